@@ -1,0 +1,8 @@
+//! The discrete-event engine: event queue, random streams and the simulation of one
+//! replication.
+
+pub mod event_queue;
+pub mod rng;
+mod sim;
+
+pub use sim::{RepStats, simulate};

@@ -1,0 +1,95 @@
+//! Typed errors of the library. The binary wraps them with `anyhow` context.
+
+use std::fmt;
+
+/// One problem found in a scenario file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// TOML path of the bad value, e.g. `stages.review.next[1].p`.
+    pub path: String,
+    /// What is wrong and what would be valid.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}
+
+/// A scenario that cannot be used. Always fatal for the run that loads it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScenarioError {
+    /// The file could not be read.
+    #[error("could not read scenario '{file}': {source}")]
+    Read {
+        /// The file.
+        file: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML.
+    #[error("scenario '{file}' is not valid TOML: {message}")]
+    Syntax {
+        /// The file.
+        file: String,
+        /// The parser's message, with line and column.
+        message: String,
+    },
+    /// The file is valid TOML but describes an invalid scenario; every problem is listed.
+    #[error("{}", invalid_message(.file, .problems))]
+    Invalid {
+        /// The file.
+        file: String,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+    /// A `--set PATH=VALUE` override could not be applied.
+    #[error("--set {assignment}: {message}")]
+    Override {
+        /// The assignment as given.
+        assignment: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+fn invalid_message(file: &str, problems: &[Problem]) -> String {
+    let mut s = format!(
+        "scenario '{file}' has {} problem{}:",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for p in problems {
+        s.push_str("\n  - ");
+        s.push_str(&p.to_string());
+    }
+    s
+}
+
+/// A failure while writing results. Fatal for the command; earlier files stay intact.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExportError {
+    /// The output folder already holds files.
+    #[error(
+        "output folder '{dir}' is not empty; choose another with --out, or pass --force to overwrite the files expansim writes there"
+    )]
+    NotEmpty {
+        /// The folder.
+        dir: String,
+    },
+    /// An I/O error on a file.
+    #[error("could not write '{file}': {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}

@@ -1,0 +1,43 @@
+//! `run.json`: what was run, so that any result can be reproduced.
+
+use serde::Serialize;
+
+/// The manifest of a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    /// expansim version that produced the results.
+    pub expansim_version: String,
+    /// The command line, as given.
+    pub command_line: Vec<String>,
+    /// The scenario file (or `built-in:NAME`).
+    pub scenario_file: String,
+    /// SHA-256 of the scenario file's bytes.
+    pub scenario_sha256: String,
+    /// Master seed.
+    pub seed: u64,
+    /// Number of replications.
+    pub replications: u32,
+    /// Worker threads used (results do not depend on it).
+    pub jobs: usize,
+    /// Start time (UTC, RFC 3339).
+    pub started: String,
+    /// End time (UTC, RFC 3339).
+    pub finished: String,
+    /// Events processed over all replications.
+    pub events: u64,
+    /// Cases that arrived over all replications.
+    pub cases: u64,
+    /// Warnings shown before the run.
+    pub warnings: Vec<String>,
+    /// The full resolved scenario (after `--set` overrides).
+    pub scenario: serde_json::Value,
+}
+
+impl Manifest {
+    /// Pretty JSON bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();
+        v.push(b'\n');
+        v
+    }
+}

@@ -1,0 +1,152 @@
+//! Result files: each exporter turns results into bytes; [`OutputDir`] writes them safely.
+
+pub mod csv;
+pub mod manifest;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::ExportError;
+use crate::metrics::Kpi;
+use crate::replication::RunResult;
+use crate::scenario::Model;
+
+/// The results of one variant of a scenario (`current` for the process as written).
+#[derive(Debug, Clone, Copy)]
+pub struct VariantResult<'a> {
+    /// Variant name.
+    pub name: &'a str,
+    /// The model that was run.
+    pub model: &'a Model,
+    /// Its results.
+    pub result: &'a RunResult,
+}
+
+impl VariantResult<'_> {
+    /// The CSV identity columns `class, metric, subject, unit` of a KPI.
+    pub fn kpi_columns(&self, kpi: &Kpi) -> [String; 4] {
+        [
+            kpi.class_name(self.model).to_string(),
+            kpi.metric.name().to_string(),
+            kpi.subject_name(self.model).to_string(),
+            kpi.metric.unit(self.model.settings.time_unit),
+        ]
+    }
+}
+
+/// An output folder that refuses to overwrite earlier results unless forced, and writes each
+/// file under a temporary name first, so an interrupted run never leaves a half-written file
+/// where a good one was.
+#[derive(Debug, Clone)]
+pub struct OutputDir {
+    path: PathBuf,
+}
+
+impl OutputDir {
+    /// Creates the folder if needed; fails if it holds anything and `force` is false.
+    pub fn prepare(path: &Path, force: bool) -> Result<OutputDir, ExportError> {
+        let io = |source| ExportError::Io {
+            file: path.display().to_string(),
+            source,
+        };
+        if path.exists() {
+            let non_empty = fs::read_dir(path).map_err(io)?.next().is_some();
+            if non_empty && !force {
+                return Err(ExportError::NotEmpty {
+                    dir: path.display().to_string(),
+                });
+            }
+        } else {
+            fs::create_dir_all(path).map_err(io)?;
+        }
+        Ok(OutputDir {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes `bytes` to `name` in the folder atomically (temporary file, then rename).
+    pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, ExportError> {
+        let target = self.path.join(name);
+        let tmp = self.path.join(format!(".{name}.partial"));
+        let io = |source| ExportError::Io {
+            file: target.display().to_string(),
+            source,
+        };
+        fs::write(&tmp, bytes).map_err(io)?;
+        fs::rename(&tmp, &target).map_err(io)?;
+        Ok(target)
+    }
+}
+
+/// Formats a number for CSV: shortest representation that reads back exactly; empty for
+/// NaN (no observation).
+pub fn number(x: f64) -> String {
+    if x.is_finite() {
+        format!("{x}")
+    } else {
+        String::new()
+    }
+}
+
+/// JSON form of the summary, for `--format json`.
+pub mod json {
+    use super::{VariantResult, number};
+    use serde::Serialize;
+
+    /// One summary row.
+    #[derive(Debug, Clone, Serialize)]
+    pub struct SummaryRow {
+        /// Variant name.
+        pub variant: String,
+        /// Class name or `all`.
+        pub class: String,
+        /// Metric name.
+        pub metric: String,
+        /// Stage or pool, or empty.
+        pub subject: String,
+        /// Unit.
+        pub unit: String,
+        /// Mean across replications (null when no replication observed it).
+        pub mean: Option<f64>,
+        /// Standard deviation across replications.
+        pub std_dev: Option<f64>,
+        /// Lower end of the 95% CI.
+        pub ci95_low: Option<f64>,
+        /// Upper end of the 95% CI.
+        pub ci95_high: Option<f64>,
+        /// Replications with a value.
+        pub replications: usize,
+    }
+
+    fn opt(x: f64) -> Option<f64> {
+        (!number(x).is_empty()).then_some(x)
+    }
+
+    /// The summary rows of all variants.
+    pub fn summary(variants: &[VariantResult]) -> Vec<SummaryRow> {
+        let mut rows = Vec::new();
+        for v in variants {
+            for (kpi, s) in v.result.kpis.iter().zip(v.result.summaries()) {
+                let [class, metric, subject, unit] = v.kpi_columns(kpi);
+                rows.push(SummaryRow {
+                    variant: v.name.to_string(),
+                    class,
+                    metric,
+                    subject,
+                    unit,
+                    mean: opt(s.mean),
+                    std_dev: opt(s.std_dev),
+                    ci95_low: opt(s.ci95_low),
+                    ci95_high: opt(s.ci95_high),
+                    replications: s.n,
+                });
+            }
+        }
+        rows
+    }
+}

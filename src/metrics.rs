@@ -1,0 +1,203 @@
+//! The key performance indicators (KPIs) reported for every replication, and how each is
+//! computed from a replication's raw statistics.
+//!
+//! The list of KPIs of a model is fixed before the run ([`catalog`]), so every replication
+//! yields a vector of values in the same order; a value is NaN where a replication has no
+//! observation (e.g. no case of a rare class finished).
+
+use crate::engine::RepStats;
+use crate::scenario::model::{ClassId, Model, StageKind, TimeUnit};
+
+/// A metric name, as written in the `metric` column of the CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Metric {
+    /// Mean lead time (arrival to exit) of counted cases.
+    LeadTime,
+    /// Median lead time.
+    LeadTimeP50,
+    /// 90th percentile of lead time.
+    LeadTimeP90,
+    /// 95th percentile of lead time.
+    LeadTimeP95,
+    /// Mean queue wait per visit of a stage.
+    WaitingTime,
+    /// Mean touch time (staffed) or elapsed time (external) per visit of a stage.
+    TouchTime,
+    /// Time-average share of a pool's staff that is busy.
+    Utilization,
+    /// Time-average number of cases waiting for a pool.
+    QueueLength,
+    /// Time-average number of cases in the process.
+    Wip,
+    /// Departures per time unit during the observation window.
+    Throughput,
+    /// Mean number of rework loops per finished case.
+    ReworkCount,
+}
+
+impl Metric {
+    /// The name used in CSV files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Metric::LeadTime => "lead_time",
+            Metric::LeadTimeP50 => "lead_time_p50",
+            Metric::LeadTimeP90 => "lead_time_p90",
+            Metric::LeadTimeP95 => "lead_time_p95",
+            Metric::WaitingTime => "waiting_time",
+            Metric::TouchTime => "touch_time",
+            Metric::Utilization => "utilization",
+            Metric::QueueLength => "queue_length",
+            Metric::Wip => "wip",
+            Metric::Throughput => "throughput",
+            Metric::ReworkCount => "rework_count",
+        }
+    }
+
+    /// The unit written in the `unit` column.
+    pub fn unit(self, time: TimeUnit) -> String {
+        match self {
+            Metric::LeadTime
+            | Metric::LeadTimeP50
+            | Metric::LeadTimeP90
+            | Metric::LeadTimeP95
+            | Metric::WaitingTime
+            | Metric::TouchTime => time.name().to_string(),
+            Metric::Utilization => "share".to_string(),
+            Metric::QueueLength | Metric::Wip => "cases".to_string(),
+            Metric::Throughput => format!("cases_per_{}", time.name()),
+            Metric::ReworkCount => "loops_per_case".to_string(),
+        }
+    }
+}
+
+/// What a KPI is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    /// Nothing in particular (the whole process).
+    None,
+    /// A stage, by index.
+    Stage(u32),
+    /// A pool, by index.
+    Pool(u32),
+}
+
+/// One reported KPI: a metric for a class (or all classes) about a subject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Kpi {
+    /// The class, or `None` for all classes together.
+    pub class: Option<ClassId>,
+    /// The metric.
+    pub metric: Metric,
+    /// The stage or pool it is about.
+    pub subject: Subject,
+}
+
+impl Kpi {
+    /// The class column: a class name or `all`.
+    pub fn class_name<'a>(&self, model: &'a Model) -> &'a str {
+        match self.class {
+            Some(c) => &model.classes[c as usize].name,
+            None => "all",
+        }
+    }
+
+    /// The subject column: a stage or pool name, or empty.
+    pub fn subject_name<'a>(&self, model: &'a Model) -> &'a str {
+        match self.subject {
+            Subject::None => "",
+            Subject::Stage(s) => &model.stages[s as usize].name,
+            Subject::Pool(p) => &model.pools[p as usize].name,
+        }
+    }
+}
+
+/// Every KPI reported for `model`, in report order: per class (then all classes) the
+/// process-level metrics and the per-stage times of stages that class can visit; then
+/// per-pool utilisation and queue length.
+pub fn catalog(model: &Model) -> Vec<Kpi> {
+    let nc = model.classes.len();
+    let visits: Vec<Vec<f64>> = (0..nc)
+        .map(|c| model.expected_visits(c as ClassId))
+        .collect();
+    let mut out = Vec::new();
+    for class in (0..nc).map(|c| Some(c as ClassId)).chain([None]) {
+        for metric in [
+            Metric::LeadTime,
+            Metric::LeadTimeP50,
+            Metric::LeadTimeP90,
+            Metric::LeadTimeP95,
+            Metric::Throughput,
+            Metric::Wip,
+            Metric::ReworkCount,
+        ] {
+            out.push(Kpi {
+                class,
+                metric,
+                subject: Subject::None,
+            });
+        }
+        for (s, stage) in model.stages.iter().enumerate() {
+            let visited = match class {
+                Some(c) => visits[c as usize][s] > 0.0,
+                None => visits.iter().any(|v| v[s] > 0.0),
+            };
+            if !visited {
+                continue;
+            }
+            if matches!(stage.kind, StageKind::Staffed { .. }) {
+                out.push(Kpi {
+                    class,
+                    metric: Metric::WaitingTime,
+                    subject: Subject::Stage(s as u32),
+                });
+            }
+            out.push(Kpi {
+                class,
+                metric: Metric::TouchTime,
+                subject: Subject::Stage(s as u32),
+            });
+        }
+    }
+    for metric in [Metric::Utilization, Metric::QueueLength] {
+        for p in 0..model.pools.len() {
+            out.push(Kpi {
+                class: None,
+                metric,
+                subject: Subject::Pool(p as u32),
+            });
+        }
+    }
+    out
+}
+
+fn ratio(sum: f64, n: u64) -> f64 {
+    if n == 0 { f64::NAN } else { sum / n as f64 }
+}
+
+/// The value of each KPI of `kpis` in one replication.
+pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
+    kpis.iter()
+        .map(|k| {
+            let c = k.class.map_or(stats.classes, |c| c as usize);
+            let cs = |s: u32| c * stats.stages + s as usize;
+            match (k.metric, k.subject) {
+                (Metric::LeadTime, _) => ratio(stats.lead_sum[c], stats.finished[c]),
+                (Metric::LeadTimeP50, _) => stats.lead_hist[c].quantile(0.5),
+                (Metric::LeadTimeP90, _) => stats.lead_hist[c].quantile(0.9),
+                (Metric::LeadTimeP95, _) => stats.lead_hist[c].quantile(0.95),
+                (Metric::Throughput, _) => stats.departures[c] as f64 / stats.window,
+                (Metric::Wip, _) => stats.wip[c],
+                (Metric::ReworkCount, _) => ratio(stats.rework_sum[c] as f64, stats.finished[c]),
+                (Metric::WaitingTime, Subject::Stage(s)) => {
+                    ratio(stats.wait_sum[cs(s)], stats.wait_n[cs(s)])
+                }
+                (Metric::TouchTime, Subject::Stage(s)) => {
+                    ratio(stats.touch_sum[cs(s)], stats.touch_n[cs(s)])
+                }
+                (Metric::Utilization, Subject::Pool(p)) => stats.utilization[p as usize],
+                (Metric::QueueLength, Subject::Pool(p)) => stats.queue_length[p as usize],
+                _ => f64::NAN,
+            }
+        })
+        .collect()
+}

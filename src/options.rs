@@ -1,0 +1,64 @@
+//! Options shared by the commands that run simulations.
+
+use std::path::PathBuf;
+
+/// How results are printed on stdout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned tables for people.
+    #[default]
+    Table,
+    /// One JSON document for programs.
+    Json,
+}
+
+/// Settings of a run that come from the command line rather than the scenario file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOptions {
+    /// Overrides `scenario.replications`.
+    pub replications: Option<u32>,
+    /// Overrides `scenario.seed`.
+    pub seed: Option<u64>,
+    /// Worker threads for replications (1 = sequential).
+    pub jobs: usize,
+    /// Output folder; `None` means `results/<scenario file stem>/`.
+    pub out_dir: Option<PathBuf>,
+    /// Overwrite files in a non-empty output folder.
+    pub force: bool,
+    /// No progress bar.
+    pub quiet: bool,
+    /// Format of stdout.
+    pub format: Format,
+    /// `PATH=VALUE` overrides applied to the scenario document, in order.
+    pub sets: Vec<String>,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            replications: None,
+            seed: None,
+            jobs: std::thread::available_parallelism().map_or(1, usize::from),
+            out_dir: None,
+            force: false,
+            quiet: false,
+            format: Format::Table,
+            sets: Vec::new(),
+        }
+    }
+}
+
+impl RunOptions {
+    /// All scenario overrides: `--replications` and `--seed` become `--set`s after the
+    /// user's own, so the manifest records one resolved scenario.
+    pub fn all_sets(&self) -> Vec<String> {
+        let mut sets = self.sets.clone();
+        if let Some(r) = self.replications {
+            sets.push(format!("scenario.replications={r}"));
+        }
+        if let Some(s) = self.seed {
+            sets.push(format!("scenario.seed={s}"));
+        }
+        sets
+    }
+}

@@ -1,0 +1,78 @@
+//! Running replications in parallel, and summarising them.
+//!
+//! Replication `r` draws only from streams derived from (seed, r), and results are collected
+//! in replication order, so the output does not depend on the number of threads.
+
+use rayon::prelude::*;
+
+use crate::engine::simulate;
+use crate::metrics::{Kpi, catalog, values};
+use crate::scenario::Model;
+use crate::stats::{Summary, summarize};
+
+/// The results of a set of replications of one model.
+#[derive(Debug, Clone)]
+pub struct RunResult {
+    /// The KPIs, in report order.
+    pub kpis: Vec<Kpi>,
+    /// Replication indices that were run, in order.
+    pub replications: Vec<u32>,
+    /// `values[i][k]`: KPI `k` in the `i`-th replication run.
+    pub values: Vec<Vec<f64>>,
+    /// Events processed over all replications.
+    pub events: u64,
+    /// Cases that arrived over all replications.
+    pub arrivals: u64,
+}
+
+impl RunResult {
+    /// Across-replication summary of every KPI.
+    pub fn summaries(&self) -> Vec<Summary> {
+        (0..self.kpis.len())
+            .map(|k| {
+                let column: Vec<f64> = self.values.iter().map(|v| v[k]).collect();
+                summarize(&column)
+            })
+            .collect()
+    }
+
+    /// The values of one KPI across replications.
+    pub fn column(&self, kpi: &Kpi) -> Option<Vec<f64>> {
+        let k = self.kpis.iter().position(|x| x == kpi)?;
+        Some(self.values.iter().map(|v| v[k]).collect())
+    }
+}
+
+/// Runs replications `replications` of `model` on `jobs` threads, calling `progress` after
+/// each finished replication.
+pub fn run(
+    model: &Model,
+    replications: std::ops::Range<u32>,
+    jobs: usize,
+    progress: &(dyn Fn() + Sync),
+) -> RunResult {
+    let kpis = catalog(model);
+    let indices: Vec<u32> = replications.collect();
+    let one = |r: u32| {
+        let stats = simulate(model, u64::from(r));
+        progress();
+        (values(&kpis, &stats), stats.events, stats.arrivals)
+    };
+    let results: Vec<(Vec<f64>, u64, u64)> = if jobs <= 1 {
+        indices.iter().map(|&r| one(r)).collect()
+    } else {
+        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+            Ok(pool) => pool.install(|| indices.par_iter().map(|&r| one(r)).collect()),
+            Err(_) => indices.iter().map(|&r| one(r)).collect(),
+        }
+    };
+    let events = results.iter().map(|r| r.1).sum();
+    let arrivals = results.iter().map(|r| r.2).sum();
+    RunResult {
+        kpis,
+        replications: indices,
+        values: results.into_iter().map(|r| r.0).collect(),
+        events,
+        arrivals,
+    }
+}

@@ -1,0 +1,306 @@
+//! The validated, index-based model the engine runs.
+//!
+//! Everything here has been checked by [`crate::scenario::parse`]: names are resolved to
+//! indices, distributions are built, routes are known to terminate. The engine never looks
+//! a name up.
+
+use crate::dist::Dist;
+
+/// Index of a stage in [`Model::stages`].
+pub type StageId = u32;
+/// Index of a staff pool in [`Model::pools`].
+pub type PoolId = u32;
+/// Index of a customer class in [`Model::classes`].
+pub type ClassId = u32;
+
+/// Where a route leads: a stage, or out of the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// Continue at this stage.
+    Stage(StageId),
+    /// Leave the process (`"end"`).
+    End,
+}
+
+/// The time unit of bare numbers in a scenario, and of reported results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Minutes.
+    Minute,
+    /// Hours.
+    Hour,
+    /// Calendar days.
+    Day,
+}
+
+impl TimeUnit {
+    /// The unit's name as written in a scenario file.
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeUnit::Minute => "minute",
+            TimeUnit::Hour => "hour",
+            TimeUnit::Day => "day",
+        }
+    }
+
+    /// Parses the name written in a scenario file.
+    pub fn from_name(name: &str) -> Option<TimeUnit> {
+        match name {
+            "minute" => Some(TimeUnit::Minute),
+            "hour" => Some(TimeUnit::Hour),
+            "day" => Some(TimeUnit::Day),
+            _ => None,
+        }
+    }
+
+    /// Length of one unit in minutes.
+    pub fn minutes(self) -> f64 {
+        match self {
+            TimeUnit::Minute => 1.0,
+            TimeUnit::Hour => 60.0,
+            TimeUnit::Day => 1440.0,
+        }
+    }
+}
+
+/// A staff pool.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pool {
+    /// Name used in the scenario file.
+    pub name: String,
+    /// Display label (e.g. 设计审查组), if any.
+    pub label: Option<String>,
+    /// Number of staff members.
+    pub size: u32,
+}
+
+/// How cases of a class arrive.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arrival {
+    /// Poisson arrivals with this rate per time unit.
+    Poisson {
+        /// Arrivals per time unit.
+        rate: f64,
+    },
+    /// Renewal arrivals with this inter-arrival distribution.
+    Renewal(Dist),
+}
+
+impl Arrival {
+    /// Long-run arrivals per time unit.
+    pub fn rate(&self) -> f64 {
+        match self {
+            Arrival::Poisson { rate } => *rate,
+            Arrival::Renewal(d) => 1.0 / d.mean(),
+        }
+    }
+}
+
+/// A customer class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Class {
+    /// Name used in the scenario file and in results.
+    pub name: String,
+    /// Display label, if any.
+    pub label: Option<String>,
+    /// Arrival process.
+    pub arrival: Arrival,
+    /// First stage of every case of this class.
+    pub start: StageId,
+}
+
+/// What kind of work a stage is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageKind {
+    /// Queue for a member of the pool, work for the duration, release.
+    Staffed {
+        /// The pool that serves this stage.
+        pool: PoolId,
+    },
+    /// Customer-side or third-party time: no staff, no queue.
+    External,
+}
+
+/// One probabilistic branch of a route.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Branch {
+    /// Where the branch leads.
+    pub to: Target,
+    /// Probability of this branch.
+    pub p: f64,
+    /// Cumulative probability up to and including this branch (the last one is exactly 1).
+    pub cumulative: f64,
+    /// Whether following this branch goes back to a stage the case has already passed
+    /// (a back edge of the process graph): counted as rework.
+    pub rework: bool,
+}
+
+/// Where a case goes after a stage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Route {
+    /// Always to the same place.
+    Next {
+        /// The target.
+        to: Target,
+        /// Whether this is a back edge (rework).
+        rework: bool,
+    },
+    /// One of several targets, drawn at random.
+    Branches(Vec<Branch>),
+    /// All branch stages run concurrently; the case continues at `join` once every
+    /// branch has routed to `join`.
+    Fork {
+        /// First stage of each parallel branch.
+        branches: Vec<StageId>,
+        /// Where the branches meet.
+        join: Target,
+    },
+}
+
+impl Route {
+    /// Every target this route can lead to with positive probability.
+    pub fn targets(&self) -> Vec<Target> {
+        match self {
+            Route::Next { to, .. } => vec![*to],
+            Route::Branches(b) => b.iter().filter(|b| b.p > 0.0).map(|b| b.to).collect(),
+            Route::Fork { branches, .. } => branches.iter().map(|s| Target::Stage(*s)).collect(),
+        }
+    }
+}
+
+/// A step of the process.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// Name used in the scenario file and in results.
+    pub name: String,
+    /// Display label (e.g. 现场勘查), if any.
+    pub label: Option<String>,
+    /// Staffed or external.
+    pub kind: StageKind,
+    /// Touch time (staffed) or elapsed time (external).
+    pub duration: Dist,
+    /// Where cases go next.
+    pub route: Route,
+    /// The fork stage whose parallel branch contains this stage, if any. Inside a branch, a
+    /// route into the fork's join ends the branch.
+    pub branch_of: Option<StageId>,
+    /// Stable identity of the stage for random-number keys (a hash of its name), so the
+    /// same work draws the same numbers whatever else the scenario contains.
+    pub key: u64,
+}
+
+/// Run settings from the `[scenario]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Scenario name.
+    pub name: String,
+    /// Unit of bare numbers and of results.
+    pub time_unit: TimeUnit,
+    /// Simulated time per replication.
+    pub horizon: f64,
+    /// Cases arriving before this time are excluded from statistics.
+    pub warmup: f64,
+    /// Number of replications.
+    pub replications: u32,
+    /// Master seed.
+    pub seed: u64,
+}
+
+/// A validated scenario, ready to simulate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    /// Run settings.
+    pub settings: Settings,
+    /// Staff pools.
+    pub pools: Vec<Pool>,
+    /// Customer classes.
+    pub classes: Vec<Class>,
+    /// Stages, in file order.
+    pub stages: Vec<Stage>,
+}
+
+/// Offered load of one pool: the share of its capacity the arriving work needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PoolLoad {
+    /// The pool.
+    pub pool: PoolId,
+    /// Work arriving per time unit divided by the number of staff.
+    pub utilization: f64,
+}
+
+impl Model {
+    /// Expected number of visits to each stage per case of `class`, from the traffic
+    /// equations of the routing. Each fork sends one visit into each of its branches and one
+    /// into its join; a branch's own route into the join ends the branch.
+    pub fn expected_visits(&self, class: ClassId) -> Vec<f64> {
+        let n = self.stages.len();
+        let start = self.classes[class as usize].start as usize;
+        let mut visits = vec![0.0; n];
+        let mut next = vec![0.0; n];
+        // Fixed-point iteration of v = e_start + P^T v. Every stage can reach the exit
+        // (validation checked it), so the iteration converges geometrically.
+        for _ in 0..1_000_000 {
+            next.iter_mut().for_each(|x| *x = 0.0);
+            next[start] = 1.0;
+            for (i, stage) in self.stages.iter().enumerate() {
+                let v = visits[i];
+                if v == 0.0 {
+                    continue;
+                }
+                let join = stage
+                    .branch_of
+                    .and_then(|f| match &self.stages[f as usize].route {
+                        Route::Fork { join, .. } => Some(*join),
+                        _ => None,
+                    });
+                let mut flow = |to: Target, amount: f64| {
+                    if let Target::Stage(s) = to {
+                        if Some(to) != join {
+                            next[s as usize] += amount;
+                        }
+                    }
+                };
+                match &stage.route {
+                    Route::Next { to, .. } => flow(*to, v),
+                    Route::Branches(bs) => bs.iter().for_each(|b| flow(b.to, v * b.p)),
+                    Route::Fork { branches, join } => {
+                        branches.iter().for_each(|s| flow(Target::Stage(*s), v));
+                        flow(*join, v);
+                    }
+                }
+            }
+            let diff = next
+                .iter()
+                .zip(&visits)
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
+            std::mem::swap(&mut visits, &mut next);
+            if diff < 1e-14 {
+                break;
+            }
+        }
+        visits
+    }
+
+    /// Offered load of every pool, in pool order.
+    pub fn pool_loads(&self) -> Vec<PoolLoad> {
+        let mut work = vec![0.0; self.pools.len()];
+        for (c, class) in self.classes.iter().enumerate() {
+            let visits = self.expected_visits(c as ClassId);
+            let rate = class.arrival.rate();
+            for (s, stage) in self.stages.iter().enumerate() {
+                if let StageKind::Staffed { pool } = stage.kind {
+                    work[pool as usize] += rate * visits[s] * stage.duration.mean();
+                }
+            }
+        }
+        self.pools
+            .iter()
+            .enumerate()
+            .map(|(i, p)| PoolLoad {
+                pool: i as PoolId,
+                utilization: work[i] / f64::from(p.size),
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,214 @@
+//! `--set PATH=VALUE`: changes one value of a scenario document by its TOML path.
+//!
+//! Paths use dots and indices as in error messages: `pools.review`, `scenario.seed`,
+//! `stages.review.duration.mean`, `stages.review.next[0].p`. A class can be named instead of
+//! indexed: `classes.standard.arrival_rate` is the same as `classes[0].arrival_rate`.
+//! The value is read as TOML (`4`, `0.25`, `"4h"`, `true`); anything that is not valid TOML
+//! is taken as a string, so `--set stages.a.duration=4h` works.
+
+use toml::{Table, Value};
+
+use crate::error::ScenarioError;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+fn parse_path(path: &str) -> Result<Vec<Segment>, String> {
+    let mut out = Vec::new();
+    for part in path.split('.') {
+        let (key, mut rest) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if key.is_empty() && out.is_empty() {
+            return Err(format!(
+                "path \"{path}\" must start with a key, e.g. pools.review"
+            ));
+        }
+        if !key.is_empty() {
+            out.push(Segment::Key(key.to_string()));
+        }
+        while !rest.is_empty() {
+            let close = rest
+                .find(']')
+                .ok_or_else(|| format!("unclosed '[' in path \"{path}\""))?;
+            let index = rest[1..close].parse().map_err(|_| {
+                format!("\"{}\" in path \"{path}\" is not an index", &rest[1..close])
+            })?;
+            out.push(Segment::Index(index));
+            rest = &rest[close + 1..];
+            if !rest.is_empty() && !rest.starts_with('[') {
+                return Err(format!("unexpected \"{rest}\" in path \"{path}\""));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn parse_value(text: &str) -> Value {
+    match toml::from_str::<Table>(&format!("v = {text}")) {
+        Ok(mut t) => t
+            .remove("v")
+            .unwrap_or_else(|| Value::String(text.to_string())),
+        Err(_) => Value::String(text.to_string()),
+    }
+}
+
+/// Applies one `PATH=VALUE` assignment to `doc`.
+pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
+    let err = |message: String| ScenarioError::Override {
+        assignment: assignment.to_string(),
+        message,
+    };
+    let (path, value) = assignment
+        .split_once('=')
+        .ok_or_else(|| err("expected PATH=VALUE, e.g. pools.review=4".to_string()))?;
+    let segments = parse_path(path.trim()).map_err(err)?;
+    let value = parse_value(value.trim());
+    let mut here: &mut Value = doc
+        .get_mut(match &segments[0] {
+            Segment::Key(k) => k.as_str(),
+            Segment::Index(_) => "",
+        })
+        .ok_or_else(|| {
+            err(format!(
+                "the scenario has no top-level `{}`",
+                match &segments[0] {
+                    Segment::Key(k) => k.as_str(),
+                    Segment::Index(_) => "",
+                }
+            ))
+        })?;
+    let mut walked = match &segments[0] {
+        Segment::Key(k) => k.clone(),
+        Segment::Index(i) => format!("[{i}]"),
+    };
+    let last = segments.len() - 1;
+    for (n, seg) in segments.iter().enumerate().skip(1) {
+        let is_last = n == last;
+        here = match (seg, here) {
+            (Segment::Key(k), Value::Table(t)) => {
+                // A new pool from a typo would be silently unused: only existing pools can be set.
+                if is_last && !t.contains_key(k) && walked != "pools" {
+                    t.insert(k.clone(), value);
+                    return Ok(());
+                }
+                let keys: Vec<String> = t.keys().cloned().collect();
+                t.get_mut(k).ok_or_else(|| {
+                    err(format!(
+                        "`{walked}` has no `{k}`; it has: {}",
+                        keys.join(", ")
+                    ))
+                })?
+            }
+            (Segment::Key(k), Value::Array(a)) => {
+                let names: Vec<String> = a
+                    .iter()
+                    .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
+                    .collect();
+                a.iter_mut()
+                    .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
+                    .ok_or_else(|| {
+                        err(format!(
+                            "`{walked}` has no entry named \"{k}\"; names: {}",
+                            names.join(", ")
+                        ))
+                    })?
+            }
+            (Segment::Index(i), Value::Array(a)) => {
+                let len = a.len();
+                a.get_mut(*i).ok_or_else(|| {
+                    err(format!(
+                        "`{walked}` has {len} entries; index {i} is out of range"
+                    ))
+                })?
+            }
+            (_, other) => {
+                return Err(err(format!(
+                    "`{walked}` is {}, which has no part `{}`",
+                    other.type_str(),
+                    match seg {
+                        Segment::Key(k) => k.clone(),
+                        Segment::Index(i) => format!("[{i}]"),
+                    }
+                )));
+            }
+        };
+        match seg {
+            Segment::Key(k) => walked = format!("{walked}.{k}"),
+            Segment::Index(i) => walked = format!("{walked}[{i}]"),
+        }
+    }
+    // A pool written as a table keeps its label when its size is set: `pools.review=4`.
+    if let (Value::Table(t), Value::Integer(_)) = (&mut *here, &value) {
+        if t.contains_key("size") {
+            t.insert("size".to_string(), value);
+            return Ok(());
+        }
+    }
+    *here = value;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc() -> Table {
+        toml::from_str(
+            r#"
+            [pools]
+            desk = 4
+            review = { size = 3, label = "审核" }
+            [[classes]]
+            name = "standard"
+            arrival_rate = 10
+            [stages.review]
+            next = [{ to = "accept", p = 0.2 }, { to = "end", p = 0.8 }]
+            "#,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn sets_numbers_by_key_index_and_class_name() {
+        let mut d = doc();
+        apply(&mut d, "pools.desk=5").unwrap();
+        apply(&mut d, "pools.review=4").unwrap();
+        apply(&mut d, "classes.standard.arrival_rate=9.5").unwrap();
+        apply(&mut d, "stages.review.next[0].p=0.1").unwrap();
+        assert_eq!(d["pools"]["desk"].as_integer(), Some(5));
+        assert_eq!(d["pools"]["review"]["size"].as_integer(), Some(4));
+        assert_eq!(d["pools"]["review"]["label"].as_str(), Some("审核"));
+        assert_eq!(d["classes"][0]["arrival_rate"].as_float(), Some(9.5));
+        assert_eq!(d["stages"]["review"]["next"][0]["p"].as_float(), Some(0.1));
+    }
+
+    #[test]
+    fn a_bare_word_is_a_string() {
+        let mut d = doc();
+        apply(&mut d, "stages.review.duration=4h").unwrap();
+        assert_eq!(d["stages"]["review"]["duration"].as_str(), Some("4h"));
+    }
+
+    #[test]
+    fn fails_with_unknown_path_naming_what_exists() {
+        let mut d = doc();
+        let e = apply(&mut d, "pools.desk.size.x=1")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("pools.desk"), "{e}");
+        let e = apply(&mut d, "classes.premium.arrival_rate=1")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("standard"), "{e}");
+        let e = apply(&mut d, "stages.review.next[5].p=1")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("out of range"), "{e}");
+        assert!(apply(&mut d, "nothing").is_err());
+    }
+}

@@ -1,0 +1,117 @@
+//! Across-replication summaries: mean, standard deviation and Student-t 95% interval.
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+
+/// Mean, sample standard deviation and 95% confidence interval of independent values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    /// Number of values (replications) the summary is based on.
+    pub n: usize,
+    /// Arithmetic mean.
+    pub mean: f64,
+    /// Sample standard deviation (divisor n − 1); NaN when n < 2.
+    pub std_dev: f64,
+    /// Lower end of the Student-t 95% confidence interval of the mean; NaN when n < 2.
+    pub ci95_low: f64,
+    /// Upper end of the interval; NaN when n < 2.
+    pub ci95_high: f64,
+}
+
+impl Summary {
+    /// Half-width of the 95% interval.
+    pub fn half_width(&self) -> f64 {
+        (self.ci95_high - self.ci95_low) / 2.0
+    }
+}
+
+/// The 0.975 quantile of Student's t distribution with `df` degrees of freedom.
+pub fn t_quantile_975(df: usize) -> f64 {
+    t_quantile(0.975, df)
+}
+
+/// The `p` quantile of Student's t distribution with `df` degrees of freedom (df >= 1).
+pub fn t_quantile(p: f64, df: usize) -> f64 {
+    match StudentsT::new(0.0, 1.0, df as f64) {
+        Ok(t) => t.inverse_cdf(p),
+        Err(_) => f64::NAN,
+    }
+}
+
+/// Summarises the finite values of `values` (NaN entries, e.g. a class with no completed
+/// case in one replication, are left out and reduce `n`).
+pub fn summarize(values: &[f64]) -> Summary {
+    summarize_at(values, 0.975)
+}
+
+/// Like [`summarize`] but with a two-sided interval whose upper quantile is `p`.
+pub fn summarize_at(values: &[f64], p: f64) -> Summary {
+    let finite = || values.iter().copied().filter(|x| x.is_finite());
+    let n = finite().count();
+    if n == 0 {
+        return Summary {
+            n,
+            mean: f64::NAN,
+            std_dev: f64::NAN,
+            ci95_low: f64::NAN,
+            ci95_high: f64::NAN,
+        };
+    }
+    let mean = finite().sum::<f64>() / n as f64;
+    if n < 2 {
+        return Summary {
+            n,
+            mean,
+            std_dev: f64::NAN,
+            ci95_low: f64::NAN,
+            ci95_high: f64::NAN,
+        };
+    }
+    let var = finite().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1) as f64;
+    let sd = var.sqrt();
+    let hw = t_quantile(p, n - 1) * sd / (n as f64).sqrt();
+    Summary {
+        n,
+        mean,
+        std_dev: sd,
+        ci95_low: mean - hw,
+        ci95_high: mean + hw,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tabulated t quantiles (two-sided 95%) from any statistics table, 4 decimals.
+    #[test]
+    fn t_quantiles_match_tables() {
+        for (df, expected) in [
+            (1, 12.7062),
+            (4, 2.7764),
+            (9, 2.2622),
+            (29, 2.0452),
+            (120, 1.9799),
+        ] {
+            assert!((t_quantile_975(df) - expected).abs() < 1e-4, "df {df}");
+        }
+    }
+
+    #[test]
+    fn half_width_of_known_sample() {
+        // values 1..=10: mean 5.5, sd sqrt(55/6) = 3.02765; hw = 2.26216 * 3.02765 / sqrt(10).
+        let v: Vec<f64> = (1..=10).map(f64::from).collect();
+        let s = summarize(&v);
+        assert_eq!(s.mean, 5.5);
+        assert!((s.std_dev - 3.027_650_354).abs() < 1e-9);
+        assert!((s.half_width() - 2.262_157_163 * 3.027_650_354 / 10f64.sqrt()).abs() < 1e-8);
+    }
+
+    #[test]
+    fn nan_values_are_left_out_and_one_value_has_no_interval() {
+        let s = summarize(&[f64::NAN, 2.0]);
+        assert_eq!(s.n, 1);
+        assert_eq!(s.mean, 2.0);
+        assert!(s.ci95_low.is_nan());
+        assert!(summarize(&[]).mean.is_nan());
+    }
+}

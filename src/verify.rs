@@ -1,0 +1,429 @@
+//! `expansim verify`: the simulator against queueing theory.
+//!
+//! Each check runs a shipped scenario from `scenarios/theory/` and compares simulated means
+//! with exact results: M/M/1, M/M/c (Erlang C), M/D/1 and M/G/1 (Pollaczek–Khinchine), an open
+//! Jackson network with a rework loop, a two-branch fork/join (Nelson–Tantawi) and Little's law.
+//!
+//! **Pass rule.** A quantity passes when the theory value lies inside the 99.9% Student-t
+//! confidence interval of the simulated mean, widened by the stated resolution of the
+//! quantity (0.2% for percentiles, from the lead-time histogram). With this rule a correct
+//! simulator fails a given check with probability about 0.001; the 95% interval is printed
+//! too. A check is also required to be *precise*: its 95% half-width must be within 3% of
+//! the theory value (or 0.03 absolute for quantities whose theory value is 0), so a pass is
+//! not just a wide interval.
+
+use crate::metrics::{Kpi, Metric, Subject};
+use crate::replication::{self, RunResult};
+use crate::scenario::{self, Model};
+use crate::stats::{HISTOGRAM_RELATIVE_ERROR, Summary, summarize, summarize_at};
+
+/// Upper quantile of the two-sided 99.9% interval used by the pass rule.
+pub const PASS_QUANTILE: f64 = 0.9995;
+/// Largest relative 95% half-width for a check to count as precise.
+pub const PRECISION: f64 = 0.03;
+
+/// A theory scenario shipped with expansim.
+#[derive(Debug, Clone, Copy)]
+pub struct TheoryScenario {
+    /// Short name of the check.
+    pub name: &'static str,
+    /// Path in the repository.
+    pub file: &'static str,
+    /// The file's text (embedded in the binary).
+    pub text: &'static str,
+}
+
+/// The shipped theory scenarios.
+pub const SCENARIOS: &[TheoryScenario] = &[
+    TheoryScenario {
+        name: "M/M/1 rho=0.5",
+        file: "scenarios/theory/mm1_rho05.toml",
+        text: include_str!("../scenarios/theory/mm1_rho05.toml"),
+    },
+    TheoryScenario {
+        name: "M/M/1 rho=0.8",
+        file: "scenarios/theory/mm1_rho08.toml",
+        text: include_str!("../scenarios/theory/mm1_rho08.toml"),
+    },
+    TheoryScenario {
+        name: "M/M/3 Erlang C",
+        file: "scenarios/theory/mmc_erlang_c.toml",
+        text: include_str!("../scenarios/theory/mmc_erlang_c.toml"),
+    },
+    TheoryScenario {
+        name: "M/D/1 P-K",
+        file: "scenarios/theory/md1.toml",
+        text: include_str!("../scenarios/theory/md1.toml"),
+    },
+    TheoryScenario {
+        name: "M/G/1 lognormal P-K",
+        file: "scenarios/theory/mg1_lognormal.toml",
+        text: include_str!("../scenarios/theory/mg1_lognormal.toml"),
+    },
+    TheoryScenario {
+        name: "Jackson rework",
+        file: "scenarios/theory/tandem_rework.toml",
+        text: include_str!("../scenarios/theory/tandem_rework.toml"),
+    },
+    TheoryScenario {
+        name: "fork/join",
+        file: "scenarios/theory/fork_join.toml",
+        text: include_str!("../scenarios/theory/fork_join.toml"),
+    },
+];
+
+/// Probability that an arriving customer waits in an M/M/c queue (Erlang C) with offered
+/// load `a` = λ/μ erlangs on `c` servers (a < c).
+pub fn erlang_c(c: u32, a: f64) -> f64 {
+    // Erlang B by its stable recursion, then C = B / (1 - ρ (1 - B)).
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (f64::from(k) + a * b);
+    }
+    let rho = a / f64::from(c);
+    b / (1.0 - rho * (1.0 - b))
+}
+
+/// Mean wait in queue of M/M/c: C(c, λ/μ) / (cμ − λ).
+pub fn mmc_wait(c: u32, lambda: f64, mean_service: f64) -> f64 {
+    let mu = 1.0 / mean_service;
+    erlang_c(c, lambda * mean_service) / (f64::from(c) * mu - lambda)
+}
+
+/// Mean wait in queue of M/G/1 by Pollaczek–Khinchine: λ E[S²] / (2 (1 − ρ)).
+pub fn pk_wait(lambda: f64, mean: f64, second_moment: f64) -> f64 {
+    lambda * second_moment / (2.0 * (1.0 - lambda * mean))
+}
+
+/// What is compared with theory: a KPI, or a Little's-law residual L − λW per replication.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Quantity {
+    /// A reported KPI, by class name (`None` = all), metric and subject name.
+    Kpi {
+        /// Class name, or `None` for all classes.
+        class: Option<String>,
+        /// The metric.
+        metric: Metric,
+        /// Stage or pool name, if any.
+        subject: Option<String>,
+    },
+    /// `L − λ·W` per replication: `l` and `w` are KPIs, `lambda` the theoretical rate.
+    Little {
+        /// The time-average count (queue length or WIP).
+        l: Box<Quantity>,
+        /// The matching mean time (waiting time or lead time).
+        w: Box<Quantity>,
+        /// Arrival rate into the queue or system.
+        lambda: f64,
+    },
+}
+
+/// One comparison of a simulated quantity with its theory value.
+#[derive(Debug, Clone)]
+pub struct Expectation {
+    /// What is compared, for people.
+    pub label: String,
+    /// How to compute it from the results.
+    pub quantity: Quantity,
+    /// The exact value from theory.
+    pub theory: f64,
+    /// Extra relative tolerance from the quantity's resolution (percentiles), 0 otherwise.
+    pub resolution: f64,
+}
+
+/// The outcome of one comparison.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Which check.
+    pub check: &'static str,
+    /// The comparison.
+    pub expectation: Expectation,
+    /// The simulated mean with its 95% interval.
+    pub simulated: Summary,
+    /// The same with the 99.9% interval of the pass rule.
+    pub wide: Summary,
+}
+
+impl Outcome {
+    /// Theory inside the widened 99.9% interval.
+    pub fn passed(&self) -> bool {
+        let slack = self.expectation.resolution * self.expectation.theory.abs();
+        self.expectation.theory >= self.wide.ci95_low - slack
+            && self.expectation.theory <= self.wide.ci95_high + slack
+    }
+
+    /// 95% half-width within [`PRECISION`] of the theory value.
+    pub fn precise(&self) -> bool {
+        let scale = self.expectation.theory.abs().max(1.0);
+        self.simulated.half_width() <= PRECISION * scale
+    }
+}
+
+fn kpi(class: Option<&str>, metric: Metric, subject: Option<&str>) -> Quantity {
+    Quantity::Kpi {
+        class: class.map(str::to_string),
+        metric,
+        subject: subject.map(str::to_string),
+    }
+}
+
+fn expect(label: &str, quantity: Quantity, theory: f64) -> Expectation {
+    let resolution = match &quantity {
+        Quantity::Kpi {
+            metric: Metric::LeadTimeP50 | Metric::LeadTimeP90 | Metric::LeadTimeP95,
+            ..
+        } => HISTOGRAM_RELATIVE_ERROR,
+        _ => 0.0,
+    };
+    Expectation {
+        label: label.to_string(),
+        quantity,
+        theory,
+        resolution,
+    }
+}
+
+fn little(label: &str, l: Quantity, w: Quantity, lambda: f64) -> Expectation {
+    expect(
+        label,
+        Quantity::Little {
+            l: Box::new(l),
+            w: Box::new(w),
+            lambda,
+        },
+        0.0,
+    )
+}
+
+/// The theory values of a shipped theory scenario, from its model's parameters.
+pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
+    let class = model
+        .classes
+        .first()
+        .map(|c| c.arrival.rate())
+        .unwrap_or(0.0);
+    let lambda = class;
+    let stage_mean = |s: &str| {
+        model
+            .stages
+            .iter()
+            .find(|x| x.name == s)
+            .map_or(f64::NAN, |x| x.duration.mean())
+    };
+    let lead = || kpi(None, Metric::LeadTime, None);
+    let wait = |s: &str| kpi(None, Metric::WaitingTime, Some(s));
+    let queue = |p: &str| kpi(None, Metric::QueueLength, Some(p));
+    match name {
+        "M/M/1 rho=0.5" | "M/M/1 rho=0.8" => {
+            let s = stage_mean("service");
+            let mu = 1.0 / s;
+            let rho = lambda * s;
+            vec![
+                expect(
+                    "mean time in system W = 1/(mu-lambda)",
+                    lead(),
+                    1.0 / (mu - lambda),
+                ),
+                expect(
+                    "mean wait Wq = rho/(mu-lambda)",
+                    wait("service"),
+                    rho / (mu - lambda),
+                ),
+                expect(
+                    "P90 of time in system = ln(10)/(mu-lambda)",
+                    kpi(None, Metric::LeadTimeP90, None),
+                    10f64.ln() / (mu - lambda),
+                ),
+                expect(
+                    "queue length Lq = rho^2/(1-rho)",
+                    queue("server"),
+                    rho * rho / (1.0 - rho),
+                ),
+                expect(
+                    "utilisation = rho",
+                    kpi(None, Metric::Utilization, Some("server")),
+                    rho,
+                ),
+                little(
+                    "Little's law L - lambda W (whole system)",
+                    kpi(None, Metric::Wip, None),
+                    lead(),
+                    lambda,
+                ),
+            ]
+        }
+        "M/M/3 Erlang C" => {
+            let s = stage_mean("service");
+            let wq = mmc_wait(3, lambda, s);
+            vec![
+                expect("mean wait Wq = C(c,a)/(c mu - lambda)", wait("service"), wq),
+                expect("mean time in system W = Wq + 1/mu", lead(), wq + s),
+                expect("queue length Lq = lambda Wq", queue("servers"), lambda * wq),
+                little(
+                    "Little's law Lq - lambda Wq (pool servers)",
+                    queue("servers"),
+                    wait("service"),
+                    lambda,
+                ),
+            ]
+        }
+        "M/D/1 P-K" | "M/G/1 lognormal P-K" => {
+            let d = &model.stages[0].duration;
+            let wq = pk_wait(lambda, d.mean(), d.second_moment());
+            vec![
+                expect(
+                    "mean wait Wq = lambda E[S^2]/(2(1-rho))",
+                    wait("service"),
+                    wq,
+                ),
+                expect("mean time in system W = Wq + E[S]", lead(), wq + d.mean()),
+                little(
+                    "Little's law Lq - lambda Wq (pool server)",
+                    queue("server"),
+                    wait("service"),
+                    lambda,
+                ),
+            ]
+        }
+        "Jackson rework" => {
+            // Traffic equations: each node sees lambda / (1 - p) visits per hour.
+            let p = match &model.stages[1].route {
+                crate::scenario::model::Route::Branches(b) => b[0].p,
+                _ => 0.0,
+            };
+            let eff = lambda / (1.0 - p);
+            let (sa, sr) = (stage_mean("accept"), stage_mean("review"));
+            let (ca, cr) = (model.pools[0].size, model.pools[1].size);
+            let (wa, wr) = (mmc_wait(ca, eff, sa), mmc_wait(cr, eff, sr));
+            let visits = 1.0 / (1.0 - p);
+            vec![
+                expect(
+                    "wait per visit at accept (M/M/4, lambda/(1-p))",
+                    wait("accept"),
+                    wa,
+                ),
+                expect(
+                    "wait per visit at review (M/M/3, lambda/(1-p))",
+                    wait("review"),
+                    wr,
+                ),
+                expect(
+                    "lead time = (W_accept + W_review)/(1-p)",
+                    lead(),
+                    visits * (wa + sa + wr + sr),
+                ),
+                expect(
+                    "rework loops per case = p/(1-p)",
+                    kpi(None, Metric::ReworkCount, None),
+                    p / (1.0 - p),
+                ),
+                little(
+                    "Little's law Lq - lambda Wq (pool desk)",
+                    queue("desk"),
+                    wait("accept"),
+                    eff,
+                ),
+                little(
+                    "Little's law Lq - lambda Wq (pool review)",
+                    queue("review"),
+                    wait("review"),
+                    eff,
+                ),
+                little(
+                    "Little's law L - lambda W (whole process)",
+                    kpi(None, Metric::Wip, None),
+                    lead(),
+                    lambda,
+                ),
+            ]
+        }
+        "fork/join" => {
+            let mu = 1.0 / stage_mean("left");
+            let rho = lambda / mu;
+            vec![
+                expect(
+                    "mean response = (12 - rho)/8 / (mu - lambda)",
+                    lead(),
+                    (12.0 - rho) / 8.0 / (mu - lambda),
+                ),
+                expect(
+                    "wait at one branch = rho/(mu-lambda)",
+                    wait("left"),
+                    rho / (mu - lambda),
+                ),
+            ]
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn column(q: &Quantity, model: &Model, result: &RunResult) -> Vec<f64> {
+    match q {
+        Quantity::Kpi {
+            class,
+            metric,
+            subject,
+        } => {
+            let class_id = class.as_ref().and_then(|c| {
+                model
+                    .classes
+                    .iter()
+                    .position(|x| &x.name == c)
+                    .map(|i| i as u32)
+            });
+            let find = |names: Vec<&String>, s: &String| {
+                names
+                    .iter()
+                    .position(|n| *n == s)
+                    .map_or(u32::MAX, |i| i as u32)
+            };
+            let subject = match (subject, metric) {
+                (None, _) => Subject::None,
+                (Some(s), Metric::WaitingTime | Metric::TouchTime) => {
+                    Subject::Stage(find(model.stages.iter().map(|x| &x.name).collect(), s))
+                }
+                (Some(s), _) => {
+                    Subject::Pool(find(model.pools.iter().map(|x| &x.name).collect(), s))
+                }
+            };
+            let k = Kpi {
+                class: class_id,
+                metric: *metric,
+                subject,
+            };
+            result
+                .column(&k)
+                .unwrap_or_else(|| vec![f64::NAN; result.values.len()])
+        }
+        Quantity::Little { l, w, lambda } => {
+            let (l, w) = (column(l, model, result), column(w, model, result));
+            l.iter().zip(&w).map(|(l, w)| l - lambda * w).collect()
+        }
+    }
+}
+
+/// Runs one theory scenario on `jobs` threads and compares it with theory.
+pub fn run_check(s: &TheoryScenario, jobs: usize, replications: Option<u32>) -> Vec<Outcome> {
+    let sets: Vec<String> = replications
+        .map(|r| vec![format!("scenario.replications={r}")])
+        .unwrap_or_default();
+    let loaded = match scenario::load_str(s.text, s.file, &sets) {
+        Ok(l) => l,
+        Err(_) => return Vec::new(),
+    };
+    let model = &loaded.model;
+    let n = model.settings.replications;
+    let result = replication::run(model, 0..n, jobs, &|| {});
+    expectations(s.name, model)
+        .into_iter()
+        .map(|e| {
+            let values = column(&e.quantity, model, &result);
+            Outcome {
+                check: s.name,
+                simulated: summarize(&values),
+                wide: summarize_at(&values, PASS_QUANTILE),
+                expectation: e,
+            }
+        })
+        .collect()
+}

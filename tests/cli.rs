@@ -1,0 +1,261 @@
+//! The binary as a user drives it: validation, runs, output files, errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn expansim() -> Command {
+    Command::cargo_bin("expansim").expect("binary builds")
+}
+
+fn shipped_scenarios() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut dirs = vec![PathBuf::from("scenarios")];
+    while let Some(d) = dirs.pop() {
+        for e in fs::read_dir(&d).expect("scenarios folder") {
+            let p = e.expect("entry").path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "toml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    assert!(!out.is_empty());
+    out
+}
+
+#[test]
+fn every_shipped_scenario_validates() {
+    for s in shipped_scenarios() {
+        expansim()
+            .arg("validate")
+            .arg(&s)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("ok"));
+    }
+}
+
+#[test]
+fn every_shipped_scenario_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, s) in shipped_scenarios().iter().enumerate() {
+        // Short runs: the point is that each file runs end to end, not its statistics.
+        expansim()
+            .args([
+                "run",
+                "--quiet",
+                "--replications",
+                "2",
+                "--set",
+                "scenario.horizon=2000",
+                "--set",
+                "scenario.warmup=100",
+                "--out",
+            ])
+            .arg(dir.path().join(i.to_string()))
+            .arg(s)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Lead time by class"));
+    }
+}
+
+fn expectations(file: &Path) -> Vec<String> {
+    fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.strip_prefix("# expect: ").map(str::to_string))
+        .collect()
+}
+
+#[test]
+fn each_broken_scenario_fails_with_exit_2_naming_the_field() {
+    let mut n = 0;
+    for e in fs::read_dir("tests/broken").unwrap() {
+        let file = e.unwrap().path();
+        let expected = expectations(&file);
+        assert!(
+            !expected.is_empty(),
+            "{} has no # expect: lines",
+            file.display()
+        );
+        let out = expansim().arg("validate").arg(&file).assert().code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        for x in expected {
+            assert!(
+                stderr.contains(&x),
+                "{}: expected {x:?} in:\n{stderr}",
+                file.display()
+            );
+        }
+        // The same file is refused by `run` too, before anything is written.
+        let dir = tempfile::tempdir().unwrap();
+        expansim()
+            .args(["run", "--quiet", "--out"])
+            .arg(dir.path().join("out"))
+            .arg(&file)
+            .assert()
+            .code(2);
+        assert!(!dir.path().join("out").exists());
+        n += 1;
+    }
+    assert!(n >= 10);
+}
+
+#[test]
+fn all_problems_are_listed_at_once() {
+    let out = expansim()
+        .args(["validate", "tests/broken/many_problems_at_once.toml"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("has 4 problems"), "{stderr}");
+    assert!(stderr.contains("did you mean"), "{stderr}");
+}
+
+#[test]
+fn run_writes_the_three_files_with_the_design_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    expansim()
+        .args(["run", "--quiet", "-r", "3", "--out"])
+        .arg(&out)
+        .arg("scenarios/theory/tandem_rework.toml")
+        .assert()
+        .success();
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(summary.starts_with(
+        "variant,class,metric,subject,unit,mean,std_dev,ci95_low,ci95_high,replications\n"
+    ));
+    assert!(summary.contains("current,standard,lead_time,,hour,"));
+    assert!(summary.contains("current,all,utilization,desk,share,"));
+    assert!(summary.contains("current,standard,waiting_time,review,hour,"));
+    let reps = fs::read_to_string(out.join("replications.csv")).unwrap();
+    assert!(reps.starts_with("variant,replication,class,metric,subject,unit,value\n"));
+    assert!(reps.contains("\ncurrent,2,standard,lead_time,,hour,"));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(manifest["replications"], 3);
+    assert_eq!(manifest["seed"], 1);
+    assert_eq!(manifest["scenario"]["scenario"]["replications"], 3);
+    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    // No temporary files are left behind.
+    let names: Vec<String> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn refuses_a_non_empty_output_folder_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    let run = || {
+        let mut c = expansim();
+        c.args(["run", "--quiet", "-r", "2", "--out"])
+            .arg(dir.path())
+            .arg("scenarios/theory/mm1_rho05.toml");
+        c
+    };
+    run()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not empty").and(predicate::str::contains("--force")));
+    assert!(!dir.path().join("summary.csv").exists());
+    run().arg("--force").assert().success();
+    assert!(dir.path().join("summary.csv").exists());
+    assert_eq!(
+        fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn set_overrides_a_value_and_reports_a_bad_path() {
+    let dir = tempfile::tempdir().unwrap();
+    expansim()
+        .args([
+            "run",
+            "--quiet",
+            "-r",
+            "2",
+            "--set",
+            "pools.review=5",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(dir.path().join("a"))
+        .arg("scenarios/theory/tandem_rework.toml")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"metric\": \"utilization\""));
+    let manifest = fs::read_to_string(dir.path().join("a/run.json")).unwrap();
+    assert!(manifest.contains("\"review\": 5"), "{manifest}");
+    expansim()
+        .args(["run", "--quiet", "--set", "pools.reviewers=5", "--out"])
+        .arg(dir.path().join("b"))
+        .arg("scenarios/theory/tandem_rework.toml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reviewers"));
+    expansim()
+        .args([
+            "run",
+            "--quiet",
+            "--set",
+            "stages.review.next[0].p=0.5",
+            "--out",
+        ])
+        .arg(dir.path().join("c"))
+        .arg("scenarios/theory/tandem_rework.toml")
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("stages.review.next")
+                .and(predicate::str::contains("sum to 1.3")),
+        );
+}
+
+#[test]
+fn unstable_pool_is_reported_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    expansim()
+        .args([
+            "run",
+            "--quiet",
+            "-r",
+            "2",
+            "--set",
+            "classes.customer.arrival_rate=1.2",
+            "--set",
+            "scenario.horizon=500",
+            "--set",
+            "scenario.warmup=50",
+            "--out",
+        ])
+        .arg(dir.path().join("a"))
+        .arg("scenarios/theory/mm1_rho05.toml")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "pool `server` is unstable: offered load 1.200",
+        ));
+}
+
+#[test]
+fn a_missing_file_is_a_clear_error() {
+    expansim()
+        .args(["run", "no/such/file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "could not read scenario 'no/such/file.toml'",
+        ));
+}
