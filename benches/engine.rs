@@ -42,7 +42,7 @@ fn minimal_loop(horizon: f64, seed: u64) -> (u64, f64) {
     const MEANS: [f64; 5] = [0.25, 0.18, 0.35, 0.15, 0.28];
     let mut rng = rand::rngs::SmallRng::seed_from_u64(seed);
     let exp = |mean: f64, rng: &mut rand::rngs::SmallRng| -> f64 {
-        -mean * (1.0 - rng.random::<f64>()).ln()
+        mean * rng.sample::<f64, _>(rand_distr::Exp1)
     };
     // Event: (time bits, seq, kind) with kind = 0 for arrival, else 1 + case index.
     let mut heap: BinaryHeap<Reverse<(u64, u64, u32)>> = BinaryHeap::with_capacity(256);

@@ -8,15 +8,17 @@ use std::collections::BinaryHeap;
 
 #[derive(Debug, Clone, Copy)]
 struct Entry<E> {
-    /// Time bits in the high half, sequence number in the low half. Times are non-negative
-    /// finite floats, whose bit patterns sort like the numbers.
-    key: u128,
+    /// Bits of the event time: times are non-negative finite floats, whose bit patterns sort
+    /// like the numbers.
+    time: u64,
+    /// Insertion sequence number, unique: breaks ties first in, first out.
+    seq: u64,
     event: E,
 }
 
 impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.key == other.key
+        (self.time, self.seq) == (other.time, other.seq)
     }
 }
 impl<E> Eq for Entry<E> {}
@@ -27,7 +29,7 @@ impl<E> PartialOrd for Entry<E> {
 }
 impl<E> Ord for Entry<E> {
     fn cmp(&self, other: &Self) -> Ordering {
-        other.key.cmp(&self.key)
+        (other.time, other.seq).cmp(&(self.time, self.seq))
     }
 }
 
@@ -52,24 +54,23 @@ impl<E: Copy> EventQueue<E> {
     #[inline]
     pub fn push(&mut self, time: f64, event: E) {
         debug_assert!(time >= 0.0 && time.is_finite(), "event time {time}");
-        let key = (u128::from(time.to_bits()) << 64) | u128::from(self.seq);
+        self.heap.push(Entry {
+            time: time.to_bits(),
+            seq: self.seq,
+            event,
+        });
         self.seq += 1;
-        self.heap.push(Entry { key, event });
     }
 
     /// Removes and returns the earliest event.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, E)> {
-        self.heap
-            .pop()
-            .map(|e| (f64::from_bits((e.key >> 64) as u64), e.event))
+        self.heap.pop().map(|e| (f64::from_bits(e.time), e.event))
     }
 
     /// Time of the earliest event.
     pub fn peek_time(&self) -> Option<f64> {
-        self.heap
-            .peek()
-            .map(|e| f64::from_bits((e.key >> 64) as u64))
+        self.heap.peek().map(|e| f64::from_bits(e.time))
     }
 
     /// Number of pending events.

@@ -12,13 +12,12 @@ use rand::Rng;
 use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::scenario::model::{Arrival, Model, Route, StageKind, Target};
-use crate::stats::{Histogram, TimeWeighted};
+use crate::stats::Histogram;
 
 #[derive(Debug, Clone, Copy)]
 enum Event {
     Arrival(u32),
     Done(u32),
-    Warmup,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -29,6 +28,7 @@ struct Case {
     rework: u32,
     open_branches: u32,
     counted: bool,
+    live: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -39,12 +39,15 @@ struct Token {
     entered: f64,
 }
 
+/// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
+/// overlap with the observation window once, when it ends (or at the horizon), which equals
+/// integrating the step function but costs one addition instead of an update per change.
 #[derive(Debug, Clone, Default)]
 struct PoolState {
     free: u32,
     queue: VecDeque<u32>,
-    busy: TimeWeighted,
-    waiting: TimeWeighted,
+    busy_area: f64,
+    wait_area: f64,
 }
 
 /// Per-stage constants the hot loop needs, copied out of the model.
@@ -114,7 +117,7 @@ struct Sim<'m> {
     pools: Vec<PoolState>,
     arrival_rngs: Vec<DrawRng>,
     next_case: u64,
-    wip: Vec<TimeWeighted>,
+    wip_area: Vec<f64>,
     stats: RepStats,
 }
 
@@ -193,7 +196,7 @@ impl<'m> Sim<'m> {
                 .collect(),
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
             next_case: 0,
-            wip: vec![TimeWeighted::default(); nc + 1],
+            wip_area: vec![0.0; nc],
             stats,
         }
     }
@@ -201,10 +204,7 @@ impl<'m> Sim<'m> {
     fn interarrival(&mut self, class: usize) -> f64 {
         let rng = &mut self.arrival_rngs[class];
         match &self.model.classes[class].arrival {
-            Arrival::Poisson { rate } => {
-                let u: f64 = rng.random();
-                -(1.0 - u).ln() / rate
-            }
+            Arrival::Poisson { rate } => rng.sample::<f64, _>(rand_distr::Exp1) / rate,
             Arrival::Renewal(d) => d.sample(rng),
         }
     }
@@ -216,9 +216,6 @@ impl<'m> Sim<'m> {
                 self.queue.push(t, Event::Arrival(c as u32));
             }
         }
-        if self.warmup > 0.0 {
-            self.queue.push(self.warmup, Event::Warmup);
-        }
         while let Some((t, event)) = self.queue.pop() {
             if t > self.horizon {
                 break;
@@ -228,24 +225,15 @@ impl<'m> Sim<'m> {
             match event {
                 Event::Arrival(c) => self.arrival(c),
                 Event::Done(tok) => self.done(tok),
-                Event::Warmup => self.reset_time_weighted(),
             }
         }
         self.now = self.horizon;
     }
 
-    fn reset_time_weighted(&mut self) {
-        let t = self.now;
-        for w in &mut self.wip {
-            w.add(t, 0.0);
-            w.reset(t);
-        }
-        for p in &mut self.pools {
-            p.busy.add(t, 0.0);
-            p.busy.reset(t);
-            p.waiting.add(t, 0.0);
-            p.waiting.reset(t);
-        }
+    /// Length of [a, b] inside the observation window [warm-up, horizon].
+    #[inline]
+    fn in_window(&self, a: f64, b: f64) -> f64 {
+        (b.min(self.horizon) - a.max(self.warmup)).max(0.0)
     }
 
     fn arrival(&mut self, class: u32) {
@@ -261,6 +249,7 @@ impl<'m> Sim<'m> {
             rework: 0,
             open_branches: 0,
             counted: now >= self.warmup,
+            live: true,
         };
         let slot = match self.free_cases.pop() {
             Some(s) => {
@@ -275,9 +264,6 @@ impl<'m> Sim<'m> {
                 (self.cases.len() - 1) as u32
             }
         };
-        let all = self.model.classes.len();
-        self.wip[c].add(now, 1.0);
-        self.wip[all].add(now, 1.0);
         let token = self.new_token(slot);
         self.enter(token, self.model.classes[c].start);
         let next = now + self.interarrival(c);
@@ -317,11 +303,9 @@ impl<'m> Sim<'m> {
                 let pool = &mut self.pools[p as usize];
                 if pool.free > 0 {
                     pool.free -= 1;
-                    pool.busy.add(self.now, 1.0);
                     self.start_work(token);
                 } else {
                     pool.queue.push_back(token);
-                    pool.waiting.add(self.now, 1.0);
                 }
             }
             None => self.start_work(token),
@@ -336,20 +320,25 @@ impl<'m> Sim<'m> {
         let info = self.info[s];
         let mut rng = DrawRng::for_draw(case.key, info.duration_key, tk.visit);
         let d = self.model.stages[s].duration.sample(&mut rng);
-        if case.counted {
-            let ns = self.info.len();
-            let all = self.model.classes.len();
-            for c in [case.class as usize, all] {
-                let i = c * ns + s;
-                if info.pool.is_some() {
-                    self.stats.wait_sum[i] += self.now - tk.entered;
-                    self.stats.wait_n[i] += 1;
-                }
-                self.stats.touch_sum[i] += d;
-                self.stats.touch_n[i] += 1;
-            }
+        let end = self.now + d;
+        if let Some(p) = info.pool {
+            let busy = self.in_window(self.now, end);
+            let waited = self.in_window(tk.entered, self.now);
+            let pool = &mut self.pools[p as usize];
+            pool.busy_area += busy;
+            pool.wait_area += waited;
         }
-        self.queue.push(self.now + d, Event::Done(token));
+        if case.counted {
+            // Per class only; the all-classes totals are sums, formed once in `finish`.
+            let i = case.class as usize * self.info.len() + s;
+            if info.pool.is_some() {
+                self.stats.wait_sum[i] += self.now - tk.entered;
+                self.stats.wait_n[i] += 1;
+            }
+            self.stats.touch_sum[i] += d;
+            self.stats.touch_n[i] += 1;
+        }
+        self.queue.push(end, Event::Done(token));
     }
 
     fn done(&mut self, token: u32) {
@@ -359,14 +348,8 @@ impl<'m> Sim<'m> {
         if let Some(p) = info.pool {
             let pool = &mut self.pools[p as usize];
             match pool.queue.pop_front() {
-                Some(next) => {
-                    pool.waiting.add(self.now, -1.0);
-                    self.start_work(next);
-                }
-                None => {
-                    pool.free += 1;
-                    pool.busy.add(self.now, -1.0);
-                }
+                Some(next) => self.start_work(next),
+                None => pool.free += 1,
             }
         }
         let (target, rework) = match &self.model.stages[s].route {
@@ -416,36 +399,64 @@ impl<'m> Sim<'m> {
         let case_slot = self.tokens[token as usize].case;
         self.free_tokens.push(token);
         self.free_cases.push(case_slot);
+        self.cases[case_slot as usize].live = false;
         let case = self.cases[case_slot as usize];
         let now = self.now;
-        let all = self.model.classes.len();
         let c = case.class as usize;
-        self.wip[c].add(now, -1.0);
-        self.wip[all].add(now, -1.0);
-        let in_window = now >= self.warmup;
-        let lead = now - case.arrival;
-        for i in [c, all] {
-            if in_window {
-                self.stats.departures[i] += 1;
-            }
-            if case.counted {
-                self.stats.lead_sum[i] += lead;
-                self.stats.finished[i] += 1;
-                self.stats.lead_hist[i].add(lead);
-                self.stats.rework_sum[i] += u64::from(case.rework);
-            }
+        self.wip_area[c] += self.in_window(case.arrival, now);
+        if now >= self.warmup {
+            self.stats.departures[c] += 1;
+        }
+        if case.counted {
+            let lead = now - case.arrival;
+            self.stats.lead_sum[c] += lead;
+            self.stats.finished[c] += 1;
+            self.stats.lead_hist[c].add(lead);
+            self.stats.rework_sum[c] += u64::from(case.rework);
         }
     }
 
     fn finish(mut self) -> RepStats {
-        let t = self.horizon;
-        for (i, w) in self.wip.iter().enumerate() {
-            self.stats.wip[i] = w.mean_until(t);
+        // Stays and waits still open at the end count up to the horizon.
+        for case in self.cases.iter().filter(|c| c.live) {
+            self.wip_area[case.class as usize] +=
+                (self.horizon - case.arrival.max(self.warmup)).max(0.0);
+        }
+        for pool in &mut self.pools {
+            for &tok in &pool.queue {
+                let entered = self.tokens[tok as usize].entered;
+                pool.wait_area += (self.horizon - entered.max(self.warmup)).max(0.0);
+            }
+        }
+        let window = self.horizon - self.warmup;
+        let st = &mut self.stats;
+        let all = st.classes;
+        for (i, area) in self.wip_area.iter().enumerate() {
+            st.wip[i] = area / window;
+        }
+        // The all-classes column is the sum of the class columns.
+        st.wip[all] = st.wip[..all].iter().sum();
+        st.lead_sum[all] = st.lead_sum[..all].iter().sum();
+        for v in [&mut st.finished, &mut st.rework_sum, &mut st.departures] {
+            v[all] = v[..all].iter().sum();
+        }
+        let (classes, merged) = st.lead_hist.split_at_mut(all);
+        for h in classes.iter() {
+            merged[0].merge(h);
+        }
+        let ns = st.stages;
+        for s in 0..ns {
+            let total = |v: &[f64]| (0..all).map(|c| v[c * ns + s]).sum::<f64>();
+            let count = |v: &[u64]| (0..all).map(|c| v[c * ns + s]).sum::<u64>();
+            st.wait_sum[all * ns + s] = total(&st.wait_sum);
+            st.touch_sum[all * ns + s] = total(&st.touch_sum);
+            st.wait_n[all * ns + s] = count(&st.wait_n);
+            st.touch_n[all * ns + s] = count(&st.touch_n);
         }
         for (i, p) in self.pools.iter().enumerate() {
             let size = f64::from(self.model.pools[i].size);
-            self.stats.utilization[i] = p.busy.mean_until(t) / size;
-            self.stats.queue_length[i] = p.waiting.mean_until(t);
+            self.stats.utilization[i] = p.busy_area / (size * window);
+            self.stats.queue_length[i] = p.wait_area / window;
         }
         self.stats
     }
