@@ -450,6 +450,12 @@ impl Calendar {
         self.working_day
     }
 
+    /// Share of a plain week (no holidays) that is open: capacity of a pool on this calendar
+    /// relative to a pool that never closes.
+    pub fn open_share_of_week(&self) -> f64 {
+        self.week_open / (7.0 * 1440.0)
+    }
+
     /// Whether the calendar is open at `t` (period start inclusive, end exclusive).
     pub fn is_open(&self, t: Minutes) -> bool {
         if !t.is_finite() {

@@ -20,8 +20,8 @@ pub struct Cli {
 pub enum Command {
     /// Simulate a scenario and write run.json, summary.csv and replications.csv.
     Run {
-        /// The scenario file (TOML).
-        scenario: PathBuf,
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
         /// Run options.
         #[command(flatten)]
         run: RunArgs,

@@ -5,6 +5,7 @@
 //! [`scenario::load`] validates it into a [`scenario::Model`], [`replication::run`] simulates
 //! replications in parallel, and [`export`] writes the results.
 
+pub mod calendar;
 pub mod cli;
 pub mod dist;
 pub mod engine;

@@ -11,6 +11,21 @@ use expansim::options::{Format, RunOptions};
 use expansim::output::{progress, table};
 use expansim::{replication, scenario, verify};
 
+/// Prints to stdout, ignoring a closed pipe (`expansim run … | head` must not panic).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// Exit code for an invalid scenario or bad usage.
 const EXIT_INVALID: u8 = 2;
 
@@ -35,7 +50,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { scenario, run } => run_command(&scenario, &run.to_options()),
+        Command::Run { scenario, run } => run_command(scenario.as_deref(), &run.to_options()),
         Command::Validate { scenarios } => Ok(validate(&scenarios)),
         Command::Verify { jobs, quiet } => verify_command(jobs, quiet),
     }
@@ -46,9 +61,9 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     for f in files {
         match scenario::load(f, &[]) {
             Ok(loaded) => {
-                println!("{}: ok", f.display());
+                outln!("{}: ok", f.display());
                 for w in scenario::warnings(&loaded.model) {
-                    println!("{}: warning: {w}", f.display());
+                    outln!("{}: warning: {w}", f.display());
                 }
             }
             Err(e) => {
@@ -75,13 +90,16 @@ fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn run_command(path: &Path, opts: &RunOptions) -> anyhow::Result<ExitCode> {
-    let loaded = scenario::load(path, &opts.all_sets())?;
+fn run_command(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<ExitCode> {
+    let loaded = match path {
+        Some(p) => scenario::load(p, &opts.all_sets())?,
+        None => scenario::load_county(&opts.all_sets())?,
+    };
     let model = &loaded.model;
     let out_path = opts
         .out_dir
         .clone()
-        .unwrap_or_else(|| default_out_dir(path));
+        .unwrap_or_else(|| default_out_dir(path.unwrap_or(Path::new("county.toml"))));
     // Refuse an occupied folder before spending time on the run.
     let out = OutputDir::prepare(&out_path, opts.force)?;
     let warnings = scenario::warnings(model);
@@ -119,7 +137,7 @@ fn run_command(path: &Path, opts: &RunOptions) -> anyhow::Result<ExitCode> {
     out.write("run.json", &manifest.to_bytes())?;
     match opts.format {
         Format::Table => {
-            println!(
+            outln!(
                 "{} — {} replications, seed {}, horizon {} {}s (warm-up {})\n",
                 model.settings.name,
                 n,
@@ -128,12 +146,12 @@ fn run_command(path: &Path, opts: &RunOptions) -> anyhow::Result<ExitCode> {
                 model.settings.time_unit.name(),
                 model.settings.warmup
             );
-            print!("{}", table::variant(&variants[0]));
-            println!("\nResults written to {}", out.path().display());
+            out!("{}", table::variant(&variants[0]));
+            outln!("\nResults written to {}", out.path().display());
         }
         Format::Json => {
             let summary = export::json::summary(&variants);
-            println!("{}", serde_json::to_string_pretty(&summary)?);
+            outln!("{}", serde_json::to_string_pretty(&summary)?);
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -176,8 +194,8 @@ fn verify_command(jobs: Option<usize>, quiet: bool) -> anyhow::Result<ExitCode> 
         bar.inc(1);
     }
     bar.finish_and_clear();
-    print!("{}", table::align(&rows));
-    println!(
+    out!("{}", table::align(&rows));
+    outln!(
         "\npass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% histogram resolution); precise: 95% half-width within {}% of theory",
         verify::PRECISION * 100.0
     );

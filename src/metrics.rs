@@ -33,6 +33,13 @@ pub enum Metric {
     Throughput,
     /// Mean number of rework loops per finished case.
     ReworkCount,
+    /// Mean lead time in working days of the scenario calendar.
+    LeadTimeWd,
+    /// Mean utility-side time (the statutory clock: lead time less external stages), in
+    /// working days with a calendar, else in the time unit.
+    UtilityTime,
+    /// Share of finished cases whose utility-side time is within the class's limit.
+    LimitMetShare,
 }
 
 impl Metric {
@@ -50,12 +57,19 @@ impl Metric {
             Metric::Wip => "wip",
             Metric::Throughput => "throughput",
             Metric::ReworkCount => "rework_count",
+            Metric::LeadTimeWd => "lead_time_wd",
+            Metric::UtilityTime => "utility_time",
+            Metric::LimitMetShare => "limit_met_share",
         }
     }
 
-    /// The unit written in the `unit` column.
-    pub fn unit(self, time: TimeUnit) -> String {
+    /// The unit written in the `unit` column (`calendar`: whether the scenario has one).
+    pub fn unit(self, time: TimeUnit, calendar: bool) -> String {
         match self {
+            Metric::LeadTimeWd => "working_day".to_string(),
+            Metric::UtilityTime if calendar => "working_day".to_string(),
+            Metric::UtilityTime => time.name().to_string(),
+            Metric::LimitMetShare => "share".to_string(),
             Metric::LeadTime
             | Metric::LeadTimeP50
             | Metric::LeadTimeP90
@@ -129,12 +143,29 @@ pub fn catalog(model: &Model) -> Vec<Kpi> {
             Metric::Throughput,
             Metric::Wip,
             Metric::ReworkCount,
+            Metric::LeadTimeWd,
+            Metric::UtilityTime,
+            Metric::LimitMetShare,
         ] {
-            out.push(Kpi {
-                class,
-                metric,
-                subject: Subject::None,
-            });
+            let applies = match metric {
+                Metric::LeadTimeWd => model.settings.calendar.is_some(),
+                Metric::UtilityTime => {
+                    model.settings.calendar.is_some()
+                        || model.classes.iter().any(|c| c.limit.is_some())
+                }
+                Metric::LimitMetShare => match class {
+                    Some(c) => model.classes[c as usize].limit.is_some(),
+                    None => model.classes.iter().any(|c| c.limit.is_some()),
+                },
+                _ => true,
+            };
+            if applies {
+                out.push(Kpi {
+                    class,
+                    metric,
+                    subject: Subject::None,
+                });
+            }
         }
         for (s, stage) in model.stages.iter().enumerate() {
             let visited = match class {
@@ -188,6 +219,9 @@ pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
                 (Metric::Throughput, _) => stats.departures[c] as f64 / stats.window,
                 (Metric::Wip, _) => stats.wip[c],
                 (Metric::ReworkCount, _) => ratio(stats.rework_sum[c] as f64, stats.finished[c]),
+                (Metric::LeadTimeWd, _) => ratio(stats.lead_wd_sum[c], stats.finished[c]),
+                (Metric::UtilityTime, _) => ratio(stats.utility_sum[c], stats.finished[c]),
+                (Metric::LimitMetShare, _) => ratio(stats.limit_met[c] as f64, stats.limit_n[c]),
                 (Metric::WaitingTime, Subject::Stage(s)) => {
                     ratio(stats.wait_sum[cs(s)], stats.wait_n[cs(s)])
                 }

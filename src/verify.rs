@@ -208,7 +208,7 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
             .stages
             .iter()
             .find(|x| x.name == s)
-            .map_or(f64::NAN, |x| x.duration.mean())
+            .map_or(f64::NAN, |x| x.duration.dist.mean())
     };
     let lead = || kpi(None, Metric::LeadTime, None);
     let wait = |s: &str| kpi(None, Metric::WaitingTime, Some(s));
@@ -268,7 +268,7 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
             ]
         }
         "M/D/1 P-K" | "M/G/1 lognormal P-K" => {
-            let d = &model.stages[0].duration;
+            let d = &model.stages[0].duration.dist;
             let wq = pk_wait(lambda, d.mean(), d.second_moment());
             vec![
                 expect(

@@ -17,7 +17,10 @@ fn shipped_scenarios() -> Vec<PathBuf> {
         for e in fs::read_dir(&d).expect("scenarios folder") {
             let p = e.expect("entry").path();
             if p.is_dir() {
-                dirs.push(p);
+                // Calendar files are included by scenarios, not scenarios themselves.
+                if !p.ends_with("calendars") {
+                    dirs.push(p);
+                }
             } else if p.extension().is_some_and(|x| x == "toml") {
                 out.push(p);
             }

@@ -5,4 +5,4 @@ pub mod event_queue;
 pub mod rng;
 mod sim;
 
-pub use sim::{RepStats, simulate};
+pub use sim::{DRAIN_FACTOR, RepStats, simulate};

@@ -11,6 +11,7 @@ use rand::Rng;
 
 use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
+use crate::calendar::Calendar;
 use crate::scenario::model::{Arrival, Model, Route, StageKind, Target};
 use crate::stats::Histogram;
 
@@ -19,6 +20,12 @@ enum Event {
     Arrival(u32),
     Done(u32),
 }
+
+/// A case's arrival in [warm-up, horizon] makes it *counted*: its lead time is observed even
+/// if it finishes after the horizon, so long cases are not censored. The run goes on past the
+/// horizon (arrivals included, so the load stays the same) until every counted case has
+/// left, or until `DRAIN_FACTOR × horizon`, whichever is first.
+pub const DRAIN_FACTOR: f64 = 3.0;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Case {
@@ -29,6 +36,9 @@ struct Case {
     open_branches: u32,
     counted: bool,
     live: bool,
+    /// Customer-side (external) time so far, in time units and in working days.
+    external: f64,
+    external_wd: f64,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -45,15 +55,25 @@ struct Token {
 #[derive(Debug, Clone, Default)]
 struct PoolState {
     free: u32,
-    queue: VecDeque<u32>,
+    /// One FIFO queue per priority level, highest priority first.
+    queues: Vec<VecDeque<u32>>,
     busy_area: f64,
     wait_area: f64,
+}
+
+impl PoolState {
+    #[inline]
+    fn pop(&mut self) -> Option<u32> {
+        self.queues.iter_mut().find_map(VecDeque::pop_front)
+    }
 }
 
 /// Per-stage constants the hot loop needs, copied out of the model.
 #[derive(Debug, Clone, Copy)]
 struct StageInfo {
     pool: Option<u32>,
+    handoff: bool,
+    external: bool,
     duration_key: u64,
     route_key: u64,
     /// The join that ends this stage's parallel branch, if it is inside one.
@@ -94,6 +114,15 @@ pub struct RepStats {
     pub utilization: Vec<f64>,
     /// Time-average number of waiting tokens, per pool.
     pub queue_length: Vec<f64>,
+    /// Sum of utility-side (statutory clock) time of counted finished cases, per class: in
+    /// working days with a scenario calendar, else in the time unit.
+    pub utility_sum: Vec<f64>,
+    /// Sum of lead times in working days (zero without a calendar), per class.
+    pub lead_wd_sum: Vec<f64>,
+    /// Counted finished cases of classes with a limit, per class.
+    pub limit_n: Vec<u64>,
+    /// Of those, cases within the limit.
+    pub limit_met: Vec<u64>,
     /// Events processed.
     pub events: u64,
     /// Cases that arrived.
@@ -102,6 +131,15 @@ pub struct RepStats {
 
 struct Sim<'m> {
     model: &'m Model,
+    /// Minutes per time unit.
+    minutes: f64,
+    /// The scenario calendar.
+    calendar: Option<&'m Calendar>,
+    pool_calendars: Vec<Option<&'m Calendar>>,
+    /// Priority level (queue index) of each class.
+    levels: Vec<usize>,
+    /// Counted cases still in the process.
+    outstanding: u64,
     info: Vec<StageInfo>,
     streams: Streams,
     queue: EventQueue<Event>,
@@ -135,19 +173,30 @@ impl<'m> Sim<'m> {
         let info = model
             .stages
             .iter()
-            .map(|st| StageInfo {
+            .enumerate()
+            .map(|(i, st)| StageInfo {
                 pool: match st.kind {
                     StageKind::Staffed { pool } => Some(pool),
-                    StageKind::External => None,
+                    _ => None,
                 },
+                handoff: matches!(st.kind, StageKind::Handoff { .. }),
+                external: st.kind == StageKind::External,
                 duration_key: purpose_key(st.key, Purpose::Duration),
                 route_key: purpose_key(st.key, Purpose::Route),
-                branch_join: st
-                    .branch_of
-                    .and_then(|f| match &model.stages[f as usize].route {
-                        Route::Fork { join, .. } => Some(*join),
-                        _ => None,
-                    }),
+                branch_join: model.branch_join(i as u32),
+            })
+            .collect();
+        let mut priorities: Vec<i64> = model.classes.iter().map(|c| c.priority).collect();
+        priorities.sort_unstable_by(|a, b| b.cmp(a));
+        priorities.dedup();
+        let levels = model
+            .classes
+            .iter()
+            .map(|c| {
+                priorities
+                    .iter()
+                    .position(|p| *p == c.priority)
+                    .unwrap_or(0)
             })
             .collect();
         let nc = model.classes.len();
@@ -169,11 +218,24 @@ impl<'m> Sim<'m> {
             wip: vec![0.0; nc + 1],
             utilization: vec![0.0; np],
             queue_length: vec![0.0; np],
+            utility_sum: vec![0.0; nc + 1],
+            lead_wd_sum: vec![0.0; nc + 1],
+            limit_n: vec![0; nc + 1],
+            limit_met: vec![0; nc + 1],
             events: 0,
             arrivals: 0,
         };
         Sim {
             model,
+            minutes: s.time_unit.minutes(),
+            calendar: model.calendar(),
+            pool_calendars: model
+                .pools
+                .iter()
+                .map(|p| p.calendar.map(|c| &model.calendars[c as usize].calendar))
+                .collect(),
+            levels,
+            outstanding: 0,
             info,
             streams,
             queue: EventQueue::default(),
@@ -190,7 +252,7 @@ impl<'m> Sim<'m> {
                 .iter()
                 .map(|p| PoolState {
                     free: p.size,
-                    queue: VecDeque::with_capacity(256),
+                    queues: vec![VecDeque::with_capacity(256); priorities.len()],
                     ..PoolState::default()
                 })
                 .collect(),
@@ -216,8 +278,9 @@ impl<'m> Sim<'m> {
                 self.queue.push(t, Event::Arrival(c as u32));
             }
         }
+        let cap = self.horizon * DRAIN_FACTOR;
         while let Some((t, event)) = self.queue.pop() {
-            if t > self.horizon {
+            if t > self.horizon && (self.outstanding == 0 || t > cap) {
                 break;
             }
             self.now = t;
@@ -248,9 +311,14 @@ impl<'m> Sim<'m> {
             key: self.streams.case_key(case_no),
             rework: 0,
             open_branches: 0,
-            counted: now >= self.warmup,
+            counted: now >= self.warmup && now <= self.horizon,
             live: true,
+            external: 0.0,
+            external_wd: 0.0,
         };
+        if case.counted {
+            self.outstanding += 1;
+        }
         let slot = match self.free_cases.pop() {
             Some(s) => {
                 self.cases[s as usize] = case;
@@ -267,7 +335,7 @@ impl<'m> Sim<'m> {
         let token = self.new_token(slot);
         self.enter(token, self.model.classes[c].start);
         let next = now + self.interarrival(c);
-        if next <= self.horizon {
+        if next <= self.horizon * DRAIN_FACTOR {
             self.queue.push(next, Event::Arrival(class));
         }
     }
@@ -305,24 +373,86 @@ impl<'m> Sim<'m> {
                     pool.free -= 1;
                     self.start_work(token);
                 } else {
-                    pool.queue.push_back(token);
+                    let case = self.tokens[token as usize].case as usize;
+                    let level = self.levels[self.cases[case].class as usize];
+                    self.pools[p as usize].queues[level].push_back(token);
                 }
             }
             None => self.start_work(token),
         }
     }
 
-    /// Work (or external elapsed time) starts now for the token.
+    /// `t` plus `work` of open time on `cal` (time units in and out).
+    #[inline]
+    fn add_working(&self, cal: &Calendar, t: f64, work: f64) -> f64 {
+        cal.add_working(t * self.minutes, work * self.minutes) / self.minutes
+    }
+
+    /// Working days of the scenario calendar between `a` and `b`.
+    #[inline]
+    fn working_days(&self, a: f64, b: f64) -> f64 {
+        self.calendar.map_or(0.0, |c| {
+            c.working_days_between(a * self.minutes, b * self.minutes)
+        })
+    }
+
+    /// When a hand-off that is ready now is collected: the next scheduled collection on a
+    /// working day of the scenario calendar, or now if it has no schedule.
+    fn collection(&self, stage: usize) -> f64 {
+        match (&self.model.stages[stage].kind, self.calendar) {
+            (StageKind::Handoff { collect }, Some(cal)) if !collect.is_empty() => {
+                let t = self.now * self.minutes;
+                collect
+                    .iter()
+                    .map(|&m| cal.next_daily_at(t, m))
+                    .fold(f64::INFINITY, f64::min)
+                    / self.minutes
+            }
+            _ => self.now,
+        }
+    }
+
+    /// Work (or external elapsed time, or a hand-off) starts now for the token.
     fn start_work(&mut self, token: u32) {
         let tk = self.tokens[token as usize];
         let case = self.cases[tk.case as usize];
         let s = tk.stage as usize;
         let info = self.info[s];
+        let duration = &self.model.durations[case.class as usize * self.info.len() + s];
         let mut rng = DrawRng::for_draw(case.key, info.duration_key, tk.visit);
-        let d = self.model.stages[s].duration.sample(&mut rng);
-        let end = self.now + d;
+        let d = duration.dist.sample(&mut rng);
+        let mut start = self.now;
+        let end = if let Some(p) = info.pool {
+            // Touch time is work: stretched by availability, advancing only in office hours.
+            let stretched = d / self.model.pools[p as usize].availability;
+            match self.pool_calendars[p as usize] {
+                Some(cal) => {
+                    start = cal.next_open(self.now * self.minutes) / self.minutes;
+                    self.add_working(cal, self.now, stretched)
+                }
+                None => self.now + stretched,
+            }
+        } else {
+            if info.handoff {
+                start = self.collection(s);
+            }
+            match (duration.working, self.calendar) {
+                (true, Some(cal)) => self.add_working(cal, start, d),
+                _ => start + d,
+            }
+        };
         if let Some(p) = info.pool {
-            let busy = self.in_window(self.now, end);
+            let exact = self.pool_calendars[p as usize].is_none()
+                && self.model.pools[p as usize].availability == 1.0;
+            // Busy time: the exact overlap with the window for an always-open, fully available
+            // pool; otherwise the work content, compared with the open capacity in `finish`.
+            let busy = if exact {
+                self.in_window(self.now, end)
+            } else if self.now >= self.warmup && self.now <= self.horizon {
+                d
+            } else {
+                0.0
+            };
             let waited = self.in_window(tk.entered, self.now);
             let pool = &mut self.pools[p as usize];
             pool.busy_area += busy;
@@ -332,10 +462,12 @@ impl<'m> Sim<'m> {
             // Per class only; the all-classes totals are sums, formed once in `finish`.
             let i = case.class as usize * self.info.len() + s;
             if info.pool.is_some() {
-                self.stats.wait_sum[i] += self.now - tk.entered;
+                self.stats.wait_sum[i] += start - tk.entered;
                 self.stats.wait_n[i] += 1;
+                self.stats.touch_sum[i] += d;
+            } else {
+                self.stats.touch_sum[i] += end - tk.entered;
             }
-            self.stats.touch_sum[i] += d;
             self.stats.touch_n[i] += 1;
         }
         self.queue.push(end, Event::Done(token));
@@ -347,13 +479,41 @@ impl<'m> Sim<'m> {
         let info = self.info[s];
         if let Some(p) = info.pool {
             let pool = &mut self.pools[p as usize];
-            match pool.queue.pop_front() {
+            match pool.pop() {
                 Some(next) => self.start_work(next),
                 None => pool.free += 1,
             }
+        } else if info.external && self.cases[tk.case as usize].open_branches == 0 {
+            // Customer-side time stops the statutory clock (outside parallel branches, where
+            // the utility's own branches keep it running).
+            let wd = self.working_days(tk.entered, self.now);
+            let case = &mut self.cases[tk.case as usize];
+            case.external += self.now - tk.entered;
+            case.external_wd += wd;
         }
-        let (target, rework) = match &self.model.stages[s].route {
+        let class = self.cases[tk.case as usize].class as usize;
+        let (target, rework) = match &self.model.routes[class * self.info.len() + s] {
             Route::Next { to, rework } => (*to, *rework),
+            Route::Rework {
+                to,
+                p,
+                max,
+                otherwise,
+                back,
+            } => {
+                if tk.visit < *max {
+                    let key = self.cases[tk.case as usize].key;
+                    let q = p[(tk.visit as usize).min(p.len() - 1)];
+                    let u: f64 = DrawRng::for_draw(key, info.route_key, tk.visit).random();
+                    if u < q {
+                        (*to, *back)
+                    } else {
+                        (*otherwise, false)
+                    }
+                } else {
+                    (*otherwise, false)
+                }
+            }
             Route::Branches(branches) => {
                 let key = self.cases[tk.case as usize].key;
                 let u: f64 = DrawRng::for_draw(key, info.route_key, tk.visit).random();
@@ -404,15 +564,31 @@ impl<'m> Sim<'m> {
         let now = self.now;
         let c = case.class as usize;
         self.wip_area[c] += self.in_window(case.arrival, now);
-        if now >= self.warmup {
+        if now >= self.warmup && now <= self.horizon {
             self.stats.departures[c] += 1;
         }
         if case.counted {
+            self.outstanding -= 1;
             let lead = now - case.arrival;
-            self.stats.lead_sum[c] += lead;
-            self.stats.finished[c] += 1;
-            self.stats.lead_hist[c].add(lead);
-            self.stats.rework_sum[c] += u64::from(case.rework);
+            let lead_wd = self.working_days(case.arrival, now);
+            let utility_wd = lead_wd - case.external_wd;
+            let utility = lead - case.external;
+            let has_calendar = self.calendar.is_some();
+            let st = &mut self.stats;
+            st.lead_sum[c] += lead;
+            st.finished[c] += 1;
+            st.lead_hist[c].add(lead);
+            st.rework_sum[c] += u64::from(case.rework);
+            st.lead_wd_sum[c] += lead_wd;
+            st.utility_sum[c] += if has_calendar { utility_wd } else { utility };
+            if let Some(limit) = self.model.classes[c].limit {
+                st.limit_n[c] += 1;
+                let clock = if limit.working { utility_wd } else { utility };
+                // 1e-9 absorbs rounding in the calendar sums.
+                if clock <= limit.value + 1e-9 {
+                    st.limit_met[c] += 1;
+                }
+            }
         }
     }
 
@@ -423,7 +599,7 @@ impl<'m> Sim<'m> {
                 (self.horizon - case.arrival.max(self.warmup)).max(0.0);
         }
         for pool in &mut self.pools {
-            for &tok in &pool.queue {
+            for &tok in pool.queues.iter().flatten() {
                 let entered = self.tokens[tok as usize].entered;
                 pool.wait_area += (self.horizon - entered.max(self.warmup)).max(0.0);
             }
@@ -437,7 +613,15 @@ impl<'m> Sim<'m> {
         // The all-classes column is the sum of the class columns.
         st.wip[all] = st.wip[..all].iter().sum();
         st.lead_sum[all] = st.lead_sum[..all].iter().sum();
-        for v in [&mut st.finished, &mut st.rework_sum, &mut st.departures] {
+        st.utility_sum[all] = st.utility_sum[..all].iter().sum();
+        st.lead_wd_sum[all] = st.lead_wd_sum[..all].iter().sum();
+        for v in [
+            &mut st.finished,
+            &mut st.rework_sum,
+            &mut st.departures,
+            &mut st.limit_n,
+            &mut st.limit_met,
+        ] {
             v[all] = v[..all].iter().sum();
         }
         let (classes, merged) = st.lead_hist.split_at_mut(all);
@@ -454,8 +638,16 @@ impl<'m> Sim<'m> {
             st.touch_n[all * ns + s] = count(&st.touch_n);
         }
         for (i, p) in self.pools.iter().enumerate() {
-            let size = f64::from(self.model.pools[i].size);
-            self.stats.utilization[i] = p.busy_area / (size * window);
+            let pool = &self.model.pools[i];
+            let open = match self.pool_calendars[i] {
+                Some(cal) => {
+                    cal.working_between(self.warmup * self.minutes, self.horizon * self.minutes)
+                        / self.minutes
+                }
+                None => window,
+            };
+            let capacity = f64::from(pool.size) * pool.availability * open;
+            self.stats.utilization[i] = p.busy_area / capacity;
             self.stats.queue_length[i] = p.wait_area / window;
         }
         self.stats

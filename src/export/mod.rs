@@ -29,7 +29,10 @@ impl VariantResult<'_> {
             kpi.class_name(self.model).to_string(),
             kpi.metric.name().to_string(),
             kpi.subject_name(self.model).to_string(),
-            kpi.metric.unit(self.model.settings.time_unit),
+            kpi.metric.unit(
+                self.model.settings.time_unit,
+                self.model.settings.calendar.is_some(),
+            ),
         ]
     }
 }

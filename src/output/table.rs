@@ -83,9 +83,14 @@ pub fn variant(v: &VariantResult) -> String {
         None => "-".to_string(),
     };
     let mut out = String::new();
+    let clock = if model.settings.calendar.is_some() {
+        "utility time and limits in working days"
+    } else {
+        "utility time in the time unit"
+    };
     let _ = writeln!(
         out,
-        "Lead time by class ({unit}s; mean ± 95% CI half-width over {} replications)",
+        "Lead time by class ({unit}s; mean ± 95% CI half-width over {} replications; {clock})",
         v.result.replications.len()
     );
     let mut rows = vec![vec![
@@ -97,6 +102,8 @@ pub fn variant(v: &VariantResult) -> String {
         "P95".to_string(),
         "rework".to_string(),
         "WIP".to_string(),
+        "utility time".to_string(),
+        "limit met".to_string(),
     ]];
     let classes: Vec<Option<u32>> = (0..model.classes.len() as u32)
         .map(Some)
@@ -117,6 +124,14 @@ pub fn variant(v: &VariantResult) -> String {
             cell(f(Metric::LeadTimeP95), false),
             cell(f(Metric::ReworkCount), false),
             cell(f(Metric::Wip), false),
+            cell(f(Metric::UtilityTime), false),
+            match f(Metric::LimitMetShare) {
+                Some(s) if s.half_width().is_finite() => {
+                    format!("{:.1}% ± {:.1}", 100.0 * s.mean, 100.0 * s.half_width())
+                }
+                Some(s) => format!("{:.1}%", 100.0 * s.mean),
+                None => "-".to_string(),
+            },
         ]);
     }
     out.push_str(&align(&rows));
@@ -129,9 +144,10 @@ pub fn variant(v: &VariantResult) -> String {
     ]];
     for (s, stage) in model.stages.iter().enumerate() {
         let subject = Subject::Stage(s as u32);
-        let kind = match stage.kind {
-            StageKind::Staffed { pool } => model.pools[pool as usize].name.clone(),
+        let kind = match &stage.kind {
+            StageKind::Staffed { pool } => model.pools[*pool as usize].name.clone(),
             StageKind::External => "external".to_string(),
+            StageKind::Handoff { .. } => "hand-off".to_string(),
         };
         let name = match &stage.label {
             Some(l) => format!("{} ({l})", stage.name),

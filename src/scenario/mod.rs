@@ -23,6 +23,14 @@ pub struct Loaded {
     pub model: Model,
 }
 
+/// The built-in scenario: the county new-connection process (`scenarios/county.toml`).
+pub const COUNTY: &str = include_str!("../../scenarios/county.toml");
+
+/// Loads the built-in county scenario, applying `sets`.
+pub fn load_county(sets: &[String]) -> Result<Loaded, ScenarioError> {
+    load_str_in(COUNTY, "built-in:county", sets, None)
+}
+
 /// Reads and validates a scenario file, applying `sets` (`PATH=VALUE`) first.
 pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
     let file = path.display().to_string();
@@ -30,11 +38,21 @@ pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
         file: file.clone(),
         source,
     })?;
-    load_str(&text, &file, sets)
+    load_str_in(&text, &file, sets, path.parent())
 }
 
 /// Validates scenario text, applying `sets` (`PATH=VALUE`) first. `source` names it in errors.
 pub fn load_str(text: &str, source: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
+    load_str_in(text, source, sets, None)
+}
+
+/// Like [`load_str`], resolving `include`d files relative to `base`.
+pub fn load_str_in(
+    text: &str,
+    source: &str,
+    sets: &[String],
+    base: Option<&Path>,
+) -> Result<Loaded, ScenarioError> {
     use sha2::Digest;
     let mut document: toml::Table = toml::from_str(text).map_err(|e| ScenarioError::Syntax {
         file: source.to_string(),
@@ -43,7 +61,7 @@ pub fn load_str(text: &str, source: &str, sets: &[String]) -> Result<Loaded, Sce
     for assignment in sets {
         set::apply(&mut document, assignment)?;
     }
-    let model = parse::model_from_table(&document, source)?;
+    let model = parse::model_from_table(&document, source, base)?;
     let sha256 = sha2::Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -4,6 +4,7 @@
 //! indices, distributions are built, routes are known to terminate. The engine never looks
 //! a name up.
 
+use crate::calendar::Calendar;
 use crate::dist::Dist;
 
 /// Index of a stage in [`Model::stages`].
@@ -63,6 +64,9 @@ impl TimeUnit {
     }
 }
 
+/// Index of a calendar in [`Model::calendars`].
+pub type CalendarId = u32;
+
 /// A staff pool.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pool {
@@ -72,6 +76,47 @@ pub struct Pool {
     pub label: Option<String>,
     /// Number of staff members.
     pub size: u32,
+    /// Office hours of the pool; `None` = always working.
+    pub calendar: Option<CalendarId>,
+    /// Share of the staff's working time spent on this process (0 < a ≤ 1): touch time is
+    /// stretched by 1/a.
+    pub availability: f64,
+}
+
+/// A named working calendar.
+#[derive(Debug, Clone)]
+pub struct NamedCalendar {
+    /// Name used in the scenario file.
+    pub name: String,
+    /// Display label, if any.
+    pub label: Option<String>,
+    /// The calendar (times in minutes since the scenario's start date).
+    pub calendar: Calendar,
+}
+
+impl PartialEq for NamedCalendar {
+    fn eq(&self, other: &Self) -> bool {
+        self.name == other.name
+    }
+}
+
+/// A statutory time limit on the utility-side time of a case.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limit {
+    /// The limit: in working days when `working`, else in the scenario's time unit.
+    pub value: f64,
+    /// Whether the limit counts working days of the scenario calendar.
+    pub working: bool,
+}
+
+/// A duration distribution and how it elapses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Duration {
+    /// The distribution, in the scenario's time unit (of working time when `working`).
+    pub dist: Dist,
+    /// Given in working days (`"2wd"`): for external and hand-off stages it elapses only in
+    /// the scenario calendar's open time. Staffed work always elapses in its pool's open time.
+    pub working: bool,
 }
 
 /// How cases of a class arrive.
@@ -107,18 +152,29 @@ pub struct Class {
     pub arrival: Arrival,
     /// First stage of every case of this class.
     pub start: StageId,
+    /// Statutory limit on utility-side time, if any.
+    pub limit: Option<Limit>,
+    /// Priority at pools: higher is served first; equal priorities are FIFO.
+    pub priority: i64,
 }
 
 /// What kind of work a stage is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageKind {
     /// Queue for a member of the pool, work for the duration, release.
     Staffed {
         /// The pool that serves this stage.
         pool: PoolId,
     },
-    /// Customer-side or third-party time: no staff, no queue.
+    /// Customer-side or third-party time: no staff, no queue; stops the statutory clock.
     External,
+    /// Information moving between departments: a delay, optionally after waiting for the
+    /// next scheduled collection.
+    Handoff {
+        /// Collection times (minutes after midnight) on working days of the scenario
+        /// calendar; empty = the delay starts at once.
+        collect: Vec<u32>,
+    },
 }
 
 /// One probabilistic branch of a route.
@@ -147,6 +203,21 @@ pub enum Route {
     },
     /// One of several targets, drawn at random.
     Branches(Vec<Branch>),
+    /// Rework with memory: on the n-th visit of this stage (counting from 0) the case goes
+    /// back to `to` with probability `p[min(n, len − 1)]`, unless it has already been sent
+    /// back `max` times; otherwise it continues at `otherwise`.
+    Rework {
+        /// Where rework goes (an earlier stage).
+        to: Target,
+        /// Rework probability by attempt; the last value repeats.
+        p: Vec<f64>,
+        /// Largest number of rework loops from this stage.
+        max: u32,
+        /// Where the case goes when there is no rework.
+        otherwise: Target,
+        /// Whether going to `to` is a back edge (counted as rework).
+        back: bool,
+    },
     /// All branch stages run concurrently; the case continues at `join` once every
     /// branch has routed to `join`.
     Fork {
@@ -163,6 +234,19 @@ impl Route {
         match self {
             Route::Next { to, .. } => vec![*to],
             Route::Branches(b) => b.iter().filter(|b| b.p > 0.0).map(|b| b.to).collect(),
+            Route::Rework {
+                to,
+                p,
+                otherwise,
+                max,
+                ..
+            } => {
+                if *max > 0 && p.iter().any(|&x| x > 0.0) {
+                    vec![*to, *otherwise]
+                } else {
+                    vec![*otherwise]
+                }
+            }
             Route::Fork { branches, .. } => branches.iter().map(|s| Target::Stage(*s)).collect(),
         }
     }
@@ -175,11 +259,11 @@ pub struct Stage {
     pub name: String,
     /// Display label (e.g. 现场勘查), if any.
     pub label: Option<String>,
-    /// Staffed or external.
+    /// Staffed, external or hand-off.
     pub kind: StageKind,
-    /// Touch time (staffed) or elapsed time (external).
-    pub duration: Dist,
-    /// Where cases go next.
+    /// Touch time (staffed) or elapsed time (external, hand-off), by default.
+    pub duration: Duration,
+    /// Where cases go next, by default.
     pub route: Route,
     /// The fork stage whose parallel branch contains this stage, if any. Inside a branch, a
     /// route into the fork's join ends the branch.
@@ -204,6 +288,10 @@ pub struct Settings {
     pub replications: u32,
     /// Master seed.
     pub seed: u64,
+    /// The calendar of working days (`"wd"` units, statutory clock, hand-off schedules).
+    pub calendar: Option<CalendarId>,
+    /// Calendar date at simulated time 0 (00:00).
+    pub start_date: chrono::NaiveDate,
 }
 
 /// A validated scenario, ready to simulate.
@@ -217,6 +305,13 @@ pub struct Model {
     pub classes: Vec<Class>,
     /// Stages, in file order.
     pub stages: Vec<Stage>,
+    /// Calendars.
+    pub calendars: Vec<NamedCalendar>,
+    /// Effective duration of each (class, stage) at `class * stages.len() + stage`:
+    /// the stage default or the class's override.
+    pub durations: Vec<Duration>,
+    /// Effective route of each (class, stage), same indexing, with rework edges marked.
+    pub routes: Vec<Route>,
 }
 
 /// Offered load of one pool: the share of its capacity the arriving work needs.
@@ -229,6 +324,39 @@ pub struct PoolLoad {
 }
 
 impl Model {
+    /// Effective duration of `stage` for `class`.
+    pub fn duration(&self, class: ClassId, stage: StageId) -> &Duration {
+        &self.durations[class as usize * self.stages.len() + stage as usize]
+    }
+
+    /// Effective route of `stage` for `class`.
+    pub fn route(&self, class: ClassId, stage: StageId) -> &Route {
+        &self.routes[class as usize * self.stages.len() + stage as usize]
+    }
+
+    /// The join that ends the parallel branch `stage` is in, if it is inside one.
+    pub fn branch_join(&self, stage: StageId) -> Option<Target> {
+        self.stages[stage as usize]
+            .branch_of
+            .and_then(|f| match &self.stages[f as usize].route {
+                Route::Fork { join, .. } => Some(*join),
+                _ => None,
+            })
+    }
+
+    /// The scenario calendar, if any.
+    pub fn calendar(&self) -> Option<&Calendar> {
+        self.settings
+            .calendar
+            .map(|c| &self.calendars[c as usize].calendar)
+    }
+
+    /// Length of one working day in the scenario's time unit, if there is a calendar.
+    pub fn working_day(&self) -> Option<f64> {
+        self.calendar()
+            .map(|c| c.working_day_minutes() / self.settings.time_unit.minutes())
+    }
+
     /// Expected number of visits to each stage per case of `class`, from the traffic
     /// equations of the routing. Each fork sends one visit into each of its branches and one
     /// into its join; a branch's own route into the join ends the branch.
@@ -242,17 +370,11 @@ impl Model {
         for _ in 0..1_000_000 {
             next.iter_mut().for_each(|x| *x = 0.0);
             next[start] = 1.0;
-            for (i, stage) in self.stages.iter().enumerate() {
-                let v = visits[i];
+            for (i, &v) in visits.iter().enumerate() {
                 if v == 0.0 {
                     continue;
                 }
-                let join = stage
-                    .branch_of
-                    .and_then(|f| match &self.stages[f as usize].route {
-                        Route::Fork { join, .. } => Some(*join),
-                        _ => None,
-                    });
+                let join = self.branch_join(i as StageId);
                 let mut flow = |to: Target, amount: f64| {
                     if let Target::Stage(s) = to {
                         if Some(to) != join {
@@ -260,9 +382,22 @@ impl Model {
                         }
                     }
                 };
-                match &stage.route {
+                match self.route(class, i as StageId) {
                     Route::Next { to, .. } => flow(*to, v),
                     Route::Branches(bs) => bs.iter().for_each(|b| flow(b.to, v * b.p)),
+                    Route::Rework {
+                        to,
+                        p,
+                        max,
+                        otherwise,
+                        ..
+                    } => {
+                        // Approximation for the traffic equations: the first-attempt
+                        // probability for every visit (exact when p has one value and no cap).
+                        let q = if *max > 0 { p[0] } else { 0.0 };
+                        flow(*to, v * q);
+                        flow(*otherwise, v * (1.0 - q));
+                    }
                     Route::Fork { branches, join } => {
                         branches.iter().for_each(|s| flow(Target::Stage(*s), v));
                         flow(*join, v);
@@ -290,16 +425,23 @@ impl Model {
             let rate = class.arrival.rate();
             for (s, stage) in self.stages.iter().enumerate() {
                 if let StageKind::Staffed { pool } = stage.kind {
-                    work[pool as usize] += rate * visits[s] * stage.duration.mean();
+                    work[pool as usize] +=
+                        rate * visits[s] * self.duration(c as ClassId, s as StageId).dist.mean();
                 }
             }
         }
         self.pools
             .iter()
             .enumerate()
-            .map(|(i, p)| PoolLoad {
-                pool: i as PoolId,
-                utilization: work[i] / f64::from(p.size),
+            .map(|(i, p)| {
+                // Capacity: staff × availability × the share of time the office is open.
+                let open = p.calendar.map_or(1.0, |c| {
+                    self.calendars[c as usize].calendar.open_share_of_week()
+                });
+                PoolLoad {
+                    pool: i as PoolId,
+                    utilization: work[i] / (f64::from(p.size) * p.availability * open),
+                }
             })
             .collect()
     }

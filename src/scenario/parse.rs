@@ -14,7 +14,7 @@ use crate::dist::Dist;
 use crate::error::{Problem, ScenarioError};
 
 /// Keys allowed in each table, for the unknown-key check.
-const TOP_KEYS: &[&str] = &["scenario", "pools", "classes", "stages"];
+const TOP_KEYS: &[&str] = &["scenario", "calendars", "pools", "classes", "stages"];
 const SCENARIO_KEYS: &[&str] = &[
     "name",
     "description",
@@ -23,12 +23,49 @@ const SCENARIO_KEYS: &[&str] = &[
     "warmup",
     "replications",
     "seed",
+    "calendar",
+    "start_date",
 ];
-const POOL_KEYS: &[&str] = &["size", "label"];
-const CLASS_KEYS: &[&str] = &["name", "label", "arrival_rate", "arrival", "start"];
-const STAGE_KEYS: &[&str] = &["label", "pool", "external", "duration", "next"];
+const POOL_KEYS: &[&str] = &["size", "label", "calendar", "availability"];
+const CALENDAR_KEYS: &[&str] = &[
+    "label",
+    "include",
+    "days",
+    "hours",
+    "holidays",
+    "makeup_days",
+];
+const CALENDAR_FILE_KEYS: &[&str] = &["days", "hours", "holidays", "makeup_days"];
+const CLASS_KEYS: &[&str] = &[
+    "name",
+    "label",
+    "arrival_rate",
+    "arrival",
+    "start",
+    "limit",
+    "priority",
+];
+const STAGE_KEYS: &[&str] = &[
+    "label", "pool", "external", "handoff", "collect", "duration", "next", "by_class",
+];
+const OVERRIDE_KEYS: &[&str] = &["duration", "next"];
+const REWORK_KEYS: &[&str] = &["rework", "p", "max", "otherwise"];
+const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+
+/// Start date used when a scenario gives none: a Monday.
+pub const DEFAULT_START_DATE: (i32, u32, u32) = (2026, 1, 5);
+
+/// Files a scenario may `include` that are built into the binary, so the built-in scenario
+/// works from any folder. A file of the same path next to the scenario takes precedence.
+pub const EMBEDDED_FILES: &[(&str, &str)] = &[(
+    "calendars/cn-2026.toml",
+    include_str!("../../scenarios/calendars/cn-2026.toml"),
+)];
 const BRANCH_KEYS: &[&str] = &["to", "p"];
 const FORK_KEYS: &[&str] = &["fork", "join"];
+
+/// Per-class overrides of a stage's duration and route, by (class, stage).
+type Overrides = BTreeMap<(ClassId, StageId), (Option<Duration>, Option<Route>)>;
 
 /// Tolerance on the sum of branch probabilities.
 pub const PROBABILITY_SUM_TOLERANCE: f64 = 1e-9;
@@ -55,12 +92,21 @@ pub fn parse_str(text: &str, file: &str) -> Result<Model, ScenarioError> {
         file: file.to_string(),
         message: e.to_string().trim_end().to_string(),
     })?;
-    model_from_table(&root, file)
+    model_from_table(&root, file, None)
 }
 
-/// Builds a model from an already parsed TOML table (after `--set` overrides).
-pub fn model_from_table(root: &Table, file: &str) -> Result<Model, ScenarioError> {
-    let mut r = Reader::default();
+/// Builds a model from an already parsed TOML table (after `--set` overrides). Files named
+/// by `include` are looked up relative to `base` (the scenario's folder), then among
+/// [`EMBEDDED_FILES`].
+pub fn model_from_table(
+    root: &Table,
+    file: &str,
+    base: Option<&std::path::Path>,
+) -> Result<Model, ScenarioError> {
+    let mut r = Reader {
+        base: base.map(std::path::Path::to_path_buf),
+        ..Reader::default()
+    };
     let model = r.model(root);
     match model {
         Some(m) if r.problems.is_empty() => Ok(m),
@@ -75,6 +121,13 @@ pub fn model_from_table(root: &Table, file: &str) -> Result<Model, ScenarioError
 struct Reader {
     problems: Vec<Problem>,
     time_unit: Option<TimeUnit>,
+    /// Length of one working day in the time unit, once the scenario calendar is known.
+    working_day: Option<f64>,
+    /// Time values read in working days / in other units since the last reset (to tell
+    /// whether a distribution is in working time, and to refuse mixtures).
+    seen_wd: u32,
+    seen_other: u32,
+    base: Option<std::path::PathBuf>,
 }
 
 fn describe(v: &Value) -> String {
@@ -94,8 +147,14 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
-/// Splits a duration string such as `"30min"`, `"4h"`, `"3d"` into value and unit minutes.
-fn parse_duration_string(s: &str) -> Result<f64, String> {
+/// A duration string's value: minutes, or working days.
+enum Amount {
+    Minutes(f64),
+    WorkingDays(f64),
+}
+
+/// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
+fn parse_duration_string(s: &str) -> Result<Amount, String> {
     let s = s.trim();
     let split = s
         .find(|c: char| c.is_ascii_alphabetic())
@@ -109,18 +168,14 @@ fn parse_duration_string(s: &str) -> Result<f64, String> {
         "min" => 1.0,
         "h" => 60.0,
         "d" => 1440.0,
-        "wd" => {
-            return Err(format!(
-                "\"{s}\" is in working days (wd), which need a calendar; write it in min, h or d"
-            ));
-        }
+        "wd" => return Ok(Amount::WorkingDays(value)),
         other => {
             return Err(format!(
-                "unknown unit \"{other}\" in \"{s}\"; use min, h, d (e.g. \"30min\", \"4h\", \"3d\")"
+                "unknown unit \"{other}\" in \"{s}\"; use min, h, d or wd (e.g. \"30min\", \"4h\", \"3d\", \"2wd\")"
             ));
         }
     };
-    Ok(value * minutes)
+    Ok(Amount::Minutes(value * minutes))
 }
 
 /// " (did you mean `x`?)" for the closest of `candidates` within two edits, or "".
@@ -213,14 +268,33 @@ impl Reader {
         let unit = self.time_unit.unwrap_or(TimeUnit::Hour);
         let value = match v {
             Value::String(s) => match parse_duration_string(s) {
-                Ok(minutes) => minutes / unit.minutes(),
+                Ok(Amount::Minutes(minutes)) => {
+                    self.seen_other += 1;
+                    minutes / unit.minutes()
+                }
+                Ok(Amount::WorkingDays(days)) => match self.working_day {
+                    Some(wd) => {
+                        self.seen_wd += 1;
+                        days * wd
+                    }
+                    None => {
+                        self.problem(
+                            path,
+                            format!("\"{s}\" is in working days (wd), which need a calendar: set `calendar` in [scenario] and define it under [calendars], or write it in min, h or d"),
+                        );
+                        return None;
+                    }
+                },
                 Err(e) => {
                     self.problem(path, e);
                     return None;
                 }
             },
             other => match number(other) {
-                Some(x) => x,
+                Some(x) => {
+                    self.seen_other += 1;
+                    x
+                }
                 None => {
                     self.problem(
                         path,
@@ -253,7 +327,32 @@ impl Reader {
                 None
             }
         };
-        let pools = self.pools(root.get("pools"));
+        let calendar_name = root
+            .get("scenario")
+            .and_then(|s| s.get("calendar"))
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let calendars = match &settings {
+            Some(st) => self.calendars(root.get("calendars"), st),
+            None => Vec::new(),
+        };
+        let calendar_index: BTreeMap<&str, CalendarId> = calendars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i as CalendarId))
+            .collect();
+        let mut settings = settings;
+        if let (Some(st), Some(name)) = (settings.as_mut(), calendar_name) {
+            match calendar_index.get(name.as_str()) {
+                Some(&id) => {
+                    st.calendar = Some(id);
+                    let cal = &calendars[id as usize].calendar;
+                    self.working_day = Some(cal.working_day_minutes() / st.time_unit.minutes());
+                }
+                None => self.unknown_calendar("scenario.calendar", &name, &calendar_index),
+            }
+        }
+        let pools = self.pools(root.get("pools"), &calendar_index);
         let stage_names: Vec<String> = match root.get("stages") {
             Some(Value::Table(t)) => t.keys().cloned().collect(),
             _ => Vec::new(),
@@ -269,18 +368,298 @@ impl Reader {
             .map(|(i, p)| (p.name.as_str(), i as PoolId))
             .collect();
         let classes = self.classes(root.get("classes"), &stage_index);
-        let stages = self.stages(root.get("stages"), &stage_index, &pool_index);
-        let (settings, stages) = (settings?, stages?);
+        let class_index: BTreeMap<&str, ClassId> = classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.name.as_str(), i as ClassId))
+            .collect();
+        let (stages, overrides) =
+            self.stages(root.get("stages"), &stage_index, &pool_index, &class_index)?;
+        let settings = settings?;
+        let nc = classes.len();
+        let ns = stages.len();
+        let mut durations = Vec::with_capacity(nc * ns);
+        let mut routes = Vec::with_capacity(nc * ns);
+        for c in 0..nc {
+            for (s, stage) in stages.iter().enumerate() {
+                let o = overrides.get(&(c as ClassId, s as StageId));
+                durations.push(
+                    o.and_then(|o| o.0.clone())
+                        .unwrap_or_else(|| stage.duration.clone()),
+                );
+                routes.push(
+                    o.and_then(|o| o.1.clone())
+                        .unwrap_or_else(|| stage.route.clone()),
+                );
+            }
+        }
         let mut model = Model {
             settings,
             pools,
             classes,
             stages,
+            calendars,
+            durations,
+            routes,
         };
         if self.problems.is_empty() {
-            self.check_graph(&mut model);
+            self.check_graph(&mut model, &overrides);
+        }
+        if self.problems.is_empty() {
+            self.check_clock_needs(&model);
         }
         Some(model)
+    }
+
+    fn unknown_calendar(&mut self, path: &str, name: &str, known: &BTreeMap<&str, CalendarId>) {
+        let names: Vec<&str> = known.keys().copied().collect();
+        self.problem(
+            path,
+            format!(
+                "no calendar named \"{name}\"{}; defined under [calendars]: {}",
+                did_you_mean(name, names.iter().copied()),
+                if names.is_empty() {
+                    "none".to_string()
+                } else {
+                    names.join(", ")
+                }
+            ),
+        );
+    }
+
+    /// Hand-off schedules and working-day limits need the scenario calendar.
+    fn check_clock_needs(&mut self, m: &Model) {
+        if m.settings.calendar.is_some() {
+            return;
+        }
+        for (i, c) in m.classes.iter().enumerate() {
+            if c.limit.is_some_and(|l| l.working) {
+                self.problem(
+                    format!("classes[{i}].limit"),
+                    "a limit in working days needs the scenario calendar: set `calendar` in [scenario]",
+                );
+            }
+        }
+        for s in &m.stages {
+            if let StageKind::Handoff { collect } = &s.kind {
+                if !collect.is_empty() {
+                    self.problem(
+                        format!("stages.{}.collect", s.name),
+                        "collection times are on working days of the scenario calendar: set `calendar` in [scenario]",
+                    );
+                }
+            }
+        }
+    }
+
+    /// A list of dates `["2026-01-01", ...]`.
+    fn dates(&mut self, v: &Value, path: &str) -> Vec<chrono::NaiveDate> {
+        let Value::Array(a) = v else {
+            self.problem(
+                path,
+                format!(
+                    "expected a list of dates such as [\"2026-10-01\"], got {}",
+                    describe(v)
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, d) in a.iter().enumerate() {
+            match d
+                .as_str()
+                .map(|x| chrono::NaiveDate::parse_from_str(x, "%Y-%m-%d"))
+            {
+                Some(Ok(date)) => out.push(date),
+                _ => self.problem(
+                    format!("{path}[{i}]"),
+                    format!("expected a date as \"YYYY-MM-DD\", got {}", describe(d)),
+                ),
+            }
+        }
+        out
+    }
+
+    fn calendars(&mut self, v: Option<&Value>, settings: &Settings) -> Vec<NamedCalendar> {
+        let Some(v) = v else {
+            return Vec::new();
+        };
+        let Some(t) = self.table(v, "calendars") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, v) in t {
+            let path = format!("calendars.{name}");
+            let Some(ct) = self.table(v, &path) else {
+                continue;
+            };
+            self.check_keys(ct, &path, CALENDAR_KEYS);
+            // Keys from an included file first; the scenario's own keys replace `days` and
+            // `hours` and add to `holidays` and `makeup_days`.
+            let mut merged = Table::new();
+            if let Some(inc) = ct.get("include") {
+                let ipath = format!("{path}.include");
+                match inc.as_str() {
+                    Some(file) => match self.read_include(file) {
+                        Ok(text) => match toml::from_str::<Table>(&text) {
+                            Ok(ft) => {
+                                self.check_keys(
+                                    &ft,
+                                    &format!("{ipath} (\"{file}\")"),
+                                    CALENDAR_FILE_KEYS,
+                                );
+                                merged = ft;
+                            }
+                            Err(e) => self.problem(
+                                ipath,
+                                format!(
+                                    "\"{file}\" is not valid TOML: {}",
+                                    e.to_string().trim_end()
+                                ),
+                            ),
+                        },
+                        Err(e) => self.problem(ipath, e),
+                    },
+                    None => self.problem(
+                        ipath,
+                        format!("expected a file name, got {}", describe(inc)),
+                    ),
+                }
+            }
+            for (k, val) in ct {
+                match (k.as_str(), merged.get_mut(k)) {
+                    ("holidays" | "makeup_days", Some(Value::Array(existing))) => {
+                        if let Value::Array(extra) = val {
+                            existing.extend(extra.iter().cloned());
+                        }
+                    }
+                    ("include" | "label", _) => {}
+                    _ => {
+                        merged.insert(k.clone(), val.clone());
+                    }
+                }
+            }
+            let days: Vec<usize> = match merged.get("days") {
+                None => (0..5).collect(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, d)| {
+                        let pos = d
+                            .as_str()
+                            .and_then(|x| WEEKDAYS.iter().position(|w| *w == x));
+                        if pos.is_none() {
+                            self.problem(
+                                format!("{path}.days[{i}]"),
+                                format!(
+                                    "expected a weekday ({}), got {}",
+                                    WEEKDAYS.join(", "),
+                                    describe(d)
+                                ),
+                            );
+                        }
+                        pos
+                    })
+                    .collect(),
+                Some(other) => {
+                    self.problem(
+                        format!("{path}.days"),
+                        format!(
+                            "expected a list of weekdays such as [\"mon\", \"tue\"], got {}",
+                            describe(other)
+                        ),
+                    );
+                    Vec::new()
+                }
+            };
+            let hours: Vec<crate::calendar::Period> = match merged.get("hours") {
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .enumerate()
+                    .filter_map(
+                        |(i, h)| match h.as_str().map(crate::calendar::parse_period) {
+                            Some(Ok(p)) => Some(p),
+                            Some(Err(e)) => {
+                                self.problem(format!("{path}.hours[{i}]"), e.to_string());
+                                None
+                            }
+                            None => {
+                                self.problem(
+                                    format!("{path}.hours[{i}]"),
+                                    format!("expected \"HH:MM-HH:MM\", got {}", describe(h)),
+                                );
+                                None
+                            }
+                        },
+                    )
+                    .collect(),
+                other => {
+                    self.problem(
+                        format!("{path}.hours"),
+                        format!(
+                            "expected office hours such as [\"08:30-12:00\", \"13:00-17:30\"], got {}",
+                            other.map(describe).unwrap_or_else(|| "nothing".into())
+                        ),
+                    );
+                    Vec::new()
+                }
+            };
+            let holidays = merged
+                .get("holidays")
+                .map(|v| self.dates(v, &format!("{path}.holidays")))
+                .unwrap_or_default();
+            let makeup_days = merged
+                .get("makeup_days")
+                .map(|v| self.dates(v, &format!("{path}.makeup_days")))
+                .unwrap_or_default();
+            let label = self.opt_string(ct, "label", &path);
+            let mut weekly: [Vec<crate::calendar::Period>; 7] = Default::default();
+            for d in days {
+                weekly[d] = hours.clone();
+            }
+            let spec = crate::calendar::CalendarSpec {
+                epoch: settings.start_date,
+                weekly,
+                holidays,
+                makeup_days,
+                makeup_periods: None,
+            };
+            // The table covers the horizon and the drain after it (see the engine).
+            let horizon =
+                settings.horizon * crate::engine::DRAIN_FACTOR * settings.time_unit.minutes();
+            match crate::calendar::Calendar::new(spec, horizon) {
+                Ok(calendar) => out.push(NamedCalendar {
+                    name: name.clone(),
+                    label,
+                    calendar,
+                }),
+                Err(e) => self.problem(path, e.to_string()),
+            }
+        }
+        out
+    }
+
+    fn read_include(&self, file: &str) -> Result<String, String> {
+        if let Some(base) = &self.base {
+            let p = base.join(file);
+            if p.exists() {
+                return std::fs::read_to_string(&p)
+                    .map_err(|e| format!("could not read '{}': {e}", p.display()));
+            }
+        }
+        EMBEDDED_FILES
+            .iter()
+            .find(|(name, _)| *name == file)
+            .map(|(_, text)| (*text).to_string())
+            .ok_or_else(|| {
+                format!(
+                    "file \"{file}\" not found next to the scenario{}",
+                    self.base
+                        .as_ref()
+                        .map(|b| format!(" (in '{}')", b.display()))
+                        .unwrap_or_default()
+                )
+            })
     }
 
     fn settings(&mut self, t: &Table) -> Option<Settings> {
@@ -351,6 +730,31 @@ impl Reader {
                 None
             }
         };
+        let (y, m, d) = DEFAULT_START_DATE;
+        let start_date = match t.get("start_date") {
+            None => chrono::NaiveDate::from_ymd_opt(y, m, d),
+            Some(v) => match v
+                .as_str()
+                .map(|x| chrono::NaiveDate::parse_from_str(x, "%Y-%m-%d"))
+            {
+                Some(Ok(date)) => Some(date),
+                _ => {
+                    self.problem(
+                        "scenario.start_date",
+                        format!("expected a date as \"YYYY-MM-DD\", got {}", describe(v)),
+                    );
+                    None
+                }
+            },
+        };
+        if let Some(c) = t.get("calendar") {
+            if !c.is_str() {
+                self.problem(
+                    "scenario.calendar",
+                    format!("expected a calendar name, got {}", describe(c)),
+                );
+            }
+        }
         Some(Settings {
             name: name?,
             time_unit: time_unit?,
@@ -358,10 +762,12 @@ impl Reader {
             warmup: warmup?,
             replications: replications?,
             seed: seed?,
+            calendar: None,
+            start_date: start_date?,
         })
     }
 
-    fn pools(&mut self, v: Option<&Value>) -> Vec<Pool> {
+    fn pools(&mut self, v: Option<&Value>, calendars: &BTreeMap<&str, CalendarId>) -> Vec<Pool> {
         let Some(v) = v else {
             return Vec::new();
         };
@@ -371,25 +777,47 @@ impl Reader {
         let mut pools = Vec::new();
         for (name, v) in t {
             let path = format!("pools.{name}");
-            let (size, label) = match v {
+            let mut pool = Pool {
+                name: name.clone(),
+                label: None,
+                size: 1,
+                calendar: None,
+                availability: 1.0,
+            };
+            match v {
                 Value::Table(pt) => {
                     self.check_keys(pt, &path, POOL_KEYS);
-                    let size = match pt.get("size") {
-                        Some(s) => self.count(s, &format!("{path}.size"), 1),
-                        None => {
-                            self.problem(format!("{path}.size"), "missing `size`");
-                            None
+                    match pt.get("size") {
+                        Some(s) => {
+                            pool.size = self.count(s, &format!("{path}.size"), 1).unwrap_or(1)
                         }
-                    };
-                    (size, self.opt_string(pt, "label", &path))
+                        None => self.problem(format!("{path}.size"), "missing `size`"),
+                    }
+                    pool.label = self.opt_string(pt, "label", &path);
+                    if let Some(c) = self.opt_string(pt, "calendar", &path) {
+                        match calendars.get(c.as_str()) {
+                            Some(&id) => pool.calendar = Some(id),
+                            None => {
+                                self.unknown_calendar(&format!("{path}.calendar"), &c, calendars)
+                            }
+                        }
+                    }
+                    if let Some(a) = pt.get("availability") {
+                        match number(a) {
+                            Some(x) if x > 0.0 && x <= 1.0 => pool.availability = x,
+                            _ => self.problem(
+                                format!("{path}.availability"),
+                                format!(
+                                    "must be a share of working time in (0, 1], got {}",
+                                    describe(a)
+                                ),
+                            ),
+                        }
+                    }
                 }
-                other => (self.count(other, &path, 1), None),
-            };
-            pools.push(Pool {
-                name: name.clone(),
-                label,
-                size: size.unwrap_or(1),
-            });
+                other => pool.size = self.count(other, &path, 1).unwrap_or(1),
+            }
+            pools.push(pool);
         }
         pools
     }
@@ -489,6 +917,36 @@ impl Reader {
             let start = self
                 .string(t, "start", &path)
                 .and_then(|s| self.stage_ref(s, &format!("{path}.start"), stages, false));
+            let limit = t.get("limit").and_then(|v| {
+                let p = format!("{path}.limit");
+                let before = self.seen_wd;
+                let value = self.time(v, &p)?;
+                let working = self.seen_wd > before;
+                if value <= 0.0 {
+                    self.problem(p, format!("must be positive, got {}", describe(v)));
+                    return None;
+                }
+                // Working-day limits are kept in working days, the unit of the statutory clock.
+                let value = match (working, self.working_day) {
+                    (true, Some(wd)) => value / wd,
+                    _ => value,
+                };
+                Some(Limit { value, working })
+            });
+            let priority = match t.get("priority") {
+                None => 0,
+                Some(Value::Integer(i)) => *i,
+                Some(other) => {
+                    self.problem(
+                        format!("{path}.priority"),
+                        format!(
+                            "must be a whole number (higher is served first), got {}",
+                            describe(other)
+                        ),
+                    );
+                    0
+                }
+            };
             if let (Some(name), Some(arrival), Some(Target::Stage(start))) = (name, arrival, start)
             {
                 classes.push(Class {
@@ -496,6 +954,8 @@ impl Reader {
                     label,
                     arrival,
                     start,
+                    limit,
+                    priority,
                 });
             }
         }
@@ -658,12 +1118,32 @@ impl Reader {
         }
     }
 
+    /// A duration: a distribution, in working time if its values were given in `wd`.
+    fn duration(&mut self, v: &Value, path: &str) -> Option<Duration> {
+        let (wd, other) = (self.seen_wd, self.seen_other);
+        let dist = self.dist(v, path)?;
+        let (wd, other) = (self.seen_wd - wd, self.seen_other - other);
+        if wd > 0 && other > 0 {
+            self.problem(
+                path,
+                "mixes working days (wd) with other units; give every parameter in wd, or none",
+            );
+            return None;
+        }
+        Some(Duration {
+            dist,
+            working: wd > 0,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
     fn stages(
         &mut self,
         v: Option<&Value>,
         index: &BTreeMap<&str, StageId>,
         pools: &BTreeMap<&str, PoolId>,
-    ) -> Option<Vec<Stage>> {
+        classes: &BTreeMap<&str, ClassId>,
+    ) -> Option<(Vec<Stage>, Overrides)> {
         let Some(v) = v else {
             self.problem(
                 "stages",
@@ -673,6 +1153,7 @@ impl Reader {
         };
         let t = self.table(v, "stages")?;
         let mut stages = Vec::new();
+        let mut overrides = Overrides::new();
         for (name, v) in t {
             let path = format!("stages.{name}");
             if name == "end" || name == "all" {
@@ -686,61 +1167,104 @@ impl Reader {
             };
             self.check_keys(st, &path, STAGE_KEYS);
             let label = self.opt_string(st, "label", &path);
-            let external = match st.get("external") {
+            let flag = |r: &mut Self, key: &str| match st.get(key) {
                 None => false,
                 Some(Value::Boolean(b)) => *b,
                 Some(other) => {
-                    self.problem(
-                        format!("{path}.external"),
+                    r.problem(
+                        format!("{path}.{key}"),
                         format!("expected true or false, got {}", describe(other)),
                     );
                     false
                 }
             };
-            let kind = match (st.get("pool"), external) {
-                (Some(_), true) => {
-                    self.problem(
-                        path.clone(),
-                        "a stage is either staffed (`pool = ...`) or `external = true`, not both",
-                    );
-                    None
-                }
-                (Some(Value::String(p)), false) => match pools.get(p.as_str()) {
-                    Some(&id) => Some(StageKind::Staffed { pool: id }),
-                    None => {
-                        let known: Vec<&str> = pools.keys().copied().collect();
+            let external = flag(self, "external");
+            let handoff = flag(self, "handoff");
+            let kinds =
+                usize::from(external) + usize::from(handoff) + usize::from(st.contains_key("pool"));
+            let kind = if kinds > 1 {
+                self.problem(
+                    path.clone(),
+                    "a stage is one of: staffed (`pool = ...`), `external = true` or `handoff = true`; give only one",
+                );
+                None
+            } else if external {
+                Some(StageKind::External)
+            } else if handoff {
+                let collect = match st.get("collect") {
+                    None => Some(Vec::new()),
+                    Some(c) => {
+                        let list: Vec<Value> = match c {
+                            Value::Array(a) => a.clone(),
+                            other => vec![other.clone()],
+                        };
+                        let mut out = Vec::new();
+                        for (i, x) in list.iter().enumerate() {
+                            match x.as_str().map(crate::calendar::parse_clock) {
+                                Some(Ok(m)) => out.push(m),
+                                _ => self.problem(
+                                    format!("{path}.collect[{i}]"),
+                                    format!(
+                                        "expected a clock time such as \"16:00\", got {}",
+                                        describe(x)
+                                    ),
+                                ),
+                            }
+                        }
+                        out.sort_unstable();
+                        Some(out)
+                    }
+                };
+                collect.map(|collect| StageKind::Handoff { collect })
+            } else {
+                match st.get("pool") {
+                    Some(Value::String(p)) => match pools.get(p.as_str()) {
+                        Some(&id) => Some(StageKind::Staffed { pool: id }),
+                        None => {
+                            let known: Vec<&str> = pools.keys().copied().collect();
+                            self.problem(
+                                format!("{path}.pool"),
+                                format!(
+                                    "no pool named \"{p}\"{}; defined in [pools]: {}",
+                                    did_you_mean(p, known.iter().copied()),
+                                    if known.is_empty() {
+                                        "none".to_string()
+                                    } else {
+                                        known.join(", ")
+                                    }
+                                ),
+                            );
+                            None
+                        }
+                    },
+                    Some(other) => {
                         self.problem(
                             format!("{path}.pool"),
-                            format!(
-                                "no pool named \"{p}\"; defined in [pools]: {}",
-                                if known.is_empty() {
-                                    "none".to_string()
-                                } else {
-                                    known.join(", ")
-                                }
-                            ),
+                            format!("expected a pool name, got {}", describe(other)),
                         );
                         None
                     }
-                },
-                (Some(other), false) => {
-                    self.problem(
-                        format!("{path}.pool"),
-                        format!("expected a pool name, got {}", describe(other)),
-                    );
-                    None
-                }
-                (None, true) => Some(StageKind::External),
-                (None, false) => {
-                    self.problem(
-                        path.clone(),
-                        "stage has no kind: give `pool = \"NAME\"` (staffed) or `external = true` (customer-side time)",
-                    );
-                    None
+                    None => {
+                        self.problem(
+                            path.clone(),
+                            "stage has no kind: give `pool = \"NAME\"` (staffed), `external = true` (customer-side time) or `handoff = true` (transfer between departments)",
+                        );
+                        None
+                    }
                 }
             };
+            if st.contains_key("collect") && !handoff {
+                self.problem(
+                    format!("{path}.collect"),
+                    "`collect` applies to hand-off stages only (`handoff = true`)",
+                );
+            }
             let duration = match st.get("duration") {
-                Some(d) => self.dist(d, &format!("{path}.duration")),
+                Some(d) => self.duration(d, &format!("{path}.duration")),
+                None if handoff => Some(Duration {
+                    dist: Dist::deterministic(0.0).ok()?,
+                    working: false,
+                }),
                 None => {
                     self.problem(
                         format!("{path}.duration"),
@@ -754,11 +1278,43 @@ impl Reader {
                 None => {
                     self.problem(
                         format!("{path}.next"),
-                        "missing `next`: a stage name, \"end\", branches [{ to, p }, ...] or { fork = [...], join = ... }",
+                        "missing `next`: a stage name, \"end\", branches [{ to, p }, ...], { rework = ..., p = ..., otherwise = ... } or { fork = [...], join = ... }",
                     );
                     None
                 }
             };
+            let stage_id = index.get(name.as_str()).copied().unwrap_or(0);
+            if let Some(bc) = st.get("by_class") {
+                let bpath = format!("{path}.by_class");
+                if let Some(bt) = self.table(bc, &bpath) {
+                    for (cname, ov) in bt {
+                        let opath = format!("{bpath}.{cname}");
+                        let Some(&class) = classes.get(cname.as_str()) else {
+                            let known: Vec<&str> = classes.keys().copied().collect();
+                            self.problem(
+                                opath,
+                                format!(
+                                    "no class named \"{cname}\"{}; classes: {}",
+                                    did_you_mean(cname, known.iter().copied()),
+                                    known.join(", ")
+                                ),
+                            );
+                            continue;
+                        };
+                        let Some(ot) = self.table(ov, &opath) else {
+                            continue;
+                        };
+                        self.check_keys(ot, &opath, OVERRIDE_KEYS);
+                        let d = ot
+                            .get("duration")
+                            .and_then(|d| self.duration(d, &format!("{opath}.duration")));
+                        let r = ot
+                            .get("next")
+                            .and_then(|n| self.route(n, &format!("{opath}.next"), index));
+                        overrides.insert((class, stage_id), (d, r));
+                    }
+                }
+            }
             if let (Some(kind), Some(duration), Some(route)) = (kind, duration, route) {
                 stages.push(Stage {
                     key: stage_key(name),
@@ -771,7 +1327,7 @@ impl Reader {
                 });
             }
         }
-        Some(stages)
+        Some((stages, overrides))
     }
 
     fn route(&mut self, v: &Value, path: &str, index: &BTreeMap<&str, StageId>) -> Option<Route> {
@@ -847,6 +1403,76 @@ impl Reader {
                     last.cumulative = 1.0;
                 }
                 Some(Route::Branches(branches))
+            }
+            Value::Table(t) if t.contains_key("rework") => {
+                self.check_keys(t, path, REWORK_KEYS);
+                let target = |r: &mut Self, key: &str| match t.get(key) {
+                    Some(Value::String(s)) => {
+                        r.stage_ref(s, &format!("{path}.{key}"), index, key == "otherwise")
+                    }
+                    other => {
+                        r.problem(
+                            format!("{path}.{key}"),
+                            format!(
+                                "expected a stage name, got {}",
+                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                            ),
+                        );
+                        None
+                    }
+                };
+                let to = target(self, "rework");
+                let otherwise = target(self, "otherwise");
+                let p: Option<Vec<f64>> = match t.get("p") {
+                    Some(Value::Array(a)) if !a.is_empty() => a
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| match number(x) {
+                            Some(q) if (0.0..=1.0).contains(&q) => Some(q),
+                            _ => {
+                                self.problem(
+                                    format!("{path}.p[{i}]"),
+                                    format!(
+                                        "must be a probability between 0 and 1, got {}",
+                                        describe(x)
+                                    ),
+                                );
+                                None
+                            }
+                        })
+                        .collect(),
+                    Some(x) if number(x).is_some_and(|q| (0.0..=1.0).contains(&q)) => {
+                        number(x).map(|q| vec![q])
+                    }
+                    other => {
+                        self.problem(
+                            format!("{path}.p"),
+                            format!(
+                                "expected a rework probability or a list by attempt such as [0.4, 0.2], got {}",
+                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                            ),
+                        );
+                        None
+                    }
+                };
+                let max = match t.get("max") {
+                    None => Some(u32::MAX),
+                    Some(v) => self.count(v, &format!("{path}.max"), 0),
+                };
+                if p.as_ref().is_some_and(|p| p.last() == Some(&1.0)) && max == Some(u32::MAX) {
+                    self.problem(
+                        format!("{path}.p"),
+                        "the last rework probability is 1 and there is no `max`: cases would loop for ever; lower it or set `max`",
+                    );
+                    return None;
+                }
+                Some(Route::Rework {
+                    to: to?,
+                    p: p?,
+                    max: max?,
+                    otherwise: otherwise?,
+                    back: false,
+                })
             }
             Value::Table(t) => {
                 self.check_keys(t, path, FORK_KEYS);
@@ -925,8 +1551,7 @@ impl Reader {
 
     /// Checks that concern the whole process graph: forks and their joins, reachability,
     /// loops with no way out; and marks back edges as rework.
-    fn check_graph(&mut self, m: &mut Model) {
-        let n = m.stages.len();
+    fn check_graph(&mut self, m: &mut Model, overrides: &Overrides) {
         let name = |m: &Model, s: StageId| m.stages[s as usize].name.clone();
         // Forks: each branch must reach the join and nothing else.
         let forks: Vec<(StageId, Vec<StageId>, Target)> = m
@@ -1007,10 +1632,32 @@ impl Reader {
         if !self.problems.is_empty() {
             return;
         }
-        // Stages inside a branch may only be entered from the fork or from the same branch set.
-        for (i, stage) in m.stages.iter().enumerate() {
-            for t in stage.route.targets() {
-                if let Target::Stage(x) = t {
+        // Class overrides stay outside forks, so a branch is the same for every class.
+        for &(c, st) in overrides.keys() {
+            let stage = &m.stages[st as usize];
+            let overrides_route = overrides[&(c, st)].1.is_some();
+            let is_fork = matches!(stage.route, Route::Fork { .. })
+                || matches!(m.route(c, st), Route::Fork { .. });
+            if overrides_route && (is_fork || stage.branch_of.is_some()) {
+                self.problem(
+                    format!(
+                        "stages.{}.by_class.{}.next",
+                        stage.name, m.classes[c as usize].name
+                    ),
+                    "routes of forks and of stages inside parallel branches cannot differ by class",
+                );
+            }
+        }
+        if !self.problems.is_empty() {
+            return;
+        }
+        let n = m.stages.len();
+        let nc = m.classes.len();
+        // Stages inside a branch may only be entered from their fork or from the same branch.
+        for c in 0..nc as ClassId {
+            for (i, stage) in m.stages.iter().enumerate() {
+                for t in m.route(c, i as StageId).targets() {
+                    let Target::Stage(x) = t else { continue };
                     let target_fork = m.stages[x as usize].branch_of;
                     let from_fork = match &stage.route {
                         Route::Fork { branches, .. } if branches.contains(&x) => Some(i as StageId),
@@ -1032,10 +1679,10 @@ impl Reader {
                 }
             }
         }
-        for class in &m.classes {
+        for (i, class) in m.classes.iter().enumerate() {
             if m.stages[class.start as usize].branch_of.is_some() {
                 self.problem(
-                    format!("classes.{}.start", class.name),
+                    format!("classes[{i}].start"),
                     format!(
                         "\"{}\" is inside a parallel branch; start at a stage outside forks",
                         m.stages[class.start as usize].name
@@ -1046,151 +1693,127 @@ impl Reader {
         if !self.problems.is_empty() {
             return;
         }
-        // Successors for reachability: a fork continues at its join; a branch member's route into
-        // its join ends the branch.
-        let succ = |m: &Model, s: usize| -> Vec<Target> {
-            let stage = &m.stages[s];
-            let join = stage.branch_of.map(|f| match &m.stages[f as usize].route {
-                Route::Fork { join, .. } => *join,
-                _ => Target::End,
-            });
-            let mut out: Vec<Target> = stage
-                .route
+        // Successors for class c: a fork continues at its join; a branch member's route into
+        // its join ends the branch (the fork carries on from there).
+        let succ = |m: &Model, c: ClassId, s: usize| -> Vec<Target> {
+            let join = m.branch_join(s as StageId);
+            let route = m.route(c, s as StageId);
+            let mut out: Vec<Target> = route
                 .targets()
                 .into_iter()
                 .filter(|t| Some(*t) != join)
                 .collect();
-            if let Route::Fork { join, .. } = &stage.route {
+            if let Route::Fork { join, .. } = route {
                 out.push(*join);
             }
-            if join.is_some() && out.is_empty() {
-                // Reaching the join ends the branch; the fork stage carries on from there.
+            if join.is_some() && route.targets().contains(&join.unwrap_or(Target::End)) {
                 out.push(Target::End);
             }
             out
         };
-        let mut reached = vec![false; n];
-        let mut stack: Vec<usize> = m.classes.iter().map(|c| c.start as usize).collect();
-        while let Some(s) = stack.pop() {
-            if reached[s] {
-                continue;
-            }
-            reached[s] = true;
-            for t in succ(m, s) {
-                if let Target::Stage(x) = t {
-                    stack.push(x as usize);
+        let mut reached_any = vec![false; n];
+        for c in 0..nc as ClassId {
+            let mut reached = vec![false; n];
+            let mut stack = vec![m.classes[c as usize].start as usize];
+            while let Some(s) = stack.pop() {
+                if reached[s] {
+                    continue;
                 }
+                reached[s] = true;
+                for t in succ(m, c, s) {
+                    if let Target::Stage(x) = t {
+                        stack.push(x as usize);
+                    }
+                }
+            }
+            // Way out: which stages can reach the exit.
+            let mut exits = vec![false; n];
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for s in 0..n {
+                    if !exits[s]
+                        && succ(m, c, s).iter().any(|t| match t {
+                            Target::End => true,
+                            Target::Stage(x) => exits[*x as usize],
+                        })
+                    {
+                        exits[s] = true;
+                        changed = true;
+                    }
+                }
+            }
+            let trapped: Vec<String> = (0..n)
+                .filter(|&s| reached[s] && !exits[s])
+                .map(|s| format!("\"{}\"", m.stages[s].name))
+                .collect();
+            if !trapped.is_empty() {
+                self.problem(
+                    "stages",
+                    format!(
+                        "for class \"{}\", stages {} form a loop with no way out: no route from them reaches \"end\"; give one of them a branch to \"end\" or onward",
+                        m.classes[c as usize].name,
+                        trapped.join(", ")
+                    ),
+                );
+            }
+            for s in 0..n {
+                reached_any[s] |= reached[s];
             }
         }
         for (i, stage) in m.stages.iter().enumerate() {
-            if !reached[i] {
+            if !reached_any[i] {
                 self.problem(
                     format!("stages.{}", stage.name),
                     "this stage is never reached from any class's `start`; route to it or remove it",
                 );
             }
         }
-        // Way out: which stages can reach the exit (a branch member exits by reaching its join).
-        let mut exits = vec![false; n];
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for s in 0..n {
-                if exits[s] {
-                    continue;
-                }
-                let branch_done = m.stages[s].branch_of.is_some_and(|f| {
-                    let join = match &m.stages[f as usize].route {
-                        Route::Fork { join, .. } => *join,
-                        _ => Target::End,
-                    };
-                    m.stages[s].route.targets().contains(&join)
-                });
-                let ok = branch_done
-                    || succ(m, s).iter().any(|t| match t {
-                        Target::End => true,
-                        Target::Stage(x) => exits[*x as usize],
-                    });
-                if ok {
-                    exits[s] = true;
-                    changed = true;
-                }
-            }
-        }
-        let trapped: Vec<String> = (0..n)
-            .filter(|&s| reached[s] && !exits[s])
-            .map(|s| format!("\"{}\"", m.stages[s].name))
-            .collect();
-        if !trapped.is_empty() {
-            self.problem(
-                "stages",
-                format!(
-                    "stages {} form a loop with no way out: no route from them reaches \"end\"; give one of them a branch to \"end\" or onward",
-                    trapped.join(", ")
-                ),
-            );
+        if !self.problems.is_empty() {
             return;
         }
-        // Rework: an edge back to a stage on the current depth-first path from a start.
-        let mut on_path = vec![false; n];
-        let mut done = vec![false; n];
-        let mut back_edges: BTreeSet<(usize, usize)> = BTreeSet::new();
-        fn dfs(
-            m: &Model,
-            s: usize,
-            on_path: &mut [bool],
-            done: &mut [bool],
-            back: &mut BTreeSet<(usize, usize)>,
-        ) {
-            on_path[s] = true;
-            for t in m.stages[s].route.targets() {
-                if let Target::Stage(x) = t {
-                    let x = x as usize;
-                    if on_path[x] {
-                        back.insert((s, x));
-                    } else if !done[x] {
-                        dfs(m, x, on_path, done, back);
-                    }
-                }
-            }
-            if let Route::Fork {
-                join: Target::Stage(j),
-                ..
-            } = &m.stages[s].route
-            {
-                let j = *j as usize;
-                if on_path[j] {
-                    back.insert((s, j));
-                } else if !done[j] {
-                    dfs(m, j, on_path, done, back);
-                }
-            }
-            on_path[s] = false;
-            done[s] = true;
-        }
-        for c in &m.classes {
-            dfs(
-                m,
-                c.start as usize,
-                &mut on_path,
-                &mut done,
-                &mut back_edges,
-            );
-        }
-        for (i, stage) in m.stages.iter_mut().enumerate() {
-            match &mut stage.route {
-                Route::Next {
-                    to: Target::Stage(x),
-                    rework,
-                } => *rework = back_edges.contains(&(i, *x as usize)),
-                Route::Branches(bs) => {
-                    for b in bs {
-                        if let Target::Stage(x) = b.to {
-                            b.rework = back_edges.contains(&(i, x as usize));
+        // Rework: per class, an edge back to a stage on the current depth-first path.
+        for c in 0..nc as ClassId {
+            let mut on_path = vec![false; n];
+            let mut done = vec![false; n];
+            let mut back: BTreeSet<(usize, usize)> = BTreeSet::new();
+            // Iterative depth-first search: (stage, successors, next successor index).
+            let start = m.classes[c as usize].start as usize;
+            let mut stack: Vec<(usize, Vec<Target>, usize)> = vec![(start, succ(m, c, start), 0)];
+            on_path[start] = true;
+            while let Some((s, next, k)) = stack.last_mut() {
+                if *k < next.len() {
+                    let t = next[*k];
+                    *k += 1;
+                    if let Target::Stage(x) = t {
+                        let x = x as usize;
+                        if on_path[x] {
+                            back.insert((*s, x));
+                        } else if !done[x] {
+                            on_path[x] = true;
+                            let sx = succ(m, c, x);
+                            stack.push((x, sx, 0));
                         }
                     }
+                } else {
+                    on_path[*s] = false;
+                    done[*s] = true;
+                    stack.pop();
                 }
-                _ => {}
+            }
+            for s in 0..n {
+                let is_back =
+                    |to: Target| matches!(to, Target::Stage(x) if back.contains(&(s, x as usize)));
+                match &mut m.routes[c as usize * n + s] {
+                    Route::Next { to, rework } => *rework = is_back(*to),
+                    Route::Branches(bs) => {
+                        for b in bs {
+                            b.rework = is_back(b.to);
+                        }
+                    }
+                    Route::Rework { to, back, .. } => *back = is_back(*to),
+                    Route::Fork { .. } => {}
+                }
             }
         }
     }

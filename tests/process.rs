@@ -1,0 +1,256 @@
+//! Office calendars, hand-offs, the statutory clock, rework with memory and the county
+//! scenario, checked against values worked out by hand.
+
+use expansim::metrics::{Kpi, Metric, Subject};
+use expansim::replication::{self, RunResult};
+use expansim::scenario::{self, Model};
+use expansim::stats::summarize_at;
+
+fn run(text: &str, sets: &[&str]) -> (Model, RunResult) {
+    let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+    let loaded = scenario::load_str(text, "test.toml", &sets).expect("valid scenario");
+    let n = loaded.model.settings.replications;
+    let result = replication::run(&loaded.model, 0..n, 2, &|| {});
+    (loaded.model, result)
+}
+
+fn value(model: &Model, r: &RunResult, class: Option<&str>, metric: Metric) -> Vec<f64> {
+    let class = class.map(|c| model.classes.iter().position(|x| x.name == c).unwrap() as u32);
+    r.column(&Kpi {
+        class,
+        metric,
+        subject: Subject::None,
+    })
+    .expect("kpi reported")
+}
+
+/// One case a week, arriving Monday 00:00 (the start date is a Monday; the first arrival is
+/// one week in). Office: Mon–Fri 08:30–12:00, 13:00–17:30 (8 h).
+const WEEKLY: &str = r#"
+[scenario]
+name = "hand-computed calendar case"
+time_unit = "hour"
+start_date = "2026-03-02"
+calendar = "office"
+horizon = 1000
+warmup = 0
+replications = 1
+seed = 1
+
+[calendars.office]
+hours = ["08:30-12:00", "13:00-17:30"]
+
+[pools]
+clerk = { size = 1, calendar = "office" }
+
+[[classes]]
+name = "c"
+arrival = { dist = "deterministic", value = 168 }
+start = "work"
+limit = "1wd"
+
+[stages.work]
+pool = "clerk"
+duration = "4h"
+next = "customer"
+
+[stages.customer]
+external = true
+duration = "1wd"
+next = "end"
+"#;
+
+#[test]
+fn a_task_crossing_lunch_then_a_working_day_of_customer_time_ends_at_the_expected_hour() {
+    // Monday 00:00 arrival. Work starts at 08:30; 3.5 h to 12:00, lunch, 0.5 h more: 13:30.
+    // Customer time of 1 WD (8 working hours): 4 h to 17:30, then 3.5 h + 0.5 h on Tuesday:
+    // 13:30 Tuesday = 24 + 13.5 = 37.5 h after arrival.
+    let (m, r) = run(WEEKLY, &[]);
+    for lead in value(&m, &r, Some("c"), Metric::LeadTime) {
+        assert!((lead - 37.5).abs() < 1e-9, "lead {lead}");
+    }
+    // Statutory clock: 12 working hours (1.5 WD) elapsed, of which 1 WD customer time:
+    // 0.5 WD on the utility side, within the 1 WD limit.
+    let utility = value(&m, &r, Some("c"), Metric::UtilityTime)[0];
+    assert!((utility - 0.5).abs() < 1e-9, "utility {utility}");
+    let lead_wd = value(&m, &r, Some("c"), Metric::LeadTimeWd)[0];
+    assert!(
+        (lead_wd - 1.5).abs() < 1e-9,
+        "lead in working days {lead_wd}"
+    );
+    assert_eq!(value(&m, &r, Some("c"), Metric::LimitMetShare)[0], 1.0);
+}
+
+#[test]
+fn the_statutory_clock_counts_utility_time_only() {
+    // Half a working day of utility time against a limit of 0.4 WD: every case misses it,
+    // although customer time (1 WD) dominates the lead time.
+    let (m, r) = run(WEEKLY, &["classes.c.limit=0.4wd"]);
+    assert_eq!(value(&m, &r, Some("c"), Metric::LimitMetShare)[0], 0.0);
+}
+
+#[test]
+fn a_holiday_and_a_make_up_day_move_the_finish() {
+    // 2026-03-09 (the first arrival's Monday) a holiday: work starts Tuesday 08:30 and the
+    // case leaves Wednesday 13:30 = 48 + 37.5 h after arrival. With Saturday 2026-03-07 a
+    // make-up day instead, nothing changes for a case arriving on Monday 03-09.
+    let (m, r) = run(
+        WEEKLY,
+        &[
+            "calendars.office.holidays=[\"2026-03-09\"]",
+            "scenario.horizon=200",
+        ],
+    );
+    let lead = value(&m, &r, Some("c"), Metric::LeadTime)[0];
+    assert!((lead - 61.5).abs() < 1e-9, "lead {lead}");
+    // Make-up Saturday 03-14 after a holiday on Friday 03-13: a case arriving Monday 03-09
+    // is unaffected; the make-up day only matters for work that reaches it.
+    let (m, r) = run(
+        WEEKLY,
+        &[
+            "calendars.office.makeup_days=[\"2026-03-14\"]",
+            "scenario.horizon=200",
+        ],
+    );
+    assert!((value(&m, &r, Some("c"), Metric::LeadTime)[0] - 37.5).abs() < 1e-9);
+}
+
+#[test]
+fn paper_collected_daily_at_16_00_waits_for_the_collection() {
+    // A hand-off collected at 16:00 on working days, then half a working day in transit:
+    // Monday 00:00 → collected 16:00 → 1.5 working hours to 17:30, 2.5 h Tuesday: 11:00
+    // Tuesday = 35 h after arrival.
+    let text = WEEKLY
+        .replace("start = \"work\"", "start = \"paper\"")
+        .replace("limit = \"1wd\"", "")
+        + "\n[stages.paper]\nhandoff = true\ncollect = \"16:00\"\nduration = \"0.5wd\"\nnext = \"end\"\n";
+    let text = text
+        .replace(
+            "[stages.work]\npool = \"clerk\"\nduration = \"4h\"\nnext = \"customer\"\n",
+            "",
+        )
+        .replace(
+            "[stages.customer]\nexternal = true\nduration = \"1wd\"\nnext = \"end\"\n",
+            "",
+        );
+    let text = text.replace(
+        "[pools]\nclerk = { size = 1, calendar = \"office\" }\n",
+        "[pools]\n",
+    );
+    let (m, r) = run(&text, &[]);
+    let lead = value(&m, &r, Some("c"), Metric::LeadTime)[0];
+    assert!((lead - 35.0).abs() < 1e-9, "lead {lead}");
+}
+
+#[test]
+fn rework_probability_depends_on_the_attempt() {
+    // Rework 0.4 on the first review, 0.2 after, at most 3 loops: expected loops per case
+    // 0.4 + 0.4·0.2 + 0.4·0.2·0.2 = 0.496. Pass if inside the 99.9% CI over 20 replications
+    // (a correct simulator fails with probability 0.001).
+    let text = r#"
+[scenario]
+name = "rework with memory"
+time_unit = "hour"
+horizon = 20000
+warmup = 100
+replications = 20
+seed = 5
+
+[[classes]]
+name = "c"
+arrival_rate = 1
+start = "review"
+
+[stages.review]
+external = true
+duration = 0.1
+next = { rework = "revise", p = [0.4, 0.2], max = 3, otherwise = "end" }
+
+[stages.revise]
+external = true
+duration = 0.1
+next = "review"
+"#;
+    let (m, r) = run(text, &[]);
+    let loops = summarize_at(&value(&m, &r, Some("c"), Metric::ReworkCount), 0.9995);
+    assert!(
+        loops.ci95_low <= 0.496 && 0.496 <= loops.ci95_high,
+        "{loops:?}"
+    );
+    assert!(
+        loops.half_width() < 0.01,
+        "too imprecise to test: {loops:?}"
+    );
+    // The cap holds: never more than 3 loops, so the P95 lead time is at most 7 visits of 0.1 h.
+    let p95 = value(&m, &r, Some("c"), Metric::LeadTimeP95);
+    assert!(p95.iter().all(|&x| x <= 0.7 * (1.0 + 1.0 / 512.0)));
+}
+
+#[test]
+fn a_scenario_without_calendars_reports_no_working_day_metrics() {
+    let text = include_str!("../scenarios/theory/mm1_rho05.toml");
+    let (m, r) = run(
+        text,
+        &[
+            "scenario.replications=2",
+            "scenario.horizon=500",
+            "scenario.warmup=10",
+        ],
+    );
+    assert!(
+        r.kpis
+            .iter()
+            .all(|k| k.metric != Metric::LeadTimeWd && k.metric != Metric::LimitMetShare)
+    );
+    assert!(m.calendar().is_none());
+}
+
+/// Regression: the county scenario stays within the reference ranges of domain.md §5.
+#[test]
+fn county_scenario_lands_near_the_reference_figures() {
+    let text = include_str!("../scenarios/county.toml");
+    let loaded = scenario::load(
+        "scenarios/county.toml".as_ref(),
+        &["scenario.replications=8".into()],
+    )
+    .unwrap();
+    assert_eq!(
+        loaded.model.stages.len(),
+        scenario::load_str(text, "county", &[])
+            .unwrap()
+            .model
+            .stages
+            .len()
+    );
+    let m = &loaded.model;
+    let r = replication::run(m, 0..8, 2, &|| {});
+    let mean = |class: &str, metric| {
+        let v = value(m, &r, Some(class), metric);
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    // LV small/micro firms before the reforms: about 40–60 calendar days [O].
+    let lv = mean("lv_nonresidential", Metric::LeadTime);
+    assert!((38.0..=62.0).contains(&lv), "LV non-residential {lv} days");
+    // HV customers end to end: on the order of 100–150 calendar days [O].
+    for hv in ["hv_single", "hv_dual"] {
+        let d = mean(hv, Metric::LeadTime);
+        assert!((95.0..=155.0).contains(&d), "{hv} {d} days");
+    }
+    // Pools utilised between about 0.5 and 0.9, none unstable.
+    for (p, pool) in m.pools.iter().enumerate() {
+        let u = r
+            .column(&Kpi {
+                class: None,
+                metric: Metric::Utilization,
+                subject: Subject::Pool(p as u32),
+            })
+            .unwrap();
+        let u = u.iter().sum::<f64>() / u.len() as f64;
+        assert!(
+            (0.45..=0.92).contains(&u),
+            "pool {} utilisation {u}",
+            pool.name
+        );
+    }
+    assert!(scenario::warnings(m).is_empty());
+}
