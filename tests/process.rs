@@ -92,8 +92,7 @@ fn the_statutory_clock_counts_utility_time_only() {
 #[test]
 fn a_holiday_and_a_make_up_day_move_the_finish() {
     // 2026-03-09 (the first arrival's Monday) a holiday: work starts Tuesday 08:30 and the
-    // case leaves Wednesday 13:30 = 48 + 37.5 h after arrival. With Saturday 2026-03-07 a
-    // make-up day instead, nothing changes for a case arriving on Monday 03-09.
+    // case leaves Wednesday 13:30 = 24 + 37.5 h after arrival.
     let (m, r) = run(
         WEEKLY,
         &[
