@@ -22,9 +22,36 @@ pub enum Command {
     Run {
         /// The scenario file (TOML); without it, the built-in county scenario.
         scenario: Option<PathBuf>,
+        /// Run this variant of the scenario instead of the current process.
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
         /// Run options.
         #[command(flatten)]
         run: RunArgs,
+    },
+    /// Compare the current process with its variants (paired replications, common random
+    /// numbers); writes comparison.csv beside summary.csv and replications.csv.
+    Compare {
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
+        /// Variants to compare with the current process (default: all), e.g. merged,digital.
+        #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+        variants: Vec<String>,
+        /// Run options.
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Print the full resolved scenario (of a variant, with --variant) as TOML that `run`
+    /// accepts.
+    Show {
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
+        /// The variant to print (default: the current process).
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
+        /// Change a scenario value by its path first (repeatable).
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        sets: Vec<String>,
     },
     /// Check scenario files and report every problem; exit 2 if any is invalid.
     Validate {

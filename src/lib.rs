@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod cli;
+pub mod compare;
 pub mod dist;
 pub mod engine;
 pub mod error;

@@ -9,7 +9,7 @@ use expansim::error::{ExportError, ScenarioError};
 use expansim::export::{self, OutputDir, VariantResult, manifest::Manifest};
 use expansim::options::{Format, RunOptions};
 use expansim::output::{progress, table};
-use expansim::{replication, scenario, verify};
+use expansim::{compare, replication, scenario, verify};
 
 /// Prints to stdout, ignoring a closed pipe (`expansim run … | head` must not panic).
 macro_rules! out {
@@ -50,9 +50,77 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Command::Run { scenario, run } => run_command(scenario.as_deref(), &run.to_options()),
+        Command::Run {
+            scenario,
+            variant,
+            run,
+        } => {
+            let opts = run.to_options();
+            let loaded = load(scenario.as_deref(), &opts)?;
+            let chosen = match variant {
+                Some(v) => loaded.variant(&v)?.clone(),
+                None => loaded.current(),
+            };
+            simulate(scenario.as_deref(), &loaded, &[chosen], &opts, false)
+        }
+        Command::Compare {
+            scenario,
+            variants,
+            run,
+        } => {
+            let opts = run.to_options();
+            let loaded = load(scenario.as_deref(), &opts)?;
+            let mut chosen = vec![loaded.current()];
+            if variants.is_empty() {
+                chosen.extend(loaded.variants.iter().cloned());
+            } else {
+                for v in &variants {
+                    chosen.push(loaded.variant(v)?.clone());
+                }
+            }
+            if chosen.len() < 2 {
+                anyhow::bail!(ScenarioError::Invalid {
+                    file: loaded.source.clone(),
+                    problems: vec![expansim::error::Problem {
+                        path: "variants".to_string(),
+                        message: "the scenario has no variants to compare; add [variants.NAME] tables (see the README)".to_string(),
+                    }],
+                });
+            }
+            simulate(scenario.as_deref(), &loaded, &chosen, &opts, true)
+        }
+        Command::Show {
+            scenario,
+            variant,
+            sets,
+        } => {
+            let opts = RunOptions {
+                sets,
+                ..RunOptions::default()
+            };
+            let loaded = load(scenario.as_deref(), &opts)?;
+            let (name, document) = match &variant {
+                Some(v) => (v.as_str(), &loaded.variant(v)?.document),
+                None => ("current", &loaded.current().document),
+            };
+            let text = scenario::to_toml(document, loaded.base.as_deref())?;
+            outln!(
+                "# {} — {name}, resolved by expansim {} (runs as it is: expansim run FILE)\n",
+                loaded.source,
+                env!("CARGO_PKG_VERSION")
+            );
+            out!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Validate { scenarios } => Ok(validate(&scenarios)),
         Command::Verify { jobs, quiet } => verify_command(jobs, quiet),
+    }
+}
+
+fn load(path: Option<&Path>, opts: &RunOptions) -> Result<scenario::Loaded, ScenarioError> {
+    match path {
+        Some(p) => scenario::load(p, &opts.all_sets()),
+        None => scenario::load_county(&opts.all_sets()),
     }
 }
 
@@ -61,9 +129,19 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     for f in files {
         match scenario::load(f, &[]) {
             Ok(loaded) => {
-                outln!("{}: ok", f.display());
+                let names: Vec<&str> = loaded.variants.iter().map(|v| v.name.as_str()).collect();
+                if names.is_empty() {
+                    outln!("{}: ok", f.display());
+                } else {
+                    outln!("{}: ok, with variants {}", f.display(), names.join(", "));
+                }
                 for w in scenario::warnings(&loaded.model) {
                     outln!("{}: warning: {w}", f.display());
+                }
+                for v in &loaded.variants {
+                    for w in scenario::warnings(&v.model) {
+                        outln!("{}: warning: variant {}: {w}", f.display(), v.name);
+                    }
                 }
             }
             Err(e) => {
@@ -90,68 +168,126 @@ fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
-fn run_command(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<ExitCode> {
-    let loaded = match path {
-        Some(p) => scenario::load(p, &opts.all_sets())?,
-        None => scenario::load_county(&opts.all_sets())?,
-    };
-    let model = &loaded.model;
+/// Runs `variants` (the first is the baseline when `compare`), writes the result files and
+/// prints the results.
+fn simulate(
+    path: Option<&Path>,
+    loaded: &scenario::Loaded,
+    variants: &[scenario::Variant],
+    opts: &RunOptions,
+    compare: bool,
+) -> anyhow::Result<ExitCode> {
+    let settings = &loaded.model.settings;
     let out_path = opts
         .out_dir
         .clone()
         .unwrap_or_else(|| default_out_dir(path.unwrap_or(Path::new("county.toml"))));
     // Refuse an occupied folder before spending time on the run.
     let out = OutputDir::prepare(&out_path, opts.force)?;
-    let warnings = scenario::warnings(model);
-    for w in &warnings {
-        eprintln!("warning: {w}");
+    let mut warnings = Vec::new();
+    for v in variants {
+        for w in scenario::warnings(&v.model) {
+            let w = if v.name == "current" && !compare {
+                w
+            } else {
+                format!("{}: {w}", v.name)
+            };
+            eprintln!("warning: {w}");
+            warnings.push(w);
+        }
     }
     let started = now_rfc3339();
-    let n = model.settings.replications;
-    let bar = progress::bar(u64::from(n), &model.settings.name, opts.quiet);
-    let result = replication::run(model, 0..n, opts.jobs, &|| bar.inc(1));
+    let n = settings.replications;
+    let bar = progress::bar(
+        u64::from(n) * variants.len() as u64,
+        &settings.name,
+        opts.quiet,
+    );
+    let results: Vec<replication::RunResult> = variants
+        .iter()
+        .map(|v| replication::run(&v.model, 0..n, opts.jobs, &|| bar.inc(1)))
+        .collect();
     bar.finish_and_clear();
-    let variants = [VariantResult {
-        name: "current",
-        model,
-        result: &result,
-    }];
+    let views: Vec<VariantResult> = variants
+        .iter()
+        .zip(&results)
+        .map(|(v, result)| VariantResult {
+            name: &v.name,
+            model: &v.model,
+            result,
+        })
+        .collect();
     let manifest = Manifest {
         expansim_version: env!("CARGO_PKG_VERSION").to_string(),
         command_line: std::env::args().collect(),
         scenario_file: loaded.source.clone(),
         scenario_sha256: loaded.sha256.clone(),
-        seed: model.settings.seed,
+        variants: variants.iter().map(|v| v.name.clone()).collect(),
+        seed: settings.seed,
         replications: n,
         jobs: opts.jobs,
         started,
         finished: now_rfc3339(),
-        events: result.events,
-        cases: result.arrivals,
+        events: results.iter().map(|r| r.events).sum(),
+        cases: results.iter().map(|r| r.arrivals).sum(),
         warnings,
         scenario: serde_json::to_value(&loaded.document)
             .context("could not convert the scenario to JSON")?,
     };
-    out.write("summary.csv", &export::csv::summary(&variants))?;
-    out.write("replications.csv", &export::csv::replications(&variants))?;
+    let comparison: Vec<compare::Row> = if compare {
+        views[1..]
+            .iter()
+            .flat_map(|v| compare::paired(&views[0], v))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    out.write("summary.csv", &export::csv::summary(&views))?;
+    out.write("replications.csv", &export::csv::replications(&views))?;
+    if compare {
+        out.write("comparison.csv", &export::csv::comparison(&comparison))?;
+    }
     out.write("run.json", &manifest.to_bytes())?;
     match opts.format {
         Format::Table => {
             outln!(
                 "{} — {} replications, seed {}, horizon {} {}s (warm-up {})\n",
-                model.settings.name,
+                settings.name,
                 n,
-                model.settings.seed,
-                model.settings.horizon,
-                model.settings.time_unit.name(),
-                model.settings.warmup
+                settings.seed,
+                settings.horizon,
+                settings.time_unit.name(),
+                settings.warmup
             );
-            out!("{}", table::variant(&variants[0]));
+            if compare {
+                let mut classes: Vec<String> = loaded
+                    .model
+                    .classes
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect();
+                classes.push("all".to_string());
+                let labels: Vec<(String, Option<String>)> = variants
+                    .iter()
+                    .map(|v| (v.name.clone(), v.label.clone()))
+                    .collect();
+                out!("{}", table::comparison(&comparison, &classes, &labels));
+            } else {
+                out!("{}", table::variant(&views[0]));
+            }
             outln!("\nResults written to {}", out.path().display());
         }
         Format::Json => {
-            let summary = export::json::summary(&variants);
-            outln!("{}", serde_json::to_string_pretty(&summary)?);
+            let summary = export::json::summary(&views);
+            let json = if compare {
+                serde_json::json!({
+                    "summary": summary,
+                    "comparison": comparison,
+                })
+            } else {
+                serde_json::to_value(&summary)?
+            };
+            outln!("{}", serde_json::to_string_pretty(&json)?);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -181,8 +181,8 @@ impl<'m> Sim<'m> {
                 },
                 handoff: matches!(st.kind, StageKind::Handoff { .. }),
                 external: st.kind == StageKind::External,
-                duration_key: purpose_key(st.key, Purpose::Duration),
-                route_key: purpose_key(st.key, Purpose::Route),
+                duration_key: purpose_key(st.duration_key, Purpose::Duration),
+                route_key: purpose_key(st.route_key, Purpose::Route),
                 branch_join: model.branch_join(i as u32),
             })
             .collect();

@@ -1,6 +1,7 @@
 //! `summary.csv` and `replications.csv` (DESIGN §5 columns).
 
 use super::{VariantResult, number};
+use crate::compare::Row;
 
 /// Columns of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 10] = [
@@ -25,6 +26,23 @@ pub const REPLICATIONS_HEADER: [&str; 7] = [
     "subject",
     "unit",
     "value",
+];
+
+/// Columns of `comparison.csv`.
+pub const COMPARISON_HEADER: [&str; 13] = [
+    "variant",
+    "baseline",
+    "class",
+    "metric",
+    "subject",
+    "unit",
+    "baseline_mean",
+    "variant_mean",
+    "difference",
+    "ci95_low",
+    "ci95_high",
+    "relative_change",
+    "significant",
 ];
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
@@ -75,6 +93,30 @@ pub fn replications(variants: &[VariantResult]) -> Vec<u8> {
                 ]);
             }
         }
+    }
+    finish(w)
+}
+
+/// One row per variant and metric: the paired difference with the baseline.
+pub fn comparison(rows: &[Row]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(COMPARISON_HEADER);
+    for r in rows {
+        let _ = w.write_record([
+            r.variant.clone(),
+            r.baseline.clone(),
+            r.class.clone(),
+            r.metric.clone(),
+            r.subject.clone(),
+            r.unit.clone(),
+            number(r.baseline_mean),
+            number(r.variant_mean),
+            number(r.difference.mean),
+            number(r.difference.ci95_low),
+            number(r.difference.ci95_high),
+            number(r.relative_change),
+            r.significant.to_string(),
+        ]);
     }
     finish(w)
 }

@@ -13,6 +13,8 @@ pub struct Manifest {
     pub scenario_file: String,
     /// SHA-256 of the scenario file's bytes.
     pub scenario_sha256: String,
+    /// The variants run (`current` is the process as written).
+    pub variants: Vec<String>,
     /// Master seed.
     pub seed: u64,
     /// Number of replications.

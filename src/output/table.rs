@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use crate::compare::Row;
 use crate::export::VariantResult;
 use crate::metrics::{Metric, Subject};
 use crate::scenario::model::StageKind;
@@ -183,4 +184,117 @@ pub fn variant(v: &VariantResult) -> String {
     }
     out.push_str(&align(&rows));
     out
+}
+
+/// The comparison of variants with the baseline, one table per class, variants sorted by
+/// their effect on mean lead time (largest reduction first). `classes` gives the class order
+/// (ending with `all`); `labels` the variants' labels.
+pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<String>)]) -> String {
+    let mut out = String::new();
+    let find = |variant: &str, class: &str, metric: &str| {
+        rows.iter()
+            .find(|r| r.variant == variant && r.class == class && r.metric == metric)
+    };
+    for class in classes {
+        let Some(base) = rows
+            .iter()
+            .find(|r| r.class == *class && r.metric == Metric::LeadTime.name())
+        else {
+            continue;
+        };
+        let unit = &base.unit;
+        let _ = writeln!(
+            out,
+            "{class}: mean lead time in {unit}s; difference with {} paired by replication, 95% CI",
+            base.baseline
+        );
+        let mut header = vec![
+            "variant".to_string(),
+            "lead time".to_string(),
+            "difference".to_string(),
+            "95% CI".to_string(),
+            "change".to_string(),
+            "CI excludes 0".to_string(),
+            "P90".to_string(),
+        ];
+        let limits = find(&base.variant, class, Metric::LimitMetShare.name()).is_some();
+        if limits {
+            header.push("limit met".to_string());
+            header.push("difference".to_string());
+        }
+        let mut table = vec![header];
+        let mut baseline_row = vec![
+            base.baseline.clone(),
+            num(base.baseline_mean),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            find(&base.variant, class, Metric::LeadTimeP90.name())
+                .map_or("-".into(), |r| num(r.baseline_mean)),
+        ];
+        if limits {
+            baseline_row.push(
+                find(&base.variant, class, Metric::LimitMetShare.name())
+                    .map_or("-".into(), |r| format!("{:.1}%", 100.0 * r.baseline_mean)),
+            );
+            baseline_row.push(String::new());
+        }
+        table.push(baseline_row);
+        let mut lead: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.class == *class && r.metric == Metric::LeadTime.name())
+            .collect();
+        lead.sort_by(|a, b| a.difference.mean.total_cmp(&b.difference.mean));
+        for r in lead {
+            let name = match labels.iter().find(|(n, _)| *n == r.variant) {
+                Some((n, Some(l))) => format!("{n} ({l})"),
+                _ => r.variant.clone(),
+            };
+            let mut row = vec![
+                name,
+                num(r.variant_mean),
+                signed(r.difference.mean),
+                if r.difference.ci95_low.is_finite() {
+                    format!(
+                        "[{}, {}]",
+                        signed(r.difference.ci95_low),
+                        signed(r.difference.ci95_high)
+                    )
+                } else {
+                    "-".to_string()
+                },
+                if r.relative_change.is_finite() {
+                    format!("{:+.1}%", 100.0 * r.relative_change)
+                } else {
+                    "-".to_string()
+                },
+                if r.significant { "yes" } else { "no" }.to_string(),
+                find(&r.variant, class, Metric::LeadTimeP90.name())
+                    .map_or("-".into(), |x| num(x.variant_mean)),
+            ];
+            if limits {
+                match find(&r.variant, class, Metric::LimitMetShare.name()) {
+                    Some(x) => {
+                        row.push(format!("{:.1}%", 100.0 * x.variant_mean));
+                        row.push(format!("{:+.1} pp", 100.0 * x.difference.mean));
+                    }
+                    None => row.extend(["-".to_string(), "-".to_string()]),
+                }
+            }
+            table.push(row);
+        }
+        out.push_str(&align(&table));
+        out.push('\n');
+    }
+    out
+}
+
+/// A number with its sign.
+fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
+    }
 }

@@ -3,6 +3,7 @@
 pub mod model;
 pub mod parse;
 pub mod set;
+pub mod variant;
 
 use std::path::Path;
 
@@ -21,6 +22,62 @@ pub struct Loaded {
     pub document: toml::Table,
     /// The validated model.
     pub model: Model,
+    /// Folder that `include`d files are read from.
+    pub base: Option<std::path::PathBuf>,
+    /// Every variant of the scenario, resolved and validated, in file order.
+    pub variants: Vec<Variant>,
+}
+
+/// A redesign of the process (`[variants.NAME]`), applied to the current process.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Its name.
+    pub name: String,
+    /// Its label, if it has one.
+    pub label: Option<String>,
+    /// The scenario document it produces (no `[variants]`).
+    pub document: toml::Table,
+    /// The validated model.
+    pub model: Model,
+}
+
+impl Loaded {
+    /// The variant named `name`, or an error naming the variants there are.
+    pub fn variant(&self, name: &str) -> Result<&Variant, ScenarioError> {
+        self.variants
+            .iter()
+            .find(|v| v.name == name)
+            .ok_or_else(|| {
+                let known: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
+                ScenarioError::Invalid {
+                    file: self.source.clone(),
+                    problems: vec![crate::error::Problem {
+                        path: "variants".to_string(),
+                        message: format!(
+                            "no variant named \"{name}\"{}; variants: {}",
+                            parse::did_you_mean(name, known.iter().copied()),
+                            if known.is_empty() {
+                                "none".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ),
+                    }],
+                }
+            })
+    }
+
+    /// The current process as a variant named `current`.
+    pub fn current(&self) -> Variant {
+        let mut document = self.document.clone();
+        document.remove("variants");
+        Variant {
+            name: variant::BASELINE.to_string(),
+            label: None,
+            document,
+            model: self.model.clone(),
+        }
+    }
 }
 
 /// The built-in scenario: the county new-connection process (`scenarios/county.toml`).
@@ -62,6 +119,43 @@ pub fn load_str_in(
         set::apply(&mut document, assignment)?;
     }
     let model = parse::model_from_table(&document, source, base)?;
+    let mut variants = Vec::new();
+    let mut problems = Vec::new();
+    for name in variant::names(&document) {
+        if name == variant::BASELINE {
+            problems.push(crate::error::Problem {
+                path: format!("variants.{name}"),
+                message: format!(
+                    "\"{name}\" names the process as written; give the variant another name"
+                ),
+            });
+            continue;
+        }
+        match variant::resolve(&document, &name) {
+            Ok(doc) => match parse::model_from_table(&doc, source, base) {
+                Ok(model) => variants.push(Variant {
+                    label: variant::label(&document, &name),
+                    name,
+                    document: doc,
+                    model,
+                }),
+                Err(ScenarioError::Invalid { problems: p, .. }) => {
+                    problems.extend(p.into_iter().map(|p| crate::error::Problem {
+                        path: format!("variants.{name} (the scenario it produces) {}", p.path),
+                        message: p.message,
+                    }))
+                }
+                Err(e) => return Err(e),
+            },
+            Err(p) => problems.extend(p),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            file: source.to_string(),
+            problems,
+        });
+    }
     let sha256 = sha2::Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -71,6 +165,38 @@ pub fn load_str_in(
         sha256,
         document,
         model,
+        base: base.map(Path::to_path_buf),
+        variants,
+    })
+}
+
+/// A scenario document as TOML text that stands on its own: calendars' `include`d files are
+/// written out in full, so the text runs from any folder.
+pub fn to_toml(document: &toml::Table, base: Option<&Path>) -> Result<String, ScenarioError> {
+    let mut doc = document.clone();
+    if let Some(toml::Value::Table(calendars)) = doc.get_mut("calendars") {
+        for (name, cal) in calendars.iter_mut() {
+            let Some(own) = cal.as_table() else { continue };
+            let Some(file) = own.get("include").and_then(toml::Value::as_str) else {
+                continue;
+            };
+            let problem = |message: String| ScenarioError::Invalid {
+                file: file.to_string(),
+                problems: vec![crate::error::Problem {
+                    path: format!("calendars.{name}.include"),
+                    message,
+                }],
+            };
+            let text = parse::read_include(base, file).map_err(problem)?;
+            let mut merged: toml::Table =
+                toml::from_str(&text).map_err(|e| problem(e.to_string()))?;
+            parse::merge_calendar(&mut merged, own);
+            *cal = toml::Value::Table(merged);
+        }
+    }
+    toml::to_string(&doc).map_err(|e| ScenarioError::Syntax {
+        file: "(resolved scenario)".to_string(),
+        message: e.to_string(),
     })
 }
 

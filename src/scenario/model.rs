@@ -268,9 +268,12 @@ pub struct Stage {
     /// The fork stage whose parallel branch contains this stage, if any. Inside a branch, a
     /// route into the fork's join ends the branch.
     pub branch_of: Option<StageId>,
-    /// Stable identity of the stage for random-number keys (a hash of its name), so the
-    /// same work draws the same numbers whatever else the scenario contains.
-    pub key: u64,
+    /// Stable identity of the stage's duration draws (a hash of its name, or of the name in
+    /// `streams.duration`), so the same work draws the same numbers whatever else the
+    /// scenario contains.
+    pub duration_key: u64,
+    /// Stable identity of the stage's routing draws (its name, or `streams.route`).
+    pub route_key: u64,
 }
 
 /// Run settings from the `[scenario]` table.

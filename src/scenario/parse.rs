@@ -14,7 +14,14 @@ use crate::dist::Dist;
 use crate::error::{Problem, ScenarioError};
 
 /// Keys allowed in each table, for the unknown-key check.
-const TOP_KEYS: &[&str] = &["scenario", "calendars", "pools", "classes", "stages"];
+const TOP_KEYS: &[&str] = &[
+    "scenario",
+    "calendars",
+    "pools",
+    "classes",
+    "stages",
+    "variants",
+];
 const SCENARIO_KEYS: &[&str] = &[
     "name",
     "description",
@@ -46,8 +53,9 @@ const CLASS_KEYS: &[&str] = &[
     "priority",
 ];
 const STAGE_KEYS: &[&str] = &[
-    "label", "pool", "external", "handoff", "collect", "duration", "next", "by_class",
+    "label", "pool", "external", "handoff", "collect", "duration", "next", "by_class", "streams",
 ];
+const STREAM_KEYS: &[&str] = &["duration", "route"];
 const OVERRIDE_KEYS: &[&str] = &["duration", "next"];
 const REWORK_KEYS: &[&str] = &["rework", "p", "max", "otherwise"];
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -130,7 +138,7 @@ struct Reader {
     base: Option<std::path::PathBuf>,
 }
 
-fn describe(v: &Value) -> String {
+pub(crate) fn describe(v: &Value) -> String {
     match v {
         Value::String(s) => format!("\"{s}\""),
         Value::Table(_) => "a table".to_string(),
@@ -179,7 +187,10 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
 }
 
 /// " (did you mean `x`?)" for the closest of `candidates` within two edits, or "".
-fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
     candidates
         .into_iter()
         .map(|c| (strsim::levenshtein(c, word), c))
@@ -526,19 +537,8 @@ impl Reader {
                     ),
                 }
             }
-            for (k, val) in ct {
-                match (k.as_str(), merged.get_mut(k)) {
-                    ("holidays" | "makeup_days", Some(Value::Array(existing))) => {
-                        if let Value::Array(extra) = val {
-                            existing.extend(extra.iter().cloned());
-                        }
-                    }
-                    ("include" | "label", _) => {}
-                    _ => {
-                        merged.insert(k.clone(), val.clone());
-                    }
-                }
-            }
+            merge_calendar(&mut merged, ct);
+            merged.remove("label");
             let days: Vec<usize> = match merged.get("days") {
                 None => (0..5).collect(),
                 Some(Value::Array(a)) => a
@@ -640,26 +640,7 @@ impl Reader {
     }
 
     fn read_include(&self, file: &str) -> Result<String, String> {
-        if let Some(base) = &self.base {
-            let p = base.join(file);
-            if p.exists() {
-                return std::fs::read_to_string(&p)
-                    .map_err(|e| format!("could not read '{}': {e}", p.display()));
-            }
-        }
-        EMBEDDED_FILES
-            .iter()
-            .find(|(name, _)| *name == file)
-            .map(|(_, text)| (*text).to_string())
-            .ok_or_else(|| {
-                format!(
-                    "file \"{file}\" not found next to the scenario{}",
-                    self.base
-                        .as_ref()
-                        .map(|b| format!(" (in '{}')", b.display()))
-                        .unwrap_or_default()
-                )
-            })
+        read_include(self.base.as_deref(), file)
     }
 
     fn settings(&mut self, t: &Table) -> Option<Settings> {
@@ -1315,9 +1296,28 @@ impl Reader {
                     }
                 }
             }
+            let (duration_stream, route_stream) = match st.get("streams") {
+                None => (name.clone(), name.clone()),
+                Some(v) => {
+                    let spath = format!("{path}.streams");
+                    match self.table(v, &spath) {
+                        Some(t) => {
+                            self.check_keys(t, &spath, STREAM_KEYS);
+                            let d = self.opt_string(t, "duration", &spath);
+                            let r = self.opt_string(t, "route", &spath);
+                            (
+                                d.unwrap_or_else(|| name.clone()),
+                                r.unwrap_or_else(|| name.clone()),
+                            )
+                        }
+                        None => (name.clone(), name.clone()),
+                    }
+                }
+            };
             if let (Some(kind), Some(duration), Some(route)) = (kind, duration, route) {
                 stages.push(Stage {
-                    key: stage_key(name),
+                    duration_key: stage_key(&duration_stream),
+                    route_key: stage_key(&route_stream),
                     name: name.clone(),
                     label,
                     kind,
@@ -1814,6 +1814,47 @@ impl Reader {
                     Route::Rework { to, back, .. } => *back = is_back(*to),
                     Route::Fork { .. } => {}
                 }
+            }
+        }
+    }
+}
+
+/// Reads a file named by `include`: next to the scenario (in `base`) if it is there, else
+/// among [`EMBEDDED_FILES`].
+pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String, String> {
+    if let Some(base) = base {
+        let p = base.join(file);
+        if p.exists() {
+            return std::fs::read_to_string(&p)
+                .map_err(|e| format!("could not read '{}': {e}", p.display()));
+        }
+    }
+    EMBEDDED_FILES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| (*text).to_string())
+        .ok_or_else(|| {
+            format!(
+                "file \"{file}\" not found next to the scenario{}",
+                base.map(|b| format!(" (in '{}')", b.display()))
+                    .unwrap_or_default()
+            )
+        })
+}
+
+/// Adds a calendar table's own keys to the keys of its included file: `days` and `hours`
+/// replace, `holidays` and `makeup_days` add; `include` itself is dropped.
+pub fn merge_calendar(merged: &mut Table, own: &Table) {
+    for (k, val) in own {
+        match (k.as_str(), merged.get_mut(k)) {
+            ("holidays" | "makeup_days", Some(Value::Array(existing))) => {
+                if let Value::Array(extra) = val {
+                    existing.extend(extra.iter().cloned());
+                }
+            }
+            ("include", _) => {}
+            _ => {
+                merged.insert(k.clone(), val.clone());
             }
         }
     }

@@ -66,21 +66,26 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
     let (path, value) = assignment
         .split_once('=')
         .ok_or_else(|| err("expected PATH=VALUE, e.g. pools.review=4".to_string()))?;
-    let segments = parse_path(path.trim()).map_err(err)?;
-    let value = parse_value(value.trim());
+    apply_value(doc, path.trim(), parse_value(value.trim())).map_err(err)
+}
+
+/// Sets the value at `path` (as in [`apply`]) to `value`; the error says what the path
+/// does not match.
+pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
+    let segments = parse_path(path)?;
     let mut here: &mut Value = doc
         .get_mut(match &segments[0] {
             Segment::Key(k) => k.as_str(),
             Segment::Index(_) => "",
         })
         .ok_or_else(|| {
-            err(format!(
+            format!(
                 "the scenario has no top-level `{}`",
                 match &segments[0] {
                     Segment::Key(k) => k.as_str(),
                     Segment::Index(_) => "",
                 }
-            ))
+            )
         })?;
     let mut walked = match &segments[0] {
         Segment::Key(k) => k.clone(),
@@ -98,10 +103,7 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
                 }
                 let keys: Vec<String> = t.keys().cloned().collect();
                 t.get_mut(k).ok_or_else(|| {
-                    err(format!(
-                        "`{walked}` has no `{k}`; it has: {}",
-                        keys.join(", ")
-                    ))
+                    format!("`{walked}` has no `{k}`; it has: {}", keys.join(", "))
                 })?
             }
             (Segment::Key(k), Value::Array(a)) => {
@@ -112,29 +114,27 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
                 a.iter_mut()
                     .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
                     .ok_or_else(|| {
-                        err(format!(
+                        format!(
                             "`{walked}` has no entry named \"{k}\"; names: {}",
                             names.join(", ")
-                        ))
+                        )
                     })?
             }
             (Segment::Index(i), Value::Array(a)) => {
                 let len = a.len();
                 a.get_mut(*i).ok_or_else(|| {
-                    err(format!(
-                        "`{walked}` has {len} entries; index {i} is out of range"
-                    ))
+                    format!("`{walked}` has {len} entries; index {i} is out of range")
                 })?
             }
             (_, other) => {
-                return Err(err(format!(
+                return Err(format!(
                     "`{walked}` is {}, which has no part `{}`",
                     other.type_str(),
                     match seg {
                         Segment::Key(k) => k.clone(),
                         Segment::Index(i) => format!("[{i}]"),
                     }
-                )));
+                ));
             }
         };
         match seg {

@@ -3,7 +3,7 @@
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// Mean, sample standard deviation and 95% confidence interval of independent values.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Summary {
     /// Number of values (replications) the summary is based on.
     pub n: usize,
@@ -78,6 +78,34 @@ pub fn summarize_at(values: &[f64], p: f64) -> Summary {
     }
 }
 
+/// Mean difference `b − a` of two independent samples with its Welch 95% interval
+/// (Welch–Satterthwaite degrees of freedom): what a comparison without common random
+/// numbers can claim. Returns (difference, low, high); NaN bounds with fewer than two values
+/// on either side.
+pub fn welch_difference(a: &[f64], b: &[f64]) -> (f64, f64, f64) {
+    let (sa, sb) = (summarize(a), summarize(b));
+    let d = sb.mean - sa.mean;
+    let (va, vb) = (
+        sa.std_dev * sa.std_dev / sa.n as f64,
+        sb.std_dev * sb.std_dev / sb.n as f64,
+    );
+    let se2 = va + vb;
+    if !se2.is_finite() {
+        return (d, f64::NAN, f64::NAN);
+    }
+    if se2 == 0.0 {
+        return (d, d, d);
+    }
+    let df = se2 * se2 / (va * va / (sa.n as f64 - 1.0) + vb * vb / (sb.n as f64 - 1.0));
+    // statrs takes real degrees of freedom.
+    let t = match StudentsT::new(0.0, 1.0, df) {
+        Ok(t) => t.inverse_cdf(0.975),
+        Err(_) => f64::NAN,
+    };
+    let hw = t * se2.sqrt();
+    (d, d - hw, d + hw)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +132,21 @@ mod tests {
         assert_eq!(s.mean, 5.5);
         assert!((s.std_dev - 3.027_650_354).abs() < 1e-9);
         assert!((s.half_width() - 2.262_157_163 * 3.027_650_354 / 10f64.sqrt()).abs() < 1e-8);
+    }
+
+    #[test]
+    fn welch_interval_of_known_samples() {
+        // a = 1..=5 (mean 3, var 2.5), b = 2,4,..,10 (mean 6, var 10): se² = 0.5 + 2 = 2.5,
+        // df = 2.5² / (0.5²/4 + 2²/4) = 5.882…; t(0.975, 5.882) = 2.45882 (Simpson integration
+        // of the t density, bisection on the CDF).
+        let a: Vec<f64> = (1..=5).map(f64::from).collect();
+        let b: Vec<f64> = (1..=5).map(|x| f64::from(2 * x)).collect();
+        let (d, lo, hi) = welch_difference(&a, &b);
+        assert_eq!(d, 3.0);
+        assert!(
+            ((hi - lo) / 2.0 - 2.45882 * 2.5f64.sqrt()).abs() < 1e-4,
+            "{lo} {hi}"
+        );
     }
 
     #[test]

@@ -3,5 +3,5 @@
 mod ci;
 mod histogram;
 
-pub use ci::{Summary, summarize, summarize_at, t_quantile, t_quantile_975};
+pub use ci::{Summary, summarize, summarize_at, t_quantile, t_quantile_975, welch_difference};
 pub use histogram::{HISTOGRAM_RELATIVE_ERROR, Histogram};

@@ -1,0 +1,93 @@
+//! Paired comparison of variants with the current process.
+//!
+//! Replication r of every variant uses the same random streams as replication r of the
+//! current process (common random numbers), so the difference is taken replication by
+//! replication and summarised with a Student-t interval on the differences.
+
+use crate::export::VariantResult;
+use crate::stats::{Summary, summarize};
+
+/// One metric of one variant against the baseline.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    /// Variant name.
+    pub variant: String,
+    /// Baseline name (`current`).
+    pub baseline: String,
+    /// Class name or `all`.
+    pub class: String,
+    /// Metric name.
+    pub metric: String,
+    /// Stage or pool, or empty.
+    pub subject: String,
+    /// Unit of the metric.
+    pub unit: String,
+    /// Mean of the baseline over the paired replications.
+    pub baseline_mean: f64,
+    /// Mean of the variant over the paired replications.
+    pub variant_mean: f64,
+    /// The paired differences (variant − baseline): mean and 95% interval.
+    pub difference: Summary,
+    /// Difference relative to the baseline mean (NaN when the baseline mean is 0).
+    pub relative_change: f64,
+    /// Whether the 95% interval of the difference excludes zero.
+    pub significant: bool,
+}
+
+/// Compares `variant` with `baseline` on every metric both report (matched by class, metric
+/// and subject name), pairing replications by index. A replication where either side has no
+/// value (no case of the class finished) is left out of that metric's pairs.
+pub fn paired(baseline: &VariantResult, variant: &VariantResult) -> Vec<Row> {
+    let base_columns: Vec<[String; 4]> = baseline
+        .result
+        .kpis
+        .iter()
+        .map(|k| baseline.kpi_columns(k))
+        .collect();
+    let mut rows = Vec::new();
+    for (vk, kpi) in variant.result.kpis.iter().enumerate() {
+        let columns = variant.kpi_columns(kpi);
+        let Some(bk) = base_columns.iter().position(|c| *c == columns) else {
+            continue;
+        };
+        let mut b = Vec::new();
+        let mut v = Vec::new();
+        for (r, values) in variant
+            .result
+            .replications
+            .iter()
+            .zip(&variant.result.values)
+        {
+            let Some(i) = baseline.result.replications.iter().position(|x| x == r) else {
+                continue;
+            };
+            let (x, y) = (baseline.result.values[i][bk], values[vk]);
+            if x.is_finite() && y.is_finite() {
+                b.push(x);
+                v.push(y);
+            }
+        }
+        let diffs: Vec<f64> = v.iter().zip(&b).map(|(y, x)| y - x).collect();
+        let difference = summarize(&diffs);
+        let baseline_mean = summarize(&b).mean;
+        let [class, metric, subject, unit] = columns;
+        rows.push(Row {
+            variant: variant.name.to_string(),
+            baseline: baseline.name.to_string(),
+            class,
+            metric,
+            subject,
+            unit,
+            baseline_mean,
+            variant_mean: summarize(&v).mean,
+            difference,
+            relative_change: if baseline_mean != 0.0 {
+                difference.mean / baseline_mean
+            } else {
+                f64::NAN
+            },
+            significant: difference.ci95_low > 0.0 || difference.ci95_high < 0.0,
+        });
+    }
+    rows
+}

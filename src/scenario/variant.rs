@@ -1,0 +1,1458 @@
+//! Redesigns as operators on the current process: `[variants.NAME]`.
+//!
+//! A variant is a list of operators applied, in the order written, to the scenario document
+//! of the current process. Each operator rewrites the TOML document, so the result is an
+//! ordinary scenario: `expansim show --variant NAME` prints it and `run` accepts it.
+//!
+//! - `merge = { stages = ["a", "b"], duration = ..., name?, pool?, label? }`: the stages
+//!   become one step for everyone; hand-off stages between them disappear.
+//! - `one_stop = { classes = [...], stages = [...], pool, duration, name, label? }`: for
+//!   the given classes one pool does the run of stages in one visit; other classes keep the
+//!   stages as they were.
+//! - `parallel = { stages = [...] }`: stages in sequence run as the branches of a fork that
+//!   joins where the last one led.
+//! - `digital_handoff = { delay = ..., stages? = [...] }`: hand-off stages (all, or the
+//!   listed ones) take `delay` instead, with no collection schedule.
+//! - `remove = { stages = [...], classes? = [...] }`: cases of the classes (default all)
+//!   skip the stages, and any rework loop they start.
+//! - `set = { "PATH" = VALUE, ... }`: any value by the `--set` path.
+//! - `extends = ["other", ...]`: applies other variants first.
+//!
+//! `merge`, `one_stop`, `parallel` and `remove` take one table or an array of tables.
+//! A stage merged away is afterwards known by the merged step's name, so later operators
+//! (and variants that extend this one) can still name it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use toml::{Table, Value};
+
+use super::parse::{describe, did_you_mean};
+use super::set;
+use crate::error::Problem;
+
+/// Keys of a `[variants.NAME]` table.
+pub const VARIANT_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "extends",
+    "merge",
+    "one_stop",
+    "parallel",
+    "digital_handoff",
+    "remove",
+    "set",
+];
+const MERGE_KEYS: &[&str] = &["stages", "name", "label", "pool", "duration"];
+const ONE_STOP_KEYS: &[&str] = &["classes", "stages", "name", "label", "pool", "duration"];
+const PARALLEL_KEYS: &[&str] = &["stages"];
+const DIGITAL_KEYS: &[&str] = &["delay", "stages"];
+const REMOVE_KEYS: &[&str] = &["stages", "classes"];
+
+/// The name of the process as written, which no variant may take.
+pub const BASELINE: &str = "current";
+
+/// Names of the variants of a scenario document, in file order.
+pub fn names(doc: &Table) -> Vec<String> {
+    doc.get("variants")
+        .and_then(Value::as_table)
+        .map(|t| t.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// The label of a variant, if it has one.
+pub fn label(doc: &Table, name: &str) -> Option<String> {
+    doc.get("variants")?
+        .get(name)?
+        .get("label")?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// Applies variant `name` to `doc` (a valid current process) and returns the resulting
+/// scenario document, without its `[variants]`.
+pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
+    let mut r = Resolver {
+        variants: doc
+            .get("variants")
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default(),
+        doc: doc.clone(),
+        aliases: BTreeMap::new(),
+        problems: Vec::new(),
+        stack: Vec::new(),
+    };
+    r.doc.remove("variants");
+    if name == BASELINE {
+        return Ok(r.doc);
+    }
+    r.apply_variant(name, "variants");
+    if r.problems.is_empty() {
+        Ok(r.doc)
+    } else {
+        Err(r.problems)
+    }
+}
+
+/// Operator arguments naming a run of stages.
+struct Fuse {
+    stages: Vec<String>,
+    classes: Option<Vec<String>>,
+    name: Option<String>,
+    label: Option<Value>,
+    pool: Option<Value>,
+    duration: Option<Value>,
+}
+
+struct Resolver {
+    variants: Table,
+    doc: Table,
+    /// Stage merged away → the step that replaced it.
+    aliases: BTreeMap<String, String>,
+    problems: Vec<Problem>,
+    /// Variants being applied (to refuse `extends` cycles).
+    stack: Vec<String>,
+}
+
+/// The stage names a route value refers to.
+fn route_targets(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => {
+            for b in a {
+                if let Some(s) = b.get("to").and_then(Value::as_str) {
+                    out.push(s.to_string());
+                }
+            }
+        }
+        Value::Table(t) => {
+            for key in ["rework", "otherwise", "join"] {
+                if let Some(s) = t.get(key).and_then(Value::as_str) {
+                    out.push(s.to_string());
+                }
+            }
+            if let Some(Value::Array(f)) = t.get("fork") {
+                out.extend(f.iter().filter_map(Value::as_str).map(str::to_string));
+            }
+        }
+        _ => {}
+    }
+    out.retain(|s| s != "end");
+    out
+}
+
+/// Replaces every stage name in a route value for which `map` gives a new name.
+fn rename_targets(v: &mut Value, map: &dyn Fn(&str) -> Option<String>) {
+    let swap = |s: &mut Value| {
+        if let Some(new) = s.as_str().and_then(map) {
+            *s = Value::String(new);
+        }
+    };
+    match v {
+        Value::String(_) => swap(v),
+        Value::Array(a) => {
+            for b in a {
+                if let Some(to) = b.get_mut("to") {
+                    swap(to);
+                }
+            }
+        }
+        Value::Table(t) => {
+            for key in ["rework", "otherwise", "join"] {
+                if let Some(x) = t.get_mut(key) {
+                    swap(x);
+                }
+            }
+            if let Some(Value::Array(f)) = t.get_mut("fork") {
+                f.iter_mut().for_each(swap);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Where a route continues when it has one way on: a plain `next`, or the `otherwise` of a
+/// rework route (returned with the rework table).
+fn continuation(v: &Value) -> Option<(String, Option<Table>)> {
+    match v {
+        Value::String(s) => Some((s.clone(), None)),
+        Value::Table(t) if t.contains_key("rework") => t
+            .get("otherwise")
+            .and_then(Value::as_str)
+            .map(|o| (o.to_string(), Some(t.clone()))),
+        _ => None,
+    }
+}
+
+fn list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Resolver {
+    fn problem(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    fn stages(&self) -> Table {
+        self.doc
+            .get("stages")
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    fn stages_mut(&mut self) -> &mut Table {
+        if !matches!(self.doc.get("stages"), Some(Value::Table(_))) {
+            self.doc
+                .insert("stages".to_string(), Value::Table(Table::new()));
+        }
+        match self.doc.get_mut("stages") {
+            Some(Value::Table(t)) => t,
+            _ => unreachable!("inserted above"),
+        }
+    }
+
+    fn stage(&self, name: &str) -> Option<&Table> {
+        self.doc.get("stages")?.get(name)?.as_table()
+    }
+
+    fn stage_mut(&mut self, name: &str) -> Option<&mut Table> {
+        self.stages_mut().get_mut(name)?.as_table_mut()
+    }
+
+    fn is_handoff(&self, name: &str) -> bool {
+        self.stage(name)
+            .and_then(|t| t.get("handoff"))
+            .and_then(Value::as_bool)
+            == Some(true)
+    }
+
+    fn classes(&self) -> Vec<String> {
+        self.doc
+            .get("classes")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|c| c.get("name").and_then(Value::as_str))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn start(&self, class: &str) -> Option<String> {
+        self.doc
+            .get("classes")?
+            .as_array()?
+            .iter()
+            .find(|c| c.get("name").and_then(Value::as_str) == Some(class))?
+            .get("start")?
+            .as_str()
+            .map(str::to_string)
+    }
+
+    fn set_start(&mut self, class: &str, stage: &str) {
+        if let Some(Value::Array(a)) = self.doc.get_mut("classes") {
+            for c in a.iter_mut() {
+                if c.get("name").and_then(Value::as_str) == Some(class) {
+                    if let Some(t) = c.as_table_mut() {
+                        t.insert("start".to_string(), Value::String(stage.to_string()));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The route of `stage` for `class`: its class override or its default.
+    fn next(&self, stage: &str, class: &str) -> Option<Value> {
+        let t = self.stage(stage)?;
+        t.get("by_class")
+            .and_then(|b| b.get(class))
+            .and_then(|o| o.get("next"))
+            .or_else(|| t.get("next"))
+            .cloned()
+    }
+
+    /// Stages a case of `class` can visit.
+    fn reachable(&self, class: &str) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<String> = self.start(class).into_iter().collect();
+        while let Some(s) = todo.pop() {
+            if self.stage(&s).is_none() || !seen.insert(s.clone()) {
+                continue;
+            }
+            if let Some(r) = self.next(&s, class) {
+                todo.extend(route_targets(&r));
+            }
+        }
+        seen
+    }
+
+    /// Renames stage references in every route (defaults and class overrides) and start.
+    fn rename_everywhere(&mut self, map: &dyn Fn(&str) -> Option<String>) {
+        for (_, st) in self.stages_mut().iter_mut() {
+            if let Some(n) = st.get_mut("next") {
+                rename_targets(n, map);
+            }
+            if let Some(Value::Table(b)) = st.get_mut("by_class") {
+                for (_, o) in b.iter_mut() {
+                    if let Some(n) = o.get_mut("next") {
+                        rename_targets(n, map);
+                    }
+                }
+            }
+        }
+        for class in self.classes() {
+            if let Some(new) = self.start(&class).as_deref().and_then(map) {
+                self.set_start(&class, &new);
+            }
+        }
+    }
+
+    /// Renames stage references in the routes the classes in `scope` follow, leaving other
+    /// classes' routes as they are. `map(class, stage)` gives the new name. Each stage's
+    /// default route becomes the most common route among the classes that reach it; the
+    /// others get class overrides (and overrides of classes that never reach it are dropped).
+    fn reroute(
+        &mut self,
+        scope: &[String],
+        skip: &BTreeSet<String>,
+        map: &dyn Fn(&str, &str) -> Option<String>,
+    ) {
+        let classes = self.classes();
+        let reach: Vec<(String, BTreeSet<String>)> = classes
+            .iter()
+            .map(|c| (c.clone(), self.reachable(c)))
+            .collect();
+        let names: Vec<String> = self.stages().keys().cloned().collect();
+        for stage in names {
+            if skip.contains(&stage) {
+                continue;
+            }
+            let mut routes: Vec<(String, Value)> = Vec::new();
+            let mut changed = false;
+            for (c, r) in &reach {
+                if !r.contains(&stage) {
+                    continue;
+                }
+                let Some(mut route) = self.next(&stage, c) else {
+                    continue;
+                };
+                if scope.contains(c) {
+                    let before = route.clone();
+                    rename_targets(&mut route, &|s| map(c, s));
+                    changed |= route != before;
+                }
+                routes.push((c.clone(), route));
+            }
+            if changed {
+                self.write_routes(&stage, &routes);
+            }
+        }
+        for c in scope {
+            if let Some(new) = self.start(c).and_then(|s| map(c, &s)) {
+                self.set_start(c, &new);
+            }
+        }
+    }
+
+    /// Gives each class in `routes` its route at `stage`: the most common one as the
+    /// default, the rest as class overrides.
+    fn write_routes(&mut self, stage: &str, routes: &[(String, Value)]) {
+        let Some(default) = routes
+            .iter()
+            .max_by_key(|(_, r)| {
+                (
+                    routes.iter().filter(|(_, x)| x == r).count(),
+                    // Ties: the first class's route.
+                    std::cmp::Reverse(routes.iter().position(|(_, x)| x == r)),
+                )
+            })
+            .map(|(_, r)| r.clone())
+        else {
+            return;
+        };
+        let Some(t) = self.stage_mut(stage) else {
+            return;
+        };
+        t.insert("next".into(), default.clone());
+        let mut by_class = match t.remove("by_class") {
+            Some(Value::Table(b)) => b,
+            _ => Table::new(),
+        };
+        for (_, o) in by_class.iter_mut() {
+            if let Some(o) = o.as_table_mut() {
+                o.remove("next");
+            }
+        }
+        for (c, r) in routes {
+            if *r != default {
+                let o = by_class
+                    .entry(c.clone())
+                    .or_insert_with(|| Value::Table(Table::new()));
+                if let Some(o) = o.as_table_mut() {
+                    o.insert("next".into(), r.clone());
+                }
+            }
+        }
+        by_class.retain(|_, o| o.as_table().is_some_and(|o| !o.is_empty()));
+        if !by_class.is_empty() {
+            t.insert("by_class".into(), Value::Table(by_class));
+        }
+    }
+
+    /// Drops stages that no class can reach any more.
+    fn prune(&mut self) {
+        let mut used = BTreeSet::new();
+        for c in self.classes() {
+            used.extend(self.reachable(&c));
+        }
+        self.stages_mut().retain(|name, _| used.contains(name));
+    }
+
+    fn resolve_name(&self, name: &str) -> String {
+        let mut n = name.to_string();
+        while let Some(next) = self.aliases.get(&n) {
+            n = next.clone();
+        }
+        n
+    }
+
+    /// A list of names (`["a", "b"]`, or one string).
+    fn names(&mut self, v: Option<&Value>, path: &str, required: bool) -> Option<Vec<String>> {
+        let items: Vec<Value> = match v {
+            None if required => {
+                self.problem(path, "missing: give a list of names, e.g. [\"a\", \"b\"]");
+                return None;
+            }
+            None => return None,
+            Some(Value::Array(a)) => a.clone(),
+            Some(s @ Value::String(_)) => vec![s.clone()],
+            Some(other) => {
+                self.problem(
+                    path,
+                    format!("expected a list of names, got {}", describe(other)),
+                );
+                return None;
+            }
+        };
+        let mut out = Vec::new();
+        for (i, x) in items.iter().enumerate() {
+            match x.as_str() {
+                Some(s) => out.push(s.to_string()),
+                None => self.problem(
+                    format!("{path}[{i}]"),
+                    format!("expected a name, got {}", describe(x)),
+                ),
+            }
+        }
+        (out.len() == items.len()).then_some(out)
+    }
+
+    /// Stage names as given, resolved through earlier merges; every one must exist.
+    fn stage_names(&mut self, given: &[String], path: &str) -> Option<Vec<String>> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, g) in given.iter().enumerate() {
+            let n = self.resolve_name(g);
+            if self.stage(&n).is_none() {
+                let known: Vec<String> = self.stages().keys().cloned().collect();
+                self.problem(
+                    format!("{path}[{i}]"),
+                    format!(
+                        "no stage named \"{g}\"{} at this point of the variant; stages: {}",
+                        did_you_mean(g, known.iter().map(String::as_str)),
+                        known.join(", ")
+                    ),
+                );
+                ok = false;
+            } else if out.last() != Some(&n) {
+                out.push(n);
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn class_names(&mut self, given: &[String], path: &str) -> Option<Vec<String>> {
+        let known = self.classes();
+        let mut ok = true;
+        for (i, c) in given.iter().enumerate() {
+            if !known.contains(c) {
+                self.problem(
+                    format!("{path}[{i}]"),
+                    format!(
+                        "no class named \"{c}\"{}; classes: {}",
+                        did_you_mean(c, known.iter().map(String::as_str)),
+                        known.join(", ")
+                    ),
+                );
+                ok = false;
+            }
+        }
+        ok.then(|| given.to_vec())
+    }
+
+    /// The tables of an operator given as one table or an array of tables.
+    fn operator_tables(&mut self, v: &Value, path: &str, keys: &[&str]) -> Vec<(String, Table)> {
+        let items: Vec<(String, &Value)> = match v {
+            Value::Array(a) => a
+                .iter()
+                .enumerate()
+                .map(|(i, x)| (format!("{path}[{i}]"), x))
+                .collect(),
+            other => vec![(path.to_string(), other)],
+        };
+        let mut out = Vec::new();
+        for (p, x) in items {
+            match x {
+                Value::Table(t) => {
+                    for k in t.keys() {
+                        if !keys.contains(&k.as_str()) {
+                            self.problem(
+                                format!("{p}.{k}"),
+                                format!(
+                                    "unknown key `{k}`{}; valid keys here: {}",
+                                    did_you_mean(k, keys.iter().copied()),
+                                    keys.join(", ")
+                                ),
+                            );
+                        }
+                    }
+                    out.push((p, t.clone()));
+                }
+                other => self.problem(
+                    p,
+                    format!(
+                        "expected a table such as {{ stages = [...] }}, got {}",
+                        describe(other)
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
+    fn apply_variant(&mut self, name: &str, from: &str) {
+        if self.stack.iter().any(|s| s == name) {
+            self.problem(
+                from,
+                format!(
+                    "variant \"{name}\" extends itself (through {}); remove the cycle",
+                    self.stack.join(" → ")
+                ),
+            );
+            return;
+        }
+        let Some(Value::Table(ops)) = self.variants.get(name).cloned() else {
+            let known: Vec<String> = self.variants.keys().cloned().collect();
+            self.problem(
+                from,
+                format!(
+                    "no variant named \"{name}\"{}; variants: {}",
+                    did_you_mean(name, known.iter().map(String::as_str)),
+                    known.join(", ")
+                ),
+            );
+            return;
+        };
+        self.stack.push(name.to_string());
+        let base = format!("variants.{name}");
+        for (key, v) in &ops {
+            let path = format!("{base}.{key}");
+            match key.as_str() {
+                "label" | "description" => {
+                    if !v.is_str() {
+                        self.problem(path, format!("expected a string, got {}", describe(v)));
+                    }
+                }
+                "extends" => {
+                    if let Some(others) = self.names(Some(v), &path, true) {
+                        for (i, o) in others.iter().enumerate() {
+                            self.apply_variant(o, &format!("{path}[{i}]"));
+                        }
+                    }
+                }
+                "merge" => {
+                    for (p, t) in self.operator_tables(v, &path, MERGE_KEYS) {
+                        if let Some(f) = self.fuse_args(&t, &p, false) {
+                            self.fuse(f, &p, "merge");
+                        }
+                    }
+                }
+                "one_stop" => {
+                    for (p, t) in self.operator_tables(v, &path, ONE_STOP_KEYS) {
+                        if let Some(f) = self.fuse_args(&t, &p, true) {
+                            self.fuse(f, &p, "one_stop");
+                        }
+                    }
+                }
+                "parallel" => {
+                    for (p, t) in self.operator_tables(v, &path, PARALLEL_KEYS) {
+                        self.parallel(&t, &p);
+                    }
+                }
+                "digital_handoff" => {
+                    for (p, t) in self.operator_tables(v, &path, DIGITAL_KEYS) {
+                        self.digital_handoff(&t, &p);
+                    }
+                }
+                "remove" => {
+                    for (p, t) in self.operator_tables(v, &path, REMOVE_KEYS) {
+                        self.remove(&t, &p);
+                    }
+                }
+                "set" => self.set(v, &path),
+                other => self.problem(
+                    path.clone(),
+                    format!(
+                        "unknown key `{other}`{}; valid keys here: {}",
+                        did_you_mean(other, VARIANT_KEYS.iter().copied()),
+                        VARIANT_KEYS.join(", ")
+                    ),
+                ),
+            }
+            self.prune();
+        }
+        self.stack.pop();
+    }
+
+    fn fuse_args(&mut self, t: &Table, path: &str, one_stop: bool) -> Option<Fuse> {
+        let stages = self.names(t.get("stages"), &format!("{path}.stages"), true);
+        let classes = if one_stop {
+            let c = self.names(t.get("classes"), &format!("{path}.classes"), true)?;
+            Some(self.class_names(&c, &format!("{path}.classes"))?)
+        } else {
+            None
+        };
+        let name = match t.get("name") {
+            None if one_stop => {
+                self.problem(
+                    format!("{path}.name"),
+                    "missing `name`: the one-stop step needs a stage name of its own, e.g. \"one_stop_lv\"",
+                );
+                return None;
+            }
+            None => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                self.problem(
+                    format!("{path}.name"),
+                    format!("expected a stage name, got {}", describe(other)),
+                );
+                return None;
+            }
+        };
+        if one_stop && t.get("pool").is_none() {
+            self.problem(
+                format!("{path}.pool"),
+                "missing `pool`: the staff who do the whole visit, e.g. \"manager\"",
+            );
+        }
+        if t.get("duration").is_none() {
+            self.problem(
+                format!("{path}.duration"),
+                "missing `duration`: the touch time of the combined step, e.g. { dist = \"triangular\", min = \"1h\", mode = \"2h\", max = \"3h\" }",
+            );
+            return None;
+        }
+        let stages = self.stage_names(&stages?, &format!("{path}.stages"))?;
+        if stages.len() < 2 {
+            self.problem(
+                format!("{path}.stages"),
+                format!("needs at least two different stages, got {}", list(&stages)),
+            );
+            return None;
+        }
+        Some(Fuse {
+            stages,
+            classes,
+            name,
+            label: t.get("label").cloned(),
+            pool: t.get("pool").cloned(),
+            duration: t.get("duration").cloned(),
+        })
+    }
+
+    /// Follows hand-off stages from `from` until `to`; returns the hand-offs passed, or the
+    /// stage found instead of `to`.
+    fn through_handoffs(&self, from: &str, to: &str, class: &str) -> Result<Vec<String>, String> {
+        let mut at = from.to_string();
+        let mut passed = Vec::new();
+        while at != to {
+            if !self.is_handoff(&at) || passed.contains(&at) {
+                return Err(at);
+            }
+            passed.push(at.clone());
+            match self.next(&at, class).as_ref().and_then(continuation) {
+                Some((n, None)) => at = n,
+                _ => return Err(at),
+            }
+        }
+        Ok(passed)
+    }
+
+    /// `merge` (every class) and `one_stop` (the given classes): a run of staffed stages
+    /// becomes one step.
+    fn fuse(&mut self, f: Fuse, path: &str, op: &str) {
+        let run = &f.stages;
+        let before = self.problems.len();
+        for (i, s) in run.iter().enumerate() {
+            if self.stage(s).and_then(|t| t.get("pool")).is_none() {
+                self.problem(
+                    format!("{path}.stages[{i}]"),
+                    format!(
+                        "\"{s}\" is not a staffed stage; {op} combines staffed work (hand-off stages between them disappear on their own)"
+                    ),
+                );
+            }
+        }
+        let members: BTreeSet<String> = run.iter().cloned().collect();
+        let all = self.classes();
+        let reach: BTreeMap<String, BTreeSet<String>> =
+            all.iter().map(|c| (c.clone(), self.reachable(c))).collect();
+        let scope: Vec<String> = match &f.classes {
+            Some(cs) => {
+                for (i, c) in cs.iter().enumerate() {
+                    if !reach[c].contains(&run[0]) {
+                        self.problem(
+                            format!("{path}.classes[{i}]"),
+                            format!("class \"{c}\" never reaches \"{}\"", run[0]),
+                        );
+                    }
+                }
+                cs.clone()
+            }
+            None => {
+                for c in &all {
+                    let touched: Vec<&String> =
+                        run.iter().filter(|s| reach[c].contains(*s)).collect();
+                    if !touched.is_empty() && !reach[c].contains(&run[0]) {
+                        self.problem(
+                            format!("{path}.stages"),
+                            format!(
+                                "class \"{c}\" reaches \"{}\" without passing \"{}\", so the stages cannot become one step for everyone; use one_stop for the classes that pass them in sequence",
+                                touched[0], run[0]
+                            ),
+                        );
+                    }
+                }
+                all.iter()
+                    .filter(|c| reach[*c].contains(&run[0]))
+                    .cloned()
+                    .collect()
+            }
+        };
+        if scope.is_empty() {
+            self.problem(
+                format!("{path}.stages[0]"),
+                format!("no class reaches \"{}\"", run[0]),
+            );
+        }
+        let name = f.name.clone().unwrap_or_else(|| run[0].clone());
+        if name != run[0] && self.stage(&name).is_some() {
+            self.problem(
+                format!("{path}.name"),
+                format!("a stage named \"{name}\" already exists; choose another name"),
+            );
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        // The route of the combined step, class by class.
+        let mut routes: Vec<(String, Value, String)> = Vec::new();
+        for c in &scope {
+            let mut carried: Option<(String, Table)> = None;
+            let mut ok = true;
+            for i in 0..run.len() - 1 {
+                let Some((x, rework)) = self.next(&run[i], c).as_ref().and_then(continuation)
+                else {
+                    self.problem(
+                        format!("{path}.stages[{}]", i + 1),
+                        format!(
+                            "for class \"{c}\", \"{}\" branches instead of leading on to \"{}\"; {op} needs stages that follow one another",
+                            run[i],
+                            run[i + 1]
+                        ),
+                    );
+                    ok = false;
+                    break;
+                };
+                if let Some(t) = rework {
+                    if let Some((other, _)) = &carried {
+                        self.problem(
+                            format!("{path}.stages"),
+                            format!(
+                                "\"{other}\" and \"{}\" both have a rework loop; one combined step can carry only one",
+                                run[i]
+                            ),
+                        );
+                        ok = false;
+                        break;
+                    }
+                    carried = Some((run[i].clone(), t));
+                }
+                if let Err(found) = self.through_handoffs(&x, &run[i + 1], c) {
+                    self.problem(
+                        format!("{path}.stages[{}]", i + 1),
+                        format!(
+                            "\"{}\" does not follow \"{}\" for class \"{c}\": after \"{}\" comes \"{found}\"; {op} needs stages adjacent on the path (only hand-off stages between them)",
+                            run[i + 1],
+                            run[i],
+                            run[i]
+                        ),
+                    );
+                    ok = false;
+                    break;
+                }
+            }
+            if !ok {
+                return;
+            }
+            let last = run[run.len() - 1].clone();
+            let last_route = self.next(&last, c).unwrap_or(Value::String("end".into()));
+            let (route, stream) = match carried {
+                None => (last_route, last),
+                Some((from, mut t)) => match last_route {
+                    Value::String(s) => {
+                        t.insert("otherwise".to_string(), Value::String(s));
+                        (Value::Table(t), from)
+                    }
+                    _ => {
+                        self.problem(
+                            format!("{path}.stages"),
+                            format!(
+                                "\"{from}\" has a rework loop and \"{last}\" routes to more than one place; one combined step can carry only one of them"
+                            ),
+                        );
+                        return;
+                    }
+                },
+            };
+            routes.push((c.clone(), route, stream));
+        }
+        let first = self.stage(&run[0]).cloned().unwrap_or_default();
+        let mut step = Table::new();
+        if let Some(l) = f.label.clone().or_else(|| first.get("label").cloned()) {
+            step.insert("label".into(), l);
+        }
+        step.insert(
+            "pool".into(),
+            f.pool
+                .clone()
+                .or_else(|| first.get("pool").cloned())
+                .unwrap_or(Value::String(String::new())),
+        );
+        step.insert(
+            "duration".into(),
+            f.duration.clone().unwrap_or(Value::Integer(0)),
+        );
+        let (_, default_route, route_stream) = routes[0].clone();
+        step.insert("next".into(), default_route.clone());
+        let mut by_class = Table::new();
+        for (c, r, _) in &routes[1..] {
+            if *r != default_route {
+                let mut o = Table::new();
+                o.insert("next".into(), r.clone());
+                by_class.insert(c.clone(), Value::Table(o));
+            }
+        }
+        if !by_class.is_empty() {
+            step.insert("by_class".into(), Value::Table(by_class));
+        }
+        // Keep the random streams of the work that continues: the first stage's durations
+        // and the routing (rework outcomes) of the stage the route came from.
+        let mut streams = Table::new();
+        if name != run[0] {
+            streams.insert("duration".into(), Value::String(run[0].clone()));
+        }
+        if route_stream != name {
+            streams.insert("route".into(), Value::String(route_stream));
+        }
+        if !streams.is_empty() {
+            step.insert("streams".into(), Value::Table(streams));
+        }
+        let to = name.clone();
+        let map = move |s: &str| members.contains(s).then(|| to.clone());
+        if f.classes.is_none() {
+            // Every class that passes the stages: they are gone, the step takes their place.
+            self.rename_everywhere(&map);
+            let old = std::mem::take(self.stages_mut());
+            let mut rebuilt = Table::new();
+            for (k, v) in old {
+                if k == run[0] {
+                    rebuilt.insert(name.clone(), Value::Table(step.clone()));
+                } else if !run.contains(&k) {
+                    rebuilt.insert(k, v);
+                }
+            }
+            *self.stages_mut() = rebuilt;
+            for s in run {
+                if *s != name {
+                    self.aliases.insert(s.clone(), name.clone());
+                }
+            }
+        } else {
+            let skip: BTreeSet<String> = run.iter().cloned().collect();
+            self.reroute(&scope, &skip, &|_, s| map(s));
+            let last = run[run.len() - 1].clone();
+            let old = std::mem::take(self.stages_mut());
+            let mut rebuilt = Table::new();
+            for (k, v) in old {
+                let is_last = k == last;
+                rebuilt.insert(k, v);
+                if is_last {
+                    rebuilt.insert(name.clone(), Value::Table(step.clone()));
+                }
+            }
+            *self.stages_mut() = rebuilt;
+        }
+    }
+
+    fn parallel(&mut self, t: &Table, path: &str) {
+        let spath = format!("{path}.stages");
+        let Some(given) = self.names(t.get("stages"), &spath, true) else {
+            return;
+        };
+        let Some(run) = self.stage_names(&given, &spath) else {
+            return;
+        };
+        if run.len() < 2 {
+            self.problem(
+                spath,
+                format!("needs at least two different stages, got {}", list(&run)),
+            );
+            return;
+        }
+        let before = self.problems.len();
+        for (i, s) in run.iter().enumerate() {
+            let has_class_route = self
+                .stage(s)
+                .and_then(|t| t.get("by_class"))
+                .and_then(Value::as_table)
+                .is_some_and(|b| b.values().any(|o| o.get("next").is_some()));
+            if has_class_route {
+                self.problem(
+                    format!("{spath}[{i}]"),
+                    format!("\"{s}\" routes some classes differently; the branches of a parallel step must be the same for every class"),
+                );
+            }
+        }
+        let any = self.classes().into_iter().next().unwrap_or_default();
+        let mut passed: BTreeSet<String> = BTreeSet::new();
+        for i in 0..run.len() - 1 {
+            match self.next(&run[i], &any) {
+                Some(Value::String(x)) => match self.through_handoffs(&x, &run[i + 1], &any) {
+                    Ok(h) => passed.extend(h),
+                    Err(found) => self.problem(
+                        format!("{spath}[{}]", i + 1),
+                        format!(
+                            "\"{}\" does not follow \"{}\": after \"{}\" comes \"{found}\"; list stages in the order they run now",
+                            run[i + 1],
+                            run[i],
+                            run[i]
+                        ),
+                    ),
+                },
+                other => self.problem(
+                    format!("{spath}[{i}]"),
+                    format!(
+                        "\"{}\" must lead to a single next step to run in parallel, but its next is {}",
+                        run[i],
+                        other.as_ref().map_or("missing".into(), describe)
+                    ),
+                ),
+            }
+        }
+        let last = &run[run.len() - 1];
+        let join = match self.next(last, &any) {
+            Some(Value::String(j)) => j,
+            other => {
+                self.problem(
+                    format!("{spath}[{}]", run.len() - 1),
+                    format!(
+                        "the last parallel stage must lead to a single next step, where the branches join, but its next is {}",
+                        other.as_ref().map_or("missing".into(), describe)
+                    ),
+                );
+                return;
+            }
+        };
+        // Later stages of the run may only be entered from the run itself.
+        let inside: BTreeSet<String> = run.iter().chain(&passed).cloned().collect();
+        let stages = self.stages();
+        for (name, st) in &stages {
+            if inside.contains(name) {
+                continue;
+            }
+            let mut routes: Vec<&Value> = st.get("next").into_iter().collect();
+            if let Some(Value::Table(b)) = st.get("by_class") {
+                routes.extend(b.values().filter_map(|o| o.get("next")));
+            }
+            for r in routes {
+                for target in route_targets(r) {
+                    if target != run[0] && inside.contains(&target) {
+                        self.problem(
+                            spath.clone(),
+                            format!(
+                                "\"{name}\" routes into \"{target}\" in the middle of the sequence; only the first stage may be entered from outside"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for c in self.classes() {
+            if let Some(s) = self.start(&c) {
+                if s != run[0] && inside.contains(&s) {
+                    self.problem(
+                        spath.clone(),
+                        format!("class \"{c}\" starts at \"{s}\" in the middle of the sequence"),
+                    );
+                }
+            }
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        for s in &run {
+            if let Some(st) = self.stage_mut(s) {
+                st.insert("next".into(), Value::String(join.clone()));
+            }
+        }
+        let mut fork = Table::new();
+        fork.insert(
+            "fork".into(),
+            Value::Array(run.iter().cloned().map(Value::String).collect()),
+        );
+        fork.insert("join".into(), Value::String(join));
+        let fork = Value::Table(fork);
+        // One plain predecessor takes the fork as its route; otherwise an instant step does.
+        let preds: Vec<(String, bool)> = stages
+            .iter()
+            .filter(|(n, _)| !inside.contains(*n))
+            .filter_map(|(n, st)| {
+                let plain = st.get("next") == Some(&Value::String(run[0].clone()));
+                let by_class = st
+                    .get("by_class")
+                    .and_then(Value::as_table)
+                    .is_some_and(|b| b.values().any(|o| o.get("next").is_some()));
+                let refers = st
+                    .get("next")
+                    .is_some_and(|r| route_targets(r).contains(&run[0]))
+                    || st
+                        .get("by_class")
+                        .and_then(Value::as_table)
+                        .is_some_and(|b| {
+                            b.values()
+                                .filter_map(|o| o.get("next"))
+                                .any(|r| route_targets(r).contains(&run[0]))
+                        });
+                refers.then(|| (n.clone(), plain && !by_class))
+            })
+            .collect();
+        let starts_here = self
+            .classes()
+            .iter()
+            .any(|c| self.start(c).as_deref() == Some(run[0].as_str()));
+        if let [(pred, true)] = preds.as_slice() {
+            if !starts_here {
+                let pred = pred.clone();
+                if let Some(st) = self.stage_mut(&pred) {
+                    st.insert("next".into(), fork);
+                }
+                return;
+            }
+        }
+        let split = format!("{}_fork", run[0]);
+        if self.stage(&split).is_some() {
+            self.problem(
+                spath,
+                format!("a stage named \"{split}\" already exists; the parallel step needs that name for its start"),
+            );
+            return;
+        }
+        let first = run[0].clone();
+        let target = split.clone();
+        self.rename_everywhere(&move |s: &str| (s == first).then(|| target.clone()));
+        let mut st = Table::new();
+        st.insert("label".into(), Value::String("parallel start".into()));
+        st.insert("external".into(), Value::Boolean(true));
+        st.insert("duration".into(), Value::Integer(0));
+        st.insert("next".into(), fork);
+        let old = std::mem::take(self.stages_mut());
+        let mut rebuilt = Table::new();
+        for (k, v) in old {
+            if k == run[0] {
+                rebuilt.insert(split.clone(), Value::Table(st.clone()));
+            }
+            rebuilt.insert(k, v);
+        }
+        *self.stages_mut() = rebuilt;
+    }
+
+    fn digital_handoff(&mut self, t: &Table, path: &str) {
+        let Some(delay) = t.get("delay").cloned() else {
+            self.problem(
+                format!("{path}.delay"),
+                "missing `delay`: the hand-off time after the change, e.g. \"0.05wd\"",
+            );
+            return;
+        };
+        let spath = format!("{path}.stages");
+        let targets: Vec<String> = match self.names(t.get("stages"), &spath, false) {
+            Some(given) => {
+                let Some(found) = self.stage_names(&given, &spath) else {
+                    return;
+                };
+                for (i, s) in found.iter().enumerate() {
+                    if !self.is_handoff(s) {
+                        self.problem(
+                            format!("{spath}[{i}]"),
+                            format!("\"{s}\" is not a hand-off stage (`handoff = true`)"),
+                        );
+                    }
+                }
+                found
+            }
+            None => self
+                .stages()
+                .keys()
+                .filter(|s| self.is_handoff(s))
+                .cloned()
+                .collect(),
+        };
+        if targets.is_empty() {
+            self.problem(
+                path,
+                "the scenario has no hand-off stages (`handoff = true`)",
+            );
+        }
+        for s in targets {
+            if let Some(st) = self.stage_mut(&s) {
+                st.insert("duration".into(), delay.clone());
+                st.remove("collect");
+                if let Some(Value::Table(b)) = st.get_mut("by_class") {
+                    for (_, o) in b.iter_mut() {
+                        if let Some(o) = o.as_table_mut() {
+                            o.remove("duration");
+                        }
+                    }
+                    b.retain(|_, o| o.as_table().is_some_and(|o| !o.is_empty()));
+                }
+                if st
+                    .get("by_class")
+                    .and_then(Value::as_table)
+                    .is_some_and(Table::is_empty)
+                {
+                    st.remove("by_class");
+                }
+            }
+        }
+    }
+
+    fn remove(&mut self, t: &Table, path: &str) {
+        let spath = format!("{path}.stages");
+        let cpath = format!("{path}.classes");
+        let Some(given) = self.names(t.get("stages"), &spath, true) else {
+            return;
+        };
+        let Some(stages) = self.stage_names(&given, &spath) else {
+            return;
+        };
+        let classes = match self.names(t.get("classes"), &cpath, false) {
+            Some(c) => match self.class_names(&c, &cpath) {
+                Some(c) => Some(c),
+                None => return,
+            },
+            None => None,
+        };
+        for (i, s) in stages.iter().enumerate() {
+            let all = self.classes();
+            let reach: Vec<String> = all
+                .iter()
+                .filter(|c| self.reachable(c).contains(s))
+                .cloned()
+                .collect();
+            let scope = match &classes {
+                Some(cs) => {
+                    let missing: Vec<String> =
+                        cs.iter().filter(|c| !reach.contains(c)).cloned().collect();
+                    if !missing.is_empty() {
+                        self.problem(
+                            format!("{spath}[{i}]"),
+                            format!("class {} never reaches \"{s}\"", list(&missing)),
+                        );
+                        continue;
+                    }
+                    cs.clone()
+                }
+                None => reach.clone(),
+            };
+            let mut ways: Vec<(String, String)> = Vec::new();
+            for c in &scope {
+                match self.next(s, c).as_ref().and_then(continuation) {
+                    Some((x, _)) => ways.push((c.clone(), x)),
+                    None => self.problem(
+                        format!("{spath}[{i}]"),
+                        format!(
+                            "for class \"{c}\", \"{s}\" branches, so there is no single way on to send its cases; remove the stages it branches to, or change its route with `set`"
+                        ),
+                    ),
+                }
+            }
+            if ways.len() != scope.len() {
+                continue;
+            }
+            let same = ways.windows(2).all(|w| w[0].1 == w[1].1);
+            let stage = s.clone();
+            if scope.len() == reach.len() && same {
+                if let Some((_, x)) = ways.first().cloned() {
+                    self.rename_everywhere(&move |n: &str| (n == stage).then(|| x.clone()));
+                }
+            } else {
+                let skip: BTreeSet<String> = [s.clone()].into();
+                let ways: BTreeMap<String, String> = ways.into_iter().collect();
+                self.reroute(&scope, &skip, &|c, n| {
+                    (n == stage).then(|| ways.get(c).cloned()).flatten()
+                });
+            }
+            self.prune();
+        }
+    }
+
+    fn set(&mut self, v: &Value, path: &str) {
+        let Value::Table(t) = v else {
+            self.problem(
+                path,
+                format!(
+                    "expected a table of paths and values, e.g. {{ \"pools.reviewer\" = 3 }}, got {}",
+                    describe(v)
+                ),
+            );
+            return;
+        };
+        for (p, value) in t {
+            let at = format!("{path}.\"{p}\"");
+            if p == "scenario" || p.starts_with("scenario.") {
+                self.problem(
+                    at,
+                    "a variant cannot change [scenario] settings: every variant runs the same replications, seed, horizon and warm-up, so that they can be paired",
+                );
+                continue;
+            }
+            // A stage merged away is named by the step that replaced it.
+            let resolved = match p.strip_prefix("stages.") {
+                Some(rest) => {
+                    let (stage, tail) = rest.split_once('.').unwrap_or((rest, ""));
+                    let stage = self.resolve_name(stage);
+                    if tail.is_empty() {
+                        format!("stages.{stage}")
+                    } else {
+                        format!("stages.{stage}.{tail}")
+                    }
+                }
+                None => p.clone(),
+            };
+            if let Err(e) = set::apply_value(&mut self.doc, &resolved, value.clone()) {
+                self.problem(at, e);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(extra: &str) -> Table {
+        let text = format!(
+            r#"
+[scenario]
+name = "t"
+time_unit = "hour"
+horizon = 100
+warmup = 0
+replications = 2
+seed = 1
+
+[pools]
+desk = 1
+back = 1
+
+[[classes]]
+name = "a"
+arrival_rate = 0.1
+start = "accept"
+
+[[classes]]
+name = "b"
+arrival_rate = 0.1
+start = "accept"
+
+[stages.accept]
+pool = "desk"
+duration = 1
+next = "pass"
+
+[stages.pass]
+handoff = true
+duration = 2
+next = "check"
+
+[stages.check]
+pool = "back"
+duration = 1
+next = {{ rework = "fix", p = 0.2, max = 2, otherwise = "sign" }}
+
+[stages.fix]
+external = true
+duration = 3
+next = "check"
+
+[stages.sign]
+pool = "back"
+duration = 1
+next = "end"
+{extra}
+"#
+        );
+        toml::from_str(&text).unwrap()
+    }
+
+    fn stage<'a>(d: &'a Table, s: &str) -> Option<&'a Table> {
+        d["stages"].get(s).and_then(Value::as_table)
+    }
+
+    #[test]
+    fn merge_drops_the_handoff_and_keeps_the_rework_loop() {
+        let d = doc(r#"[variants.m]
+merge = { stages = ["accept", "check"], duration = 1.5 }"#);
+        let r = resolve(&d, "m").unwrap();
+        assert!(stage(&r, "pass").is_none());
+        assert!(stage(&r, "check").is_none());
+        let acc = stage(&r, "accept").unwrap();
+        assert_eq!(acc["next"]["rework"].as_str(), Some("fix"));
+        assert_eq!(acc["next"]["otherwise"].as_str(), Some("sign"));
+        assert_eq!(acc["streams"]["route"].as_str(), Some("check"));
+        assert_eq!(stage(&r, "fix").unwrap()["next"].as_str(), Some("accept"));
+        assert!(r.get("variants").is_none());
+        crate::scenario::parse::model_from_table(&r, "t", None).unwrap();
+    }
+
+    #[test]
+    fn merge_refuses_stages_that_do_not_follow_each_other() {
+        let d = doc(r#"[variants.m]
+merge = { stages = ["sign", "accept"], duration = 1 }"#);
+        let e = resolve(&d, "m").unwrap_err();
+        assert!(
+            e.iter()
+                .any(|p| p.path == "variants.m.merge.stages[1]"
+                    && p.message.contains("does not follow")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn remove_for_one_class_reroutes_only_that_class() {
+        let d = doc(r#"[variants.r]
+remove = { stages = ["check"], classes = ["b"] }"#);
+        let r = resolve(&d, "r").unwrap();
+        let pass = stage(&r, "pass").unwrap();
+        assert_eq!(pass["next"].as_str(), Some("check"));
+        assert_eq!(pass["by_class"]["b"]["next"].as_str(), Some("sign"));
+        // The rework loop still returns to `check`, which class b no longer passes.
+        assert_eq!(stage(&r, "fix").unwrap()["next"].as_str(), Some("check"));
+        let m = crate::scenario::parse::model_from_table(&r, "t", None).unwrap();
+        let check = m.stages.iter().position(|s| s.name == "check").unwrap();
+        assert!(m.expected_visits(0)[check] > 0.0);
+        assert_eq!(m.expected_visits(1)[check], 0.0);
+    }
+
+    #[test]
+    fn remove_for_everyone_drops_the_stage_and_its_loop() {
+        let d = doc(r#"[variants.r]
+remove = { stages = ["check"] }"#);
+        let r = resolve(&d, "r").unwrap();
+        assert!(stage(&r, "check").is_none());
+        assert!(stage(&r, "fix").is_none());
+        assert_eq!(stage(&r, "pass").unwrap()["next"].as_str(), Some("sign"));
+    }
+
+    #[test]
+    fn parallel_forks_at_the_single_predecessor() {
+        let d = doc(r#"[variants.p]
+parallel = { stages = ["check", "sign"] }"#);
+        let e = resolve(&d, "p").unwrap_err();
+        // `check` routes through a rework loop, so it cannot simply branch.
+        assert!(e[0].message.contains("single next step"), "{e:?}");
+        let d = doc(r#"[variants.p]
+parallel = { stages = ["accept", "check"] }"#);
+        let e = resolve(&d, "p").unwrap_err();
+        assert!(e[0].message.contains("where the branches join"), "{e:?}");
+    }
+
+    #[test]
+    fn digital_handoff_replaces_every_handoff_delay() {
+        let d = doc(r#"[variants.d]
+digital_handoff = { delay = "0.1h" }"#);
+        let r = resolve(&d, "d").unwrap();
+        assert_eq!(
+            stage(&r, "pass").unwrap()["duration"].as_str(),
+            Some("0.1h")
+        );
+        let d = doc(r#"[variants.d]
+digital_handoff = { delay = 0, stages = ["accept"] }"#);
+        let e = resolve(&d, "d").unwrap_err();
+        assert!(e[0].message.contains("not a hand-off"), "{e:?}");
+    }
+
+    #[test]
+    fn set_follows_merged_names_and_refuses_scenario_settings() {
+        let d = doc(r#"[variants.m]
+merge = { stages = ["accept", "check"], duration = 1 }
+set = { "stages.check.next.p" = 0.05, "pools.back" = 2 }
+[variants.bad]
+set = { "scenario.seed" = 3 }
+[variants.both]
+extends = ["m"]
+one_stop = { classes = ["a"], stages = ["check", "sign"], pool = "desk", name = "visit", duration = 2 }"#);
+        let r = resolve(&d, "m").unwrap();
+        assert_eq!(
+            stage(&r, "accept").unwrap()["next"]["p"].as_float(),
+            Some(0.05)
+        );
+        let e = resolve(&d, "bad").unwrap_err();
+        assert!(e[0].message.contains("cannot change [scenario]"), "{e:?}");
+        let r = resolve(&d, "both").unwrap();
+        assert_eq!(r["classes"][0]["start"].as_str(), Some("visit"));
+        assert_eq!(r["classes"][1]["start"].as_str(), Some("accept"));
+        crate::scenario::parse::model_from_table(&r, "t", None).unwrap();
+    }
+
+    #[test]
+    fn extends_cycles_and_unknown_operators_are_reported() {
+        let d = doc(r#"[variants.x]
+extends = ["y"]
+[variants.y]
+extends = ["x"]
+mrege = {}"#);
+        let e = resolve(&d, "x").unwrap_err();
+        assert!(
+            e.iter().any(|p| p.message.contains("extends itself")),
+            "{e:?}"
+        );
+        assert!(
+            e.iter()
+                .any(|p| p.message.contains("did you mean \"merge\"")),
+            "{e:?}"
+        );
+    }
+}
