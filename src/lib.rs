@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod options;
 pub mod output;
 pub mod replication;
+pub mod report;
 pub mod scenario;
 pub mod stats;
 pub mod verify;

@@ -9,7 +9,7 @@ use expansim::error::{ExportError, ScenarioError};
 use expansim::export::{self, OutputDir, VariantResult, manifest::Manifest};
 use expansim::options::{Format, RunOptions};
 use expansim::output::{progress, table};
-use expansim::{compare, replication, scenario, verify};
+use expansim::{compare, replication, report, scenario, verify};
 
 /// Prints to stdout, ignoring a closed pipe (`expansim run … | head` must not panic).
 macro_rules! out {
@@ -112,6 +112,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report {
+            dir,
+            force,
+            jobs,
+            quiet,
+        } => report_command(&dir, force, jobs, quiet),
         Command::Validate { scenarios } => Ok(validate(&scenarios)),
         Command::Verify { jobs, quiet } => verify_command(jobs, quiet),
     }
@@ -183,7 +189,7 @@ fn simulate(
         .clone()
         .unwrap_or_else(|| default_out_dir(path.unwrap_or(Path::new("county.toml"))));
     // Refuse an occupied folder before spending time on the run.
-    let out = OutputDir::prepare(&out_path, opts.force)?;
+    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
     let mut warnings = Vec::new();
     for v in variants {
         for w in scenario::warnings(&v.model) {
@@ -198,25 +204,8 @@ fn simulate(
     }
     let started = now_rfc3339();
     let n = settings.replications;
-    let bar = progress::bar(
-        u64::from(n) * variants.len() as u64,
-        &settings.name,
-        opts.quiet,
-    );
-    let results: Vec<replication::RunResult> = variants
-        .iter()
-        .map(|v| replication::run(&v.model, 0..n, opts.jobs, &|| bar.inc(1)))
-        .collect();
-    bar.finish_and_clear();
-    let views: Vec<VariantResult> = variants
-        .iter()
-        .zip(&results)
-        .map(|(v, result)| VariantResult {
-            name: &v.name,
-            model: &v.model,
-            result,
-        })
-        .collect();
+    let results = run_variants(variants, n, opts.jobs, &settings.name, opts.quiet);
+    let views = views(variants, &results);
     let manifest = Manifest {
         expansim_version: env!("CARGO_PKG_VERSION").to_string(),
         command_line: std::env::args().collect(),
@@ -231,14 +220,14 @@ fn simulate(
         events: results.iter().map(|r| r.events).sum(),
         cases: results.iter().map(|r| r.arrivals).sum(),
         warnings,
-        scenario: serde_json::to_value(&loaded.document)
-            .context("could not convert the scenario to JSON")?,
+        scenario: serde_json::to_value(scenario::inline_includes(
+            &loaded.document,
+            loaded.base.as_deref(),
+        )?)
+        .context("could not convert the scenario to JSON")?,
     };
-    let comparison: Vec<compare::Row> = if compare {
-        views[1..]
-            .iter()
-            .flat_map(|v| compare::paired(&views[0], v))
-            .collect()
+    let comparison = if compare {
+        comparison(&views)
     } else {
         Vec::new()
     };
@@ -248,6 +237,7 @@ fn simulate(
         out.write("comparison.csv", &export::csv::comparison(&comparison))?;
     }
     out.write("run.json", &manifest.to_bytes())?;
+    write_optional(&out, variants, &results, &comparison, &manifest, opts)?;
     match opts.format {
         Format::Table => {
             outln!(
@@ -290,6 +280,219 @@ fn simulate(
             outln!("{}", serde_json::to_string_pretty(&json)?);
         }
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Replications `0..n` of every variant, with one progress bar over all of them.
+fn run_variants(
+    variants: &[scenario::Variant],
+    n: u32,
+    jobs: usize,
+    message: &str,
+    quiet: bool,
+) -> Vec<replication::RunResult> {
+    let bar = progress::bar(u64::from(n) * variants.len() as u64, message, quiet);
+    let results = variants
+        .iter()
+        .map(|v| replication::run(&v.model, 0..n, jobs, &|| bar.inc(1)))
+        .collect();
+    bar.finish_and_clear();
+    results
+}
+
+fn views<'a>(
+    variants: &'a [scenario::Variant],
+    results: &'a [replication::RunResult],
+) -> Vec<VariantResult<'a>> {
+    variants
+        .iter()
+        .zip(results)
+        .map(|(v, result)| VariantResult {
+            name: &v.name,
+            model: &v.model,
+            result,
+        })
+        .collect()
+}
+
+/// Every variant after the first against the first.
+fn comparison(views: &[VariantResult]) -> Vec<compare::Row> {
+    views[1..]
+        .iter()
+        .flat_map(|v| compare::paired(&views[0], v))
+        .collect()
+}
+
+/// Span of the queue-length pictures: four weeks after the warm-up, or the whole window.
+fn queue_span(model: &scenario::Model) -> f64 {
+    let s = &model.settings;
+    (28.0 * 1440.0 / s.time_unit.minutes()).min(s.horizon - s.warmup)
+}
+
+/// Writes report.html, the event logs and cases.csv, as requested.
+fn write_optional(
+    out: &OutputDir,
+    variants: &[scenario::Variant],
+    results: &[replication::RunResult],
+    comparison: &[compare::Row],
+    manifest: &Manifest,
+    opts: &RunOptions,
+) -> anyhow::Result<()> {
+    let o = &opts.outputs;
+    if o.event_log || o.cases {
+        let n = manifest.replications;
+        if let Some(bad) = o.log_replications.iter().find(|r| **r >= n) {
+            anyhow::bail!(ScenarioError::Override {
+                assignment: format!("--log-replications {bad}"),
+                message: format!("the run has replications 0..{n} only"),
+            });
+        }
+        let traces: Vec<(usize, u32, expansim::engine::Trace)> = variants
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| {
+                o.log_replications.iter().map(move |&r| {
+                    let span = queue_span(&v.model);
+                    (
+                        i,
+                        r,
+                        expansim::engine::simulate_traced(&v.model, u64::from(r), span).1,
+                    )
+                })
+            })
+            .collect();
+        let logs: Vec<export::eventlog::Traced> = traces
+            .iter()
+            .map(|(i, r, t)| export::eventlog::Traced {
+                variant: &variants[*i].name,
+                replication: *r,
+                model: &variants[*i].model,
+                trace: t,
+                limit: o.log_cases,
+            })
+            .collect();
+        if o.event_log {
+            out.write("event_log.csv", &export::eventlog::csv(&logs))?;
+            out.write("event_log.xes", &export::eventlog::xes(&logs))?;
+        }
+        if o.cases {
+            out.write("cases.csv", &export::eventlog::cases(&logs))?;
+        }
+    }
+    if o.report {
+        out.write(
+            "report.html",
+            report_html(variants, results, comparison, manifest).as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+fn report_html(
+    variants: &[scenario::Variant],
+    results: &[replication::RunResult],
+    comparison: &[compare::Row],
+    manifest: &Manifest,
+) -> String {
+    let traces: Vec<expansim::engine::Trace> = variants
+        .iter()
+        .map(|v| expansim::engine::simulate_traced(&v.model, 0, queue_span(&v.model)).1)
+        .collect();
+    let parts: Vec<report::Variant> = variants
+        .iter()
+        .zip(results)
+        .zip(&traces)
+        .map(|((v, result), trace)| report::Variant {
+            name: &v.name,
+            label: v.label.as_deref(),
+            model: &v.model,
+            result,
+            trace,
+        })
+        .collect();
+    report::html(&report::Input {
+        variants: &parts,
+        comparison,
+        manifest,
+    })
+}
+
+/// `expansim report DIR`: re-runs the replications recorded in DIR/run.json, checks that they
+/// reproduce DIR/summary.csv, and writes DIR/report.html.
+fn report_command(
+    dir: &Path,
+    force: bool,
+    jobs: Option<u64>,
+    quiet: bool,
+) -> anyhow::Result<ExitCode> {
+    let manifest_path = dir.join("run.json");
+    let text = std::fs::read_to_string(&manifest_path).with_context(|| {
+        format!(
+            "could not read '{}'; give a folder written by `expansim run` or `expansim compare`",
+            manifest_path.display()
+        )
+    })?;
+    let manifest: Manifest = serde_json::from_str(&text)
+        .with_context(|| format!("'{}' is not an expansim manifest", manifest_path.display()))?;
+    let version = env!("CARGO_PKG_VERSION");
+    if manifest.expansim_version != version {
+        anyhow::bail!(
+            "'{}' was written by expansim {}, this is {version}; rerun the command in it ({}) to make a report",
+            dir.display(),
+            manifest.expansim_version,
+            manifest.command_line.join(" ")
+        );
+    }
+    if dir.join("report.html").exists() && !force {
+        anyhow::bail!(ExportError::NotEmpty {
+            dir: format!("{} (it has a report.html)", dir.display())
+        });
+    }
+    let document: toml::Table = serde_json::from_value(manifest.scenario.clone())
+        .context("the manifest's scenario is not a scenario document")?;
+    let loaded = scenario::from_document(
+        document,
+        &manifest.scenario_file,
+        &manifest.scenario_sha256,
+        None,
+    )?;
+    let mut variants = Vec::new();
+    for name in &manifest.variants {
+        variants.push(if name == "current" {
+            loaded.current()
+        } else {
+            loaded.variant(name)?.clone()
+        });
+    }
+    let jobs = jobs.map_or(RunOptions::default().jobs, |j| j as usize);
+    let results = run_variants(
+        &variants,
+        manifest.replications,
+        jobs,
+        &loaded.model.settings.name,
+        quiet,
+    );
+    let views = views(&variants, &results);
+    let existing = std::fs::read(dir.join("summary.csv")).unwrap_or_default();
+    let existing = existing.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&existing);
+    if existing != export::csv::summary(&views).as_slice() {
+        anyhow::bail!(
+            "re-running '{}' does not reproduce its summary.csv (was a file edited?); rerun the command ({}) with --report",
+            manifest_path.display(),
+            manifest.command_line.join(" ")
+        );
+    }
+    let comparison = if dir.join("comparison.csv").exists() && views.len() > 1 {
+        comparison(&views)
+    } else {
+        Vec::new()
+    };
+    let out = OutputDir::prepare_existing(dir);
+    let written = out.write(
+        "report.html",
+        report_html(&variants, &results, &comparison, &manifest).as_bytes(),
+    )?;
+    outln!("Report written to {}", written.display());
     Ok(ExitCode::SUCCESS)
 }
 

@@ -40,7 +40,28 @@ pub enum Metric {
     UtilityTime,
     /// Share of finished cases whose utility-side time is within the class's limit.
     LimitMetShare,
+    /// Mean time per finished case spent queueing for staff (outside rework).
+    TimeWaiting,
+    /// Mean time per finished case in staff work, from start to finish of each task
+    /// (outside rework).
+    TimeTouch,
+    /// Mean time per finished case in hand-offs between departments (outside rework).
+    TimeHandoff,
+    /// Mean time per finished case on the customer's side: external stages (outside rework).
+    TimeCustomer,
+    /// Mean time per finished case in rework: from a rework decision until the case passes
+    /// the stage that sent it back.
+    TimeRework,
 }
+
+/// The time-in-state metrics, in the order of [`crate::engine::STATES`].
+pub const TIME_IN_STATE: [Metric; 5] = [
+    Metric::TimeWaiting,
+    Metric::TimeTouch,
+    Metric::TimeHandoff,
+    Metric::TimeCustomer,
+    Metric::TimeRework,
+];
 
 impl Metric {
     /// The name used in CSV files.
@@ -60,6 +81,11 @@ impl Metric {
             Metric::LeadTimeWd => "lead_time_wd",
             Metric::UtilityTime => "utility_time",
             Metric::LimitMetShare => "limit_met_share",
+            Metric::TimeWaiting => "time_waiting",
+            Metric::TimeTouch => "time_touch",
+            Metric::TimeHandoff => "time_handoff",
+            Metric::TimeCustomer => "time_customer",
+            Metric::TimeRework => "time_rework",
         }
     }
 
@@ -75,7 +101,12 @@ impl Metric {
             | Metric::LeadTimeP90
             | Metric::LeadTimeP95
             | Metric::WaitingTime
-            | Metric::TouchTime => time.name().to_string(),
+            | Metric::TouchTime
+            | Metric::TimeWaiting
+            | Metric::TimeTouch
+            | Metric::TimeHandoff
+            | Metric::TimeCustomer
+            | Metric::TimeRework => time.name().to_string(),
             Metric::Utilization => "share".to_string(),
             Metric::QueueLength | Metric::Wip => "cases".to_string(),
             Metric::Throughput => format!("cases_per_{}", time.name()),
@@ -146,6 +177,11 @@ pub fn catalog(model: &Model) -> Vec<Kpi> {
             Metric::LeadTimeWd,
             Metric::UtilityTime,
             Metric::LimitMetShare,
+            Metric::TimeWaiting,
+            Metric::TimeTouch,
+            Metric::TimeHandoff,
+            Metric::TimeCustomer,
+            Metric::TimeRework,
         ] {
             let applies = match metric {
                 Metric::LeadTimeWd => model.settings.calendar.is_some(),
@@ -222,6 +258,10 @@ pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
                 (Metric::LeadTimeWd, _) => ratio(stats.lead_wd_sum[c], stats.finished[c]),
                 (Metric::UtilityTime, _) => ratio(stats.utility_sum[c], stats.finished[c]),
                 (Metric::LimitMetShare, _) => ratio(stats.limit_met[c] as f64, stats.limit_n[c]),
+                (m, _) if TIME_IN_STATE.contains(&m) => {
+                    let i = TIME_IN_STATE.iter().position(|x| *x == m).unwrap_or(0);
+                    ratio(stats.state_sum[c][i], stats.finished[c])
+                }
                 (Metric::WaitingTime, Subject::Stage(s)) => {
                     ratio(stats.wait_sum[cs(s)], stats.wait_n[cs(s)])
                 }

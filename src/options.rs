@@ -31,6 +31,38 @@ pub struct RunOptions {
     pub format: Format,
     /// `PATH=VALUE` overrides applied to the scenario document, in order.
     pub sets: Vec<String>,
+    /// Optional outputs.
+    pub outputs: Outputs,
+}
+
+/// Outputs written only on request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outputs {
+    /// `report.html`.
+    pub report: bool,
+    /// `event_log.csv` and `event_log.xes`.
+    pub event_log: bool,
+    /// `cases.csv`.
+    pub cases: bool,
+    /// Replications traced for the event log and cases.csv.
+    pub log_replications: Vec<u32>,
+    /// Cases per variant and replication in the event log and cases.csv (`None`: all).
+    pub log_cases: Option<usize>,
+    /// A UTF-8 byte-order mark at the start of CSV files.
+    pub bom: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            report: false,
+            event_log: false,
+            cases: false,
+            log_replications: vec![0],
+            log_cases: Some(1000),
+            bom: false,
+        }
+    }
 }
 
 impl Default for RunOptions {
@@ -44,6 +76,7 @@ impl Default for RunOptions {
             quiet: false,
             format: Format::Table,
             sets: Vec::new(),
+            outputs: Outputs::default(),
         }
     }
 }

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::engine::simulate;
 use crate::metrics::{Kpi, catalog, values};
 use crate::scenario::Model;
-use crate::stats::{Summary, summarize};
+use crate::stats::{Histogram, Summary, summarize};
 
 /// The results of a set of replications of one model.
 #[derive(Debug, Clone)]
@@ -23,6 +23,9 @@ pub struct RunResult {
     pub events: u64,
     /// Cases that arrived over all replications.
     pub arrivals: u64,
+    /// Lead times of the counted finished cases of all replications, per class and then all
+    /// classes together.
+    pub lead_hist: Vec<Histogram>,
 }
 
 impl RunResult {
@@ -53,8 +56,15 @@ pub fn run(
 ) -> RunResult {
     let kpis = catalog(model);
     let indices: Vec<u32> = replications.collect();
+    // Counts add up in any order, so merging as replications finish stays deterministic.
+    let lead_hist = std::sync::Mutex::new(vec![Histogram::default(); model.classes.len() + 1]);
     let one = |r: u32| {
         let stats = simulate(model, u64::from(r));
+        if let Ok(mut merged) = lead_hist.lock() {
+            for (m, h) in merged.iter_mut().zip(&stats.lead_hist) {
+                m.merge(h);
+            }
+        }
         progress();
         (values(&kpis, &stats), stats.events, stats.arrivals)
     };
@@ -74,5 +84,6 @@ pub fn run(
         values: results.into_iter().map(|r| r.0).collect(),
         events,
         arrivals,
+        lead_hist: lead_hist.into_inner().unwrap_or_default(),
     }
 }

@@ -5,4 +5,6 @@ pub mod event_queue;
 pub mod rng;
 mod sim;
 
-pub use sim::{DRAIN_FACTOR, RepStats, simulate};
+pub use sim::{
+    Activity, CaseRecord, DRAIN_FACTOR, RepStats, STATES, Trace, simulate, simulate_traced,
+};

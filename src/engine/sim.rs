@@ -27,8 +27,21 @@ enum Event {
 /// left, or until `DRAIN_FACTOR × horizon`, whichever is first.
 pub const DRAIN_FACTOR: f64 = 3.0;
 
+/// Where a finished case's time went: the categories of [`RepStats::state_sum`].
+pub const STATES: [&str; 5] = ["waiting", "touch", "handoff", "customer", "rework"];
+const WAITING: usize = 0;
+const TOUCH: usize = 1;
+const HANDOFF: usize = 2;
+const CUSTOMER: usize = 3;
+const REWORK: usize = 4;
+
+/// No stage (a token not in rework).
+const NO_STAGE: u32 = u32::MAX;
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Case {
+    /// Case number in arrival order (the key of its random draws).
+    number: u64,
     class: u32,
     arrival: f64,
     key: u64,
@@ -39,6 +52,8 @@ struct Case {
     /// Customer-side (external) time so far, in time units and in working days.
     external: f64,
     external_wd: f64,
+    /// Time so far per category of [`STATES`].
+    times: [f64; 5],
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -47,6 +62,14 @@ struct Token {
     stage: u32,
     visit: u32,
     entered: f64,
+    /// When work (or the hand-off, after its collection) started.
+    start: f64,
+    /// The stage that sent this token into rework, until the token passes it again
+    /// ([`NO_STAGE`] when not in rework).
+    rework_from: u32,
+    /// Inside a parallel branch: the branch's time per category of [`STATES`]. The branch
+    /// that reaches the join last is the one the case waited for; its times are the case's.
+    times: [f64; 5],
 }
 
 /// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
@@ -123,10 +146,71 @@ pub struct RepStats {
     pub limit_n: Vec<u64>,
     /// Of those, cases within the limit.
     pub limit_met: Vec<u64>,
+    /// Total time of counted finished cases per category of [`STATES`], per class.
+    pub state_sum: Vec<[f64; 5]>,
     /// Events processed.
     pub events: u64,
     /// Cases that arrived.
     pub arrivals: u64,
+}
+
+/// One activity instance (a visit of a stage) of a counted case, in the time unit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Activity {
+    /// Case number in arrival order within the replication.
+    pub case: u64,
+    /// Class index.
+    pub class: u32,
+    /// Stage index.
+    pub stage: u32,
+    /// When the case reached the stage.
+    pub enabled: f64,
+    /// When work began (after queueing, or a hand-off's collection).
+    pub start: f64,
+    /// When it finished.
+    pub end: f64,
+}
+
+/// One counted case that finished.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRecord {
+    /// Case number in arrival order within the replication.
+    pub case: u64,
+    /// Class index.
+    pub class: u32,
+    /// Arrival time.
+    pub arrival: f64,
+    /// Exit time.
+    pub end: f64,
+    /// Lead time in working days of the scenario calendar (0 without one).
+    pub lead_wd: f64,
+    /// Utility-side time: working days with a calendar, else time units.
+    pub utility: f64,
+    /// Whether the utility-side time is within the class's limit (`None`: no limit).
+    pub limit_met: Option<bool>,
+    /// Rework loops.
+    pub rework: u32,
+    /// Waiting (before start) and elapsed work time per stage, summed over visits:
+    /// `[2 * stage]` waiting, `[2 * stage + 1]` elapsed.
+    pub stage_times: Vec<f64>,
+}
+
+/// Everything about one replication that per-case outputs need: every activity instance and
+/// every finished case (of the counted cases), and each pool's queue length whenever it
+/// changed during a span after the warm-up.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Activity instances, in order of start.
+    pub activities: Vec<Activity>,
+    /// Finished counted cases, in order of exit.
+    pub cases: Vec<CaseRecord>,
+    /// Per pool: (time, queue length) at each change in [warm-up, warm-up + span], starting
+    /// with the length at the warm-up.
+    pub queues: Vec<Vec<(f64, u32)>>,
+    /// End of the queue-length span.
+    pub span_end: f64,
+    /// Per case slot: stage times of the case in it (as in [`CaseRecord::stage_times`]).
+    slot_times: Vec<f64>,
 }
 
 struct Sim<'m> {
@@ -157,13 +241,29 @@ struct Sim<'m> {
     next_case: u64,
     wip_area: Vec<f64>,
     stats: RepStats,
+    trace: Option<Box<Trace>>,
 }
 
 /// Simulates replication `replication` of `model`.
 pub fn simulate(model: &Model, replication: u64) -> RepStats {
     let mut sim = Sim::new(model, replication);
     sim.run();
-    sim.finish()
+    sim.finish().0
+}
+
+/// Simulates replication `replication` of `model` and records its [`Trace`], with queue
+/// lengths over `span` time units after the warm-up. The statistics equal [`simulate`]'s.
+pub fn simulate_traced(model: &Model, replication: u64, span: f64) -> (RepStats, Trace) {
+    let mut sim = Sim::new(model, replication);
+    let warmup = model.settings.warmup;
+    sim.trace = Some(Box::new(Trace {
+        queues: vec![vec![(warmup, 0)]; model.pools.len()],
+        span_end: warmup + span.max(0.0),
+        ..Trace::default()
+    }));
+    sim.run();
+    let (stats, trace) = sim.finish();
+    (stats, trace.map(|t| *t).unwrap_or_default())
 }
 
 impl<'m> Sim<'m> {
@@ -222,6 +322,7 @@ impl<'m> Sim<'m> {
             lead_wd_sum: vec![0.0; nc + 1],
             limit_n: vec![0; nc + 1],
             limit_met: vec![0; nc + 1],
+            state_sum: vec![[0.0; 5]; nc + 1],
             events: 0,
             arrivals: 0,
         };
@@ -260,6 +361,7 @@ impl<'m> Sim<'m> {
             next_case: 0,
             wip_area: vec![0.0; nc],
             stats,
+            trace: None,
         }
     }
 
@@ -306,6 +408,7 @@ impl<'m> Sim<'m> {
         self.next_case += 1;
         self.stats.arrivals += 1;
         let case = Case {
+            number: case_no,
             class,
             arrival: now,
             key: self.streams.case_key(case_no),
@@ -315,6 +418,7 @@ impl<'m> Sim<'m> {
             live: true,
             external: 0.0,
             external_wd: 0.0,
+            times: [0.0; 5],
         };
         if case.counted {
             self.outstanding += 1;
@@ -332,6 +436,14 @@ impl<'m> Sim<'m> {
                 (self.cases.len() - 1) as u32
             }
         };
+        if let Some(trace) = &mut self.trace {
+            let width = 2 * self.info.len();
+            let at = slot as usize * width;
+            if trace.slot_times.len() < at + width {
+                trace.slot_times.resize(at + width, 0.0);
+            }
+            trace.slot_times[at..at + width].fill(0.0);
+        }
         let token = self.new_token(slot);
         self.enter(token, self.model.classes[c].start);
         let next = now + self.interarrival(c);
@@ -343,6 +455,7 @@ impl<'m> Sim<'m> {
     fn new_token(&mut self, case: u32) -> u32 {
         let t = Token {
             case,
+            rework_from: NO_STAGE,
             ..Token::default()
         };
         match self.free_tokens.pop() {
@@ -376,9 +489,24 @@ impl<'m> Sim<'m> {
                     let case = self.tokens[token as usize].case as usize;
                     let level = self.levels[self.cases[case].class as usize];
                     self.pools[p as usize].queues[level].push_back(token);
+                    self.trace_queue(p);
                 }
             }
             None => self.start_work(token),
+        }
+    }
+
+    /// Records pool `p`'s queue length now, when tracing within the span.
+    fn trace_queue(&mut self, p: u32) {
+        if let Some(trace) = &mut self.trace {
+            if self.now >= self.warmup && self.now <= trace.span_end {
+                let len: usize = self.pools[p as usize]
+                    .queues
+                    .iter()
+                    .map(VecDeque::len)
+                    .sum();
+                trace.queues[p as usize].push((self.now, len as u32));
+            }
         }
     }
 
@@ -470,6 +598,19 @@ impl<'m> Sim<'m> {
             }
             self.stats.touch_n[i] += 1;
         }
+        self.tokens[token as usize].start = start;
+        if case.counted {
+            if let Some(trace) = &mut self.trace {
+                trace.activities.push(Activity {
+                    case: case.number,
+                    class: case.class,
+                    stage: s as u32,
+                    enabled: tk.entered,
+                    start,
+                    end,
+                });
+            }
+        }
         self.queue.push(end, Event::Done(token));
     }
 
@@ -477,10 +618,37 @@ impl<'m> Sim<'m> {
         let tk = self.tokens[token as usize];
         let s = tk.stage as usize;
         let info = self.info[s];
+        // Where this visit's time went.
+        let (before, during) = (tk.start - tk.entered, self.now - tk.start);
+        {
+            let times = if self.cases[tk.case as usize].open_branches > 0 {
+                &mut self.tokens[token as usize].times
+            } else {
+                &mut self.cases[tk.case as usize].times
+            };
+            if tk.rework_from != NO_STAGE {
+                times[REWORK] += before + during;
+            } else if info.pool.is_some() {
+                times[WAITING] += before;
+                times[TOUCH] += during;
+            } else if info.handoff {
+                times[HANDOFF] += before + during;
+            } else {
+                times[CUSTOMER] += before + during;
+            }
+        }
+        if let Some(trace) = &mut self.trace {
+            let at = tk.case as usize * 2 * self.info.len() + 2 * s;
+            trace.slot_times[at] += before;
+            trace.slot_times[at + 1] += during;
+        }
         if let Some(p) = info.pool {
             let pool = &mut self.pools[p as usize];
             match pool.pop() {
-                Some(next) => self.start_work(next),
+                Some(next) => {
+                    self.start_work(next);
+                    self.trace_queue(p);
+                }
                 None => pool.free += 1,
             }
         } else if info.external && self.cases[tk.case as usize].open_branches == 0 {
@@ -492,8 +660,10 @@ impl<'m> Sim<'m> {
             case.external_wd += wd;
         }
         let class = self.cases[tk.case as usize].class as usize;
-        let (target, rework) = match &self.model.routes[class * self.info.len() + s] {
-            Route::Next { to, rework } => (*to, *rework),
+        // (where to, whether the edge is counted as a rework loop, whether the case now starts
+        // redoing work that brings it back to this stage)
+        let (target, rework, redo) = match &self.model.routes[class * self.info.len() + s] {
+            Route::Next { to, rework } => (*to, *rework, false),
             Route::Rework {
                 to,
                 p,
@@ -506,12 +676,12 @@ impl<'m> Sim<'m> {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
                     let u: f64 = DrawRng::for_draw(key, info.route_key, tk.visit).random();
                     if u < q {
-                        (*to, *back)
+                        (*to, *back, true)
                     } else {
-                        (*otherwise, false)
+                        (*otherwise, false, false)
                     }
                 } else {
-                    (*otherwise, false)
+                    (*otherwise, false, false)
                 }
             }
             Route::Branches(branches) => {
@@ -521,7 +691,7 @@ impl<'m> Sim<'m> {
                     .iter()
                     .find(|b| u < b.cumulative)
                     .unwrap_or(&branches[branches.len() - 1]);
-                (b.to, b.rework)
+                (b.to, b.rework, b.rework)
             }
             Route::Fork { branches, .. } => {
                 self.cases[tk.case as usize].open_branches = branches.len() as u32;
@@ -531,6 +701,7 @@ impl<'m> Sim<'m> {
                     } else {
                         self.new_token(tk.case)
                     };
+                    self.tokens[t as usize].rework_from = tk.rework_from;
                     self.enter(t, b);
                 }
                 return;
@@ -539,6 +710,13 @@ impl<'m> Sim<'m> {
         if rework {
             self.cases[tk.case as usize].rework += 1;
         }
+        if redo {
+            if tk.rework_from == NO_STAGE {
+                self.tokens[token as usize].rework_from = s as u32;
+            }
+        } else if tk.rework_from == s as u32 {
+            self.tokens[token as usize].rework_from = NO_STAGE;
+        }
         if let Some(join) = info.branch_join {
             if target == join {
                 let case = &mut self.cases[tk.case as usize];
@@ -546,6 +724,10 @@ impl<'m> Sim<'m> {
                 if case.open_branches > 0 {
                     self.free_tokens.push(token);
                     return;
+                }
+                let branch = std::mem::take(&mut self.tokens[token as usize].times);
+                for (t, b) in case.times.iter_mut().zip(branch) {
+                    *t += b;
                 }
             }
         }
@@ -579,20 +761,41 @@ impl<'m> Sim<'m> {
             st.finished[c] += 1;
             st.lead_hist[c].add(lead);
             st.rework_sum[c] += u64::from(case.rework);
+            for (sum, t) in st.state_sum[c].iter_mut().zip(case.times) {
+                *sum += t;
+            }
             st.lead_wd_sum[c] += lead_wd;
             st.utility_sum[c] += if has_calendar { utility_wd } else { utility };
+            let mut limit_met = None;
             if let Some(limit) = self.model.classes[c].limit {
                 st.limit_n[c] += 1;
                 let clock = if limit.working { utility_wd } else { utility };
                 // 1e-9 absorbs rounding in the calendar sums.
-                if clock <= limit.value + 1e-9 {
+                let met = clock <= limit.value + 1e-9;
+                if met {
                     st.limit_met[c] += 1;
                 }
+                limit_met = Some(met);
+            }
+            if let Some(trace) = &mut self.trace {
+                let width = 2 * self.info.len();
+                let at = case_slot as usize * width;
+                trace.cases.push(CaseRecord {
+                    case: case.number,
+                    class: case.class,
+                    arrival: case.arrival,
+                    end: now,
+                    lead_wd,
+                    utility: if has_calendar { utility_wd } else { utility },
+                    limit_met,
+                    rework: case.rework,
+                    stage_times: trace.slot_times[at..at + width].to_vec(),
+                });
             }
         }
     }
 
-    fn finish(mut self) -> RepStats {
+    fn finish(mut self) -> (RepStats, Option<Box<Trace>>) {
         // Stays and waits still open at the end count up to the horizon.
         for case in self.cases.iter().filter(|c| c.live) {
             self.wip_area[case.class as usize] +=
@@ -615,6 +818,12 @@ impl<'m> Sim<'m> {
         st.lead_sum[all] = st.lead_sum[..all].iter().sum();
         st.utility_sum[all] = st.utility_sum[..all].iter().sum();
         st.lead_wd_sum[all] = st.lead_wd_sum[..all].iter().sum();
+        for c in 0..all {
+            let row = st.state_sum[c];
+            for (total, x) in st.state_sum[all].iter_mut().zip(row) {
+                *total += x;
+            }
+        }
         for v in [
             &mut st.finished,
             &mut st.rework_sum,
@@ -650,6 +859,6 @@ impl<'m> Sim<'m> {
             self.stats.utilization[i] = p.busy_area / capacity;
             self.stats.queue_length[i] = p.wait_area / window;
         }
-        self.stats
+        (self.stats, self.trace)
     }
 }

@@ -1,9 +1,9 @@
 //! `run.json`: what was run, so that any result can be reproduced.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The manifest of a run.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     /// expansim version that produced the results.
     pub expansim_version: String,
@@ -31,7 +31,8 @@ pub struct Manifest {
     pub cases: u64,
     /// Warnings shown before the run.
     pub warnings: Vec<String>,
-    /// The full resolved scenario (after `--set` overrides).
+    /// The full resolved scenario (after `--set` overrides, with included files written out),
+    /// variants included.
     pub scenario: serde_json::Value,
 }
 

@@ -1,6 +1,7 @@
 //! Result files: each exporter turns results into bytes; [`OutputDir`] writes them safely.
 
 pub mod csv;
+pub mod eventlog;
 pub mod manifest;
 
 use std::fs;
@@ -43,6 +44,7 @@ impl VariantResult<'_> {
 #[derive(Debug, Clone)]
 pub struct OutputDir {
     path: PathBuf,
+    bom: bool,
 }
 
 impl OutputDir {
@@ -64,7 +66,22 @@ impl OutputDir {
         }
         Ok(OutputDir {
             path: path.to_path_buf(),
+            bom: false,
         })
+    }
+
+    /// An existing folder, written into as it is (for adding a file to earlier results).
+    pub fn prepare_existing(path: &Path) -> OutputDir {
+        OutputDir {
+            path: path.to_path_buf(),
+            bom: false,
+        }
+    }
+
+    /// Start every `.csv` file written from now on with a UTF-8 byte-order mark.
+    pub fn with_bom(mut self, bom: bool) -> OutputDir {
+        self.bom = bom;
+        self
     }
 
     /// The folder.
@@ -79,6 +96,12 @@ impl OutputDir {
         let io = |source| ExportError::Io {
             file: target.display().to_string(),
             source,
+        };
+        let bom = self.bom && name.ends_with(".csv");
+        let bytes = if bom {
+            [&b"\xef\xbb\xbf"[..], bytes].concat()
+        } else {
+            bytes.to_vec()
         };
         fs::write(&tmp, bytes).map_err(io)?;
         fs::rename(&tmp, &target).map_err(io)?;

@@ -118,6 +118,21 @@ pub fn load_str_in(
     for assignment in sets {
         set::apply(&mut document, assignment)?;
     }
+    let sha256: String = sha2::Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    from_document(document, source, &sha256, base)
+}
+
+/// Validates a scenario document (with its variants). `sha256` is the hash of the file it
+/// came from.
+pub fn from_document(
+    document: toml::Table,
+    source: &str,
+    sha256: &str,
+    base: Option<&Path>,
+) -> Result<Loaded, ScenarioError> {
     let model = parse::model_from_table(&document, source, base)?;
     let mut variants = Vec::new();
     let mut problems = Vec::new();
@@ -156,13 +171,9 @@ pub fn load_str_in(
             problems,
         });
     }
-    let sha256 = sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
     Ok(Loaded {
         source: source.to_string(),
-        sha256,
+        sha256: sha256.to_string(),
         document,
         model,
         base: base.map(Path::to_path_buf),
@@ -170,9 +181,12 @@ pub fn load_str_in(
     })
 }
 
-/// A scenario document as TOML text that stands on its own: calendars' `include`d files are
-/// written out in full, so the text runs from any folder.
-pub fn to_toml(document: &toml::Table, base: Option<&Path>) -> Result<String, ScenarioError> {
+/// A scenario document that stands on its own: calendars' `include`d files are written out
+/// in full, so it loads from any folder.
+pub fn inline_includes(
+    document: &toml::Table,
+    base: Option<&Path>,
+) -> Result<toml::Table, ScenarioError> {
     let mut doc = document.clone();
     if let Some(toml::Value::Table(calendars)) = doc.get_mut("calendars") {
         for (name, cal) in calendars.iter_mut() {
@@ -194,7 +208,12 @@ pub fn to_toml(document: &toml::Table, base: Option<&Path>) -> Result<String, Sc
             *cal = toml::Value::Table(merged);
         }
     }
-    toml::to_string(&doc).map_err(|e| ScenarioError::Syntax {
+    Ok(doc)
+}
+
+/// [`inline_includes`] as TOML text.
+pub fn to_toml(document: &toml::Table, base: Option<&Path>) -> Result<String, ScenarioError> {
+    toml::to_string(&inline_includes(document, base)?).map_err(|e| ScenarioError::Syntax {
         file: "(resolved scenario)".to_string(),
         message: e.to_string(),
     })

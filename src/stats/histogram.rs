@@ -61,6 +61,24 @@ impl Histogram {
         self.total += other.total;
     }
 
+    /// Counts of values in `[edges[i], edges[i + 1])` for each i (a value counts by its
+    /// bucket's midpoint); values outside all bins are left out.
+    pub fn bin_counts(&self, edges: &[f64]) -> Vec<u64> {
+        let mut out = vec![0; edges.len().saturating_sub(1)];
+        let mut place = |x: f64, c: u64| {
+            if let Some(i) = edges.windows(2).position(|w| x >= w[0] && x < w[1]) {
+                out[i] += c;
+            }
+        };
+        place(0.0, self.small);
+        for (i, &c) in self.counts.iter().enumerate() {
+            if c > 0 {
+                place(bucket_mid(i), c);
+            }
+        }
+        out
+    }
+
     /// The `q` quantile (0 < q ≤ 1) by the nearest-rank rule, as the midpoint of the bucket
     /// holding that rank; NaN when empty.
     pub fn quantile(&self, q: f64) -> f64 {
@@ -75,19 +93,33 @@ impl Histogram {
         for (i, &c) in self.counts.iter().enumerate() {
             seen += c;
             if seen >= rank {
-                let exp = (i >> SUB_BITS) as i32 + MIN_EXP;
-                let mant = (i & (SUB - 1)) as f64;
-                let width = f64::powi(2.0, exp) / SUB as f64;
-                return f64::powi(2.0, exp) + (mant + 0.5) * width;
+                return bucket_mid(i);
             }
         }
         f64::NAN
     }
 }
 
+/// Midpoint of bucket `i`.
+fn bucket_mid(i: usize) -> f64 {
+    let exp = (i >> SUB_BITS) as i32 + MIN_EXP;
+    let mant = (i & (SUB - 1)) as f64;
+    let width = f64::powi(2.0, exp) / SUB as f64;
+    f64::powi(2.0, exp) + (mant + 0.5) * width
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bin_counts_put_each_value_in_its_bin() {
+        let mut h = Histogram::default();
+        for v in [0.0, 0.5, 1.5, 1.6, 2.5, 9.0] {
+            h.add(v);
+        }
+        assert_eq!(h.bin_counts(&[0.0, 1.0, 2.0, 3.0]), vec![2, 2, 1]);
+    }
 
     #[test]
     fn quantiles_are_within_the_stated_relative_error() {

@@ -1,0 +1,977 @@
+//! `report.html`: one self-contained page (inline SVG and CSS, no script, nothing fetched)
+//! with the pictures planners and trainers look at.
+//!
+//! Every number drawn from the results carries `data-variant`, `data-class`, `data-metric`
+//! and `data-value` attributes holding the exact value written to `summary.csv`, so the page
+//! can be checked against the files.
+
+use std::fmt::Write;
+
+use crate::compare::Row;
+use crate::engine::Trace;
+use crate::export::manifest::Manifest;
+use crate::metrics::{Kpi, Metric, Subject, TIME_IN_STATE};
+use crate::replication::RunResult;
+use crate::scenario::Model;
+use crate::stats::Summary;
+
+/// One variant as the report needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Variant<'a> {
+    /// Name (`current` for the process as written).
+    pub name: &'a str,
+    /// Label, if any.
+    pub label: Option<&'a str>,
+    /// The model that ran.
+    pub model: &'a Model,
+    /// Its results over all replications.
+    pub result: &'a RunResult,
+    /// The trace of its first replication (queue lengths over time).
+    pub trace: &'a Trace,
+}
+
+/// Everything on the page.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The variants; the first is the baseline of the comparison.
+    pub variants: &'a [Variant<'a>],
+    /// Paired comparison rows (empty after `run`).
+    pub comparison: &'a [Row],
+    /// What was run.
+    pub manifest: &'a Manifest,
+}
+
+/// Colours of variants, in order (colour-blind safe, after Okabe and Ito).
+const VARIANT_COLOURS: [&str; 8] = [
+    "#555555", "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#b8a100",
+];
+/// Colours of the time-in-state categories of [`crate::engine::STATES`].
+const STATE_COLOURS: [&str; 5] = ["#d55e00", "#0072b2", "#e69f00", "#999999", "#cc79a7"];
+/// What each category of [`crate::engine::STATES`] is called on the page.
+const STATE_NAMES: [&str; 5] = [
+    "waiting for staff",
+    "in work",
+    "hand-offs",
+    "customer side",
+    "rework",
+];
+
+const STYLE: &str = r#"
+body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC",
+  "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: #222; margin: 0;
+  background: #fff; line-height: 1.4; }
+main { max-width: 1060px; margin: 0 auto; padding: 24px; }
+h1 { font-size: 1.6em; margin: 0 0 4px; }
+h2 { font-size: 1.25em; margin: 32px 0 4px; border-bottom: 2px solid #ddd; padding-bottom: 4px; }
+h3 { font-size: 1.02em; margin: 18px 0 4px; }
+p.note { color: #555; margin: 4px 0 10px; font-size: 0.92em; }
+table { border-collapse: collapse; font-size: 0.9em; margin: 6px 0 12px; }
+th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; }
+td { white-space: nowrap; }
+th:first-child, td:first-child { text-align: left; }
+th { background: #f4f4f4; }
+svg { display: block; max-width: 100%; height: auto; }
+svg text { font-family: inherit; fill: #222; }
+.legend span { display: inline-block; margin-right: 14px; font-size: 0.88em; }
+.legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
+  vertical-align: -1px; }
+.warn { color: #b00020; font-weight: 600; }
+figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
+"#;
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A number for people: one decimal from 10 up, two below, three below 0.1.
+fn num(x: f64) -> String {
+    if !x.is_finite() {
+        "–".to_string()
+    } else if x.abs() >= 10.0 {
+        format!("{x:.1}")
+    } else if x.abs() >= 0.1 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+fn pct(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1} %", 100.0 * x)
+    } else {
+        "–".to_string()
+    }
+}
+
+fn colour(i: usize) -> &'static str {
+    VARIANT_COLOURS[i % VARIANT_COLOURS.len()]
+}
+
+fn display_name(v: &Variant) -> String {
+    match v.label {
+        Some(l) => format!("{} ({l})", v.name),
+        None => v.name.to_string(),
+    }
+}
+
+fn summary(v: &Variant, class: Option<u32>, metric: Metric, subject: Subject) -> Option<Summary> {
+    let k = v.result.kpis.iter().position(|k| {
+        *k == Kpi {
+            class,
+            metric,
+            subject,
+        }
+    })?;
+    let column: Vec<f64> = v.result.values.iter().map(|r| r[k]).collect();
+    Some(crate::stats::summarize(&column))
+}
+
+fn data(v: &Variant, class: &str, metric: &str, subject: &str, value: f64) -> String {
+    format!(
+        r#" data-variant="{}" data-class="{}" data-metric="{metric}" data-subject="{}" data-value="{}""#,
+        esc(v.name),
+        esc(class),
+        esc(subject),
+        crate::export::number(value)
+    )
+}
+
+/// Classes of the baseline model: (index, name, label), then all classes.
+fn classes(m: &Model) -> Vec<(Option<u32>, String, Option<String>)> {
+    m.classes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (Some(i as u32), c.name.clone(), c.label.clone()))
+        .chain([(None, "all".to_string(), None)])
+        .collect()
+}
+
+fn class_heading(name: &str, label: &Option<String>) -> String {
+    match label {
+        Some(l) => format!("{} · {}", esc(l), esc(name)),
+        None if name == "all" => "all classes".to_string(),
+        None => esc(name),
+    }
+}
+
+fn legend(items: &[(String, &str)]) -> String {
+    let mut s = String::from(r#"<div class="legend">"#);
+    for (name, c) in items {
+        let _ = write!(
+            s,
+            r#"<span><i style="background:{c}"></i>{}</span>"#,
+            esc(name)
+        );
+    }
+    s.push_str("</div>");
+    s
+}
+
+/// A round step (1, 2 or 5 × 10^k) giving about five intervals over `span`.
+fn nice_step(span: f64) -> f64 {
+    let raw = (span / 5.0).max(1e-12);
+    let p = 10f64.powf(raw.log10().floor());
+    let m = raw / p;
+    p * if m <= 1.0 {
+        1.0
+    } else if m <= 2.0 {
+        2.0
+    } else if m <= 5.0 {
+        5.0
+    } else {
+        10.0
+    }
+}
+
+/// An axis covering [lo, hi], widened to round ticks.
+#[derive(Debug, Clone, Copy)]
+struct Axis {
+    lo: f64,
+    hi: f64,
+    step: f64,
+}
+
+impl Axis {
+    fn new(lo: f64, hi: f64) -> Axis {
+        let (lo, hi) = if hi > lo && hi.is_finite() && lo.is_finite() {
+            (lo, hi)
+        } else {
+            (0.0, 1.0)
+        };
+        let step = nice_step(hi - lo);
+        Axis {
+            lo: (lo / step).floor() * step,
+            hi: (hi / step).ceil() * step,
+            step,
+        }
+    }
+
+    /// Pixel position of `v` between `x0` and `x1`.
+    fn at(&self, v: f64, x0: f64, x1: f64) -> f64 {
+        x0 + (x1 - x0) * ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0)
+    }
+
+    fn ticks(&self) -> Vec<f64> {
+        let n = ((self.hi - self.lo) / self.step).round() as i64;
+        (0..=n).map(|i| self.lo + self.step * i as f64).collect()
+    }
+
+    fn label(&self, v: f64) -> String {
+        let decimals = (-self.step.log10().floor()).max(0.0) as usize;
+        format!("{:.*}", decimals, v + 0.0)
+    }
+
+    /// Vertical grid lines with labels, between pixels `x0` and `x1`.
+    fn draw(&self, out: &mut String, x0: f64, x1: f64, top: f64, bottom: f64, suffix: &str) {
+        for v in self.ticks() {
+            let x = self.at(v, x0, x1);
+            let label = if suffix == "%" {
+                format!("{:.0} %", 100.0 * v)
+            } else {
+                self.label(v)
+            };
+            let _ = write!(
+                out,
+                r##"<line x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{bottom:.1}" stroke="#e3e3e3"/><text x="{x:.1}" y="{:.1}" font-size="11" text-anchor="middle">{label}</text>"##,
+                bottom + 13.0,
+            );
+        }
+    }
+}
+
+/// A limit or setting for people: no trailing zeros.
+fn plain(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Calendar days per working day of the scenario calendar over the horizon.
+fn days_per_working_day(m: &Model) -> Option<f64> {
+    let cal = m.calendar()?;
+    let minutes = m.settings.time_unit.minutes();
+    let wd = cal.working_days_between(0.0, m.settings.horizon * minutes);
+    (wd > 0.0).then(|| m.settings.horizon * minutes / 1440.0 / wd)
+}
+
+/// The page.
+pub fn html(input: &Input) -> String {
+    let base = &input.variants[0];
+    let m = base.model;
+    let unit = m.settings.time_unit.name();
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} — expansim report</title><style>{STYLE}</style></head><body><main>
+<h1>{}</h1>
+<p class="note">{} variant{} · {} replications · seed {} · horizon {} {unit}s, warm-up {} · expansim {} · {}</p>
+"#,
+        esc(&m.settings.name),
+        esc(&m.settings.name),
+        input.variants.len(),
+        if input.variants.len() == 1 { "" } else { "s" },
+        input.manifest.replications,
+        input.manifest.seed,
+        m.settings.horizon,
+        m.settings.warmup,
+        esc(&input.manifest.expansim_version),
+        esc(&input.manifest.finished),
+    );
+    let variant_legend: Vec<(String, &str)> = input
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (display_name(v), colour(i)))
+        .collect();
+    overview(&mut out, input, unit);
+    where_time_goes(&mut out, input, unit);
+    distributions(&mut out, input, unit, &variant_legend);
+    limits(&mut out, input);
+    if !input.comparison.is_empty() {
+        forest(&mut out, input, unit);
+    }
+    utilisation(&mut out, input, &variant_legend);
+    queues(&mut out, input, unit);
+    parameters(&mut out, input, unit);
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+fn overview(out: &mut String, input: &Input, unit: &str) {
+    let base = &input.variants[0];
+    let _ = write!(
+        out,
+        r#"<h2>Lead time by class</h2><p class="note">Mean time from application to energization, in {unit}s, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner.</p><table><tr><th>class</th>"#
+    );
+    for v in input.variants {
+        let _ = write!(out, "<th>{}</th>", esc(&display_name(v)));
+    }
+    out.push_str("</tr>");
+    for (c, name, label) in classes(base.model) {
+        let _ = write!(out, "<tr><td>{}</td>", class_heading(&name, &label));
+        for v in input.variants {
+            let lt = summary(v, c, Metric::LeadTime, Subject::None);
+            let p90 = summary(v, c, Metric::LeadTimeP90, Subject::None);
+            match (lt, p90) {
+                (Some(s), Some(p)) => {
+                    let _ = write!(
+                        out,
+                        "<td><span{}>{}</span> ± {}<br><small>P90 {}</small></td>",
+                        data(v, &name, "lead_time", "", s.mean),
+                        num(s.mean),
+                        num(s.half_width()),
+                        num(p.mean)
+                    );
+                }
+                _ => out.push_str("<td>–</td>"),
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+}
+
+fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
+    let base = &input.variants[0];
+    let _ = write!(
+        out,
+        r#"<h2>Where the time goes</h2><p class="note">Mean {unit}s per finished case: queueing for staff, staff at work (from start to finish of each task, nights included), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is work.</p>"#
+    );
+    let items: Vec<(String, &str)> = STATE_NAMES
+        .iter()
+        .zip(STATE_COLOURS)
+        .map(|(n, c)| (n.to_string(), c))
+        .collect();
+    out.push_str(&legend(&items));
+    let (left, right, row) = (230.0, 980.0, 26.0);
+    for (c, name, label) in classes(base.model) {
+        let rows: Vec<(&Variant, Vec<f64>)> = input
+            .variants
+            .iter()
+            .map(|v| {
+                let parts = TIME_IN_STATE
+                    .iter()
+                    .map(|&mt| summary(v, c, mt, Subject::None).map_or(f64::NAN, |s| s.mean))
+                    .collect();
+                (v, parts)
+            })
+            .collect();
+        // Room to the right of the longest bar for its total.
+        let axis = Axis::new(
+            0.0,
+            1.08 * rows
+                .iter()
+                .map(|(_, p)| p.iter().filter(|x| x.is_finite()).sum::<f64>())
+                .fold(0.0, f64::max),
+        );
+        let height = 20.0 + row * rows.len() as f64 + 22.0;
+        let _ = write!(
+            out,
+            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="time per state, {}">"#,
+            class_heading(&name, &label),
+            esc(&name)
+        );
+        let bottom = 10.0 + row * rows.len() as f64;
+        axis.draw(out, left, right, 6.0, bottom, "");
+        for (i, (v, parts)) in rows.iter().enumerate() {
+            let y = 10.0 + row * i as f64;
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
+                left - 6.0,
+                y + 14.0,
+                esc(&display_name(v))
+            );
+            let mut x = left;
+            for (k, &p) in parts.iter().enumerate() {
+                if !p.is_finite() {
+                    continue;
+                }
+                let w = axis.at(p, left, right) - left;
+                let _ = write!(
+                    out,
+                    r#"<rect x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {} {unit}s</title></rect>"#,
+                    row - 8.0,
+                    STATE_COLOURS[k],
+                    data(v, &name, TIME_IN_STATE[k].name(), "", p),
+                    STATE_NAMES[k],
+                    num(p)
+                );
+                x += w;
+            }
+            let total: f64 = parts.iter().filter(|x| x.is_finite()).sum();
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" font-size="11">{}</text>"#,
+                x + 4.0,
+                y + 13.0,
+                num(total)
+            );
+        }
+        out.push_str("</svg></figure>");
+    }
+}
+
+fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[(String, &str)]) {
+    let base = &input.variants[0];
+    let m = base.model;
+    let per_wd = days_per_working_day(m);
+    let _ = write!(
+        out,
+        r#"<h2>Lead-time distribution</h2><p class="note">Share of finished cases by lead time ({unit}s), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.</p>"#
+    );
+    out.push_str(&legend(variant_legend));
+    let bins = 40usize;
+    let (left, right, band) = (230.0, 980.0, 46.0);
+    for (c, name, label) in classes(m) {
+        let ci = c.map_or(m.classes.len(), |c| c as usize);
+        let axis = Axis::new(
+            0.0,
+            input
+                .variants
+                .iter()
+                .map(|v| v.result.lead_hist[ci].quantile(0.99))
+                .filter(|x| x.is_finite())
+                .fold(0.0, f64::max),
+        );
+        let xmax = axis.hi;
+        let edges: Vec<f64> = (0..=bins).map(|i| xmax * i as f64 / bins as f64).collect();
+        let height = 10.0 + band * input.variants.len() as f64 + 24.0;
+        let _ = write!(
+            out,
+            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="lead-time distribution, {}">"#,
+            class_heading(&name, &label),
+            esc(&name)
+        );
+        let bottom = 10.0 + band * input.variants.len() as f64;
+        axis.draw(out, left, right, 6.0, bottom, "");
+        for (i, v) in input.variants.iter().enumerate() {
+            let h = &v.result.lead_hist[ci];
+            let counts = h.bin_counts(&edges);
+            let total = h.count().max(1) as f64;
+            let peak = counts.iter().copied().max().unwrap_or(0).max(1) as f64 / total;
+            let y0 = 10.0 + band * (i as f64 + 1.0) - 4.0;
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text><g data-variant="{}" data-class="{}" data-chart="distribution" data-cases="{}">"#,
+                left - 6.0,
+                y0 - 12.0,
+                esc(&display_name(v)),
+                esc(v.name),
+                esc(&name),
+                h.count()
+            );
+            let w = (right - left) / bins as f64;
+            for (b, &n) in counts.iter().enumerate() {
+                if n == 0 {
+                    continue;
+                }
+                let share = n as f64 / total;
+                let bh = (band - 10.0) * share / peak;
+                let _ = write!(
+                    out,
+                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bh:.2}" fill="{}"><title>{}–{} {unit}s: {}</title></rect>"#,
+                    left + w * b as f64,
+                    y0 - bh,
+                    w - 1.0,
+                    colour(i),
+                    num(edges[b]),
+                    num(edges[b + 1]),
+                    pct(share)
+                );
+            }
+            if let Some(s) = summary(v, c, Metric::LeadTime, Subject::None) {
+                let x = left + (right - left) * (s.mean / xmax).min(1.0);
+                let _ = write!(
+                    out,
+                    r##"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{y0:.1}" stroke="#000" stroke-width="1.5"{}/>"##,
+                    y0 - band + 10.0,
+                    data(v, &name, "lead_time", "", s.mean)
+                );
+            }
+            out.push_str("</g>");
+        }
+        if let Some(limit) = c.and_then(|c| m.classes[c as usize].limit) {
+            let days = if limit.working {
+                per_wd.map(|d| limit.value * d * 1440.0 / m.settings.time_unit.minutes())
+            } else {
+                Some(limit.value)
+            };
+            if let Some(x_limit) = days.filter(|d| *d <= xmax) {
+                let x = left + (right - left) * x_limit / xmax;
+                let _ = write!(
+                    out,
+                    r##"<line x1="{x:.1}" y1="6" x2="{x:.1}" y2="{bottom:.1}" stroke="#b00020" stroke-width="2" stroke-dasharray="5 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#b00020">limit {}{}</text>"##,
+                    x + 4.0,
+                    18.0,
+                    plain(limit.value),
+                    if limit.working {
+                        format!(" WD ≈ {} {unit}s", plain(x_limit))
+                    } else {
+                        format!(" {unit}s")
+                    }
+                );
+            }
+        }
+        out.push_str("</svg></figure>");
+    }
+}
+
+/// A dot with its 95% CI per variant, on a shared axis.
+fn interval_rows(
+    out: &mut String,
+    rows: &[(String, String, Summary, &str, String)],
+    axis: Axis,
+    suffix: &str,
+    zero_line: bool,
+) {
+    let (lo, hi) = (axis.lo, axis.hi);
+    let (left, right, row) = (230.0, 900.0, 24.0);
+    let height = 14.0 + row * rows.len() as f64 + 22.0;
+    let _ = write!(
+        out,
+        r#"<svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img">"#
+    );
+    let bottom = 10.0 + row * rows.len() as f64;
+    let scale = |v: f64| axis.at(v, left, right);
+    axis.draw(out, left, right, 6.0, bottom, suffix);
+    if zero_line && lo < 0.0 && hi > 0.0 {
+        let x = scale(0.0);
+        let _ = write!(
+            out,
+            r##"<line x1="{x:.1}" y1="6" x2="{x:.1}" y2="{bottom:.1}" stroke="#333" stroke-width="1.5"/>"##
+        );
+    }
+    for (i, (name, attrs, s, c, text)) in rows.iter().enumerate() {
+        let y = 10.0 + row * i as f64 + 10.0;
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            y + 4.0,
+            esc(name)
+        );
+        if s.ci95_low.is_finite() {
+            let _ = write!(
+                out,
+                r#"<line x1="{:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="{c}" stroke-width="2"/>"#,
+                scale(s.ci95_low.max(lo)),
+                scale(s.ci95_high.min(hi))
+            );
+        }
+        if s.mean.is_finite() {
+            let _ = write!(
+                out,
+                r#"<circle cx="{:.1}" cy="{y:.1}" r="4.5" fill="{c}"{attrs}/><text x="910" y="{:.1}" font-size="11">{}</text>"#,
+                scale(s.mean.clamp(lo, hi)),
+                y + 4.0,
+                esc(text)
+            );
+        }
+    }
+    out.push_str("</svg>");
+}
+
+fn limits(out: &mut String, input: &Input) {
+    let base = &input.variants[0];
+    let m = base.model;
+    if m.classes.iter().all(|c| c.limit.is_none()) {
+        return;
+    }
+    out.push_str(r#"<h2>Statutory limit met</h2><p class="note">Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications.</p>"#);
+    for (c, name, label) in classes(m) {
+        let limit = match c {
+            Some(c) => m.classes[c as usize].limit.map(|l| l.value),
+            None => None,
+        };
+        if c.is_some() && limit.is_none() {
+            continue;
+        }
+        let rows: Vec<_> = input
+            .variants
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| {
+                let s = summary(v, c, Metric::LimitMetShare, Subject::None)?;
+                Some((
+                    display_name(v),
+                    data(v, &name, "limit_met_share", "", s.mean),
+                    s,
+                    colour(i),
+                    format!(
+                        "{}{}",
+                        pct(s.mean),
+                        if s.half_width().is_finite() {
+                            format!(" ± {:.1}", 100.0 * s.half_width())
+                        } else {
+                            String::new()
+                        }
+                    ),
+                ))
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "<figure><h3>{}{}</h3>",
+            class_heading(&name, &label),
+            limit.map_or(String::new(), |l| format!(" — limit {} WD", plain(l)))
+        );
+        let axis = Axis {
+            lo: 0.0,
+            hi: 1.0,
+            step: 0.2,
+        };
+        interval_rows(out, &rows, axis, "%", false);
+        out.push_str("</figure>");
+    }
+}
+
+fn forest(out: &mut String, input: &Input, unit: &str) {
+    let base = &input.variants[0];
+    let _ = write!(
+        out,
+        r#"<h2>Each redesign against {}</h2><p class="note">Difference in mean lead time ({unit}s), variant minus {}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.</p>"#,
+        esc(base.name),
+        esc(base.name)
+    );
+    for (_, name, label) in classes(base.model) {
+        let mut rows: Vec<&Row> = input
+            .comparison
+            .iter()
+            .filter(|r| r.class == name && r.metric == Metric::LeadTime.name())
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        rows.sort_by(|a, b| a.difference.mean.total_cmp(&b.difference.mean));
+        let lo = rows
+            .iter()
+            .map(|r| r.difference.ci95_low.min(r.difference.mean))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::min);
+        let hi = rows
+            .iter()
+            .map(|r| r.difference.ci95_high.max(r.difference.mean))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max);
+        let axis = Axis::new(lo.min(0.0), hi.max(0.0));
+        let items: Vec<_> = rows
+            .iter()
+            .map(|r| {
+                let i = input
+                    .variants
+                    .iter()
+                    .position(|v| v.name == r.variant)
+                    .unwrap_or(0);
+                let v = &input.variants[i];
+                (
+                    display_name(v),
+                    data(v, &name, "lead_time_difference", "", r.difference.mean),
+                    r.difference,
+                    colour(i),
+                    format!(
+                        "{}{} [{}, {}] ({:+.0} %)",
+                        if r.difference.mean > 0.0 { "+" } else { "" },
+                        num(r.difference.mean),
+                        num(r.difference.ci95_low),
+                        num(r.difference.ci95_high),
+                        100.0 * r.relative_change
+                    ),
+                )
+            })
+            .collect();
+        let _ = write!(out, "<figure><h3>{}</h3>", class_heading(&name, &label));
+        interval_rows(out, &items, axis, "", true);
+        out.push_str("</figure>");
+    }
+}
+
+fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)]) {
+    out.push_str(r#"<h2>Staff utilisation</h2><p class="note">Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.</p>"#);
+    out.push_str(&legend(variant_legend));
+    let base = &input.variants[0];
+    let pools: Vec<String> = base.model.pools.iter().map(|p| p.name.clone()).collect();
+    let (left, right, bar) = (230.0, 900.0, 11.0);
+    let group = bar * input.variants.len() as f64 + 8.0;
+    let height = 10.0 + group * pools.len() as f64 + 22.0;
+    let _ = write!(
+        out,
+        r#"<figure><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="utilisation per pool">"#
+    );
+    let bottom = 10.0 + group * pools.len() as f64;
+    let axis = Axis {
+        lo: 0.0,
+        hi: 1.0,
+        step: 0.2,
+    };
+    axis.draw(out, left, right, 6.0, bottom, "%");
+    for (p, pool_name) in pools.iter().enumerate() {
+        let y0 = 10.0 + group * p as f64;
+        let label = base.model.pools[p]
+            .label
+            .as_ref()
+            .map_or(pool_name.clone(), |l| format!("{l} · {pool_name}"));
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            y0 + group / 2.0,
+            esc(&label)
+        );
+        for (i, v) in input.variants.iter().enumerate() {
+            let Some(vp) = v.model.pools.iter().position(|x| x.name == *pool_name) else {
+                continue;
+            };
+            let Some(s) = summary(v, None, Metric::Utilization, Subject::Pool(vp as u32)) else {
+                continue;
+            };
+            let load = v.model.pool_loads()[vp].utilization;
+            let y = y0 + bar * i as f64;
+            let w = (right - left) * s.mean.clamp(0.0, 1.0);
+            let _ = write!(
+                out,
+                r#"<rect x="{left}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {}</title></rect>"#,
+                bar - 2.0,
+                colour(i),
+                data(v, "all", "utilization", pool_name, s.mean),
+                esc(v.name),
+                pct(s.mean)
+            );
+            let (mark, fill) = if load >= 1.0 {
+                (" unstable", "#b00020")
+            } else if load >= 0.95 {
+                (" near saturation", "#b00020")
+            } else {
+                ("", "#222")
+            };
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" font-size="10" fill="{fill}">{}{mark}</text>"#,
+                left + w + 4.0,
+                y + bar - 3.0,
+                pct(s.mean)
+            );
+        }
+    }
+    out.push_str("</svg></figure>");
+}
+
+fn queues(out: &mut String, input: &Input, unit: &str) {
+    let base = &input.variants[0];
+    let m = base.model;
+    let minutes = m.settings.time_unit.minutes();
+    let (start, end) = (m.settings.warmup, base.trace.span_end);
+    // The current process as a grey area; the last variant, if any, as a line over it.
+    let shown: Vec<(usize, &Variant)> = match input.variants.len() {
+        1 => vec![(0, base)],
+        n => vec![(0, base), (n - 1, &input.variants[n - 1])],
+    };
+    let _ = write!(
+        out,
+        r#"<h2>Queues over time</h2><p class="note">Cases waiting for each pool in the first replication, over {} {unit}s after the warm-up: {}. Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.</p>"#,
+        num(end - start),
+        shown
+            .iter()
+            .map(|(i, v)| if *i == 0 {
+                format!("{} as the grey area", esc(v.name))
+            } else {
+                format!("{} as the coloured line", esc(&display_name(v)))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let (left, right, h) = (60.0, 980.0, 70.0);
+    let x =
+        |t: f64| left + (right - left) * ((t - start) / (end - start).max(1e-9)).clamp(0.0, 1.0);
+    // Closed days of the scenario calendar.
+    let mut closed = String::new();
+    let mut ticks = String::new();
+    let first_day = (start * minutes / 1440.0).floor() as i64;
+    let last_day = (end * minutes / 1440.0).ceil() as i64;
+    for d in first_day..last_day {
+        let (a, b) = (
+            d as f64 * 1440.0 / minutes,
+            (d + 1) as f64 * 1440.0 / minutes,
+        );
+        if let Some(cal) = m.calendar() {
+            if cal.working_between(d as f64 * 1440.0, (d + 1) as f64 * 1440.0) == 0.0 {
+                let _ = write!(
+                    closed,
+                    r##"<rect x="{:.1}" y="6" width="{:.1}" height="{h}" fill="#eeeeee"/>"##,
+                    x(a),
+                    (x(b) - x(a)).max(0.0)
+                );
+            }
+        }
+        let date = m.settings.start_date + chrono::Duration::days(d);
+        if chrono::Datelike::weekday(&date) == chrono::Weekday::Mon && a >= start {
+            let _ = write!(
+                ticks,
+                r##"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">Mon {}</text>"##,
+                x(a),
+                6.0 + h + 12.0,
+                date.format("%m-%d")
+            );
+        }
+    }
+    for pool in &m.pools {
+        let series: Vec<(usize, &Vec<(f64, u32)>)> = shown
+            .iter()
+            .filter_map(|(i, v)| {
+                let vp = v.model.pools.iter().position(|x| x.name == pool.name)?;
+                Some((*i, v.trace.queues.get(vp)?))
+            })
+            .collect();
+        let peak = series
+            .iter()
+            .flat_map(|(_, s)| s.iter().map(|&(_, n)| n))
+            .max()
+            .unwrap_or(0);
+        let axis = Axis::new(0.0, f64::from(peak.max(1)));
+        let step = axis.step.max(1.0);
+        let ymax = axis.hi.max(1.0);
+        let label = pool
+            .label
+            .as_ref()
+            .map_or(pool.name.clone(), |l| format!("{l} · {}", pool.name));
+        let _ = write!(
+            out,
+            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {:.0}" width="1000" height="{:.0}" role="img" aria-label="queue length, {}">{closed}"#,
+            esc(&label),
+            h + 30.0,
+            h + 30.0,
+            esc(&pool.name)
+        );
+        let bottom = 6.0 + h;
+        let mut v = 0.0;
+        while v <= ymax + 1e-9 {
+            let y = bottom - h * v / ymax;
+            let _ = write!(
+                out,
+                r##"<line x1="{left}" y1="{y:.1}" x2="{right}" y2="{y:.1}" stroke="#dddddd"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end">{v}</text>"##,
+                left - 4.0,
+                y + 3.0
+            );
+            v += step;
+        }
+        out.push_str(&ticks);
+        for (i, s) in &series {
+            let mut d = String::new();
+            let mut last = 0u32;
+            for (k, &(t, n)) in s.iter().enumerate() {
+                let (px, py) = (x(t), bottom - h * f64::from(n) / ymax);
+                if k == 0 {
+                    let _ = write!(d, "M{px:.1},{py:.1}");
+                } else {
+                    let _ = write!(d, "H{px:.1}V{py:.1}");
+                }
+                last = n;
+            }
+            let _ = write!(d, "H{right:.1}");
+            let (fill, stroke) = if *i == 0 {
+                ("#bbbbbb", "#777777")
+            } else {
+                ("none", colour(*i))
+            };
+            if *i == 0 {
+                let _ = write!(d, "V{bottom:.1}H{left:.1}Z");
+            }
+            let _ = write!(
+                out,
+                r#"<path d="{d}" fill="{fill}" fill-opacity="0.8" stroke="{stroke}" stroke-width="1.2" data-variant="{}" data-chart="queue" data-points="{}" data-last="{last}"/>"#,
+                esc(input.variants[*i].name),
+                s.len()
+            );
+        }
+        out.push_str("</svg></figure>");
+    }
+}
+
+fn parameters(out: &mut String, input: &Input, unit: &str) {
+    let base = &input.variants[0];
+    let m = base.model;
+    out.push_str(r#"<h2>Scenario and run</h2><p class="note">What was simulated, so that a printed report can be reproduced: the same scenario, seed and replications give the same numbers.</p><h3>Customer classes</h3><table><tr><th>class</th><th>arrivals per "#);
+    let _ = write!(out, "{unit}</th><th>statutory limit</th></tr>");
+    for c in &m.classes {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            class_heading(&c.name, &c.label),
+            num(c.arrival.rate()),
+            c.limit.map_or("–".to_string(), |l| if l.working {
+                format!("{} WD", num(l.value))
+            } else {
+                format!("{} {unit}s", num(l.value))
+            })
+        );
+    }
+    out.push_str("</table><h3>Staff pools</h3><table><tr><th>pool</th>");
+    for v in input.variants {
+        let _ = write!(out, "<th>{}</th>", esc(v.name));
+    }
+    out.push_str("</tr>");
+    for pool in &m.pools {
+        let label = pool
+            .label
+            .as_ref()
+            .map_or(pool.name.clone(), |l| format!("{l} · {}", pool.name));
+        let _ = write!(out, "<tr><td>{}</td>", esc(&label));
+        for v in input.variants {
+            match v.model.pools.iter().position(|x| x.name == pool.name) {
+                Some(vp) => {
+                    let vpool = &v.model.pools[vp];
+                    let load = v.model.pool_loads()[vp].utilization;
+                    let _ = write!(
+                        out,
+                        "<td{}>{} staff{}; load {}</td>",
+                        if load >= 0.95 { r#" class="warn""# } else { "" },
+                        vpool.size,
+                        if vpool.availability < 1.0 {
+                            format!(" at {}", pct(vpool.availability))
+                        } else {
+                            String::new()
+                        },
+                        pct(load)
+                    );
+                }
+                None => out.push_str("<td>–</td>"),
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table><h3>Variants</h3><table><tr><th>variant</th><th>stages</th></tr>");
+    for v in input.variants {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td></tr>",
+            esc(&display_name(v)),
+            v.model.stages.len()
+        );
+    }
+    let mf = input.manifest;
+    let _ = write!(
+        out,
+        "</table><h3>Run</h3><table><tr><td>expansim</td><td>{}</td></tr><tr><td>command</td><td><code>{}</code></td></tr><tr><td>scenario</td><td>{} (SHA-256 {})</td></tr><tr><td>seed</td><td>{}</td></tr><tr><td>replications</td><td>{}</td></tr><tr><td>started</td><td>{}</td></tr><tr><td>finished</td><td>{}</td></tr><tr><td>cases simulated</td><td>{}</td></tr></table>",
+        esc(&mf.expansim_version),
+        esc(&mf.command_line.join(" ")),
+        esc(&mf.scenario_file),
+        esc(&mf.scenario_sha256),
+        mf.seed,
+        mf.replications,
+        esc(&mf.started),
+        esc(&mf.finished),
+        mf.cases
+    );
+    for w in &mf.warnings {
+        let _ = write!(out, r#"<p class="warn">warning: {}</p>"#, esc(w));
+    }
+}

@@ -1,0 +1,390 @@
+//! report.html, event logs and cases.csv, read back as their users' tools would.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+const SCENARIO: &str = r#"
+[scenario]
+name = "small office"
+time_unit = "hour"
+horizon = 2000
+warmup = 200
+replications = 4
+seed = 11
+
+[pools]
+desk = { size = 2, label = "窗口" }
+review = 1
+
+[[classes]]
+name = "small"
+label = "小客户"
+arrival_rate = 0.5
+start = "accept"
+limit = 8
+
+[[classes]]
+name = "large"
+arrival_rate = 0.1
+start = "accept"
+limit = 30
+
+[stages.accept]
+label = "受理"
+pool = "desk"
+duration = { dist = "triangular", min = 0.5, mode = 1, max = 2 }
+next = "paper"
+
+[stages.paper]
+handoff = true
+duration = { dist = "uniform", min = 1, max = 3 }
+next = "review"
+
+[stages.review]
+pool = "review"
+duration = { dist = "exponential", mean = 0.8 }
+next = { rework = "fix", p = 0.3, max = 2, otherwise = "end" }
+
+[stages.fix]
+external = true
+duration = { dist = "exponential", mean = 5 }
+next = "review"
+
+[variants.digital]
+label = "线上"
+digital_handoff = { delay = 0.1 }
+
+[variants.more_review]
+set = { "pools.review" = 2 }
+"#;
+
+fn expansim() -> Command {
+    Command::cargo_bin("expansim").expect("binary builds")
+}
+
+/// Runs `compare` with every optional output into a fresh folder.
+fn outputs(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("small.toml");
+    fs::write(&scenario, SCENARIO).unwrap();
+    let out = dir.path().join("out");
+    expansim()
+        .args(["compare", "--quiet", "--report", "--event-log", "--cases"])
+        .args(extra)
+        .arg("--out")
+        .arg(&out)
+        .arg(&scenario)
+        .assert()
+        .success();
+    (dir, out)
+}
+
+/// `variant,class,metric,subject` → the `mean` column of summary.csv, as written.
+fn summary_means(out: &Path) -> BTreeMap<(String, String, String, String), String> {
+    let mut r = csv::Reader::from_path(out.join("summary.csv")).unwrap();
+    r.records()
+        .map(|x| x.unwrap())
+        .map(|x| {
+            (
+                (
+                    x[0].to_string(),
+                    x[1].to_string(),
+                    x[2].to_string(),
+                    x[3].to_string(),
+                ),
+                x[5].to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The value of attribute `name` in an element's text `<... name="value" ...>`.
+fn attr<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let start = element.find(&key)? + key.len();
+    let end = element[start..].find('"')? + start;
+    Some(&element[start..end])
+}
+
+#[test]
+fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
+    let (_dir, out) = outputs(&[]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    // Self-contained: nothing to fetch, nothing to run.
+    for bad in ["<script", "http://", "https://", "@import", "<link"] {
+        assert!(!html.contains(bad), "report.html contains {bad}");
+    }
+    for heading in [
+        "Lead time by class",
+        "Where the time goes",
+        "Lead-time distribution",
+        "Statutory limit met",
+        "Each redesign against current",
+        "Staff utilisation",
+        "Queues over time",
+        "Scenario and run",
+    ] {
+        assert!(
+            html.contains(&format!("<h2>{heading}")),
+            "missing section {heading}"
+        );
+    }
+    // Labels, Chinese included, are used.
+    assert!(html.contains("小客户") && html.contains("窗口") && html.contains("线上"));
+    // Every chart has something drawn in it.
+    let svgs: Vec<&str> = html.split("<svg").skip(1).collect();
+    assert!(svgs.len() >= 15, "only {} charts", svgs.len());
+    for (i, svg) in svgs.iter().enumerate() {
+        let body = &svg[..svg.find("</svg>").unwrap()];
+        let marks = body.matches("<rect").count()
+            + body.matches("<circle").count()
+            + body.matches("<path").count();
+        assert!(marks > 0, "chart {i} is empty");
+    }
+    // Every number carried by a mark equals the summary.csv value.
+    let means = summary_means(&out);
+    let mut checked = 0;
+    for element in html.split('<').filter(|e| e.contains(" data-value=\"")) {
+        let metric = attr(element, "data-metric").unwrap();
+        if metric == "lead_time_difference" {
+            continue;
+        }
+        let key = (
+            attr(element, "data-variant").unwrap().to_string(),
+            attr(element, "data-class").unwrap().to_string(),
+            metric.to_string(),
+            attr(element, "data-subject").unwrap().to_string(),
+        );
+        let expected = means
+            .get(&key)
+            .unwrap_or_else(|| panic!("{key:?} not in summary.csv"));
+        assert_eq!(attr(element, "data-value").unwrap(), expected, "{key:?}");
+        checked += 1;
+    }
+    assert!(checked > 50, "only {checked} numbers checked");
+    // The comparison's differences are those of comparison.csv.
+    let mut r = csv::Reader::from_path(out.join("comparison.csv")).unwrap();
+    let diffs: BTreeSet<String> = r
+        .records()
+        .map(|x| x.unwrap())
+        .filter(|x| &x[3] == "lead_time")
+        .map(|x| format!("{}/{}/{}", &x[0], &x[2], &x[8]))
+        .collect();
+    let drawn: BTreeSet<String> = html
+        .split('<')
+        .filter(|e| attr(e, "data-metric") == Some("lead_time_difference"))
+        .map(|e| {
+            format!(
+                "{}/{}/{}",
+                attr(e, "data-variant").unwrap(),
+                attr(e, "data-class").unwrap(),
+                attr(e, "data-value").unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(drawn, diffs);
+    // Case counts of the distributions add up to the finished cases of each variant.
+    let distribution_cases: Vec<u64> = html
+        .split('<')
+        .filter(|e| attr(e, "data-chart") == Some("distribution"))
+        .map(|e| attr(e, "data-cases").unwrap().parse().unwrap())
+        .collect();
+    assert!(distribution_cases.iter().all(|&n| n > 100));
+}
+
+#[test]
+fn report_from_a_results_folder_equals_the_one_written_by_the_run() {
+    let (_dir, out) = outputs(&[]);
+    let first = fs::read(out.join("report.html")).unwrap();
+    // Refuses to replace it without --force.
+    expansim().arg("report").arg(&out).assert().code(2);
+    expansim()
+        .args(["report", "--quiet", "--force"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(first == fs::read(out.join("report.html")).unwrap());
+    // A folder whose summary no longer matches its manifest is refused.
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    fs::write(out.join("summary.csv"), summary.replacen(",4\n", ",5\n", 1)).unwrap();
+    expansim()
+        .args(["report", "--quiet", "--force"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("does not reproduce"));
+}
+
+#[test]
+fn event_logs_parse_back_with_ordered_events_and_the_cases_of_cases_csv() {
+    let (_dir, out) = outputs(&["--log-replications", "0,2", "--log-cases", "all"]);
+    // cases.csv: one row per case.
+    let mut r = csv::Reader::from_path(out.join("cases.csv")).unwrap();
+    let cases: BTreeSet<String> = r.records().map(|x| x.unwrap()[2].to_string()).collect();
+    assert!(cases.len() > 500);
+    // The CSV log: every activity starts when or after it is enabled and ends after it starts.
+    let mut r = csv::Reader::from_path(out.join("event_log.csv")).unwrap();
+    assert_eq!(
+        r.headers().unwrap().iter().take(5).collect::<Vec<_>>(),
+        [
+            "case:concept:name",
+            "concept:name",
+            "org:resource",
+            "start_timestamp",
+            "time:timestamp"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let mut csv_cases = BTreeSet::new();
+    for row in &rows {
+        let (start, end, enabled) = (parse(&row[3]), parse(&row[4]), parse(&row[5]));
+        assert!(enabled <= start && start <= end, "{row:?}");
+        assert!(row[3].ends_with("+08:00"));
+        csv_cases.insert(row[0].to_string());
+    }
+    assert_eq!(csv_cases, cases);
+    let replications: BTreeSet<&str> = rows.iter().map(|r| &r[7]).collect();
+    assert_eq!(replications, ["0", "2"].into());
+    // The XES log: well-formed, one trace per case, events in time order, each start before
+    // its complete.
+    let text = fs::read_to_string(out.join("event_log.xes")).unwrap();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "log");
+    let value = |n: roxmltree::Node, key: &str| {
+        n.children()
+            .find(|c| c.is_element() && c.attribute("key") == Some(key))
+            .and_then(|c| c.attribute("value"))
+            .map(str::to_string)
+    };
+    let mut xes_cases = BTreeSet::new();
+    let mut events = 0;
+    for trace in root.children().filter(|n| n.has_tag_name("trace")) {
+        xes_cases.insert(value(trace, "concept:name").unwrap());
+        let mut last = None;
+        let mut open: BTreeMap<String, i32> = BTreeMap::new();
+        for e in trace.children().filter(|n| n.has_tag_name("event")) {
+            events += 1;
+            let t = parse(&value(e, "time:timestamp").unwrap());
+            assert!(last.is_none_or(|l| l <= t), "events out of order");
+            last = Some(t);
+            let activity = value(e, "concept:name").unwrap();
+            match value(e, "lifecycle:transition").unwrap().as_str() {
+                "start" => *open.entry(activity).or_default() += 1,
+                "complete" => {
+                    let n = open.entry(activity.clone()).or_default();
+                    assert!(*n > 0, "{activity} completes before it starts");
+                    *n -= 1;
+                }
+                other => panic!("transition {other}"),
+            }
+        }
+        assert!(open.values().all(|&n| n == 0));
+    }
+    assert_eq!(xes_cases, cases);
+    assert_eq!(events, 2 * rows.len());
+}
+
+#[test]
+fn bom_is_written_only_on_request() {
+    let (_dir, out) = outputs(&[]);
+    assert!(
+        !fs::read(out.join("summary.csv"))
+            .unwrap()
+            .starts_with(b"\xef\xbb\xbf")
+    );
+    let (_dir, out) = outputs(&["--bom"]);
+    for f in [
+        "summary.csv",
+        "replications.csv",
+        "comparison.csv",
+        "cases.csv",
+        "event_log.csv",
+    ] {
+        assert!(
+            fs::read(out.join(f)).unwrap().starts_with(b"\xef\xbb\xbf"),
+            "{f}"
+        );
+    }
+    assert!(
+        !fs::read(out.join("run.json"))
+            .unwrap()
+            .starts_with(b"\xef\xbb\xbf")
+    );
+}
+
+/// Renders report.html in headless Chromium. `.ci/run` installs Chromium and sets
+/// EXPANSIM_BROWSER_TEST=1, which makes a missing browser a failure; elsewhere the test says
+/// it was skipped.
+#[test]
+fn the_report_renders_in_a_browser_without_errors() {
+    let browser = ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .find(|b| {
+            std::process::Command::new(b)
+                .arg("--version")
+                .output()
+                .is_ok()
+        });
+    let Some(browser) = browser else {
+        assert!(
+            std::env::var_os("EXPANSIM_BROWSER_TEST").is_none(),
+            "EXPANSIM_BROWSER_TEST is set but no Chromium was found"
+        );
+        eprintln!("skipped: no Chromium on this machine (.ci/run installs it)");
+        return;
+    };
+    let (dir, out) = outputs(&[]);
+    let png_path = dir.path().join("report.png");
+    let page = format!("file://{}", out.join("report.html").display());
+    let output = std::process::Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1200,2400",
+        ])
+        .arg(format!("--screenshot={}", png_path.display()))
+        .arg(&page)
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    let console: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("CONSOLE") || l.contains("Uncaught"))
+        .collect();
+    assert!(console.is_empty(), "console messages: {console:?}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        fs::File::open(&png_path).expect("a screenshot"),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let pixels = &buf[..info.buffer_size()];
+    let channels = info.color_type.samples();
+    let mut colours = BTreeSet::new();
+    let mut ink = 0usize;
+    for p in pixels.chunks(channels) {
+        colours.insert(p[..3.min(channels)].to_vec());
+        if p[..3.min(channels)].iter().any(|&c| c < 200) {
+            ink += 1;
+        }
+    }
+    let total = pixels.len() / channels;
+    assert!(
+        colours.len() > 20,
+        "screenshot has {} colours",
+        colours.len()
+    );
+    assert!(
+        ink * 100 > total,
+        "screenshot is blank ({ink} of {total} pixels drawn)"
+    );
+}
