@@ -41,6 +41,38 @@ pub enum Command {
         #[command(flatten)]
         run: RunArgs,
     },
+    /// Run a full factorial of scenario values (staffing, times, probabilities) under common
+    /// random numbers; with --target, find the cheapest point that meets every target.
+    Sweep {
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
+        /// A path and its values: a list (pools.reviewer=2,3,4) or a range (1..5 without 5,
+        /// 1..=4 with it). Repeat for a full factorial.
+        #[arg(long = "vary", value_name = "PATH=VALUES", required = true, value_parser = crate::sweep::parse_vary)]
+        vary: Vec<crate::sweep::Vary>,
+        /// Sweep this variant instead of the current process.
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
+        /// A target met at the 95% confidence bound, e.g. hv_single:limit_met_share>=0.95
+        /// (repeatable).
+        #[arg(long = "target", value_name = "CLASS:METRIC>=VALUE", value_parser = crate::sweep::parse_target)]
+        targets: Vec<crate::sweep::Target>,
+        /// Run options.
+        #[command(flatten)]
+        run: RunArgs,
+    },
+    /// Combine the folders of shards (--shard K/N) into the results of one run.
+    Merge {
+        /// Shard folders, in any order.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder for the combined results.
+        #[arg(long, short = 'o')]
+        out: PathBuf,
+        /// Overwrite the files expansim writes in a non-empty output folder.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the full resolved scenario (of a variant, with --variant) as TOML that `run`
     /// accepts.
     Show {
@@ -129,10 +161,64 @@ pub struct RunArgs {
     /// first to arrive after the warm-up), or "all".
     #[arg(long, value_name = "N|all", default_value = "1000", value_parser = parse_limit)]
     pub log_cases: CaseLimit,
+    /// Run only shard K of N (K = 0..N-1): a deterministic slice of the replications (of the
+    /// points, for sweep); `expansim merge` combines the shard folders.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Add replications in batches until the 95% half-width of mean lead time is within this
+    /// share of the mean for every class (e.g. 0.02), or --max-replications is reached.
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub precision: Option<f64>,
+    /// Upper limit on replications with --precision.
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_replications: u32,
     /// Start CSV files with a UTF-8 byte-order mark, so that spreadsheet programs on Windows
     /// open Chinese labels correctly.
     #[arg(long)]
     pub bom: bool,
+}
+
+/// Shard K of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    /// Which shard, 0..count.
+    pub index: u32,
+    /// How many shards.
+    pub count: u32,
+}
+
+impl Shard {
+    /// The part of `0..n` this shard runs: contiguous, nearly equal blocks.
+    pub fn slice(&self, n: u32) -> std::ops::Range<u32> {
+        let at = |k: u32| (u64::from(k) * u64::from(n) / u64::from(self.count)) as u32;
+        at(self.index)..at(self.index + 1)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0), got \"{s}\"");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (index, count): (u32, u32) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if count == 0 || index >= count {
+        return Err(bad());
+    }
+    Ok(Shard { index, count })
+}
+
+fn parse_share(s: &str) -> Result<f64, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|x| *x > 0.0 && *x < 1.0)
+        .ok_or_else(|| format!("expected a share between 0 and 1, e.g. 0.02, got \"{s}\""))
 }
 
 /// How many cases to log.
@@ -199,6 +285,9 @@ impl RunArgs {
                 log_cases: self.log_cases.0,
                 bom: self.bom,
             },
+            shard: self.shard,
+            precision: self.precision,
+            max_replications: self.max_replications,
         }
     }
 }

@@ -19,4 +19,5 @@ pub mod replication;
 pub mod report;
 pub mod scenario;
 pub mod stats;
+pub mod sweep;
 pub mod verify;

@@ -112,6 +112,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             out!("{text}");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Sweep {
+            scenario,
+            vary,
+            variant,
+            targets,
+            run,
+        } => sweep_command(
+            scenario.as_deref(),
+            &vary,
+            variant,
+            &targets,
+            &run.to_options(),
+        ),
+        Command::Merge { dirs, out, force } => merge_command(&dirs, &out, force),
         Command::Report {
             dir,
             force,
@@ -202,9 +216,35 @@ fn simulate(
             warnings.push(w);
         }
     }
+    let o = &opts.outputs;
+    if opts.shard.is_some() && (o.report || o.event_log || o.cases || opts.precision.is_some()) {
+        anyhow::bail!(ScenarioError::Override {
+            assignment: "--shard".to_string(),
+            message: "cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder".to_string(),
+        });
+    }
     let started = now_rfc3339();
     let n = settings.replications;
-    let results = run_variants(variants, n, opts.jobs, &settings.name, opts.quiet);
+    let range = opts.shard.map_or(0..n, |s| s.slice(n));
+    let (results, precision) = match opts.precision {
+        Some(target) => {
+            if let Some(w) = warmup_warning(&loaded.model) {
+                eprintln!("warning: {w}");
+                warnings.push(w);
+            }
+            let (results, info) = run_to_precision(variants, n, target, opts)?;
+            (results, Some(info))
+        }
+        None => (
+            run_variants(variants, range, opts.jobs, &settings.name, opts.quiet),
+            None,
+        ),
+    };
+    // A shard's manifest names the whole run it is part of.
+    let n = match opts.shard {
+        Some(_) => n,
+        None => results[0].replications.len() as u32,
+    };
     let views = views(variants, &results);
     let manifest = Manifest {
         expansim_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -220,6 +260,9 @@ fn simulate(
         events: results.iter().map(|r| r.events).sum(),
         cases: results.iter().map(|r| r.arrivals).sum(),
         warnings,
+        shard: opts.shard,
+        sweep: None,
+        precision,
         scenario: serde_json::to_value(scenario::inline_includes(
             &loaded.document,
             loaded.base.as_deref(),
@@ -283,21 +326,90 @@ fn simulate(
     Ok(ExitCode::SUCCESS)
 }
 
-/// Replications `0..n` of every variant, with one progress bar over all of them.
+/// Replications `range` of every variant, with one progress bar over all of them.
 fn run_variants(
     variants: &[scenario::Variant],
-    n: u32,
+    range: std::ops::Range<u32>,
     jobs: usize,
     message: &str,
     quiet: bool,
 ) -> Vec<replication::RunResult> {
-    let bar = progress::bar(u64::from(n) * variants.len() as u64, message, quiet);
+    let bar = progress::bar(range.len() as u64 * variants.len() as u64, message, quiet);
     let results = variants
         .iter()
-        .map(|v| replication::run(&v.model, 0..n, jobs, &|| bar.inc(1)))
+        .map(|v| replication::run(&v.model, range.clone(), jobs, &|| bar.inc(1)))
         .collect();
     bar.finish_and_clear();
     results
+}
+
+/// Adds batches of replications (the scenario's count each) until the relative half-width
+/// of mean lead time is within `target` for every variant and class, or the limit.
+fn run_to_precision(
+    variants: &[scenario::Variant],
+    batch: u32,
+    target: f64,
+    opts: &RunOptions,
+) -> anyhow::Result<(Vec<replication::RunResult>, export::manifest::PrecisionInfo)> {
+    let max = opts.max_replications.max(batch);
+    let mut results = run_variants(variants, 0..batch, opts.jobs, "replications", opts.quiet);
+    let mut n = batch;
+    let mut worst = replication::worst_relative_half_width(&results);
+    while worst > target && n < max {
+        let next = replication::next_checkpoint(n, batch, worst, target, max);
+        let more = run_variants(variants, n..next, opts.jobs, "replications", opts.quiet);
+        for (r, m) in results.iter_mut().zip(more) {
+            r.extend(m);
+        }
+        n = next;
+        worst = replication::worst_relative_half_width(&results);
+    }
+    let met = worst <= target;
+    eprintln!(
+        "precision: {} after {n} replications (largest 95% half-width of mean lead time {:.2}% of the mean; target {:.2}%{})",
+        if met { "met" } else { "not met" },
+        100.0 * worst,
+        100.0 * target,
+        if met {
+            String::new()
+        } else {
+            format!("; --max-replications {max} reached")
+        }
+    );
+    Ok((
+        results,
+        export::manifest::PrecisionInfo {
+            target,
+            achieved: worst,
+            met,
+        },
+    ))
+}
+
+/// A warning when MSER-5 on the lead times of replication 0 (each class's cases in order of
+/// arrival, from time 0) puts the end of the initial transient after the scenario's warm-up.
+fn warmup_warning(model: &scenario::Model) -> Option<String> {
+    let mut from_zero = model.clone();
+    from_zero.settings.warmup = 0.0;
+    let (_, trace) = expansim::engine::simulate_traced(&from_zero, 0, 0.0);
+    let mut cases = trace.cases;
+    cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
+    // The latest end of the transient over classes with enough cases to tell.
+    let at = (0..model.classes.len() as u32)
+        .filter_map(|c| {
+            let mine: Vec<_> = cases.iter().filter(|x| x.class == c).collect();
+            let leads: Vec<f64> = mine.iter().map(|x| x.end - x.arrival).collect();
+            let cut = expansim::stats::mser5(&leads);
+            (leads.len() >= 100 && cut > 0).then(|| mine[cut].arrival)
+        })
+        .fold(0.0, f64::max);
+    (at > model.settings.warmup).then(|| {
+        format!(
+            "the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at:.1} {}s; scenario.warmup is {}",
+            model.settings.time_unit.name(),
+            model.settings.warmup
+        )
+    })
 }
 
 fn views<'a>(
@@ -467,7 +579,7 @@ fn report_command(
     let jobs = jobs.map_or(RunOptions::default().jobs, |j| j as usize);
     let results = run_variants(
         &variants,
-        manifest.replications,
+        0..manifest.replications,
         jobs,
         &loaded.model.settings.name,
         quiet,
@@ -493,6 +605,409 @@ fn report_command(
         report_html(&variants, &results, &comparison, &manifest).as_bytes(),
     )?;
     outln!("Report written to {}", written.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `expansim sweep`: every point of the factorial, the same replications each.
+fn sweep_command(
+    path: Option<&Path>,
+    vary: &[expansim::sweep::Vary],
+    variant: Option<String>,
+    targets: &[expansim::sweep::Target],
+    opts: &RunOptions,
+) -> anyhow::Result<ExitCode> {
+    let o = &opts.outputs;
+    if o.report || o.event_log || o.cases || opts.precision.is_some() {
+        anyhow::bail!(ScenarioError::Override {
+            assignment: "sweep".to_string(),
+            message: "--report, --event-log, --cases and --precision apply to run and compare; run the point you choose with them".to_string(),
+        });
+    }
+    let loaded = load(path, opts)?;
+    let base = match &variant {
+        Some(v) => loaded.variant(v)?.clone(),
+        None => loaded.current(),
+    };
+    let mut problems = Vec::new();
+    let classes: Vec<&str> = base.model.classes.iter().map(|c| c.name.as_str()).collect();
+    for t in targets {
+        if t.class != "all" && !classes.contains(&t.class.as_str()) {
+            problems.push(expansim::error::Problem {
+                path: format!("--target {t}"),
+                message: format!(
+                    "no class named \"{}\"; classes: all, {}",
+                    t.class,
+                    classes.join(", ")
+                ),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        anyhow::bail!(ScenarioError::Invalid {
+            file: loaded.source.clone(),
+            problems,
+        });
+    }
+    let (infos, costed) = expansim::sweep::check(&base.document, vary, &loaded.source)?;
+    let points = expansim::sweep::points(vary);
+    let out_path = opts.out_dir.clone().unwrap_or_else(|| {
+        let mut p = default_out_dir(path.unwrap_or(Path::new("county.toml")));
+        p.set_file_name(format!(
+            "{}-sweep",
+            p.file_name()
+                .map_or("sweep".into(), |f| f.to_string_lossy())
+        ));
+        p
+    });
+    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let started = now_rfc3339();
+    let n = loaded.model.settings.replications;
+    let slice = opts
+        .shard
+        .map_or(0..points.len() as u32, |s| s.slice(points.len() as u32));
+    let bar = progress::bar(
+        slice.len() as u64 * u64::from(n),
+        &format!("sweep of {} points", points.len()),
+        opts.quiet,
+    );
+    let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
+    let io = |e: std::io::Error| ExportError::Io {
+        file: out.path().join("sweep.csv").display().to_string(),
+        source: e,
+    };
+    let mut sweep_csv = export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths);
+    let (mut events, mut cases) = (0, 0);
+    for i in slice.clone() {
+        if infos[i as usize].unstable {
+            bar.inc(u64::from(n));
+            continue;
+        }
+        // Built again here (checked above), so that only one point's model is held at once.
+        let model =
+            &expansim::sweep::model(&base.document, vary, &points[i as usize], &loaded.source)
+                .map_err(|problems| ScenarioError::Invalid {
+                    file: loaded.source.clone(),
+                    problems,
+                })?;
+        let result = replication::run(model, 0..n, opts.jobs, &|| bar.inc(1));
+        events += result.events;
+        cases += result.arrivals;
+        let values: Vec<String> = points[i as usize]
+            .iter()
+            .map(expansim::sweep::value_text)
+            .collect();
+        let view = VariantResult {
+            name: &base.name,
+            model,
+            result: &result,
+        };
+        for row in export::csv::summary_rows(&view) {
+            sweep_csv.row(values.iter().chain(&row)).map_err(io)?;
+        }
+    }
+    bar.finish_and_clear();
+    let sweep_file = sweep_csv.finish().map_err(io)?;
+    let manifest = Manifest {
+        expansim_version: env!("CARGO_PKG_VERSION").to_string(),
+        command_line: std::env::args().collect(),
+        scenario_file: loaded.source.clone(),
+        scenario_sha256: loaded.sha256.clone(),
+        variants: vec![base.name.clone()],
+        seed: loaded.model.settings.seed,
+        replications: n,
+        jobs: opts.jobs,
+        started,
+        finished: now_rfc3339(),
+        events,
+        cases,
+        warnings: Vec::new(),
+        shard: opts.shard,
+        sweep: Some(export::manifest::SweepInfo {
+            variant,
+            vary: vary.iter().map(ToString::to_string).collect(),
+            targets: targets.iter().map(ToString::to_string).collect(),
+        }),
+        precision: None,
+        scenario: serde_json::to_value(scenario::inline_includes(
+            &loaded.document,
+            loaded.base.as_deref(),
+        )?)
+        .context("could not convert the scenario to JSON")?,
+    };
+    let written = sweep_file.commit()?;
+    out.write("run.json", &manifest.to_bytes())?;
+    let unit = loaded.model.settings.time_unit.name();
+    print_sweep(
+        &written,
+        &paths,
+        &infos[slice.start as usize..slice.end as usize],
+        costed,
+        unit,
+        targets,
+    )?;
+    outln!("\nResults written to {}", out.path().display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The sweep's table (points by cost) and findings.
+fn print_sweep(
+    sweep_csv: &Path,
+    paths: &[String],
+    infos: &[expansim::sweep::PointInfo],
+    costed: bool,
+    unit: &str,
+    targets: &[expansim::sweep::Target],
+) -> anyhow::Result<()> {
+    use expansim::sweep::{Verdict, judge};
+    let text = export::open_csv(sweep_csv)
+        .with_context(|| format!("could not read '{}' back", sweep_csv.display()))?;
+    // Only the rows the verdicts need: lead time and the targets' metrics.
+    let needed = |r: &csv::StringRecord| {
+        let at = paths.len();
+        r.get(at + 3) == Some("")
+            && r.get(at + 2)
+                .is_some_and(|m| m == "lead_time" || targets.iter().any(|t| t.metric == m))
+    };
+    let mut records = Vec::new();
+    for r in csv::Reader::from_reader(text).records() {
+        let r = r.context("could not read sweep.csv back")?;
+        if needed(&r) {
+            records.push(r);
+        }
+    }
+    let mut judged = judge(infos, &records, targets);
+    judged.sort_by(|a, b| {
+        a.point
+            .cost
+            .total_cmp(&b.point.cost)
+            .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
+    });
+    let mut header: Vec<String> = paths.to_vec();
+    header.push(if costed { "cost/year" } else { "staff" }.to_string());
+    header.push(format!("lead time ({unit}s)"));
+    header.extend(targets.iter().map(ToString::to_string));
+    header.push("verdict".to_string());
+    let mut rows = vec![header];
+    for j in &judged {
+        let mut row = j.point.values.clone();
+        row.push(table::num(j.point.cost));
+        row.push(if j.verdict == Verdict::Unstable {
+            "-".to_string()
+        } else {
+            table::mean_pm(&j.lead_time)
+        });
+        for s in &j.targets {
+            row.push(match s {
+                Some(s) => format!(
+                    "{} [{}, {}]",
+                    table::num(s.mean),
+                    table::num(s.ci95_low),
+                    table::num(s.ci95_high)
+                ),
+                None => "-".to_string(),
+            });
+        }
+        row.push(j.verdict.name().to_string());
+        rows.push(row);
+    }
+    out!("{}", table::align(&rows));
+    if !costed {
+        outln!("\nNo pool has a `cost`: points are ranked by their number of staff.");
+    }
+    outln!();
+    out!(
+        "{}",
+        expansim::sweep::findings(&judged, targets, paths, costed)
+    );
+    Ok(())
+}
+
+/// `expansim merge`: shard folders of one run (or sweep) into the results of one machine.
+fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    let mut shards: Vec<(Manifest, PathBuf)> = Vec::new();
+    for d in dirs {
+        let path = d.join("run.json");
+        let text = std::fs::read_to_string(&path).with_context(|| {
+            format!("could not read '{}': not a results folder", path.display())
+        })?;
+        let m: Manifest = serde_json::from_str(&text)
+            .with_context(|| format!("'{}' is not an expansim manifest", path.display()))?;
+        shards.push((m, d.clone()));
+    }
+    let first = shards[0].0.clone();
+    let Some(count) = first.shard.map(|s| s.count) else {
+        anyhow::bail!(
+            "'{}' is not a shard (its run had no --shard)",
+            dirs[0].display()
+        );
+    };
+    let mut problems = Vec::new();
+    for (m, d) in &shards {
+        let mut differ = |what: &str, same: bool| {
+            if !same {
+                problems.push(format!(
+                    "'{}' has another {what} than '{}'",
+                    d.display(),
+                    dirs[0].display()
+                ));
+            }
+        };
+        differ(
+            "expansim version",
+            m.expansim_version == first.expansim_version,
+        );
+        differ(
+            "scenario (SHA-256 and settings)",
+            m.scenario_sha256 == first.scenario_sha256 && m.scenario == first.scenario,
+        );
+        differ("seed", m.seed == first.seed);
+        differ(
+            "number of replications",
+            m.replications == first.replications,
+        );
+        differ("list of variants", m.variants == first.variants);
+        differ("sweep", m.sweep == first.sweep);
+        differ("shard count", m.shard.map(|s| s.count) == Some(count));
+    }
+    let mut seen = vec![0u32; count as usize];
+    for (m, _) in &shards {
+        if let Some(s) = m.shard {
+            if s.index < count {
+                seen[s.index as usize] += 1;
+            }
+        }
+    }
+    let missing: Vec<String> = (0..count)
+        .filter(|&k| seen[k as usize] == 0)
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    let doubled: Vec<String> = (0..count)
+        .filter(|&k| seen[k as usize] > 1)
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(format!(
+            "missing shard{}: {}",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", ")
+        ));
+    }
+    if !doubled.is_empty() {
+        problems.push(format!("shard given twice: {}", doubled.join(", ")));
+    }
+    if !problems.is_empty() {
+        anyhow::bail!("cannot merge:\n  - {}", problems.join("\n  - "));
+    }
+    shards.sort_by_key(|(m, _)| m.shard.map_or(0, |s| s.index));
+    let out = OutputDir::prepare(out_dir, force)?;
+    let bom = |p: &Path| std::fs::read(p).map(|b| b.starts_with(b"\xef\xbb\xbf"));
+    let with_bom = bom(&shards[0].1.join(if first.sweep.is_some() {
+        "sweep.csv"
+    } else {
+        "summary.csv"
+    }))
+    .unwrap_or(false);
+    let out = out.with_bom(with_bom);
+    let document: toml::Table = serde_json::from_value(first.scenario.clone())
+        .context("the manifest's scenario is not a scenario document")?;
+    let loaded =
+        scenario::from_document(document, &first.scenario_file, &first.scenario_sha256, None)?;
+    let mut merged = first.clone();
+    merged.shard = None;
+    merged.command_line = std::env::args().collect();
+    merged.started = shards
+        .iter()
+        .map(|(m, _)| m.started.clone())
+        .min()
+        .unwrap_or_default();
+    merged.finished = shards
+        .iter()
+        .map(|(m, _)| m.finished.clone())
+        .max()
+        .unwrap_or_default();
+    merged.events = shards.iter().map(|(m, _)| m.events).sum();
+    merged.cases = shards.iter().map(|(m, _)| m.cases).sum();
+    if let Some(info) = &first.sweep {
+        let vary: Vec<expansim::sweep::Vary> = info
+            .vary
+            .iter()
+            .map(|v| expansim::sweep::parse_vary(v).map_err(anyhow::Error::msg))
+            .collect::<anyhow::Result<_>>()?;
+        let targets: Vec<expansim::sweep::Target> = info
+            .targets
+            .iter()
+            .map(|t| expansim::sweep::parse_target(t).map_err(anyhow::Error::msg))
+            .collect::<anyhow::Result<_>>()?;
+        let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
+        let mut sweep_csv = export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths);
+        for (_, d) in &shards {
+            let file = d.join("sweep.csv");
+            let text = export::open_csv(&file)
+                .with_context(|| format!("could not read '{}'", file.display()))?;
+            for r in csv::Reader::from_reader(text).records() {
+                sweep_csv.row(&r?)?;
+            }
+        }
+        let written = sweep_csv.finish()?.commit()?;
+        out.write("run.json", &merged.to_bytes())?;
+        let base = match &info.variant {
+            Some(v) => loaded.variant(v)?.clone(),
+            None => loaded.current(),
+        };
+        let (infos, costed) = expansim::sweep::check(&base.document, &vary, &loaded.source)?;
+        let unit = base.model.settings.time_unit.name();
+        print_sweep(&written, &paths, &infos, costed, unit, &targets)?;
+    } else {
+        let variants: Vec<scenario::Variant> = first
+            .variants
+            .iter()
+            .map(|name| {
+                if name == "current" {
+                    Ok(loaded.current())
+                } else {
+                    loaded.variant(name).cloned()
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        let mut results: Vec<replication::RunResult> = Vec::new();
+        for v in &variants {
+            let kpis = expansim::metrics::catalog(&v.model);
+            results.push(replication::RunResult {
+                kpis,
+                replications: Vec::new(),
+                values: Vec::new(),
+                events: 0,
+                arrivals: 0,
+                lead_hist: Vec::new(),
+            });
+        }
+        for (_, d) in &shards {
+            let file = d.join("replications.csv");
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("could not read '{}'", file.display()))?;
+            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+            export::csv::read_replications(text, &variants, &mut results).map_err(|e| {
+                anyhow::anyhow!("'{}' does not match its run.json: {e}", file.display())
+            })?;
+        }
+        let views = views(&variants, &results);
+        out.write("summary.csv", &export::csv::summary(&views))?;
+        out.write("replications.csv", &export::csv::replications(&views))?;
+        if variants.len() > 1 && shards[0].1.join("comparison.csv").exists() {
+            out.write(
+                "comparison.csv",
+                &export::csv::comparison(&comparison(&views)),
+            )?;
+        }
+        out.write("run.json", &merged.to_bytes())?;
+        outln!(
+            "Merged {} shards ({} replications of {}) into {}",
+            shards.len(),
+            merged.replications,
+            first.variants.join(", "),
+            out.path().display()
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -33,6 +33,12 @@ pub struct RunOptions {
     pub sets: Vec<String>,
     /// Optional outputs.
     pub outputs: Outputs,
+    /// Run only this shard.
+    pub shard: Option<crate::cli::Shard>,
+    /// Target relative half-width of mean lead time per class.
+    pub precision: Option<f64>,
+    /// Upper limit on replications with `precision`.
+    pub max_replications: u32,
 }
 
 /// Outputs written only on request.
@@ -77,6 +83,9 @@ impl Default for RunOptions {
             format: Format::Table,
             sets: Vec::new(),
             outputs: Outputs::default(),
+            shard: None,
+            precision: None,
+            max_replications: 200,
         }
     }
 }

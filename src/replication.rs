@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use crate::engine::simulate;
-use crate::metrics::{Kpi, catalog, values};
+use crate::metrics::{Kpi, Metric, Subject, catalog, values};
 use crate::scenario::Model;
 use crate::stats::{Histogram, Summary, summarize};
 
@@ -37,6 +37,17 @@ impl RunResult {
                 summarize(&column)
             })
             .collect()
+    }
+
+    /// Appends the replications of `more` (the same model, later replications).
+    pub fn extend(&mut self, more: RunResult) {
+        self.replications.extend(more.replications);
+        self.values.extend(more.values);
+        self.events += more.events;
+        self.arrivals += more.arrivals;
+        for (h, m) in self.lead_hist.iter_mut().zip(&more.lead_hist) {
+            h.merge(m);
+        }
     }
 
     /// The values of one KPI across replications.
@@ -86,4 +97,37 @@ pub fn run(
         arrivals,
         lead_hist: lead_hist.into_inner().unwrap_or_default(),
     }
+}
+
+/// The largest relative 95% half-width of mean lead time (`lead_time` of every class and of
+/// all classes) over `results`; infinite where fewer than two replications have a value.
+pub fn worst_relative_half_width(results: &[RunResult]) -> f64 {
+    results
+        .iter()
+        .flat_map(|r| {
+            r.kpis
+                .iter()
+                .zip(r.summaries())
+                .filter(|(k, _)| k.metric == Metric::LeadTime && k.subject == Subject::None)
+                .map(|(_, s)| {
+                    let rel = s.half_width() / s.mean.abs();
+                    if rel.is_finite() { rel } else { f64::INFINITY }
+                })
+                .collect::<Vec<_>>()
+        })
+        .fold(0.0, f64::max)
+}
+
+/// The replication count to run up to next, with `--precision`: the half-width shrinks as
+/// 1/sqrt(n), so aim at the count that should suffice, in whole batches, at most doubling
+/// (with few replications the interval, and so the estimate, is wide), at most `max`.
+pub fn next_checkpoint(n: u32, batch: u32, worst: f64, target: f64, max: u32) -> u32 {
+    let wanted = if worst.is_finite() {
+        (f64::from(n) * (worst / target).powi(2)).ceil() as u32
+    } else {
+        n + batch
+    };
+    (n + batch * wanted.saturating_sub(n).div_ceil(batch).max(1))
+        .min(2 * n)
+        .min(max)
 }

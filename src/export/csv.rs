@@ -50,14 +50,15 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
-/// One row per variant and KPI: mean, sd and 95% CI across replications.
-pub fn summary(variants: &[VariantResult]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(SUMMARY_HEADER);
-    for v in variants {
-        for (kpi, s) in v.result.kpis.iter().zip(v.result.summaries()) {
+/// The summary.csv rows of one variant (without header).
+pub fn summary_rows(v: &VariantResult) -> Vec<Vec<String>> {
+    v.result
+        .kpis
+        .iter()
+        .zip(v.result.summaries())
+        .map(|(kpi, s)| {
             let [class, metric, subject, unit] = v.kpi_columns(kpi);
-            let _ = w.write_record([
+            vec![
                 v.name.to_string(),
                 class,
                 metric,
@@ -68,10 +69,56 @@ pub fn summary(variants: &[VariantResult]) -> Vec<u8> {
                 number(s.ci95_low),
                 number(s.ci95_high),
                 s.n.to_string(),
-            ]);
+            ]
+        })
+        .collect()
+}
+
+/// One row per variant and KPI: mean, sd and 95% CI across replications.
+pub fn summary(variants: &[VariantResult]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(SUMMARY_HEADER);
+    for v in variants {
+        for row in summary_rows(v) {
+            let _ = w.write_record(&row);
         }
     }
     finish(w)
+}
+
+/// `sweep.csv`, written as points finish: one column per varied path, then the summary.csv
+/// columns.
+pub struct SweepWriter<W: std::io::Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: std::io::Write> SweepWriter<W> {
+    /// A file with the header for `paths`.
+    pub fn new(out: W, paths: &[String]) -> SweepWriter<W> {
+        let mut w = csv::Writer::from_writer(out);
+        let header: Vec<&str> = paths
+            .iter()
+            .map(String::as_str)
+            .chain(SUMMARY_HEADER)
+            .collect();
+        let _ = w.write_record(&header);
+        SweepWriter { w }
+    }
+
+    /// One row: the point's values followed by a summary row (or a whole row read back).
+    pub fn row<I: IntoIterator<Item = S>, S: AsRef<[u8]>>(
+        &mut self,
+        cells: I,
+    ) -> std::io::Result<()> {
+        self.w.write_record(cells).map_err(std::io::Error::other)
+    }
+
+    /// The underlying writer, flushed.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.w
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    }
 }
 
 /// One row per variant, replication and KPI.
@@ -119,4 +166,66 @@ pub fn comparison(rows: &[Row]) -> Vec<u8> {
         ]);
     }
     finish(w)
+}
+
+/// Reads `replications.csv` text back into `results` (one per variant of `variants`, with
+/// their KPI lists), appending each replication found. Replications must come in order.
+pub fn read_replications(
+    text: &[u8],
+    variants: &[crate::scenario::Variant],
+    results: &mut [crate::replication::RunResult],
+) -> Result<(), String> {
+    let mut reader = csv::Reader::from_reader(text);
+    let columns: Vec<std::collections::HashMap<[String; 4], usize>> = variants
+        .iter()
+        .zip(results.iter())
+        .map(|(v, r)| {
+            let view = VariantResult {
+                name: &v.name,
+                model: &v.model,
+                result: r,
+            };
+            r.kpis
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (view.kpi_columns(k), i))
+                .collect()
+        })
+        .collect();
+    for record in reader.records() {
+        let r = record.map_err(|e| e.to_string())?;
+        let Some(v) = variants.iter().position(|x| x.name == r[0]) else {
+            return Err(format!("unknown variant \"{}\"", &r[0]));
+        };
+        let rep: u32 = r[1]
+            .parse()
+            .map_err(|_| format!("bad replication \"{}\"", &r[1]))?;
+        let key = [
+            r[2].to_string(),
+            r[3].to_string(),
+            r[4].to_string(),
+            r[5].to_string(),
+        ];
+        let Some(&k) = columns[v].get(&key) else {
+            return Err(format!("unknown metric {key:?}"));
+        };
+        let res = &mut results[v];
+        if res.replications.last() != Some(&rep) {
+            if res.replications.last().is_some_and(|&last| last > rep) {
+                return Err(format!("replication {rep} out of order"));
+            }
+            res.replications.push(rep);
+            res.values.push(vec![f64::NAN; res.kpis.len()]);
+        }
+        let value = if r[6].is_empty() {
+            f64::NAN
+        } else {
+            r[6].parse()
+                .map_err(|_| format!("bad value \"{}\"", &r[6]))?
+        };
+        if let Some(row) = res.values.last_mut() {
+            row[k] = value;
+        }
+    }
+    Ok(())
 }

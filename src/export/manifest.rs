@@ -31,9 +31,40 @@ pub struct Manifest {
     pub cases: u64,
     /// Warnings shown before the run.
     pub warnings: Vec<String>,
+    /// The shard this folder holds (`--shard K/N`), if it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<crate::cli::Shard>,
+    /// What a sweep varied and targeted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<SweepInfo>,
+    /// How `--precision` ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PrecisionInfo>,
     /// The full resolved scenario (after `--set` overrides, with included files written out),
     /// variants included.
     pub scenario: serde_json::Value,
+}
+
+/// The sweep a folder holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SweepInfo {
+    /// The variant swept, if not the current process.
+    pub variant: Option<String>,
+    /// The `--vary` specifications.
+    pub vary: Vec<String>,
+    /// The `--target` specifications.
+    pub targets: Vec<String>,
+}
+
+/// The outcome of `--precision`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrecisionInfo {
+    /// The target relative half-width of mean lead time.
+    pub target: f64,
+    /// The largest relative half-width over variants and classes at the end.
+    pub achieved: f64,
+    /// Whether the target was met (else the replication limit was reached).
+    pub met: bool,
 }
 
 impl Manifest {

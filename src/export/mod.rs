@@ -89,6 +89,22 @@ impl OutputDir {
         &self.path
     }
 
+    /// Starts writing `name` in the folder under a temporary name (streamed, for large files).
+    pub fn create(&self, name: &str) -> Result<Pending, ExportError> {
+        use std::io::Write;
+        let target = self.path.join(name);
+        let tmp = self.path.join(format!(".{name}.partial"));
+        let io = |source| ExportError::Io {
+            file: target.display().to_string(),
+            source,
+        };
+        let mut file = std::io::BufWriter::new(fs::File::create(&tmp).map_err(io)?);
+        if self.bom && name.ends_with(".csv") {
+            file.write_all(b"\xef\xbb\xbf").map_err(io)?;
+        }
+        Ok(Pending { tmp, target, file })
+    }
+
     /// Writes `bytes` to `name` in the folder atomically (temporary file, then rename).
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, ExportError> {
         let target = self.path.join(name);
@@ -107,6 +123,51 @@ impl OutputDir {
         fs::rename(&tmp, &target).map_err(io)?;
         Ok(target)
     }
+}
+
+/// A file being written into an [`OutputDir`] under a temporary name; [`Pending::commit`]
+/// gives it its name. Dropped without commit, it leaves no file under the final name.
+#[derive(Debug)]
+pub struct Pending {
+    tmp: PathBuf,
+    target: PathBuf,
+    file: std::io::BufWriter<fs::File>,
+}
+
+impl std::io::Write for Pending {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+impl Pending {
+    /// Flushes the file and renames it to its final name.
+    pub fn commit(mut self) -> Result<PathBuf, ExportError> {
+        use std::io::Write;
+        let io = |source| ExportError::Io {
+            file: self.target.display().to_string(),
+            source,
+        };
+        self.file.flush().map_err(io)?;
+        fs::rename(&self.tmp, &self.target).map_err(io)?;
+        Ok(self.target)
+    }
+}
+
+/// Opens a results file for reading, past a UTF-8 byte-order mark if it has one.
+pub fn open_csv(path: &Path) -> std::io::Result<impl std::io::Read> {
+    use std::io::{Read, Seek};
+    let mut f = fs::File::open(path)?;
+    let mut head = [0u8; 3];
+    let n = f.read(&mut head)?;
+    if n < 3 || head != *b"\xef\xbb\xbf" {
+        f.rewind()?;
+    }
+    Ok(std::io::BufReader::new(f))
 }
 
 /// Formats a number for CSV: shortest representation that reads back exactly; empty for

@@ -81,6 +81,8 @@ pub struct Pool {
     /// Share of the staff's working time spent on this process (0 < a ≤ 1): touch time is
     /// stretched by 1/a.
     pub availability: f64,
+    /// Cost per staff member per year (any currency), for staffing sweeps.
+    pub cost: Option<f64>,
 }
 
 /// A named working calendar.

@@ -33,7 +33,7 @@ const SCENARIO_KEYS: &[&str] = &[
     "calendar",
     "start_date",
 ];
-const POOL_KEYS: &[&str] = &["size", "label", "calendar", "availability"];
+const POOL_KEYS: &[&str] = &["size", "label", "calendar", "availability", "cost"];
 const CALENDAR_KEYS: &[&str] = &[
     "label",
     "include",
@@ -764,6 +764,7 @@ impl Reader {
                 size: 1,
                 calendar: None,
                 availability: 1.0,
+                cost: None,
             };
             match v {
                 Value::Table(pt) => {
@@ -791,6 +792,18 @@ impl Reader {
                                 format!(
                                     "must be a share of working time in (0, 1], got {}",
                                     describe(a)
+                                ),
+                            ),
+                        }
+                    }
+                    if let Some(c) = pt.get("cost") {
+                        match number(c) {
+                            Some(x) if x >= 0.0 && x.is_finite() => pool.cost = Some(x),
+                            _ => self.problem(
+                                format!("{path}.cost"),
+                                format!(
+                                    "must be a cost per staff member per year >= 0, got {}",
+                                    describe(c)
                                 ),
                             ),
                         }

@@ -106,6 +106,36 @@ pub fn welch_difference(a: &[f64], b: &[f64]) -> (f64, f64, f64) {
     (d, d - hw, d + hw)
 }
 
+/// MSER-5 truncation point of an output series: the number of leading observations to
+/// delete, a multiple of 5, minimising the squared standard error of the mean of what is
+/// left (White 1997; Franklin & White 2008), searched over the first half of the series.
+pub fn mser5(series: &[f64]) -> usize {
+    let batches: Vec<f64> = series
+        .chunks_exact(5)
+        .map(|c| c.iter().sum::<f64>() / 5.0)
+        .collect();
+    let k = batches.len();
+    if k < 4 {
+        return 0;
+    }
+    // Suffix sums give the mean and sum of squares of batches[d..] in O(1) per d.
+    let (mut sum, mut sq) = (0.0, 0.0);
+    let mut best = (f64::INFINITY, 0);
+    for d in (0..k).rev() {
+        sum += batches[d];
+        sq += batches[d] * batches[d];
+        let n = (k - d) as f64;
+        if d <= k / 2 {
+            let var_sum = sq - sum * sum / n;
+            let stat = var_sum / (n * n);
+            if stat <= best.0 {
+                best = (stat, d);
+            }
+        }
+    }
+    best.1 * 5
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +177,20 @@ mod tests {
             ((hi - lo) / 2.0 - 2.45882 * 2.5f64.sqrt()).abs() < 1e-4,
             "{lo} {hi}"
         );
+    }
+
+    #[test]
+    fn mser5_cuts_an_initial_transient() {
+        // 200 observations at 10 after 50 that climb from 0: the cut lands near 50.
+        let mut v: Vec<f64> = (0..50).map(|i| f64::from(i) / 5.0).collect();
+        v.extend((0..200).map(|i| 10.0 + if i % 2 == 0 { 0.5 } else { -0.5 }));
+        let d = mser5(&v);
+        assert!((40..=55).contains(&d), "{d}");
+        // A stationary series needs no cut.
+        let flat: Vec<f64> = (0..200)
+            .map(|i| if i % 2 == 0 { 1.0 } else { -1.0 })
+            .collect();
+        assert_eq!(mser5(&flat), 0);
     }
 
     #[test]

@@ -3,5 +3,7 @@
 mod ci;
 mod histogram;
 
-pub use ci::{Summary, summarize, summarize_at, t_quantile, t_quantile_975, welch_difference};
+pub use ci::{
+    Summary, mser5, summarize, summarize_at, t_quantile, t_quantile_975, welch_difference,
+};
 pub use histogram::{HISTOGRAM_RELATIVE_ERROR, Histogram};

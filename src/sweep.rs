@@ -1,0 +1,595 @@
+//! Staffing sweeps: a full factorial over scenario values, targets on the results, staff
+//! cost, and the cheapest point that meets every target.
+//!
+//! Every point runs the same replications (the same seeds), so points differ only by what
+//! was varied (common random numbers).
+
+use toml::Value;
+
+use crate::metrics::Metric;
+use crate::stats::Summary;
+
+/// One varied path and its values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vary {
+    /// The `--set` path, e.g. `pools.reviewer`.
+    pub path: String,
+    /// Its values, in order.
+    pub values: Vec<Value>,
+}
+
+/// Parses `PATH=SPEC`: SPEC is a list `2,3,4` or a range `1..5` (5 excluded) or `1..=4`.
+pub fn parse_vary(s: &str) -> Result<Vary, String> {
+    let (path, spec) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected PATH=VALUES such as pools.reviewer=1..=4, got \"{s}\""))?;
+    let path = path.trim().to_string();
+    let spec = spec.trim();
+    let bad = || {
+        format!(
+            "\"{spec}\" is not a list (2,3,4) or an integer range (1..5 without 5, 1..=4 with it)"
+        )
+    };
+    let values: Vec<Value> = if let Some((a, b)) = spec.split_once("..") {
+        let (inclusive, b) = match b.strip_prefix('=') {
+            Some(b) => (true, b),
+            None => (false, b),
+        };
+        let a: i64 = a.trim().parse().map_err(|_| bad())?;
+        let b: i64 = b.trim().parse().map_err(|_| bad())?;
+        let end = if inclusive { b + 1 } else { b };
+        if end <= a {
+            return Err(format!("the range \"{spec}\" is empty"));
+        }
+        if end - a > 10_000 {
+            return Err(format!("the range \"{spec}\" has more than 10,000 values"));
+        }
+        (a..end).map(Value::Integer).collect()
+    } else {
+        spec.split(',')
+            .map(|x| {
+                let x = x.trim();
+                x.parse::<i64>()
+                    .map(Value::Integer)
+                    .or_else(|_| x.parse::<f64>().map(Value::Float))
+                    .map_err(|_| bad())
+            })
+            .collect::<Result<_, _>>()?
+    };
+    if values.is_empty() {
+        return Err(bad());
+    }
+    Ok(Vary { path, values })
+}
+
+/// The direction of a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// The metric must be at least the value.
+    AtLeast,
+    /// The metric must be at most the value.
+    AtMost,
+}
+
+/// A target on a class metric, e.g. `hv_single:limit_met_share>=0.95`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    /// Class name or `all`.
+    pub class: String,
+    /// Metric name (a process-level metric, no subject).
+    pub metric: String,
+    /// At least or at most.
+    pub direction: Direction,
+    /// The threshold.
+    pub value: f64,
+}
+
+impl std::fmt::Display for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let op = match self.direction {
+            Direction::AtLeast => ">=",
+            Direction::AtMost => "<=",
+        };
+        write!(f, "{}:{}{op}{}", self.class, self.metric, self.value)
+    }
+}
+
+/// Metrics a target may name: the process-level ones.
+const TARGET_METRICS: [Metric; 13] = [
+    Metric::LeadTime,
+    Metric::LeadTimeP50,
+    Metric::LeadTimeP90,
+    Metric::LeadTimeP95,
+    Metric::Throughput,
+    Metric::Wip,
+    Metric::ReworkCount,
+    Metric::LeadTimeWd,
+    Metric::UtilityTime,
+    Metric::LimitMetShare,
+    Metric::TimeWaiting,
+    Metric::TimeHandoff,
+    Metric::TimeRework,
+];
+
+/// Parses `CLASS:METRIC>=VALUE` or `CLASS:METRIC<=VALUE`.
+pub fn parse_target(s: &str) -> Result<Target, String> {
+    let usage =
+        "expected CLASS:METRIC>=VALUE or CLASS:METRIC<=VALUE, e.g. hv_single:limit_met_share>=0.95";
+    let (class, rest) = s
+        .split_once(':')
+        .ok_or_else(|| format!("{usage}; got \"{s}\""))?;
+    let (metric, direction, value) = if let Some((m, v)) = rest.split_once(">=") {
+        (m, Direction::AtLeast, v)
+    } else if let Some((m, v)) = rest.split_once("<=") {
+        (m, Direction::AtMost, v)
+    } else {
+        return Err(format!("{usage}; got \"{s}\""));
+    };
+    let metric = metric.trim();
+    if !TARGET_METRICS.iter().any(|m| m.name() == metric) {
+        let names: Vec<&str> = TARGET_METRICS.iter().map(|m| m.name()).collect();
+        return Err(format!(
+            "\"{metric}\" is not a metric a target can name; one of: {}",
+            names.join(", ")
+        ));
+    }
+    let value: f64 = value
+        .trim()
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| format!("\"{}\" is not a number", value.trim()))?;
+    Ok(Target {
+        class: class.trim().to_string(),
+        metric: metric.to_string(),
+        direction,
+        value,
+    })
+}
+
+/// The full factorial of `vary`, first path varying slowest.
+pub fn points(vary: &[Vary]) -> Vec<Vec<Value>> {
+    let mut out: Vec<Vec<Value>> = vec![Vec::new()];
+    for v in vary {
+        out = out
+            .into_iter()
+            .flat_map(|prefix| {
+                v.values.iter().map(move |x| {
+                    let mut p = prefix.clone();
+                    p.push(x.clone());
+                    p
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// How a point fares against the targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Every target holds at the 95% confidence bound.
+    Meets,
+    /// Every target holds on the mean, but not every one at its bound: more replications
+    /// would tell.
+    Undecided,
+    /// Some target fails on the mean.
+    Fails,
+    /// A pool's offered load is at or above its capacity: not run.
+    Unstable,
+}
+
+impl Verdict {
+    /// How it is printed.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Meets => "meets",
+            Verdict::Undecided => "undecided",
+            Verdict::Fails => "fails",
+            Verdict::Unstable => "unstable",
+        }
+    }
+}
+
+/// Judges one point: `lookup(class, metric)` gives the summary of a metric, if reported.
+pub fn verdict(targets: &[Target], lookup: &dyn Fn(&str, &str) -> Option<Summary>) -> Verdict {
+    let mut all_bounds = true;
+    for t in targets {
+        let Some(s) = lookup(&t.class, &t.metric) else {
+            return Verdict::Fails;
+        };
+        let (mean_ok, bound_ok) = match t.direction {
+            Direction::AtLeast => (s.mean >= t.value, s.ci95_low >= t.value),
+            Direction::AtMost => (s.mean <= t.value, s.ci95_high <= t.value),
+        };
+        if !mean_ok {
+            return Verdict::Fails;
+        }
+        all_bounds &= bound_ok;
+    }
+    if all_bounds {
+        Verdict::Meets
+    } else {
+        Verdict::Undecided
+    }
+}
+
+/// Indices of the points on the cost / lead-time Pareto front (no other point is at most as
+/// costly and at most as slow, and better in one), by increasing cost.
+pub fn pareto(points: &[(usize, f64, f64)]) -> Vec<usize> {
+    let mut sorted: Vec<&(usize, f64, f64)> = points
+        .iter()
+        .filter(|p| p.1.is_finite() && p.2.is_finite())
+        .collect();
+    sorted.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.2.total_cmp(&b.2)));
+    let mut front = Vec::new();
+    let mut best = f64::INFINITY;
+    for p in sorted {
+        if p.2 < best {
+            front.push(p.0);
+            best = p.2;
+        }
+    }
+    front
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(mean: f64, lo: f64, hi: f64) -> Summary {
+        Summary {
+            n: 10,
+            mean,
+            std_dev: 1.0,
+            ci95_low: lo,
+            ci95_high: hi,
+        }
+    }
+
+    #[test]
+    fn specs_parse_as_lists_and_ranges() {
+        assert_eq!(parse_vary("pools.a=1..4").unwrap().values.len(), 3);
+        assert_eq!(parse_vary("pools.a=1..=4").unwrap().values.len(), 4);
+        let v = parse_vary("stages.x.duration.mean = 0.5, 1").unwrap();
+        assert_eq!(v.path, "stages.x.duration.mean");
+        assert_eq!(v.values, vec![Value::Float(0.5), Value::Integer(1)]);
+        assert!(parse_vary("pools.a=4..2").is_err());
+        assert!(parse_vary("pools.a").is_err());
+        assert!(parse_vary("pools.a=x").is_err());
+    }
+
+    #[test]
+    fn targets_parse_and_name_bad_metrics() {
+        let t = parse_target("hv_single:limit_met_share>=0.95").unwrap();
+        assert_eq!(t.direction, Direction::AtLeast);
+        assert_eq!(t.to_string(), "hv_single:limit_met_share>=0.95");
+        assert!(parse_target("all:lead_time<=30").is_ok());
+        assert!(
+            parse_target("all:utilization>=0.5")
+                .unwrap_err()
+                .contains("one of")
+        );
+        assert!(parse_target("all:lead_time=30").is_err());
+    }
+
+    #[test]
+    fn the_factorial_varies_the_last_path_fastest() {
+        let p = points(&[
+            parse_vary("a=1..=2").unwrap(),
+            parse_vary("b=5,6,7").unwrap(),
+        ]);
+        assert_eq!(p.len(), 6);
+        assert_eq!(p[1], vec![Value::Integer(1), Value::Integer(6)]);
+    }
+
+    #[test]
+    fn verdicts_use_the_confidence_bound() {
+        let t = [parse_target("c:limit_met_share>=0.95").unwrap()];
+        let at = |x: Summary| verdict(&t, &|_, _| Some(x));
+        assert_eq!(at(s(0.97, 0.96, 0.98)), Verdict::Meets);
+        assert_eq!(at(s(0.96, 0.94, 0.98)), Verdict::Undecided);
+        assert_eq!(at(s(0.90, 0.88, 0.96)), Verdict::Fails);
+    }
+
+    #[test]
+    fn pareto_front_keeps_the_undominated() {
+        let f = pareto(&[(0, 10.0, 5.0), (1, 8.0, 6.0), (2, 12.0, 5.5), (3, 8.0, 7.0)]);
+        assert_eq!(f, vec![1, 0]);
+    }
+}
+
+/// A point of a sweep as the analysis needs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointInfo {
+    /// The varied values, as written in `sweep.csv`.
+    pub values: Vec<String>,
+    /// Staff cost per year (or staff count when no pool has a cost).
+    pub cost: f64,
+    /// A pool's offered load is at or above capacity: the point was not run.
+    pub unstable: bool,
+}
+
+/// The verdict, lead time and target summaries of every point, from `sweep.csv` records
+/// (`paths` columns of values, then the summary.csv columns).
+#[derive(Debug, Clone)]
+pub struct Judged {
+    /// The point.
+    pub point: PointInfo,
+    /// Its verdict.
+    pub verdict: Verdict,
+    /// Mean lead time of all classes (NaN when not run).
+    pub lead_time: Summary,
+    /// The summary of each target's metric (None when not reported).
+    pub targets: Vec<Option<Summary>>,
+}
+
+fn parse_summary(r: &csv::StringRecord, at: usize) -> Summary {
+    let f = |i: usize| {
+        r.get(at + i)
+            .and_then(|x| x.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    Summary {
+        n: r.get(at + 9).and_then(|x| x.parse().ok()).unwrap_or(0),
+        mean: f(5),
+        std_dev: f(6),
+        ci95_low: f(7),
+        ci95_high: f(8),
+    }
+}
+
+/// Judges every point against `targets` from the rows of `sweep.csv`.
+pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target]) -> Vec<Judged> {
+    let paths = points.first().map_or(0, |p| p.values.len());
+    let find = |p: &PointInfo, class: &str, metric: &str| -> Option<Summary> {
+        rows.iter()
+            .find(|r| {
+                (0..paths).all(|i| r.get(i) == Some(p.values[i].as_str()))
+                    && r.get(paths + 1) == Some(class)
+                    && r.get(paths + 2) == Some(metric)
+                    && r.get(paths + 3) == Some("")
+            })
+            .map(|r| parse_summary(r, paths))
+    };
+    points
+        .iter()
+        .map(|p| {
+            let lead_time = find(p, "all", Metric::LeadTime.name()).unwrap_or(Summary {
+                n: 0,
+                mean: f64::NAN,
+                std_dev: f64::NAN,
+                ci95_low: f64::NAN,
+                ci95_high: f64::NAN,
+            });
+            let verdict = if p.unstable {
+                Verdict::Unstable
+            } else {
+                verdict(targets, &|c, m| find(p, c, m))
+            };
+            Judged {
+                point: p.clone(),
+                verdict,
+                lead_time,
+                targets: targets
+                    .iter()
+                    .map(|t| find(p, &t.class, &t.metric))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// What the sweep found, in words: the cheapest point meeting every target, the runner-up,
+/// whether they can be told apart, cheaper undecided points, and the Pareto front.
+pub fn findings(judged: &[Judged], targets: &[Target], paths: &[String], costed: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let name = |j: &Judged| {
+        paths
+            .iter()
+            .zip(&j.point.values)
+            .map(|(p, v)| format!("{p}={v}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let money = if costed { "cost" } else { "staff" };
+    let mut meets: Vec<&Judged> = judged
+        .iter()
+        .filter(|j| j.verdict == Verdict::Meets)
+        .collect();
+    meets.sort_by(|a, b| {
+        a.point
+            .cost
+            .total_cmp(&b.point.cost)
+            .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
+    });
+    if !targets.is_empty() {
+        let list: Vec<String> = targets.iter().map(ToString::to_string).collect();
+        match meets.first() {
+            None => {
+                let _ = writeln!(
+                    out,
+                    "No point meets every target ({}) at its 95% confidence bound.",
+                    list.join(", ")
+                );
+            }
+            Some(best) => {
+                let _ = writeln!(
+                    out,
+                    "Cheapest point meeting every target ({}): {} — {money} {}, mean lead time {:.2} [{:.2}, {:.2}].",
+                    list.join(", "),
+                    name(best),
+                    best.point.cost,
+                    best.lead_time.mean,
+                    best.lead_time.ci95_low,
+                    best.lead_time.ci95_high
+                );
+                if let Some(next) = meets.get(1) {
+                    let _ = writeln!(
+                        out,
+                        "Runner-up: {} — {money} {}, mean lead time {:.2} [{:.2}, {:.2}].",
+                        name(next),
+                        next.point.cost,
+                        next.lead_time.mean,
+                        next.lead_time.ci95_low,
+                        next.lead_time.ci95_high
+                    );
+                    if next.point.cost == best.point.cost
+                        && next.lead_time.ci95_low <= best.lead_time.ci95_high
+                    {
+                        let _ = writeln!(
+                            out,
+                            "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications."
+                        );
+                    }
+                }
+                for u in judged
+                    .iter()
+                    .filter(|j| j.verdict == Verdict::Undecided && j.point.cost <= best.point.cost)
+                {
+                    let _ = writeln!(
+                        out,
+                        "Undecided: {} ({money} {}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
+                        name(u),
+                        u.point.cost
+                    );
+                }
+            }
+        }
+    }
+    let front: Vec<(usize, f64, f64)> = judged
+        .iter()
+        .enumerate()
+        .filter(|(_, j)| j.verdict != Verdict::Unstable)
+        .map(|(i, j)| (i, j.point.cost, j.lead_time.mean))
+        .collect();
+    let front = pareto(&front);
+    let _ = writeln!(
+        out,
+        "Pareto front ({money} against mean lead time): {}",
+        front
+            .iter()
+            .map(|&i| format!(
+                "{} ({money} {}, {:.2})",
+                name(&judged[i]),
+                judged[i].point.cost,
+                judged[i].lead_time.mean
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    out
+}
+
+impl std::fmt::Display for Vary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let values: Vec<String> = self.values.iter().map(value_text).collect();
+        write!(f, "{}={}", self.path, values.join(","))
+    }
+}
+
+/// A varied value as written in `sweep.csv`.
+pub fn value_text(v: &Value) -> String {
+    match v {
+        Value::Integer(i) => i.to_string(),
+        Value::Float(x) => crate::export::number(*x),
+        other => other.to_string(),
+    }
+}
+
+/// The model of one point: `document` with the point's values set.
+pub fn model(
+    document: &toml::Table,
+    vary: &[Vary],
+    values: &[Value],
+    source: &str,
+) -> Result<crate::scenario::Model, Vec<crate::error::Problem>> {
+    use crate::error::{Problem, ScenarioError};
+    let mut doc = document.clone();
+    let label: Vec<String> = vary
+        .iter()
+        .zip(values)
+        .map(|(v, x)| format!("{}={}", v.path, value_text(x)))
+        .collect();
+    for (v, x) in vary.iter().zip(values) {
+        crate::scenario::set::apply_value(&mut doc, &v.path, x.clone()).map_err(|e| {
+            vec![Problem {
+                path: format!("--vary {}", v.path),
+                message: e,
+            }]
+        })?;
+    }
+    crate::scenario::parse::model_from_table(&doc, source, None).map_err(|e| match e {
+        ScenarioError::Invalid { problems, .. } => problems
+            .into_iter()
+            .map(|p| Problem {
+                path: format!("at {}: {}", label.join(" "), p.path),
+                message: p.message,
+            })
+            .collect(),
+        other => vec![Problem {
+            path: format!("at {}", label.join(" ")),
+            message: other.to_string(),
+        }],
+    })
+}
+
+/// Checks every point before anything runs (all problems at once) and returns each point's
+/// values, cost and stability, and whether the pools have costs.
+pub fn check(
+    document: &toml::Table,
+    vary: &[Vary],
+    source: &str,
+) -> Result<(Vec<PointInfo>, bool), crate::error::ScenarioError> {
+    let mut problems = Vec::new();
+    let mut infos = Vec::new();
+    let mut with_cost = false;
+    for values in points(vary) {
+        match model(document, vary, &values, source) {
+            Ok(m) => {
+                with_cost |= costed(&m);
+                infos.push(PointInfo {
+                    values: values.iter().map(value_text).collect(),
+                    cost: cost(&m),
+                    unstable: m.pool_loads().iter().any(|l| l.utilization >= 1.0),
+                });
+            }
+            Err(p) => {
+                // A path that does not exist fails at every point: say it once.
+                let same_path = p.iter().all(|x| x.path.starts_with("--vary"));
+                problems.extend(p);
+                if same_path {
+                    break;
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok((infos, with_cost))
+    } else {
+        Err(crate::error::ScenarioError::Invalid {
+            file: source.to_string(),
+            problems,
+        })
+    }
+}
+
+/// Whether any pool of the model has a `cost`.
+pub fn costed(model: &crate::scenario::Model) -> bool {
+    model.pools.iter().any(|p| p.cost.is_some())
+}
+
+/// Staff cost per year of the model's pools (size × cost), or the number of staff when no
+/// pool has a cost.
+pub fn cost(model: &crate::scenario::Model) -> f64 {
+    if costed(model) {
+        model
+            .pools
+            .iter()
+            .map(|p| f64::from(p.size) * p.cost.unwrap_or(0.0))
+            .sum()
+    } else {
+        model.pools.iter().map(|p| f64::from(p.size)).sum()
+    }
+}

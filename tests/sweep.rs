@@ -1,0 +1,276 @@
+//! Sweeps, targets and cost, replications to a precision, shards and merge.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use expansim::replication::{self, next_checkpoint, worst_relative_half_width};
+use expansim::scenario;
+
+/// One queue: 2 cases an hour, exponential service of 1 h at `desk`, and a tiny second step
+/// at `side` that never limits anything. By Erlang C the mean lead time is 1.444 h with 3 desk
+/// staff, 1.087 h with 4 and 1.020 h with 5; with 2 the desk is unstable.
+const QUEUE: &str = r#"
+[scenario]
+name = "one queue"
+time_unit = "hour"
+horizon = 4000
+warmup = 200
+replications = 8
+seed = 3
+
+[pools]
+desk = { size = 3, cost = 100 }
+side = { size = 1, cost = 40 }
+
+[[classes]]
+name = "job"
+arrival_rate = 2
+start = "serve"
+
+[stages.serve]
+pool = "desk"
+duration = { dist = "exponential", mean = 1 }
+next = "stamp"
+
+[stages.stamp]
+pool = "side"
+duration = { dist = "exponential", mean = 0.01 }
+next = "end"
+"#;
+
+fn expansim() -> Command {
+    Command::cargo_bin("expansim").expect("binary builds")
+}
+
+fn scenario_file(dir: &Path) -> std::path::PathBuf {
+    let p = dir.join("queue.toml");
+    fs::write(&p, QUEUE).unwrap();
+    p
+}
+
+#[test]
+fn the_sweep_finds_the_cheapest_point_known_by_construction() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let out = expansim()
+        .args([
+            "sweep",
+            "--quiet",
+            "--vary",
+            "pools.desk=2..=5",
+            "--vary",
+            "pools.side=1,2",
+        ])
+        .args(["--target", "all:lead_time<=1.3", "--out"])
+        .arg(dir.path().join("sw"))
+        .arg(&s)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    // 3 desk staff (1.444 h) fail, 4 (1.087 h) meet at the lowest cost: 4 × 100 + 1 × 40.
+    assert!(
+        text.contains(
+            "Cheapest point meeting every target (all:lead_time<=1.3): pools.desk=4 pools.side=1 — cost 440,"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Runner-up: pools.desk=4 pools.side=2 — cost 480,"),
+        "{text}"
+    );
+    assert!(
+        text.contains("unstable"),
+        "2 desk staff are unstable:\n{text}"
+    );
+    // sweep.csv: the varied paths, then the summary columns; unstable points are not run.
+    let csv = fs::read_to_string(dir.path().join("sw/sweep.csv")).unwrap();
+    assert!(csv.starts_with("pools.desk,pools.side,variant,class,metric,subject,unit,mean,"));
+    assert!(csv.contains("\n3,1,current,all,lead_time,,hour,"));
+    assert!(!csv.contains("\n2,1,"));
+}
+
+#[test]
+fn no_point_meeting_the_targets_is_said_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=3,4",
+            "--target",
+            "all:lead_time<=0.5",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("sw"))
+        .arg(&s)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "No point meets every target (all:lead_time<=0.5)",
+        ));
+}
+
+#[test]
+fn precision_mode_stops_at_the_first_checkpoint_that_meets_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let (batch, target, max) = (4, 0.01, 200);
+    expansim()
+        .args(["run", "-q", "-r", "4", "--precision", "0.01", "--out"])
+        .arg(dir.path().join("p"))
+        .arg(&s)
+        .assert()
+        .success();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("p/run.json")).unwrap()).unwrap();
+    let stopped = manifest["replications"].as_u64().unwrap() as u32;
+    // Replay the schedule with the library: the first checkpoint whose interval meets the
+    // target is where the run must stop.
+    let model = scenario::load(&s, &[]).unwrap().model;
+    let mut n = batch;
+    loop {
+        let worst = worst_relative_half_width(&[replication::run(&model, 0..n, 2, &|| {})]);
+        if worst <= target || n >= max {
+            assert_eq!(stopped, n);
+            assert_eq!(manifest["precision"]["met"], worst <= target);
+            assert_eq!(manifest["precision"]["achieved"].as_f64().unwrap(), worst);
+            break;
+        }
+        n = next_checkpoint(n, batch, worst, target, max);
+    }
+    assert!(stopped > batch, "the first batch should not suffice at 1%");
+}
+
+fn run_shards(dir: &Path, args: &[&str], shards: u32) {
+    for k in 0..shards {
+        expansim()
+            .args(args)
+            .args(["--shard", &format!("{k}/{shards}"), "--out"])
+            .arg(dir.join(format!("shard{k}")))
+            .assert()
+            .success();
+    }
+    expansim()
+        .args(args)
+        .arg("--out")
+        .arg(dir.join("one"))
+        .assert()
+        .success();
+    let mut merge = expansim();
+    merge.arg("merge");
+    // In any order.
+    for k in (0..shards).rev() {
+        merge.arg(dir.join(format!("shard{k}")));
+    }
+    merge
+        .arg("--out")
+        .arg(dir.join("merged"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn three_shards_merged_equal_one_run_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "compare",
+        "-q",
+        "-r",
+        "7",
+        "--set",
+        "scenario.horizon=400",
+        "--variants",
+        "digital,merged",
+    ];
+    run_shards(dir.path(), &args, 3);
+    for f in ["summary.csv", "replications.csv", "comparison.csv"] {
+        let one = fs::read(dir.path().join("one").join(f)).unwrap();
+        let merged = fs::read(dir.path().join("merged").join(f)).unwrap();
+        assert!(one.len() > 1000 && one == merged, "{f} differs");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let s = s.to_str().unwrap();
+    let args = [
+        "sweep",
+        "-q",
+        "--vary",
+        "pools.desk=3..=5",
+        "--vary",
+        "pools.side=1,2",
+        s,
+    ];
+    run_shards(dir.path(), &args, 3);
+    let one = fs::read(dir.path().join("one/sweep.csv")).unwrap();
+    let merged = fs::read(dir.path().join("merged/sweep.csv")).unwrap();
+    assert!(one.len() > 1000 && one == merged, "sweep.csv differs");
+}
+
+#[test]
+fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let shard = |k: u32, seed: &str, name: &str| {
+        expansim()
+            .args([
+                "run",
+                "-q",
+                "-r",
+                "6",
+                "--seed",
+                seed,
+                "--shard",
+                &format!("{k}/3"),
+                "--out",
+            ])
+            .arg(dir.path().join(name))
+            .arg(&s)
+            .assert()
+            .success();
+    };
+    shard(0, "3", "a0");
+    shard(1, "3", "a1");
+    shard(2, "9", "b2");
+    expansim()
+        .arg("merge")
+        .args([dir.path().join("a0"), dir.path().join("a1")])
+        .arg("--out")
+        .arg(dir.path().join("m1"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("missing shard: 2/3"));
+    expansim()
+        .arg("merge")
+        .args([
+            dir.path().join("a0"),
+            dir.path().join("a1"),
+            dir.path().join("b2"),
+        ])
+        .arg("--out")
+        .arg(dir.path().join("m2"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("has another seed"));
+    expansim()
+        .arg("merge")
+        .args([
+            dir.path().join("a0"),
+            dir.path().join("a1"),
+            dir.path().join("a1"),
+        ])
+        .arg("--out")
+        .arg(dir.path().join("m3"))
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("shard given twice: 1/3"));
+    assert!(
+        !dir.path().join("m1").exists(),
+        "a refused merge writes nothing"
+    );
+}
