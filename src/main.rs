@@ -75,7 +75,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 chosen.extend(loaded.variants.iter().cloned());
             } else {
                 for v in &variants {
-                    chosen.push(loaded.variant(v)?.clone());
+                    if v != "current" && chosen.iter().all(|c| c.name != *v) {
+                        chosen.push(loaded.variant(v)?.clone());
+                    }
                 }
             }
             if chosen.len() < 2 {
@@ -391,7 +393,7 @@ fn run_to_precision(
 fn warmup_warning(model: &scenario::Model) -> Option<String> {
     let mut from_zero = model.clone();
     from_zero.settings.warmup = 0.0;
-    let (_, trace) = expansim::engine::simulate_traced(&from_zero, 0, 0.0);
+    let (_, trace) = expansim::engine::simulate_traced(&from_zero, 0, 0.0, None);
     let mut cases = trace.cases;
     cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
     // The latest end of the transient over classes with enough cases to tell.
@@ -468,7 +470,13 @@ fn write_optional(
                     (
                         i,
                         r,
-                        expansim::engine::simulate_traced(&v.model, u64::from(r), span).1,
+                        expansim::engine::simulate_traced(
+                            &v.model,
+                            u64::from(r),
+                            span,
+                            o.log_cases,
+                        )
+                        .1,
                     )
                 })
             })
@@ -508,7 +516,7 @@ fn report_html(
 ) -> String {
     let traces: Vec<expansim::engine::Trace> = variants
         .iter()
-        .map(|v| expansim::engine::simulate_traced(&v.model, 0, queue_span(&v.model)).1)
+        .map(|v| expansim::engine::simulate_traced(&v.model, 0, queue_span(&v.model), Some(0)).1)
         .collect();
     let parts: Vec<report::Variant> = variants
         .iter()
@@ -555,6 +563,17 @@ fn report_command(
             manifest.command_line.join(" ")
         );
     }
+    if manifest.shard.is_some() || manifest.sweep.is_some() || manifest.variants.is_empty() {
+        anyhow::bail!(
+            "'{}' holds {}; make a report of a run or comparison (merge shards first)",
+            dir.display(),
+            if manifest.shard.is_some() {
+                "one shard of a run"
+            } else {
+                "a sweep"
+            }
+        );
+    }
     if dir.join("report.html").exists() && !force {
         anyhow::bail!(ExportError::NotEmpty {
             dir: format!("{} (it has a report.html)", dir.display())
@@ -586,7 +605,7 @@ fn report_command(
     );
     let views = views(&variants, &results);
     let existing = std::fs::read(dir.join("summary.csv")).unwrap_or_default();
-    let existing = existing.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&existing);
+    let existing = export::strip_bom(&existing);
     if existing != export::csv::summary(&views).as_slice() {
         anyhow::bail!(
             "re-running '{}' does not reproduce its summary.csv (was a file edited?); rerun the command ({}) with --report",
@@ -629,7 +648,16 @@ fn sweep_command(
         None => loaded.current(),
     };
     let mut problems = Vec::new();
+    for v in vary {
+        if v.path == "scenario" || v.path.starts_with("scenario.") {
+            problems.push(expansim::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: "a sweep cannot vary [scenario] settings: every point runs the same replications, seed, horizon and warm-up; use --replications, --seed or --set".to_string(),
+            });
+        }
+    }
     let classes: Vec<&str> = base.model.classes.iter().map(|c| c.name.as_str()).collect();
+    let reported = expansim::metrics::catalog(&base.model);
     for t in targets {
         if t.class != "all" && !classes.contains(&t.class.as_str()) {
             problems.push(expansim::error::Problem {
@@ -640,7 +668,42 @@ fn sweep_command(
                     classes.join(", ")
                 ),
             });
+        } else if !reported.iter().any(|k| {
+            k.class_name(&base.model) == t.class
+                && k.metric.name() == t.metric
+                && k.subject == expansim::metrics::Subject::None
+        }) {
+            problems.push(expansim::error::Problem {
+                path: format!("--target {t}"),
+                message: format!(
+                    "class \"{}\" has no {}{}",
+                    t.class,
+                    t.metric,
+                    if t.metric == "limit_met_share" {
+                        " (it has no `limit`)"
+                    } else {
+                        " in this scenario"
+                    }
+                ),
+            });
         }
+    }
+    let uncosted: Vec<&str> = vary
+        .iter()
+        .filter_map(|v| v.path.strip_prefix("pools."))
+        .map(|p| p.split('.').next().unwrap_or(p))
+        .filter(|p| {
+            base.model
+                .pools
+                .iter()
+                .any(|x| x.name == *p && x.cost.is_none())
+        })
+        .collect();
+    if base.model.pools.iter().any(|p| p.cost.is_some()) && !uncosted.is_empty() {
+        eprintln!(
+            "warning: pool {} has no `cost`, so its staff count as free in the sweep's costs",
+            uncosted.join(", ")
+        );
     }
     if !problems.is_empty() {
         anyhow::bail!(ScenarioError::Invalid {
@@ -985,7 +1048,7 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
             let file = d.join("replications.csv");
             let bytes = std::fs::read(&file)
                 .with_context(|| format!("could not read '{}'", file.display()))?;
-            let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+            let text = export::strip_bom(&bytes);
             export::csv::read_replications(text, &variants, &mut results).map_err(|e| {
                 anyhow::anyhow!("'{}' does not match its run.json: {e}", file.display())
             })?;

@@ -80,7 +80,8 @@ figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
 "#;
 
-fn esc(s: &str) -> String {
+/// Text for HTML and XML: the special characters escaped.
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -586,10 +587,7 @@ fn limits(out: &mut String, input: &Input) {
     }
     out.push_str(r#"<h2>Statutory limit met</h2><p class="note">Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications.</p>"#);
     for (c, name, label) in classes(m) {
-        let limit = match c {
-            Some(c) => m.classes[c as usize].limit.map(|l| l.value),
-            None => None,
-        };
+        let limit = c.and_then(|c| m.classes[c as usize].limit);
         if c.is_some() && limit.is_none() {
             continue;
         }
@@ -623,7 +621,15 @@ fn limits(out: &mut String, input: &Input) {
             out,
             "<figure><h3>{}{}</h3>",
             class_heading(&name, &label),
-            limit.map_or(String::new(), |l| format!(" — limit {} WD", plain(l)))
+            limit.map_or(String::new(), |l| format!(
+                " — limit {} {}",
+                plain(l.value),
+                if l.working {
+                    "WD".to_string()
+                } else {
+                    format!("{}s", m.settings.time_unit.name())
+                }
+            ))
         );
         let axis = Axis {
             lo: 0.0,

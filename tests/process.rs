@@ -243,3 +243,72 @@ fn county_scenario_lands_near_the_reference_figures() {
     }
     assert!(scenario::warnings(m).is_empty());
 }
+
+/// A review loop written as branches (review → fix → review), a hand-off and a customer step.
+const BRANCH_LOOP: &str = r#"
+[scenario]
+name = "branch loop"
+time_unit = "hour"
+horizon = 3000
+warmup = 100
+replications = 4
+seed = 5
+
+[pools]
+desk = 1
+review = 1
+
+[[classes]]
+name = "job"
+arrival_rate = 0.4
+start = "accept"
+
+[stages.accept]
+pool = "desk"
+duration = { dist = "exponential", mean = 0.5 }
+next = "paper"
+
+[stages.paper]
+handoff = true
+duration = { dist = "uniform", min = 0.5, max = 1.5 }
+next = "review"
+
+[stages.review]
+pool = "review"
+duration = { dist = "exponential", mean = 1 }
+next = [{ to = "fix", p = 0.3 }, { to = "confirm", p = 0.7 }]
+
+[stages.fix]
+external = true
+duration = { dist = "exponential", mean = 4 }
+next = "review"
+
+[stages.confirm]
+external = true
+duration = { dist = "exponential", mean = 2 }
+next = "end"
+"#;
+
+#[test]
+fn time_in_each_state_adds_up_to_the_lead_time_and_counts_branch_rework() {
+    let (model, r) = run(BRANCH_LOOP, &[]);
+    let lead = value(&model, &r, None, Metric::LeadTime);
+    let parts: Vec<Vec<f64>> = expansim::metrics::TIME_IN_STATE
+        .iter()
+        .map(|&m| value(&model, &r, None, m))
+        .collect();
+    for (i, l) in lead.iter().enumerate() {
+        let sum: f64 = parts.iter().map(|p| p[i]).sum();
+        // Sums of the same visit times in another order: equal up to rounding.
+        assert!((sum - l).abs() < 1e-9 * l, "replication {i}: {sum} vs {l}");
+    }
+    // 30 % of reviews send the case to `fix` (mean 4 h) and back: rework time is at least
+    // 0.3/0.7 × 4 h ≈ 1.7 h per case on average, well above zero.
+    let rework = &parts[4];
+    assert!(rework.iter().all(|&x| x > 1.0), "{rework:?}");
+    let loops = value(&model, &r, None, Metric::ReworkCount);
+    assert!(
+        loops.iter().all(|&x| (x - 0.3 / 0.7).abs() < 0.1),
+        "{loops:?}"
+    );
+}

@@ -67,9 +67,6 @@ struct Token {
     /// The stage that sent this token into rework, until the token passes it again
     /// ([`NO_STAGE`] when not in rework).
     rework_from: u32,
-    /// Inside a parallel branch: the branch's time per category of [`STATES`]. The branch
-    /// that reaches the join last is the one the case waited for; its times are the case's.
-    times: [f64; 5],
 }
 
 /// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
@@ -200,7 +197,7 @@ pub struct CaseRecord {
 /// changed during a span after the warm-up.
 #[derive(Debug, Clone, Default)]
 pub struct Trace {
-    /// Activity instances, in order of start.
+    /// Activity instances, in the order their work was scheduled (not sorted by time).
     pub activities: Vec<Activity>,
     /// Finished counted cases, in order of exit.
     pub cases: Vec<CaseRecord>,
@@ -209,6 +206,12 @@ pub struct Trace {
     pub queues: Vec<Vec<(f64, u32)>>,
     /// End of the queue-length span.
     pub span_end: f64,
+    /// Record only the first this many counted cases (`None`: all).
+    limit: Option<u64>,
+    /// Number of the first counted case (cases are numbered in arrival order).
+    first_counted: Option<u64>,
+    /// Whether the queue lengths at the warm-up have been taken.
+    queues_started: bool,
     /// Per case slot: stage times of the case in it (as in [`CaseRecord::stage_times`]).
     slot_times: Vec<f64>,
 }
@@ -233,6 +236,10 @@ struct Sim<'m> {
     cases: Vec<Case>,
     free_cases: Vec<u32>,
     tokens: Vec<Token>,
+    /// Per token slot, inside a parallel branch: the branch's time per category of
+    /// [`STATES`]. The branch that reaches the join last is the one the case waited for;
+    /// its times become the case's.
+    branch_times: Vec<[f64; 5]>,
     free_tokens: Vec<u32>,
     /// Visits per (case slot, stage), for keying draws by visit number.
     visits: Vec<u32>,
@@ -251,14 +258,21 @@ pub fn simulate(model: &Model, replication: u64) -> RepStats {
     sim.finish().0
 }
 
-/// Simulates replication `replication` of `model` and records its [`Trace`], with queue
-/// lengths over `span` time units after the warm-up. The statistics equal [`simulate`]'s.
-pub fn simulate_traced(model: &Model, replication: u64, span: f64) -> (RepStats, Trace) {
+/// Simulates replication `replication` of `model` and records its [`Trace`]: the activities
+/// and cases of the first `limit` counted cases (all when `None`), and queue lengths over
+/// `span` time units after the warm-up. The statistics equal [`simulate`]'s.
+pub fn simulate_traced(
+    model: &Model,
+    replication: u64,
+    span: f64,
+    limit: Option<usize>,
+) -> (RepStats, Trace) {
     let mut sim = Sim::new(model, replication);
     let warmup = model.settings.warmup;
     sim.trace = Some(Box::new(Trace {
         queues: vec![vec![(warmup, 0)]; model.pools.len()],
         span_end: warmup + span.max(0.0),
+        limit: limit.map(|l| l as u64),
         ..Trace::default()
     }));
     sim.run();
@@ -346,6 +360,7 @@ impl<'m> Sim<'m> {
             cases: Vec::with_capacity(1024),
             free_cases: Vec::with_capacity(1024),
             tokens: Vec::with_capacity(1024),
+            branch_times: Vec::with_capacity(1024),
             free_tokens: Vec::with_capacity(1024),
             visits: Vec::with_capacity(1024 * ns),
             pools: model
@@ -387,6 +402,9 @@ impl<'m> Sim<'m> {
             }
             self.now = t;
             self.stats.events += 1;
+            if self.trace.is_some() && t >= self.warmup {
+                self.start_queue_trace();
+            }
             match event {
                 Event::Arrival(c) => self.arrival(c),
                 Event::Done(tok) => self.done(tok),
@@ -422,6 +440,9 @@ impl<'m> Sim<'m> {
         };
         if case.counted {
             self.outstanding += 1;
+            if let Some(trace) = &mut self.trace {
+                trace.first_counted.get_or_insert(case_no);
+            }
         }
         let slot = match self.free_cases.pop() {
             Some(s) => {
@@ -461,10 +482,12 @@ impl<'m> Sim<'m> {
         match self.free_tokens.pop() {
             Some(i) => {
                 self.tokens[i as usize] = t;
+                self.branch_times[i as usize] = [0.0; 5];
                 i
             }
             None => {
                 self.tokens.push(t);
+                self.branch_times.push([0.0; 5]);
                 (self.tokens.len() - 1) as u32
             }
         }
@@ -496,8 +519,36 @@ impl<'m> Sim<'m> {
         }
     }
 
+    /// Takes each pool's queue length at the warm-up as the start of its traced series.
+    #[cold]
+    fn start_queue_trace(&mut self) {
+        if let Some(trace) = &mut self.trace {
+            if !trace.queues_started {
+                trace.queues_started = true;
+                for (q, pool) in trace.queues.iter_mut().zip(&self.pools) {
+                    let len: usize = pool.queues.iter().map(VecDeque::len).sum();
+                    q[0].1 = len as u32;
+                }
+            }
+        }
+    }
+
+    /// Whether the trace records case `number` (counted cases only).
+    fn traced_case(trace: &Trace, number: u64) -> bool {
+        let first = trace.first_counted.unwrap_or(number);
+        trace.limit.is_none_or(|l| number.saturating_sub(first) < l)
+    }
+
     /// Records pool `p`'s queue length now, when tracing within the span.
+    #[inline]
     fn trace_queue(&mut self, p: u32) {
+        if self.trace.is_some() {
+            self.record_queue(p);
+        }
+    }
+
+    #[cold]
+    fn record_queue(&mut self, p: u32) {
         if let Some(trace) = &mut self.trace {
             if self.now >= self.warmup && self.now <= trace.span_end {
                 let len: usize = self.pools[p as usize]
@@ -543,11 +594,12 @@ impl<'m> Sim<'m> {
     /// Work (or external elapsed time, or a hand-off) starts now for the token.
     fn start_work(&mut self, token: u32) {
         let tk = self.tokens[token as usize];
-        let case = self.cases[tk.case as usize];
+        let case = &self.cases[tk.case as usize];
+        let (class, key, counted, number) = (case.class, case.key, case.counted, case.number);
         let s = tk.stage as usize;
         let info = self.info[s];
-        let duration = &self.model.durations[case.class as usize * self.info.len() + s];
-        let mut rng = DrawRng::for_draw(case.key, info.duration_key, tk.visit);
+        let duration = &self.model.durations[class as usize * self.info.len() + s];
+        let mut rng = DrawRng::for_draw(key, info.duration_key, tk.visit);
         let d = duration.dist.sample(&mut rng);
         let mut start = self.now;
         let end = if let Some(p) = info.pool {
@@ -569,6 +621,8 @@ impl<'m> Sim<'m> {
                 _ => start + d,
             }
         };
+        // No work at a closed pool ends when it starts, not before.
+        let end = end.max(start);
         if let Some(p) = info.pool {
             let exact = self.pool_calendars[p as usize].is_none()
                 && self.model.pools[p as usize].availability == 1.0;
@@ -586,9 +640,9 @@ impl<'m> Sim<'m> {
             pool.busy_area += busy;
             pool.wait_area += waited;
         }
-        if case.counted {
+        if counted {
             // Per class only; the all-classes totals are sums, formed once in `finish`.
-            let i = case.class as usize * self.info.len() + s;
+            let i = class as usize * self.info.len() + s;
             if info.pool.is_some() {
                 self.stats.wait_sum[i] += start - tk.entered;
                 self.stats.wait_n[i] += 1;
@@ -599,11 +653,11 @@ impl<'m> Sim<'m> {
             self.stats.touch_n[i] += 1;
         }
         self.tokens[token as usize].start = start;
-        if case.counted {
-            if let Some(trace) = &mut self.trace {
+        if counted {
+            if let Some(trace) = self.trace.as_mut().filter(|t| Self::traced_case(t, number)) {
                 trace.activities.push(Activity {
-                    case: case.number,
-                    class: case.class,
+                    case: number,
+                    class,
                     stage: s as u32,
                     enabled: tk.entered,
                     start,
@@ -622,7 +676,7 @@ impl<'m> Sim<'m> {
         let (before, during) = (tk.start - tk.entered, self.now - tk.start);
         {
             let times = if self.cases[tk.case as usize].open_branches > 0 {
-                &mut self.tokens[token as usize].times
+                &mut self.branch_times[token as usize]
             } else {
                 &mut self.cases[tk.case as usize].times
             };
@@ -670,13 +724,14 @@ impl<'m> Sim<'m> {
                 max,
                 otherwise,
                 back,
+                redo,
             } => {
                 if tk.visit < *max {
                     let key = self.cases[tk.case as usize].key;
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
                     let u: f64 = DrawRng::for_draw(key, info.route_key, tk.visit).random();
                     if u < q {
-                        (*to, *back, true)
+                        (*to, *back, *redo)
                     } else {
                         (*otherwise, false, false)
                     }
@@ -691,7 +746,7 @@ impl<'m> Sim<'m> {
                     .iter()
                     .find(|b| u < b.cumulative)
                     .unwrap_or(&branches[branches.len() - 1]);
-                (b.to, b.rework, b.rework)
+                (b.to, b.rework, b.redo)
             }
             Route::Fork { branches, .. } => {
                 self.cases[tk.case as usize].open_branches = branches.len() as u32;
@@ -725,7 +780,7 @@ impl<'m> Sim<'m> {
                     self.free_tokens.push(token);
                     return;
                 }
-                let branch = std::mem::take(&mut self.tokens[token as usize].times);
+                let branch = std::mem::take(&mut self.branch_times[token as usize]);
                 for (t, b) in case.times.iter_mut().zip(branch) {
                     *t += b;
                 }
@@ -777,7 +832,11 @@ impl<'m> Sim<'m> {
                 }
                 limit_met = Some(met);
             }
-            if let Some(trace) = &mut self.trace {
+            if let Some(trace) = self
+                .trace
+                .as_mut()
+                .filter(|t| Self::traced_case(t, case.number))
+            {
                 let width = 2 * self.info.len();
                 let at = case_slot as usize * width;
                 trace.cases.push(CaseRecord {

@@ -194,17 +194,21 @@ pub fn read_replications(
         .collect();
     for record in reader.records() {
         let r = record.map_err(|e| e.to_string())?;
-        let Some(v) = variants.iter().position(|x| x.name == r[0]) else {
-            return Err(format!("unknown variant \"{}\"", &r[0]));
+        let cell = |i: usize| {
+            r.get(i)
+                .ok_or_else(|| format!("a row has {} columns, expected 7", r.len()))
         };
-        let rep: u32 = r[1]
+        let Some(v) = variants.iter().position(|x| Ok(x.name.as_str()) == cell(0)) else {
+            return Err(format!("unknown variant \"{}\"", cell(0)?));
+        };
+        let rep: u32 = cell(1)?
             .parse()
             .map_err(|_| format!("bad replication \"{}\"", &r[1]))?;
         let key = [
-            r[2].to_string(),
-            r[3].to_string(),
-            r[4].to_string(),
-            r[5].to_string(),
+            cell(2)?.to_string(),
+            cell(3)?.to_string(),
+            cell(4)?.to_string(),
+            cell(5)?.to_string(),
         ];
         let Some(&k) = columns[v].get(&key) else {
             return Err(format!("unknown metric {key:?}"));
@@ -217,11 +221,11 @@ pub fn read_replications(
             res.replications.push(rep);
             res.values.push(vec![f64::NAN; res.kpis.len()]);
         }
-        let value = if r[6].is_empty() {
+        let text = cell(6)?;
+        let value = if text.is_empty() {
             f64::NAN
         } else {
-            r[6].parse()
-                .map_err(|_| format!("bad value \"{}\"", &r[6]))?
+            text.parse().map_err(|_| format!("bad value \"{text}\""))?
         };
         if let Some(row) = res.values.last_mut() {
             row[k] = value;

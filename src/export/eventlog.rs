@@ -11,6 +11,7 @@ use chrono::{FixedOffset, NaiveDateTime, TimeZone};
 
 use crate::engine::{Activity, CaseRecord, Trace};
 use crate::export::number;
+use crate::report::esc as xml;
 use crate::scenario::Model;
 use crate::scenario::model::StageKind;
 
@@ -137,13 +138,6 @@ pub fn csv(logs: &[Traced]) -> Vec<u8> {
         }
     }
     w.into_inner().unwrap_or_default()
-}
-
-fn xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `event_log.xes`: IEEE 1849 XES, one trace per case, a start and a complete event per

@@ -100,7 +100,7 @@ impl OutputDir {
         };
         let mut file = std::io::BufWriter::new(fs::File::create(&tmp).map_err(io)?);
         if self.bom && name.ends_with(".csv") {
-            file.write_all(b"\xef\xbb\xbf").map_err(io)?;
+            file.write_all(BOM).map_err(io)?;
         }
         Ok(Pending { tmp, target, file })
     }
@@ -115,7 +115,7 @@ impl OutputDir {
         };
         let bom = self.bom && name.ends_with(".csv");
         let bytes = if bom {
-            [&b"\xef\xbb\xbf"[..], bytes].concat()
+            [BOM, bytes].concat()
         } else {
             bytes.to_vec()
         };
@@ -158,13 +158,21 @@ impl Pending {
     }
 }
 
+/// `bytes` without a leading UTF-8 byte-order mark.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(BOM).unwrap_or(bytes)
+}
+
+/// The UTF-8 byte-order mark `--bom` writes at the start of CSV files.
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
 /// Opens a results file for reading, past a UTF-8 byte-order mark if it has one.
 pub fn open_csv(path: &Path) -> std::io::Result<impl std::io::Read> {
     use std::io::{Read, Seek};
     let mut f = fs::File::open(path)?;
     let mut head = [0u8; 3];
     let n = f.read(&mut head)?;
-    if n < 3 || head != *b"\xef\xbb\xbf" {
+    if n < 3 || head != BOM {
         f.rewind()?;
     }
     Ok(std::io::BufReader::new(f))

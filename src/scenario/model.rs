@@ -191,6 +191,9 @@ pub struct Branch {
     /// Whether following this branch goes back to a stage the case has already passed
     /// (a back edge of the process graph): counted as rework.
     pub rework: bool,
+    /// Whether this branch leads, sooner or later, back to the stage it leaves: the case is
+    /// in rework from here until it passes that stage again.
+    pub redo: bool,
 }
 
 /// Where a case goes after a stage.
@@ -219,6 +222,9 @@ pub enum Route {
         otherwise: Target,
         /// Whether going to `to` is a back edge (counted as rework).
         back: bool,
+        /// Whether `to` leads back to this stage (the case is in rework until it passes the
+        /// stage again).
+        redo: bool,
     },
     /// All branch stages run concurrently; the case continues at `join` once every
     /// branch has routed to `join`.

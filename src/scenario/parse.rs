@@ -1393,6 +1393,7 @@ impl Reader {
                                 p,
                                 cumulative: sum,
                                 rework: false,
+                                redo: false,
                             });
                         }
                         _ => ok = false,
@@ -1485,6 +1486,7 @@ impl Reader {
                     max: max?,
                     otherwise: otherwise?,
                     back: false,
+                    redo: false,
                 })
             }
             Value::Table(t) => {
@@ -1582,6 +1584,14 @@ impl Reader {
                 Target::Stage(j) => format!("\"{}\"", name(m, *j)),
                 Target::End => "\"end\"".to_string(),
             };
+            if branches.iter().any(|b| Target::Stage(*b) == *join) {
+                self.problem(
+                    format!("{fork_path}.fork"),
+                    format!(
+                        "the join {join_name} is also listed as a branch; a branch must be a stage that leads to the join"
+                    ),
+                );
+            }
             let mut members = BTreeSet::new();
             let mut stack: Vec<StageId> = branches.clone();
             let mut escaped = false;
@@ -1814,17 +1824,52 @@ impl Reader {
                     stack.pop();
                 }
             }
+            // Which stages each stage can lead to, for the class.
+            let reach: Vec<BTreeSet<usize>> = (0..n)
+                .map(|from| {
+                    let mut seen = BTreeSet::new();
+                    let mut todo = vec![from];
+                    while let Some(x) = todo.pop() {
+                        for t in succ(m, c, x) {
+                            if let Target::Stage(y) = t {
+                                if seen.insert(y as usize) {
+                                    todo.push(y as usize);
+                                }
+                            }
+                        }
+                    }
+                    seen
+                })
+                .collect();
             for s in 0..n {
                 let is_back =
                     |to: Target| matches!(to, Target::Stage(x) if back.contains(&(s, x as usize)));
+                let comes_back = |to: Target| match to {
+                    Target::Stage(x) => x as usize == s || reach[x as usize].contains(&s),
+                    Target::End => false,
+                };
                 match &mut m.routes[c as usize * n + s] {
                     Route::Next { to, rework } => *rework = is_back(*to),
                     Route::Branches(bs) => {
-                        for b in bs {
+                        // A branch is redoing work when it returns here and another branch
+                        // does not (the way on).
+                        let returns: Vec<bool> = bs.iter().map(|b| comes_back(b.to)).collect();
+                        let some_go_on = returns.iter().any(|r| !r);
+                        for (b, r) in bs.iter_mut().zip(returns) {
                             b.rework = is_back(b.to);
+                            b.redo = r && some_go_on;
                         }
                     }
-                    Route::Rework { to, back, .. } => *back = is_back(*to),
+                    Route::Rework {
+                        to,
+                        back,
+                        redo,
+                        otherwise,
+                        ..
+                    } => {
+                        *back = is_back(*to);
+                        *redo = comes_back(*to) && !comes_back(*otherwise);
+                    }
                     Route::Fork { .. } => {}
                 }
             }

@@ -81,6 +81,7 @@ pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
         aliases: BTreeMap::new(),
         problems: Vec::new(),
         stack: Vec::new(),
+        applied: BTreeSet::new(),
     };
     r.doc.remove("variants");
     if name == BASELINE {
@@ -112,6 +113,8 @@ struct Resolver {
     problems: Vec<Problem>,
     /// Variants being applied (to refuse `extends` cycles).
     stack: Vec<String>,
+    /// Variants already applied (one reached twice through `extends` applies once).
+    applied: BTreeSet<String>,
 }
 
 /// The stage names a route value refers to.
@@ -551,6 +554,9 @@ impl Resolver {
             );
             return;
         }
+        if self.applied.contains(name) {
+            return;
+        }
         let Some(Value::Table(ops)) = self.variants.get(name).cloned() else {
             let known: Vec<String> = self.variants.keys().cloned().collect();
             self.problem(
@@ -622,6 +628,7 @@ impl Resolver {
             self.prune();
         }
         self.stack.pop();
+        self.applied.insert(name.to_string());
     }
 
     fn fuse_args(&mut self, t: &Table, path: &str, one_stop: bool) -> Option<Fuse> {
@@ -757,7 +764,9 @@ impl Resolver {
             );
         }
         let name = f.name.clone().unwrap_or_else(|| run[0].clone());
-        if name != run[0] && self.stage(&name).is_some() {
+        // A merged step may keep its first stage's name; a one-stop step sits beside the
+        // stages it replaces for some classes, so it needs a new one.
+        if (f.classes.is_some() || name != run[0]) && self.stage(&name).is_some() {
             self.problem(
                 format!("{path}.name"),
                 format!("a stage named \"{name}\" already exists; choose another name"),
@@ -869,9 +878,20 @@ impl Resolver {
         }
         // Keep the random streams of the work that continues: the first stage's durations
         // and the routing (rework outcomes) of the stage the route came from.
+        // A stage that already draws from another stage's streams (an earlier merge) passes
+        // them on.
+        let stream_of = |stage: &str, kind: &str| -> String {
+            self.stage(stage)
+                .and_then(|t| t.get("streams"))
+                .and_then(|x| x.get(kind))
+                .and_then(Value::as_str)
+                .map_or_else(|| stage.to_string(), str::to_string)
+        };
+        let duration_stream = stream_of(&run[0], "duration");
+        let route_stream = stream_of(&route_stream, "route");
         let mut streams = Table::new();
-        if name != run[0] {
-            streams.insert("duration".into(), Value::String(run[0].clone()));
+        if duration_stream != name {
+            streams.insert("duration".into(), Value::String(duration_stream));
         }
         if route_stream != name {
             streams.insert("route".into(), Value::String(route_stream));
@@ -881,6 +901,17 @@ impl Resolver {
         }
         let to = name.clone();
         let map = move |s: &str| members.contains(s).then(|| to.clone());
+        // The step's own routes may lead back into the stages it replaces.
+        if let Some(r) = step.get_mut("next") {
+            rename_targets(r, &map);
+        }
+        if let Some(Value::Table(b)) = step.get_mut("by_class") {
+            for (_, o) in b.iter_mut() {
+                if let Some(r) = o.get_mut("next") {
+                    rename_targets(r, &map);
+                }
+            }
+        }
         if f.classes.is_none() {
             // Every class that passes the stages: they are gone, the step takes their place.
             self.rename_everywhere(&map);
@@ -1175,6 +1206,36 @@ impl Resolver {
             None => None,
         };
         for (i, s) in stages.iter().enumerate() {
+            let mut refused = false;
+            for (name, st) in &self.stages() {
+                let mut routes: Vec<&Value> = st.get("next").into_iter().collect();
+                if let Some(Value::Table(b)) = st.get("by_class") {
+                    routes.extend(b.values().filter_map(|o| o.get("next")));
+                }
+                for r in routes {
+                    let in_fork = r
+                        .get("fork")
+                        .and_then(Value::as_array)
+                        .is_some_and(|f| f.iter().any(|x| x.as_str() == Some(s)));
+                    if in_fork {
+                        self.problem(
+                            format!("{spath}[{i}]"),
+                            format!("\"{s}\" is a branch of the parallel step after \"{name}\"; a branch cannot be removed from a fork (change the fork with `set`)"),
+                        );
+                        refused = true;
+                    }
+                    if r.get("rework").and_then(Value::as_str) == Some(s) {
+                        self.problem(
+                            format!("{spath}[{i}]"),
+                            format!("\"{s}\" is where the rework loop of \"{name}\" goes; remove \"{name}\" (its loop goes with it) or change the loop with `set`"),
+                        );
+                        refused = true;
+                    }
+                }
+            }
+            if refused {
+                continue;
+            }
             let all = self.classes();
             let reach: Vec<String> = all
                 .iter()
@@ -1435,6 +1496,26 @@ one_stop = { classes = ["a"], stages = ["check", "sign"], pool = "desk", name = 
         assert_eq!(r["classes"][0]["start"].as_str(), Some("visit"));
         assert_eq!(r["classes"][1]["start"].as_str(), Some("accept"));
         crate::scenario::parse::model_from_table(&r, "t", None).unwrap();
+    }
+
+    #[test]
+    fn remove_refuses_rework_targets_and_one_stop_refuses_an_existing_name() {
+        let d = doc(r#"[variants.r]
+remove = { stages = ["fix"] }
+[variants.o]
+one_stop = { classes = ["a"], stages = ["accept", "check"], pool = "desk", name = "accept", duration = 1 }
+[variants.twice]
+extends = ["m", "m2"]
+[variants.m]
+merge = { stages = ["accept", "check"], duration = 1 }
+[variants.m2]
+extends = ["m"]"#);
+        let e = resolve(&d, "r").unwrap_err();
+        assert!(e[0].message.contains("where the rework loop"), "{e:?}");
+        let e = resolve(&d, "o").unwrap_err();
+        assert!(e[0].message.contains("already exists"), "{e:?}");
+        // `m` reached twice through `extends` applies once.
+        assert!(resolve(&d, "twice").is_ok());
     }
 
     #[test]
