@@ -240,23 +240,49 @@ fn parse_limit(s: &str) -> Result<CaseLimit, String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplicationList(pub Vec<u32>);
 
-/// Parses `0,3,7` or `0..5` (end excluded) or a mixture, into sorted distinct indices.
+/// An integer range `a..b` (b excluded) or `a..=b` (b included) of at most 10,000 values;
+/// `None` when `text` is not written as a range.
+pub fn int_range(text: &str) -> Option<Result<std::ops::Range<i64>, String>> {
+    let (a, b) = text.split_once("..")?;
+    let (inclusive, b) = match b.strip_prefix('=') {
+        Some(b) => (true, b),
+        None => (false, b),
+    };
+    let bad = || format!("\"{text}\" is not a range such as 1..5 (without 5) or 1..=4 (with 4)");
+    let parsed = a
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .zip(b.trim().parse::<i64>().ok());
+    Some(match parsed {
+        None => Err(bad()),
+        Some((a, b)) => {
+            let end = if inclusive { b.saturating_add(1) } else { b };
+            if end <= a {
+                Err(format!("the range \"{text}\" is empty"))
+            } else if end - a > 10_000 {
+                Err(format!("the range \"{text}\" has more than 10,000 values"))
+            } else {
+                Ok(a..end)
+            }
+        }
+    })
+}
+
+/// Parses `0,3,7` or a range `0..5` / `0..=4`, or a mixture, into sorted distinct indices.
 pub fn parse_replications(s: &str) -> Result<ReplicationList, String> {
     let mut out = Vec::new();
     for part in s.split(',') {
         let part = part.trim();
         let bad =
             || format!("expected replication numbers such as 0,3 or a range 0..5, got \"{part}\"");
-        if let Some((a, b)) = part.split_once("..") {
-            let (a, b): (u32, u32) = (a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?);
-            if a >= b {
-                return Err(format!(
-                    "the range {part} is empty; the end is excluded, e.g. 0..5"
-                ));
+        match int_range(part) {
+            Some(range) => {
+                for r in range? {
+                    out.push(u32::try_from(r).map_err(|_| bad())?);
+                }
             }
-            out.extend(a..b);
-        } else {
-            out.push(part.parse().map_err(|_| bad())?);
+            None => out.push(part.parse().map_err(|_| bad())?),
         }
     }
     out.sort_unstable();

@@ -248,29 +248,17 @@ fn simulate(
         None => results[0].replications.len() as u32,
     };
     let views = views(variants, &results);
-    let manifest = Manifest {
-        expansim_version: env!("CARGO_PKG_VERSION").to_string(),
-        command_line: std::env::args().collect(),
-        scenario_file: loaded.source.clone(),
-        scenario_sha256: loaded.sha256.clone(),
-        variants: variants.iter().map(|v| v.name.clone()).collect(),
-        seed: settings.seed,
-        replications: n,
-        jobs: opts.jobs,
+    let mut manifest = manifest(
+        loaded,
+        variants.iter().map(|v| v.name.clone()).collect(),
+        n,
+        opts,
         started,
-        finished: now_rfc3339(),
-        events: results.iter().map(|r| r.events).sum(),
-        cases: results.iter().map(|r| r.arrivals).sum(),
-        warnings,
-        shard: opts.shard,
-        sweep: None,
-        precision,
-        scenario: serde_json::to_value(scenario::inline_includes(
-            &loaded.document,
-            loaded.base.as_deref(),
-        )?)
-        .context("could not convert the scenario to JSON")?,
-    };
+    )?;
+    manifest.events = results.iter().map(|r| r.events).sum();
+    manifest.cases = results.iter().map(|r| r.arrivals).sum();
+    manifest.warnings = warnings;
+    manifest.precision = precision;
     let comparison = if compare {
         comparison(&views)
     } else {
@@ -326,6 +314,71 @@ fn simulate(
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The manifest of a run of `variants` of `loaded`, finished now; events, cases, warnings
+/// and the sweep or precision outcome are the caller's to fill in.
+fn manifest(
+    loaded: &scenario::Loaded,
+    variants: Vec<String>,
+    replications: u32,
+    opts: &RunOptions,
+    started: String,
+) -> anyhow::Result<Manifest> {
+    Ok(Manifest {
+        expansim_version: env!("CARGO_PKG_VERSION").to_string(),
+        command_line: std::env::args().collect(),
+        scenario_file: loaded.source.clone(),
+        scenario_sha256: loaded.sha256.clone(),
+        variants,
+        seed: loaded.model.settings.seed,
+        replications,
+        jobs: opts.jobs,
+        started,
+        finished: now_rfc3339(),
+        events: 0,
+        cases: 0,
+        warnings: Vec::new(),
+        shard: opts.shard,
+        sweep: None,
+        precision: None,
+        scenario: serde_json::to_value(scenario::inline_includes(
+            &loaded.document,
+            loaded.base.as_deref(),
+        )?)
+        .context("could not convert the scenario to JSON")?,
+    })
+}
+
+/// The scenario and variants a manifest recorded.
+fn from_manifest(
+    manifest: &Manifest,
+) -> anyhow::Result<(scenario::Loaded, Vec<scenario::Variant>)> {
+    let document: toml::Table = serde_json::from_value(manifest.scenario.clone())
+        .context("the manifest's scenario is not a scenario document")?;
+    let loaded = scenario::from_document(
+        document,
+        &manifest.scenario_file,
+        &manifest.scenario_sha256,
+        None,
+    )?;
+    if manifest.variants.is_empty() {
+        anyhow::bail!(
+            "the manifest names no variant: it was not written by `expansim run`, `compare` or `sweep`"
+        );
+    }
+    let variants = manifest
+        .variants
+        .iter()
+        .map(|name| {
+            if name == "current" {
+                Ok(loaded.current())
+            } else {
+                loaded.variant(name).cloned()
+            }
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((loaded, variants))
 }
 
 /// Replications `range` of every variant, with one progress bar over all of them.
@@ -579,22 +632,7 @@ fn report_command(
             dir: format!("{} (it has a report.html)", dir.display())
         });
     }
-    let document: toml::Table = serde_json::from_value(manifest.scenario.clone())
-        .context("the manifest's scenario is not a scenario document")?;
-    let loaded = scenario::from_document(
-        document,
-        &manifest.scenario_file,
-        &manifest.scenario_sha256,
-        None,
-    )?;
-    let mut variants = Vec::new();
-    for name in &manifest.variants {
-        variants.push(if name == "current" {
-            loaded.current()
-        } else {
-            loaded.variant(name)?.clone()
-        });
-    }
+    let (loaded, variants) = from_manifest(&manifest)?;
     let jobs = jobs.map_or(RunOptions::default().jobs, |j| j as usize);
     let results = run_variants(
         &variants,
@@ -770,33 +808,14 @@ fn sweep_command(
     }
     bar.finish_and_clear();
     let sweep_file = sweep_csv.finish().map_err(io)?;
-    let manifest = Manifest {
-        expansim_version: env!("CARGO_PKG_VERSION").to_string(),
-        command_line: std::env::args().collect(),
-        scenario_file: loaded.source.clone(),
-        scenario_sha256: loaded.sha256.clone(),
-        variants: vec![base.name.clone()],
-        seed: loaded.model.settings.seed,
-        replications: n,
-        jobs: opts.jobs,
-        started,
-        finished: now_rfc3339(),
-        events,
-        cases,
-        warnings: Vec::new(),
-        shard: opts.shard,
-        sweep: Some(export::manifest::SweepInfo {
-            variant,
-            vary: vary.iter().map(ToString::to_string).collect(),
-            targets: targets.iter().map(ToString::to_string).collect(),
-        }),
-        precision: None,
-        scenario: serde_json::to_value(scenario::inline_includes(
-            &loaded.document,
-            loaded.base.as_deref(),
-        )?)
-        .context("could not convert the scenario to JSON")?,
-    };
+    let mut manifest = manifest(&loaded, vec![base.name.clone()], n, opts, started)?;
+    manifest.events = events;
+    manifest.cases = cases;
+    manifest.sweep = Some(export::manifest::SweepInfo {
+        variant,
+        vary: vary.iter().map(ToString::to_string).collect(),
+        targets: targets.iter().map(ToString::to_string).collect(),
+    });
     let written = sweep_file.commit()?;
     out.write("run.json", &manifest.to_bytes())?;
     let unit = loaded.model.settings.time_unit.name();
@@ -971,10 +990,7 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
     }))
     .unwrap_or(false);
     let out = out.with_bom(with_bom);
-    let document: toml::Table = serde_json::from_value(first.scenario.clone())
-        .context("the manifest's scenario is not a scenario document")?;
-    let loaded =
-        scenario::from_document(document, &first.scenario_file, &first.scenario_sha256, None)?;
+    let (loaded, variants) = from_manifest(&first)?;
     let mut merged = first.clone();
     merged.shard = None;
     merged.command_line = std::env::args().collect();
@@ -1013,25 +1029,11 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
         }
         let written = sweep_csv.finish()?.commit()?;
         out.write("run.json", &merged.to_bytes())?;
-        let base = match &info.variant {
-            Some(v) => loaded.variant(v)?.clone(),
-            None => loaded.current(),
-        };
+        let base = &variants[0];
         let (infos, costed) = expansim::sweep::check(&base.document, &vary, &loaded.source)?;
         let unit = base.model.settings.time_unit.name();
         print_sweep(&written, &paths, &infos, costed, unit, &targets)?;
     } else {
-        let variants: Vec<scenario::Variant> = first
-            .variants
-            .iter()
-            .map(|name| {
-                if name == "current" {
-                    Ok(loaded.current())
-                } else {
-                    loaded.variant(name).cloned()
-                }
-            })
-            .collect::<Result<_, _>>()?;
         let mut results: Vec<replication::RunResult> = Vec::new();
         for v in &variants {
             let kpis = expansim::metrics::catalog(&v.model);

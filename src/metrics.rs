@@ -54,6 +54,25 @@ pub enum Metric {
     TimeRework,
 }
 
+/// The metrics about a class's cases as a whole (no stage or pool), in report order.
+pub const PROCESS_METRICS: [Metric; 15] = [
+    Metric::LeadTime,
+    Metric::LeadTimeP50,
+    Metric::LeadTimeP90,
+    Metric::LeadTimeP95,
+    Metric::Throughput,
+    Metric::Wip,
+    Metric::ReworkCount,
+    Metric::LeadTimeWd,
+    Metric::UtilityTime,
+    Metric::LimitMetShare,
+    Metric::TimeWaiting,
+    Metric::TimeTouch,
+    Metric::TimeHandoff,
+    Metric::TimeCustomer,
+    Metric::TimeRework,
+];
+
 /// The time-in-state metrics, in the order of [`crate::engine::STATES`].
 pub const TIME_IN_STATE: [Metric; 5] = [
     Metric::TimeWaiting,
@@ -166,23 +185,7 @@ pub fn catalog(model: &Model) -> Vec<Kpi> {
         .collect();
     let mut out = Vec::new();
     for class in (0..nc).map(|c| Some(c as ClassId)).chain([None]) {
-        for metric in [
-            Metric::LeadTime,
-            Metric::LeadTimeP50,
-            Metric::LeadTimeP90,
-            Metric::LeadTimeP95,
-            Metric::Throughput,
-            Metric::Wip,
-            Metric::ReworkCount,
-            Metric::LeadTimeWd,
-            Metric::UtilityTime,
-            Metric::LimitMetShare,
-            Metric::TimeWaiting,
-            Metric::TimeTouch,
-            Metric::TimeHandoff,
-            Metric::TimeCustomer,
-            Metric::TimeRework,
-        ] {
+        for metric in PROCESS_METRICS {
             let applies = match metric {
                 Metric::LeadTimeWd => model.settings.calendar.is_some(),
                 Metric::UtilityTime => {

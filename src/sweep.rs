@@ -30,21 +30,8 @@ pub fn parse_vary(s: &str) -> Result<Vary, String> {
             "\"{spec}\" is not a list (2,3,4) or an integer range (1..5 without 5, 1..=4 with it)"
         )
     };
-    let values: Vec<Value> = if let Some((a, b)) = spec.split_once("..") {
-        let (inclusive, b) = match b.strip_prefix('=') {
-            Some(b) => (true, b),
-            None => (false, b),
-        };
-        let a: i64 = a.trim().parse().map_err(|_| bad())?;
-        let b: i64 = b.trim().parse().map_err(|_| bad())?;
-        let end = if inclusive { b + 1 } else { b };
-        if end <= a {
-            return Err(format!("the range \"{spec}\" is empty"));
-        }
-        if end - a > 10_000 {
-            return Err(format!("the range \"{spec}\" has more than 10,000 values"));
-        }
-        (a..end).map(Value::Integer).collect()
+    let values: Vec<Value> = if let Some(range) = crate::cli::int_range(spec) {
+        range?.map(Value::Integer).collect()
     } else {
         spec.split(',')
             .map(|x| {
@@ -94,23 +81,6 @@ impl std::fmt::Display for Target {
     }
 }
 
-/// Metrics a target may name: the process-level ones.
-const TARGET_METRICS: [Metric; 13] = [
-    Metric::LeadTime,
-    Metric::LeadTimeP50,
-    Metric::LeadTimeP90,
-    Metric::LeadTimeP95,
-    Metric::Throughput,
-    Metric::Wip,
-    Metric::ReworkCount,
-    Metric::LeadTimeWd,
-    Metric::UtilityTime,
-    Metric::LimitMetShare,
-    Metric::TimeWaiting,
-    Metric::TimeHandoff,
-    Metric::TimeRework,
-];
-
 /// Parses `CLASS:METRIC>=VALUE` or `CLASS:METRIC<=VALUE`.
 pub fn parse_target(s: &str) -> Result<Target, String> {
     let usage =
@@ -126,8 +96,14 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         return Err(format!("{usage}; got \"{s}\""));
     };
     let metric = metric.trim();
-    if !TARGET_METRICS.iter().any(|m| m.name() == metric) {
-        let names: Vec<&str> = TARGET_METRICS.iter().map(|m| m.name()).collect();
+    if !crate::metrics::PROCESS_METRICS
+        .iter()
+        .any(|m| m.name() == metric)
+    {
+        let names: Vec<&str> = crate::metrics::PROCESS_METRICS
+            .iter()
+            .map(|m| m.name())
+            .collect();
         return Err(format!(
             "\"{metric}\" is not a metric a target can name; one of: {}",
             names.join(", ")

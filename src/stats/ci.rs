@@ -31,7 +31,12 @@ pub fn t_quantile_975(df: usize) -> f64 {
 
 /// The `p` quantile of Student's t distribution with `df` degrees of freedom (df >= 1).
 pub fn t_quantile(p: f64, df: usize) -> f64 {
-    match StudentsT::new(0.0, 1.0, df as f64) {
+    t_quantile_real(p, df as f64)
+}
+
+/// [`t_quantile`] for real degrees of freedom (Welch–Satterthwaite).
+fn t_quantile_real(p: f64, df: f64) -> f64 {
+    match StudentsT::new(0.0, 1.0, df) {
         Ok(t) => t.inverse_cdf(p),
         Err(_) => f64::NAN,
     }
@@ -97,12 +102,7 @@ pub fn welch_difference(a: &[f64], b: &[f64]) -> (f64, f64, f64) {
         return (d, d, d);
     }
     let df = se2 * se2 / (va * va / (sa.n as f64 - 1.0) + vb * vb / (sb.n as f64 - 1.0));
-    // statrs takes real degrees of freedom.
-    let t = match StudentsT::new(0.0, 1.0, df) {
-        Ok(t) => t.inverse_cdf(0.975),
-        Err(_) => f64::NAN,
-    };
-    let hw = t * se2.sqrt();
+    let hw = t_quantile_real(0.975, df) * se2.sqrt();
     (d, d - hw, d + hw)
 }
 
