@@ -533,7 +533,7 @@ fn interval_rows(
     zero_line: bool,
 ) {
     let (lo, hi) = (axis.lo, axis.hi);
-    let (left, right, row) = (230.0, 900.0, 24.0);
+    let (left, right, row) = (230.0, 740.0, 24.0);
     let height = 14.0 + row * rows.len() as f64 + 22.0;
     let _ = write!(
         out,
@@ -542,7 +542,7 @@ fn interval_rows(
     let bottom = 10.0 + row * rows.len() as f64;
     let scale = |v: f64| axis.at(v, left, right);
     axis.draw(out, left, right, 6.0, bottom, suffix);
-    if zero_line && lo < 0.0 && hi > 0.0 {
+    if zero_line && lo <= 0.0 && hi >= 0.0 {
         let x = scale(0.0);
         let _ = write!(
             out,
@@ -569,8 +569,9 @@ fn interval_rows(
         if s.mean.is_finite() {
             let _ = write!(
                 out,
-                r#"<circle cx="{:.1}" cy="{y:.1}" r="4.5" fill="{c}"{attrs}/><text x="910" y="{:.1}" font-size="11">{}</text>"#,
+                r#"<circle cx="{:.1}" cy="{y:.1}" r="4.5" fill="{c}"{attrs}/><text x="{:.1}" y="{:.1}" font-size="11">{}</text>"#,
                 scale(s.mean.clamp(lo, hi)),
+                right + 12.0,
                 y + 4.0,
                 esc(text)
             );
@@ -669,7 +670,9 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
             .map(|r| r.difference.ci95_high.max(r.difference.mean))
             .filter(|x| x.is_finite())
             .fold(0.0, f64::max);
-        let axis = Axis::new(lo.min(0.0), hi.max(0.0));
+        // Room on both sides of zero, so that no point sits on the frame.
+        let pad = 0.05 * (hi.max(0.0) - lo.min(0.0));
+        let axis = Axis::new(lo.min(0.0) - pad, hi.max(0.0) + pad);
         let items: Vec<_> = rows
             .iter()
             .map(|r| {
