@@ -868,7 +868,15 @@ fn print_sweep(
     header.push(if costed { "cost/year" } else { "staff" }.to_string());
     header.push(format!("lead time ({unit}s)"));
     header.extend(targets.iter().map(ToString::to_string));
-    header.push("verdict".to_string());
+    // Without targets there is nothing to meet: only whether the point ran.
+    header.push(
+        if targets.is_empty() {
+            "status"
+        } else {
+            "verdict"
+        }
+        .to_string(),
+    );
     let mut rows = vec![header];
     for j in &judged {
         let mut row = j.point.values.clone();
@@ -889,7 +897,11 @@ fn print_sweep(
                 None => "-".to_string(),
             });
         }
-        row.push(j.verdict.name().to_string());
+        row.push(match (targets.is_empty(), j.verdict) {
+            (_, Verdict::Unstable) => "unstable".to_string(),
+            (true, _) => "ran".to_string(),
+            (false, v) => v.name().to_string(),
+        });
         rows.push(row);
     }
     out!("{}", table::align(&rows));

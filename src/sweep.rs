@@ -27,7 +27,7 @@ pub fn parse_vary(s: &str) -> Result<Vary, String> {
     let spec = spec.trim();
     let bad = || {
         format!(
-            "\"{spec}\" is not a list (2,3,4) or an integer range (1..5 without 5, 1..=4 with it)"
+            "\"{spec}\" is not a list (2,3,4 or 2h,4h) or an integer range (1..5 without 5, 1..=4 with it)"
         )
     };
     let values: Vec<Value> = if let Some(range) = crate::cli::int_range(spec) {
@@ -36,10 +36,14 @@ pub fn parse_vary(s: &str) -> Result<Vary, String> {
         spec.split(',')
             .map(|x| {
                 let x = x.trim();
-                x.parse::<i64>()
+                // Numbers, or text such as "4h" (checked with the scenario, as for --set).
+                if x.is_empty() {
+                    return Err(bad());
+                }
+                Ok(x.parse::<i64>()
                     .map(Value::Integer)
                     .or_else(|_| x.parse::<f64>().map(Value::Float))
-                    .map_err(|_| bad())
+                    .unwrap_or_else(|_| Value::String(x.to_string())))
             })
             .collect::<Result<_, _>>()?
     };
@@ -232,7 +236,11 @@ mod tests {
         assert_eq!(v.values, vec![Value::Float(0.5), Value::Integer(1)]);
         assert!(parse_vary("pools.a=4..2").is_err());
         assert!(parse_vary("pools.a").is_err());
-        assert!(parse_vary("pools.a=x").is_err());
+        assert_eq!(
+            parse_vary("stages.x.duration.mean=2h,4h").unwrap().values[1],
+            Value::String("4h".into())
+        );
+        assert!(parse_vary("pools.a=1,,2").is_err());
     }
 
     #[test]
@@ -470,6 +478,7 @@ pub fn value_text(v: &Value) -> String {
     match v {
         Value::Integer(i) => i.to_string(),
         Value::Float(x) => crate::export::number(*x),
+        Value::String(s) => s.clone(),
         other => other.to_string(),
     }
 }
