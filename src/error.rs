@@ -93,3 +93,9 @@ pub enum ExportError {
         source: std::io::Error,
     },
 }
+
+/// A command used on the wrong input (a folder that is not a results folder, shards that do
+/// not belong together): the user's to fix, like an invalid scenario.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);

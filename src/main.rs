@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::Parser;
 
 use expansim::cli::{Cli, Command};
-use expansim::error::{ExportError, ScenarioError};
+use expansim::error::{ExportError, ScenarioError, UsageError};
 use expansim::export::{self, OutputDir, VariantResult, manifest::Manifest};
 use expansim::options::{Format, RunOptions};
 use expansim::output::{progress, table};
@@ -38,6 +38,7 @@ fn main() -> ExitCode {
             // An unusable scenario or a refused output folder is the user's to fix: exit 2.
             let invalid = e.chain().any(|c| {
                 c.downcast_ref::<ScenarioError>().is_some()
+                    || c.downcast_ref::<UsageError>().is_some()
                     || matches!(
                         c.downcast_ref::<ExportError>(),
                         Some(ExportError::NotEmpty { .. })
@@ -363,9 +364,9 @@ fn from_manifest(
         None,
     )?;
     if manifest.variants.is_empty() {
-        anyhow::bail!(
-            "the manifest names no variant: it was not written by `expansim run`, `compare` or `sweep`"
-        );
+        anyhow::bail!(UsageError(
+            "the manifest names no variant: it was not written by `expansim run`, `compare` or `sweep`".to_string()
+        ));
     }
     let variants = manifest
         .variants
@@ -599,25 +600,18 @@ fn report_command(
     quiet: bool,
 ) -> anyhow::Result<ExitCode> {
     let manifest_path = dir.join("run.json");
-    let text = std::fs::read_to_string(&manifest_path).with_context(|| {
-        format!(
-            "could not read '{}'; give a folder written by `expansim run` or `expansim compare`",
-            manifest_path.display()
-        )
-    })?;
-    let manifest: Manifest = serde_json::from_str(&text)
-        .with_context(|| format!("'{}' is not an expansim manifest", manifest_path.display()))?;
+    let manifest = read_manifest(&manifest_path)?;
     let version = env!("CARGO_PKG_VERSION");
     if manifest.expansim_version != version {
-        anyhow::bail!(
+        anyhow::bail!(UsageError(format!(
             "'{}' was written by expansim {}, this is {version}; rerun the command in it ({}) to make a report",
             dir.display(),
             manifest.expansim_version,
             manifest.command_line.join(" ")
-        );
+        )));
     }
     if manifest.shard.is_some() || manifest.sweep.is_some() || manifest.variants.is_empty() {
-        anyhow::bail!(
+        anyhow::bail!(UsageError(format!(
             "'{}' holds {}; make a report of a run or comparison (merge shards first)",
             dir.display(),
             if manifest.shard.is_some() {
@@ -625,7 +619,7 @@ fn report_command(
             } else {
                 "a sweep"
             }
-        );
+        )));
     }
     if dir.join("report.html").exists() && !force {
         anyhow::bail!(ExportError::NotEmpty {
@@ -645,11 +639,11 @@ fn report_command(
     let existing = std::fs::read(dir.join("summary.csv")).unwrap_or_default();
     let existing = export::strip_bom(&existing);
     if existing != export::csv::summary(&views).as_slice() {
-        anyhow::bail!(
+        anyhow::bail!(UsageError(format!(
             "re-running '{}' does not reproduce its summary.csv (was a file edited?); rerun the command ({}) with --report",
             manifest_path.display(),
             manifest.command_line.join(" ")
-        );
+        )));
     }
     let comparison = if dir.join("comparison.csv").exists() && views.len() > 1 {
         comparison(&views)
@@ -916,24 +910,35 @@ fn print_sweep(
     Ok(())
 }
 
+/// The manifest `run.json` of a results folder.
+fn read_manifest(path: &Path) -> anyhow::Result<Manifest> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        UsageError(format!(
+            "could not read '{}' ({e}); give a folder written by expansim run, compare or sweep",
+            path.display()
+        ))
+    })?;
+    serde_json::from_str(&text).map_err(|e| {
+        UsageError(format!(
+            "'{}' is not an expansim manifest: {e}",
+            path.display()
+        ))
+        .into()
+    })
+}
+
 /// `expansim merge`: shard folders of one run (or sweep) into the results of one machine.
 fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
     let mut shards: Vec<(Manifest, PathBuf)> = Vec::new();
     for d in dirs {
-        let path = d.join("run.json");
-        let text = std::fs::read_to_string(&path).with_context(|| {
-            format!("could not read '{}': not a results folder", path.display())
-        })?;
-        let m: Manifest = serde_json::from_str(&text)
-            .with_context(|| format!("'{}' is not an expansim manifest", path.display()))?;
-        shards.push((m, d.clone()));
+        shards.push((read_manifest(&d.join("run.json"))?, d.clone()));
     }
     let first = shards[0].0.clone();
     let Some(count) = first.shard.map(|s| s.count) else {
-        anyhow::bail!(
+        anyhow::bail!(UsageError(format!(
             "'{}' is not a shard (its run had no --shard)",
             dirs[0].display()
-        );
+        )));
     };
     let mut problems = Vec::new();
     for (m, d) in &shards {
@@ -990,7 +995,10 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
         problems.push(format!("shard given twice: {}", doubled.join(", ")));
     }
     if !problems.is_empty() {
-        anyhow::bail!("cannot merge:\n  - {}", problems.join("\n  - "));
+        anyhow::bail!(UsageError(format!(
+            "cannot merge:\n  - {}",
+            problems.join("\n  - ")
+        )));
     }
     shards.sort_by_key(|(m, _)| m.shard.map_or(0, |s| s.index));
     let out = OutputDir::prepare(out_dir, force)?;

@@ -214,7 +214,7 @@ fn report_from_a_results_folder_equals_the_one_written_by_the_run() {
         .args(["report", "--quiet", "--force"])
         .arg(&out)
         .assert()
-        .failure()
+        .code(2)
         .stderr(predicates::str::contains("does not reproduce"));
 }
 

@@ -243,7 +243,7 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
         .arg("--out")
         .arg(dir.path().join("m1"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains("missing shard: 2/3"));
     expansim()
         .arg("merge")
@@ -255,7 +255,7 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
         .arg("--out")
         .arg(dir.path().join("m2"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains("has another seed"));
     expansim()
         .arg("merge")
@@ -267,7 +267,7 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
         .arg("--out")
         .arg(dir.path().join("m3"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicates::str::contains("shard given twice: 1/3"));
     assert!(
         !dir.path().join("m1").exists(),
