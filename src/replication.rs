@@ -57,6 +57,27 @@ impl RunResult {
     }
 }
 
+/// A pool of `jobs` worker threads, made once per size and kept for the process, so that a
+/// sweep of many points does not start (and allocate for) new threads at every point.
+fn thread_pool(jobs: usize) -> Option<std::sync::Arc<rayon::ThreadPool>> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    /// Pools by number of threads.
+    type Pools = Mutex<Vec<(usize, Arc<rayon::ThreadPool>)>>;
+    static POOLS: OnceLock<Pools> = OnceLock::new();
+    let mut pools = POOLS.get_or_init(|| Mutex::new(Vec::new())).lock().ok()?;
+    if let Some((_, p)) = pools.iter().find(|(n, _)| *n == jobs) {
+        return Some(p.clone());
+    }
+    let pool = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .ok()?,
+    );
+    pools.push((jobs, pool.clone()));
+    Some(pool)
+}
+
 /// Runs replications `replications` of `model` on `jobs` threads, calling `progress` after
 /// each finished replication.
 pub fn run(
@@ -82,9 +103,9 @@ pub fn run(
     let results: Vec<(Vec<f64>, u64, u64)> = if jobs <= 1 {
         indices.iter().map(|&r| one(r)).collect()
     } else {
-        match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-            Ok(pool) => pool.install(|| indices.par_iter().map(|&r| one(r)).collect()),
-            Err(_) => indices.iter().map(|&r| one(r)).collect(),
+        match thread_pool(jobs) {
+            Some(pool) => pool.install(|| indices.par_iter().map(|&r| one(r)).collect()),
+            None => indices.iter().map(|&r| one(r)).collect(),
         }
     };
     let events = results.iter().map(|r| r.1).sum();
