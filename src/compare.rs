@@ -38,16 +38,17 @@ pub struct Row {
 /// and subject name), pairing replications by index. A replication where either side has no
 /// value (no case of the class finished) is left out of that metric's pairs.
 pub fn paired(baseline: &VariantResult, variant: &VariantResult) -> Vec<Row> {
-    let base_columns: Vec<[String; 4]> = baseline
+    let base_columns: std::collections::HashMap<[String; 4], usize> = baseline
         .result
         .kpis
         .iter()
-        .map(|k| baseline.kpi_columns(k))
+        .enumerate()
+        .map(|(i, k)| (baseline.kpi_columns(k), i))
         .collect();
     let mut rows = Vec::new();
     for (vk, kpi) in variant.result.kpis.iter().enumerate() {
         let columns = variant.kpi_columns(kpi);
-        let Some(bk) = base_columns.iter().position(|c| *c == columns) else {
+        let Some(&bk) = base_columns.get(&columns) else {
             continue;
         };
         let mut b = Vec::new();

@@ -507,6 +507,7 @@ fn write_optional(
     opts: &RunOptions,
 ) -> anyhow::Result<()> {
     let o = &opts.outputs;
+    let mut traces: Vec<(usize, u32, expansim::engine::Trace)> = Vec::new();
     if o.event_log || o.cases {
         let n = manifest.replications;
         if let Some(bad) = o.log_replications.iter().find(|r| **r >= n) {
@@ -515,7 +516,7 @@ fn write_optional(
                 message: format!("the run has replications 0..{n} only"),
             });
         }
-        let traces: Vec<(usize, u32, expansim::engine::Trace)> = variants
+        traces = variants
             .iter()
             .enumerate()
             .flat_map(|(i, v)| {
@@ -542,7 +543,6 @@ fn write_optional(
                 replication: *r,
                 model: &variants[*i].model,
                 trace: t,
-                limit: o.log_cases,
             })
             .collect();
         if o.event_log {
@@ -556,21 +556,31 @@ fn write_optional(
     if o.report {
         out.write(
             "report.html",
-            report_html(variants, results, comparison, manifest).as_bytes(),
+            report_html(variants, results, comparison, manifest, traces).as_bytes(),
         )?;
     }
     Ok(())
 }
 
+/// The report; the queue pictures come from replication 0 of each variant, taken from
+/// `traced` (the event-log traces) where it is there, else traced now.
 fn report_html(
     variants: &[scenario::Variant],
     results: &[replication::RunResult],
     comparison: &[compare::Row],
     manifest: &Manifest,
+    mut traced: Vec<(usize, u32, expansim::engine::Trace)>,
 ) -> String {
-    let traces: Vec<expansim::engine::Trace> = variants
-        .iter()
-        .map(|v| expansim::engine::simulate_traced(&v.model, 0, queue_span(&v.model), Some(0)).1)
+    let traces: Vec<expansim::engine::Trace> = (0..variants.len())
+        .map(
+            |i| match traced.iter().position(|(v, r, _)| *v == i && *r == 0) {
+                Some(k) => traced.swap_remove(k).2,
+                None => {
+                    let m = &variants[i].model;
+                    expansim::engine::simulate_traced(m, 0, queue_span(m), Some(0)).1
+                }
+            },
+        )
         .collect();
     let parts: Vec<report::Variant> = variants
         .iter()
@@ -653,7 +663,7 @@ fn report_command(
     let out = OutputDir::prepare_existing(dir);
     let written = out.write(
         "report.html",
-        report_html(&variants, &results, &comparison, &manifest).as_bytes(),
+        report_html(&variants, &results, &comparison, &manifest, Vec::new()).as_bytes(),
     )?;
     outln!("Report written to {}", written.display());
     Ok(ExitCode::SUCCESS)

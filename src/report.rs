@@ -121,15 +121,12 @@ fn display_name(v: &Variant) -> String {
 }
 
 fn summary(v: &Variant, class: Option<u32>, metric: Metric, subject: Subject) -> Option<Summary> {
-    let k = v.result.kpis.iter().position(|k| {
-        *k == Kpi {
-            class,
-            metric,
-            subject,
-        }
-    })?;
-    let column: Vec<f64> = v.result.values.iter().map(|r| r[k]).collect();
-    Some(crate::stats::summarize(&column))
+    let kpi = Kpi {
+        class,
+        metric,
+        subject,
+    };
+    v.result.column(&kpi).map(|c| crate::stats::summarize(&c))
 }
 
 fn data(v: &Variant, class: &str, metric: &str, subject: &str, value: f64) -> String {

@@ -41,19 +41,16 @@ pub struct Traced<'a> {
     pub replication: u32,
     /// The model that ran.
     pub model: &'a Model,
-    /// Its trace.
+    /// Its trace (which holds the cases chosen for the logs; see
+    /// [`crate::engine::simulate_traced`]).
     pub trace: &'a Trace,
-    /// Write only the first this many finished cases in arrival order (`None`: all).
-    pub limit: Option<usize>,
 }
 
 impl Traced<'_> {
-    /// Case numbers to write: finished counted cases, the first `limit` by arrival.
+    /// Case numbers to write: the traced cases that finished (an unfinished case has
+    /// activities but no row in cases.csv, so it is left out of the logs too).
     fn chosen(&self) -> BTreeSet<u64> {
-        let mut numbers: Vec<u64> = self.trace.cases.iter().map(|c| c.case).collect();
-        numbers.sort_unstable();
-        numbers.truncate(self.limit.unwrap_or(usize::MAX));
-        numbers.into_iter().collect()
+        self.trace.cases.iter().map(|c| c.case).collect()
     }
 
     fn case_id(&self, case: u64) -> String {
@@ -86,14 +83,9 @@ impl Traced<'_> {
         acts
     }
 
+    /// The finished cases, by case number.
     fn cases(&self) -> Vec<&CaseRecord> {
-        let chosen = self.chosen();
-        let mut cases: Vec<&CaseRecord> = self
-            .trace
-            .cases
-            .iter()
-            .filter(|c| chosen.contains(&c.case))
-            .collect();
+        let mut cases: Vec<&CaseRecord> = self.trace.cases.iter().collect();
         cases.sort_by_key(|c| c.case);
         cases
     }
