@@ -12,14 +12,13 @@ use rand::Rng;
 use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::calendar::Calendar;
+use crate::dist::Dist;
 use crate::scenario::model::{Arrival, Model, Route, StageKind, Target};
 use crate::stats::Histogram;
 
-#[derive(Debug, Clone, Copy)]
-enum Event {
-    Arrival(u32),
-    Done(u32),
-}
+/// Events are `u32`s in the queue: a token's id when its work is done, or
+/// `ARRIVAL - class` for the next arrival of a class.
+const ARRIVAL: u32 = u32::MAX;
 
 /// A case's arrival in [warm-up, horizon] makes it *counted*: its lead time is observed even
 /// if it finishes after the horizon, so long cases are not censored. The run goes on past the
@@ -37,6 +36,8 @@ const REWORK: usize = 4;
 
 /// No stage (a token not in rework).
 const NO_STAGE: u32 = u32::MAX;
+/// No pool (a stage that is not staffed).
+const NO_POOL: u32 = u32::MAX;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Case {
@@ -59,9 +60,17 @@ struct Case {
 #[derive(Debug, Clone, Copy, Default)]
 struct Token {
     case: u32,
+    /// The case's class, key and whether it is counted (copied so that starting work needs
+    /// nothing from the case).
+    class: u32,
+    key: u64,
+    counted: bool,
     stage: u32,
     visit: u32,
     entered: f64,
+    /// The duration drawn for this visit when the token entered the stage (so a token that
+    /// queues has it ready when its turn comes).
+    draw: f64,
     /// When work (or the hand-off, after its collection) started.
     start: f64,
     /// The stage that sent this token into rework, until the token passes it again
@@ -88,10 +97,21 @@ impl PoolState {
     }
 }
 
-/// Per-stage constants the hot loop needs, copied out of the model.
+/// Per (class, stage) constants the hot loop needs, taken out of the model, at
+/// `class * stages + stage`.
 #[derive(Debug, Clone, Copy)]
-struct StageInfo {
-    pool: Option<u32>,
+struct Step<'m> {
+    dist: &'m Dist,
+    /// Whether the duration counts working time of the scenario calendar.
+    working: bool,
+    route: &'m Route,
+    /// Queue (priority level) of the class at the stage's pool.
+    level: u32,
+    /// The stage's pool, or [`NO_POOL`].
+    pool: u32,
+    /// Staffed by a pool that is always open and fully available: work ends exactly its
+    /// duration after it starts.
+    plain: bool,
     handoff: bool,
     external: bool,
     duration_key: u64,
@@ -223,13 +243,13 @@ struct Sim<'m> {
     /// The scenario calendar.
     calendar: Option<&'m Calendar>,
     pool_calendars: Vec<Option<&'m Calendar>>,
-    /// Priority level (queue index) of each class.
-    levels: Vec<usize>,
     /// Counted cases still in the process.
     outstanding: u64,
-    info: Vec<StageInfo>,
+    steps: Vec<Step<'m>>,
+    /// Number of stages.
+    stages: usize,
     streams: Streams,
-    queue: EventQueue<Event>,
+    queue: EventQueue,
     now: f64,
     warmup: f64,
     horizon: f64,
@@ -284,35 +304,41 @@ impl<'m> Sim<'m> {
     fn new(model: &'m Model, replication: u64) -> Self {
         let s = &model.settings;
         let streams = Streams::new(s.seed, replication);
-        let info = model
-            .stages
-            .iter()
-            .enumerate()
-            .map(|(i, st)| StageInfo {
-                pool: match st.kind {
-                    StageKind::Staffed { pool } => Some(pool),
-                    _ => None,
-                },
-                handoff: matches!(st.kind, StageKind::Handoff { .. }),
-                external: st.kind == StageKind::External,
-                duration_key: purpose_key(st.duration_key, Purpose::Duration),
-                route_key: purpose_key(st.route_key, Purpose::Route),
-                branch_join: model.branch_join(i as u32),
-            })
-            .collect();
         let mut priorities: Vec<i64> = model.classes.iter().map(|c| c.priority).collect();
         priorities.sort_unstable_by(|a, b| b.cmp(a));
         priorities.dedup();
-        let levels = model
-            .classes
-            .iter()
-            .map(|c| {
-                priorities
-                    .iter()
-                    .position(|p| *p == c.priority)
-                    .unwrap_or(0)
-            })
-            .collect();
+        let mut steps = Vec::with_capacity(model.classes.len() * model.stages.len());
+        for (c, class) in model.classes.iter().enumerate() {
+            let level = priorities
+                .iter()
+                .position(|p| *p == class.priority)
+                .unwrap_or(0) as u32;
+            for (i, st) in model.stages.iter().enumerate() {
+                let duration = model.duration(c as u32, i as u32);
+                steps.push(Step {
+                    dist: &duration.dist,
+                    working: duration.working,
+                    route: model.route(c as u32, i as u32),
+                    level,
+                    pool: match st.kind {
+                        StageKind::Staffed { pool } => pool,
+                        _ => NO_POOL,
+                    },
+                    plain: match st.kind {
+                        StageKind::Staffed { pool } => {
+                            let p = &model.pools[pool as usize];
+                            p.calendar.is_none() && p.availability == 1.0
+                        }
+                        _ => false,
+                    },
+                    handoff: matches!(st.kind, StageKind::Handoff { .. }),
+                    external: st.kind == StageKind::External,
+                    duration_key: purpose_key(st.duration_key, Purpose::Duration),
+                    route_key: purpose_key(st.route_key, Purpose::Route),
+                    branch_join: model.branch_join(i as u32),
+                });
+            }
+        }
         let nc = model.classes.len();
         let ns = model.stages.len();
         let np = model.pools.len();
@@ -349,9 +375,9 @@ impl<'m> Sim<'m> {
                 .iter()
                 .map(|p| p.calendar.map(|c| &model.calendars[c as usize].calendar))
                 .collect(),
-            levels,
             outstanding: 0,
-            info,
+            steps,
+            stages: ns,
             streams,
             queue: EventQueue::default(),
             now: 0.0,
@@ -392,10 +418,11 @@ impl<'m> Sim<'m> {
         for c in 0..self.model.classes.len() {
             let t = self.interarrival(c);
             if t <= self.horizon {
-                self.queue.push(t, Event::Arrival(c as u32));
+                self.queue.push(t, ARRIVAL - c as u32);
             }
         }
         let cap = self.horizon * DRAIN_FACTOR;
+        let classes = self.model.classes.len() as u32;
         while let Some((t, event)) = self.queue.pop() {
             if t > self.horizon && (self.outstanding == 0 || t > cap) {
                 break;
@@ -406,8 +433,8 @@ impl<'m> Sim<'m> {
                 self.start_queue_trace();
             }
             match event {
-                Event::Arrival(c) => self.arrival(c),
-                Event::Done(tok) => self.done(tok),
+                tok if tok <= ARRIVAL - classes => self.done(tok),
+                a => self.arrival(ARRIVAL - a),
             }
         }
         self.now = self.horizon;
@@ -451,18 +478,18 @@ impl<'m> Sim<'m> {
         let slot = match self.free_cases.pop() {
             Some(s) => {
                 self.cases[s as usize] = case;
-                let ns = self.info.len();
+                let ns = self.stages;
                 self.visits[s as usize * ns..(s as usize + 1) * ns].fill(0);
                 s
             }
             None => {
                 self.cases.push(case);
-                self.visits.resize(self.visits.len() + self.info.len(), 0);
+                self.visits.resize(self.visits.len() + self.stages, 0);
                 (self.cases.len() - 1) as u32
             }
         };
         if let Some(trace) = &mut self.trace {
-            let width = 2 * self.info.len();
+            let width = 2 * self.stages;
             let at = slot as usize * width;
             if trace.slot_times.len() < at + width {
                 trace.slot_times.resize(at + width, 0.0);
@@ -473,13 +500,17 @@ impl<'m> Sim<'m> {
         self.enter(token, self.model.classes[c].start);
         let next = now + self.interarrival(c);
         if next <= self.horizon * DRAIN_FACTOR {
-            self.queue.push(next, Event::Arrival(class));
+            self.queue.push(next, ARRIVAL - class);
         }
     }
 
     fn new_token(&mut self, case: u32) -> u32 {
+        let c = &self.cases[case as usize];
         let t = Token {
             case,
+            class: c.class,
+            key: c.key,
+            counted: c.counted,
             rework_from: NO_STAGE,
             ..Token::default()
         };
@@ -499,27 +530,28 @@ impl<'m> Sim<'m> {
 
     /// The token arrives at stage `stage`.
     fn enter(&mut self, token: u32, stage: u32) {
-        let ns = self.info.len();
+        let ns = self.stages;
         let tk = &mut self.tokens[token as usize];
         let v = &mut self.visits[tk.case as usize * ns + stage as usize];
         tk.stage = stage;
         tk.visit = *v;
         tk.entered = self.now;
         *v += 1;
-        match self.info[stage as usize].pool {
-            Some(p) => {
-                let pool = &mut self.pools[p as usize];
-                if pool.free > 0 {
-                    pool.free -= 1;
-                    self.start_work(token);
-                } else {
-                    let case = self.tokens[token as usize].case as usize;
-                    let level = self.levels[self.cases[case].class as usize];
-                    self.pools[p as usize].queues[level].push_back(token);
-                    self.trace_queue(p);
-                }
-            }
-            None => self.start_work(token),
+        let step = &self.steps[tk.class as usize * ns + stage as usize];
+        let mut rng = DrawRng::for_draw(tk.key, step.duration_key, tk.visit);
+        tk.draw = step.dist.sample(&mut rng);
+        let (p, level) = (step.pool, step.level);
+        if p == NO_POOL {
+            self.start_work(token);
+            return;
+        }
+        let pool = &mut self.pools[p as usize];
+        if pool.free > 0 {
+            pool.free -= 1;
+            self.start_work(token);
+        } else {
+            pool.queues[level as usize].push_back(token);
+            self.trace_queue(p);
         }
     }
 
@@ -598,56 +630,26 @@ impl<'m> Sim<'m> {
     /// Work (or external elapsed time, or a hand-off) starts now for the token.
     fn start_work(&mut self, token: u32) {
         let tk = self.tokens[token as usize];
-        let case = &self.cases[tk.case as usize];
-        let (class, key, counted, number) = (case.class, case.key, case.counted, case.number);
-        let s = tk.stage as usize;
-        let info = self.info[s];
-        let duration = &self.model.durations[class as usize * self.info.len() + s];
-        let mut rng = DrawRng::for_draw(key, info.duration_key, tk.visit);
-        let d = duration.dist.sample(&mut rng);
-        let mut start = self.now;
-        let end = if let Some(p) = info.pool {
-            // Touch time is work: stretched by availability, advancing only in office hours.
-            let stretched = d / self.model.pools[p as usize].availability;
-            match self.pool_calendars[p as usize] {
-                Some(cal) => {
-                    start = cal.next_open(self.now * self.minutes) / self.minutes;
-                    self.add_working(cal, self.now, stretched)
-                }
-                None => self.now + stretched,
-            }
-        } else {
-            if info.handoff {
-                start = self.collection(s);
-            }
-            match (duration.working, self.calendar) {
-                (true, Some(cal)) => self.add_working(cal, start, d),
-                _ => start + d,
-            }
-        };
-        // No work at a closed pool ends when it starts, not before.
-        let end = if end < start { start } else { end };
-        if let Some(p) = info.pool {
-            let exact = self.pool_calendars[p as usize].is_none()
-                && self.model.pools[p as usize].availability == 1.0;
-            // Busy time: the exact overlap with the window for an always-open, fully available
-            // pool; otherwise the work content, compared with the open capacity in `finish`.
-            let busy = if exact {
-                self.in_window(self.now, end)
-            } else if self.now >= self.warmup && self.now <= self.horizon {
-                d
-            } else {
-                0.0
-            };
-            let waited = self.in_window(tk.entered, self.now);
-            let pool = &mut self.pools[p as usize];
+        let (class, s) = (tk.class, tk.stage as usize);
+        let info = self.steps[class as usize * self.stages + s];
+        let d = tk.draw;
+        let now = self.now;
+        let (start, end) = if info.plain {
+            // Always open, fully available: the busy time is the exact overlap with the window.
+            let end = now + d;
+            let busy = self.in_window(now, end);
+            let waited = self.in_window(tk.entered, now);
+            let pool = &mut self.pools[info.pool as usize];
             pool.busy_area += busy;
             pool.wait_area += waited;
-        }
-        if counted {
+            (now, end)
+        } else {
+            self.start_general(tk, info, d)
+        };
+        if tk.counted {
             // Per class only; the all-classes totals are sums, formed once in `finish`.
-            let i = class as usize * self.info.len() + s;
-            if info.pool.is_some() {
+            let i = class as usize * self.stages + s;
+            if info.pool != NO_POOL {
                 self.stats.wait_sum[i] += start - tk.entered;
                 self.stats.wait_n[i] += 1;
                 self.stats.touch_sum[i] += d;
@@ -655,9 +657,7 @@ impl<'m> Sim<'m> {
                 self.stats.touch_sum[i] += end - tk.entered;
             }
             self.stats.touch_n[i] += 1;
-        }
-        self.tokens[token as usize].start = start;
-        if counted {
+            let number = self.cases[tk.case as usize].number;
             if let Some(trace) = self.trace.as_mut().filter(|t| Self::traced_case(t, number)) {
                 trace.activities.push(Activity {
                     case: number,
@@ -669,13 +669,58 @@ impl<'m> Sim<'m> {
                 });
             }
         }
-        self.queue.push(end, Event::Done(token));
+        self.tokens[token as usize].start = start;
+        self.queue.push(end, token);
+    }
+
+    /// [`Sim::start_work`] of a stage that is not [`Step::plain`]: a pool with office
+    /// hours or partial availability, a hand-off, or customer-side time. Returns when the
+    /// work starts and ends, for a duration draw `d`.
+    fn start_general(&mut self, tk: Token, info: Step, d: f64) -> (f64, f64) {
+        let now = self.now;
+        let mut start = now;
+        let end = if info.pool != NO_POOL {
+            let p = info.pool as usize;
+            // Touch time is work: stretched by availability, advancing only in office hours.
+            let stretched = d / self.model.pools[p].availability;
+            match self.pool_calendars[p] {
+                Some(cal) => {
+                    start = cal.next_open(now * self.minutes) / self.minutes;
+                    self.add_working(cal, now, stretched)
+                }
+                None => now + stretched,
+            }
+        } else {
+            if info.handoff {
+                start = self.collection(tk.stage as usize);
+            }
+            match (info.working, self.calendar) {
+                (true, Some(cal)) => self.add_working(cal, start, d),
+                _ => start + d,
+            }
+        };
+        // No work at a closed pool ends when it starts, not before.
+        let end = if end < start { start } else { end };
+        if info.pool != NO_POOL {
+            // Busy time: the work content, compared with the open capacity in `finish`.
+            let busy = if now >= self.warmup && now <= self.horizon {
+                d
+            } else {
+                0.0
+            };
+            let waited = self.in_window(tk.entered, now);
+            let pool = &mut self.pools[info.pool as usize];
+            pool.busy_area += busy;
+            pool.wait_area += waited;
+        }
+        (start, end)
     }
 
     fn done(&mut self, token: u32) {
         let tk = self.tokens[token as usize];
         let s = tk.stage as usize;
-        let info = self.info[s];
+        let class = tk.class as usize;
+        let info = self.steps[class * self.stages + s];
         // Where this visit's time went.
         let (before, during) = (tk.start - tk.entered, self.now - tk.start);
         {
@@ -686,7 +731,7 @@ impl<'m> Sim<'m> {
             };
             if tk.rework_from != NO_STAGE {
                 times[REWORK] += before + during;
-            } else if info.pool.is_some() {
+            } else if info.pool != NO_POOL {
                 times[WAITING] += before;
                 times[TOUCH] += during;
             } else if info.handoff {
@@ -696,11 +741,12 @@ impl<'m> Sim<'m> {
             }
         }
         if let Some(trace) = &mut self.trace {
-            let at = tk.case as usize * 2 * self.info.len() + 2 * s;
+            let at = tk.case as usize * 2 * self.stages + 2 * s;
             trace.slot_times[at] += before;
             trace.slot_times[at + 1] += during;
         }
-        if let Some(p) = info.pool {
+        if info.pool != NO_POOL {
+            let p = info.pool;
             let pool = &mut self.pools[p as usize];
             match pool.pop() {
                 Some(next) => {
@@ -717,10 +763,9 @@ impl<'m> Sim<'m> {
             case.external += self.now - tk.entered;
             case.external_wd += wd;
         }
-        let class = self.cases[tk.case as usize].class as usize;
         // (where to, whether the edge is counted as a rework loop, whether the case now starts
         // redoing work that brings it back to this stage)
-        let (target, rework, redo) = match &self.model.routes[class * self.info.len() + s] {
+        let (target, rework, redo) = match info.route {
             Route::Next { to, rework } => (*to, *rework, false),
             Route::Rework {
                 to,
@@ -731,9 +776,8 @@ impl<'m> Sim<'m> {
                 redo,
             } => {
                 if tk.visit < *max {
-                    let key = self.cases[tk.case as usize].key;
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
-                    let u: f64 = DrawRng::for_draw(key, info.route_key, tk.visit).random();
+                    let u: f64 = DrawRng::for_draw(tk.key, info.route_key, tk.visit).random();
                     if u < q {
                         (*to, *back, *redo)
                     } else {
@@ -744,8 +788,7 @@ impl<'m> Sim<'m> {
                 }
             }
             Route::Branches(branches) => {
-                let key = self.cases[tk.case as usize].key;
-                let u: f64 = DrawRng::for_draw(key, info.route_key, tk.visit).random();
+                let u: f64 = DrawRng::for_draw(tk.key, info.route_key, tk.visit).random();
                 let b = branches
                     .iter()
                     .find(|b| u < b.cumulative)
@@ -841,7 +884,7 @@ impl<'m> Sim<'m> {
                 .as_mut()
                 .filter(|t| Self::traced_case(t, case.number))
             {
-                let width = 2 * self.info.len();
+                let width = 2 * self.stages;
                 let at = case_slot as usize * width;
                 trace.cases.push(CaseRecord {
                     case: case.number,
