@@ -71,6 +71,9 @@ struct Token {
     /// The duration drawn for this visit when the token entered the stage (so a token that
     /// queues has it ready when its turn comes).
     draw: f64,
+    /// The uniform draw of the routing decision after this visit, taken on entry too (for
+    /// routes that draw one).
+    route_draw: f64,
     /// When work (or the hand-off, after its collection) started.
     start: f64,
     /// The stage that sent this token into rework, until the token passes it again
@@ -105,6 +108,8 @@ struct Step<'m> {
     /// Whether the duration counts working time of the scenario calendar.
     working: bool,
     route: &'m Route,
+    /// Whether the route draws a uniform number (branches and rework).
+    route_draws: bool,
     /// Queue (priority level) of the class at the stage's pool.
     level: u32,
     /// The stage's pool, or [`NO_POOL`].
@@ -315,10 +320,12 @@ impl<'m> Sim<'m> {
                 .unwrap_or(0) as u32;
             for (i, st) in model.stages.iter().enumerate() {
                 let duration = model.duration(c as u32, i as u32);
+                let route = model.route(c as u32, i as u32);
                 steps.push(Step {
                     dist: &duration.dist,
                     working: duration.working,
-                    route: model.route(c as u32, i as u32),
+                    route,
+                    route_draws: matches!(route, Route::Branches(_) | Route::Rework { .. }),
                     level,
                     pool: match st.kind {
                         StageKind::Staffed { pool } => pool,
@@ -540,6 +547,9 @@ impl<'m> Sim<'m> {
         let step = &self.steps[tk.class as usize * ns + stage as usize];
         let mut rng = DrawRng::for_draw(tk.key, step.duration_key, tk.visit);
         tk.draw = step.dist.sample(&mut rng);
+        if step.route_draws {
+            tk.route_draw = DrawRng::for_draw(tk.key, step.route_key, tk.visit).random();
+        }
         let (p, level) = (step.pool, step.level);
         if p == NO_POOL {
             self.start_work(token);
@@ -777,8 +787,7 @@ impl<'m> Sim<'m> {
             } => {
                 if tk.visit < *max {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
-                    let u: f64 = DrawRng::for_draw(tk.key, info.route_key, tk.visit).random();
-                    if u < q {
+                    if tk.route_draw < q {
                         (*to, *back, *redo)
                     } else {
                         (*otherwise, false, false)
@@ -788,10 +797,9 @@ impl<'m> Sim<'m> {
                 }
             }
             Route::Branches(branches) => {
-                let u: f64 = DrawRng::for_draw(tk.key, info.route_key, tk.visit).random();
                 let b = branches
                     .iter()
-                    .find(|b| u < b.cumulative)
+                    .find(|b| tk.route_draw < b.cumulative)
                     .unwrap_or(&branches[branches.len() - 1]);
                 (b.to, b.rework, b.redo)
             }
