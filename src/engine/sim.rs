@@ -87,8 +87,10 @@ struct Token {
 #[derive(Debug, Clone, Default)]
 struct PoolState {
     free: u32,
-    /// One FIFO queue per priority level, highest priority first.
-    queues: Vec<VecDeque<u32>>,
+    /// The FIFO queue of the highest priority level (held here, one load nearer).
+    first: VecDeque<u32>,
+    /// The FIFO queues of the lower priority levels, in order.
+    lower: Vec<VecDeque<u32>>,
     busy_area: f64,
     wait_area: f64,
 }
@@ -96,7 +98,30 @@ struct PoolState {
 impl PoolState {
     #[inline]
     fn pop(&mut self) -> Option<u32> {
-        self.queues.iter_mut().find_map(VecDeque::pop_front)
+        match self.first.pop_front() {
+            Some(t) => Some(t),
+            None => self.lower.iter_mut().find_map(VecDeque::pop_front),
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, level: u32, token: u32) {
+        match level.checked_sub(1) {
+            None => self.first.push_back(token),
+            Some(l) => self.lower[l as usize].push_back(token),
+        }
+    }
+
+    /// Waiting tokens, highest priority first.
+    fn waiting(&self) -> impl Iterator<Item = u32> + '_ {
+        self.first
+            .iter()
+            .chain(self.lower.iter().flatten())
+            .copied()
+    }
+
+    fn queue_length(&self) -> usize {
+        self.first.len() + self.lower.iter().map(VecDeque::len).sum::<usize>()
     }
 }
 
@@ -401,7 +426,8 @@ impl<'m> Sim<'m> {
                 .iter()
                 .map(|p| PoolState {
                     free: p.size,
-                    queues: vec![VecDeque::with_capacity(256); priorities.len()],
+                    first: VecDeque::with_capacity(256),
+                    lower: vec![VecDeque::with_capacity(256); priorities.len().saturating_sub(1)],
                     ..PoolState::default()
                 })
                 .collect(),
@@ -560,7 +586,7 @@ impl<'m> Sim<'m> {
             pool.free -= 1;
             self.start_work(token);
         } else {
-            pool.queues[level as usize].push_back(token);
+            pool.push(level, token);
             self.trace_queue(p);
         }
     }
@@ -572,8 +598,7 @@ impl<'m> Sim<'m> {
             if !trace.queues_started {
                 trace.queues_started = true;
                 for (q, pool) in trace.queues.iter_mut().zip(&self.pools) {
-                    let len: usize = pool.queues.iter().map(VecDeque::len).sum();
-                    q[0].1 = len as u32;
+                    q[0].1 = pool.queue_length() as u32;
                 }
             }
         }
@@ -597,11 +622,7 @@ impl<'m> Sim<'m> {
     fn record_queue(&mut self, p: u32) {
         if let Some(trace) = &mut self.trace {
             if self.now >= self.warmup && self.now <= trace.span_end {
-                let len: usize = self.pools[p as usize]
-                    .queues
-                    .iter()
-                    .map(VecDeque::len)
-                    .sum();
+                let len = self.pools[p as usize].queue_length();
                 trace.queues[p as usize].push((self.now, len as u32));
             }
         }
@@ -916,10 +937,12 @@ impl<'m> Sim<'m> {
                 (self.horizon - case.arrival.max(self.warmup)).max(0.0);
         }
         for pool in &mut self.pools {
-            for &tok in pool.queues.iter().flatten() {
+            let mut area = pool.wait_area;
+            for tok in pool.waiting() {
                 let entered = self.tokens[tok as usize].entered;
-                pool.wait_area += (self.horizon - entered.max(self.warmup)).max(0.0);
+                area += (self.horizon - entered.max(self.warmup)).max(0.0);
             }
+            pool.wait_area = area;
         }
         let window = self.horizon - self.warmup;
         let st = &mut self.stats;
