@@ -2,7 +2,8 @@
 //!
 //! Each check runs a shipped scenario from `scenarios/theory/` and compares simulated means
 //! with exact results: M/M/1, M/M/c (Erlang C), M/D/1 and M/G/1 (Pollaczek–Khinchine), an open
-//! Jackson network with a rework loop, a two-branch fork/join (Nelson–Tantawi) and Little's law.
+//! Jackson network with a rework loop, a two-branch fork/join (Nelson–Tantawi), M/M/1 with
+//! two non-preemptive priority classes (Cobham) and Little's law.
 //!
 //! **Pass rule.** A quantity passes when the theory value lies inside the 99.9% Student-t
 //! confidence interval of the simulated mean, widened by the stated resolution of the
@@ -70,6 +71,11 @@ pub const SCENARIOS: &[TheoryScenario] = &[
         file: "scenarios/theory/fork_join.toml",
         text: include_str!("../scenarios/theory/fork_join.toml"),
     },
+    TheoryScenario {
+        name: "M/M/1 priority",
+        file: "scenarios/theory/mm1_priority.toml",
+        text: include_str!("../scenarios/theory/mm1_priority.toml"),
+    },
 ];
 
 /// Probability that an arriving customer waits in an M/M/c queue (Erlang C) with offered
@@ -93,6 +99,24 @@ pub fn mmc_wait(c: u32, lambda: f64, mean_service: f64) -> f64 {
 /// Mean wait in queue of M/G/1 by Pollaczek–Khinchine: λ E[S²] / (2 (1 − ρ)).
 pub fn pk_wait(lambda: f64, mean: f64, second_moment: f64) -> f64 {
     lambda * second_moment / (2.0 * (1.0 - lambda * mean))
+}
+
+/// Mean waits in queue of a single server serving classes by non-preemptive priority
+/// (Cobham): with `classes` as (arrival rate, mean service, second moment of service) from
+/// the highest priority down, class k waits W0 / ((1 − σ_{k−1})(1 − σ_k)), where
+/// W0 = Σ λ_i E[S_i²] / 2 and σ_k is the load of classes 1..=k.
+pub fn priority_waits(classes: &[(f64, f64, f64)]) -> Vec<f64> {
+    let w0: f64 = classes.iter().map(|(l, _, m2)| l * m2).sum::<f64>() / 2.0;
+    let mut above = 0.0;
+    classes
+        .iter()
+        .map(|(l, s, _)| {
+            let with = above + l * s;
+            let w = w0 / ((1.0 - above) * (1.0 - with));
+            above = with;
+            w
+        })
+        .collect()
 }
 
 /// What is compared with theory: a KPI, or a Little's-law residual L − λW per replication.
@@ -352,6 +376,38 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
                     rho / (mu - lambda),
                 ),
             ]
+        }
+        "M/M/1 priority" => {
+            let d = &model.stages[0].duration.dist;
+            let mut classes: Vec<_> = model.classes.iter().collect();
+            classes.sort_by_key(|c| std::cmp::Reverse(c.priority));
+            let params: Vec<_> = classes
+                .iter()
+                .map(|c| (c.arrival.rate(), d.mean(), d.second_moment()))
+                .collect();
+            let waits = priority_waits(&params);
+            let mut out = Vec::new();
+            for (c, wq) in classes.iter().zip(waits) {
+                let name = Some(c.name.as_str());
+                out.push(expect(
+                    &format!("{}: mean wait W0/((1-s_above)(1-s_with))", c.name),
+                    kpi(name, Metric::WaitingTime, Some("service")),
+                    wq,
+                ));
+                out.push(expect(
+                    &format!("{}: mean time in system = Wq + E[S]", c.name),
+                    kpi(name, Metric::LeadTime, None),
+                    wq + d.mean(),
+                ));
+            }
+            let total: f64 = params.iter().map(|(l, ..)| l).sum();
+            let s = d.mean();
+            out.push(expect(
+                "all classes: mean wait = M/M/1 Wq (work conserving)",
+                wait("service"),
+                total * s * s / (1.0 - total * s),
+            ));
+            out
         }
         _ => Vec::new(),
     }

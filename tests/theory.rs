@@ -79,6 +79,11 @@ fn fork_join_nelson_tantawi() {
 }
 
 #[test]
+fn non_preemptive_priority_cobham() {
+    check("M/M/1 priority");
+}
+
+#[test]
 fn erlang_c_matches_tabulated_values() {
     // C(1, a) = a (M/M/1); C(2, 1) = 1/3; C(3, 2.4) = 0.6472 (from the Erlang C formula by hand).
     assert!((verify::erlang_c(1, 0.7) - 0.7).abs() < 1e-12);
