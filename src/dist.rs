@@ -804,6 +804,7 @@ impl Dist {
     #[inline(never)]
     fn sample_other<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match &self.kind {
+            // Drawn by `sample` itself; kept so this match stays total.
             Kind::Exponential { mean } => mean * rng.sample::<f64, _>(rand_distr::Exp1),
             Kind::Deterministic { value } => *value,
             Kind::Uniform { min, width, .. } => {

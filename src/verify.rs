@@ -101,20 +101,29 @@ pub fn pk_wait(lambda: f64, mean: f64, second_moment: f64) -> f64 {
     lambda * second_moment / (2.0 * (1.0 - lambda * mean))
 }
 
+/// One class at a single server with non-preemptive priorities: (priority, arrival rate,
+/// mean service, second moment of service).
+pub type PriorityClass = (i64, f64, f64, f64);
+
 /// Mean waits in queue of a single server serving classes by non-preemptive priority
-/// (Cobham): with `classes` as (arrival rate, mean service, second moment of service) from
-/// the highest priority down, class k waits W0 / ((1 − σ_{k−1})(1 − σ_k)), where
-/// W0 = Σ λ_i E[S_i²] / 2 and σ_k is the load of classes 1..=k.
-pub fn priority_waits(classes: &[(f64, f64, f64)]) -> Vec<f64> {
-    let w0: f64 = classes.iter().map(|(l, _, m2)| l * m2).sum::<f64>() / 2.0;
-    let mut above = 0.0;
+/// (Cobham), one per class in the order given. Classes of equal priority share one FIFO
+/// level. Level k (from the highest) waits W0 / ((1 − σ_{k−1})(1 − σ_k)), where
+/// W0 = Σ λ_i E[S_i²] / 2 over all classes and σ_k is the load of levels 1..=k.
+pub fn priority_waits(classes: &[PriorityClass]) -> Vec<f64> {
+    let w0: f64 = classes.iter().map(|(_, l, _, m2)| l * m2).sum::<f64>() / 2.0;
     classes
         .iter()
-        .map(|(l, s, _)| {
-            let with = above + l * s;
-            let w = w0 / ((1.0 - above) * (1.0 - with));
-            above = with;
-            w
+        .map(|(p, ..)| {
+            let load = |keep: &dyn Fn(i64) -> bool| -> f64 {
+                classes
+                    .iter()
+                    .filter(|c| keep(c.0))
+                    .map(|(_, l, s, _)| l * s)
+                    .sum()
+            };
+            let above = load(&|q| q > *p);
+            let with = load(&|q| q >= *p);
+            w0 / ((1.0 - above) * (1.0 - with))
         })
         .collect()
 }
@@ -378,34 +387,36 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
             ]
         }
         "M/M/1 priority" => {
-            let d = &model.stages[0].duration.dist;
-            let mut classes: Vec<_> = model.classes.iter().collect();
-            classes.sort_by_key(|c| std::cmp::Reverse(c.priority));
-            let params: Vec<_> = classes
+            let params: Vec<PriorityClass> = model
+                .classes
                 .iter()
-                .map(|c| (c.arrival.rate(), d.mean(), d.second_moment()))
+                .enumerate()
+                .map(|(i, c)| {
+                    let d = &model.duration(i as u32, 0).dist;
+                    (c.priority, c.arrival.rate(), d.mean(), d.second_moment())
+                })
                 .collect();
             let waits = priority_waits(&params);
             let mut out = Vec::new();
-            for (c, wq) in classes.iter().zip(waits) {
+            for ((c, wq), (.., s, _)) in model.classes.iter().zip(&waits).zip(&params) {
                 let name = Some(c.name.as_str());
                 out.push(expect(
                     &format!("{}: mean wait W0/((1-s_above)(1-s_with))", c.name),
                     kpi(name, Metric::WaitingTime, Some("service")),
-                    wq,
+                    *wq,
                 ));
                 out.push(expect(
                     &format!("{}: mean time in system = Wq + E[S]", c.name),
                     kpi(name, Metric::LeadTime, None),
-                    wq + d.mean(),
+                    wq + s,
                 ));
             }
-            let total: f64 = params.iter().map(|(l, ..)| l).sum();
-            let s = d.mean();
+            let total: f64 = params.iter().map(|(_, l, ..)| l).sum();
+            let weighted: f64 = params.iter().zip(&waits).map(|((_, l, ..), w)| l * w).sum();
             out.push(expect(
-                "all classes: mean wait = M/M/1 Wq (work conserving)",
+                "all classes: mean wait = sum(lambda_k Wq_k)/lambda",
                 wait("service"),
-                total * s * s / (1.0 - total * s),
+                weighted / total,
             ));
             out
         }

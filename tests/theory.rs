@@ -83,6 +83,18 @@ fn non_preemptive_priority_cobham() {
     check("M/M/1 priority");
 }
 
+/// Cobham's formula against values worked out by hand, and equal priorities as one FIFO level.
+#[test]
+fn cobham_waits() {
+    // Exponential service, mean 1 h: E[S^2] = 2. W0 = (0.3 * 2 + 0.5 * 2) / 2 = 0.8.
+    let w = verify::priority_waits(&[(0, 0.5, 1.0, 2.0), (1, 0.3, 1.0, 2.0)]);
+    assert!((w[0] - 0.8 / (0.7 * 0.2)).abs() < 1e-12, "{w:?}");
+    assert!((w[1] - 0.8 / 0.7).abs() < 1e-12, "{w:?}");
+    // One priority: both classes wait as in M/M/1 at rho 0.8, rho/(mu - lambda) = 4.
+    let w = verify::priority_waits(&[(0, 0.5, 1.0, 2.0), (0, 0.3, 1.0, 2.0)]);
+    assert!(w.iter().all(|x| (x - 4.0).abs() < 1e-12), "{w:?}");
+}
+
 #[test]
 fn erlang_c_matches_tabulated_values() {
     // C(1, a) = a (M/M/1); C(2, 1) = 1/3; C(3, 2.4) = 0.6472 (from the Erlang C formula by hand).

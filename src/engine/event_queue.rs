@@ -67,7 +67,8 @@ impl EventQueue {
         self.heap.push(entry);
     }
 
-    /// Removes and returns the earliest event.
+    /// Returns the earliest event, which leaves the queue: it stays at the top of the heap
+    /// until the next call, whose push takes its place or which removes it first.
     #[inline]
     pub fn pop(&mut self) -> Option<(f64, u32)> {
         self.settle();

@@ -538,6 +538,10 @@ impl<'m> Sim<'m> {
     }
 
     fn new_token(&mut self, case: u32) -> u32 {
+        debug_assert!(
+            self.tokens.len() < (ARRIVAL - self.model.classes.len() as u32) as usize,
+            "token ids must stay below the arrival events"
+        );
         let c = &self.cases[case as usize];
         let t = Token {
             case,
@@ -675,7 +679,7 @@ impl<'m> Sim<'m> {
             pool.wait_area += waited;
             (now, end)
         } else {
-            self.start_general(tk, info, d)
+            self.start_general(token)
         };
         if tk.counted {
             // Per class only; the all-classes totals are sums, formed once in `finish`.
@@ -688,26 +692,38 @@ impl<'m> Sim<'m> {
                 self.stats.touch_sum[i] += end - tk.entered;
             }
             self.stats.touch_n[i] += 1;
-            let number = self.cases[tk.case as usize].number;
-            if let Some(trace) = self.trace.as_mut().filter(|t| Self::traced_case(t, number)) {
-                trace.activities.push(Activity {
-                    case: number,
-                    class,
-                    stage: s as u32,
-                    enabled: tk.entered,
-                    start,
-                    end,
-                });
+            if self.trace.is_some() {
+                self.trace_activity(token, start, end);
             }
         }
         self.tokens[token as usize].start = start;
         self.queue.push(end, token);
     }
 
+    /// Records a counted token's activity instance, if its case is traced.
+    #[cold]
+    fn trace_activity(&mut self, token: u32, start: f64, end: f64) {
+        let tk = self.tokens[token as usize];
+        let number = self.cases[tk.case as usize].number;
+        if let Some(trace) = self.trace.as_mut().filter(|t| Self::traced_case(t, number)) {
+            trace.activities.push(Activity {
+                case: number,
+                class: tk.class,
+                stage: tk.stage,
+                enabled: tk.entered,
+                start,
+                end,
+            });
+        }
+    }
+
     /// [`Sim::start_work`] of a stage that is not [`Step::plain`]: a pool with office
     /// hours or partial availability, a hand-off, or customer-side time. Returns when the
-    /// work starts and ends, for a duration draw `d`.
-    fn start_general(&mut self, tk: Token, info: Step, d: f64) -> (f64, f64) {
+    /// work starts and ends.
+    fn start_general(&mut self, token: u32) -> (f64, f64) {
+        let tk = self.tokens[token as usize];
+        let info = self.steps[tk.class as usize * self.stages + tk.stage as usize];
+        let d = tk.draw;
         let now = self.now;
         let mut start = now;
         let end = if info.pool != NO_POOL {
