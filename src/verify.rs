@@ -34,48 +34,27 @@ pub struct TheoryScenario {
     pub text: &'static str,
 }
 
+/// A shipped theory scenario by check name and file name in `scenarios/theory/`.
+macro_rules! theory {
+    ($name:literal, $file:literal) => {
+        TheoryScenario {
+            name: $name,
+            file: concat!("scenarios/theory/", $file),
+            text: include_str!(concat!("../scenarios/theory/", $file)),
+        }
+    };
+}
+
 /// The shipped theory scenarios.
 pub const SCENARIOS: &[TheoryScenario] = &[
-    TheoryScenario {
-        name: "M/M/1 rho=0.5",
-        file: "scenarios/theory/mm1_rho05.toml",
-        text: include_str!("../scenarios/theory/mm1_rho05.toml"),
-    },
-    TheoryScenario {
-        name: "M/M/1 rho=0.8",
-        file: "scenarios/theory/mm1_rho08.toml",
-        text: include_str!("../scenarios/theory/mm1_rho08.toml"),
-    },
-    TheoryScenario {
-        name: "M/M/3 Erlang C",
-        file: "scenarios/theory/mmc_erlang_c.toml",
-        text: include_str!("../scenarios/theory/mmc_erlang_c.toml"),
-    },
-    TheoryScenario {
-        name: "M/D/1 P-K",
-        file: "scenarios/theory/md1.toml",
-        text: include_str!("../scenarios/theory/md1.toml"),
-    },
-    TheoryScenario {
-        name: "M/G/1 lognormal P-K",
-        file: "scenarios/theory/mg1_lognormal.toml",
-        text: include_str!("../scenarios/theory/mg1_lognormal.toml"),
-    },
-    TheoryScenario {
-        name: "Jackson rework",
-        file: "scenarios/theory/tandem_rework.toml",
-        text: include_str!("../scenarios/theory/tandem_rework.toml"),
-    },
-    TheoryScenario {
-        name: "fork/join",
-        file: "scenarios/theory/fork_join.toml",
-        text: include_str!("../scenarios/theory/fork_join.toml"),
-    },
-    TheoryScenario {
-        name: "M/M/1 priority",
-        file: "scenarios/theory/mm1_priority.toml",
-        text: include_str!("../scenarios/theory/mm1_priority.toml"),
-    },
+    theory!("M/M/1 rho=0.5", "mm1_rho05.toml"),
+    theory!("M/M/1 rho=0.8", "mm1_rho08.toml"),
+    theory!("M/M/3 Erlang C", "mmc_erlang_c.toml"),
+    theory!("M/D/1 P-K", "md1.toml"),
+    theory!("M/G/1 lognormal P-K", "mg1_lognormal.toml"),
+    theory!("Jackson rework", "tandem_rework.toml"),
+    theory!("fork/join", "fork_join.toml"),
+    theory!("M/M/1 priority", "mm1_priority.toml"),
 ];
 
 /// Probability that an arriving customer waits in an M/M/c queue (Erlang C) with offered
@@ -111,20 +90,17 @@ pub type PriorityClass = (i64, f64, f64, f64);
 /// W0 = Σ λ_i E[S_i²] / 2 over all classes and σ_k is the load of levels 1..=k.
 pub fn priority_waits(classes: &[PriorityClass]) -> Vec<f64> {
     let w0: f64 = classes.iter().map(|(_, l, _, m2)| l * m2).sum::<f64>() / 2.0;
+    // Load of the classes whose priority passes `keep`.
+    let load = |keep: &dyn Fn(i64) -> bool| -> f64 {
+        classes
+            .iter()
+            .filter(|c| keep(c.0))
+            .map(|(_, l, s, _)| l * s)
+            .sum()
+    };
     classes
         .iter()
-        .map(|(p, ..)| {
-            let load = |keep: &dyn Fn(i64) -> bool| -> f64 {
-                classes
-                    .iter()
-                    .filter(|c| keep(c.0))
-                    .map(|(_, l, s, _)| l * s)
-                    .sum()
-            };
-            let above = load(&|q| q > *p);
-            let with = load(&|q| q >= *p);
-            w0 / ((1.0 - above) * (1.0 - with))
-        })
+        .map(|&(p, ..)| w0 / ((1.0 - load(&|q| q > p)) * (1.0 - load(&|q| q >= p))))
         .collect()
 }
 

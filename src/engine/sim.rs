@@ -12,8 +12,7 @@ use rand::Rng;
 use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::calendar::Calendar;
-use crate::dist::Dist;
-use crate::scenario::model::{Arrival, Model, Route, StageKind, Target};
+use crate::scenario::model::{Arrival, Duration, Model, Route, StageKind, Target};
 use crate::stats::Histogram;
 
 /// Events are `u32`s in the queue: a token's id when its work is done, or
@@ -129,9 +128,7 @@ impl PoolState {
 /// `class * stages + stage`.
 #[derive(Debug, Clone, Copy)]
 struct Step<'m> {
-    dist: &'m Dist,
-    /// Whether the duration counts working time of the scenario calendar.
-    working: bool,
+    duration: &'m Duration,
     route: &'m Route,
     /// Whether the route draws a uniform number (branches and rework).
     route_draws: bool,
@@ -347,8 +344,7 @@ impl<'m> Sim<'m> {
                 let duration = model.duration(c as u32, i as u32);
                 let route = model.route(c as u32, i as u32);
                 steps.push(Step {
-                    dist: &duration.dist,
-                    working: duration.working,
+                    duration,
                     route,
                     route_draws: matches!(route, Route::Branches(_) | Route::Rework { .. }),
                     level,
@@ -576,7 +572,7 @@ impl<'m> Sim<'m> {
         *v += 1;
         let step = &self.steps[tk.class as usize * ns + stage as usize];
         let mut rng = DrawRng::for_draw(tk.key, step.duration_key, tk.visit);
-        tk.draw = step.dist.sample(&mut rng);
+        tk.draw = step.duration.dist.sample(&mut rng);
         if step.route_draws {
             tk.route_draw = DrawRng::for_draw(tk.key, step.route_key, tk.visit).random();
         }
@@ -741,7 +737,7 @@ impl<'m> Sim<'m> {
             if info.handoff {
                 start = self.collection(tk.stage as usize);
             }
-            match (info.working, self.calendar) {
+            match (info.duration.working, self.calendar) {
                 (true, Some(cal)) => self.add_working(cal, start, d),
                 _ => start + d,
             }
