@@ -980,10 +980,10 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
     }
     let mut seen = vec![0u32; count as usize];
     for (m, _) in &shards {
-        if let Some(s) = m.shard {
-            if s.index < count {
-                seen[s.index as usize] += 1;
-            }
+        if let Some(s) = m.shard
+            && s.index < count
+        {
+            seen[s.index as usize] += 1;
         }
     }
     let missing: Vec<String> = (0..count)

@@ -808,15 +808,15 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
             d as f64 * 1440.0 / minutes,
             (d + 1) as f64 * 1440.0 / minutes,
         );
-        if let Some(cal) = m.calendar() {
-            if cal.working_between(d as f64 * 1440.0, (d + 1) as f64 * 1440.0) == 0.0 {
-                let _ = write!(
-                    closed,
-                    r##"<rect x="{:.1}" y="6" width="{:.1}" height="{h}" fill="#eeeeee"/>"##,
-                    x(a),
-                    (x(b) - x(a)).max(0.0)
-                );
-            }
+        if let Some(cal) = m.calendar()
+            && cal.working_between(d as f64 * 1440.0, (d + 1) as f64 * 1440.0) == 0.0
+        {
+            let _ = write!(
+                closed,
+                r##"<rect x="{:.1}" y="6" width="{:.1}" height="{h}" fill="#eeeeee"/>"##,
+                x(a),
+                (x(b) - x(a)).max(0.0)
+            );
         }
         let date = m.settings.start_date + chrono::Duration::days(d);
         if chrono::Datelike::weekday(&date) == chrono::Weekday::Mon && a >= start {

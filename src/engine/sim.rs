@@ -594,12 +594,12 @@ impl<'m> Sim<'m> {
     /// Takes each pool's queue length at the warm-up as the start of its traced series.
     #[cold]
     fn start_queue_trace(&mut self) {
-        if let Some(trace) = &mut self.trace {
-            if !trace.queues_started {
-                trace.queues_started = true;
-                for (q, pool) in trace.queues.iter_mut().zip(&self.pools) {
-                    q[0].1 = pool.queue_length() as u32;
-                }
+        if let Some(trace) = &mut self.trace
+            && !trace.queues_started
+        {
+            trace.queues_started = true;
+            for (q, pool) in trace.queues.iter_mut().zip(&self.pools) {
+                q[0].1 = pool.queue_length() as u32;
             }
         }
     }
@@ -620,11 +620,12 @@ impl<'m> Sim<'m> {
 
     #[cold]
     fn record_queue(&mut self, p: u32) {
-        if let Some(trace) = &mut self.trace {
-            if self.now >= self.warmup && self.now <= trace.span_end {
-                let len = self.pools[p as usize].queue_length();
-                trace.queues[p as usize].push((self.now, len as u32));
-            }
+        if let Some(trace) = &mut self.trace
+            && self.now >= self.warmup
+            && self.now <= trace.span_end
+        {
+            let len = self.pools[p as usize].queue_length();
+            trace.queues[p as usize].push((self.now, len as u32));
         }
     }
 
@@ -860,18 +861,18 @@ impl<'m> Sim<'m> {
         } else if tk.rework_from == s as u32 {
             self.tokens[token as usize].rework_from = NO_STAGE;
         }
-        if let Some(join) = info.branch_join {
-            if target == join {
-                let case = &mut self.cases[tk.case as usize];
-                case.open_branches -= 1;
-                if case.open_branches > 0 {
-                    self.free_tokens.push(token);
-                    return;
-                }
-                let branch = std::mem::take(&mut self.branch_times[token as usize]);
-                for (t, b) in case.times.iter_mut().zip(branch) {
-                    *t += b;
-                }
+        if let Some(join) = info.branch_join
+            && target == join
+        {
+            let case = &mut self.cases[tk.case as usize];
+            case.open_branches -= 1;
+            if case.open_branches > 0 {
+                self.free_tokens.push(token);
+                return;
+            }
+            let branch = std::mem::take(&mut self.branch_times[token as usize]);
+            for (t, b) in case.times.iter_mut().zip(branch) {
+                *t += b;
             }
         }
         match target {

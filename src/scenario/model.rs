@@ -387,10 +387,10 @@ impl Model {
                 }
                 let join = self.branch_join(i as StageId);
                 let mut flow = |to: Target, amount: f64| {
-                    if let Target::Stage(s) = to {
-                        if Some(to) != join {
-                            next[s as usize] += amount;
-                        }
+                    if let Target::Stage(s) = to
+                        && Some(to) != join
+                    {
+                        next[s as usize] += amount;
                     }
                 };
                 match self.route(class, i as StageId) {

@@ -452,13 +452,13 @@ impl Reader {
             }
         }
         for s in &m.stages {
-            if let StageKind::Handoff { collect } = &s.kind {
-                if !collect.is_empty() {
-                    self.problem(
+            if let StageKind::Handoff { collect } = &s.kind
+                && !collect.is_empty()
+            {
+                self.problem(
                         format!("stages.{}.collect", s.name),
                         "collection times are on working days of the scenario calendar: set `calendar` in [scenario]",
                     );
-                }
             }
         }
     }
@@ -682,13 +682,13 @@ impl Reader {
         };
         let horizon = positive_time(self, "horizon", false);
         let warmup = positive_time(self, "warmup", true);
-        if let (Some(h), Some(w)) = (horizon, warmup) {
-            if w >= h {
-                self.problem(
-                    "scenario.warmup",
-                    format!("must be shorter than the horizon ({h}), got {w}"),
-                );
-            }
+        if let (Some(h), Some(w)) = (horizon, warmup)
+            && w >= h
+        {
+            self.problem(
+                "scenario.warmup",
+                format!("must be shorter than the horizon ({h}), got {w}"),
+            );
         }
         let replications = match t.get("replications") {
             Some(v) => self.count(v, "scenario.replications", 1),
@@ -728,13 +728,13 @@ impl Reader {
                 }
             },
         };
-        if let Some(c) = t.get("calendar") {
-            if !c.is_str() {
-                self.problem(
-                    "scenario.calendar",
-                    format!("expected a calendar name, got {}", describe(c)),
-                );
-            }
+        if let Some(c) = t.get("calendar")
+            && !c.is_str()
+        {
+            self.problem(
+                "scenario.calendar",
+                format!("expected a calendar name, got {}", describe(c)),
+            );
         }
         Some(Settings {
             name: name?,
@@ -1831,10 +1831,10 @@ impl Reader {
                     let mut todo = vec![from];
                     while let Some(x) = todo.pop() {
                         for t in succ(m, c, x) {
-                            if let Target::Stage(y) = t {
-                                if seen.insert(y as usize) {
-                                    todo.push(y as usize);
-                                }
+                            if let Target::Stage(y) = t
+                                && seen.insert(y as usize)
+                            {
+                                todo.push(y as usize);
                             }
                         }
                     }

@@ -143,11 +143,11 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
         }
     }
     // A pool written as a table keeps its label when its size is set: `pools.review=4`.
-    if let (Value::Table(t), Value::Integer(_)) = (&mut *here, &value) {
-        if t.contains_key("size") {
-            t.insert("size".to_string(), value);
-            return Ok(());
-        }
+    if let (Value::Table(t), Value::Integer(_)) = (&mut *here, &value)
+        && t.contains_key("size")
+    {
+        t.insert("size".to_string(), value);
+        return Ok(());
     }
     *here = value;
     Ok(())

@@ -265,10 +265,10 @@ impl Resolver {
     fn set_start(&mut self, class: &str, stage: &str) {
         if let Some(Value::Array(a)) = self.doc.get_mut("classes") {
             for c in a.iter_mut() {
-                if c.get("name").and_then(Value::as_str) == Some(class) {
-                    if let Some(t) = c.as_table_mut() {
-                        t.insert("start".to_string(), Value::String(stage.to_string()));
-                    }
+                if c.get("name").and_then(Value::as_str) == Some(class)
+                    && let Some(t) = c.as_table_mut()
+                {
+                    t.insert("start".to_string(), Value::String(stage.to_string()));
                 }
             }
         }
@@ -1041,13 +1041,14 @@ impl Resolver {
             }
         }
         for c in self.classes() {
-            if let Some(s) = self.start(&c) {
-                if s != run[0] && inside.contains(&s) {
-                    self.problem(
-                        spath.clone(),
-                        format!("class \"{c}\" starts at \"{s}\" in the middle of the sequence"),
-                    );
-                }
+            if let Some(s) = self.start(&c)
+                && s != run[0]
+                && inside.contains(&s)
+            {
+                self.problem(
+                    spath.clone(),
+                    format!("class \"{c}\" starts at \"{s}\" in the middle of the sequence"),
+                );
             }
         }
         if self.problems.len() > before {
@@ -1093,14 +1094,14 @@ impl Resolver {
             .classes()
             .iter()
             .any(|c| self.start(c).as_deref() == Some(run[0].as_str()));
-        if let [(pred, true)] = preds.as_slice() {
-            if !starts_here {
-                let pred = pred.clone();
-                if let Some(st) = self.stage_mut(&pred) {
-                    st.insert("next".into(), fork);
-                }
-                return;
+        if let [(pred, true)] = preds.as_slice()
+            && !starts_here
+        {
+            let pred = pred.clone();
+            if let Some(st) = self.stage_mut(&pred) {
+                st.insert("next".into(), fork);
             }
+            return;
         }
         let split = format!("{}_fork", run[0]);
         if self.stage(&split).is_some() {
