@@ -1,127 +1,169 @@
-//! The future event list: a binary heap ordered by (time, insertion sequence).
+//! The future event list: a tournament tree over *slots*, ordered by (time, insertion
+//! sequence).
+//!
+//! Every place that can have one pending event owns a slot: an arrival stream, a member of
+//! staff at work, a case in a stage without staff. Setting a slot's event replaces the one it
+//! had, so the step "this member of staff finishes one case and starts the next" is one
+//! update, not a removal and an insertion.
+//!
+//! The tree keeps, at each inner node, the smaller entry of its two children; the root is the
+//! next event. An update walks from the slot's leaf to the root and compares with the sibling
+//! at each level. Which nodes it reads depends only on the slot, not on the times, so the
+//! reads can all start at once and there is no branch on the data to mispredict: a binary
+//! heap's sift, by contrast, decides at each level whether to go on.
 //!
 //! Events at the same time come out in the order they were scheduled (FIFO), so ties never
-//! depend on chance or on the heap's internals.
-//!
-//! An entry is one `u128`: the bits of the time (non-negative finite floats, whose bit
-//! patterns sort like the numbers), then a 32-bit insertion sequence number, then the 32-bit
-//! event. One integer comparison orders two entries, and an entry moves as 16 bytes. When the
-//! sequence numbers run out, the pending events are renumbered in their order, which keeps
-//! every comparison the same.
-//!
-//! [`EventQueue::pop`] leaves the event it returns at the top of the heap until the next call
-//! to the queue: handling an event nearly always schedules another, and putting that one in
-//! the top's place costs one sift down instead of a removal and an insertion.
+//! depend on chance or on the tree's internals. An entry is one `u128`: the bits of the time
+//! (non-negative finite floats, whose bit patterns sort like the numbers), then a 32-bit
+//! insertion sequence number, then the 32-bit event. One integer comparison orders two
+//! entries. When the sequence numbers run out, the pending events are renumbered in their
+//! order, which keeps every comparison the same.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+/// No event: larger than every entry (an entry's time is finite, so its top bits are not all
+/// ones).
+const NONE: u128 = u128::MAX;
 
-/// A priority queue of events, each a `u32` chosen by the caller.
+/// A set of pending events, at most one per slot, each a `u32` chosen by the caller.
 #[derive(Debug, Clone)]
 pub struct EventQueue {
-    heap: BinaryHeap<Reverse<u128>>,
+    /// `nodes[leaves + s]` is slot `s`'s entry; `nodes[i]` for `1 <= i < leaves` is the
+    /// smaller of `nodes[2i]` and `nodes[2i + 1]`. `nodes[0]` is not used.
+    nodes: Vec<u128>,
+    /// Number of leaves, a power of two.
+    leaves: usize,
     /// The next sequence number.
     seq: u32,
     /// Sequence numbers from here on are not handed out: the queue renumbers first.
     seq_limit: u32,
-    /// Whether the top of the heap was returned by `pop` and is still to be removed.
-    popped: bool,
 }
 
-impl Default for EventQueue {
-    fn default() -> Self {
-        EventQueue::with_seq_limit(u32::MAX)
-    }
+/// The smaller of two entries, chosen with conditional moves: which one is smaller is as
+/// good as random, and a jump would be mispredicted half the time. (Written as one `u128`
+/// comparison and select, or without the hint, the choice compiles to a jump.)
+#[inline(always)]
+fn smaller(a: u128, b: u128) -> u128 {
+    let (a_hi, a_lo, b_hi, b_lo) = ((a >> 64) as u64, a as u64, (b >> 64) as u64, b as u64);
+    let a_first = (a_hi < b_hi) | ((a_hi == b_hi) & (a_lo < b_lo));
+    let hi = std::hint::select_unpredictable(a_first, a_hi, b_hi);
+    let lo = std::hint::select_unpredictable(a_first, a_lo, b_lo);
+    (u128::from(hi) << 64) | u128::from(lo)
 }
 
 impl EventQueue {
-    /// A queue that renumbers its pending events when the sequence reaches `limit` (the
-    /// default is `u32::MAX`; tests use small limits to exercise renumbering).
-    pub fn with_seq_limit(limit: u32) -> Self {
+    /// A queue with room for `slots` slots (it grows when a larger slot is used).
+    pub fn new(slots: usize) -> Self {
+        EventQueue::with_seq_limit(slots, u32::MAX)
+    }
+
+    /// A queue that renumbers its pending events when the sequence reaches `limit` (tests
+    /// use small limits to exercise renumbering).
+    pub fn with_seq_limit(slots: usize, limit: u32) -> Self {
+        let leaves = slots.next_power_of_two().max(2);
         EventQueue {
-            heap: BinaryHeap::with_capacity(1024),
+            nodes: vec![NONE; 2 * leaves],
+            leaves,
             seq: 0,
             seq_limit: limit,
-            popped: false,
         }
     }
 
-    /// Schedules `event` at `time` (a non-negative finite number).
+    /// Schedules `event` at `time` (a non-negative finite number) in `slot`, replacing the
+    /// slot's pending event if it has one.
     #[inline(always)]
-    pub fn push(&mut self, time: f64, event: u32) {
+    pub fn set(&mut self, slot: u32, time: f64, event: u32) {
         debug_assert!(time >= 0.0 && time.is_finite(), "event time {time}");
         if self.seq >= self.seq_limit {
             self.renumber();
         }
         let key = (u128::from(time.to_bits()) << 64) | (u128::from(self.seq) << 32);
-        let entry = Reverse(key | u128::from(event));
         self.seq += 1;
-        if self.popped {
-            self.popped = false;
-            // The popped event is the smallest: the new one takes its place and sinks.
-            if let Some(mut top) = self.heap.peek_mut() {
-                *top = entry;
-                return;
-            }
+        self.update(slot as usize, key | u128::from(event));
+    }
+
+    /// Removes `slot`'s pending event, if any.
+    #[inline]
+    pub fn clear(&mut self, slot: u32) {
+        self.update(slot as usize, NONE);
+    }
+
+    /// Writes a leaf and the minima on its path to the root.
+    #[inline(always)]
+    fn update(&mut self, slot: usize, entry: u128) {
+        if slot >= self.leaves {
+            self.grow(slot + 1);
         }
-        self.heap.push(entry);
-    }
-
-    /// Returns the earliest event, which leaves the queue: it stays at the top of the heap
-    /// until the next call, whose push takes its place or which removes it first.
-    #[inline]
-    pub fn pop(&mut self) -> Option<(f64, u32)> {
-        self.settle();
-        self.popped = true;
-        self.heap
-            .peek()
-            .map(|Reverse(key)| (f64::from_bits((key >> 64) as u64), *key as u32))
-    }
-
-    /// Removes the event returned by the last `pop`, if it is still in the heap.
-    #[inline]
-    fn settle(&mut self) {
-        if self.popped {
-            self.popped = false;
-            self.heap.pop();
+        let nodes = &mut self.nodes[..];
+        let mut i = self.leaves + slot;
+        let mut min = entry;
+        nodes[i] = min;
+        while i > 1 {
+            let sibling = nodes[i ^ 1];
+            min = smaller(sibling, min);
+            i >>= 1;
+            nodes[i] = min;
         }
     }
 
-    /// Time of the earliest event.
-    pub fn peek_time(&mut self) -> Option<f64> {
-        self.settle();
-        self.heap
-            .peek()
-            .map(|Reverse(key)| f64::from_bits((key >> 64) as u64))
+    /// The earliest pending event, which stays pending until its slot is set or cleared.
+    #[inline]
+    pub fn first(&self) -> Option<(f64, u32)> {
+        let key = self.nodes[1];
+        (key != NONE).then(|| (f64::from_bits((key >> 64) as u64), key as u32))
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len() - usize::from(self.popped && !self.heap.is_empty())
+        self.nodes[self.leaves..]
+            .iter()
+            .filter(|&&k| k != NONE)
+            .count()
     }
 
     /// Whether no event is pending.
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
+        self.nodes[1] == NONE
+    }
+
+    /// Makes room for at least `slots` slots.
+    #[cold]
+    fn grow(&mut self, slots: usize) {
+        let leaves = slots.next_power_of_two();
+        let mut nodes = vec![NONE; 2 * leaves];
+        nodes[leaves..leaves + self.leaves].copy_from_slice(&self.nodes[self.leaves..]);
+        self.nodes = nodes;
+        self.leaves = leaves;
+        self.rebuild();
+    }
+
+    /// Recomputes every inner node from the leaves.
+    fn rebuild(&mut self) {
+        for i in (1..self.leaves).rev() {
+            self.nodes[i] = self.nodes[2 * i].min(self.nodes[2 * i + 1]);
+        }
     }
 
     /// Gives the pending events the sequence numbers 0, 1, ... in their current order.
     #[cold]
     fn renumber(&mut self) {
-        self.settle();
-        // Ascending by `Reverse`: latest first.
-        let mut pending = std::mem::take(&mut self.heap).into_sorted_vec();
+        let leaves = &mut self.nodes[self.leaves..];
+        let mut pending: Vec<(u128, usize)> = leaves
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k != NONE)
+            .map(|(s, &k)| (k, s))
+            .collect();
+        pending.sort_unstable();
         let n = pending.len() as u32;
         assert!(
             n < self.seq_limit,
             "more pending events than sequence numbers"
         );
         const KEEP: u128 = !((u32::MAX as u128) << 32);
-        for (i, Reverse(key)) in pending.iter_mut().rev().enumerate() {
-            *key = (*key & KEEP) | (u128::from(i as u32) << 32);
+        for (i, (key, slot)) in pending.into_iter().enumerate() {
+            leaves[slot] = (key & KEEP) | (u128::from(i as u32) << 32);
         }
-        self.heap = BinaryHeap::from(pending);
         self.seq = n;
+        self.rebuild();
     }
 }
 
@@ -131,64 +173,101 @@ mod tests {
     use proptest::prelude::*;
     use std::collections::BTreeMap;
 
+    /// Pops the first event the way the engine does: reads it, then clears its slot.
+    fn pop(q: &mut EventQueue, slot_of: impl Fn(u32) -> u32) -> Option<(f64, u32)> {
+        let first = q.first();
+        if let Some((_, e)) = first {
+            q.clear(slot_of(e));
+        }
+        first
+    }
+
     #[test]
     fn ties_come_out_in_insertion_order() {
-        let mut q = EventQueue::default();
+        let mut q = EventQueue::new(4);
         for i in 0..10u32 {
-            q.push(5.0, 9 - i);
+            q.set(i, 5.0, 9 - i);
         }
-        q.push(1.0, 99);
-        assert_eq!(q.pop(), Some((1.0, 99)));
+        q.set(10, 1.0, 99);
+        assert_eq!(q.len(), 11);
+        let slot_of = |e: u32| if e == 99 { 10 } else { 9 - e };
+        assert_eq!(pop(&mut q, slot_of), Some((1.0, 99)));
         for i in 0..10u32 {
-            assert_eq!(q.pop(), Some((5.0, 9 - i)));
+            assert_eq!(pop(&mut q, slot_of), Some((5.0, 9 - i)));
         }
-        assert!(q.pop().is_none());
+        assert!(q.first().is_none() && q.is_empty());
+    }
+
+    #[test]
+    fn setting_a_slot_replaces_its_event() {
+        let mut q = EventQueue::new(2);
+        q.set(0, 1.0, 7);
+        q.set(1, 2.0, 8);
+        q.set(0, 3.0, 9);
+        assert_eq!(q.len(), 2);
+        assert_eq!(q.first(), Some((2.0, 8)));
+        q.clear(1);
+        assert_eq!(q.first(), Some((3.0, 9)));
     }
 
     #[test]
     fn renumbering_keeps_the_order_of_ties() {
-        // Four sequence numbers: pushes past the fourth renumber the (at most three) pending.
-        let mut q = EventQueue::with_seq_limit(4);
+        let mut q = EventQueue::with_seq_limit(4, 4);
         let mut order = Vec::new();
         for i in 0..20u32 {
-            q.push(1.0, 100 - i);
+            // Three slots in turn; each pop frees the slot of the event it returns.
+            q.set(i % 3, 1.0, 100 - i);
             if q.len() == 3 {
-                order.extend(q.pop().map(|(_, e)| e));
+                order.extend(pop(&mut q, |e| (100 - e) % 3).map(|(_, e)| e));
             }
         }
-        order.extend(std::iter::from_fn(|| q.pop().map(|(_, e)| e)));
+        order.extend(std::iter::from_fn(|| {
+            pop(&mut q, |e| (100 - e) % 3).map(|(_, e)| e)
+        }));
         let pushed: Vec<u32> = (0..20).map(|i| 100 - i).collect();
         assert_eq!(order, pushed);
     }
 
     proptest! {
-        /// Shadow model: a BTreeMap keyed by (time bits, sequence) pops the same events in the
-        /// same order under any interleaving of pushes and pops, whatever the sequence limit
-        /// (small limits renumber often).
+        /// Sets a slot (replacing its event), clears one, or pops the first event, against a
+        /// map ordered by (time, sequence); slots beyond the initial room make the tree grow.
         #[test]
         fn matches_a_btreemap_shadow(
-            ops in prop::collection::vec((any::<bool>(), 0u32..50), 1..400),
-            limit in prop_oneof![Just(u32::MAX), 20u32..60],
+            ops in prop::collection::vec((0u8..3, 0u32..40, 0u32..50), 1..400),
+            limit in prop_oneof![Just(u32::MAX), 60u32..100],
         ) {
-            let mut q = EventQueue::with_seq_limit(limit);
-            let mut shadow = BTreeMap::new();
+            let mut q = EventQueue::with_seq_limit(3, limit);
+            let mut shadow: BTreeMap<(u64, u32), u32> = BTreeMap::new();
+            let mut in_slot: BTreeMap<u32, (u64, u32)> = BTreeMap::new();
             let mut seq = 0u32;
-            for (push, t) in ops {
-                // The queue holds fewer events than sequence numbers.
-                if push && (shadow.len() as u32) < limit - 1 {
-                    let time = f64::from(t) * 0.5;
-                    // Event ids that sort against the insertion order.
-                    let event = u32::MAX - seq;
-                    q.push(time, event);
-                    shadow.insert((time.to_bits(), seq), event);
-                    seq += 1;
-                } else {
-                    let expected = shadow.pop_first().map(|((tb, _), e)| (f64::from_bits(tb), e));
-                    prop_assert_eq!(q.pop(), expected);
+            for (op, slot, t) in ops {
+                match op {
+                    0 => {
+                        let time = f64::from(t) * 0.5;
+                        q.set(slot, time, slot);
+                        if let Some(old) = in_slot.insert(slot, (time.to_bits(), seq)) {
+                            shadow.remove(&old);
+                        }
+                        shadow.insert((time.to_bits(), seq), slot);
+                        seq += 1;
+                    }
+                    1 => {
+                        q.clear(slot);
+                        if let Some(old) = in_slot.remove(&slot) {
+                            shadow.remove(&old);
+                        }
+                    }
+                    _ => {
+                        let expected = shadow.pop_first().map(|((tb, _), s)| {
+                            in_slot.remove(&s);
+                            (f64::from_bits(tb), s)
+                        });
+                        prop_assert_eq!(pop(&mut q, |e| e), expected);
+                    }
                 }
                 prop_assert_eq!(q.len(), shadow.len());
-                let first = shadow.first_key_value().map(|((tb, _), _)| f64::from_bits(*tb));
-                prop_assert_eq!(q.peek_time(), first);
+                let first = shadow.iter().next().map(|((tb, _), s)| (f64::from_bits(*tb), *s));
+                prop_assert_eq!(q.first(), first);
             }
         }
     }

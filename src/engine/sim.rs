@@ -75,6 +75,9 @@ struct Token {
     route_draw: f64,
     /// When work (or the hand-off, after its collection) started.
     start: f64,
+    /// The event slot of the work in progress (a member of staff's, or the token's own in a
+    /// stage without staff).
+    slot: u32,
     /// The stage that sent this token into rework, until the token passes it again
     /// ([`NO_STAGE`] when not in rework).
     rework_from: u32,
@@ -85,7 +88,8 @@ struct Token {
 /// integrating the step function but costs one addition instead of an update per change.
 #[derive(Debug, Clone, Default)]
 struct PoolState {
-    free: u32,
+    /// The event slots of the staff without work.
+    idle: Vec<u32>,
     /// The FIFO queue of the highest priority level (held here, one load nearer).
     first: VecDeque<u32>,
     /// The FIFO queues of the lower priority levels, in order.
@@ -288,6 +292,10 @@ struct Sim<'m> {
     /// its times become the case's.
     branch_times: Vec<[f64; 5]>,
     free_tokens: Vec<u32>,
+    /// Event slots: one per class (its arrivals), one per member of staff, then one for each
+    /// token in a stage without staff, recycled through `free_slots`.
+    free_slots: Vec<u32>,
+    next_slot: u32,
     /// Visits per (case slot, stage), for keying draws by visit number.
     visits: Vec<u32>,
     pools: Vec<PoolState>,
@@ -370,6 +378,21 @@ impl<'m> Sim<'m> {
         let nc = model.classes.len();
         let ns = model.stages.len();
         let np = model.pools.len();
+        let mut next_slot = nc as u32;
+        let pools = model
+            .pools
+            .iter()
+            .map(|p| {
+                let idle = (next_slot..next_slot + p.size).rev().collect();
+                next_slot += p.size;
+                PoolState {
+                    idle,
+                    first: VecDeque::with_capacity(256),
+                    lower: vec![VecDeque::with_capacity(256); priorities.len().saturating_sub(1)],
+                    ..PoolState::default()
+                }
+            })
+            .collect();
         let stats = RepStats {
             classes: nc,
             stages: ns,
@@ -407,7 +430,7 @@ impl<'m> Sim<'m> {
             steps,
             stages: ns,
             streams,
-            queue: EventQueue::default(),
+            queue: EventQueue::new(next_slot as usize),
             now: 0.0,
             warmup: s.warmup,
             horizon: s.horizon,
@@ -416,17 +439,10 @@ impl<'m> Sim<'m> {
             tokens: Vec::with_capacity(1024),
             branch_times: Vec::with_capacity(1024),
             free_tokens: Vec::with_capacity(1024),
+            free_slots: Vec::with_capacity(64),
+            next_slot,
             visits: Vec::with_capacity(1024 * ns),
-            pools: model
-                .pools
-                .iter()
-                .map(|p| PoolState {
-                    free: p.size,
-                    first: VecDeque::with_capacity(256),
-                    lower: vec![VecDeque::with_capacity(256); priorities.len().saturating_sub(1)],
-                    ..PoolState::default()
-                })
-                .collect(),
+            pools,
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
             next_case: 0,
             wip_area: vec![0.0; nc],
@@ -447,12 +463,13 @@ impl<'m> Sim<'m> {
         for c in 0..self.model.classes.len() {
             let t = self.interarrival(c);
             if t <= self.horizon {
-                self.queue.push(t, ARRIVAL - c as u32);
+                self.queue.set(c as u32, t, ARRIVAL - c as u32);
             }
         }
         let cap = self.horizon * DRAIN_FACTOR;
         let classes = self.model.classes.len() as u32;
-        while let Some((t, event)) = self.queue.pop() {
+        // Each event's handler sets or clears the event's slot, which removes it.
+        while let Some((t, event)) = self.queue.first() {
             if t > self.horizon && (self.outstanding == 0 || t > cap) {
                 break;
             }
@@ -529,7 +546,9 @@ impl<'m> Sim<'m> {
         self.enter(token, self.model.classes[c].start);
         let next = now + self.interarrival(c);
         if next <= self.horizon * DRAIN_FACTOR {
-            self.queue.push(next, ARRIVAL - class);
+            self.queue.set(class, next, ARRIVAL - class);
+        } else {
+            self.queue.clear(class);
         }
     }
 
@@ -578,13 +597,16 @@ impl<'m> Sim<'m> {
         }
         let (p, level) = (step.pool, step.level);
         if p == NO_POOL {
-            self.start_work(token);
+            let slot = self.free_slots.pop().unwrap_or_else(|| {
+                self.next_slot += 1;
+                self.next_slot - 1
+            });
+            self.start_work(token, slot);
             return;
         }
         let pool = &mut self.pools[p as usize];
-        if pool.free > 0 {
-            pool.free -= 1;
-            self.start_work(token);
+        if let Some(slot) = pool.idle.pop() {
+            self.start_work(token, slot);
         } else {
             pool.push(level, token);
             self.trace_queue(p);
@@ -659,8 +681,9 @@ impl<'m> Sim<'m> {
         }
     }
 
-    /// Work (or external elapsed time, or a hand-off) starts now for the token.
-    fn start_work(&mut self, token: u32) {
+    /// Work (or external elapsed time, or a hand-off) starts now for the token, its end
+    /// scheduled in event slot `slot`.
+    fn start_work(&mut self, token: u32, slot: u32) {
         let tk = self.tokens[token as usize];
         let (class, s) = (tk.class, tk.stage as usize);
         let info = self.steps[class as usize * self.stages + s];
@@ -693,8 +716,10 @@ impl<'m> Sim<'m> {
                 self.trace_activity(token, start, end);
             }
         }
-        self.tokens[token as usize].start = start;
-        self.queue.push(end, token);
+        let tk = &mut self.tokens[token as usize];
+        tk.start = start;
+        tk.slot = slot;
+        self.queue.set(slot, end, token);
     }
 
     /// Records a counted token's activity instance, if its case is traced.
@@ -794,18 +819,25 @@ impl<'m> Sim<'m> {
             let pool = &mut self.pools[p as usize];
             match pool.pop() {
                 Some(next) => {
-                    self.start_work(next);
+                    self.start_work(next, tk.slot);
                     self.trace_queue(p);
                 }
-                None => pool.free += 1,
+                None => {
+                    pool.idle.push(tk.slot);
+                    self.queue.clear(tk.slot);
+                }
             }
-        } else if info.external && self.cases[tk.case as usize].open_branches == 0 {
-            // Customer-side time stops the statutory clock (outside parallel branches, where
-            // the utility's own branches keep it running).
-            let wd = self.working_days(tk.entered, self.now);
-            let case = &mut self.cases[tk.case as usize];
-            case.external += self.now - tk.entered;
-            case.external_wd += wd;
+        } else {
+            self.queue.clear(tk.slot);
+            self.free_slots.push(tk.slot);
+            if info.external && self.cases[tk.case as usize].open_branches == 0 {
+                // Customer-side time stops the statutory clock (outside parallel branches,
+                // where the utility's own branches keep it running).
+                let wd = self.working_days(tk.entered, self.now);
+                let case = &mut self.cases[tk.case as usize];
+                case.external += self.now - tk.entered;
+                case.external_wd += wd;
+            }
         }
         // (where to, whether the edge is counted as a rework loop, whether the case now starts
         // redoing work that brings it back to this stage)
