@@ -70,9 +70,6 @@ struct Token {
     /// The duration drawn for this visit when the token entered the stage (so a token that
     /// queues has it ready when its turn comes).
     draw: f64,
-    /// The uniform draw of the routing decision after this visit, taken on entry too (for
-    /// routes that draw one).
-    route_draw: f64,
     /// When work (or the hand-off, after its collection) started.
     start: f64,
     /// The event slot of the work in progress (a member of staff's, or the token's own in a
@@ -134,8 +131,6 @@ impl PoolState {
 struct Step<'m> {
     duration: &'m Duration,
     route: &'m Route,
-    /// Whether the route draws a uniform number (branches and rework).
-    route_draws: bool,
     /// Queue (priority level) of the class at the stage's pool.
     level: u32,
     /// The stage's pool, or [`NO_POOL`].
@@ -354,7 +349,6 @@ impl<'m> Sim<'m> {
                 steps.push(Step {
                     duration,
                     route,
-                    route_draws: matches!(route, Route::Branches(_) | Route::Rework { .. }),
                     level,
                     pool: match st.kind {
                         StageKind::Staffed { pool } => pool,
@@ -592,9 +586,6 @@ impl<'m> Sim<'m> {
         let step = &self.steps[tk.class as usize * ns + stage as usize];
         let mut rng = DrawRng::for_draw(tk.key, step.duration_key, tk.visit);
         tk.draw = step.duration.dist.sample(&mut rng);
-        if step.route_draws {
-            tk.route_draw = DrawRng::for_draw(tk.key, step.route_key, tk.visit).random();
-        }
         let (p, level) = (step.pool, step.level);
         if p == NO_POOL {
             let slot = self.free_slots.pop().unwrap_or_else(|| {
@@ -841,6 +832,8 @@ impl<'m> Sim<'m> {
         }
         // (where to, whether the edge is counted as a rework loop, whether the case now starts
         // redoing work that brings it back to this stage)
+        // The uniform that decides a random route, keyed like every draw.
+        let route_draw = || -> f64 { DrawRng::for_draw(tk.key, info.route_key, tk.visit).random() };
         let (target, rework, redo) = match info.route {
             Route::Next { to, rework } => (*to, *rework, false),
             Route::Rework {
@@ -853,7 +846,7 @@ impl<'m> Sim<'m> {
             } => {
                 if tk.visit < *max {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
-                    if tk.route_draw < q {
+                    if route_draw() < q {
                         (*to, *back, *redo)
                     } else {
                         (*otherwise, false, false)
@@ -863,9 +856,10 @@ impl<'m> Sim<'m> {
                 }
             }
             Route::Branches(branches) => {
+                let u = route_draw();
                 let b = branches
                     .iter()
-                    .find(|b| tk.route_draw < b.cumulative)
+                    .find(|b| u < b.cumulative)
                     .unwrap_or(&branches[branches.len() - 1]);
                 (b.to, b.rework, b.redo)
             }
