@@ -57,7 +57,11 @@ fn smaller_in_loop(a: u128, b: u128) -> u128 {
 
 /// Writes `min` at node `i`, a leaf `D` levels below the root, and the minima above it.
 #[inline(always)]
-fn walk<const D: usize>(nodes: &mut [u128], mut i: usize, mut min: u128) {
+fn walk<const D: usize>(nodes: &mut [u128], i: usize, mut min: u128) {
+    // A tree of depth D has 2^(D+1) nodes: with the slice cut to that length and the index
+    // masked to it, every index below is known to be in bounds.
+    let nodes = &mut nodes[..2 << D];
+    let mut i = i & ((2 << D) - 1);
     nodes[i] = min;
     for _ in 0..D {
         min = smaller(nodes[i ^ 1], min);
