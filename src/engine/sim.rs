@@ -146,6 +146,16 @@ struct Step<'m> {
     branch_join: Option<Target>,
 }
 
+/// Per-visit sums of one (class, stage), kept together so that a visit touches one record;
+/// copied into [`RepStats`] at the end.
+#[derive(Debug, Clone, Copy, Default)]
+struct VisitSums {
+    wait: f64,
+    waits: u64,
+    touch: f64,
+    visits: u64,
+}
+
 /// Raw results of one replication. Index `class` runs over the model's classes and then
 /// one more for all classes together.
 #[derive(Debug, Clone)]
@@ -297,6 +307,8 @@ struct Sim<'m> {
     arrival_rngs: Vec<DrawRng>,
     next_case: u64,
     wip_area: Vec<f64>,
+    /// Per (class, stage), at `class * stages + stage`.
+    visit_sums: Vec<VisitSums>,
     stats: RepStats,
     trace: Option<Box<Trace>>,
 }
@@ -440,15 +452,20 @@ impl<'m> Sim<'m> {
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
             next_case: 0,
             wip_area: vec![0.0; nc],
+            visit_sums: vec![VisitSums::default(); nc * ns],
             stats,
             trace: None,
         }
     }
 
+    #[inline]
     fn interarrival(&mut self, class: usize) -> f64 {
         let rng = &mut self.arrival_rngs[class];
         match &self.model.classes[class].arrival {
-            Arrival::Poisson { rate } => rng.sample::<f64, _>(rand_distr::Exp1) / rate,
+            Arrival::Poisson { rate } => {
+                <rand_distr::Exp1 as rand_distr::Distribution<f64>>::sample(&rand_distr::Exp1, rng)
+                    / rate
+            }
             Arrival::Renewal(d) => d.sample(rng),
         }
     }
@@ -575,6 +592,7 @@ impl<'m> Sim<'m> {
     }
 
     /// The token arrives at stage `stage`.
+    #[inline(always)]
     fn enter(&mut self, token: u32, stage: u32) {
         let ns = self.stages;
         let tk = &mut self.tokens[token as usize];
@@ -694,15 +712,15 @@ impl<'m> Sim<'m> {
         };
         if tk.counted {
             // Per class only; the all-classes totals are sums, formed once in `finish`.
-            let i = class as usize * self.stages + s;
+            let sums = &mut self.visit_sums[class as usize * self.stages + s];
             if info.pool != NO_POOL {
-                self.stats.wait_sum[i] += start - tk.entered;
-                self.stats.wait_n[i] += 1;
-                self.stats.touch_sum[i] += d;
+                sums.wait += start - tk.entered;
+                sums.waits += 1;
+                sums.touch += d;
             } else {
-                self.stats.touch_sum[i] += end - tk.entered;
+                sums.touch += end - tk.entered;
             }
-            self.stats.touch_n[i] += 1;
+            sums.visits += 1;
             if self.trace.is_some() {
                 self.trace_activity(token, start, end);
             }
@@ -1012,6 +1030,12 @@ impl<'m> Sim<'m> {
         let (classes, merged) = st.lead_hist.split_at_mut(all);
         for h in classes.iter() {
             merged[0].merge(h);
+        }
+        for (i, sums) in self.visit_sums.iter().enumerate() {
+            st.wait_sum[i] = sums.wait;
+            st.wait_n[i] = sums.waits;
+            st.touch_sum[i] = sums.touch;
+            st.touch_n[i] = sums.visits;
         }
         let ns = st.stages;
         for s in 0..ns {
