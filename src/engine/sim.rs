@@ -144,6 +144,9 @@ struct Step<'m> {
     route_key: u64,
     /// The join that ends this stage's parallel branch, if it is inside one.
     branch_join: Option<Target>,
+    /// The route's target and rework flag when it is [`Route::Next`], read without
+    /// decoding the route.
+    next: Option<(Target, bool)>,
 }
 
 /// Per-visit sums of one (class, stage), kept together so that a visit touches one record;
@@ -378,6 +381,10 @@ impl<'m> Sim<'m> {
                     duration_key: purpose_key(st.duration_key, Purpose::Duration),
                     route_key: purpose_key(st.route_key, Purpose::Route),
                     branch_join: model.branch_join(i as u32),
+                    next: match route {
+                        Route::Next { to, rework } => Some((*to, *rework)),
+                        _ => None,
+                    },
                 });
             }
         }
@@ -848,20 +855,23 @@ impl<'m> Sim<'m> {
                 case.external_wd += wd;
             }
         }
-        // (where to, whether the edge is counted as a rework loop, whether the case now starts
-        // redoing work that brings it back to this stage)
         // The uniform that decides a random route, keyed like every draw.
         let route_draw = || -> f64 { DrawRng::for_draw(tk.key, info.route_key, tk.visit).random() };
-        let (target, rework, redo) = match info.route {
-            Route::Next { to, rework } => (*to, *rework, false),
-            Route::Rework {
-                to,
-                p,
-                max,
-                otherwise,
-                back,
-                redo,
-            } => {
+        // (where to, whether the edge is counted as a rework loop, whether the case now starts
+        // redoing work that brings it back to this stage)
+        let (target, rework, redo) = match (info.next, info.route) {
+            (Some((to, rework)), _) | (None, &Route::Next { to, rework }) => (to, rework, false),
+            (
+                None,
+                Route::Rework {
+                    to,
+                    p,
+                    max,
+                    otherwise,
+                    back,
+                    redo,
+                },
+            ) => {
                 if tk.visit < *max {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
                     if route_draw() < q {
@@ -873,7 +883,7 @@ impl<'m> Sim<'m> {
                     (*otherwise, false, false)
                 }
             }
-            Route::Branches(branches) => {
+            (None, Route::Branches(branches)) => {
                 let u = route_draw();
                 let b = branches
                     .iter()
@@ -881,7 +891,7 @@ impl<'m> Sim<'m> {
                     .unwrap_or(&branches[branches.len() - 1]);
                 (b.to, b.rework, b.redo)
             }
-            Route::Fork { branches, .. } => {
+            (None, Route::Fork { branches, .. }) => {
                 self.cases[tk.case as usize].open_branches = branches.len() as u32;
                 for (i, &b) in branches.iter().enumerate() {
                     let t = if i == 0 {
