@@ -303,6 +303,7 @@ struct Sim<'m> {
     /// Event slots: one per class (its arrivals), one per member of staff, then one for each
     /// token in a stage without staff, recycled through `free_slots`.
     free_slots: Vec<u32>,
+    /// The first slot not handed out yet.
     next_slot: u32,
     /// Visits per (case slot, stage), for keying draws by visit number.
     visits: Vec<u32>,
