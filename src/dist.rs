@@ -358,6 +358,13 @@ fn gamma_sampler(
     rand_distr::Gamma::new(shape, scale).map_err(|_| unrepresentable())
 }
 
+/// A unit exponential draw (ziggurat), called directly so that it is inlined where the
+/// generic `Rng::sample` would not be.
+#[inline(always)]
+pub fn unit_exponential<R: Rng + ?Sized>(rng: &mut R) -> f64 {
+    rand_distr::Exp1.sample(rng)
+}
+
 impl Dist {
     fn from_kind(kind: Kind, mean: f64, variance: f64) -> Dist {
         Dist {
@@ -792,11 +799,7 @@ impl Dist {
     pub fn sample<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         // The most common family is drawn inline, the others out of line.
         if let Kind::Exponential { mean } = self.kind {
-            return mean
-                * <rand_distr::Exp1 as rand_distr::Distribution<f64>>::sample(
-                    &rand_distr::Exp1,
-                    rng,
-                );
+            return mean * unit_exponential(rng);
         }
         self.sample_other(rng)
     }
@@ -805,7 +808,7 @@ impl Dist {
     fn sample_other<R: Rng + ?Sized>(&self, rng: &mut R) -> f64 {
         match &self.kind {
             // Drawn by `sample` itself; kept so this match stays total.
-            Kind::Exponential { mean } => mean * rng.sample::<f64, _>(rand_distr::Exp1),
+            Kind::Exponential { mean } => mean * unit_exponential(rng),
             Kind::Deterministic { value } => *value,
             Kind::Uniform { min, width, .. } => {
                 let u: f64 = rng.random();

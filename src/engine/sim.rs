@@ -12,6 +12,7 @@ use rand::Rng;
 use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::calendar::Calendar;
+use crate::dist::unit_exponential;
 use crate::scenario::model::{Arrival, Duration, Model, Route, StageKind, Target};
 use crate::stats::Histogram;
 
@@ -470,10 +471,7 @@ impl<'m> Sim<'m> {
     fn interarrival(&mut self, class: usize) -> f64 {
         let rng = &mut self.arrival_rngs[class];
         match &self.model.classes[class].arrival {
-            Arrival::Poisson { rate } => {
-                <rand_distr::Exp1 as rand_distr::Distribution<f64>>::sample(&rand_distr::Exp1, rng)
-                    / rate
-            }
+            Arrival::Poisson { rate } => unit_exponential(rng) / rate,
             Arrival::Renewal(d) => d.sample(rng),
         }
     }
