@@ -21,7 +21,8 @@ pub enum Metric {
     LeadTimeP95,
     /// Mean queue wait per visit of a stage.
     WaitingTime,
-    /// Mean touch time (staffed) or elapsed time (external) per visit of a stage.
+    /// Mean touch time per visit of a stage: hands-on working time (staffed), or elapsed
+    /// time (external, hand-off).
     TouchTime,
     /// Time-average share of a pool's staff that is busy.
     Utilization,
@@ -42,9 +43,12 @@ pub enum Metric {
     LimitMetShare,
     /// Mean time per finished case spent queueing for staff (outside rework).
     TimeWaiting,
-    /// Mean time per finished case in staff work, from start to finish of each task
-    /// (outside rework).
+    /// Mean hands-on working time per finished case in staff work (outside rework).
     TimeTouch,
+    /// Mean time per finished case in which a started task is paused: its pool is closed
+    /// (nights, weekends, holidays) or its member is away on other duties (availability
+    /// below 1), outside rework. With `time_touch` it makes up the span of staff work.
+    TimePaused,
     /// Mean time per finished case in hand-offs between departments (outside rework).
     TimeHandoff,
     /// Mean time per finished case on the customer's side: external stages (outside rework).
@@ -52,10 +56,13 @@ pub enum Metric {
     /// Mean time per finished case in rework: from a rework decision until the case passes
     /// the stage that sent it back.
     TimeRework,
+    /// Mean over finished cases of hands-on work (all staffed tasks, rework included)
+    /// divided by lead time.
+    FlowEfficiency,
 }
 
 /// The metrics about a class's cases as a whole (no stage or pool), in report order.
-pub const PROCESS_METRICS: [Metric; 15] = [
+pub const PROCESS_METRICS: [Metric; 17] = [
     Metric::LeadTime,
     Metric::LeadTimeP50,
     Metric::LeadTimeP90,
@@ -66,17 +73,20 @@ pub const PROCESS_METRICS: [Metric; 15] = [
     Metric::LeadTimeWd,
     Metric::UtilityTime,
     Metric::LimitMetShare,
+    Metric::FlowEfficiency,
     Metric::TimeWaiting,
     Metric::TimeTouch,
+    Metric::TimePaused,
     Metric::TimeHandoff,
     Metric::TimeCustomer,
     Metric::TimeRework,
 ];
 
 /// The time-in-state metrics, in the order of [`crate::engine::STATES`].
-pub const TIME_IN_STATE: [Metric; 5] = [
+pub const TIME_IN_STATE: [Metric; crate::engine::STATES.len()] = [
     Metric::TimeWaiting,
     Metric::TimeTouch,
+    Metric::TimePaused,
     Metric::TimeHandoff,
     Metric::TimeCustomer,
     Metric::TimeRework,
@@ -102,6 +112,8 @@ impl Metric {
             Metric::LimitMetShare => "limit_met_share",
             Metric::TimeWaiting => "time_waiting",
             Metric::TimeTouch => "time_touch",
+            Metric::TimePaused => "time_paused",
+            Metric::FlowEfficiency => "flow_efficiency",
             Metric::TimeHandoff => "time_handoff",
             Metric::TimeCustomer => "time_customer",
             Metric::TimeRework => "time_rework",
@@ -114,7 +126,7 @@ impl Metric {
             Metric::LeadTimeWd => "working_day".to_string(),
             Metric::UtilityTime if calendar => "working_day".to_string(),
             Metric::UtilityTime => time.name().to_string(),
-            Metric::LimitMetShare => "share".to_string(),
+            Metric::LimitMetShare | Metric::FlowEfficiency => "share".to_string(),
             Metric::LeadTime
             | Metric::LeadTimeP50
             | Metric::LeadTimeP90
@@ -123,6 +135,7 @@ impl Metric {
             | Metric::TouchTime
             | Metric::TimeWaiting
             | Metric::TimeTouch
+            | Metric::TimePaused
             | Metric::TimeHandoff
             | Metric::TimeCustomer
             | Metric::TimeRework => time.name().to_string(),
@@ -192,6 +205,11 @@ pub fn catalog(model: &Model) -> Vec<Kpi> {
                     model.settings.calendar.is_some()
                         || model.classes.iter().any(|c| c.limit.is_some())
                 }
+                // Only where some staff work can pause.
+                Metric::TimePaused => model
+                    .pools
+                    .iter()
+                    .any(|p| p.calendar.is_some() || p.availability < 1.0),
                 Metric::LimitMetShare => match class {
                     Some(c) => model.classes[c as usize].limit.is_some(),
                     None => model.classes.iter().any(|c| c.limit.is_some()),
@@ -261,6 +279,7 @@ pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
                 (Metric::LeadTimeWd, _) => ratio(stats.lead_wd_sum[c], stats.finished[c]),
                 (Metric::UtilityTime, _) => ratio(stats.utility_sum[c], stats.finished[c]),
                 (Metric::LimitMetShare, _) => ratio(stats.limit_met[c] as f64, stats.limit_n[c]),
+                (Metric::FlowEfficiency, _) => ratio(stats.flow_sum[c], stats.finished[c]),
                 (m, _) if TIME_IN_STATE.contains(&m) => {
                     let i = TIME_IN_STATE.iter().position(|x| *x == m).unwrap_or(0);
                     ratio(stats.state_sum[c][i], stats.finished[c])

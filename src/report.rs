@@ -46,11 +46,14 @@ const VARIANT_COLOURS: [&str; 8] = [
     "#555555", "#0072b2", "#e69f00", "#009e73", "#cc79a7", "#d55e00", "#56b4e9", "#b8a100",
 ];
 /// Colours of the time-in-state categories of [`crate::engine::STATES`].
-const STATE_COLOURS: [&str; 5] = ["#d55e00", "#0072b2", "#e69f00", "#999999", "#cc79a7"];
+const STATE_COLOURS: [&str; crate::engine::STATES.len()] = [
+    "#d55e00", "#0072b2", "#56b4e9", "#e69f00", "#999999", "#cc79a7",
+];
 /// What each category of [`crate::engine::STATES`] is called on the page.
-const STATE_NAMES: [&str; 5] = [
+const STATE_NAMES: [&str; crate::engine::STATES.len()] = [
     "waiting for staff",
-    "in work",
+    "hands-on work",
+    "paused while closed",
     "hand-offs",
     "customer side",
     "rework",
@@ -339,7 +342,7 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
     let _ = write!(
         out,
-        r#"<h2>Where the time goes</h2><p class="note">Mean {unit}s per finished case: queueing for staff, staff at work (from start to finish of each task, nights included), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is work.</p>"#
+        r#"<h2>Where the time goes</h2><p class="note">Mean {unit}s per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.</p>"#
     );
     let items: Vec<(String, &str)> = STATE_NAMES
         .iter()

@@ -3,7 +3,8 @@
 //! Each check runs a shipped scenario from `scenarios/theory/` and compares simulated means
 //! with exact results: M/M/1, M/M/c (Erlang C), M/D/1 and M/G/1 (Pollaczek–Khinchine), an open
 //! Jackson network with a rework loop, a two-branch fork/join (Nelson–Tantawi), M/M/1 with
-//! two non-preemptive priority classes (Cobham) and Little's law.
+//! two non-preemptive priority classes (Cobham), Little's law, and a pool that works office
+//! hours only (Little's law and utilisation against open capacity).
 //!
 //! **Pass rule.** A quantity passes when the theory value lies inside the 99.9% Student-t
 //! confidence interval of the simulated mean, widened by the stated resolution of the
@@ -55,6 +56,7 @@ pub const SCENARIOS: &[TheoryScenario] = &[
     theory!("Jackson rework", "tandem_rework.toml"),
     theory!("fork/join", "fork_join.toml"),
     theory!("M/M/1 priority", "mm1_priority.toml"),
+    theory!("office hours", "calendar_pool.toml"),
 ];
 
 /// Probability that an arriving customer waits in an M/M/c queue (Erlang C) with offered
@@ -395,6 +397,39 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
                 weighted / total,
             ));
             out
+        }
+        "office hours" => {
+            // Long-run work balance: every arriving hour of work is done in open time.
+            let s = stage_mean("work");
+            let pool = &model.pools[0];
+            let (warmup, horizon) = (model.settings.warmup, model.settings.horizon);
+            let minutes = model.settings.time_unit.minutes();
+            let open_share = pool.calendar.map_or(1.0, |c| {
+                model.calendars[c as usize]
+                    .calendar
+                    .working_between(warmup * minutes, horizon * minutes)
+                    / minutes
+                    / (horizon - warmup)
+            });
+            vec![
+                little(
+                    "Little's law Lq - lambda Wq (pool staff, waits through closed hours)",
+                    queue("staff"),
+                    wait("work"),
+                    lambda,
+                ),
+                little(
+                    "Little's law L - lambda W (whole system)",
+                    kpi(None, Metric::Wip, None),
+                    lead(),
+                    lambda,
+                ),
+                expect(
+                    "utilisation = lambda E[S] / (c * open share)",
+                    kpi(None, Metric::Utilization, Some("staff")),
+                    lambda * s / (f64::from(pool.size) * open_share),
+                ),
+            ]
         }
         _ => Vec::new(),
     }

@@ -83,6 +83,11 @@ fn non_preemptive_priority_cobham() {
     check("M/M/1 priority");
 }
 
+#[test]
+fn littles_law_and_utilisation_at_a_pool_with_office_hours() {
+    check("office hours");
+}
+
 /// Cobham's formula against values worked out by hand, and equal priorities as one FIFO level.
 #[test]
 fn cobham_waits() {

@@ -16,9 +16,16 @@ use crate::dist::unit_exponential;
 use crate::scenario::model::{Arrival, Duration, Model, Route, StageKind, Target};
 use crate::stats::Histogram;
 
-/// Events are `u32`s in the queue: a token's id when its work is done, or
-/// `ARRIVAL - class` for the next arrival of a class.
+/// Events are `u32`s in the queue: a token's id when its work is done,
+/// `ARRIVAL - class` for the next arrival of a class, or `ARRIVAL - classes - pool` when a
+/// pool with office hours opens and has staff free for work that waits.
 const ARRIVAL: u32 = u32::MAX;
+
+/// Minutes by which "now" is moved forward before asking a calendar whether it is open, so
+/// that a time a rounding error short of a closing (a task that ended exactly at closing,
+/// converted between units) counts as closed, and one a rounding error short of an opening
+/// counts as open. Calendars are whole minutes, so this changes nothing else.
+const OPEN_TOLERANCE: f64 = 1e-6;
 
 /// A case's arrival in [warm-up, horizon] makes it *counted*: its lead time is observed even
 /// if it finishes after the horizon, so long cases are not censored. The run goes on past the
@@ -27,12 +34,23 @@ const ARRIVAL: u32 = u32::MAX;
 pub const DRAIN_FACTOR: f64 = 3.0;
 
 /// Where a finished case's time went: the categories of [`RepStats::state_sum`].
-pub const STATES: [&str; 5] = ["waiting", "touch", "handoff", "customer", "rework"];
+///
+/// `touch` is hands-on working time; `paused` is the rest of the span of staff work, when
+/// the task waits for its pool to open again (nights, weekends, holidays) or for its
+/// member's time away from this process (availability below 1).
+pub const STATES: [&str; 6] = [
+    "waiting", "touch", "paused", "handoff", "customer", "rework",
+];
 const WAITING: usize = 0;
 const TOUCH: usize = 1;
-const HANDOFF: usize = 2;
-const CUSTOMER: usize = 3;
-const REWORK: usize = 4;
+const PAUSED: usize = 2;
+const HANDOFF: usize = 3;
+const CUSTOMER: usize = 4;
+const REWORK: usize = 5;
+/// A case's running tallies: the categories of [`STATES`], then its hands-on work in all
+/// staffed tasks (rework included), for flow efficiency.
+const TALLIES: usize = STATES.len() + 1;
+const HANDS_ON: usize = STATES.len();
 
 /// No stage (a token not in rework).
 const NO_STAGE: u32 = u32::MAX;
@@ -53,8 +71,8 @@ struct Case {
     /// Customer-side (external) time so far, in time units and in working days.
     external: f64,
     external_wd: f64,
-    /// Time so far per category of [`STATES`].
-    times: [f64; 5],
+    /// Time so far per category of [`STATES`], then hands-on work ([`TALLIES`]).
+    times: [f64; TALLIES],
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -92,6 +110,11 @@ struct PoolState {
     first: VecDeque<u32>,
     /// The FIFO queues of the lower priority levels, in order.
     lower: Vec<VecDeque<u32>>,
+    /// With office hours: the event slot of the pool's next opening, and whether an opening
+    /// is scheduled there (it is while the pool is closed with both staff free and work
+    /// waiting, the one state in which a free member and a waiting case coexist).
+    opening_slot: u32,
+    opening: bool,
     busy_area: f64,
     wait_area: f64,
 }
@@ -139,6 +162,8 @@ struct Step<'m> {
     /// Staffed by a pool that is always open and fully available: work ends exactly its
     /// duration after it starts.
     plain: bool,
+    /// Staffed by a pool with office hours: work starts only while it is open.
+    shifts: bool,
     handoff: bool,
     external: bool,
     duration_key: u64,
@@ -204,7 +229,9 @@ pub struct RepStats {
     /// Of those, cases within the limit.
     pub limit_met: Vec<u64>,
     /// Total time of counted finished cases per category of [`STATES`], per class.
-    pub state_sum: Vec<[f64; 5]>,
+    pub state_sum: Vec<[f64; STATES.len()]>,
+    /// Sum over counted finished cases of hands-on work divided by lead time, per class.
+    pub flow_sum: Vec<f64>,
     /// Events processed.
     pub events: u64,
     /// Cases that arrived.
@@ -299,7 +326,7 @@ struct Sim<'m> {
     /// Per token slot, inside a parallel branch: the branch's time per category of
     /// [`STATES`]. The branch that reaches the join last is the one the case waited for;
     /// its times become the case's.
-    branch_times: Vec<[f64; 5]>,
+    branch_times: Vec<[f64; TALLIES]>,
     free_tokens: Vec<u32>,
     /// Event slots: one per class (its arrivals), one per member of staff, then one for each
     /// token in a stage without staff, recycled through `free_slots`.
@@ -378,6 +405,12 @@ impl<'m> Sim<'m> {
                         }
                         _ => false,
                     },
+                    shifts: match st.kind {
+                        StageKind::Staffed { pool } => {
+                            model.pools[pool as usize].calendar.is_some()
+                        }
+                        _ => false,
+                    },
                     handoff: matches!(st.kind, StageKind::Handoff { .. }),
                     external: st.kind == StageKind::External,
                     duration_key: purpose_key(st.duration_key, Purpose::Duration),
@@ -394,7 +427,7 @@ impl<'m> Sim<'m> {
         let ns = model.stages.len();
         let np = model.pools.len();
         let mut next_slot = nc as u32;
-        let pools = model
+        let mut pools: Vec<PoolState> = model
             .pools
             .iter()
             .map(|p| {
@@ -408,6 +441,13 @@ impl<'m> Sim<'m> {
                 }
             })
             .collect();
+        // Pools with office hours get a slot for their openings.
+        for (state, pool) in pools.iter_mut().zip(&model.pools) {
+            if pool.calendar.is_some() {
+                state.opening_slot = next_slot;
+                next_slot += 1;
+            }
+        }
         let stats = RepStats {
             classes: nc,
             stages: ns,
@@ -428,7 +468,8 @@ impl<'m> Sim<'m> {
             lead_wd_sum: vec![0.0; nc + 1],
             limit_n: vec![0; nc + 1],
             limit_met: vec![0; nc + 1],
-            state_sum: vec![[0.0; 5]; nc + 1],
+            state_sum: vec![[0.0; STATES.len()]; nc + 1],
+            flow_sum: vec![0.0; nc + 1],
             events: 0,
             arrivals: 0,
         };
@@ -485,6 +526,7 @@ impl<'m> Sim<'m> {
         }
         let cap = self.horizon * DRAIN_FACTOR;
         let classes = self.model.classes.len() as u32;
+        let last_token = ARRIVAL - classes - self.model.pools.len() as u32;
         // Each event's handler sets or clears the event's slot, which removes it.
         while let Some((t, event)) = self.queue.first() {
             if t > self.horizon && (self.outstanding == 0 || t > cap) {
@@ -495,9 +537,12 @@ impl<'m> Sim<'m> {
             if self.trace.is_some() && t >= self.warmup {
                 self.start_queue_trace();
             }
-            match event {
-                tok if tok <= ARRIVAL - classes => self.done(tok),
-                a => self.arrival(ARRIVAL - a),
+            if event <= last_token {
+                self.done(event);
+            } else if event > ARRIVAL - classes {
+                self.arrival(ARRIVAL - event);
+            } else {
+                self.open(ARRIVAL - classes - event);
             }
         }
         self.now = self.horizon;
@@ -530,7 +575,7 @@ impl<'m> Sim<'m> {
             live: true,
             external: 0.0,
             external_wd: 0.0,
-            times: [0.0; 5],
+            times: [0.0; TALLIES],
         };
         if case.counted {
             self.outstanding += 1;
@@ -571,8 +616,9 @@ impl<'m> Sim<'m> {
 
     fn new_token(&mut self, case: u32) -> u32 {
         debug_assert!(
-            self.tokens.len() < (ARRIVAL - self.model.classes.len() as u32) as usize,
-            "token ids must stay below the arrival events"
+            self.tokens.len()
+                < (ARRIVAL - (self.model.classes.len() + self.model.pools.len()) as u32) as usize,
+            "token ids must stay below the arrival and opening events"
         );
         let c = &self.cases[case as usize];
         let t = Token {
@@ -586,12 +632,12 @@ impl<'m> Sim<'m> {
         match self.free_tokens.pop() {
             Some(i) => {
                 self.tokens[i as usize] = t;
-                self.branch_times[i as usize] = [0.0; 5];
+                self.branch_times[i as usize] = [0.0; TALLIES];
                 i
             }
             None => {
                 self.tokens.push(t);
-                self.branch_times.push([0.0; 5]);
+                self.branch_times.push([0.0; TALLIES]);
                 (self.tokens.len() - 1) as u32
             }
         }
@@ -619,11 +665,86 @@ impl<'m> Sim<'m> {
             self.start_work(token, slot);
             return;
         }
+        if step.shifts {
+            self.enter_shifts(token, p, level);
+            return;
+        }
         let pool = &mut self.pools[p as usize];
         if let Some(slot) = pool.idle.pop() {
             self.start_work(token, slot);
         } else {
             pool.push(level, token);
+            self.trace_queue(p);
+        }
+    }
+
+    /// [`Sim::enter`] at pool `p`, which has office hours: a free member takes the token
+    /// only while the pool is open and nothing else waits (something waits beside a free
+    /// member only until an opening due now is handled). Otherwise the token queues, and
+    /// free staff take the queue in priority order when the pool opens.
+    fn enter_shifts(&mut self, token: u32, p: u32, level: u32) {
+        let open = self.pool_open(p);
+        let pool = &mut self.pools[p as usize];
+        if open
+            && pool.queue_length() == 0
+            && let Some(slot) = pool.idle.pop()
+        {
+            self.start_work(token, slot);
+            return;
+        }
+        pool.push(level, token);
+        let free = !pool.idle.is_empty();
+        self.trace_queue(p);
+        if free {
+            self.schedule_opening(p);
+        }
+    }
+
+    /// Whether pool `p` (which has office hours) is open now.
+    #[inline]
+    fn pool_open(&self, p: u32) -> bool {
+        self.pool_calendars[p as usize]
+            .is_some_and(|cal| cal.is_open(self.now * self.minutes + OPEN_TOLERANCE))
+    }
+
+    /// Makes sure pool `p`'s next opening is scheduled (free staff, work waiting).
+    fn schedule_opening(&mut self, p: u32) {
+        let Some(cal) = self.pool_calendars[p as usize] else {
+            return;
+        };
+        let pool = &mut self.pools[p as usize];
+        if pool.opening {
+            return;
+        }
+        pool.opening = true;
+        let at = cal.next_open(self.now * self.minutes + OPEN_TOLERANCE) / self.minutes;
+        let at = if at < self.now { self.now } else { at };
+        let event = ARRIVAL - self.model.classes.len() as u32 - p;
+        self.queue.set(pool.opening_slot, at, event);
+    }
+
+    /// Pool `p` opens: its free staff take waiting work, highest priority first.
+    fn open(&mut self, p: u32) {
+        let slot = self.pools[p as usize].opening_slot;
+        self.queue.clear(slot);
+        self.pools[p as usize].opening = false;
+        if !self.pool_open(p) {
+            // An opening shorter than the tolerance: wait for the next.
+            self.schedule_opening(p);
+            return;
+        }
+        let mut started = false;
+        loop {
+            let pool = &mut self.pools[p as usize];
+            let Some(member) = pool.idle.pop() else { break };
+            let Some(token) = pool.pop() else {
+                pool.idle.push(member);
+                break;
+            };
+            self.start_work(token, member);
+            started = true;
+        }
+        if started {
             self.trace_queue(p);
         }
     }
@@ -786,12 +907,17 @@ impl<'m> Sim<'m> {
         // No work at a closed pool ends when it starts, not before.
         let end = if end < start { start } else { end };
         if info.pool != NO_POOL {
-            // Busy time: the work content, compared with the open capacity in `finish`.
-            let busy = if now >= self.warmup && now <= self.horizon {
-                d
-            } else {
-                0.0
+            // Busy time: the open time the task occupies inside the window, scaled by
+            // availability like the capacity it is compared with in `finish`.
+            let p = info.pool as usize;
+            let occupied = match self.pool_calendars[p] {
+                Some(cal) => {
+                    let (a, b) = (start.max(self.warmup), end.min(self.horizon));
+                    cal.working_between(a * self.minutes, b * self.minutes) / self.minutes
+                }
+                None => self.in_window(start, end),
             };
+            let busy = occupied * self.model.pools[p].availability;
             let waited = self.in_window(tk.entered, now);
             let pool = &mut self.pools[info.pool as usize];
             pool.busy_area += busy;
@@ -813,11 +939,21 @@ impl<'m> Sim<'m> {
             } else {
                 &mut self.cases[tk.case as usize].times
             };
+            // Hands-on work: the touch time drawn, within the span of the task.
+            let hands_on = if info.plain || tk.draw > during {
+                during
+            } else {
+                tk.draw
+            };
+            if info.pool != NO_POOL {
+                times[HANDS_ON] += hands_on;
+            }
             if tk.rework_from != NO_STAGE {
                 times[REWORK] += before + during;
             } else if info.pool != NO_POOL {
                 times[WAITING] += before;
-                times[TOUCH] += during;
+                times[TOUCH] += hands_on;
+                times[PAUSED] += during - hands_on;
             } else if info.handoff {
                 times[HANDOFF] += before + during;
             } else {
@@ -831,8 +967,10 @@ impl<'m> Sim<'m> {
         }
         if info.pool != NO_POOL {
             let p = info.pool;
+            // Staff take work only while their pool is open.
+            let open = !info.shifts || self.pool_open(p);
             let pool = &mut self.pools[p as usize];
-            match pool.pop() {
+            match if open { pool.pop() } else { None } {
                 Some(next) => {
                     self.start_work(next, tk.slot);
                     self.trace_queue(p);
@@ -840,6 +978,9 @@ impl<'m> Sim<'m> {
                 None => {
                     pool.idle.push(tk.slot);
                     self.queue.clear(tk.slot);
+                    if !open && pool.queue_length() > 0 {
+                        self.schedule_opening(p);
+                    }
                 }
             }
         } else {
@@ -961,6 +1102,11 @@ impl<'m> Sim<'m> {
             for (sum, t) in st.state_sum[c].iter_mut().zip(case.times) {
                 *sum += t;
             }
+            st.flow_sum[c] += if lead > 0.0 {
+                case.times[HANDS_ON] / lead
+            } else {
+                1.0
+            };
             st.lead_wd_sum[c] += lead_wd;
             st.utility_sum[c] += if has_calendar { utility_wd } else { utility };
             let mut limit_met = None;
@@ -1021,6 +1167,7 @@ impl<'m> Sim<'m> {
         st.lead_sum[all] = st.lead_sum[..all].iter().sum();
         st.utility_sum[all] = st.utility_sum[..all].iter().sum();
         st.lead_wd_sum[all] = st.lead_wd_sum[..all].iter().sum();
+        st.flow_sum[all] = st.flow_sum[..all].iter().sum();
         for c in 0..all {
             let row = st.state_sum[c];
             for (total, x) in st.state_sum[all].iter_mut().zip(row) {
@@ -1065,7 +1212,8 @@ impl<'m> Sim<'m> {
                 None => window,
             };
             let capacity = f64::from(pool.size) * pool.availability * open;
-            self.stats.utilization[i] = p.busy_area / capacity;
+            // Busy time never exceeds open time; `min` only absorbs rounding in the sums.
+            self.stats.utilization[i] = (p.busy_area / capacity).min(1.0);
             self.stats.queue_length[i] = p.wait_area / window;
         }
         (self.stats, self.trace)
