@@ -81,7 +81,8 @@ pub enum Command {
         /// The variant to print (default: the current process).
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
-        /// Change a scenario value by its path first (repeatable).
+        /// Change a scenario value by its path (repeatable); with --variant, applied after
+        /// the variant's operators, so what is printed is what runs.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
     },
@@ -141,7 +142,8 @@ pub struct RunArgs {
     /// Format of the results on stdout.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Change a scenario value by its path, e.g. --set pools.review=4 (repeatable).
+    /// Change a scenario value by its path, e.g. --set pools.review=4 (repeatable). Applied
+    /// to the file, then again to a variant after its own operators: the command line wins.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
     /// Also write report.html: the pictures (time per state, distributions, limits,

@@ -343,6 +343,7 @@ fn manifest(
         shard: opts.shard,
         sweep: None,
         precision: None,
+        overrides: loaded.overrides.clone(),
         scenario: serde_json::to_value(scenario::inline_includes(
             &loaded.document,
             loaded.base.as_deref(),
@@ -362,6 +363,7 @@ fn from_manifest(
         &manifest.scenario_file,
         &manifest.scenario_sha256,
         None,
+        &manifest.overrides,
     )?;
     if manifest.variants.is_empty() {
         anyhow::bail!(UsageError(

@@ -308,7 +308,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
     let _ = write!(
         out,
-        r#"<h2>Lead time by class</h2><p class="note">Mean time from application to energization, in {unit}s, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner.</p><table><tr><th>class</th>"#
+        r#"<h2>Lead time by class</h2><p class="note">Mean time from application to energization, in {unit}s, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).</p><table><tr><th>class</th>"#
     );
     for v in input.variants {
         let _ = write!(out, "<th>{}</th>", esc(&display_name(v)));
@@ -319,16 +319,26 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
         for v in input.variants {
             let lt = summary(v, c, Metric::LeadTime, Subject::None);
             let p90 = summary(v, c, Metric::LeadTimeP90, Subject::None);
+            let flow = summary(v, c, Metric::FlowEfficiency, Subject::None);
             match (lt, p90) {
                 (Some(s), Some(p)) => {
                     let _ = write!(
                         out,
-                        "<td><span{}>{}</span> ± {}<br><small>P90 {}</small></td>",
+                        "<td><span{}>{}</span> ± {}<br><small>P90 {}",
                         data(v, &name, "lead_time", "", s.mean),
                         num(s.mean),
                         num(s.half_width()),
                         num(p.mean)
                     );
+                    if let Some(f) = flow.filter(|f| f.mean.is_finite()) {
+                        let _ = write!(
+                            out,
+                            " · flow efficiency <span{}>{}</span>",
+                            data(v, &name, "flow_efficiency", "", f.mean),
+                            pct(f.mean)
+                        );
+                    }
+                    out.push_str("</small></td>");
                 }
                 _ => out.push_str("<td>–</td>"),
             }
@@ -938,18 +948,23 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
             match v.model.pools.iter().position(|x| x.name == pool.name) {
                 Some(vp) => {
                     let vpool = &v.model.pools[vp];
-                    let load = v.model.pool_loads()[vp].utilization;
+                    let load = &v.model.pool_loads()[vp];
                     let _ = write!(
                         out,
-                        "<td{}>{} staff{}; load {}</td>",
-                        if load >= 0.95 { r#" class="warn""# } else { "" },
+                        "<td{}>{} staff{}; offered load {:.2} staff-equivalents ({})</td>",
+                        if load.utilization >= 0.95 {
+                            r#" class="warn""#
+                        } else {
+                            ""
+                        },
                         vpool.size,
                         if vpool.availability < 1.0 {
                             format!(" at {}", pct(vpool.availability))
                         } else {
                             String::new()
                         },
-                        pct(load)
+                        load.staff_equivalents,
+                        pct(load.utilization)
                     );
                 }
                 None => out.push_str("<td>–</td>"),

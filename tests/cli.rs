@@ -248,7 +248,7 @@ fn unstable_pool_is_reported_before_the_run() {
         .assert()
         .success()
         .stderr(predicate::str::contains(
-            "pool `server` is unstable: offered load 1.200",
+            "pool `server` is unstable: offered load 1.20 staff-equivalents for 1 staff (120%)",
         ));
 }
 
@@ -260,5 +260,110 @@ fn a_missing_file_is_a_clear_error() {
         .code(2)
         .stderr(predicate::str::contains(
             "could not read scenario 'no/such/file.toml'",
+        ));
+}
+
+#[test]
+fn set_on_the_command_line_wins_over_a_variant() {
+    // `merged` sets 6 clerks; the command line asks for 4 (and 12).
+    for clerks in ["4", "12"] {
+        let set = format!("pools.clerk={clerks}");
+        let loaded = expansim::scenario::load(
+            Path::new("scenarios/county.toml"),
+            std::slice::from_ref(&set),
+        )
+        .unwrap();
+        let merged = loaded.variant("merged").unwrap();
+        let clerk = merged
+            .model
+            .pools
+            .iter()
+            .find(|p| p.name == "clerk")
+            .unwrap();
+        assert_eq!(clerk.size.to_string(), clerks);
+        expansim()
+            .args([
+                "show",
+                "scenarios/county.toml",
+                "--variant",
+                "merged",
+                "--set",
+                &set,
+            ])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "[pools.clerk]\nsize = {clerks}\n"
+            )));
+    }
+    // Without --set the variant's own value stands.
+    let loaded = expansim::scenario::load(Path::new("scenarios/county.toml"), &[]).unwrap();
+    let merged = loaded.variant("merged").unwrap();
+    let clerk = merged
+        .model
+        .pools
+        .iter()
+        .find(|p| p.name == "clerk")
+        .unwrap();
+    assert_eq!(clerk.size, 6);
+}
+
+#[test]
+fn a_review_sent_back_once_at_most_is_not_called_unstable() {
+    // p = [0.8, 0.0], max = 1: 1.8 reviews per case of 0.6 h at 1 case/h is 1.08
+    // staff-equivalents for 2 reviewers (54%), far from unstable.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("review.toml");
+    fs::write(
+        &file,
+        r#"
+[scenario]
+name = "review with one resubmission"
+time_unit = "hour"
+horizon = 2000
+warmup = 100
+replications = 2
+seed = 1
+
+[pools]
+desk = 2
+review = 2
+
+[[classes]]
+name = "a"
+arrival_rate = 1
+start = "prepare"
+
+[stages.prepare]
+pool = "desk"
+duration = { dist = "exponential", mean = 0.5 }
+next = "review"
+
+[stages.review]
+pool = "review"
+duration = { dist = "exponential", mean = 0.6 }
+next = { rework = "prepare", p = [0.8, 0.0], max = 1, otherwise = "end" }
+"#,
+    )
+    .unwrap();
+    expansim()
+        .args(["run", "--quiet", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("unstable").not());
+    // Always sent back three times: exactly 4 reviews, 2.4 staff-equivalents (120%).
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("p = [0.8, 0.0], max = 1", "p = 1.0, max = 3");
+    fs::write(&file, text).unwrap();
+    expansim()
+        .args(["validate"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "offered load 2.40 staff-equivalents for 2 staff (120%)",
         ));
 }

@@ -6,5 +6,6 @@ pub mod rng;
 mod sim;
 
 pub use sim::{
-    Activity, CaseRecord, DRAIN_FACTOR, RepStats, STATES, Trace, simulate, simulate_traced,
+    Activity, CaseRecord, DRAIN_FACTOR, RepStats, STATES, StageTimes, Trace, simulate,
+    simulate_traced,
 };

@@ -274,9 +274,21 @@ pub struct CaseRecord {
     pub limit_met: Option<bool>,
     /// Rework loops.
     pub rework: u32,
-    /// Waiting (before start) and elapsed work time per stage, summed over visits:
-    /// `[2 * stage]` waiting, `[2 * stage + 1]` elapsed.
-    pub stage_times: Vec<f64>,
+    /// Per stage, summed over the case's visits.
+    pub stage_times: Vec<StageTimes>,
+}
+
+/// One case's time at one stage, summed over its visits.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    /// Visits made (0: the case did not pass the stage).
+    pub visits: u32,
+    /// From reaching the stage to the start of work (or of a hand-off, at its collection).
+    pub waiting: f64,
+    /// Hands-on working time (staffed), or elapsed time (external, hand-off).
+    pub touch: f64,
+    /// Started staff work paused while the pool was closed or its member away.
+    pub paused: f64,
 }
 
 /// Everything about one replication that per-case outputs need: every activity instance and
@@ -299,8 +311,8 @@ pub struct Trace {
     first_counted: Option<u64>,
     /// Whether the queue lengths at the warm-up have been taken.
     queues_started: bool,
-    /// Per case slot: stage times of the case in it (as in [`CaseRecord::stage_times`]).
-    slot_times: Vec<f64>,
+    /// Per case slot: stage times of the case in it, at `slot * stages + stage`.
+    slot_times: Vec<StageTimes>,
 }
 
 struct Sim<'m> {
@@ -597,12 +609,12 @@ impl<'m> Sim<'m> {
             }
         };
         if let Some(trace) = &mut self.trace {
-            let width = 2 * self.stages;
+            let width = self.stages;
             let at = slot as usize * width;
             if trace.slot_times.len() < at + width {
-                trace.slot_times.resize(at + width, 0.0);
+                trace.slot_times.resize(at + width, StageTimes::default());
             }
-            trace.slot_times[at..at + width].fill(0.0);
+            trace.slot_times[at..at + width].fill(StageTimes::default());
         }
         let token = self.new_token(slot);
         self.enter(token, self.model.classes[c].start);
@@ -931,19 +943,19 @@ impl<'m> Sim<'m> {
         let s = tk.stage as usize;
         let class = tk.class as usize;
         let info = self.steps[class * self.stages + s];
-        // Where this visit's time went.
+        // Where this visit's time went. Hands-on work: the touch time drawn, within the
+        // span of the task.
         let (before, during) = (tk.start - tk.entered, self.now - tk.start);
+        let hands_on = if info.plain || tk.draw > during {
+            during
+        } else {
+            tk.draw
+        };
         {
             let times = if self.cases[tk.case as usize].open_branches > 0 {
                 &mut self.branch_times[token as usize]
             } else {
                 &mut self.cases[tk.case as usize].times
-            };
-            // Hands-on work: the touch time drawn, within the span of the task.
-            let hands_on = if info.plain || tk.draw > during {
-                during
-            } else {
-                tk.draw
             };
             if info.pool != NO_POOL {
                 times[HANDS_ON] += hands_on;
@@ -961,9 +973,15 @@ impl<'m> Sim<'m> {
             }
         }
         if let Some(trace) = &mut self.trace {
-            let at = tk.case as usize * 2 * self.stages + 2 * s;
-            trace.slot_times[at] += before;
-            trace.slot_times[at + 1] += during;
+            let times = &mut trace.slot_times[tk.case as usize * self.stages + s];
+            times.visits += 1;
+            times.waiting += before;
+            if info.pool != NO_POOL {
+                times.touch += hands_on;
+                times.paused += during - hands_on;
+            } else {
+                times.touch += during;
+            }
         }
         if info.pool != NO_POOL {
             let p = info.pool;
@@ -1125,7 +1143,7 @@ impl<'m> Sim<'m> {
                 .as_mut()
                 .filter(|t| Self::traced_case(t, case.number))
             {
-                let width = 2 * self.stages;
+                let width = self.stages;
                 let at = case_slot as usize * width;
                 trace.cases.push(CaseRecord {
                     case: case.number,

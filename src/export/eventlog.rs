@@ -214,8 +214,9 @@ pub fn xes(logs: &[Traced]) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// `cases.csv`: one row per case, with per-stage waiting and elapsed work time (columns for
-/// every stage of any variant, in order of first appearance).
+/// `cases.csv`: one row per case, with per-stage waiting, hands-on (or elapsed) and paused
+/// time (columns for every stage of any variant, in order of first appearance; empty where
+/// the case did not pass the stage).
 pub fn cases(logs: &[Traced]) -> Vec<u8> {
     let mut stages: Vec<String> = Vec::new();
     for log in logs {
@@ -246,6 +247,7 @@ pub fn cases(logs: &[Traced]) -> Vec<u8> {
     for s in &stages {
         header.push(format!("waiting:{s}"));
         header.push(format!("touch:{s}"));
+        header.push(format!("paused:{s}"));
     }
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(&header);
@@ -276,12 +278,11 @@ pub fn cases(logs: &[Traced]) -> Vec<u8> {
                 c.rework.to_string(),
             ];
             for i in &index {
-                match i {
-                    Some(s) => {
-                        row.push(number(c.stage_times[2 * s]));
-                        row.push(number(c.stage_times[2 * s + 1]));
+                match i.map(|s| c.stage_times[s]) {
+                    Some(t) if t.visits > 0 => {
+                        row.extend([number(t.waiting), number(t.touch), number(t.paused)]);
                     }
-                    None => row.extend([String::new(), String::new()]),
+                    _ => row.extend([String::new(), String::new(), String::new()]),
                 }
             }
             let _ = w.write_record(&row);

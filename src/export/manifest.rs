@@ -40,6 +40,10 @@ pub struct Manifest {
     /// How `--precision` ended.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub precision: Option<PrecisionInfo>,
+    /// The `--set` overrides (with `--replications` and `--seed` as sets), which apply to
+    /// the scenario and, after their own operators, to its variants.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<String>,
     /// The full resolved scenario (after `--set` overrides, with included files written out),
     /// variants included.
     pub scenario: serde_json::Value,

@@ -2,20 +2,23 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::compare::Row;
 use crate::export::VariantResult;
 use crate::metrics::{Metric, Subject};
 use crate::scenario::model::StageKind;
 use crate::stats::Summary;
 
-/// Aligns rows of cells into columns (first column left, the rest right).
+/// Aligns rows of cells into columns (first column left, the rest right), by the width the
+/// text takes in a terminal: a Chinese character takes two columns.
 pub fn align(rows: &[Vec<String>]) -> String {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..cols)
         .map(|c| {
             rows.iter()
                 .filter_map(|r| r.get(c))
-                .map(|s| s.chars().count())
+                .map(|s| s.width())
                 .max()
                 .unwrap_or(0)
         })
@@ -24,7 +27,7 @@ pub fn align(rows: &[Vec<String>]) -> String {
     for row in rows {
         let mut line = String::new();
         for (c, cell) in row.iter().enumerate() {
-            let pad = widths[c].saturating_sub(cell.chars().count());
+            let pad = widths[c].saturating_sub(cell.width());
             if c == 0 {
                 line.push_str(cell);
                 line.push_str(&" ".repeat(pad));
@@ -85,27 +88,41 @@ pub fn variant(v: &VariantResult) -> String {
     };
     let mut out = String::new();
     let clock = if model.settings.calendar.is_some() {
-        "utility time and limits in working days"
+        "; utility time in working days"
     } else {
-        "utility time in the time unit"
+        ""
     };
     let _ = writeln!(
         out,
-        "Lead time by class ({unit}s; mean ± 95% CI half-width over {} replications; {clock})",
+        "Lead time by class ({unit}s; mean ± 95% CI half-width, {} replications{clock})",
         v.result.replications.len()
     );
     let mut rows = vec![vec![
         "class".to_string(),
-        format!("throughput/{unit}"),
         "lead time".to_string(),
         "P50".to_string(),
         "P90".to_string(),
         "P95".to_string(),
-        "rework".to_string(),
-        "WIP".to_string(),
         "utility time".to_string(),
         "limit met".to_string(),
     ]];
+    let mut flow = vec![vec![
+        "class".to_string(),
+        format!("throughput/{unit}"),
+        "WIP".to_string(),
+        "rework loops".to_string(),
+        "hands-on work".to_string(),
+        "flow efficiency".to_string(),
+    ]];
+    let share = |s: Option<Summary>| match s {
+        Some(s) if s.half_width().is_finite() => {
+            // A second decimal where the interval is narrower than a tenth of a point.
+            let d = if 100.0 * s.half_width() < 0.05 { 2 } else { 1 };
+            format!("{:.d$}% ± {:.d$}", 100.0 * s.mean, 100.0 * s.half_width())
+        }
+        Some(s) if s.mean.is_finite() => format!("{:.1}%", 100.0 * s.mean),
+        _ => "-".to_string(),
+    };
     let classes: Vec<Option<u32>> = (0..model.classes.len() as u32)
         .map(Some)
         .chain([None])
@@ -117,31 +134,38 @@ pub fn variant(v: &VariantResult) -> String {
         };
         let f = |m| find(c, m, Subject::None);
         rows.push(vec![
-            name,
-            cell(f(Metric::Throughput), false),
+            name.clone(),
             cell(f(Metric::LeadTime), true),
             cell(f(Metric::LeadTimeP50), false),
             cell(f(Metric::LeadTimeP90), false),
             cell(f(Metric::LeadTimeP95), false),
-            cell(f(Metric::ReworkCount), false),
-            cell(f(Metric::Wip), false),
             cell(f(Metric::UtilityTime), false),
-            match f(Metric::LimitMetShare) {
-                Some(s) if s.half_width().is_finite() => {
-                    format!("{:.1}% ± {:.1}", 100.0 * s.mean, 100.0 * s.half_width())
-                }
-                Some(s) => format!("{:.1}%", 100.0 * s.mean),
-                None => "-".to_string(),
-            },
+            share(f(Metric::LimitMetShare)),
+        ]);
+        flow.push(vec![
+            name,
+            cell(f(Metric::Throughput), false),
+            cell(f(Metric::Wip), false),
+            cell(f(Metric::ReworkCount), false),
+            cell(f(Metric::TimeTouch), false),
+            share(f(Metric::FlowEfficiency)),
         ]);
     }
     out.push_str(&align(&rows));
-    let _ = writeln!(out, "\nStages, all classes ({unit}s per visit)");
+    let _ = writeln!(
+        out,
+        "\nFlow by class (hands-on work in {unit}s per case; flow efficiency = hands-on work ÷ lead time)"
+    );
+    out.push_str(&align(&flow));
+    let _ = writeln!(
+        out,
+        "\nStages, all classes ({unit}s per visit; touch: hands-on work, or elapsed time)"
+    );
     let mut rows = vec![vec![
         "stage".to_string(),
         "kind".to_string(),
         "waiting".to_string(),
-        "touch/elapsed".to_string(),
+        "touch".to_string(),
     ]];
     for (s, stage) in model.stages.iter().enumerate() {
         let subject = Subject::Stage(s as u32);

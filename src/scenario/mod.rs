@@ -26,6 +26,9 @@ pub struct Loaded {
     pub base: Option<std::path::PathBuf>,
     /// Every variant of the scenario, resolved and validated, in file order.
     pub variants: Vec<Variant>,
+    /// The `--set` assignments, applied to `document` and, after their operators, to
+    /// every variant.
+    pub overrides: Vec<String>,
 }
 
 /// A redesign of the process (`[variants.NAME]`), applied to the current process.
@@ -122,16 +125,18 @@ pub fn load_str_in(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    from_document(document, source, &sha256, base)
+    from_document(document, source, &sha256, base, sets)
 }
 
 /// Validates a scenario document (with its variants). `sha256` is the hash of the file it
-/// came from.
+/// came from; `overrides`, the `--set` assignments already applied to `document`, are
+/// applied again to each variant after its operators, so the command line wins.
 pub fn from_document(
     document: toml::Table,
     source: &str,
     sha256: &str,
     base: Option<&Path>,
+    overrides: &[String],
 ) -> Result<Loaded, ScenarioError> {
     let model = parse::model_from_table(&document, source, base)?;
     let mut variants = Vec::new();
@@ -146,7 +151,7 @@ pub fn from_document(
             });
             continue;
         }
-        match variant::resolve(&document, &name) {
+        match variant::resolve_with(&document, &name, overrides) {
             Ok(doc) => match parse::model_from_table(&doc, source, base) {
                 Ok(model) => variants.push(Variant {
                     label: variant::label(&document, &name),
@@ -178,6 +183,7 @@ pub fn from_document(
         model,
         base: base.map(Path::to_path_buf),
         variants,
+        overrides: overrides.to_vec(),
     })
 }
 
@@ -230,13 +236,13 @@ pub fn warnings(model: &Model) -> Vec<String> {
             let pool = &model.pools[l.pool as usize];
             if l.utilization >= 1.0 {
                 format!(
-                    "pool `{}` is unstable: offered load {:.3} of its {} staff (>= 1), so its queue grows without bound; add staff or reduce the work routed to it",
-                    pool.name, l.utilization, pool.size
+                    "pool `{}` is unstable: offered load {l}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
+                    pool.name
                 )
             } else {
                 format!(
-                    "pool `{}` is near saturation: offered load {:.3} of its {} staff; queues will be long and slow to settle",
-                    pool.name, l.utilization, pool.size
+                    "pool `{}` is near saturation: offered load {l}; queues will be long and slow to settle",
+                    pool.name
                 )
             }
         })

@@ -4,6 +4,8 @@
 //! indices, distributions are built, routes are known to terminate. The engine never looks
 //! a name up.
 
+use std::fmt;
+
 use crate::calendar::Calendar;
 use crate::dist::Dist;
 
@@ -330,8 +332,26 @@ pub struct Model {
 pub struct PoolLoad {
     /// The pool.
     pub pool: PoolId,
-    /// Work arriving per time unit divided by the number of staff.
+    /// Work arriving per time unit divided by the pool's capacity (1 or more: unstable).
     pub utilization: f64,
+    /// The same work in staff-equivalents: how many members, each with the pool's
+    /// availability and open hours, it would keep busy all the time.
+    pub staff_equivalents: f64,
+    /// The pool's size.
+    pub staff: u32,
+}
+
+impl fmt::Display for PoolLoad {
+    /// "3.11 staff-equivalents for 3 staff (104%)".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:.2} staff-equivalents for {} staff ({:.0}%)",
+            self.staff_equivalents,
+            self.staff,
+            100.0 * self.utilization
+        )
+    }
 }
 
 impl Model {
@@ -368,34 +388,59 @@ impl Model {
             .map(|c| c.working_day_minutes() / self.settings.time_unit.minutes())
     }
 
-    /// Expected number of visits to each stage per case of `class`, from the traffic
-    /// equations of the routing. Each fork sends one visit into each of its branches and one
-    /// into its join; a branch's own route into the join ends the branch.
+    /// Expected number of visits to each stage per case of `class`.
+    ///
+    /// Exact for rework whose probability depends on the attempt and is capped by `max`: the
+    /// case's state is its stage and the number of visits it has made to each stage with a
+    /// rework decision (capped where more visits no longer change that decision), and the
+    /// expected visits are the total probability mass that passes through each stage while
+    /// the mass still in the process is propagated to its exit. Each fork sends one visit into
+    /// each of its branches and one into its join; a branch's own route into the join ends
+    /// the branch, and the join continues with the counts the case had at the fork.
     pub fn expected_visits(&self, class: ClassId) -> Vec<f64> {
+        use std::collections::HashMap;
         let n = self.stages.len();
-        let start = self.classes[class as usize].start as usize;
-        let mut visits = vec![0.0; n];
-        let mut next = vec![0.0; n];
-        // Fixed-point iteration of v = e_start + P^T v. Every stage can reach the exit
-        // (validation checked it), so the iteration converges geometrically.
-        for _ in 0..1_000_000 {
-            next.iter_mut().for_each(|x| *x = 0.0);
-            next[start] = 1.0;
-            for (i, &v) in visits.iter().enumerate() {
-                if v == 0.0 {
-                    continue;
+        // The stages with a rework decision for this class, and how far their visit count
+        // matters: up to `max`, or, without a cap, up to the last listed probability.
+        let counted: Vec<(StageId, u32)> = (0..n as StageId)
+            .filter_map(|s| match self.route(class, s) {
+                Route::Rework { p, max, .. } => {
+                    let last = p.len().saturating_sub(1) as u32;
+                    Some((s, if *max == u32::MAX { last } else { *max }))
                 }
-                let join = self.branch_join(i as StageId);
-                let mut flow = |to: Target, amount: f64| {
-                    if let Target::Stage(s) = to
-                        && Some(to) != join
-                    {
-                        next[s as usize] += amount;
+                _ => None,
+            })
+            .collect();
+        let slot = |s: StageId| counted.iter().position(|(c, _)| *c == s);
+        type State = (StageId, Vec<u32>);
+        let mut visits = vec![0.0; n];
+        let start = self.classes[class as usize].start;
+        let mut mass: HashMap<State, f64> = HashMap::from([((start, vec![0; counted.len()]), 1.0)]);
+        // Mass below this is dropped: far below any figure reported (loads to 3 decimals).
+        const NEGLIGIBLE: f64 = 1e-15;
+        // Each round moves every case one step; every stage reaches the exit (validation
+        // checked it), so the mass left decays geometrically.
+        for _ in 0..1_000_000 {
+            if mass.is_empty() {
+                break;
+            }
+            let mut next: HashMap<State, f64> = HashMap::with_capacity(mass.len());
+            let mut send = |to: Target, counts: &Vec<u32>, join: Option<Target>, m: f64| {
+                if let Target::Stage(s) = to
+                    && Some(to) != join
+                    && m > NEGLIGIBLE
+                {
+                    *next.entry((s, counts.clone())).or_insert(0.0) += m;
+                }
+            };
+            for ((stage, counts), m) in mass {
+                visits[stage as usize] += m;
+                let join = self.branch_join(stage);
+                match self.route(class, stage) {
+                    Route::Next { to, .. } => send(*to, &counts, join, m),
+                    Route::Branches(bs) => {
+                        bs.iter().for_each(|b| send(b.to, &counts, join, m * b.p))
                     }
-                };
-                match self.route(class, i as StageId) {
-                    Route::Next { to, .. } => flow(*to, v),
-                    Route::Branches(bs) => bs.iter().for_each(|b| flow(b.to, v * b.p)),
                     Route::Rework {
                         to,
                         p,
@@ -403,27 +448,28 @@ impl Model {
                         otherwise,
                         ..
                     } => {
-                        // Approximation for the traffic equations: the first-attempt
-                        // probability for every visit (exact when p has one value and no cap).
-                        let q = if *max > 0 { p[0] } else { 0.0 };
-                        flow(*to, v * q);
-                        flow(*otherwise, v * (1.0 - q));
+                        let i = slot(stage).unwrap_or(0);
+                        let attempt = counts[i];
+                        let last = p.len().saturating_sub(1);
+                        let q = if attempt < *max {
+                            p.get((attempt as usize).min(last)).copied().unwrap_or(0.0)
+                        } else {
+                            0.0
+                        };
+                        let mut after = counts.clone();
+                        after[i] = (attempt + 1).min(counted[i].1);
+                        send(*to, &after, join, m * q);
+                        send(*otherwise, &after, join, m * (1.0 - q));
                     }
-                    Route::Fork { branches, join } => {
-                        branches.iter().for_each(|s| flow(Target::Stage(*s), v));
-                        flow(*join, v);
+                    Route::Fork { branches, join: j } => {
+                        branches
+                            .iter()
+                            .for_each(|s| send(Target::Stage(*s), &counts, join, m));
+                        send(*j, &counts, join, m);
                     }
                 }
             }
-            let diff = next
-                .iter()
-                .zip(&visits)
-                .map(|(a, b)| (a - b).abs())
-                .fold(0.0, f64::max);
-            std::mem::swap(&mut visits, &mut next);
-            if diff < 1e-14 {
-                break;
-            }
+            mass = next;
         }
         visits
     }
@@ -449,11 +495,87 @@ impl Model {
                 let open = p.calendar.map_or(1.0, |c| {
                     self.calendars[c as usize].calendar.open_share_of_week()
                 });
+                let staff_equivalents = work[i] / (p.availability * open);
                 PoolLoad {
                     pool: i as PoolId,
-                    utilization: work[i] / (f64::from(p.size) * p.availability * open),
+                    utilization: staff_equivalents / f64::from(p.size),
+                    staff_equivalents,
+                    staff: p.size,
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::scenario::load_str;
+
+    /// A review that sends work back to `prepare` with `rework`; one staff each, one case
+    /// per 10 h, 1 h of work per visit.
+    fn model(rework: &str) -> super::Model {
+        let text = format!(
+            r#"
+[scenario]
+name = "t"
+time_unit = "hour"
+horizon = 100
+warmup = 0
+replications = 1
+seed = 1
+
+[pools]
+desk = 1
+review = 2
+
+[[classes]]
+name = "a"
+arrival_rate = 0.1
+start = "prepare"
+
+[stages.prepare]
+pool = "desk"
+duration = 1
+next = "review"
+
+[stages.review]
+pool = "review"
+duration = 1
+next = {{ rework = "prepare", {rework}, otherwise = "end" }}
+"#
+        );
+        load_str(&text, "t.toml", &[]).expect("valid").model
+    }
+
+    fn visits(rework: &str) -> Vec<f64> {
+        model(rework).expected_visits(0)
+    }
+
+    #[test]
+    fn expected_visits_follow_the_rework_probability_of_each_attempt() {
+        // 1 + 0.8 (the second attempt is never sent back, and max = 1 anyway).
+        let v = visits("p = [0.8, 0.0], max = 1");
+        assert!(
+            (v[0] - 1.8).abs() < 1e-12 && (v[1] - 1.8).abs() < 1e-12,
+            "{v:?}"
+        );
+        // 1 + 0.4 + 0.4·0.2 + 0.4·0.2·0.2 = 1.496: the last probability repeats up to max.
+        let v = visits("p = [0.4, 0.2], max = 3");
+        assert!((v[1] - 1.496).abs() < 1e-12, "{v:?}");
+        // Always sent back, three times at most: exactly 4 visits.
+        let v = visits("p = 1.0, max = 3");
+        assert!((v[1] - 4.0).abs() < 1e-12, "{v:?}");
+        // One probability, no cap: geometric, 1/(1 − 0.3).
+        let v = visits("p = 0.3");
+        assert!((v[1] - 1.0 / 0.7).abs() < 1e-12, "{v:?}");
+    }
+
+    #[test]
+    fn offered_load_reads_in_staff_equivalents() {
+        // 0.1 cases/h × 1.8 visits × 1 h = 0.18 staff-equivalents for 2 reviewers (9%).
+        let m = model("p = [0.8, 0.0], max = 1");
+        let load = &m.pool_loads()[1];
+        assert!((load.utilization - 0.09).abs() < 1e-12, "{load:?}");
+        assert_eq!(load.to_string(), "0.18 staff-equivalents for 2 staff (9%)");
     }
 }

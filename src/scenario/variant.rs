@@ -95,6 +95,25 @@ pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
     }
 }
 
+/// [`resolve`], then the command line's `--set` assignments (`overrides`, already checked
+/// against the current process) on the result: the command line wins over the variant's
+/// own operators. An assignment to `variants.…` changed the variant before it was resolved;
+/// one whose path the variant no longer has (a stage it merged or removed) does not apply.
+pub fn resolve_with(doc: &Table, name: &str, overrides: &[String]) -> Result<Table, Vec<Problem>> {
+    let mut out = resolve(doc, name)?;
+    for assignment in overrides {
+        let path = assignment.split_once('=').map_or("", |(p, _)| p.trim());
+        if path == "variants" || path.starts_with("variants.") {
+            continue;
+        }
+        let mut changed = out.clone();
+        if set::apply(&mut changed, assignment).is_ok() {
+            out = changed;
+        }
+    }
+    Ok(out)
+}
+
 /// Operator arguments naming a run of stages.
 struct Fuse {
     stages: Vec<String>,
