@@ -367,3 +367,104 @@ next = { rework = "prepare", p = [0.8, 0.0], max = 1, otherwise = "end" }
             "offered load 2.40 staff-equivalents for 2 staff (120%)",
         ));
 }
+
+/// The county scenario with `from` replaced by `to`, written into `dir`; its calendar file
+/// is copied beside it.
+fn county_with(dir: &Path, from: &str, to: &str) -> PathBuf {
+    let text = fs::read_to_string("scenarios/county.toml").unwrap();
+    assert!(text.contains(from), "county has {from}");
+    fs::create_dir_all(dir.join("calendars")).unwrap();
+    fs::copy(
+        "scenarios/calendars/cn-2026.toml",
+        dir.join("calendars/cn-2026.toml"),
+    )
+    .unwrap();
+    let file = dir.join("county.toml");
+    fs::write(&file, text.replacen(from, to, 1)).unwrap();
+    file
+}
+
+#[test]
+fn a_bad_setting_is_reported_once_without_the_problems_that_only_follow_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = county_with(dir.path(), "time_unit = \"day\"", "time_unit = \"days\"");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("start_date = \"2026-01-05\"", "start_date = \"2026/01/05\"");
+    fs::write(&file, text).unwrap();
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("has 2 problems"), "{stderr}");
+    assert!(stderr.contains("did you mean \"day\"?"), "{stderr}");
+    assert!(stderr.contains("write \"2026-01-05\""), "{stderr}");
+    assert!(!stderr.contains("no calendar named"), "{stderr}");
+    assert!(!stderr.contains("need a calendar"), "{stderr}");
+    // A broken calendar is reported where it is broken, not where it is used.
+    let file = county_with(
+        dir.path(),
+        "include = \"calendars/cn-2026.toml\"",
+        "hours = [\"08:30-12:00\", \"13:00-25:00\"]\ninclude = \"calendars/cn-2026.toml\"",
+    );
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("has 1 problem:"), "{stderr}");
+    assert!(stderr.contains("calendars.office.hours[1]"), "{stderr}");
+}
+
+#[test]
+fn a_limit_without_a_unit_asks_for_working_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = county_with(dir.path(), "limit = \"5wd\"", "limit = 5");
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("classes[0].limit").and(predicate::str::contains("\"5wd\"")),
+        );
+}
+
+#[test]
+fn an_unquoted_chinese_key_gets_a_hint_to_quote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("zh.toml");
+    fs::write(
+        &file,
+        "[scenario]\nname = \"t\"\ntime_unit = \"hour\"\nhorizon = 100\nwarmup = 0\nreplications = 1\nseed = 1\n\n[pools]\ndesk = 1\n\n[[classes]]\nname = \"a\"\narrival_rate = 0.1\nstart = \"受理\"\n\n[stages.受理]\npool = \"desk\"\nduration = 1\nnext = \"end\"\n",
+    )
+    .unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "keys with Chinese (or other non-ASCII) characters must be quoted",
+        ));
+    // Quoted, it is a valid scenario.
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("[stages.受理]", "[stages.\"受理\"]");
+    fs::write(&file, text).unwrap();
+    expansim().arg("validate").arg(&file).assert().success();
+}
+
+#[test]
+fn set_with_an_unknown_path_suggests_the_nearest() {
+    for (set, hint) in [
+        ("pools.reviwer=3", "did you mean \"reviewer\"?"),
+        ("scenaro.seed=3", "did you mean \"scenario\"?"),
+        ("stages.reveiw.duration=3", "did you mean \"review\"?"),
+        (
+            "classes.hv_singel.arrival_rate=1",
+            "did you mean \"hv_single\"?",
+        ),
+    ] {
+        expansim()
+            .args(["show", "scenarios/county.toml", "--set", set])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(hint));
+    }
+}

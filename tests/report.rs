@@ -24,13 +24,13 @@ name = "small"
 label = "小客户"
 arrival_rate = 0.5
 start = "accept"
-limit = 8
+limit = "8h"
 
 [[classes]]
 name = "large"
 arrival_rate = 0.1
 start = "accept"
-limit = 30
+limit = "30h"
 
 [stages.accept]
 label = "受理"

@@ -96,10 +96,7 @@ const UNITLESS_PARAMS: &[&str] = &["k", "shape"];
 
 /// Parses scenario text. `file` names the source in error messages.
 pub fn parse_str(text: &str, file: &str) -> Result<Model, ScenarioError> {
-    let root: Table = toml::from_str(text).map_err(|e| ScenarioError::Syntax {
-        file: file.to_string(),
-        message: e.to_string().trim_end().to_string(),
-    })?;
+    let root: Table = toml::from_str(text).map_err(|e| super::syntax_error(text, file, &e))?;
     model_from_table(&root, file, None)
 }
 
@@ -136,6 +133,12 @@ struct Reader {
     seen_wd: u32,
     seen_other: u32,
     base: Option<std::path::PathBuf>,
+    /// Calendars that are defined but could not be built (their problems are reported):
+    /// references to them are not reported again.
+    broken_calendars: std::collections::BTreeSet<String>,
+    /// Whether the scenario calendar is one of those: values in working days are then read
+    /// with a standard 8-hour day instead of being reported as needing a calendar.
+    calendar_broken: bool,
 }
 
 pub(crate) fn describe(v: &Value) -> String {
@@ -288,6 +291,11 @@ impl Reader {
                         self.seen_wd += 1;
                         days * wd
                     }
+                    // The calendar's own problems are reported; read on with 8 hours.
+                    None if self.calendar_broken => {
+                        self.seen_wd += 1;
+                        days * 480.0 / unit.minutes()
+                    }
                     None => {
                         self.problem(
                             path,
@@ -347,6 +355,9 @@ impl Reader {
             Some(st) => self.calendars(root.get("calendars"), st),
             None => Vec::new(),
         };
+        self.calendar_broken = calendar_name
+            .as_ref()
+            .is_some_and(|n| self.broken_calendars.contains(n));
         let calendar_index: BTreeMap<&str, CalendarId> = calendars
             .iter()
             .enumerate()
@@ -423,6 +434,10 @@ impl Reader {
     }
 
     fn unknown_calendar(&mut self, path: &str, name: &str, known: &BTreeMap<&str, CalendarId>) {
+        if self.broken_calendars.contains(name) {
+            // Defined, with its own problems reported: naming it is not another problem.
+            return;
+        }
         let names: Vec<&str> = known.keys().copied().collect();
         self.problem(
             path,
@@ -502,8 +517,10 @@ impl Reader {
         for (name, v) in t {
             let path = format!("calendars.{name}");
             let Some(ct) = self.table(v, &path) else {
+                self.broken_calendars.insert(name.clone());
                 continue;
             };
+            let problems_before = self.problems.len();
             self.check_keys(ct, &path, CALENDAR_KEYS);
             // Keys from an included file first; the scenario's own keys replace `days` and
             // `hours` and add to `holidays` and `makeup_days`.
@@ -635,6 +652,9 @@ impl Reader {
                 }),
                 Err(e) => self.problem(path, e.to_string()),
             }
+            if self.problems.len() > problems_before {
+                self.broken_calendars.insert(name.clone());
+            }
         }
         out
     }
@@ -644,6 +664,9 @@ impl Reader {
     }
 
     fn settings(&mut self, t: &Table) -> Option<Settings> {
+        /// Horizon to read on with when the scenario's own is missing or bad: a year of
+        /// hours, enough to build calendars for checking.
+        const FALLBACK_HORIZON: f64 = 8760.0;
         let path = "scenario";
         self.check_keys(t, path, SCENARIO_KEYS);
         let name = self.string(t, "name", path).map(str::to_string);
@@ -712,19 +735,34 @@ impl Reader {
             }
         };
         let (y, m, d) = DEFAULT_START_DATE;
+        let default_date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
         let start_date = match t.get("start_date") {
-            None => chrono::NaiveDate::from_ymd_opt(y, m, d),
+            None => default_date,
             Some(v) => match v
                 .as_str()
                 .map(|x| chrono::NaiveDate::parse_from_str(x, "%Y-%m-%d"))
             {
-                Some(Ok(date)) => Some(date),
+                Some(Ok(date)) => date,
                 _ => {
+                    // A date in another common form: say how to write it.
+                    let hint = v
+                        .as_str()
+                        .and_then(|x| {
+                            ["%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"]
+                                .iter()
+                                .find_map(|f| chrono::NaiveDate::parse_from_str(x.trim(), f).ok())
+                        })
+                        .map(|d| format!(" (write \"{}\")", d.format("%Y-%m-%d")))
+                        .unwrap_or_default();
                     self.problem(
                         "scenario.start_date",
-                        format!("expected a date as \"YYYY-MM-DD\", got {}", describe(v)),
+                        format!(
+                            "expected a date as \"YYYY-MM-DD\", got {}{hint}",
+                            describe(v)
+                        ),
                     );
-                    None
+                    // Read on from the default date, so calendars are still checked.
+                    default_date
                 }
             },
         };
@@ -736,15 +774,18 @@ impl Reader {
                 format!("expected a calendar name, got {}", describe(c)),
             );
         }
+        // A bad value is reported once; the rest of the scenario is read on with a stand-in,
+        // so that what only follows from it (calendars, working days) is not reported too.
+        // The problems reported keep the model from being used.
         Some(Settings {
-            name: name?,
-            time_unit: time_unit?,
-            horizon: horizon?,
-            warmup: warmup?,
-            replications: replications?,
-            seed: seed?,
+            name: name.unwrap_or_default(),
+            time_unit: time_unit.unwrap_or(TimeUnit::Hour),
+            horizon: horizon.unwrap_or(FALLBACK_HORIZON),
+            warmup: warmup.unwrap_or(0.0),
+            replications: replications.unwrap_or(1),
+            seed: seed.unwrap_or(0),
             calendar: None,
-            start_date: start_date?,
+            start_date,
         })
     }
 
@@ -913,6 +954,26 @@ impl Reader {
                 .and_then(|s| self.stage_ref(s, &format!("{path}.start"), stages, false));
             let limit = t.get("limit").and_then(|v| {
                 let p = format!("{path}.limit");
+                if let Some(x) = number(v) {
+                    // A bare number read as time units silently halves or worse the share
+                    // within a limit meant in working days.
+                    let elapsed = match self.time_unit.unwrap_or(TimeUnit::Hour) {
+                        TimeUnit::Minute => "min",
+                        TimeUnit::Hour => "h",
+                        TimeUnit::Day => "d",
+                    };
+                    let message = if self.working_day.is_some() || self.calendar_broken {
+                        format!(
+                            "a statutory limit needs its unit: write \"{x}wd\" for working days (the statutory clock), or \"{x}{elapsed}\" for elapsed time"
+                        )
+                    } else {
+                        format!(
+                            "a statutory limit needs its unit: write \"{x}{elapsed}\" for elapsed time, or set a scenario calendar and write \"{x}wd\" for working days"
+                        )
+                    };
+                    self.problem(p, message);
+                    return None;
+                }
                 let before = self.seen_wd;
                 let value = self.time(v, &p)?;
                 let working = self.seen_wd > before;

@@ -8,6 +8,7 @@
 
 use toml::{Table, Value};
 
+use super::parse::did_you_mean;
 use crate::error::ScenarioError;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -73,18 +74,21 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
 /// does not match.
 pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
     let segments = parse_path(path)?;
+    let top: Vec<String> = doc.keys().cloned().collect();
     let mut here: &mut Value = doc
         .get_mut(match &segments[0] {
             Segment::Key(k) => k.as_str(),
             Segment::Index(_) => "",
         })
         .ok_or_else(|| {
+            let key = match &segments[0] {
+                Segment::Key(k) => k.as_str(),
+                Segment::Index(_) => "",
+            };
             format!(
-                "the scenario has no top-level `{}`",
-                match &segments[0] {
-                    Segment::Key(k) => k.as_str(),
-                    Segment::Index(_) => "",
-                }
+                "the scenario has no top-level `{key}`{}; it has: {}",
+                did_you_mean(key, top.iter().map(String::as_str)),
+                top.join(", ")
             )
         })?;
     let mut walked = match &segments[0] {
@@ -103,7 +107,11 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                 }
                 let keys: Vec<String> = t.keys().cloned().collect();
                 t.get_mut(k).ok_or_else(|| {
-                    format!("`{walked}` has no `{k}`; it has: {}", keys.join(", "))
+                    format!(
+                        "`{walked}` has no `{k}`{}; it has: {}",
+                        did_you_mean(k, keys.iter().map(String::as_str)),
+                        keys.join(", ")
+                    )
                 })?
             }
             (Segment::Key(k), Value::Array(a)) => {
@@ -115,7 +123,8 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
                     .ok_or_else(|| {
                         format!(
-                            "`{walked}` has no entry named \"{k}\"; names: {}",
+                            "`{walked}` has no entry named \"{k}\"{}; names: {}",
+                            did_you_mean(k, names.iter().map(String::as_str)),
                             names.join(", ")
                         )
                     })?
