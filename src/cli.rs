@@ -53,13 +53,13 @@ pub enum Command {
         /// Sweep this variant instead of the current process.
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
-        /// A target met at the 95% confidence bound, e.g. hv_single:limit_met_share>=0.95
-        /// (repeatable).
-        #[arg(long = "target", value_name = "CLASS:METRIC>=VALUE", value_parser = crate::sweep::parse_target)]
+        /// A target met at the 95% confidence bound, e.g. hv_single:limit_met_share>=0.95,
+        /// or on a stage or pool: all:utilization:inspector<=0.85 (repeatable).
+        #[arg(long = "target", value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = crate::sweep::parse_target)]
         targets: Vec<crate::sweep::Target>,
         /// Run options.
         #[command(flatten)]
-        run: RunArgs,
+        run: CommonArgs,
     },
     /// Combine the folders of shards (--shard K/N) into the results of one run.
     Merge {
@@ -118,9 +118,28 @@ pub enum Command {
     },
 }
 
-/// Options of commands that run simulations.
+/// Options of `run` and `compare`: those of every command that simulates, the optional
+/// outputs, and sequential replications to a precision.
 #[derive(Debug, Args)]
 pub struct RunArgs {
+    /// Options of every command that simulates.
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Optional outputs.
+    #[command(flatten)]
+    pub outputs: OutputArgs,
+    /// Add replications in batches until the 95% half-width of mean lead time is within this
+    /// share of the mean for every class (e.g. 0.02), or --max-replications is reached.
+    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    pub precision: Option<f64>,
+    /// Upper limit on replications with --precision.
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_replications: u32,
+}
+
+/// Options of every command that simulates (`run`, `compare`, `sweep`).
+#[derive(Debug, Args)]
+pub struct CommonArgs {
     /// Number of replications (overrides scenario.replications).
     #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..))]
     pub replications: Option<u32>,
@@ -146,6 +165,19 @@ pub struct RunArgs {
     /// to the file, then again to a variant after its own operators: the command line wins.
     #[arg(long = "set", value_name = "PATH=VALUE")]
     pub sets: Vec<String>,
+    /// Run only shard K of N (K = 0..N-1): a deterministic slice of the replications (of the
+    /// points, for sweep); `expansim merge` combines the shard folders.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<Shard>,
+    /// Start CSV files with a UTF-8 byte-order mark, so that spreadsheet programs on Windows
+    /// open Chinese labels correctly.
+    #[arg(long)]
+    pub bom: bool,
+}
+
+/// The optional outputs of `run` and `compare`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
     /// Also write report.html: the pictures (time per state, distributions, limits,
     /// comparison, utilisation, queues) in one self-contained page.
     #[arg(long)]
@@ -163,21 +195,6 @@ pub struct RunArgs {
     /// first to arrive after the warm-up), or "all".
     #[arg(long, value_name = "N|all", default_value = "1000", value_parser = parse_limit)]
     pub log_cases: CaseLimit,
-    /// Run only shard K of N (K = 0..N-1): a deterministic slice of the replications (of the
-    /// points, for sweep); `expansim merge` combines the shard folders.
-    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
-    pub shard: Option<Shard>,
-    /// Add replications in batches until the 95% half-width of mean lead time is within this
-    /// share of the mean for every class (e.g. 0.02), or --max-replications is reached.
-    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
-    pub precision: Option<f64>,
-    /// Upper limit on replications with --precision.
-    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_replications: u32,
-    /// Start CSV files with a UTF-8 byte-order mark, so that spreadsheet programs on Windows
-    /// open Chinese labels correctly.
-    #[arg(long)]
-    pub bom: bool,
 }
 
 /// Shard K of N.
@@ -292,8 +309,8 @@ pub fn parse_replications(s: &str) -> Result<ReplicationList, String> {
     Ok(ReplicationList(out))
 }
 
-impl RunArgs {
-    /// The options these arguments describe.
+impl CommonArgs {
+    /// The options these arguments describe (no optional outputs, a fixed replication count).
     pub fn to_options(&self) -> RunOptions {
         let default = RunOptions::default();
         RunOptions {
@@ -306,16 +323,32 @@ impl RunArgs {
             format: self.format,
             sets: self.sets.clone(),
             outputs: Outputs {
-                report: self.report,
-                event_log: self.event_log,
-                cases: self.cases,
-                log_replications: self.log_replications.0.clone(),
-                log_cases: self.log_cases.0,
                 bom: self.bom,
+                ..Outputs::default()
             },
             shard: self.shard,
+            ..default
+        }
+    }
+}
+
+impl RunArgs {
+    /// The options these arguments describe.
+    pub fn to_options(&self) -> RunOptions {
+        let common = self.common.to_options();
+        let o = &self.outputs;
+        RunOptions {
+            outputs: Outputs {
+                report: o.report,
+                event_log: o.event_log,
+                cases: o.cases,
+                log_replications: o.log_replications.0.clone(),
+                log_cases: o.log_cases.0,
+                bom: common.outputs.bom,
+            },
             precision: self.precision,
             max_replications: self.max_replications,
+            ..common
         }
     }
 }

@@ -692,7 +692,13 @@ fn sweep_command(
         None => loaded.current(),
     };
     let mut problems = Vec::new();
-    for v in vary {
+    for (i, v) in vary.iter().enumerate() {
+        if vary[..i].iter().any(|w| w.path == v.path) {
+            problems.push(expansim::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: "the same path is varied twice; give all its values in one --vary, e.g. pools.reviewer=2,3,4".to_string(),
+            });
+        }
         if v.path == "scenario" || v.path.starts_with("scenario.") {
             problems.push(expansim::error::Problem {
                 path: format!("--vary {}", v.path),
@@ -700,38 +706,7 @@ fn sweep_command(
             });
         }
     }
-    let classes: Vec<&str> = base.model.classes.iter().map(|c| c.name.as_str()).collect();
-    let reported = expansim::metrics::catalog(&base.model);
-    for t in targets {
-        if t.class != "all" && !classes.contains(&t.class.as_str()) {
-            problems.push(expansim::error::Problem {
-                path: format!("--target {t}"),
-                message: format!(
-                    "no class named \"{}\"; classes: all, {}",
-                    t.class,
-                    classes.join(", ")
-                ),
-            });
-        } else if !reported.iter().any(|k| {
-            k.class_name(&base.model) == t.class
-                && k.metric.name() == t.metric
-                && k.subject == expansim::metrics::Subject::None
-        }) {
-            problems.push(expansim::error::Problem {
-                path: format!("--target {t}"),
-                message: format!(
-                    "class \"{}\" has no {}{}",
-                    t.class,
-                    t.metric,
-                    if t.metric == "limit_met_share" {
-                        " (it has no `limit`)"
-                    } else {
-                        " in this scenario"
-                    }
-                ),
-            });
-        }
-    }
+    problems.extend(expansim::sweep::check_targets(targets, &base.model));
     let uncosted: Vec<&str> = vary
         .iter()
         .filter_map(|v| v.path.strip_prefix("pools."))
@@ -782,11 +757,15 @@ fn sweep_command(
         file: out.path().join("sweep.csv").display().to_string(),
         source: e,
     };
-    let mut sweep_csv = export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths);
+    let mut sweep_csv = export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
     let (mut events, mut cases) = (0, 0);
     for i in slice.clone() {
-        if infos[i as usize].unstable {
+        let info = &infos[i as usize];
+        if info.unstable {
             bar.inc(u64::from(n));
+            sweep_csv
+                .unstable(&info.values, info.cost, targets, &base.name)
+                .map_err(io)?;
             continue;
         }
         // Built again here (checked above), so that only one point's model is held at once.
@@ -799,18 +778,14 @@ fn sweep_command(
         let result = replication::run(model, 0..n, opts.jobs, &|| bar.inc(1));
         events += result.events;
         cases += result.arrivals;
-        let values: Vec<String> = points[i as usize]
-            .iter()
-            .map(expansim::sweep::value_text)
-            .collect();
         let view = VariantResult {
             name: &base.name,
             model,
             result: &result,
         };
-        for row in export::csv::summary_rows(&view) {
-            sweep_csv.row(values.iter().chain(&row)).map_err(io)?;
-        }
+        sweep_csv
+            .point(&info.values, info.cost, targets, &view)
+            .map_err(io)?;
     }
     bar.finish_and_clear();
     let sweep_file = sweep_csv.finish().map_err(io)?;
@@ -832,8 +807,11 @@ fn sweep_command(
         costed,
         unit,
         targets,
+        opts.format,
     )?;
-    outln!("\nResults written to {}", out.path().display());
+    if opts.format == Format::Table {
+        outln!("\nResults written to {}", out.path().display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -845,16 +823,19 @@ fn print_sweep(
     costed: bool,
     unit: &str,
     targets: &[expansim::sweep::Target],
+    format: Format,
 ) -> anyhow::Result<()> {
     use expansim::sweep::{Verdict, judge};
     let text = export::open_csv(sweep_csv)
         .with_context(|| format!("could not read '{}' back", sweep_csv.display()))?;
     // Only the rows the verdicts need: lead time and the targets' metrics.
+    let at = paths.len() + 2 + targets.len();
     let needed = |r: &csv::StringRecord| {
-        let at = paths.len();
-        r.get(at + 3) == Some("")
-            && r.get(at + 2)
-                .is_some_and(|m| m == "lead_time" || targets.iter().any(|t| t.metric == m))
+        let (metric, subject) = (r.get(at + 2), r.get(at + 3));
+        (metric == Some("lead_time") && subject == Some(""))
+            || targets
+                .iter()
+                .any(|t| metric == Some(&t.metric) && subject == Some(&t.subject))
     };
     let mut records = Vec::new();
     for r in csv::Reader::from_reader(text).records() {
@@ -870,6 +851,11 @@ fn print_sweep(
             .total_cmp(&b.point.cost)
             .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
     });
+    if format == Format::Json {
+        let json = expansim::export::json::sweep(&judged, paths, targets, costed);
+        outln!("{}", serde_json::to_string_pretty(&json)?);
+        return Ok(());
+    }
     let mut header: Vec<String> = paths.to_vec();
     header.push(if costed { "cost/year" } else { "staff" }.to_string());
     header.push(format!("lead time ({unit}s)"));
@@ -1050,7 +1036,8 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
             .map(|t| expansim::sweep::parse_target(t).map_err(anyhow::Error::msg))
             .collect::<anyhow::Result<_>>()?;
         let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
-        let mut sweep_csv = export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths);
+        let mut sweep_csv =
+            export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, &targets);
         for (_, d) in &shards {
             let file = d.join("sweep.csv");
             let text = export::open_csv(&file)
@@ -1064,7 +1051,15 @@ fn merge_command(dirs: &[PathBuf], out_dir: &Path, force: bool) -> anyhow::Resul
         let base = &variants[0];
         let (infos, costed) = expansim::sweep::check(&base.document, &vary, &loaded.source)?;
         let unit = base.model.settings.time_unit.name();
-        print_sweep(&written, &paths, &infos, costed, unit, &targets)?;
+        print_sweep(
+            &written,
+            &paths,
+            &infos,
+            costed,
+            unit,
+            &targets,
+            Format::Table,
+        )?;
     } else {
         let mut results: Vec<replication::RunResult> = Vec::new();
         for v in &variants {

@@ -82,6 +82,21 @@ pub const PROCESS_METRICS: [Metric; 17] = [
     Metric::TimeRework,
 ];
 
+/// Every metric, in report order: the process-level ones, then those about a stage or pool.
+pub const ALL_METRICS: [Metric; PROCESS_METRICS.len() + 4] = {
+    let mut out = [Metric::WaitingTime; PROCESS_METRICS.len() + 4];
+    let mut i = 0;
+    while i < PROCESS_METRICS.len() {
+        out[i] = PROCESS_METRICS[i];
+        i += 1;
+    }
+    out[i] = Metric::WaitingTime;
+    out[i + 1] = Metric::TouchTime;
+    out[i + 2] = Metric::Utilization;
+    out[i + 3] = Metric::QueueLength;
+    out
+};
+
 /// The time-in-state metrics, in the order of [`crate::engine::STATES`].
 pub const TIME_IN_STATE: [Metric; crate::engine::STATES.len()] = [
     Metric::TimeWaiting,

@@ -62,13 +62,16 @@ pub enum Direction {
     AtMost,
 }
 
-/// A target on a class metric, e.g. `hv_single:limit_met_share>=0.95`.
+/// A target on a metric of `summary.csv`, e.g. `hv_single:limit_met_share>=0.95`, or on a
+/// stage or pool: `hv_single:waiting_time:review<=2`, `all:utilization:inspector<=0.85`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     /// Class name or `all`.
     pub class: String,
-    /// Metric name (a process-level metric, no subject).
+    /// Metric name.
     pub metric: String,
+    /// The stage or pool the metric is about (empty for process-level metrics).
+    pub subject: String,
     /// At least or at most.
     pub direction: Direction,
     /// The threshold.
@@ -81,14 +84,22 @@ impl std::fmt::Display for Target {
             Direction::AtLeast => ">=",
             Direction::AtMost => "<=",
         };
-        write!(f, "{}:{}{op}{}", self.class, self.metric, self.value)
+        if self.subject.is_empty() {
+            write!(f, "{}:{}{op}{}", self.class, self.metric, self.value)
+        } else {
+            write!(
+                f,
+                "{}:{}:{}{op}{}",
+                self.class, self.metric, self.subject, self.value
+            )
+        }
     }
 }
 
-/// Parses `CLASS:METRIC>=VALUE` or `CLASS:METRIC<=VALUE`.
+/// Parses `CLASS:METRIC[:SUBJECT]>=VALUE` or `...<=VALUE`. Whether the class, metric and
+/// subject are reported by the scenario is checked against it later.
 pub fn parse_target(s: &str) -> Result<Target, String> {
-    let usage =
-        "expected CLASS:METRIC>=VALUE or CLASS:METRIC<=VALUE, e.g. hv_single:limit_met_share>=0.95";
+    let usage = "expected CLASS:METRIC>=VALUE or CLASS:METRIC<=VALUE, e.g. hv_single:limit_met_share>=0.95, or CLASS:METRIC:SUBJECT<=VALUE for a stage or pool, e.g. all:utilization:inspector<=0.85";
     let (class, rest) = s
         .split_once(':')
         .ok_or_else(|| format!("{usage}; got \"{s}\""))?;
@@ -99,17 +110,21 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
     } else {
         return Err(format!("{usage}; got \"{s}\""));
     };
-    let metric = metric.trim();
-    if !crate::metrics::PROCESS_METRICS
+    let (metric, subject) = match metric.split_once(':') {
+        Some((m, sub)) => (m.trim(), sub.trim()),
+        None => (metric.trim(), ""),
+    };
+    if !crate::metrics::ALL_METRICS
         .iter()
         .any(|m| m.name() == metric)
     {
-        let names: Vec<&str> = crate::metrics::PROCESS_METRICS
+        let names: Vec<&str> = crate::metrics::ALL_METRICS
             .iter()
             .map(|m| m.name())
             .collect();
         return Err(format!(
-            "\"{metric}\" is not a metric a target can name; one of: {}",
+            "\"{metric}\" is not a metric{}; one of: {}",
+            crate::scenario::parse::did_you_mean(metric, names.iter().copied()),
             names.join(", ")
         ));
     }
@@ -122,9 +137,75 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
     Ok(Target {
         class: class.trim().to_string(),
         metric: metric.to_string(),
+        subject: subject.to_string(),
         direction,
         value,
     })
+}
+
+/// Problems with `targets` on `model`: each must name a class (or `all`) and a metric, and
+/// a stage or pool exactly where the metric is about one, as `summary.csv` reports them.
+pub fn check_targets(
+    targets: &[Target],
+    model: &crate::scenario::Model,
+) -> Vec<crate::error::Problem> {
+    let mut problems = Vec::new();
+    let classes: Vec<&str> = model.classes.iter().map(|c| c.name.as_str()).collect();
+    let reported = crate::metrics::catalog(model);
+    for t in targets {
+        if t.class != "all" && !classes.contains(&t.class.as_str()) {
+            problems.push(crate::error::Problem {
+                path: format!("--target {t}"),
+                message: format!(
+                    "no class named \"{}\"; classes: all, {}",
+                    t.class,
+                    classes.join(", ")
+                ),
+            });
+        } else if !reported.iter().any(|k| {
+            k.class_name(model) == t.class
+                && k.metric.name() == t.metric
+                && k.subject_name(model) == t.subject
+        }) {
+            // What this class and metric are reported about, to say what would be valid.
+            let subjects: Vec<&str> = reported
+                .iter()
+                .filter(|k| k.class_name(model) == t.class && k.metric.name() == t.metric)
+                .map(|k| k.subject_name(model))
+                .collect();
+            let message = if t.metric == "limit_met_share" && subjects.is_empty() {
+                format!(
+                    "class \"{}\" has no limit_met_share (it has no `limit`)",
+                    t.class
+                )
+            } else if subjects.is_empty() {
+                format!("class \"{}\" has no {} in this scenario", t.class, t.metric)
+            } else if subjects == [""] {
+                format!(
+                    "{} is about the whole process, not a stage or pool: leave out \":{}\"",
+                    t.metric, t.subject
+                )
+            } else {
+                format!(
+                    "{} of class \"{}\" is reported for {}{}; name one of: {}",
+                    t.metric,
+                    t.class,
+                    if t.subject.is_empty() {
+                        "each stage or pool"
+                    } else {
+                        "other subjects"
+                    },
+                    crate::scenario::parse::did_you_mean(&t.subject, subjects.iter().copied()),
+                    subjects.join(", ")
+                )
+            };
+            problems.push(crate::error::Problem {
+                path: format!("--target {t}"),
+                message,
+            });
+        }
+    }
+    problems
 }
 
 /// The full factorial of `vary`, first path varying slowest.
@@ -171,27 +252,51 @@ impl Verdict {
     }
 }
 
-/// Judges one point: `lookup(class, metric)` gives the summary of a metric, if reported.
-pub fn verdict(targets: &[Target], lookup: &dyn Fn(&str, &str) -> Option<Summary>) -> Verdict {
-    let mut all_bounds = true;
-    for t in targets {
-        let Some(s) = lookup(&t.class, &t.metric) else {
+impl Target {
+    /// How a point fares against this target, given the summary of its metric (`None`:
+    /// not reported, or no value).
+    pub fn verdict(&self, s: Option<Summary>) -> Verdict {
+        let Some(s) = s.filter(|s| s.mean.is_finite()) else {
             return Verdict::Fails;
         };
-        let (mean_ok, bound_ok) = match t.direction {
-            Direction::AtLeast => (s.mean >= t.value, s.ci95_low >= t.value),
-            Direction::AtMost => (s.mean <= t.value, s.ci95_high <= t.value),
+        let (mean_ok, bound_ok) = match self.direction {
+            Direction::AtLeast => (s.mean >= self.value, s.ci95_low >= self.value),
+            Direction::AtMost => (s.mean <= self.value, s.ci95_high <= self.value),
         };
-        if !mean_ok {
-            return Verdict::Fails;
+        match (mean_ok, bound_ok) {
+            (true, true) => Verdict::Meets,
+            (true, false) => Verdict::Undecided,
+            _ => Verdict::Fails,
         }
-        all_bounds &= bound_ok;
     }
-    if all_bounds {
-        Verdict::Meets
-    } else {
+}
+
+/// Judges one point against every target: the point's verdict (fails if one target fails,
+/// else undecided if one is undecided, else meets) and each target's. `lookup(target)` gives
+/// the summary of the target's metric, if reported.
+pub fn verdicts(
+    targets: &[Target],
+    lookup: &dyn Fn(&Target) -> Option<Summary>,
+) -> (Verdict, Vec<Verdict>) {
+    let each: Vec<Verdict> = targets.iter().map(|t| t.verdict(lookup(t))).collect();
+    let overall = if each.contains(&Verdict::Fails) {
+        Verdict::Fails
+    } else if each.contains(&Verdict::Undecided) {
         Verdict::Undecided
-    }
+    } else {
+        Verdict::Meets
+    };
+    (overall, each)
+}
+
+/// The columns of `sweep.csv` before those of `summary.csv`: the varied paths, the point's
+/// cost, its verdict and each target's verdict (`verdict:TARGET`).
+pub fn leading_columns(paths: &[String], targets: &[Target]) -> Vec<String> {
+    let mut out = paths.to_vec();
+    out.push("cost".to_string());
+    out.push("verdict".to_string());
+    out.extend(targets.iter().map(|t| format!("verdict:{t}")));
+    out
 }
 
 /// Indices of the points on the cost / lead-time Pareto front (no other point is at most as
@@ -249,10 +354,18 @@ mod tests {
         assert_eq!(t.direction, Direction::AtLeast);
         assert_eq!(t.to_string(), "hv_single:limit_met_share>=0.95");
         assert!(parse_target("all:lead_time<=30").is_ok());
+        let t = parse_target("all:utilization:inspector<=0.85").unwrap();
+        assert_eq!(
+            (t.metric.as_str(), t.subject.as_str()),
+            ("utilization", "inspector")
+        );
+        assert_eq!(t.to_string(), "all:utilization:inspector<=0.85");
+        let t = parse_target("hv_single:waiting_time:review<=2").unwrap();
+        assert_eq!(t.subject, "review");
         assert!(
-            parse_target("all:utilization>=0.5")
+            parse_target("all:utilisation:inspector>=0.5")
                 .unwrap_err()
-                .contains("one of")
+                .contains("did you mean \"utilization\"")
         );
         assert!(parse_target("all:lead_time=30").is_err());
     }
@@ -270,10 +383,24 @@ mod tests {
     #[test]
     fn verdicts_use_the_confidence_bound() {
         let t = [parse_target("c:limit_met_share>=0.95").unwrap()];
-        let at = |x: Summary| verdict(&t, &|_, _| Some(x));
+        let at = |x: Summary| verdicts(&t, &|_| Some(x)).0;
         assert_eq!(at(s(0.97, 0.96, 0.98)), Verdict::Meets);
         assert_eq!(at(s(0.96, 0.94, 0.98)), Verdict::Undecided);
         assert_eq!(at(s(0.90, 0.88, 0.96)), Verdict::Fails);
+        // Two targets: the point takes the worst of them; each keeps its own.
+        let two = [
+            parse_target("c:limit_met_share>=0.95").unwrap(),
+            parse_target("c:lead_time<=10").unwrap(),
+        ];
+        let (all, each) = verdicts(&two, &|t| {
+            Some(if t.metric == "lead_time" {
+                s(9.0, 8.0, 10.5)
+            } else {
+                s(0.97, 0.96, 0.98)
+            })
+        });
+        assert_eq!(all, Verdict::Undecided);
+        assert_eq!(each, vec![Verdict::Meets, Verdict::Undecided]);
     }
 
     #[test]
@@ -295,7 +422,7 @@ pub struct PointInfo {
 }
 
 /// The verdict, lead time and target summaries of every point, from `sweep.csv` records
-/// (`paths` columns of values, then the summary.csv columns).
+/// (the [`leading_columns`], then the summary.csv columns).
 #[derive(Debug, Clone)]
 pub struct Judged {
     /// The point.
@@ -326,39 +453,45 @@ fn parse_summary(r: &csv::StringRecord, at: usize) -> Summary {
 /// Judges every point against `targets` from the rows of `sweep.csv`.
 pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target]) -> Vec<Judged> {
     let paths = points.first().map_or(0, |p| p.values.len());
-    let find = |p: &PointInfo, class: &str, metric: &str| -> Option<Summary> {
+    let at = paths + 2 + targets.len();
+    let find = |p: &PointInfo, class: &str, metric: &str, subject: &str| -> Option<Summary> {
         rows.iter()
             .find(|r| {
                 (0..paths).all(|i| r.get(i) == Some(p.values[i].as_str()))
-                    && r.get(paths + 1) == Some(class)
-                    && r.get(paths + 2) == Some(metric)
-                    && r.get(paths + 3) == Some("")
+                    && r.get(at + 1) == Some(class)
+                    && r.get(at + 2) == Some(metric)
+                    && r.get(at + 3) == Some(subject)
             })
-            .map(|r| parse_summary(r, paths))
+            .map(|r| parse_summary(r, at))
     };
     points
         .iter()
         .map(|p| {
-            let lead_time = find(p, "all", Metric::LeadTime.name()).unwrap_or(Summary {
+            let lead_time = find(p, "all", Metric::LeadTime.name(), "").unwrap_or(Summary {
                 n: 0,
                 mean: f64::NAN,
                 std_dev: f64::NAN,
                 ci95_low: f64::NAN,
                 ci95_high: f64::NAN,
             });
+            let summaries: Vec<Option<Summary>> = targets
+                .iter()
+                .map(|t| find(p, &t.class, &t.metric, &t.subject))
+                .collect();
             let verdict = if p.unstable {
                 Verdict::Unstable
             } else {
-                verdict(targets, &|c, m| find(p, c, m))
+                verdicts(targets, &|t| {
+                    let i = targets.iter().position(|x| x == t)?;
+                    summaries[i]
+                })
+                .0
             };
             Judged {
                 point: p.clone(),
                 verdict,
                 lead_time,
-                targets: targets
-                    .iter()
-                    .map(|t| find(p, &t.class, &t.metric))
-                    .collect(),
+                targets: summaries,
             }
         })
         .collect()

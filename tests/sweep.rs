@@ -89,11 +89,156 @@ fn the_sweep_finds_the_cheapest_point_known_by_construction() {
         text.contains("unstable"),
         "2 desk staff are unstable:\n{text}"
     );
-    // sweep.csv: the varied paths, then the summary columns; unstable points are not run.
+    // sweep.csv: the varied paths, cost and verdicts, then the summary columns; unstable
+    // points are not run but have their row and verdict.
     let csv = fs::read_to_string(dir.path().join("sw/sweep.csv")).unwrap();
-    assert!(csv.starts_with("pools.desk,pools.side,variant,class,metric,subject,unit,mean,"));
-    assert!(csv.contains("\n3,1,current,all,lead_time,,hour,"));
-    assert!(!csv.contains("\n2,1,"));
+    assert!(csv.starts_with(
+        "pools.desk,pools.side,cost,verdict,verdict:all:lead_time<=1.3,variant,class,metric,subject,unit,mean,"
+    ));
+    assert!(
+        csv.contains("\n3,1,340,fails,fails,current,all,lead_time,,hour,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n4,1,440,meets,meets,current,all,lead_time,,hour,"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\n2,1,240,unstable,unstable,current,,,,,,,,,\n"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn targets_on_a_stage_or_pool_get_their_own_verdict_and_json_says_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let out = expansim()
+        .args([
+            "sweep",
+            "--quiet",
+            "--vary",
+            "pools.desk=3..=5",
+            "--format",
+            "json",
+        ])
+        .args([
+            "--target",
+            "all:utilization:desk<=0.6",
+            "--target",
+            "job:waiting_time:serve<=0.3",
+            "--out",
+        ])
+        .arg(dir.path().join("sw"))
+        .arg(&s)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    // Utilisation is 2/3, 1/2 and 2/5 with 3, 4 and 5 staff; the mean wait (Erlang C) is
+    // 0.444, 0.087 and 0.020 h. So 3 staff fail both, and 4 is the cheapest to meet both.
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON on stdout");
+    let points = json["points"].as_array().unwrap();
+    assert_eq!(points.len(), 3);
+    assert_eq!(json["cheapest"]["values"]["pools.desk"], "4");
+    assert_eq!(points[0]["verdict"], "fails");
+    assert_eq!(points[0]["targets"][0]["verdict"], "fails");
+    assert_eq!(
+        points[0]["targets"][1]["target"],
+        "job:waiting_time:serve<=0.3"
+    );
+    let csv = fs::read_to_string(dir.path().join("sw/sweep.csv")).unwrap();
+    assert!(csv.starts_with(
+        "pools.desk,cost,verdict,verdict:all:utilization:desk<=0.6,verdict:job:waiting_time:serve<=0.3,"
+    ));
+    assert!(
+        csv.contains("\n4,440,meets,meets,meets,current,all,utilization,desk,share,"),
+        "{csv}"
+    );
+    // A subject the metric is not reported for is named with what would be valid.
+    expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=3,4",
+            "--target",
+            "all:utilization:dsk<=0.6",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("bad"))
+        .arg(&s)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("did you mean \"desk\""));
+}
+
+#[test]
+fn the_same_path_twice_is_refused_and_help_lists_only_what_sweep_takes() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=3,4",
+            "--vary",
+            "pools.desk=5",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("sw"))
+        .arg(&s)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("the same path is varied twice"));
+    assert!(!dir.path().join("sw").exists());
+    let help = expansim().args(["sweep", "--help"]).assert().success();
+    let help = String::from_utf8_lossy(&help.get_output().stdout).to_string();
+    for absent in [
+        "--report",
+        "--event-log",
+        "--cases",
+        "--precision",
+        "--log-cases",
+    ] {
+        assert!(!help.contains(absent), "sweep --help lists {absent}");
+    }
+    for present in ["--vary", "--target", "--format", "--shard", "--set"] {
+        assert!(help.contains(present), "sweep --help lacks {present}");
+    }
+}
+
+#[test]
+fn a_review_sent_back_once_at_most_is_swept_not_skipped() {
+    // p = [0.8, 0.0], max = 1: 1.8 reviews of 0.5 h per case at 1.6 cases/h need 1.44
+    // staff-equivalents. 2 reviewers are stable (72%); with p taken as 0.8 for every visit
+    // (5 visits) the load would have been 4 staff-equivalents and both points skipped.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("review.toml");
+    fs::write(
+        &file,
+        QUEUE
+            .replace("arrival_rate = 2", "arrival_rate = 1.6")
+            .replace(
+                "duration = { dist = \"exponential\", mean = 1 }\nnext = \"stamp\"",
+                "duration = { dist = \"exponential\", mean = 0.5 }\nnext = { rework = \"serve\", p = [0.8, 0.0], max = 1, otherwise = \"stamp\" }",
+            ),
+    )
+    .unwrap();
+    expansim()
+        .args(["sweep", "-q", "--vary", "pools.desk=2,3", "--out"])
+        .arg(dir.path().join("sw"))
+        .arg(&file)
+        .assert()
+        .success();
+    let csv = fs::read_to_string(dir.path().join("sw/sweep.csv")).unwrap();
+    assert!(!csv.contains("unstable"), "{csv}");
+    assert!(
+        csv.contains("\n2,240,,current,all,lead_time,,hour,"),
+        "{csv}"
+    );
 }
 
 #[test]

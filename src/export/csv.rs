@@ -2,6 +2,7 @@
 
 use super::{VariantResult, number};
 use crate::compare::Row;
+use crate::sweep::Target;
 
 /// Columns of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 10] = [
@@ -93,16 +94,73 @@ pub struct SweepWriter<W: std::io::Write> {
 }
 
 impl<W: std::io::Write> SweepWriter<W> {
-    /// A file with the header for `paths`.
-    pub fn new(out: W, paths: &[String]) -> SweepWriter<W> {
+    /// A file with the header for `paths` and `targets`: the
+    /// [`crate::sweep::leading_columns`], then those of `summary.csv`.
+    pub fn new(out: W, paths: &[String], targets: &[Target]) -> SweepWriter<W> {
         let mut w = csv::Writer::from_writer(out);
-        let header: Vec<&str> = paths
+        let leading = crate::sweep::leading_columns(paths, targets);
+        let header: Vec<&str> = leading
             .iter()
             .map(String::as_str)
             .chain(SUMMARY_HEADER)
             .collect();
         let _ = w.write_record(&header);
         SweepWriter { w }
+    }
+
+    /// The rows of one point that ran: its values, cost and verdicts, then each summary row.
+    /// Without targets the verdict is empty (there is nothing to meet).
+    pub fn point(
+        &mut self,
+        values: &[String],
+        cost: f64,
+        targets: &[Target],
+        view: &VariantResult,
+    ) -> std::io::Result<()> {
+        let rows = summary_rows(view);
+        let summaries = view.result.summaries();
+        let lookup = |t: &Target| {
+            let names = |k: &crate::metrics::Kpi| view.kpi_columns(k);
+            view.result
+                .kpis
+                .iter()
+                .position(|k| {
+                    let [class, metric, subject, _] = names(k);
+                    class == t.class && metric == t.metric && subject == t.subject
+                })
+                .map(|i| summaries[i])
+        };
+        let (verdict, each) = crate::sweep::verdicts(targets, &lookup);
+        let mut leading: Vec<String> = values.to_vec();
+        leading.push(number(cost));
+        leading.push(if targets.is_empty() {
+            String::new()
+        } else {
+            verdict.name().to_string()
+        });
+        leading.extend(each.iter().map(|v| v.name().to_string()));
+        for row in rows {
+            self.row(leading.iter().chain(&row))?;
+        }
+        Ok(())
+    }
+
+    /// The one row of a point that was not run because a pool is unstable.
+    pub fn unstable(
+        &mut self,
+        values: &[String],
+        cost: f64,
+        targets: &[Target],
+        variant: &str,
+    ) -> std::io::Result<()> {
+        let unstable = crate::sweep::Verdict::Unstable.name();
+        let mut row: Vec<String> = values.to_vec();
+        row.push(number(cost));
+        row.push(unstable.to_string());
+        row.extend(targets.iter().map(|_| unstable.to_string()));
+        row.push(variant.to_string());
+        row.extend(SUMMARY_HEADER.iter().skip(1).map(|_| String::new()));
+        self.row(&row)
     }
 
     /// One row: the point's values followed by a summary row (or a whole row read back).

@@ -244,4 +244,61 @@ pub mod json {
         }
         rows
     }
+
+    /// A 95% interval as JSON (`null` where there is no value).
+    fn interval(s: &crate::stats::Summary) -> serde_json::Value {
+        serde_json::json!({
+            "mean": opt(s.mean),
+            "ci95_low": opt(s.ci95_low),
+            "ci95_high": opt(s.ci95_high),
+        })
+    }
+
+    /// A judged sweep: every point with its values, cost, verdict, mean lead time and each
+    /// target's estimate and verdict, by cost; and the cheapest point meeting every target
+    /// (`null` if none does, or there are no targets).
+    pub fn sweep(
+        judged: &[crate::sweep::Judged],
+        paths: &[String],
+        targets: &[crate::sweep::Target],
+        costed: bool,
+    ) -> serde_json::Value {
+        use crate::sweep::Verdict;
+        let point = |j: &crate::sweep::Judged| {
+            let values: serde_json::Map<String, serde_json::Value> = paths
+                .iter()
+                .cloned()
+                .zip(j.point.values.iter().map(|v| serde_json::json!(v)))
+                .collect();
+            let ran = j.verdict != Verdict::Unstable;
+            serde_json::json!({
+                "values": values,
+                "cost": j.point.cost,
+                "verdict": if targets.is_empty() && ran { None } else { Some(j.verdict.name()) },
+                "lead_time": if ran { interval(&j.lead_time) } else { serde_json::Value::Null },
+                "targets": targets.iter().zip(&j.targets).map(|(t, s)| {
+                    let verdict = if ran { t.verdict(*s) } else { Verdict::Unstable };
+                    serde_json::json!({
+                        "target": t.to_string(),
+                        "verdict": verdict.name(),
+                        "estimate": s.as_ref().map(interval),
+                    })
+                }).collect::<Vec<_>>(),
+            })
+        };
+        let cheapest = judged
+            .iter()
+            .filter(|j| !targets.is_empty() && j.verdict == Verdict::Meets)
+            .min_by(|a, b| {
+                a.point
+                    .cost
+                    .total_cmp(&b.point.cost)
+                    .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
+            });
+        serde_json::json!({
+            "cost_unit": if costed { "cost_per_year" } else { "staff" },
+            "points": judged.iter().map(point).collect::<Vec<_>>(),
+            "cheapest": cheapest.map(point),
+        })
+    }
 }

@@ -190,10 +190,7 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
 }
 
 /// " (did you mean `x`?)" for the closest of `candidates` within two edits, or "".
-pub(crate) fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> String {
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     candidates
         .into_iter()
         .map(|c| (strsim::levenshtein(c, word), c))
