@@ -72,6 +72,10 @@ pub enum Command {
         /// Overwrite the files expansim writes in a non-empty output folder.
         #[arg(long)]
         force: bool,
+        /// No progress bar (merge shows none; taken, as by every command, so that one set of
+        /// flags serves a whole pipeline).
+        #[arg(long, short = 'q')]
+        quiet: bool,
     },
     /// Print the full resolved scenario (of a variant, with --variant) as TOML that `run`
     /// accepts.

@@ -30,8 +30,9 @@ pub struct Row {
     pub difference: Summary,
     /// Difference relative to the baseline mean (NaN when the baseline mean is 0).
     pub relative_change: f64,
-    /// Whether the 95% interval of the difference excludes zero.
-    pub significant: bool,
+    /// Whether the 95% interval of the difference excludes zero (`None`: there is no
+    /// interval, with fewer than two paired replications).
+    pub significant: Option<bool>,
 }
 
 /// Compares `variant` with `baseline` on every metric both report (matched by class, metric
@@ -87,7 +88,8 @@ pub fn paired(baseline: &VariantResult, variant: &VariantResult) -> Vec<Row> {
             } else {
                 f64::NAN
             },
-            significant: difference.ci95_low > 0.0 || difference.ci95_high < 0.0,
+            significant: (difference.ci95_low.is_finite() && difference.ci95_high.is_finite())
+                .then_some(difference.ci95_low > 0.0 || difference.ci95_high < 0.0),
         });
     }
     rows

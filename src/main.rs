@@ -128,7 +128,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &targets,
             &run.to_options(),
         ),
-        Command::Merge { dirs, out, force } => merge_command(&dirs, &out, force),
+        Command::Merge {
+            dirs, out, force, ..
+        } => merge_command(&dirs, &out, force),
         Command::Report {
             dir,
             force,
@@ -274,8 +276,16 @@ fn simulate(
     write_optional(&out, variants, &results, &comparison, &manifest, opts)?;
     match opts.format {
         Format::Table => {
+            // A run of one variant says which.
+            let which = match variants {
+                [v] if v.name != scenario::variant::BASELINE => match &v.label {
+                    Some(l) => format!(" — variant {} ({l})", v.name),
+                    None => format!(" — variant {}", v.name),
+                },
+                _ => String::new(),
+            };
             outln!(
-                "{} — {} replications, seed {}, horizon {} {}s (warm-up {})\n",
+                "{}{which}\n{} replications, seed {}, horizon {} {}s (warm-up {})\n",
                 settings.name,
                 n,
                 settings.seed,
@@ -874,7 +884,7 @@ fn print_sweep(
         let mut row = j.point.values.clone();
         row.push(table::num(j.point.cost));
         row.push(if j.verdict == Verdict::Unstable {
-            "-".to_string()
+            table::MISSING.to_string()
         } else {
             table::mean_pm(&j.lead_time)
         });
@@ -886,7 +896,7 @@ fn print_sweep(
                     table::num(s.ci95_low),
                     table::num(s.ci95_high)
                 ),
-                None => "-".to_string(),
+                None => table::MISSING.to_string(),
             });
         }
         row.push(match (targets.is_empty(), j.verdict) {

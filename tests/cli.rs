@@ -468,3 +468,127 @@ fn set_with_an_unknown_path_suggests_the_nearest() {
             .stderr(predicate::str::contains(hint));
     }
 }
+
+/// Width of `s` in a terminal: two columns for East Asian wide characters.
+fn display_width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
+}
+
+#[test]
+fn tables_align_with_chinese_labels_fit_100_columns_and_name_the_variant() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = expansim()
+        .args([
+            "run",
+            "-q",
+            "-r",
+            "2",
+            "--variant",
+            "merged",
+            "--cases",
+            "--out",
+        ])
+        .arg(dir.path().join("a"))
+        .arg("scenarios/county.toml")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.lines().next().unwrap().contains("variant merged"),
+        "{text}"
+    );
+    for line in text.lines() {
+        assert!(
+            display_width(line) <= 100,
+            "{} columns: {line}",
+            display_width(line)
+        );
+    }
+    // Pool rows (labels in Chinese): the staff column ends at the same display column.
+    let pools: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "Pools")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(
+        pools.len() > 5 && pools[1].contains("营业厅窗口"),
+        "{pools:?}"
+    );
+    let staff_end = |l: &str| {
+        let i = l.find(" 0.").expect("utilisation column");
+        display_width(l[..i].trim_end())
+    };
+    let first = staff_end(pools[1]);
+    for l in &pools[1..] {
+        assert_eq!(staff_end(l), first, "misaligned: {l}");
+    }
+    // cases.csv: stages a case did not pass are empty, not 0.
+    let mut r = csv::Reader::from_path(dir.path().join("a/cases.csv")).unwrap();
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (class, review, accept) = (col("class"), col("waiting:review"), col("touch:accept_lv"));
+    let mut checked = 0;
+    for row in r.records().map(Result::unwrap) {
+        if row[class] == *"lv_residential" {
+            assert_eq!(&row[review], "", "an LV case has no design review");
+            assert!(!row[accept].is_empty());
+            checked += 1;
+        }
+    }
+    assert!(checked > 100);
+}
+
+#[test]
+fn one_replication_has_no_interval_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = expansim()
+        .args(["compare", "-q", "-r", "1", "--out"])
+        .arg(dir.path().join("a"))
+        .arg("scenarios/county.toml")
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(text.contains("n/a"), "{text}");
+    assert!(!text.contains("NaN"), "{text}");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.contains("digital") && l.ends_with(" no")),
+        "{text}"
+    );
+    let csv = fs::read_to_string(dir.path().join("a/comparison.csv")).unwrap();
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("digital,current,all,lead_time,"))
+        .unwrap();
+    assert!(line.ends_with(','), "no interval, no verdict: {line}");
+}
+
+#[test]
+fn merge_takes_quiet_like_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..2 {
+        expansim()
+            .args([
+                "run",
+                "-q",
+                "-r",
+                "2",
+                "--shard",
+                &format!("{k}/2"),
+                "--out",
+            ])
+            .arg(dir.path().join(format!("s{k}")))
+            .arg("scenarios/theory/mm1_rho05.toml")
+            .assert()
+            .success();
+    }
+    expansim()
+        .args(["merge", "--quiet", "--out"])
+        .arg(dir.path().join("m"))
+        .arg(dir.path().join("s0"))
+        .arg(dir.path().join("s1"))
+        .assert()
+        .success();
+}

@@ -236,7 +236,7 @@ fn a_variant_identical_to_current_differs_by_exactly_zero() {
         );
         assert_eq!(r.difference.ci95_low, 0.0);
         assert_eq!(r.difference.ci95_high, 0.0);
-        assert!(!r.significant);
+        assert_eq!(r.significant, Some(false));
     }
 }
 

@@ -220,7 +220,7 @@ pub fn comparison(rows: &[Row]) -> Vec<u8> {
             number(r.difference.ci95_low),
             number(r.difference.ci95_high),
             number(r.relative_change),
-            r.significant.to_string(),
+            r.significant.map_or(String::new(), |b| b.to_string()),
         ]);
     }
     finish(w)

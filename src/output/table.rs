@@ -10,6 +10,9 @@ use crate::metrics::{Metric, Subject};
 use crate::scenario::model::StageKind;
 use crate::stats::Summary;
 
+/// What a table shows where a value is missing (no case finished, no interval).
+pub const MISSING: &str = "–";
+
 /// Aligns rows of cells into columns (first column left, the rest right), by the width the
 /// text takes in a terminal: a Chinese character takes two columns.
 pub fn align(rows: &[Vec<String>]) -> String {
@@ -43,10 +46,10 @@ pub fn align(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A number with `digits` significant decimals, or "-" when missing.
+/// A number with `digits` significant decimals, or [`MISSING`].
 pub fn num(x: f64) -> String {
     if !x.is_finite() {
-        return "-".to_string();
+        return MISSING.to_string();
     }
     let a = x.abs();
     if a >= 1000.0 {
@@ -84,7 +87,7 @@ pub fn variant(v: &VariantResult) -> String {
     let cell = |s: Option<Summary>, pm: bool| match s {
         Some(s) if pm => mean_pm(&s),
         Some(s) => num(s.mean),
-        None => "-".to_string(),
+        None => MISSING.to_string(),
     };
     let mut out = String::new();
     let clock = if model.settings.calendar.is_some() {
@@ -121,7 +124,7 @@ pub fn variant(v: &VariantResult) -> String {
             format!("{:.d$}% ± {:.d$}", 100.0 * s.mean, 100.0 * s.half_width())
         }
         Some(s) if s.mean.is_finite() => format!("{:.1}%", 100.0 * s.mean),
-        _ => "-".to_string(),
+        _ => MISSING.to_string(),
     };
     let classes: Vec<Option<u32>> = (0..model.classes.len() as u32)
         .map(Some)
@@ -255,12 +258,12 @@ pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<St
             String::new(),
             String::new(),
             find(&base.variant, class, Metric::LeadTimeP90.name())
-                .map_or("-".into(), |r| num(r.baseline_mean)),
+                .map_or(MISSING.into(), |r| num(r.baseline_mean)),
         ];
         if limits {
             baseline_row.push(
                 find(&base.variant, class, Metric::LimitMetShare.name())
-                    .map_or("-".into(), |r| format!("{:.1}%", 100.0 * r.baseline_mean)),
+                    .map_or(MISSING.into(), |r| percent(r.baseline_mean)),
             );
             baseline_row.push(String::new());
         }
@@ -286,24 +289,33 @@ pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<St
                         signed(r.difference.ci95_high)
                     )
                 } else {
-                    "-".to_string()
+                    MISSING.to_string()
                 },
                 if r.relative_change.is_finite() {
                     format!("{:+.1}%", 100.0 * r.relative_change)
                 } else {
-                    "-".to_string()
+                    MISSING.to_string()
                 },
-                if r.significant { "yes" } else { "no" }.to_string(),
+                match r.significant {
+                    Some(true) => "yes",
+                    Some(false) => "no",
+                    None => "n/a",
+                }
+                .to_string(),
                 find(&r.variant, class, Metric::LeadTimeP90.name())
-                    .map_or("-".into(), |x| num(x.variant_mean)),
+                    .map_or(MISSING.into(), |x| num(x.variant_mean)),
             ];
             if limits {
                 match find(&r.variant, class, Metric::LimitMetShare.name()) {
                     Some(x) => {
-                        row.push(format!("{:.1}%", 100.0 * x.variant_mean));
-                        row.push(format!("{:+.1} pp", 100.0 * x.difference.mean));
+                        row.push(percent(x.variant_mean));
+                        row.push(if x.difference.mean.is_finite() {
+                            format!("{:+.1} pp", 100.0 * x.difference.mean)
+                        } else {
+                            MISSING.to_string()
+                        });
                     }
-                    None => row.extend(["-".to_string(), "-".to_string()]),
+                    None => row.extend([MISSING.to_string(), MISSING.to_string()]),
                 }
             }
             table.push(row);
@@ -312,6 +324,15 @@ pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<St
         out.push('\n');
     }
     out
+}
+
+/// A share as a percentage, or [`MISSING`].
+fn percent(x: f64) -> String {
+    if x.is_finite() {
+        format!("{:.1}%", 100.0 * x)
+    } else {
+        MISSING.to_string()
+    }
 }
 
 /// A number with its sign.

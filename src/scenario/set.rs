@@ -105,6 +105,14 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     t.insert(k.clone(), value);
                     return Ok(());
                 }
+                // A stage's per-class overrides may be added: `stages.a.by_class.c.duration`
+                // (validation then checks the class).
+                if !t.contains_key(k)
+                    && walked.starts_with("stages.")
+                    && (k == "by_class" || walked.ends_with(".by_class"))
+                {
+                    t.insert(k.clone(), Value::Table(Table::new()));
+                }
                 let keys: Vec<String> = t.keys().cloned().collect();
                 t.get_mut(k).ok_or_else(|| {
                     format!(

@@ -42,8 +42,10 @@ pub const VARIANT_KEYS: &[&str] = &[
     "remove",
     "set",
 ];
-const MERGE_KEYS: &[&str] = &["stages", "name", "label", "pool", "duration"];
-const ONE_STOP_KEYS: &[&str] = &["classes", "stages", "name", "label", "pool", "duration"];
+const MERGE_KEYS: &[&str] = &["stages", "name", "label", "pool", "duration", "by_class"];
+const ONE_STOP_KEYS: &[&str] = &[
+    "classes", "stages", "name", "label", "pool", "duration", "by_class",
+];
 const PARALLEL_KEYS: &[&str] = &["stages"];
 const DIGITAL_KEYS: &[&str] = &["delay", "stages"];
 const REMOVE_KEYS: &[&str] = &["stages", "classes"];
@@ -122,6 +124,8 @@ struct Fuse {
     label: Option<Value>,
     pool: Option<Value>,
     duration: Option<Value>,
+    /// Per-class durations of the combined step: class → duration.
+    by_class: BTreeMap<String, Value>,
 }
 
 struct Resolver {
@@ -689,6 +693,46 @@ impl Resolver {
             );
             return None;
         }
+        // `by_class = { CLASS = { duration = ... } }`, as under a stage.
+        let mut by_class = BTreeMap::new();
+        match t.get("by_class") {
+            None => {}
+            Some(Value::Table(bc)) => {
+                for (c, v) in bc {
+                    let at = format!("{path}.by_class.{c}");
+                    if !self.classes().contains(c) {
+                        self.problem(
+                            &at,
+                            format!(
+                                "no class named \"{c}\"{}; classes: {}",
+                                did_you_mean(c, self.classes().iter().map(String::as_str)),
+                                self.classes().join(", ")
+                            ),
+                        );
+                        continue;
+                    }
+                    match v.as_table().map(|o| (o.get("duration"), o.len())) {
+                        Some((Some(d), 1)) => {
+                            by_class.insert(c.clone(), d.clone());
+                        }
+                        _ => self.problem(
+                            at,
+                            format!(
+                                "expected {{ duration = ... }}, the touch time of the combined step for this class, got {}",
+                                describe(v)
+                            ),
+                        ),
+                    }
+                }
+            }
+            Some(other) => self.problem(
+                format!("{path}.by_class"),
+                format!(
+                    "expected a table of classes, e.g. {{ hv_single = {{ duration = \"3h\" }} }}, got {}",
+                    describe(other)
+                ),
+            ),
+        }
         let stages = self.stage_names(&stages?, &format!("{path}.stages"))?;
         if stages.len() < 2 {
             self.problem(
@@ -704,6 +748,7 @@ impl Resolver {
             label: t.get("label").cloned(),
             pool: t.get("pool").cloned(),
             duration: t.get("duration").cloned(),
+            by_class,
         })
     }
 
@@ -781,6 +826,27 @@ impl Resolver {
                 format!("{path}.stages[0]"),
                 format!("no class reaches \"{}\"", run[0]),
             );
+        }
+        // A class with its own duration at one of the stages keeps one at the combined step:
+        // it must be given, since the step's `duration` was written for the others.
+        for c in &scope {
+            if f.by_class.contains_key(c) {
+                continue;
+            }
+            let own = run.iter().find(|s| {
+                self.stage(s)
+                    .and_then(|t| t.get("by_class"))
+                    .and_then(|b| b.get(c.as_str()))
+                    .is_some_and(|o| o.get("duration").is_some())
+            });
+            if let Some(s) = own {
+                self.problem(
+                    format!("{path}.by_class"),
+                    format!(
+                        "class \"{c}\" has its own duration at \"{s}\"; give the combined step's duration for it too, e.g. by_class = {{ {c} = {{ duration = ... }} }}"
+                    ),
+                );
+            }
         }
         let name = f.name.clone().unwrap_or_else(|| run[0].clone());
         // A merged step may keep its first stage's name; a one-stop step sits beside the
@@ -890,6 +956,14 @@ impl Resolver {
                 let mut o = Table::new();
                 o.insert("next".into(), r.clone());
                 by_class.insert(c.clone(), Value::Table(o));
+            }
+        }
+        for (c, d) in &f.by_class {
+            let entry = by_class
+                .entry(c.clone())
+                .or_insert_with(|| Value::Table(Table::new()));
+            if let Value::Table(o) = entry {
+                o.insert("duration".into(), d.clone());
             }
         }
         if !by_class.is_empty() {
@@ -1426,6 +1500,38 @@ merge = { stages = ["accept", "check"], duration = 1.5 }"#);
         assert_eq!(stage(&r, "fix").unwrap()["next"].as_str(), Some("accept"));
         assert!(r.get("variants").is_none());
         crate::scenario::parse::model_from_table(&r, "t", None).unwrap();
+    }
+
+    #[test]
+    fn merge_keeps_per_class_durations_given_for_the_combined_step() {
+        // Class a has its own duration at `check`: the merge must say what it becomes.
+        let own = "[stages.check.by_class.a]\nduration = 0.5\n";
+        let d = doc(&format!(
+            "{own}[variants.m]\nmerge = {{ stages = [\"accept\", \"check\"], duration = 1.5 }}"
+        ));
+        let e = resolve(&d, "m").unwrap_err();
+        assert!(
+            e[0].message
+                .contains("class \"a\" has its own duration at \"check\""),
+            "{e:?}"
+        );
+        let d = doc(&format!(
+            "{own}[variants.m]\nmerge = {{ stages = [\"accept\", \"check\"], duration = 1.5, by_class = {{ a = {{ duration = 1.2 }} }} }}"
+        ));
+        let r = resolve(&d, "m").unwrap();
+        let acc = stage(&r, "accept").unwrap();
+        assert_eq!(acc["duration"].as_float(), Some(1.5));
+        assert_eq!(acc["by_class"]["a"]["duration"].as_float(), Some(1.2));
+        let m = crate::scenario::parse::model_from_table(&r, "t", None).unwrap();
+        assert_eq!(m.duration(0, 0).dist.mean(), 1.2);
+        assert_eq!(m.duration(1, 0).dist.mean(), 1.5);
+        // `set` adds a per-class duration where the stage had none.
+        let d = doc("[variants.s]\nset = { \"stages.sign.by_class.b.duration\" = 4 }");
+        let r = resolve(&d, "s").unwrap();
+        assert_eq!(
+            stage(&r, "sign").unwrap()["by_class"]["b"]["duration"].as_integer(),
+            Some(4)
+        );
     }
 
     #[test]
