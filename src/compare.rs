@@ -4,7 +4,7 @@
 //! current process (common random numbers), so the difference is taken replication by
 //! replication and summarised with a Student-t interval on the differences.
 
-use crate::export::VariantResult;
+use crate::replication::VariantResult;
 use crate::stats::{Summary, summarize};
 
 /// One metric of one variant against the baseline.

@@ -99,3 +99,38 @@ pub enum ExportError {
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub struct UsageError(pub String);
+
+/// Any error of the library's pipeline (a study, a sweep, a merge): a scenario that cannot be
+/// used, an output that cannot be written, or a request that does not fit.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The scenario (or a `--set`) is unusable.
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
+    /// A result file could not be written, or the folder is taken.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// The request does not fit what it names (a folder, a replication, an option).
+    #[error(transparent)]
+    Usage(#[from] UsageError),
+    /// A file the request names could not be read.
+    #[error("could not read '{file}': {message}")]
+    Input {
+        /// The file.
+        file: String,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Whether the user can fix it by changing the input or the command (exit code 2),
+    /// rather than a failure while running or writing (exit code 1).
+    pub fn is_usage(&self) -> bool {
+        match self {
+            Error::Scenario(_) | Error::Usage(_) | Error::Input { .. } => true,
+            Error::Export(e) => matches!(e, ExportError::NotEmpty { .. }),
+        }
+    }
+}

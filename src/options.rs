@@ -1,4 +1,5 @@
-//! Options shared by the commands that run simulations.
+//! Options shared by the commands that run simulations, and the argument types (shards,
+//! ranges, replication lists) that the command line and the library both use.
 
 use std::path::PathBuf;
 
@@ -34,7 +35,7 @@ pub struct RunOptions {
     /// Optional outputs.
     pub outputs: Outputs,
     /// Run only this shard.
-    pub shard: Option<crate::cli::Shard>,
+    pub shard: Option<Shard>,
     /// Target relative half-width of mean lead time per class.
     pub precision: Option<f64>,
     /// Upper limit on replications with `precision`.
@@ -103,4 +104,116 @@ impl RunOptions {
         }
         sets
     }
+}
+
+/// Shard K of N.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shard {
+    /// Which shard, 0..count.
+    pub index: u32,
+    /// How many shards.
+    pub count: u32,
+}
+
+impl Shard {
+    /// The part of `0..n` this shard runs: contiguous, nearly equal blocks.
+    pub fn slice(&self, n: u32) -> std::ops::Range<u32> {
+        let at = |k: u32| (u64::from(k) * u64::from(n) / u64::from(self.count)) as u32;
+        at(self.index)..at(self.index + 1)
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+pub fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0), got \"{s}\"");
+    let (k, n) = s.split_once('/').ok_or_else(bad)?;
+    let (index, count): (u32, u32) = (
+        k.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if count == 0 || index >= count {
+        return Err(bad());
+    }
+    Ok(Shard { index, count })
+}
+
+pub fn parse_share(s: &str) -> Result<f64, String> {
+    s.parse::<f64>()
+        .ok()
+        .filter(|x| *x > 0.0 && *x < 1.0)
+        .ok_or_else(|| format!("expected a share between 0 and 1, e.g. 0.02, got \"{s}\""))
+}
+
+/// How many cases to log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseLimit(pub Option<usize>);
+
+pub fn parse_limit(s: &str) -> Result<CaseLimit, String> {
+    if s == "all" {
+        return Ok(CaseLimit(None));
+    }
+    s.parse::<usize>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(|n| CaseLimit(Some(n)))
+        .ok_or_else(|| format!("expected a positive number or \"all\", got \"{s}\""))
+}
+
+/// Replication indices, sorted and distinct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicationList(pub Vec<u32>);
+
+/// An integer range `a..b` (b excluded) or `a..=b` (b included) of at most 10,000 values;
+/// `None` when `text` is not written as a range.
+pub fn int_range(text: &str) -> Option<Result<std::ops::Range<i64>, String>> {
+    let (a, b) = text.split_once("..")?;
+    let (inclusive, b) = match b.strip_prefix('=') {
+        Some(b) => (true, b),
+        None => (false, b),
+    };
+    let bad = || format!("\"{text}\" is not a range such as 1..5 (without 5) or 1..=4 (with 4)");
+    let parsed = a
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .zip(b.trim().parse::<i64>().ok());
+    Some(match parsed {
+        None => Err(bad()),
+        Some((a, b)) => {
+            let end = if inclusive { b.saturating_add(1) } else { b };
+            if end <= a {
+                Err(format!("the range \"{text}\" is empty"))
+            } else if end - a > 10_000 {
+                Err(format!("the range \"{text}\" has more than 10,000 values"))
+            } else {
+                Ok(a..end)
+            }
+        }
+    })
+}
+
+/// Parses `0,3,7` or a range `0..5` / `0..=4`, or a mixture, into sorted distinct indices.
+pub fn parse_replications(s: &str) -> Result<ReplicationList, String> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        let part = part.trim();
+        let bad =
+            || format!("expected replication numbers such as 0,3 or a range 0..5, got \"{part}\"");
+        match int_range(part) {
+            Some(range) => {
+                for r in range? {
+                    out.push(u32::try_from(r).map_err(|_| bad())?);
+                }
+            }
+            None => out.push(part.parse().map_err(|_| bad())?),
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    Ok(ReplicationList(out))
 }

@@ -57,6 +57,32 @@ impl RunResult {
     }
 }
 
+/// The results of one variant of a scenario (`current` for the process as written).
+#[derive(Debug, Clone, Copy)]
+pub struct VariantResult<'a> {
+    /// Variant name.
+    pub name: &'a str,
+    /// The model that was run.
+    pub model: &'a Model,
+    /// Its results.
+    pub result: &'a RunResult,
+}
+
+impl VariantResult<'_> {
+    /// The CSV identity columns `class, metric, subject, unit` of a KPI.
+    pub fn kpi_columns(&self, kpi: &Kpi) -> [String; 4] {
+        [
+            kpi.class_name(self.model).to_string(),
+            kpi.metric.name().to_string(),
+            kpi.subject_name(self.model).to_string(),
+            kpi.metric.unit(
+                self.model.settings.time_unit,
+                self.model.settings.calendar.is_some(),
+            ),
+        ]
+    }
+}
+
 /// A pool of `jobs` worker threads, made once per size and kept for the process, so that a
 /// sweep of many points does not start (and allocate for) new threads at every point.
 fn thread_pool(jobs: usize) -> Option<std::sync::Arc<rayon::ThreadPool>> {

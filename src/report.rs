@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use crate::compare::Row;
 use crate::engine::Trace;
+use crate::export::esc;
 use crate::export::manifest::Manifest;
 use crate::metrics::{Kpi, Metric, Subject, TIME_IN_STATE};
 use crate::replication::RunResult;
@@ -82,14 +83,6 @@ svg text { font-family: inherit; fill: #222; }
 figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
 "#;
-
-/// Text for HTML and XML: the special characters escaped.
-pub(crate) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// A number for people: one decimal from 10 up, two below, three below 0.1.
 fn num(x: f64) -> String {

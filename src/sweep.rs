@@ -30,7 +30,7 @@ pub fn parse_vary(s: &str) -> Result<Vary, String> {
             "\"{spec}\" is not a list (2,3,4 or 2h,4h) or an integer range (1..5 without 5, 1..=4 with it)"
         )
     };
-    let values: Vec<Value> = if let Some(range) = crate::cli::int_range(spec) {
+    let values: Vec<Value> = if let Some(range) = crate::options::int_range(spec) {
         range?.map(Value::Integer).collect()
     } else {
         spec.split(',')
@@ -710,4 +710,230 @@ pub fn cost(model: &crate::scenario::Model) -> f64 {
     } else {
         model.pools.iter().map(|p| f64::from(p.size)).sum()
     }
+}
+
+/// A checked sweep: what it varies and targets, and every point of its full factorial.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The varied paths and their values.
+    pub vary: Vec<Vary>,
+    /// The targets.
+    pub targets: Vec<Target>,
+    /// Every point, with its cost and stability.
+    pub points: Vec<PointInfo>,
+    /// Whether the pools have costs (else points are ranked by head count).
+    pub costed: bool,
+    /// Warnings for the user (varied pools without a cost, when others have one).
+    pub warnings: Vec<String>,
+}
+
+/// Checks a sweep of the study's first variant before anything runs: a path varied twice
+/// or a `[scenario]` setting varied, targets that name what the scenario does not report,
+/// and every point of the factorial (all problems at once).
+pub fn plan(
+    study: &crate::study::Study,
+    vary: &[Vary],
+    targets: &[Target],
+) -> Result<Plan, crate::error::ScenarioError> {
+    let warnings = check_request(study, vary, targets)?;
+    let (points, costed) = check(&study.variants[0].document, vary, &study.loaded.source)?;
+    Ok(Plan {
+        vary: vary.to_vec(),
+        targets: targets.to_vec(),
+        points,
+        costed,
+        warnings,
+    })
+}
+
+/// The request checks of [`plan`]; returns its warnings.
+fn check_request(
+    study: &crate::study::Study,
+    vary: &[Vary],
+    targets: &[Target],
+) -> Result<Vec<String>, crate::error::ScenarioError> {
+    let base = &study.variants[0];
+    let mut problems = Vec::new();
+    for (i, v) in vary.iter().enumerate() {
+        if vary[..i].iter().any(|w| w.path == v.path) {
+            problems.push(crate::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: "the same path is varied twice; give all its values in one --vary, e.g. pools.reviewer=2,3,4".to_string(),
+            });
+        }
+        if v.path == "scenario" || v.path.starts_with("scenario.") {
+            problems.push(crate::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: "a sweep cannot vary [scenario] settings: every point runs the same replications, seed, horizon and warm-up; use --replications, --seed or --set".to_string(),
+            });
+        }
+    }
+    problems.extend(check_targets(targets, &base.model));
+    let mut warnings = Vec::new();
+    let uncosted: Vec<&str> = vary
+        .iter()
+        .filter_map(|v| v.path.strip_prefix("pools."))
+        .map(|p| p.split('.').next().unwrap_or(p))
+        .filter(|p| {
+            base.model
+                .pools
+                .iter()
+                .any(|x| x.name == *p && x.cost.is_none())
+        })
+        .collect();
+    if base.model.pools.iter().any(|p| p.cost.is_some()) && !uncosted.is_empty() {
+        warnings.push(format!(
+            "pool {} has no `cost`, so its staff count as free in the sweep's costs",
+            uncosted.join(", ")
+        ));
+    }
+    if problems.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(crate::error::ScenarioError::Invalid {
+            file: study.loaded.source.clone(),
+            problems,
+        })
+    }
+}
+
+/// What a sweep ran.
+#[derive(Debug, Clone)]
+pub struct Swept {
+    /// The points run (those of the shard, if one), with their cost and stability.
+    pub points: Vec<PointInfo>,
+    /// Events processed over all points.
+    pub events: u64,
+    /// Cases simulated over all points.
+    pub cases: u64,
+    /// The written `sweep.csv`.
+    pub file: std::path::PathBuf,
+}
+
+impl Plan {
+    /// The varied paths.
+    pub fn paths(&self) -> Vec<String> {
+        self.vary.iter().map(|v| v.path.clone()).collect()
+    }
+
+    /// Runs the points (those of `shard`, if given) on the study's first variant, every
+    /// point on the scenario's replications, and writes `sweep.csv` into `out`. Unstable
+    /// points are not run.
+    pub fn run(
+        &self,
+        study: &crate::study::Study,
+        shard: Option<crate::options::Shard>,
+        jobs: usize,
+        out: &crate::export::OutputDir,
+        progress: &dyn crate::study::Progress,
+    ) -> Result<Swept, crate::error::Error> {
+        run(self, study, shard, jobs, out, progress)
+    }
+}
+
+fn run(
+    plan: &Plan,
+    study: &crate::study::Study,
+    shard: Option<crate::options::Shard>,
+    jobs: usize,
+    out: &crate::export::OutputDir,
+    progress: &dyn crate::study::Progress,
+) -> Result<Swept, crate::error::Error> {
+    use crate::error::{ExportError, ScenarioError};
+    let (vary, targets, infos) = (&plan.vary, &plan.targets, &plan.points);
+    let base = &study.variants[0];
+    let source = &study.loaded.source;
+    let points = points(vary);
+    let n = study.model().settings.replications;
+    let slice = shard.map_or(0..points.len() as u32, |s| s.slice(points.len() as u32));
+    progress.start(
+        slice.len() as u64 * u64::from(n),
+        &format!("sweep of {} points", points.len()),
+    );
+    let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
+    let io = |e: std::io::Error| ExportError::Io {
+        file: out.path().join("sweep.csv").display().to_string(),
+        source: e,
+    };
+    let mut sweep_csv =
+        crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
+    let (mut events, mut cases) = (0, 0);
+    for i in slice.clone() {
+        let info = &infos[i as usize];
+        if info.unstable {
+            for _ in 0..n {
+                progress.advance();
+            }
+            sweep_csv
+                .unstable(&info.values, info.cost, targets, &base.name)
+                .map_err(io)?;
+            continue;
+        }
+        // Built again here (checked above), so that only one point's model is held at once.
+        let model =
+            &model(&base.document, vary, &points[i as usize], source).map_err(|problems| {
+                ScenarioError::Invalid {
+                    file: source.clone(),
+                    problems,
+                }
+            })?;
+        let result = crate::replication::run(model, 0..n, jobs, &|| progress.advance());
+        events += result.events;
+        cases += result.arrivals;
+        let view = crate::replication::VariantResult {
+            name: &base.name,
+            model,
+            result: &result,
+        };
+        sweep_csv
+            .point(&info.values, info.cost, targets, &view)
+            .map_err(io)?;
+    }
+    progress.finish();
+    let file = sweep_csv.finish().map_err(io)?.commit()?;
+    Ok(Swept {
+        points: infos[slice.start as usize..slice.end as usize].to_vec(),
+        events,
+        cases,
+        file,
+    })
+}
+
+/// Reads a written `sweep.csv` back and judges its `points` against `targets`, cheapest
+/// first (then by mean lead time).
+pub fn judge_file(
+    file: &std::path::Path,
+    paths: &[String],
+    points: &[PointInfo],
+    targets: &[Target],
+) -> Result<Vec<Judged>, crate::error::Error> {
+    let input = |e: &dyn std::fmt::Display| crate::error::Error::Input {
+        file: file.display().to_string(),
+        message: e.to_string(),
+    };
+    let text = crate::export::open_csv(file).map_err(|e| input(&e))?;
+    // Only the rows the verdicts need: lead time and the targets' metrics.
+    let at = paths.len() + 2 + targets.len();
+    let needed = |r: &csv::StringRecord| {
+        let (metric, subject) = (r.get(at + 2), r.get(at + 3));
+        (metric == Some("lead_time") && subject == Some(""))
+            || targets
+                .iter()
+                .any(|t| metric == Some(&t.metric) && subject == Some(&t.subject))
+    };
+    let mut records = Vec::new();
+    for r in csv::Reader::from_reader(text).records() {
+        let r = r.map_err(|e| input(&e))?;
+        if needed(&r) {
+            records.push(r);
+        }
+    }
+    let mut judged = judge(points, &records, targets);
+    judged.sort_by(|a, b| {
+        a.point
+            .cost
+            .total_cmp(&b.point.cost)
+            .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
+    });
+    Ok(judged)
 }

@@ -27,11 +27,7 @@ const ARRIVAL: u32 = u32::MAX;
 /// counts as open. Calendars are whole minutes, so this changes nothing else.
 const OPEN_TOLERANCE: f64 = 1e-6;
 
-/// A case's arrival in [warm-up, horizon] makes it *counted*: its lead time is observed even
-/// if it finishes after the horizon, so long cases are not censored. The run goes on past the
-/// horizon (arrivals included, so the load stays the same) until every counted case has
-/// left, or until `DRAIN_FACTOR × horizon`, whichever is first.
-pub const DRAIN_FACTOR: f64 = 3.0;
+pub use crate::scenario::model::DRAIN_FACTOR;
 
 /// Where a finished case's time went: the categories of [`RepStats::state_sum`].
 ///

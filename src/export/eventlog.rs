@@ -10,8 +10,8 @@ use std::fmt::Write;
 use chrono::{FixedOffset, NaiveDateTime, TimeZone};
 
 use crate::engine::{Activity, CaseRecord, Trace};
+use crate::export::esc as xml;
 use crate::export::number;
-use crate::report::esc as xml;
 use crate::scenario::Model;
 use crate::scenario::model::StageKind;
 

@@ -33,7 +33,7 @@ pub struct Manifest {
     pub warnings: Vec<String>,
     /// The shard this folder holds (`--shard K/N`), if it is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub shard: Option<crate::cli::Shard>,
+    pub shard: Option<crate::options::Shard>,
     /// What a sweep varied and targeted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sweep: Option<SweepInfo>,
@@ -72,6 +72,22 @@ pub struct PrecisionInfo {
 }
 
 impl Manifest {
+    /// The manifest `run.json` of a results folder.
+    pub fn read(path: &std::path::Path) -> Result<Manifest, crate::error::UsageError> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            crate::error::UsageError(format!(
+                "could not read '{}' ({e}); give a folder written by expansim run, compare or sweep",
+                path.display()
+            ))
+        })?;
+        serde_json::from_str(&text).map_err(|e| {
+            crate::error::UsageError(format!(
+                "'{}' is not an expansim manifest: {e}",
+                path.display()
+            ))
+        })
+    }
+
     /// Pretty JSON bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();

@@ -8,34 +8,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::ExportError;
-use crate::metrics::Kpi;
-use crate::replication::RunResult;
-use crate::scenario::Model;
 
-/// The results of one variant of a scenario (`current` for the process as written).
-#[derive(Debug, Clone, Copy)]
-pub struct VariantResult<'a> {
-    /// Variant name.
-    pub name: &'a str,
-    /// The model that was run.
-    pub model: &'a Model,
-    /// Its results.
-    pub result: &'a RunResult,
-}
+pub use crate::replication::VariantResult;
 
-impl VariantResult<'_> {
-    /// The CSV identity columns `class, metric, subject, unit` of a KPI.
-    pub fn kpi_columns(&self, kpi: &Kpi) -> [String; 4] {
-        [
-            kpi.class_name(self.model).to_string(),
-            kpi.metric.name().to_string(),
-            kpi.subject_name(self.model).to_string(),
-            kpi.metric.unit(
-                self.model.settings.time_unit,
-                self.model.settings.calendar.is_some(),
-            ),
-        ]
-    }
+/// Text for HTML and XML: the special characters escaped.
+pub(crate) fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// An output folder that refuses to overwrite earlier results unless forced, and writes each

@@ -19,3 +19,58 @@ pub fn bar(total: u64, message: &str, quiet: bool) -> ProgressBar {
     pb.set_message(message.to_string());
     pb
 }
+
+/// What a command shows while the library works: a progress bar per stage of work (see
+/// [`bar`]), warnings and notes on stderr.
+#[derive(Debug)]
+pub struct Terminal {
+    quiet: bool,
+    bar: std::sync::Mutex<Option<ProgressBar>>,
+}
+
+impl Terminal {
+    /// A terminal view; `quiet` hides the progress bar (warnings are still shown).
+    pub fn new(quiet: bool) -> Terminal {
+        Terminal {
+            quiet,
+            bar: std::sync::Mutex::new(None),
+        }
+    }
+
+    fn with_bar(&self, f: impl FnOnce(&mut Option<ProgressBar>)) {
+        if let Ok(mut b) = self.bar.lock() {
+            f(&mut b);
+        }
+    }
+}
+
+impl crate::study::Progress for Terminal {
+    fn start(&self, total: u64, message: &str) {
+        let quiet = self.quiet;
+        self.with_bar(|b| *b = Some(bar(total, message, quiet)));
+    }
+
+    fn advance(&self) {
+        self.with_bar(|b| {
+            if let Some(b) = b {
+                b.inc(1);
+            }
+        });
+    }
+
+    fn finish(&self) {
+        self.with_bar(|b| {
+            if let Some(b) = b.take() {
+                b.finish_and_clear();
+            }
+        });
+    }
+
+    fn warning(&self, message: &str) {
+        eprintln!("warning: {message}");
+    }
+
+    fn note(&self, message: &str) {
+        eprintln!("{message}");
+    }
+}

@@ -307,6 +307,12 @@ pub struct Settings {
     pub start_date: chrono::NaiveDate,
 }
 
+/// A case's arrival in [warm-up, horizon] makes it *counted*: its lead time is observed even
+/// if it finishes after the horizon, so long cases are not censored. The run goes on past the
+/// horizon (arrivals included, so the load stays the same) until every counted case has
+/// left, or until `DRAIN_FACTOR × horizon`, whichever is first.
+pub const DRAIN_FACTOR: f64 = 3.0;
+
 /// A validated scenario, ready to simulate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {

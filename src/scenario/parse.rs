@@ -640,7 +640,7 @@ impl Reader {
             };
             // The table covers the horizon and the drain after it (see the engine).
             let horizon =
-                settings.horizon * crate::engine::DRAIN_FACTOR * settings.time_unit.minutes();
+                settings.horizon * super::model::DRAIN_FACTOR * settings.time_unit.minutes();
             match crate::calendar::Calendar::new(spec, horizon) {
                 Ok(calendar) => out.push(NamedCalendar {
                     name: name.clone(),

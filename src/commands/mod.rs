@@ -1,0 +1,58 @@
+//! One module per command: each turns parsed arguments into library calls and prints the
+//! results; the work itself happens in the library ([`expansim::study`] and friends).
+
+pub mod compare;
+pub mod merge;
+pub mod report;
+pub mod run;
+pub mod show;
+pub mod sweep;
+pub mod validate;
+pub mod verify;
+
+use std::path::{Path, PathBuf};
+
+use expansim::options::RunOptions;
+use expansim::study::{Source, Study};
+
+/// Prints to stdout, ignoring a closed pipe (`expansim run … | head` must not panic).
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = write!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// [`out!`] with a newline.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+pub(crate) use {out, outln};
+
+/// The scenario a command names (a file, or the built-in county without one), with the
+/// command line's overrides.
+pub fn load(
+    path: Option<&Path>,
+    opts: &RunOptions,
+) -> Result<Study, expansim::error::ScenarioError> {
+    let source = path.map_or(Source::County, Source::File);
+    Study::load(source, &opts.all_sets())
+}
+
+/// `results/<scenario file stem>/`, where results go without `--out`.
+pub fn default_out_dir(scenario: Option<&Path>) -> PathBuf {
+    let scenario = scenario.unwrap_or(Path::new("county.toml"));
+    let stem = scenario
+        .file_stem()
+        .map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned());
+    PathBuf::from("results").join(stem)
+}
+
+/// Now, as written in run.json.
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

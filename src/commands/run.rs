@@ -1,0 +1,144 @@
+//! `expansim run` (and, through [`simulate`], `compare`): replications of a study, the result
+//! files, and the tables or JSON on stdout.
+
+use std::path::Path;
+
+use expansim::error::ScenarioError;
+use expansim::export::{self, OutputDir};
+use expansim::options::{Format, RunOptions};
+use expansim::output::{progress::Terminal, table};
+use expansim::scenario;
+use expansim::study::{self, Progress, Replications, Study};
+
+use super::{out, outln};
+
+/// Runs the current process, or variant `variant`, of the scenario at `path`.
+pub fn run(path: Option<&Path>, variant: Option<&str>, opts: &RunOptions) -> anyhow::Result<()> {
+    let study = super::load(path, opts)?.only(variant)?;
+    simulate(path, &study, opts, false)
+}
+
+/// Runs every variant of `study` (the first is the baseline when `compare`), writes the
+/// result files and prints the results.
+pub fn simulate(
+    path: Option<&Path>,
+    study: &Study,
+    opts: &RunOptions,
+    compare: bool,
+) -> anyhow::Result<()> {
+    let settings = &study.model().settings;
+    let out_path = opts
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| super::default_out_dir(path));
+    // Refuse an occupied folder before spending time on the run.
+    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let terminal = Terminal::new(opts.quiet);
+    let mut warnings = study.warnings();
+    for w in &warnings {
+        terminal.warning(w);
+    }
+    let o = &opts.outputs;
+    if opts.shard.is_some() && (o.report || o.event_log || o.cases || opts.precision.is_some()) {
+        anyhow::bail!(ScenarioError::Override {
+            assignment: "--shard".to_string(),
+            message: "cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder".to_string(),
+        });
+    }
+    let n = settings.replications;
+    if opts.precision.is_none() {
+        // Found before anything runs (with --precision the count is known only at the end).
+        study::check_outputs(o, opts.shard.map_or(n, |_| 0).max(n))?;
+    }
+    let started = super::now_rfc3339();
+    let replications = match (opts.precision, opts.shard) {
+        (Some(target), _) => {
+            if let Some(w) = study.warmup_warning() {
+                terminal.warning(&w);
+                warnings.push(w);
+            }
+            Replications::Precision {
+                target,
+                max: opts.max_replications,
+            }
+        }
+        (None, Some(shard)) => Replications::Range(shard.slice(n)),
+        (None, None) => Replications::Scenario,
+    };
+    let outcome = study.run(replications, opts.jobs, &terminal);
+    // A shard's manifest names the whole run it is part of.
+    let n = match opts.shard {
+        Some(_) => n,
+        None => outcome.results[0].replications.len() as u32,
+    };
+    let views = outcome.views(study);
+    let mut manifest = study.manifest(n, opts.jobs, opts.shard, started, super::now_rfc3339())?;
+    manifest.command_line = std::env::args().collect();
+    (manifest.events, manifest.cases) = outcome.counts();
+    manifest.warnings = warnings;
+    manifest.precision = outcome.precision.clone();
+    let comparison = if compare {
+        outcome.comparison(study)
+    } else {
+        Vec::new()
+    };
+    out.write("summary.csv", &export::csv::summary(&views))?;
+    out.write("replications.csv", &export::csv::replications(&views))?;
+    if compare {
+        out.write("comparison.csv", &export::csv::comparison(&comparison))?;
+    }
+    out.write("run.json", &manifest.to_bytes())?;
+    study::write_optional(&out, study, &outcome, &comparison, &manifest, o)?;
+    match opts.format {
+        Format::Table => {
+            // A run of one variant says which.
+            let which = match &study.variants[..] {
+                [v] if v.name != scenario::variant::BASELINE => match &v.label {
+                    Some(l) => format!(" — variant {} ({l})", v.name),
+                    None => format!(" — variant {}", v.name),
+                },
+                _ => String::new(),
+            };
+            outln!(
+                "{}{which}\n{} replications, seed {}, horizon {} {}s (warm-up {})\n",
+                settings.name,
+                n,
+                settings.seed,
+                settings.horizon,
+                settings.time_unit.name(),
+                settings.warmup
+            );
+            if compare {
+                let mut classes: Vec<String> = study
+                    .model()
+                    .classes
+                    .iter()
+                    .map(|c| c.name.clone())
+                    .collect();
+                classes.push("all".to_string());
+                let labels: Vec<(String, Option<String>)> = study
+                    .variants
+                    .iter()
+                    .map(|v| (v.name.clone(), v.label.clone()))
+                    .collect();
+                out!("{}", table::comparison(&comparison, &classes, &labels));
+            } else {
+                out!("{}", table::variant(&views[0]));
+            }
+            outln!("\nResults written to {}", out.path().display());
+        }
+        Format::Json => {
+            let summary = export::json::summary(&views);
+            let json = if compare {
+                serde_json::json!({
+                    "summary": summary,
+                    "comparison": comparison,
+                })
+            } else {
+                serde_json::to_value(&summary)?
+            };
+            outln!("{}", serde_json::to_string_pretty(&json)?);
+        }
+    }
+    Ok(())
+}

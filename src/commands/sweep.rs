@@ -1,0 +1,126 @@
+//! `expansim sweep`: every point of a full factorial on the same replications; the table of
+//! points by cost, and what the targets say.
+
+use std::path::Path;
+
+use expansim::export::OutputDir;
+use expansim::options::{Format, RunOptions};
+use expansim::output::{progress::Terminal, table};
+use expansim::study::Progress;
+use expansim::sweep::{self, Plan, PointInfo, Target, Vary, Verdict};
+
+use super::{out, outln};
+
+/// Sweeps the scenario at `path` (or its variant `variant`) over `vary`.
+pub fn sweep(
+    path: Option<&Path>,
+    vary: &[Vary],
+    variant: Option<&str>,
+    targets: &[Target],
+    opts: &RunOptions,
+) -> anyhow::Result<()> {
+    let study = super::load(path, opts)?.only(variant)?;
+    let plan = sweep::plan(&study, vary, targets)?;
+    let terminal = Terminal::new(opts.quiet);
+    for w in &plan.warnings {
+        terminal.warning(w);
+    }
+    let out_path = opts.out_dir.clone().unwrap_or_else(|| {
+        let mut p = super::default_out_dir(path);
+        p.set_file_name(format!(
+            "{}-sweep",
+            p.file_name()
+                .map_or("sweep".into(), |f| f.to_string_lossy())
+        ));
+        p
+    });
+    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let started = super::now_rfc3339();
+    let swept = plan.run(&study, opts.shard, opts.jobs, &out, &terminal)?;
+    let n = study.model().settings.replications;
+    let mut manifest = study.manifest(n, opts.jobs, opts.shard, started, super::now_rfc3339())?;
+    manifest.command_line = std::env::args().collect();
+    manifest.events = swept.events;
+    manifest.cases = swept.cases;
+    manifest.sweep = Some(expansim::export::manifest::SweepInfo {
+        variant: variant.map(str::to_string),
+        vary: vary.iter().map(ToString::to_string).collect(),
+        targets: targets.iter().map(ToString::to_string).collect(),
+    });
+    out.write("run.json", &manifest.to_bytes())?;
+    print(
+        &swept.file,
+        &plan,
+        &swept.points,
+        study.model().settings.time_unit.name(),
+        opts.format,
+    )?;
+    if opts.format == Format::Table {
+        outln!("\nResults written to {}", out.path().display());
+    }
+    Ok(())
+}
+
+/// Prints the points of `file` (a written sweep.csv) by cost, and the findings.
+pub fn print(
+    file: &Path,
+    plan: &Plan,
+    points: &[PointInfo],
+    unit: &str,
+    format: Format,
+) -> anyhow::Result<()> {
+    let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
+    let judged = sweep::judge_file(file, &paths, points, targets)?;
+    if format == Format::Json {
+        let json = expansim::export::json::sweep(&judged, &paths, targets, costed);
+        outln!("{}", serde_json::to_string_pretty(&json)?);
+        return Ok(());
+    }
+    let mut header: Vec<String> = paths.clone();
+    header.push(if costed { "cost/year" } else { "staff" }.to_string());
+    header.push(format!("lead time ({unit}s)"));
+    header.extend(targets.iter().map(ToString::to_string));
+    // Without targets there is nothing to meet: only whether the point ran.
+    header.push(
+        if targets.is_empty() {
+            "status"
+        } else {
+            "verdict"
+        }
+        .to_string(),
+    );
+    let mut rows = vec![header];
+    for j in &judged {
+        let mut row = j.point.values.clone();
+        row.push(table::num(j.point.cost));
+        row.push(if j.verdict == Verdict::Unstable {
+            table::MISSING.to_string()
+        } else {
+            table::mean_pm(&j.lead_time)
+        });
+        for s in &j.targets {
+            row.push(match s {
+                Some(s) => format!(
+                    "{} [{}, {}]",
+                    table::num(s.mean),
+                    table::num(s.ci95_low),
+                    table::num(s.ci95_high)
+                ),
+                None => table::MISSING.to_string(),
+            });
+        }
+        row.push(match (targets.is_empty(), j.verdict) {
+            (_, Verdict::Unstable) => "unstable".to_string(),
+            (true, _) => "ran".to_string(),
+            (false, v) => v.name().to_string(),
+        });
+        rows.push(row);
+    }
+    out!("{}", table::align(&rows));
+    if !costed {
+        outln!("\nNo pool has a `cost`: points are ranked by their number of staff.");
+    }
+    outln!();
+    out!("{}", sweep::findings(&judged, targets, &paths, costed));
+    Ok(())
+}

@@ -1,0 +1,226 @@
+//! `merge`: the folders of the shards of one run (or sweep) into the results of one machine,
+//! byte for byte.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, UsageError};
+use crate::export::manifest::Manifest;
+use crate::export::{self, OutputDir};
+use crate::replication::RunResult;
+use crate::study::{Outcome, Study};
+
+/// What a merge wrote.
+#[derive(Debug)]
+pub enum Merged {
+    /// Shards of a sweep: the merged `sweep.csv`, and the sweep to judge it by.
+    Sweep {
+        /// The merged sweep.csv.
+        file: PathBuf,
+        /// The sweep the shards ran.
+        plan: crate::sweep::Plan,
+        /// The scenario's time unit.
+        unit: String,
+    },
+    /// Shards of a run or comparison.
+    Run {
+        /// Number of shards.
+        shards: usize,
+        /// Replications of the whole run.
+        replications: u32,
+        /// Variants run.
+        variants: Vec<String>,
+    },
+}
+
+/// Checks that `dirs` are all the shards of one run (same version, scenario, seed,
+/// replications, variants and sweep; every shard number once) and writes the combined
+/// results into `out_dir` (refused if not empty, unless `force`). `command_line` is
+/// recorded in the merged run.json.
+pub fn merge(
+    dirs: &[PathBuf],
+    out_dir: &Path,
+    force: bool,
+    command_line: Vec<String>,
+) -> Result<(Merged, PathBuf), Error> {
+    let mut shards: Vec<(Manifest, PathBuf)> = Vec::new();
+    for d in dirs {
+        shards.push((Manifest::read(&d.join("run.json"))?, d.clone()));
+    }
+    let first = shards[0].0.clone();
+    let Some(count) = first.shard.map(|s| s.count) else {
+        return Err(UsageError(format!(
+            "'{}' is not a shard (its run had no --shard)",
+            dirs[0].display()
+        ))
+        .into());
+    };
+    let mut problems = Vec::new();
+    for (m, d) in &shards {
+        let mut differ = |what: &str, same: bool| {
+            if !same {
+                problems.push(format!(
+                    "'{}' has another {what} than '{}'",
+                    d.display(),
+                    dirs[0].display()
+                ));
+            }
+        };
+        differ(
+            "expansim version",
+            m.expansim_version == first.expansim_version,
+        );
+        differ(
+            "scenario (SHA-256 and settings)",
+            m.scenario_sha256 == first.scenario_sha256 && m.scenario == first.scenario,
+        );
+        differ("seed", m.seed == first.seed);
+        differ(
+            "number of replications",
+            m.replications == first.replications,
+        );
+        differ("list of variants", m.variants == first.variants);
+        differ("sweep", m.sweep == first.sweep);
+        differ("shard count", m.shard.map(|s| s.count) == Some(count));
+    }
+    let mut seen = vec![0u32; count as usize];
+    for (m, _) in &shards {
+        if let Some(s) = m.shard
+            && s.index < count
+        {
+            seen[s.index as usize] += 1;
+        }
+    }
+    let missing: Vec<String> = (0..count)
+        .filter(|&k| seen[k as usize] == 0)
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    let doubled: Vec<String> = (0..count)
+        .filter(|&k| seen[k as usize] > 1)
+        .map(|k| format!("{k}/{count}"))
+        .collect();
+    if !missing.is_empty() {
+        problems.push(format!(
+            "missing shard{}: {}",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", ")
+        ));
+    }
+    if !doubled.is_empty() {
+        problems.push(format!("shard given twice: {}", doubled.join(", ")));
+    }
+    if !problems.is_empty() {
+        return Err(UsageError(format!("cannot merge:\n  - {}", problems.join("\n  - "))).into());
+    }
+    shards.sort_by_key(|(m, _)| m.shard.map_or(0, |s| s.index));
+    let out = OutputDir::prepare(out_dir, force)?;
+    let bom = |p: &Path| std::fs::read(p).map(|b| b.starts_with(b"\xef\xbb\xbf"));
+    let with_bom = bom(&shards[0].1.join(if first.sweep.is_some() {
+        "sweep.csv"
+    } else {
+        "summary.csv"
+    }))
+    .unwrap_or(false);
+    let out = out.with_bom(with_bom);
+    let study = Study::from_manifest(&first)?;
+    let mut merged = first.clone();
+    merged.shard = None;
+    merged.command_line = command_line;
+    merged.started = shards
+        .iter()
+        .map(|(m, _)| m.started.clone())
+        .min()
+        .unwrap_or_default();
+    merged.finished = shards
+        .iter()
+        .map(|(m, _)| m.finished.clone())
+        .max()
+        .unwrap_or_default();
+    merged.events = shards.iter().map(|(m, _)| m.events).sum();
+    merged.cases = shards.iter().map(|(m, _)| m.cases).sum();
+    let input = |file: &Path, e: &dyn std::fmt::Display| Error::Input {
+        file: file.display().to_string(),
+        message: e.to_string(),
+    };
+    let what = if let Some(info) = &first.sweep {
+        let vary: Vec<crate::sweep::Vary> = info
+            .vary
+            .iter()
+            .map(|v| crate::sweep::parse_vary(v).map_err(UsageError))
+            .collect::<Result<_, _>>()?;
+        let targets: Vec<crate::sweep::Target> = info
+            .targets
+            .iter()
+            .map(|t| crate::sweep::parse_target(t).map_err(UsageError))
+            .collect::<Result<_, _>>()?;
+        let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
+        let io = |e: std::io::Error| crate::error::ExportError::Io {
+            file: out.path().join("sweep.csv").display().to_string(),
+            source: e,
+        };
+        let mut sweep_csv =
+            export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, &targets);
+        for (_, d) in &shards {
+            let file = d.join("sweep.csv");
+            let text = export::open_csv(&file).map_err(|e| input(&file, &e))?;
+            for r in csv::Reader::from_reader(text).records() {
+                sweep_csv
+                    .row(&r.map_err(|e| input(&file, &e))?)
+                    .map_err(io)?;
+            }
+        }
+        let file = sweep_csv.finish().map_err(io)?.commit()?;
+        out.write("run.json", &merged.to_bytes())?;
+        let plan = crate::sweep::plan(&study, &vary, &targets)?;
+        let unit = study.variants[0]
+            .model
+            .settings
+            .time_unit
+            .name()
+            .to_string();
+        Merged::Sweep { file, plan, unit }
+    } else {
+        let mut results: Vec<RunResult> = Vec::new();
+        for v in &study.variants {
+            let kpis = crate::metrics::catalog(&v.model);
+            results.push(RunResult {
+                kpis,
+                replications: Vec::new(),
+                values: Vec::new(),
+                events: 0,
+                arrivals: 0,
+                lead_hist: Vec::new(),
+            });
+        }
+        for (_, d) in &shards {
+            let file = d.join("replications.csv");
+            let bytes = std::fs::read(&file).map_err(|e| input(&file, &e))?;
+            let text = export::strip_bom(&bytes);
+            export::csv::read_replications(text, &study.variants, &mut results).map_err(|e| {
+                UsageError(format!(
+                    "'{}' does not match its run.json: {e}",
+                    file.display()
+                ))
+            })?;
+        }
+        let outcome = Outcome {
+            results,
+            precision: None,
+        };
+        let views = outcome.views(&study);
+        out.write("summary.csv", &export::csv::summary(&views))?;
+        out.write("replications.csv", &export::csv::replications(&views))?;
+        if study.variants.len() > 1 && shards[0].1.join("comparison.csv").exists() {
+            out.write(
+                "comparison.csv",
+                &export::csv::comparison(&outcome.comparison(&study)),
+            )?;
+        }
+        out.write("run.json", &merged.to_bytes())?;
+        Merged::Run {
+            shards: shards.len(),
+            replications: merged.replications,
+            variants: first.variants.clone(),
+        }
+    };
+    Ok((what, out.path().to_path_buf()))
+}

@@ -1,0 +1,606 @@
+//! The one pipeline every command runs: a scenario (a file, the built-in county or text),
+//! the variants chosen, `--set` overrides, replications (a fixed count, a shard, or until a
+//! precision is reached), and the results that the exporters, the report and `sweep` take.
+//!
+//! Nothing here prints: progress, warnings and notes reach the caller through [`Progress`].
+//!
+//! ```
+//! use expansim::study::{Replications, Silent, Source, Study};
+//!
+//! let text = r#"
+//! [scenario]
+//! name = "one desk"
+//! time_unit = "hour"
+//! horizon = 2000
+//! warmup = 100
+//! replications = 3
+//! seed = 1
+//!
+//! [pools]
+//! desk = 2
+//!
+//! [[classes]]
+//! name = "customer"
+//! arrival_rate = 1
+//! start = "serve"
+//!
+//! [stages.serve]
+//! pool = "desk"
+//! duration = { dist = "exponential", mean = 1.5 }
+//! next = "end"
+//! "#;
+//! let study = Study::load(Source::Text { text, name: "one-desk.toml" }, &[])?;
+//! let outcome = study.run(Replications::Scenario, 1, &Silent);
+//! let lead = outcome.summary(&study, 0, None, expansim::metrics::Metric::LeadTime).unwrap();
+//! // M/M/2 at rho = 0.75: mean time in system 3.43 h.
+//! assert!((lead.mean - 3.43).abs() < 0.5, "{}", lead.mean);
+//! # Ok::<(), expansim::error::Error>(())
+//! ```
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::compare::{self, Row};
+use crate::engine::{self, Trace};
+use crate::error::{Error, ScenarioError, UsageError};
+use crate::export::eventlog::Traced;
+use crate::export::manifest::{Manifest, PrecisionInfo};
+use crate::export::{self, OutputDir};
+use crate::metrics::{Kpi, Metric, Subject};
+use crate::options::{Outputs, Shard};
+use crate::replication::{self, RunResult, VariantResult};
+use crate::scenario::{self, Loaded, Model, Variant};
+use crate::stats::Summary;
+
+/// What a running study tells its caller. Every method has a default that does nothing, so
+/// a caller implements only what it shows.
+pub trait Progress: Sync {
+    /// A stage of work of `total` steps (replications) begins.
+    fn start(&self, _total: u64, _message: &str) {}
+    /// One step is done (called from worker threads).
+    fn advance(&self) {}
+    /// The stage of work ends.
+    fn finish(&self) {}
+    /// Something the user should know before trusting the results.
+    fn warning(&self, _message: &str) {}
+    /// How something ended (e.g. whether a precision was met).
+    fn note(&self, _message: &str) {}
+}
+
+/// A [`Progress`] that shows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Where a scenario comes from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// A scenario file; `include`d calendars are read beside it.
+    File(&'a Path),
+    /// The built-in county scenario.
+    County,
+    /// Scenario text, named `name` in messages.
+    Text {
+        /// The TOML text.
+        text: &'a str,
+        /// Its name in messages.
+        name: &'a str,
+    },
+}
+
+/// How many replications to run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Replications {
+    /// The scenario's `replications`.
+    Scenario,
+    /// These replication numbers (a shard of a larger run).
+    Range(Range<u32>),
+    /// Batches of the scenario's count until the 95% half-width of mean lead time is within
+    /// `target` of the mean for every class and variant, or `max` replications.
+    Precision {
+        /// Relative half-width aimed at.
+        target: f64,
+        /// Upper limit on replications.
+        max: u32,
+    },
+}
+
+/// A scenario with the variants to run; the first is the baseline of a comparison.
+#[derive(Debug, Clone)]
+pub struct Study {
+    /// The scenario as loaded, with every variant it defines.
+    pub loaded: Loaded,
+    /// The variants to run, in order.
+    pub variants: Vec<Variant>,
+}
+
+/// The results of running a [`Study`].
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// One per variant of the study, in its order.
+    pub results: Vec<RunResult>,
+    /// How a precision run ended.
+    pub precision: Option<PrecisionInfo>,
+}
+
+impl Study {
+    /// Loads a scenario, applying `sets` (`PATH=VALUE`, the command line's `--set`); the
+    /// study runs the current process until variants are chosen.
+    pub fn load(source: Source, sets: &[String]) -> Result<Study, ScenarioError> {
+        let loaded = match source {
+            Source::File(p) => scenario::load(p, sets)?,
+            Source::County => scenario::load_county(sets)?,
+            Source::Text { text, name } => scenario::load_str(text, name, sets)?,
+        };
+        let variants = vec![loaded.current()];
+        Ok(Study { loaded, variants })
+    }
+
+    /// Runs the variant `name` (or the current process, for `None` or `current`) alone.
+    pub fn only(mut self, name: Option<&str>) -> Result<Study, ScenarioError> {
+        self.variants = vec![match name {
+            Some(n) if n != scenario::variant::BASELINE => self.loaded.variant(n)?.clone(),
+            _ => self.loaded.current(),
+        }];
+        Ok(self)
+    }
+
+    /// The current process against `names` (every variant of the scenario when empty).
+    pub fn compare(mut self, names: &[String]) -> Result<Study, ScenarioError> {
+        let mut chosen = vec![self.loaded.current()];
+        if names.is_empty() {
+            chosen.extend(self.loaded.variants.iter().cloned());
+        } else {
+            for v in names {
+                if v != scenario::variant::BASELINE && chosen.iter().all(|c| c.name != *v) {
+                    chosen.push(self.loaded.variant(v)?.clone());
+                }
+            }
+        }
+        if chosen.len() < 2 {
+            return Err(ScenarioError::Invalid {
+                file: self.loaded.source.clone(),
+                problems: vec![crate::error::Problem {
+                    path: "variants".to_string(),
+                    message: "the scenario has no variants to compare; add [variants.NAME] tables (see the README)".to_string(),
+                }],
+            });
+        }
+        self.variants = chosen;
+        Ok(self)
+    }
+
+    /// The scenario's settings.
+    pub fn model(&self) -> &Model {
+        &self.loaded.model
+    }
+
+    /// Warnings about the chosen variants before a run (pools near or above capacity),
+    /// named by variant unless the current process runs alone.
+    pub fn warnings(&self) -> Vec<String> {
+        let alone = self.variants.len() == 1;
+        let mut out = Vec::new();
+        for v in &self.variants {
+            for w in scenario::warnings(&v.model) {
+                out.push(if v.name == scenario::variant::BASELINE && alone {
+                    w
+                } else {
+                    format!("{}: {w}", v.name)
+                });
+            }
+        }
+        out
+    }
+
+    /// Runs the replications of every chosen variant on `jobs` threads.
+    pub fn run(&self, replications: Replications, jobs: usize, progress: &dyn Progress) -> Outcome {
+        let n = self.model().settings.replications;
+        match replications {
+            Replications::Scenario => Outcome {
+                results: self.run_range(0..n, jobs, &self.model().settings.name, progress),
+                precision: None,
+            },
+            Replications::Range(range) => Outcome {
+                results: self.run_range(range, jobs, &self.model().settings.name, progress),
+                precision: None,
+            },
+            Replications::Precision { target, max } => {
+                let max = max.max(n);
+                let mut results = self.run_range(0..n, jobs, "replications", progress);
+                let mut done = n;
+                let mut worst = replication::worst_relative_half_width(&results);
+                while worst > target && done < max {
+                    let next = replication::next_checkpoint(done, n, worst, target, max);
+                    let more = self.run_range(done..next, jobs, "replications", progress);
+                    for (r, m) in results.iter_mut().zip(more) {
+                        r.extend(m);
+                    }
+                    done = next;
+                    worst = replication::worst_relative_half_width(&results);
+                }
+                let met = worst <= target;
+                progress.note(&format!(
+                    "precision: {} after {done} replications (largest 95% half-width of mean lead time {:.2}% of the mean; target {:.2}%{})",
+                    if met { "met" } else { "not met" },
+                    100.0 * worst,
+                    100.0 * target,
+                    if met {
+                        String::new()
+                    } else {
+                        format!("; --max-replications {max} reached")
+                    }
+                ));
+                Outcome {
+                    results,
+                    precision: Some(PrecisionInfo {
+                        target,
+                        achieved: worst,
+                        met,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// Replications `range` of every variant, as one stage of progress.
+    fn run_range(
+        &self,
+        range: Range<u32>,
+        jobs: usize,
+        message: &str,
+        progress: &dyn Progress,
+    ) -> Vec<RunResult> {
+        progress.start(range.len() as u64 * self.variants.len() as u64, message);
+        let results = self
+            .variants
+            .iter()
+            .map(|v| replication::run(&v.model, range.clone(), jobs, &|| progress.advance()))
+            .collect();
+        progress.finish();
+        results
+    }
+
+    /// A warning when MSER-5 on the lead times of replication 0 (each class's cases in order
+    /// of arrival, from time 0) puts the end of the initial transient after the warm-up.
+    pub fn warmup_warning(&self) -> Option<String> {
+        let model = self.model();
+        let mut from_zero = model.clone();
+        from_zero.settings.warmup = 0.0;
+        let (_, trace) = engine::simulate_traced(&from_zero, 0, 0.0, None);
+        let mut cases = trace.cases;
+        cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
+        // The latest end of the transient over classes with enough cases to tell.
+        let at = (0..model.classes.len() as u32)
+            .filter_map(|c| {
+                let mine: Vec<_> = cases.iter().filter(|x| x.class == c).collect();
+                let leads: Vec<f64> = mine.iter().map(|x| x.end - x.arrival).collect();
+                let cut = crate::stats::mser5(&leads);
+                (leads.len() >= 100 && cut > 0).then(|| mine[cut].arrival)
+            })
+            .fold(0.0, f64::max);
+        (at > model.settings.warmup).then(|| {
+            format!(
+                "the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at:.1} {}s; scenario.warmup is {}",
+                model.settings.time_unit.name(),
+                model.settings.warmup
+            )
+        })
+    }
+
+    /// The manifest of a run of this study of `replications` replications, started at
+    /// `started`; the caller fills in the command line, times and outcome details.
+    pub fn manifest(
+        &self,
+        replications: u32,
+        jobs: usize,
+        shard: Option<Shard>,
+        started: String,
+        finished: String,
+    ) -> Result<Manifest, Error> {
+        let scenario =
+            scenario::inline_includes(&self.loaded.document, self.loaded.base.as_deref())?;
+        Ok(Manifest {
+            expansim_version: env!("CARGO_PKG_VERSION").to_string(),
+            command_line: Vec::new(),
+            scenario_file: self.loaded.source.clone(),
+            scenario_sha256: self.loaded.sha256.clone(),
+            variants: self.variants.iter().map(|v| v.name.clone()).collect(),
+            seed: self.model().settings.seed,
+            replications,
+            jobs,
+            started,
+            finished,
+            events: 0,
+            cases: 0,
+            warnings: Vec::new(),
+            shard,
+            sweep: None,
+            precision: None,
+            overrides: self.loaded.overrides.clone(),
+            scenario: serde_json::to_value(scenario)
+                .map_err(|e| UsageError(format!("could not convert the scenario to JSON: {e}")))?,
+        })
+    }
+
+    /// The study a manifest recorded: its scenario, overrides and variants.
+    pub fn from_manifest(manifest: &Manifest) -> Result<Study, Error> {
+        let document: toml::Table =
+            serde_json::from_value(manifest.scenario.clone()).map_err(|e| {
+                UsageError(format!(
+                    "the manifest's scenario is not a scenario document: {e}"
+                ))
+            })?;
+        let loaded = scenario::from_document(
+            document,
+            &manifest.scenario_file,
+            &manifest.scenario_sha256,
+            None,
+            &manifest.overrides,
+        )?;
+        if manifest.variants.is_empty() {
+            return Err(UsageError(
+                "the manifest names no variant: it was not written by `expansim run`, `compare` or `sweep`".to_string(),
+            )
+            .into());
+        }
+        let variants = manifest
+            .variants
+            .iter()
+            .map(|name| {
+                if name == scenario::variant::BASELINE {
+                    Ok(loaded.current())
+                } else {
+                    loaded.variant(name).cloned()
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Study { loaded, variants })
+    }
+}
+
+impl Outcome {
+    /// Each variant's results beside its name and model.
+    pub fn views<'a>(&'a self, study: &'a Study) -> Vec<VariantResult<'a>> {
+        study
+            .variants
+            .iter()
+            .zip(&self.results)
+            .map(|(v, result)| VariantResult {
+                name: &v.name,
+                model: &v.model,
+                result,
+            })
+            .collect()
+    }
+
+    /// Every variant after the first against the first, paired by replication.
+    pub fn comparison(&self, study: &Study) -> Vec<Row> {
+        comparison(&self.views(study))
+    }
+
+    /// The across-replication summary of `metric` for variant `variant` (by position), class
+    /// `class` (`None`: all classes) and no subject, if reported.
+    pub fn summary(
+        &self,
+        study: &Study,
+        variant: usize,
+        class: Option<&str>,
+        metric: Metric,
+    ) -> Option<Summary> {
+        let model = &study.variants.get(variant)?.model;
+        let result = self.results.get(variant)?;
+        let class = match class {
+            Some(c) => Some(model.classes.iter().position(|x| x.name == c)? as u32),
+            None => None,
+        };
+        let kpi = Kpi {
+            class,
+            metric,
+            subject: Subject::None,
+        };
+        let k = result.kpis.iter().position(|x| *x == kpi)?;
+        result.summaries().get(k).copied()
+    }
+
+    /// Events processed and cases simulated over all variants.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.results.iter().map(|r| r.events).sum(),
+            self.results.iter().map(|r| r.arrivals).sum(),
+        )
+    }
+}
+
+/// Every view after the first against the first.
+pub fn comparison(views: &[VariantResult]) -> Vec<Row> {
+    views[1..]
+        .iter()
+        .flat_map(|v| compare::paired(&views[0], v))
+        .collect()
+}
+
+/// Span of the queue-length pictures: four weeks after the warm-up, or the whole window.
+fn queue_span(model: &Model) -> f64 {
+    let s = &model.settings;
+    (28.0 * 1440.0 / s.time_unit.minutes()).min(s.horizon - s.warmup)
+}
+
+/// Checks that the optional outputs fit a run of `replications` replications, before
+/// anything runs.
+pub fn check_outputs(outputs: &Outputs, replications: u32) -> Result<(), Error> {
+    if (outputs.event_log || outputs.cases)
+        && let Some(bad) = outputs
+            .log_replications
+            .iter()
+            .find(|r| **r >= replications)
+    {
+        return Err(ScenarioError::Override {
+            assignment: format!("--log-replications {bad}"),
+            message: format!("the run has replications 0..{replications} only"),
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Writes report.html, the event logs and cases.csv of `outcome` into `out`, as `outputs`
+/// asks.
+pub fn write_optional(
+    out: &OutputDir,
+    study: &Study,
+    outcome: &Outcome,
+    comparison: &[Row],
+    manifest: &Manifest,
+    outputs: &Outputs,
+) -> Result<(), Error> {
+    let o = outputs;
+    let variants = &study.variants;
+    check_outputs(o, manifest.replications)?;
+    let mut traces: Vec<(usize, u32, Trace)> = Vec::new();
+    if o.event_log || o.cases {
+        traces = variants
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| {
+                o.log_replications.iter().map(move |&r| {
+                    let span = queue_span(&v.model);
+                    let trace =
+                        engine::simulate_traced(&v.model, u64::from(r), span, o.log_cases).1;
+                    (i, r, trace)
+                })
+            })
+            .collect();
+        let logs: Vec<Traced> = traces
+            .iter()
+            .map(|(i, r, t)| Traced {
+                variant: &variants[*i].name,
+                replication: *r,
+                model: &variants[*i].model,
+                trace: t,
+            })
+            .collect();
+        if o.event_log {
+            out.write("event_log.csv", &export::eventlog::csv(&logs))?;
+            out.write("event_log.xes", &export::eventlog::xes(&logs))?;
+        }
+        if o.cases {
+            out.write("cases.csv", &export::eventlog::cases(&logs))?;
+        }
+    }
+    if o.report {
+        out.write(
+            "report.html",
+            report_html(study, outcome, comparison, manifest, traces).as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The report; the queue pictures come from replication 0 of each variant, taken from
+/// `traced` (the event-log traces) where it is there, else traced now.
+pub fn report_html(
+    study: &Study,
+    outcome: &Outcome,
+    comparison: &[Row],
+    manifest: &Manifest,
+    mut traced: Vec<(usize, u32, Trace)>,
+) -> String {
+    let variants = &study.variants;
+    let traces: Vec<Trace> = (0..variants.len())
+        .map(
+            |i| match traced.iter().position(|(v, r, _)| *v == i && *r == 0) {
+                Some(k) => traced.swap_remove(k).2,
+                None => {
+                    let m = &variants[i].model;
+                    engine::simulate_traced(m, 0, queue_span(m), Some(0)).1
+                }
+            },
+        )
+        .collect();
+    let parts: Vec<crate::report::Variant> = variants
+        .iter()
+        .zip(&outcome.results)
+        .zip(&traces)
+        .map(|((v, result), trace)| crate::report::Variant {
+            name: &v.name,
+            label: v.label.as_deref(),
+            model: &v.model,
+            result,
+            trace,
+        })
+        .collect();
+    crate::report::html(&crate::report::Input {
+        variants: &parts,
+        comparison,
+        manifest,
+    })
+}
+
+/// `report DIR`: re-runs the replications recorded in `DIR/run.json`, checks that they
+/// reproduce `DIR/summary.csv`, and writes `DIR/report.html` (replacing one only with
+/// `force`). Returns the report's path.
+pub fn report_folder(
+    dir: &Path,
+    force: bool,
+    jobs: usize,
+    progress: &dyn Progress,
+) -> Result<std::path::PathBuf, Error> {
+    let manifest_path = dir.join("run.json");
+    let manifest = Manifest::read(&manifest_path)?;
+    let version = env!("CARGO_PKG_VERSION");
+    if manifest.expansim_version != version {
+        return Err(UsageError(format!(
+            "'{}' was written by expansim {}, this is {version}; rerun the command in it ({}) to make a report",
+            dir.display(),
+            manifest.expansim_version,
+            manifest.command_line.join(" ")
+        ))
+        .into());
+    }
+    if manifest.shard.is_some() || manifest.sweep.is_some() || manifest.variants.is_empty() {
+        return Err(UsageError(format!(
+            "'{}' holds {}; make a report of a run or comparison (merge shards first)",
+            dir.display(),
+            if manifest.shard.is_some() {
+                "one shard of a run"
+            } else {
+                "a sweep"
+            }
+        ))
+        .into());
+    }
+    if dir.join("report.html").exists() && !force {
+        return Err(crate::error::ExportError::NotEmpty {
+            dir: format!("{} (it has a report.html)", dir.display()),
+        }
+        .into());
+    }
+    let study = Study::from_manifest(&manifest)?;
+    let outcome = study.run(
+        Replications::Range(0..manifest.replications),
+        jobs,
+        progress,
+    );
+    let views = outcome.views(&study);
+    let existing = std::fs::read(dir.join("summary.csv")).unwrap_or_default();
+    let existing = export::strip_bom(&existing);
+    if existing != export::csv::summary(&views).as_slice() {
+        return Err(UsageError(format!(
+            "re-running '{}' does not reproduce its summary.csv (was a file edited?); rerun the command ({}) with --report",
+            manifest_path.display(),
+            manifest.command_line.join(" ")
+        ))
+        .into());
+    }
+    let comparison = if dir.join("comparison.csv").exists() && views.len() > 1 {
+        comparison(&views)
+    } else {
+        Vec::new()
+    };
+    let out = OutputDir::prepare_existing(dir);
+    Ok(out.write(
+        "report.html",
+        report_html(&study, &outcome, &comparison, &manifest, Vec::new()).as_bytes(),
+    )?)
+}
