@@ -1,0 +1,343 @@
+//! Whole-graph validation of a read scenario: forks and their joins, reachability, loops
+//! with no way out, rework edges, and what the statutory clock and hand-off schedules need.
+
+use super::*;
+
+impl Reader {
+    /// Hand-off schedules and working-day limits need the scenario calendar.
+    pub(super) fn check_clock_needs(&mut self, m: &Model) {
+        if m.settings.calendar.is_some() {
+            return;
+        }
+        for (i, c) in m.classes.iter().enumerate() {
+            if c.limit.is_some_and(|l| l.working) {
+                self.problem(
+                    format!("classes[{i}].limit"),
+                    "a limit in working days needs the scenario calendar: set `calendar` in [scenario]",
+                );
+            }
+        }
+        for s in &m.stages {
+            if let StageKind::Handoff { collect } = &s.kind
+                && !collect.is_empty()
+            {
+                self.problem(
+                        format!("stages.{}.collect", s.name),
+                        "collection times are on working days of the scenario calendar: set `calendar` in [scenario]",
+                    );
+            }
+        }
+    }
+
+    /// Checks that concern the whole process graph: forks and their joins, reachability,
+    /// loops with no way out; and marks back edges as rework.
+    pub(super) fn check_graph(&mut self, m: &mut Model, overrides: &Overrides) {
+        let name = |m: &Model, s: StageId| m.stages[s as usize].name.clone();
+        // Forks: each branch must reach the join and nothing else.
+        let forks: Vec<(StageId, Vec<StageId>, Target)> = m
+            .stages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match &s.route {
+                Route::Fork { branches, join } => Some((i as StageId, branches.clone(), *join)),
+                _ => None,
+            })
+            .collect();
+        for (fork, branches, join) in &forks {
+            let fork_path = format!("stages.{}.next", name(m, *fork));
+            let join_name = match join {
+                Target::Stage(j) => format!("\"{}\"", name(m, *j)),
+                Target::End => "\"end\"".to_string(),
+            };
+            if branches.iter().any(|b| Target::Stage(*b) == *join) {
+                self.problem(
+                    format!("{fork_path}.fork"),
+                    format!(
+                        "the join {join_name} is also listed as a branch; a branch must be a stage that leads to the join"
+                    ),
+                );
+            }
+            let mut members = BTreeSet::new();
+            let mut stack: Vec<StageId> = branches.clone();
+            let mut escaped = false;
+            while let Some(s) = stack.pop() {
+                if Target::Stage(s) == *join || !members.insert(s) {
+                    continue;
+                }
+                if s == *fork {
+                    self.problem(
+                        fork_path.clone(),
+                        format!("a branch of this fork leads back to the fork stage before reaching its join {join_name}"),
+                    );
+                    escaped = true;
+                    continue;
+                }
+                let stage = &m.stages[s as usize];
+                if matches!(stage.route, Route::Fork { .. }) {
+                    self.problem(
+                        format!("stages.{}.next", stage.name),
+                        format!("forks inside a parallel branch (of the fork at \"{}\") are not supported; flatten the branches into one fork", name(m, *fork)),
+                    );
+                    escaped = true;
+                    continue;
+                }
+                for t in stage.route.targets() {
+                    match t {
+                        Target::Stage(x) => stack.push(x),
+                        Target::End if *join != Target::End => {
+                            self.problem(
+                                format!("stages.{}.next", stage.name),
+                                format!(
+                                    "this stage is inside a parallel branch of the fork at \"{}\" but can route to \"end\" without reaching the join {join_name}; route it to the join",
+                                    name(m, *fork)
+                                ),
+                            );
+                            escaped = true;
+                        }
+                        Target::End => {}
+                    }
+                }
+            }
+            if escaped {
+                continue;
+            }
+            for &s in &members {
+                let stage = &mut m.stages[s as usize];
+                if let Some(other) = stage.branch_of {
+                    let other_name = m.stages[other as usize].name.clone();
+                    self.problem(
+                        format!("stages.{}", m.stages[s as usize].name),
+                        format!(
+                            "stage is inside the branches of two forks (\"{other_name}\" and \"{}\"); each stage may belong to one fork",
+                            m.stages[*fork as usize].name
+                        ),
+                    );
+                } else {
+                    stage.branch_of = Some(*fork);
+                }
+            }
+        }
+        if !self.problems.is_empty() {
+            return;
+        }
+        // Class overrides stay outside forks, so a branch is the same for every class.
+        for &(c, st) in overrides.keys() {
+            let stage = &m.stages[st as usize];
+            let overrides_route = overrides[&(c, st)].1.is_some();
+            let is_fork = matches!(stage.route, Route::Fork { .. })
+                || matches!(m.route(c, st), Route::Fork { .. });
+            if overrides_route && (is_fork || stage.branch_of.is_some()) {
+                self.problem(
+                    format!(
+                        "stages.{}.by_class.{}.next",
+                        stage.name, m.classes[c as usize].name
+                    ),
+                    "routes of forks and of stages inside parallel branches cannot differ by class",
+                );
+            }
+        }
+        if !self.problems.is_empty() {
+            return;
+        }
+        let n = m.stages.len();
+        let nc = m.classes.len();
+        // Stages inside a branch may only be entered from their fork or from the same branch.
+        for c in 0..nc as ClassId {
+            for (i, stage) in m.stages.iter().enumerate() {
+                for t in m.route(c, i as StageId).targets() {
+                    let Target::Stage(x) = t else { continue };
+                    let target_fork = m.stages[x as usize].branch_of;
+                    let from_fork = match &stage.route {
+                        Route::Fork { branches, .. } if branches.contains(&x) => Some(i as StageId),
+                        _ => None,
+                    };
+                    if target_fork.is_some()
+                        && target_fork != stage.branch_of
+                        && target_fork != from_fork
+                    {
+                        self.problem(
+                            format!("stages.{}.next", stage.name),
+                            format!(
+                                "routes into \"{}\", which is inside a parallel branch of the fork at \"{}\"; a branch can only be entered through its fork",
+                                m.stages[x as usize].name,
+                                m.stages[target_fork.unwrap_or(0) as usize].name
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        for (i, class) in m.classes.iter().enumerate() {
+            if m.stages[class.start as usize].branch_of.is_some() {
+                self.problem(
+                    format!("classes[{i}].start"),
+                    format!(
+                        "\"{}\" is inside a parallel branch; start at a stage outside forks",
+                        m.stages[class.start as usize].name
+                    ),
+                );
+            }
+        }
+        if !self.problems.is_empty() {
+            return;
+        }
+        // Successors for class c: a fork continues at its join; a branch member's route into
+        // its join ends the branch (the fork carries on from there).
+        let succ = |m: &Model, c: ClassId, s: usize| -> Vec<Target> {
+            let join = m.branch_join(s as StageId);
+            let route = m.route(c, s as StageId);
+            let mut out: Vec<Target> = route
+                .targets()
+                .into_iter()
+                .filter(|t| Some(*t) != join)
+                .collect();
+            if let Route::Fork { join, .. } = route {
+                out.push(*join);
+            }
+            if join.is_some() && route.targets().contains(&join.unwrap_or(Target::End)) {
+                out.push(Target::End);
+            }
+            out
+        };
+        let mut reached_any = vec![false; n];
+        for c in 0..nc as ClassId {
+            let mut reached = vec![false; n];
+            let mut stack = vec![m.classes[c as usize].start as usize];
+            while let Some(s) = stack.pop() {
+                if reached[s] {
+                    continue;
+                }
+                reached[s] = true;
+                for t in succ(m, c, s) {
+                    if let Target::Stage(x) = t {
+                        stack.push(x as usize);
+                    }
+                }
+            }
+            // Way out: which stages can reach the exit.
+            let mut exits = vec![false; n];
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for s in 0..n {
+                    if !exits[s]
+                        && succ(m, c, s).iter().any(|t| match t {
+                            Target::End => true,
+                            Target::Stage(x) => exits[*x as usize],
+                        })
+                    {
+                        exits[s] = true;
+                        changed = true;
+                    }
+                }
+            }
+            let trapped: Vec<String> = (0..n)
+                .filter(|&s| reached[s] && !exits[s])
+                .map(|s| format!("\"{}\"", m.stages[s].name))
+                .collect();
+            if !trapped.is_empty() {
+                self.problem(
+                    "stages",
+                    format!(
+                        "for class \"{}\", stages {} form a loop with no way out: no route from them reaches \"end\"; give one of them a branch to \"end\" or onward",
+                        m.classes[c as usize].name,
+                        trapped.join(", ")
+                    ),
+                );
+            }
+            for s in 0..n {
+                reached_any[s] |= reached[s];
+            }
+        }
+        for (i, stage) in m.stages.iter().enumerate() {
+            if !reached_any[i] {
+                self.problem(
+                    format!("stages.{}", stage.name),
+                    "this stage is never reached from any class's `start`; route to it or remove it",
+                );
+            }
+        }
+        if !self.problems.is_empty() {
+            return;
+        }
+        // Rework: per class, an edge back to a stage on the current depth-first path.
+        for c in 0..nc as ClassId {
+            let mut on_path = vec![false; n];
+            let mut done = vec![false; n];
+            let mut back: BTreeSet<(usize, usize)> = BTreeSet::new();
+            // Iterative depth-first search: (stage, successors, next successor index).
+            let start = m.classes[c as usize].start as usize;
+            let mut stack: Vec<(usize, Vec<Target>, usize)> = vec![(start, succ(m, c, start), 0)];
+            on_path[start] = true;
+            while let Some((s, next, k)) = stack.last_mut() {
+                if *k < next.len() {
+                    let t = next[*k];
+                    *k += 1;
+                    if let Target::Stage(x) = t {
+                        let x = x as usize;
+                        if on_path[x] {
+                            back.insert((*s, x));
+                        } else if !done[x] {
+                            on_path[x] = true;
+                            let sx = succ(m, c, x);
+                            stack.push((x, sx, 0));
+                        }
+                    }
+                } else {
+                    on_path[*s] = false;
+                    done[*s] = true;
+                    stack.pop();
+                }
+            }
+            // Which stages each stage can lead to, for the class.
+            let reach: Vec<BTreeSet<usize>> = (0..n)
+                .map(|from| {
+                    let mut seen = BTreeSet::new();
+                    let mut todo = vec![from];
+                    while let Some(x) = todo.pop() {
+                        for t in succ(m, c, x) {
+                            if let Target::Stage(y) = t
+                                && seen.insert(y as usize)
+                            {
+                                todo.push(y as usize);
+                            }
+                        }
+                    }
+                    seen
+                })
+                .collect();
+            for s in 0..n {
+                let is_back =
+                    |to: Target| matches!(to, Target::Stage(x) if back.contains(&(s, x as usize)));
+                let comes_back = |to: Target| match to {
+                    Target::Stage(x) => x as usize == s || reach[x as usize].contains(&s),
+                    Target::End => false,
+                };
+                match &mut m.routes[c as usize * n + s] {
+                    Route::Next { to, rework } => *rework = is_back(*to),
+                    Route::Branches(bs) => {
+                        // A branch is redoing work when it returns here and another branch
+                        // does not (the way on).
+                        let returns: Vec<bool> = bs.iter().map(|b| comes_back(b.to)).collect();
+                        let some_go_on = returns.iter().any(|r| !r);
+                        for (b, r) in bs.iter_mut().zip(returns) {
+                            b.rework = is_back(b.to);
+                            b.redo = r && some_go_on;
+                        }
+                    }
+                    Route::Rework {
+                        to,
+                        back,
+                        redo,
+                        otherwise,
+                        ..
+                    } => {
+                        *back = is_back(*to);
+                        *redo = comes_back(*to) && !comes_back(*otherwise);
+                    }
+                    Route::Fork { .. } => {}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,587 @@
+//! Reading the stages of a scenario: durations (distributions with units) and routes
+//! (next, branches, rework, forks), with per-class overrides, field by field.
+
+use super::*;
+
+impl Reader {
+    pub(super) fn dist(&mut self, v: &Value, path: &str) -> Option<Dist> {
+        // A bare number or a duration string is a deterministic duration.
+        if !matches!(v, Value::Table(_)) {
+            let x = self.time(v, path)?;
+            return match Dist::deterministic(x) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.problem(path, e.to_string());
+                    None
+                }
+            };
+        }
+        let t = self.table(v, path)?;
+        let kind = match t.get("dist") {
+            Some(Value::String(s)) => s.as_str(),
+            Some(other) => {
+                self.problem(
+                    format!("{path}.dist"),
+                    format!("expected a distribution name, got {}", describe(other)),
+                );
+                return None;
+            }
+            None => {
+                let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(n, _)| *n).collect();
+                self.problem(
+                    format!("{path}.dist"),
+                    format!("missing `dist`; one of: {}", names.join(", ")),
+                );
+                return None;
+            }
+        };
+        let Some(&(_, params)) = DISTRIBUTIONS.iter().find(|(n, _)| *n == kind) else {
+            let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(n, _)| *n).collect();
+            self.problem(
+                format!("{path}.dist"),
+                format!(
+                    "unknown distribution \"{kind}\"{}; one of: {}",
+                    did_you_mean(kind, names.iter().copied()),
+                    names.join(", ")
+                ),
+            );
+            return None;
+        };
+        let mut allowed = vec!["dist"];
+        allowed.extend_from_slice(params);
+        self.check_keys(t, path, &allowed);
+        if kind == "empirical" {
+            let p = format!("{path}.values");
+            let values = match t.get("values") {
+                Some(Value::Array(a)) => {
+                    let mut out = Vec::with_capacity(a.len());
+                    for (i, x) in a.iter().enumerate() {
+                        out.push(self.time(x, &format!("{p}[{i}]"))?);
+                    }
+                    out
+                }
+                other => {
+                    self.problem(
+                        p,
+                        format!(
+                            "expected an array of durations, got {}",
+                            other.map(describe).unwrap_or_else(|| "nothing".into())
+                        ),
+                    );
+                    return None;
+                }
+            };
+            return match Dist::empirical(values) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.problem(path, e.to_string());
+                    None
+                }
+            };
+        }
+        let mut values = Vec::with_capacity(params.len());
+        let mut ok = true;
+        for &param in params {
+            let p = format!("{path}.{param}");
+            match t.get(param) {
+                None => {
+                    self.problem(
+                        p,
+                        format!("missing `{param}`; {kind} needs {}", params.join(", ")),
+                    );
+                    ok = false;
+                }
+                Some(v) if UNITLESS_PARAMS.contains(&param) => match number(v) {
+                    Some(x) => values.push(x),
+                    None => {
+                        self.problem(p, format!("expected a number, got {}", describe(v)));
+                        ok = false;
+                    }
+                },
+                Some(v) => match self.time(v, &p) {
+                    Some(x) => values.push(x),
+                    None => ok = false,
+                },
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let built = match kind {
+            "exponential" => Dist::exponential(values[0]),
+            "deterministic" => Dist::deterministic(values[0]),
+            "uniform" => Dist::uniform(values[0], values[1]),
+            "triangular" => Dist::triangular(values[0], values[1], values[2]),
+            "normal" => Dist::normal(values[0], values[1]),
+            "lognormal" => Dist::lognormal(values[0], values[1]),
+            "gamma" => Dist::gamma(values[0], values[1]),
+            "erlang" => Dist::erlang(values[0], values[1]),
+            "weibull" => Dist::weibull(values[0], values[1]),
+            _ => unreachable!("every name in DISTRIBUTIONS is matched"),
+        };
+        match built {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.problem(path, format!("{kind}: {e}"));
+                None
+            }
+        }
+    }
+
+    /// A duration: a distribution, in working time if its values were given in `wd`.
+    pub(super) fn duration(&mut self, v: &Value, path: &str) -> Option<Duration> {
+        let (wd, other) = (self.seen_wd, self.seen_other);
+        let dist = self.dist(v, path)?;
+        let (wd, other) = (self.seen_wd - wd, self.seen_other - other);
+        if wd > 0 && other > 0 {
+            self.problem(
+                path,
+                "mixes working days (wd) with other units; give every parameter in wd, or none",
+            );
+            return None;
+        }
+        Some(Duration {
+            dist,
+            working: wd > 0,
+        })
+    }
+
+    #[allow(clippy::type_complexity)]
+    pub(super) fn stages(
+        &mut self,
+        v: Option<&Value>,
+        index: &BTreeMap<&str, StageId>,
+        pools: &BTreeMap<&str, PoolId>,
+        classes: &BTreeMap<&str, ClassId>,
+    ) -> Option<(Vec<Stage>, Overrides)> {
+        let Some(v) = v else {
+            self.problem(
+                "stages",
+                "missing [stages.NAME] tables: the process needs at least one stage",
+            );
+            return None;
+        };
+        let t = self.table(v, "stages")?;
+        let mut stages = Vec::new();
+        let mut overrides = Overrides::new();
+        for (name, v) in t {
+            let path = format!("stages.{name}");
+            if name == "end" || name == "all" {
+                self.problem(
+                    path.clone(),
+                    format!("\"{name}\" is reserved and cannot name a stage; rename it"),
+                );
+            }
+            let Some(st) = self.table(v, &path) else {
+                continue;
+            };
+            self.check_keys(st, &path, STAGE_KEYS);
+            let label = self.opt_string(st, "label", &path);
+            let flag = |r: &mut Self, key: &str| match st.get(key) {
+                None => false,
+                Some(Value::Boolean(b)) => *b,
+                Some(other) => {
+                    r.problem(
+                        format!("{path}.{key}"),
+                        format!("expected true or false, got {}", describe(other)),
+                    );
+                    false
+                }
+            };
+            let external = flag(self, "external");
+            let handoff = flag(self, "handoff");
+            let kinds =
+                usize::from(external) + usize::from(handoff) + usize::from(st.contains_key("pool"));
+            let kind = if kinds > 1 {
+                self.problem(
+                    path.clone(),
+                    "a stage is one of: staffed (`pool = ...`), `external = true` or `handoff = true`; give only one",
+                );
+                None
+            } else if external {
+                Some(StageKind::External)
+            } else if handoff {
+                let collect = match st.get("collect") {
+                    None => Some(Vec::new()),
+                    Some(c) => {
+                        let list: Vec<Value> = match c {
+                            Value::Array(a) => a.clone(),
+                            other => vec![other.clone()],
+                        };
+                        let mut out = Vec::new();
+                        for (i, x) in list.iter().enumerate() {
+                            match x.as_str().map(crate::calendar::parse_clock) {
+                                Some(Ok(m)) => out.push(m),
+                                _ => self.problem(
+                                    format!("{path}.collect[{i}]"),
+                                    format!(
+                                        "expected a clock time such as \"16:00\", got {}",
+                                        describe(x)
+                                    ),
+                                ),
+                            }
+                        }
+                        out.sort_unstable();
+                        Some(out)
+                    }
+                };
+                collect.map(|collect| StageKind::Handoff { collect })
+            } else {
+                match st.get("pool") {
+                    Some(Value::String(p)) => match pools.get(p.as_str()) {
+                        Some(&id) => Some(StageKind::Staffed { pool: id }),
+                        None => {
+                            let known: Vec<&str> = pools.keys().copied().collect();
+                            self.problem(
+                                format!("{path}.pool"),
+                                format!(
+                                    "no pool named \"{p}\"{}; defined in [pools]: {}",
+                                    did_you_mean(p, known.iter().copied()),
+                                    if known.is_empty() {
+                                        "none".to_string()
+                                    } else {
+                                        known.join(", ")
+                                    }
+                                ),
+                            );
+                            None
+                        }
+                    },
+                    Some(other) => {
+                        self.problem(
+                            format!("{path}.pool"),
+                            format!("expected a pool name, got {}", describe(other)),
+                        );
+                        None
+                    }
+                    None => {
+                        self.problem(
+                            path.clone(),
+                            "stage has no kind: give `pool = \"NAME\"` (staffed), `external = true` (customer-side time) or `handoff = true` (transfer between departments)",
+                        );
+                        None
+                    }
+                }
+            };
+            if st.contains_key("collect") && !handoff {
+                self.problem(
+                    format!("{path}.collect"),
+                    "`collect` applies to hand-off stages only (`handoff = true`)",
+                );
+            }
+            let duration = match st.get("duration") {
+                Some(d) => self.duration(d, &format!("{path}.duration")),
+                None if handoff => Some(Duration {
+                    dist: Dist::deterministic(0.0).ok()?,
+                    working: false,
+                }),
+                None => {
+                    self.problem(
+                        format!("{path}.duration"),
+                        "missing `duration`, e.g. { dist = \"exponential\", mean = 0.25 }",
+                    );
+                    None
+                }
+            };
+            let route = match st.get("next") {
+                Some(n) => self.route(n, &format!("{path}.next"), index),
+                None => {
+                    self.problem(
+                        format!("{path}.next"),
+                        "missing `next`: a stage name, \"end\", branches [{ to, p }, ...], { rework = ..., p = ..., otherwise = ... } or { fork = [...], join = ... }",
+                    );
+                    None
+                }
+            };
+            let stage_id = index.get(name.as_str()).copied().unwrap_or(0);
+            if let Some(bc) = st.get("by_class") {
+                let bpath = format!("{path}.by_class");
+                if let Some(bt) = self.table(bc, &bpath) {
+                    for (cname, ov) in bt {
+                        let opath = format!("{bpath}.{cname}");
+                        let Some(&class) = classes.get(cname.as_str()) else {
+                            let known: Vec<&str> = classes.keys().copied().collect();
+                            self.problem(
+                                opath,
+                                format!(
+                                    "no class named \"{cname}\"{}; classes: {}",
+                                    did_you_mean(cname, known.iter().copied()),
+                                    known.join(", ")
+                                ),
+                            );
+                            continue;
+                        };
+                        let Some(ot) = self.table(ov, &opath) else {
+                            continue;
+                        };
+                        self.check_keys(ot, &opath, OVERRIDE_KEYS);
+                        let d = ot
+                            .get("duration")
+                            .and_then(|d| self.duration(d, &format!("{opath}.duration")));
+                        let r = ot
+                            .get("next")
+                            .and_then(|n| self.route(n, &format!("{opath}.next"), index));
+                        overrides.insert((class, stage_id), (d, r));
+                    }
+                }
+            }
+            let (duration_stream, route_stream) = match st.get("streams") {
+                None => (name.clone(), name.clone()),
+                Some(v) => {
+                    let spath = format!("{path}.streams");
+                    match self.table(v, &spath) {
+                        Some(t) => {
+                            self.check_keys(t, &spath, STREAM_KEYS);
+                            let d = self.opt_string(t, "duration", &spath);
+                            let r = self.opt_string(t, "route", &spath);
+                            (
+                                d.unwrap_or_else(|| name.clone()),
+                                r.unwrap_or_else(|| name.clone()),
+                            )
+                        }
+                        None => (name.clone(), name.clone()),
+                    }
+                }
+            };
+            if let (Some(kind), Some(duration), Some(route)) = (kind, duration, route) {
+                stages.push(Stage {
+                    duration_key: stage_key(&duration_stream),
+                    route_key: stage_key(&route_stream),
+                    name: name.clone(),
+                    label,
+                    kind,
+                    duration,
+                    route,
+                    branch_of: None,
+                });
+            }
+        }
+        Some((stages, overrides))
+    }
+
+    pub(super) fn route(
+        &mut self,
+        v: &Value,
+        path: &str,
+        index: &BTreeMap<&str, StageId>,
+    ) -> Option<Route> {
+        match v {
+            Value::String(s) => self
+                .stage_ref(s, path, index, true)
+                .map(|to| Route::Next { to, rework: false }),
+            Value::Array(list) => {
+                if list.is_empty() {
+                    self.problem(path, "no branches; give at least one { to, p }");
+                    return None;
+                }
+                let mut branches = Vec::new();
+                let mut sum = 0.0;
+                let mut ok = true;
+                for (i, b) in list.iter().enumerate() {
+                    let bp = format!("{path}[{i}]");
+                    let Some(bt) = self.table(b, &bp) else {
+                        ok = false;
+                        continue;
+                    };
+                    self.check_keys(bt, &bp, BRANCH_KEYS);
+                    let to = self
+                        .string(bt, "to", &bp)
+                        .and_then(|s| self.stage_ref(s, &format!("{bp}.to"), index, true));
+                    let p = match bt.get("p") {
+                        Some(pv) => match number(pv) {
+                            Some(x) if (0.0..=1.0).contains(&x) => Some(x),
+                            _ => {
+                                self.problem(
+                                    format!("{bp}.p"),
+                                    format!(
+                                        "must be a probability between 0 and 1, got {}",
+                                        describe(pv)
+                                    ),
+                                );
+                                None
+                            }
+                        },
+                        None => {
+                            self.problem(format!("{bp}.p"), "missing `p`");
+                            None
+                        }
+                    };
+                    match (to, p) {
+                        (Some(to), Some(p)) => {
+                            sum += p;
+                            branches.push(Branch {
+                                to,
+                                p,
+                                cumulative: sum,
+                                rework: false,
+                                redo: false,
+                            });
+                        }
+                        _ => ok = false,
+                    }
+                }
+                if !ok {
+                    return None;
+                }
+                if (sum - 1.0).abs() > PROBABILITY_SUM_TOLERANCE {
+                    let ps: Vec<String> = branches.iter().map(|b| b.p.to_string()).collect();
+                    self.problem(
+                        path,
+                        format!(
+                            "branch probabilities {} sum to {sum}, not 1 (tolerance {PROBABILITY_SUM_TOLERANCE:e}); adjust them so they add up to 1",
+                            ps.join(" + ")
+                        ),
+                    );
+                    return None;
+                }
+                if let Some(last) = branches.last_mut() {
+                    last.cumulative = 1.0;
+                }
+                Some(Route::Branches(branches))
+            }
+            Value::Table(t) if t.contains_key("rework") => {
+                self.check_keys(t, path, REWORK_KEYS);
+                let target = |r: &mut Self, key: &str| match t.get(key) {
+                    Some(Value::String(s)) => {
+                        r.stage_ref(s, &format!("{path}.{key}"), index, key == "otherwise")
+                    }
+                    other => {
+                        r.problem(
+                            format!("{path}.{key}"),
+                            format!(
+                                "expected a stage name, got {}",
+                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                            ),
+                        );
+                        None
+                    }
+                };
+                let to = target(self, "rework");
+                let otherwise = target(self, "otherwise");
+                let p: Option<Vec<f64>> = match t.get("p") {
+                    Some(Value::Array(a)) if !a.is_empty() => a
+                        .iter()
+                        .enumerate()
+                        .map(|(i, x)| match number(x) {
+                            Some(q) if (0.0..=1.0).contains(&q) => Some(q),
+                            _ => {
+                                self.problem(
+                                    format!("{path}.p[{i}]"),
+                                    format!(
+                                        "must be a probability between 0 and 1, got {}",
+                                        describe(x)
+                                    ),
+                                );
+                                None
+                            }
+                        })
+                        .collect(),
+                    Some(x) if number(x).is_some_and(|q| (0.0..=1.0).contains(&q)) => {
+                        number(x).map(|q| vec![q])
+                    }
+                    other => {
+                        self.problem(
+                            format!("{path}.p"),
+                            format!(
+                                "expected a rework probability or a list by attempt such as [0.4, 0.2], got {}",
+                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                            ),
+                        );
+                        None
+                    }
+                };
+                let max = match t.get("max") {
+                    None => Some(u32::MAX),
+                    Some(v) => self.count(v, &format!("{path}.max"), 0),
+                };
+                if p.as_ref().is_some_and(|p| p.last() == Some(&1.0)) && max == Some(u32::MAX) {
+                    self.problem(
+                        format!("{path}.p"),
+                        "the last rework probability is 1 and there is no `max`: cases would loop for ever; lower it or set `max`",
+                    );
+                    return None;
+                }
+                Some(Route::Rework {
+                    to: to?,
+                    p: p?,
+                    max: max?,
+                    otherwise: otherwise?,
+                    back: false,
+                    redo: false,
+                })
+            }
+            Value::Table(t) => {
+                self.check_keys(t, path, FORK_KEYS);
+                let branches = match t.get("fork") {
+                    Some(Value::Array(a)) if a.len() >= 2 => {
+                        let mut out = Vec::new();
+                        for (i, b) in a.iter().enumerate() {
+                            let bp = format!("{path}.fork[{i}]");
+                            match b {
+                                Value::String(s) => {
+                                    if let Some(Target::Stage(id)) =
+                                        self.stage_ref(s, &bp, index, false)
+                                    {
+                                        if out.contains(&id) {
+                                            self.problem(
+                                                bp,
+                                                format!(
+                                                    "stage \"{s}\" is listed twice in the fork"
+                                                ),
+                                            );
+                                        }
+                                        out.push(id);
+                                    }
+                                }
+                                other => self.problem(
+                                    bp,
+                                    format!("expected a stage name, got {}", describe(other)),
+                                ),
+                            }
+                        }
+                        Some(out)
+                    }
+                    other => {
+                        self.problem(
+                            format!("{path}.fork"),
+                            format!(
+                                "expected a list of two or more stage names that start the parallel branches, got {}",
+                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                            ),
+                        );
+                        None
+                    }
+                };
+                let join = match t.get("join") {
+                    Some(Value::String(s)) => {
+                        self.stage_ref(s, &format!("{path}.join"), index, true)
+                    }
+                    other => {
+                        self.problem(
+                            format!("{path}.join"),
+                            format!(
+                                "a fork needs its join: the stage (or \"end\") where the branches meet, got {}",
+                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                            ),
+                        );
+                        None
+                    }
+                };
+                Some(Route::Fork {
+                    branches: branches?,
+                    join: join?,
+                })
+            }
+            other => {
+                self.problem(
+                    path,
+                    format!(
+                        "expected a stage name, \"end\", branches [{{ to, p }}, ...] or {{ fork = [...], join = ... }}, got {}",
+                        describe(other)
+                    ),
+                );
+                None
+            }
+        }
+    }
+}
