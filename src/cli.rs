@@ -157,7 +157,8 @@ pub struct CommonArgs {
     /// Worker threads for replications (default: all cores); results do not depend on it.
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..))]
     pub jobs: Option<u64>,
-    /// Output folder (default: results/<scenario file stem>/).
+    /// Output folder (default: results/STEM/, where STEM is the scenario file name without
+    /// .toml).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Overwrite the files expansim writes in a non-empty output folder.

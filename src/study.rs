@@ -34,7 +34,7 @@
 //! let lead = outcome.summary(&study, 0, None, expansim::metrics::Metric::LeadTime).unwrap();
 //! // M/M/2 at rho = 0.75: mean time in system 3.43 h.
 //! assert!((lead.mean - 3.43).abs() < 0.5, "{}", lead.mean);
-//! # Ok::<(), expansim::error::Error>(())
+//! # Ok::<(), expansim::error::ScenarioError>(())
 //! ```
 
 use std::ops::Range;

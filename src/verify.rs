@@ -77,7 +77,7 @@ pub fn mmc_wait(c: u32, lambda: f64, mean_service: f64) -> f64 {
     erlang_c(c, lambda * mean_service) / (f64::from(c) * mu - lambda)
 }
 
-/// Mean wait in queue of M/G/1 by Pollaczek–Khinchine: λ E[S²] / (2 (1 − ρ)).
+/// Mean wait in queue of M/G/1 by Pollaczek–Khinchine: λ E\[S²\] / (2 (1 − ρ)).
 pub fn pk_wait(lambda: f64, mean: f64, second_moment: f64) -> f64 {
     lambda * second_moment / (2.0 * (1.0 - lambda * mean))
 }
@@ -89,7 +89,7 @@ pub type PriorityClass = (i64, f64, f64, f64);
 /// Mean waits in queue of a single server serving classes by non-preemptive priority
 /// (Cobham), one per class in the order given. Classes of equal priority share one FIFO
 /// level. Level k (from the highest) waits W0 / ((1 − σ_{k−1})(1 − σ_k)), where
-/// W0 = Σ λ_i E[S_i²] / 2 over all classes and σ_k is the load of levels 1..=k.
+/// W0 = Σ λ_i E\[S_i²\] / 2 over all classes and σ_k is the load of levels 1..=k.
 pub fn priority_waits(classes: &[PriorityClass]) -> Vec<f64> {
     let w0: f64 = classes.iter().map(|(_, l, _, m2)| l * m2).sum::<f64>() / 2.0;
     // Load of the classes whose priority passes `keep`.
