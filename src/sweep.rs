@@ -827,76 +827,65 @@ impl Plan {
         out: &crate::export::OutputDir,
         progress: &dyn crate::study::Progress,
     ) -> Result<Swept, crate::error::Error> {
-        run(self, study, shard, jobs, out, progress)
-    }
-}
-
-fn run(
-    plan: &Plan,
-    study: &crate::study::Study,
-    shard: Option<crate::options::Shard>,
-    jobs: usize,
-    out: &crate::export::OutputDir,
-    progress: &dyn crate::study::Progress,
-) -> Result<Swept, crate::error::Error> {
-    use crate::error::{ExportError, ScenarioError};
-    let (vary, targets, infos) = (&plan.vary, &plan.targets, &plan.points);
-    let base = &study.variants[0];
-    let source = &study.loaded.source;
-    let points = points(vary);
-    let n = study.model().settings.replications;
-    let slice = shard.map_or(0..points.len() as u32, |s| s.slice(points.len() as u32));
-    progress.start(
-        slice.len() as u64 * u64::from(n),
-        &format!("sweep of {} points", points.len()),
-    );
-    let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
-    let io = |e: std::io::Error| ExportError::Io {
-        file: out.path().join("sweep.csv").display().to_string(),
-        source: e,
-    };
-    let mut sweep_csv =
-        crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
-    let (mut events, mut cases) = (0, 0);
-    for i in slice.clone() {
-        let info = &infos[i as usize];
-        if info.unstable {
-            for _ in 0..n {
-                progress.advance();
-            }
-            sweep_csv
-                .unstable(&info.values, info.cost, targets, &base.name)
-                .map_err(io)?;
-            continue;
-        }
-        // Built again here (checked above), so that only one point's model is held at once.
-        let model =
-            &model(&base.document, vary, &points[i as usize], source).map_err(|problems| {
-                ScenarioError::Invalid {
-                    file: source.clone(),
-                    problems,
-                }
-            })?;
-        let result = crate::replication::run(model, 0..n, jobs, &|| progress.advance());
-        events += result.events;
-        cases += result.arrivals;
-        let view = crate::replication::VariantResult {
-            name: &base.name,
-            model,
-            result: &result,
+        use crate::error::{ExportError, ScenarioError};
+        let (vary, targets, infos) = (&self.vary, &self.targets, &self.points);
+        let base = &study.variants[0];
+        let source = &study.loaded.source;
+        let points = points(vary);
+        let n = study.model().settings.replications;
+        let slice = shard.map_or(0..points.len() as u32, |s| s.slice(points.len() as u32));
+        progress.start(
+            slice.len() as u64 * u64::from(n),
+            &format!("sweep of {} points", points.len()),
+        );
+        let paths = self.paths();
+        let io = |e: std::io::Error| ExportError::Io {
+            file: out.path().join("sweep.csv").display().to_string(),
+            source: e,
         };
-        sweep_csv
-            .point(&info.values, info.cost, targets, &view)
-            .map_err(io)?;
+        let mut sweep_csv =
+            crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
+        let (mut events, mut cases) = (0, 0);
+        for i in slice.clone() {
+            let info = &infos[i as usize];
+            if info.unstable {
+                for _ in 0..n {
+                    progress.advance();
+                }
+                sweep_csv
+                    .unstable(&info.values, info.cost, targets, &base.name)
+                    .map_err(io)?;
+                continue;
+            }
+            // Built again here (checked by `plan`), so that only one point's model is held at once.
+            let model =
+                &model(&base.document, vary, &points[i as usize], source).map_err(|problems| {
+                    ScenarioError::Invalid {
+                        file: source.clone(),
+                        problems,
+                    }
+                })?;
+            let result = crate::replication::run(model, 0..n, jobs, &|| progress.advance());
+            events += result.events;
+            cases += result.arrivals;
+            let view = crate::replication::VariantResult {
+                name: &base.name,
+                model,
+                result: &result,
+            };
+            sweep_csv
+                .point(&info.values, info.cost, targets, &view)
+                .map_err(io)?;
+        }
+        progress.finish();
+        let file = sweep_csv.finish().map_err(io)?.commit()?;
+        Ok(Swept {
+            points: infos[slice.start as usize..slice.end as usize].to_vec(),
+            events,
+            cases,
+            file,
+        })
     }
-    progress.finish();
-    let file = sweep_csv.finish().map_err(io)?.commit()?;
-    Ok(Swept {
-        points: infos[slice.start as usize..slice.end as usize].to_vec(),
-        events,
-        cases,
-        file,
-    })
 }
 
 /// Reads a written `sweep.csv` back and judges its `points` against `targets`, cheapest
