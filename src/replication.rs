@@ -168,13 +168,49 @@ pub fn worst_relative_half_width(results: &[RunResult]) -> f64 {
 /// The replication count to run up to next, with `--precision`: the half-width shrinks as
 /// 1/sqrt(n), so aim at the count that should suffice, in whole batches, at most doubling
 /// (with few replications the interval, and so the estimate, is wide), at most `max`.
+/// Always beyond `n` while `n < max`, so a precision run ends, whatever the numbers (the
+/// arithmetic is in 64 bits and saturates).
 pub fn next_checkpoint(n: u32, batch: u32, worst: f64, target: f64, max: u32) -> u32 {
-    let wanted = if worst.is_finite() {
-        (f64::from(n) * (worst / target).powi(2)).ceil() as u32
+    let (n64, batch) = (u64::from(n), u64::from(batch.max(1)));
+    let ratio = (worst / target).powi(2);
+    let wanted = if ratio.is_finite() {
+        // Saturating float-to-integer conversion.
+        (n64 as f64 * ratio).ceil() as u64
     } else {
-        n + batch
+        n64 + batch
     };
-    (n + batch * wanted.saturating_sub(n).div_ceil(batch).max(1))
-        .min(2 * n)
-        .min(max)
+    let steps = wanted.saturating_sub(n64).div_ceil(batch).max(1);
+    let next = n64
+        .saturating_add(batch.saturating_mul(steps))
+        .min(2 * n64)
+        .min(u64::from(max));
+    // At least one more replication until the limit.
+    next.max((n64 + 1).min(u64::from(max))) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_checkpoint;
+
+    #[test]
+    fn precision_checkpoints_always_advance_and_stay_within_the_limit() {
+        // A tiny target asks for billions of replications: at most doubling, never wrapping.
+        assert_eq!(next_checkpoint(20, 20, 0.5, 1e-6, 10_000), 40);
+        assert_eq!(next_checkpoint(20, 20, 0.5, 1e-300, u32::MAX), 40);
+        assert_eq!(
+            next_checkpoint(u32::MAX / 2, 7, 0.5, 1e-6, u32::MAX),
+            u32::MAX - 1
+        );
+        // Met, or nearly: still one batch more (the caller stops when met).
+        assert_eq!(next_checkpoint(10, 10, 0.01, 0.02, 100), 20);
+        // Never beyond the limit, and always beyond n below it.
+        assert_eq!(next_checkpoint(9, 10, 0.5, 1e-6, 10), 10);
+        assert_eq!(next_checkpoint(10, 10, f64::NAN, 0.01, 100), 20);
+        for n in 1..50 {
+            for max in n + 1..60 {
+                let next = next_checkpoint(n, 4, 0.3, 1e-9, max);
+                assert!(next > n && next <= max, "{n} {max} {next}");
+            }
+        }
+    }
 }

@@ -206,9 +206,10 @@ impl Study {
                 precision: None,
             },
             Replications::Precision { target, max } => {
-                let max = max.max(n);
-                let mut results = self.run_range(0..n, jobs, "replications", progress);
-                let mut done = n;
+                // The limit bounds the first batch too.
+                let max = max.max(1);
+                let mut done = n.min(max);
+                let mut results = self.run_range(0..done, jobs, "replications", progress);
                 let mut worst = replication::worst_relative_half_width(&results);
                 while worst > target && done < max {
                     let next = replication::next_checkpoint(done, n, worst, target, max);
@@ -220,10 +221,14 @@ impl Study {
                     worst = replication::worst_relative_half_width(&results);
                 }
                 let met = worst <= target;
+                let achieved = if worst.is_finite() {
+                    format!("{:.2}% of the mean", 100.0 * worst)
+                } else {
+                    "not known: fewer than two replications give no interval".to_string()
+                };
                 progress.note(&format!(
-                    "precision: {} after {done} replications (largest 95% half-width of mean lead time {:.2}% of the mean; target {:.2}%{})",
+                    "precision: {} after {done} replications (largest 95% half-width of mean lead time {achieved}; target {:.2}%{})",
                     if met { "met" } else { "not met" },
-                    100.0 * worst,
                     100.0 * target,
                     if met {
                         String::new()

@@ -404,3 +404,36 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
         "a refused merge writes nothing"
     );
 }
+
+#[test]
+fn max_replications_always_bounds_a_precision_run() {
+    // A target no run can reach: the limit ends it, below the scenario's own count too.
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    for (max, expected) in [("10", 10), ("1", 1), ("3", 3)] {
+        let out = dir.path().join(format!("p{max}"));
+        expansim()
+            .args([
+                "run",
+                "-q",
+                "-r",
+                "4",
+                "--precision",
+                "1e-6",
+                "--max-replications",
+                max,
+            ])
+            .args(["--set", "scenario.horizon=2000", "--out"])
+            .arg(&out)
+            .arg(&s)
+            .timeout(std::time::Duration::from_secs(60))
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(format!(
+                "not met after {expected} replications"
+            )));
+        let manifest: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+        assert_eq!(manifest["replications"], expected);
+    }
+}
