@@ -83,6 +83,9 @@ impl VariantResult<'_> {
     }
 }
 
+/// Most worker threads a run starts, whatever `--jobs` asks.
+pub const MAX_JOBS: usize = 256;
+
 /// A pool of `jobs` worker threads, made once per size and kept for the process, so that a
 /// sweep of many points does not start (and allocate for) new threads at every point.
 fn thread_pool(jobs: usize) -> Option<std::sync::Arc<rayon::ThreadPool>> {
@@ -114,6 +117,8 @@ pub fn run(
 ) -> RunResult {
     let kpis = catalog(model);
     let indices: Vec<u32> = replications.collect();
+    // More threads than replications (or than any machine has cores) only cost.
+    let jobs = jobs.min(indices.len()).min(MAX_JOBS);
     // Counts add up in any order, so merging as replications finish stays deterministic.
     let lead_hist = std::sync::Mutex::new(vec![Histogram::default(); model.classes.len() + 1]);
     let one = |r: u32| {

@@ -592,3 +592,56 @@ fn merge_takes_quiet_like_every_command() {
         .assert()
         .success();
 }
+
+#[test]
+fn sizes_beyond_the_stated_limits_are_refused_before_anything_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, says) in [
+        (
+            vec!["-r", "4294967295"],
+            "scenario.replications: must be at most 100000",
+        ),
+        (
+            vec!["--set", "pools.server=100000000"],
+            "pools.server: must be at most 100000",
+        ),
+        (
+            vec!["--set", "scenario.horizon=1e308"],
+            "scenario.horizon: must be at most",
+        ),
+    ] {
+        expansim()
+            .args(["run", "-q", "--out"])
+            .arg(dir.path().join("x"))
+            .args(&args)
+            .arg("scenarios/theory/mm1_rho05.toml")
+            .timeout(std::time::Duration::from_secs(30))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(says));
+        assert!(!dir.path().join("x").exists(), "{args:?} wrote a folder");
+    }
+    // An include that never ends is cut at its limit.
+    let file = dir.path().join("zero.toml");
+    let text = fs::read_to_string("scenarios/theory/calendar_pool.toml")
+        .unwrap()
+        .replace(
+            "[calendars.office]\n",
+            "[calendars.office]\ninclude = \"/dev/zero\"\n",
+        );
+    fs::write(&file, text).unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("larger than 1048576 bytes"));
+    // Far more threads than replications run as many as there are replications.
+    expansim()
+        .args(["run", "-q", "-r", "2", "--jobs", "100000", "--out"])
+        .arg(dir.path().join("jobs"))
+        .arg("scenarios/theory/mm1_rho05.toml")
+        .assert()
+        .success();
+}

@@ -20,6 +20,17 @@ use super::model::*;
 use crate::dist::Dist;
 use crate::error::{Problem, ScenarioError};
 
+/// Most replications one run takes.
+pub const MAX_REPLICATIONS: u32 = 100_000;
+/// Most staff in one pool: each member is simulated on their own.
+pub const MAX_POOL_SIZE: u32 = 100_000;
+const POOL_WHY: &str = "each member of staff is simulated on their own";
+/// Longest horizon, in minutes: about 1,000 years, far inside the range where the clock
+/// resolves well under a second.
+pub const MAX_HORIZON_MINUTES: f64 = 1000.0 * 365.25 * 1440.0;
+/// Largest file `include` reads.
+pub const MAX_INCLUDE_BYTES: u64 = 1 << 20;
+
 /// Keys allowed in each table, for the unknown-key check.
 const TOP_KEYS: &[&str] = &[
     "scenario",
@@ -267,10 +278,15 @@ impl Reader {
         self.string(t, key, path).map(str::to_string)
     }
 
-    /// A positive whole number (pool sizes, replications).
-    fn count(&mut self, v: &Value, path: &str, min: i64) -> Option<u32> {
+    /// A whole number in `min..=max` (pool sizes, replications, rework caps); `why` says
+    /// where the upper limit comes from.
+    fn count(&mut self, v: &Value, path: &str, min: i64, max: u32, why: &str) -> Option<u32> {
         match v {
-            Value::Integer(i) if *i >= min && *i <= i64::from(u32::MAX) => Some(*i as u32),
+            Value::Integer(i) if *i >= min && *i <= i64::from(max) => Some(*i as u32),
+            Value::Integer(i) if *i > i64::from(max) => {
+                self.problem(path, format!("must be at most {max} ({why}), got {i}"));
+                None
+            }
             other => {
                 self.problem(
                     path,
@@ -682,7 +698,25 @@ impl Reader {
             }
             Some(v)
         };
-        let horizon = positive_time(self, "horizon", false);
+        let mut horizon = positive_time(self, "horizon", false);
+        if let (Some(h), Some(unit)) = (horizon, time_unit)
+            && h * unit.minutes() > MAX_HORIZON_MINUTES
+        {
+            self.problem(
+                "scenario.horizon",
+                format!(
+                    "must be at most {} {}s (about 1,000 years), got {}",
+                    MAX_HORIZON_MINUTES / unit.minutes(),
+                    unit.name(),
+                    if h >= 1e9 {
+                        format!("{h:e}")
+                    } else {
+                        h.to_string()
+                    }
+                ),
+            );
+            horizon = None;
+        }
         let warmup = positive_time(self, "warmup", true);
         if let (Some(h), Some(w)) = (horizon, warmup)
             && w >= h
@@ -693,7 +727,13 @@ impl Reader {
             );
         }
         let replications = match t.get("replications") {
-            Some(v) => self.count(v, "scenario.replications", 1),
+            Some(v) => self.count(
+                v,
+                "scenario.replications",
+                1,
+                MAX_REPLICATIONS,
+                "more belong in shards: --shard K/N, then expansim merge",
+            ),
             None => {
                 self.problem("scenario.replications", "missing `replications`");
                 None
@@ -791,7 +831,9 @@ impl Reader {
                     self.check_keys(pt, &path, POOL_KEYS);
                     match pt.get("size") {
                         Some(s) => {
-                            pool.size = self.count(s, &format!("{path}.size"), 1).unwrap_or(1)
+                            pool.size = self
+                                .count(s, &format!("{path}.size"), 1, MAX_POOL_SIZE, POOL_WHY)
+                                .unwrap_or(1)
                         }
                         None => self.problem(format!("{path}.size"), "missing `size`"),
                     }
@@ -829,7 +871,11 @@ impl Reader {
                         }
                     }
                 }
-                other => pool.size = self.count(other, &path, 1).unwrap_or(1),
+                other => {
+                    pool.size = self
+                        .count(other, &path, 1, MAX_POOL_SIZE, POOL_WHY)
+                        .unwrap_or(1)
+                }
             }
             pools.push(pool);
         }
@@ -1035,8 +1081,19 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
     if let Some(base) = base {
         let p = base.join(file);
         if p.exists() {
-            return std::fs::read_to_string(&p)
-                .map_err(|e| format!("could not read '{}': {e}", p.display()));
+            use std::io::Read;
+            let mut text = String::new();
+            std::fs::File::open(&p)
+                .and_then(|f| f.take(MAX_INCLUDE_BYTES + 1).read_to_string(&mut text))
+                .map_err(|e| format!("could not read '{}': {e}", p.display()))?;
+            if text.len() as u64 > MAX_INCLUDE_BYTES {
+                return Err(format!(
+                    "'{}' is larger than {} bytes; a calendar file is a few kilobytes",
+                    p.display(),
+                    MAX_INCLUDE_BYTES
+                ));
+            }
+            return Ok(text);
         }
     }
     EMBEDDED_FILES

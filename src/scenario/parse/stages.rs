@@ -492,7 +492,13 @@ impl Reader {
                 };
                 let max = match t.get("max") {
                     None => Some(u32::MAX),
-                    Some(v) => self.count(v, &format!("{path}.max"), 0),
+                    Some(v) => self.count(
+                        v,
+                        &format!("{path}.max"),
+                        0,
+                        u32::MAX - 1,
+                        "leave `max` out for no cap",
+                    ),
                 };
                 if p.as_ref().is_some_and(|p| p.last() == Some(&1.0)) && max == Some(u32::MAX) {
                     self.problem(
