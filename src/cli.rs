@@ -184,8 +184,10 @@ pub struct CommonArgs {
     pub bom: bool,
 }
 
-/// The optional outputs of `run` and `compare`.
+/// The optional outputs of `run` and `compare`. `--log-*` shape the event log and cases.csv,
+/// so they need one of them.
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("traced").multiple(true).args(["event_log", "cases"])))]
 pub struct OutputArgs {
     /// Also write report.html: the pictures (time per state, distributions, limits,
     /// comparison, utilisation, queues) in one self-contained page.
@@ -198,11 +200,11 @@ pub struct OutputArgs {
     #[arg(long)]
     pub cases: bool,
     /// Replications whose cases go to the event log and cases.csv, e.g. 0,3 or 0..5.
-    #[arg(long, value_name = "LIST", default_value = "0", value_parser = parse_replications)]
+    #[arg(long, value_name = "LIST", default_value = "0", value_parser = parse_replications, requires = "traced")]
     pub log_replications: ReplicationList,
     /// How many cases per variant and replication go to the event log and cases.csv (the
     /// first to arrive after the warm-up), or "all".
-    #[arg(long, value_name = "N|all", default_value = "1000", value_parser = parse_limit)]
+    #[arg(long, value_name = "N|all", default_value = "1000", value_parser = parse_limit, requires = "traced")]
     pub log_cases: CaseLimit,
 }
 

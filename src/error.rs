@@ -26,12 +26,12 @@ impl fmt::Display for Problem {
 #[non_exhaustive]
 pub enum ScenarioError {
     /// The file could not be read.
-    #[error("could not read scenario '{file}': {source}")]
+    #[error("could not read scenario '{file}': {error}")]
     Read {
         /// The file.
         file: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (in the message, so not repeated as a cause).
+        error: std::io::Error,
     },
     /// The file is not valid TOML.
     #[error("scenario '{file}' is not valid TOML: {message}")]
@@ -85,12 +85,18 @@ pub enum ExportError {
         dir: String,
     },
     /// An I/O error on a file.
-    #[error("could not write '{file}': {source}")]
+    #[error("could not write '{file}': {error}")]
     Io {
         /// The file.
         file: String,
-        /// The I/O error.
-        source: std::io::Error,
+        /// The I/O error (in the message, so not repeated as a cause).
+        error: std::io::Error,
+    },
+    /// A file a command would replace exists, and `--force` was not given.
+    #[error("'{file}' exists already; pass --force to replace it")]
+    Exists {
+        /// The file.
+        file: String,
     },
 }
 
@@ -124,13 +130,23 @@ pub enum Error {
     },
 }
 
+impl ExportError {
+    /// Whether the user can fix it by changing the command (a folder or file that is taken).
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            ExportError::NotEmpty { .. } | ExportError::Exists { .. }
+        )
+    }
+}
+
 impl Error {
     /// Whether the user can fix it by changing the input or the command (exit code 2),
     /// rather than a failure while running or writing (exit code 1).
     pub fn is_usage(&self) -> bool {
         match self {
             Error::Scenario(_) | Error::Usage(_) | Error::Input { .. } => true,
-            Error::Export(e) => matches!(e, ExportError::NotEmpty { .. }),
+            Error::Export(e) => e.is_usage(),
         }
     }
 }

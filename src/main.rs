@@ -26,10 +26,8 @@ fn main() -> ExitCode {
                 c.downcast_ref::<ScenarioError>().is_some()
                     || c.downcast_ref::<UsageError>().is_some()
                     || c.downcast_ref::<Error>().is_some_and(Error::is_usage)
-                    || matches!(
-                        c.downcast_ref::<ExportError>(),
-                        Some(ExportError::NotEmpty { .. })
-                    )
+                    || c.downcast_ref::<ExportError>()
+                        .is_some_and(ExportError::is_usage)
             });
             ExitCode::from(if invalid { EXIT_INVALID } else { 1 })
         }

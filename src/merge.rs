@@ -155,7 +155,7 @@ pub fn merge(
         let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
         let io = |e: std::io::Error| crate::error::ExportError::Io {
             file: out.path().join("sweep.csv").display().to_string(),
-            source: e,
+            error: e,
         };
         let mut sweep_csv =
             export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, &targets);

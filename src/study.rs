@@ -576,8 +576,8 @@ pub fn report_folder(
         .into());
     }
     if dir.join("report.html").exists() && !force {
-        return Err(crate::error::ExportError::NotEmpty {
-            dir: format!("{} (it has a report.html)", dir.display()),
+        return Err(crate::error::ExportError::Exists {
+            file: dir.join("report.html").display().to_string(),
         }
         .into());
     }

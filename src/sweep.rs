@@ -841,7 +841,7 @@ impl Plan {
         let paths = self.paths();
         let io = |e: std::io::Error| ExportError::Io {
             file: out.path().join("sweep.csv").display().to_string(),
-            source: e,
+            error: e,
         };
         let mut sweep_csv =
             crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);

@@ -645,3 +645,59 @@ fn sizes_beyond_the_stated_limits_are_refused_before_anything_runs() {
         .assert()
         .success();
 }
+
+#[test]
+fn messages_say_what_was_written_and_how_to_fix_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.toml");
+    let text = fs::read_to_string("scenarios/theory/calendar_pool.toml")
+        .unwrap()
+        .replace(
+            "duration = { dist = \"exponential\", mean = 2 }",
+            "duration = \"-3wd\"",
+        )
+        .replace("warmup = 2000", "warmup = \"abc\"");
+    fs::write(&file, text).unwrap();
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("\"-3wd\" is negative"), "{stderr}");
+    assert!(
+        stderr.contains("\"abc\" is not a time: write a number and a unit"),
+        "{stderr}"
+    );
+    // The OS error once, not twice.
+    let out = expansim()
+        .args(["run", "no/such/file.toml"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        stderr.matches("No such file or directory").count(),
+        1,
+        "{stderr}"
+    );
+    // `report` has no --out: its refusal names the file and --force only.
+    let run = dir.path().join("run");
+    expansim()
+        .args(["run", "-q", "-r", "2", "--report", "--out"])
+        .arg(&run)
+        .arg("scenarios/theory/mm1_rho05.toml")
+        .assert()
+        .success();
+    let out = expansim().args(["report", "-q"]).arg(&run).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("report.html' exists already; pass --force"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("--out"), "{stderr}");
+    // Zero threads are refused everywhere; --log-* without a traced output too.
+    expansim().args(["verify", "--jobs", "0"]).assert().code(2);
+    expansim()
+        .args(["run", "-q", "--log-cases", "5", "--out"])
+        .arg(dir.path().join("lc"))
+        .arg("scenarios/theory/mm1_rho05.toml")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--event-log|--cases"));
+}

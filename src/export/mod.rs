@@ -31,9 +31,9 @@ pub struct OutputDir {
 impl OutputDir {
     /// Creates the folder if needed; fails if it holds anything and `force` is false.
     pub fn prepare(path: &Path, force: bool) -> Result<OutputDir, ExportError> {
-        let io = |source| ExportError::Io {
+        let io = |error| ExportError::Io {
             file: path.display().to_string(),
-            source,
+            error,
         };
         if path.exists() {
             let non_empty = fs::read_dir(path).map_err(io)?.next().is_some();
@@ -75,9 +75,9 @@ impl OutputDir {
         use std::io::Write;
         let target = self.path.join(name);
         let tmp = self.path.join(format!(".{name}.partial"));
-        let io = |source| ExportError::Io {
+        let io = |error| ExportError::Io {
             file: target.display().to_string(),
-            source,
+            error,
         };
         let mut file = std::io::BufWriter::new(fs::File::create(&tmp).map_err(io)?);
         if self.bom && name.ends_with(".csv") {
@@ -90,9 +90,9 @@ impl OutputDir {
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, ExportError> {
         let target = self.path.join(name);
         let tmp = self.path.join(format!(".{name}.partial"));
-        let io = |source| ExportError::Io {
+        let io = |error| ExportError::Io {
             file: target.display().to_string(),
-            source,
+            error,
         };
         let bom = self.bom && name.ends_with(".csv");
         let bytes = if bom {
@@ -129,9 +129,9 @@ impl Pending {
     /// Flushes the file and renames it to its final name.
     pub fn commit(mut self) -> Result<PathBuf, ExportError> {
         use std::io::Write;
-        let io = |source| ExportError::Io {
+        let io = |error| ExportError::Io {
             file: self.target.display().to_string(),
-            source,
+            error,
         };
         self.file.flush().map_err(io)?;
         fs::rename(&self.tmp, &self.target).map_err(io)?;

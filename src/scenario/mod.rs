@@ -94,9 +94,9 @@ pub fn load_county(sets: &[String]) -> Result<Loaded, ScenarioError> {
 /// Reads and validates a scenario file, applying `sets` (`PATH=VALUE`) first.
 pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+    let text = std::fs::read_to_string(path).map_err(|error| ScenarioError::Read {
         file: file.clone(),
-        source,
+        error,
     })?;
     load_str_in(&text, &file, sets, path.parent())
 }

@@ -189,10 +189,17 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
         .find(|c: char| c.is_ascii_alphabetic())
         .ok_or_else(|| format!("\"{s}\" has no unit"))?;
     let (num, unit) = s.split_at(split);
+    let example = "write a number and a unit, e.g. \"30min\", \"4h\", \"3d\" or \"2wd\"";
+    if num.trim().is_empty() {
+        return Err(format!("\"{s}\" is not a time: {example}"));
+    }
     let value: f64 = num
         .trim()
         .parse()
-        .map_err(|_| format!("\"{num}\" in \"{s}\" is not a number"))?;
+        .map_err(|_| format!("\"{num}\" in \"{s}\" is not a number: {example}"))?;
+    if value < 0.0 {
+        return Err(format!("\"{s}\" is negative: times must be 0 or more"));
+    }
     let minutes = match unit.trim() {
         "min" => 1.0,
         "h" => 60.0,
