@@ -336,8 +336,9 @@ struct Sim<'m> {
     /// its times become the case's.
     branch_times: Vec<[f64; TALLIES]>,
     free_tokens: Vec<u32>,
-    /// Event slots: one per class (its arrivals), one per member of staff, then one for each
-    /// token in a stage without staff, recycled through `free_slots`.
+    /// Event slots: one per class (its arrivals), one per member of staff, one per pool with
+    /// office hours (its openings), then one for each token in a stage without staff,
+    /// recycled through `free_slots`.
     free_slots: Vec<u32>,
     /// The first slot not handed out yet.
     next_slot: u32,
