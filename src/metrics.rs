@@ -59,10 +59,13 @@ pub enum Metric {
     /// Mean over finished cases of hands-on work (all staffed tasks, rework included)
     /// divided by lead time.
     FlowEfficiency,
+    /// Cases that arrived in the observation window but had not finished when the run
+    /// ended (three times the horizon): left out of the lead times.
+    CensoredCases,
 }
 
 /// The metrics about a class's cases as a whole (no stage or pool), in report order.
-pub const PROCESS_METRICS: [Metric; 17] = [
+pub const PROCESS_METRICS: [Metric; 18] = [
     Metric::LeadTime,
     Metric::LeadTimeP50,
     Metric::LeadTimeP90,
@@ -70,6 +73,7 @@ pub const PROCESS_METRICS: [Metric; 17] = [
     Metric::Throughput,
     Metric::Wip,
     Metric::ReworkCount,
+    Metric::CensoredCases,
     Metric::LeadTimeWd,
     Metric::UtilityTime,
     Metric::LimitMetShare,
@@ -129,6 +133,7 @@ impl Metric {
             Metric::TimeTouch => "time_touch",
             Metric::TimePaused => "time_paused",
             Metric::FlowEfficiency => "flow_efficiency",
+            Metric::CensoredCases => "censored_cases",
             Metric::TimeHandoff => "time_handoff",
             Metric::TimeCustomer => "time_customer",
             Metric::TimeRework => "time_rework",
@@ -155,7 +160,7 @@ impl Metric {
             | Metric::TimeCustomer
             | Metric::TimeRework => time.name().to_string(),
             Metric::Utilization => "share".to_string(),
-            Metric::QueueLength | Metric::Wip => "cases".to_string(),
+            Metric::QueueLength | Metric::Wip | Metric::CensoredCases => "cases".to_string(),
             Metric::Throughput => format!("cases_per_{}", time.name()),
             Metric::ReworkCount => "loops_per_case".to_string(),
         }
@@ -295,6 +300,7 @@ pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
                 (Metric::UtilityTime, _) => ratio(stats.utility_sum[c], stats.finished[c]),
                 (Metric::LimitMetShare, _) => ratio(stats.limit_met[c] as f64, stats.limit_n[c]),
                 (Metric::FlowEfficiency, _) => ratio(stats.flow_sum[c], stats.finished[c]),
+                (Metric::CensoredCases, _) => stats.censored[c] as f64,
                 (m, _) if TIME_IN_STATE.contains(&m) => {
                     let i = TIME_IN_STATE.iter().position(|x| *x == m).unwrap_or(0);
                     ratio(stats.state_sum[c][i], stats.finished[c])

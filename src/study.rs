@@ -408,6 +408,39 @@ impl Outcome {
         result.summaries().get(k).copied()
     }
 
+    /// Warnings after a run: per variant and class, cases that arrived in the observation
+    /// window but had not finished when the run ended, so lead times leave them out.
+    pub fn censoring_warnings(&self, study: &Study) -> Vec<String> {
+        let mut out = Vec::new();
+        for (v, result) in study.variants.iter().zip(&self.results) {
+            for (c, class) in v.model.classes.iter().enumerate() {
+                let kpi = Kpi {
+                    class: Some(c as u32),
+                    metric: Metric::CensoredCases,
+                    subject: Subject::None,
+                };
+                let censored: f64 = result.column(&kpi).unwrap_or_default().iter().sum();
+                if censored > 0.0 {
+                    let s = &v.model.settings;
+                    let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
+                    let who = if alone {
+                        String::new()
+                    } else {
+                        format!("{}: ", v.name)
+                    };
+                    out.push(format!(
+                        "{who}{censored} cases of class `{}` over {} replications had not finished when the run ended ({} {}s, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+                        class.name,
+                        result.replications.len(),
+                        s.horizon * crate::scenario::model::DRAIN_FACTOR,
+                        s.time_unit.name()
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// Events processed and cases simulated over all variants.
     pub fn counts(&self) -> (u64, u64) {
         (

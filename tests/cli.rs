@@ -701,3 +701,49 @@ fn messages_say_what_was_written_and_how_to_fix_it() {
         .code(2)
         .stderr(predicate::str::contains("--event-log|--cases"));
 }
+
+#[test]
+fn cases_still_open_when_the_run_ends_are_counted_and_reported() {
+    // Customer time of 800 h on average against a horizon of 1,000 h: some cases that
+    // arrive in the window are still out at 3,000 h, when the run ends.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.toml");
+    fs::write(
+        &file,
+        "[scenario]\nname = \"long customer delay\"\ntime_unit = \"hour\"\nhorizon = 1000\nwarmup = 100\nreplications = 3\nseed = 5\n\n[pools]\ndesk = 2\n\n[[classes]]\nname = \"job\"\narrival_rate = 0.2\nstart = \"serve\"\n\n[stages.serve]\npool = \"desk\"\nduration = { dist = \"exponential\", mean = 1 }\nnext = \"wait\"\n\n[stages.wait]\nexternal = true\nduration = { dist = \"exponential\", mean = 800 }\nnext = \"end\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    expansim()
+        .args(["run", "-q", "--out"])
+        .arg(&out)
+        .arg(&file)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "cases of class `job` over 3 replications had not finished",
+        ));
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    let row = summary
+        .lines()
+        .find(|l| l.starts_with("current,job,censored_cases,,cases,"))
+        .expect("censored_cases row");
+    let mean: f64 = row.split(',').nth(5).unwrap().parse().unwrap();
+    assert!(mean >= 1.0, "{row}");
+    let manifest = fs::read_to_string(out.join("run.json")).unwrap();
+    assert!(manifest.contains("had not finished"), "{manifest}");
+    // Nothing is open at the end of an M/M/1 at rho 0.5: no warning, a zero count.
+    let out = dir.path().join("mm1");
+    expansim()
+        .args(["run", "-q", "-r", "2", "--out"])
+        .arg(&out)
+        .arg("scenarios/theory/mm1_rho05.toml")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("had not finished").not());
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    assert!(
+        summary.contains("\ncurrent,customer,censored_cases,,cases,0,0,0,0,2\n"),
+        "{summary}"
+    );
+}

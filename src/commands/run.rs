@@ -66,6 +66,10 @@ pub fn simulate(
         (None, None) => Replications::Scenario,
     };
     let outcome = study.run(replications, opts.jobs, &terminal);
+    for w in outcome.censoring_warnings(study) {
+        terminal.warning(&w);
+        warnings.push(w);
+    }
     // A shard's manifest names the whole run it is part of.
     let n = match opts.shard {
         Some(_) => n,

@@ -232,6 +232,9 @@ pub struct RepStats {
     pub events: u64,
     /// Cases that arrived.
     pub arrivals: u64,
+    /// Counted cases still in the process when the run ended (at `DRAIN_FACTOR × horizon`),
+    /// per class: left out of lead times, which they would lengthen.
+    pub censored: Vec<u64>,
 }
 
 /// One activity instance (a visit of a stage) of a counted case, in the time unit.
@@ -481,6 +484,7 @@ impl<'m> Sim<'m> {
             flow_sum: vec![0.0; nc + 1],
             events: 0,
             arrivals: 0,
+            censored: vec![0; nc + 1],
         };
         Sim {
             model,
@@ -1159,6 +1163,9 @@ impl<'m> Sim<'m> {
 
     fn finish(mut self) -> (RepStats, Option<Box<Trace>>) {
         // Stays and waits still open at the end count up to the horizon.
+        for case in self.cases.iter().filter(|c| c.live && c.counted) {
+            self.stats.censored[case.class as usize] += 1;
+        }
         for case in self.cases.iter().filter(|c| c.live) {
             self.wip_area[case.class as usize] +=
                 (self.horizon - case.arrival.max(self.warmup)).max(0.0);
@@ -1190,6 +1197,7 @@ impl<'m> Sim<'m> {
             }
         }
         for v in [
+            &mut st.censored,
             &mut st.finished,
             &mut st.rework_sum,
             &mut st.departures,
