@@ -191,16 +191,31 @@ pub fn merge(
                 lead_hist: Vec::new(),
             });
         }
-        for (_, d) in &shards {
+        for (m, d) in &shards {
             let file = d.join("replications.csv");
             let bytes = std::fs::read(&file).map_err(|e| input(&file, &e))?;
             let text = export::strip_bom(&bytes);
+            let before: Vec<usize> = results.iter().map(|r| r.replications.len()).collect();
             export::csv::read_replications(text, &study.variants, &mut results).map_err(|e| {
                 UsageError(format!(
                     "'{}' does not match its run.json: {e}",
                     file.display()
                 ))
             })?;
+            // Every replication of the shard's slice, for every variant, and no other.
+            let expected: Vec<u32> = m.shard.map_or(0..0, |s| s.slice(m.replications)).collect();
+            for ((v, r), from) in study.variants.iter().zip(&results).zip(before) {
+                let got = export::csv::replications_from(r, from);
+                if got != expected.as_slice() {
+                    return Err(UsageError(format!(
+                        "'{}' holds replications {got:?} of variant {}, but its run.json says shard {} has {expected:?}; the file is incomplete or from another run",
+                        file.display(),
+                        v.name,
+                        m.shard.map_or(String::new(), |s| s.to_string())
+                    ))
+                    .into());
+                }
+            }
         }
         let outcome = Outcome {
             results,

@@ -437,3 +437,76 @@ fn max_replications_always_bounds_a_precision_run() {
         assert_eq!(manifest["replications"], expected);
     }
 }
+
+#[test]
+fn merge_checks_each_shards_rows_against_its_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let shard = |k: u32| dir.path().join(format!("s{k}"));
+    for k in 0..2 {
+        expansim()
+            .args([
+                "run",
+                "-q",
+                "-r",
+                "4",
+                "--shard",
+                &format!("{k}/2"),
+                "--out",
+            ])
+            .arg(shard(k))
+            .arg(&s)
+            .assert()
+            .success();
+    }
+    let original = fs::read_to_string(shard(1).join("replications.csv")).unwrap();
+    let lines: Vec<&str> = original.lines().collect();
+    let header = lines[0];
+    let cut = |n: usize| lines[..n].join("\n") + "\n";
+    for (case, text, says) in [
+        ("empty", String::new(), "holds replications []"),
+        (
+            "header only",
+            format!("{header}\n"),
+            "holds replications []",
+        ),
+        (
+            "truncated mid-row",
+            original[..original.len() - 9].to_string(),
+            "truncated",
+        ),
+        ("a row missing", cut(lines.len() - 1), "lacks 1 of its"),
+        (
+            "a replication missing",
+            lines
+                .iter()
+                .filter(|l| !l.starts_with("current,3,"))
+                .map(|l| format!("{l}\n"))
+                .collect(),
+            "holds replications [2]",
+        ),
+    ] {
+        fs::write(shard(1).join("replications.csv"), &text).unwrap();
+        let out = dir.path().join(format!("m-{}", case.replace(' ', "-")));
+        expansim()
+            .args(["merge", "--out"])
+            .arg(&out)
+            .arg(shard(0))
+            .arg(shard(1))
+            .assert()
+            .code(2)
+            .stderr(predicates::prelude::PredicateBooleanExt::and(
+                predicates::str::contains("s1/replications.csv"),
+                predicates::str::contains(says),
+            ));
+    }
+    // Restored, the same shards merge.
+    fs::write(shard(1).join("replications.csv"), &original).unwrap();
+    expansim()
+        .args(["merge", "--out"])
+        .arg(dir.path().join("m-ok"))
+        .arg(shard(0))
+        .arg(shard(1))
+        .assert()
+        .success();
+}

@@ -233,6 +233,10 @@ pub fn read_replications(
     variants: &[crate::scenario::Variant],
     results: &mut [crate::replication::RunResult],
 ) -> Result<(), String> {
+    // Every file written here ends with a newline: without one, the last row was cut.
+    if !text.is_empty() && !text.ends_with(b"\n") {
+        return Err("the file ends in the middle of a row (it was truncated)".to_string());
+    }
     let mut reader = csv::Reader::from_reader(text);
     let columns: Vec<std::collections::HashMap<[String; 4], usize>> = variants
         .iter()
@@ -250,6 +254,9 @@ pub fn read_replications(
                 .collect()
         })
         .collect();
+    // Which metric rows each replication read here has, to find missing and doubled ones.
+    let first_new: Vec<usize> = results.iter().map(|r| r.replications.len()).collect();
+    let mut seen: Vec<Vec<Vec<bool>>> = vec![Vec::new(); results.len()];
     for record in reader.records() {
         let r = record.map_err(|e| e.to_string())?;
         let cell = |i: usize| {
@@ -278,6 +285,16 @@ pub fn read_replications(
             }
             res.replications.push(rep);
             res.values.push(vec![f64::NAN; res.kpis.len()]);
+            seen[v].push(vec![false; res.kpis.len()]);
+        }
+        let Some(have) = seen[v].last_mut() else {
+            return Err(format!("replication {rep} continues one read before"));
+        };
+        if std::mem::replace(&mut have[k], true) {
+            return Err(format!(
+                "replication {rep} of variant {} has the row {key:?} twice",
+                variants[v].name
+            ));
         }
         let text = cell(6)?;
         let value = if text.is_empty() {
@@ -289,5 +306,23 @@ pub fn read_replications(
             row[k] = value;
         }
     }
+    for (v, reps) in seen.iter().enumerate() {
+        for (i, have) in reps.iter().enumerate() {
+            let missing = have.iter().filter(|x| !**x).count();
+            if missing > 0 {
+                return Err(format!(
+                    "replication {} of variant {} lacks {missing} of its {} metric rows (the file is truncated or edited)",
+                    results[v].replications[first_new[v] + i],
+                    variants[v].name,
+                    have.len()
+                ));
+            }
+        }
+    }
     Ok(())
+}
+
+/// The replications of `result` from position `from` on.
+pub fn replications_from(result: &crate::replication::RunResult, from: usize) -> &[u32] {
+    result.replications.get(from..).unwrap_or_default()
 }
