@@ -48,7 +48,7 @@ pub fn simulate(
     let n = settings.replications;
     if opts.precision.is_none() {
         // Found before anything runs (with --precision the count is known only at the end).
-        study::check_outputs(o, opts.shard.map_or(n, |_| 0).max(n))?;
+        study::check_outputs(o, n)?;
     }
     let started = super::now_rfc3339();
     let replications = match (opts.precision, opts.shard) {
