@@ -52,7 +52,7 @@ pub enum Command {
         scenario: Option<PathBuf>,
         /// A path and its values: a list (pools.reviewer=2,3,4) or a range (1..5 without 5,
         /// 1..=4 with it). Repeat for a full factorial.
-        #[arg(long = "vary", value_name = "PATH=VALUES", required = true, value_parser = crate::sweep::parse_vary)]
+        #[arg(long = "vary", value_name = "PATH=VALUES", required_unless_present = "resume", value_parser = crate::sweep::parse_vary)]
         vary: Vec<crate::sweep::Vary>,
         /// Sweep this variant instead of the current process.
         #[arg(long, value_name = "NAME")]
@@ -182,6 +182,16 @@ pub struct CommonArgs {
     /// open Chinese labels correctly.
     #[arg(long)]
     pub bom: bool,
+    /// Continue the interrupted run in this folder (its run.json says "complete": false):
+    /// the command recorded there runs again, keeping the finished replications (of a
+    /// sweep, the finished points); the result is that of an uninterrupted run. Give it
+    /// alone (--jobs and --quiet may change) or with the same command.
+    #[arg(long, value_name = "DIR")]
+    pub resume: Option<PathBuf>,
+    /// Run even a very large run or sweep (more than 10 billion simulated cases, which is
+    /// refused without it).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 /// The optional outputs of `run` and `compare`. `--log-*` shape the event log and cases.csv,
@@ -226,6 +236,8 @@ impl CommonArgs {
                 ..Outputs::default()
             },
             shard: self.shard,
+            resume: self.resume.clone(),
+            yes: self.yes,
             ..default
         }
     }

@@ -78,7 +78,7 @@ fn invalid_message(file: &str, problems: &[Problem]) -> String {
 pub enum ExportError {
     /// The output folder already holds files.
     #[error(
-        "output folder '{dir}' is not empty; choose another with --out, or pass --force to overwrite the files expansim writes there"
+        "output folder '{dir}' is not empty; choose another with --out, or pass --force to replace the earlier results in it"
     )]
     NotEmpty {
         /// The folder.
@@ -97,6 +97,25 @@ pub enum ExportError {
     Exists {
         /// The file.
         file: String,
+    },
+    /// The output path is a file, or names no folder of its own (`.`).
+    #[error(
+        "'{path}' cannot be a results folder: it is a file or not a named folder; choose a folder with --out"
+    )]
+    NotAFolder {
+        /// The path.
+        path: String,
+    },
+    /// `--force` on a folder that holds files expansim did not write.
+    #[error(
+        "output folder '{dir}' holds files expansim did not write ({}); --force replaces only an earlier results folder: choose another with --out, or move them",
+        files.join(", ")
+    )]
+    Foreign {
+        /// The folder.
+        dir: String,
+        /// The files that are not results.
+        files: Vec<String>,
     },
 }
 
@@ -135,7 +154,10 @@ impl ExportError {
     pub fn is_usage(&self) -> bool {
         matches!(
             self,
-            ExportError::NotEmpty { .. } | ExportError::Exists { .. }
+            ExportError::NotEmpty { .. }
+                | ExportError::Exists { .. }
+                | ExportError::NotAFolder { .. }
+                | ExportError::Foreign { .. }
         )
     }
 }

@@ -16,10 +16,15 @@ use expansim::options::RunOptions;
 const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
+    match commands::resume::recorded(Cli::parse())
+        .and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run))
+    {
         Ok(code) => code,
         Err(e) => {
+            if let Some(i) = e.downcast_ref::<commands::interrupt::Interrupted>() {
+                eprintln!("{i}");
+                return ExitCode::from(i.code());
+            }
             eprintln!("Error: {e:#}");
             // An unusable scenario or a refused output folder is the user's to fix: exit 2.
             let invalid = e.chain().any(|c| {

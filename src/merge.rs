@@ -56,6 +56,9 @@ pub fn merge(
     };
     let mut problems = Vec::new();
     for (m, d) in &shards {
+        if !m.complete {
+            problems.push(crate::study::interrupted_folder(d, m));
+        }
         let mut differ = |what: &str, same: bool| {
             if !same {
                 problems.push(format!(
@@ -168,7 +171,7 @@ pub fn merge(
                     .map_err(io)?;
             }
         }
-        let file = sweep_csv.finish().map_err(io)?.commit()?;
+        sweep_csv.finish().map_err(io)?.commit()?;
         out.write("run.json", &merged.to_bytes())?;
         let plan = crate::sweep::plan(&study, &vary, &targets)?;
         let unit = study.variants[0]
@@ -177,20 +180,17 @@ pub fn merge(
             .time_unit
             .name()
             .to_string();
-        Merged::Sweep { file, plan, unit }
-    } else {
-        let mut results: Vec<RunResult> = Vec::new();
-        for v in &study.variants {
-            let kpis = crate::metrics::catalog(&v.model);
-            results.push(RunResult {
-                kpis,
-                replications: Vec::new(),
-                values: Vec::new(),
-                events: 0,
-                arrivals: 0,
-                lead_hist: Vec::new(),
-            });
+        Merged::Sweep {
+            file: out.path().join("sweep.csv"),
+            plan,
+            unit,
         }
+    } else {
+        let mut results: Vec<RunResult> = study
+            .variants
+            .iter()
+            .map(|v| RunResult::empty(&v.model))
+            .collect();
         for (m, d) in &shards {
             let file = d.join("replications.csv");
             let bytes = std::fs::read(&file).map_err(|e| input(&file, &e))?;
@@ -220,6 +220,7 @@ pub fn merge(
         let outcome = Outcome {
             results,
             precision: None,
+            complete: true,
         };
         let views = outcome.views(&study);
         out.write("summary.csv", &export::csv::summary(&views))?;
@@ -237,5 +238,5 @@ pub fn merge(
             variants: first.variants.clone(),
         }
     };
-    Ok((what, out.path().to_path_buf()))
+    Ok((what, out.commit()?))
 }

@@ -40,6 +40,10 @@ pub struct RunOptions {
     pub precision: Option<f64>,
     /// Upper limit on replications with `precision`.
     pub max_replications: u32,
+    /// The interrupted results folder this run continues.
+    pub resume: Option<PathBuf>,
+    /// Run even beyond the simulated cases a run takes on unasked (`MAX_WORK` of the study).
+    pub yes: bool,
 }
 
 /// Outputs written only on request.
@@ -87,6 +91,8 @@ impl Default for RunOptions {
             shard: None,
             precision: None,
             max_replications: 200,
+            resume: None,
+            yes: false,
         }
     }
 }

@@ -26,9 +26,25 @@ pub struct RunResult {
     /// Lead times of the counted finished cases of all replications, per class and then all
     /// classes together.
     pub lead_hist: Vec<Histogram>,
+    /// Set when a replication stopped as unstable (a queue past its bound): why, and which.
+    /// The run then starts no more replications, and its figures are meaningless.
+    pub unstable: Option<String>,
 }
 
 impl RunResult {
+    /// No replications yet of `model`.
+    pub fn empty(model: &Model) -> RunResult {
+        RunResult {
+            kpis: catalog(model),
+            replications: Vec::new(),
+            values: Vec::new(),
+            events: 0,
+            arrivals: 0,
+            lead_hist: Vec::new(),
+            unstable: None,
+        }
+    }
+
     /// Across-replication summary of every KPI.
     pub fn summaries(&self) -> Vec<Summary> {
         (0..self.kpis.len())
@@ -47,6 +63,52 @@ impl RunResult {
         self.arrivals += more.arrivals;
         for (h, m) in self.lead_hist.iter_mut().zip(&more.lead_hist) {
             h.merge(m);
+        }
+    }
+
+    /// The replications among `range` only, without events, cases and histograms (which
+    /// are not kept by replication).
+    pub fn within(&self, range: &std::ops::Range<u32>) -> RunResult {
+        let keep: Vec<usize> = (0..self.replications.len())
+            .filter(|&i| range.contains(&self.replications[i]))
+            .collect();
+        RunResult {
+            kpis: self.kpis.clone(),
+            replications: keep.iter().map(|&i| self.replications[i]).collect(),
+            values: keep.iter().map(|&i| self.values[i].clone()).collect(),
+            events: 0,
+            arrivals: 0,
+            lead_hist: Vec::new(),
+            unstable: None,
+        }
+    }
+
+    /// These replications and those of `other` (the same model, other replications),
+    /// in replication order.
+    pub fn merged(self, other: RunResult) -> RunResult {
+        let mut rows: Vec<(u32, Vec<f64>)> = self
+            .replications
+            .into_iter()
+            .zip(self.values)
+            .chain(other.replications.into_iter().zip(other.values))
+            .collect();
+        rows.sort_by_key(|(r, _)| *r);
+        let mut lead_hist = self.lead_hist;
+        if lead_hist.is_empty() {
+            lead_hist = other.lead_hist;
+        } else {
+            for (h, m) in lead_hist.iter_mut().zip(&other.lead_hist) {
+                h.merge(m);
+            }
+        }
+        RunResult {
+            kpis: self.kpis,
+            replications: rows.iter().map(|(r, _)| *r).collect(),
+            values: rows.into_iter().map(|(_, v)| v).collect(),
+            events: self.events + other.events,
+            arrivals: self.arrivals + other.arrivals,
+            lead_hist,
+            unstable: self.unstable.or(other.unstable),
         }
     }
 
@@ -115,23 +177,51 @@ pub fn run(
     jobs: usize,
     progress: &(dyn Fn() + Sync),
 ) -> RunResult {
+    run_until(model, replications.collect(), jobs, progress, &|| false)
+}
+
+/// A finished replication: its number, KPI values, events and arrivals.
+type Finished = (u32, Vec<f64>, u64, u64);
+
+/// Runs the replications `indices` (ascending) of `model` on `jobs` threads, calling
+/// `progress` after each finished replication; once `stop` says so, starts no more, and
+/// returns those that finished (the result lists which).
+pub fn run_until(
+    model: &Model,
+    indices: Vec<u32>,
+    jobs: usize,
+    progress: &(dyn Fn() + Sync),
+    stop: &(dyn Fn() -> bool + Sync),
+) -> RunResult {
     let kpis = catalog(model);
-    let indices: Vec<u32> = replications.collect();
     // More threads than replications (or than any machine has cores) only cost.
     let jobs = jobs.min(indices.len()).min(MAX_JOBS);
     // Counts add up in any order, so merging as replications finish stays deterministic.
     let lead_hist = std::sync::Mutex::new(vec![Histogram::default(); model.classes.len() + 1]);
+    let unstable = std::sync::Mutex::new(None::<(u32, String)>);
+    let seen = |u: &std::sync::Mutex<Option<(u32, String)>>| u.lock().is_ok_and(|u| u.is_some());
     let one = |r: u32| {
+        if stop() || seen(&unstable) {
+            return None;
+        }
         let stats = simulate(model, u64::from(r));
+        if let Some(why) = &stats.unstable {
+            if let Ok(mut u) = unstable.lock()
+                && u.as_ref().is_none_or(|(first, _)| r < *first)
+            {
+                *u = Some((r, why.clone()));
+            }
+            return None;
+        }
         if let Ok(mut merged) = lead_hist.lock() {
             for (m, h) in merged.iter_mut().zip(&stats.lead_hist) {
                 m.merge(h);
             }
         }
         progress();
-        (values(&kpis, &stats), stats.events, stats.arrivals)
+        Some((r, values(&kpis, &stats), stats.events, stats.arrivals))
     };
-    let results: Vec<(Vec<f64>, u64, u64)> = if jobs <= 1 {
+    let results: Vec<Option<Finished>> = if jobs <= 1 {
         indices.iter().map(|&r| one(r)).collect()
     } else {
         match thread_pool(jobs) {
@@ -139,15 +229,21 @@ pub fn run(
             None => indices.iter().map(|&r| one(r)).collect(),
         }
     };
-    let events = results.iter().map(|r| r.1).sum();
-    let arrivals = results.iter().map(|r| r.2).sum();
+    let results: Vec<_> = results.into_iter().flatten().collect();
+    let events = results.iter().map(|r| r.2).sum();
+    let arrivals = results.iter().map(|r| r.3).sum();
     RunResult {
         kpis,
-        replications: indices,
-        values: results.into_iter().map(|r| r.0).collect(),
+        replications: results.iter().map(|r| r.0).collect(),
+        values: results.into_iter().map(|r| r.1).collect(),
         events,
         arrivals,
         lead_hist: lead_hist.into_inner().unwrap_or_default(),
+        unstable: unstable
+            .into_inner()
+            .ok()
+            .flatten()
+            .map(|(r, why)| format!("{why} in replication {r}")),
     }
 }
 

@@ -65,6 +65,11 @@ pub trait Progress: Sync {
     fn warning(&self, _message: &str) {}
     /// How something ended (e.g. whether a precision was met).
     fn note(&self, _message: &str) {}
+    /// Whether to stop: start no more replications, and end with those finished (the
+    /// outcome is then not [`complete`](Outcome::complete)).
+    fn stopped(&self) -> bool {
+        false
+    }
 }
 
 /// A [`Progress`] that shows nothing.
@@ -122,9 +127,58 @@ pub struct Outcome {
     pub results: Vec<RunResult>,
     /// How a precision run ended.
     pub precision: Option<PrecisionInfo>,
+    /// Whether every replication asked for ran (false when [`Progress::stopped`] stopped
+    /// the run; `results` then hold the replications that finished).
+    pub complete: bool,
 }
 
+/// Most simulated cases a run or sweep takes on without `--yes`: hours of work even at
+/// millions of cases a second.
+pub const MAX_WORK: f64 = 1e10;
+
 impl Study {
+    /// The cases one replication of every chosen variant simulates, expected from the
+    /// arrival rates over the horizon.
+    pub fn cases_per_replication(&self) -> f64 {
+        self.variants
+            .iter()
+            .map(|v| {
+                let m = &v.model;
+                m.classes
+                    .iter()
+                    .map(|c| match &c.arrival {
+                        scenario::model::Arrival::Poisson { rate } => *rate,
+                        scenario::model::Arrival::Renewal(d) => 1.0 / d.mean(),
+                    })
+                    .filter(|r| r.is_finite())
+                    .sum::<f64>()
+                    * m.settings.horizon
+            })
+            .sum()
+    }
+
+    /// Refuses a run of `replications` replications of `points` points that would simulate
+    /// more than [`MAX_WORK`] cases, unless `yes`.
+    pub fn check_work(&self, replications: u64, points: u64, yes: bool) -> Result<(), Error> {
+        let per = self.cases_per_replication();
+        let total = per * replications as f64 * points as f64;
+        if yes || total <= MAX_WORK {
+            return Ok(());
+        }
+        let points = if points > 1 {
+            format!("{points} points × ")
+        } else {
+            String::new()
+        };
+        Err(UsageError(format!(
+            "this would simulate about {total:.2e} cases ({points}{replications} replications × {per:.0} cases each, over {} variant{}), beyond the {MAX_WORK:.0e} a run takes on unasked; pass --yes to run it anyway, or use fewer replications{}",
+            self.variants.len(),
+            if self.variants.len() == 1 { "" } else { "s" },
+            if points.is_empty() { "" } else { " or points" }
+        ))
+        .into())
+    }
+
     /// Loads a scenario, applying `sets` (`PATH=VALUE`, the command line's `--set`); the
     /// study runs the current process until variants are chosen.
     pub fn load(source: Source, sets: &[String]) -> Result<Study, ScenarioError> {
@@ -195,29 +249,54 @@ impl Study {
 
     /// Runs the replications of every chosen variant on `jobs` threads.
     pub fn run(&self, replications: Replications, jobs: usize, progress: &dyn Progress) -> Outcome {
+        self.resume(replications, jobs, progress, None)
+    }
+
+    /// [`Study::run`], continuing from `done`: results of some of the replications (one per
+    /// variant, as an interrupted run left them), which are taken rather than run again. The
+    /// outcome is the same as that of an uninterrupted run, except that the counts of events
+    /// and cases and the histograms of lead times hold only the replications run now.
+    pub fn resume(
+        &self,
+        replications: Replications,
+        jobs: usize,
+        progress: &dyn Progress,
+        done: Option<Vec<RunResult>>,
+    ) -> Outcome {
         let n = self.model().settings.replications;
+        let name = &self.model().settings.name;
+        let done = done.as_deref();
         match replications {
-            Replications::Scenario => Outcome {
-                results: self.run_range(0..n, jobs, &self.model().settings.name, progress),
-                precision: None,
-            },
-            Replications::Range(range) => Outcome {
-                results: self.run_range(range, jobs, &self.model().settings.name, progress),
-                precision: None,
-            },
+            Replications::Scenario | Replications::Range(_) => {
+                let range = match replications {
+                    Replications::Range(r) => r,
+                    _ => 0..n,
+                };
+                let results = self.run_range(range.clone(), jobs, name, progress, done);
+                Outcome {
+                    complete: results.iter().all(|r| r.replications.len() == range.len()),
+                    results,
+                    precision: None,
+                }
+            }
             Replications::Precision { target, max } => {
                 // The limit bounds the first batch too.
                 let max = max.max(1);
-                let mut done = n.min(max);
-                let mut results = self.run_range(0..done, jobs, "replications", progress);
+                let mut done_to = n.min(max);
+                let mut results = self.run_range(0..done_to, jobs, "replications", progress, done);
+                let full = |results: &[RunResult], to: u32| {
+                    results.iter().all(|r| r.replications.len() == to as usize)
+                };
+                let mut complete = full(&results, done_to);
                 let mut worst = replication::worst_relative_half_width(&results);
-                while worst > target && done < max {
-                    let next = replication::next_checkpoint(done, n, worst, target, max);
-                    let more = self.run_range(done..next, jobs, "replications", progress);
+                while complete && worst > target && done_to < max {
+                    let next = replication::next_checkpoint(done_to, n, worst, target, max);
+                    let more = self.run_range(done_to..next, jobs, "replications", progress, done);
                     for (r, m) in results.iter_mut().zip(more) {
                         r.extend(m);
                     }
-                    done = next;
+                    complete = full(&results, next);
+                    done_to = next;
                     worst = replication::worst_relative_half_width(&results);
                 }
                 let met = worst <= target;
@@ -226,41 +305,69 @@ impl Study {
                 } else {
                     "not known: fewer than two replications give no interval".to_string()
                 };
-                progress.note(&format!(
-                    "precision: {} after {done} replications (largest 95% half-width of mean lead time {achieved}; target {:.2}%{})",
-                    if met { "met" } else { "not met" },
-                    100.0 * target,
-                    if met {
-                        String::new()
-                    } else {
-                        format!("; --max-replications {max} reached")
-                    }
-                ));
+                if complete {
+                    progress.note(&format!(
+                        "precision: {} after {done_to} replications (largest 95% half-width of mean lead time {achieved}; target {:.2}%{})",
+                        if met { "met" } else { "not met" },
+                        100.0 * target,
+                        if met {
+                            String::new()
+                        } else {
+                            format!("; --max-replications {max} reached")
+                        }
+                    ));
+                }
                 Outcome {
                     results,
                     precision: Some(PrecisionInfo {
                         target,
                         achieved: worst,
-                        met,
+                        met: met && complete,
                     }),
+                    complete,
                 }
             }
         }
     }
 
-    /// Replications `range` of every variant, as one stage of progress.
+    /// Replications `range` of every variant, as one stage of progress; those in `done` are
+    /// taken from there.
     fn run_range(
         &self,
         range: Range<u32>,
         jobs: usize,
         message: &str,
         progress: &dyn Progress,
+        done: Option<&[RunResult]>,
     ) -> Vec<RunResult> {
-        progress.start(range.len() as u64 * self.variants.len() as u64, message);
+        let have = |v: usize| done.and_then(|d| d.get(v));
+        let todo: Vec<Vec<u32>> = (0..self.variants.len())
+            .map(|v| {
+                range
+                    .clone()
+                    .filter(|r| have(v).is_none_or(|h| !h.replications.contains(r)))
+                    .collect()
+            })
+            .collect();
+        progress.start(todo.iter().map(|t| t.len() as u64).sum(), message);
         let results = self
             .variants
             .iter()
-            .map(|v| replication::run(&v.model, range.clone(), jobs, &|| progress.advance()))
+            .zip(todo)
+            .enumerate()
+            .map(|(v, (variant, todo))| {
+                let new = replication::run_until(
+                    &variant.model,
+                    todo,
+                    jobs,
+                    &|| progress.advance(),
+                    &|| progress.stopped(),
+                );
+                match have(v) {
+                    Some(h) => h.within(&range).merged(new),
+                    None => new,
+                }
+            })
             .collect();
         progress.finish();
         results
@@ -313,6 +420,8 @@ impl Study {
             variants: self.variants.iter().map(|v| v.name.clone()).collect(),
             seed: self.model().settings.seed,
             replications,
+            complete: true,
+            points_done: None,
             jobs,
             started,
             finished,
@@ -441,6 +550,25 @@ impl Outcome {
         out
     }
 
+    /// Why the run stopped as unstable (a queue passed its bound), if it did.
+    pub fn unstable(&self, study: &Study) -> Option<String> {
+        study
+            .variants
+            .iter()
+            .zip(&self.results)
+            .find_map(|(v, r)| {
+                let why = r.unstable.as_ref()?;
+                Some(format!(
+                    "unstable{}: {why}; the process cannot keep up: add staff or lower the arrival rate (the offered-load warning names the pool)",
+                    if study.variants.len() > 1 {
+                        format!(" ({})", v.name)
+                    } else {
+                        String::new()
+                    }
+                ))
+            })
+    }
+
     /// Events processed and cases simulated over all variants.
     pub fn counts(&self) -> (u64, u64) {
         (
@@ -448,6 +576,39 @@ impl Outcome {
             self.results.iter().map(|r| r.arrivals).sum(),
         )
     }
+}
+
+/// What to say of an interrupted run's folder `dir` that a command cannot take.
+pub fn interrupted_folder(dir: &Path, manifest: &Manifest) -> String {
+    let command = manifest.command_line.get(1).map_or("run", String::as_str);
+    format!(
+        "'{}' holds an interrupted run (run.json says \"complete\": false); finish it first with: expansim {command} --resume {}",
+        dir.display(),
+        dir.display()
+    )
+}
+
+/// The replications an interrupted run of `study` left in `dir` (its replications.csv), one
+/// result per variant, for [`Study::resume`].
+pub fn finished(dir: &Path, study: &Study) -> Result<Vec<RunResult>, Error> {
+    let file = dir.join("replications.csv");
+    let bytes = std::fs::read(&file).map_err(|e| Error::Input {
+        file: file.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let mut results: Vec<RunResult> = study
+        .variants
+        .iter()
+        .map(|v| RunResult::empty(&v.model))
+        .collect();
+    export::csv::read_replications(export::strip_bom(&bytes), &study.variants, &mut results)
+        .map_err(|e| {
+            UsageError(format!(
+                "'{}' does not match its run.json: {e}; run the command again without --resume",
+                file.display()
+            ))
+        })?;
+    Ok(results)
 }
 
 /// Every view after the first against the first.
@@ -595,6 +756,9 @@ pub fn report_folder(
             manifest.command_line.join(" ")
         ))
         .into());
+    }
+    if !manifest.complete {
+        return Err(UsageError(interrupted_folder(dir, &manifest)).into());
     }
     if manifest.shard.is_some() || manifest.sweep.is_some() || manifest.variants.is_empty() {
         return Err(UsageError(format!(

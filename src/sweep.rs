@@ -806,8 +806,11 @@ pub struct Swept {
     pub events: u64,
     /// Cases simulated over all points.
     pub cases: u64,
-    /// The written `sweep.csv`.
-    pub file: std::path::PathBuf,
+    /// Points of the slice whose rows are in sweep.csv (all, unless stopped).
+    pub points_done: u32,
+    /// Whether every point of the slice ran ([`Progress::stopped`](crate::study::Progress)
+    /// ends a sweep after the points that finished).
+    pub complete: bool,
 }
 
 impl Plan {
@@ -819,6 +822,9 @@ impl Plan {
     /// Runs the points (those of `shard`, if given) on the study's first variant, every
     /// point on the scenario's replications, and writes `sweep.csv` into `out`. Unstable
     /// points are not run.
+    ///
+    /// With `resume`, the folder of an interrupted run of the same sweep: its finished points
+    /// are taken from its sweep.csv rather than run again.
     pub fn run(
         &self,
         study: &crate::study::Study,
@@ -826,6 +832,7 @@ impl Plan {
         jobs: usize,
         out: &crate::export::OutputDir,
         progress: &dyn crate::study::Progress,
+        resume: Option<&std::path::Path>,
     ) -> Result<Swept, crate::error::Error> {
         use crate::error::{ExportError, ScenarioError};
         let (vary, targets, infos) = (&self.vary, &self.targets, &self.points);
@@ -846,7 +853,33 @@ impl Plan {
         let mut sweep_csv =
             crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
         let (mut events, mut cases) = (0, 0);
-        for i in slice.clone() {
+        let mut from = slice.start;
+        if let Some(dir) = resume {
+            let manifest = crate::export::manifest::Manifest::read(&dir.join("run.json"))?;
+            let file = dir.join("sweep.csv");
+            let input = |e: &dyn std::fmt::Display| crate::error::Error::Input {
+                file: file.display().to_string(),
+                message: e.to_string(),
+            };
+            let text = crate::export::open_csv(&file).map_err(|e| input(&e))?;
+            for r in csv::Reader::from_reader(text).records() {
+                sweep_csv.row(&r.map_err(|e| input(&e))?).map_err(io)?;
+            }
+            let done = manifest.points_done.unwrap_or(0).min(slice.len() as u32);
+            from += done;
+            events += manifest.events;
+            cases += manifest.cases;
+            for _ in 0..u64::from(done) * u64::from(n) {
+                progress.advance();
+            }
+        }
+        let mut complete = true;
+        let start = from;
+        for i in start..slice.end {
+            if progress.stopped() {
+                complete = false;
+                break;
+            }
             let info = &infos[i as usize];
             if info.unstable {
                 for _ in 0..n {
@@ -855,6 +888,7 @@ impl Plan {
                 sweep_csv
                     .unstable(&info.values, info.cost, targets, &base.name)
                     .map_err(io)?;
+                from = i + 1;
                 continue;
             }
             // Built again here (checked by `plan`), so that only one point's model is held at once.
@@ -865,7 +899,26 @@ impl Plan {
                         problems,
                     }
                 })?;
-            let result = crate::replication::run(model, 0..n, jobs, &|| progress.advance());
+            let result = crate::replication::run_until(
+                model,
+                (0..n).collect(),
+                jobs,
+                &|| progress.advance(),
+                &|| progress.stopped(),
+            );
+            if result.unstable.is_some() {
+                sweep_csv
+                    .unstable(&info.values, info.cost, targets, &base.name)
+                    .map_err(io)?;
+                from = i + 1;
+                continue;
+            }
+            if result.replications.len() < n as usize {
+                // Stopped within the point: it is run again on resuming.
+                complete = false;
+                break;
+            }
+            from = i + 1;
             events += result.events;
             cases += result.arrivals;
             let view = crate::replication::VariantResult {
@@ -878,12 +931,13 @@ impl Plan {
                 .map_err(io)?;
         }
         progress.finish();
-        let file = sweep_csv.finish().map_err(io)?.commit()?;
+        sweep_csv.finish().map_err(io)?.commit()?;
         Ok(Swept {
-            points: infos[slice.start as usize..slice.end as usize].to_vec(),
+            points: infos[slice.start as usize..from as usize].to_vec(),
             events,
             cases,
-            file,
+            points_done: from - slice.start,
+            complete,
         })
     }
 }

@@ -171,8 +171,13 @@ fn refuses_a_non_empty_output_folder_without_force() {
         .code(2)
         .stderr(predicate::str::contains("not empty").and(predicate::str::contains("--force")));
     assert!(!dir.path().join("summary.csv").exists());
-    run().arg("--force").assert().success();
-    assert!(dir.path().join("summary.csv").exists());
+    // --force replaces earlier results whole, so it refuses a folder with other files in it.
+    run()
+        .arg("--force")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("notes.txt"));
+    assert!(!dir.path().join("summary.csv").exists());
     assert_eq!(
         fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
         "mine"

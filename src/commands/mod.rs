@@ -2,8 +2,10 @@
 //! results; the work itself happens in the library ([`expansim::study`] and friends).
 
 pub mod compare;
+pub mod interrupt;
 pub mod merge;
 pub mod report;
+pub mod resume;
 pub mod run;
 pub mod show;
 pub mod sweep;
@@ -34,13 +36,18 @@ macro_rules! outln {
 pub(crate) use {out, outln};
 
 /// The scenario a command names (a file, or the built-in county without one), with the
-/// command line's overrides.
-pub fn load(
-    path: Option<&Path>,
-    opts: &RunOptions,
-) -> Result<Study, expansim::error::ScenarioError> {
+/// command line's overrides; when resuming, the one the interrupted run recorded.
+pub fn load(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<Study> {
+    if let Some(m) = resume::manifest(opts.resume.as_deref())? {
+        return Ok(Study::from_manifest(&m)?);
+    }
     let source = path.map_or(Source::County, Source::File);
-    Study::load(source, &opts.all_sets())
+    Ok(Study::load(source, &opts.all_sets())?)
+}
+
+/// The progress bar and warnings on stderr, and the end of the work on Ctrl-C or SIGTERM.
+pub fn terminal(quiet: bool) -> expansim::output::progress::Terminal {
+    expansim::output::progress::Terminal::new(quiet).stop_on(interrupt::install())
 }
 
 /// `results/<scenario file stem>/`, where results go without `--out`.

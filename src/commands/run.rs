@@ -6,7 +6,7 @@ use std::path::Path;
 use expansim::error::ScenarioError;
 use expansim::export::{self, OutputDir};
 use expansim::options::{Format, RunOptions};
-use expansim::output::{progress::Terminal, table};
+use expansim::output::table;
 use expansim::scenario;
 use expansim::study::{self, Progress, Replications, Study};
 
@@ -33,7 +33,7 @@ pub fn simulate(
         .unwrap_or_else(|| super::default_out_dir(path));
     // Refuse an occupied folder before spending time on the run.
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
-    let terminal = Terminal::new(opts.quiet);
+    let terminal = super::terminal(opts.quiet);
     let mut warnings = study.warnings();
     for w in &warnings {
         terminal.warning(w);
@@ -46,10 +46,22 @@ pub fn simulate(
         });
     }
     let n = settings.replications;
-    if opts.precision.is_none() {
-        // Found before anything runs (with --precision the count is known only at the end).
-        study::check_outputs(o, n)?;
-    }
+    // Found before anything runs (with --precision the count is known only at the end, but
+    // is at most the limit).
+    study::check_outputs(o, opts.precision.map_or(n, |_| opts.max_replications))?;
+    let planned = match (opts.precision, opts.shard) {
+        (Some(_), _) => opts.max_replications,
+        (None, Some(s)) => s.slice(n).len() as u32,
+        (None, None) => n,
+    };
+    study.check_work(u64::from(planned), 1, opts.yes)?;
+    let previous = super::resume::manifest(opts.resume.as_deref())?;
+    // The report's lead-time histograms are not kept by replication: with one, every
+    // replication runs again.
+    let done = match &opts.resume {
+        Some(dir) if !o.report => Some(study::finished(dir, study)?),
+        _ => None,
+    };
     let started = super::now_rfc3339();
     let replications = match (opts.precision, opts.shard) {
         (Some(target), _) => {
@@ -65,20 +77,42 @@ pub fn simulate(
         (None, Some(shard)) => Replications::Range(shard.slice(n)),
         (None, None) => Replications::Scenario,
     };
-    let outcome = study.run(replications, opts.jobs, &terminal);
+    let taken = done.is_some();
+    let outcome = study.resume(replications, opts.jobs, &terminal, done);
+    if let Some(why) = outcome.unstable(study) {
+        anyhow::bail!(why);
+    }
     for w in outcome.censoring_warnings(study) {
         terminal.warning(&w);
         warnings.push(w);
     }
-    // A shard's manifest names the whole run it is part of.
-    let n = match opts.shard {
-        Some(_) => n,
-        None => outcome.results[0].replications.len() as u32,
+    // A shard's manifest names the whole run it is part of; a precision run, the
+    // replications it reached.
+    let n = match opts.precision {
+        Some(_) if opts.shard.is_none() => outcome
+            .results
+            .iter()
+            .map(|r| r.replications.len() as u32)
+            .max()
+            .unwrap_or(0),
+        _ => n,
     };
     let views = outcome.views(study);
     let mut manifest = study.manifest(n, opts.jobs, opts.shard, started, super::now_rfc3339())?;
-    manifest.command_line = std::env::args().collect();
+    manifest.complete = outcome.complete;
     (manifest.events, manifest.cases) = outcome.counts();
+    match previous {
+        Some(p) => {
+            // The run continued: its command, start and the counts of what it kept.
+            manifest.command_line = p.command_line;
+            manifest.started = p.started;
+            if taken {
+                manifest.events += p.events;
+                manifest.cases += p.cases;
+            }
+        }
+        None => manifest.command_line = std::env::args().collect(),
+    }
     manifest.warnings = warnings;
     manifest.precision = outcome.precision.clone();
     let comparison = if compare {
@@ -92,7 +126,28 @@ pub fn simulate(
         out.write("comparison.csv", &export::csv::comparison(&comparison))?;
     }
     out.write("run.json", &manifest.to_bytes())?;
+    if !outcome.complete {
+        let dir = out.commit()?;
+        let counts: Vec<String> = study
+            .variants
+            .iter()
+            .zip(&outcome.results)
+            .map(|(v, r)| match study.variants.len() {
+                1 => r.replications.len().to_string(),
+                _ => format!("{} {}", v.name, r.replications.len()),
+            })
+            .collect();
+        let of = match (opts.precision, opts.shard) {
+            (Some(_), _) => String::new(),
+            (None, Some(s)) => format!(" of {}", s.slice(n).len()),
+            (None, None) => format!(" of {n}"),
+        };
+        let command = if compare { "compare" } else { "run" };
+        let done = format!("{}{of} replications", counts.join(", "));
+        return Err(super::interrupt::Interrupted::new(command, &dir, &done).into());
+    }
     study::write_optional(&out, study, &outcome, &comparison, &manifest, o)?;
+    let dir = out.commit()?;
     match opts.format {
         Format::Table => {
             // A run of one variant says which.
@@ -129,7 +184,7 @@ pub fn simulate(
             } else {
                 out!("{}", table::variant(&views[0]));
             }
-            outln!("\nResults written to {}", out.path().display());
+            outln!("\nResults written to {}", dir.display());
         }
         Format::Json => {
             let summary = export::json::summary(&views);

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use expansim::export::OutputDir;
 use expansim::options::{Format, RunOptions};
-use expansim::output::{progress::Terminal, table};
+use expansim::output::table;
 use expansim::study::Progress;
 use expansim::sweep::{self, Plan, PointInfo, Target, Vary, Verdict};
 
@@ -20,8 +20,21 @@ pub fn sweep(
     opts: &RunOptions,
 ) -> anyhow::Result<()> {
     let study = super::load(path, opts)?.only(variant)?;
+    // Before the plan, which checks every point.
+    let points = vary
+        .iter()
+        .map(|v| v.values.len() as u64)
+        .fold(1u64, u64::saturating_mul);
+    let points = opts.shard.map_or(points, |s| {
+        s.slice(points.min(u64::from(u32::MAX)) as u32).len() as u64
+    });
+    study.check_work(
+        u64::from(study.model().settings.replications),
+        points,
+        opts.yes,
+    )?;
     let plan = sweep::plan(&study, vary, targets)?;
-    let terminal = Terminal::new(opts.quiet);
+    let terminal = super::terminal(opts.quiet);
     for w in &plan.warnings {
         terminal.warning(w);
     }
@@ -36,10 +49,25 @@ pub fn sweep(
     });
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
     let started = super::now_rfc3339();
-    let swept = plan.run(&study, opts.shard, opts.jobs, &out, &terminal)?;
+    let previous = super::resume::manifest(opts.resume.as_deref())?;
+    let swept = plan.run(
+        &study,
+        opts.shard,
+        opts.jobs,
+        &out,
+        &terminal,
+        opts.resume.as_deref(),
+    )?;
     let n = study.model().settings.replications;
     let mut manifest = study.manifest(n, opts.jobs, opts.shard, started, super::now_rfc3339())?;
-    manifest.command_line = std::env::args().collect();
+    match previous {
+        Some(p) => (manifest.command_line, manifest.started) = (p.command_line, p.started),
+        None => manifest.command_line = std::env::args().collect(),
+    }
+    if !swept.complete {
+        manifest.complete = false;
+        manifest.points_done = Some(swept.points_done);
+    }
     manifest.events = swept.events;
     manifest.cases = swept.cases;
     manifest.sweep = Some(expansim::export::manifest::SweepInfo {
@@ -48,15 +76,23 @@ pub fn sweep(
         targets: targets.iter().map(ToString::to_string).collect(),
     });
     out.write("run.json", &manifest.to_bytes())?;
+    let dir = out.commit()?;
+    if !swept.complete {
+        let total = opts.shard.map_or(plan.points.len(), |s| {
+            s.slice(plan.points.len() as u32).len()
+        });
+        let done = format!("{} of {total} points", swept.points_done);
+        return Err(super::interrupt::Interrupted::new("sweep", &dir, &done).into());
+    }
     print(
-        &swept.file,
+        &dir.join("sweep.csv"),
         &plan,
         &swept.points,
         study.model().settings.time_unit.name(),
         opts.format,
     )?;
     if opts.format == Format::Table {
-        outln!("\nResults written to {}", out.path().display());
+        outln!("\nResults written to {}", dir.display());
     }
     Ok(())
 }

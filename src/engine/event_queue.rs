@@ -110,11 +110,13 @@ impl EventQueue {
         }
     }
 
-    /// Schedules `event` at `time` (a non-negative finite number) in `slot`, replacing the
-    /// slot's pending event if it has one.
+    /// Schedules `event` at `time` (non-negative; an infinite time, such as the end of work
+    /// beyond a calendar's last representable minute, is kept as the largest finite one,
+    /// after every other event) in `slot`, replacing the slot's pending event if it has one.
     #[inline(always)]
     pub fn set(&mut self, slot: u32, time: f64, event: u32) {
-        debug_assert!(time >= 0.0 && time.is_finite(), "event time {time}");
+        let time = time.min(f64::MAX);
+        debug_assert!(time >= 0.0, "event time {time}");
         if self.seq >= self.seq_limit {
             self.renumber();
         }

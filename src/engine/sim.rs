@@ -53,6 +53,14 @@ const NO_STAGE: u32 = u32::MAX;
 /// No pool (a stage that is not staffed).
 const NO_POOL: u32 = u32::MAX;
 
+/// Most cases waiting at one pool before a replication stops as unstable: far beyond any
+/// office's backlog, and a few hundred MB of memory at most.
+pub const MAX_QUEUE: usize = 1_000_000;
+
+/// Most cases in the process at once (waiting, in work or with the customer) before a
+/// replication stops as unstable.
+pub const MAX_CASES: usize = 4_000_000;
+
 #[derive(Debug, Clone, Copy, Default)]
 struct Case {
     /// Case number in arrival order (the key of its random draws).
@@ -235,6 +243,10 @@ pub struct RepStats {
     /// Counted cases still in the process when the run ended (at `DRAIN_FACTOR × horizon`),
     /// per class: left out of lead times, which they would lengthen.
     pub censored: Vec<u64>,
+    /// Why the replication stopped early: a queue or the number of cases in the process
+    /// passed its bound ([`MAX_QUEUE`], [`MAX_CASES`]); its other figures are then
+    /// meaningless.
+    pub unstable: Option<String>,
 }
 
 /// One activity instance (a visit of a stage) of a counted case, in the time unit.
@@ -485,6 +497,7 @@ impl<'m> Sim<'m> {
             events: 0,
             arrivals: 0,
             censored: vec![0; nc + 1],
+            unstable: None,
         };
         Sim {
             model,
@@ -542,7 +555,9 @@ impl<'m> Sim<'m> {
         let last_token = ARRIVAL - classes - self.model.pools.len() as u32;
         // Each event's handler sets or clears the event's slot, which removes it.
         while let Some((t, event)) = self.queue.first() {
-            if t > self.horizon && (self.outstanding == 0 || t > cap) {
+            if (t > self.horizon && (self.outstanding == 0 || t > cap))
+                || self.stats.unstable.is_some()
+            {
                 break;
             }
             self.now = t;
@@ -606,6 +621,11 @@ impl<'m> Sim<'m> {
             None => {
                 self.cases.push(case);
                 self.visits.resize(self.visits.len() + self.stages, 0);
+                if self.cases.len() > MAX_CASES {
+                    self.overflow(format!(
+                        "more than {MAX_CASES} cases were in the process at once"
+                    ));
+                }
                 (self.cases.len() - 1) as u32
             }
         };
@@ -687,7 +707,28 @@ impl<'m> Sim<'m> {
             self.start_work(token, slot);
         } else {
             pool.push(level, token);
+            self.check_queue(p);
             self.trace_queue(p);
+        }
+    }
+
+    /// Stops the replication if the queue at pool `p` passed [`MAX_QUEUE`].
+    #[inline]
+    fn check_queue(&mut self, p: u32) {
+        if self.pools[p as usize].queue_length() > MAX_QUEUE {
+            let name = &self.model.pools[p as usize].name;
+            self.overflow(format!(
+                "the queue at pool `{name}` passed {MAX_QUEUE} cases"
+            ));
+        }
+    }
+
+    /// Ends the replication now, as unstable for `why`.
+    #[cold]
+    fn overflow(&mut self, why: String) {
+        if self.stats.unstable.is_none() {
+            let unit = self.model.settings.time_unit.name();
+            self.stats.unstable = Some(format!("{why} at {:.1} {unit}s", self.now));
         }
     }
 
@@ -707,6 +748,7 @@ impl<'m> Sim<'m> {
         }
         pool.push(level, token);
         let free = !pool.idle.is_empty();
+        self.check_queue(p);
         self.trace_queue(p);
         if free {
             self.schedule_opening(p);

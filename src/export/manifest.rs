@@ -19,6 +19,14 @@ pub struct Manifest {
     pub seed: u64,
     /// Number of replications.
     pub replications: u32,
+    /// False when the run was interrupted: the folder holds the replications (of a sweep,
+    /// the points) that finished, and `--resume` continues it.
+    #[serde(default = "yes")]
+    pub complete: bool,
+    /// Of an interrupted sweep, the points of its slice that finished (the rows of
+    /// sweep.csv).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points_done: Option<u32>,
     /// Worker threads used (results do not depend on it).
     pub jobs: usize,
     /// Start time (UTC, RFC 3339).
@@ -69,6 +77,11 @@ pub struct PrecisionInfo {
     pub achieved: f64,
     /// Whether the target was met (else the replication limit was reached).
     pub met: bool,
+}
+
+/// A manifest without `complete` is of a version that finished every run it wrote.
+fn yes() -> bool {
+    true
 }
 
 impl Manifest {

@@ -19,34 +19,90 @@ pub(crate) fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// An output folder that refuses to overwrite earlier results unless forced, and writes each
-/// file under a temporary name first, so an interrupted run never leaves a half-written file
-/// where a good one was.
-#[derive(Debug, Clone)]
+/// The files expansim writes into a results folder; `--force` replaces a folder that holds
+/// only these (and `run.json`'s companions), never a folder with anything else in it.
+pub const RESULT_FILES: &[&str] = &[
+    "run.json",
+    "summary.csv",
+    "replications.csv",
+    "comparison.csv",
+    "sweep.csv",
+    "report.html",
+    "event_log.csv",
+    "event_log.xes",
+    "cases.csv",
+];
+
+/// A results folder written as one unit: the files go into a hidden sibling folder, and
+/// [`OutputDir::commit`] swaps it in place of the old folder at the end. Until then the
+/// previous result (if any) stays as it was; dropped without commit (an error, a panic),
+/// the sibling is removed, and one left by a killed process is removed by the next run.
+#[derive(Debug)]
 pub struct OutputDir {
+    /// The folder the results end up in.
     path: PathBuf,
+    /// Where they are written until the commit (`None`: straight into `path`).
+    staging: Option<PathBuf>,
     bom: bool,
 }
 
 impl OutputDir {
-    /// Creates the folder if needed; fails if it holds anything and `force` is false.
+    /// Checks that `path` can take a new result (absent, empty, or with `force` a folder of
+    /// earlier expansim results) and that its parent folder is writable, by creating the
+    /// hidden folder the results are written into.
     pub fn prepare(path: &Path, force: bool) -> Result<OutputDir, ExportError> {
-        let io = |error| ExportError::Io {
-            file: path.display().to_string(),
+        let io = |file: &Path, error| ExportError::Io {
+            file: file.display().to_string(),
             error,
         };
-        if path.exists() {
-            let non_empty = fs::read_dir(path).map_err(io)?.next().is_some();
-            if non_empty && !force {
+        if (path.exists() && !path.is_dir()) || path.file_name().is_none() {
+            return Err(ExportError::NotAFolder {
+                path: path.display().to_string(),
+            });
+        }
+        if path.is_dir() {
+            let mut foreign = Vec::new();
+            let mut any = false;
+            for entry in fs::read_dir(path).map_err(|e| io(path, e))? {
+                let name = entry.map_err(|e| io(path, e))?.file_name();
+                let name = name.to_string_lossy();
+                any = true;
+                let ours = RESULT_FILES.contains(&name.as_ref())
+                    || (name.starts_with('.') && name.ends_with(".partial"));
+                if !ours {
+                    foreign.push(name.into_owned());
+                }
+            }
+            if any && !force {
                 return Err(ExportError::NotEmpty {
                     dir: path.display().to_string(),
                 });
             }
-        } else {
-            fs::create_dir_all(path).map_err(io)?;
+            if !foreign.is_empty() {
+                foreign.sort();
+                return Err(ExportError::Foreign {
+                    dir: path.display().to_string(),
+                    files: foreign,
+                });
+            }
         }
+        let name = path
+            .file_name()
+            .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+        let parent = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+        remove_stale_staging(&parent, &name);
+        let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
+        }
+        fs::create_dir(&staging).map_err(|e| io(&parent, e))?;
         Ok(OutputDir {
             path: path.to_path_buf(),
+            staging: Some(staging),
             bom: false,
         })
     }
@@ -55,6 +111,7 @@ impl OutputDir {
     pub fn prepare_existing(path: &Path) -> OutputDir {
         OutputDir {
             path: path.to_path_buf(),
+            staging: None,
             bom: false,
         }
     }
@@ -65,63 +122,150 @@ impl OutputDir {
         self
     }
 
-    /// The folder.
+    /// The folder the results end up in.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where files are written now.
+    fn dir(&self) -> &Path {
+        self.staging.as_deref().unwrap_or(&self.path)
     }
 
     /// Starts writing `name` in the folder under a temporary name (streamed, for large files).
     pub fn create(&self, name: &str) -> Result<Pending, ExportError> {
         use std::io::Write;
-        let target = self.path.join(name);
-        let tmp = self.path.join(format!(".{name}.partial"));
+        let target = self.dir().join(name);
+        let tmp = self.dir().join(format!(".{name}.partial"));
         let io = |error| ExportError::Io {
-            file: target.display().to_string(),
+            file: self.path.join(name).display().to_string(),
             error,
         };
         let mut file = std::io::BufWriter::new(fs::File::create(&tmp).map_err(io)?);
         if self.bom && name.ends_with(".csv") {
             file.write_all(BOM).map_err(io)?;
         }
-        Ok(Pending { tmp, target, file })
+        Ok(Pending {
+            tmp,
+            target,
+            file: Some(file),
+        })
     }
 
     /// Writes `bytes` to `name` in the folder atomically (temporary file, then rename).
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, ExportError> {
-        let target = self.path.join(name);
-        let tmp = self.path.join(format!(".{name}.partial"));
-        let io = |error| ExportError::Io {
-            file: target.display().to_string(),
+        use std::io::Write;
+        let mut file = self.create(name)?;
+        file.write_all(bytes).map_err(|error| ExportError::Io {
+            file: self.path.join(name).display().to_string(),
+            error,
+        })?;
+        file.commit()?;
+        Ok(self.path.join(name))
+    }
+
+    /// Puts the written folder in place of the old one (whose files all go, including any
+    /// this run did not write again), and returns its path.
+    pub fn commit(mut self) -> Result<PathBuf, ExportError> {
+        let Some(staging) = self.staging.take() else {
+            return Ok(self.path.clone());
+        };
+        let io = |file: &Path, error| ExportError::Io {
+            file: file.display().to_string(),
             error,
         };
-        let bom = self.bom && name.ends_with(".csv");
-        let bytes = if bom {
-            [BOM, bytes].concat()
-        } else {
-            bytes.to_vec()
+        let old = self.path.with_file_name(format!(
+            ".{}.old-{}",
+            self.path
+                .file_name()
+                .map_or_else(|| "results".into(), |n| n.to_string_lossy()),
+            std::process::id()
+        ));
+        let had_old = self.path.exists();
+        if had_old {
+            fs::rename(&self.path, &old).map_err(|e| {
+                self.staging = Some(staging.clone());
+                io(&self.path, e)
+            })?;
+        }
+        if let Err(e) = fs::rename(&staging, &self.path) {
+            // Put the old folder back rather than leave nothing.
+            if had_old {
+                let _ = fs::rename(&old, &self.path);
+            }
+            self.staging = Some(staging);
+            return Err(io(&self.path, e));
+        }
+        if had_old {
+            fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+        }
+        Ok(self.path.clone())
+    }
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        if let Some(s) = self.staging.take() {
+            let _ = fs::remove_dir_all(s);
+        }
+    }
+}
+
+/// Removes the hidden folders (`.NAME.partial-PID`, `.NAME.old-PID`) that a process killed
+/// while writing `parent/NAME` left behind, unless that process still runs.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file.strip_prefix('.').and_then(|f| f.strip_prefix(name)) else {
+            continue;
         };
-        fs::write(&tmp, bytes).map_err(io)?;
-        fs::rename(&tmp, &target).map_err(io)?;
-        Ok(target)
+        let pid = rest
+            .strip_prefix(".partial-")
+            .or_else(|| rest.strip_prefix(".old-"));
+        if let Some(pid) = pid.and_then(|p| p.parse::<u32>().ok())
+            && !process_alive(pid)
+        {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether process `pid` runs (on systems without `/proc`, only this process counts).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    if proc.is_dir() {
+        proc.join(pid.to_string()).exists()
+    } else {
+        pid == std::process::id()
     }
 }
 
 /// A file being written into an [`OutputDir`] under a temporary name; [`Pending::commit`]
-/// gives it its name. Dropped without commit, it leaves no file under the final name.
+/// gives it its name. Dropped without commit, it leaves no file, not even the temporary one.
 #[derive(Debug)]
 pub struct Pending {
     tmp: PathBuf,
     target: PathBuf,
-    file: std::io::BufWriter<fs::File>,
+    file: Option<std::io::BufWriter<fs::File>>,
 }
 
 impl std::io::Write for Pending {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.file.write(buf)
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(std::io::ErrorKind::BrokenPipe.into()),
+        }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        self.file.flush()
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
     }
 }
 
@@ -133,9 +277,23 @@ impl Pending {
             file: self.target.display().to_string(),
             error,
         };
-        self.file.flush().map_err(io)?;
-        fs::rename(&self.tmp, &self.target).map_err(io)?;
-        Ok(self.target)
+        let done = match self.file.take() {
+            Some(mut f) => f.flush().and_then(|()| fs::rename(&self.tmp, &self.target)),
+            None => Ok(()),
+        };
+        if let Err(e) = done {
+            let _ = fs::remove_file(&self.tmp);
+            return Err(io(e));
+        }
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = fs::remove_file(&self.tmp);
+        }
     }
 }
 

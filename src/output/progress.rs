@@ -26,6 +26,7 @@ pub fn bar(total: u64, message: &str, quiet: bool) -> ProgressBar {
 pub struct Terminal {
     quiet: bool,
     bar: std::sync::Mutex<Option<ProgressBar>>,
+    stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
 
 impl Terminal {
@@ -34,7 +35,14 @@ impl Terminal {
         Terminal {
             quiet,
             bar: std::sync::Mutex::new(None),
+            stop: None,
         }
+    }
+
+    /// Stops the work once `flag` is set (by a signal handler, say).
+    pub fn stop_on(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Terminal {
+        self.stop = Some(flag);
+        self
     }
 
     fn with_bar(&self, f: impl FnOnce(&mut Option<ProgressBar>)) {
@@ -72,5 +80,11 @@ impl crate::study::Progress for Terminal {
 
     fn note(&self, message: &str) {
         eprintln!("{message}");
+    }
+
+    fn stopped(&self) -> bool {
+        self.stop
+            .as_ref()
+            .is_some_and(|s| s.load(std::sync::atomic::Ordering::Relaxed))
     }
 }

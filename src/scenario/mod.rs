@@ -117,6 +117,11 @@ pub fn load_str_in(
     let mut document: toml::Table =
         toml::from_str(text).map_err(|e| syntax_error(text, source, &e))?;
     for assignment in sets {
+        // `-r` and `--seed` on a file without [scenario]: the file's own problems (its
+        // missing settings) are the ones to report, not the option.
+        if assignment.starts_with("scenario.") && !document.contains_key("scenario") {
+            document.insert("scenario".to_string(), toml::Table::new().into());
+        }
         set::apply(&mut document, assignment)?;
     }
     let sha256: String = sha2::Sha256::digest(text.as_bytes())

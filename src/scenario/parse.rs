@@ -24,6 +24,14 @@ use crate::error::{Problem, ScenarioError};
 pub const MAX_REPLICATIONS: u32 = 100_000;
 /// Most staff in one pool: each member is simulated on their own.
 pub const MAX_POOL_SIZE: u32 = 100_000;
+
+/// Smallest share of working time a pool's staff may be available: below it a task's end
+/// lies beyond any representable time.
+pub const MIN_AVAILABILITY: f64 = 0.001;
+
+/// Most Poisson arrivals per time unit: a million a minute even in hours, far beyond any
+/// utility's applications, and bounded so that a replication's case count stays finite.
+pub const MAX_ARRIVAL_RATE: f64 = 1e6;
 const POOL_WHY: &str = "each member of staff is simulated on their own";
 /// Longest horizon, in minutes: about 1,000 years, far inside the range where the clock
 /// resolves well under a second.
@@ -236,10 +244,12 @@ impl Reader {
     fn check_keys(&mut self, t: &Table, path: &str, allowed: &[&str]) {
         for key in t.keys() {
             if !allowed.contains(&key.as_str()) {
+                // An empty key is shown quoted, as TOML writes it, so the path names it.
+                let shown = if key.is_empty() { "\"\"" } else { key.as_str() };
                 let full = if path.is_empty() {
-                    key.clone()
+                    shown.to_string()
                 } else {
-                    format!("{path}.{key}")
+                    format!("{path}.{shown}")
                 };
                 let hint = did_you_mean(key, allowed.iter().copied());
                 self.problem(
@@ -855,11 +865,13 @@ impl Reader {
                     }
                     if let Some(a) = pt.get("availability") {
                         match number(a) {
-                            Some(x) if x > 0.0 && x <= 1.0 => pool.availability = x,
+                            Some(x) if (MIN_AVAILABILITY..=1.0).contains(&x) => {
+                                pool.availability = x
+                            }
                             _ => self.problem(
                                 format!("{path}.availability"),
                                 format!(
-                                    "must be a share of working time in (0, 1], got {}",
+                                    "must be a share of working time in [{MIN_AVAILABILITY}, 1], got {}",
                                     describe(a)
                                 ),
                             ),
@@ -940,12 +952,14 @@ impl Reader {
                     let p = format!("{path}.arrival_rate");
                     let unit = self.time_unit.map(TimeUnit::name).unwrap_or("time unit");
                     match number(rate) {
-                        Some(x) if x > 0.0 && x.is_finite() => Some(Arrival::Poisson { rate: x }),
+                        Some(x) if x > 0.0 && x <= MAX_ARRIVAL_RATE => {
+                            Some(Arrival::Poisson { rate: x })
+                        }
                         _ => {
                             self.problem(
                                 p,
                                 format!(
-                                    "must be a positive number of arrivals per {unit}, got {}",
+                                    "must be a positive number of arrivals per {unit}, at most {MAX_ARRIVAL_RATE:.0e}, got {}",
                                     describe(rate)
                                 ),
                             );

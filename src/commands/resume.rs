@@ -1,0 +1,109 @@
+//! `--resume DIR`: the command recorded in an interrupted folder's run.json, run again into
+//! that folder, keeping what finished.
+
+use std::path::Path;
+
+use clap::Parser;
+
+use expansim::cli::{Cli, Command, CommonArgs};
+use expansim::error::UsageError;
+use expansim::export::manifest::Manifest;
+
+/// The options of a simulating command.
+fn common(command: &mut Command) -> Option<&mut CommonArgs> {
+    match command {
+        Command::Run { run, .. } | Command::Compare { run, .. } => Some(&mut run.common),
+        Command::Sweep { run, .. } => Some(run),
+        _ => None,
+    }
+}
+
+/// The command without what may differ between a run and its resumption (threads,
+/// progress, output folder, --force, --resume), as text to compare.
+fn essence(mut cli: Cli) -> String {
+    if let Some(c) = common(&mut cli.command) {
+        (c.jobs, c.quiet, c.out, c.force, c.resume) = (None, false, None, false, None);
+    }
+    format!("{:?}", cli.command)
+}
+
+/// For a command with `--resume DIR`, the command recorded in `DIR/run.json`, set to write
+/// into `DIR`; `None` when that run is complete already (nothing to do; said on stderr).
+/// Any other command is returned as it is.
+pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
+    let Some(c) = common(&mut cli.command) else {
+        return Ok(Some(cli));
+    };
+    let Some(dir) = c.resume.clone() else {
+        return Ok(Some(cli));
+    };
+    let (jobs, quiet) = (c.jobs, c.quiet);
+    if let Some(out) = &c.out
+        && out != &dir
+    {
+        anyhow::bail!(UsageError(format!(
+            "--resume {} writes the continued run into that folder; leave out --out {}",
+            dir.display(),
+            out.display()
+        )));
+    }
+    let manifest = Manifest::read(&dir.join("run.json"))?;
+    if manifest.complete {
+        eprintln!(
+            "'{}' holds a complete run already; nothing to resume",
+            dir.display()
+        );
+        return Ok(None);
+    }
+    let mut old = Cli::try_parse_from(&manifest.command_line).map_err(|e| {
+        UsageError(format!(
+            "the command recorded in '{}' ({}) cannot be run again: {}",
+            dir.join("run.json").display(),
+            manifest.command_line.join(" "),
+            e.kind()
+        ))
+    })?;
+    let name = |c: &Command| {
+        format!("{c:?}")
+            .split([' ', '{'])
+            .next()
+            .map(str::to_lowercase)
+    };
+    if std::mem::discriminant(&old.command) != std::mem::discriminant(&cli.command) {
+        anyhow::bail!(UsageError(format!(
+            "'{}' holds the results of `expansim {}`; continue it with: expansim {} --resume {}",
+            dir.display(),
+            name(&old.command).unwrap_or_default(),
+            name(&old.command).unwrap_or_default(),
+            dir.display()
+        )));
+    }
+    // Alone, or with the same command: anything else would not continue that run.
+    let sub = name(&cli.command).unwrap_or_default();
+    let alone = Cli::try_parse_from(["expansim", sub.as_str(), "--resume", "."])?;
+    let given = essence(cli);
+    if given != essence(alone) && given != essence(Cli::try_parse_from(&manifest.command_line)?) {
+        anyhow::bail!(UsageError(format!(
+            "'{}' was written by `{}`, and --resume continues that command: give --resume {} alone (with --jobs or --quiet if wanted)",
+            dir.display(),
+            manifest.command_line.join(" "),
+            dir.display()
+        )));
+    }
+    if let Some(c) = common(&mut old.command) {
+        c.resume = Some(dir.clone());
+        c.out = Some(dir);
+        c.force = true;
+        c.jobs = jobs.or(c.jobs);
+        c.quiet |= quiet;
+    }
+    Ok(Some(old))
+}
+
+/// The interrupted run's manifest, when resuming.
+pub fn manifest(resume: Option<&Path>) -> anyhow::Result<Option<Manifest>> {
+    Ok(match resume {
+        Some(dir) => Some(Manifest::read(&dir.join("run.json"))?),
+        None => None,
+    })
+}

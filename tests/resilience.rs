@@ -1,0 +1,369 @@
+//! Results folders that are never half-written, interrupts that lose nothing, and inputs that
+//! cannot hang the program or exhaust its memory.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Child, Command as Process, Stdio};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn expansim() -> Command {
+    Command::cargo_bin("expansim").expect("binary builds")
+}
+
+/// The binary started in the background, for signals.
+fn spawn(args: &[&str], dir: &Path) -> Child {
+    Process::new(assert_cmd::cargo::cargo_bin("expansim"))
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("expansim starts")
+}
+
+fn signal(child: &Child, sig: &str) {
+    let ok = Process::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(ok.success());
+}
+
+fn read(p: impl AsRef<Path>) -> Vec<u8> {
+    fs::read(p.as_ref()).unwrap_or_else(|e| panic!("{:?}: {e}", p.as_ref()))
+}
+
+/// The hidden entries in `dir` (temporary folders left behind).
+fn hidden(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_forced_rerun_replaces_the_whole_folder_and_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    let run = |extra: &[&str]| {
+        expansim()
+            .args(["run", "-r", "2", "--quiet", "--out"])
+            .arg(&out)
+            .args(extra)
+            .assert()
+            .success();
+    };
+    run(&["--report", "--event-log", "--cases"]);
+    assert!(out.join("report.html").exists() && out.join("cases.csv").exists());
+    run(&["--force", "--seed", "7"]);
+    // A rerun without the optional outputs keeps none of the old ones beside its run.json.
+    assert_eq!(
+        names(&out),
+        ["replications.csv", "run.json", "summary.csv"],
+        "stale files of the previous run stayed"
+    );
+    assert!(
+        String::from_utf8(read(out.join("run.json")))
+            .unwrap()
+            .contains("\"seed\": 7")
+    );
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+#[test]
+fn force_never_deletes_files_expansim_did_not_write() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("summary.csv"), "old").unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    expansim()
+        .args(["run", "-r", "2", "--quiet", "--force", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("notes.txt"));
+    assert_eq!(read(out.join("notes.txt")), b"mine");
+    assert_eq!(read(out.join("summary.csv")), b"old");
+}
+
+#[test]
+fn usage_problems_with_the_output_are_found_before_any_work() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    fs::write(&file, "x").unwrap();
+    expansim()
+        .args(["run", "-r", "2", "--quiet", "--out"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("a-file").and(predicate::str::contains("--out")));
+    assert_eq!(read(&file), b"x");
+    // Below a file no folder can be made: refused before simulating, nothing left behind.
+    expansim()
+        .args(["run", "-r", "2", "--quiet", "--out"])
+        .arg(file.join("sub"))
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("a-file"));
+    // --log-replications outside a --precision run's limit.
+    let out = tmp.path().join("p");
+    expansim()
+        .args([
+            "run",
+            "--quiet",
+            "--precision",
+            "0.1",
+            "--max-replications",
+            "5",
+        ])
+        .args(["--event-log", "--log-replications", "9", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--log-replications 9"));
+    assert!(!out.exists());
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+#[test]
+fn a_folder_left_by_a_killed_run_is_removed_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    // No process has this number (above Linux's largest, 2^22).
+    let stale = tmp.path().join(".r.partial-4999999");
+    fs::create_dir(&stale).unwrap();
+    fs::write(stale.join("summary.csv"), "half").unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "-r", "2", "--quiet", "--out", "r"])
+        .assert()
+        .success();
+    assert!(!stale.exists());
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+/// SIGINT once replications have finished, then --resume: the same bytes as one
+/// uninterrupted run.
+#[test]
+fn an_interrupted_comparison_resumes_to_the_uninterrupted_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = [
+        "compare",
+        "-r",
+        "400",
+        "--quiet",
+        "--variants",
+        "merged",
+        "--out",
+    ];
+    let mut child = spawn(&[&args[..], &["int"]].concat(), tmp.path());
+    // The first replications take a few tens of milliseconds each.
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-INT");
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("expansim compare --resume int"), "{stderr}");
+    let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
+    assert!(manifest.contains("\"complete\": false"), "{manifest}");
+    // The folder is a valid result of what finished: report and merge refuse it by name.
+    expansim()
+        .current_dir(tmp.path())
+        .args(["report", "int"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--resume int"));
+    expansim()
+        .current_dir(tmp.path())
+        .args(["compare", "--resume", "int", "-j", "1"])
+        .assert()
+        .success();
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..], &["whole"]].concat())
+        .assert()
+        .success();
+    for f in ["summary.csv", "replications.csv", "comparison.csv"] {
+        assert!(
+            read(tmp.path().join("int").join(f)) == read(tmp.path().join("whole").join(f)),
+            "{f} differs after resuming"
+        );
+    }
+    let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
+    assert!(manifest.contains("\"complete\": true"), "{manifest}");
+    // Resuming a complete folder does nothing.
+    expansim()
+        .current_dir(tmp.path())
+        .args(["compare", "--resume", "int"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("complete"));
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+#[test]
+fn a_terminated_sweep_resumes_to_the_uninterrupted_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = [
+        "sweep",
+        "--vary",
+        "pools.reviewer=2,3,4",
+        "--vary",
+        "pools.inspector=2,3,4,5",
+        "-r",
+        "60",
+        "--quiet",
+        "--out",
+    ];
+    let mut child = spawn(&[&args[..], &["int"]].concat(), tmp.path());
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-TERM");
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
+    assert!(manifest.contains("\"complete\": false"), "{manifest}");
+    // Another command is not a continuation.
+    expansim()
+        .current_dir(tmp.path())
+        .args(["sweep", "--resume", "int", "-r", "5"])
+        .assert()
+        .code(2);
+    // Given again with the whole command, --resume continues it too.
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..], &["int", "--resume", "int"]].concat())
+        .assert()
+        .success();
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..], &["whole"]].concat())
+        .assert()
+        .success();
+    assert!(read(tmp.path().join("int/sweep.csv")) == read(tmp.path().join("whole/sweep.csv")));
+}
+
+#[test]
+fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "-r", "2", "--quiet", "--out", "r"])
+        .assert()
+        .success();
+    let before = read(tmp.path().join("r/summary.csv"));
+    // Replications of 40 years: the first interrupt waits for the running ones to finish.
+    let mut child = spawn(
+        &[
+            "run",
+            "-r",
+            "4",
+            "--jobs",
+            "2",
+            "--quiet",
+            "--force",
+            "--out",
+            "r",
+            "--set",
+            "scenario.horizon=15000",
+        ],
+        tmp.path(),
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    signal(&child, "-INT");
+    std::thread::sleep(Duration::from_millis(200));
+    signal(&child, "-INT");
+    assert_eq!(child.wait().unwrap().code(), Some(130));
+    assert_eq!(read(tmp.path().join("r/summary.csv")), before);
+    assert!(
+        String::from_utf8(read(tmp.path().join("r/run.json")))
+            .unwrap()
+            .contains("\"complete\": true")
+    );
+}
+
+#[test]
+fn an_unstable_queue_stops_with_a_message_not_an_abort() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("flood.toml");
+    fs::write(
+        &file,
+        r#"
+[scenario]
+name = "flood"
+time_unit = "hour"
+horizon = 1000
+warmup = 0
+replications = 2
+seed = 1
+
+[pools]
+desk = 1
+
+[[classes]]
+name = "c"
+arrival_rate = 100000
+start = "serve"
+
+[stages.serve]
+pool = "desk"
+duration = { dist = "exponential", mean = 1.0 }
+next = "end"
+"#,
+    )
+    .unwrap();
+    expansim()
+        .args(["run", "--quiet", "--out"])
+        .arg(tmp.path().join("out"))
+        .arg(&file)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unstable: the queue at pool `desk` passed 1000000 cases",
+        ));
+    assert!(!tmp.path().join("out").exists());
+    assert_eq!(hidden(tmp.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_huge_sweep_is_refused_with_its_estimate_unless_asked() {
+    expansim()
+        .args([
+            "sweep",
+            "--vary",
+            "pools.reviewer=1..1001",
+            "--vary",
+            "pools.inspector=1..1001",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("1000000 points").and(predicate::str::contains("--yes")));
+}
+
+#[test]
+fn replications_on_an_empty_file_leave_the_files_own_problems_in_view() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("empty.toml");
+    fs::write(&file, "").unwrap();
+    expansim()
+        .args(["run", "-r", "2"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("scenario.horizon")
+                .and(predicate::str::contains("--set").not()),
+        );
+}
