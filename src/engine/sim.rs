@@ -244,7 +244,7 @@ pub struct RepStats {
     /// per class: left out of lead times, which they would lengthen.
     pub censored: Vec<u64>,
     /// Why the replication stopped early: a queue or the number of cases in the process
-    /// passed its bound ([`MAX_QUEUE`], [`MAX_CASES`]); its other figures are then
+    /// passed its bound (`MAX_QUEUE`, `MAX_CASES`); its other figures are then
     /// meaningless.
     pub unstable: Option<String>,
 }
