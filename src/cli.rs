@@ -109,6 +109,59 @@ pub enum Command {
         #[arg(long, short = 'q')]
         quiet: bool,
     },
+    /// Fit a scenario to event logs (CSV, one row per activity instance, or XES): classes,
+    /// arrivals, stages, routing and rework, pools, office hours and time distributions,
+    /// each with a comment saying what it rests on.
+    Fit {
+        /// Event logs (.csv or .xes).
+        #[arg(required = true)]
+        logs: Vec<PathBuf>,
+        /// The scenario file to write.
+        #[arg(long, short = 'o', value_name = "SCENARIO.toml")]
+        out: PathBuf,
+        /// Replace an existing scenario file (and report).
+        #[arg(long)]
+        force: bool,
+        /// Column of the case identifier (default: case:concept:name, case_id, ...).
+        #[arg(long, value_name = "COLUMN")]
+        case: Option<String>,
+        /// Column of the activity (default: concept:name, activity, ...).
+        #[arg(long, value_name = "COLUMN")]
+        activity: Option<String>,
+        /// Column of the start time (default: start_timestamp, start_time, ...).
+        #[arg(long, value_name = "COLUMN")]
+        start: Option<String>,
+        /// Column of the end time (default: time:timestamp, end_time, ...).
+        #[arg(long, value_name = "COLUMN")]
+        end: Option<String>,
+        /// Column of the time an activity became ready (optional; default enabled_time,
+        /// enable_time).
+        #[arg(long, value_name = "COLUMN")]
+        enabled: Option<String>,
+        /// Column of the resource (optional; default org:resource, resource).
+        #[arg(long, value_name = "COLUMN")]
+        resource: Option<String>,
+        /// Column (case attribute) of the customer class (optional; default case:class,
+        /// class).
+        #[arg(long, value_name = "COLUMN")]
+        class: Option<String>,
+        /// Zone of timestamps without an offset, and of office hours (e.g. +08:00, UTC).
+        #[arg(long, default_value = "+08:00", value_name = "OFFSET")]
+        timezone: String,
+        /// Simulate the fitted scenario over the log's period and print it beside the log.
+        #[arg(long)]
+        check: bool,
+        /// With --check, also write this HTML page: fitted densities over each activity's
+        /// histogram, observed and simulated lead-time distributions.
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
+        /// Replications simulated by --check.
+        #[arg(long, short = 'r', default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        replications: u32,
+        /// No progress bar.
+        #[arg(long, short = 'q')]
+        quiet: bool,
+    },
     /// Check scenario files and report every problem; exit 2 if any is invalid.
     Validate {
         /// Scenario files to check.

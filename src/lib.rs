@@ -63,6 +63,7 @@ pub mod dist;
 pub mod engine;
 pub mod error;
 pub mod export;
+pub mod fit;
 pub mod merge;
 pub mod metrics;
 pub mod options;

@@ -81,6 +81,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             jobs: j,
             quiet,
         } => commands::report::report(&dir, force, jobs(j), quiet)?,
+        c @ Command::Fit { .. } => commands::fit::fit(c)?,
         Command::Validate { scenarios } if !commands::validate::validate(&scenarios) => {
             return Ok(ExitCode::from(EXIT_INVALID));
         }

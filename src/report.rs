@@ -60,7 +60,7 @@ const STATE_NAMES: [&str; crate::engine::STATES.len()] = [
     "rework",
 ];
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC",
   "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; color: #222; margin: 0;
   background: #fff; line-height: 1.4; }
@@ -85,7 +85,7 @@ figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
 "#;
 
 /// A number for people: one decimal from 10 up, two below, three below 0.1.
-fn num(x: f64) -> String {
+pub(crate) fn num(x: f64) -> String {
     if !x.is_finite() {
         "–".to_string()
     } else if x.abs() >= 10.0 {
@@ -97,7 +97,7 @@ fn num(x: f64) -> String {
     }
 }
 
-fn pct(x: f64) -> String {
+pub(crate) fn pct(x: f64) -> String {
     if x.is_finite() {
         format!("{:.1} %", 100.0 * x)
     } else {
@@ -105,7 +105,7 @@ fn pct(x: f64) -> String {
     }
 }
 
-fn colour(i: usize) -> &'static str {
+pub(crate) fn colour(i: usize) -> &'static str {
     VARIANT_COLOURS[i % VARIANT_COLOURS.len()]
 }
 
@@ -153,7 +153,7 @@ fn class_heading(name: &str, label: &Option<String>) -> String {
     }
 }
 
-fn legend(items: &[(String, &str)]) -> String {
+pub(crate) fn legend(items: &[(String, &str)]) -> String {
     let mut s = String::from(r#"<div class="legend">"#);
     for (name, c) in items {
         let _ = write!(
@@ -184,14 +184,14 @@ fn nice_step(span: f64) -> f64 {
 
 /// An axis covering [lo, hi], widened to round ticks.
 #[derive(Debug, Clone, Copy)]
-struct Axis {
+pub(crate) struct Axis {
     lo: f64,
-    hi: f64,
+    pub(crate) hi: f64,
     step: f64,
 }
 
 impl Axis {
-    fn new(lo: f64, hi: f64) -> Axis {
+    pub(crate) fn new(lo: f64, hi: f64) -> Axis {
         let (lo, hi) = if hi > lo && hi.is_finite() && lo.is_finite() {
             (lo, hi)
         } else {
@@ -221,7 +221,15 @@ impl Axis {
     }
 
     /// Vertical grid lines with labels, between pixels `x0` and `x1`.
-    fn draw(&self, out: &mut String, x0: f64, x1: f64, top: f64, bottom: f64, suffix: &str) {
+    pub(crate) fn draw(
+        &self,
+        out: &mut String,
+        x0: f64,
+        x1: f64,
+        top: f64,
+        bottom: f64,
+        suffix: &str,
+    ) {
         for v in self.ticks() {
             let x = self.at(v, x0, x1);
             let label = if suffix == "%" {

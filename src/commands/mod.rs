@@ -2,6 +2,7 @@
 //! results; the work itself happens in the library ([`expansim::study`] and friends).
 
 pub mod compare;
+pub mod fit;
 pub mod interrupt;
 pub mod merge;
 pub mod report;

@@ -1,0 +1,198 @@
+//! `expansim fit`: writes the scenario fitted to event logs, says what it found and, with
+//! `--check`, how the fitted scenario's simulation compares with the log.
+
+use expansim::cli::Command;
+use expansim::error::{ExportError, UsageError};
+use expansim::export::OutputDir;
+use expansim::fit::{self, Check, log::Columns};
+use expansim::output::table::{align, num};
+use expansim::study::Progress;
+
+use super::outln;
+
+/// Runs `expansim fit` as parsed.
+pub fn fit(command: Command) -> anyhow::Result<()> {
+    let Command::Fit {
+        logs,
+        out,
+        force,
+        case,
+        activity,
+        start,
+        end,
+        enabled,
+        resource,
+        class,
+        timezone,
+        check,
+        report,
+        replications,
+        quiet,
+    } = command
+    else {
+        return Ok(());
+    };
+    // Refused before the work: files that would be overwritten, a bad zone.
+    for f in std::iter::once(&out).chain(report.as_ref()) {
+        if f.exists() && !force {
+            anyhow::bail!(ExportError::Exists {
+                file: f.display().to_string()
+            });
+        }
+        if f.is_dir() {
+            anyhow::bail!(UsageError(format!(
+                "'{}' is a folder; give a file name",
+                f.display()
+            )));
+        }
+    }
+    let zone =
+        fit::log::parse_zone(&timezone).map_err(|e| UsageError(format!("--timezone: {e}")))?;
+    let columns = Columns {
+        case,
+        activity,
+        start,
+        end,
+        enabled,
+        resource,
+        class,
+    };
+    let paths: Vec<&std::path::Path> = logs.iter().map(|p| p.as_path()).collect();
+    let fitted = fit::fit(&paths, &columns, zone)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = out.file_name().map_or_else(
+        || "fitted.toml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    OutputDir::prepare_existing(&parent).write(&name, fitted.text.as_bytes())?;
+    let log = &fitted.log;
+    let m = &fitted.model;
+    outln!(
+        "Read {} activity instances of {} cases ({} rows; {} not used: {} missing a field, {} ending before they start, {} unpaired)",
+        log.records.len(),
+        log.cases.len(),
+        log.rows,
+        log.skipped.total(),
+        log.skipped.missing,
+        log.skipped.end_before_start,
+        log.skipped.unpaired
+    );
+    for e in &log.skipped.examples {
+        outln!("  e.g. {e}");
+    }
+    outln!(
+        "Found {} classes, {} stages, {} pools ({} staff), {}",
+        m.classes.len(),
+        m.stages.len(),
+        m.pools.len(),
+        m.pools.iter().map(|p| p.size).sum::<u32>(),
+        match &m.office {
+            Some(o) => format!(
+                "office hours {} on {} days a week{}",
+                o.hours
+                    .iter()
+                    .map(|p| format!(
+                        "{:02}:{:02}-{:02}:{:02}",
+                        p.start / 60,
+                        p.start % 60,
+                        p.end / 60,
+                        p.end % 60
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                o.days.len(),
+                if o.cn_holidays {
+                    ", 2026 public holidays"
+                } else {
+                    ""
+                }
+            ),
+            None => "work around the clock".to_string(),
+        }
+    );
+    outln!("Scenario written to {}", out.display());
+    if check || report.is_some() {
+        let terminal = super::terminal(quiet);
+        let result = fit::check(&fitted, replications, &terminal);
+        if terminal.stopped() {
+            anyhow::bail!(super::interrupt::Interrupted {
+                message: "interrupted: the check did not finish; the scenario is written".into()
+            });
+        }
+        print_check(&result);
+        if let Some(path) = &report {
+            let html = fit::page::html(&fitted, &result);
+            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+            let dir = parent.map_or_else(|| std::path::PathBuf::from("."), |p| p.to_path_buf());
+            let name = path
+                .file_name()
+                .map_or_else(|| "fit.html".into(), |n| n.to_string_lossy().into_owned());
+            OutputDir::prepare_existing(&dir).write(&name, html.as_bytes())?;
+            outln!("Report written to {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn print_check(c: &Check) {
+    outln!(
+        "\nLead time (days), log against {} simulated replications of the fitted scenario",
+        c.replications
+    );
+    let mut rows = vec![
+        [
+            "class", "cases", "mean", "P50", "P90", "sim mean", "sim P50", "sim P90", "CTD (h)",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for k in &c.classes {
+        let (o, s) = (&k.observed, &k.simulated);
+        rows.push(vec![
+            k.class.clone(),
+            o.n.to_string(),
+            num(o.mean),
+            num(o.p50),
+            num(o.p90),
+            num(s.mean),
+            num(s.p50),
+            num(s.p90),
+            num(k.ctd_hours),
+        ]);
+    }
+    outln!("{}", align(&rows));
+    outln!(
+        "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
+    );
+    let mut rows = vec![
+        [
+            "activity",
+            "visits",
+            "sim",
+            "waiting",
+            "sim",
+            "processing",
+            "sim",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for a in &c.activities {
+        rows.push(vec![
+            a.activity.clone(),
+            num(a.frequency.0),
+            num(a.frequency.1),
+            num(a.waiting_hours.0),
+            num(a.waiting_hours.1),
+            num(a.processing_hours.0),
+            num(a.processing_hours.1),
+        ]);
+    }
+    outln!("{}", align(&rows));
+    outln!(
+        "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
+    );
+}

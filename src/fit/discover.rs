@@ -1,0 +1,1013 @@
+//! From activity records to a model: classes and arrivals, stages and routing (branches and
+//! rework by attempt), pools and their sizes, the office calendar, and the time distributions.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Datelike, NaiveDate};
+
+use super::distfit::{self, Fit};
+use super::log::{Log, NONE, Record};
+use crate::calendar::{Calendar, CalendarSpec, Period};
+
+/// Minutes in a day.
+const DAY: f64 = 1440.0;
+/// Observations a per-class estimate needs before it may differ from the pooled one.
+const MIN_CLASS_OBS: usize = 30;
+/// Visits an attempt needs before its own rework probability is estimated.
+const MIN_ATTEMPT_OBS: usize = 30;
+
+/// What kind of step an activity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Staff of a pool work on it.
+    Staffed,
+    /// The customer (or a third party): no resource, or the resource `customer`.
+    External,
+    /// A hand-off between departments (expansim's own logs name its resource `handoff`).
+    Handoff,
+}
+
+/// A discovered office calendar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Office {
+    /// Working weekdays, 0 = Monday.
+    pub days: Vec<u32>,
+    /// Open periods of a working day.
+    pub hours: Vec<Period>,
+    /// Whether the shipped 2026 Chinese holidays and make-up days match the log.
+    pub cn_holidays: bool,
+    /// Share of staffed work starts inside these hours.
+    pub coverage: f64,
+}
+
+/// Where a case goes after a stage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// Always to this activity (`None`: the case ends).
+    To(Option<u32>),
+    /// Branches with probabilities.
+    Branches(Vec<(Option<u32>, f64)>),
+    /// Back to an earlier stage with a probability by attempt, else on.
+    Rework {
+        /// The stage the case goes back to.
+        to: u32,
+        /// Probability on the 1st, 2nd, … visit; the last applies from then on.
+        p: Vec<f64>,
+        /// Most reworks observed, when the data show none beyond.
+        max: Option<usize>,
+        /// Where the case goes otherwise.
+        otherwise: Option<u32>,
+    },
+}
+
+/// Routing out of a stage with its observation count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The routing.
+    pub next: Next,
+    /// Visits it was estimated from.
+    pub n: usize,
+}
+
+/// A fitted duration with the sample it came from.
+#[derive(Debug, Clone)]
+pub struct Duration {
+    /// The chosen fit.
+    pub fit: Fit,
+    /// Observations.
+    pub n: usize,
+    /// Mean of the sample (the fit's unit: hours of work or days elapsed).
+    pub mean: f64,
+    /// The sample, for pictures of the fit.
+    pub sample: Vec<f64>,
+}
+
+/// One discovered stage.
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// The log's activity index.
+    pub activity: u32,
+    /// Its kind.
+    pub kind: Kind,
+    /// The pool (index into [`Model::pools`]) of a staffed stage.
+    pub pool: Option<usize>,
+    /// Whether the duration of a customer's or hand-off step is in working days of the
+    /// office calendar (it ends in office hours), else elapsed days.
+    pub working_days: bool,
+    /// A hand-off's collection round (minute of the day): its papers leave then, and its
+    /// duration runs from there.
+    pub collect: Option<u32>,
+    /// Duration over all classes: hours of work (staffed) or days elapsed.
+    pub duration: Option<Duration>,
+    /// Per class (index) where it differs from the pooled one.
+    pub by_class_duration: BTreeMap<u32, Duration>,
+    /// Routing over all classes.
+    pub route: Route,
+    /// Per class where it differs.
+    pub by_class_route: BTreeMap<u32, Route>,
+    /// Visits in the log.
+    pub visits: usize,
+}
+
+/// A discovered pool.
+#[derive(Debug, Clone)]
+pub struct Pool {
+    /// The resources that make it up.
+    pub resources: Vec<u32>,
+    /// Staff: the sum over its resources of the most intervals each had open at once.
+    pub size: u32,
+}
+
+/// A discovered class.
+#[derive(Debug, Clone)]
+pub struct Class {
+    /// Its name in the log.
+    pub name: String,
+    /// Cases.
+    pub cases: usize,
+    /// Arrivals per day.
+    pub rate: f64,
+    /// First activity.
+    pub start: u32,
+    /// Share of its cases that start there.
+    pub start_share: f64,
+    /// Share of arrivals inside the office's open hours (with a calendar).
+    pub arrivals_open: Option<f64>,
+}
+
+/// The model a log shows.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The classes.
+    pub classes: Vec<Class>,
+    /// The stages, in order of first appearance.
+    pub stages: Vec<Stage>,
+    /// The pools.
+    pub pools: Vec<Pool>,
+    /// The office calendar, if work keeps office hours.
+    pub office: Option<Office>,
+    /// First day of the log.
+    pub start_date: NaiveDate,
+    /// Days from the first to the last arrival.
+    pub span_days: f64,
+    /// Observed lead times (days) per case, with the case's class.
+    pub lead_times: Vec<(u32, f64)>,
+    /// Cases whose activities overlap in time (parallel work, sequenced by start here).
+    pub overlapping_cases: usize,
+    /// Share of the open time covered by arrivals, as a check of around-the-clock arrivals.
+    pub open_share: Option<f64>,
+}
+
+impl Model {
+    /// The stage index of activity `a`.
+    pub fn stage_of(&self, a: u32) -> Option<usize> {
+        self.stages.iter().position(|s| s.activity == a)
+    }
+}
+
+/// The kind of activity `a` from its resources.
+fn kind(log: &Log, resources: &[u32]) -> Kind {
+    let named = |r: &u32| (*r != NONE).then(|| log.resources[*r as usize].to_lowercase());
+    let names: Vec<Option<String>> = resources.iter().map(named).collect();
+    if names.iter().all(|n| n.as_deref() == Some("handoff")) && !names.is_empty() {
+        Kind::Handoff
+    } else if names
+        .iter()
+        .all(|n| n.is_none() || matches!(n.as_deref(), Some("customer" | "客户")))
+    {
+        Kind::External
+    } else {
+        Kind::Staffed
+    }
+}
+
+/// Weekday (0 = Monday) and minute of the day of local seconds `t`.
+fn clock(t: f64) -> (NaiveDate, u32, f64) {
+    let days = (t / 86_400.0).floor();
+    let date = DateTime::from_timestamp(days as i64 * 86_400, 0)
+        .map(|d| d.date_naive())
+        .unwrap_or_default();
+    (
+        date,
+        date.weekday().num_days_from_monday(),
+        (t - days * 86_400.0) / 60.0,
+    )
+}
+
+/// The shipped 2026 holidays and make-up days.
+fn cn_2026() -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let text = crate::scenario::parse::EMBEDDED_FILES[0].1;
+    let table: toml::Table = toml::from_str(text).unwrap_or_default();
+    let dates = |key: &str| {
+        table
+            .get(key)
+            .and_then(toml::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|d| d.as_str()?.parse::<NaiveDate>().ok())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    (dates("holidays"), dates("makeup_days"))
+}
+
+/// Office hours from the times staffed work starts: 30-minute slots in which work starts
+/// (a slot with under 0.1 % of the busiest slot's starts is closed), working weekdays (a day
+/// with under 1 % of the busiest day's starts is closed), and the 2026 holidays if no work
+/// starts on them. `None` when work starts around the clock.
+fn office(starts: &[f64]) -> Option<Office> {
+    if starts.len() < 50 {
+        return None;
+    }
+    let (holidays, makeup) = cn_2026();
+    let mut slots = [0u64; 48];
+    let mut weekdays = [0u64; 7];
+    let (mut on_holiday, mut on_makeup) = (0u64, 0u64);
+    let (mut first, mut last) = (NaiveDate::MAX, NaiveDate::MIN);
+    for &t in starts {
+        let (date, wd, minute) = clock(t);
+        slots[((minute / 30.0) as usize).min(47)] += 1;
+        first = first.min(date);
+        last = last.max(date);
+        if holidays.contains(&date) {
+            on_holiday += 1;
+        } else if makeup.contains(&date) {
+            on_makeup += 1;
+        } else {
+            weekdays[wd as usize] += 1;
+        }
+    }
+    let busiest = *slots.iter().max()? as f64;
+    let open: Vec<bool> = slots.iter().map(|&c| c as f64 >= busiest * 1e-3).collect();
+    let open_slots = open.iter().filter(|&&o| o).count();
+    if open_slots >= 46 {
+        // Work starts at every hour: no office hours.
+        return None;
+    }
+    let mut hours = Vec::new();
+    let mut i = 0;
+    while i < 48 {
+        if open[i] {
+            let j = (i..48).find(|&j| !open[j]).unwrap_or(48);
+            hours.push(Period {
+                start: i as u32 * 30,
+                end: j as u32 * 30,
+            });
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    let busiest_day = *weekdays.iter().max()? as f64;
+    let days: Vec<u32> = (0..7)
+        .filter(|&d| weekdays[d as usize] as f64 >= busiest_day * 0.01)
+        .collect();
+    let covered: u64 = slots
+        .iter()
+        .zip(&open)
+        .filter(|(_, o)| **o)
+        .map(|(c, _)| *c)
+        .sum();
+    // The holidays match when the log spans some of them, work avoids them all, and work
+    // happens on make-up days (if any fall in the log and weekends are otherwise closed).
+    let spanned = holidays
+        .iter()
+        .filter(|d| (first..=last).contains(d))
+        .count();
+    let makeup_spanned = makeup.iter().any(|d| (first..=last).contains(d));
+    let cn_holidays = spanned >= 3 && on_holiday == 0 && {
+        let weekend_days = (0..7).filter(|d| !days.contains(d)).count();
+        weekend_days == 0 || on_makeup > 0 || !makeup_spanned
+    };
+    Some(Office {
+        days,
+        hours,
+        cn_holidays,
+        coverage: covered as f64 / starts.len() as f64,
+    })
+}
+
+/// The calendar of `office` from `epoch`.
+pub fn calendar(office: &Office, epoch: NaiveDate) -> Option<Calendar> {
+    let mut weekly: [Vec<Period>; 7] = Default::default();
+    for &d in &office.days {
+        weekly[d as usize] = office.hours.clone();
+    }
+    let (holidays, makeup_days) = if office.cn_holidays {
+        cn_2026()
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    Calendar::new(
+        CalendarSpec {
+            epoch,
+            weekly,
+            holidays,
+            makeup_days,
+            makeup_periods: None,
+        },
+        f64::INFINITY,
+    )
+    .ok()
+}
+
+/// Connected groups of resources and the staffed activities they perform: each group is a
+/// pool, and each staffed activity belongs to the pool of its resources.
+fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<u32, usize>) {
+    let n_res = log.resources.len();
+    let mut parent: Vec<usize> = (0..n_res + log.activities.len()).collect();
+    fn root(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for r in &log.records {
+        if r.resource != NONE && staffed[r.activity as usize] {
+            let (a, b) = (
+                root(&mut parent, r.resource as usize),
+                root(&mut parent, n_res + r.activity as usize),
+            );
+            parent[a] = b;
+        }
+    }
+    // Most intervals of each resource open at once: its staff.
+    let mut capacity = vec![0u32; n_res];
+    let mut by_resource: Vec<Vec<(f64, i32)>> = vec![Vec::new(); n_res];
+    for &i in by_case {
+        let r = &log.records[i];
+        if r.resource != NONE && staffed[r.activity as usize] && r.end > r.start {
+            by_resource[r.resource as usize].push((r.start, 1));
+            by_resource[r.resource as usize].push((r.end, -1));
+        }
+    }
+    for (res, mut ev) in by_resource.into_iter().enumerate() {
+        // Ends before starts at the same instant: back-to-back work is one member.
+        ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let (mut now, mut most) = (0i32, 0i32);
+        for (_, d) in ev {
+            now += d;
+            most = most.max(now);
+        }
+        capacity[res] = most.max(1) as u32;
+    }
+    let mut groups: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+    let mut used = vec![false; n_res];
+    for r in &log.records {
+        if r.resource != NONE && staffed[r.activity as usize] {
+            used[r.resource as usize] = true;
+        }
+    }
+    for (res, _) in used.iter().enumerate().filter(|(_, u)| **u) {
+        let g = root(&mut parent, res);
+        groups.entry(g).or_default().push(res as u32);
+    }
+    let mut out = Vec::new();
+    let mut of_group = HashMap::new();
+    for (g, resources) in groups {
+        of_group.insert(g, out.len());
+        out.push(Pool {
+            size: resources.iter().map(|&r| capacity[r as usize]).sum(),
+            resources,
+        });
+    }
+    let mut of_activity = HashMap::new();
+    for (a, _) in staffed.iter().enumerate().filter(|(_, s)| **s) {
+        let g = root(&mut parent, n_res + a);
+        if let Some(&p) = of_group.get(&g) {
+            of_activity.insert(a as u32, p);
+        }
+    }
+    (out, of_activity)
+}
+
+/// How often a stage was followed by each next stage (`None`: the case ended).
+type Counts = BTreeMap<Option<u32>, usize>;
+
+/// Routing from transition counts: `counts[k][to]` is how often a visit numbered k + 1
+/// (within its case) went to `to` (`None`: the case ended). `again` is where visits that
+/// were not a case's last visit of the stage went: the way back of a rework loop.
+fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, usize>) -> Route {
+    let mut total: BTreeMap<Option<u32>, usize> = BTreeMap::new();
+    for c in counts {
+        for (k, v) in c {
+            *total.entry(*k).or_default() += v;
+        }
+    }
+    let n: usize = total.values().sum();
+    let next = if total.len() == 1 {
+        Next::To(*total.keys().next().unwrap_or(&None))
+    } else {
+        let back = again
+            .iter()
+            .max_by_key(|(_, n)| **n)
+            .and_then(|(k, _)| *k)
+            .filter(|k| total.contains_key(&Some(*k)));
+        if let (2, Some(to)) = (total.len(), back) {
+            let otherwise = *total.keys().find(|k| **k != Some(to)).unwrap_or(&None);
+            // Rework probability by attempt while attempts have enough visits; the rest pooled.
+            let mut p = Vec::new();
+            let mut max = None;
+            let mut rest = (0usize, 0usize);
+            for (k, c) in counts.iter().enumerate() {
+                let visits: usize = c.values().sum();
+                let reworked = c.get(&Some(to)).copied().unwrap_or(0);
+                if visits >= MIN_ATTEMPT_OBS && rest.0 == 0 {
+                    if reworked == 0 {
+                        max = Some(k);
+                        break;
+                    }
+                    p.push(reworked as f64 / visits as f64);
+                } else {
+                    rest.0 += visits;
+                    rest.1 += reworked;
+                }
+            }
+            if rest.0 > 0 {
+                if rest.1 == 0 {
+                    max = Some(p.len());
+                } else {
+                    p.push(rest.1 as f64 / rest.0 as f64);
+                }
+            }
+            // One probability for every attempt when each agrees with the first within
+            // three standard errors of their difference (the data cannot tell them apart).
+            if p.len() > 1 {
+                let (mut v_all, mut r_all) = (0usize, 0usize);
+                for c in counts.iter().take(p.len()) {
+                    v_all += c.values().sum::<usize>();
+                    r_all += c.get(&Some(to)).copied().unwrap_or(0);
+                }
+                let all = r_all as f64 / v_all.max(1) as f64;
+                let n1 = counts[0].values().sum::<usize>().max(1) as f64;
+                let agree = counts.iter().take(p.len()).zip(&p).all(|(c, &pk)| {
+                    let nk = c.values().sum::<usize>().max(1) as f64;
+                    let se = (all * (1.0 - all) * (1.0 / n1 + 1.0 / nk)).sqrt();
+                    (pk - p[0]).abs() <= 3.0 * se
+                });
+                if agree {
+                    p = vec![all];
+                }
+            }
+            if p.last().is_some_and(|&x| x >= 1.0) && max.is_none() {
+                max = Some(p.len());
+            }
+            Next::Rework {
+                to,
+                p,
+                max,
+                otherwise,
+            }
+        } else {
+            Next::Branches(
+                total
+                    .iter()
+                    .map(|(k, v)| (*k, *v as f64 / n as f64))
+                    .collect(),
+            )
+        }
+    };
+    Route { next, n }
+}
+
+/// Whether two routings differ by more than sampling error.
+fn differs(a: &Route, b: &Route) -> bool {
+    let probs = |r: &Route| -> BTreeMap<Option<u32>, f64> {
+        match &r.next {
+            Next::To(t) => [(*t, 1.0)].into(),
+            Next::Branches(b) => b.iter().copied().collect(),
+            Next::Rework {
+                to, p, otherwise, ..
+            } => {
+                let q = p.first().copied().unwrap_or(0.0);
+                [(Some(*to), q), (*otherwise, 1.0 - q)].into()
+            }
+        }
+    };
+    let (pa, pb) = (probs(a), probs(b));
+    let keys: std::collections::BTreeSet<_> = pa.keys().chain(pb.keys()).collect();
+    keys.into_iter().any(|k| {
+        let (x, y) = (
+            pa.get(k).copied().unwrap_or(0.0),
+            pb.get(k).copied().unwrap_or(0.0),
+        );
+        let p = (x + y) / 2.0;
+        let se = (p * (1.0 - p) * (1.0 / a.n.max(1) as f64 + 1.0 / b.n.max(1) as f64)).sqrt();
+        (x - y).abs() > (3.0 * se).max(0.02)
+    })
+}
+
+/// Whether two samples differ by a two-sample Kolmogorov–Smirnov test at 0.1 %.
+fn samples_differ(a: &[f64], b: &[f64]) -> bool {
+    if a.len() < MIN_CLASS_OBS || b.len() < MIN_CLASS_OBS {
+        return false;
+    }
+    let (mut x, mut y) = (a.to_vec(), b.to_vec());
+    x.sort_by(f64::total_cmp);
+    y.sort_by(f64::total_cmp);
+    let (n, m) = (x.len() as f64, y.len() as f64);
+    let (mut i, mut j, mut d) = (0usize, 0usize, 0f64);
+    while i < x.len() && j < y.len() {
+        let t = x[i].min(y[j]);
+        while i < x.len() && x[i] <= t {
+            i += 1;
+        }
+        while j < y.len() && y[j] <= t {
+            j += 1;
+        }
+        d = d.max((i as f64 / n - j as f64 / m).abs());
+    }
+    // c(0.001) = 1.95; and a difference a planner would notice (10 % of the mean).
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (ma, mb) = (mean(a), mean(b));
+    d > 1.95 * ((n + m) / (n * m)).sqrt() && (ma - mb).abs() > 0.1 * ma.max(mb)
+}
+
+fn duration(sample: &[f64]) -> Option<Duration> {
+    let fit = distfit::choose(sample)?;
+    Some(Duration {
+        fit,
+        n: sample.len(),
+        mean: sample.iter().sum::<f64>() / sample.len() as f64,
+        sample: sample.to_vec(),
+    })
+}
+
+/// Discovers the model of `log`.
+pub fn discover(log: &Log) -> Model {
+    let n_act = log.activities.len();
+    // Records by case, then start, then end.
+    let mut order: Vec<usize> = (0..log.records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&log.records[a], &log.records[b]);
+        x.case
+            .cmp(&y.case)
+            .then(x.start.total_cmp(&y.start))
+            .then(x.end.total_cmp(&y.end))
+    });
+    let mut resources_of: Vec<Vec<u32>> = vec![Vec::new(); n_act];
+    for r in &log.records {
+        let list = &mut resources_of[r.activity as usize];
+        if !list.contains(&r.resource) && list.len() < 1000 {
+            list.push(r.resource);
+        }
+    }
+    let kinds: Vec<Kind> = resources_of.iter().map(|rs| kind(log, rs)).collect();
+    let staffed: Vec<bool> = kinds.iter().map(|k| *k == Kind::Staffed).collect();
+    let staffed_starts: Vec<f64> = log
+        .records
+        .iter()
+        .filter(|r| staffed[r.activity as usize])
+        .map(|r| r.start)
+        .collect();
+    let office = office(&staffed_starts);
+    // Case spans: (first record, end), arrival = earliest enabled or start.
+    let mut cases: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        let c = log.records[order[i]].case;
+        let j = order[i..]
+            .iter()
+            .position(|&k| log.records[k].case != c)
+            .map_or(order.len(), |n| i + n);
+        cases.push((i, j));
+        i = j;
+    }
+    let arrival = |recs: &[usize]| {
+        recs.iter()
+            .map(|&k| {
+                let r = &log.records[k];
+                if r.enabled.is_finite() {
+                    r.enabled.min(r.start)
+                } else {
+                    r.start
+                }
+            })
+            .fold(f64::INFINITY, f64::min)
+    };
+    let first_arrival = cases
+        .iter()
+        .map(|&(a, b)| arrival(&order[a..b]))
+        .fold(f64::INFINITY, f64::min);
+    let last_arrival = cases
+        .iter()
+        .map(|&(a, b)| arrival(&order[a..b]))
+        .fold(f64::NEG_INFINITY, f64::max);
+    let start_date = clock(first_arrival).0;
+    let epoch_seconds = start_date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0.0, |d| d.and_utc().timestamp() as f64);
+    let cal = office.as_ref().and_then(|o| calendar(o, start_date));
+    let minutes = |t: f64| (t - epoch_seconds) / 60.0;
+    let span_days = ((last_arrival - first_arrival) / 86_400.0).max(1.0 / 24.0);
+    // Stages in order of first appearance over the cases.
+    let mut stage_order: Vec<u32> = Vec::new();
+    let mut seen = vec![false; n_act];
+    for &k in &order {
+        let a = log.records[k].activity;
+        if !seen[a as usize] {
+            seen[a as usize] = true;
+            stage_order.push(a);
+        }
+    }
+    let n_class = log.classes.len();
+    // Samples: durations per (activity, class); transitions per (activity, class, attempt).
+    let mut samples: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); n_class]; n_act];
+    let mut wd_samples: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); n_class]; n_act];
+    let mut ends_open = vec![0usize; n_act];
+    // Hand-offs: minute of the day each starts (a collection round), and their times from
+    // the start rather than from ready.
+    let mut start_minutes: Vec<HashMap<u32, usize>> = vec![HashMap::new(); n_act];
+    let mut from_start: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); n_class]; n_act];
+    let working_day = office
+        .as_ref()
+        .map_or(480.0, |o| {
+            o.hours
+                .iter()
+                .map(|p| f64::from(p.end - p.start))
+                .sum::<f64>()
+        })
+        .max(1.0);
+    let mut trans: Vec<Vec<Vec<Counts>>> = vec![vec![Vec::new(); n_class]; n_act];
+    let mut again: Vec<Vec<BTreeMap<Option<u32>, usize>>> =
+        vec![vec![BTreeMap::new(); n_class]; n_act];
+    let mut starts: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); n_class];
+    let mut class_cases = vec![0usize; n_class];
+    let mut lead_times = Vec::new();
+    let mut overlapping = 0;
+    let mut arrivals_open = vec![(0usize, 0usize); n_class];
+    let mut visits = vec![0usize; n_act];
+    for &(a, b) in &cases {
+        let recs = &order[a..b];
+        let first = &log.records[recs[0]];
+        let class = log.case_class[first.case as usize] as usize;
+        class_cases[class] += 1;
+        *starts[class].entry(first.activity).or_default() += 1;
+        let arrived = arrival(recs);
+        let end = recs
+            .iter()
+            .map(|&k| log.records[k].end)
+            .fold(f64::NEG_INFINITY, f64::max);
+        lead_times.push((class as u32, (end - arrived) / 86_400.0));
+        if let Some(cal) = &cal {
+            arrivals_open[class].1 += 1;
+            if cal.is_open(minutes(arrived)) {
+                arrivals_open[class].0 += 1;
+            }
+        }
+        let mut count = vec![0usize; n_act];
+        let mut left = vec![0usize; n_act];
+        for &k in recs {
+            left[log.records[k].activity as usize] += 1;
+        }
+        let mut overlap = false;
+        for (i, &k) in recs.iter().enumerate() {
+            let r: &Record = &log.records[k];
+            let act = r.activity as usize;
+            visits[act] += 1;
+            if i + 1 < recs.len() && log.records[recs[i + 1]].start < r.end - 1e-6 {
+                overlap = true;
+            }
+            let d = match kinds[act] {
+                Kind::Staffed => match &cal {
+                    Some(c) => c.working_between(minutes(r.start), minutes(r.end)) / 60.0,
+                    None => (r.end - r.start) / 3600.0,
+                },
+                // No queue here: the whole time from ready to done is the delay (a hand-off
+                // collected at a fixed hour, the customer's own time).
+                _ => {
+                    let from = if r.enabled.is_finite() {
+                        r.enabled.min(r.start)
+                    } else {
+                        r.start
+                    };
+                    (r.end - from) / 86_400.0
+                }
+            };
+            samples[act][class].push(d);
+            // The same delay in working days, for steps that end in office hours.
+            if let (Some(c), false) = (&cal, staffed[act]) {
+                let from = if r.enabled.is_finite() {
+                    r.enabled.min(r.start)
+                } else {
+                    r.start
+                };
+                let end = minutes(r.end);
+                wd_samples[act][class].push(c.working_between(minutes(from), end) / working_day);
+                if c.is_open(end) || c.is_open(end - 1e-3) {
+                    ends_open[act] += 1;
+                }
+            }
+            if kinds[act] == Kind::Handoff && r.enabled.is_finite() && r.start > r.enabled {
+                *start_minutes[act]
+                    .entry(clock(r.start).2.round() as u32)
+                    .or_default() += 1;
+            }
+            if kinds[act] == Kind::Handoff {
+                from_start[act][class].push(match &cal {
+                    Some(c) => c.working_between(minutes(r.start), minutes(r.end)) / working_day,
+                    None => (r.end - r.start) / 86_400.0,
+                });
+            }
+            let next = recs.get(i + 1).map(|&k2| log.records[k2].activity);
+            let attempt = count[act];
+            count[act] += 1;
+            let t = &mut trans[act][class];
+            if t.len() <= attempt {
+                t.resize(attempt + 1, BTreeMap::new());
+            }
+            *t[attempt].entry(next).or_default() += 1;
+            left[act] -= 1;
+            if left[act] > 0 {
+                *again[act][class].entry(next).or_default() += 1;
+            }
+        }
+        if overlap {
+            overlapping += 1;
+        }
+    }
+    let (pool_list, pool_of) = pools(log, &staffed, &order);
+    let mut stages = Vec::new();
+    for &a in &stage_order {
+        let act = a as usize;
+        // A customer's or hand-off's time that ends in office hours (95 % of visits) is
+        // counted in working days, so that the simulated step ends in office hours too.
+        let working_days = !staffed[act] && ends_open[act] as f64 >= 0.95 * visits[act] as f64;
+        if working_days {
+            samples[act] = std::mem::take(&mut wd_samples[act]);
+        }
+        // A hand-off that waits for a collection round: 90 % of its waits end at one clock
+        // time. Its time then runs from the collection.
+        let collect = start_minutes[act]
+            .iter()
+            .max_by_key(|(m, n)| (**n, std::cmp::Reverse(**m)))
+            .filter(|(_, n)| **n as f64 >= 0.9 * visits[act] as f64)
+            .map(|(m, _)| *m);
+        if collect.is_some() {
+            samples[act] = std::mem::take(&mut from_start[act]);
+            if !working_days {
+                for s in samples[act].iter_mut().flatten() {
+                    // from_start holds working days only with a calendar.
+                    *s = s.max(0.0);
+                }
+            }
+        }
+        let all: Vec<f64> = samples[act].iter().flatten().copied().collect();
+        let pooled_counts = {
+            let longest = trans[act].iter().map(Vec::len).max().unwrap_or(0);
+            let mut c = vec![BTreeMap::new(); longest];
+            for per_class in &trans[act] {
+                for (k, m) in per_class.iter().enumerate() {
+                    for (to, n) in m {
+                        *c[k].entry(*to).or_default() += n;
+                    }
+                }
+            }
+            c
+        };
+        let mut again_all = BTreeMap::new();
+        for per_class in &again[act] {
+            for (to, n) in per_class {
+                *again_all.entry(*to).or_default() += n;
+            }
+        }
+        let route_all = route(&pooled_counts, &again_all);
+        let mut by_class_route = BTreeMap::new();
+        let mut by_class_duration = BTreeMap::new();
+        let pooled_duration = duration(&all);
+        for c in 0..n_class {
+            let r = route(&trans[act][c], &again[act][c]);
+            if r.n >= MIN_CLASS_OBS && differs(&r, &route_all) {
+                by_class_route.insert(c as u32, r);
+            }
+            let rest: Vec<f64> = (0..n_class)
+                .filter(|&o| o != c)
+                .flat_map(|o| samples[act][o].iter().copied())
+                .collect();
+            if samples_differ(&samples[act][c], &rest)
+                && let Some(d) = duration(&samples[act][c])
+            {
+                by_class_duration.insert(c as u32, d);
+            }
+        }
+        stages.push(Stage {
+            activity: a,
+            kind: kinds[act],
+            pool: pool_of.get(&a).copied(),
+            working_days: working_days || (collect.is_some() && cal.is_some()),
+            collect,
+            duration: pooled_duration,
+            by_class_duration,
+            route: route_all,
+            by_class_route,
+            visits: visits[act],
+        });
+    }
+    let classes = (0..n_class)
+        .map(|c| {
+            let (&start, &n) = starts[c]
+                .iter()
+                .max_by_key(|(_, n)| **n)
+                .unwrap_or((&0, &0));
+            Class {
+                name: log.classes[c].clone(),
+                cases: class_cases[c],
+                rate: class_cases[c] as f64 / span_days,
+                start,
+                start_share: n as f64 / class_cases[c].max(1) as f64,
+                arrivals_open: (arrivals_open[c].1 > 0)
+                    .then(|| arrivals_open[c].0 as f64 / arrivals_open[c].1 as f64),
+            }
+        })
+        .collect();
+    let open_share = cal.as_ref().map(|c| {
+        let from = minutes(first_arrival);
+        c.working_between(from, from + span_days * DAY) / (span_days * DAY)
+    });
+    Model {
+        classes,
+        stages,
+        pools: pool_list,
+        office,
+        start_date,
+        span_days,
+        lead_times,
+        overlapping_cases: overlapping,
+        open_share,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fit::log::{Log, Record};
+
+    /// A log of `cases` built from (case, activity, resource, start hour, end hour) on
+    /// Monday 2026-03-02 (local seconds), one class.
+    fn log(rows: &[(u32, &str, Option<&str>, f64, f64)]) -> Log {
+        let base = NaiveDate::from_ymd_opt(2026, 3, 2)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc().timestamp() as f64)
+            .unwrap_or(0.0);
+        let mut l = Log {
+            classes: vec!["customer".into()],
+            ..Log::default()
+        };
+        for &(case, act, res, s, e) in rows {
+            while l.cases.len() <= case as usize {
+                l.cases.push(l.cases.len().to_string());
+                l.case_class.push(0);
+            }
+            let a = match l.activities.iter().position(|x| x == act) {
+                Some(a) => a,
+                None => {
+                    l.activities.push(act.to_string());
+                    l.labels.push(None);
+                    l.activities.len() - 1
+                }
+            } as u32;
+            let r = match res {
+                None => NONE,
+                Some(name) => match l.resources.iter().position(|x| x == name) {
+                    Some(r) => r as u32,
+                    None => {
+                        l.resources.push(name.to_string());
+                        (l.resources.len() - 1) as u32
+                    }
+                },
+            };
+            l.records.push(Record {
+                case,
+                activity: a,
+                resource: r,
+                start: base + s * 3600.0,
+                end: base + e * 3600.0,
+                enabled: f64::NAN,
+            });
+        }
+        l
+    }
+
+    #[test]
+    fn pool_size_is_the_most_work_open_at_once_per_resource() {
+        // "desk" is a pool-named resource with up to 3 open activities; Ann and Bob are people
+        // sharing the activity "review": one pool of 2.
+        let mut rows = Vec::new();
+        for c in 0..3 {
+            rows.push((c, "accept", Some("desk"), 1.0, 2.0 + c as f64));
+            rows.push((
+                c,
+                "review",
+                Some(if c == 0 { "Ann" } else { "Bob" }),
+                10.0 + c as f64,
+                10.5 + c as f64,
+            ));
+        }
+        let l = log(&rows);
+        let m = discover(&l);
+        let sizes: Vec<u32> = m.pools.iter().map(|p| p.size).collect();
+        assert_eq!(sizes, [3, 2], "{:?}", m.pools);
+        assert_eq!(m.stages.len(), 2);
+        assert!(m.stages.iter().all(|s| s.kind == Kind::Staffed));
+    }
+
+    #[test]
+    fn rework_by_attempt_and_its_limit_are_found() {
+        // 1,000 cases: each checked; cases 0..400 sent back once (p = 0.4 on the first
+        // check), of those 0..100 a second time (p = 0.25 on the second), never a third time.
+        let mut rows = Vec::new();
+        for c in 0..1000u32 {
+            let times = if c < 100 {
+                3
+            } else if c < 400 {
+                2
+            } else {
+                1
+            };
+            let mut t = 0.0;
+            for k in 0..times {
+                rows.push((c, "check", Some("desk"), t, t + 0.5));
+                t += 1.0;
+                if k + 1 < times {
+                    rows.push((c, "fix", None, t, t + 2.0));
+                    t += 3.0;
+                }
+            }
+            rows.push((c, "approve", Some("boss"), t, t + 0.5));
+        }
+        let m = discover(&log(&rows));
+        let check = &m.stages[0];
+        match &check.route.next {
+            Next::Rework { p, max, .. } => {
+                assert!((p[0] - 0.4).abs() < 1e-9, "{p:?}");
+                assert!((p[1] - 0.25).abs() < 1e-9, "{p:?}");
+                assert_eq!(*max, Some(2));
+            }
+            other => panic!("{other:?}"),
+        }
+        let fix = m.stages.iter().find(|s| s.kind == Kind::External);
+        assert!(
+            fix.is_some(),
+            "an activity without a resource is the customer's"
+        );
+    }
+
+    #[test]
+    fn branches_carry_their_shares() {
+        let mut rows = Vec::new();
+        for c in 0..10u32 {
+            rows.push((c, "a", Some("x"), 0.0, 1.0));
+            rows.push((c, if c < 3 { "b" } else { "c" }, Some("x"), 2.0, 3.0));
+        }
+        let m = discover(&log(&rows));
+        match &m.stages[0].route.next {
+            Next::Branches(b) => {
+                let shares: Vec<f64> = b.iter().map(|x| x.1).collect();
+                assert_eq!(shares, [0.3, 0.7]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(m.stages[1].route.next, Next::To(None));
+    }
+
+    #[test]
+    fn office_hours_come_from_when_work_starts() {
+        // Work starts every 10 minutes 08:30-12:00 and 13:00-17:30, Monday to Friday, for
+        // four weeks.
+        let mut starts = Vec::new();
+        let base = NaiveDate::from_ymd_opt(2026, 3, 2)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc().timestamp() as f64)
+            .unwrap_or(0.0);
+        for day in 0..28 {
+            if day % 7 >= 5 {
+                continue;
+            }
+            for (from, to) in [(510, 720), (780, 1050)] {
+                for m in (from..to).step_by(10) {
+                    starts.push(base + (day * 1440 + m) as f64 * 60.0);
+                }
+            }
+        }
+        let o = office(&starts).expect("office hours");
+        assert_eq!(o.days, [0, 1, 2, 3, 4]);
+        assert_eq!(
+            o.hours,
+            [
+                Period {
+                    start: 510,
+                    end: 720
+                },
+                Period {
+                    start: 780,
+                    end: 1050
+                }
+            ]
+        );
+        // Around the clock: no office.
+        let all: Vec<f64> = (0..10_000).map(|i| base + i as f64 * 601.0).collect();
+        assert!(office(&all).is_none());
+    }
+}

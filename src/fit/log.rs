@@ -1,0 +1,712 @@
+//! Reading event logs: CSV (one row per activity instance) or XES (start/complete lifecycle
+//! pairs), streamed into compact activity records.
+
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+
+use crate::error::{Error, UsageError};
+
+/// Which columns (CSV) or attributes (XES) hold what. `None`: the first of the defaults
+/// the file has.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Case identifier.
+    pub case: Option<String>,
+    /// Activity name.
+    pub activity: Option<String>,
+    /// Start of the activity.
+    pub start: Option<String>,
+    /// End of the activity.
+    pub end: Option<String>,
+    /// When the activity became ready to start (optional).
+    pub enabled: Option<String>,
+    /// Who performed it (optional).
+    pub resource: Option<String>,
+    /// The case's customer class (optional; a case attribute).
+    pub class: Option<String>,
+}
+
+/// Default column names, PM4Py's first, then common alternatives.
+const CASE: &[&str] = &["case:concept:name", "case_id", "case", "caseid", "case id"];
+const ACTIVITY: &[&str] = &["concept:name", "activity", "activity_name", "task"];
+const START: &[&str] = &["start_timestamp", "start_time", "start", "starttime"];
+const END: &[&str] = &[
+    "time:timestamp",
+    "end_time",
+    "end",
+    "complete_timestamp",
+    "endtime",
+];
+const ENABLED: &[&str] = &["enabled_time", "enable_time", "enabled_timestamp"];
+const RESOURCE: &[&str] = &["org:resource", "resource", "user", "performer"];
+const CLASS: &[&str] = &["case:class", "class", "customer_class"];
+/// A column that names the display label of an activity (expansim's own logs).
+const LABEL: &[&str] = &["activity_label"];
+
+/// One activity instance; times are local seconds (the log's wall clock at `--timezone`)
+/// since 1970-01-01 00:00.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Record {
+    /// Index into [`Log::cases`].
+    pub case: u32,
+    /// Index into [`Log::activities`].
+    pub activity: u32,
+    /// Index into [`Log::resources`], or [`NONE`].
+    pub resource: u32,
+    /// Start.
+    pub start: f64,
+    /// End.
+    pub end: f64,
+    /// When it became ready (NaN when the log does not say).
+    pub enabled: f64,
+}
+
+/// No resource.
+pub const NONE: u32 = u32::MAX;
+
+/// Rows of a log that were not used, and why.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skipped {
+    /// Rows missing the case, activity, start or end.
+    pub missing: u64,
+    /// Rows whose end is before their start.
+    pub end_before_start: u64,
+    /// XES start events without a complete event (or the reverse).
+    pub unpaired: u64,
+    /// The first few skipped rows, as "file row N: why".
+    pub examples: Vec<String>,
+}
+
+impl Skipped {
+    fn note(&mut self, example: String) {
+        if self.examples.len() < 5 {
+            self.examples.push(example);
+        }
+    }
+
+    /// All rows skipped.
+    pub fn total(&self) -> u64 {
+        self.missing + self.end_before_start + self.unpaired
+    }
+}
+
+/// The activity instances of one or more logs.
+#[derive(Debug, Clone, Default)]
+pub struct Log {
+    /// The records, in the order read.
+    pub records: Vec<Record>,
+    /// Case identifiers.
+    pub cases: Vec<String>,
+    /// Each case's class (index into `classes`).
+    pub case_class: Vec<u32>,
+    /// Activity names.
+    pub activities: Vec<String>,
+    /// Each activity's display label, where the log gives one.
+    pub labels: Vec<Option<String>>,
+    /// Resource names.
+    pub resources: Vec<String>,
+    /// Class names (one, `customer`, without a class column).
+    pub classes: Vec<String>,
+    /// Rows not used.
+    pub skipped: Skipped,
+    /// Rows read.
+    pub rows: u64,
+}
+
+/// Interns names as indices.
+#[derive(Debug, Default)]
+struct Names {
+    index: HashMap<String, u32>,
+}
+
+impl Names {
+    fn get(&mut self, list: &mut Vec<String>, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = list.len() as u32;
+        list.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
+}
+
+/// Builds a [`Log`] from rows.
+#[derive(Debug, Default)]
+struct Builder {
+    log: Log,
+    cases: Names,
+    activities: Names,
+    resources: Names,
+    classes: Names,
+}
+
+impl Builder {
+    fn case(&mut self, id: &str, class: Option<&str>) -> u32 {
+        let before = self.log.cases.len();
+        let c = self.cases.get(&mut self.log.cases, id);
+        if self.log.cases.len() > before {
+            let k = self.classes.get(
+                &mut self.log.classes,
+                class.filter(|s| !s.is_empty()).unwrap_or("customer"),
+            );
+            self.log.case_class.push(k);
+        }
+        c
+    }
+
+    fn activity(&mut self, name: &str, label: Option<&str>) -> u32 {
+        let a = self.activities.get(&mut self.log.activities, name);
+        if self.log.labels.len() < self.log.activities.len() {
+            self.log.labels.push(None);
+        }
+        if let Some(l) = label.filter(|l| !l.is_empty() && *l != name) {
+            self.log.labels[a as usize].get_or_insert_with(|| l.to_string());
+        }
+        a
+    }
+
+    fn resource(&mut self, name: Option<&str>) -> u32 {
+        match name.filter(|s| !s.is_empty()) {
+            Some(n) => self.resources.get(&mut self.log.resources, n),
+            None => NONE,
+        }
+    }
+}
+
+/// Parses a timestamp: ISO 8601 with or without an offset (`T` or a space between date and
+/// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`. Returns local seconds
+/// at `zone` (a timestamp with its own offset is converted to `zone`).
+pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
+    let s = text.trim();
+    let local = |dt: DateTime<FixedOffset>| {
+        let t = dt.with_timezone(&zone).naive_local();
+        seconds(t)
+    };
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return Some(local(dt));
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(s, f) {
+            return Some(local(dt));
+        }
+    }
+    let s = s.strip_suffix('Z').map_or(s.to_string(), |u| {
+        // UTC written as Z: as an offset of 0.
+        format!("{u}+00:00")
+    });
+    if let Ok(dt) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%:z") {
+        return Some(local(dt));
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S%.f",
+        "%Y/%m/%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(&s, f) {
+            return Some(seconds(t));
+        }
+    }
+    None
+}
+
+fn seconds(t: NaiveDateTime) -> f64 {
+    let u = t.and_utc();
+    u.timestamp() as f64 + f64::from(u.timestamp_subsec_micros()) * 1e-6
+}
+
+/// Parses a `--timezone` such as `+08:00`, `-05:00`, `UTC` or `Z`.
+pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("utc") || t == "Z" {
+        return Ok(FixedOffset::east_opt(0).expect("zero offset"));
+    }
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(format!("expected an offset such as +08:00, got \"{text}\"")),
+    };
+    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    match (h.parse::<i32>(), m.parse::<i32>()) {
+        (Ok(h), Ok(m)) if h <= 14 && m < 60 => FixedOffset::east_opt(sign * (h * 3600 + m * 60))
+            .ok_or_else(|| format!("offset \"{text}\" is out of range")),
+        _ => Err(format!("expected an offset such as +08:00, got \"{text}\"")),
+    }
+}
+
+/// Reads `paths` (CSV, or XES by the `.xes` extension) into one log.
+pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log, Error> {
+    let mut b = Builder::default();
+    for p in paths {
+        let is_xes = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
+        if is_xes {
+            read_xes(p, columns, zone, &mut b)?;
+        } else {
+            read_csv(p, columns, zone, &mut b)?;
+        }
+    }
+    if b.log.records.is_empty() {
+        return Err(UsageError(format!(
+            "no usable activity in {}: {} rows read, {} skipped{}",
+            paths
+                .iter()
+                .map(|p| format!("'{}'", p.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            b.log.rows,
+            b.log.skipped.total(),
+            match b.log.skipped.examples.first() {
+                Some(e) => format!(" (first: {e})"),
+                None => String::new(),
+            }
+        ))
+        .into());
+    }
+    Ok(b.log)
+}
+
+/// The column of `header` that `given` names, or the first default present.
+fn pick(
+    header: &csv::StringRecord,
+    given: &Option<String>,
+    defaults: &[&str],
+    flag: &str,
+    file: &Path,
+    required: bool,
+) -> Result<Option<usize>, Error> {
+    let find = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+    };
+    match given {
+        Some(name) => find(name).map(Some).ok_or_else(|| {
+            UsageError(format!(
+                "'{}' has no column \"{name}\" ({flag}); its columns are: {}",
+                file.display(),
+                header.iter().collect::<Vec<_>>().join(", ")
+            ))
+            .into()
+        }),
+        None => {
+            let found = defaults.iter().find_map(|d| find(d));
+            if found.is_none() && required {
+                return Err(UsageError(format!(
+                    "'{}' has none of the columns {} for {flag}; name the column with {flag} COLUMN (its columns are: {})",
+                    file.display(),
+                    defaults.join(", "),
+                    header.iter().collect::<Vec<_>>().join(", ")
+                ))
+                .into());
+            }
+            Ok(found)
+        }
+    }
+}
+
+fn read_csv(
+    path: &Path,
+    columns: &Columns,
+    zone: FixedOffset,
+    b: &mut Builder,
+) -> Result<(), Error> {
+    let input = |message: String| Error::Input {
+        file: path.display().to_string(),
+        message,
+    };
+    let file = std::fs::File::open(path).map_err(|e| input(e.to_string()))?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
+    // Past a UTF-8 byte-order mark (spreadsheet exports).
+    if reader
+        .fill_buf()
+        .map_err(|e| input(e.to_string()))?
+        .starts_with(b"\xef\xbb\xbf")
+    {
+        reader.consume(3);
+    }
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let header = csv
+        .headers()
+        .map_err(|e| input(format!("cannot read the header row: {e}")))?
+        .clone();
+    let case = pick(&header, &columns.case, CASE, "--case", path, true)?.unwrap_or(0);
+    let activity = pick(
+        &header,
+        &columns.activity,
+        ACTIVITY,
+        "--activity",
+        path,
+        true,
+    )?
+    .unwrap_or(0);
+    let start = pick(&header, &columns.start, START, "--start", path, true)?.unwrap_or(0);
+    let end = pick(&header, &columns.end, END, "--end", path, true)?.unwrap_or(0);
+    let enabled = pick(&header, &columns.enabled, ENABLED, "--enabled", path, false)?;
+    let resource = pick(
+        &header,
+        &columns.resource,
+        RESOURCE,
+        "--resource",
+        path,
+        false,
+    )?;
+    let class = pick(&header, &columns.class, CLASS, "--class", path, false)?;
+    let label = pick(&header, &None, LABEL, "", path, false)?;
+    let name = |i: usize| header.get(i).unwrap_or("").to_string();
+    let mut row = csv::StringRecord::new();
+    let mut line = 1u64;
+    loop {
+        match csv.read_record(&mut row) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(input(format!("row {}: {e}", line + 1))),
+        }
+        line += 1;
+        b.log.rows += 1;
+        let get = |i: usize| row.get(i).map(str::trim).unwrap_or("");
+        let (c, a, s, e) = (get(case), get(activity), get(start), get(end));
+        if c.is_empty() || a.is_empty() || s.is_empty() || e.is_empty() {
+            b.log.skipped.missing += 1;
+            let which = [(case, c), (activity, a), (start, s), (end, e)]
+                .iter()
+                .filter(|(_, v)| v.is_empty())
+                .map(|(i, _)| name(*i))
+                .collect::<Vec<_>>()
+                .join(", ");
+            b.log
+                .skipped
+                .note(format!("'{}' row {line}: no {which}", path.display()));
+            continue;
+        }
+        let time = |col: usize, text: &str| {
+            parse_time(text, zone).ok_or_else(|| {
+                input(format!(
+                    "row {line}, column \"{}\": \"{text}\" is not a timestamp; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11 or 2026/3/5 14:02",
+                    name(col)
+                ))
+            })
+        };
+        let (s, e) = (time(start, s)?, time(end, e)?);
+        if e < s {
+            b.log.skipped.end_before_start += 1;
+            b.log.skipped.note(format!(
+                "'{}' row {line}: ends before it starts",
+                path.display()
+            ));
+            continue;
+        }
+        let en = match enabled.map(get).filter(|t| !t.is_empty()) {
+            Some(t) => time(enabled.unwrap_or(0), t)?,
+            None => f64::NAN,
+        };
+        let cls = class.map(get);
+        let record = Record {
+            case: b.case(c, cls),
+            activity: b.activity(a, label.map(get)),
+            resource: b.resource(resource.map(get)),
+            start: s,
+            end: e,
+            enabled: en,
+        };
+        b.log.records.push(record);
+    }
+    Ok(())
+}
+
+/// XES: each trace a case, events paired start → complete by activity (first open start
+/// of the same activity).
+fn read_xes(
+    path: &Path,
+    columns: &Columns,
+    zone: FixedOffset,
+    b: &mut Builder,
+) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    let input = |message: String| Error::Input {
+        file: path.display().to_string(),
+        message,
+    };
+    let key_case = columns
+        .case
+        .clone()
+        .unwrap_or_else(|| "concept:name".into());
+    let key_activity = columns
+        .activity
+        .clone()
+        .unwrap_or_else(|| "concept:name".into());
+    let key_time = columns
+        .end
+        .clone()
+        .unwrap_or_else(|| "time:timestamp".into());
+    let key_resource = columns
+        .resource
+        .clone()
+        .unwrap_or_else(|| "org:resource".into());
+    let key_class = columns.class.clone().unwrap_or_else(|| "class".into());
+    let mut reader = quick_xml::Reader::from_file(path).map_err(|e| input(e.to_string()))?;
+    let mut buf = Vec::new();
+    // Trace attributes, then the trace's events (activity, transition, time, resource).
+    let mut depth_event = false;
+    let mut in_trace = false;
+    let mut trace_attrs: HashMap<String, String> = HashMap::new();
+    let mut event: HashMap<String, String> = HashMap::new();
+    let mut events: Vec<HashMap<String, String>> = Vec::new();
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| input(format!("at byte {}: {e}", reader.buffer_position())))?;
+        match ev {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) => {
+                let tag = e.local_name().as_ref().to_vec();
+                match tag.as_slice() {
+                    b"trace" => {
+                        in_trace = true;
+                        trace_attrs.clear();
+                        events.clear();
+                    }
+                    b"event" => {
+                        depth_event = true;
+                        event.clear();
+                    }
+                    _ if in_trace => {
+                        let mut key = None;
+                        let mut value = None;
+                        for a in e.attributes().flatten() {
+                            let v = a
+                                .unescape_value()
+                                .map(|v| v.into_owned())
+                                .unwrap_or_default();
+                            match a.key.as_ref() {
+                                b"key" => key = Some(v),
+                                b"value" => value = Some(v),
+                                _ => {}
+                            }
+                        }
+                        if let (Some(k), Some(v)) = (key, value) {
+                            if depth_event {
+                                event.insert(k, v);
+                            } else {
+                                trace_attrs.insert(k, v);
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                b"event" => {
+                    depth_event = false;
+                    events.push(std::mem::take(&mut event));
+                }
+                b"trace" => {
+                    in_trace = false;
+                    pair_trace(
+                        path,
+                        &trace_attrs,
+                        &events,
+                        zone,
+                        b,
+                        [
+                            &key_case,
+                            &key_activity,
+                            &key_time,
+                            &key_resource,
+                            &key_class,
+                        ],
+                    )?;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
+fn pair_trace(
+    path: &Path,
+    attrs: &HashMap<String, String>,
+    events: &[HashMap<String, String>],
+    zone: FixedOffset,
+    b: &mut Builder,
+    [key_case, key_activity, key_time, key_resource, key_class]: [&String; 5],
+) -> Result<(), Error> {
+    b.log.rows += events.len() as u64;
+    let Some(id) = attrs.get(key_case) else {
+        b.log.skipped.missing += events.len() as u64;
+        b.log
+            .skipped
+            .note(format!("'{}': a trace without {key_case}", path.display()));
+        return Ok(());
+    };
+    let case = b.case(id, attrs.get(key_class).map(String::as_str));
+    // Open starts: (activity, start time, resource).
+    let mut open: Vec<(String, f64, Option<String>)> = Vec::new();
+    for e in events {
+        let (Some(a), Some(t)) = (e.get(key_activity), e.get(key_time)) else {
+            b.log.skipped.missing += 1;
+            continue;
+        };
+        let t = parse_time(t, zone).ok_or_else(|| Error::Input {
+            file: path.display().to_string(),
+            message: format!(
+                "trace \"{id}\", attribute \"{key_time}\": \"{t}\" is not a timestamp"
+            ),
+        })?;
+        let transition = e
+            .get("lifecycle:transition")
+            .map_or("complete", String::as_str);
+        let resource = e.get(key_resource).cloned();
+        match transition {
+            "start" => open.push((a.clone(), t, resource)),
+            "complete" => {
+                let start = match open.iter().position(|(x, _, _)| x == a) {
+                    Some(i) => open.remove(i).1,
+                    // A log of complete events only: the activity took no time.
+                    None => t,
+                };
+                if t < start {
+                    b.log.skipped.end_before_start += 1;
+                    continue;
+                }
+                let record = Record {
+                    case,
+                    activity: b.activity(a, None),
+                    resource: b.resource(resource.as_deref()),
+                    start,
+                    end: t,
+                    enabled: f64::NAN,
+                };
+                b.log.records.push(record);
+            }
+            _ => {}
+        }
+    }
+    if !open.is_empty() {
+        b.log.skipped.unpaired += open.len() as u64;
+        b.log.skipped.note(format!(
+            "'{}' trace \"{id}\": {} start events without a complete",
+            path.display(),
+            open.len()
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cst() -> FixedOffset {
+        parse_zone("+08:00").unwrap()
+    }
+
+    #[test]
+    fn timestamps_in_every_accepted_form_agree() {
+        let z = cst();
+        let want = parse_time("2026-03-05T14:02:00+08:00", z).unwrap();
+        for s in [
+            "2026-03-05 14:02:00",
+            "2026-03-05T14:02:00",
+            "2026-03-05 14:02",
+            "2026/3/5 14:02",
+            "2026/03/05 14:02:00",
+            "2026-03-05T06:02:00Z",
+            "2026-03-05T06:02:00.000+00:00",
+            "2026-03-05 14:02:00.000000+08:00",
+            "2026-03-05T01:02:00-05:00",
+        ] {
+            assert_eq!(parse_time(s, z), Some(want), "{s}");
+        }
+        assert_eq!(parse_time("5.3.2026", z), None);
+        assert_eq!(parse_time("", z), None);
+        assert!(parse_zone("8").is_err());
+        assert_eq!(parse_zone("UTC").unwrap().local_minus_utc(), 0);
+    }
+
+    fn write(text: &str, ext: &str) -> tempfile::NamedTempFile {
+        let f = tempfile::Builder::new().suffix(ext).tempfile().unwrap();
+        std::fs::write(f.path(), text).unwrap();
+        f
+    }
+
+    #[test]
+    fn a_csv_log_with_bad_rows_counts_them() {
+        let f = write(
+            "case_id,activity,start_time,end_time,resource\n\
+             1,受理,2026-03-02 08:30:00,2026-03-02 09:00:00,张三\n\
+             1,审核,2026-03-02 10:00:00,2026-03-02 09:00:00,李四\n\
+             2,受理,,2026-03-02 09:00:00,张三\n\
+             2,审核,2026-03-02 10:00:00,2026-03-02 11:00:00,\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.records.len(), 2);
+        assert_eq!(log.skipped.end_before_start, 1);
+        assert_eq!(log.skipped.missing, 1);
+        assert_eq!(log.activities, ["受理", "审核"]);
+        assert_eq!(log.records[1].resource, NONE);
+        assert_eq!(log.records[0].end - log.records[0].start, 1800.0);
+    }
+
+    #[test]
+    fn a_bad_timestamp_names_the_file_row_and_column() {
+        let f = write(
+            "case_id,activity,start_time,end_time\n1,a,yesterday,2026-03-02 09:00\n",
+            ".csv",
+        );
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("row 2") && e.contains("start_time") && e.contains("yesterday"),
+            "{e}"
+        );
+        let f = write("id,what\n1,a\n", ".csv");
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--case") && e.contains("id, what"), "{e}");
+        let cols = Columns {
+            activity: Some("nope".into()),
+            ..Columns::default()
+        };
+        let f = write("case_id,activity,start_time,end_time\n", ".csv");
+        let e = read(&[f.path()], &cols, cst()).unwrap_err().to_string();
+        assert!(e.contains("\"nope\" (--activity)"), "{e}");
+    }
+
+    #[test]
+    fn xes_start_and_complete_events_pair_into_activities() {
+        let f = write(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<log xmlns="http://www.xes-standard.org/">
+  <trace>
+    <string key="concept:name" value="c1"/>
+    <string key="class" value="hv"/>
+    <event><string key="concept:name" value="a"/><string key="lifecycle:transition" value="start"/><string key="org:resource" value="r1"/><date key="time:timestamp" value="2026-03-02T08:30:00.000+08:00"/></event>
+    <event><string key="concept:name" value="a"/><string key="lifecycle:transition" value="complete"/><string key="org:resource" value="r1"/><date key="time:timestamp" value="2026-03-02T09:30:00.000+08:00"/></event>
+    <event><string key="concept:name" value="b"/><string key="lifecycle:transition" value="start"/><date key="time:timestamp" value="2026-03-02T10:00:00.000+08:00"/></event>
+  </trace>
+</log>"#,
+            ".xes",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.records.len(), 1);
+        assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
+        assert_eq!(log.classes, ["hv"]);
+        assert_eq!(log.skipped.unpaired, 1);
+    }
+}

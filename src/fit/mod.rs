@@ -1,0 +1,267 @@
+//! `expansim fit`: a scenario calibrated from a utility's own event logs, and the check of
+//! the fitted scenario against the log it came from.
+//!
+//! ```text
+//! log.csv / log.xes ──read──> records ──discover──> classes, stages, routing, pools,
+//!                                                    calendar, fitted durations
+//!                                      ──write──> scenario.toml (a comment per number)
+//!                                      ──check──> simulated vs observed lead times, waits,
+//!                                                 frequencies, cycle-time distance
+//! ```
+
+pub mod discover;
+pub mod distfit;
+pub mod log;
+pub mod page;
+pub mod write;
+
+use std::path::Path;
+
+use chrono::FixedOffset;
+
+use crate::error::{Error, UsageError};
+use crate::study::{Progress, Source, Study};
+
+/// A scenario fitted from a log.
+#[derive(Debug, Clone)]
+pub struct Fitted {
+    /// The log as read.
+    pub log: log::Log,
+    /// What was discovered.
+    pub model: discover::Model,
+    /// The scenario file's text.
+    pub text: String,
+    /// The scenario, loaded (so it is known to be valid and runnable).
+    pub study: Study,
+}
+
+/// Reads the logs at `paths`, discovers the model and writes it as a scenario.
+pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result<Fitted, Error> {
+    let log = log::read(paths, columns, zone)?;
+    let model = discover::discover(&log);
+    let source = paths
+        .iter()
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = write::scenario(&model, &log, &source);
+    let study = Study::load(
+        Source::Text {
+            text: &text,
+            name: "fitted scenario",
+        },
+        &[],
+    )
+    .map_err(|e| {
+        UsageError(format!(
+            "the fitted scenario is not valid ({e}); its text:\n{text}"
+        ))
+    })?;
+    Ok(Fitted {
+        log,
+        model,
+        text,
+        study,
+    })
+}
+
+/// Mean, median and 90th percentile of a sample (NaN when empty).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spread {
+    /// Observations.
+    pub n: usize,
+    /// Mean.
+    pub mean: f64,
+    /// Median.
+    pub p50: f64,
+    /// 90th percentile.
+    pub p90: f64,
+}
+
+impl Spread {
+    fn of(sample: &mut [f64]) -> Spread {
+        sample.sort_by(f64::total_cmp);
+        let q = |p: f64| {
+            if sample.is_empty() {
+                f64::NAN
+            } else {
+                sample[((sample.len() as f64 * p) as usize).min(sample.len() - 1)]
+            }
+        };
+        Spread {
+            n: sample.len(),
+            mean: if sample.is_empty() {
+                f64::NAN
+            } else {
+                sample.iter().sum::<f64>() / sample.len() as f64
+            },
+            p50: q(0.5),
+            p90: q(0.9),
+        }
+    }
+}
+
+/// Observed against simulated lead time of one class (or all), in days.
+#[derive(Debug, Clone)]
+pub struct ClassCheck {
+    /// Class name (`all` for every class).
+    pub class: String,
+    /// In the log.
+    pub observed: Spread,
+    /// In the simulation.
+    pub simulated: Spread,
+    /// Cycle-time distribution distance: the 1-Wasserstein distance between the two
+    /// lead-time distributions, in hours.
+    pub ctd_hours: f64,
+    /// The observed lead times, ascending.
+    pub observed_values: Vec<f64>,
+    /// The simulated lead times, ascending.
+    pub simulated_values: Vec<f64>,
+}
+
+/// Observed against simulated figures of one activity.
+#[derive(Debug, Clone)]
+pub struct ActivityCheck {
+    /// Activity name.
+    pub activity: String,
+    /// Mean visits per case, observed and simulated.
+    pub frequency: (f64, f64),
+    /// Mean waiting (enabled to start) in hours, observed (NaN without enabled times) and
+    /// simulated.
+    pub waiting_hours: (f64, f64),
+    /// Mean processing (start to end, elapsed) in hours, observed and simulated.
+    pub processing_hours: (f64, f64),
+}
+
+/// The fitted scenario against its log.
+#[derive(Debug, Clone)]
+pub struct Check {
+    /// Per class, then all.
+    pub classes: Vec<ClassCheck>,
+    /// Per activity, in the scenario's order.
+    pub activities: Vec<ActivityCheck>,
+    /// Replications simulated.
+    pub replications: u32,
+}
+
+/// Simulates the fitted scenario over the log's period (`replications` traced replications
+/// of its observation window) and sets it beside the log.
+pub fn check(fitted: &Fitted, replications: u32, progress: &dyn Progress) -> Check {
+    use rayon::prelude::*;
+    let model = &fitted.study.variants[0].model;
+    let log = &fitted.log;
+    let n_class = log.classes.len();
+    progress.start(u64::from(replications), "checking the fitted scenario");
+    let traces: Vec<crate::engine::Trace> = (0..replications)
+        .into_par_iter()
+        .map(|r| {
+            let t = crate::engine::simulate_traced(model, u64::from(r), 0.0, None).1;
+            progress.advance();
+            t
+        })
+        .collect();
+    progress.finish();
+    // Simulated: lead times per class (days), and per stage visits, waits and work (hours).
+    let hours = model.settings.time_unit.minutes() / 60.0;
+    let mut sim_lead: Vec<Vec<f64>> = vec![Vec::new(); n_class + 1];
+    let n_stage = model.stages.len();
+    let mut sim_visits = vec![0usize; n_stage];
+    let mut sim_wait = vec![0.0; n_stage];
+    let mut sim_work = vec![0.0; n_stage];
+    let mut sim_cases = 0usize;
+    for t in &traces {
+        let done: std::collections::HashSet<u64> = t.cases.iter().map(|c| c.case).collect();
+        for c in &t.cases {
+            let lead = (c.end - c.arrival) * hours / 24.0;
+            sim_lead[c.class as usize].push(lead);
+            sim_lead[n_class].push(lead);
+            sim_cases += 1;
+        }
+        for a in t.activities.iter().filter(|a| done.contains(&a.case)) {
+            let s = a.stage as usize;
+            sim_visits[s] += 1;
+            sim_wait[s] += (a.start - a.enabled) * hours;
+            sim_work[s] += (a.end - a.start) * hours;
+        }
+    }
+    let mut obs_lead: Vec<Vec<f64>> = vec![Vec::new(); n_class + 1];
+    for &(c, l) in &fitted.model.lead_times {
+        obs_lead[c as usize].push(l);
+        obs_lead[n_class].push(l);
+    }
+    let mut classes = Vec::new();
+    for c in 0..=n_class {
+        let name = if c == n_class {
+            "all".to_string()
+        } else {
+            log.classes[c].clone()
+        };
+        let ctd = distfit::wasserstein(&obs_lead[c], &sim_lead[c]) * 24.0;
+        let observed = Spread::of(&mut obs_lead[c]);
+        let simulated = Spread::of(&mut sim_lead[c]);
+        classes.push(ClassCheck {
+            class: name,
+            observed,
+            simulated,
+            ctd_hours: ctd,
+            observed_values: std::mem::take(&mut obs_lead[c]),
+            simulated_values: std::mem::take(&mut sim_lead[c]),
+        });
+    }
+    // Observed per activity.
+    let n_act = log.activities.len();
+    let mut obs_visits = vec![0usize; n_act];
+    let mut obs_wait = vec![(0.0, 0usize); n_act];
+    let mut obs_work = vec![0.0; n_act];
+    for r in &log.records {
+        let a = r.activity as usize;
+        obs_visits[a] += 1;
+        obs_work[a] += (r.end - r.start) / 3600.0;
+        if r.enabled.is_finite() {
+            obs_wait[a].0 += (r.start - r.enabled) / 3600.0;
+            obs_wait[a].1 += 1;
+        }
+    }
+    let obs_cases = log.cases.len().max(1) as f64;
+    let activities = fitted
+        .model
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(s, st)| {
+            let a = st.activity as usize;
+            let per = |x: f64, n: usize| if n == 0 { f64::NAN } else { x / n as f64 };
+            ActivityCheck {
+                activity: log.activities[a].clone(),
+                frequency: (
+                    obs_visits[a] as f64 / obs_cases,
+                    sim_visits.get(s).copied().unwrap_or(0) as f64 / sim_cases.max(1) as f64,
+                ),
+                waiting_hours: (
+                    per(obs_wait[a].0, obs_wait[a].1),
+                    per(
+                        sim_wait.get(s).copied().unwrap_or(0.0),
+                        sim_visits.get(s).copied().unwrap_or(0),
+                    ),
+                ),
+                processing_hours: (
+                    per(obs_work[a], obs_visits[a]),
+                    per(
+                        sim_work.get(s).copied().unwrap_or(0.0),
+                        sim_visits.get(s).copied().unwrap_or(0),
+                    ),
+                ),
+            }
+        })
+        .collect();
+    Check {
+        classes,
+        activities,
+        replications,
+    }
+}

@@ -1,0 +1,145 @@
+//! The page of `expansim fit --report`, drawn with the report's chart parts.
+
+use std::fmt::Write;
+
+use crate::export::esc;
+use crate::report::{Axis, STYLE, colour, legend, num, pct};
+
+/// Shares of `values` in `bins` equal bins over [0, `xmax`] (values beyond in the last).
+fn bin_shares(values: &[f64], xmax: f64, bins: usize) -> Vec<f64> {
+    let mut counts = vec![0usize; bins];
+    for &v in values {
+        let b = ((v / xmax) * bins as f64).floor();
+        if b.is_finite() && b >= 0.0 {
+            counts[(b as usize).min(bins - 1)] += 1;
+        }
+    }
+    let total = values.len().max(1) as f64;
+    counts.iter().map(|&c| c as f64 / total).collect()
+}
+
+/// One chart: the histogram of `observed` (bars) and the shares of `line` in the same bins
+/// (a line), over 0 to the 99th percentile of both, in `unit`.
+fn fit_chart(
+    out: &mut String,
+    title: &str,
+    note: &str,
+    observed: &[f64],
+    line: &[f64],
+    unit: &str,
+) {
+    let q99 = |v: &[f64]| {
+        let mut s = v.to_vec();
+        s.sort_by(f64::total_cmp);
+        s.get(((s.len() as f64 * 0.99) as usize).min(s.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(1.0)
+    };
+    let axis = Axis::new(0.0, q99(observed).max(q99(line)));
+    let bins = 40;
+    let (left, right, top, bottom) = (60.0, 980.0, 10.0, 170.0);
+    let obs = bin_shares(observed, axis.hi, bins);
+    let fit = bin_shares(line, axis.hi, bins);
+    let peak = obs.iter().chain(&fit).copied().fold(1e-12, f64::max);
+    let _ = write!(
+        out,
+        r#"<figure><h3>{}</h3><p class="note">{}</p><svg viewBox="0 0 1000 200" width="1000" height="200" role="img" aria-label="{}">"#,
+        esc(title),
+        esc(note),
+        esc(title)
+    );
+    axis.draw(out, left, right, top, bottom, "");
+    let w = (right - left) / bins as f64;
+    for (b, &share) in obs.iter().enumerate() {
+        let h = (bottom - top) * share / peak;
+        let _ = write!(
+            out,
+            r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{h:.2}" fill="{}"><title>{}–{} {unit}: {}</title></rect>"#,
+            left + w * b as f64,
+            bottom - h,
+            w - 1.0,
+            colour(0),
+            num(axis.hi * b as f64 / bins as f64),
+            num(axis.hi * (b + 1) as f64 / bins as f64),
+            pct(share)
+        );
+    }
+    let points: Vec<String> = fit
+        .iter()
+        .enumerate()
+        .map(|(b, &share)| {
+            format!(
+                "{:.1},{:.1}",
+                left + w * (b as f64 + 0.5),
+                bottom - (bottom - top) * share / peak
+            )
+        })
+        .collect();
+    let _ = write!(
+        out,
+        r##"<polyline points="{}" fill="none" stroke="#000" stroke-width="2"/><text x="{right}" y="{:.0}" font-size="11" text-anchor="end">{unit}</text></svg></figure>"##,
+        points.join(" "),
+        bottom + 26.0
+    );
+}
+
+/// The page of `expansim fit --report`: per class the log's lead times against the fitted
+/// scenario's simulation, and per stage the observed durations under the fitted density.
+pub fn html(fitted: &super::Fitted, check: &super::Check) -> String {
+    let log = &fitted.log;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Fitted scenario — expansim fit</title><style>{STYLE}</style></head><body><main>
+<h1>Fitted scenario against its log</h1>
+<p class="note">{} activity instances of {} cases · {} simulated replications · expansim {}</p>
+<h2>Lead time: log and simulation</h2>{}"#,
+        log.records.len(),
+        log.cases.len(),
+        check.replications,
+        env!("CARGO_PKG_VERSION"),
+        legend(&[
+            ("log (bars)".to_string(), colour(0)),
+            ("simulated (line)".to_string(), "#000")
+        ])
+    );
+    for c in &check.classes {
+        fit_chart(
+            &mut out,
+            &c.class,
+            &format!(
+                "{} cases in the log, {} simulated; mean {} against {} days; cycle-time distance {} h",
+                c.observed.n,
+                c.simulated.n,
+                num(c.observed.mean),
+                num(c.simulated.mean),
+                num(c.ctd_hours)
+            ),
+            &c.observed_values,
+            &c.simulated_values,
+            "days",
+        );
+    }
+    out.push_str(r#"<h2>Fitted durations</h2><p class="note">Bars: the log's durations (working hours of staffed work, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins.</p>"#);
+    for st in &fitted.model.stages {
+        let Some(d) = &st.duration else { continue };
+        let mut rng = crate::engine::rng::DrawRng::new(1);
+        let draws: Vec<f64> = (0..20_000).map(|_| d.fit.dist.sample(&mut rng)).collect();
+        let unit = match st.kind {
+            super::discover::Kind::Staffed => "working hours",
+            _ => "days",
+        };
+        fit_chart(
+            &mut out,
+            &log.activities[st.activity as usize],
+            &format!("{} — {}", d.fit.dist, d.fit.method),
+            &d.sample,
+            &draws,
+            unit,
+        );
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}

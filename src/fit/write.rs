@@ -1,0 +1,444 @@
+//! The discovered model as a scenario file, with a comment beside every fitted number.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::discover::{Duration, Kind, Model, Next, Route};
+use super::log::Log;
+use crate::dist::Dist;
+
+/// An ASCII key for `name`: the name itself when it is one, else its pinyin (Chinese) or
+/// letters and digits, joined by `_`.
+pub fn ascii_key(name: &str) -> String {
+    use pinyin::ToPinyin;
+    let mut out = String::new();
+    let mut sep = false;
+    for ch in name.chars() {
+        let piece = match ch.to_pinyin() {
+            Some(p) => Some(p.plain().to_string()),
+            None if ch.is_ascii_alphanumeric() => Some(ch.to_ascii_lowercase().to_string()),
+            None => None,
+        };
+        match piece {
+            Some(p) => {
+                // Syllables are separate words; ASCII letters run on.
+                let word = !ch.is_ascii();
+                if (sep || word) && !out.is_empty() && !out.ends_with('_') {
+                    out.push('_');
+                }
+                out.push_str(&p);
+                sep = word;
+            }
+            None => sep = true,
+        }
+    }
+    let out = out.trim_matches('_').to_string();
+    match out.chars().next() {
+        None => "step".to_string(),
+        Some(c) if c.is_ascii_digit() => format!("s_{out}"),
+        _ => out,
+    }
+}
+
+/// Unique keys for `names`, in order.
+fn keys(names: &[String]) -> Vec<String> {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    names
+        .iter()
+        .map(|n| {
+            let base = ascii_key(n);
+            let k = used.entry(base.clone()).or_insert(0);
+            *k += 1;
+            if *k == 1 { base } else { format!("{base}_{k}") }
+        })
+        .collect()
+}
+
+/// A number to 4 significant digits, as TOML.
+fn num(x: f64) -> String {
+    if x == 0.0 || !x.is_finite() {
+        return "0".to_string();
+    }
+    let digits = (3 - x.abs().log10().floor() as i32).max(0) as usize;
+    let s = format!("{x:.digits$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s.contains('.') || s.contains('e') {
+        s
+    } else {
+        format!("{s}.0")
+    }
+}
+
+/// A TOML string.
+fn q(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// A duration distribution as an inline table, times with `unit` ("h" or "" for days).
+fn dist(d: &Dist, unit: &str) -> String {
+    let time = |x: f64| {
+        if unit.is_empty() {
+            num(x)
+        } else {
+            q(&format!("{}{unit}", num(x)))
+        }
+    };
+    if let Some(values) = d.empirical_values() {
+        let list: Vec<String> = values.iter().map(|&v| time(v)).collect();
+        return format!("{{ dist = \"empirical\", values = [{}] }}", list.join(", "));
+    }
+    if d.is_deterministic() {
+        return time(d.mean());
+    }
+    let params: Vec<String> = d
+        .params()
+        .into_iter()
+        .map(|(name, v)| {
+            if matches!(name, "shape" | "k") {
+                format!("{name} = {}", num(v))
+            } else {
+                format!("{name} = {}", time(v))
+            }
+        })
+        .collect();
+    format!("{{ dist = \"{}\", {} }}", d.name(), params.join(", "))
+}
+
+fn duration_line(d: &Duration, unit: &str, what: &str) -> String {
+    format!(
+        "duration = {}   # {what}: n = {}, mean {} {}; {}",
+        dist(&d.fit.dist, unit),
+        d.n,
+        num(d.mean),
+        match unit {
+            "" => "days",
+            "wd" => "working days",
+            _ => "working hours",
+        },
+        d.fit.method
+    )
+}
+
+/// Probabilities to 4 decimals that still sum to 1.
+fn rounded(ps: &[f64]) -> Vec<f64> {
+    let mut out: Vec<f64> = ps.iter().map(|p| (p * 1e4).round() / 1e4).collect();
+    let rest: f64 = out[..out.len() - 1].iter().sum();
+    if let Some(last) = out.last_mut() {
+        *last = ((1.0 - rest) * 1e4).round() / 1e4;
+    }
+    out
+}
+
+fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
+    let body = match &r.next {
+        Next::To(t) => key(*t),
+        Next::Branches(b) => {
+            let ps = rounded(&b.iter().map(|x| x.1).collect::<Vec<_>>());
+            let parts: Vec<String> = b
+                .iter()
+                .zip(ps)
+                .map(|((t, _), p)| format!("{{ to = {}, p = {} }}", key(*t), num(p)))
+                .collect();
+            format!("[{}]", parts.join(", "))
+        }
+        Next::Rework {
+            to,
+            p,
+            max,
+            otherwise,
+        } => {
+            let ps: Vec<String> = p.iter().map(|x| num((x * 1e4).round() / 1e4)).collect();
+            let p = if ps.len() == 1 {
+                ps[0].clone()
+            } else {
+                format!("[{}]", ps.join(", "))
+            };
+            let max = max.map_or(String::new(), |m| format!(", max = {m}"));
+            format!(
+                "{{ rework = {}, p = {p}{max}, otherwise = {} }}",
+                key(Some(*to)),
+                key(*otherwise)
+            )
+        }
+    };
+    let what = match &r.next {
+        Next::Rework { p, max, .. } => format!(
+            "rework by attempt from {} visits{}",
+            r.n,
+            match max {
+                Some(m) => format!("; none after attempt {m}"),
+                None if p.len() > 1 => String::new(),
+                None => "; one probability fits every attempt".to_string(),
+            }
+        ),
+        _ => format!("directly-follows over {} visits", r.n),
+    };
+    format!("next = {body}   # {what}")
+}
+
+/// The scenario text of `model`, fitted from `log` (named `source` in the header).
+pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
+    let stage_keys = keys(&log.activities);
+    let class_keys = keys(
+        &model
+            .classes
+            .iter()
+            .map(|c| c.name.clone())
+            .collect::<Vec<_>>(),
+    );
+    let pool_names: Vec<String> = model
+        .pools
+        .iter()
+        .map(|p| {
+            let names: Vec<&str> = p
+                .resources
+                .iter()
+                .map(|&r| log.resources[r as usize].as_str())
+                .collect();
+            // Members "Clerk 1", "Clerk 2" share the pool's name.
+            let common = names
+                .first()
+                .map(|n| {
+                    n.trim_end_matches(|c: char| {
+                        c.is_ascii_digit() || c == ' ' || c == '_' || c == '-'
+                    })
+                })
+                .unwrap_or("pool");
+            if names.iter().all(|n| n.starts_with(common)) && !common.is_empty() {
+                common.to_string()
+            } else {
+                names.join("+")
+            }
+        })
+        .collect();
+    let pool_keys = keys(&pool_names);
+    let key = |a: Option<u32>| match a {
+        Some(a) => q(&stage_keys[a as usize]),
+        None => q("end"),
+    };
+    let mut s = String::new();
+    let lead_p95 = {
+        let mut v: Vec<f64> = model.lead_times.iter().map(|x| x.1).collect();
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len() as f64 * 0.95) as usize).min(v.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(1.0)
+    };
+    let warmup = (lead_p95 * 1.5).ceil().max(1.0);
+    let horizon = (warmup + model.span_days).ceil();
+    let _ = writeln!(
+        s,
+        "# Fitted by `expansim fit` from {source}: {} activity instances of {} cases, {} to {} ({} days of arrivals).\n# Every fitted number says what it rests on. Times: bare numbers are days; \"h\" are working hours of staff work.",
+        log.records.len(),
+        log.cases.len(),
+        model.start_date,
+        model.start_date + chrono::Duration::days(model.span_days.ceil() as i64),
+        num(model.span_days),
+    );
+    if log.skipped.total() > 0 {
+        let _ = writeln!(
+            s,
+            "# Rows not used: {} missing a field, {} ending before they start, {} unpaired XES events.",
+            log.skipped.missing, log.skipped.end_before_start, log.skipped.unpaired
+        );
+    }
+    if model.overlapping_cases > 0 {
+        let _ = writeln!(
+            s,
+            "# {} cases have activities that overlap in time; they are sequenced by start here.",
+            model.overlapping_cases
+        );
+    }
+    let _ = writeln!(
+        s,
+        "\n[scenario]\nname = {}\ntime_unit = \"day\"\nstart_date = \"{}\"   # the log's first arrival",
+        q(&format!("fitted from {source}")),
+        model.start_date
+    );
+    if model.office.is_some() {
+        let _ = writeln!(s, "calendar = \"office\"");
+    }
+    let _ = writeln!(
+        s,
+        "horizon = {}   # warm-up + the log's {} days of arrivals\nwarmup = {}   # 1.5 x the observed 95th percentile of lead time ({} days), so the queues fill first\nreplications = 10\nseed = 1",
+        num(horizon),
+        num(model.span_days),
+        num(warmup),
+        num(lead_p95)
+    );
+    if let Some(o) = &model.office {
+        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let days: Vec<String> = o.days.iter().map(|&d| q(DAYS[d as usize])).collect();
+        let hours: Vec<String> = o
+            .hours
+            .iter()
+            .map(|p| {
+                q(&format!(
+                    "{:02}:{:02}-{:02}:{:02}",
+                    p.start / 60,
+                    p.start % 60,
+                    p.end / 60,
+                    p.end % 60
+                ))
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "\n[calendars.office]\n# From the times staffed work starts ({:.1} % of starts fall in these hours).\ndays = [{}]\nhours = [{}]",
+            100.0 * o.coverage,
+            days.join(", "),
+            hours.join(", ")
+        );
+        if o.cn_holidays {
+            let _ = writeln!(
+                s,
+                "# No work starts on the 2026 public holidays; work on the make-up days (调休) where the log has them.\ninclude = \"calendars/cn-2026.toml\""
+            );
+        }
+    }
+    let _ = writeln!(s, "\n[pools]");
+    for ((p, k), name) in model.pools.iter().zip(&pool_keys).zip(&pool_names) {
+        let label = if *k != *name {
+            format!("label = {}, ", q(name))
+        } else {
+            String::new()
+        };
+        let cal = if model.office.is_some() {
+            ", calendar = \"office\""
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            s,
+            "{k} = {{ {label}size = {}{cal} }}   # {} resource{} in the log; size = the most activities they had open at once",
+            p.size,
+            p.resources.len(),
+            if p.resources.len() == 1 { "" } else { "s" }
+        );
+    }
+    for (c, k) in model.classes.iter().zip(&class_keys) {
+        let _ = writeln!(s, "\n[[classes]]\nname = {}", q(k));
+        if *k != c.name {
+            let _ = writeln!(s, "label = {}", q(&c.name));
+        }
+        let open = match (c.arrivals_open, model.open_share) {
+            (Some(a), Some(o)) => format!(
+                "; {:.0} % arrive in office hours, which are {:.0} % of the time: {}",
+                100.0 * a,
+                100.0 * o,
+                if a > o + 0.2 {
+                    "arrivals follow the office calendar (modelled here as around the clock at the same daily rate)"
+                } else {
+                    "arrivals come around the clock"
+                }
+            ),
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            s,
+            "arrival_rate = {}   # per day: {} cases over {} days{open}\nstart = {}   # {:.0} % of its cases start here",
+            num(c.rate),
+            c.cases,
+            num(model.span_days),
+            key(Some(c.start)),
+            100.0 * c.start_share
+        );
+    }
+    for st in &model.stages {
+        let a = st.activity as usize;
+        let _ = writeln!(s, "\n[stages.{}]", stage_keys[a]);
+        let label = log.labels[a]
+            .clone()
+            .or_else(|| (stage_keys[a] != log.activities[a]).then(|| log.activities[a].clone()));
+        if let Some(l) = label {
+            let _ = writeln!(s, "label = {}", q(&l));
+        }
+        let unit = match st.kind {
+            Kind::Staffed => {
+                let pool = st.pool.map_or("?", |p| pool_keys[p].as_str());
+                let _ = writeln!(s, "pool = {}", q(pool));
+                "h"
+            }
+            Kind::External => {
+                let _ = writeln!(s, "external = true   # no resource, or the customer");
+                if st.working_days { "wd" } else { "" }
+            }
+            Kind::Handoff => {
+                let _ = writeln!(s, "handoff = true");
+                if let Some(m) = st.collect {
+                    let _ = writeln!(
+                        s,
+                        "collect = \"{:02}:{:02}\"   # 90 % or more of its waits end at this time of day",
+                        m / 60,
+                        m % 60
+                    );
+                }
+                if st.working_days { "wd" } else { "" }
+            }
+        };
+        let what = match (st.kind, st.working_days) {
+            (Kind::Staffed, _) => "working time start to end",
+            (_, true) => "ready to done in working days (it ends in office hours)",
+            _ => "elapsed time ready to done",
+        };
+        if let Some(d) = &st.duration {
+            let _ = writeln!(s, "{}", duration_line(d, unit, what));
+        }
+        let _ = writeln!(s, "{}", next_line(&st.route, &key));
+        let classes: std::collections::BTreeSet<u32> = st
+            .by_class_duration
+            .keys()
+            .chain(st.by_class_route.keys())
+            .copied()
+            .collect();
+        for c in classes {
+            let _ = writeln!(
+                s,
+                "[stages.{}.by_class.{}]",
+                stage_keys[a], class_keys[c as usize]
+            );
+            if let Some(d) = st.by_class_duration.get(&c) {
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    duration_line(d, unit, "this class differs (two-sample KS at 0.1 %)")
+                );
+            }
+            if let Some(r) = st.by_class_route.get(&c) {
+                let _ = writeln!(s, "{}", next_line(r, &key));
+            }
+        }
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_ascii_and_unique() {
+        assert_eq!(ascii_key("现场勘查"), "xian_chang_kan_cha");
+        assert_eq!(ascii_key("check_lv"), "check_lv");
+        assert_eq!(ascii_key("Design Review"), "design_review");
+        assert_eq!(ascii_key("2nd 审核"), "s_2nd_shen_he");
+        assert_eq!(ascii_key("!!"), "step");
+        assert_eq!(
+            keys(&["受理".into(), "受理!".into(), "a".into()]),
+            ["shou_li", "shou_li_2", "a"]
+        );
+    }
+
+    #[test]
+    fn probabilities_round_to_a_sum_of_one() {
+        let r = rounded(&[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0]);
+        assert!((r.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{r:?}");
+        assert_eq!(num(0.123456), "0.1235");
+        assert_eq!(num(1234.6), "1235.0");
+        assert_eq!(num(2.0), "2.0");
+    }
+}

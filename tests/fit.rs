@@ -1,0 +1,165 @@
+//! `expansim fit` on expansim's own log: a year of the county scenario, fitted and simulated
+//! again, must give back the scenario's lead times, waits, routing and staff.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn expansim() -> Command {
+    Command::cargo_bin("expansim").expect("binary builds")
+}
+
+/// `(class, metric, subject) -> mean` of a summary.csv.
+fn summary(dir: &Path) -> HashMap<(String, String, String), f64> {
+    let mut out = HashMap::new();
+    let mut r = csv::Reader::from_path(dir.join("summary.csv")).unwrap();
+    for row in r.records() {
+        let row = row.unwrap();
+        if let Ok(mean) = row[5].parse::<f64>() {
+            out.insert(
+                (row[1].to_string(), row[2].to_string(), row[3].to_string()),
+                mean,
+            );
+        }
+    }
+    out
+}
+
+fn table(text: &str) -> toml::Table {
+    toml::from_str(text).unwrap()
+}
+
+/// The rework probability (first attempt) out of `stage`.
+fn rework_p(doc: &toml::Table, stage: &str) -> f64 {
+    let next = &doc["stages"][stage]["next"];
+    match &next["p"] {
+        toml::Value::Float(p) => *p,
+        toml::Value::Array(a) => a[0].as_float().unwrap(),
+        other => panic!("{stage}: p is {other}"),
+    }
+}
+
+/// One year of the county's cases fitted and run again.
+///
+/// Tolerances: the issue's (lead time 5 %, waiting 10 % or 0.2 days, probabilities 0.02).
+/// They rest on the log's sampling error: a year holds about 4,200 LV residential cases
+/// (relative SE of their mean lead time under 1 %) and 7,400 visits of the LV document check
+/// (SE of its rework probability 0.005). The HV dual-supply class is the exception: about 25
+/// cases a year, fewer than the 30 a per-class estimate needs, so its own longer design and
+/// construction times are pooled with the single-supply class's and its lead time comes out
+/// short; it is held to 15 %.
+#[test]
+fn a_year_of_the_county_fits_back_to_the_county() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    expansim()
+        .args(["run", "-r", "1", "--quiet", "--set", "scenario.horizon=545"])
+        .args(["--event-log", "--log-cases", "all", "--out"])
+        .arg(t.join("log"))
+        .assert()
+        .success();
+    let fitted = t.join("fitted.toml");
+    expansim()
+        .arg("fit")
+        .arg(t.join("log/event_log.csv"))
+        .arg("--out")
+        .arg(&fitted)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Found 4 classes"));
+    let text = fs::read_to_string(&fitted).unwrap();
+    let doc = table(&text);
+    let county = table(include_str!("../scenarios/county.toml"));
+    // Staff: exact.
+    for (pool, spec) in county["pools"].as_table().unwrap() {
+        let size = spec["size"].as_integer().unwrap();
+        assert_eq!(
+            doc["pools"][pool]["size"].as_integer(),
+            Some(size),
+            "pool {pool}:\n{text}"
+        );
+    }
+    // Rework probabilities.
+    for (stage, p) in [("check_lv", 0.25), ("completion", 0.25)] {
+        let got = rework_p(&doc, stage);
+        assert!((got - p).abs() <= 0.02, "{stage}: {got} against {p}");
+    }
+    // Simulated again, against the county itself.
+    expansim()
+        .args(["run", "-r", "10", "--quiet", "--out"])
+        .arg(t.join("refit"))
+        .arg(&fitted)
+        .assert()
+        .success();
+    expansim()
+        .args(["run", "-r", "10", "--quiet", "--out"])
+        .arg(t.join("county"))
+        .assert()
+        .success();
+    let (a, b) = (summary(&t.join("county")), summary(&t.join("refit")));
+    for class in [
+        "lv_residential",
+        "lv_nonresidential",
+        "hv_single",
+        "hv_dual",
+    ] {
+        let key = (class.to_string(), "lead_time".to_string(), String::new());
+        let (x, y) = (a[&key], b[&key]);
+        let tol = if class == "hv_dual" { 0.15 } else { 0.05 };
+        assert!(
+            (y - x).abs() <= tol * x,
+            "{class}: lead time {y:.2} days against the county's {x:.2}"
+        );
+    }
+    // Waits at the stages with 1,000 visits or more in the log: the HV lane's pools see
+    // about 300 cases a year, so their arrival rate alone is known to about 6 % (Poisson),
+    // and a wait at a busy pool moves by that divided by (1 - utilisation); they are left out.
+    let mut visits: HashMap<String, usize> = HashMap::new();
+    let mut r = csv::Reader::from_path(t.join("log/event_log.csv")).unwrap();
+    for row in r.records() {
+        *visits.entry(row.unwrap()[1].to_string()).or_default() += 1;
+    }
+    let mut checked = 0;
+    for ((class, metric, stage), x) in &a {
+        if metric != "waiting_time"
+            || class != "all"
+            || visits.get(stage).copied().unwrap_or(0) < 1000
+        {
+            continue;
+        }
+        checked += 1;
+        let y = b[&(class.clone(), metric.clone(), stage.clone())];
+        assert!(
+            (y - x).abs() <= (0.1 * x).max(0.2),
+            "{class} {stage}: waiting {y:.3} days against {x:.3}"
+        );
+    }
+    assert!(checked >= 6, "only {checked} staffed stages checked");
+}
+
+#[test]
+fn a_log_it_cannot_read_is_named_with_its_row_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let log = tmp.path().join("log.csv");
+    fs::write(
+        &log,
+        "case_id,activity,start_time,end_time\n1,受理,2026-03-02 08:30,2026-03-02 09:00\n1,审核,03/02/2026,2026-03-02 10:00\n",
+    )
+    .unwrap();
+    expansim()
+        .arg("fit")
+        .arg(&log)
+        .args(["--out"])
+        .arg(tmp.path().join("s.toml"))
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("log.csv")
+                .and(predicate::str::contains("row 3"))
+                .and(predicate::str::contains("start_time")),
+        );
+    assert!(!tmp.path().join("s.toml").exists());
+}
