@@ -163,3 +163,138 @@ fn a_log_it_cannot_read_is_named_with_its_row_and_column() {
         );
     assert!(!tmp.path().join("s.toml").exists());
 }
+
+#[test]
+fn bad_requests_are_refused_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let log = t.join("log.csv");
+    fs::write(&log, "case_id,activity,start_time,end_time\n").unwrap();
+    // A header and nothing else.
+    expansim()
+        .arg("fit")
+        .arg(&log)
+        .arg("--out")
+        .arg(t.join("a.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no usable activity"));
+    // An existing scenario is not overwritten without --force.
+    fs::write(t.join("mine.toml"), "# mine").unwrap();
+    expansim()
+        .arg("fit")
+        .arg("scenarios/logs/county-sample.csv")
+        .arg("--out")
+        .arg(t.join("mine.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(fs::read_to_string(t.join("mine.toml")).unwrap(), "# mine");
+    // A zone that is not one.
+    expansim()
+        .args([
+            "fit",
+            "scenarios/logs/county-sample.csv",
+            "--timezone",
+            "Beijing",
+            "--out",
+        ])
+        .arg(t.join("b.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--timezone"));
+    // XES that is not XML.
+    let xes = t.join("broken.xes");
+    fs::write(
+        &xes,
+        "<log><trace><string key=\"concept:name\" value=\"1\"></log>",
+    )
+    .unwrap();
+    expansim()
+        .arg("fit")
+        .arg(&xes)
+        .arg("--out")
+        .arg(t.join("c.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("broken.xes"));
+    for f in ["a.toml", "b.toml", "c.toml"] {
+        assert!(!t.join(f).exists(), "{f} was written");
+    }
+}
+
+/// A marketing-system style export: Chinese headers, names and classes, people as
+/// resources, naive timestamps in two formats.
+#[test]
+fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let mut csv = String::from("工单编号,环节名称,处理人,开始时间,结束时间,用户类别\n");
+    let staff = ["张三", "李四"];
+    for case in 0..300 {
+        let day = 2 + (case / 40) % 20;
+        let minute = 8 * 60 + 30 + (case % 40) * 11;
+        let (h, m) = (minute / 60, minute % 60);
+        let class = if case % 3 == 0 { "高压" } else { "低压" };
+        let (eh, em) = ((minute + 5) / 60, (minute + 5) % 60);
+        csv.push_str(&format!(
+            "GD{case},受理,{},2026/3/{day} {h}:{m:02},2026-03-{day:02} {eh:02}:{em:02}:00,{class}\n",
+            staff[case % 2],
+        ));
+        csv.push_str(&format!(
+            "GD{case},现场勘查,王五,2026-03-{:02} 09:00:00,2026-03-{:02} 11:00:00,{class}\n",
+            day + 1,
+            day + 1
+        ));
+    }
+    fs::write(t.join("export.csv"), csv).unwrap();
+    let out = t.join("fitted.toml");
+    expansim()
+        .arg("fit")
+        .arg(t.join("export.csv"))
+        .args([
+            "--case",
+            "工单编号",
+            "--activity",
+            "环节名称",
+            "--resource",
+            "处理人",
+        ])
+        .args([
+            "--start",
+            "开始时间",
+            "--end",
+            "结束时间",
+            "--class",
+            "用户类别",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&out).unwrap();
+    let doc = table(&text);
+    assert_eq!(
+        doc["stages"]["shou_li"]["label"].as_str(),
+        Some("受理"),
+        "{text}"
+    );
+    assert!(doc["stages"]["xian_chang_kan_cha"].is_table(), "{text}");
+    let classes: Vec<&str> = doc["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(classes, ["高压", "低压"]);
+    // Two people at the window make one pool of two.
+    let window = &doc["pools"]["zhang_san_li_si"];
+    assert_eq!(window["size"].as_integer(), Some(2), "{text}");
+    assert_eq!(window["label"].as_str(), Some("张三+李四"), "{text}");
+    expansim()
+        .args(["run", "-r", "2", "--quiet", "--out"])
+        .arg(t.join("run"))
+        .arg(&out)
+        .assert()
+        .success();
+}

@@ -535,6 +535,71 @@ fn duration(sample: &[f64]) -> Option<Duration> {
     })
 }
 
+/// Hand-off delays the log shows only as gaps: where a step became ready (its enabled time)
+/// well after the step before it ended, the gap is not queueing (that runs from ready to
+/// start) but time between departments. For each pair of activities where at least half
+/// the transitions have a gap over a minute, the gaps become activities of their own,
+/// `handoff: A → B`, done by `handoff` (so discovered as hand-off stages).
+pub fn with_handoffs(log: &Log) -> Log {
+    let mut order: Vec<usize> = (0..log.records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&log.records[a], &log.records[b]);
+        x.case.cmp(&y.case).then(x.start.total_cmp(&y.start))
+    });
+    let pairs = || {
+        order.windows(2).filter_map(|w| {
+            let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
+            (p.case == n.case && n.enabled.is_finite() && n.start >= p.end).then_some((p, n))
+        })
+    };
+    let mut counts: HashMap<(u32, u32), (usize, usize)> = HashMap::new();
+    for (p, n) in pairs() {
+        let c = counts.entry((p.activity, n.activity)).or_default();
+        c.0 += 1;
+        if n.enabled > p.end + 60.0 {
+            c.1 += 1;
+        }
+    }
+    let systematic: Vec<(u32, u32)> = counts
+        .iter()
+        .filter(|(_, (all, gaps))| *gaps * 2 >= *all && *gaps > 0)
+        .map(|(k, _)| *k)
+        .collect();
+    if systematic.is_empty() {
+        return log.clone();
+    }
+    let mut out = log.clone();
+    let resource = out.resources.len() as u32;
+    out.resources.push("handoff".to_string());
+    let mut names: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut added = Vec::new();
+    for (p, n) in pairs() {
+        let key = (p.activity, n.activity);
+        if !systematic.contains(&key) {
+            continue;
+        }
+        let activity = *names.entry(key).or_insert_with(|| {
+            out.activities.push(format!(
+                "handoff: {} → {}",
+                log.activities[p.activity as usize], log.activities[n.activity as usize]
+            ));
+            out.labels.push(None);
+            (out.activities.len() - 1) as u32
+        });
+        let end = n.enabled.max(p.end);
+        added.push(Record {
+            case: p.case,
+            activity,
+            resource,
+            start: p.end,
+            end,
+            enabled: p.end,
+        });
+    }
+    out.records.extend(added);
+    out
+}
+
 /// Discovers the model of `log`.
 pub fn discover(log: &Log) -> Model {
     let n_act = log.activities.len();
@@ -1009,5 +1074,29 @@ mod tests {
         // Around the clock: no office.
         let all: Vec<f64> = (0..10_000).map(|i| base + i as f64 * 601.0).collect();
         assert!(office(&all).is_none());
+    }
+
+    #[test]
+    fn gaps_between_a_step_and_the_next_ready_become_handoffs() {
+        let rows: Vec<_> = (0..50u32)
+            .flat_map(|c| [(c, "a", Some("x"), 0.0, 1.0), (c, "b", Some("y"), 6.0, 7.0)])
+            .collect();
+        let mut l = log(&rows);
+        // b became ready 4 hours after a ended (and waited an hour for y).
+        for r in l.records.iter_mut().filter(|r| r.activity == 1) {
+            r.enabled = r.start - 3600.0;
+        }
+        let with = with_handoffs(&l);
+        assert_eq!(with.activities[2], "handoff: a → b");
+        let m = discover(&with);
+        let h = m
+            .stages
+            .iter()
+            .find(|s| s.kind == Kind::Handoff)
+            .expect("a hand-off");
+        let d = h.duration.as_ref().expect("its time");
+        assert!((d.mean - 4.0 / 24.0).abs() < 1e-9, "{}", d.mean);
+        // Without gaps nothing is added.
+        assert_eq!(with_handoffs(&log(&rows)).activities.len(), 2);
     }
 }

@@ -37,7 +37,7 @@ pub struct Fitted {
 
 /// Reads the logs at `paths`, discovers the model and writes it as a scenario.
 pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result<Fitted, Error> {
-    let log = log::read(paths, columns, zone)?;
+    let log = discover::with_handoffs(&log::read(paths, columns, zone)?);
     let model = discover::discover(&log);
     let source = paths
         .iter()

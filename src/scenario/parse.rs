@@ -774,9 +774,17 @@ impl Reader {
         let default_date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
         let start_date = match t.get("start_date") {
             None => default_date,
+            // A quoted date, or TOML's own (unquoted) local date, as `--set` writes it.
             Some(v) => match v
                 .as_str()
-                .map(|x| chrono::NaiveDate::parse_from_str(x, "%Y-%m-%d"))
+                .map(str::to_string)
+                .or_else(|| match v {
+                    Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
+                        Some(d.to_string())
+                    }
+                    _ => None,
+                })
+                .map(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d"))
             {
                 Some(Ok(date)) => date,
                 _ => {
