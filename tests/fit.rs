@@ -298,3 +298,52 @@ fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
         .assert()
         .success();
 }
+
+/// Work done at once (two steps whose times overlap in every case) is a fork into parallel
+/// branches that join before the next step.
+#[test]
+fn overlapping_work_becomes_a_fork() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let mut csv = String::from("case_id,activity,start_time,end_time,resource\n");
+    for case in 0..80 {
+        let day = 1 + case % 28;
+        let at = |h: u32, m: u32| format!("2026-03-{day:02} {h:02}:{m:02}:00");
+        let rows = [
+            ("accept", at(8, 0), at(8, 30), "clerk"),
+            ("survey", at(9, 0), at(11, 0), "field"),
+            ("design_check", at(9, 30), at(10, 30), "engineer"),
+            ("contract", at(13, 0), at(13, 30), "clerk"),
+        ];
+        for (a, s, e, r) in rows {
+            csv.push_str(&format!("c{case},{a},{s},{e},{r}\n"));
+        }
+    }
+    fs::write(t.join("log.csv"), csv).unwrap();
+    let out = t.join("fitted.toml");
+    expansim()
+        .arg("fit")
+        .arg(t.join("log.csv"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&out).unwrap();
+    let doc = table(&text);
+    let next = &doc["stages"]["accept"]["next"];
+    let fork: Vec<&str> = next["fork"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no fork:\n{text}"))
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    assert_eq!(fork, ["survey", "design_check"], "{text}");
+    assert_eq!(next["join"].as_str(), Some("contract"), "{text}");
+    for branch in ["survey", "design_check"] {
+        assert_eq!(
+            doc["stages"][branch]["next"].as_str(),
+            Some("contract"),
+            "{text}"
+        );
+    }
+}

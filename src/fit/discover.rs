@@ -152,8 +152,10 @@ pub struct Model {
     pub span_days: f64,
     /// Observed lead times (days) per case, with the case's class.
     pub lead_times: Vec<(u32, f64)>,
-    /// Cases whose activities overlap in time (parallel work, sequenced by start here).
+    /// Cases whose activities overlap in time.
     pub overlapping_cases: usize,
+    /// The forks that routes lead into (`FORK + i` names `forks[i]`).
+    pub forks: Vec<Fork>,
     /// Share of the open time covered by arrivals, as a check of around-the-clock arrivals.
     pub open_share: Option<f64>,
 }
@@ -600,8 +602,26 @@ pub fn with_handoffs(log: &Log) -> Log {
     out
 }
 
-/// Discovers the model of `log`.
+/// Successors from this index on are forks: `FORK + i` is [`Model::forks`]`[i]`.
+pub const FORK: u32 = 1 << 30;
+
+/// Parallel work in a case: the activities of a run of records that overlap in time (each
+/// starts before the run's work so far has ended), and the activity that follows the run.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Fork {
+    /// The activities done at once, sorted.
+    pub branches: Vec<u32>,
+    /// Where the case goes when all are done (`None`: it ends).
+    pub join: Option<u32>,
+}
+
+/// Discovers the model of `log`, with parallel work as forks.
 pub fn discover(log: &Log) -> Model {
+    discover_with(log, true)
+}
+
+/// Discovers the model of `log`; without `parallel`, overlapping work is sequenced by start.
+pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let n_act = log.activities.len();
     // Records by case, then start, then end.
     let mut order: Vec<usize> = (0..log.records.len()).collect();
@@ -702,6 +722,7 @@ pub fn discover(log: &Log) -> Model {
     let mut class_cases = vec![0usize; n_class];
     let mut lead_times = Vec::new();
     let mut overlapping = 0;
+    let mut forks: Vec<Fork> = Vec::new();
     let mut arrivals_open = vec![(0usize, 0usize); n_class];
     let mut visits = vec![0usize; n_act];
     for &(a, b) in &cases {
@@ -728,6 +749,34 @@ pub fn discover(log: &Log) -> Model {
             left[log.records[k].activity as usize] += 1;
         }
         let mut overlap = false;
+        // Runs of parallel work: records from the second on that start before the work so
+        // far has ended, of two activities or more (not at the very start of the case,
+        // which has to be one stage).
+        let mut runs: Vec<Option<(usize, usize)>> = vec![None; recs.len()];
+        let mut i = 1;
+        while i < recs.len() {
+            let mut end = log.records[recs[i]].end;
+            let mut j = i + 1;
+            while j < recs.len() && log.records[recs[j]].start < end - 1e-6 {
+                end = end.max(log.records[recs[j]].end);
+                j += 1;
+            }
+            let distinct = {
+                let mut a: Vec<u32> = recs[i..j]
+                    .iter()
+                    .map(|&k| log.records[k].activity)
+                    .collect();
+                a.sort_unstable();
+                a.dedup();
+                a.len()
+            };
+            if j - i >= 2 && distinct == j - i {
+                for r in &mut runs[i..j] {
+                    *r = Some((i, j));
+                }
+            }
+            i = j;
+        }
         for (i, &k) in recs.iter().enumerate() {
             let r: &Record = &log.records[k];
             let act = r.activity as usize;
@@ -776,7 +825,41 @@ pub fn discover(log: &Log) -> Model {
                     None => (r.end - r.start) / 86_400.0,
                 });
             }
-            let next = recs.get(i + 1).map(|&k2| log.records[k2].activity);
+            let run_here = if parallel { runs[i] } else { None };
+            let run_next = if parallel {
+                runs.get(i + 1)
+                    .copied()
+                    .flatten()
+                    .filter(|(start, _)| *start == i + 1)
+            } else {
+                None
+            };
+            let next = match (run_here, run_next) {
+                // In a run of parallel work: on to what follows the run.
+                (Some((_, end)), _) => recs.get(end).map(|&k2| log.records[k2].activity),
+                // Just before a run: into its fork.
+                (None, Some((start, end))) => {
+                    let mut branches: Vec<u32> = recs[start..end]
+                        .iter()
+                        .map(|&k| log.records[k].activity)
+                        .collect();
+                    branches.sort_unstable();
+                    branches.dedup();
+                    let fork = Fork {
+                        branches,
+                        join: recs.get(end).map(|&k2| log.records[k2].activity),
+                    };
+                    let id = match forks.iter().position(|f| *f == fork) {
+                        Some(id) => id,
+                        None => {
+                            forks.push(fork);
+                            forks.len() - 1
+                        }
+                    };
+                    Some(FORK + id as u32)
+                }
+                (None, None) => recs.get(i + 1).map(|&k2| log.records[k2].activity),
+            };
             let attempt = count[act];
             count[act] += 1;
             let t = &mut trans[act][class];
@@ -900,6 +983,7 @@ pub fn discover(log: &Log) -> Model {
         span_days,
         lead_times,
         overlapping_cases: overlapping,
+        forks,
         open_share,
     }
 }

@@ -38,7 +38,6 @@ pub struct Fitted {
 /// Reads the logs at `paths`, discovers the model and writes it as a scenario.
 pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result<Fitted, Error> {
     let log = discover::with_handoffs(&log::read(paths, columns, zone)?);
-    let model = discover::discover(&log);
     let source = paths
         .iter()
         .map(|p| {
@@ -49,15 +48,26 @@ pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let text = write::scenario(&model, &log, &source);
-    let study = Study::load(
-        Source::Text {
-            text: &text,
-            name: "fitted scenario",
-        },
-        &[],
-    )
-    .map_err(|e| {
+    let load = |text: &str| {
+        Study::load(
+            Source::Text {
+                text,
+                name: "fitted scenario",
+            },
+            &[],
+        )
+    };
+    // Parallel work as forks where the scenario can express them (each branch entered only
+    // through its fork, every branch reaching the join); else sequenced by start.
+    let mut model = discover::discover(&log);
+    let mut text = write::scenario(&model, &log, &source);
+    let mut loaded = load(&text);
+    if loaded.is_err() && !model.forks.is_empty() {
+        model = discover::discover_with(&log, false);
+        text = write::scenario(&model, &log, &source);
+        loaded = load(&text);
+    }
+    let study = loaded.map_err(|e| {
         UsageError(format!(
             "the fitted scenario is not valid ({e}); its text:\n{text}"
         ))

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::discover::{Duration, Kind, Model, Next, Route};
+use super::discover::{Duration, FORK, Kind, Model, Next, Route};
 use super::log::Log;
 use crate::dist::Dist;
 
@@ -216,9 +216,24 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         })
         .collect();
     let pool_keys = keys(&pool_names);
-    let key = |a: Option<u32>| match a {
+    let stage = |a: Option<u32>| match a {
         Some(a) => q(&stage_keys[a as usize]),
         None => q("end"),
+    };
+    let key = |a: Option<u32>| match a {
+        Some(f) if f >= FORK => match model.forks.get((f - FORK) as usize) {
+            Some(fork) => format!(
+                "{{ fork = [{}], join = {} }}",
+                fork.branches
+                    .iter()
+                    .map(|&b| stage(Some(b)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                stage(fork.join)
+            ),
+            None => stage(None),
+        },
+        other => stage(other),
     };
     let mut s = String::new();
     let lead_p95 = {
@@ -249,8 +264,13 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     if model.overlapping_cases > 0 {
         let _ = writeln!(
             s,
-            "# {} cases have activities that overlap in time; they are sequenced by start here.",
-            model.overlapping_cases
+            "# {} cases have activities that overlap in time; {}.",
+            model.overlapping_cases,
+            if model.forks.is_empty() {
+                "they are sequenced by start here (the overlaps do not form forks this scenario can express)"
+            } else {
+                "work done at once is a fork into parallel branches"
+            }
         );
     }
     let _ = writeln!(
