@@ -12,16 +12,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 here=$repo/.ci/prosimos
 CASES=3000 REPLICATIONS=5 # 3,000 cases: a few months of a county office's applications
 
-bin=${1:-${EXPANSIM_BIN:-}}
-if [ -z "$bin" ]; then
-    bin=$repo/target/debug/expansim
-    if [ "$repo/target/release/expansim" -nt "$bin" ]; then bin=$repo/target/release/expansim; fi
-fi
-if [ ! -x "$bin" ]; then
-    echo "prosimos.sh: no expansim binary at '$bin'; build it, or pass its path (or EXPANSIM_BIN)" >&2
-    exit 2
-fi
-bin=$(realpath "$bin")
+# shellcheck source=.ci/bin.sh
+source "$repo/.ci/bin.sh"
 
 # Prosimos is Python; a machine without Python cannot run this check, which is not a failure of
 # expansim's.

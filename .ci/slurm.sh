@@ -8,16 +8,8 @@ started=$SECONDS
 repo=$(cd "$(dirname "$0")/.." && pwd)
 R=8 SHARDS=4 TIMEOUT=180 # few replications, so that the whole check takes seconds
 
-bin=${1:-${EXPANSIM_BIN:-}}
-if [ -z "$bin" ]; then
-    bin=$repo/target/debug/expansim
-    if [ "$repo/target/release/expansim" -nt "$bin" ]; then bin=$repo/target/release/expansim; fi
-fi
-if [ ! -x "$bin" ]; then
-    echo "slurm.sh: no expansim binary at '$bin'; build it, or pass its path (or EXPANSIM_BIN)" >&2
-    exit 2
-fi
-bin=$(realpath "$bin")
+# shellcheck source=.ci/bin.sh
+source "$repo/.ci/bin.sh"
 # Installing packages and running munged as munge and slurmd as root all take root.
 if [ "$(id -u)" -ne 0 ]; then exec sudo bash "$0" "$bin"; fi
 
