@@ -13,6 +13,8 @@ use crate::calendar::{Calendar, CalendarSpec, Period};
 const DAY: f64 = 1440.0;
 /// Observations a per-class estimate needs before it may differ from the pooled one.
 const MIN_CLASS_OBS: usize = 30;
+/// Work starts a pool needs before it may have hours of its own.
+const MIN_POOL_CALENDAR_STARTS: usize = 500;
 /// Visits an attempt needs before its own rework probability is estimated.
 const MIN_ATTEMPT_OBS: usize = 30;
 
@@ -116,6 +118,9 @@ pub struct Pool {
     pub resources: Vec<u32>,
     /// Staff: the sum over its resources of the most intervals each had open at once.
     pub size: u32,
+    /// The pool's own hours, when its work starts at other times than the office's (its
+    /// staff's availability over the week).
+    pub office: Option<Office>,
 }
 
 /// A discovered class.
@@ -373,6 +378,7 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
         out.push(Pool {
             size: resources.iter().map(|&r| capacity[r as usize]).sum(),
             resources,
+            office: None,
         });
     }
     let mut of_activity = HashMap::new();
@@ -685,6 +691,28 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         .and_hms_opt(0, 0, 0)
         .map_or(0.0, |d| d.and_utc().timestamp() as f64);
     let cal = office.as_ref().and_then(|o| calendar(o, start_date));
+    // Pools whose work starts at other hours or on other days than the office's keep their
+    // own calendar; a staffed step's working time is counted on its pool's.
+    let (mut pool_list, pool_of) = pools(log, &staffed, &order);
+    if let Some(o) = &office {
+        for (p, pool) in pool_list.iter_mut().enumerate() {
+            let starts: Vec<f64> = log
+                .records
+                .iter()
+                .filter(|r| pool_of.get(&r.activity) == Some(&p))
+                .map(|r| r.start)
+                .collect();
+            // Enough starts that an empty half-hour is a closed one, not chance.
+            if starts.len() >= MIN_POOL_CALENDAR_STARTS {
+                pool.office =
+                    self::office(&starts).filter(|own| own.hours != o.hours || own.days != o.days);
+            }
+        }
+    }
+    let pool_cals: Vec<Option<Calendar>> = pool_list
+        .iter()
+        .map(|p| p.office.as_ref().and_then(|o| calendar(o, start_date)))
+        .collect();
     let minutes = |t: f64| (t - epoch_seconds) / 60.0;
     let span_days = ((last_arrival - first_arrival) / 86_400.0).max(1.0 / 24.0);
     // Stages in order of first appearance over the cases.
@@ -785,7 +813,11 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 overlap = true;
             }
             let d = match kinds[act] {
-                Kind::Staffed => match &cal {
+                Kind::Staffed => match pool_of
+                    .get(&r.activity)
+                    .and_then(|&p| pool_cals[p].as_ref())
+                    .or(cal.as_ref())
+                {
                     Some(c) => c.working_between(minutes(r.start), minutes(r.end)) / 60.0,
                     None => (r.end - r.start) / 3600.0,
                 },
@@ -876,7 +908,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             overlapping += 1;
         }
     }
-    let (pool_list, pool_of) = pools(log, &staffed, &order);
+
     let mut stages = Vec::new();
     for &a in &stage_order {
         let act = a as usize;
@@ -1182,5 +1214,41 @@ mod tests {
         assert!((d.mean - 4.0 / 24.0).abs() < 1e-9, "{}", d.mean);
         // Without gaps nothing is added.
         assert_eq!(with_handoffs(&log(&rows)).activities.len(), 2);
+    }
+
+    #[test]
+    fn a_pool_that_works_other_hours_keeps_its_own_calendar() {
+        // The desk works 08:00-12:00 on weekdays; the night crew 20:00-24:00 every day, four
+        // weeks of each, enough starts for both calendars.
+        let mut rows = Vec::new();
+        let mut case = 0u32;
+        for day in 0..28 {
+            for k in 0..24 {
+                if day % 7 < 5 {
+                    let h = (day * 24) as f64 + 8.0 + k as f64 / 6.0;
+                    rows.push((case, "accept", Some("desk"), h, h + 0.1));
+                }
+                let h = (day * 24) as f64 + 20.0 + k as f64 / 6.0;
+                rows.push((case, "repair", Some("night crew"), h, h + 0.1));
+                case += 1;
+            }
+        }
+        let m = discover(&log(&rows));
+        let office = m.office.as_ref().expect("office hours");
+        let night = m
+            .pools
+            .iter()
+            .find(|p| p.office.is_some())
+            .and_then(|p| p.office.as_ref())
+            .expect("the night crew's own hours");
+        assert_ne!(night.hours, office.hours);
+        assert_eq!(
+            night.hours,
+            [Period {
+                start: 1200,
+                end: 1440
+            }]
+        );
+        assert_eq!(night.days.len(), 7);
     }
 }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use super::discover::{Duration, FORK, Kind, Model, Next, Route};
+use super::discover::{Duration, FORK, Kind, Model, Next, Office, Route};
 use super::log::Log;
 use crate::dist::Dist;
 
@@ -180,6 +180,35 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
     format!("next = {body}   # {what}")
 }
 
+/// A `[calendars.NAME]` table of office hours found from when `whose` work starts.
+fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let days: Vec<String> = o.days.iter().map(|&d| q(DAYS[d as usize])).collect();
+    let hours: Vec<String> = o
+        .hours
+        .iter()
+        .map(|p| {
+            q(&format!(
+                "{:02}:{:02}-{:02}:{:02}",
+                p.start / 60,
+                p.start % 60,
+                p.end / 60,
+                p.end % 60
+            ))
+        })
+        .collect();
+    let mut s = format!(
+        "\n[calendars.{name}]\n# From the times {whose} ({:.1} % of starts fall in these hours).\ndays = [{}]\nhours = [{}]",
+        100.0 * o.coverage,
+        days.join(", "),
+        hours.join(", ")
+    );
+    if o.cn_holidays {
+        s.push_str("\n# No work starts on the 2026 public holidays; work on the make-up days (调休) where the log has them.\ninclude = \"calendars/cn-2026.toml\"");
+    }
+    s
+}
+
 /// The scenario text of `model`, fitted from `log` (named `source` in the header).
 pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     let stage_keys = keys(&log.activities);
@@ -290,35 +319,19 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         num(warmup),
         num(lead_p95)
     );
+    // The office's calendar, then each pool's own where its hours differ; the pool's name
+    // (a pool key is never "office": that would be one calendar).
+    let mut calendars: Vec<(String, &Office, &str)> = Vec::new();
     if let Some(o) = &model.office {
-        const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-        let days: Vec<String> = o.days.iter().map(|&d| q(DAYS[d as usize])).collect();
-        let hours: Vec<String> = o
-            .hours
-            .iter()
-            .map(|p| {
-                q(&format!(
-                    "{:02}:{:02}-{:02}:{:02}",
-                    p.start / 60,
-                    p.start % 60,
-                    p.end / 60,
-                    p.end % 60
-                ))
-            })
-            .collect();
-        let _ = writeln!(
-            s,
-            "\n[calendars.office]\n# From the times staffed work starts ({:.1} % of starts fall in these hours).\ndays = [{}]\nhours = [{}]",
-            100.0 * o.coverage,
-            days.join(", "),
-            hours.join(", ")
-        );
-        if o.cn_holidays {
-            let _ = writeln!(
-                s,
-                "# No work starts on the 2026 public holidays; work on the make-up days (调休) where the log has them.\ninclude = \"calendars/cn-2026.toml\""
-            );
+        calendars.push(("office".to_string(), o, "staffed work starts"));
+        for (p, k) in model.pools.iter().zip(&pool_keys) {
+            if let Some(own) = &p.office {
+                calendars.push((format!("{k}_hours"), own, "this pool's work starts"));
+            }
         }
+    }
+    for (name, o, whose) in &calendars {
+        let _ = writeln!(s, "{}", calendar_table(name, o, whose));
     }
     let _ = writeln!(s, "\n[pools]");
     for ((p, k), name) in model.pools.iter().zip(&pool_keys).zip(&pool_names) {
@@ -327,14 +340,14 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         } else {
             String::new()
         };
-        let cal = if model.office.is_some() {
-            ", calendar = \"office\""
-        } else {
-            ""
+        let cal = match (&model.office, &p.office) {
+            (_, Some(_)) => format!(", calendar = {}", q(&format!("{k}_hours"))),
+            (Some(_), None) => ", calendar = \"office\"".to_string(),
+            (None, None) => String::new(),
         };
         let _ = writeln!(
             s,
-            "{k} = {{ {label}size = {}{cal} }}   # {} resource{} in the log; size = the most activities they had open at once",
+            "{k} = {{ {label}size = {}{cal} }}   # {} resource{} in the log; size = the most activities they had open at once; availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
             p.size,
             p.resources.len(),
             if p.resources.len() == 1 { "" } else { "s" }
