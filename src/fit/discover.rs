@@ -543,6 +543,32 @@ fn duration(sample: &[f64]) -> Option<Duration> {
     })
 }
 
+/// A log without enabled times: each step is taken as ready when the step before it in its
+/// case ended (the first step of a case when it started), the usual reading of a log of
+/// starts and ends. Waiting is then start less ready, and a customer's or hand-off step
+/// counts from the end of the step before, so no time between steps is lost.
+pub fn with_enabled(log: &Log) -> Log {
+    let mut out = log.clone();
+    if log.records.iter().any(|r| r.enabled.is_finite()) {
+        return out;
+    }
+    let mut order: Vec<usize> = (0..log.records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&log.records[a], &log.records[b]);
+        x.case
+            .cmp(&y.case)
+            .then(x.start.total_cmp(&y.start))
+            .then(x.end.total_cmp(&y.end))
+    });
+    for w in order.windows(2) {
+        let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
+        if p.case == n.case {
+            out.records[w[1]].enabled = p.end.min(n.start);
+        }
+    }
+    out
+}
+
 /// Hand-off delays the log shows only as gaps: where a step became ready (its enabled time)
 /// well after the step before it ended, the gap is not queueing (that runs from ready to
 /// start) but time between departments. For each pair of activities where at least half
@@ -1250,5 +1276,24 @@ mod tests {
             }]
         );
         assert_eq!(night.days.len(), 7);
+    }
+
+    #[test]
+    fn without_enabled_times_a_step_is_ready_when_the_one_before_ended() {
+        let rows = [
+            (0, "a", Some("x"), 1.0, 2.0),
+            (0, "wait for customer", None, 2.5, 5.0),
+            (0, "b", Some("x"), 6.0, 7.0),
+        ];
+        let l = with_enabled(&log(&rows));
+        let hours: Vec<f64> = l.records.iter().map(|r| r.enabled).collect();
+        assert!(hours[0].is_nan(), "the first step is ready when it starts");
+        assert_eq!(hours[1], l.records[0].end);
+        assert_eq!(hours[2], l.records[1].end);
+        // The customer's step counts from the end of the step before: 3 hours, not 2.5.
+        let m = discover(&l);
+        let wait = m.stages.iter().find(|s| s.kind == Kind::External).unwrap();
+        let d = wait.duration.as_ref().unwrap();
+        assert!((d.mean - 3.0 / 24.0).abs() < 1e-9, "{}", d.mean);
     }
 }
