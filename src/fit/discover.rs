@@ -543,6 +543,19 @@ fn duration(sample: &[f64]) -> Option<Duration> {
     })
 }
 
+/// Indices of the records by case, then start, then end.
+fn case_order(log: &Log) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..log.records.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&log.records[a], &log.records[b]);
+        x.case
+            .cmp(&y.case)
+            .then(x.start.total_cmp(&y.start))
+            .then(x.end.total_cmp(&y.end))
+    });
+    order
+}
+
 /// A log without enabled times: each step is taken as ready when the step before it in its
 /// case ended (the first step of a case when it started), the usual reading of a log of
 /// starts and ends. Waiting is then start less ready, and a customer's or hand-off step
@@ -552,14 +565,7 @@ pub fn with_enabled(log: &Log) -> Log {
     if log.records.iter().any(|r| r.enabled.is_finite()) {
         return out;
     }
-    let mut order: Vec<usize> = (0..log.records.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&log.records[a], &log.records[b]);
-        x.case
-            .cmp(&y.case)
-            .then(x.start.total_cmp(&y.start))
-            .then(x.end.total_cmp(&y.end))
-    });
+    let order = case_order(log);
     for w in order.windows(2) {
         let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
         if p.case == n.case {
@@ -575,11 +581,7 @@ pub fn with_enabled(log: &Log) -> Log {
 /// the transitions have a gap over a minute, the gaps become activities of their own,
 /// `handoff: A → B`, done by `handoff` (so discovered as hand-off stages).
 pub fn with_handoffs(log: &Log) -> Log {
-    let mut order: Vec<usize> = (0..log.records.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&log.records[a], &log.records[b]);
-        x.case.cmp(&y.case).then(x.start.total_cmp(&y.start))
-    });
+    let order = case_order(log);
     let pairs = || {
         order.windows(2).filter_map(|w| {
             let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
@@ -655,15 +657,7 @@ pub fn discover(log: &Log) -> Model {
 /// Discovers the model of `log`; without `parallel`, overlapping work is sequenced by start.
 pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let n_act = log.activities.len();
-    // Records by case, then start, then end.
-    let mut order: Vec<usize> = (0..log.records.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&log.records[a], &log.records[b]);
-        x.case
-            .cmp(&y.case)
-            .then(x.start.total_cmp(&y.start))
-            .then(x.end.total_cmp(&y.end))
-    });
+    let order = case_order(log);
     let mut resources_of: Vec<Vec<u32>> = vec![Vec::new(); n_act];
     for r in &log.records {
         let list = &mut resources_of[r.activity as usize];
