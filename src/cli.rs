@@ -146,7 +146,12 @@ pub enum Command {
         #[arg(long, value_name = "COLUMN")]
         class: Option<String>,
         /// Zone of timestamps without an offset, and of office hours (e.g. +08:00, UTC).
-        #[arg(long, default_value = "+08:00", value_name = "OFFSET")]
+        #[arg(
+            long,
+            default_value = "+08:00",
+            value_name = "OFFSET",
+            allow_hyphen_values = true
+        )]
         timezone: String,
         /// Simulate the fitted scenario over the log's period and print it beside the log.
         #[arg(long)]

@@ -347,3 +347,79 @@ fn overlapping_work_becomes_a_fork() {
         );
     }
 }
+
+/// Inputs that once produced an invalid scenario or a wrong one: each fits to a scenario
+/// that loads, or is refused by name.
+#[test]
+fn awkward_logs_fit_to_valid_scenarios_or_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let fit = |name: &str, text: &str| {
+        let log = t.join(format!("{name}.csv"));
+        fs::write(&log, text).unwrap();
+        let out = t.join(format!("{name}.toml"));
+        let status = expansim()
+            .arg("fit")
+            .arg(&log)
+            .arg("--out")
+            .arg(&out)
+            .assert();
+        (status, out)
+    };
+    let header = "case_id,activity,start_time,end_time,resource\n";
+    // Cases that start at different steps; an activity named `end`; names that collide
+    // after conversion to keys; a branch taken once in many.
+    let mut text = String::from(header);
+    for c in 0..200 {
+        let first = if c % 3 == 0 { "shou li" } else { "shou_li" };
+        let next = if c == 7 { "end" } else { "shou_li_2" };
+        text.push_str(&format!(
+            "{c},{first},2026-03-02 09:00,2026-03-02 09:30,x\n"
+        ));
+        text.push_str(&format!("{c},{next},2026-03-02 10:00,2026-03-02 10:30,y\n"));
+    }
+    let (status, out) = fit("awkward", &text);
+    status.success();
+    expansim().arg("validate").arg(&out).assert().success();
+    let doc = table(&fs::read_to_string(&out).unwrap());
+    let stages = doc["stages"].as_table().unwrap();
+    for k in [
+        "shou_li",
+        "shou_li_2",
+        "shou_li_3",
+        "end_2",
+        "arrive_customer",
+    ] {
+        assert!(stages.contains_key(k), "{k}: {stages:?}");
+    }
+    // A year outside any utility's records is refused by row, not a panic.
+    let (status, _) = fit(
+        "far",
+        &format!("{header}1,a,+262142-12-30 12:00,+262142-12-30 13:00,x\n"),
+    );
+    status.code(2).stderr(predicate::str::contains("row 2"));
+    // Two files with the same case numbers are four cases, not two.
+    let a = t.join("jan.csv");
+    let b = t.join("jun.csv");
+    fs::write(&a, format!("{header}1,a,2026-01-05 09:00,2026-01-05 10:00,x\n2,a,2026-01-05 11:00,2026-01-05 12:00,x\n")).unwrap();
+    fs::write(&b, format!("{header}1,a,2026-06-01 09:00,2026-06-01 10:00,x\n2,a,2026-06-01 11:00,2026-06-01 12:00,x\n")).unwrap();
+    expansim()
+        .arg("fit")
+        .args([&a, &b])
+        .arg("--out")
+        .arg(t.join("two.toml"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("of 4 cases"));
+    // --report may not overwrite the scenario.
+    expansim()
+        .arg("fit")
+        .arg(&a)
+        .arg("--out")
+        .arg(t.join("same.toml"))
+        .arg("--report")
+        .arg(t.join("same.toml"))
+        .assert()
+        .code(2);
+    assert!(!t.join("same.toml").exists());
+}

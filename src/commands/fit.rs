@@ -46,6 +46,33 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )));
         }
     }
+    if let Some(r) = &report {
+        let same = |a: &std::path::Path, b: &std::path::Path| {
+            let canon = |p: &std::path::Path| {
+                let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+                let dir = dir.map_or_else(|| std::path::PathBuf::from("."), |d| d.to_path_buf());
+                std::fs::canonicalize(&dir).map(|d| d.join(p.file_name().unwrap_or_default()))
+            };
+            match (canon(a), canon(b)) {
+                (Ok(x), Ok(y)) => x == y,
+                _ => a == b,
+            }
+        };
+        if same(r, &out) {
+            anyhow::bail!(UsageError(format!(
+                "--report {} is the scenario file --out names; give the page its own name, e.g. fit.html",
+                r.display()
+            )));
+        }
+        let dir = r.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(d) = dir.filter(|d| !d.is_dir()) {
+            anyhow::bail!(UsageError(format!(
+                "--report {}: there is no folder '{}'",
+                r.display(),
+                d.display()
+            )));
+        }
+    }
     let zone =
         fit::log::parse_zone(&timezone).map_err(|e| UsageError(format!("--timezone: {e}")))?;
     let columns = Columns {
@@ -115,6 +142,14 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     );
     outln!("Scenario written to {}", out.display());
     if check || report.is_some() {
+        // The check keeps every simulated case of its replications in memory.
+        let cases = fitted.study.cases_per_replication() * f64::from(replications);
+        if cases > fit::MAX_CHECK_CASES {
+            anyhow::bail!(UsageError(format!(
+                "the scenario is written, but checking it would simulate about {cases:.2e} cases ({replications} replications), more than the {:.0e} the check holds in memory: use fewer with -r, or run the scenario with expansim run",
+                fit::MAX_CHECK_CASES
+            )));
+        }
         let terminal = super::terminal(quiet);
         let result = fit::check(&fitted, replications, &terminal);
         if terminal.stopped() {

@@ -136,6 +136,8 @@ pub struct Class {
     pub start: u32,
     /// Share of its cases that start there.
     pub start_share: f64,
+    /// Every first activity with its cases, when there are several.
+    pub starts: Vec<(u32, usize)>,
     /// Share of arrivals inside the office's open hours (with a calendar).
     pub arrivals_open: Option<f64>,
 }
@@ -245,6 +247,10 @@ fn office(starts: &[f64]) -> Option<Office> {
             weekdays[wd as usize] += 1;
         }
     }
+    // Working days need two weeks of work to tell a closed weekday from one not yet seen.
+    if (last - first).num_days() < 13 {
+        return None;
+    }
     let busiest = *slots.iter().max()? as f64;
     let open: Vec<bool> = slots.iter().map(|&c| c as f64 >= busiest * 1e-3).collect();
     let open_slots = open.iter().filter(|&&o| o).count();
@@ -331,8 +337,15 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
         }
         x
     }
+    // `handoff` and `customer` are not staff, even beside people on the same activity.
+    let person: Vec<bool> = log
+        .resources
+        .iter()
+        .map(|n| !matches!(n.to_lowercase().as_str(), "handoff" | "customer" | "客户"))
+        .collect();
+    let staff = |r: &Record| r.resource != NONE && person[r.resource as usize];
     for r in &log.records {
-        if r.resource != NONE && staffed[r.activity as usize] {
+        if staff(r) && staffed[r.activity as usize] {
             let (a, b) = (
                 root(&mut parent, r.resource as usize),
                 root(&mut parent, n_res + r.activity as usize),
@@ -345,7 +358,7 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
     let mut by_resource: Vec<Vec<(f64, i32)>> = vec![Vec::new(); n_res];
     for &i in by_case {
         let r = &log.records[i];
-        if r.resource != NONE && staffed[r.activity as usize] && r.end > r.start {
+        if staff(r) && staffed[r.activity as usize] && r.end > r.start {
             by_resource[r.resource as usize].push((r.start, 1));
             by_resource[r.resource as usize].push((r.end, -1));
         }
@@ -363,7 +376,7 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
     let mut groups: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     let mut used = vec![false; n_res];
     for r in &log.records {
-        if r.resource != NONE && staffed[r.activity as usize] {
+        if staff(r) && staffed[r.activity as usize] {
             used[r.resource as usize] = true;
         }
     }
@@ -461,6 +474,18 @@ fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, 
             }
             if p.last().is_some_and(|&x| x >= 1.0) && max.is_none() {
                 max = Some(p.len());
+            }
+            if p.is_empty() {
+                // No rework on the first attempt, some later: plain shares say it better.
+                return Route {
+                    next: Next::Branches(
+                        total
+                            .iter()
+                            .map(|(k, v)| (*k, *v as f64 / n as f64))
+                            .collect(),
+                    ),
+                    n,
+                };
             }
             Next::Rework {
                 to,
@@ -1017,6 +1042,11 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 rate: class_cases[c] as f64 / span_days,
                 start,
                 start_share: n as f64 / class_cases[c].max(1) as f64,
+                starts: if starts[c].len() > 1 {
+                    starts[c].iter().map(|(a, n)| (*a, *n)).collect()
+                } else {
+                    Vec::new()
+                },
                 arrivals_open: (arrivals_open[c].1 > 0)
                     .then(|| arrivals_open[c].0 as f64 / arrivals_open[c].1 as f64),
             }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use chrono::{DateTime, FixedOffset, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime};
 
 use crate::error::{Error, UsageError};
 
@@ -66,6 +66,9 @@ pub struct Record {
 
 /// No resource.
 pub const NONE: u32 = u32::MAX;
+
+/// Most customer classes a log may have.
+pub const MAX_CLASSES: usize = 100;
 
 /// Rows of a log that were not used, and why.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -137,6 +140,8 @@ impl Names {
 /// Builds a [`Log`] from rows.
 #[derive(Debug, Default)]
 struct Builder {
+    /// Which of the files is being read (0 for the first).
+    file: usize,
     log: Log,
     cases: Names,
     activities: Names,
@@ -147,7 +152,12 @@ struct Builder {
 impl Builder {
     fn case(&mut self, id: &str, class: Option<&str>) -> u32 {
         let before = self.log.cases.len();
-        let c = self.cases.get(&mut self.log.cases, id);
+        // Cases of different files are different cases, whatever their numbers.
+        let id = match self.file {
+            0 => id.to_string(),
+            f => format!("{id} (file {})", f + 1),
+        };
+        let c = self.cases.get(&mut self.log.cases, &id);
         if self.log.cases.len() > before {
             let k = self.classes.get(
                 &mut self.log.classes,
@@ -186,8 +196,9 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         let t = dt.with_timezone(&zone).naive_local();
         seconds(t)
     };
+    let local = |dt: DateTime<FixedOffset>| YEARS.contains(&dt.year()).then(|| local(dt));
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(local(dt));
+        return local(dt);
     }
     for f in [
         "%Y-%m-%d %H:%M:%S%.f%:z",
@@ -195,7 +206,7 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         "%Y-%m-%dT%H:%M:%S%.f%z",
     ] {
         if let Ok(dt) = DateTime::parse_from_str(s, f) {
-            return Some(local(dt));
+            return local(dt);
         }
     }
     let s = s.strip_suffix('Z').map_or(s.to_string(), |u| {
@@ -203,7 +214,7 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         format!("{u}+00:00")
     });
     if let Ok(dt) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%:z") {
-        return Some(local(dt));
+        return local(dt);
     }
     for f in [
         "%Y-%m-%d %H:%M:%S%.f",
@@ -214,11 +225,14 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         "%Y/%m/%d %H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(&s, f) {
-            return Some(seconds(t));
+            return YEARS.contains(&t.year()).then(|| seconds(t));
         }
     }
     None
 }
+
+/// Timestamps outside these years are not a utility's records (and would overflow dates).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
 fn seconds(t: NaiveDateTime) -> f64 {
     let u = t.and_utc();
@@ -247,13 +261,23 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
 /// Reads `paths` (CSV, or XES by the `.xes` extension) into one log.
 pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log, Error> {
     let mut b = Builder::default();
-    for p in paths {
+    for (file, p) in paths.iter().enumerate() {
+        b.file = file;
         let is_xes = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
         if is_xes {
             read_xes(p, columns, zone, &mut b)?;
         } else {
             read_csv(p, columns, zone, &mut b)?;
         }
+    }
+    // A class per case, or nearly, is not a customer class but some other attribute.
+    let classes = b.log.classes.len();
+    if classes > MAX_CLASSES {
+        return Err(UsageError(format!(
+            "the class column gives {classes} classes for {} cases; a customer class groups many cases (at most {MAX_CLASSES} classes): name the class column with --class, or leave it out for one class",
+            b.log.cases.len()
+        ))
+        .into());
     }
     if b.log.records.is_empty() {
         return Err(UsageError(format!(
@@ -405,8 +429,9 @@ fn read_csv(
             ));
             continue;
         }
+        // Ready no later than it started: a later "enabled" time is not one.
         let en = match enabled.map(get).filter(|t| !t.is_empty()) {
-            Some(t) => time(enabled.unwrap_or(0), t)?,
+            Some(t) => time(enabled.unwrap_or(0), t)?.min(s),
             None => f64::NAN,
         };
         let cls = class.map(get);

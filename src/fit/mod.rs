@@ -80,6 +80,10 @@ pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result
     })
 }
 
+/// Most cases [`check`] simulates (over all its replications): it keeps each case's
+/// activities to compare them with the log.
+pub const MAX_CHECK_CASES: f64 = 2e6;
+
 /// Mean, median and 90th percentile of a sample (NaN when empty).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spread {

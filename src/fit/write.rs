@@ -1,6 +1,5 @@
 //! The discovered model as a scenario file, with a comment beside every fitted number.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::discover::{Duration, FORK, Kind, Model, Next, Office, Route};
@@ -41,15 +40,25 @@ pub fn ascii_key(name: &str) -> String {
 }
 
 /// Unique keys for `names`, in order.
+/// Unique keys for `names`, in order, none of them a name the scenario reserves (`end`,
+/// `all`).
 fn keys(names: &[String]) -> Vec<String> {
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used: std::collections::HashSet<String> = ["end", "all", "current"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     names
         .iter()
         .map(|n| {
             let base = ascii_key(n);
-            let k = used.entry(base.clone()).or_insert(0);
-            *k += 1;
-            if *k == 1 { base } else { format!("{base}_{k}") }
+            let mut key = base.clone();
+            let mut k = 1;
+            while used.contains(&key) {
+                k += 1;
+                key = format!("{base}_{k}");
+            }
+            used.insert(key.clone());
+            key
         })
         .collect()
 }
@@ -123,14 +132,25 @@ fn duration_line(d: &Duration, unit: &str, what: &str) -> String {
     )
 }
 
-/// Probabilities to 4 decimals that still sum to 1.
+/// Probabilities that sum to 1 as the scenario adds them: each as observed (rare branches
+/// keep their small share, not a rounded 0), the last the rest.
 fn rounded(ps: &[f64]) -> Vec<f64> {
-    let mut out: Vec<f64> = ps.iter().map(|p| (p * 1e4).round() / 1e4).collect();
-    let rest: f64 = out[..out.len() - 1].iter().sum();
+    let mut out = ps.to_vec();
+    let rest: f64 = out[..out.len().saturating_sub(1)].iter().sum();
     if let Some(last) = out.last_mut() {
-        *last = ((1.0 - rest) * 1e4).round() / 1e4;
+        *last = (1.0 - rest).max(0.0);
     }
     out
+}
+
+/// A probability written in full (shortest form that reads back exactly).
+fn prob(p: f64) -> String {
+    let s = format!("{p}");
+    if s.contains('.') || s.contains('e') {
+        s
+    } else {
+        format!("{s}.0")
+    }
 }
 
 fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
@@ -141,7 +161,7 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
             let parts: Vec<String> = b
                 .iter()
                 .zip(ps)
-                .map(|((t, _), p)| format!("{{ to = {}, p = {} }}", key(*t), num(p)))
+                .map(|((t, _), p)| format!("{{ to = {}, p = {} }}", key(*t), prob(p)))
                 .collect();
             format!("[{}]", parts.join(", "))
         }
@@ -151,7 +171,7 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
             max,
             otherwise,
         } => {
-            let ps: Vec<String> = p.iter().map(|x| num((x * 1e4).round() / 1e4)).collect();
+            let ps: Vec<String> = p.iter().map(|&x| prob(x)).collect();
             let p = if ps.len() == 1 {
                 ps[0].clone()
             } else {
@@ -280,7 +300,10 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         log.records.len(),
         log.cases.len(),
         model.start_date,
-        model.start_date + chrono::Duration::days(model.span_days.ceil() as i64),
+        model
+            .start_date
+            .checked_add_signed(chrono::Duration::days(model.span_days.ceil() as i64))
+            .unwrap_or(model.start_date),
         num(model.span_days),
     );
     if log.skipped.total() > 0 {
@@ -353,6 +376,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             if p.resources.len() == 1 { "" } else { "s" }
         );
     }
+    let mut arrivals: Vec<String> = Vec::new();
     for (c, k) in model.classes.iter().zip(&class_keys) {
         let _ = writeln!(s, "\n[[classes]]\nname = {}", q(k));
         if *k != c.name {
@@ -371,14 +395,45 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             ),
             _ => String::new(),
         };
+        // Cases of the class that start at several steps: a step of no time that routes
+        // them there in the log's shares.
+        let start = if c.starts.is_empty() {
+            format!(
+                "{}   # {:.0} % of its cases start here",
+                key(Some(c.start)),
+                100.0 * c.start_share
+            )
+        } else {
+            let name = format!("arrive_{k}");
+            let shares = rounded(
+                &c.starts
+                    .iter()
+                    .map(|(_, n)| *n as f64 / c.cases.max(1) as f64)
+                    .collect::<Vec<_>>(),
+            );
+            let branches: Vec<String> = c
+                .starts
+                .iter()
+                .zip(shares)
+                .map(|((a, _), p)| format!("{{ to = {}, p = {} }}", key(Some(*a)), prob(p)))
+                .collect();
+            arrivals.push(format!(
+                "\n[stages.{name}]\nexternal = true   # no time: the class's cases start at {} steps\nduration = 0\nnext = [{}]",
+                c.starts.len(),
+                branches.join(", ")
+            ));
+            format!(
+                "{}   # its cases start at {} steps (below)",
+                q(&name),
+                c.starts.len()
+            )
+        };
         let _ = writeln!(
             s,
-            "arrival_rate = {}   # per day: {} cases over {} days{open}\nstart = {}   # {:.0} % of its cases start here",
+            "arrival_rate = {}   # per day: {} cases over {} days{open}\nstart = {start}",
             num(c.rate),
             c.cases,
             num(model.span_days),
-            key(Some(c.start)),
-            100.0 * c.start_share
         );
     }
     for st in &model.stages {
@@ -446,6 +501,10 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             }
         }
     }
+    // After the log's stages, so that stage i of the scenario is the log's stage i.
+    for a in &arrivals {
+        let _ = writeln!(s, "{a}");
+    }
     s
 }
 
@@ -464,12 +523,28 @@ mod tests {
             keys(&["受理".into(), "受理!".into(), "a".into()]),
             ["shou_li", "shou_li_2", "a"]
         );
+        assert_eq!(
+            keys(&[
+                "shou_li".into(),
+                "shou li".into(),
+                "shou_li_2".into(),
+                "end".into(),
+                "All".into()
+            ]),
+            ["shou_li", "shou_li_2", "shou_li_2_2", "end_2", "all_2"]
+        );
     }
 
     #[test]
     fn probabilities_round_to_a_sum_of_one() {
         let r = rounded(&[1.0 / 3.0, 1.0 / 3.0, 1.0 / 3.0]);
         assert!((r.iter().sum::<f64>() - 1.0).abs() < 1e-9, "{r:?}");
+        // A branch seen once in 30,000 keeps its share.
+        let r = rounded(&[30_000.0 / 30_001.0, 1.0 / 30_001.0]);
+        assert!(
+            r[1] > 0.0 && (r.iter().sum::<f64>() - 1.0).abs() < 1e-12,
+            "{r:?}"
+        );
         assert_eq!(num(0.123456), "0.1235");
         assert_eq!(num(1234.6), "1235.0");
         assert_eq!(num(2.0), "2.0");
