@@ -481,8 +481,11 @@ fn read_xes(
     let mut reader = quick_xml::Reader::from_file(path).map_err(|e| input(e.to_string()))?;
     let mut buf = Vec::new();
     // Trace attributes, then the trace's events (activity, transition, time, resource).
-    let mut depth_event = false;
-    let mut in_trace = false;
+    // Element depth, and the depths of the open trace and event: only their direct
+    // children are their attributes (XES nests attributes in attributes and lists).
+    let mut depth = 0usize;
+    let mut trace_at: Option<usize> = None;
+    let mut event_at: Option<usize> = None;
     let mut trace_attrs: HashMap<String, String> = HashMap::new();
     let mut event: HashMap<String, String> = HashMap::new();
     let mut events: Vec<HashMap<String, String>> = Vec::new();
@@ -492,67 +495,81 @@ fn read_xes(
             .map_err(|e| input(format!("at byte {}: {e}", reader.buffer_position())))?;
         match ev {
             Event::Eof => break,
-            Event::Start(e) | Event::Empty(e) => {
-                let tag = e.local_name().as_ref().to_vec();
-                match tag.as_slice() {
-                    b"trace" => {
-                        in_trace = true;
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(ev, Event::Empty(_));
+                let at = depth + 1;
+                match e.local_name().as_ref() {
+                    b"trace" if trace_at.is_none() => {
                         trace_attrs.clear();
                         events.clear();
+                        if !empty {
+                            trace_at = Some(at);
+                        }
                     }
-                    b"event" => {
-                        depth_event = true;
+                    // An empty <event/> has no attributes: nothing to pair.
+                    b"event" if trace_at.is_some() && event_at.is_none() => {
                         event.clear();
+                        if !empty {
+                            event_at = Some(at);
+                        }
                     }
-                    _ if in_trace => {
-                        let mut key = None;
-                        let mut value = None;
-                        for a in e.attributes().flatten() {
-                            let v = a
-                                .unescape_value()
-                                .map(|v| v.into_owned())
-                                .unwrap_or_default();
-                            match a.key.as_ref() {
-                                b"key" => key = Some(v),
-                                b"value" => value = Some(v),
-                                _ => {}
+                    _ => {
+                        let owner = match (trace_at, event_at) {
+                            (_, Some(d)) if at == d + 1 => Some(&mut event),
+                            (Some(d), None) if at == d + 1 => Some(&mut trace_attrs),
+                            _ => None,
+                        };
+                        if let Some(owner) = owner {
+                            let mut key = None;
+                            let mut value = None;
+                            for a in e.attributes().flatten() {
+                                let v = a
+                                    .unescape_value()
+                                    .map(|v| v.into_owned())
+                                    .unwrap_or_default();
+                                match a.key.as_ref() {
+                                    b"key" => key = Some(v),
+                                    b"value" => value = Some(v),
+                                    _ => {}
+                                }
+                            }
+                            if let (Some(k), Some(v)) = (key, value) {
+                                owner.insert(k, v);
                             }
                         }
-                        if let (Some(k), Some(v)) = (key, value) {
-                            if depth_event {
-                                event.insert(k, v);
-                            } else {
-                                trace_attrs.insert(k, v);
-                            }
-                        }
+                    }
+                }
+                if !empty {
+                    depth = at;
+                }
+            }
+            Event::End(ref e) => {
+                match e.local_name().as_ref() {
+                    b"event" if event_at == Some(depth) => {
+                        event_at = None;
+                        events.push(std::mem::take(&mut event));
+                    }
+                    b"trace" if trace_at == Some(depth) => {
+                        trace_at = None;
+                        pair_trace(
+                            path,
+                            &trace_attrs,
+                            &events,
+                            zone,
+                            b,
+                            [
+                                &key_case,
+                                &key_activity,
+                                &key_time,
+                                &key_resource,
+                                &key_class,
+                            ],
+                        )?;
                     }
                     _ => {}
                 }
+                depth = depth.saturating_sub(1);
             }
-            Event::End(e) => match e.local_name().as_ref() {
-                b"event" => {
-                    depth_event = false;
-                    events.push(std::mem::take(&mut event));
-                }
-                b"trace" => {
-                    in_trace = false;
-                    pair_trace(
-                        path,
-                        &trace_attrs,
-                        &events,
-                        zone,
-                        b,
-                        [
-                            &key_case,
-                            &key_activity,
-                            &key_time,
-                            &key_resource,
-                            &key_class,
-                        ],
-                    )?;
-                }
-                _ => {}
-            },
             _ => {}
         }
         buf.clear();
@@ -733,5 +750,27 @@ mod tests {
         assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
         assert_eq!(log.classes, ["hv"]);
         assert_eq!(log.skipped.unpaired, 1);
+    }
+
+    #[test]
+    fn nested_xes_attributes_belong_to_their_parent_not_the_trace_or_event() {
+        let f = write(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<log xmlns="http://www.xes-standard.org/">
+  <trace>
+    <string key="concept:name" value="c0"><string key="concept:name" value="meta"/></string>
+    <event/>
+    <event><string key="concept:name" value="a"/><string key="lifecycle:transition" value="start"/><date key="time:timestamp" value="2026-03-02T08:30:00+08:00"/>
+      <list key="tags"><string key="concept:name" value="tag"/></list></event>
+    <event><string key="concept:name" value="a"/><string key="lifecycle:transition" value="complete"/><date key="time:timestamp" value="2026-03-02T09:00:00+08:00"/></event>
+  </trace>
+</log>"#,
+            ".xes",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.cases, ["c0"]);
+        assert_eq!(log.activities, ["a"]);
+        assert_eq!(log.records.len(), 1);
+        assert_eq!(log.skipped.unpaired, 0);
     }
 }
