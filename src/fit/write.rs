@@ -257,7 +257,9 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                     })
                 })
                 .unwrap_or("pool");
-            if names.iter().all(|n| n.starts_with(common)) && !common.is_empty() {
+            // One resource keeps its whole name ("r0" stays "r0").
+            if names.len() > 1 && names.iter().all(|n| n.starts_with(common)) && !common.is_empty()
+            {
                 common.to_string()
             } else {
                 names.join("+")
