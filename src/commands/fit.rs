@@ -49,9 +49,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     if let Some(r) = &report {
         let same = |a: &std::path::Path, b: &std::path::Path| {
             let canon = |p: &std::path::Path| {
-                let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
-                let dir = dir.map_or_else(|| std::path::PathBuf::from("."), |d| d.to_path_buf());
-                std::fs::canonicalize(&dir).map(|d| d.join(p.file_name().unwrap_or_default()))
+                std::fs::canonicalize(folder(p)).map(|d| d.join(p.file_name().unwrap_or_default()))
             };
             match (canon(a), canon(b)) {
                 (Ok(x), Ok(y)) => x == y,
@@ -86,15 +84,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     };
     let paths: Vec<&std::path::Path> = logs.iter().map(|p| p.as_path()).collect();
     let fitted = fit::fit(&paths, &columns, zone)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = out.file_name().map_or_else(
-        || "fitted.toml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    OutputDir::prepare_existing(&parent).write(&name, fitted.text.as_bytes())?;
+    write_file(&out, fitted.text.as_bytes())?;
     let log = &fitted.log;
     let m = &fitted.model;
     outln!(
@@ -160,15 +150,25 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         print_check(&result);
         if let Some(path) = &report {
             let html = fit::page::html(&fitted, &result);
-            let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
-            let dir = parent.map_or_else(|| std::path::PathBuf::from("."), |p| p.to_path_buf());
-            let name = path
-                .file_name()
-                .map_or_else(|| "fit.html".into(), |n| n.to_string_lossy().into_owned());
-            OutputDir::prepare_existing(&dir).write(&name, html.as_bytes())?;
+            write_file(path, html.as_bytes())?;
             outln!("Report written to {}", path.display());
         }
     }
+    Ok(())
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder(path: &std::path::Path) -> std::path::PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    }
+}
+
+/// Writes `bytes` to the file `path` atomically (checked before the work: it names a file).
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    OutputDir::prepare_existing(&folder(path)).write(&name, bytes)?;
     Ok(())
 }
 
