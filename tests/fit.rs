@@ -47,10 +47,16 @@ fn rework_p(doc: &toml::Table, stage: &str) -> f64 {
 /// Tolerances: the issue's (lead time 5 %, waiting 10 % or 0.2 days, probabilities 0.02).
 /// They rest on the log's sampling error: a year holds about 4,200 LV residential cases
 /// (relative SE of their mean lead time under 1 %) and 7,400 visits of the LV document check
-/// (SE of its rework probability 0.005). The HV dual-supply class is the exception: about 25
-/// cases a year, fewer than the 30 a per-class estimate needs, so its own longer design and
-/// construction times are pooled with the single-supply class's and its lead time comes out
-/// short; it is held to 15 %.
+/// (SE of its rework probability 0.005); the HV dual-supply class, about 30 cases a year, gets
+/// its own design time and routing from tests on its mean and its proportions.
+///
+/// One estimate has a sampling error larger than the waiting tolerance: an arrival rate. The
+/// HV lane sees about 300 cases a year, so its rate is known to about 6 % (Poisson), and a
+/// wait at a pool 70 % busy moves by several times that (this seed's year has 11 % more HV
+/// single-supply cases than the county's rate gives, and the planners' wait is 0.46 days
+/// longer). So the waits are checked twice: with the fitted rates, at the stages with 1,000
+/// visits or more; and with the county's own rates put back, at every staffed stage, which
+/// checks everything else the fit estimated.
 #[test]
 fn a_year_of_the_county_fits_back_to_the_county() {
     let tmp = tempfile::tempdir().unwrap();
@@ -108,36 +114,63 @@ fn a_year_of_the_county_fits_back_to_the_county() {
     ] {
         let key = (class.to_string(), "lead_time".to_string(), String::new());
         let (x, y) = (a[&key], b[&key]);
-        let tol = if class == "hv_dual" { 0.15 } else { 0.05 };
         assert!(
-            (y - x).abs() <= tol * x,
+            (y - x).abs() <= 0.05 * x,
             "{class}: lead time {y:.2} days against the county's {x:.2}"
         );
     }
-    // Waits at the stages with 1,000 visits or more in the log: the HV lane's pools see
-    // about 300 cases a year, so their arrival rate alone is known to about 6 % (Poisson),
-    // and a wait at a busy pool moves by that divided by (1 - utilisation); they are left out.
     let mut visits: HashMap<String, usize> = HashMap::new();
     let mut r = csv::Reader::from_path(t.join("log/event_log.csv")).unwrap();
     for row in r.records() {
         *visits.entry(row.unwrap()[1].to_string()).or_default() += 1;
     }
+    let often = |stage: &str| visits.get(stage).copied().unwrap_or(0) >= 1000;
+    assert!(
+        waits_agree(&a, &b, often) >= 6,
+        "too few busy stages checked"
+    );
+    // The county's arrival rates put back: every staffed stage.
+    let mut run = expansim();
+    run.args(["run", "-r", "10", "--quiet", "--out"])
+        .arg(t.join("refit_rates"));
+    for class in county["classes"].as_array().unwrap() {
+        run.arg("--set").arg(format!(
+            "classes.{}.arrival_rate={}",
+            class["name"].as_str().unwrap(),
+            class["arrival_rate"]
+        ));
+    }
+    run.arg(&fitted).assert().success();
+    let b = summary(&t.join("refit_rates"));
+    let staffed = county["stages"]
+        .as_table()
+        .unwrap()
+        .values()
+        .filter(|s| s.get("pool").is_some())
+        .count();
+    assert_eq!(waits_agree(&a, &b, |_| true), staffed);
+}
+
+/// Checks the mean waits over all classes at the stages `include` picks, `b` against `a`
+/// (10 % or 0.2 days); returns how many it checked.
+fn waits_agree(
+    a: &HashMap<(String, String, String), f64>,
+    b: &HashMap<(String, String, String), f64>,
+    include: impl Fn(&str) -> bool,
+) -> usize {
     let mut checked = 0;
-    for ((class, metric, stage), x) in &a {
-        if metric != "waiting_time"
-            || class != "all"
-            || visits.get(stage).copied().unwrap_or(0) < 1000
-        {
+    for ((class, metric, stage), x) in a {
+        if metric != "waiting_time" || class != "all" || !include(stage) {
             continue;
         }
         checked += 1;
         let y = b[&(class.clone(), metric.clone(), stage.clone())];
         assert!(
             (y - x).abs() <= (0.1 * x).max(0.2),
-            "{class} {stage}: waiting {y:.3} days against {x:.3}"
+            "{stage}: waiting {y:.3} days against {x:.3}"
         );
     }
-    assert!(checked >= 6, "only {checked} staffed stages checked");
+    checked
 }
 
 #[test]

@@ -11,8 +11,14 @@ use crate::calendar::{Calendar, CalendarSpec, Period};
 
 /// Minutes in a day.
 const DAY: f64 = 1440.0;
-/// Observations a per-class estimate needs before it may differ from the pooled one.
+/// Observations a class needs before the shape of its durations is tested against the
+/// other classes' (two-sample Kolmogorov–Smirnov).
 const MIN_CLASS_OBS: usize = 30;
+/// Observations a small class needs before its mean duration or its routing is tested
+/// against the other classes': a class of 25 cases a year whose every case takes another
+/// path, or whose design takes half as long again, is told apart by a test on the mean
+/// or a proportion long before a test on the whole distribution can.
+const MIN_SMALL_CLASS_OBS: usize = 10;
 /// Work starts a pool needs before it may have hours of its own.
 const MIN_POOL_CALENDAR_STARTS: usize = 500;
 /// Visits an attempt needs before its own rework probability is estimated.
@@ -101,14 +107,34 @@ pub struct Stage {
     pub collect: Option<u32>,
     /// Duration over all classes: hours of work (staffed) or days elapsed.
     pub duration: Option<Duration>,
-    /// Per class (index) where it differs from the pooled one.
-    pub by_class_duration: BTreeMap<u32, Duration>,
+    /// Per class (index) where it differs from the other classes', and the test that
+    /// said so.
+    pub by_class_duration: BTreeMap<u32, (Duration, Differs)>,
     /// Routing over all classes.
     pub route: Route,
     /// Per class where it differs.
     pub by_class_route: BTreeMap<u32, Route>,
     /// Visits in the log.
     pub visits: usize,
+}
+
+/// The test by which a class's durations differ from the other classes'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Differs {
+    /// Their distributions: two-sample Kolmogorov–Smirnov at 0.1 %.
+    Shape,
+    /// Their mean log duration (durations all positive) or mean duration: Welch's t at 1 %.
+    Mean,
+}
+
+impl Differs {
+    /// How the scenario's comment names the test.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Differs::Shape => "two-sample KS at 0.1 %",
+            Differs::Mean => "Welch's t on log durations at 1 %",
+        }
+    }
 }
 
 /// A discovered pool.
@@ -532,11 +558,32 @@ fn differs(a: &Route, b: &Route) -> bool {
     })
 }
 
-/// Whether two samples differ by a two-sample Kolmogorov–Smirnov test at 0.1 %.
-fn samples_differ(a: &[f64], b: &[f64]) -> bool {
-    if a.len() < MIN_CLASS_OBS || b.len() < MIN_CLASS_OBS {
-        return false;
+/// Whether a class's sample `a` differs from the other classes' `b`, and by which test;
+/// either way by a difference a planner would notice (10 % of the mean).
+fn samples_differ(a: &[f64], b: &[f64]) -> Option<Differs> {
+    if a.len() < MIN_SMALL_CLASS_OBS || b.len() < MIN_SMALL_CLASS_OBS {
+        return None;
     }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let (ma, mb) = (mean(a), mean(b));
+    if (ma - mb).abs() <= 0.1 * ma.max(mb) {
+        return None;
+    }
+    if a.len() >= MIN_CLASS_OBS && ks_differ(a, b) {
+        return Some(Differs::Shape);
+    }
+    // Durations are skewed: their logs are closer to normal, which the t test assumes.
+    let logs = |v: &[f64]| v.iter().map(|x| x.ln()).collect::<Vec<f64>>();
+    let (_, low, high) = if a.iter().chain(b).all(|&x| x > 0.0) {
+        crate::stats::welch_difference_at(&logs(a), &logs(b), 0.995)
+    } else {
+        crate::stats::welch_difference_at(a, b, 0.995)
+    };
+    (low > 0.0 || high < 0.0).then_some(Differs::Mean)
+}
+
+/// Whether two samples differ by a two-sample Kolmogorov–Smirnov test at 0.1 %.
+fn ks_differ(a: &[f64], b: &[f64]) -> bool {
     let (mut x, mut y) = (a.to_vec(), b.to_vec());
     x.sort_by(f64::total_cmp);
     y.sort_by(f64::total_cmp);
@@ -552,10 +599,8 @@ fn samples_differ(a: &[f64], b: &[f64]) -> bool {
         }
         d = d.max((i as f64 / n - j as f64 / m).abs());
     }
-    // c(0.001) = 1.95; and a difference a planner would notice (10 % of the mean).
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
-    let (ma, mb) = (mean(a), mean(b));
-    d > 1.95 * ((n + m) / (n * m)).sqrt() && (ma - mb).abs() > 0.1 * ma.max(mb)
+    // c(0.001) = 1.95.
+    d > 1.95 * ((n + m) / (n * m)).sqrt()
 }
 
 fn duration(sample: &[f64]) -> Option<Duration> {
@@ -1004,17 +1049,17 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         let pooled_duration = duration(&all);
         for c in 0..n_class {
             let r = route(&trans[act][c], &again[act][c]);
-            if r.n >= MIN_CLASS_OBS && differs(&r, &route_all) {
+            if r.n >= MIN_SMALL_CLASS_OBS && differs(&r, &route_all) {
                 by_class_route.insert(c as u32, r);
             }
             let rest: Vec<f64> = (0..n_class)
                 .filter(|&o| o != c)
                 .flat_map(|o| samples[act][o].iter().copied())
                 .collect();
-            if samples_differ(&samples[act][c], &rest)
+            if let Some(test) = samples_differ(&samples[act][c], &rest)
                 && let Some(d) = duration(&samples[act][c])
             {
-                by_class_duration.insert(c as u32, d);
+                by_class_duration.insert(c as u32, (d, test));
             }
         }
         stages.push(Stage {
@@ -1183,6 +1228,57 @@ mod tests {
             fix.is_some(),
             "an activity without a resource is the customer's"
         );
+    }
+
+    /// `n` lognormal durations at evenly spaced quantiles: median `median`, log-sd 0.5.
+    fn lognormal_sample(n: usize, median: f64) -> Vec<f64> {
+        use statrs::distribution::{ContinuousCDF, Normal};
+        let z = Normal::standard();
+        (0..n)
+            .map(|i| median * (0.5 * z.inverse_cdf((i as f64 + 0.5) / n as f64)).exp())
+            .collect()
+    }
+
+    #[test]
+    fn a_small_class_gets_its_own_duration_when_its_mean_differs() {
+        let rest = lognormal_sample(300, 15.0);
+        // 24 cases whose design takes 1.5 times as long: the t statistic on the logs is
+        // ln 1.5 / (0.5 * sqrt(1/24 + 1/300)) = 3.8, past t(0.995) = 2.8.
+        assert_eq!(
+            samples_differ(&lognormal_sample(24, 22.5), &rest),
+            Some(Differs::Mean)
+        );
+        // The same class with as many cases as the rest: its whole distribution is told apart.
+        assert_eq!(
+            samples_differ(&lognormal_sample(300, 22.5), &rest),
+            Some(Differs::Shape)
+        );
+        // Like the others; too few to test; different, but by less than a planner would notice.
+        assert_eq!(samples_differ(&lognormal_sample(24, 15.0), &rest), None);
+        assert_eq!(samples_differ(&lognormal_sample(9, 60.0), &rest), None);
+        assert_eq!(samples_differ(&lognormal_sample(3000, 16.0), &rest), None);
+        // Zero durations (work inside one instant) fall back to the t test on the durations.
+        let mut with_zero = lognormal_sample(24, 22.5);
+        with_zero[0] = 0.0;
+        assert_eq!(samples_differ(&with_zero, &rest), Some(Differs::Mean));
+    }
+
+    #[test]
+    fn a_small_class_that_always_takes_another_path_keeps_it() {
+        // 200 cases go a -> b; 12 of another class go a -> c.
+        let mut rows = Vec::new();
+        for c in 0..212u32 {
+            rows.push((c, "a", Some("x"), 0.0, 1.0));
+            rows.push((c, if c < 200 { "b" } else { "c" }, Some("x"), 2.0, 3.0));
+        }
+        let mut l = log(&rows);
+        l.classes.push("other".into());
+        for c in 200..212 {
+            l.case_class[c] = 1;
+        }
+        let m = discover(&l);
+        let a = &m.stages[0];
+        assert_eq!(a.by_class_route[&1].next, Next::To(Some(2)));
     }
 
     #[test]

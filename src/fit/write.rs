@@ -491,12 +491,9 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 "[stages.{}.by_class.{}]",
                 stage_keys[a], class_keys[c as usize]
             );
-            if let Some(d) = st.by_class_duration.get(&c) {
-                let _ = writeln!(
-                    s,
-                    "{}",
-                    duration_line(d, unit, "this class differs (two-sample KS at 0.1 %)")
-                );
+            if let Some((d, test)) = st.by_class_duration.get(&c) {
+                let why = format!("this class differs ({})", test.describe());
+                let _ = writeln!(s, "{}", duration_line(d, unit, &why));
             }
             if let Some(r) = st.by_class_route.get(&c) {
                 let _ = writeln!(s, "{}", next_line(r, &key));

@@ -88,6 +88,11 @@ pub fn summarize_at(values: &[f64], p: f64) -> Summary {
 /// numbers can claim. Returns (difference, low, high); NaN bounds with fewer than two values
 /// on either side.
 pub fn welch_difference(a: &[f64], b: &[f64]) -> (f64, f64, f64) {
+    welch_difference_at(a, b, 0.975)
+}
+
+/// Like [`welch_difference`] but with a two-sided interval whose upper quantile is `p`.
+pub fn welch_difference_at(a: &[f64], b: &[f64], p: f64) -> (f64, f64, f64) {
     let (sa, sb) = (summarize(a), summarize(b));
     let d = sb.mean - sa.mean;
     let (va, vb) = (
@@ -102,7 +107,7 @@ pub fn welch_difference(a: &[f64], b: &[f64]) -> (f64, f64, f64) {
         return (d, d, d);
     }
     let df = se2 * se2 / (va * va / (sa.n as f64 - 1.0) + vb * vb / (sb.n as f64 - 1.0));
-    let hw = t_quantile_real(0.975, df) * se2.sqrt();
+    let hw = t_quantile_real(p, df) * se2.sqrt();
     (d, d - hw, d + hw)
 }
 
