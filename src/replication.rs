@@ -29,6 +29,8 @@ pub struct RunResult {
     /// Set when a replication stopped as unstable (a queue past its bound): why, and which.
     /// The run then starts no more replications, and its figures are meaningless.
     pub unstable: Option<String>,
+    /// The latest simulated time any replication reached (see [`crate::engine::Stats::end`]).
+    pub end: f64,
 }
 
 impl RunResult {
@@ -42,6 +44,7 @@ impl RunResult {
             arrivals: 0,
             lead_hist: Vec::new(),
             unstable: None,
+            end: 0.0,
         }
     }
 
@@ -61,6 +64,7 @@ impl RunResult {
         self.values.extend(more.values);
         self.events += more.events;
         self.arrivals += more.arrivals;
+        self.end = self.end.max(more.end);
         for (h, m) in self.lead_hist.iter_mut().zip(&more.lead_hist) {
             h.merge(m);
         }
@@ -80,6 +84,7 @@ impl RunResult {
             arrivals: 0,
             lead_hist: Vec::new(),
             unstable: None,
+            end: self.end,
         }
     }
 
@@ -109,6 +114,7 @@ impl RunResult {
             arrivals: self.arrivals + other.arrivals,
             lead_hist,
             unstable: self.unstable.or(other.unstable),
+            end: self.end.max(other.end),
         }
     }
 
@@ -180,8 +186,8 @@ pub fn run(
     run_until(model, replications.collect(), jobs, progress, &|| false)
 }
 
-/// A finished replication: its number, KPI values, events and arrivals.
-type Finished = (u32, Vec<f64>, u64, u64);
+/// A finished replication: its number, KPI values, events, arrivals and end time.
+type Finished = (u32, Vec<f64>, u64, u64, f64);
 
 /// Runs the replications `indices` (ascending) of `model` on `jobs` threads, calling
 /// `progress` after each finished replication; once `stop` says so, starts no more, and
@@ -219,7 +225,13 @@ pub fn run_until(
             }
         }
         progress();
-        Some((r, values(&kpis, &stats), stats.events, stats.arrivals))
+        Some((
+            r,
+            values(&kpis, &stats),
+            stats.events,
+            stats.arrivals,
+            stats.end,
+        ))
     };
     let results: Vec<Option<Finished>> = if jobs <= 1 {
         indices.iter().map(|&r| one(r)).collect()
@@ -232,6 +244,7 @@ pub fn run_until(
     let results: Vec<_> = results.into_iter().flatten().collect();
     let events = results.iter().map(|r| r.2).sum();
     let arrivals = results.iter().map(|r| r.3).sum();
+    let end = results.iter().map(|r| r.4).fold(0.0, f64::max);
     RunResult {
         kpis,
         replications: results.iter().map(|r| r.0).collect(),
@@ -239,6 +252,7 @@ pub fn run_until(
         events,
         arrivals,
         lead_hist: lead_hist.into_inner().unwrap_or_default(),
+        end,
         unstable: unstable
             .into_inner()
             .ok()

@@ -44,7 +44,7 @@ use crate::compare::{self, Row};
 use crate::engine::{self, Trace};
 use crate::error::{Error, ScenarioError, UsageError};
 use crate::export::eventlog::Traced;
-use crate::export::manifest::{Manifest, PrecisionInfo};
+use crate::export::manifest::{Manifest, PrecisionInfo, Uncovered};
 use crate::export::{self, OutputDir};
 use crate::metrics::{Kpi, Metric, Subject};
 use crate::options::{Outputs, Shard};
@@ -432,6 +432,7 @@ impl Study {
             sweep: None,
             precision: None,
             overrides: self.loaded.overrides.clone(),
+            uncovered_dates: Vec::new(),
             scenario: serde_json::to_value(scenario)
                 .map_err(|e| UsageError(format!("could not convert the scenario to JSON: {e}")))?,
         })
@@ -544,6 +545,31 @@ impl Outcome {
                         s.horizon * crate::scenario::model::DRAIN_FACTOR,
                         s.time_unit.name()
                     ));
+                }
+            }
+        }
+        out
+    }
+
+    /// Calendars whose holiday data end before the dates the run simulated (or begin after
+    /// them): one per calendar, with the first date it does not cover.
+    pub fn uncovered_dates(&self, study: &Study) -> Vec<Uncovered> {
+        let mut out: Vec<Uncovered> = Vec::new();
+        for (v, result) in study.variants.iter().zip(&self.results) {
+            let s = &v.model.settings;
+            let days = (result.end * s.time_unit.minutes() / 1440.0).ceil();
+            let to = s.start_date + chrono::Days::new(days.clamp(0.0, 1e6) as u64);
+            for c in &v.model.calendars {
+                if out.iter().any(|u| u.calendar == c.name) {
+                    continue;
+                }
+                if let Some(first) = c.first_uncovered(s.start_date, to) {
+                    out.push(Uncovered {
+                        calendar: c.name.clone(),
+                        covers: c.covers.iter().copied().collect(),
+                        first_uncovered: first,
+                        last_simulated: to,
+                    });
                 }
             }
         }

@@ -121,10 +121,10 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 o.days.len(),
-                if o.cn_holidays {
-                    ", 2026 public holidays"
+                if o.cn_holidays.is_empty() {
+                    String::new()
                 } else {
-                    ""
+                    format!(", Chinese public holidays ({})", o.cn_holidays.join(", "))
                 }
             ),
             None => "work around the clock".to_string(),

@@ -86,6 +86,12 @@ pub fn simulate(
         terminal.warning(&w);
         warnings.push(w);
     }
+    let uncovered = outcome.uncovered_dates(study);
+    for u in &uncovered {
+        let w = u.to_string();
+        terminal.warning(&w);
+        warnings.push(w);
+    }
     // A shard's manifest names the whole run it is part of; a precision run, the
     // replications it reached.
     let n = match opts.precision {
@@ -114,6 +120,7 @@ pub fn simulate(
         None => manifest.command_line = std::env::args().collect(),
     }
     manifest.warnings = warnings;
+    manifest.uncovered_dates = uncovered;
     manifest.precision = outcome.precision.clone();
     let comparison = if compare {
         outcome.comparison(study)

@@ -247,6 +247,9 @@ pub struct RepStats {
     /// passed its bound (`MAX_QUEUE`, `MAX_CASES`); its other figures are then
     /// meaningless.
     pub unstable: Option<String>,
+    /// Simulated time of the last event handled (the horizon, or later while counted cases
+    /// finish): the latest date the replication's calendars were asked about.
+    pub end: f64,
 }
 
 /// One activity instance (a visit of a stage) of a counted case, in the time unit.
@@ -498,6 +501,7 @@ impl<'m> Sim<'m> {
             arrivals: 0,
             censored: vec![0; nc + 1],
             unstable: None,
+            end: 0.0,
         };
         Sim {
             model,
@@ -573,6 +577,7 @@ impl<'m> Sim<'m> {
                 self.open(ARRIVAL - classes - event);
             }
         }
+        self.stats.end = self.now.max(self.horizon);
         self.now = self.horizon;
     }
 

@@ -52,6 +52,9 @@ pub struct Manifest {
     /// the scenario and, after their own operators, to its variants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<String>,
+    /// Calendars whose holiday data do not cover every simulated date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uncovered_dates: Vec<Uncovered>,
     /// The full resolved scenario (after `--set` overrides, with included files written out),
     /// variants included.
     pub scenario: serde_json::Value,
@@ -106,5 +109,33 @@ impl Manifest {
         let mut v = serde_json::to_vec_pretty(self).unwrap_or_default();
         v.push(b'\n');
         v
+    }
+}
+
+/// A calendar whose holiday data do not cover every date a run simulated: on the dates it
+/// does not cover it follows its plain weekly pattern, with no public holidays.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Uncovered {
+    /// The calendar's name.
+    pub calendar: String,
+    /// The years its holiday data cover.
+    pub covers: Vec<i32>,
+    /// The first simulated date outside them.
+    pub first_uncovered: chrono::NaiveDate,
+    /// The last date the run simulated.
+    pub last_simulated: chrono::NaiveDate,
+}
+
+impl std::fmt::Display for Uncovered {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let years: Vec<String> = self.covers.iter().map(i32::to_string).collect();
+        write!(
+            f,
+            "calendar `{}` lists public holidays for {} only, but the run simulated dates up to {}: from {} it follows its plain weekly pattern with no holidays; include a calendar file for the missing years (e.g. include = [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"]), or shorten the horizon",
+            self.calendar,
+            years.join(", "),
+            self.last_simulated,
+            self.first_uncovered
+        )
     }
 }

@@ -42,8 +42,10 @@ pub struct Office {
     pub days: Vec<u32>,
     /// Open periods of a working day.
     pub hours: Vec<Period>,
-    /// Whether the shipped 2026 Chinese holidays and make-up days match the log.
-    pub cn_holidays: bool,
+    /// The shipped Chinese holiday calendars to include, when their holidays and make-up
+    /// days match the log: those of the log's years and the years after (which the fitted
+    /// scenario's run reaches as its cases finish). Empty when they do not match.
+    pub cn_holidays: Vec<&'static str>,
     /// Share of staffed work starts inside these hours.
     pub coverage: f64,
 }
@@ -229,33 +231,53 @@ fn clock(t: f64) -> (NaiveDate, u32, f64) {
     )
 }
 
-/// The shipped 2026 holidays and make-up days.
-fn cn_2026() -> (Vec<NaiveDate>, Vec<NaiveDate>) {
-    let text = crate::scenario::parse::EMBEDDED_FILES[0].1;
-    let table: toml::Table = toml::from_str(text).unwrap_or_default();
-    let dates = |key: &str| {
-        table
-            .get(key)
-            .and_then(toml::Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|d| d.as_str()?.parse::<NaiveDate>().ok())
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    (dates("holidays"), dates("makeup_days"))
+/// The shipped Chinese holiday calendars: file, year, holidays and make-up days.
+fn shipped_cn() -> Vec<(&'static str, i32, Vec<NaiveDate>, Vec<NaiveDate>)> {
+    crate::scenario::parse::EMBEDDED_FILES
+        .iter()
+        .filter(|(file, _)| file.starts_with("calendars/cn-"))
+        .filter_map(|(file, text)| {
+            let table: toml::Table = toml::from_str(text).ok()?;
+            let year = i32::try_from(table.get("covers")?.as_integer()?).ok()?;
+            let dates = |key: &str| {
+                table
+                    .get(key)
+                    .and_then(toml::Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|d| d.as_str()?.parse::<NaiveDate>().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            Some((*file, year, dates("holidays"), dates("makeup_days")))
+        })
+        .collect()
+}
+
+/// The holidays and make-up days of the shipped calendar `files`.
+fn cn_dates(files: &[&str]) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
+    let (mut holidays, mut makeup) = (Vec::new(), Vec::new());
+    for (file, _, h, m) in shipped_cn() {
+        if files.contains(&file) {
+            holidays.extend(h);
+            makeup.extend(m);
+        }
+    }
+    (holidays, makeup)
 }
 
 /// Office hours from the times staffed work starts: 30-minute slots in which work starts
 /// (a slot with under 0.1 % of the busiest slot's starts is closed), working weekdays (a day
-/// with under 1 % of the busiest day's starts is closed), and the 2026 holidays if no work
-/// starts on them. `None` when work starts around the clock.
+/// with under 1 % of the busiest day's starts is closed), and the shipped Chinese holidays
+/// if no work starts on them. `None` when work starts around the clock.
 fn office(starts: &[f64]) -> Option<Office> {
     if starts.len() < 50 {
         return None;
     }
-    let (holidays, makeup) = cn_2026();
+    let shipped = shipped_cn();
+    let all: Vec<&str> = shipped.iter().map(|s| s.0).collect();
+    let (holidays, makeup) = cn_dates(&all);
     let mut slots = [0u64; 48];
     let mut weekdays = [0u64; 7];
     let (mut on_holiday, mut on_makeup) = (0u64, 0u64);
@@ -315,9 +337,18 @@ fn office(starts: &[f64]) -> Option<Office> {
         .filter(|d| (first..=last).contains(d))
         .count();
     let makeup_spanned = makeup.iter().any(|d| (first..=last).contains(d));
-    let cn_holidays = spanned >= 3 && on_holiday == 0 && {
+    let matched = spanned >= 3 && on_holiday == 0 && {
         let weekend_days = (0..7).filter(|d| !days.contains(d)).count();
         weekend_days == 0 || on_makeup > 0 || !makeup_spanned
+    };
+    let cn_holidays = if matched {
+        shipped
+            .iter()
+            .filter(|s| s.1 >= first.year())
+            .map(|s| s.0)
+            .collect()
+    } else {
+        Vec::new()
     };
     Some(Office {
         days,
@@ -333,11 +364,7 @@ pub fn calendar(office: &Office, epoch: NaiveDate) -> Option<Calendar> {
     for &d in &office.days {
         weekly[d as usize] = office.hours.clone();
     }
-    let (holidays, makeup_days) = if office.cn_holidays {
-        cn_2026()
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (holidays, makeup_days) = cn_dates(&office.cn_holidays);
     Calendar::new(
         CalendarSpec {
             epoch,

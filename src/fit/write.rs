@@ -223,8 +223,13 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
         days.join(", "),
         hours.join(", ")
     );
-    if o.cn_holidays {
-        s.push_str("\n# No work starts on the 2026 public holidays; work on the make-up days (调休) where the log has them.\ninclude = \"calendars/cn-2026.toml\"");
+    if !o.cn_holidays.is_empty() {
+        let files: Vec<String> = o.cn_holidays.iter().map(|f| format!("\"{f}\"")).collect();
+        let _ = write!(
+            s,
+            "\n# No work starts on the Chinese public holidays; work on the make-up days (调休) where the log has them.\ninclude = [{}]",
+            files.join(", ")
+        );
     }
     s
 }

@@ -240,19 +240,23 @@ pub fn inline_includes(
     if let Some(toml::Value::Table(calendars)) = doc.get_mut("calendars") {
         for (name, cal) in calendars.iter_mut() {
             let Some(own) = cal.as_table() else { continue };
-            let Some(file) = own.get("include").and_then(toml::Value::as_str) else {
+            let Some(include) = own.get("include") else {
                 continue;
             };
             let problem = |message: String| ScenarioError::Invalid {
-                file: file.to_string(),
+                file: "(resolved scenario)".to_string(),
                 problems: vec![crate::error::Problem {
                     path: format!("calendars.{name}.include"),
                     message,
                 }],
             };
-            let text = parse::read_include(base, file).map_err(problem)?;
-            let mut merged: toml::Table =
-                toml::from_str(&text).map_err(|e| problem(e.to_string()))?;
+            let mut merged = toml::Table::new();
+            for file in parse::include_files(include).map_err(problem)? {
+                let text = parse::read_include(base, file).map_err(problem)?;
+                let table: toml::Table =
+                    toml::from_str(&text).map_err(|e| problem(format!("\"{file}\": {e}")))?;
+                parse::merge_calendar(&mut merged, &table);
+            }
             parse::merge_calendar(&mut merged, own);
             *cal = toml::Value::Table(merged);
         }

@@ -96,6 +96,28 @@ pub struct NamedCalendar {
     pub label: Option<String>,
     /// The calendar (times in minutes since the scenario's start date).
     pub calendar: Calendar,
+    /// The years whose holidays it lists (`covers`, or the years of its holiday and make-up
+    /// dates); none for a plain weekly calendar, which holds in any year.
+    pub covers: std::collections::BTreeSet<i32>,
+}
+
+impl NamedCalendar {
+    /// The first date in `from..=to` that falls in a year the calendar's holiday data does not
+    /// cover (on which it follows its plain weekly pattern, holidays unknown), if any.
+    pub fn first_uncovered(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Option<chrono::NaiveDate> {
+        use chrono::Datelike;
+        if self.covers.is_empty() {
+            return None;
+        }
+        (from.year()..=to.year())
+            .find(|y| !self.covers.contains(y))
+            .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 1, 1))
+            .map(|d| d.max(from))
+    }
 }
 
 impl PartialEq for NamedCalendar {

@@ -67,8 +67,9 @@ const CALENDAR_KEYS: &[&str] = &[
     "hours",
     "holidays",
     "makeup_days",
+    "covers",
 ];
-const CALENDAR_FILE_KEYS: &[&str] = &["days", "hours", "holidays", "makeup_days"];
+const CALENDAR_FILE_KEYS: &[&str] = &["days", "hours", "holidays", "makeup_days", "covers"];
 const CLASS_KEYS: &[&str] = &[
     "name",
     "label",
@@ -91,10 +92,20 @@ pub const DEFAULT_START_DATE: (i32, u32, u32) = (2026, 1, 5);
 
 /// Files a scenario may `include` that are built into the binary, so the built-in scenario
 /// works from any folder. A file of the same path next to the scenario takes precedence.
-pub const EMBEDDED_FILES: &[(&str, &str)] = &[(
-    "calendars/cn-2026.toml",
-    include_str!("../../scenarios/calendars/cn-2026.toml"),
-)];
+pub const EMBEDDED_FILES: &[(&str, &str)] = &[
+    (
+        "calendars/cn-2025.toml",
+        include_str!("../../scenarios/calendars/cn-2025.toml"),
+    ),
+    (
+        "calendars/cn-2026.toml",
+        include_str!("../../scenarios/calendars/cn-2026.toml"),
+    ),
+    (
+        "calendars/cn-2027.toml",
+        include_str!("../../scenarios/calendars/cn-2027.toml"),
+    ),
+];
 const BRANCH_KEYS: &[&str] = &["to", "p"];
 const FORK_KEYS: &[&str] = &["fork", "join"];
 
@@ -518,6 +529,30 @@ impl Reader {
         out
     }
 
+    /// Years a calendar's holiday data covers: a year or a list of years.
+    fn years(&mut self, v: &Value, path: &str) -> std::collections::BTreeSet<i32> {
+        let items: Vec<&Value> = match v {
+            Value::Array(a) => a.iter().collect(),
+            other => vec![other],
+        };
+        let mut out = std::collections::BTreeSet::new();
+        for item in items {
+            match item.as_integer().and_then(|y| i32::try_from(y).ok()) {
+                Some(y) if (1900..=2200).contains(&y) => {
+                    out.insert(y);
+                }
+                _ => self.problem(
+                    path,
+                    format!(
+                        "expected the years whose holidays the calendar lists, such as 2026 or [2026, 2027], got {}",
+                        describe(item)
+                    ),
+                ),
+            }
+        }
+        out
+    }
+
     fn calendars(&mut self, v: Option<&Value>, settings: &Settings) -> Vec<NamedCalendar> {
         let Some(v) = v else {
             return Vec::new();
@@ -539,31 +574,32 @@ impl Reader {
             let mut merged = Table::new();
             if let Some(inc) = ct.get("include") {
                 let ipath = format!("{path}.include");
-                match inc.as_str() {
-                    Some(file) => match self.read_include(file) {
-                        Ok(text) => match toml::from_str::<Table>(&text) {
-                            Ok(ft) => {
-                                self.check_keys(
-                                    &ft,
-                                    &format!("{ipath} (\"{file}\")"),
-                                    CALENDAR_FILE_KEYS,
-                                );
-                                merged = ft;
+                match include_files(inc) {
+                    Ok(files) => {
+                        for file in files {
+                            match self.read_include(file) {
+                                Ok(text) => match toml::from_str::<Table>(&text) {
+                                    Ok(ft) => {
+                                        self.check_keys(
+                                            &ft,
+                                            &format!("{ipath} (\"{file}\")"),
+                                            CALENDAR_FILE_KEYS,
+                                        );
+                                        merge_calendar(&mut merged, &ft);
+                                    }
+                                    Err(e) => self.problem(
+                                        ipath.clone(),
+                                        format!(
+                                            "\"{file}\" is not valid TOML: {}",
+                                            e.to_string().trim_end()
+                                        ),
+                                    ),
+                                },
+                                Err(e) => self.problem(ipath.clone(), e),
                             }
-                            Err(e) => self.problem(
-                                ipath,
-                                format!(
-                                    "\"{file}\" is not valid TOML: {}",
-                                    e.to_string().trim_end()
-                                ),
-                            ),
-                        },
-                        Err(e) => self.problem(ipath, e),
-                    },
-                    None => self.problem(
-                        ipath,
-                        format!("expected a file name, got {}", describe(inc)),
-                    ),
+                        }
+                    }
+                    Err(e) => self.problem(ipath, e),
                 }
             }
             merge_calendar(&mut merged, ct);
@@ -641,6 +677,15 @@ impl Reader {
                 .get("makeup_days")
                 .map(|v| self.dates(v, &format!("{path}.makeup_days")))
                 .unwrap_or_default();
+            let covers = match merged.get("covers") {
+                Some(v) => self.years(v, &format!("{path}.covers")),
+                // Without `covers`, holiday data covers the years its dates fall in.
+                None => holidays
+                    .iter()
+                    .chain(&makeup_days)
+                    .map(chrono::Datelike::year)
+                    .collect(),
+            };
             let label = self.opt_string(ct, "label", &path);
             let mut weekly: [Vec<crate::calendar::Period>; 7] = Default::default();
             for d in days {
@@ -661,6 +706,7 @@ impl Reader {
                     name: name.clone(),
                     label,
                     calendar,
+                    covers,
                 }),
                 Err(e) => self.problem(path, e.to_string()),
             }
@@ -1138,15 +1184,35 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
         })
 }
 
-/// Adds a calendar table's own keys to the keys of its included file: `days` and `hours`
-/// replace, `holidays` and `makeup_days` add; `include` itself is dropped.
+/// The files a calendar's `include` names: one file, or a list of them.
+pub fn include_files(v: &Value) -> Result<Vec<&str>, String> {
+    let bad = || {
+        format!(
+            "expected a file name or a list of them, such as [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"], got {}",
+            describe(v)
+        )
+    };
+    match v {
+        Value::String(file) => Ok(vec![file.as_str()]),
+        Value::Array(a) if !a.is_empty() => a.iter().map(|f| f.as_str().ok_or_else(bad)).collect(),
+        _ => Err(bad()),
+    }
+}
+
+/// Adds a calendar table's keys (its own, or a later included file's) to those read so far:
+/// `days` and `hours` replace, `holidays`, `makeup_days` and `covers` add; `include` itself
+/// is dropped.
 pub fn merge_calendar(merged: &mut Table, own: &Table) {
+    let list = |v: &Value| match v {
+        Value::Array(a) => a.clone(),
+        other => vec![other.clone()],
+    };
     for (k, val) in own {
         match (k.as_str(), merged.get_mut(k)) {
-            ("holidays" | "makeup_days", Some(Value::Array(existing))) => {
-                if let Value::Array(extra) = val {
-                    existing.extend(extra.iter().cloned());
-                }
+            ("holidays" | "makeup_days" | "covers", Some(existing)) => {
+                let mut all = list(existing);
+                all.extend(list(val));
+                *existing = Value::Array(all);
             }
             ("include", _) => {}
             _ => {
