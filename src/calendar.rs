@@ -44,7 +44,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
 
 /// Simulation time or duration in minutes; times count from 00:00 of the calendar's epoch.
 pub type Minutes = f64;
@@ -687,6 +687,58 @@ fn split(t: f64) -> (i64, f64) {
         m -= DAY;
     }
     (day as i64, m.clamp(0.0, DAY))
+}
+
+/// Parses a timestamp: ISO 8601 with or without an offset (`T` or a space between date and
+/// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`. Returns local seconds
+/// at `zone` (a timestamp with its own offset is converted to `zone`).
+pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
+    let s = text.trim();
+    let local = |dt: DateTime<FixedOffset>| {
+        let t = dt.with_timezone(&zone).naive_local();
+        seconds(t)
+    };
+    let local = |dt: DateTime<FixedOffset>| YEARS.contains(&dt.year()).then(|| local(dt));
+    if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
+        return local(dt);
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(s, f) {
+            return local(dt);
+        }
+    }
+    let s = s.strip_suffix('Z').map_or(s.to_string(), |u| {
+        // UTC written as Z: as an offset of 0.
+        format!("{u}+00:00")
+    });
+    if let Ok(dt) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%:z") {
+        return local(dt);
+    }
+    for f in [
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y/%m/%d %H:%M:%S%.f",
+        "%Y/%m/%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(&s, f) {
+            return YEARS.contains(&t.year()).then(|| seconds(t));
+        }
+    }
+    None
+}
+
+/// Timestamps outside these years are not a utility's records (and would overflow dates).
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+pub fn seconds(t: NaiveDateTime) -> f64 {
+    let u = t.and_utc();
+    u.timestamp() as f64 + f64::from(u.timestamp_subsec_micros()) * 1e-6
 }
 
 #[cfg(test)]

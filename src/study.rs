@@ -146,10 +146,7 @@ impl Study {
                 let m = &v.model;
                 m.classes
                     .iter()
-                    .map(|c| match &c.arrival {
-                        scenario::model::Arrival::Poisson { rate } => *rate,
-                        scenario::model::Arrival::Renewal(d) => 1.0 / d.mean(),
-                    })
+                    .map(|c| c.arrival.rate())
                     .filter(|r| r.is_finite())
                     .sum::<f64>()
                     * m.settings.horizon

@@ -161,3 +161,260 @@ fn the_2027_calendar_closes_on_the_statutory_days() {
         [2026, 2027]
     );
 }
+
+/// A model from scenario text, read as if from `dir` (for traces next to it).
+fn model_in(dir: &Path, text: &str) -> expansim::scenario::Model {
+    let file = dir.join("s.toml");
+    fs::write(&file, text).unwrap();
+    expansim::scenario::load(&file, &[]).expect("valid").model
+}
+
+/// Arrival times (hours since the start date) of every case of replication 0.
+fn arrivals(model: &expansim::scenario::Model) -> Vec<f64> {
+    let (_, trace) = expansim::engine::simulate_traced(model, 0, 0.0, None);
+    let mut t: Vec<f64> = trace.cases.iter().map(|c| c.arrival).collect();
+    t.sort_by(f64::total_cmp);
+    t
+}
+
+/// Pearson's statistic of `counts` against expected shares `weights` (any scale).
+fn chi_square(counts: &[f64], weights: &[f64]) -> f64 {
+    let n: f64 = counts.iter().sum();
+    let w: f64 = weights.iter().sum();
+    counts
+        .iter()
+        .zip(weights)
+        .map(|(c, x)| {
+            let e = n * x / w;
+            (c - e).powi(2) / e
+        })
+        .sum()
+}
+
+/// Applications at a window open Monday to Friday 08:30-12:00 and 13:00-17:30 (no holidays),
+/// 40 a working day, busier on Mondays and quieter on Fridays; a year, in hours.
+const WINDOW: &str = r#"
+[scenario]
+name = "window"
+time_unit = "hour"
+start_date = "2026-01-05"
+horizon = 8736
+warmup = 0
+replications = 1
+seed = 11
+
+[calendars.office]
+days = ["mon", "tue", "wed", "thu", "fri"]
+hours = ["08:30-12:00", "13:00-17:30"]
+
+[pools]
+clerk = { size = 100 }
+
+[[classes]]
+name = "c"
+arrival_rate = "40/wd"
+arrival_calendar = "office"
+weekday_profile = [1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]
+start = "work"
+
+[stages.work]
+pool = "clerk"
+duration = { dist = "deterministic", value = "1min" }
+next = "end"
+"#;
+
+/// Chi-square critical values at 0.1 % (standard tables): a correct generator fails a given
+/// check with probability 0.001; the seed is fixed, so each check is deterministic.
+const CHI2_999_DF4: f64 = 18.47;
+const CHI2_999_DF11: f64 = 31.26;
+const CHI2_999_DF15: f64 = 37.70;
+
+#[test]
+fn window_arrivals_follow_the_office_hours_and_the_weekday_profile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let model = model_in(tmp.path(), WINDOW);
+    let times = arrivals(&model);
+    // 52 weeks of 5 days at 40 a day times the profile's mean (5.2 / 5).
+    let expected = 52.0 * 40.0 * 5.2;
+    let n = times.len() as f64;
+    assert!(
+        (n - expected).abs() < 4.0 * expected.sqrt(),
+        "{n} arrivals against {expected} (4 Poisson SDs)"
+    );
+    // Every arrival inside the office hours, on a weekday.
+    let mut by_weekday = [0.0; 7];
+    let mut by_slot = [0.0; 48];
+    for t in &times {
+        let day = (t / 24.0).floor();
+        let minute = (t - day * 24.0) * 60.0;
+        by_weekday[day as usize % 7] += 1.0; // day 0 is a Monday
+        by_slot[(minute / 30.0) as usize] += 1.0;
+        let open = (510.0..720.0).contains(&minute) || (780.0..1050.0).contains(&minute);
+        assert!(open, "an arrival at {minute:.1} minutes past midnight");
+    }
+    assert_eq!(by_weekday[5] + by_weekday[6], 0.0, "{by_weekday:?}");
+    let chi = chi_square(&by_weekday[..5], &[1.3, 1.0, 1.0, 1.0, 0.9]);
+    assert!(
+        chi < CHI2_999_DF4,
+        "weekdays: chi2 = {chi:.2}, {by_weekday:?}"
+    );
+    // Uniform over the 16 open half-hours.
+    let open_slots: Vec<f64> = (17..24).chain(26..35).map(|s| by_slot[s]).collect();
+    let chi = chi_square(&open_slots, &[1.0; 16]);
+    assert!(
+        chi < CHI2_999_DF15,
+        "half-hours: chi2 = {chi:.2}, {open_slots:?}"
+    );
+    // The rate the load check uses is the long-run one.
+    let rate = model.classes[0].arrival.rate() * 8736.0;
+    assert!(
+        (rate / expected - 1.0).abs() < 0.01,
+        "{rate} against {expected}"
+    );
+}
+
+#[test]
+fn arrivals_follow_the_month_profile() {
+    let tmp = tempfile::tempdir().unwrap();
+    let months = [0.8, 0.6, 1.0, 1.0, 1.1, 1.2, 1.0, 1.0, 1.1, 0.9, 1.2, 1.5];
+    let text = format!(
+        r#"
+[scenario]
+name = "months"
+time_unit = "day"
+start_date = "2026-01-01"
+horizon = 365
+warmup = 0
+replications = 1
+seed = 5
+
+[pools]
+clerk = {{ size = 1000 }}
+
+[[classes]]
+name = "c"
+arrival_rate = 30
+month_profile = {months:?}
+start = "work"
+
+[stages.work]
+pool = "clerk"
+duration = {{ dist = "deterministic", value = 0.0001 }}
+next = "end"
+"#
+    );
+    let model = model_in(tmp.path(), &text);
+    let times = arrivals(&model);
+    let lengths = [
+        31.0, 28.0, 31.0, 30.0, 31.0, 30.0, 31.0, 31.0, 30.0, 31.0, 30.0, 31.0,
+    ];
+    let mut counts = [0.0; 12];
+    let mut first = 0.0;
+    let starts: Vec<f64> = lengths
+        .iter()
+        .map(|l| {
+            let s = first;
+            first += l;
+            s
+        })
+        .collect();
+    for t in times.iter().filter(|&&t| t < 365.0) {
+        let m = starts.iter().rposition(|s| s <= t).unwrap();
+        counts[m] += 1.0;
+    }
+    let weights: Vec<f64> = months.iter().zip(lengths).map(|(m, l)| m * l).collect();
+    let chi = chi_square(&counts, &weights);
+    assert!(chi < CHI2_999_DF11, "months: chi2 = {chi:.2}, {counts:?}");
+}
+
+#[test]
+fn a_trace_is_replayed_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("arrivals.csv"),
+        "time,class\n2026-01-05 08:31:00,a\n2026-01-05 09:00:30,b\n2026-01-06T10:15:00+08:00,a\n2026/1/7 16:59,a\n2026-01-07 02:00:00+00:00,b\n",
+    )
+    .unwrap();
+    let text = r#"
+[scenario]
+name = "trace"
+time_unit = "hour"
+start_date = "2026-01-05"
+horizon = 200
+warmup = 0
+replications = 1
+seed = 1
+
+[pools]
+clerk = { size = 10 }
+
+[[classes]]
+name = "a"
+arrivals = { trace = "arrivals.csv" }
+start = "work"
+
+[[classes]]
+name = "b"
+arrivals = { trace = "arrivals.csv" }
+start = "work"
+
+[stages.work]
+pool = "clerk"
+duration = { dist = "deterministic", value = "1min" }
+next = "end"
+"#;
+    let model = model_in(tmp.path(), text);
+    let (_, trace) = expansim::engine::simulate_traced(&model, 0, 0.0, None);
+    let mut got: Vec<(u32, f64)> = trace.cases.iter().map(|c| (c.class, c.arrival)).collect();
+    got.sort_by(|x, y| x.1.total_cmp(&y.1));
+    let h = |d: f64, hh: f64, m: f64, s: f64| d * 24.0 + hh + m / 60.0 + s / 3600.0;
+    let want = [
+        (0, h(0.0, 8.0, 31.0, 0.0)),
+        (1, h(0.0, 9.0, 0.0, 30.0)),
+        (0, h(1.0, 10.0, 15.0, 0.0)),
+        (1, h(2.0, 10.0, 0.0, 0.0)), // 02:00 UTC is 10:00 at +08:00
+        (0, h(2.0, 16.0, 59.0, 0.0)),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((c, t), (wc, wt)) in got.iter().zip(want) {
+        assert_eq!(*c, wc);
+        assert!((t - wt).abs() < 1e-9, "{t} against {wt}");
+    }
+}
+
+#[test]
+fn bad_arrival_keys_are_named_with_their_fix() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("bad.csv"),
+        "time\n2026-01-05 08:00\nyesterday\n2025-12-01 08:00\n",
+    )
+    .unwrap();
+    let text = WINDOW
+        .replace("arrival_rate = \"40/wd\"", "arrival_rate = \"40/week\"")
+        .replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[1.3, 1.0]")
+        + r#"
+[[classes]]
+name = "d"
+arrivals = { trace = "bad.csv" }
+start = "work"
+"#;
+    let file = tmp.path().join("s.toml");
+    fs::write(&file, &text).unwrap();
+    let err = expansim::scenario::load(&file, &[])
+        .unwrap_err()
+        .to_string();
+    for needle in [
+        "classes[0].arrival_rate",
+        "\"40/week\"",
+        "12/wd",
+        "classes[0].weekday_profile",
+        "7 multipliers",
+        "classes[1].arrivals.trace",
+        "row 3, column `time`",
+        "\"yesterday\"",
+        "1 arrivals before the start date 2026-01-05",
+    ] {
+        assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+}

@@ -364,6 +364,8 @@ struct Sim<'m> {
     visits: Vec<u32>,
     pools: Vec<PoolState>,
     arrival_rngs: Vec<DrawRng>,
+    /// Per class, the index of its next replayed arrival (trace arrivals).
+    trace_next: Vec<usize>,
     next_case: u64,
     wip_area: Vec<f64>,
     /// Per (class, stage), at `class * stages + stage`.
@@ -530,6 +532,7 @@ impl<'m> Sim<'m> {
             visits: Vec::with_capacity(1024 * ns),
             pools,
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
+            trace_next: vec![0; nc],
             next_case: 0,
             wip_area: vec![0.0; nc],
             visit_sums: vec![VisitSums::default(); nc * ns],
@@ -538,18 +541,53 @@ impl<'m> Sim<'m> {
         }
     }
 
+    /// The time of the next arrival of `class` after one at `now` (infinite when there is
+    /// none before the run's cap).
     #[inline]
-    fn interarrival(&mut self, class: usize) -> f64 {
+    fn next_arrival(&mut self, class: usize, now: f64) -> f64 {
         let rng = &mut self.arrival_rngs[class];
         match &self.model.classes[class].arrival {
-            Arrival::Poisson { rate } => unit_exponential(rng) / rate,
-            Arrival::Renewal(d) => d.sample(rng),
+            Arrival::Poisson { rate } => now + unit_exponential(rng) / rate,
+            Arrival::Renewal(d) => now + d.sample(rng),
+            Arrival::Varying(v) => {
+                let cap = self.horizon * DRAIN_FACTOR;
+                let cal = v
+                    .calendar
+                    .map(|c| &self.model.calendars[c as usize].calendar);
+                let mut t = now;
+                loop {
+                    let gap = unit_exponential(rng) / (v.rate * v.peak);
+                    t = match cal {
+                        Some(cal) => {
+                            cal.add_working(t * self.minutes, gap * self.minutes) / self.minutes
+                        }
+                        None => t + gap,
+                    };
+                    if t > cap {
+                        return f64::INFINITY;
+                    }
+                    if v.daily.is_empty() {
+                        return t;
+                    }
+                    let day = (t * self.minutes / 1440.0) as usize;
+                    let m = v.daily[day.min(v.daily.len() - 1)];
+                    // Thinning: keep the candidate with probability m / peak.
+                    if rand::Rng::random::<f64>(rng) * v.peak < m {
+                        return t;
+                    }
+                }
+            }
+            Arrival::Trace { times, .. } => {
+                let i = self.trace_next[class];
+                self.trace_next[class] += 1;
+                times.get(i).copied().unwrap_or(f64::INFINITY)
+            }
         }
     }
 
     fn run(&mut self) {
         for c in 0..self.model.classes.len() {
-            let t = self.interarrival(c);
+            let t = self.next_arrival(c, 0.0);
             if t <= self.horizon {
                 self.queue.set(c as u32, t, ARRIVAL - c as u32);
             }
@@ -644,7 +682,7 @@ impl<'m> Sim<'m> {
         }
         let token = self.new_token(slot);
         self.enter(token, self.model.classes[c].start);
-        let next = now + self.interarrival(c);
+        let next = self.next_arrival(c, now);
         if next <= self.horizon * DRAIN_FACTOR {
             self.queue.set(class, next, ARRIVAL - class);
         } else {

@@ -155,6 +155,34 @@ pub enum Arrival {
     },
     /// Renewal arrivals with this inter-arrival distribution.
     Renewal(Dist),
+    /// Poisson arrivals whose rate varies with the office's hours and the day: a
+    /// non-homogeneous Poisson process, drawn by thinning.
+    Varying(VaryingArrivals),
+    /// Arrival times replayed from a file.
+    Trace {
+        /// Times in time units from the start date, ascending.
+        times: std::sync::Arc<[f64]>,
+        /// Arrivals in the horizon per time unit.
+        rate: f64,
+    },
+}
+
+/// Poisson arrivals that come only while a calendar is open, or at a rate that varies by
+/// weekday and month, or both.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VaryingArrivals {
+    /// Arrivals per time unit of open time (of elapsed time without a calendar), before the
+    /// day's multiplier.
+    pub rate: f64,
+    /// Arrivals come only while this calendar is open.
+    pub calendar: Option<CalendarId>,
+    /// The multiplier of each simulated day from the start date (weekday profile times month
+    /// profile); empty when the rate does not vary by day. Days past its end take its last.
+    pub daily: std::sync::Arc<[f64]>,
+    /// The largest of `daily` (1 when it is empty): candidates are drawn at `rate * peak`.
+    pub peak: f64,
+    /// Long-run arrivals per elapsed time unit over the horizon.
+    pub mean_rate: f64,
 }
 
 impl Arrival {
@@ -163,6 +191,8 @@ impl Arrival {
         match self {
             Arrival::Poisson { rate } => *rate,
             Arrival::Renewal(d) => 1.0 / d.mean(),
+            Arrival::Varying(v) => v.mean_rate,
+            Arrival::Trace { rate, .. } => *rate,
         }
     }
 }

@@ -69,12 +69,33 @@ const CALENDAR_KEYS: &[&str] = &[
     "makeup_days",
     "covers",
 ];
+/// A class's keys that make its Poisson arrivals vary with the office's hours and the day.
+const VARYING_KEYS: &[&str] = &["arrival_calendar", "weekday_profile", "month_profile"];
+/// Columns a trace's arrival times may have, in order of preference (any case).
+const TRACE_TIME_COLUMNS: &[&str] = &[
+    "time",
+    "timestamp",
+    "arrival",
+    "arrival_time",
+    "time:timestamp",
+    "start_time",
+];
+/// Columns a trace's class may have (any case).
+const TRACE_CLASS_COLUMNS: &[&str] = &["class", "case:class"];
+/// Most days a weekday or month profile is tabulated for (200 years).
+const MAX_PROFILE_DAYS: usize = 73_100;
+/// Most unreadable rows of a trace named one by one.
+const TRACE_PROBLEMS_SHOWN: usize = 5;
 const CALENDAR_FILE_KEYS: &[&str] = &["days", "hours", "holidays", "makeup_days", "covers"];
 const CLASS_KEYS: &[&str] = &[
     "name",
     "label",
     "arrival_rate",
     "arrival",
+    "arrival_calendar",
+    "weekday_profile",
+    "month_profile",
+    "arrivals",
     "start",
     "limit",
     "priority",
@@ -157,6 +178,13 @@ pub fn model_from_table(
             problems: r.problems,
         }),
     }
+}
+
+/// What arrivals that follow the calendar and the date need to know.
+struct ArrivalTime<'a> {
+    calendars: &'a [NamedCalendar],
+    index: &'a BTreeMap<&'a str, CalendarId>,
+    settings: Option<&'a Settings>,
 }
 
 #[derive(Default)]
@@ -437,7 +465,12 @@ impl Reader {
             .enumerate()
             .map(|(i, p)| (p.name.as_str(), i as PoolId))
             .collect();
-        let classes = self.classes(root.get("classes"), &stage_index);
+        let time = ArrivalTime {
+            calendars: &calendars,
+            index: &calendar_index,
+            settings: settings.as_ref(),
+        };
+        let classes = self.classes(root.get("classes"), &stage_index, &time);
         let class_index: BTreeMap<&str, ClassId> = classes
             .iter()
             .enumerate()
@@ -955,7 +988,12 @@ impl Reader {
         pools
     }
 
-    fn classes(&mut self, v: Option<&Value>, stages: &BTreeMap<&str, StageId>) -> Vec<Class> {
+    fn classes(
+        &mut self,
+        v: Option<&Value>,
+        stages: &BTreeMap<&str, StageId>,
+        time: &ArrivalTime,
+    ) -> Vec<Class> {
         let Some(v) = v else {
             self.problem(
                 "classes",
@@ -1001,53 +1039,20 @@ impl Reader {
                 }
             }
             let label = self.opt_string(t, "label", &path);
-            let arrival = match (t.get("arrival_rate"), t.get("arrival")) {
-                (Some(rate), None) => {
-                    let p = format!("{path}.arrival_rate");
-                    let unit = self.time_unit.map(TimeUnit::name).unwrap_or("time unit");
-                    match number(rate) {
-                        Some(x) if x > 0.0 && x <= MAX_ARRIVAL_RATE => {
-                            Some(Arrival::Poisson { rate: x })
-                        }
-                        _ => {
-                            self.problem(
-                                p,
-                                format!(
-                                    "must be a positive number of arrivals per {unit}, at most {MAX_ARRIVAL_RATE:.0e}, got {}",
-                                    describe(rate)
-                                ),
-                            );
-                            None
-                        }
-                    }
+            let varying = VARYING_KEYS.iter().any(|k| t.contains_key(*k));
+            let arrival = match (t.get("arrivals"), t.get("arrival_rate"), t.get("arrival")) {
+                (Some(trace), None, None) if !varying => {
+                    self.trace_arrivals(trace, &format!("{path}.arrivals"), name.as_deref(), time)
                 }
-                (None, Some(d)) => {
-                    let d = self.dist(d, &format!("{path}.arrival"));
-                    match d {
-                        Some(d) if d.mean() <= 0.0 => {
-                            self.problem(
-                                format!("{path}.arrival"),
-                                format!("inter-arrival times must have a positive mean, got {d}"),
-                            );
-                            None
-                        }
-                        other => other.map(Arrival::Renewal),
-                    }
-                }
-                (Some(_), Some(_)) => {
+                (Some(_), _, _) => {
                     self.problem(
-                        path.clone(),
-                        "give either `arrival_rate` (Poisson) or `arrival` (inter-arrival distribution), not both",
+                        format!("{path}.arrivals"),
+                        "a replayed trace gives the arrivals on its own: leave out `arrival_rate`, `arrival`, `arrival_calendar` and the profiles",
                     );
                     None
                 }
-                (None, None) => {
-                    self.problem(
-                        format!("{path}.arrival_rate"),
-                        "missing arrivals: give `arrival_rate` (Poisson, per time unit) or `arrival` (an inter-arrival distribution)",
-                    );
-                    None
-                }
+                (None, _, _) if varying => self.varying_arrivals(t, &path, time),
+                _ => self.arrival(t, &path),
             };
             let start = self
                 .string(t, "start", &path)
@@ -1115,6 +1120,350 @@ impl Reader {
             }
         }
         classes
+    }
+
+    /// Poisson arrivals while a calendar is open, or scaled by weekday and month.
+    fn varying_arrivals(&mut self, t: &Table, path: &str, time: &ArrivalTime) -> Option<Arrival> {
+        if t.contains_key("arrival") {
+            self.problem(
+                format!("{path}.arrival"),
+                "`arrival_calendar` and the profiles shape Poisson arrivals: give `arrival_rate` instead of an inter-arrival distribution",
+            );
+            return None;
+        }
+        let calendar = match t.get("arrival_calendar") {
+            None => None,
+            Some(v) => {
+                let p = format!("{path}.arrival_calendar");
+                match v.as_str() {
+                    Some(name) => match time.index.get(name) {
+                        Some(&id) => Some(id),
+                        None => {
+                            self.unknown_calendar(&p, name, time.index);
+                            return None;
+                        }
+                    },
+                    None => {
+                        self.problem(
+                            p,
+                            format!("expected a calendar's name, got {}", describe(v)),
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        let weekday = self.profile(t, "weekday_profile", 7, "Monday to Sunday", path);
+        let month = self.profile(t, "month_profile", 12, "January to December", path);
+        let rate_path = format!("{path}.arrival_rate");
+        let Some(rate) = t.get("arrival_rate") else {
+            self.problem(
+                rate_path,
+                "missing: give the Poisson rate the profiles and calendar shape (`arrival_rate`)",
+            );
+            return None;
+        };
+        let settings = time.settings?;
+        let unit = settings.time_unit.minutes();
+        let cal = calendar.map(|c| &time.calendars[c as usize].calendar);
+        // Arrivals per minute of open time (of elapsed time without a calendar).
+        let per_minute = match (cal, rate) {
+            (Some(_), v) if number(v).is_some() => number(v).map(|x| x / 60.0),
+            (Some(cal), Value::String(text)) => {
+                let (x, per) = text.split_once('/').unwrap_or((text, ""));
+                match (x.trim().parse::<f64>(), per.trim()) {
+                    (Ok(x), "h") => Some(x / 60.0),
+                    (Ok(x), "wd") => Some(x / cal.working_day_minutes()),
+                    _ => None,
+                }
+            }
+            (None, v) => number(v).map(|x| x / unit),
+            _ => None,
+        };
+        let per_minute = match per_minute {
+            Some(x) if x > 0.0 && x * unit <= MAX_ARRIVAL_RATE => x,
+            _ => {
+                let expected = if cal.is_some() {
+                    "arrivals per open hour (a number, or \"3/h\"), or per working day (\"12/wd\")"
+                } else {
+                    "a positive number of arrivals per time unit (\"/wd\" and \"/h\" rates need `arrival_calendar`)"
+                };
+                self.problem(
+                    rate_path,
+                    format!(
+                        "expected {expected}, at most {MAX_ARRIVAL_RATE:.0e} per time unit, got {}",
+                        describe(rate)
+                    ),
+                );
+                return None;
+            }
+        };
+        let (weekday, month) = (weekday?, month?);
+        let minutes_run = settings.horizon * super::model::DRAIN_FACTOR * unit;
+        let days = ((minutes_run / 1440.0).ceil() as usize + 1).min(MAX_PROFILE_DAYS);
+        let daily: Vec<f64> = if weekday.is_none() && month.is_none() {
+            Vec::new()
+        } else {
+            (0..days)
+                .map(|d| {
+                    let date = settings.start_date + chrono::Days::new(d as u64);
+                    let w = weekday.as_ref().map_or(1.0, |w| {
+                        w[chrono::Datelike::weekday(&date).num_days_from_monday() as usize]
+                    });
+                    let m = month
+                        .as_ref()
+                        .map_or(1.0, |m| m[chrono::Datelike::month0(&date) as usize]);
+                    w * m
+                })
+                .collect()
+        };
+        let peak = if daily.is_empty() {
+            1.0
+        } else {
+            daily.iter().copied().fold(0.0, f64::max)
+        };
+        if peak <= 0.0 {
+            self.problem(
+                path,
+                "the weekday and month profiles leave no day with arrivals; give some day a positive multiplier",
+            );
+            return None;
+        }
+        // Expected arrivals over the horizon, day by day.
+        let horizon = settings.horizon * unit;
+        let whole_days = (horizon / 1440.0).ceil() as usize;
+        let expected: f64 = (0..whole_days)
+            .map(|d| {
+                let (a, b) = (d as f64 * 1440.0, ((d + 1) as f64 * 1440.0).min(horizon));
+                let open = cal.map_or(b - a, |c| c.working_between(a, b));
+                let m = if daily.is_empty() {
+                    1.0
+                } else {
+                    daily[d.min(daily.len() - 1)]
+                };
+                per_minute * open * m
+            })
+            .sum();
+        Some(Arrival::Varying(super::model::VaryingArrivals {
+            rate: per_minute * unit,
+            calendar,
+            daily: daily.into(),
+            peak,
+            mean_rate: expected / settings.horizon,
+        }))
+    }
+
+    /// A profile of `n` non-negative multipliers, if given: `Some(None)` when absent, `None`
+    /// when it is wrong (reported).
+    fn profile(
+        &mut self,
+        t: &Table,
+        key: &str,
+        n: usize,
+        order: &str,
+        path: &str,
+    ) -> Option<Option<Vec<f64>>> {
+        let Some(v) = t.get(key) else {
+            return Some(None);
+        };
+        let values: Option<Vec<f64>> = v
+            .as_array()
+            .filter(|a| a.len() == n)
+            .and_then(|a| a.iter().map(number).collect())
+            .filter(|x: &Vec<f64>| x.iter().all(|m| m.is_finite() && *m >= 0.0));
+        if values.is_none() {
+            self.problem(
+                format!("{path}.{key}"),
+                format!(
+                    "expected {n} multipliers of the arrival rate ({order}), each 0 or more, such as [{}], got {}",
+                    vec!["1.0"; n].join(", "),
+                    describe(v)
+                ),
+            );
+        }
+        values.map(Some)
+    }
+
+    /// Arrivals replayed from a file: `{ trace = "arrivals.csv" }`.
+    fn trace_arrivals(
+        &mut self,
+        v: &Value,
+        path: &str,
+        class: Option<&str>,
+        time: &ArrivalTime,
+    ) -> Option<Arrival> {
+        let file = match v
+            .as_table()
+            .and_then(|t| (t.len() == 1).then(|| t.get("trace").and_then(Value::as_str))?)
+        {
+            Some(f) => f,
+            None => {
+                self.problem(
+                    path,
+                    format!(
+                        "expected {{ trace = \"arrivals.csv\" }} (a CSV file of arrival times, optionally with a `class` column), got {}",
+                        describe(v)
+                    ),
+                );
+                return None;
+            }
+        };
+        let settings = time.settings?;
+        let p = format!("{path}.trace");
+        let file_path = match &self.base {
+            Some(b) => b.join(file),
+            None => std::path::PathBuf::from(file),
+        };
+        let mut reader = match csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(&file_path)
+        {
+            Ok(r) => r,
+            Err(e) => {
+                self.problem(p, format!("could not read '{}': {e}", file_path.display()));
+                return None;
+            }
+        };
+        let headers = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                self.problem(
+                    p,
+                    format!(
+                        "could not read the header of '{}': {e}",
+                        file_path.display()
+                    ),
+                );
+                return None;
+            }
+        };
+        let find = |names: &[&str]| {
+            names.iter().find_map(|n| {
+                headers
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(n))
+            })
+        };
+        let time_col = find(TRACE_TIME_COLUMNS).unwrap_or(0);
+        let class_col = find(TRACE_CLASS_COLUMNS);
+        let zone = chrono::FixedOffset::east_opt(8 * 3600)?;
+        let origin = crate::calendar::seconds(settings.start_date.and_hms_opt(0, 0, 0)?);
+        let unit = settings.time_unit.minutes() * 60.0;
+        let (mut times, mut bad, mut early) = (Vec::new(), Vec::new(), 0usize);
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let record = match record {
+                Ok(r) => r,
+                Err(e) => {
+                    bad.push(format!("row {row}: {e}"));
+                    continue;
+                }
+            };
+            if let (Some(c), Some(name)) = (class_col, class)
+                && record.get(c).map(str::trim) != Some(name)
+            {
+                continue;
+            }
+            let text = record.get(time_col).unwrap_or("");
+            match crate::calendar::parse_time(text, zone) {
+                Some(s) if s >= origin => times.push((s - origin) / unit),
+                Some(_) => early += 1,
+                None => bad.push(format!(
+                    "row {row}, column `{}`: \"{text}\" is not a timestamp such as 2026-03-05 14:02:11",
+                    headers.get(time_col).unwrap_or("")
+                )),
+            }
+        }
+        let name = file_path.display();
+        if !bad.is_empty() {
+            let more = bad.len().saturating_sub(TRACE_PROBLEMS_SHOWN);
+            bad.truncate(TRACE_PROBLEMS_SHOWN);
+            if more > 0 {
+                bad.push(format!("and {more} more"));
+            }
+            self.problem(p.clone(), format!("'{name}': {}", bad.join("; ")));
+        }
+        if early > 0 {
+            self.problem(
+                p.clone(),
+                format!(
+                    "'{name}': {early} arrivals before the start date {}; set `scenario.start_date` to the trace's first day",
+                    settings.start_date
+                ),
+            );
+        }
+        if times.is_empty() && bad.is_empty() && early == 0 {
+            let whose = match (class_col, class) {
+                (Some(c), Some(n)) => {
+                    format!(" with {} = \"{n}\"", headers.get(c).unwrap_or("class"))
+                }
+                _ => String::new(),
+            };
+            self.problem(p, format!("'{name}' has no arrivals{whose}"));
+            return None;
+        }
+        if !bad.is_empty() || early > 0 {
+            return None;
+        }
+        times.sort_by(f64::total_cmp);
+        let within = times.iter().filter(|&&t| t <= settings.horizon).count();
+        Some(Arrival::Trace {
+            rate: within as f64 / settings.horizon,
+            times: times.into(),
+        })
+    }
+
+    /// A class's `arrival_rate` (Poisson) or `arrival` (renewal).
+    fn arrival(&mut self, t: &Table, path: &str) -> Option<Arrival> {
+        let path = path.to_string();
+        match (t.get("arrival_rate"), t.get("arrival")) {
+            (Some(rate), None) => {
+                let p = format!("{path}.arrival_rate");
+                let unit = self.time_unit.map(TimeUnit::name).unwrap_or("time unit");
+                match number(rate) {
+                    Some(x) if x > 0.0 && x <= MAX_ARRIVAL_RATE => {
+                        Some(Arrival::Poisson { rate: x })
+                    }
+                    _ => {
+                        self.problem(
+                        p,
+                        format!(
+                            "must be a positive number of arrivals per {unit}, at most {MAX_ARRIVAL_RATE:.0e}, got {}",
+                            describe(rate)
+                        ),
+                    );
+                        None
+                    }
+                }
+            }
+            (None, Some(d)) => {
+                let d = self.dist(d, &format!("{path}.arrival"));
+                match d {
+                    Some(d) if d.mean() <= 0.0 => {
+                        self.problem(
+                            format!("{path}.arrival"),
+                            format!("inter-arrival times must have a positive mean, got {d}"),
+                        );
+                        None
+                    }
+                    other => other.map(Arrival::Renewal),
+                }
+            }
+            (Some(_), Some(_)) => {
+                self.problem(
+                path.clone(),
+                "give either `arrival_rate` (Poisson) or `arrival` (inter-arrival distribution), not both",
+            );
+                None
+            }
+            (None, None) => {
+                self.problem(
+                format!("{path}.arrival_rate"),
+                "missing arrivals: give `arrival_rate` (Poisson, per time unit) or `arrival` (an inter-arrival distribution)",
+            );
+                None
+            }
+        }
     }
 
     fn stage_ref(
