@@ -234,6 +234,9 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
     s
 }
 
+/// Share of a class's arrivals inside office hours from which they are taken to keep them.
+const OFFICE_ARRIVALS: f64 = 0.95;
+
 /// The scenario text of `model`, fitted from `log` (named `source` in the header).
 pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     let stage_keys = keys(&log.activities);
@@ -389,13 +392,28 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         if *k != c.name {
             let _ = writeln!(s, "label = {}", q(&c.name));
         }
+        // Arrivals nearly all inside office hours keep the office calendar: a rate per
+        // working day of the log's span.
+        let working_days = match (&model.office, model.open_share) {
+            (Some(o), Some(share)) => {
+                let day: u32 = o.hours.iter().map(|p| p.end - p.start).sum();
+                (day > 0).then(|| share * model.span_days * 1440.0 / f64::from(day))
+            }
+            _ => None,
+        };
+        let office_arrivals = match (c.arrivals_open, working_days) {
+            (Some(a), Some(wd)) if a >= OFFICE_ARRIVALS && wd > 0.0 => Some(wd),
+            _ => None,
+        };
         let open = match (c.arrivals_open, model.open_share) {
             (Some(a), Some(o)) => format!(
                 "; {:.0} % arrive in office hours, which are {:.0} % of the time: {}",
                 100.0 * a,
                 100.0 * o,
-                if a > o + 0.2 {
-                    "arrivals follow the office calendar (modelled here as around the clock at the same daily rate)"
+                if office_arrivals.is_some() {
+                    "arrivals follow the office calendar"
+                } else if a > o + 0.2 {
+                    "arrivals lean to office hours but come at other times too (modelled around the clock at the same daily rate)"
                 } else {
                     "arrivals come around the clock"
                 }
@@ -435,13 +453,22 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 c.starts.len()
             )
         };
-        let _ = writeln!(
-            s,
-            "arrival_rate = {}   # per day: {} cases over {} days{open}\nstart = {start}",
-            num(c.rate),
-            c.cases,
-            num(model.span_days),
-        );
+        let _ = match office_arrivals {
+            Some(wd) => writeln!(
+                s,
+                "arrival_rate = \"{}/wd\"   # per working day: {} cases over {} working days{open}\narrival_calendar = \"office\"\nstart = {start}",
+                num(c.cases as f64 / wd),
+                c.cases,
+                num(wd),
+            ),
+            None => writeln!(
+                s,
+                "arrival_rate = {}   # per day: {} cases over {} days{open}\nstart = {start}",
+                num(c.rate),
+                c.cases,
+                num(model.span_days),
+            ),
+        };
     }
     for st in &model.stages {
         let a = st.activity as usize;
