@@ -176,6 +176,8 @@ pub enum Subject {
     Stage(u32),
     /// A pool, by index.
     Pool(u32),
+    /// A group of a pool's members, by pool index and the group's place in the pool.
+    Group(u32, u32),
 }
 
 /// One reported KPI: a metric for a class (or all classes) about a subject.
@@ -204,6 +206,7 @@ impl Kpi {
             Subject::None => "",
             Subject::Stage(s) => &model.stages[s as usize].name,
             Subject::Pool(p) => &model.pools[p as usize].name,
+            Subject::Group(p, g) => &model.pools[p as usize].groups[g as usize].key,
         }
     }
 }
@@ -275,6 +278,16 @@ pub fn catalog(model: &Model) -> Vec<Kpi> {
             });
         }
     }
+    // Pools whose members differ: utilisation per group.
+    for (p, pool) in model.pools.iter().enumerate() {
+        for g in 0..pool.groups.len() {
+            out.push(Kpi {
+                class: None,
+                metric: Metric::Utilization,
+                subject: Subject::Group(p as u32, g as u32),
+            });
+        }
+    }
     out
 }
 
@@ -312,6 +325,9 @@ pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
                     ratio(stats.touch_sum[cs(s)], stats.touch_n[cs(s)])
                 }
                 (Metric::Utilization, Subject::Pool(p)) => stats.utilization[p as usize],
+                (Metric::Utilization, Subject::Group(p, g)) => {
+                    stats.group_utilization[stats.group_offset[p as usize] + g as usize]
+                }
                 (Metric::QueueLength, Subject::Pool(p)) => stats.queue_length[p as usize],
                 _ => f64::NAN,
             }

@@ -29,7 +29,7 @@ pub struct RunResult {
     /// Set when a replication stopped as unstable (a queue past its bound): why, and which.
     /// The run then starts no more replications, and its figures are meaningless.
     pub unstable: Option<String>,
-    /// The latest simulated time any replication reached (see [`crate::engine::Stats::end`]).
+    /// The latest simulated time any replication reached (see [`crate::engine::RepStats::end`]).
     pub end: f64,
 }
 

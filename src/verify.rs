@@ -3,8 +3,9 @@
 //! Each check runs a shipped scenario from `scenarios/theory/` and compares simulated means
 //! with exact results: M/M/1, M/M/c (Erlang C), M/D/1 and M/G/1 (Pollaczek–Khinchine), an open
 //! Jackson network with a rework loop, a two-branch fork/join (Nelson–Tantawi), M/M/1 with
-//! two non-preemptive priority classes (Cobham), Little's law, and a pool that works office
-//! hours only (Little's law and utilisation against open capacity).
+//! two non-preemptive priority classes (Cobham), Little's law, a pool that works office
+//! hours only (Little's law and utilisation against open capacity), and M/M/2 with a fast and
+//! a slow server taking work fastest first (its Markov chain).
 //!
 //! **Pass rule.** A quantity passes when the theory value lies inside the 99.9% Student-t
 //! confidence interval of the simulated mean, widened by the stated resolution of the
@@ -57,6 +58,7 @@ pub const SCENARIOS: &[TheoryScenario] = &[
     theory!("fork/join", "fork_join.toml"),
     theory!("M/M/1 priority", "mm1_priority.toml"),
     theory!("office hours", "calendar_pool.toml"),
+    theory!("M/M/2 fast and slow", "mm2_hetero.toml"),
 ];
 
 /// Probability that an arriving customer waits in an M/M/c queue (Erlang C) with offered
@@ -104,6 +106,29 @@ pub fn priority_waits(classes: &[PriorityClass]) -> Vec<f64> {
         .iter()
         .map(|&(p, ..)| w0 / ((1.0 - load(&|q| q > p)) * (1.0 - load(&|q| q >= p))))
         .collect()
+}
+
+/// M/M/2 with servers of rates `fast` > `slow`, a waiting customer going to the fastest free
+/// server, at arrival rate `lambda`: the stationary distribution of its Markov chain on
+/// {empty, only the fast server busy, only the slow one busy, n ≥ 2 present}. Above two
+/// present the chain is a birth-death chain of ratio r = λ / (fast + slow), so with
+/// p₂ = 1 the balance of "only slow busy", the cut between one and two present, and the
+/// balance of "empty" give the rest. Returns (mean wait Wq, share of time each server is
+/// busy: fast, slow).
+pub fn mm2_fast_slow(lambda: f64, fast: f64, slow: f64) -> (f64, f64, f64) {
+    let r = lambda / (fast + slow);
+    let p2 = 1.0;
+    let p_slow = fast * p2 / (lambda + slow);
+    let p_fast = (fast + slow) * p2 / lambda - p_slow;
+    let p0 = (fast * p_fast + slow * p_slow) / lambda;
+    let both = p2 / (1.0 - r);
+    let total = p0 + p_fast + p_slow + both;
+    let lq = p2 * r / ((1.0 - r) * (1.0 - r)) / total;
+    (
+        lq / lambda,
+        (p_fast + both) / total,
+        (p_slow + both) / total,
+    )
 }
 
 /// What is compared with theory: a KPI, or a Little's-law residual L − λW per replication.
@@ -431,6 +456,38 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
                 ),
             ]
         }
+        "M/M/2 fast and slow" => {
+            let s = stage_mean("service");
+            let speeds: Vec<f64> = model
+                .pools
+                .first()
+                .map(|p| p.groups.iter().map(|g| g.speed / s).collect())
+                .unwrap_or_default();
+            let (fast, slow) = (
+                speeds.first().copied().unwrap_or(f64::NAN),
+                speeds.get(1).copied().unwrap_or(f64::NAN),
+            );
+            let (wq, busy_fast, busy_slow) = mm2_fast_slow(lambda, fast, slow);
+            vec![
+                expect("mean wait Wq (Markov chain)", wait("service"), wq),
+                expect(
+                    "fast server busy (Markov chain)",
+                    kpi(None, Metric::Utilization, Some("servers/fast")),
+                    busy_fast,
+                ),
+                expect(
+                    "slow server busy (Markov chain)",
+                    kpi(None, Metric::Utilization, Some("servers/slow")),
+                    busy_slow,
+                ),
+                little(
+                    "Little's law Lq - lambda Wq (pool servers)",
+                    queue("servers"),
+                    wait("service"),
+                    lambda,
+                ),
+            ]
+        }
         _ => Vec::new(),
     }
 }
@@ -461,7 +518,13 @@ fn column(q: &Quantity, model: &Model, result: &RunResult) -> Vec<f64> {
                     Subject::Stage(find(model.stages.iter().map(|x| &x.name).collect(), s))
                 }
                 (Some(s), _) => {
-                    Subject::Pool(find(model.pools.iter().map(|x| &x.name).collect(), s))
+                    let group = model.pools.iter().enumerate().find_map(|(p, pool)| {
+                        let g = pool.groups.iter().position(|g| &g.key == s)?;
+                        Some(Subject::Group(p as u32, g as u32))
+                    });
+                    group.unwrap_or_else(|| {
+                        Subject::Pool(find(model.pools.iter().map(|x| &x.name).collect(), s))
+                    })
                 }
             };
             let k = Kpi {

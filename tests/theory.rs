@@ -107,3 +107,81 @@ fn erlang_c_matches_tabulated_values() {
     assert!((verify::erlang_c(2, 1.0) - 1.0 / 3.0).abs() < 1e-12);
     assert!((verify::erlang_c(3, 2.4) - 0.647_191).abs() < 1e-5);
 }
+
+#[test]
+fn heterogeneous_servers_fastest_free_first() {
+    check("M/M/2 fast and slow");
+}
+
+/// The stationary distribution of the fast/slow M/M/2 chain by brute force: the generator on
+/// states 0, "fast busy", "slow busy", 2, 3, ..., N (truncated where the probability is
+/// negligible), πQ = 0 with Σπ = 1 solved by Gaussian elimination. Returns (Wq, fast busy,
+/// slow busy).
+fn mm2_by_elimination(lambda: f64, fast: f64, slow: f64) -> (f64, f64, f64) {
+    const N: usize = 400;
+    // Index: 0 = empty, 1 = fast busy, 2 = slow busy, n + 1 for n >= 2 present.
+    let size = N + 2;
+    let mut q = vec![vec![0.0; size]; size];
+    let mut rate = |from: usize, to: usize, r: f64| {
+        q[from][to] += r;
+        q[from][from] -= r;
+    };
+    rate(0, 1, lambda); // an arrival to an empty system goes to the fast server
+    rate(1, 0, fast);
+    rate(1, 3, lambda);
+    rate(2, 0, slow);
+    rate(2, 3, lambda); // the arrival takes the free fast server
+    rate(3, 2, fast); // two present, the fast one finishes: only the slow one busy
+    rate(3, 1, slow);
+    for n in 2..N {
+        rate(n + 1, n + 2, lambda);
+        if n >= 3 {
+            rate(n + 1, n, fast + slow);
+        }
+    }
+    rate(N + 1, N, fast + slow);
+    // Transpose: Q^T pi = 0, with the last equation replaced by the normalisation.
+    let mut a: Vec<Vec<f64>> = (0..size)
+        .map(|i| (0..size).map(|j| q[j][i]).collect())
+        .collect();
+    let mut b = vec![0.0; size];
+    a[size - 1] = vec![1.0; size];
+    b[size - 1] = 1.0;
+    for col in 0..size {
+        let pivot = (col..size)
+            .max_by(|&x, &y| a[x][col].abs().total_cmp(&a[y][col].abs()))
+            .unwrap();
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let (pivot_row, pivot_b) = (a[col].clone(), b[col]);
+        for (row, (r, rb)) in a.iter_mut().zip(b.iter_mut()).enumerate() {
+            let f = r[col] / pivot_row[col];
+            if row != col && f != 0.0 {
+                for (x, p) in r[col..].iter_mut().zip(&pivot_row[col..]) {
+                    *x -= f * p;
+                }
+                *rb -= f * pivot_b;
+            }
+        }
+    }
+    let pi: Vec<f64> = (0..size).map(|i| b[i] / a[i][i]).collect();
+    let lq: f64 = (2..=N).map(|n| (n - 2) as f64 * pi[n + 1]).sum();
+    let both: f64 = (2..=N).map(|n| pi[n + 1]).sum();
+    (lq / lambda, pi[1] + both, pi[2] + both)
+}
+
+#[test]
+fn the_fast_slow_chain_solved_two_ways_agrees() {
+    for (lambda, fast, slow) in [(1.5, 1.5, 0.75), (0.5, 2.0, 0.5), (2.0, 1.2, 1.0)] {
+        let (w, f, s) = verify::mm2_fast_slow(lambda, fast, slow);
+        let (w2, f2, s2) = mm2_by_elimination(lambda, fast, slow);
+        assert!((w - w2).abs() < 1e-9 * w2.max(1.0), "Wq {w} against {w2}");
+        assert!(
+            (f - f2).abs() < 1e-9 && (s - s2).abs() < 1e-9,
+            "{f} {s} against {f2} {s2}"
+        );
+    }
+    // Equal servers: the chain is M/M/2, Wq = C(2, a) / (2 mu - lambda).
+    let (w, ..) = verify::mm2_fast_slow(1.5, 1.0, 1.0);
+    assert!((w - verify::mmc_wait(2, 1.5, 1.0)).abs() < 1e-12, "{w}");
+}

@@ -13,7 +13,9 @@ use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::calendar::Calendar;
 use crate::dist::unit_exponential;
-use crate::scenario::model::{Arrival, Duration, Model, Route, StageKind, Target};
+use crate::scenario::model::{
+    Arrival, Dispatch, Duration, Learning, Model, Pool, Route, StageKind, Target,
+};
 use crate::stats::Histogram;
 
 /// Events are `u32`s in the queue: a token's id when its work is done,
@@ -52,6 +54,8 @@ const HANDS_ON: usize = STATES.len();
 const NO_STAGE: u32 = u32::MAX;
 /// No pool (a stage that is not staffed).
 const NO_POOL: u32 = u32::MAX;
+/// No member group (work not done by a member of a pool with groups).
+const NO_GROUP: u32 = u32::MAX;
 
 /// Most cases waiting at one pool before a replication stops as unstable: far beyond any
 /// office's backlog, and a few hundred MB of memory at most.
@@ -101,6 +105,9 @@ struct Token {
     /// The stage that sent this token into rework, until the token passes it again
     /// ([`NO_STAGE`] when not in rework).
     rework_from: u32,
+    /// The member group (global index) whose member does this visit's work, or
+    /// [`NO_GROUP`].
+    group: u32,
 }
 
 /// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
@@ -121,9 +128,53 @@ struct PoolState {
     opening: bool,
     busy_area: f64,
     wait_area: f64,
+    /// Members who differ (member groups): how a free one is chosen, and per member (event
+    /// slot less `first_slot`) its group, speed, when it became free and tasks done.
+    members: Option<Box<Members>>,
+}
+
+/// The members of a pool with member groups.
+#[derive(Debug, Clone)]
+struct Members {
+    dispatch: Dispatch,
+    first_slot: u32,
+    group: Vec<u32>,
+    speed: Vec<f64>,
+    idle_since: Vec<f64>,
+    done: Vec<u32>,
 }
 
 impl PoolState {
+    /// A free member for waiting work: the last freed (members alike), or the one the
+    /// pool's dispatch rule picks.
+    #[inline]
+    fn take(&mut self) -> Option<u32> {
+        let Some(m) = &self.members else {
+            return self.idle.pop();
+        };
+        let at = |slot: u32| (slot - m.first_slot) as usize;
+        let best = (0..self.idle.len()).min_by(|&a, &b| {
+            let (x, y) = (at(self.idle[a]), at(self.idle[b]));
+            let faster = match m.dispatch {
+                Dispatch::Fastest => m.speed[y].total_cmp(&m.speed[x]),
+                Dispatch::LongestIdle => std::cmp::Ordering::Equal,
+            };
+            faster
+                .then(m.idle_since[x].total_cmp(&m.idle_since[y]))
+                .then(x.cmp(&y))
+        })?;
+        Some(self.idle.swap_remove(best))
+    }
+
+    /// Member `slot` is free from `now`.
+    #[inline]
+    fn free(&mut self, slot: u32, now: f64) {
+        if let Some(m) = &mut self.members {
+            m.idle_since[(slot - m.first_slot) as usize] = now;
+        }
+        self.idle.push(slot);
+    }
+
     #[inline]
     fn pop(&mut self) -> Option<u32> {
         match self.first.pop_front() {
@@ -250,6 +301,10 @@ pub struct RepStats {
     /// Simulated time of the last event handled (the horizon, or later while counted cases
     /// finish): the latest date the replication's calendars were asked about.
     pub end: f64,
+    /// Utilisation of each member group (pools' groups in order).
+    pub group_utilization: Vec<f64>,
+    /// Per pool, the index of its first group in `group_utilization`.
+    pub group_offset: Vec<usize>,
 }
 
 /// One activity instance (a visit of a stage) of a counted case, in the time unit.
@@ -366,6 +421,10 @@ struct Sim<'m> {
     arrival_rngs: Vec<DrawRng>,
     /// Per class, the index of its next replayed arrival (trace arrivals).
     trace_next: Vec<usize>,
+    /// Per member group (global index): its quality and learning curve.
+    groups: Vec<(f64, Option<Learning>)>,
+    /// Per member group: busy time inside the window, like [`PoolState::busy_area`].
+    group_busy: Vec<f64>,
     next_case: u64,
     wip_area: Vec<f64>,
     /// Per (class, stage), at `class * stages + stage`.
@@ -455,17 +514,21 @@ impl<'m> Sim<'m> {
         let nc = model.classes.len();
         let ns = model.stages.len();
         let np = model.pools.len();
+        let ng = Pool::group_offset(&model.pools, np);
         let mut next_slot = nc as u32;
         let mut pools: Vec<PoolState> = model
             .pools
             .iter()
-            .map(|p| {
+            .enumerate()
+            .map(|(i, p)| {
                 let idle = (next_slot..next_slot + p.size).rev().collect();
+                let members = members(&model.pools, i, next_slot);
                 next_slot += p.size;
                 PoolState {
                     idle,
                     first: VecDeque::with_capacity(256),
                     lower: vec![VecDeque::with_capacity(256); priorities.len().saturating_sub(1)],
+                    members,
                     ..PoolState::default()
                 }
             })
@@ -504,6 +567,10 @@ impl<'m> Sim<'m> {
             censored: vec![0; nc + 1],
             unstable: None,
             end: 0.0,
+            group_utilization: vec![0.0; ng],
+            group_offset: (0..np)
+                .map(|p| Pool::group_offset(&model.pools, p))
+                .collect(),
         };
         Sim {
             model,
@@ -533,6 +600,12 @@ impl<'m> Sim<'m> {
             pools,
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
             trace_next: vec![0; nc],
+            groups: model
+                .pools
+                .iter()
+                .flat_map(|p| p.groups.iter().map(|g| (g.quality, g.learning)))
+                .collect(),
+            group_busy: vec![0.0; ng],
             next_case: 0,
             wip_area: vec![0.0; nc],
             visit_sums: vec![VisitSums::default(); nc * ns],
@@ -703,6 +776,7 @@ impl<'m> Sim<'m> {
             key: c.key,
             counted: c.counted,
             rework_from: NO_STAGE,
+            group: NO_GROUP,
             ..Token::default()
         };
         match self.free_tokens.pop() {
@@ -746,7 +820,7 @@ impl<'m> Sim<'m> {
             return;
         }
         let pool = &mut self.pools[p as usize];
-        if let Some(slot) = pool.idle.pop() {
+        if let Some(slot) = pool.take() {
             self.start_work(token, slot);
         } else {
             pool.push(level, token);
@@ -784,7 +858,7 @@ impl<'m> Sim<'m> {
         let pool = &mut self.pools[p as usize];
         if open
             && pool.queue_length() == 0
-            && let Some(slot) = pool.idle.pop()
+            && let Some(slot) = pool.take()
         {
             self.start_work(token, slot);
             return;
@@ -834,11 +908,11 @@ impl<'m> Sim<'m> {
         let mut started = false;
         loop {
             let pool = &mut self.pools[p as usize];
-            let Some(member) = pool.idle.pop() else { break };
-            let Some(token) = pool.pop() else {
-                pool.idle.push(member);
+            if pool.idle.is_empty() {
                 break;
-            };
+            }
+            let Some(token) = pool.pop() else { break };
+            let Some(member) = pool.take() else { break };
             self.start_work(token, member);
             started = true;
         }
@@ -915,12 +989,41 @@ impl<'m> Sim<'m> {
         }
     }
 
+    /// Member `slot` of pool `p` takes the token's work: in a pool with member groups the work
+    /// takes the drawn time over the member's speed, times its learning curve, and the token
+    /// remembers the group (for its quality). Returns the group, or [`NO_GROUP`].
+    #[inline]
+    fn member_work(&mut self, token: u32, p: u32, slot: u32) -> u32 {
+        let Some(m) = self
+            .pools
+            .get_mut(p as usize)
+            .and_then(|pool| pool.members.as_deref_mut())
+        else {
+            self.tokens[token as usize].group = NO_GROUP;
+            return NO_GROUP;
+        };
+        let i = (slot - m.first_slot) as usize;
+        let group = m.group[i];
+        let learning = self.groups[group as usize]
+            .1
+            .map_or(1.0, |l| l.factor(m.done[i]));
+        m.done[i] += 1;
+        let tk = &mut self.tokens[token as usize];
+        tk.draw = tk.draw / m.speed[i] * learning;
+        tk.group = group;
+        group
+    }
+
     /// Work (or external elapsed time, or a hand-off) starts now for the token, its end
     /// scheduled in event slot `slot`.
     fn start_work(&mut self, token: u32, slot: u32) {
-        let tk = self.tokens[token as usize];
-        let (class, s) = (tk.class, tk.stage as usize);
+        let (class, s) = {
+            let tk = &self.tokens[token as usize];
+            (tk.class, tk.stage as usize)
+        };
         let info = self.steps[class as usize * self.stages + s];
+        let group = self.member_work(token, info.pool, slot);
+        let tk = self.tokens[token as usize];
         let d = tk.draw;
         let now = self.now;
         let (start, end) = if info.plain {
@@ -931,6 +1034,9 @@ impl<'m> Sim<'m> {
             let pool = &mut self.pools[info.pool as usize];
             pool.busy_area += busy;
             pool.wait_area += waited;
+            if group != NO_GROUP {
+                self.group_busy[group as usize] += busy;
+            }
             (now, end)
         } else {
             self.start_general(token)
@@ -1020,6 +1126,9 @@ impl<'m> Sim<'m> {
             let pool = &mut self.pools[info.pool as usize];
             pool.busy_area += busy;
             pool.wait_area += waited;
+            if tk.group != NO_GROUP {
+                self.group_busy[tk.group as usize] += busy;
+            }
         }
         (start, end)
     }
@@ -1080,7 +1189,7 @@ impl<'m> Sim<'m> {
                     self.trace_queue(p);
                 }
                 None => {
-                    pool.idle.push(tk.slot);
+                    pool.free(tk.slot, self.now);
                     self.queue.clear(tk.slot);
                     if !open && pool.queue_length() > 0 {
                         self.schedule_opening(p);
@@ -1118,6 +1227,11 @@ impl<'m> Sim<'m> {
             ) => {
                 if tk.visit < *max {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
+                    // The quality of the member group that did the work scales it.
+                    let q = match self.groups.get(tk.group as usize) {
+                        Some(&(quality, _)) => (q * quality).min(1.0),
+                        None => q,
+                    };
                     if route_draw() < q {
                         (*to, *back, *redo)
                     } else {
@@ -1323,7 +1437,38 @@ impl<'m> Sim<'m> {
             // Busy time never exceeds open time; `min` only absorbs rounding in the sums.
             self.stats.utilization[i] = (p.busy_area / capacity).min(1.0);
             self.stats.queue_length[i] = p.wait_area / window;
+            let first = self.stats.group_offset[i];
+            for (g, group) in pool.groups.iter().enumerate() {
+                let capacity = f64::from(group.count) * pool.availability * open;
+                self.stats.group_utilization[first + g] =
+                    (self.group_busy[first + g] / capacity).min(1.0);
+            }
         }
         (self.stats, self.trace)
     }
+}
+
+/// The members of pool `i` of `pools`, whose event slots start at `first_slot`, when the pool
+/// has member groups.
+fn members(pools: &[Pool], i: usize, first_slot: u32) -> Option<Box<Members>> {
+    let pool = &pools[i];
+    if pool.groups.is_empty() {
+        return None;
+    }
+    let offset = Pool::group_offset(pools, i) as u32;
+    let mut m = Members {
+        dispatch: pool.dispatch,
+        first_slot,
+        group: Vec::new(),
+        speed: Vec::new(),
+        idle_since: vec![0.0; pool.size as usize],
+        done: vec![0; pool.size as usize],
+    };
+    for (g, group) in pool.groups.iter().enumerate() {
+        for _ in 0..group.count {
+            m.group.push(offset + g as u32);
+            m.speed.push(group.speed);
+        }
+    }
+    Some(Box::new(m))
 }

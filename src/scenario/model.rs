@@ -85,6 +85,78 @@ pub struct Pool {
     pub availability: f64,
     /// Cost per staff member per year (any currency), for staffing sweeps.
     pub cost: Option<f64>,
+    /// Groups of members who work alike (`members = [...]`), in file order; empty when the
+    /// pool is `size` identical members.
+    pub groups: Vec<MemberGroup>,
+    /// Which free member takes a waiting case, when members differ.
+    pub dispatch: Dispatch,
+}
+
+impl Pool {
+    /// The index of the first of this pool's groups among all pools' groups, given the pools
+    /// before it.
+    pub fn group_offset(pools: &[Pool], pool: usize) -> usize {
+        pools[..pool].iter().map(|p| p.groups.len()).sum()
+    }
+
+    /// Work the pool does per unit of its open time with everyone busy: its size, or the sum of
+    /// its members' speeds.
+    pub fn capacity(&self) -> f64 {
+        if self.groups.is_empty() {
+            f64::from(self.size)
+        } else {
+            self.groups
+                .iter()
+                .map(|g| f64::from(g.count) * g.speed)
+                .sum()
+        }
+    }
+}
+
+/// Members of a pool who work alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MemberGroup {
+    /// How many.
+    pub count: u32,
+    /// Work per unit of time relative to the stage's duration: a task takes `duration / speed`.
+    pub speed: f64,
+    /// Display name (e.g. "senior").
+    pub label: Option<String>,
+    /// Its name in results: `pool/label`, or `pool/1` (its place in the list) without a label.
+    pub key: String,
+    /// Multiplier on the rework probability of the stages this group's members work on (a
+    /// novice's plan is rejected more often: above 1).
+    pub quality: f64,
+    /// Wright's learning curve: each doubling of the tasks a member has done multiplies the
+    /// work time by `rate`, from `experience` tasks done before the run.
+    pub learning: Option<Learning>,
+}
+
+/// A learning curve (Wright's law).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Learning {
+    /// Work time multiplier per doubling of tasks done (0 < rate <= 1).
+    pub rate: f64,
+    /// Tasks each member has done before the run (at least 1).
+    pub experience: f64,
+}
+
+impl Learning {
+    /// The work-time multiplier of a member's task after `done` tasks in the run, relative to
+    /// the duration drawn (which is the time at the starting experience).
+    pub fn factor(&self, done: u32) -> f64 {
+        ((self.experience + f64::from(done)) / self.experience).powf(self.rate.log2())
+    }
+}
+
+/// Which free member takes a waiting case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Dispatch {
+    /// The fastest free member; among equals, the one free the longest.
+    #[default]
+    Fastest,
+    /// The member free the longest.
+    LongestIdle,
 }
 
 /// A named working calendar.
@@ -556,7 +628,7 @@ impl Model {
                 let staff_equivalents = work[i] / (p.availability * open);
                 PoolLoad {
                     pool: i as PoolId,
-                    utilization: staff_equivalents / f64::from(p.size),
+                    utilization: staff_equivalents / p.capacity(),
                     staff_equivalents,
                     staff: p.size,
                 }

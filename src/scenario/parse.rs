@@ -59,7 +59,17 @@ const SCENARIO_KEYS: &[&str] = &[
     "calendar",
     "start_date",
 ];
-const POOL_KEYS: &[&str] = &["size", "label", "calendar", "availability", "cost"];
+const POOL_KEYS: &[&str] = &[
+    "size",
+    "members",
+    "dispatch",
+    "label",
+    "calendar",
+    "availability",
+    "cost",
+];
+const MEMBER_KEYS: &[&str] = &["count", "speed", "label", "quality", "learning"];
+const LEARNING_KEYS: &[&str] = &["rate", "experience"];
 const CALENDAR_KEYS: &[&str] = &[
     "label",
     "include",
@@ -929,17 +939,50 @@ impl Reader {
                 calendar: None,
                 availability: 1.0,
                 cost: None,
+                groups: Vec::new(),
+                dispatch: Dispatch::Fastest,
             };
             match v {
                 Value::Table(pt) => {
                     self.check_keys(pt, &path, POOL_KEYS);
-                    match pt.get("size") {
-                        Some(s) => {
+                    match (pt.get("size"), pt.get("members")) {
+                        (Some(s), None) => {
                             pool.size = self
                                 .count(s, &format!("{path}.size"), 1, MAX_POOL_SIZE, POOL_WHY)
                                 .unwrap_or(1)
                         }
-                        None => self.problem(format!("{path}.size"), "missing `size`"),
+                        (None, Some(m)) => {
+                            pool.groups = self.members(m, &format!("{path}.members"), name);
+                            let size: u64 = pool.groups.iter().map(|g| u64::from(g.count)).sum();
+                            if size > u64::from(MAX_POOL_SIZE) {
+                                self.problem(
+                                    format!("{path}.members"),
+                                    format!("at most {MAX_POOL_SIZE} members in all ({POOL_WHY}), got {size}"),
+                                );
+                            }
+                            pool.size = u32::try_from(size).unwrap_or(1).max(1);
+                        }
+                        (Some(_), Some(_)) => self.problem(
+                            path.clone(),
+                            "give either `size` (identical members) or `members` (groups), not both",
+                        ),
+                        (None, None) => self.problem(
+                            format!("{path}.size"),
+                            "missing `size` (or `members = [{ count = 2 }, ...]`)",
+                        ),
+                    }
+                    if let Some(d) = pt.get("dispatch") {
+                        match d.as_str() {
+                            Some("fastest") => pool.dispatch = Dispatch::Fastest,
+                            Some("longest_idle") => pool.dispatch = Dispatch::LongestIdle,
+                            _ => self.problem(
+                                format!("{path}.dispatch"),
+                                format!(
+                                    "expected \"fastest\" (the fastest free member, then the one free longest) or \"longest_idle\", got {}",
+                                    describe(d)
+                                ),
+                            ),
+                        }
                     }
                     pool.label = self.opt_string(pt, "label", &path);
                     if let Some(c) = self.opt_string(pt, "calendar", &path) {
@@ -986,6 +1029,113 @@ impl Reader {
             pools.push(pool);
         }
         pools
+    }
+
+    /// A pool's member groups: `[{ count = 1, speed = 1.2, label = "senior" }, ...]`.
+    fn members(&mut self, v: &Value, path: &str, pool: &str) -> Vec<MemberGroup> {
+        let Some(list) = v.as_array().filter(|a| !a.is_empty()) else {
+            self.problem(
+                path,
+                format!(
+                    "expected a list of member groups such as [{{ count = 1, speed = 1.2, label = \"senior\" }}, {{ count = 2 }}], got {}",
+                    describe(v)
+                ),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut labels = BTreeSet::new();
+        for (i, g) in list.iter().enumerate() {
+            let gp = format!("{path}[{i}]");
+            let Some(t) = self.table(g, &gp) else {
+                continue;
+            };
+            self.check_keys(t, &gp, MEMBER_KEYS);
+            let count = match t.get("count") {
+                Some(c) => self.count(c, &format!("{gp}.count"), 1, MAX_POOL_SIZE, POOL_WHY),
+                None => {
+                    self.problem(format!("{gp}.count"), "missing `count`: how many members");
+                    None
+                }
+            };
+            let mut factor = |key: &str, what: &str| match t.get(key) {
+                None => 1.0,
+                Some(x) => match number(x) {
+                    Some(x) if x > 0.0 && x <= 100.0 => x,
+                    _ => {
+                        self.problem(
+                            format!("{gp}.{key}"),
+                            format!("must be a positive {what} (1 = the stage as written), at most 100, got {}", describe(x)),
+                        );
+                        1.0
+                    }
+                },
+            };
+            let speed = factor(
+                "speed",
+                "speed: work done per hour relative to the stage's duration",
+            );
+            let quality = factor(
+                "quality",
+                "multiplier on the rework probability of the stages worked on",
+            );
+            let label = self.opt_string(t, "label", &gp);
+            if let Some(l) = &label
+                && !labels.insert(l.clone())
+            {
+                self.problem(
+                    format!("{gp}.label"),
+                    format!("two groups are labelled \"{l}\"; labels name a pool's groups in results and must differ"),
+                );
+            }
+            let learning = t.get("learning").and_then(|l| {
+                let lp = format!("{gp}.learning");
+                let lt = self.table(l, &lp)?;
+                self.check_keys(lt, &lp, LEARNING_KEYS);
+                let rate = match lt.get("rate").and_then(number) {
+                    Some(r) if r > 0.0 && r <= 1.0 => r,
+                    other => {
+                        self.problem(
+                            format!("{lp}.rate"),
+                            format!(
+                                "expected the work-time multiplier per doubling of tasks done, in (0, 1] (0.9: each doubling takes 10 % off), got {}",
+                                other.map_or("nothing".to_string(), |x| x.to_string())
+                            ),
+                        );
+                        return None;
+                    }
+                };
+                let experience = match lt.get("experience") {
+                    None => 1.0,
+                    Some(e) => match number(e) {
+                        Some(x) if (1.0..=1e9).contains(&x) => x,
+                        _ => {
+                            self.problem(
+                                format!("{lp}.experience"),
+                                format!("expected the tasks each member had done before the run, at least 1, got {}", describe(e)),
+                            );
+                            return None;
+                        }
+                    },
+                };
+                Some(Learning { rate, experience })
+            });
+            if let Some(count) = count {
+                let key = format!(
+                    "{pool}/{}",
+                    label.clone().unwrap_or_else(|| (i + 1).to_string())
+                );
+                out.push(MemberGroup {
+                    count,
+                    speed,
+                    key,
+                    label,
+                    quality,
+                    learning,
+                });
+            }
+        }
+        out
     }
 
     fn classes(

@@ -1,0 +1,217 @@
+//! Staff as people: member groups with their own speed, quality and learning curve, and how
+//! a free member is chosen.
+
+use expansim::engine;
+use expansim::metrics::{Kpi, Metric, Subject};
+use expansim::replication;
+use expansim::scenario::{self, Model};
+
+fn load(text: &str) -> Model {
+    scenario::load_str(text, "staff.toml", &[])
+        .expect("valid scenario")
+        .model
+}
+
+/// One class through one stage at pool `desk`, whose definition is `pool` (and a customer's
+/// fix when `next` sends work back to it).
+fn scenario(pool: &str, arrival: &str, duration: &str, next: &str) -> String {
+    let fix = if next.contains("fix") {
+        "[stages.fix]\nexternal = true\nduration = 1\nnext = \"work\"\n"
+    } else {
+        ""
+    };
+    format!(
+        r#"
+[scenario]
+name = "staff"
+time_unit = "hour"
+horizon = 20000
+warmup = 0
+replications = 4
+seed = 3
+
+[pools]
+desk = {pool}
+
+[[classes]]
+name = "c"
+{arrival}
+start = "work"
+
+[stages.work]
+pool = "desk"
+duration = {duration}
+next = {next}
+
+{fix}"#
+    )
+}
+
+#[test]
+fn a_learning_curve_follows_wrights_law() {
+    // One member, work of exactly 1 h at the start, a case every 2 h: no queue, so task k
+    // (from 0) takes (experience + k) / experience to the power log2(rate) hours.
+    let text = scenario(
+        "{ members = [{ count = 1, learning = { rate = 0.9, experience = 4 } }] }",
+        "arrival = { dist = \"deterministic\", value = 2 }",
+        "{ dist = \"deterministic\", value = 1 }",
+        "\"end\"",
+    )
+    .replace("horizon = 20000", "horizon = 400");
+    let model = load(&text);
+    let (_, trace) = engine::simulate_traced(&model, 0, 0.0, None);
+    let mut work: Vec<(f64, f64)> = trace
+        .activities
+        .iter()
+        .map(|a| (a.start, a.end - a.start))
+        .collect();
+    work.sort_by(|x, y| x.0.total_cmp(&y.0));
+    assert!(work.len() > 150, "{} tasks", work.len());
+    for (k, (_, d)) in work.iter().enumerate() {
+        let expected = ((4.0 + k as f64) / 4.0).powf(0.9f64.log2());
+        assert!(
+            (d - expected).abs() < 1e-9,
+            "task {k}: {d} h against {expected} h"
+        );
+    }
+    // Each doubling of experience: 0.9 times the time.
+    assert!((work[4].1 / work[0].1 - 0.9).abs() < 1e-9);
+    assert!((work[12].1 / work[4].1 - 0.9).abs() < 1e-9);
+}
+
+/// Mean rework loops per case over all replications.
+fn rework(model: &Model) -> f64 {
+    let r = replication::run(model, 0..model.settings.replications, 2, &|| {});
+    let k = Kpi {
+        class: None,
+        metric: Metric::ReworkCount,
+        subject: Subject::None,
+    };
+    let col = r.column(&k).unwrap();
+    col.iter().sum::<f64>() / col.len() as f64
+}
+
+#[test]
+fn quality_scales_the_rework_probability_of_the_work_a_group_did() {
+    // Rework with p = 0.2 at every attempt: p/(1-p) = 0.25 loops per case; a group of
+    // quality 2 is sent back with p = 0.4: 0.667 loops. About 20,000 cases over four
+    // replications: the SE of the mean is under 0.01, and the tolerance 0.03 is 3 SEs or more.
+    let route = "{ rework = \"fix\", p = 0.2, otherwise = \"end\" }";
+    for (quality, loops) in [(1.0, 0.25), (2.0, 0.4 / 0.6)] {
+        let text = scenario(
+            &format!("{{ members = [{{ count = 3, quality = {quality} }}] }}"),
+            "arrival_rate = 0.25",
+            "{ dist = \"exponential\", mean = 1 }",
+            route,
+        );
+        let got = rework(&load(&text));
+        assert!(
+            (got - loops).abs() < 0.03,
+            "quality {quality}: {got} loops against {loops}"
+        );
+    }
+}
+
+/// Utilisation of each group of pool 0.
+fn group_utilization(model: &Model) -> Vec<f64> {
+    let r = replication::run(model, 0..model.settings.replications, 2, &|| {});
+    (0..model.pools[0].groups.len())
+        .map(|g| {
+            let k = Kpi {
+                class: None,
+                metric: Metric::Utilization,
+                subject: Subject::Group(0, g as u32),
+            };
+            let col = r.column(&k).unwrap();
+            col.iter().sum::<f64>() / col.len() as f64
+        })
+        .collect()
+}
+
+#[test]
+fn dispatch_picks_the_fastest_or_the_longest_idle_member() {
+    // Light load (0.1 cases an hour, work of 1 h at speed 1): a case nearly always finds both
+    // members free. Fastest first gives the work to the fast member unless it is busy (the
+    // Markov chain of `verify::mm2_fast_slow` gives the shares exactly); longest idle
+    // alternates, so each does about half the cases and the slow one (speed 0.75 against
+    // 1.5) is busy twice as long. Tolerances: about 8,000 cases, a relative SE near 2 % for
+    // the fast member, 5 % for the slow one's few cases (3 SEs or more).
+    let pool = |dispatch: &str| {
+        format!(
+            "{{ members = [{{ count = 1, speed = 1.5, label = \"fast\" }}, {{ count = 1, speed = 0.75, label = \"slow\" }}], dispatch = \"{dispatch}\" }}"
+        )
+    };
+    let text = |d: &str| {
+        scenario(
+            &pool(d),
+            "arrival_rate = 0.1",
+            "{ dist = \"exponential\", mean = 1 }",
+            "\"end\"",
+        )
+    };
+    let fastest = group_utilization(&load(&text("fastest")));
+    let (_, fast, slow) = expansim::verify::mm2_fast_slow(0.1, 1.5, 0.75);
+    assert!(
+        (fastest[0] - fast).abs() < 0.06 * fast,
+        "{fastest:?} against {fast}"
+    );
+    assert!(
+        (fastest[1] - slow).abs() < 0.15 * slow,
+        "{fastest:?} against {slow}"
+    );
+    let idle = group_utilization(&load(&text("longest_idle")));
+    // Half each: 0.05 / 1.5 = 0.0333 and 0.05 / 0.75 = 0.0667.
+    assert!((idle[0] - 0.05 / 1.5).abs() < 0.004, "{idle:?}");
+    assert!((idle[1] - 0.05 / 0.75).abs() < 0.006, "{idle:?}");
+}
+
+#[test]
+fn a_pool_of_alike_members_gives_the_same_results_as_its_size() {
+    let a = load(&scenario(
+        "3",
+        "arrival_rate = 2",
+        "{ dist = \"exponential\", mean = 1 }",
+        "\"end\"",
+    ));
+    let b = load(&scenario(
+        "{ members = [{ count = 3 }], dispatch = \"longest_idle\" }",
+        "arrival_rate = 2",
+        "{ dist = \"exponential\", mean = 1 }",
+        "\"end\"",
+    ));
+    // Members alike: which one takes a case changes nothing a case sees.
+    let (x, y) = (engine::simulate(&a, 0), engine::simulate(&b, 0));
+    assert_eq!(x.lead_sum, y.lead_sum);
+    assert_eq!(x.wait_sum, y.wait_sum);
+    assert_eq!(x.utilization, y.utilization);
+    assert!((y.group_utilization[0] - y.utilization[0]).abs() < 1e-12);
+}
+
+#[test]
+fn bad_member_groups_are_named_with_their_fix() {
+    let text = scenario(
+        "{ size = 2, members = [{ count = 1 }] }",
+        "arrival_rate = 1",
+        "1",
+        "\"end\"",
+    ) + r#"
+[pools.b]
+members = [{ count = 0, speed = -1 }, { label = "x" }, { count = 1, label = "x", learning = { rate = 1.5 } }]
+dispatch = "random"
+"#;
+    let err = scenario::load_str(&text, "staff.toml", &[])
+        .unwrap_err()
+        .to_string();
+    for needle in [
+        "pools.desk: give either `size`",
+        "pools.b.members[0].count",
+        "pools.b.members[0].speed",
+        "pools.b.members[1].count: missing",
+        "pools.b.members[2].label",
+        "pools.b.members[2].learning.rate",
+        "pools.b.dispatch",
+        "\"longest_idle\"",
+    ] {
+        assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+}
