@@ -147,11 +147,18 @@ struct Members {
 impl PoolState {
     /// A free member for waiting work: the last freed (members alike), or the one the
     /// pool's dispatch rule picks.
-    #[inline]
+    #[inline(always)]
     fn take(&mut self) -> Option<u32> {
-        let Some(m) = &self.members else {
+        if self.members.is_none() {
             return self.idle.pop();
-        };
+        }
+        self.pick_member()
+    }
+
+    /// [`PoolState::take`] where members differ.
+    #[inline(never)]
+    fn pick_member(&mut self) -> Option<u32> {
+        let m = self.members.as_deref()?;
         let at = |slot: u32| (slot - m.first_slot) as usize;
         let best = (0..self.idle.len()).min_by(|&a, &b| {
             let (x, y) = (at(self.idle[a]), at(self.idle[b]));
@@ -167,7 +174,7 @@ impl PoolState {
     }
 
     /// Member `slot` is free from `now`.
-    #[inline]
+    #[inline(always)]
     fn free(&mut self, slot: u32, now: f64) {
         if let Some(m) = &mut self.members {
             m.idle_since[(slot - m.first_slot) as usize] = now;
@@ -214,8 +221,8 @@ struct Step<'m> {
     level: u32,
     /// The stage's pool, or [`NO_POOL`].
     pool: u32,
-    /// Staffed by a pool that is always open and fully available: work ends exactly its
-    /// duration after it starts.
+    /// Staffed by a pool that is always open and fully available, of members alike: work
+    /// ends exactly its duration after it starts.
     plain: bool,
     /// Staffed by a pool with office hours: work starts only while it is open.
     shifts: bool,
@@ -489,7 +496,7 @@ impl<'m> Sim<'m> {
                     plain: match st.kind {
                         StageKind::Staffed { pool } => {
                             let p = &model.pools[pool as usize];
-                            p.calendar.is_none() && p.availability == 1.0
+                            p.calendar.is_none() && p.availability == 1.0 && p.groups.is_empty()
                         }
                         _ => false,
                     },
@@ -622,6 +629,15 @@ impl<'m> Sim<'m> {
         match &self.model.classes[class].arrival {
             Arrival::Poisson { rate } => now + unit_exponential(rng) / rate,
             Arrival::Renewal(d) => now + d.sample(rng),
+            Arrival::Varying(_) | Arrival::Trace { .. } => self.next_shaped_arrival(class, now),
+        }
+    }
+
+    /// [`Sim::next_arrival`] of arrivals that keep a calendar, vary by day, or are replayed.
+    #[cold]
+    fn next_shaped_arrival(&mut self, class: usize, now: f64) -> f64 {
+        let rng = &mut self.arrival_rngs[class];
+        match &self.model.classes[class].arrival {
             Arrival::Varying(v) => {
                 let cap = self.horizon * DRAIN_FACTOR;
                 let cal = v
@@ -655,6 +671,7 @@ impl<'m> Sim<'m> {
                 self.trace_next[class] += 1;
                 times.get(i).copied().unwrap_or(f64::INFINITY)
             }
+            Arrival::Poisson { .. } | Arrival::Renewal(_) => self.next_arrival(class, now),
         }
     }
 
@@ -989,18 +1006,13 @@ impl<'m> Sim<'m> {
         }
     }
 
-    /// Member `slot` of pool `p` takes the token's work: in a pool with member groups the work
+    /// Member `slot` of pool `p`, which has member groups, takes the token's work: the work
     /// takes the drawn time over the member's speed, times its learning curve, and the token
-    /// remembers the group (for its quality). Returns the group, or [`NO_GROUP`].
-    #[inline]
-    fn member_work(&mut self, token: u32, p: u32, slot: u32) -> u32 {
-        let Some(m) = self
-            .pools
-            .get_mut(p as usize)
-            .and_then(|pool| pool.members.as_deref_mut())
-        else {
-            self.tokens[token as usize].group = NO_GROUP;
-            return NO_GROUP;
+    /// remembers the group (for its quality and its busy time).
+    #[cold]
+    fn member_work(&mut self, token: u32, p: u32, slot: u32) {
+        let Some(m) = self.pools[p as usize].members.as_deref_mut() else {
+            return;
         };
         let i = (slot - m.first_slot) as usize;
         let group = m.group[i];
@@ -1011,22 +1023,17 @@ impl<'m> Sim<'m> {
         let tk = &mut self.tokens[token as usize];
         tk.draw = tk.draw / m.speed[i] * learning;
         tk.group = group;
-        group
     }
 
     /// Work (or external elapsed time, or a hand-off) starts now for the token, its end
     /// scheduled in event slot `slot`.
     fn start_work(&mut self, token: u32, slot: u32) {
-        let (class, s) = {
-            let tk = &self.tokens[token as usize];
-            (tk.class, tk.stage as usize)
-        };
-        let info = self.steps[class as usize * self.stages + s];
-        let group = self.member_work(token, info.pool, slot);
         let tk = self.tokens[token as usize];
+        let (class, s) = (tk.class, tk.stage as usize);
+        let info = self.steps[class as usize * self.stages + s];
         let d = tk.draw;
         let now = self.now;
-        let (start, end) = if info.plain {
+        let (start, end, d) = if info.plain {
             // Always open, fully available: the busy time is the exact overlap with the window.
             let end = now + d;
             let busy = self.in_window(now, end);
@@ -1034,13 +1041,13 @@ impl<'m> Sim<'m> {
             let pool = &mut self.pools[info.pool as usize];
             pool.busy_area += busy;
             pool.wait_area += waited;
-            if group != NO_GROUP {
-                self.group_busy[group as usize] += busy;
-            }
-            (now, end)
+            (now, end, d)
         } else {
-            self.start_general(token)
+            let (start, end) = self.start_general(token, slot);
+            // Member groups change the work time.
+            (start, end, self.tokens[token as usize].draw)
         };
+
         if tk.counted {
             // Per class only; the all-classes totals are sums, formed once in `finish`.
             let sums = &mut self.visit_sums[class as usize * self.stages + s];
@@ -1080,11 +1087,17 @@ impl<'m> Sim<'m> {
     }
 
     /// [`Sim::start_work`] of a stage that is not [`Step::plain`]: a pool with office
-    /// hours or partial availability, a hand-off, or customer-side time. Returns when the
+    /// hours, partial availability or member groups (member `slot` does the work), a
+    /// hand-off, or customer-side time. Returns when the
     /// work starts and ends.
-    fn start_general(&mut self, token: u32) -> (f64, f64) {
-        let tk = self.tokens[token as usize];
+    fn start_general(&mut self, token: u32, slot: u32) -> (f64, f64) {
+        let mut tk = self.tokens[token as usize];
         let info = self.steps[tk.class as usize * self.stages + tk.stage as usize];
+        let grouped = info.pool != NO_POOL && self.pools[info.pool as usize].members.is_some();
+        if grouped {
+            self.member_work(token, info.pool, slot);
+            tk = self.tokens[token as usize];
+        }
         let d = tk.draw;
         let now = self.now;
         let mut start = now;
@@ -1126,7 +1139,7 @@ impl<'m> Sim<'m> {
             let pool = &mut self.pools[info.pool as usize];
             pool.busy_area += busy;
             pool.wait_area += waited;
-            if tk.group != NO_GROUP {
+            if grouped {
                 self.group_busy[tk.group as usize] += busy;
             }
         }
@@ -1229,8 +1242,15 @@ impl<'m> Sim<'m> {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
                     // The quality of the member group that did the work scales it.
                     let q = match self.groups.get(tk.group as usize) {
-                        Some(&(quality, _)) => (q * quality).min(1.0),
-                        None => q,
+                        Some(&(quality, _))
+                            if self
+                                .pools
+                                .get(info.pool as usize)
+                                .is_some_and(|p| p.members.is_some()) =>
+                        {
+                            (q * quality).min(1.0)
+                        }
+                        _ => q,
                     };
                     if route_draw() < q {
                         (*to, *back, *redo)
