@@ -280,7 +280,7 @@ pub fn catalog(model: &Model) -> Vec<Kpi> {
     }
     // Pools whose members differ: utilisation per group.
     for (p, pool) in model.pools.iter().enumerate() {
-        for g in 0..pool.groups.len() {
+        for (g, _) in pool.groups.iter().enumerate().filter(|(_, g)| g.count > 0) {
             out.push(Kpi {
                 class: None,
                 metric: Metric::Utilization,

@@ -698,14 +698,14 @@ pub fn costed(model: &crate::scenario::Model) -> bool {
     model.pools.iter().any(|p| p.cost.is_some())
 }
 
-/// Staff cost per year of the model's pools (size × cost), or the number of staff when no
-/// pool has a cost.
+/// Staff cost per year of the model's pools (size × cost, plus training), or the number of
+/// staff when no pool has a cost.
 pub fn cost(model: &crate::scenario::Model) -> f64 {
     if costed(model) {
         model
             .pools
             .iter()
-            .map(|p| f64::from(p.size) * p.cost.unwrap_or(0.0))
+            .map(|p| f64::from(p.size) * p.cost.unwrap_or(0.0) + p.training_cost)
             .sum()
     } else {
         model.pools.iter().map(|p| f64::from(p.size)).sum()

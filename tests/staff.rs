@@ -196,7 +196,7 @@ fn bad_member_groups_are_named_with_their_fix() {
         "\"end\"",
     ) + r#"
 [pools.b]
-members = [{ count = 0, speed = -1 }, { label = "x" }, { count = 1, label = "x", learning = { rate = 1.5 } }]
+members = [{ count = -1, speed = -1 }, { label = "x" }, { count = 1, label = "x", learning = { rate = 1.5 } }]
 dispatch = "random"
 "#;
     let err = scenario::load_str(&text, "staff.toml", &[])
@@ -211,6 +211,61 @@ dispatch = "random"
         "pools.b.members[2].learning.rate",
         "pools.b.dispatch",
         "\"longest_idle\"",
+    ] {
+        assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+}
+
+#[test]
+fn training_moves_members_between_groups_and_adds_its_cost() {
+    let loaded = scenario::load_county(&[]).unwrap();
+    let v = loaded.variant("training").unwrap();
+    let reviewer = v.model.pools.iter().find(|p| p.name == "reviewer").unwrap();
+    let counts: Vec<u32> = reviewer.groups.iter().map(|g| g.count).collect();
+    assert_eq!(counts, [0, 2]);
+    assert_eq!(reviewer.training_cost, 40_000.0);
+    // A staffing sweep counts it: the variant costs 2 x 20,000 more a year per trained pool
+    // (the planners have no staff cost, but their training has one).
+    let extra = expansim::sweep::cost(&v.model) - expansim::sweep::cost(&loaded.model);
+    assert_eq!(extra, 80_000.0);
+    // The size of a pool of groups goes to its first group.
+    let bigger = scenario::load_county(&["pools.reviewer=3".to_string()]).unwrap();
+    let r = bigger
+        .model
+        .pools
+        .iter()
+        .find(|p| p.name == "reviewer")
+        .unwrap();
+    assert_eq!((r.size, r.groups[0].count), (3, 3));
+}
+
+#[test]
+fn a_training_that_cannot_be_done_says_why() {
+    let text = scenario(
+        "{ members = [{ count = 2, label = \"novice\" }, { count = 0, label = \"senior\", speed = 1.2 }] }",
+        "arrival_rate = 1",
+        "1",
+        "\"end\"",
+    ) + r#"
+[variants.too_many]
+train = { pool = "desk", from = "novice", to = "senior", count = 3 }
+
+[variants.no_label]
+train = { pool = "desk", from = "novice", to = "expert", count = 1 }
+
+[variants.no_pool]
+train = { pool = "dsk", from = "novice", to = "senior", count = 1 }
+"#;
+    let err = scenario::load_str(&text, "staff.toml", &[])
+        .unwrap_err()
+        .to_string();
+    for needle in [
+        "variants.too_many.train.count",
+        "has 2 members labelled \"novice\"",
+        "variants.no_label.train.to",
+        "no member group labelled \"expert\"; its groups: novice, senior",
+        "variants.no_pool.train.pool",
+        "did you mean \"desk\"",
     ] {
         assert!(err.contains(needle), "{needle} not in:\n{err}");
     }

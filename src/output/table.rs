@@ -208,6 +208,16 @@ pub fn variant(v: &VariantResult) -> String {
             cell(find(None, Metric::Utilization, subject), true),
             cell(find(None, Metric::QueueLength, subject), true),
         ]);
+        // Its member groups, each with its own utilisation.
+        for (g, group) in pool.groups.iter().enumerate().filter(|(_, g)| g.count > 0) {
+            let subject = Subject::Group(p as u32, g as u32);
+            rows.push(vec![
+                format!("  {}", group.key),
+                group.count.to_string(),
+                cell(find(None, Metric::Utilization, subject), true),
+                String::new(),
+            ]);
+        }
     }
     out.push_str(&align(&rows));
     out

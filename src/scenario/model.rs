@@ -90,6 +90,9 @@ pub struct Pool {
     pub groups: Vec<MemberGroup>,
     /// Which free member takes a waiting case, when members differ.
     pub dispatch: Dispatch,
+    /// Yearly cost of training and incentives (the `train` operator adds to it), counted in
+    /// staffing sweeps beside `size × cost`.
+    pub training_cost: f64,
 }
 
 impl Pool {

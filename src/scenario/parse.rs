@@ -67,6 +67,7 @@ const POOL_KEYS: &[&str] = &[
     "calendar",
     "availability",
     "cost",
+    "training_cost",
 ];
 const MEMBER_KEYS: &[&str] = &["count", "speed", "label", "quality", "learning"];
 const LEARNING_KEYS: &[&str] = &["rate", "experience"];
@@ -941,6 +942,7 @@ impl Reader {
                 cost: None,
                 groups: Vec::new(),
                 dispatch: Dispatch::Fastest,
+                training_cost: 0.0,
             };
             match v {
                 Value::Table(pt) => {
@@ -958,6 +960,12 @@ impl Reader {
                                 self.problem(
                                     format!("{path}.members"),
                                     format!("at most {MAX_POOL_SIZE} members in all ({POOL_WHY}), got {size}"),
+                                );
+                            }
+                            if size == 0 && !pool.groups.is_empty() {
+                                self.problem(
+                                    format!("{path}.members"),
+                                    "every group has count 0: a pool needs at least one member",
                                 );
                             }
                             pool.size = u32::try_from(size).unwrap_or(1).max(1);
@@ -1007,6 +1015,18 @@ impl Reader {
                             ),
                         }
                     }
+                    if let Some(c) = pt.get("training_cost") {
+                        match number(c) {
+                            Some(x) if x >= 0.0 && x.is_finite() => pool.training_cost = x,
+                            _ => self.problem(
+                                format!("{path}.training_cost"),
+                                format!(
+                                    "must be a yearly cost of training and incentives >= 0, got {}",
+                                    describe(c)
+                                ),
+                            ),
+                        }
+                    }
                     if let Some(c) = pt.get("cost") {
                         match number(c) {
                             Some(x) if x >= 0.0 && x.is_finite() => pool.cost = Some(x),
@@ -1052,7 +1072,8 @@ impl Reader {
             };
             self.check_keys(t, &gp, MEMBER_KEYS);
             let count = match t.get("count") {
-                Some(c) => self.count(c, &format!("{gp}.count"), 1, MAX_POOL_SIZE, POOL_WHY),
+                // 0: a group training may move members into.
+                Some(c) => self.count(c, &format!("{gp}.count"), 0, MAX_POOL_SIZE, POOL_WHY),
                 None => {
                     self.problem(format!("{gp}.count"), "missing `count`: how many members");
                     None

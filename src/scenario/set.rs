@@ -166,6 +166,24 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
         t.insert("size".to_string(), value);
         return Ok(());
     }
+    // A pool of member groups takes a new size in its first group: `pools.review=4`.
+    if let (Value::Table(t), Value::Integer(n)) = (&mut *here, &value)
+        && let Some(Value::Array(groups)) = t.get_mut("members")
+        && !groups.is_empty()
+    {
+        let count = |g: &Value| g.get("count").and_then(Value::as_integer).unwrap_or(0);
+        let others: i64 = groups[1..].iter().map(count).sum();
+        if *n < others.max(1) {
+            return Err(format!(
+                "{walked} has {others} members in the groups after its first; its size can be set to {} or more (set a group with {walked}.members[1].count=N)",
+                others.max(1)
+            ));
+        }
+        if let Some(first) = groups[0].as_table_mut() {
+            first.insert("count".to_string(), Value::Integer(n - others));
+        }
+        return Ok(());
+    }
     *here = value;
     Ok(())
 }

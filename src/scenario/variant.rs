@@ -40,6 +40,7 @@ pub const VARIANT_KEYS: &[&str] = &[
     "parallel",
     "digital_handoff",
     "remove",
+    "train",
     "set",
 ];
 const MERGE_KEYS: &[&str] = &["stages", "name", "label", "pool", "duration", "by_class"];
@@ -49,6 +50,7 @@ const ONE_STOP_KEYS: &[&str] = &[
 const PARALLEL_KEYS: &[&str] = &["stages"];
 const DIGITAL_KEYS: &[&str] = &["delay", "stages"];
 const REMOVE_KEYS: &[&str] = &["stages", "classes"];
+const TRAIN_KEYS: &[&str] = &["pool", "from", "to", "count", "cost"];
 
 /// The name of the process as written, which no variant may take.
 pub const BASELINE: &str = "current";
@@ -636,6 +638,11 @@ impl Resolver {
                 "remove" => {
                     for (p, t) in self.operator_tables(v, &path, REMOVE_KEYS) {
                         self.remove(&t, &p);
+                    }
+                }
+                "train" => {
+                    for (p, t) in self.operator_tables(v, &path, TRAIN_KEYS) {
+                        self.train(&t, &p);
                     }
                 }
                 "set" => self.set(v, &path),
@@ -1381,6 +1388,128 @@ impl Resolver {
             }
             self.prune();
         }
+    }
+
+    /// `train = { pool, from, to, count, cost? }`: moves `count` members of `pool` from the
+    /// member group labelled `from` to the one labelled `to`; `cost` (per member trained, per
+    /// year) is added to the pool's `training_cost`.
+    fn train(&mut self, t: &Table, path: &str) {
+        let text = |key: &str| t.get(key).and_then(Value::as_str).map(str::to_string);
+        let (Some(pool), Some(from), Some(to)) = (text("pool"), text("from"), text("to")) else {
+            self.problem(
+                path,
+                "expected { pool = \"reviewer\", from = \"novice\", to = \"senior\", count = 1, cost = 20000 }: a pool and the labels of two of its member groups",
+            );
+            return;
+        };
+        let count = match t.get("count") {
+            Some(Value::Integer(n)) if *n >= 1 => *n,
+            other => {
+                self.problem(
+                    format!("{path}.count"),
+                    format!(
+                        "expected how many members are trained, a whole number >= 1, got {}",
+                        other.map_or("nothing".to_string(), describe)
+                    ),
+                );
+                return;
+            }
+        };
+        let cost = match t.get("cost") {
+            None => 0.0,
+            Some(v) => match v.as_float().or_else(|| v.as_integer().map(|i| i as f64)) {
+                Some(x) if x >= 0.0 && x.is_finite() => x,
+                _ => {
+                    self.problem(
+                        format!("{path}.cost"),
+                        format!(
+                            "expected a yearly cost per member trained, >= 0, got {}",
+                            describe(v)
+                        ),
+                    );
+                    return;
+                }
+            },
+        };
+        let pools: Vec<String> = self
+            .doc
+            .get("pools")
+            .and_then(Value::as_table)
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        let Some(Value::Table(pt)) = self
+            .doc
+            .get_mut("pools")
+            .and_then(Value::as_table_mut)
+            .and_then(|p| p.get_mut(&pool))
+        else {
+            self.problem(
+                format!("{path}.pool"),
+                format!(
+                    "no pool named \"{pool}\" with member groups{}; pools: {}",
+                    did_you_mean(&pool, pools.iter().map(String::as_str)),
+                    pools.join(", ")
+                ),
+            );
+            return;
+        };
+        let Some(Value::Array(groups)) = pt.get_mut("members") else {
+            self.problem(
+                format!("{path}.pool"),
+                format!("pool \"{pool}\" has no member groups to train between: give it `members = [{{ count = 2, label = \"{from}\" }}, {{ count = 0, label = \"{to}\" }}]`"),
+            );
+            return;
+        };
+        let label = |g: &Value| g.get("label").and_then(Value::as_str).map(str::to_string);
+        let labels: Vec<String> = groups.iter().filter_map(label).collect();
+        let find = |name: &str| {
+            groups
+                .iter()
+                .position(|g| label(g).as_deref() == Some(name))
+        };
+        let (Some(a), Some(b)) = (find(&from), find(&to)) else {
+            let missing = if find(&from).is_none() {
+                ("from", &from)
+            } else {
+                ("to", &to)
+            };
+            self.problem(
+                format!("{path}.{}", missing.0),
+                format!(
+                    "pool \"{pool}\" has no member group labelled \"{}\"; its groups: {}",
+                    missing.1,
+                    labels.join(", ")
+                ),
+            );
+            return;
+        };
+        let have = groups[a]
+            .get("count")
+            .and_then(Value::as_integer)
+            .unwrap_or(0);
+        if have < count {
+            self.problem(
+                format!("{path}.count"),
+                format!("pool \"{pool}\" has {have} members labelled \"{from}\", fewer than the {count} to train"),
+            );
+            return;
+        }
+        let add = |g: &mut Value, n: i64| {
+            if let Some(t) = g.as_table_mut() {
+                let c = t.get("count").and_then(Value::as_integer).unwrap_or(0);
+                t.insert("count".into(), Value::Integer(c + n));
+            }
+        };
+        add(&mut groups[a], -count);
+        add(&mut groups[b], count);
+        let before = pt
+            .get("training_cost")
+            .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+            .unwrap_or(0.0);
+        pt.insert(
+            "training_cost".into(),
+            Value::Float(before + cost * count as f64),
+        );
     }
 
     fn set(&mut self, v: &Value, path: &str) {
