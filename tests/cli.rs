@@ -298,7 +298,7 @@ fn set_on_the_command_line_wins_over_a_variant() {
             .assert()
             .success()
             .stdout(predicate::str::contains(format!(
-                "[pools.clerk]\nsize = {clerks}\n"
+                "[[pools.clerk.members]]\ncount = {clerks}\n"
             )));
     }
     // Without --set the variant's own value stands.

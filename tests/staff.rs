@@ -270,3 +270,135 @@ train = { pool = "dsk", from = "novice", to = "senior", count = 1 }
         assert!(err.contains(needle), "{needle} not in:\n{err}");
     }
 }
+
+/// Clerks and a checker; one clerk also does document checks when no clerk work waits.
+const CROSS: &str = r#"
+[scenario]
+name = "cross-trained"
+time_unit = "hour"
+horizon = 5000
+warmup = 0
+replications = 1
+seed = 9
+
+[pools]
+clerk = { members = [{ count = 1 }, { count = 1, label = "cross", also = ["checker"] }] }
+checker = 1
+
+[[classes]]
+name = "c"
+arrival_rate = 1.2
+start = "accept"
+
+[stages.accept]
+pool = "clerk"
+duration = { dist = "exponential", mean = 1 }
+next = "check"
+
+[stages.check]
+pool = "checker"
+duration = { dist = "exponential", mean = 0.7 }
+next = "end"
+"#;
+
+#[test]
+fn a_cross_trained_member_helps_only_when_their_own_work_is_done() {
+    let model = load(CROSS);
+    let (stats, trace) = engine::simulate_traced(&model, 0, 0.0, None);
+    let (accept, check) = (0, 1);
+    let horizon = model.settings.horizon;
+    let shared = |a: &&engine::Activity| {
+        a.member.map(|m| model.member_name(m)).as_deref() == Some("clerk:2")
+    };
+    // Busy time of the shared member from the event log: all the work it did, in both pools.
+    let worked: f64 = trace
+        .activities
+        .iter()
+        .filter(shared)
+        .map(|a| (a.end.min(horizon) - a.start.min(horizon)).max(0.0))
+        .sum();
+    assert!(
+        trace
+            .activities
+            .iter()
+            .filter(shared)
+            .any(|a| a.stage == check),
+        "the shared member never checked a document"
+    );
+    // Its group's utilisation is that work over its open time.
+    let group = stats.group_utilization[stats.group_offset[0] + 1];
+    assert!(
+        (group * horizon - worked).abs() < 1e-6 * worked,
+        "{group} x {horizon} against {worked}"
+    );
+    // The checker pool counts the shared member: its busy time over 2 members.
+    let checker_work: f64 = trace
+        .activities
+        .iter()
+        .filter(|a| a.stage == check && !shared(a))
+        .map(|a| (a.end.min(horizon) - a.start.min(horizon)).max(0.0))
+        .sum();
+    let util = stats.utilization[1];
+    assert!(
+        (util * 2.0 * horizon - (checker_work + worked)).abs() < 1e-6 * worked,
+        "checker utilisation {util}"
+    );
+    // Whenever it starts a check, no clerk work is waiting.
+    for a in trace
+        .activities
+        .iter()
+        .filter(shared)
+        .filter(|a| a.stage == check)
+    {
+        let waiting = trace
+            .activities
+            .iter()
+            .filter(|b| b.stage == accept)
+            .any(|b| b.enabled <= a.start && b.start > a.start);
+        assert!(
+            !waiting,
+            "the shared member checked at {} while a clerk case waited",
+            a.start
+        );
+    }
+    // The shared member is named in the event log.
+    let log = expansim::export::eventlog::csv(&[expansim::export::eventlog::Traced {
+        variant: "current",
+        replication: 0,
+        model: &model,
+        trace: &trace,
+    }]);
+    let text = String::from_utf8(log).unwrap();
+    assert!(
+        text.lines().next().unwrap().ends_with(",member"),
+        "{}",
+        &text[..200]
+    );
+    assert!(text.contains(",clerk:2\n"));
+}
+
+#[test]
+fn a_member_who_helps_another_pool_needs_its_hours() {
+    let text = CROSS
+        .replace(
+            "checker = 1",
+            "checker = { size = 1, availability = 0.5 }\nother = 1",
+        )
+        .replace(
+            "also = [\"checker\"]",
+            "also = [\"checker\", \"clerk\", \"nobody\"]",
+        );
+    let err = scenario::load_str(&text, "staff.toml", &[])
+        .unwrap_err()
+        .to_string();
+    for needle in [
+        "pools.clerk.members[1].also[0]",
+        "same `calendar` and `availability`",
+        "pools.clerk.members[1].also[1]",
+        "these members' own pool",
+        "pools.clerk.members[1].also[2]",
+        "no pool named \"nobody\"",
+    ] {
+        assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+}

@@ -128,60 +128,12 @@ struct PoolState {
     opening: bool,
     busy_area: f64,
     wait_area: f64,
-    /// Members who differ (member groups): how a free one is chosen, and per member (event
-    /// slot less `first_slot`) its group, speed, when it became free and tasks done.
-    members: Option<Box<Members>>,
-}
-
-/// The members of a pool with member groups.
-#[derive(Debug, Clone)]
-struct Members {
-    dispatch: Dispatch,
-    first_slot: u32,
-    group: Vec<u32>,
-    speed: Vec<f64>,
-    idle_since: Vec<f64>,
-    done: Vec<u32>,
+    /// Which free member takes work matters (member groups, or members of other pools who
+    /// also take this pool's work): [`Sim::pick`] chooses, by this rule.
+    choose: Option<Dispatch>,
 }
 
 impl PoolState {
-    /// A free member for waiting work: the last freed (members alike), or the one the
-    /// pool's dispatch rule picks.
-    #[inline(always)]
-    fn take(&mut self) -> Option<u32> {
-        if self.members.is_none() {
-            return self.idle.pop();
-        }
-        self.pick_member()
-    }
-
-    /// [`PoolState::take`] where members differ.
-    #[inline(never)]
-    fn pick_member(&mut self) -> Option<u32> {
-        let m = self.members.as_deref()?;
-        let at = |slot: u32| (slot - m.first_slot) as usize;
-        let best = (0..self.idle.len()).min_by(|&a, &b| {
-            let (x, y) = (at(self.idle[a]), at(self.idle[b]));
-            let faster = match m.dispatch {
-                Dispatch::Fastest => m.speed[y].total_cmp(&m.speed[x]),
-                Dispatch::LongestIdle => std::cmp::Ordering::Equal,
-            };
-            faster
-                .then(m.idle_since[x].total_cmp(&m.idle_since[y]))
-                .then(x.cmp(&y))
-        })?;
-        Some(self.idle.swap_remove(best))
-    }
-
-    /// Member `slot` is free from `now`.
-    #[inline(always)]
-    fn free(&mut self, slot: u32, now: f64) {
-        if let Some(m) = &mut self.members {
-            m.idle_since[(slot - m.first_slot) as usize] = now;
-        }
-        self.idle.push(slot);
-    }
-
     #[inline]
     fn pop(&mut self) -> Option<u32> {
         match self.first.pop_front() {
@@ -329,6 +281,9 @@ pub struct Activity {
     pub start: f64,
     /// When it finished.
     pub end: f64,
+    /// Who did the work: the member of staff, numbered over all pools' members in pool order
+    /// (see [`Model::member_name`]), or `None` for work without staff.
+    pub member: Option<u32>,
 }
 
 /// One counted case that finished.
@@ -432,6 +387,16 @@ struct Sim<'m> {
     groups: Vec<(f64, Option<Learning>)>,
     /// Per member group: busy time inside the window, like [`PoolState::busy_area`].
     group_busy: Vec<f64>,
+    /// Event slot of the first member of staff; per member from there: their pool, group
+    /// (or [`NO_GROUP`]), speed, when they were last freed and the tasks they have done.
+    first_staff: u32,
+    slot_home: Vec<u32>,
+    slot_group: Vec<u32>,
+    slot_speed: Vec<f64>,
+    idle_since: Vec<f64>,
+    tasks_done: Vec<u32>,
+    /// Per member group: the other pools its members also take work from, in order.
+    group_also: Vec<Vec<u32>>,
     next_case: u64,
     wip_area: Vec<f64>,
     /// Per (class, stage), at `class * stages + stage`.
@@ -496,7 +461,10 @@ impl<'m> Sim<'m> {
                     plain: match st.kind {
                         StageKind::Staffed { pool } => {
                             let p = &model.pools[pool as usize];
-                            p.calendar.is_none() && p.availability == 1.0 && p.groups.is_empty()
+                            p.calendar.is_none()
+                                && p.availability == 1.0
+                                && p.groups.is_empty()
+                                && Pool::shared_in(&model.pools, pool) == 0
                         }
                         _ => false,
                     },
@@ -529,17 +497,31 @@ impl<'m> Sim<'m> {
             .enumerate()
             .map(|(i, p)| {
                 let idle = (next_slot..next_slot + p.size).rev().collect();
-                let members = members(&model.pools, i, next_slot);
                 next_slot += p.size;
+                let shared = Pool::shared_in(&model.pools, i as u32) > 0;
                 PoolState {
                     idle,
                     first: VecDeque::with_capacity(256),
                     lower: vec![VecDeque::with_capacity(256); priorities.len().saturating_sub(1)],
-                    members,
+                    choose: (!p.groups.is_empty() || shared).then_some(p.dispatch),
                     ..PoolState::default()
                 }
             })
             .collect();
+        // Members who also work for other pools are free there too at the start.
+        let (slot_home, slot_group, slot_speed) = staff(&model.pools);
+        let first_staff = nc as u32;
+        let mut group_also: Vec<Vec<u32>> = Vec::new();
+        for pool in &model.pools {
+            group_also.extend(pool.groups.iter().map(|g| g.also.clone()));
+        }
+        for (i, &g) in slot_group.iter().enumerate() {
+            if let Some(also) = group_also.get(g as usize) {
+                for &q in also {
+                    pools[q as usize].idle.insert(0, first_staff + i as u32);
+                }
+            }
+        }
         // Pools with office hours get a slot for their openings.
         for (state, pool) in pools.iter_mut().zip(&model.pools) {
             if pool.calendar.is_some() {
@@ -613,6 +595,13 @@ impl<'m> Sim<'m> {
                 .flat_map(|p| p.groups.iter().map(|g| (g.quality, g.learning)))
                 .collect(),
             group_busy: vec![0.0; ng],
+            first_staff,
+            idle_since: vec![0.0; slot_home.len()],
+            tasks_done: vec![0; slot_home.len()],
+            slot_home,
+            slot_group,
+            slot_speed,
+            group_also,
             next_case: 0,
             wip_area: vec![0.0; nc],
             visit_sums: vec![VisitSums::default(); nc * ns],
@@ -836,13 +825,105 @@ impl<'m> Sim<'m> {
             self.enter_shifts(token, p, level);
             return;
         }
-        let pool = &mut self.pools[p as usize];
-        if let Some(slot) = pool.take() {
+        if let Some(slot) = self.take(p) {
             self.start_work(token, slot);
         } else {
+            let pool = &mut self.pools[p as usize];
             pool.push(level, token);
             self.check_queue(p);
             self.trace_queue(p);
+        }
+    }
+
+    /// A free member of pool `p` for waiting work: the last freed (members alike), or the
+    /// one [`Sim::pick`] chooses.
+    #[inline(always)]
+    fn take(&mut self, p: u32) -> Option<u32> {
+        let pool = &mut self.pools[p as usize];
+        if pool.choose.is_none() {
+            return pool.idle.pop();
+        }
+        self.pick(p)
+    }
+
+    /// [`Sim::take`] where members differ: the pool's own members before members of other
+    /// pools (who help only while no work of their own pool waits), then by the pool's
+    /// dispatch rule (the fastest, then the one free longest; or the one free longest), then
+    /// the first in the pool's list. A member of several pools leaves their free lists.
+    #[inline(never)]
+    fn pick(&mut self, p: u32) -> Option<u32> {
+        let pool = &self.pools[p as usize];
+        let dispatch = pool.choose.unwrap_or_default();
+        let mut best: Option<(usize, (bool, f64, f64, u32))> = None;
+        for (i, &slot) in pool.idle.iter().enumerate() {
+            let m = (slot - self.first_staff) as usize;
+            let home = self.slot_home[m];
+            let guest = home != p;
+            if guest && self.pools[home as usize].queue_length() > 0 {
+                continue;
+            }
+            let speed = match dispatch {
+                Dispatch::Fastest => -self.slot_speed[m],
+                Dispatch::LongestIdle => 0.0,
+            };
+            let key = (guest, speed, self.idle_since[m], slot);
+            let better = best.as_ref().is_none_or(|(_, b)| {
+                key.0
+                    .cmp(&b.0)
+                    .then(key.1.total_cmp(&b.1))
+                    .then(key.2.total_cmp(&b.2))
+                    .then(key.3.cmp(&b.3))
+                    .is_lt()
+            });
+            if better {
+                best = Some((i, key));
+            }
+        }
+        let (i, _) = best?;
+        let slot = self.pools[p as usize].idle.swap_remove(i);
+        for q in self.serves(slot) {
+            if q != p {
+                let idle = &mut self.pools[q as usize].idle;
+                if let Some(j) = idle.iter().position(|&s| s == slot) {
+                    idle.swap_remove(j);
+                }
+            }
+        }
+        Some(slot)
+    }
+
+    /// The pools member `slot` works for: their own, then those they also help.
+    fn serves(&self, slot: u32) -> Vec<u32> {
+        let m = (slot - self.first_staff) as usize;
+        let mut out = vec![self.slot_home[m]];
+        if let Some(also) = self.group_also.get(self.slot_group[m] as usize) {
+            out.extend(also);
+        }
+        out
+    }
+
+    /// Member `slot` of a pool where members differ is done: they take the next work
+    /// waiting at their own pool, else at the pools they also help, in order (each only while
+    /// it is open); else they are free in all of them.
+    fn release(&mut self, slot: u32) {
+        let serves = self.serves(slot);
+        for &q in &serves {
+            let open = self.pool_calendars[q as usize].is_none() || self.pool_open(q);
+            if open && let Some(next) = self.pools[q as usize].pop() {
+                self.start_work(next, slot);
+                self.trace_queue(q);
+                return;
+            }
+        }
+        self.queue.clear(slot);
+        self.idle_since[(slot - self.first_staff) as usize] = self.now;
+        for &q in &serves {
+            let pool = &mut self.pools[q as usize];
+            pool.idle.push(slot);
+            if pool.queue_length() > 0 {
+                // Work waits while the pool is closed: take it at the opening.
+                self.schedule_opening(q);
+            }
         }
     }
 
@@ -872,14 +953,14 @@ impl<'m> Sim<'m> {
     /// free staff take the queue in priority order when the pool opens.
     fn enter_shifts(&mut self, token: u32, p: u32, level: u32) {
         let open = self.pool_open(p);
-        let pool = &mut self.pools[p as usize];
         if open
-            && pool.queue_length() == 0
-            && let Some(slot) = pool.take()
+            && self.pools[p as usize].queue_length() == 0
+            && let Some(slot) = self.take(p)
         {
             self.start_work(token, slot);
             return;
         }
+        let pool = &mut self.pools[p as usize];
         pool.push(level, token);
         let free = !pool.idle.is_empty();
         self.check_queue(p);
@@ -925,11 +1006,14 @@ impl<'m> Sim<'m> {
         let mut started = false;
         loop {
             let pool = &mut self.pools[p as usize];
-            if pool.idle.is_empty() {
+            if pool.idle.is_empty() || pool.queue_length() == 0 {
                 break;
             }
-            let Some(token) = pool.pop() else { break };
-            let Some(member) = pool.take() else { break };
+            let Some(member) = self.take(p) else { break };
+            let Some(token) = self.pools[p as usize].pop() else {
+                self.release(member);
+                break;
+            };
             self.start_work(token, member);
             started = true;
         }
@@ -1006,23 +1090,21 @@ impl<'m> Sim<'m> {
         }
     }
 
-    /// Member `slot` of pool `p`, which has member groups, takes the token's work: the work
-    /// takes the drawn time over the member's speed, times its learning curve, and the token
-    /// remembers the group (for its quality and its busy time).
+    /// Member `slot` takes the token's work at a pool where members differ: a member of a
+    /// group works at their speed, along their learning curve, and the token remembers the
+    /// group (for its quality and busy time).
     #[cold]
-    fn member_work(&mut self, token: u32, p: u32, slot: u32) {
-        let Some(m) = self.pools[p as usize].members.as_deref_mut() else {
+    fn member_work(&mut self, token: u32, slot: u32) {
+        let m = (slot - self.first_staff) as usize;
+        let group = self.slot_group[m];
+        let tk = &mut self.tokens[token as usize];
+        tk.group = group;
+        let Some(&(_, learning)) = self.groups.get(group as usize) else {
             return;
         };
-        let i = (slot - m.first_slot) as usize;
-        let group = m.group[i];
-        let learning = self.groups[group as usize]
-            .1
-            .map_or(1.0, |l| l.factor(m.done[i]));
-        m.done[i] += 1;
-        let tk = &mut self.tokens[token as usize];
-        tk.draw = tk.draw / m.speed[i] * learning;
-        tk.group = group;
+        let factor = learning.map_or(1.0, |l| l.factor(self.tasks_done[m]));
+        self.tasks_done[m] += 1;
+        tk.draw = tk.draw / self.slot_speed[m] * factor;
     }
 
     /// Work (or external elapsed time, or a hand-off) starts now for the token, its end
@@ -1060,7 +1142,8 @@ impl<'m> Sim<'m> {
             }
             sums.visits += 1;
             if self.trace.is_some() {
-                self.trace_activity(token, start, end);
+                let member = (info.pool != NO_POOL).then(|| slot - self.first_staff);
+                self.trace_activity(token, member, start, end);
             }
         }
         let tk = &mut self.tokens[token as usize];
@@ -1071,7 +1154,7 @@ impl<'m> Sim<'m> {
 
     /// Records a counted token's activity instance, if its case is traced.
     #[cold]
-    fn trace_activity(&mut self, token: u32, start: f64, end: f64) {
+    fn trace_activity(&mut self, token: u32, member: Option<u32>, start: f64, end: f64) {
         let tk = self.tokens[token as usize];
         let number = self.cases[tk.case as usize].number;
         if let Some(trace) = self.trace.as_mut().filter(|t| Self::traced_case(t, number)) {
@@ -1082,6 +1165,7 @@ impl<'m> Sim<'m> {
                 enabled: tk.entered,
                 start,
                 end,
+                member,
             });
         }
     }
@@ -1093,9 +1177,9 @@ impl<'m> Sim<'m> {
     fn start_general(&mut self, token: u32, slot: u32) -> (f64, f64) {
         let mut tk = self.tokens[token as usize];
         let info = self.steps[tk.class as usize * self.stages + tk.stage as usize];
-        let grouped = info.pool != NO_POOL && self.pools[info.pool as usize].members.is_some();
+        let grouped = info.pool != NO_POOL && self.pools[info.pool as usize].choose.is_some();
         if grouped {
-            self.member_work(token, info.pool, slot);
+            self.member_work(token, slot);
             tk = self.tokens[token as usize];
         }
         let d = tk.draw;
@@ -1136,11 +1220,17 @@ impl<'m> Sim<'m> {
             };
             let busy = occupied * self.model.pools[p].availability;
             let waited = self.in_window(tk.entered, now);
-            let pool = &mut self.pools[info.pool as usize];
-            pool.busy_area += busy;
-            pool.wait_area += waited;
+            self.pools[info.pool as usize].wait_area += waited;
             if grouped {
-                self.group_busy[tk.group as usize] += busy;
+                // A member's work counts in every pool they work for.
+                for q in self.serves(slot) {
+                    self.pools[q as usize].busy_area += busy;
+                }
+                if let Some(g) = self.group_busy.get_mut(tk.group as usize) {
+                    *g += busy;
+                }
+            } else {
+                self.pools[info.pool as usize].busy_area += busy;
             }
         }
         (start, end)
@@ -1193,19 +1283,23 @@ impl<'m> Sim<'m> {
         }
         if info.pool != NO_POOL {
             let p = info.pool;
-            // Staff take work only while their pool is open.
-            let open = !info.shifts || self.pool_open(p);
-            let pool = &mut self.pools[p as usize];
-            match if open { pool.pop() } else { None } {
-                Some(next) => {
-                    self.start_work(next, tk.slot);
-                    self.trace_queue(p);
-                }
-                None => {
-                    pool.free(tk.slot, self.now);
-                    self.queue.clear(tk.slot);
-                    if !open && pool.queue_length() > 0 {
-                        self.schedule_opening(p);
+            if self.pools[p as usize].choose.is_some() {
+                self.release(tk.slot);
+            } else {
+                // Staff take work only while their pool is open.
+                let open = !info.shifts || self.pool_open(p);
+                let pool = &mut self.pools[p as usize];
+                match if open { pool.pop() } else { None } {
+                    Some(next) => {
+                        self.start_work(next, tk.slot);
+                        self.trace_queue(p);
+                    }
+                    None => {
+                        pool.idle.push(tk.slot);
+                        self.queue.clear(tk.slot);
+                        if !open && pool.queue_length() > 0 {
+                            self.schedule_opening(p);
+                        }
                     }
                 }
             }
@@ -1246,7 +1340,7 @@ impl<'m> Sim<'m> {
                             if self
                                 .pools
                                 .get(info.pool as usize)
-                                .is_some_and(|p| p.members.is_some()) =>
+                                .is_some_and(|p| p.choose.is_some()) =>
                         {
                             (q * quality).min(1.0)
                         }
@@ -1453,7 +1547,9 @@ impl<'m> Sim<'m> {
                 }
                 None => window,
             };
-            let capacity = f64::from(pool.size) * pool.availability * open;
+            // Members of other pools who also take its work count in its capacity.
+            let staff = pool.size + Pool::shared_in(&self.model.pools, i as u32);
+            let capacity = f64::from(staff) * pool.availability * open;
             // Busy time never exceeds open time; `min` only absorbs rounding in the sums.
             self.stats.utilization[i] = (p.busy_area / capacity).min(1.0);
             self.stats.queue_length[i] = p.wait_area / window;
@@ -1468,27 +1564,23 @@ impl<'m> Sim<'m> {
     }
 }
 
-/// The members of pool `i` of `pools`, whose event slots start at `first_slot`, when the pool
-/// has member groups.
-fn members(pools: &[Pool], i: usize, first_slot: u32) -> Option<Box<Members>> {
-    let pool = &pools[i];
-    if pool.groups.is_empty() {
-        return None;
-    }
-    let offset = Pool::group_offset(pools, i) as u32;
-    let mut m = Members {
-        dispatch: pool.dispatch,
-        first_slot,
-        group: Vec::new(),
-        speed: Vec::new(),
-        idle_since: vec![0.0; pool.size as usize],
-        done: vec![0; pool.size as usize],
-    };
-    for (g, group) in pool.groups.iter().enumerate() {
-        for _ in 0..group.count {
-            m.group.push(offset + g as u32);
-            m.speed.push(group.speed);
+/// Per staff slot (members of all pools in order): its pool, its member group (global index,
+/// or [`NO_GROUP`]) and its speed.
+fn staff(pools: &[Pool]) -> (Vec<u32>, Vec<u32>, Vec<f64>) {
+    let (mut home, mut group, mut speed) = (Vec::new(), Vec::new(), Vec::new());
+    for (p, pool) in pools.iter().enumerate() {
+        if pool.groups.is_empty() {
+            home.extend(std::iter::repeat_n(p as u32, pool.size as usize));
+            group.extend(std::iter::repeat_n(NO_GROUP, pool.size as usize));
+            speed.extend(std::iter::repeat_n(1.0, pool.size as usize));
+            continue;
+        }
+        let offset = Pool::group_offset(pools, p) as u32;
+        for (g, grp) in pool.groups.iter().enumerate() {
+            home.extend(std::iter::repeat_n(p as u32, grp.count as usize));
+            group.extend(std::iter::repeat_n(offset + g as u32, grp.count as usize));
+            speed.extend(std::iter::repeat_n(grp.speed, grp.count as usize));
         }
     }
-    Some(Box::new(m))
+    (home, group, speed)
 }

@@ -19,7 +19,7 @@ use crate::scenario::model::StageKind;
 pub const UTC_OFFSET_SECONDS: i32 = 8 * 3600;
 
 /// Columns of `event_log.csv`.
-pub const EVENT_LOG_HEADER: [&str; 10] = [
+pub const EVENT_LOG_HEADER: [&str; 11] = [
     "case:concept:name",
     "concept:name",
     "org:resource",
@@ -30,6 +30,7 @@ pub const EVENT_LOG_HEADER: [&str; 10] = [
     "replication",
     "case:class",
     "activity_label",
+    "member",
 ];
 
 /// The traced replication of one variant, with the cases to write.
@@ -126,6 +127,7 @@ pub fn csv(logs: &[Traced]) -> Vec<u8> {
                 log.replication.to_string(),
                 m.classes[a.class as usize].name.clone(),
                 stage.label.clone().unwrap_or_default(),
+                a.member.map(|x| m.member_name(x)).unwrap_or_default(),
             ]);
         }
     }
@@ -203,6 +205,13 @@ pub fn xes(logs: &[Traced]) -> Vec<u8> {
                 );
                 if let Some(label) = &stage.label {
                     let _ = writeln!(out, r#"      <string key="label" value="{}"/>"#, xml(label));
+                }
+                if let Some(x) = a.member {
+                    let _ = writeln!(
+                        out,
+                        r#"      <string key="member" value="{}"/>"#,
+                        xml(&m.member_name(x))
+                    );
                 }
                 out.push_str("    </event>\n");
             }

@@ -102,6 +102,16 @@ impl Pool {
         pools[..pool].iter().map(|p| p.groups.len()).sum()
     }
 
+    /// Members of other pools who also take this pool's work (cross-trained).
+    pub fn shared_in(pools: &[Pool], pool: PoolId) -> u32 {
+        pools
+            .iter()
+            .flat_map(|p| &p.groups)
+            .filter(|g| g.also.contains(&pool))
+            .map(|g| g.count)
+            .sum()
+    }
+
     /// Work the pool does per unit of its open time with everyone busy: its size, or the sum of
     /// its members' speeds.
     pub fn capacity(&self) -> f64 {
@@ -133,6 +143,9 @@ pub struct MemberGroup {
     /// Wright's learning curve: each doubling of the tasks a member has done multiplies the
     /// work time by `rate`, from `experience` tasks done before the run.
     pub learning: Option<Learning>,
+    /// Other pools whose work these members also take (cross-training), in order, when no
+    /// work of their own pool waits.
+    pub also: Vec<PoolId>,
 }
 
 /// A learning curve (Wright's law).
@@ -605,6 +618,19 @@ impl Model {
             mass = next;
         }
         visits
+    }
+
+    /// The name of member `index` (numbered over all pools' members in pool order, groups in
+    /// order): `pool:n`, counting from 1 within the pool.
+    pub fn member_name(&self, index: u32) -> String {
+        let mut first = 0;
+        for p in &self.pools {
+            if index < first + p.size {
+                return format!("{}:{}", p.name, index - first + 1);
+            }
+            first += p.size;
+        }
+        String::new()
     }
 
     /// Offered load of every pool, in pool order.

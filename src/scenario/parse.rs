@@ -69,7 +69,7 @@ const POOL_KEYS: &[&str] = &[
     "cost",
     "training_cost",
 ];
-const MEMBER_KEYS: &[&str] = &["count", "speed", "label", "quality", "learning"];
+const MEMBER_KEYS: &[&str] = &["count", "speed", "label", "quality", "learning", "also"];
 const LEARNING_KEYS: &[&str] = &["rate", "experience"];
 const CALENDAR_KEYS: &[&str] = &[
     "label",
@@ -215,6 +215,9 @@ struct Reader {
     /// Whether the scenario calendar is one of those: values in working days are then read
     /// with a standard 8-hour day instead of being reported as needing a calendar.
     calendar_broken: bool,
+    /// Member groups' `also` pools, resolved once every pool is read: (path, pool, group,
+    /// names).
+    also_names: Vec<(String, String, usize, Vec<String>)>,
 }
 
 pub(crate) fn describe(v: &Value) -> String {
@@ -1048,7 +1051,54 @@ impl Reader {
             }
             pools.push(pool);
         }
+        self.resolve_also(&mut pools);
         pools
+    }
+
+    /// Member groups' `also` pools by index: existing pools other than their own, with the
+    /// same office hours and availability (a member works to one timetable).
+    fn resolve_also(&mut self, pools: &mut [Pool]) {
+        for (path, home, g, names) in std::mem::take(&mut self.also_names) {
+            let Some(h) = pools.iter().position(|p| p.name == home) else {
+                continue;
+            };
+            let mut ids = Vec::new();
+            for (i, name) in names.iter().enumerate() {
+                let at = format!("{path}[{i}]");
+                match pools.iter().position(|p| &p.name == name) {
+                    None => {
+                        let known: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
+                        self.problem(
+                            at,
+                            format!(
+                                "no pool named \"{name}\"{}; pools: {}",
+                                did_you_mean(name, known.iter().copied()),
+                                known.join(", ")
+                            ),
+                        );
+                    }
+                    Some(o) if o == h => self.problem(
+                        at,
+                        format!("\"{name}\" is these members' own pool; `also` names other pools they help"),
+                    ),
+                    Some(o) if pools[o].calendar != pools[h].calendar
+                        || pools[o].availability != pools[h].availability =>
+                    {
+                        self.problem(
+                            at,
+                            format!(
+                                "pool \"{name}\" keeps other hours or availability than \"{home}\"; a member who works for both needs the same `calendar` and `availability` in both"
+                            ),
+                        )
+                    }
+                    Some(o) if ids.contains(&(o as PoolId)) => {}
+                    Some(o) => ids.push(o as PoolId),
+                }
+            }
+            if let Some(group) = pools[h].groups.get_mut(g) {
+                group.also = ids;
+            }
+        }
     }
 
     /// A pool's member groups: `[{ count = 1, speed = 1.2, label = "senior" }, ...]`.
@@ -1141,6 +1191,27 @@ impl Reader {
                 };
                 Some(Learning { rate, experience })
             });
+            let also = match t.get("also") {
+                None => Vec::new(),
+                Some(Value::Array(a)) if a.iter().all(Value::is_str) => a
+                    .iter()
+                    .filter_map(|x| x.as_str().map(str::to_string))
+                    .collect(),
+                Some(other) => {
+                    self.problem(
+                        format!("{gp}.also"),
+                        format!(
+                            "expected the other pools these members also work for, such as [\"checker\"], got {}",
+                            describe(other)
+                        ),
+                    );
+                    Vec::new()
+                }
+            };
+            if !also.is_empty() {
+                self.also_names
+                    .push((format!("{gp}.also"), pool.to_string(), out.len(), also));
+            }
             if let Some(count) = count {
                 let key = format!(
                     "{pool}/{}",
@@ -1153,6 +1224,7 @@ impl Reader {
                     label,
                     quality,
                     learning,
+                    also: Vec::new(),
                 });
             }
         }
