@@ -438,6 +438,31 @@ impl Calendar {
         })
     }
 
+    /// Days in the per-day table (after them the plain weekly pattern holds).
+    pub fn table_days(&self) -> usize {
+        self.day_kind.len()
+    }
+
+    /// This calendar with the days `off` (indices from the epoch, within the table) closed: a
+    /// member's own calendar with their days of absence.
+    pub fn with_days_off(&self, off: &[usize]) -> Calendar {
+        let mut c = self.clone();
+        for &d in off {
+            if let Some(k) = c.day_kind.get_mut(d) {
+                *k = 0;
+            }
+        }
+        let mut total = 0.0;
+        for (d, &kind) in c.day_kind.iter().enumerate() {
+            c.prefix[d] = total;
+            total += c.kinds[usize::from(kind)].open;
+        }
+        if let Some(last) = c.prefix.last_mut() {
+            *last = total;
+        }
+        c
+    }
+
     /// The date whose 00:00 is simulation time 0.
     pub fn epoch(&self) -> NaiveDate {
         self.epoch

@@ -196,7 +196,7 @@ fn bad_member_groups_are_named_with_their_fix() {
         "\"end\"",
     ) + r#"
 [pools.b]
-members = [{ count = -1, speed = -1 }, { label = "x" }, { count = 1, label = "x", learning = { rate = 1.5 } }]
+members = [{ count = -1, speed = -1 }, { label = "x" }, { count = 1, label = "x", learning = { rate = 1.5 } }, { count = 1, calendar = "nights", absence = "ten days" }]
 dispatch = "random"
 "#;
     let err = scenario::load_str(&text, "staff.toml", &[])
@@ -211,6 +211,9 @@ dispatch = "random"
         "pools.b.members[2].learning.rate",
         "pools.b.dispatch",
         "\"longest_idle\"",
+        "pools.b.members[3].calendar: no calendar named \"nights\"",
+        "pools.b.members[3].absence",
+        "\"10d/year\"",
     ] {
         assert!(err.contains(needle), "{needle} not in:\n{err}");
     }
@@ -400,5 +403,139 @@ fn a_member_who_helps_another_pool_needs_its_hours() {
         "no pool named \"nobody\"",
     ] {
         assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+}
+
+/// A survey team: one member on weekdays, one who works Saturday mornings only; a case an
+/// hour around the clock, a task of 1 h.
+const ROSTER: &str = r#"
+[scenario]
+name = "roster"
+time_unit = "hour"
+start_date = "2026-03-02"
+horizon = 2000
+warmup = 0
+replications = 1
+seed = 4
+
+[calendars.weekdays]
+days = ["mon", "tue", "wed", "thu", "fri"]
+hours = ["08:00-12:00", "13:00-17:00"]
+
+[calendars.saturday]
+days = ["sat"]
+hours = ["08:00-12:00"]
+
+[pools]
+survey = { calendar = "weekdays", members = [{ count = 1, label = "weekday" }, { count = 1, label = "saturday", calendar = "saturday" }] }
+
+[[classes]]
+name = "c"
+arrival = { dist = "deterministic", value = 1 }
+start = "work"
+
+[stages.work]
+pool = "survey"
+duration = { dist = "deterministic", value = 1 }
+next = "end"
+"#;
+
+/// Hour of the week (0 = Monday 00:00) of time `t` in hours from a Monday.
+fn week_hour(t: f64) -> f64 {
+    t.rem_euclid(168.0)
+}
+
+#[test]
+fn a_member_on_a_roster_works_only_their_own_hours() {
+    let model = load(ROSTER);
+    let (stats, trace) = engine::simulate_traced(&model, 0, 0.0, None);
+    let name = |a: &engine::Activity| model.member_name(a.member.unwrap());
+    let mut saturday = 0;
+    for a in &trace.activities {
+        let (s, e) = (week_hour(a.start), week_hour(a.end - 1e-9));
+        match name(a).as_str() {
+            // Saturday is hours 120-144; its mornings 128-132.
+            "survey:2" => {
+                saturday += 1;
+                assert!(
+                    (128.0..132.0).contains(&s) && (128.0..132.0).contains(&e),
+                    "{a:?}"
+                );
+            }
+            _ => {
+                let day = (s / 24.0).floor();
+                let hour = s - 24.0 * day;
+                assert!(
+                    day < 5.0 && (8.0..17.0).contains(&hour) && !(12.0..13.0).contains(&hour),
+                    "{a:?}"
+                );
+            }
+        }
+    }
+    // Work waits all week, so the Saturday member works all of their 4 hours, 4 tasks a week.
+    let weeks = (2000.0 / 168.0f64).floor();
+    assert!(
+        saturday as f64 >= 4.0 * weeks,
+        "{saturday} Saturday tasks in {weeks} weeks"
+    );
+    // Their group is busy all of their own open time.
+    let sat = stats.group_utilization[1];
+    assert!(sat > 0.99, "Saturday member busy {sat} of their hours");
+}
+
+/// One member around the clock, away 73 days a year (a fifth of the days), with more work
+/// than they can do.
+const ABSENT: &str = r#"
+[scenario]
+name = "absence"
+time_unit = "day"
+horizon = 400
+warmup = 0
+replications = 1
+seed = 8
+
+[pools]
+desk = { members = [{ count = 1, absence = "73d/year" }] }
+
+[[classes]]
+name = "c"
+arrival_rate = 30
+start = "work"
+
+[stages.work]
+pool = "desk"
+duration = { dist = "exponential", mean = 0.04 }
+next = "end"
+
+[variants.faster]
+set = { "stages.work.duration" = { dist = "exponential", mean = 0.035 } }
+"#;
+
+/// Days (of 400) on which the member started some work.
+fn days_worked(model: &Model) -> Vec<bool> {
+    let (_, trace) = engine::simulate_traced(model, 0, 0.0, None);
+    let mut worked = vec![false; 400];
+    for a in trace.activities.iter().filter(|a| a.start < 400.0) {
+        worked[a.start as usize] = true;
+    }
+    worked
+}
+
+#[test]
+fn days_of_absence_are_whole_random_days_kept_across_variants() {
+    let loaded = scenario::load_str(ABSENT, "absence.toml", &[]).unwrap();
+    let worked = days_worked(&loaded.model);
+    let off = worked.iter().filter(|w| !**w).count() as f64 / 400.0;
+    // p = 73/365 = 0.2 a day; 400 days: SE 0.02, tolerance 3 SEs.
+    assert!((off - 0.2).abs() < 0.06, "away {off} of the days");
+    // The same member is away on the same days whatever else changes (common random numbers).
+    let faster = loaded.variant("faster").unwrap();
+    assert_eq!(worked, days_worked(&faster.model));
+    // Work in progress pauses over a day away: no task ends on a day the member started
+    // nothing (with work always waiting, those are exactly the days away).
+    let (_, trace) = engine::simulate_traced(&loaded.model, 0, 0.0, None);
+    for a in trace.activities.iter().filter(|a| a.end < 400.0) {
+        let day = a.end.floor() as usize;
+        assert!(worked[day], "{a:?} ended on day {day}, a day away");
     }
 }

@@ -27,6 +27,8 @@ pub enum Purpose {
     Duration = 2,
     /// The routing decision after a stage visit.
     Route = 3,
+    /// A member of staff's days of absence.
+    Absence = 4,
 }
 
 /// The random streams of one replication.
@@ -50,6 +52,14 @@ impl Streams {
     pub fn arrivals(&self, class: u64) -> DrawRng {
         DrawRng::new(mix64(
             self.base ^ mix64(class.wrapping_mul(GOLDEN) ^ Purpose::Arrivals as u64),
+        ))
+    }
+
+    /// The stream of days off of member `member` (its place in its pool) of the pool with
+    /// stable key `pool_key`: the same in every variant that keeps the pool's name.
+    pub fn absence(&self, pool_key: u64, member: u64) -> DrawRng {
+        DrawRng::new(mix64(
+            self.base ^ mix64(pool_key ^ member.wrapping_mul(GOLDEN) ^ Purpose::Absence as u64),
         ))
     }
 

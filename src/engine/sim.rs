@@ -131,6 +131,8 @@ struct PoolState {
     /// Which free member takes work matters (member groups, or members of other pools who
     /// also take this pool's work): [`Sim::pick`] chooses, by this rule.
     choose: Option<Dispatch>,
+    /// Some of its members keep their own timetable (a roster, days of absence).
+    roster: bool,
 }
 
 impl PoolState {
@@ -397,6 +399,11 @@ struct Sim<'m> {
     tasks_done: Vec<u32>,
     /// Per member group: the other pools its members also take work from, in order.
     group_also: Vec<Vec<u32>>,
+    /// Per member of staff with a timetable of their own (a roster, days of absence): that
+    /// calendar, and the event slot of their next start of work while work waits for them.
+    personal: Vec<Option<Box<Calendar>>>,
+    wake_slot: Vec<u32>,
+    waking: Vec<bool>,
     next_case: u64,
     wip_area: Vec<f64>,
     /// Per (class, stage), at `class * stages + stage`.
@@ -470,7 +477,8 @@ impl<'m> Sim<'m> {
                     },
                     shifts: match st.kind {
                         StageKind::Staffed { pool } => {
-                            model.pools[pool as usize].calendar.is_some()
+                            let p = &model.pools[pool as usize];
+                            p.calendar.is_some() || p.groups.iter().any(|g| g.rostered())
                         }
                         _ => false,
                     },
@@ -504,6 +512,12 @@ impl<'m> Sim<'m> {
                     first: VecDeque::with_capacity(256),
                     lower: vec![VecDeque::with_capacity(256); priorities.len().saturating_sub(1)],
                     choose: (!p.groups.is_empty() || shared).then_some(p.dispatch),
+                    roster: p.groups.iter().any(|g| g.rostered())
+                        || model
+                            .pools
+                            .iter()
+                            .flat_map(|o| &o.groups)
+                            .any(|g| g.rostered() && g.also.contains(&(i as u32))),
                     ..PoolState::default()
                 }
             })
@@ -522,6 +536,16 @@ impl<'m> Sim<'m> {
                 }
             }
         }
+        // Members with their own timetable: their calendar, and a slot for their returns.
+        let personal = personal_calendars(model, &slot_home, &slot_group, &streams);
+        let mut wake_slot = vec![u32::MAX; personal.len()];
+        for (w, cal) in wake_slot.iter_mut().zip(&personal) {
+            if cal.is_some() {
+                *w = next_slot;
+                next_slot += 1;
+            }
+        }
+        let waking = vec![false; personal.len()];
         // Pools with office hours get a slot for their openings.
         for (state, pool) in pools.iter_mut().zip(&model.pools) {
             if pool.calendar.is_some() {
@@ -602,6 +626,9 @@ impl<'m> Sim<'m> {
             slot_group,
             slot_speed,
             group_also,
+            personal,
+            wake_slot,
+            waking,
             next_case: 0,
             wip_area: vec![0.0; nc],
             visit_sums: vec![VisitSums::default(); nc * ns],
@@ -673,7 +700,8 @@ impl<'m> Sim<'m> {
         }
         let cap = self.horizon * DRAIN_FACTOR;
         let classes = self.model.classes.len() as u32;
-        let last_token = ARRIVAL - classes - self.model.pools.len() as u32;
+        let pools = self.model.pools.len() as u32;
+        let last_token = ARRIVAL - classes - pools - self.slot_home.len() as u32;
         // Each event's handler sets or clears the event's slot, which removes it.
         while let Some((t, event)) = self.queue.first() {
             if (t > self.horizon && (self.outstanding == 0 || t > cap))
@@ -690,8 +718,10 @@ impl<'m> Sim<'m> {
                 self.done(event);
             } else if event > ARRIVAL - classes {
                 self.arrival(ARRIVAL - event);
-            } else {
+            } else if event > ARRIVAL - classes - pools {
                 self.open(ARRIVAL - classes - event);
+            } else {
+                self.wake(ARRIVAL - classes - pools - event);
             }
         }
         self.stats.end = self.now.max(self.horizon);
@@ -772,8 +802,10 @@ impl<'m> Sim<'m> {
     fn new_token(&mut self, case: u32) -> u32 {
         debug_assert!(
             self.tokens.len()
-                < (ARRIVAL - (self.model.classes.len() + self.model.pools.len()) as u32) as usize,
-            "token ids must stay below the arrival and opening events"
+                < (ARRIVAL
+                    - (self.model.classes.len() + self.model.pools.len() + self.slot_home.len())
+                        as u32) as usize,
+            "token ids must stay below the arrival, opening and return events"
         );
         let c = &self.cases[case as usize];
         let t = Token {
@@ -859,7 +891,7 @@ impl<'m> Sim<'m> {
             let m = (slot - self.first_staff) as usize;
             let home = self.slot_home[m];
             let guest = home != p;
-            if guest && self.pools[home as usize].queue_length() > 0 {
+            if (guest && self.pools[home as usize].queue_length() > 0) || self.member_off(slot) {
                 continue;
             }
             let speed = match dispatch {
@@ -907,9 +939,9 @@ impl<'m> Sim<'m> {
     /// it is open); else they are free in all of them.
     fn release(&mut self, slot: u32) {
         let serves = self.serves(slot);
+        let off = self.member_off(slot);
         for &q in &serves {
-            let open = self.pool_calendars[q as usize].is_none() || self.pool_open(q);
-            if open && let Some(next) = self.pools[q as usize].pop() {
+            if !off && let Some(next) = self.pools[q as usize].pop() {
                 self.start_work(next, slot);
                 self.trace_queue(q);
                 return;
@@ -921,8 +953,9 @@ impl<'m> Sim<'m> {
             let pool = &mut self.pools[q as usize];
             pool.idle.push(slot);
             if pool.queue_length() > 0 {
-                // Work waits while the pool is closed: take it at the opening.
+                // Work waits while the pool or the member is off: take it at the return.
                 self.schedule_opening(q);
+                self.schedule_wake(slot);
             }
         }
     }
@@ -952,7 +985,8 @@ impl<'m> Sim<'m> {
     /// member only until an opening due now is handled). Otherwise the token queues, and
     /// free staff take the queue in priority order when the pool opens.
     fn enter_shifts(&mut self, token: u32, p: u32, level: u32) {
-        let open = self.pool_open(p);
+        // Members with their own timetable may work while the pool is closed.
+        let open = self.pool_open(p) || self.pools[p as usize].roster;
         if open
             && self.pools[p as usize].queue_length() == 0
             && let Some(slot) = self.take(p)
@@ -967,6 +1001,12 @@ impl<'m> Sim<'m> {
         self.trace_queue(p);
         if free {
             self.schedule_opening(p);
+            if self.pools[p as usize].roster {
+                let idle = self.pools[p as usize].idle.clone();
+                for slot in idle {
+                    self.schedule_wake(slot);
+                }
+            }
         }
     }
 
@@ -974,7 +1014,69 @@ impl<'m> Sim<'m> {
     #[inline]
     fn pool_open(&self, p: u32) -> bool {
         self.pool_calendars[p as usize]
-            .is_some_and(|cal| cal.is_open(self.now * self.minutes + OPEN_TOLERANCE))
+            .is_none_or(|cal| cal.is_open(self.now * self.minutes + OPEN_TOLERANCE))
+    }
+
+    /// Whether member `slot` is off now: by their own timetable if they keep one, else by
+    /// their pool's hours.
+    #[inline]
+    fn member_off(&self, slot: u32) -> bool {
+        let m = (slot - self.first_staff) as usize;
+        match self.personal[m].as_deref() {
+            Some(cal) => !cal.is_open(self.now * self.minutes + OPEN_TOLERANCE),
+            None => !self.pool_open(self.slot_home[m]),
+        }
+    }
+
+    /// Makes sure member `slot`, who keeps their own timetable, is woken when they next start
+    /// work (free, with work waiting for them).
+    fn schedule_wake(&mut self, slot: u32) {
+        let m = (slot - self.first_staff) as usize;
+        let Some(cal) = self.personal[m].as_deref() else {
+            return;
+        };
+        if self.waking[m] {
+            return;
+        }
+        self.waking[m] = true;
+        let at = cal.next_open(self.now * self.minutes + OPEN_TOLERANCE) / self.minutes;
+        let at = if at < self.now { self.now } else { at };
+        let pools = self.model.pools.len() as u32;
+        let event = ARRIVAL - self.model.classes.len() as u32 - pools - m as u32;
+        self.queue.set(self.wake_slot[m], at, event);
+    }
+
+    /// Member `m` (counted from the first member of staff) starts work by their own
+    /// timetable: if free, they take the next waiting work of the pools they serve.
+    fn wake(&mut self, m: u32) {
+        let slot = self.first_staff + m;
+        self.queue.clear(self.wake_slot[m as usize]);
+        self.waking[m as usize] = false;
+        let home = self.slot_home[m as usize];
+        if !self.pools[home as usize].idle.contains(&slot) {
+            return;
+        }
+        if self.member_off(slot) {
+            // A return shorter than the tolerance: wait for the next.
+            self.schedule_wake(slot);
+            return;
+        }
+        let serves = self.serves(slot);
+        for &q in &serves {
+            if self.pools[q as usize].queue_length() > 0 {
+                for &r in &serves {
+                    let idle = &mut self.pools[r as usize].idle;
+                    if let Some(j) = idle.iter().position(|&s| s == slot) {
+                        idle.swap_remove(j);
+                    }
+                }
+                if let Some(token) = self.pools[q as usize].pop() {
+                    self.start_work(token, slot);
+                    self.trace_queue(q);
+                }
+                return;
+            }
+        }
     }
 
     /// Makes sure pool `p`'s next opening is scheduled (free staff, work waiting).
@@ -1187,9 +1289,14 @@ impl<'m> Sim<'m> {
         let mut start = now;
         let end = if info.pool != NO_POOL {
             let p = info.pool as usize;
-            // Touch time is work: stretched by availability, advancing only in office hours.
+            // Touch time is work: stretched by availability, advancing only in office hours
+            // (the member's own, if they keep their own timetable).
             let stretched = d / self.model.pools[p].availability;
-            match self.pool_calendars[p] {
+            let own = self
+                .personal
+                .get(slot.wrapping_sub(self.first_staff) as usize)
+                .and_then(|c| c.as_deref());
+            match own.or(self.pool_calendars[p]) {
                 Some(cal) => {
                     start = cal.next_open(now * self.minutes) / self.minutes;
                     self.add_working(cal, now, stretched)
@@ -1211,7 +1318,11 @@ impl<'m> Sim<'m> {
             // Busy time: the open time the task occupies inside the window, scaled by
             // availability like the capacity it is compared with in `finish`.
             let p = info.pool as usize;
-            let occupied = match self.pool_calendars[p] {
+            let own = self
+                .personal
+                .get(slot.wrapping_sub(self.first_staff) as usize)
+                .and_then(|c| c.as_deref());
+            let occupied = match own.or(self.pool_calendars[p]) {
                 Some(cal) => {
                     let (a, b) = (start.max(self.warmup), end.min(self.horizon));
                     cal.working_between(a * self.minutes, b * self.minutes) / self.minutes
@@ -1474,6 +1585,18 @@ impl<'m> Sim<'m> {
         }
     }
 
+    /// Member `m`'s open time in the window: by their own timetable, else `pool_open` (their
+    /// pool's).
+    fn member_window(&self, m: usize, pool_open: f64) -> f64 {
+        match self.personal[m].as_deref() {
+            Some(cal) => {
+                cal.working_between(self.warmup * self.minutes, self.horizon * self.minutes)
+                    / self.minutes
+            }
+            None => pool_open,
+        }
+    }
+
     fn finish(mut self) -> (RepStats, Option<Box<Trace>>) {
         // Stays and waits still open at the end count up to the horizon.
         for case in self.cases.iter().filter(|c| c.live && c.counted) {
@@ -1547,21 +1670,101 @@ impl<'m> Sim<'m> {
                 }
                 None => window,
             };
-            // Members of other pools who also take its work count in its capacity.
+            // Members of other pools who also take its work count in its capacity; members
+            // with their own timetable, with their own open time.
             let staff = pool.size + Pool::shared_in(&self.model.pools, i as u32);
-            let capacity = f64::from(staff) * pool.availability * open;
+            let capacity = if p.roster {
+                pool.availability
+                    * (0..self.slot_home.len())
+                        .filter(|&m| {
+                            self.serves(self.first_staff + m as u32)
+                                .contains(&(i as u32))
+                        })
+                        .map(|m| self.member_window(m, open))
+                        .sum::<f64>()
+            } else {
+                f64::from(staff) * pool.availability * open
+            };
             // Busy time never exceeds open time; `min` only absorbs rounding in the sums.
             self.stats.utilization[i] = (p.busy_area / capacity).min(1.0);
             self.stats.queue_length[i] = p.wait_area / window;
             let first = self.stats.group_offset[i];
             for (g, group) in pool.groups.iter().enumerate() {
-                let capacity = f64::from(group.count) * pool.availability * open;
+                let capacity = if group.rostered() {
+                    pool.availability
+                        * (0..self.slot_home.len())
+                            .filter(|&m| self.slot_group[m] == (first + g) as u32)
+                            .map(|m| self.member_window(m, open))
+                            .sum::<f64>()
+                } else {
+                    f64::from(group.count) * pool.availability * open
+                };
                 self.stats.group_utilization[first + g] =
                     (self.group_busy[first + g] / capacity).min(1.0);
             }
         }
         (self.stats, self.trace)
     }
+}
+
+/// Per member of staff: their own calendar when their group keeps a roster or days of
+/// absence. A roster is the group's calendar, else the pool's, else every hour of every day;
+/// days of absence are working days of it closed at random, each with probability
+/// (days a year) / (working days in its first year), drawn from the member's own stream.
+fn personal_calendars(
+    model: &Model,
+    home: &[u32],
+    group: &[u32],
+    streams: &Streams,
+) -> Vec<Option<Box<Calendar>>> {
+    let groups: Vec<&crate::scenario::model::MemberGroup> =
+        model.pools.iter().flat_map(|p| &p.groups).collect();
+    let s = &model.settings;
+    let horizon = s.horizon * DRAIN_FACTOR * s.time_unit.minutes();
+    let always = || {
+        let day = vec![crate::calendar::Period {
+            start: 0,
+            end: 24 * 60,
+        }];
+        Calendar::new(
+            crate::calendar::CalendarSpec {
+                epoch: s.start_date,
+                weekly: std::array::from_fn(|_| day.clone()),
+                holidays: Vec::new(),
+                makeup_days: Vec::new(),
+                makeup_periods: None,
+            },
+            horizon,
+        )
+        .ok()
+    };
+    let mut place = vec![0u64; model.pools.len()];
+    home.iter()
+        .zip(group)
+        .map(|(&p, &g)| {
+            let n = place[p as usize];
+            place[p as usize] += 1;
+            let grp = groups.get(g as usize).filter(|g| g.rostered())?;
+            let pool = &model.pools[p as usize];
+            let base = match grp.calendar.or(pool.calendar) {
+                Some(c) => model.calendars[c as usize].calendar.clone(),
+                None => always()?,
+            };
+            if grp.absence <= 0.0 {
+                return Some(Box::new(base));
+            }
+            let year = (0..365i64)
+                .filter(|&d| base.is_working_day(d))
+                .count()
+                .max(1);
+            let p_off = (grp.absence / year as f64).min(1.0);
+            let mut rng = streams.absence(crate::scenario::parse::stage_key(&pool.name), n);
+            let off: Vec<usize> = (0..base.table_days())
+                .filter(|&d| base.is_working_day(d as i64) && rng.random::<f64>() < p_off)
+                .collect();
+            Some(Box::new(base.with_days_off(&off)))
+        })
+        .collect()
 }
 
 /// Per staff slot (members of all pools in order): its pool, its member group (global index,

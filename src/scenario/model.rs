@@ -146,6 +146,17 @@ pub struct MemberGroup {
     /// Other pools whose work these members also take (cross-training), in order, when no
     /// work of their own pool waits.
     pub also: Vec<PoolId>,
+    /// The members' own hours (a roster), instead of the pool's.
+    pub calendar: Option<CalendarId>,
+    /// Working days a year each member is away, as random whole days.
+    pub absence: f64,
+}
+
+impl MemberGroup {
+    /// Whether its members keep their own timetable (a roster or days of absence).
+    pub fn rostered(&self) -> bool {
+        self.calendar.is_some() || self.absence > 0.0
+    }
 }
 
 /// A learning curve (Wright's law).

@@ -69,7 +69,9 @@ const POOL_KEYS: &[&str] = &[
     "cost",
     "training_cost",
 ];
-const MEMBER_KEYS: &[&str] = &["count", "speed", "label", "quality", "learning", "also"];
+const MEMBER_KEYS: &[&str] = &[
+    "count", "speed", "label", "quality", "learning", "also", "calendar", "absence",
+];
 const LEARNING_KEYS: &[&str] = &["rate", "experience"];
 const CALENDAR_KEYS: &[&str] = &[
     "label",
@@ -957,7 +959,8 @@ impl Reader {
                                 .unwrap_or(1)
                         }
                         (None, Some(m)) => {
-                            pool.groups = self.members(m, &format!("{path}.members"), name);
+                            pool.groups =
+                                self.members(m, &format!("{path}.members"), name, calendars);
                             let size: u64 = pool.groups.iter().map(|g| u64::from(g.count)).sum();
                             if size > u64::from(MAX_POOL_SIZE) {
                                 self.problem(
@@ -1102,7 +1105,13 @@ impl Reader {
     }
 
     /// A pool's member groups: `[{ count = 1, speed = 1.2, label = "senior" }, ...]`.
-    fn members(&mut self, v: &Value, path: &str, pool: &str) -> Vec<MemberGroup> {
+    fn members(
+        &mut self,
+        v: &Value,
+        path: &str,
+        pool: &str,
+        calendars: &BTreeMap<&str, CalendarId>,
+    ) -> Vec<MemberGroup> {
         let Some(list) = v.as_array().filter(|a| !a.is_empty()) else {
             self.problem(
                 path,
@@ -1212,6 +1221,38 @@ impl Reader {
                 self.also_names
                     .push((format!("{gp}.also"), pool.to_string(), out.len(), also));
             }
+            let calendar = self.opt_string(t, "calendar", &gp).and_then(|c| {
+                let id = calendars.get(c.as_str()).copied();
+                if id.is_none() {
+                    self.unknown_calendar(&format!("{gp}.calendar"), &c, calendars);
+                }
+                id
+            });
+            let absence = match t.get("absence") {
+                None => 0.0,
+                Some(a) => {
+                    let days = match a {
+                        Value::String(text) => text
+                            .strip_suffix("/year")
+                            .map(|x| x.trim().trim_end_matches('d'))
+                            .and_then(|x| x.trim().parse::<f64>().ok()),
+                        other => number(other),
+                    };
+                    match days {
+                        Some(x) if (0.0..=200.0).contains(&x) => x,
+                        _ => {
+                            self.problem(
+                                format!("{gp}.absence"),
+                                format!(
+                                    "expected working days away a year, such as \"10d/year\", from 0 to 200, got {}",
+                                    describe(a)
+                                ),
+                            );
+                            0.0
+                        }
+                    }
+                }
+            };
             if let Some(count) = count {
                 let key = format!(
                     "{pool}/{}",
@@ -1225,6 +1266,8 @@ impl Reader {
                     quality,
                     learning,
                     also: Vec::new(),
+                    calendar,
+                    absence,
                 });
             }
         }
