@@ -418,3 +418,63 @@ start = "work"
         assert!(err.contains(needle), "{needle} not in:\n{err}");
     }
 }
+
+#[test]
+fn a_trace_without_a_header_is_read_from_its_first_row_and_strangers_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("times.csv"),
+        "2026-01-05 08:31:00\n2026-01-05 09:00:30\n",
+    )
+    .unwrap();
+    let text = |file: &str| {
+        format!(
+            r#"
+[scenario]
+name = "trace"
+time_unit = "hour"
+start_date = "2026-01-05"
+horizon = 100
+warmup = 0
+replications = 1
+seed = 1
+
+[pools]
+clerk = 1
+
+[[classes]]
+name = "a"
+arrivals = {{ trace = "{file}" }}
+start = "work"
+
+[[classes]]
+name = "b"
+arrivals = {{ trace = "{file}" }}
+start = "work"
+
+[stages.work]
+pool = "clerk"
+duration = "1min"
+next = "end"
+"#
+        )
+    };
+    let model = model_in(tmp.path(), &text("times.csv"));
+    // Without a class column every class replays every row.
+    assert_eq!(arrivals(&model).len(), 4);
+    fs::write(
+        tmp.path().join("classes.csv"),
+        "time,class\n2026-01-05 08:31,a\n2026-01-05 09:00,c\n2026-01-05 10:00,c\n",
+    )
+    .unwrap();
+    let file = tmp.path().join("s.toml");
+    fs::write(&file, text("classes.csv")).unwrap();
+    let err = expansim::scenario::load(&file, &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("2 rows of classes the scenario does not have (\"c\")"),
+        "{err}"
+    );
+    assert_eq!(err.matches("does not have").count(), 1, "{err}");
+}

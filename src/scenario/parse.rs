@@ -195,6 +195,8 @@ pub fn model_from_table(
 
 /// What arrivals that follow the calendar and the date need to know.
 struct ArrivalTime<'a> {
+    /// The names of the scenario's classes (a trace's rows name them).
+    classes: Vec<String>,
     calendars: &'a [NamedCalendar],
     index: &'a BTreeMap<&'a str, CalendarId>,
     settings: Option<&'a Settings>,
@@ -482,6 +484,15 @@ impl Reader {
             .map(|(i, p)| (p.name.as_str(), i as PoolId))
             .collect();
         let time = ArrivalTime {
+            classes: root
+                .get("classes")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|c| c.get("name")?.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
             calendars: &calendars,
             index: &calendar_index,
             settings: settings.as_ref(),
@@ -1600,27 +1611,41 @@ impl Reader {
             Some(b) => b.join(file),
             None => std::path::PathBuf::from(file),
         };
-        let mut reader = match csv::ReaderBuilder::new()
-            .flexible(true)
-            .from_path(&file_path)
-        {
+        let zone = chrono::FixedOffset::east_opt(8 * 3600)?;
+        let open = |headers: bool| {
+            csv::ReaderBuilder::new()
+                .flexible(true)
+                .has_headers(headers)
+                .from_path(&file_path)
+        };
+        // A first row that is a timestamp is data: a file of times, then classes, no header.
+        let first = open(false).ok().and_then(|mut r| r.records().next()?.ok());
+        let headerless = first
+            .as_ref()
+            .and_then(|f| f.get(0))
+            .is_some_and(|t| crate::calendar::parse_time(t, zone).is_some());
+        let mut reader = match open(!headerless) {
             Ok(r) => r,
             Err(e) => {
                 self.problem(p, format!("could not read '{}': {e}", file_path.display()));
                 return None;
             }
         };
-        let headers = match reader.headers() {
-            Ok(h) => h.clone(),
-            Err(e) => {
-                self.problem(
-                    p,
-                    format!(
-                        "could not read the header of '{}': {e}",
-                        file_path.display()
-                    ),
-                );
-                return None;
+        let headers = if headerless {
+            csv::StringRecord::from(vec!["time", "class"])
+        } else {
+            match reader.headers() {
+                Ok(h) => h.clone(),
+                Err(e) => {
+                    self.problem(
+                        p,
+                        format!(
+                            "could not read the header of '{}': {e}",
+                            file_path.display()
+                        ),
+                    );
+                    return None;
+                }
             }
         };
         let find = |names: &[&str]| {
@@ -1631,13 +1656,14 @@ impl Reader {
             })
         };
         let time_col = find(TRACE_TIME_COLUMNS).unwrap_or(0);
-        let class_col = find(TRACE_CLASS_COLUMNS);
-        let zone = chrono::FixedOffset::east_opt(8 * 3600)?;
+        let class_col = find(TRACE_CLASS_COLUMNS)
+            .filter(|_| !headerless || first.as_ref().is_some_and(|f| f.len() > 1));
         let origin = crate::calendar::seconds(settings.start_date.and_hms_opt(0, 0, 0)?);
         let unit = settings.time_unit.minutes() * 60.0;
         let (mut times, mut bad, mut early) = (Vec::new(), Vec::new(), 0usize);
+        let mut strangers: BTreeMap<String, usize> = BTreeMap::new();
         for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+            let row = i + if headerless { 1 } else { 2 };
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -1645,10 +1671,14 @@ impl Reader {
                     continue;
                 }
             };
-            if let (Some(c), Some(name)) = (class_col, class)
-                && record.get(c).map(str::trim) != Some(name)
-            {
-                continue;
+            if let (Some(c), Some(name)) = (class_col, class) {
+                let of = record.get(c).map(str::trim).unwrap_or("");
+                if !time.classes.iter().any(|k| k == of) {
+                    *strangers.entry(of.to_string()).or_default() += 1;
+                }
+                if of != name {
+                    continue;
+                }
             }
             let text = record.get(time_col).unwrap_or("");
             match crate::calendar::parse_time(text, zone) {
@@ -1661,6 +1691,22 @@ impl Reader {
             }
         }
         let name = file_path.display();
+        if !strangers.is_empty() {
+            let rows: usize = strangers.values().sum();
+            let names: Vec<String> = strangers
+                .keys()
+                .take(5)
+                .map(|k| format!("\"{k}\""))
+                .collect();
+            let message = format!(
+                "'{name}': {rows} rows of classes the scenario does not have ({}); add them under [[classes]] or leave the rows out",
+                names.join(", ")
+            );
+            // Every class replaying the file would say so: once is enough.
+            if !self.problems.iter().any(|x| x.message == message) {
+                self.problem(p.clone(), message);
+            }
+        }
         if !bad.is_empty() {
             let more = bad.len().saturating_sub(TRACE_PROBLEMS_SHOWN);
             bad.truncate(TRACE_PROBLEMS_SHOWN);
