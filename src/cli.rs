@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::options::{
-    CaseLimit, Format, Outputs, ReplicationList, RunOptions, Shard, parse_limit,
+    CaseLimit, Format, Outputs, ReplicationList, RunOptions, Shard, ShowFormat, parse_limit,
     parse_replications, parse_shard, parse_share,
 };
 
@@ -93,6 +93,10 @@ pub enum Command {
         /// the variant's operators, so what is printed is what runs.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
+        /// toml: the resolved scenario; dot or mermaid: the process graph (stages, routes
+        /// with their probabilities, rework loops, forks).
+        #[arg(long, value_enum, default_value_t = ShowFormat::Toml)]
+        format: ShowFormat,
     },
     /// Write report.html into an existing results folder (re-running its replications from
     /// run.json, which must come from this version of expansim).

@@ -58,7 +58,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             scenario,
             variant,
             sets,
-        } => commands::show::show(scenario.as_deref(), variant.as_deref(), sets)?,
+            format,
+        } => commands::show::show(scenario.as_deref(), variant.as_deref(), sets, format)?,
         Command::Sweep {
             scenario,
             vary,

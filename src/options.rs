@@ -13,6 +13,18 @@ pub enum Format {
     Json,
 }
 
+/// What `show` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// The resolved scenario, as TOML that `run` accepts.
+    #[default]
+    Toml,
+    /// The process graph for Graphviz (`dot -Tsvg`).
+    Dot,
+    /// The process graph as a Mermaid flowchart, for Markdown.
+    Mermaid,
+}
+
 /// Settings of a run that come from the command line rather than the scenario file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOptions {

@@ -751,3 +751,24 @@ fn cases_still_open_when_the_run_ends_are_counted_and_reported() {
         "{summary}"
     );
 }
+
+#[test]
+fn show_writes_the_process_graph_for_graphviz_and_mermaid() {
+    expansim()
+        .args(["show", "--format", "dot", "--variant", "parallel_review"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("digraph process {")
+                .and(predicate::str::contains("style=bold"))
+                .and(predicate::str::contains("设计审查")),
+        );
+    expansim()
+        .args(["show", "--format", "mermaid"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("flowchart LR")
+                .and(predicate::str::contains("-.->|\"40 % / 20 %, ≤ 4×\"|")),
+        );
+}

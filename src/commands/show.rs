@@ -1,20 +1,38 @@
-//! `expansim show`: the resolved scenario (of a variant) as TOML that `run` accepts.
+//! `expansim show`: the resolved scenario (of a variant) as TOML that `run` accepts, or its
+//! process graph for Graphviz or Mermaid.
 
 use std::path::Path;
 
-use expansim::options::RunOptions;
+use expansim::export::graph;
+use expansim::options::{RunOptions, ShowFormat};
 use expansim::scenario;
 
 use super::{out, outln};
 
-/// Prints the scenario, or variant `variant` of it, after `sets`.
-pub fn show(path: Option<&Path>, variant: Option<&str>, sets: Vec<String>) -> anyhow::Result<()> {
+/// Prints the scenario, or variant `variant` of it, after `sets`, in `format`.
+pub fn show(
+    path: Option<&Path>,
+    variant: Option<&str>,
+    sets: Vec<String>,
+    format: ShowFormat,
+) -> anyhow::Result<()> {
     let opts = RunOptions {
         sets,
         ..RunOptions::default()
     };
     let study = super::load(path, &opts)?.only(variant)?;
     let chosen = &study.variants[0];
+    match format {
+        ShowFormat::Dot => {
+            out!("{}", graph::dot(&chosen.model));
+            return Ok(());
+        }
+        ShowFormat::Mermaid => {
+            out!("{}", graph::mermaid(&chosen.model));
+            return Ok(());
+        }
+        ShowFormat::Toml => {}
+    }
     let text = scenario::to_toml(&chosen.document, study.loaded.base.as_deref())?;
     outln!(
         "# {} — {}, resolved by expansim {} (runs as it is: expansim run FILE)\n",

@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod eventlog;
+pub mod graph;
 pub mod manifest;
 
 use std::fs;

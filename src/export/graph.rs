@@ -1,0 +1,293 @@
+//! The process as a graph: stages as nodes, routes as edges with their probabilities, rework
+//! loops and forks marked; written for Graphviz (DOT) and Markdown (Mermaid).
+
+use std::fmt::Write;
+
+use crate::scenario::Model;
+use crate::scenario::model::{Route, StageKind, Target};
+
+/// What an edge stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EdgeKind {
+    /// A class's first stage.
+    Start,
+    /// The next stage, or one of several drawn at random.
+    Next,
+    /// Back to earlier work (a rework loop).
+    Rework,
+    /// Into a parallel branch of a fork.
+    Fork,
+    /// From the last stage of a parallel branch to where the branches meet.
+    Join,
+}
+
+/// One edge of the process graph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edge {
+    /// Source node: a stage index, or `None` for the arrivals.
+    pub from: Option<usize>,
+    /// Target node: a stage index, or `None` for the end.
+    pub to: Option<usize>,
+    /// Its kind.
+    pub kind: EdgeKind,
+    /// Text beside it: a probability (per attempt for rework), or the classes that start
+    /// there.
+    pub label: String,
+}
+
+/// The process graph of a model: one node per stage (in file order), edges over every class's
+/// routes (a class's own route where it differs), each edge once.
+pub fn edges(model: &Model) -> Vec<Edge> {
+    let mut out: Vec<Edge> = Vec::new();
+    let mut push = |e: Edge| {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    };
+    let stage = |t: &Target| match t {
+        Target::Stage(s) => Some(*s as usize),
+        Target::End => None,
+    };
+    for (c, class) in model.classes.iter().enumerate() {
+        push(Edge {
+            from: None,
+            to: Some(class.start as usize),
+            kind: EdgeKind::Start,
+            label: class.label.clone().unwrap_or_else(|| class.name.clone()),
+        });
+        let visits = model.expected_visits(c as u32);
+        for s in (0..model.stages.len()).filter(|&s| visits[s] > 0.0) {
+            match model.route(c as u32, s as u32) {
+                Route::Next { to, rework } => push(Edge {
+                    from: Some(s),
+                    to: stage(to),
+                    kind: if *rework {
+                        EdgeKind::Rework
+                    } else if model.stages[s].branch_of.is_some()
+                        && model.branch_join(s as u32) == Some(*to)
+                    {
+                        EdgeKind::Join
+                    } else {
+                        EdgeKind::Next
+                    },
+                    label: String::new(),
+                }),
+                Route::Branches(branches) => {
+                    for b in branches.iter().filter(|b| b.p > 0.0) {
+                        push(Edge {
+                            from: Some(s),
+                            to: stage(&b.to),
+                            kind: if b.rework {
+                                EdgeKind::Rework
+                            } else {
+                                EdgeKind::Next
+                            },
+                            label: percent(b.p),
+                        });
+                    }
+                }
+                Route::Rework {
+                    to,
+                    p,
+                    max,
+                    otherwise,
+                    back,
+                    ..
+                } => {
+                    let shares: Vec<String> = p.iter().map(|x| percent(*x)).collect();
+                    if *max > 0 && p.iter().any(|&x| x > 0.0) {
+                        push(Edge {
+                            from: Some(s),
+                            to: stage(to),
+                            kind: if *back {
+                                EdgeKind::Rework
+                            } else {
+                                EdgeKind::Next
+                            },
+                            label: format!("{}, ≤ {max}×", shares.join(" / ")),
+                        });
+                    }
+                    push(Edge {
+                        from: Some(s),
+                        to: stage(otherwise),
+                        kind: EdgeKind::Next,
+                        label: String::new(),
+                    });
+                }
+                Route::Fork { branches, join } => {
+                    for b in branches {
+                        push(Edge {
+                            from: Some(s),
+                            to: Some(*b as usize),
+                            kind: EdgeKind::Fork,
+                            label: String::new(),
+                        });
+                    }
+                    // The branches' last stages lead to `join` through their own routes.
+                    let _ = join;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `p` as a percentage for an edge label.
+fn percent(p: f64) -> String {
+    let x = 100.0 * p;
+    if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0} %")
+    } else {
+        format!("{x:.1} %")
+    }
+}
+
+/// A node's text: its label, its name under it when it has a label, and its kind.
+fn node_text(model: &Model, s: usize, newline: &str) -> String {
+    let st = &model.stages[s];
+    let kind = match &st.kind {
+        StageKind::Staffed { pool } => {
+            let p = &model.pools[*pool as usize];
+            p.label.clone().unwrap_or_else(|| p.name.clone())
+        }
+        StageKind::External => "customer".to_string(),
+        StageKind::Handoff { .. } => "hand-off".to_string(),
+    };
+    match &st.label {
+        Some(l) => format!("{l}{newline}{}{newline}({kind})", st.name),
+        None => format!("{}{newline}({kind})", st.name),
+    }
+}
+
+/// DOT text for Graphviz: `dot -Tsvg process.dot -o process.svg`.
+pub fn dot(model: &Model) -> String {
+    let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph process {{");
+    let _ = writeln!(out, "  label=\"{}\";", q(&model.settings.name));
+    let _ = writeln!(out, "  rankdir=LR;");
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Noto Sans CJK SC, sans-serif\"];"
+    );
+    let _ = writeln!(
+        out,
+        "  start [shape=circle, label=\"\", fillcolor=black, width=0.2];"
+    );
+    let _ = writeln!(
+        out,
+        "  end [shape=doublecircle, label=\"\", fillcolor=black, width=0.15];"
+    );
+    for s in 0..model.stages.len() {
+        let style = match model.stages[s].kind {
+            StageKind::Staffed { .. } => "",
+            StageKind::External => ", style=\"rounded,dashed\"",
+            StageKind::Handoff { .. } => ", shape=cds, style=filled, fillcolor=\"#eeeeee\"",
+        };
+        // Escaped first, then the line breaks put in.
+        let text = q(&node_text(model, s, "\u{1}")).replace('\u{1}', "\\n");
+        let _ = writeln!(out, "  s{s} [label=\"{text}\"{style}];");
+    }
+    for e in edges(model) {
+        let from = e.from.map_or("start".to_string(), |s| format!("s{s}"));
+        let to = e.to.map_or("end".to_string(), |s| format!("s{s}"));
+        let style = match e.kind {
+            EdgeKind::Rework => ", color=\"#c0392b\", fontcolor=\"#c0392b\", constraint=false",
+            EdgeKind::Fork | EdgeKind::Join => ", style=bold",
+            EdgeKind::Start => ", style=dashed",
+            EdgeKind::Next => "",
+        };
+        let _ = writeln!(out, "  {from} -> {to} [label=\"{}\"{style}];", q(&e.label));
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// Mermaid text (a `flowchart`), for Markdown that renders it.
+pub fn mermaid(model: &Model) -> String {
+    // Mermaid's quoted labels take anything but a double quote.
+    let q = |s: &str| s.replace('"', "'");
+    let mut out = String::from("flowchart LR\n");
+    let _ = writeln!(out, "  start((start))");
+    let _ = writeln!(out, "  end_((end))");
+    for s in 0..model.stages.len() {
+        let text = q(&node_text(model, s, "<br>"));
+        let _ = match model.stages[s].kind {
+            StageKind::Staffed { .. } => writeln!(out, "  s{s}[\"{text}\"]"),
+            StageKind::External => writeln!(out, "  s{s}([\"{text}\"])"),
+            StageKind::Handoff { .. } => writeln!(out, "  s{s}>\"{text}\"]"),
+        };
+    }
+    for e in edges(model) {
+        let from = e.from.map_or("start".to_string(), |s| format!("s{s}"));
+        let to = e.to.map_or("end_".to_string(), |s| format!("s{s}"));
+        let arrow = match e.kind {
+            EdgeKind::Rework | EdgeKind::Start => "-.->",
+            EdgeKind::Fork | EdgeKind::Join => "==>",
+            EdgeKind::Next => "-->",
+        };
+        if e.label.is_empty() {
+            let _ = writeln!(out, "  {from} {arrow} {to}");
+        } else {
+            let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", q(&e.label));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_county_graph_has_its_rework_loops_and_every_stage() {
+        let model = crate::scenario::load_county(&[]).unwrap().model;
+        let e = edges(&model);
+        let review = model
+            .stages
+            .iter()
+            .position(|s| s.name == "review")
+            .unwrap();
+        let comments = model
+            .stages
+            .iter()
+            .position(|s| s.name == "handoff_comments")
+            .unwrap();
+        // Design review sends 40 % back at the first review, 20 % after, at most 4 times.
+        assert!(e.iter().any(|x| x.from == Some(review)
+            && x.to == Some(comments)
+            && x.label == "40 % / 20 %, ≤ 4×"));
+        // The revision loop closes back on the review.
+        let revision = model
+            .stages
+            .iter()
+            .position(|s| s.name == "revision")
+            .unwrap();
+        assert!(
+            e.iter()
+                .any(|x| x.from == Some(revision) && x.to == Some(review))
+        );
+        // Every stage is reached by some edge, and four classes start somewhere.
+        for s in 0..model.stages.len() {
+            assert!(
+                e.iter().any(|x| x.to == Some(s)),
+                "{}",
+                model.stages[s].name
+            );
+        }
+        assert_eq!(e.iter().filter(|x| x.kind == EdgeKind::Start).count(), 4);
+        let d = dot(&model);
+        assert!(d.starts_with("digraph process {") && d.contains("设计审查"));
+        let m = mermaid(&model);
+        assert!(m.starts_with("flowchart LR") && m.contains("|\"40 % / 20 %, ≤ 4×\"|"));
+    }
+
+    #[test]
+    fn a_fork_shows_its_branches_and_where_they_join() {
+        let loaded = crate::scenario::load_county(&[]).unwrap();
+        let model = loaded.variant("parallel_review").unwrap().model.clone();
+        let e = edges(&model);
+        assert_eq!(e.iter().filter(|x| x.kind == EdgeKind::Fork).count(), 3);
+        assert!(e.iter().filter(|x| x.kind == EdgeKind::Join).count() >= 3);
+    }
+}
