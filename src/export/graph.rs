@@ -13,7 +13,7 @@ pub enum EdgeKind {
     Start,
     /// The next stage, or one of several drawn at random.
     Next,
-    /// Back to earlier work (a rework loop).
+    /// A rework loop: the decision to send work back, and the way back to earlier work.
     Rework,
     /// Into a parallel branch of a fork.
     Fork,
@@ -91,19 +91,15 @@ pub fn edges(model: &Model) -> Vec<Edge> {
                     p,
                     max,
                     otherwise,
-                    back,
                     ..
                 } => {
                     let shares: Vec<String> = p.iter().map(|x| percent(*x)).collect();
                     if *max > 0 && p.iter().any(|&x| x > 0.0) {
+                        // The edge a rework decision takes, back or on to a fix first.
                         push(Edge {
                             from: Some(s),
                             to: stage(to),
-                            kind: if *back {
-                                EdgeKind::Rework
-                            } else {
-                                EdgeKind::Next
-                            },
+                            kind: EdgeKind::Rework,
                             label: format!("{}, ≤ {max}×", shares.join(" / ")),
                         });
                     }
@@ -192,7 +188,7 @@ pub fn dot(model: &Model) -> String {
         let from = e.from.map_or("start".to_string(), |s| format!("s{s}"));
         let to = e.to.map_or("end".to_string(), |s| format!("s{s}"));
         let style = match e.kind {
-            EdgeKind::Rework => ", color=\"#c0392b\", fontcolor=\"#c0392b\", constraint=false",
+            EdgeKind::Rework => ", color=\"#c0392b\", fontcolor=\"#c0392b\"",
             EdgeKind::Fork | EdgeKind::Join => ", style=bold",
             EdgeKind::Start => ", style=dashed",
             EdgeKind::Next => "",
