@@ -6,6 +6,16 @@ use expansim::metrics::{Kpi, Metric, Subject};
 use expansim::replication;
 use expansim::scenario::{self, Model};
 
+/// Checks that loading `text` fails with each of `needles` among its problems.
+fn assert_problems(text: &str, needles: &[&str]) {
+    let err = scenario::load_str(text, "staff.toml", &[])
+        .unwrap_err()
+        .to_string();
+    for needle in needles {
+        assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+}
+
 fn load(text: &str) -> Model {
     scenario::load_str(text, "staff.toml", &[])
         .expect("valid scenario")
@@ -79,13 +89,13 @@ fn a_learning_curve_follows_wrights_law() {
     assert!((work[12].1 / work[4].1 - 0.9).abs() < 1e-9);
 }
 
-/// Mean rework loops per case over all replications.
-fn rework(model: &Model) -> f64 {
+/// Mean over all replications of `model` of `metric` about `subject`, all classes.
+fn mean(model: &Model, metric: Metric, subject: Subject) -> f64 {
     let r = replication::run(model, 0..model.settings.replications, 2, &|| {});
     let k = Kpi {
         class: None,
-        metric: Metric::ReworkCount,
-        subject: Subject::None,
+        metric,
+        subject,
     };
     let col = r.column(&k).unwrap();
     col.iter().sum::<f64>() / col.len() as f64
@@ -104,7 +114,7 @@ fn quality_scales_the_rework_probability_of_the_work_a_group_did() {
             "{ dist = \"exponential\", mean = 1 }",
             route,
         );
-        let got = rework(&load(&text));
+        let got = mean(&load(&text), Metric::ReworkCount, Subject::None);
         assert!(
             (got - loops).abs() < 0.03,
             "quality {quality}: {got} loops against {loops}"
@@ -114,17 +124,8 @@ fn quality_scales_the_rework_probability_of_the_work_a_group_did() {
 
 /// Utilisation of each group of pool 0.
 fn group_utilization(model: &Model) -> Vec<f64> {
-    let r = replication::run(model, 0..model.settings.replications, 2, &|| {});
-    (0..model.pools[0].groups.len())
-        .map(|g| {
-            let k = Kpi {
-                class: None,
-                metric: Metric::Utilization,
-                subject: Subject::Group(0, g as u32),
-            };
-            let col = r.column(&k).unwrap();
-            col.iter().sum::<f64>() / col.len() as f64
-        })
+    (0..model.pools[0].groups.len() as u32)
+        .map(|g| mean(model, Metric::Utilization, Subject::Group(0, g)))
         .collect()
 }
 
@@ -199,24 +200,22 @@ fn bad_member_groups_are_named_with_their_fix() {
 members = [{ count = -1, speed = -1 }, { label = "x" }, { count = 1, label = "x", learning = { rate = 1.5 } }, { count = 1, calendar = "nights", absence = "ten days" }]
 dispatch = "random"
 "#;
-    let err = scenario::load_str(&text, "staff.toml", &[])
-        .unwrap_err()
-        .to_string();
-    for needle in [
-        "pools.desk: give either `size`",
-        "pools.b.members[0].count",
-        "pools.b.members[0].speed",
-        "pools.b.members[1].count: missing",
-        "pools.b.members[2].label",
-        "pools.b.members[2].learning.rate",
-        "pools.b.dispatch",
-        "\"longest_idle\"",
-        "pools.b.members[3].calendar: no calendar named \"nights\"",
-        "pools.b.members[3].absence",
-        "\"10d/year\"",
-    ] {
-        assert!(err.contains(needle), "{needle} not in:\n{err}");
-    }
+    assert_problems(
+        &text,
+        &[
+            "pools.desk: give either `size`",
+            "pools.b.members[0].count",
+            "pools.b.members[0].speed",
+            "pools.b.members[1].count: missing",
+            "pools.b.members[2].label",
+            "pools.b.members[2].learning.rate",
+            "pools.b.dispatch",
+            "\"longest_idle\"",
+            "pools.b.members[3].calendar: no calendar named \"nights\"",
+            "pools.b.members[3].absence",
+            "\"10d/year\"",
+        ],
+    );
 }
 
 #[test]
@@ -259,19 +258,17 @@ train = { pool = "desk", from = "novice", to = "expert", count = 1 }
 [variants.no_pool]
 train = { pool = "dsk", from = "novice", to = "senior", count = 1 }
 "#;
-    let err = scenario::load_str(&text, "staff.toml", &[])
-        .unwrap_err()
-        .to_string();
-    for needle in [
-        "variants.too_many.train.count",
-        "has 2 members labelled \"novice\"",
-        "variants.no_label.train.to",
-        "no member group labelled \"expert\"; its groups: novice, senior",
-        "variants.no_pool.train.pool",
-        "did you mean \"desk\"",
-    ] {
-        assert!(err.contains(needle), "{needle} not in:\n{err}");
-    }
+    assert_problems(
+        &text,
+        &[
+            "variants.too_many.train.count",
+            "has 2 members labelled \"novice\"",
+            "variants.no_label.train.to",
+            "no member group labelled \"expert\"; its groups: novice, senior",
+            "variants.no_pool.train.pool",
+            "did you mean \"desk\"",
+        ],
+    );
 }
 
 /// Clerks and a checker; one clerk also does document checks when no clerk work waits.
@@ -391,19 +388,17 @@ fn a_member_who_helps_another_pool_needs_its_hours() {
             "also = [\"checker\"]",
             "also = [\"checker\", \"clerk\", \"nobody\"]",
         );
-    let err = scenario::load_str(&text, "staff.toml", &[])
-        .unwrap_err()
-        .to_string();
-    for needle in [
-        "pools.clerk.members[1].also[0]",
-        "same `calendar` and `availability`",
-        "pools.clerk.members[1].also[1]",
-        "these members' own pool",
-        "pools.clerk.members[1].also[2]",
-        "no pool named \"nobody\"",
-    ] {
-        assert!(err.contains(needle), "{needle} not in:\n{err}");
-    }
+    assert_problems(
+        &text,
+        &[
+            "pools.clerk.members[1].also[0]",
+            "same `calendar` and `availability`",
+            "pools.clerk.members[1].also[1]",
+            "these members' own pool",
+            "pools.clerk.members[1].also[2]",
+            "no pool named \"nobody\"",
+        ],
+    );
 }
 
 /// A survey team: one member on weekdays, one who works Saturday mornings only; a case an
