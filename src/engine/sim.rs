@@ -912,44 +912,61 @@ impl<'m> Sim<'m> {
             }
         }
         let (i, _) = best?;
-        let slot = self.pools[p as usize].idle.swap_remove(i);
-        for q in self.serves(slot) {
-            if q != p {
-                let idle = &mut self.pools[q as usize].idle;
-                if let Some(j) = idle.iter().position(|&s| s == slot) {
-                    idle.swap_remove(j);
-                }
-            }
-        }
+        let slot = self.pools[p as usize].idle[i];
+        self.unlist(slot);
         Some(slot)
     }
 
-    /// The pools member `slot` works for: their own, then those they also help.
-    fn serves(&self, slot: u32) -> Vec<u32> {
+    /// The `i`-th pool member `slot` works for: their own (0), then those they also help.
+    #[inline]
+    fn served(&self, slot: u32, i: usize) -> Option<u32> {
         let m = (slot - self.first_staff) as usize;
-        let mut out = vec![self.slot_home[m]];
-        if let Some(also) = self.group_also.get(self.slot_group[m] as usize) {
-            out.extend(also);
+        match i {
+            0 => Some(self.slot_home[m]),
+            _ => self
+                .group_also
+                .get(self.slot_group[m] as usize)?
+                .get(i - 1)
+                .copied(),
         }
-        out
+    }
+
+    /// Whether member `slot` works for pool `p`.
+    fn serves(&self, slot: u32, p: u32) -> bool {
+        (0..).map_while(|i| self.served(slot, i)).any(|q| q == p)
+    }
+
+    /// Takes member `slot` off the free lists of every pool they work for.
+    fn unlist(&mut self, slot: u32) {
+        let mut i = 0;
+        while let Some(q) = self.served(slot, i) {
+            let idle = &mut self.pools[q as usize].idle;
+            if let Some(j) = idle.iter().position(|&s| s == slot) {
+                idle.swap_remove(j);
+            }
+            i += 1;
+        }
     }
 
     /// Member `slot` of a pool where members differ is done: they take the next work
     /// waiting at their own pool, else at the pools they also help, in order (each only while
     /// it is open); else they are free in all of them.
     fn release(&mut self, slot: u32) {
-        let serves = self.serves(slot);
-        let off = self.member_off(slot);
-        for &q in &serves {
-            if !off && let Some(next) = self.pools[q as usize].pop() {
-                self.start_work(next, slot);
-                self.trace_queue(q);
-                return;
+        if !self.member_off(slot) {
+            let mut i = 0;
+            while let Some(q) = self.served(slot, i) {
+                if let Some(next) = self.pools[q as usize].pop() {
+                    self.start_work(next, slot);
+                    self.trace_queue(q);
+                    return;
+                }
+                i += 1;
             }
         }
         self.queue.clear(slot);
         self.idle_since[(slot - self.first_staff) as usize] = self.now;
-        for &q in &serves {
+        let mut i = 0;
+        while let Some(q) = self.served(slot, i) {
             let pool = &mut self.pools[q as usize];
             pool.idle.push(slot);
             if pool.queue_length() > 0 {
@@ -957,6 +974,7 @@ impl<'m> Sim<'m> {
                 self.schedule_opening(q);
                 self.schedule_wake(slot);
             }
+            i += 1;
         }
     }
 
@@ -1061,21 +1079,15 @@ impl<'m> Sim<'m> {
             self.schedule_wake(slot);
             return;
         }
-        let serves = self.serves(slot);
-        for &q in &serves {
-            if self.pools[q as usize].queue_length() > 0 {
-                for &r in &serves {
-                    let idle = &mut self.pools[r as usize].idle;
-                    if let Some(j) = idle.iter().position(|&s| s == slot) {
-                        idle.swap_remove(j);
-                    }
-                }
-                if let Some(token) = self.pools[q as usize].pop() {
-                    self.start_work(token, slot);
-                    self.trace_queue(q);
-                }
+        let mut i = 0;
+        while let Some(q) = self.served(slot, i) {
+            if let Some(token) = self.pools[q as usize].pop() {
+                self.unlist(slot);
+                self.start_work(token, slot);
+                self.trace_queue(q);
                 return;
             }
+            i += 1;
         }
     }
 
@@ -1334,8 +1346,10 @@ impl<'m> Sim<'m> {
             self.pools[info.pool as usize].wait_area += waited;
             if grouped {
                 // A member's work counts in every pool they work for.
-                for q in self.serves(slot) {
+                let mut i = 0;
+                while let Some(q) = self.served(slot, i) {
                     self.pools[q as usize].busy_area += busy;
+                    i += 1;
                 }
                 if let Some(g) = self.group_busy.get_mut(tk.group as usize) {
                     *g += busy;
@@ -1676,10 +1690,7 @@ impl<'m> Sim<'m> {
             let capacity = if p.roster {
                 pool.availability
                     * (0..self.slot_home.len())
-                        .filter(|&m| {
-                            self.serves(self.first_staff + m as u32)
-                                .contains(&(i as u32))
-                        })
+                        .filter(|&m| self.serves(self.first_staff + m as u32, i as u32))
                         .map(|m| self.member_window(m, open))
                         .sum::<f64>()
             } else {
