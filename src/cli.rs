@@ -94,7 +94,7 @@ pub enum Command {
         #[arg(long = "set", value_name = "PATH=VALUE")]
         sets: Vec<String>,
         /// toml: the resolved scenario; dot or mermaid: the process graph (stages, routes
-        /// with their probabilities, rework loops, forks).
+        /// with their probabilities, rework loops, forks); svg: that graph laid out and drawn.
         #[arg(long, value_enum, default_value_t = ShowFormat::Toml)]
         format: ShowFormat,
     },

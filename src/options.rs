@@ -23,6 +23,8 @@ pub enum ShowFormat {
     Dot,
     /// The process graph as a Mermaid flowchart, for Markdown.
     Mermaid,
+    /// The process map, laid out and drawn as SVG.
+    Svg,
 }
 
 /// Settings of a run that come from the command line rather than the scenario file.

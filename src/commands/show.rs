@@ -31,6 +31,10 @@ pub fn show(
             out!("{}", graph::mermaid(&chosen.model));
             return Ok(());
         }
+        ShowFormat::Svg => {
+            out!("{}", graph::svg(&chosen.model).map_err(anyhow::Error::msg)?);
+            return Ok(());
+        }
         ShowFormat::Toml => {}
     }
     let text = scenario::to_toml(&chosen.document, study.loaded.base.as_deref())?;

@@ -1,5 +1,6 @@
 //! The process as a graph: stages as nodes, routes as edges with their probabilities, rework
-//! loops and forks marked; written for Graphviz (DOT) and Markdown (Mermaid).
+//! loops and forks marked; written for Graphviz (DOT), Markdown (Mermaid), or laid out and
+//! drawn as SVG (by the `layout-rs` crate, from the DOT text, so the two agree).
 
 use std::fmt::Write;
 
@@ -231,6 +232,23 @@ pub fn mermaid(model: &Model) -> String {
     out
 }
 
+/// The process map as SVG: the DOT graph laid out (layered, crossings reduced) and drawn.
+pub fn svg(model: &Model) -> Result<String, String> {
+    use layout::backends::svg::SVGWriter;
+    use layout::gv::{DotParser, GraphBuilder};
+    let text = dot(model);
+    let mut parser = DotParser::new(&text);
+    let graph = parser
+        .process()
+        .map_err(|e| format!("the process graph could not be laid out: {e}"))?;
+    let mut builder = GraphBuilder::new();
+    builder.visit_graph(&graph);
+    let mut visual = builder.get();
+    let mut out = SVGWriter::new();
+    visual.do_it(false, false, false, &mut out);
+    Ok(out.finalize())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +294,12 @@ mod tests {
         assert!(d.starts_with("digraph process {") && d.contains("设计审查"));
         let m = mermaid(&model);
         assert!(m.starts_with("flowchart LR") && m.contains("|\"40 % / 20 %, ≤ 4×\"|"));
+        let picture = svg(&model).unwrap();
+        assert!(
+            picture.contains("<svg")
+                && picture.contains("设计审查")
+                && picture.contains("40 % / 20 %")
+        );
     }
 
     #[test]
