@@ -1020,8 +1020,8 @@ impl<'m> Sim<'m> {
         if free {
             self.schedule_opening(p);
             if self.pools[p as usize].roster {
-                let idle = self.pools[p as usize].idle.clone();
-                for slot in idle {
+                for i in 0..self.pools[p as usize].idle.len() {
+                    let slot = self.pools[p as usize].idle[i];
                     self.schedule_wake(slot);
                 }
             }
