@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::i18n::Lang;
+
 use crate::options::{
     CaseLimit, Format, Outputs, ReplicationList, RunOptions, Shard, ShowFormat, parse_limit,
     parse_replications, parse_shard, parse_share,
@@ -112,6 +114,9 @@ pub enum Command {
         /// No progress bar.
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Language of the report (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Fit a scenario to event logs (CSV, one row per activity instance, or XES): classes,
     /// arrivals, stages, routing and rework, pools, office hours and time distributions,
@@ -170,6 +175,24 @@ pub enum Command {
         /// No progress bar.
         #[arg(long, short = 'q')]
         quiet: bool,
+    },
+    /// Serve the web app on this computer: controls from the scenario, Run against the
+    /// baseline, the process map, an animated replay and the Gantt of a case.
+    Serve {
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
+        /// Port to listen on (0: any free port, printed at start).
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Address to listen on; anything but 127.0.0.1 lets other computers in.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Language of the page (default: from LANG); the page can switch.
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+        /// Simulations at once; further runs wait their turn (default: the cores).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
+        max_runs: Option<u64>,
     },
     /// Check scenario files and report every problem; exit 2 if any is invalid.
     Validate {
@@ -254,6 +277,10 @@ pub struct CommonArgs {
     /// refused without it).
     #[arg(long)]
     pub yes: bool,
+    /// Language of the tables and the report (default: from LANG, e.g. zh_CN.UTF-8 gives
+    /// Chinese).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// The optional outputs of `run` and `compare`. `--log-*` shape the event log and cases.csv,
@@ -295,6 +322,7 @@ impl CommonArgs {
             sets: self.sets.clone(),
             outputs: Outputs {
                 bom: self.bom,
+                lang: self.lang.unwrap_or_else(Lang::from_env),
                 ..Outputs::default()
             },
             shard: self.shard,
@@ -318,6 +346,7 @@ impl RunArgs {
                 log_replications: o.log_replications.0.clone(),
                 log_cases: o.log_cases.0,
                 bom: common.outputs.bom,
+                lang: common.outputs.lang,
             },
             precision: self.precision,
             max_replications: self.max_replications,

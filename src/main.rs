@@ -81,8 +81,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             force,
             jobs: j,
             quiet,
-        } => commands::report::report(&dir, force, jobs(j), quiet)?,
+            lang,
+        } => commands::report::report(&dir, force, jobs(j), quiet, lang)?,
         c @ Command::Fit { .. } => commands::fit::fit(c)?,
+        c @ Command::Serve { .. } => commands::serve::serve(c.try_into()?)?,
         Command::Validate { scenarios } if !commands::validate::validate(&scenarios) => {
             return Ok(ExitCode::from(EXIT_INVALID));
         }

@@ -75,6 +75,8 @@ pub struct Outputs {
     pub log_cases: Option<usize>,
     /// A UTF-8 byte-order mark at the start of CSV files.
     pub bom: bool,
+    /// The language of `report.html` (and of the tables on stdout).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Outputs {
@@ -86,6 +88,7 @@ impl Default for Outputs {
             log_replications: vec![0],
             log_cases: Some(1000),
             bom: false,
+            lang: crate::i18n::Lang::En,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::compare::Row;
 use crate::engine::Trace;
 use crate::export::esc;
 use crate::export::manifest::Manifest;
+use crate::i18n::Lang;
 use crate::metrics::{Kpi, Metric, Subject, TIME_IN_STATE};
 use crate::replication::RunResult;
 use crate::scenario::Model;
@@ -40,6 +41,8 @@ pub struct Input<'a> {
     pub comparison: &'a [Row],
     /// What was run.
     pub manifest: &'a Manifest,
+    /// The language of the page.
+    pub lang: Lang,
 }
 
 /// Colours of variants, in order (colour-blind safe, after Okabe and Ito).
@@ -50,7 +53,8 @@ const VARIANT_COLOURS: [&str; 8] = [
 const STATE_COLOURS: [&str; crate::engine::STATES.len()] = [
     "#d55e00", "#0072b2", "#56b4e9", "#e69f00", "#999999", "#cc79a7",
 ];
-/// What each category of [`crate::engine::STATES`] is called on the page.
+/// What each category of [`crate::engine::STATES`] is called on the page (in English; the
+/// catalogue translates).
 const STATE_NAMES: [&str; crate::engine::STATES.len()] = [
     "waiting for staff",
     "hands-on work",
@@ -145,12 +149,23 @@ fn classes(m: &Model) -> Vec<(Option<u32>, String, Option<String>)> {
         .collect()
 }
 
-fn class_heading(name: &str, label: &Option<String>) -> String {
+fn class_heading(lang: Lang, name: &str, label: &Option<String>) -> String {
     match label {
         Some(l) => format!("{} · {}", esc(l), esc(name)),
-        None if name == "all" => "all classes".to_string(),
+        None if name == "all" => lang.t("all classes").to_string(),
         None => esc(name),
     }
+}
+
+/// A section's heading and the note under it (both already in the page's language; the note
+/// is escaped here).
+fn section(out: &mut String, title: &str, note: &str) {
+    let _ = write!(
+        out,
+        r#"<h2>{}</h2><p class="note">{}</p>"#,
+        esc(title),
+        esc(note)
+    );
 }
 
 pub(crate) fn legend(items: &[(String, &str)]) -> String {
@@ -262,29 +277,47 @@ fn days_per_working_day(m: &Model) -> Option<f64> {
 
 /// The page.
 pub fn html(input: &Input) -> String {
-    let base = &input.variants[0];
-    let m = base.model;
-    let unit = m.settings.time_unit.name();
+    let m = input.variants[0].model;
+    let l = input.lang;
     let mut out = String::new();
     let _ = write!(
         out,
         r#"<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{} — expansim report</title><style>{STYLE}</style></head><body><main>
+<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} — {}</title><style>{STYLE}</style></head><body><main>
 <h1>{}</h1>
-<p class="note">{} variant{} · {} replications · seed {} · horizon {} {unit}s, warm-up {} · expansim {} · {}</p>
+<p class="note">{}</p>
 "#,
+        l.html(),
         esc(&m.settings.name),
+        l.t("expansim report"),
         esc(&m.settings.name),
-        input.variants.len(),
-        if input.variants.len() == 1 { "" } else { "s" },
-        input.manifest.replications,
-        input.manifest.seed,
-        m.settings.horizon,
-        m.settings.warmup,
-        esc(&input.manifest.expansim_version),
-        esc(&input.manifest.finished),
+        esc(&l.fill(
+            "{n} variants · {r} replications · seed {seed} · horizon {h} {unit}, warm-up {w} · expansim {v} · {finished}",
+            &[
+                ("n", &input.variants.len().to_string()),
+                ("r", &input.manifest.replications.to_string()),
+                ("seed", &input.manifest.seed.to_string()),
+                ("h", &m.settings.horizon.to_string()),
+                ("unit", &l.units(m.settings.time_unit.name())),
+                ("w", &m.settings.warmup.to_string()),
+                ("v", &input.manifest.expansim_version),
+                ("finished", &input.manifest.finished),
+            ],
+        )),
     );
+    out.push_str(&sections(input));
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+/// The report's sections without the page around them: what the web app of `serve` shows
+/// after each run.
+pub fn sections(input: &Input) -> String {
+    let mut out = String::new();
+    let unit = &input
+        .lang
+        .units(input.variants[0].model.settings.time_unit.name());
     let variant_legend: Vec<(String, &str)> = input
         .variants
         .iter()
@@ -301,22 +334,25 @@ pub fn html(input: &Input) -> String {
     utilisation(&mut out, input, &variant_legend);
     queues(&mut out, input, unit);
     parameters(&mut out, input, unit);
-    out.push_str("</main></body></html>\n");
     out
 }
 
 fn overview(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
+    let l = input.lang;
     let _ = write!(
         out,
-        r#"<h2>Lead time by class</h2><p class="note">Mean time from application to energization, in {unit}s, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).</p><table><tr><th>class</th>"#
+        r#"<h2>{}</h2><p class="note">{}</p><table><tr><th>{}</th>"#,
+        l.t("Lead time by class"),
+        l.fill("Mean time from application to energization, in {unit}, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).", &[("unit", unit)]),
+        l.t("class"),
     );
     for v in input.variants {
         let _ = write!(out, "<th>{}</th>", esc(&display_name(v)));
     }
     out.push_str("</tr>");
     for (c, name, label) in classes(base.model) {
-        let _ = write!(out, "<tr><td>{}</td>", class_heading(&name, &label));
+        let _ = write!(out, "<tr><td>{}</td>", class_heading(l, &name, &label));
         for v in input.variants {
             let lt = summary(v, c, Metric::LeadTime, Subject::None);
             let p90 = summary(v, c, Metric::LeadTimeP90, Subject::None);
@@ -334,7 +370,8 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
                     if let Some(f) = flow.filter(|f| f.mean.is_finite()) {
                         let _ = write!(
                             out,
-                            " · flow efficiency <span{}>{}</span>",
+                            " · {} <span{}>{}</span>",
+                            l.t("flow efficiency"),
                             data(v, &name, "flow_efficiency", "", f.mean),
                             pct(f.mean)
                         );
@@ -351,14 +388,12 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
 
 fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
-    let _ = write!(
-        out,
-        r#"<h2>Where the time goes</h2><p class="note">Mean {unit}s per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.</p>"#
-    );
+    let l = input.lang;
+    section(out, l.t("Where the time goes"), &l.fill("Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.", &[("unit", unit)]));
     let items: Vec<(String, &str)> = STATE_NAMES
         .iter()
         .zip(STATE_COLOURS)
-        .map(|(n, c)| (n.to_string(), c))
+        .map(|(n, c)| (l.t(n).to_string(), c))
         .collect();
     out.push_str(&legend(&items));
     let (left, right, row) = (230.0, 980.0, 26.0);
@@ -386,7 +421,7 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
         let _ = write!(
             out,
             r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="time per state, {}">"#,
-            class_heading(&name, &label),
+            class_heading(l, &name, &label),
             esc(&name)
         );
         let bottom = 10.0 + row * rows.len() as f64;
@@ -408,11 +443,11 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
                 let w = axis.at(p, left, right) - left;
                 let _ = write!(
                     out,
-                    r#"<rect x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {} {unit}s</title></rect>"#,
+                    r#"<rect x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {} {unit}</title></rect>"#,
                     row - 8.0,
                     STATE_COLOURS[k],
                     data(v, &name, TIME_IN_STATE[k].name(), "", p),
-                    STATE_NAMES[k],
+                    l.t(STATE_NAMES[k]),
                     num(p)
                 );
                 x += w;
@@ -434,10 +469,8 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
     let base = &input.variants[0];
     let m = base.model;
     let per_wd = days_per_working_day(m);
-    let _ = write!(
-        out,
-        r#"<h2>Lead-time distribution</h2><p class="note">Share of finished cases by lead time ({unit}s), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.</p>"#
-    );
+    let l = input.lang;
+    section(out, l.t("Lead-time distribution"), &l.fill("Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.", &[("unit", unit)]));
     out.push_str(&legend(variant_legend));
     let bins = 40usize;
     let (left, right, band) = (230.0, 980.0, 46.0);
@@ -458,7 +491,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
         let _ = write!(
             out,
             r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="lead-time distribution, {}">"#,
-            class_heading(&name, &label),
+            class_heading(l, &name, &label),
             esc(&name)
         );
         let bottom = 10.0 + band * input.variants.len() as f64;
@@ -488,7 +521,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                 let bh = (band - 10.0) * share / peak;
                 let _ = write!(
                     out,
-                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bh:.2}" fill="{}"><title>{}–{} {unit}s: {}</title></rect>"#,
+                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bh:.2}" fill="{}"><title>{}–{} {unit}: {}</title></rect>"#,
                     left + w * b as f64,
                     y0 - bh,
                     w - 1.0,
@@ -519,15 +552,23 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                 let x = left + (right - left) * x_limit / xmax;
                 let _ = write!(
                     out,
-                    r##"<line x1="{x:.1}" y1="6" x2="{x:.1}" y2="{bottom:.1}" stroke="#b00020" stroke-width="2" stroke-dasharray="5 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#b00020">limit {}{}</text>"##,
+                    r##"<line x1="{x:.1}" y1="6" x2="{x:.1}" y2="{bottom:.1}" stroke="#b00020" stroke-width="2" stroke-dasharray="5 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#b00020">{}</text>"##,
                     x + 4.0,
                     18.0,
-                    plain(limit.value),
-                    if limit.working {
-                        format!(" WD ≈ {} {unit}s", plain(x_limit))
-                    } else {
-                        format!(" {unit}s")
-                    }
+                    l.fill(
+                        "limit {value}{rest}",
+                        &[
+                            ("value", &plain(limit.value)),
+                            (
+                                "rest",
+                                &if limit.working {
+                                    format!("{} ≈ {} {unit}", l.t(" WD"), plain(x_limit))
+                                } else {
+                                    format!(" {unit}")
+                                }
+                            )
+                        ]
+                    )
                 );
             }
         }
@@ -597,7 +638,8 @@ fn limits(out: &mut String, input: &Input) {
     if m.classes.iter().all(|c| c.limit.is_none()) {
         return;
     }
-    out.push_str(r#"<h2>Statutory limit met</h2><p class="note">Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications.</p>"#);
+    let l = input.lang;
+    section(out, l.t("Statutory limit met"), l.t("Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications."));
     for (c, name, label) in classes(m) {
         let limit = c.and_then(|c| m.classes[c as usize].limit);
         if c.is_some() && limit.is_none() {
@@ -632,15 +674,23 @@ fn limits(out: &mut String, input: &Input) {
         let _ = write!(
             out,
             "<figure><h3>{}{}</h3>",
-            class_heading(&name, &label),
-            limit.map_or(String::new(), |l| format!(
-                " — limit {} {}",
-                plain(l.value),
-                if l.working {
-                    "WD".to_string()
-                } else {
-                    format!("{}s", m.settings.time_unit.name())
-                }
+            class_heading(l, &name, &label),
+            limit.map_or(String::new(), |lim| format!(
+                " — {}",
+                l.fill(
+                    "limit {value}{rest}",
+                    &[
+                        ("value", &plain(lim.value)),
+                        (
+                            "rest",
+                            &if lim.working {
+                                l.t(" WD").to_string()
+                            } else {
+                                format!(" {}", l.units(m.settings.time_unit.name()))
+                            }
+                        )
+                    ]
+                )
             ))
         );
         let axis = Axis {
@@ -655,12 +705,8 @@ fn limits(out: &mut String, input: &Input) {
 
 fn forest(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
-    let _ = write!(
-        out,
-        r#"<h2>Each redesign against {}</h2><p class="note">Difference in mean lead time ({unit}s), variant minus {}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.</p>"#,
-        esc(base.name),
-        esc(base.name)
-    );
+    let l = input.lang;
+    section(out, &l.fill("Each redesign against {base}", &[("base", base.name)]), &l.fill("Difference in mean lead time ({unit}), variant minus {base}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.", &[("unit", unit), ("base", base.name)]));
     for (_, name, label) in classes(base.model) {
         let mut rows: Vec<&Row> = input
             .comparison
@@ -709,14 +755,15 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                 )
             })
             .collect();
-        let _ = write!(out, "<figure><h3>{}</h3>", class_heading(&name, &label));
+        let _ = write!(out, "<figure><h3>{}</h3>", class_heading(l, &name, &label));
         interval_rows(out, &items, axis, "", true);
         out.push_str("</figure>");
     }
 }
 
 fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)]) {
-    out.push_str(r#"<h2>Staff utilisation</h2><p class="note">Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.</p>"#);
+    let l = input.lang;
+    section(out, l.t("Staff utilisation"), l.t("Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound."));
     out.push_str(&legend(variant_legend));
     let base = &input.variants[0];
     let pools: Vec<String> = base.model.pools.iter().map(|p| p.name.clone()).collect();
@@ -767,11 +814,11 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
                 pct(s.mean)
             );
             let (mark, fill) = if load >= 1.0 {
-                (" unstable", "#b00020")
+                (format!(" {}", l.t("unstable")), "#b00020")
             } else if load >= 0.95 {
-                (" near saturation", "#b00020")
+                (format!(" {}", l.t("near saturation")), "#b00020")
             } else {
-                ("", "#222")
+                (String::new(), "#222")
             };
             let _ = write!(
                 out,
@@ -795,20 +842,19 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
         1 => vec![(0, base)],
         n => vec![(0, base), (n - 1, &input.variants[n - 1])],
     };
-    let _ = write!(
-        out,
-        r#"<h2>Queues over time</h2><p class="note">Cases waiting for each pool in the first replication, over {} {unit}s after the warm-up: {}. Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.</p>"#,
-        num(end - start),
-        shown
-            .iter()
-            .map(|(i, v)| if *i == 0 {
-                format!("{} as the grey area", esc(v.name))
+    let l = input.lang;
+    let shown_text = shown
+        .iter()
+        .map(|(i, v)| {
+            if *i == 0 {
+                l.fill("{base} as the grey area", &[("base", v.name)])
             } else {
-                format!("{} as the coloured line", esc(&display_name(v)))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+                l.fill("{name} as the coloured line", &[("name", &display_name(v))])
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    section(out, l.t("Queues over time"), &l.fill("Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}. Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.", &[("span", &num(end - start)), ("unit", unit), ("shown", &shown_text)]));
     let (left, right, h) = (60.0, 980.0, 70.0);
     let x =
         |t: f64| left + (right - left) * ((t - start) / (end - start).max(1e-9)).clamp(0.0, 1.0);
@@ -836,10 +882,10 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
         if chrono::Datelike::weekday(&date) == chrono::Weekday::Mon && a >= start {
             let _ = write!(
                 ticks,
-                r##"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">Mon {}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle">{}</text>"##,
                 x(a),
                 6.0 + h + 12.0,
-                date.format("%m-%d")
+                l.fill("Mon {date}", &[("date", &date.format("%m-%d").to_string())])
             );
         }
     }
@@ -919,22 +965,36 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
 fn parameters(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
     let m = base.model;
-    out.push_str(r#"<h2>Scenario and run</h2><p class="note">What was simulated, so that a printed report can be reproduced: the same scenario, seed and replications give the same numbers.</p><h3>Customer classes</h3><table><tr><th>class</th><th>arrivals per "#);
-    let _ = write!(out, "{unit}</th><th>statutory limit</th></tr>");
+    let l = input.lang;
+    let _ = write!(
+        out,
+        r#"<h2>{}</h2><p class="note">{}</p><h3>{}</h3><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>"#,
+        l.t("Scenario and run"),
+        l.t("What was simulated, so that a printed report can be reproduced: the same scenario, seed and replications give the same numbers."),
+        l.t("Customer classes"),
+        l.t("class"),
+        l.fill("arrivals per {unit}", &[("unit", l.t(m.settings.time_unit.name()))]),
+        l.t("statutory limit")
+    );
     for c in &m.classes {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            class_heading(&c.name, &c.label),
+            class_heading(l, &c.name, &c.label),
             num(c.arrival.rate()),
-            c.limit.map_or("–".to_string(), |l| if l.working {
-                format!("{} WD", num(l.value))
+            c.limit.map_or("–".to_string(), |lim| if lim.working {
+                format!("{}{}", num(lim.value), l.t(" WD"))
             } else {
-                format!("{} {unit}s", num(l.value))
+                format!("{} {unit}", num(lim.value))
             })
         );
     }
-    out.push_str("</table><h3>Staff pools</h3><table><tr><th>pool</th>");
+    let _ = write!(
+        out,
+        "</table><h3>{}</h3><table><tr><th>{}</th>",
+        l.t("Staff pools"),
+        l.t("pool")
+    );
     for v in input.variants {
         let _ = write!(out, "<th>{}</th>", esc(v.name));
     }
@@ -952,20 +1012,25 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
                     let load = &v.model.pool_loads()[vp];
                     let _ = write!(
                         out,
-                        "<td{}>{} staff{}; offered load {:.2} staff-equivalents ({})</td>",
+                        "<td{}>{}{}; {}</td>",
                         if load.utilization >= 0.95 {
                             r#" class="warn""#
                         } else {
                             ""
                         },
-                        vpool.size,
+                        l.fill("{n} staff", &[("n", &vpool.size.to_string())]),
                         if vpool.availability < 1.0 {
-                            format!(" at {}", pct(vpool.availability))
+                            format!(" × {}", pct(vpool.availability))
                         } else {
                             String::new()
                         },
-                        load.staff_equivalents,
-                        pct(load.utilization)
+                        l.fill(
+                            "offered load {load} staff-equivalents ({share})",
+                            &[
+                                ("load", &format!("{:.2}", load.staff_equivalents)),
+                                ("share", &pct(load.utilization))
+                            ]
+                        )
                     );
                 }
                 None => out.push_str("<td>–</td>"),
@@ -973,7 +1038,13 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         }
         out.push_str("</tr>");
     }
-    out.push_str("</table><h3>Variants</h3><table><tr><th>variant</th><th>stages</th></tr>");
+    let _ = write!(
+        out,
+        "</table><h3>{}</h3><table><tr><th>{}</th><th>{}</th></tr>",
+        l.t("Variants"),
+        l.t("variant"),
+        l.t("stages")
+    );
     for v in input.variants {
         let _ = write!(
             out,
@@ -985,18 +1056,30 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
     let mf = input.manifest;
     let _ = write!(
         out,
-        "</table><h3>Run</h3><table><tr><td>expansim</td><td>{}</td></tr><tr><td>command</td><td><code>{}</code></td></tr><tr><td>scenario</td><td>{} (SHA-256 {})</td></tr><tr><td>seed</td><td>{}</td></tr><tr><td>replications</td><td>{}</td></tr><tr><td>started</td><td>{}</td></tr><tr><td>finished</td><td>{}</td></tr><tr><td>cases simulated</td><td>{}</td></tr></table>",
+        "</table><h3>{}</h3><table><tr><td>expansim</td><td>{}</td></tr><tr><td>{}</td><td><code>{}</code></td></tr><tr><td>{}</td><td>{} (SHA-256 {})</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr></table>",
+        l.t("Run"),
         esc(&mf.expansim_version),
+        l.t("command"),
         esc(&mf.command_line.join(" ")),
+        l.t("scenario"),
         esc(&mf.scenario_file),
         esc(&mf.scenario_sha256),
+        l.t("seed"),
         mf.seed,
+        l.t("replications"),
         mf.replications,
+        l.t("started"),
         esc(&mf.started),
+        l.t("finished"),
         esc(&mf.finished),
+        l.t("cases simulated"),
         mf.cases
     );
     for w in &mf.warnings {
-        let _ = write!(out, r#"<p class="warn">warning: {}</p>"#, esc(w));
+        let _ = write!(
+            out,
+            r#"<p class="warn">{}</p>"#,
+            esc(&l.fill("warning: {text}", &[("text", w)]))
+        );
     }
 }

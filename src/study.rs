@@ -713,7 +713,7 @@ pub fn write_optional(
     if o.report {
         out.write(
             "report.html",
-            report_html(study, outcome, comparison, manifest, traces).as_bytes(),
+            report_html(study, outcome, comparison, manifest, traces, o.lang).as_bytes(),
         )?;
     }
     Ok(())
@@ -726,7 +726,47 @@ pub fn report_html(
     outcome: &Outcome,
     comparison: &[Row],
     manifest: &Manifest,
+    traced: Vec<(usize, u32, Trace)>,
+    lang: crate::i18n::Lang,
+) -> String {
+    with_report(
+        study,
+        outcome,
+        comparison,
+        manifest,
+        traced,
+        lang,
+        crate::report::html,
+    )
+}
+
+/// The report's sections without the page around them (for the web app of `serve`).
+pub fn report_sections(
+    study: &Study,
+    outcome: &Outcome,
+    comparison: &[Row],
+    manifest: &Manifest,
+    lang: crate::i18n::Lang,
+) -> String {
+    with_report(
+        study,
+        outcome,
+        comparison,
+        manifest,
+        Vec::new(),
+        lang,
+        crate::report::sections,
+    )
+}
+
+fn with_report(
+    study: &Study,
+    outcome: &Outcome,
+    comparison: &[Row],
+    manifest: &Manifest,
     mut traced: Vec<(usize, u32, Trace)>,
+    lang: crate::i18n::Lang,
+    draw: fn(&crate::report::Input) -> String,
 ) -> String {
     let variants = &study.variants;
     let traces: Vec<Trace> = (0..variants.len())
@@ -752,20 +792,22 @@ pub fn report_html(
             trace,
         })
         .collect();
-    crate::report::html(&crate::report::Input {
+    draw(&crate::report::Input {
         variants: &parts,
         comparison,
         manifest,
+        lang,
     })
 }
 
 /// `report DIR`: re-runs the replications recorded in `DIR/run.json`, checks that they
-/// reproduce `DIR/summary.csv`, and writes `DIR/report.html` (replacing one only with
-/// `force`). Returns the report's path.
+/// reproduce `DIR/summary.csv`, and writes `DIR/report.html` in `lang` (replacing one only
+/// with `force`). Returns the report's path.
 pub fn report_folder(
     dir: &Path,
     force: bool,
     jobs: usize,
+    lang: crate::i18n::Lang,
     progress: &dyn Progress,
 ) -> Result<std::path::PathBuf, Error> {
     let manifest_path = dir.join("run.json");
@@ -826,6 +868,6 @@ pub fn report_folder(
     let out = OutputDir::prepare_existing(dir);
     Ok(out.write(
         "report.html",
-        report_html(&study, &outcome, &comparison, &manifest, Vec::new()).as_bytes(),
+        report_html(&study, &outcome, &comparison, &manifest, Vec::new(), lang).as_bytes(),
     )?)
 }

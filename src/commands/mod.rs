@@ -8,6 +8,7 @@ pub mod merge;
 pub mod report;
 pub mod resume;
 pub mod run;
+pub mod serve;
 pub mod show;
 pub mod sweep;
 pub mod validate;

@@ -2,14 +2,23 @@
 
 use std::path::Path;
 
+use expansim::i18n::Lang;
 use expansim::output::progress::Terminal;
 use expansim::study;
 
 use super::outln;
 
-/// Re-runs the replications recorded in `dir` on `jobs` threads and writes its report.
-pub fn report(dir: &Path, force: bool, jobs: usize, quiet: bool) -> anyhow::Result<()> {
-    let written = study::report_folder(dir, force, jobs, &Terminal::new(quiet))?;
+/// Re-runs the replications recorded in `dir` on `jobs` threads and writes its report, in
+/// `lang` (default: the environment's language).
+pub fn report(
+    dir: &Path,
+    force: bool,
+    jobs: usize,
+    quiet: bool,
+    lang: Option<Lang>,
+) -> anyhow::Result<()> {
+    let lang = lang.unwrap_or_else(Lang::from_env);
+    let written = study::report_folder(dir, force, jobs, lang, &Terminal::new(quiet))?;
     outln!("Report written to {}", written.display());
     Ok(())
 }

@@ -158,21 +158,27 @@ pub fn simulate(
     match opts.format {
         Format::Table => {
             // A run of one variant says which.
+            let l = o.lang;
             let which = match &study.variants[..] {
                 [v] if v.name != scenario::variant::BASELINE => match &v.label {
-                    Some(l) => format!(" — variant {} ({l})", v.name),
-                    None => format!(" — variant {}", v.name),
+                    Some(label) => format!(" — {} {} ({label})", l.t("variant"), v.name),
+                    None => format!(" — {} {}", l.t("variant"), v.name),
                 },
                 _ => String::new(),
             };
             outln!(
-                "{}{which}\n{} replications, seed {}, horizon {} {}s (warm-up {})\n",
+                "{}{which}\n{}\n",
                 settings.name,
-                n,
-                settings.seed,
-                settings.horizon,
-                settings.time_unit.name(),
-                settings.warmup
+                l.fill(
+                    "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
+                    &[
+                        ("n", &n.to_string()),
+                        ("seed", &settings.seed.to_string()),
+                        ("h", &settings.horizon.to_string()),
+                        ("unit", &l.units(settings.time_unit.name())),
+                        ("w", &settings.warmup.to_string())
+                    ]
+                )
             );
             if compare {
                 let mut classes: Vec<String> = study
@@ -187,11 +193,18 @@ pub fn simulate(
                     .iter()
                     .map(|v| (v.name.clone(), v.label.clone()))
                     .collect();
-                out!("{}", table::comparison(&comparison, &classes, &labels));
+                out!(
+                    "{}",
+                    table::comparison(&comparison, &classes, &labels, o.lang)
+                );
             } else {
-                out!("{}", table::variant(&views[0]));
+                out!("{}", table::variant(&views[0], o.lang));
             }
-            outln!("\nResults written to {}", dir.display());
+            let dir = dir.display().to_string();
+            outln!(
+                "\n{}",
+                o.lang.fill("Results written to {dir}", &[("dir", &dir)])
+            );
         }
         Format::Json => {
             let summary = export::json::summary(&views);

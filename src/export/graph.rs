@@ -158,11 +158,16 @@ fn node_text(model: &Model, s: usize, newline: &str) -> String {
 
 /// DOT text for Graphviz: `dot -Tsvg process.dot -o process.svg`.
 pub fn dot(model: &Model) -> String {
+    dot_filled(model, &[])
+}
+
+/// [`dot`] with stage `s` filled in colour `fills[s]` where given.
+fn dot_filled(model: &Model, fills: &[Option<String>]) -> String {
     let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     let mut out = String::new();
     let _ = writeln!(out, "digraph process {{");
     let _ = writeln!(out, "  label=\"{}\";", q(&model.settings.name));
-    let _ = writeln!(out, "  rankdir=LR;");
+    let _ = writeln!(out, "  rankdir=TB;");
     let _ = writeln!(
         out,
         "  node [shape=box, style=\"rounded,filled\", fillcolor=white, fontname=\"Noto Sans CJK SC, sans-serif\"];"
@@ -181,9 +186,13 @@ pub fn dot(model: &Model) -> String {
             StageKind::External => ", style=\"rounded,dashed\"",
             StageKind::Handoff { .. } => ", shape=cds, style=filled, fillcolor=\"#eeeeee\"",
         };
+        let fill = fills
+            .get(s)
+            .and_then(Option::as_ref)
+            .map_or(String::new(), |c| format!(", fillcolor=\"{c}\""));
         // Escaped first, then the line breaks put in.
         let text = q(&node_text(model, s, "\u{1}")).replace('\u{1}', "\\n");
-        let _ = writeln!(out, "  s{s} [label=\"{text}\"{style}];");
+        let _ = writeln!(out, "  s{s} [label=\"{text}\"{style}{fill}];");
     }
     for e in edges(model) {
         let from = e.from.map_or("start".to_string(), |s| format!("s{s}"));
@@ -234,9 +243,33 @@ pub fn mermaid(model: &Model) -> String {
 
 /// The process map as SVG: the DOT graph laid out (layered, crossings reduced) and drawn.
 pub fn svg(model: &Model) -> Result<String, String> {
+    Ok(map(model, &[])?.svg)
+}
+
+/// A process map laid out: the SVG, and where each node sits in it, so that a picture can be
+/// drawn over it (the cases of an animation).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Map {
+    /// The drawing.
+    pub svg: String,
+    /// Width and height of the drawing.
+    pub size: (f64, f64),
+    /// Centre, width and height of each stage's box, by stage index (`None` if the layout
+    /// lost it).
+    pub stages: Vec<Option<[f64; 4]>>,
+    /// Centre of the arrivals' circle.
+    pub start: Option<[f64; 2]>,
+    /// Centre of the end's circle.
+    pub end: Option<[f64; 2]>,
+}
+
+/// The process map with stage `s` filled in colour `fills[s]` where given (e.g. by its mean
+/// waiting time), laid out as [`svg`] lays it out.
+pub fn map(model: &Model, fills: &[Option<String>]) -> Result<Map, String> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
-    let text = dot(model);
+    use layout::std_shapes::shapes::ShapeKind;
+    let text = dot_filled(model, fills);
     let mut parser = DotParser::new(&text);
     let graph = parser
         .process()
@@ -246,7 +279,48 @@ pub fn svg(model: &Model) -> Result<String, String> {
     let mut visual = builder.get();
     let mut out = SVGWriter::new();
     visual.do_it(false, false, false, &mut out);
-    Ok(out.finalize())
+    let svg = out.finalize();
+    // The nodes are found again by their text: a stage's text holds its unique name.
+    let texts: Vec<String> = (0..model.stages.len())
+        .map(|s| node_text(model, s, "\n"))
+        .collect();
+    let mut stages = vec![None; model.stages.len()];
+    let (mut start, mut end) = (None, None);
+    for n in visual.iter_nodes() {
+        let e = visual.element(n);
+        let c = e.pos.center();
+        let size = e.pos.size(false);
+        match &e.shape {
+            // Hand-offs (`cds` in DOT) are drawn as circles.
+            ShapeKind::Box(t) | ShapeKind::Circle(t) if !t.is_empty() => {
+                let t = t.replace("\\n", "\n");
+                if let Some(s) = texts.iter().position(|x| *x == t) {
+                    stages[s] = Some([c.x, c.y, size.x, size.y]);
+                }
+            }
+            ShapeKind::Circle(_) => start = Some([c.x, c.y]),
+            ShapeKind::DoubleCircle(_) => end = Some([c.x, c.y]),
+            _ => {}
+        }
+    }
+    let size = svg_size(&svg).unwrap_or((0.0, 0.0));
+    Ok(Map {
+        svg,
+        size,
+        stages,
+        start,
+        end,
+    })
+}
+
+/// Width and height from an SVG's first `width="…" height="…"`.
+fn svg_size(svg: &str) -> Option<(f64, f64)> {
+    let attr = |name: &str| -> Option<f64> {
+        let i = svg.find(&format!("{name}=\""))? + name.len() + 2;
+        let rest = &svg[i..];
+        rest[..rest.find('"')?].parse().ok()
+    };
+    Some((attr("width")?, attr("height")?))
 }
 
 #[cfg(test)]
@@ -309,5 +383,22 @@ mod tests {
         let e = edges(&model);
         assert_eq!(e.iter().filter(|x| x.kind == EdgeKind::Fork).count(), 3);
         assert!(e.iter().filter(|x| x.kind == EdgeKind::Join).count() >= 3);
+    }
+
+    #[test]
+    fn the_map_knows_where_every_stage_of_the_county_sits() {
+        let m = crate::scenario::load_county(&[]).unwrap().model;
+        let fills: Vec<Option<String>> = (0..m.stages.len())
+            .map(|s| (s == 0).then(|| "#ff0000".to_string()))
+            .collect();
+        let map = map(&m, &fills).unwrap();
+        assert!(map.size.0 > 100.0 && map.size.1 > 100.0, "{:?}", map.size);
+        assert!(map.start.is_some() && map.end.is_some());
+        for (s, p) in map.stages.iter().enumerate() {
+            let [x, y, w, h] =
+                p.unwrap_or_else(|| panic!("stage {} has no place", m.stages[s].name));
+            assert!(x > 0.0 && x < map.size.0 && y > 0.0 && y < map.size.1 && w > 0.0 && h > 0.0);
+        }
+        assert!(map.svg.contains("#ff0000"), "the fill is drawn");
     }
 }

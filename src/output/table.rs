@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::compare::Row;
 use crate::export::VariantResult;
+use crate::i18n::Lang;
 use crate::metrics::{Metric, Subject};
 use crate::scenario::model::StageKind;
 use crate::stats::Summary;
@@ -73,9 +74,9 @@ pub fn mean_pm(s: &Summary) -> String {
 }
 
 /// The results of one variant as tables: classes, stages, pools.
-pub fn variant(v: &VariantResult) -> String {
+pub fn variant(v: &VariantResult, l: Lang) -> String {
     let model = v.model;
-    let unit = model.settings.time_unit.name();
+    let unit = &l.units(model.settings.time_unit.name());
     let summaries = v.result.summaries();
     let find = |class: Option<u32>, metric: Metric, subject: Subject| -> Option<Summary> {
         v.result
@@ -91,32 +92,44 @@ pub fn variant(v: &VariantResult) -> String {
     };
     let mut out = String::new();
     let clock = if model.settings.calendar.is_some() {
-        "; utility time in working days"
+        l.t("; utility time in working days")
     } else {
         ""
     };
     let _ = writeln!(
         out,
-        "Lead time by class ({unit}s; mean ± 95% CI half-width, {} replications{clock})",
-        v.result.replications.len()
+        "{}",
+        l.fill(
+            "Lead time by class ({unit}; mean ± 95% CI half-width, {n} replications{clock})",
+            &[
+                ("unit", unit),
+                ("n", &v.result.replications.len().to_string()),
+                ("clock", clock)
+            ]
+        )
     );
-    let mut rows = vec![vec![
-        "class".to_string(),
-        "lead time".to_string(),
-        "P50".to_string(),
-        "P90".to_string(),
-        "P95".to_string(),
-        "utility time".to_string(),
-        "limit met".to_string(),
-    ]];
-    let mut flow = vec![vec![
-        "class".to_string(),
-        format!("throughput/{unit}"),
-        "WIP".to_string(),
-        "rework loops".to_string(),
-        "hands-on work".to_string(),
-        "flow efficiency".to_string(),
-    ]];
+    let header = |cells: &[&'static str]| cells.iter().map(|c| l.t(c).to_string()).collect();
+    let mut rows: Vec<Vec<String>> = vec![header(&[
+        "class",
+        "lead time",
+        "P50",
+        "P90",
+        "P95",
+        "utility time",
+        "limit met",
+    ])];
+    let mut flow: Vec<Vec<String>> = vec![header(&[
+        "class",
+        "throughput",
+        "WIP",
+        "rework loops",
+        "hands-on work",
+        "flow efficiency",
+    ])];
+    flow[0][1] = l.fill(
+        "throughput/{unit}",
+        &[("unit", l.t(model.settings.time_unit.name()))],
+    );
     let share = |s: Option<Summary>| match s {
         Some(s) if s.half_width().is_finite() => {
             // A second decimal where the interval is narrower than a tenth of a point.
@@ -133,7 +146,7 @@ pub fn variant(v: &VariantResult) -> String {
     for &c in &classes {
         let name = match c {
             Some(c) => model.classes[c as usize].name.clone(),
-            None => "all".to_string(),
+            None => l.t("all").to_string(),
         };
         let f = |m| find(c, m, Subject::None);
         rows.push(vec![
@@ -157,25 +170,28 @@ pub fn variant(v: &VariantResult) -> String {
     out.push_str(&align(&rows));
     let _ = writeln!(
         out,
-        "\nFlow by class (hands-on work in {unit}s per case; flow efficiency = hands-on work ÷ lead time)"
+        "\n{}",
+        l.fill(
+            "Flow by class (hands-on work in {unit} per case; flow efficiency = hands-on work ÷ lead time)",
+            &[("unit", unit)]
+        )
     );
     out.push_str(&align(&flow));
     let _ = writeln!(
         out,
-        "\nStages, all classes ({unit}s per visit; touch: hands-on work, or elapsed time)"
+        "\n{}",
+        l.fill(
+            "Stages, all classes ({unit} per visit; touch: hands-on work, or elapsed time)",
+            &[("unit", unit)]
+        )
     );
-    let mut rows = vec![vec![
-        "stage".to_string(),
-        "kind".to_string(),
-        "waiting".to_string(),
-        "touch".to_string(),
-    ]];
+    let mut rows: Vec<Vec<String>> = vec![header(&["stage", "kind", "waiting", "touch"])];
     for (s, stage) in model.stages.iter().enumerate() {
         let subject = Subject::Stage(s as u32);
         let kind = match &stage.kind {
             StageKind::Staffed { pool } => model.pools[*pool as usize].name.clone(),
-            StageKind::External => "external".to_string(),
-            StageKind::Handoff { .. } => "hand-off".to_string(),
+            StageKind::External => l.t("external").to_string(),
+            StageKind::Handoff { .. } => l.t("hand-off").to_string(),
         };
         let name = match &stage.label {
             Some(l) => format!("{} ({l})", stage.name),
@@ -189,13 +205,9 @@ pub fn variant(v: &VariantResult) -> String {
         ]);
     }
     out.push_str(&align(&rows));
-    let _ = writeln!(out, "\nPools");
-    let mut rows = vec![vec![
-        "pool".to_string(),
-        "staff".to_string(),
-        "utilization".to_string(),
-        "queue length".to_string(),
-    ]];
+    let _ = writeln!(out, "\n{}", l.t("Pools"));
+    let mut rows: Vec<Vec<String>> =
+        vec![header(&["pool", "staff", "utilization", "queue length"])];
     for (p, pool) in model.pools.iter().enumerate() {
         let subject = Subject::Pool(p as u32);
         let name = match &pool.label {
@@ -226,7 +238,12 @@ pub fn variant(v: &VariantResult) -> String {
 /// The comparison of variants with the baseline, one table per class, variants sorted by
 /// their effect on mean lead time (largest reduction first). `classes` gives the class order
 /// (ending with `all`); `labels` the variants' labels.
-pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<String>)]) -> String {
+pub fn comparison(
+    rows: &[Row],
+    classes: &[String],
+    labels: &[(String, Option<String>)],
+    l: Lang,
+) -> String {
     let mut out = String::new();
     let find = |variant: &str, class: &str, metric: &str| {
         rows.iter()
@@ -239,26 +256,31 @@ pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<St
         else {
             continue;
         };
-        let unit = &base.unit;
+        let name = if class == "all" { l.t("all") } else { class };
         let _ = writeln!(
             out,
-            "{class}: mean lead time in {unit}s; difference with {} paired by replication, 95% CI",
-            base.baseline
+            "{}",
+            l.fill(
+                "{class}: mean lead time in {unit}; difference with {base} paired by replication, 95% CI",
+                &[("class", name), ("unit", &l.units(&base.unit)), ("base", &base.baseline)]
+            )
         );
-        let mut header = vec![
-            "variant".to_string(),
-            "lead time".to_string(),
-            "difference".to_string(),
-            "95% CI".to_string(),
-            "change".to_string(),
-            "CI excludes 0".to_string(),
-            "P90".to_string(),
-        ];
         let limits = find(&base.variant, class, Metric::LimitMetShare.name()).is_some();
-        if limits {
-            header.push("limit met".to_string());
-            header.push("difference".to_string());
-        }
+        let header: Vec<String> = [
+            "variant",
+            "lead time",
+            "difference",
+            "95% CI",
+            "change",
+            "CI excludes 0",
+            "P90",
+            "limit met",
+            "difference",
+        ]
+        .iter()
+        .take(if limits { 9 } else { 7 })
+        .map(|h| l.t(h).to_string())
+        .collect();
         let mut table = vec![header];
         let mut baseline_row = vec![
             base.baseline.clone(),
@@ -306,11 +328,11 @@ pub fn comparison(rows: &[Row], classes: &[String], labels: &[(String, Option<St
                 } else {
                     MISSING.to_string()
                 },
-                match r.significant {
+                l.t(match r.significant {
                     Some(true) => "yes",
                     Some(false) => "no",
                     None => "n/a",
-                }
+                })
                 .to_string(),
                 find(&r.variant, class, Metric::LeadTimeP90.name())
                     .map_or(MISSING.into(), |x| num(x.variant_mean)),

@@ -1,0 +1,234 @@
+//! `expansim serve`: the web app on a local HTTP server. Requests go to the library
+//! ([`expansim::web::Lab`]); this module only receives them, keeps at most `--max-runs`
+//! simulations running at once (the rest wait their turn), and answers.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use anyhow::Context;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use expansim::i18n::Lang;
+use expansim::web::{self, Lab, Refused, Request};
+use tokio::sync::Semaphore;
+
+use super::outln;
+
+/// Largest request body accepted (the settings of a page are a few kilobytes).
+const MAX_BODY: usize = 64 * 1024;
+/// Requests that may wait for a simulation; beyond, the server answers 503.
+const MAX_WAITING: usize = 512;
+
+/// What every request shares.
+struct App {
+    lab: Lab,
+    lang: Lang,
+    runs: Semaphore,
+    waiting: AtomicUsize,
+    jobs: usize,
+}
+
+/// The settings of `expansim serve`.
+#[derive(Debug)]
+pub struct Settings {
+    /// Scenario file (`None`: the built-in county).
+    pub scenario: Option<std::path::PathBuf>,
+    /// Address to listen on.
+    pub host: String,
+    /// Port (0: any free one).
+    pub port: u16,
+    /// Language of pages that do not ask for one.
+    pub lang: Option<Lang>,
+    /// Simulations at once.
+    pub max_runs: Option<usize>,
+}
+
+impl TryFrom<expansim::cli::Command> for Settings {
+    type Error = anyhow::Error;
+
+    fn try_from(c: expansim::cli::Command) -> anyhow::Result<Settings> {
+        match c {
+            expansim::cli::Command::Serve {
+                scenario,
+                port,
+                host,
+                lang,
+                max_runs,
+            } => Ok(Settings {
+                scenario,
+                host,
+                port,
+                lang,
+                max_runs: max_runs.map(|n| n as usize),
+            }),
+            _ => anyhow::bail!("not the serve command"),
+        }
+    }
+}
+
+/// Serves the page until Ctrl-C or SIGTERM.
+pub fn serve(s: Settings) -> anyhow::Result<()> {
+    let study = super::load(
+        s.scenario.as_deref(),
+        &expansim::options::RunOptions::default(),
+    )?;
+    let lab = Lab::new(&study, s.scenario.as_ref().map(|p| p.display().to_string()))?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let max_runs = s.max_runs.unwrap_or(cores).max(1);
+    let app = Arc::new(App {
+        lab,
+        lang: s.lang.unwrap_or_else(Lang::from_env),
+        runs: Semaphore::new(max_runs),
+        waiting: AtomicUsize::new(0),
+        jobs: cores,
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(cores.max(2))
+        .enable_all()
+        .build()
+        .context("could not start the web server's threads")?;
+    runtime.block_on(async move {
+        let addr: SocketAddr = format!("{}:{}", bracket(&s.host), s.port)
+            .parse()
+            .with_context(|| format!("--host {} --port {}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0", s.host, s.port))?;
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("could not listen on {addr}; is the port in use? Choose another with --port"))?;
+        let local = listener.local_addr()?;
+        if !local.ip().is_loopback() {
+            eprintln!(
+                "WARNING: listening on {local}: every computer that can reach this one can open the page and run simulations. Without --host, expansim serve listens on 127.0.0.1 (this computer only)."
+            );
+        }
+        outln!(
+            "expansim serve: {} on http://{local}/ ({} simulations at once; Ctrl-C to stop)",
+            app.lab.loaded.model.settings.name,
+            max_runs
+        );
+        let router = Router::new()
+            .route("/", get(index))
+            .route("/app.js", get(|| async { ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], web::APP_JS) }))
+            .route("/app.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], web::APP_CSS) }))
+            .route("/api/controls", get(controls))
+            .route("/api/run", post(run))
+            .route("/api/replay", post(replay))
+            .layer(DefaultBodyLimit::max(MAX_BODY))
+            .with_state(app);
+        axum::serve(listener, router)
+            .with_graceful_shutdown(stopped())
+            .await
+            .context("the web server stopped with an error")?;
+        outln!("expansim serve: stopped");
+        anyhow::Ok(())
+    })
+}
+
+/// An IPv6 address in brackets, as a socket address writes it.
+fn bracket(host: &str) -> String {
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]")
+    } else {
+        host.to_string()
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn stopped() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct PageQuery {
+    lang: Option<String>,
+}
+
+async fn index(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Html<String> {
+    let lang = q
+        .lang
+        .as_deref()
+        .and_then(Lang::from_code)
+        .unwrap_or(app.lang);
+    Html(web::page(&app.lab, lang))
+}
+
+async fn controls(State(app): State<Arc<App>>) -> Response {
+    axum::Json(&app.lab.controls).into_response()
+}
+
+/// A refusal: status 400 (or 503) with `{"error": "..."}`.
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+/// Parses the body, waits for a free simulation slot, and runs `work` on a blocking thread.
+async fn simulate<T: serde::Serialize + Send + 'static>(
+    app: Arc<App>,
+    body: Bytes,
+    work: fn(&App, &Request) -> Result<T, Refused>,
+) -> Response {
+    let req: Request = match serde_json::from_slice(&body) {
+        Ok(r) => r,
+        Err(e) => {
+            return refuse(
+                StatusCode::BAD_REQUEST,
+                &format!("the request is not the page's settings: {e}"),
+            );
+        }
+    };
+    // Refuse bad settings before queueing.
+    if let Err(e) = app.lab.sets(&req) {
+        return refuse(StatusCode::BAD_REQUEST, &e.to_string());
+    }
+    if app.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
+        app.waiting.fetch_sub(1, Ordering::SeqCst);
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is busy with other runs; press Run again in a minute",
+        );
+    }
+    let permit = app.runs.acquire().await;
+    app.waiting.fetch_sub(1, Ordering::SeqCst);
+    let Ok(_permit) = permit else {
+        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+    };
+    let shared = Arc::clone(&app);
+    let done = tokio::task::spawn_blocking(move || work(&shared, &req)).await;
+    match done {
+        Ok(Ok(answer)) => axum::Json(answer).into_response(),
+        Ok(Err(e)) => refuse(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("the simulation failed: {e}"),
+        ),
+    }
+}
+
+async fn run(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    simulate(app, body, |app, req| app.lab.run(req, app.jobs, app.lang)).await
+}
+
+async fn replay(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    simulate(app, body, |app, req| app.lab.replay(req)).await
+}

@@ -1,0 +1,372 @@
+//! The one message catalogue: every heading, axis title, note and metric name a person reads
+//! in the terminal tables, `report.html` and the web app of `expansim serve`, in English and
+//! Chinese. Stage, pool and class labels come from the scenario and are not translated.
+//!
+//! A message is looked up by its English text, so the code reads as it prints in English;
+//! `{name}` marks a value filled in with [`Lang::fill`].
+//!
+//! ```
+//! use expansim::i18n::Lang;
+//!
+//! assert_eq!(Lang::Zh.t("lead time"), "提前期");
+//! assert_eq!(Lang::En.t("lead time"), "lead time");
+//! assert_eq!(Lang::Zh.fill("{n} replications", &[("n", "20")]), "20 次重复");
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Simplified Chinese.
+    Zh,
+}
+
+impl Lang {
+    /// Both languages, in the order the web app offers them.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The language of the environment: Chinese when the first of `LC_ALL`, `LC_MESSAGES`
+    /// and `LANG` that is set names it (`zh_CN.UTF-8`, `zh_TW`, `zh`), else English.
+    pub fn from_env() -> Lang {
+        let var = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| std::env::var(k).ok())
+            .find(|v| !v.is_empty());
+        var.map_or(Lang::En, |v| Lang::from_locale(&v))
+    }
+
+    /// The language a locale name (`zh_CN.UTF-8`, `en_US`, `C`) or an HTML language tag
+    /// (`zh-CN`, `en`) stands for: Chinese for `zh…`, else English.
+    pub fn from_locale(locale: &str) -> Lang {
+        if locale.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The code the command line and the web app use (`en`, `zh`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language from its code, if known.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The HTML `lang` attribute.
+    pub fn html(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, for a language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "中文",
+        }
+    }
+
+    /// The message whose English text is `en`. A text missing from the catalogue is
+    /// returned as it is (a unit test checks that every text the code looks up is there).
+    pub fn t(self, en: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => CATALOGUE
+                .iter()
+                .find(|(k, _)| *k == en)
+                .map_or(en, |(_, zh)| zh),
+        }
+    }
+
+    /// [`Lang::t`] with each `{name}` replaced by its value.
+    pub fn fill(self, en: &'static str, values: &[(&str, &str)]) -> String {
+        let mut out = self.t(en).to_string();
+        for (k, v) in values {
+            out = out.replace(&format!("{{{k}}}"), v);
+        }
+        out
+    }
+
+    /// A time unit in the plural (`hours`, `小时`), as in "lead time in hours".
+    pub fn units(self, unit: &str) -> String {
+        match (self, unit) {
+            (Lang::En, u) => format!("{u}s"),
+            (Lang::Zh, "minute") => "分钟".to_string(),
+            (Lang::Zh, "hour") => "小时".to_string(),
+            (Lang::Zh, "day") => "天".to_string(),
+            (Lang::Zh, u) => u.to_string(),
+        }
+    }
+
+    /// Every message in this language, by its English text (for the web app's script).
+    pub fn messages(self) -> Vec<(&'static str, &'static str)> {
+        CATALOGUE.iter().map(|(k, _)| (*k, self.t(k))).collect()
+    }
+}
+
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// English text and its Chinese translation, grouped by where they appear.
+static CATALOGUE: &[(&str, &str)] = &[
+    ("  {name} at {staff} staff", "  {name}：{staff} 人"),
+    (" WD", " 个工作日"),
+    (
+        "(nothing run yet: change a setting and press Run)",
+        "（尚未运行：修改设置后按“运行”）",
+    ),
+    ("+{n} days", "+{n} 天"),
+    ("95% CI", "95% 置信区间"),
+    (
+        "Add replications for narrower intervals.",
+        "增加重复次数可使区间更窄。",
+    ),
+    ("An error", "出错"),
+    ("Animated replay", "动画回放"),
+    ("Arrivals per working day", "每工作日申请数"),
+    ("CI excludes 0", "区间不含 0"),
+    ("Case", "工单"),
+    ("Cases waiting", "排队工单"),
+    ("Change settings", "修改设置"),
+    ("Changed settings", "修改后的设置"),
+    ("Customer classes", "客户类别"),
+    (
+        "Difference in mean lead time ({unit}), variant minus {base}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.",
+        "平均提前期之差（{unit}）：方案减去{base}，并给出基于公共随机数配对重复的 95% 置信区间。黑线左侧表示更快。区间不跨过黑线即为真实效果，而非随机波动。",
+    ),
+    ("Each redesign against {base}", "各改进方案与{base}对比"),
+    (
+        "Flow by class (hands-on work in {unit} per case; flow efficiency = hands-on work ÷ lead time)",
+        "按类别的流动（每件实际作业时间，单位{unit}；流动效率 = 实际作业 ÷ 提前期）",
+    ),
+    ("Gantt of one case", "单个工单的甘特图"),
+    ("Hand-off delays (mean)", "流转时间（均值）"),
+    ("WD", "工作日"),
+    ("hour", "小时"),
+    ("minute", "分钟"),
+    ("Lead time by class", "按客户类别的提前期"),
+    (
+        "Lead time by class ({unit}; mean ± 95% CI half-width, {n} replications{clock})",
+        "按客户类别的提前期（{unit}；均值 ± 95% 置信区间半宽，{n} 次重复{clock}）",
+    ),
+    ("Lead-time distribution", "提前期分布"),
+    (
+        "Mean time from application to energization, in {unit}, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).",
+        "从申请到送电的平均时间（{unit}），附各次重复得出的 95% 置信区间；P90：九成工单在此之前完成；流动效率：工单提前期中员工实际作业所占的比例（各工单的平均值）。",
+    ),
+    (
+        "Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.",
+        "每件已完成工单的平均{unit}：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。实际作业只占一小部分，即首表中的流动效率。",
+    ),
+    ("Mon {date}", "周一 {date}"),
+    ("P90 {value} {unit}", "P90 {value} {unit}"),
+    ("Pause", "暂停"),
+    ("Play", "播放"),
+    ("Pools", "人员岗位"),
+    ("Process map", "流程图"),
+    ("Queues over time", "排队随时间变化"),
+    ("Replications", "重复次数"),
+    ("Results", "结果"),
+    ("Results written to {dir}", "结果已写入 {dir}"),
+    ("Rework probabilities", "返工概率"),
+    ("Run", "运行"),
+    ("Running…", "运行中…"),
+    ("Scenario and run", "情景与运行"),
+    (
+        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.",
+        "按提前期（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同。红线为换算成日历时间的法定时限；时限本身只计供电企业的工作日（不含客户时间），因此红线右侧的工单仍可能在时限内。",
+    ),
+    (
+        "Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications.",
+        "供电企业侧用时（工作日，不含客户时间）在该类别时限内的已完成工单比例；横线为各次重复得出的 95% 置信区间。",
+    ),
+    ("Speed", "速度"),
+    ("Staff", "人员数量"),
+    ("Staff pools", "人员岗位"),
+    ("Staff utilisation", "人员利用率"),
+    (
+        "Stages, all classes ({unit} per visit; touch: hands-on work, or elapsed time)",
+        "各环节，全部类别（每次经过的{unit}；作业：实际作业或经过时间）",
+    ),
+    ("Statutory limit met", "法定时限内比例"),
+    (
+        "The baseline (left) and the changed settings (right), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock.",
+        "基准（左）与修改后的设置（右），到达与作业时间相同：一次重复，圆点为工单，各环节前的柱条为排队；时钟上阴影为休息日。",
+    ),
+    (
+        "The same scenario, seed and settings give the same figures as `expansim run` with these --set options:",
+        "相同情景、种子和设置所得数字与以下 --set 选项下的 `expansim run` 相同：",
+    ),
+    (
+        "Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.",
+        "各岗位在开放时间内忙碌的时间平均比例。红色标记的岗位负荷接近（≥ 95%）或超过其能力：那里的排队会很长或无限增长。",
+    ),
+    ("Variant", "改进方案"),
+    ("Variants", "改进方案"),
+    (
+        "What was simulated, so that a printed report can be reproduced: the same scenario, seed and replications give the same numbers.",
+        "仿真内容如下，便于复现打印的报告：相同的情景、种子与重复次数得到相同的数字。",
+    ),
+    ("Where the time goes", "时间花在哪里"),
+    (
+        "Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}. Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.",
+        "第一次重复中各岗位的排队工单数，预热期后共 {span} {unit}：{shown}。阴影为休息日（周末、节假日）。下班期间工作积压，上班后逐步消化。",
+    ),
+    ("all", "全部"),
+    ("arrivals per {unit}", "每{unit}到达数"),
+    ("calendar", "日历"),
+    ("cases simulated", "仿真工单数"),
+    ("change", "变化"),
+    ("class", "类别"),
+    ("command", "命令"),
+    ("customer", "客户"),
+    ("customer side", "客户自身时间"),
+    ("day", "天"),
+    ("difference", "差值"),
+    ("expansim report", "expansim 报告"),
+    ("external", "外部"),
+    ("finished", "结束时间"),
+    ("flow efficiency", "流动效率"),
+    ("hand-off", "流转"),
+    ("hand-offs", "部门流转"),
+    ("hands-on work", "实际作业"),
+    ("kind", "类型"),
+    ("lead time", "提前期"),
+    ("limit met", "时限内"),
+    ("limit {value}{rest}", "时限 {value}{rest}"),
+    ("mean waiting time", "平均等待时间"),
+    ("n/a", "不适用"),
+    ("near saturation", "接近饱和"),
+    ("no", "否"),
+    (
+        "offered load {load} staff-equivalents ({share})",
+        "负荷 {load} 人当量（{share}）",
+    ),
+    ("paused while closed", "下班暂停"),
+    ("pool", "岗位"),
+    ("queue length", "队长"),
+    ("replications", "重复次数"),
+    ("rework", "返工"),
+    ("rework loops", "返工次数"),
+    ("scenario", "情景"),
+    ("seed", "种子"),
+    ("staff", "人数"),
+    ("stage", "环节"),
+    ("stages", "环节数"),
+    ("started", "开始时间"),
+    ("statutory limit", "法定时限"),
+    ("throughput/{unit}", "产出/{unit}"),
+    ("touch", "作业"),
+    ("unstable", "不稳定"),
+    ("utility time", "企业侧用时"),
+    ("utilization", "利用率"),
+    ("variant", "方案"),
+    ("waiting", "等待"),
+    ("waiting for staff", "排队等待"),
+    ("warning: {text}", "警告：{text}"),
+    ("yes", "是"),
+    ("{base} as the grey area", "{base} 为灰色区域"),
+    ("{name} as the coloured line", "{name} 为彩色线"),
+    ("{n} replications", "{n} 次重复"),
+    (
+        "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
+        "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w}）",
+    ),
+    ("{n} staff", "{n} 人"),
+    (
+        "{n} variants · {r} replications · seed {seed} · horizon {h} {unit}, warm-up {w} · expansim {v} · {finished}",
+        "{n} 个方案 · {r} 次重复 · 种子 {seed} · 仿真期 {h} {unit}，预热 {w} · expansim {v} · {finished}",
+    ),
+    (
+        "{class}: mean lead time in {unit}; difference with {base} paired by replication, 95% CI",
+        "{class}：平均提前期（{unit}）；与 {base} 按重复配对的差值，95% 置信区间",
+    ),
+    ("; utility time in working days", "；企业侧用时以工作日计"),
+    ("WIP", "在办工单"),
+    ("all classes", "全部类别"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_text_is_in_the_catalogue_once() {
+        for (i, (k, zh)) in CATALOGUE.iter().enumerate() {
+            assert!(!zh.is_empty(), "{k:?} has no translation");
+            assert!(
+                CATALOGUE[..i].iter().all(|(x, _)| x != k),
+                "{k:?} is in the catalogue twice"
+            );
+            // A placeholder of the English text is in its translation.
+            for (j, _) in k.match_indices('{') {
+                let name = &k[j..=j + k[j..].find('}').unwrap()];
+                assert!(zh.contains(name), "{zh:?} lacks {name}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_text_the_code_looks_up_is_in_the_catalogue() {
+        // Each `.t("…")` and `.fill("…"` in the sources names a catalogue entry.
+        let mut missing = Vec::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        let mut files = 0;
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                // This file names the patterns it looks for.
+                if path.ends_with("i18n.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                files += 1;
+                for pat in [".t(\"", ".fill(\""] {
+                    for (i, _) in text.match_indices(pat) {
+                        let rest = &text[i + pat.len()..];
+                        let Some(end) = rest.find('"') else { continue };
+                        let key = &rest[..end];
+                        if !key.contains('\\') && CATALOGUE.iter().all(|(k, _)| *k != key) {
+                            missing.push(format!("{}: {key}", path.display()));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(files > 20);
+        assert!(missing.is_empty(), "not in the catalogue: {missing:#?}");
+    }
+
+    #[test]
+    fn the_language_follows_the_locale() {
+        assert_eq!(Lang::from_locale("zh_CN.UTF-8"), Lang::Zh);
+        assert_eq!(Lang::from_locale("zh-TW"), Lang::Zh);
+        assert_eq!(Lang::from_locale("en_US.UTF-8"), Lang::En);
+        assert_eq!(Lang::from_locale("C"), Lang::En);
+        assert_eq!(Lang::from_code("zh"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}

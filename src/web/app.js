@@ -1,0 +1,356 @@
+// expansim serve: the Run button, the animated replay and the Gantt of one case. The page is
+// complete without this script; it only asks the server for runs and draws what comes back.
+(() => {
+  'use strict';
+  const data = JSON.parse(document.getElementById('expansim-data').textContent);
+  const msg = (k) => data.messages[k] || k;
+  const $ = (s) => document.querySelector(s);
+  const SVG = 'http://www.w3.org/2000/svg';
+  const STORE = 'expansim-settings';
+  const CLASS_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#d55e00', '#56b4e9'];
+  const KIND_COLOURS = { staffed: '#0072b2', handoff: '#e69f00', external: '#999999' };
+
+  const inputs = () => Array.from(document.querySelectorAll('input[data-path]'));
+  function request() {
+    const values = {};
+    for (const i of inputs()) values[i.dataset.path] = Number(i.value);
+    return {
+      variant: $('#variant').value,
+      replications: Number($('#replications').value),
+      values,
+      lang: data.lang,
+    };
+  }
+  function mark() {
+    for (const i of [...inputs(), $('#replications')]) {
+      i.classList.toggle('changed', Number(i.value) !== Number(i.dataset.default));
+    }
+  }
+  // Settings survive a switch of language.
+  function restore() {
+    let r = null;
+    try { r = JSON.parse(sessionStorage.getItem(STORE)); } catch (_) { r = null; }
+    if (!r) return;
+    $('#variant').value = r.variant || '';
+    $('#replications').value = r.replications;
+    for (const i of inputs()) if (i.dataset.path in r.values) i.value = r.values[i.dataset.path];
+  }
+  restore();
+  mark();
+  document.querySelectorAll('#lang a').forEach((a) =>
+    a.addEventListener('click', () => sessionStorage.setItem(STORE, JSON.stringify(request()))));
+  $('#settings').addEventListener('input', mark);
+
+  async function post(url, body) {
+    const r = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await r.text();
+    let json = null;
+    try { json = JSON.parse(text); } catch (_) { json = null; }
+    if (!r.ok) throw new Error(json && json.error ? json.error : text || r.statusText);
+    return json;
+  }
+  function showError(e) {
+    const p = $('#error');
+    p.textContent = msg('An error') + ': ' + e.message;
+    p.hidden = false;
+  }
+
+  $('#settings').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const req = request();
+    $('#error').hidden = true;
+    $('#run').disabled = true;
+    $('#status').textContent = msg('Running…');
+    const t0 = performance.now();
+    try {
+      const a = await post('/api/run', req);
+      $('#headline').innerHTML = a.headline;
+      $('#results').innerHTML = a.report;
+      $('#map').innerHTML = a.map;
+      $('#command').textContent = a.command;
+      const took = ((performance.now() - t0) / 1000).toFixed(2);
+      $('#status').textContent = `${took} s` + (a.warnings.length ? ' · ' + a.warnings.join(' · ') : '');
+      document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
+      await loadReplay(req);
+    } catch (e) {
+      showError(e);
+      $('#status').textContent = '';
+    } finally {
+      $('#run').disabled = false;
+    }
+  });
+
+  // ---- the replay -------------------------------------------------------------------
+  let replay = null;
+  let now = 0;
+  let playing = false;
+  let lastFrame = 0;
+  const tracks = [];
+
+  async function loadReplay(req) {
+    replay = await post('/api/replay', Object.assign({}, req, { weeks: 8 }));
+    now = replay.from;
+    tracks.length = 0;
+    replay.tracks.forEach((t, i) => tracks.push(setupTrack(t, document.getElementById('anim-' + i))));
+    timeline();
+    cases();
+    draw();
+  }
+
+  function setupTrack(t, figure) {
+    const caption = figure.querySelector('figcaption');
+    figure.innerHTML = '';
+    figure.appendChild(caption);
+    const holder = document.createElement('div');
+    holder.innerHTML = t.map.svg;
+    const svg = holder.querySelector('svg');
+    svg.removeAttribute('width');
+    svg.removeAttribute('height');
+    figure.appendChild(svg);
+    const overlay = document.createElementNS(SVG, 'g');
+    svg.appendChild(overlay);
+    // Each case's activities in order.
+    const byCase = new Map();
+    for (const a of t.activities) {
+      if (!byCase.has(a[0])) byCase.set(a[0], []);
+      byCase.get(a[0]).push(a);
+    }
+    for (const list of byCase.values()) list.sort((x, y) => x[3] - y[3]);
+    const bars = t.map.stages.map((p) => {
+      if (!p) return null;
+      const g = document.createElementNS(SVG, 'g');
+      const r = document.createElementNS(SVG, 'rect');
+      r.setAttribute('fill', '#d55e00');
+      r.setAttribute('width', '16');
+      const n = document.createElementNS(SVG, 'text');
+      n.setAttribute('font-size', '22');
+      n.setAttribute('text-anchor', 'end');
+      g.append(r, n);
+      overlay.appendChild(g);
+      return { r, n, x: p[0] - p[2] / 2 - 20, y: p[1] + p[3] / 2 };
+    });
+    return { t, svg, overlay, byCase, bars, dots: new Map() };
+  }
+
+  function dateAt(time) {
+    const d = new Date(replay.start_date + 'T00:00:00Z');
+    return new Date(d.getTime() + time * replay.minutes * 60000);
+  }
+
+  function clock() {
+    const d = dateAt(now);
+    const locale = data.lang === 'zh' ? 'zh-CN' : 'en-GB';
+    const day = d.toLocaleDateString(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+    const time = d.toLocaleTimeString(locale, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' });
+    $('#clock').textContent = `${day} ${time}`;
+    $('#clock').dataset.time = String(now);
+  }
+
+  function timeline() {
+    const svg = $('#timeline');
+    svg.innerHTML = '';
+    const x = (time) => 1000 * (time - replay.from) / (replay.to - replay.from);
+    const perDay = 1440 / replay.minutes;
+    for (const d of replay.closed_days) {
+      const r = document.createElementNS(SVG, 'rect');
+      r.setAttribute('x', Math.max(0, x(d * perDay)).toFixed(1));
+      r.setAttribute('width', (x((d + 1) * perDay) - x(d * perDay)).toFixed(1));
+      r.setAttribute('y', '0');
+      r.setAttribute('height', '28');
+      r.setAttribute('fill', '#dddddd');
+      svg.appendChild(r);
+    }
+    const cursor = document.createElementNS(SVG, 'rect');
+    cursor.setAttribute('id', 'cursor');
+    cursor.setAttribute('width', '3');
+    cursor.setAttribute('height', '28');
+    cursor.setAttribute('fill', '#b00020');
+    svg.appendChild(cursor);
+    svg.onclick = (ev) => {
+      const box = svg.getBoundingClientRect();
+      now = replay.from + (replay.to - replay.from) * (ev.clientX - box.left) / box.width;
+      draw();
+    };
+  }
+
+  // Where each case is at `now`: queueing before a stage, or in it.
+  function drawTrack(tr) {
+    const waiting = new Array(tr.t.map.stages.length).fill(0);
+    const inside = new Array(tr.t.map.stages.length).fill(0);
+    const seen = new Set();
+    for (const [c, list] of tr.byCase) {
+      if (list[0][3] > now) continue;
+      let a = null;
+      for (const x of list) {
+        if (x[3] <= now) a = x; else break;
+      }
+      if (!a || (now >= a[5] && a === list[list.length - 1])) continue;
+      const s = a[2];
+      const p = tr.t.map.stages[s];
+      if (!p) continue;
+      if (now < a[4]) {
+        waiting[s] += 1;
+        continue;
+      }
+      const k = inside[s]++;
+      if (k >= 40) continue;
+      seen.add(c);
+      const cols = Math.max(1, Math.floor(p[2] / 14));
+      const cx = p[0] - p[2] / 2 + 8 + 14 * (k % cols);
+      const cy = p[1] + p[3] / 2 - 7 - 14 * Math.floor(k / cols);
+      let dot = tr.dots.get(c);
+      if (!dot) {
+        dot = document.createElementNS(SVG, 'circle');
+        dot.setAttribute('class', 'case');
+        dot.setAttribute('r', '6');
+        dot.setAttribute('fill', CLASS_COLOURS[a[1] % CLASS_COLOURS.length]);
+        const start = tr.t.map.start || [cx, cy];
+        dot.setAttribute('cx', start[0]);
+        dot.setAttribute('cy', start[1]);
+        tr.overlay.appendChild(dot);
+        tr.dots.set(c, dot);
+        dot.getBoundingClientRect();
+      }
+      dot.setAttribute('cx', cx.toFixed(1));
+      dot.setAttribute('cy', cy.toFixed(1));
+    }
+    for (const [c, dot] of tr.dots) {
+      if (!seen.has(c)) {
+        dot.remove();
+        tr.dots.delete(c);
+      }
+    }
+    tr.bars.forEach((b, s) => {
+      if (!b) return;
+      const h = Math.min(160, 4 * waiting[s]);
+      b.r.setAttribute('x', b.x.toFixed(1));
+      b.r.setAttribute('y', (b.y - h).toFixed(1));
+      b.r.setAttribute('height', h.toFixed(1));
+      b.n.setAttribute('x', (b.x + 16).toFixed(1));
+      b.n.setAttribute('y', (b.y - h - 4).toFixed(1));
+      b.n.textContent = waiting[s] ? String(waiting[s]) : '';
+      b.r.dataset.waiting = String(waiting[s]);
+    });
+  }
+
+  function draw() {
+    if (!replay) return;
+    clock();
+    const c = document.getElementById('cursor');
+    if (c) c.setAttribute('x', (1000 * (now - replay.from) / (replay.to - replay.from) - 1.5).toFixed(1));
+    tracks.forEach(drawTrack);
+  }
+
+  function frame(ts) {
+    if (!playing) return;
+    const dt = lastFrame ? Math.min(0.1, (ts - lastFrame) / 1000) : 0;
+    lastFrame = ts;
+    now += dt * Number($('#speed').value) * 1440 / replay.minutes;
+    if (now >= replay.to) {
+      now = replay.to;
+      setPlaying(false);
+    }
+    draw();
+    requestAnimationFrame(frame);
+  }
+
+  function setPlaying(on) {
+    playing = on;
+    $('#play').textContent = msg(on ? 'Pause' : 'Play');
+    lastFrame = 0;
+    if (on) requestAnimationFrame(frame);
+  }
+
+  $('#play').addEventListener('click', async () => {
+    if (!replay) {
+      try { await loadReplay(request()); } catch (e) { showError(e); return; }
+    }
+    if (now >= replay.to) now = replay.from;
+    setPlaying(!playing);
+  });
+
+  // ---- the Gantt of one case ----------------------------------------------------------
+  function cases() {
+    const sel = $('#case');
+    sel.innerHTML = '';
+    const tr = replay.tracks[replay.tracks.length - 1];
+    const days = 1440 / replay.minutes;
+    tr.cases.filter((c) => c[3] >= 0).slice(0, 400).forEach((c) => {
+      const o = document.createElement('option');
+      o.value = String(c[0]);
+      o.textContent = `#${c[0]} ${replay.classes[c[1]] || ''} · ${msg('lead time')} ${((c[3] - c[2]) / days).toFixed(1)} ${msg('day')}`;
+      sel.appendChild(o);
+    });
+    sel.onchange = gantt;
+    gantt();
+  }
+
+  function gantt() {
+    const box = $('#gantt');
+    box.innerHTML = '';
+    const id = Number($('#case').value);
+    if (Number.isNaN(id)) return;
+    const rows = [];
+    replay.tracks.forEach((t, ti) => {
+      const acts = t.activities.filter((a) => a[0] === id).sort((x, y) => x[3] - y[3]);
+      acts.forEach((a) => rows.push({ ti, label: t.labels[a[2]], kind: t.kinds[a[2]], a }));
+      rows.push(null);
+    });
+    const all = rows.filter(Boolean);
+    if (!all.length) return;
+    const t0 = Math.min(...all.map((r) => r.a[3]));
+    const t1 = Math.max(...all.map((r) => r.a[5]));
+    const perDay = 1440 / replay.minutes;
+    const d0 = Math.floor(t0 / perDay);
+    const d1 = Math.ceil(t1 / perDay);
+    const left = 190, right = 980, rowH = 16;
+    const x = (time) => left + (right - left) * (time - d0 * perDay) / Math.max(1e-9, (d1 - d0) * perDay);
+    const height = 30 + rowH * rows.length;
+    const svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', `0 0 1000 ${height}`);
+    svg.setAttribute('width', '1000');
+    const add = (name, attrs, text) => {
+      const e = document.createElementNS(SVG, name);
+      for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+      if (text !== undefined) e.textContent = text;
+      svg.appendChild(e);
+      return e;
+    };
+    const closed = new Set(replay.closed_days);
+    const step = Math.max(1, Math.ceil((d1 - d0) / 20));
+    for (let d = d0; d < d1; d++) {
+      if (closed.has(d)) add('rect', { x: x(d * perDay), y: 14, width: x((d + 1) * perDay) - x(d * perDay), height: height - 14, fill: '#eeeeee' });
+      if ((d - d0) % step === 0) {
+        const date = dateAt(d * perDay).toISOString().slice(5, 10);
+        add('text', { x: x(d * perDay), y: 10, 'font-size': 10 }, date);
+      }
+    }
+    rows.forEach((r, i) => {
+      const y = 18 + rowH * i;
+      if (!r) return;
+      if (i === 0 || rows[i - 1] === null) {
+        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, replay.tracks[r.ti].name);
+      }
+      add('text', { x: left - 6, y: y + 11, 'font-size': 11, 'text-anchor': 'end' }, r.label);
+      const [, , , enabled, start, end] = r.a;
+      if (start > enabled) {
+        add('rect', { x: x(enabled), y: y + 3, width: Math.max(1, x(start) - x(enabled)), height: rowH - 6, fill: '#f4b183' })
+          .appendChild(document.createElementNS(SVG, 'title')).textContent = msg('waiting');
+      }
+      add('rect', { x: x(start), y: y + 1, width: Math.max(1.5, x(end) - x(start)), height: rowH - 2, fill: KIND_COLOURS[r.kind] || '#555' })
+        .appendChild(document.createElementNS(SVG, 'title')).textContent =
+          `${r.label}: ${((end - start) / perDay).toFixed(2)} ${msg('day')}`;
+    });
+    box.appendChild(svg);
+    const legend = document.createElement('div');
+    legend.className = 'legend';
+    legend.innerHTML = [['#f4b183', msg('waiting')], [KIND_COLOURS.staffed, msg('hands-on work')],
+      [KIND_COLOURS.handoff, msg('hand-off')], [KIND_COLOURS.external, msg('customer')]]
+      .map(([c, n]) => `<span><i style="background:${c}"></i>${n}</span>`).join('');
+    box.appendChild(legend);
+  }
+})();

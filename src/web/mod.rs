@@ -1,0 +1,824 @@
+//! The work behind `expansim serve`: the controls a scenario offers, a run of changed
+//! settings against the unchanged baseline (common random numbers, the report's charts),
+//! the process map coloured by waiting time, and one replication traced for the animated
+//! replay and the Gantt of a case. Nothing here knows about HTTP; the server only passes
+//! requests in and answers out.
+//!
+//! Every request is checked against the controls: a setting that is not one of them, a value
+//! outside its bounds, too many replications or too much work is refused with a message that
+//! names it, and nothing else of the scenario can be changed.
+
+mod page;
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::{Deserialize, Serialize};
+
+pub use page::{APP_CSS, APP_JS, page};
+
+use crate::engine;
+use crate::error::ScenarioError;
+use crate::export::{esc, graph};
+use crate::i18n::Lang;
+use crate::metrics::{Kpi, Metric, Subject};
+use crate::scenario::model::{Route, StageKind};
+use crate::scenario::{self, Model, Variant, variant::BASELINE};
+use crate::study::{Replications, Silent, Study};
+
+/// The name of the changed settings in results (`data-variant` in the page).
+pub const CHANGED: &str = "changed";
+
+/// What a kind of control changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The staff of a pool.
+    Pool,
+    /// The arrival rate of a class.
+    Arrival,
+    /// The mean delay of a hand-off stage (the shape of its distribution kept).
+    Handoff,
+    /// The rework probability of a stage (first attempt).
+    Rework,
+}
+
+impl Kind {
+    /// The heading of the controls of this kind.
+    pub fn heading(self) -> &'static str {
+        match self {
+            Kind::Pool => "Staff",
+            Kind::Arrival => "Arrivals per working day",
+            Kind::Handoff => "Hand-off delays (mean)",
+            Kind::Rework => "Rework probabilities",
+        }
+    }
+}
+
+/// One setting the page offers, with its bounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct Control {
+    /// The scenario path it changes (as `--set` writes it).
+    pub path: String,
+    /// What it changes.
+    pub kind: Kind,
+    /// What a person reads beside it (the scenario's label and name).
+    pub label: String,
+    /// Its value in the scenario.
+    pub value: f64,
+    /// Smallest value accepted.
+    pub min: f64,
+    /// Largest value accepted.
+    pub max: f64,
+    /// Step of the input.
+    pub step: f64,
+    /// The unit of the value as the page shows it (`wd`, `day`, `/wd`; empty for a count
+    /// or a probability).
+    pub unit: String,
+    /// The unit suffix the scenario writes after the value (`/wd`), if any.
+    #[serde(skip)]
+    suffix: String,
+}
+
+/// Bounds on what one request may ask for.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Most replications of a run.
+    pub replications: u32,
+    /// Most simulated cases of a run (both variants, all replications).
+    pub cases: f64,
+    /// Most weeks of a replay.
+    pub weeks: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            replications: 200,
+            cases: 2e7,
+            weeks: 26,
+        }
+    }
+}
+
+/// What the page asks for.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// A variant of the scenario to start from (empty: the process as written).
+    #[serde(default)]
+    pub variant: String,
+    /// Replications (default: the scenario's).
+    #[serde(default)]
+    pub replications: Option<u32>,
+    /// Values of controls, by path; those equal to the scenario's value change nothing.
+    #[serde(default)]
+    pub values: BTreeMap<String, f64>,
+    /// Language of the answer (default: the server's).
+    #[serde(default)]
+    pub lang: Option<Lang>,
+    /// Weeks of the replay (default 8).
+    #[serde(default)]
+    pub weeks: Option<u32>,
+}
+
+/// The answer to a run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// Key figures by class: HTML table.
+    pub headline: String,
+    /// The report's sections for the baseline and the changed settings.
+    pub report: String,
+    /// The process map of the changed settings, coloured by mean waiting time, with its
+    /// legend.
+    pub map: String,
+    /// The same run on the command line.
+    pub command: String,
+    /// Warnings about the changed settings (pools near or above capacity).
+    pub warnings: Vec<String>,
+}
+
+/// One replication of a variant, traced for the replay.
+#[derive(Debug, Clone, Serialize)]
+pub struct Track {
+    /// `current` or [`CHANGED`].
+    pub name: String,
+    /// The process map cases move on.
+    pub map: graph::Map,
+    /// Stage labels, by stage index.
+    pub labels: Vec<String>,
+    /// Stage kinds (`staffed`, `handoff`, `external`), by stage index.
+    pub kinds: Vec<&'static str>,
+    /// Activities `[case, class, stage, enabled, start, end]` of the cases that arrive in the
+    /// window, times in the scenario's unit.
+    pub activities: Vec<[f64; 6]>,
+    /// Per case of the window: `[case, class, arrival, end]` (end `-1` when unfinished).
+    pub cases: Vec<[f64; 4]>,
+    /// Per pool: its label, and `(time, cases waiting)` at each change.
+    pub queues: Vec<(String, Vec<(f64, u32)>)>,
+}
+
+/// A replay of the baseline and the changed settings over the same window.
+#[derive(Debug, Clone, Serialize)]
+pub struct Replay {
+    /// Window start and end, in time units.
+    pub from: f64,
+    /// Window end.
+    pub to: f64,
+    /// Minutes per time unit.
+    pub minutes: f64,
+    /// The date at time 0 (ISO).
+    pub start_date: String,
+    /// Days (numbered from the start date) in the window on which the office is closed.
+    pub closed_days: Vec<i64>,
+    /// Class labels.
+    pub classes: Vec<String>,
+    /// Baseline, then changed settings.
+    pub tracks: Vec<Track>,
+}
+
+/// A refused request: every problem found, each naming the setting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub Vec<String>);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.join("; "))
+    }
+}
+
+/// A scenario served to the page: its document (included calendars written out, so nothing
+/// is read again), the process as written, and the controls it offers.
+#[derive(Debug, Clone)]
+pub struct Lab {
+    source: String,
+    sha256: String,
+    document: toml::Table,
+    /// The scenario as loaded (the process as written and its variants).
+    pub loaded: scenario::Loaded,
+    /// The controls, in page order.
+    pub controls: Vec<Control>,
+    /// Bounds on requests.
+    pub limits: Limits,
+    /// The path of the scenario file as given, for the command line shown (`None`: the
+    /// built-in county).
+    pub file: Option<String>,
+}
+
+impl Lab {
+    /// Serves the study's scenario (loaded without overrides); `file` is its path as the
+    /// user gave it.
+    pub fn new(study: &Study, file: Option<String>) -> Result<Lab, ScenarioError> {
+        let loaded = study.loaded.clone();
+        let document = scenario::inline_includes(&loaded.document, loaded.base.as_deref())?;
+        let controls = controls(&loaded.document, &loaded.model);
+        Ok(Lab {
+            source: loaded.source.clone(),
+            sha256: loaded.sha256.clone(),
+            document,
+            loaded,
+            controls,
+            limits: Limits::default(),
+            file,
+        })
+    }
+
+    /// The `--set` assignments a request stands for (replications included), or every
+    /// problem with it.
+    pub fn sets(&self, req: &Request) -> Result<Vec<String>, Refused> {
+        let mut problems = Vec::new();
+        let mut sets = Vec::new();
+        for (path, &v) in &req.values {
+            let Some(c) = self.controls.iter().find(|c| c.path == *path) else {
+                problems.push(format!(
+                    "\"{path}\" is not a setting of this page; the settings are the pools, arrival rates, hand-off delays and rework probabilities listed"
+                ));
+                continue;
+            };
+            if !v.is_finite() || v < c.min || v > c.max {
+                problems.push(format!(
+                    "{} ({path}) = {v} is outside {} to {}",
+                    c.label, c.min, c.max
+                ));
+                continue;
+            }
+            if c.kind == Kind::Pool && v.fract() != 0.0 {
+                problems.push(format!(
+                    "{} ({path}) = {v}: staff come in whole people",
+                    c.label
+                ));
+                continue;
+            }
+            if (v - c.value).abs() <= 1e-12 * c.value.abs().max(1.0) {
+                continue;
+            }
+            match self.assignment(c, v) {
+                Ok(s) => sets.push(s),
+                Err(e) => problems.push(e),
+            }
+        }
+        let default = self.loaded.model.settings.replications;
+        match req.replications {
+            Some(r) if r == 0 || r > self.limits.replications => problems.push(format!(
+                "replications = {r} is outside 1 to {}",
+                self.limits.replications
+            )),
+            Some(r) if r != default => sets.push(format!("scenario.replications={r}")),
+            _ => {}
+        }
+        if !req.variant.is_empty()
+            && req.variant != BASELINE
+            && self.loaded.variant(&req.variant).is_err()
+        {
+            problems.push(format!(
+                "variant \"{}\" is not in the scenario (it has: {})",
+                req.variant,
+                self.loaded
+                    .variants
+                    .iter()
+                    .map(|v| v.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if let Some(w) = req.weeks
+            && (w == 0 || w > self.limits.weeks)
+        {
+            problems.push(format!("weeks = {w} is outside 1 to {}", self.limits.weeks));
+        }
+        if problems.is_empty() {
+            Ok(sets)
+        } else {
+            Err(Refused(problems))
+        }
+    }
+
+    /// `PATH=VALUE` for control `c` set to `v`.
+    fn assignment(&self, c: &Control, v: f64) -> Result<String, String> {
+        let value = match c.kind {
+            Kind::Pool => format!("{}", v as u64),
+            Kind::Rework => format!("{v}"),
+            Kind::Arrival if c.suffix.is_empty() => format!("{v}"),
+            Kind::Arrival => format!("\"{v}{}\"", c.suffix),
+            Kind::Handoff => {
+                let at = lookup(&self.document, &c.path)
+                    .ok_or_else(|| format!("{}: the scenario has no {}", c.label, c.path))?;
+                let factor = if c.value > 0.0 { v / c.value } else { 0.0 };
+                match scaled(at, factor) {
+                    Some(toml::Value::Table(t)) => {
+                        let mut s = String::from("{ ");
+                        for (i, (k, x)) in t.iter().enumerate() {
+                            let _ = write!(s, "{}{k} = {x}", if i > 0 { ", " } else { "" });
+                        }
+                        s + " }"
+                    }
+                    Some(x) => x.to_string(),
+                    None => format!("\"{v}wd\""),
+                }
+            }
+        };
+        Ok(format!("{}={value}", c.path))
+    }
+
+    /// The study a request runs: the baseline (the process as written, with the request's
+    /// replications) and the changed settings (its variant and values), under common random
+    /// numbers; with the `--set`s that make the changed settings.
+    pub fn study(&self, req: &Request) -> Result<(Study, Vec<String>), Refused> {
+        let sets = self.sets(req)?;
+        let refused = |e: ScenarioError| Refused(vec![e.to_string()]);
+        let reps: Vec<String> = sets
+            .iter()
+            .filter(|s| s.starts_with("scenario.replications="))
+            .cloned()
+            .collect();
+        let base = self.load(&reps).map_err(refused)?.current();
+        let loaded = self.load(&sets).map_err(refused)?;
+        let mut changed = match req.variant.as_str() {
+            "" | BASELINE => loaded.current(),
+            v => loaded.variant(v).map_err(refused)?.clone(),
+        };
+        let lang = req.lang.unwrap_or_default();
+        changed.label = Some(if changed.name == BASELINE {
+            lang.t("Changed settings").to_string()
+        } else {
+            format!("{} + {}", changed.name, lang.t("Changed settings"))
+        });
+        changed.name = CHANGED.to_string();
+        let study = Study {
+            loaded,
+            variants: vec![base, changed],
+        };
+        let work = study.cases_per_replication() * f64::from(study.model().settings.replications);
+        if work > self.limits.cases {
+            return Err(Refused(vec![format!(
+                "this run would simulate about {work:.1e} cases, more than the {:.0e} a run of this page may; use fewer replications or lower arrival rates",
+                self.limits.cases
+            )]));
+        }
+        Ok((study, sets))
+    }
+
+    fn load(&self, sets: &[String]) -> Result<scenario::Loaded, ScenarioError> {
+        let mut doc = self.document.clone();
+        for s in sets {
+            scenario::set::apply(&mut doc, s)?;
+        }
+        scenario::from_document(doc, &self.source, &self.sha256, None, sets)
+    }
+
+    /// The command line that runs the changed settings alone (the same figures).
+    pub fn command(&self, req: &Request, sets: &[String]) -> String {
+        let mut cmd = String::from("expansim run");
+        if let Some(f) = &self.file {
+            let _ = write!(cmd, " {}", shell_word(f));
+        }
+        if !req.variant.is_empty() && req.variant != BASELINE {
+            let _ = write!(cmd, " --variant {}", shell_word(&req.variant));
+        }
+        for s in sets {
+            let _ = write!(cmd, " --set {}", shell_word(s));
+        }
+        cmd
+    }
+
+    /// Runs a request on `jobs` threads.
+    pub fn run(&self, req: &Request, jobs: usize, lang: Lang) -> Result<Answer, Refused> {
+        let lang = req.lang.unwrap_or(lang);
+        let req = &Request {
+            lang: Some(lang),
+            ..req.clone()
+        };
+        let (study, sets) = self.study(req)?;
+        let outcome = study.run(Replications::Scenario, jobs, &Silent);
+        let comparison = outcome.comparison(&study);
+        let reps = study.model().settings.replications;
+        let manifest = study
+            .manifest(reps, jobs, None, String::new(), String::new())
+            .map_err(|e| Refused(vec![e.to_string()]))?;
+        let report = crate::study::report_sections(&study, &outcome, &comparison, &manifest, lang);
+        let changed = &study.variants[1];
+        let waits: Vec<f64> = (0..changed.model.stages.len())
+            .map(|s| {
+                let kpi = Kpi {
+                    class: None,
+                    metric: Metric::WaitingTime,
+                    subject: Subject::Stage(s as u32),
+                };
+                outcome.results[1]
+                    .column(&kpi)
+                    .map_or(f64::NAN, |c| crate::stats::summarize(&c).mean)
+            })
+            .collect();
+        Ok(Answer {
+            headline: page::headline(&study, &outcome, &comparison, lang),
+            report,
+            map: page::waiting_map(&changed.model, &waits, lang),
+            command: self.command(req, &sets),
+            warnings: study.warnings(),
+        })
+    }
+
+    /// Replication 0 of the baseline and the changed settings, traced over `weeks` weeks
+    /// (default 8) after the warm-up.
+    pub fn replay(&self, req: &Request) -> Result<Replay, Refused> {
+        let (study, _) = self.study(req)?;
+        let base = &study.variants[0].model;
+        let s = &base.settings;
+        let minutes = s.time_unit.minutes();
+        let weeks = req.weeks.unwrap_or(8);
+        let span = (f64::from(weeks) * 7.0 * 1440.0 / minutes).min(s.horizon - s.warmup);
+        let (from, to) = (s.warmup, s.warmup + span);
+        let tracks = study
+            .variants
+            .iter()
+            .map(|v| track(v, from, to))
+            .collect::<Result<Vec<_>, _>>()?;
+        let first_day = (from * minutes / 1440.0).floor() as i64;
+        let last_day = (to * minutes / 1440.0).ceil() as i64;
+        let closed_days = match base.calendar() {
+            Some(cal) => (first_day..last_day)
+                .filter(|&d| cal.working_between(d as f64 * 1440.0, (d + 1) as f64 * 1440.0) == 0.0)
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok(Replay {
+            from,
+            to,
+            minutes,
+            start_date: s.start_date.to_string(),
+            closed_days,
+            classes: base
+                .classes
+                .iter()
+                .map(|c| c.label.clone().unwrap_or_else(|| c.name.clone()))
+                .collect(),
+            tracks,
+        })
+    }
+}
+
+/// A stage as a person reads it: its label, else its name.
+fn stage_label(s: &crate::scenario::model::Stage) -> String {
+    s.label.clone().unwrap_or_else(|| s.name.clone())
+}
+
+/// One traced replication of `v`: the cases that arrive in `[from, to)`.
+fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
+    let m = &v.model;
+    let rate: f64 = m
+        .classes
+        .iter()
+        .map(|c| c.arrival.rate())
+        .filter(|r| r.is_finite())
+        .sum();
+    // The cases arriving in the window, with room for chance.
+    let expected = rate * (to - from);
+    let limit = (expected + 6.0 * expected.sqrt() + 20.0).min(20_000.0) as usize;
+    let (_, trace) = engine::simulate_traced(m, 0, to - from, Some(limit));
+    let round = |x: f64| (x * 1e4).round() / 1e4;
+    let activities: Vec<[f64; 6]> = trace
+        .activities
+        .iter()
+        .filter(|a| a.enabled < to)
+        .map(|a| {
+            [
+                a.case as f64,
+                f64::from(a.class),
+                f64::from(a.stage),
+                round(a.enabled),
+                round(a.start),
+                round(a.end),
+            ]
+        })
+        .collect();
+    let mut cases: BTreeMap<u64, [f64; 4]> = BTreeMap::new();
+    for a in &trace.activities {
+        let e =
+            cases
+                .entry(a.case)
+                .or_insert([a.case as f64, f64::from(a.class), f64::INFINITY, -1.0]);
+        e[2] = e[2].min(round(a.enabled));
+    }
+    for c in &trace.cases {
+        if let Some(e) = cases.get_mut(&c.case) {
+            e[2] = round(c.arrival);
+            e[3] = round(c.end);
+        }
+    }
+    let map = graph::map(m, &[]).map_err(|e| Refused(vec![e]))?;
+    Ok(Track {
+        name: v.name.clone(),
+        map,
+        labels: m.stages.iter().map(stage_label).collect(),
+        kinds: m
+            .stages
+            .iter()
+            .map(|s| match s.kind {
+                StageKind::Staffed { .. } => "staffed",
+                StageKind::Handoff { .. } => "handoff",
+                StageKind::External => "external",
+            })
+            .collect(),
+        activities,
+        cases: cases.into_values().filter(|c| c[2] < to).collect(),
+        queues: m
+            .pools
+            .iter()
+            .zip(trace.queues)
+            .map(|(p, q)| (p.label.clone().unwrap_or_else(|| p.name.clone()), q))
+            .collect(),
+    })
+}
+
+/// The value at a dotted `path` of a document (`stages.x.duration`).
+fn lookup<'a>(doc: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
+    let mut parts = path.split('.');
+    let mut here = doc.get(parts.next()?)?;
+    for p in parts {
+        here = here.as_table()?.get(p)?;
+    }
+    Some(here)
+}
+
+/// A duration written in a scenario (a number, `"2wd"`, or a distribution table) with every
+/// time in it multiplied by `factor`; shape parameters stay.
+fn scaled(v: &toml::Value, factor: f64) -> Option<toml::Value> {
+    use toml::Value;
+    let num = |x: f64| (x * factor * 1e6).round() / 1e6;
+    match v {
+        Value::Integer(i) => Some(Value::Float(num(*i as f64))),
+        Value::Float(x) => Some(Value::Float(num(*x))),
+        Value::String(s) => {
+            let split = s
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
+                .unwrap_or(s.len());
+            let x: f64 = s[..split].trim().parse().ok()?;
+            Some(Value::String(format!("{}{}", num(x), &s[split..])))
+        }
+        Value::Table(t) => {
+            let mut out = toml::Table::new();
+            for (k, x) in t {
+                let time = matches!(
+                    k.as_str(),
+                    "mean" | "sd" | "min" | "mode" | "max" | "scale" | "value" | "median"
+                );
+                out.insert(k.clone(), if time { scaled(x, factor)? } else { x.clone() });
+            }
+            Some(Value::Table(out))
+        }
+        _ => None,
+    }
+}
+
+/// `s` quoted for a POSIX shell where it needs quoting.
+fn shell_word(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.,=/:+@%".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// The controls a scenario offers: each pool's staff (its first member group, for a pool of
+/// groups), each class's arrival rate (Poisson rates only), each hand-off's mean delay, and
+/// each rework decision's first-attempt probability.
+fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
+    let mut out = Vec::new();
+    let named = |label: &Option<String>, name: &str| match label {
+        Some(l) => format!("{l} · {name}"),
+        None => name.to_string(),
+    };
+    for p in &m.pools {
+        let value = match p.groups.first() {
+            Some(g) if p.groups.len() > 1 => f64::from(g.count),
+            _ => f64::from(p.size),
+        };
+        out.push(Control {
+            path: format!("pools.{}", p.name),
+            kind: Kind::Pool,
+            label: named(&p.label, &p.name),
+            value,
+            min: 0.0,
+            max: (value * 10.0).clamp(50.0, 1000.0),
+            step: 1.0,
+            unit: String::new(),
+            suffix: String::new(),
+        });
+    }
+    for c in &m.classes {
+        if !matches!(
+            c.arrival,
+            crate::scenario::model::Arrival::Poisson { .. }
+                | crate::scenario::model::Arrival::Varying(_)
+        ) {
+            continue;
+        }
+        let path = format!("classes.{}.arrival_rate", c.name);
+        let (value, suffix) = match lookup_class_rate(doc, &c.name) {
+            Some(toml::Value::String(s)) => match s.find('/') {
+                Some(i) => match s[..i].trim().parse::<f64>() {
+                    Ok(x) => (x, s[i..].to_string()),
+                    Err(_) => continue,
+                },
+                None => continue,
+            },
+            Some(toml::Value::Float(x)) => (*x, String::new()),
+            Some(toml::Value::Integer(i)) => (*i as f64, String::new()),
+            _ => continue,
+        };
+        out.push(Control {
+            path,
+            kind: Kind::Arrival,
+            label: named(&c.label, &c.name),
+            value,
+            min: 0.0,
+            max: (value * 10.0).max(1.0),
+            step: 0.01,
+            unit: if suffix.is_empty() {
+                format!("/{}", m.settings.time_unit.name())
+            } else {
+                suffix.clone()
+            },
+            suffix,
+        });
+    }
+    for st in &m.stages {
+        if !matches!(st.kind, StageKind::Handoff { .. }) {
+            continue;
+        }
+        let path = format!("stages.{}.duration", st.name);
+        if lookup(doc, &path).is_none() {
+            continue;
+        }
+        // In working days when written in them, as the scenario writes it.
+        let mut value = st.duration.dist.mean();
+        let mut unit = m.settings.time_unit.name();
+        if let (true, Some(cal)) = (st.duration.working, m.calendar()) {
+            value *= m.settings.time_unit.minutes() / cal.working_day_minutes();
+            unit = "wd";
+        }
+        let value = (value * 1e4).round() / 1e4;
+        out.push(Control {
+            path,
+            kind: Kind::Handoff,
+            label: named(&st.label, &st.name),
+            value,
+            min: 0.0,
+            max: (value * 20.0).max(30.0),
+            step: 0.05,
+            unit: unit.to_string(),
+            suffix: String::new(),
+        });
+    }
+    for st in &m.stages {
+        if let Route::Rework { p, .. } = &st.route {
+            let path = format!("stages.{}.next.p", st.name);
+            if lookup(doc, &path).is_none() {
+                continue;
+            }
+            out.push(Control {
+                path,
+                kind: Kind::Rework,
+                label: named(&st.label, &st.name),
+                value: p.first().copied().unwrap_or(0.0),
+                min: 0.0,
+                max: 0.95,
+                step: 0.01,
+                unit: String::new(),
+                suffix: String::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The written arrival rate of class `name`.
+fn lookup_class_rate<'a>(doc: &'a toml::Table, name: &str) -> Option<&'a toml::Value> {
+    doc.get("classes")?
+        .as_array()?
+        .iter()
+        .filter_map(toml::Value::as_table)
+        .find(|c| c.get("name").and_then(toml::Value::as_str) == Some(name))?
+        .get("arrival_rate")
+}
+
+/// Colour of a mean waiting time `w` on a scale up to `max`: white to deep orange.
+fn heat(w: f64, max: f64) -> String {
+    let x = if max > 0.0 && w.is_finite() {
+        (w / max).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let mix = |a: f64, b: f64| (a + (b - a) * x).round() as u8;
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        mix(255.0, 213.0),
+        mix(255.0, 94.0),
+        mix(255.0, 0.0)
+    )
+}
+
+/// HTML-escaped text, as the page writes it.
+fn h(s: &str) -> String {
+    esc(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lab() -> Lab {
+        let study = Study::load(crate::study::Source::County, &[]).unwrap();
+        Lab::new(&study, None).unwrap()
+    }
+
+    #[test]
+    fn the_county_offers_its_pools_rates_handoffs_and_rework() {
+        let lab = lab();
+        let kinds = |k| lab.controls.iter().filter(|c| c.kind == k).count();
+        assert_eq!(kinds(Kind::Pool), lab.loaded.model.pools.len());
+        assert_eq!(kinds(Kind::Arrival), 4);
+        assert!(kinds(Kind::Handoff) >= 5, "{}", kinds(Kind::Handoff));
+        assert!(kinds(Kind::Rework) >= 2, "{}", kinds(Kind::Rework));
+        let reviewer = lab
+            .controls
+            .iter()
+            .find(|c| c.path == "pools.reviewer")
+            .unwrap();
+        assert_eq!(reviewer.value, 2.0);
+        let rate = lab
+            .controls
+            .iter()
+            .find(|c| c.path == "classes.hv_single.arrival_rate")
+            .unwrap();
+        assert_eq!((rate.value, rate.suffix.as_str()), (1.08, "/wd"));
+    }
+
+    #[test]
+    fn a_request_becomes_the_sets_of_the_command_line() {
+        let lab = lab();
+        let mut req = Request::default();
+        req.values.insert("pools.reviewer".into(), 3.0);
+        req.values.insert("pools.clerk".into(), 4.0); // unchanged: no set
+        req.values
+            .insert("classes.hv_single.arrival_rate".into(), 2.0);
+        req.values
+            .insert("stages.handoff_plan_lv.duration".into(), 3.0);
+        req.replications = Some(5);
+        let sets = lab.sets(&req).unwrap();
+        assert_eq!(sets[0], "classes.hv_single.arrival_rate=\"2/wd\"");
+        assert_eq!(sets[1], "pools.reviewer=3");
+        assert!(
+            sets[2].starts_with(
+                "stages.handoff_plan_lv.duration={ dist = \"triangular\", min = \"1wd\""
+            ),
+            "{}",
+            sets[2]
+        );
+        assert_eq!(sets[3], "scenario.replications=5");
+        // The sets load, and the hand-off's mean is what was asked.
+        let loaded = lab.load(&sets).unwrap();
+        let after = controls(&loaded.document, &loaded.model);
+        let c = after
+            .iter()
+            .find(|c| c.path == "stages.handoff_plan_lv.duration")
+            .unwrap();
+        assert!((c.value - 3.0).abs() < 1e-3, "{}", c.value);
+        assert_eq!(c.unit, "wd");
+        assert!(lab.command(&req, &sets).contains("--set pools.reviewer=3"));
+    }
+
+    #[test]
+    fn bad_requests_name_every_problem() {
+        let lab = lab();
+        let mut req = Request::default();
+        req.values.insert("pools.reviewer".into(), -1.0);
+        req.values.insert("pools.clerk".into(), 2.5);
+        req.values.insert("scenario.seed".into(), 3.0);
+        req.replications = Some(100_000);
+        req.variant = "nope".into();
+        let Refused(p) = lab.sets(&req).unwrap_err();
+        assert_eq!(p.len(), 5, "{p:#?}");
+        assert!(p.iter().any(|x| x.contains("scenario.seed")));
+        assert!(p.iter().any(|x| x.contains("whole people")));
+        assert!(p.iter().any(|x| x.contains("replications = 100000")));
+        assert!(p.iter().any(|x| x.contains("\"nope\"")));
+    }
+
+    #[test]
+    fn the_changed_settings_give_the_figures_of_a_run_of_them_alone() {
+        let lab = lab();
+        let mut req = Request::default();
+        req.values.insert("pools.reviewer".into(), 3.0);
+        req.replications = Some(2);
+        let (study, sets) = lab.study(&req).unwrap();
+        let both = study.run(Replications::Scenario, 2, &Silent);
+        let alone = Study::load(crate::study::Source::County, &sets).unwrap();
+        let one = alone.run(Replications::Scenario, 1, &Silent);
+        let a = both.summary(&study, 1, None, Metric::LeadTime).unwrap();
+        let b = one.summary(&alone, 0, None, Metric::LeadTime).unwrap();
+        assert_eq!(a.mean.to_bits(), b.mean.to_bits());
+    }
+}
