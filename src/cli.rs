@@ -176,6 +176,32 @@ pub enum Command {
         #[arg(long, short = 'q')]
         quiet: bool,
     },
+    /// Find the cheapest staffing whose 95% bounds meet every target, without a full grid:
+    /// load bounds, greedy allocation, local moves and a confirmation over cheaper points.
+    Optimize {
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
+        /// A target met at the 95% confidence bound (repeatable), as in sweep, e.g.
+        /// hv_single:limit_met_share>=0.95.
+        #[arg(long = "target", required = true, value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = crate::sweep::parse_target)]
+        targets: Vec<crate::sweep::Target>,
+        /// A pool and its sizes, as in sweep: pools.reviewer=1..=6 (repeatable); default:
+        /// every pool with a cost, from its load bound up.
+        #[arg(long = "range", value_name = "pools.NAME=LO..=HI", value_parser = crate::sweep::parse_vary)]
+        ranges: Vec<crate::sweep::Vary>,
+        /// Size this variant instead of the current process.
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
+        /// Most replications over the whole search.
+        #[arg(long, value_name = "N", default_value_t = 20000, value_parser = clap::value_parser!(u64).range(1..))]
+        budget_replications: u64,
+        /// Replications a point runs before it is judged again.
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..))]
+        batch: u32,
+        /// Options of every command that simulates.
+        #[command(flatten)]
+        run: CommonArgs,
+    },
     /// Serve the web app on this computer: controls from the scenario, Run against the
     /// baseline, the process map, an animated replay and the Gantt of a case.
     Serve {

@@ -67,6 +67,7 @@ pub mod fit;
 pub mod i18n;
 pub mod merge;
 pub mod metrics;
+pub mod optimize;
 pub mod options;
 pub mod output;
 pub mod replication;

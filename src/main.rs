@@ -85,6 +85,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => commands::report::report(&dir, force, jobs(j), quiet, lang)?,
         c @ Command::Fit { .. } => commands::fit::fit(c)?,
         c @ Command::Serve { .. } => commands::serve::serve(c.try_into()?)?,
+        ref c @ Command::Optimize { .. } => commands::optimize::run(c)?,
         Command::Validate { scenarios } if !commands::validate::validate(&scenarios) => {
             return Ok(ExitCode::from(EXIT_INVALID));
         }

@@ -388,13 +388,18 @@ fn ctrl_c_stops_the_server_cleanly_and_another_host_is_announced() {
 
 // ---- in a real browser ----------------------------------------------------------------
 
-/// A running chromedriver, stopped when dropped.
-struct Driver(Child, String);
+/// A running chromedriver, stopped when dropped with the Chromium it started (found by its
+/// profile folder), even when the test fails half-way.
+struct Driver(Child, String, PathBuf);
 
 impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.0.kill();
         let _ = self.0.wait();
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(self.2.display().to_string())
+            .status();
     }
 }
 
@@ -406,7 +411,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn chromedriver() -> Driver {
+fn chromedriver(profile: &std::path::Path) -> Driver {
     let port = free_port();
     let child = Command::new("chromedriver")
         .arg(format!("--port={port}"))
@@ -423,7 +428,7 @@ fn chromedriver() -> Driver {
         );
         std::thread::sleep(Duration::from_millis(100));
     }
-    Driver(child, format!("http://{addr}"))
+    Driver(child, format!("http://{addr}"), profile.to_path_buf())
 }
 
 fn http_ok(addr: &str) -> Option<()> {
@@ -464,8 +469,8 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
         return;
     }
     let server = Server::start(&["--lang", "zh"], &[]);
-    let driver = chromedriver();
     let profile = tempfile::tempdir().unwrap();
+    let driver = chromedriver(profile.path());
     let expected = cli_lead_time(&["--set", "pools.reviewer=3", "-r", "5"]);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -227,7 +227,7 @@ fn training_moves_members_between_groups_and_adds_its_cost() {
     assert_eq!(counts, [0, 2]);
     assert_eq!(reviewer.training_cost, 40_000.0);
     // A staffing sweep counts it: the variant costs 2 x 20,000 more a year per trained pool
-    // (the planners have no staff cost, but their training has one).
+    // (planners and reviewers, the same people as before, trained).
     let extra = expansim::sweep::cost(&v.model) - expansim::sweep::cost(&loaded.model);
     assert_eq!(extra, 80_000.0);
     // The size of a pool of groups goes to its first group.

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod fit;
 pub mod interrupt;
 pub mod merge;
+pub mod optimize;
 pub mod report;
 pub mod resume;
 pub mod run;

@@ -28,6 +28,8 @@ pub const RESULT_FILES: &[&str] = &[
     "replications.csv",
     "comparison.csv",
     "sweep.csv",
+    "optimize.csv",
+    "optimize.json",
     "report.html",
     "event_log.csv",
     "event_log.xes",

@@ -1,0 +1,367 @@
+//! `expansim optimize`: the cheapest staffing that meets the targets, by the library's
+//! search ([`expansim::optimize`]); writes `optimize.csv` and `optimize.json` and prints the
+//! answer beside today's staffing.
+
+use std::path::Path;
+
+use expansim::export::OutputDir;
+use expansim::optimize::{self, Outcome, Search, Settings};
+use expansim::output::table;
+use expansim::study::Progress;
+use expansim::sweep::{Direction, Target, Vary, Verdict};
+
+use super::outln;
+
+/// What `optimize` was asked.
+pub struct Request<'a> {
+    /// Scenario file (`None`: the county).
+    pub path: Option<&'a Path>,
+    /// Targets every answer must meet at its 95% bound.
+    pub targets: &'a [Target],
+    /// Pools and their ranges (default: every pool with a cost).
+    pub ranges: &'a [Vary],
+    /// Variant to size.
+    pub variant: Option<&'a str>,
+    /// Most replications over the whole search.
+    pub budget: u64,
+    /// Replications per batch.
+    pub batch: u32,
+}
+
+impl<'a> Request<'a> {
+    /// The request of a parsed `optimize` command, and its run options.
+    pub fn from(
+        c: &'a expansim::cli::Command,
+    ) -> Option<(Request<'a>, expansim::options::RunOptions)> {
+        match c {
+            expansim::cli::Command::Optimize {
+                scenario,
+                targets,
+                ranges,
+                variant,
+                budget_replications,
+                batch,
+                run,
+            } => Some((
+                Request {
+                    path: scenario.as_deref(),
+                    targets,
+                    ranges,
+                    variant: variant.as_deref(),
+                    budget: *budget_replications,
+                    batch: *batch,
+                },
+                run.to_options(),
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// Runs the search and writes its files.
+pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::Result<()> {
+    if opts.shard.is_some() || opts.resume.is_some() {
+        anyhow::bail!(expansim::error::UsageError(
+            "optimize takes neither --shard nor --resume: the search decides which points to run as it goes".to_string()
+        ));
+    }
+    let study = super::load(req.path, opts)?.only(req.variant)?;
+    let variant = &study.variants[0];
+    let source = &study.loaded.source;
+    let problems = expansim::sweep::check_targets(req.targets, &variant.model);
+    if !problems.is_empty() {
+        anyhow::bail!(expansim::error::ScenarioError::Invalid {
+            file: source.clone(),
+            problems,
+        });
+    }
+    let dims = optimize::dims(variant, req.ranges, source)?;
+    let out_path = opts.out_dir.clone().unwrap_or_else(|| {
+        let mut p = super::default_out_dir(req.path);
+        p.set_file_name(format!(
+            "{}-optimize",
+            p.file_name()
+                .map_or("optimize".into(), |f| f.to_string_lossy())
+        ));
+        p
+    });
+    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let terminal = super::terminal(opts.quiet);
+    terminal.start(req.budget, "optimize (replications, at most)");
+    let settings = Settings {
+        batch: req.batch,
+        budget: req.budget,
+        jobs: opts.jobs,
+    };
+    let started = std::time::Instant::now();
+    let started_at = super::now_rfc3339();
+    let outcome = Search::new(
+        variant,
+        source,
+        req.targets,
+        dims.clone(),
+        settings,
+        &terminal,
+    )
+    .run()?;
+    // Today's staffing, judged the same way (not counted in the search's replications).
+    let today_sizes: Vec<u32> = dims
+        .iter()
+        .map(|d| {
+            let name = d.path.trim_start_matches("pools.");
+            variant
+                .model
+                .pools
+                .iter()
+                .find(|p| p.name == name)
+                .map_or(0, |p| match p.groups.first() {
+                    Some(g) if p.groups.len() > 1 => g.count,
+                    _ => p.size,
+                })
+        })
+        .collect();
+    let today = Search::new(variant, source, req.targets, dims, settings, &terminal)
+        .evaluate(&today_sizes)
+        .ok();
+    terminal.finish();
+    // run.json records what ran (so that --force may replace this folder later); it names
+    // no variant, since the folder holds no summary for `report` to redraw.
+    let mut manifest = study.manifest(
+        outcome.replications,
+        opts.jobs,
+        None,
+        started_at,
+        super::now_rfc3339(),
+    )?;
+    manifest.command_line = std::env::args().collect();
+    manifest.variants.clear();
+    out.write("run.json", &manifest.to_bytes())?;
+    out.write("optimize.csv", &csv(&outcome, req.targets))?;
+    let json = json(&outcome, req.targets, variant);
+    out.write(
+        "optimize.json",
+        (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
+    )?;
+    let dir = out.commit()?;
+    print(
+        &outcome,
+        variant,
+        today.as_ref(),
+        req.targets,
+        started.elapsed().as_secs_f64(),
+    );
+    outln!("\nResults written to {}", dir.display());
+    Ok(())
+}
+
+/// Runs a parsed `optimize` command.
+pub fn run(c: &expansim::cli::Command) -> anyhow::Result<()> {
+    match Request::from(c) {
+        Some((req, opts)) => optimize(req, &opts),
+        None => anyhow::bail!("not the optimize command"),
+    }
+}
+
+/// The 95% bound of a target that must hold.
+fn bound(t: &Target, s: &expansim::stats::Summary) -> f64 {
+    match t.direction {
+        Direction::AtLeast => s.ci95_low,
+        Direction::AtMost => s.ci95_high,
+    }
+}
+
+fn csv(o: &Outcome, targets: &[Target]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<String> = o.dims.iter().map(|d| d.path.clone()).collect();
+    header.extend(["cost", "replications", "verdict", "stopped_early"].map(String::from));
+    for t in targets {
+        header.push(format!("{t}"));
+        header.push(format!("{t} 95% bound"));
+    }
+    let _ = w.write_record(&header);
+    for p in &o.points {
+        let mut row: Vec<String> = p.sizes.iter().map(u32::to_string).collect();
+        row.push(format!("{}", p.cost));
+        row.push(p.replications.to_string());
+        row.push(p.verdict.name().to_string());
+        row.push(p.early.to_string());
+        for (t, s) in targets
+            .iter()
+            .zip(p.estimates.iter().map(Some).chain(std::iter::repeat(None)))
+        {
+            match s {
+                Some(s) => {
+                    row.push(format!("{}", s.mean));
+                    row.push(format!("{}", bound(t, s)));
+                }
+                None => row.extend([String::new(), String::new()]),
+            }
+        }
+        let _ = w.write_record(&row);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+fn json(
+    o: &Outcome,
+    targets: &[Target],
+    variant: &expansim::scenario::Variant,
+) -> serde_json::Value {
+    let best = o.best_sizes().map(|b| {
+        b.into_iter()
+            .map(|(k, v)| (k, serde_json::Value::from(v)))
+            .collect::<serde_json::Map<_, _>>()
+    });
+    serde_json::json!({
+        "variant": variant.name,
+        "targets": targets.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "pools": o.dims,
+        "best": best,
+        "cost": o.best.map(|b| o.points[b].cost),
+        "replications_used": o.replications_used,
+        "replications_per_point": o.replications,
+        "points_evaluated": o.points.len(),
+        "grid_points": o.grid_points,
+        "grid_replications": o.grid_points.saturating_mul(u64::from(o.replications)),
+        "undecided": o.undecided.iter().map(|&i| o.label(i)).collect::<Vec<_>>(),
+        "confirmed": o.confirmed,
+        "out_of_budget": o.out_of_budget,
+    })
+}
+
+fn print(
+    o: &Outcome,
+    variant: &expansim::scenario::Variant,
+    today: Option<&optimize::Point>,
+    targets: &[Target],
+    seconds: f64,
+) {
+    let m = &variant.model;
+    let mut rows = vec![vec![
+        "pool".to_string(),
+        "searched".to_string(),
+        "today".to_string(),
+        "best".to_string(),
+    ]];
+    for (k, d) in o.dims.iter().enumerate() {
+        let name = d.path.trim_start_matches("pools.");
+        let today = m
+            .pools
+            .iter()
+            .find(|p| p.name == name)
+            .map_or(0, |p| p.size);
+        rows.push(vec![
+            d.path.clone(),
+            format!("{}..={}", d.lo, d.hi),
+            today.to_string(),
+            o.best.map_or(table::MISSING.to_string(), |b| {
+                o.points[b].sizes[k].to_string()
+            }),
+        ]);
+    }
+    outln!("{}", table::align(&rows).trim_end());
+    match o.best {
+        Some(b) => outln!(
+            "\nCheapest point meeting every target at its 95% bound: {} — cost {} (today {})",
+            o.label(b),
+            table::num(o.points[b].cost),
+            table::num(expansim::sweep::cost(m))
+        ),
+        None => outln!("\nNo point of the ranges meets every target at its 95% bound."),
+    }
+    if let Some(t) = today {
+        let estimates: Vec<String> = targets
+            .iter()
+            .zip(&t.estimates)
+            .map(|(target, s)| {
+                let subject = if target.subject.is_empty() {
+                    String::new()
+                } else {
+                    format!(":{}", target.subject)
+                };
+                format!(
+                    "{}:{}{subject} {}",
+                    target.class,
+                    target.metric,
+                    table::num(s.mean)
+                )
+            })
+            .collect();
+        outln!(
+            "Today's staffing ({}): {}{}",
+            o.dims
+                .iter()
+                .zip(&t.sizes)
+                .map(|(d, s)| format!("{}={s}", d.path))
+                .collect::<Vec<_>>()
+                .join(" "),
+            t.verdict.name(),
+            if estimates.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", estimates.join(", "))
+            }
+        );
+    }
+    let grid = o.grid_points.saturating_mul(u64::from(o.replications));
+    outln!(
+        "{} points evaluated with {} replications in {seconds:.1} s ({} of the {} a full grid of {} points × {} would run).",
+        o.points.len(),
+        o.replications_used,
+        share(o.replications_used as f64 / grid.max(1) as f64),
+        big(grid as f64),
+        big(o.grid_points as f64),
+        o.replications
+    );
+    outln!(
+        "{}",
+        if o.confirmed {
+            "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
+        } else {
+            "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked."
+        }
+    );
+    if o.out_of_budget {
+        outln!("The replication budget ran out: raise --budget-replications for a surer answer.");
+    }
+    if !o.undecided.is_empty() {
+        outln!(
+            "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {}{}",
+            o.undecided
+                .iter()
+                .take(3)
+                .map(|&i| o.label(i))
+                .collect::<Vec<_>>()
+                .join("; "),
+            match o.undecided.len() {
+                n if n > 3 => format!("; and {} more (optimize.json)", n - 3),
+                _ => String::new(),
+            }
+        );
+    }
+    let fails = o
+        .points
+        .iter()
+        .filter(|p| p.verdict == Verdict::Fails)
+        .count();
+    let early = o.points.iter().filter(|p| p.early).count();
+    outln!("{fails} points fail ({early} of them decided early on a 99% interval).");
+}
+
+/// A share as a percentage, with the digits a small one needs.
+fn share(x: f64) -> String {
+    if x >= 0.001 {
+        format!("{:.1}%", 100.0 * x)
+    } else {
+        format!("{:.1e}%", 100.0 * x)
+    }
+}
+
+/// A count, in scientific notation beyond a million.
+fn big(x: f64) -> String {
+    if x >= 1e6 {
+        format!("{x:.2e}")
+    } else {
+        format!("{x:.0}")
+    }
+}

@@ -1,0 +1,629 @@
+//! `expansim optimize`: the cheapest staffing whose 95% confidence bounds meet every target,
+//! found without running the full grid.
+//!
+//! The procedure:
+//!
+//! 1. **Bounds.** Each pool ranges from the smallest size at which its offered load is below
+//!    its capacity (no point with a load ≥ 1 is simulated) to a maximum (`--range`, or three
+//!    times its size and at least five more than the bound).
+//! 2. **Sequential evaluation.** A point runs replications 0, 1, … in batches, on common
+//!    random numbers (replication *i* draws the same numbers at every point). After each
+//!    batch, a point whose 99% interval of some target lies wholly on the failing side is
+//!    infeasible and stops; otherwise it runs on to the scenario's replications, where it is
+//!    judged as `sweep` judges it: it meets when every target holds at its 95% bound.
+//! 3. **Greedy allocation.** From the lower bounds, add one member of staff to the pool that
+//!    improves the targets most per unit of cost (shortfalls scaled by the target values),
+//!    until the point meets the targets.
+//! 4. **Local moves.** Remove one member of staff from a pool, or move one to a cheaper pool,
+//!    while the point still meets the targets.
+//! 5. **Confirmation.** Staffing more never makes a target worse (an assumption the grid
+//!    checks in the tests bear out), so the best point is the cheapest if every *maximal*
+//!    cheaper point (one that cannot take another member of staff without costing as much)
+//!    fails. Each is evaluated, unless a failing point already covers it; one that meets
+//!    becomes the new best and the search goes on from it. Cheaper points whose mean meets
+//!    the targets but whose bound does not are reported as undecided: more replications
+//!    would tell.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use toml::Value;
+
+use crate::error::{Problem, ScenarioError};
+use crate::replication::run_until;
+use crate::scenario::{Model, Variant};
+use crate::stats::{Summary, summarize};
+use crate::study::Progress;
+use crate::sweep::{self, Direction, Target, Vary, Verdict};
+
+/// One pool the search sizes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dim {
+    /// Its `--set` path (`pools.NAME`).
+    pub path: String,
+    /// Smallest size searched (at least the load bound).
+    pub lo: u32,
+    /// Largest size searched.
+    pub hi: u32,
+    /// Cost of one member of staff (1 without costs).
+    pub cost: f64,
+}
+
+/// How one point fared.
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// Size of each pool, in the order of the dims.
+    pub sizes: Vec<u32>,
+    /// Its cost (as `sweep` counts it).
+    pub cost: f64,
+    /// Replications run.
+    pub replications: u32,
+    /// Each target's summary over those replications.
+    pub estimates: Vec<Summary>,
+    /// Its verdict: `meets` and `undecided` only after all the scenario's replications;
+    /// `fails` also early, when a 99% interval fails.
+    pub verdict: Verdict,
+    /// Whether it stopped before the scenario's replications.
+    pub early: bool,
+}
+
+/// The outcome of a search.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The pools searched.
+    pub dims: Vec<Dim>,
+    /// Every point evaluated, in the order first evaluated.
+    pub points: Vec<Point>,
+    /// Index of the cheapest point that meets every target (`None`: none found).
+    pub best: Option<usize>,
+    /// Replications run over all points.
+    pub replications_used: u64,
+    /// Replications per point of the scenario (what a full grid runs at each point).
+    pub replications: u32,
+    /// Points of the full grid over the dims.
+    pub grid_points: u64,
+    /// Cheaper points left undecided (mean meets, bound does not), by index.
+    pub undecided: Vec<usize>,
+    /// Whether every maximal cheaper point was checked (else only the neighbours were).
+    pub confirmed: bool,
+    /// Whether the replication budget ran out before the search ended.
+    pub out_of_budget: bool,
+}
+
+/// Settings of a search.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    /// Replications per batch.
+    pub batch: u32,
+    /// Most replications over the whole search.
+    pub budget: u64,
+    /// Worker threads.
+    pub jobs: usize,
+}
+
+/// Most maximal cheaper points the confirmation evaluates; beyond, it checks neighbours.
+const MAX_CONFIRM: usize = 400;
+
+/// The pools to search: those of `ranges` (`pools.NAME=LO..=HI`), or else every pool with a
+/// cost; each starting no lower than its load bound.
+pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>, ScenarioError> {
+    let m = &variant.model;
+    let mut problems = Vec::new();
+    let costed = sweep::costed(m);
+    let mut out = Vec::new();
+    let chosen: Vec<(usize, Option<&Vary>)> = if ranges.is_empty() {
+        m.pools
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.cost.is_some())
+            .map(|(i, _)| (i, None))
+            .collect()
+    } else {
+        ranges
+            .iter()
+            .filter_map(|r| {
+                let name = r.path.strip_prefix("pools.").filter(|n| !n.contains('.'));
+                match name.and_then(|n| m.pools.iter().position(|p| p.name == n)) {
+                    Some(i) => Some((i, Some(r))),
+                    None => {
+                        problems.push(Problem {
+                            path: format!("--range {}", r.path),
+                            message: format!(
+                                "optimize sizes pools: give pools.NAME, one of: {}",
+                                m.pools
+                                    .iter()
+                                    .map(|p| format!("pools.{}", p.name))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        });
+                        None
+                    }
+                }
+            })
+            .collect()
+    };
+    if chosen.is_empty() && problems.is_empty() {
+        problems.push(Problem {
+            path: "--range".to_string(),
+            message:
+                "no pool has a `cost`: name the pools to size, e.g. --range pools.reviewer=1..=6"
+                    .to_string(),
+        });
+    }
+    let loads = m.pool_loads();
+    for (i, range) in chosen {
+        let p = &m.pools[i];
+        let current = f64::from(p.size.max(1));
+        // Offered load in staff: the least size with a load below 1.
+        let bound = (loads[i].utilization * current).floor() as u32 + 1;
+        let (lo, hi) = match range {
+            Some(r) => {
+                let ints: Option<Vec<u32>> = r
+                    .values
+                    .iter()
+                    .map(|v| v.as_integer().and_then(|x| u32::try_from(x).ok()))
+                    .collect();
+                match ints {
+                    Some(v) if !v.is_empty() => {
+                        (*v.iter().min().unwrap_or(&0), *v.iter().max().unwrap_or(&0))
+                    }
+                    _ => {
+                        problems.push(Problem {
+                            path: format!("--range {}", r.path),
+                            message: "give whole numbers of staff, e.g. 1..=8".to_string(),
+                        });
+                        continue;
+                    }
+                }
+            }
+            None => (0, (3 * p.size).max(bound + 5)),
+        };
+        let lo = lo.max(bound);
+        if lo > hi {
+            problems.push(Problem {
+                path: format!("--range pools.{}", p.name),
+                message: format!(
+                    "the pool's offered load needs at least {bound} staff, above the range's largest value {hi}"
+                ),
+            });
+            continue;
+        }
+        out.push(Dim {
+            path: format!("pools.{}", p.name),
+            lo,
+            hi,
+            cost: if costed { p.cost.unwrap_or(0.0) } else { 1.0 },
+        });
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(ScenarioError::Invalid {
+            file: source.to_string(),
+            problems,
+        })
+    }
+}
+
+/// The search: the variant, its targets and pools, and every point evaluated so far.
+pub struct Search<'a> {
+    variant: &'a Variant,
+    source: &'a str,
+    targets: &'a [Target],
+    dims: Vec<Dim>,
+    r: u32,
+    settings: Settings,
+    progress: &'a dyn Progress,
+    points: Vec<Point>,
+    /// Per point: each target's value in each replication run.
+    values: Vec<Vec<Vec<f64>>>,
+    index: HashMap<Vec<u32>, usize>,
+    used: u64,
+}
+
+impl<'a> Search<'a> {
+    /// A search over `dims` of `variant` for `targets`, on the scenario's replications.
+    pub fn new(
+        variant: &'a Variant,
+        source: &'a str,
+        targets: &'a [Target],
+        dims: Vec<Dim>,
+        settings: Settings,
+        progress: &'a dyn Progress,
+    ) -> Search<'a> {
+        Search {
+            r: variant.model.settings.replications.max(1),
+            variant,
+            source,
+            targets,
+            dims,
+            settings,
+            progress,
+            points: Vec::new(),
+            values: Vec::new(),
+            index: HashMap::new(),
+            used: 0,
+        }
+    }
+
+    fn model(&self, sizes: &[u32]) -> Result<Model, ScenarioError> {
+        let vary: Vec<Vary> = self
+            .dims
+            .iter()
+            .map(|d| Vary {
+                path: d.path.clone(),
+                values: Vec::new(),
+            })
+            .collect();
+        let values: Vec<Value> = sizes
+            .iter()
+            .map(|&s| Value::Integer(i64::from(s)))
+            .collect();
+        sweep::model(&self.variant.document, &vary, &values, self.source).map_err(|problems| {
+            ScenarioError::Invalid {
+                file: self.source.to_string(),
+                problems,
+            }
+        })
+    }
+
+    fn cost(&self, sizes: &[u32], base: f64) -> f64 {
+        base + self
+            .dims
+            .iter()
+            .zip(sizes)
+            .map(|(d, &s)| d.cost * f64::from(s))
+            .sum::<f64>()
+    }
+
+    /// Evaluates `sizes` as the procedure says; the index of its point.
+    fn assess(&mut self, sizes: &[u32]) -> Result<usize, ScenarioError> {
+        let i = match self.index.get(sizes) {
+            Some(&i) => i,
+            None => {
+                let m = self.model(sizes)?;
+                self.points.push(Point {
+                    sizes: sizes.to_vec(),
+                    cost: sweep::cost(&m),
+                    replications: 0,
+                    estimates: Vec::new(),
+                    verdict: Verdict::Undecided,
+                    early: false,
+                });
+                self.values.push(vec![Vec::new(); self.targets.len()]);
+                self.index.insert(sizes.to_vec(), self.points.len() - 1);
+                if m.pool_loads().iter().any(|l| l.utilization >= 1.0) {
+                    let p = self.points.last_mut().expect("just pushed");
+                    p.verdict = Verdict::Unstable;
+                    return Ok(self.points.len() - 1);
+                }
+                self.points.len() - 1
+            }
+        };
+        if self.points[i].verdict == Verdict::Unstable || self.decided(i) {
+            return Ok(i);
+        }
+        let m = self.model(sizes)?;
+        while !self.decided(i) && self.used < self.settings.budget {
+            let have = self.points[i].replications;
+            let next = (have + self.settings.batch).min(self.r);
+            let result = run_until(
+                &m,
+                (have..next).collect(),
+                self.settings.jobs,
+                &|| self.progress.advance(),
+                &|| self.progress.stopped(),
+            );
+            if result.unstable.is_some() {
+                self.points[i].verdict = Verdict::Unstable;
+                break;
+            }
+            self.used += u64::from(next - have);
+            for (t, target) in self.targets.iter().enumerate() {
+                let k = result.kpis.iter().position(|k| {
+                    k.class_name(&m) == target.class
+                        && k.metric.name() == target.metric
+                        && k.subject_name(&m) == target.subject
+                });
+                let col = k.map_or_else(
+                    || vec![f64::NAN; (next - have) as usize],
+                    |k| result.values.iter().map(|v| v[k]).collect(),
+                );
+                self.values[i][t].extend(col);
+            }
+            self.points[i].replications = next;
+            self.judge(i);
+            if self.progress.stopped() {
+                break;
+            }
+        }
+        Ok(i)
+    }
+
+    /// Whether point `i` needs no more replications.
+    fn decided(&self, i: usize) -> bool {
+        let p = &self.points[i];
+        p.replications >= self.r || (p.replications > 0 && p.early)
+    }
+
+    /// Judges point `i` on its replications so far.
+    fn judge(&mut self, i: usize) {
+        let summaries: Vec<Summary> = self.values[i].iter().map(|v| summarize(v)).collect();
+        let n = self.points[i].replications;
+        let verdict = if n >= self.r {
+            sweep::verdicts(self.targets, &|t| {
+                let k = self.targets.iter().position(|x| x == t)?;
+                Some(summaries[k])
+            })
+            .0
+        } else {
+            Verdict::Undecided
+        };
+        // Early: a 99% interval wholly on the failing side.
+        let clearly_fails = n < self.r
+            && self.targets.iter().zip(&self.values[i]).any(|(t, v)| {
+                let s = crate::stats::summarize_at(v, 0.995);
+                match t.direction {
+                    Direction::AtLeast => s.ci95_high < t.value,
+                    Direction::AtMost => s.ci95_low > t.value,
+                }
+            });
+        let p = &mut self.points[i];
+        p.estimates = summaries;
+        if clearly_fails {
+            p.verdict = Verdict::Fails;
+            p.early = true;
+        } else {
+            p.verdict = verdict;
+        }
+    }
+
+    fn meets(&self, i: usize) -> bool {
+        self.points[i].verdict == Verdict::Meets
+    }
+
+    /// How far point `i` is from the targets: the shortfalls scaled by the targets' values.
+    fn shortfall(&self, i: usize) -> f64 {
+        if self.points[i].verdict == Verdict::Unstable || self.points[i].estimates.is_empty() {
+            return f64::INFINITY;
+        }
+        self.targets
+            .iter()
+            .zip(&self.points[i].estimates)
+            .map(|(t, s)| {
+                let gap = match t.direction {
+                    Direction::AtLeast => t.value - s.mean,
+                    Direction::AtMost => s.mean - t.value,
+                };
+                if gap.is_finite() {
+                    gap.max(0.0) / t.value.abs().max(1e-9)
+                } else {
+                    1.0
+                }
+            })
+            .sum()
+    }
+
+    /// Whether `sizes` is covered by a point that failed: no larger than it in every pool.
+    fn covered(&self, sizes: &[u32]) -> bool {
+        self.points.iter().any(|p| {
+            matches!(p.verdict, Verdict::Fails | Verdict::Unstable)
+                && sizes.iter().zip(&p.sizes).all(|(a, b)| a <= b)
+        })
+    }
+
+    fn out_of_budget(&self) -> bool {
+        self.used >= self.settings.budget || self.progress.stopped()
+    }
+
+    /// Runs the search.
+    pub fn run(mut self) -> Result<Outcome, ScenarioError> {
+        let base_cost = {
+            let lo: Vec<u32> = self.dims.iter().map(|d| d.lo).collect();
+            let m = self.model(&lo)?;
+            sweep::cost(&m) - self.cost(&lo, 0.0)
+        };
+        let mut x: Vec<u32> = self.dims.iter().map(|d| d.lo).collect();
+        let mut best: Option<usize> = None;
+        let mut confirmed = false;
+        'search: loop {
+            // Greedy allocation until the point meets the targets.
+            loop {
+                let i = self.assess(&x)?;
+                if self.meets(i) || self.out_of_budget() {
+                    break;
+                }
+                let mut choice: Option<(f64, usize)> = None;
+                let here = self.shortfall(i);
+                for d in 0..self.dims.len() {
+                    if x[d] >= self.dims[d].hi {
+                        continue;
+                    }
+                    let mut y = x.clone();
+                    y[d] += 1;
+                    let j = self.assess(&y)?;
+                    let gain = if self.meets(j) {
+                        f64::INFINITY
+                    } else {
+                        (here - self.shortfall(j)) / self.dims[d].cost.max(1e-9)
+                    };
+                    if choice.is_none_or(|(g, _)| gain > g) {
+                        choice = Some((gain, d));
+                    }
+                }
+                match choice {
+                    Some((_, d)) => x[d] += 1,
+                    None => break 'search,
+                }
+            }
+            let i = self.assess(&x)?;
+            if !self.meets(i) {
+                break;
+            }
+            best = Some(i);
+            // Local moves: remove one member of staff, or move one to a cheaper pool.
+            let mut moved = true;
+            while moved && !self.out_of_budget() {
+                moved = false;
+                let mut moves = Vec::new();
+                for p in 0..self.dims.len() {
+                    if x[p] > self.dims[p].lo {
+                        let mut y = x.clone();
+                        y[p] -= 1;
+                        moves.push(y.clone());
+                        for q in 0..self.dims.len() {
+                            if q != p
+                                && x[q] < self.dims[q].hi
+                                && self.dims[q].cost < self.dims[p].cost
+                            {
+                                let mut z = y.clone();
+                                z[q] += 1;
+                                moves.push(z);
+                            }
+                        }
+                    }
+                }
+                for y in moves {
+                    if self.covered(&y) {
+                        continue;
+                    }
+                    let j = self.assess(&y)?;
+                    if self.meets(j) && self.points[j].cost < self.points[best.unwrap_or(j)].cost {
+                        x = y;
+                        best = Some(j);
+                        moved = true;
+                        break;
+                    }
+                }
+            }
+            // Confirmation over the maximal cheaper points.
+            let b = best.unwrap_or(i);
+            let limit = self.points[b].cost - base_cost - 1e-9;
+            let maximal = self.maximal_below(limit);
+            confirmed = maximal.len() <= MAX_CONFIRM;
+            let candidates = if confirmed {
+                maximal
+            } else {
+                // Too many: the neighbours, as the local moves saw them.
+                Vec::new()
+            };
+            for y in candidates {
+                if self.out_of_budget() {
+                    confirmed = false;
+                    break;
+                }
+                if self.covered(&y) {
+                    continue;
+                }
+                let j = self.assess(&y)?;
+                if self.meets(j) && self.points[j].cost < self.points[b].cost {
+                    x = y;
+                    continue 'search;
+                }
+            }
+            break;
+        }
+        let best = best.filter(|&b| self.meets(b));
+        let undecided = match best {
+            Some(b) => (0..self.points.len())
+                .filter(|&j| {
+                    self.points[j].verdict == Verdict::Undecided
+                        && self.points[j].replications >= self.r
+                        && self.points[j].cost < self.points[b].cost
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let grid_points = self
+            .dims
+            .iter()
+            .map(|d| u64::from(d.hi - d.lo + 1))
+            .product();
+        Ok(Outcome {
+            out_of_budget: self.used >= self.settings.budget,
+            dims: self.dims,
+            points: self.points,
+            best,
+            replications_used: self.used,
+            replications: self.r,
+            grid_points,
+            undecided,
+            confirmed,
+        })
+    }
+
+    /// Every point of the box whose own staff cost is below `limit` and that cannot take one
+    /// more member of staff in any pool without reaching it (up to [`MAX_CONFIRM`] + 1).
+    fn maximal_below(&self, limit: f64) -> Vec<Vec<u32>> {
+        let mut out = Vec::new();
+        let mut y: Vec<u32> = self.dims.iter().map(|d| d.lo).collect();
+        self.walk(0, &mut y, limit, &mut out);
+        out
+    }
+
+    fn walk(&self, d: usize, y: &mut Vec<u32>, limit: f64, out: &mut Vec<Vec<u32>>) {
+        if out.len() > MAX_CONFIRM {
+            return;
+        }
+        if d == self.dims.len() {
+            let c = self.cost(y, 0.0);
+            if c < limit {
+                let maximal = (0..self.dims.len())
+                    .all(|k| y[k] >= self.dims[k].hi || c + self.dims[k].cost >= limit);
+                if maximal {
+                    out.push(y.clone());
+                }
+            }
+            return;
+        }
+        for s in self.dims[d].lo..=self.dims[d].hi {
+            y[d] = s;
+            if self.cost(&y[..=d], 0.0) + self.rest_lo(d + 1) >= limit {
+                break;
+            }
+            self.walk(d + 1, y, limit, out);
+        }
+        y[d] = self.dims[d].lo;
+    }
+
+    /// The cost of the lower bounds of the dims from `d` on.
+    fn rest_lo(&self, d: usize) -> f64 {
+        self.dims[d..]
+            .iter()
+            .map(|x| x.cost * f64::from(x.lo))
+            .sum()
+    }
+}
+
+impl Search<'_> {
+    /// Evaluates one point alone, as the search would (e.g. today's staffing).
+    pub fn evaluate(mut self, sizes: &[u32]) -> Result<Point, ScenarioError> {
+        let i = self.assess(sizes)?;
+        Ok(self.points.swap_remove(i))
+    }
+}
+
+impl Outcome {
+    /// The best point's sizes by path.
+    pub fn best_sizes(&self) -> Option<Vec<(String, u32)>> {
+        let b = &self.points[self.best?];
+        Some(
+            self.dims
+                .iter()
+                .zip(&b.sizes)
+                .map(|(d, &s)| (d.path.clone(), s))
+                .collect(),
+        )
+    }
+
+    /// A point as `pools.a=3 pools.b=2`.
+    pub fn label(&self, i: usize) -> String {
+        self.dims
+            .iter()
+            .zip(&self.points[i].sizes)
+            .map(|(d, s)| format!("{}={s}", d.path))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

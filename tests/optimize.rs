@@ -1,0 +1,245 @@
+//! `expansim optimize` against the full grid of `expansim sweep`: on a tandem line, a network
+//! with a rework loop, and the county restricted to three pools, the search returns the
+//! grid's cheapest point that meets the targets, with the same replications per point, and
+//! runs at most a quarter of the grid's replications.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// Two stations in series, 2 jobs an hour: `a` serves in 1 h, `b` in 0.8 h (exponential).
+const TANDEM: &str = r#"
+[scenario]
+name = "tandem"
+time_unit = "hour"
+horizon = 3000
+warmup = 200
+replications = 6
+seed = 11
+
+[pools]
+a = { size = 3, cost = 100 }
+b = { size = 2, cost = 37 }
+
+[[classes]]
+name = "job"
+arrival_rate = 2
+start = "first"
+
+[stages.first]
+pool = "a"
+duration = { dist = "exponential", mean = 1 }
+next = "second"
+
+[stages.second]
+pool = "b"
+duration = { dist = "exponential", mean = 0.8 }
+next = "end"
+"#;
+
+/// Intake and review with a rework loop: 30 % of reviews send the case back to intake.
+const FEEDBACK: &str = r#"
+[scenario]
+name = "feedback"
+time_unit = "hour"
+horizon = 3000
+warmup = 200
+replications = 6
+seed = 5
+
+[pools]
+clerk = { size = 2, cost = 50 }
+reviewer = { size = 2, cost = 130 }
+
+[[classes]]
+name = "case"
+arrival_rate = 1.5
+start = "intake"
+
+[stages.intake]
+pool = "clerk"
+duration = { dist = "exponential", mean = 0.9 }
+next = "review"
+
+[stages.review]
+pool = "reviewer"
+duration = { dist = "lognormal", mean = 1.1, sd = 0.6 }
+next = { rework = "intake", p = 0.3, max = 3, otherwise = "end" }
+"#;
+
+fn expansim() -> Command {
+    Command::cargo_bin("expansim").expect("binary builds")
+}
+
+/// The cheapest point of a sweep.csv whose verdict is `meets`: its values and cost.
+fn grid_best(dir: &Path, paths: usize) -> (Vec<String>, f64) {
+    let mut r = csv::Reader::from_path(dir.join("sweep.csv")).unwrap();
+    let mut best: Option<(Vec<String>, f64)> = None;
+    for row in r.records() {
+        let row = row.unwrap();
+        if &row[paths + 1] != "meets" {
+            continue;
+        }
+        let cost: f64 = row[paths].parse().unwrap();
+        if best.as_ref().is_none_or(|(_, c)| cost < *c) {
+            best = Some(((0..paths).map(|i| row[i].to_string()).collect(), cost));
+        }
+    }
+    best.expect("the grid has a point that meets the targets")
+}
+
+/// Runs the grid and the search with the same replications; checks they agree and returns
+/// the share of the grid's replications the search used.
+fn check(
+    scenario: Option<&str>,
+    ranges: &[(&str, u32, u32)],
+    targets: &[&str],
+    extra: &[&str],
+) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let mut common: Vec<String> = Vec::new();
+    if let Some(text) = scenario {
+        let p = dir.path().join("s.toml");
+        fs::write(&p, text).unwrap();
+        common.push(p.display().to_string());
+    }
+    common.push("--quiet".into());
+    common.extend(extra.iter().map(|s| s.to_string()));
+    for t in targets {
+        common.push("--target".into());
+        common.push(t.to_string());
+    }
+    let grid_dir = dir.path().join("grid");
+    let mut sweep = expansim();
+    sweep.arg("sweep").args(&common).arg("-o").arg(&grid_dir);
+    for (p, lo, hi) in ranges {
+        sweep.arg("--vary").arg(format!("{p}={lo}..={hi}"));
+    }
+    sweep.assert().success();
+    let (best, cost) = grid_best(&grid_dir, ranges.len());
+
+    let opt_dir = dir.path().join("opt");
+    let mut opt = expansim();
+    opt.arg("optimize").args(&common).arg("-o").arg(&opt_dir);
+    for (p, lo, hi) in ranges {
+        opt.arg("--range").arg(format!("{p}={lo}..={hi}"));
+    }
+    let out = opt.assert().success().get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(opt_dir.join("optimize.json")).unwrap()).unwrap();
+    for ((p, _, _), want) in ranges.iter().zip(&best) {
+        assert_eq!(
+            json["best"][*p].to_string(),
+            *want,
+            "{p}: the search and the grid disagree\n{text}"
+        );
+    }
+    assert_eq!(json["cost"].as_f64().unwrap(), cost, "{text}");
+    assert_eq!(json["confirmed"], true, "{text}");
+    // What the sweep ran: every point of the ranges on the same replications.
+    let used = json["replications_used"].as_f64().unwrap();
+    let points: usize = ranges
+        .iter()
+        .map(|(_, lo, hi)| (hi - lo + 1) as usize)
+        .product();
+    let grid = points as f64 * json["replications_per_point"].as_f64().unwrap();
+    // The search's own box starts at the load bounds, so it is no larger.
+    assert!(json["grid_replications"].as_f64().unwrap() <= grid);
+    // optimize.csv has a row per point evaluated.
+    let rows = csv::Reader::from_path(opt_dir.join("optimize.csv"))
+        .unwrap()
+        .records()
+        .count();
+    assert_eq!(rows as u64, json["points_evaluated"].as_u64().unwrap());
+    eprintln!("{text}\nreplications: {used} of the grid's {grid}");
+    used / grid
+}
+
+#[test]
+fn a_tandem_line_gets_the_grids_answer_with_a_quarter_of_its_replications() {
+    let share = check(
+        Some(TANDEM),
+        &[("pools.a", 1, 8), ("pools.b", 1, 8)],
+        &["all:lead_time<=2"],
+        &[],
+    );
+    assert!(share <= 0.25, "{share}");
+}
+
+#[test]
+fn a_network_with_rework_gets_the_grids_answer_with_a_quarter_of_its_replications() {
+    let share = check(
+        Some(FEEDBACK),
+        &[("pools.clerk", 1, 9), ("pools.reviewer", 1, 9)],
+        &["all:lead_time<=4.5", "all:waiting_time:review<=0.5"],
+        &[],
+    );
+    assert!(share <= 0.25, "{share}");
+}
+
+#[test]
+fn the_county_on_three_pools_gets_the_grids_answer_with_a_quarter_of_its_replications() {
+    let share = check(
+        None,
+        &[
+            ("pools.reviewer", 1, 6),
+            ("pools.inspector", 2, 7),
+            ("pools.metering", 2, 7),
+        ],
+        &[
+            "hv_single:limit_met_share>=0.9",
+            "lv_nonresidential:lead_time<=46",
+        ],
+        &["-r", "3", "--set", "pools.metering.cost=90000"],
+    );
+    assert!(share <= 0.25, "{share}");
+}
+
+#[test]
+fn bad_ranges_and_targets_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, TANDEM).unwrap();
+    expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args([
+            "--quiet",
+            "--target",
+            "job:lead_time<=2",
+            "--range",
+            "stages.first=1..=3",
+        ])
+        .arg("-o")
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("pools.a, pools.b"));
+    expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args(["--quiet", "--target", "nobody:lead_time<=2"])
+        .arg("-o")
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no class named \"nobody\""));
+    // The load bound is above the range.
+    expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args([
+            "--quiet",
+            "--target",
+            "job:lead_time<=2",
+            "--range",
+            "pools.a=1..=2",
+        ])
+        .arg("-o")
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("at least 3 staff"));
+}
