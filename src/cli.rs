@@ -202,6 +202,27 @@ pub enum Command {
         #[command(flatten)]
         run: CommonArgs,
     },
+    /// Which inputs matter: every pool size ±1 and every rate, time and probability ±delta,
+    /// one at a time against the scenario as it is (common random numbers), ranked.
+    Sensitivity {
+        /// The scenario file (TOML); without it, the built-in county scenario.
+        scenario: Option<PathBuf>,
+        /// Change this variant instead of the current process.
+        #[arg(long, value_name = "NAME")]
+        variant: Option<String>,
+        /// Relative change of rates, times and probabilities.
+        #[arg(long, default_value_t = 0.2, value_parser = crate::options::parse_share)]
+        delta: f64,
+        /// Metric to rank by: lead_time or limit_met_share.
+        #[arg(long, default_value = "lead_time")]
+        metric: String,
+        /// How many inputs the table and each tornado show.
+        #[arg(long, default_value_t = 15)]
+        top: usize,
+        /// Options of every command that simulates.
+        #[command(flatten)]
+        run: CommonArgs,
+    },
     /// Serve the web app on this computer: controls from the scenario, Run against the
     /// baseline, the process map, an animated replay and the Gantt of a case.
     Serve {

@@ -231,6 +231,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "第一次重复中各岗位的排队工单数，预热期后共 {span} {unit}：{shown}。阴影为休息日（周末、节假日）。下班期间工作积压，上班后逐步消化。",
     ),
     ("all", "全部"),
+    ("raised", "调高"),
+    ("lowered", "调低"),
     ("arrivals per {unit}", "每{unit}到达数"),
     ("calendar", "日历"),
     ("cases simulated", "仿真工单数"),

@@ -73,6 +73,7 @@ pub mod output;
 pub mod replication;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
 pub mod study;
 pub mod sweep;

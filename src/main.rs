@@ -83,9 +83,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             lang,
         } => commands::report::report(&dir, force, jobs(j), quiet, lang)?,
-        c @ Command::Fit { .. } => commands::fit::fit(c)?,
-        c @ Command::Serve { .. } => commands::serve::serve(c.try_into()?)?,
-        ref c @ Command::Optimize { .. } => commands::optimize::run(c)?,
         Command::Validate { scenarios } if !commands::validate::validate(&scenarios) => {
             return Ok(ExitCode::from(EXIT_INVALID));
         }
@@ -94,6 +91,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
         Command::Verify { .. } => {}
+        c => commands::rest(c)?,
     }
     Ok(ExitCode::SUCCESS)
 }

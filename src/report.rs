@@ -1083,3 +1083,106 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         );
     }
 }
+
+/// One input of a tornado chart: its name, and the paired difference (mean and 95%
+/// interval) after raising it and after lowering it.
+pub type TornadoRow = (String, Option<Summary>, Option<Summary>);
+
+/// A page of tornado charts (the effects of one-at-a-time changes), one per heading, with
+/// the difference in `unit`; rows in the order given (largest effect first).
+pub fn tornado_page(
+    title: &str,
+    note: &str,
+    charts: &[(String, String, Vec<TornadoRow>)],
+    lang: Lang,
+) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        r#"<!DOCTYPE html>
+<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} — {}</title><style>{STYLE}</style></head><body><main><h1>{}</h1><p class="note">{}</p>"#,
+        lang.html(),
+        esc(title),
+        lang.t("expansim report"),
+        esc(title),
+        esc(note)
+    );
+    out.push_str(&legend(&[
+        (lang.t("raised").to_string(), "#d55e00"),
+        (lang.t("lowered").to_string(), "#0072b2"),
+    ]));
+    for (heading, unit, rows) in charts {
+        tornado(&mut out, heading, unit, rows);
+    }
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+/// One tornado chart: a bar per change from zero to its mean difference, with its 95%
+/// interval as a line.
+fn tornado(out: &mut String, heading: &str, unit: &str, rows: &[TornadoRow]) {
+    let all = rows
+        .iter()
+        .flat_map(|(_, a, b)| [a, b])
+        .flatten()
+        .flat_map(|s| [s.mean, s.ci95_low, s.ci95_high])
+        .filter(|x| x.is_finite());
+    let (lo, hi) = all.fold((0.0f64, 0.0f64), |(l, h), x| (l.min(x), h.max(x)));
+    let pad = 0.05 * (hi - lo).max(1e-9);
+    let axis = Axis::new(lo - pad, hi + pad);
+    let (left, right, row) = (330.0, 980.0, 24.0);
+    let height = 14.0 + row * rows.len() as f64 + 22.0;
+    let bottom = 10.0 + row * rows.len() as f64;
+    let _ = write!(
+        out,
+        r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}">"#,
+        esc(heading),
+        esc(heading)
+    );
+    axis.draw(out, left, right, 6.0, bottom, "");
+    let zero = axis.at(0.0, left, right);
+    let _ = write!(
+        out,
+        r##"<line x1="{zero:.1}" y1="6" x2="{zero:.1}" y2="{bottom:.1}" stroke="#333" stroke-width="1.2"/>"##
+    );
+    for (i, (name, up, down)) in rows.iter().enumerate() {
+        let y = 10.0 + row * i as f64;
+        let _ = write!(
+            out,
+            r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"#,
+            left - 6.0,
+            y + 15.0,
+            esc(name)
+        );
+        for (k, s, colour) in [(0.0, up, "#d55e00"), (1.0, down, "#0072b2")] {
+            let Some(s) = s.filter(|s| s.mean.is_finite()) else {
+                continue;
+            };
+            let y0 = y + 3.0 + 9.0 * k;
+            let x = axis.at(s.mean, left, right);
+            let _ = write!(
+                out,
+                r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="8" fill="{colour}" data-input="{}" data-value="{}"><title>{}: {} {}</title></rect>"#,
+                x.min(zero),
+                (x - zero).abs().max(0.5),
+                esc(name),
+                s.mean,
+                esc(name),
+                num(s.mean),
+                esc(unit)
+            );
+            if s.ci95_low.is_finite() {
+                let _ = write!(
+                    out,
+                    r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#222" stroke-width="1"/>"##,
+                    axis.at(s.ci95_low, left, right),
+                    y0 + 4.0,
+                    axis.at(s.ci95_high, left, right),
+                    y0 + 4.0
+                );
+            }
+        }
+    }
+    out.push_str("</svg></figure>");
+}

@@ -9,6 +9,7 @@ pub mod optimize;
 pub mod report;
 pub mod resume;
 pub mod run;
+pub mod sensitivity;
 pub mod serve;
 pub mod show;
 pub mod sweep;
@@ -19,6 +20,16 @@ use std::path::{Path, PathBuf};
 
 use expansim::options::RunOptions;
 use expansim::study::{Source, Study};
+
+/// Runs `fit`, `serve`, `optimize` and `sensitivity`.
+pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
+    use expansim::cli::Command;
+    match c {
+        c @ Command::Fit { .. } => fit::fit(c),
+        c @ Command::Serve { .. } => serve::serve(c.try_into()?),
+        c => optimize::run(&c),
+    }
+}
 
 /// Prints to stdout, ignoring a closed pipe (`expansim run … | head` must not panic).
 macro_rules! out {

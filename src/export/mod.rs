@@ -30,6 +30,7 @@ pub const RESULT_FILES: &[&str] = &[
     "sweep.csv",
     "optimize.csv",
     "optimize.json",
+    "sensitivity.csv",
     "report.html",
     "event_log.csv",
     "event_log.xes",

@@ -188,6 +188,46 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
     Ok(())
 }
 
+/// The value at a dotted `path` of a document (`stages.x.duration`).
+pub fn lookup<'a>(doc: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
+    let mut parts = path.split('.');
+    let mut here = doc.get(parts.next()?)?;
+    for p in parts {
+        here = here.as_table()?.get(p)?;
+    }
+    Some(here)
+}
+
+/// A duration or rate written in a scenario (a number, `"2wd"`, `"16.8/wd"`, or a
+/// distribution table) with every time in it multiplied by `factor`; shape parameters stay.
+pub fn scaled(v: &toml::Value, factor: f64) -> Option<toml::Value> {
+    use toml::Value;
+    let num = |x: f64| (x * factor * 1e6).round() / 1e6;
+    match v {
+        Value::Integer(i) => Some(Value::Float(num(*i as f64))),
+        Value::Float(x) => Some(Value::Float(num(*x))),
+        Value::String(s) => {
+            let split = s
+                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
+                .unwrap_or(s.len());
+            let x: f64 = s[..split].trim().parse().ok()?;
+            Some(Value::String(format!("{}{}", num(x), &s[split..])))
+        }
+        Value::Table(t) => {
+            let mut out = toml::Table::new();
+            for (k, x) in t {
+                let time = matches!(
+                    k.as_str(),
+                    "mean" | "sd" | "min" | "mode" | "max" | "scale" | "value" | "median"
+                );
+                out.insert(k.clone(), if time { scaled(x, factor)? } else { x.clone() });
+            }
+            Some(Value::Table(out))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -301,10 +301,10 @@ impl Lab {
             Kind::Arrival if c.suffix.is_empty() => format!("{v}"),
             Kind::Arrival => format!("\"{v}{}\"", c.suffix),
             Kind::Handoff => {
-                let at = lookup(&self.document, &c.path)
+                let at = crate::scenario::set::lookup(&self.document, &c.path)
                     .ok_or_else(|| format!("{}: the scenario has no {}", c.label, c.path))?;
                 let factor = if c.value > 0.0 { v / c.value } else { 0.0 };
-                match scaled(at, factor) {
+                match crate::scenario::set::scaled(at, factor) {
                     Some(toml::Value::Table(t)) => {
                         let mut s = String::from("{ ");
                         for (i, (k, x)) in t.iter().enumerate() {
@@ -530,46 +530,6 @@ fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
     })
 }
 
-/// The value at a dotted `path` of a document (`stages.x.duration`).
-fn lookup<'a>(doc: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
-    let mut parts = path.split('.');
-    let mut here = doc.get(parts.next()?)?;
-    for p in parts {
-        here = here.as_table()?.get(p)?;
-    }
-    Some(here)
-}
-
-/// A duration written in a scenario (a number, `"2wd"`, or a distribution table) with every
-/// time in it multiplied by `factor`; shape parameters stay.
-fn scaled(v: &toml::Value, factor: f64) -> Option<toml::Value> {
-    use toml::Value;
-    let num = |x: f64| (x * factor * 1e6).round() / 1e6;
-    match v {
-        Value::Integer(i) => Some(Value::Float(num(*i as f64))),
-        Value::Float(x) => Some(Value::Float(num(*x))),
-        Value::String(s) => {
-            let split = s
-                .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-' || c == 'e'))
-                .unwrap_or(s.len());
-            let x: f64 = s[..split].trim().parse().ok()?;
-            Some(Value::String(format!("{}{}", num(x), &s[split..])))
-        }
-        Value::Table(t) => {
-            let mut out = toml::Table::new();
-            for (k, x) in t {
-                let time = matches!(
-                    k.as_str(),
-                    "mean" | "sd" | "min" | "mode" | "max" | "scale" | "value" | "median"
-                );
-                out.insert(k.clone(), if time { scaled(x, factor)? } else { x.clone() });
-            }
-            Some(Value::Table(out))
-        }
-        _ => None,
-    }
-}
-
 /// `s` quoted for a POSIX shell where it needs quoting.
 fn shell_word(s: &str) -> String {
     if s.chars()
@@ -649,7 +609,7 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
             continue;
         }
         let path = format!("stages.{}.duration", st.name);
-        if lookup(doc, &path).is_none() {
+        if crate::scenario::set::lookup(doc, &path).is_none() {
             continue;
         }
         // In working days when written in them, as the scenario writes it.
@@ -675,7 +635,7 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
     for st in &m.stages {
         if let Route::Rework { p, .. } = &st.route {
             let path = format!("stages.{}.next.p", st.name);
-            if lookup(doc, &path).is_none() {
+            if crate::scenario::set::lookup(doc, &path).is_none() {
                 continue;
             }
             out.push(Control {

@@ -1,0 +1,199 @@
+//! `expansim sensitivity`: every numeric input changed one at a time against the scenario as
+//! it is, on common random numbers ([`expansim::sensitivity`]); `sensitivity.csv`, a tornado
+//! chart per class in `report.html`, and the largest effects on stdout.
+
+use std::path::Path;
+
+use expansim::export::OutputDir;
+use expansim::output::table;
+use expansim::sensitivity::{self, Change};
+use expansim::study::Replications;
+
+use super::outln;
+
+/// Metrics `sensitivity` reports.
+const METRICS: [&str; 2] = ["lead_time", "limit_met_share"];
+
+/// Runs the changes of `path` (its variant `variant`) by `delta`, ranking on `metric`; the
+/// `top` largest effects are shown.
+pub fn sensitivity(
+    path: Option<&Path>,
+    variant: Option<&str>,
+    delta: f64,
+    metric: &str,
+    top: usize,
+    opts: &expansim::options::RunOptions,
+) -> anyhow::Result<()> {
+    if opts.shard.is_some() || opts.resume.is_some() {
+        anyhow::bail!(expansim::error::UsageError(
+            "sensitivity takes neither --shard nor --resume".to_string()
+        ));
+    }
+    if !METRICS.contains(&metric) {
+        anyhow::bail!(expansim::error::UsageError(format!(
+            "--metric {metric}: sensitivity ranks by lead_time or limit_met_share"
+        )));
+    }
+    let base = super::load(path, opts)?.only(variant)?;
+    let v = &base.variants[0];
+    let changes = sensitivity::changes(v, delta);
+    let (study, run, unstable) = sensitivity::study(&base, v, &changes)?;
+    let n = study.model().settings.replications;
+    study.check_work(u64::from(n), 1, opts.yes)?;
+    let out_path = opts.out_dir.clone().unwrap_or_else(|| {
+        let mut p = super::default_out_dir(path);
+        p.set_file_name(format!(
+            "{}-sensitivity",
+            p.file_name()
+                .map_or("sensitivity".into(), |f| f.to_string_lossy())
+        ));
+        p
+    });
+    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let terminal = super::terminal(opts.quiet);
+    let started = super::now_rfc3339();
+    let clock = std::time::Instant::now();
+    let outcome = study.run(Replications::Scenario, opts.jobs, &terminal);
+    if !outcome.complete {
+        anyhow::bail!("sensitivity was stopped before every change ran; nothing was written");
+    }
+    let rows = sensitivity::rows(&study, &outcome, &METRICS);
+    let mut manifest = study.manifest(n, opts.jobs, None, started, super::now_rfc3339())?;
+    manifest.command_line = std::env::args().collect();
+    manifest.variants.clear();
+    out.write("run.json", &manifest.to_bytes())?;
+    out.write("sensitivity.csv", &csv(&run, &rows))?;
+    let lang = opts.outputs.lang;
+    let m = &v.model;
+    let classes: Vec<String> = std::iter::once("all".to_string())
+        .chain(m.classes.iter().map(|c| c.name.clone()))
+        .collect();
+    let mut charts = Vec::new();
+    for class in &classes {
+        for metric in METRICS {
+            let ranked = sensitivity::ranked(&run, &rows, class, metric);
+            let Some(first) = ranked.first() else {
+                continue;
+            };
+            let unit = first.row.unit.clone();
+            let mut inputs: Vec<String> = Vec::new();
+            for e in &ranked {
+                if !inputs.contains(&e.change.input) {
+                    inputs.push(e.change.input.clone());
+                }
+            }
+            let tornado = inputs
+                .iter()
+                .take(top)
+                .map(|input| {
+                    let pick = |up: bool| {
+                        ranked
+                            .iter()
+                            .find(|e| {
+                                e.change.input == *input && e.change.step.starts_with('+') == up
+                            })
+                            .map(|e| e.row.difference)
+                    };
+                    (input.clone(), pick(true), pick(false))
+                })
+                .collect();
+            charts.push((format!("{class} · {metric}"), unit, tornado));
+        }
+    }
+    let title = format!("{} — sensitivity", m.settings.name);
+    let note = format!(
+        "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {:.0}%), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
+        100.0 * delta
+    );
+    out.write(
+        "report.html",
+        expansim::report::tornado_page(&title, &note, &charts, lang).as_bytes(),
+    )?;
+    let dir = out.commit()?;
+    // The largest effects on all classes.
+    let ranked = sensitivity::ranked(&run, &rows, "all", metric);
+    let mut table_rows = vec![vec![
+        "input".to_string(),
+        "change".to_string(),
+        format!("{metric} difference"),
+        "95% CI".to_string(),
+        "relative".to_string(),
+    ]];
+    for e in ranked.iter().take(top) {
+        let d = e.row.difference;
+        table_rows.push(vec![
+            e.change.input.clone(),
+            e.change.step.clone(),
+            table::num(d.mean),
+            format!("[{}, {}]", table::num(d.ci95_low), table::num(d.ci95_high)),
+            if e.row.relative_change.is_finite() {
+                format!("{:+.1}%", 100.0 * e.row.relative_change)
+            } else {
+                table::MISSING.to_string()
+            },
+        ]);
+    }
+    outln!(
+        "{} inputs changed one at a time ({} runs of {n} replications) in {:.1} s; all classes, largest effect on {metric} first:\n",
+        run.iter()
+            .map(|c| &c.input)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        run.len(),
+        clock.elapsed().as_secs_f64()
+    );
+    outln!("{}", table::align(&table_rows).trim_end());
+    if !unstable.is_empty() {
+        outln!(
+            "\nNot run, a pool's load would reach its capacity: {}",
+            unstable
+                .iter()
+                .map(Change::name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    outln!(
+        "\nResults written to {} (sensitivity.csv, report.html)",
+        dir.display()
+    );
+    Ok(())
+}
+
+fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "input",
+        "kind",
+        "change",
+        "class",
+        "metric",
+        "unit",
+        "baseline",
+        "changed",
+        "difference",
+        "ci95_low",
+        "ci95_high",
+        "relative_change",
+    ]);
+    for r in rows {
+        let Some(c) = changes.iter().find(|c| c.name() == r.variant) else {
+            continue;
+        };
+        let _ = w.write_record([
+            c.input.clone(),
+            c.kind.to_string(),
+            c.step.clone(),
+            r.class.clone(),
+            r.metric.clone(),
+            r.unit.clone(),
+            format!("{}", r.baseline_mean),
+            format!("{}", r.variant_mean),
+            format!("{}", r.difference.mean),
+            format!("{}", r.difference.ci95_low),
+            format!("{}", r.difference.ci95_high),
+            format!("{}", r.relative_change),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}

@@ -1,0 +1,269 @@
+//! `expansim sensitivity`: which inputs matter. Every numeric input is changed one at a time
+//! (pool sizes by one member of staff, arrival rates and stage times by ± `delta`, rework and
+//! branch probabilities by ± `delta` relative, the other branches renormalised), each change
+//! is run on the same replications as the unchanged scenario (common random numbers), and
+//! the paired differences in lead time and in the share within the statutory limit are
+//! ranked by size.
+
+use crate::compare::{Row, paired};
+use crate::error::{Problem, ScenarioError};
+use crate::replication::VariantResult;
+use crate::scenario::model::{Arrival, Route};
+use crate::scenario::set::{apply_value, lookup, scaled};
+use crate::scenario::{Variant, parse::model_from_table};
+use crate::study::{Outcome, Study};
+
+/// One change of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The input, as its scenario path (`pools.reviewer`, `stages.review.duration`).
+    pub input: String,
+    /// What kind of input it is (`staff`, `arrivals`, `time`, `rework`, `branch`).
+    pub kind: &'static str,
+    /// The change: `+1`, `-1`, `+20%`, `-20%`.
+    pub step: String,
+    /// The values set, by path.
+    pub sets: Vec<(String, toml::Value)>,
+}
+
+impl Change {
+    /// Its name as a variant of the study (`pools.reviewer +1`).
+    pub fn name(&self) -> String {
+        format!("{} {}", self.input, self.step)
+    }
+}
+
+/// One change's effect on one class and metric.
+#[derive(Debug, Clone)]
+pub struct Effect<'a> {
+    /// The change.
+    pub change: &'a Change,
+    /// The paired comparison with the unchanged scenario.
+    pub row: &'a Row,
+}
+
+/// Every one-at-a-time change of `variant`'s inputs, `delta` the relative change of rates,
+/// times and probabilities.
+pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
+    let doc = &variant.document;
+    let m = &variant.model;
+    let pct = format!("{:.0}%", 100.0 * delta);
+    let mut out = Vec::new();
+    let both = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value| {
+        for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
+            if let Some(v) = scaled(value, f) {
+                out.push(Change {
+                    input: input.clone(),
+                    kind,
+                    step: format!("{sign}{pct}"),
+                    sets: vec![(input.clone(), v)],
+                });
+            }
+        }
+    };
+    for p in &m.pools {
+        let size = match p.groups.first() {
+            Some(g) if p.groups.len() > 1 => g.count,
+            _ => p.size,
+        };
+        let input = format!("pools.{}", p.name);
+        for (step, s) in [("+1", size + 1), ("-1", size.wrapping_sub(1))] {
+            if s == u32::MAX || (s == 0 && p.groups.len() <= 1) {
+                continue;
+            }
+            out.push(Change {
+                input: input.clone(),
+                kind: "staff",
+                step: step.to_string(),
+                sets: vec![(input.clone(), toml::Value::Integer(i64::from(s)))],
+            });
+        }
+    }
+    if let Some(classes) = doc.get("classes").and_then(toml::Value::as_array) {
+        for (c, class) in m.classes.iter().enumerate() {
+            if !matches!(class.arrival, Arrival::Poisson { .. } | Arrival::Varying(_)) {
+                continue;
+            }
+            let Some(rate) = classes.get(c).and_then(|t| t.get("arrival_rate")) else {
+                continue;
+            };
+            both(
+                &mut out,
+                format!("classes.{}.arrival_rate", class.name),
+                "arrivals",
+                rate,
+            );
+        }
+    }
+    for st in &m.stages {
+        let path = format!("stages.{}.duration", st.name);
+        if let Some(d) = lookup(doc, &path) {
+            both(&mut out, path, "time", d);
+        }
+        match &st.route {
+            Route::Rework { .. } => {
+                let path = format!("stages.{}.next.p", st.name);
+                if let Some(p) = lookup(doc, &path) {
+                    for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
+                        let v = match p {
+                            toml::Value::Float(x) => toml::Value::Float((x * f).min(0.99)),
+                            toml::Value::Array(a) => toml::Value::Array(
+                                a.iter()
+                                    .map(|x| {
+                                        toml::Value::Float(
+                                            (x.as_float().unwrap_or(0.0) * f).min(0.99),
+                                        )
+                                    })
+                                    .collect(),
+                            ),
+                            _ => continue,
+                        };
+                        out.push(Change {
+                            input: path.clone(),
+                            kind: "rework",
+                            step: format!("{sign}{pct}"),
+                            sets: vec![(path.clone(), v)],
+                        });
+                    }
+                }
+            }
+            Route::Branches(_) => {
+                let path = format!("stages.{}.next", st.name);
+                let Some(branches) = lookup(doc, &path).and_then(toml::Value::as_array) else {
+                    continue;
+                };
+                let ps: Vec<f64> = branches
+                    .iter()
+                    .map(|b| {
+                        b.get("p")
+                            .and_then(toml::Value::as_float)
+                            .unwrap_or(f64::NAN)
+                    })
+                    .collect();
+                if ps.iter().any(|p| !p.is_finite()) || ps.len() < 2 {
+                    continue;
+                }
+                for (i, &p) in ps.iter().enumerate() {
+                    for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
+                        let new = (p * f).clamp(0.0, 1.0);
+                        let rest = 1.0 - p;
+                        if rest <= 0.0 {
+                            continue;
+                        }
+                        // The other branches keep their proportions.
+                        let sets = ps
+                            .iter()
+                            .enumerate()
+                            .map(|(j, &q)| {
+                                let v = if j == i { new } else { q * (1.0 - new) / rest };
+                                (format!("{path}[{j}].p"), toml::Value::Float(v))
+                            })
+                            .collect();
+                        out.push(Change {
+                            input: format!("{path}[{i}].p"),
+                            kind: "branch",
+                            step: format!("{sign}{pct}"),
+                            sets,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The study that runs the unchanged `variant` first, then each change that keeps every
+/// pool's offered load below its capacity; and the changes left out as unstable.
+pub fn study(
+    base: &Study,
+    variant: &Variant,
+    changes: &[Change],
+) -> Result<(Study, Vec<Change>, Vec<Change>), ScenarioError> {
+    let source = &base.loaded.source;
+    let mut variants = vec![variant.clone()];
+    let (mut run, mut unstable) = (Vec::new(), Vec::new());
+    let mut problems = Vec::new();
+    for c in changes {
+        let mut doc = variant.document.clone();
+        for (path, v) in &c.sets {
+            if let Err(e) = apply_value(&mut doc, path, v.clone()) {
+                problems.push(Problem {
+                    path: c.name(),
+                    message: e,
+                });
+            }
+        }
+        match model_from_table(&doc, source, base.loaded.base.as_deref()) {
+            Ok(model) if model.pool_loads().iter().any(|l| l.utilization >= 1.0) => {
+                unstable.push(c.clone());
+            }
+            Ok(model) => {
+                variants.push(Variant {
+                    name: c.name(),
+                    label: None,
+                    document: doc,
+                    model,
+                });
+                run.push(c.clone());
+            }
+            Err(ScenarioError::Invalid { problems: p, .. }) => {
+                problems.extend(p.into_iter().map(|p| Problem {
+                    path: format!("{}: {}", c.name(), p.path),
+                    message: p.message,
+                }));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            file: source.clone(),
+            problems,
+        });
+    }
+    Ok((
+        Study {
+            loaded: base.loaded.clone(),
+            variants,
+        },
+        run,
+        unstable,
+    ))
+}
+
+/// Each change against the unchanged scenario on `metrics`, paired by replication.
+pub fn rows(study: &Study, outcome: &Outcome, metrics: &[&str]) -> Vec<Row> {
+    let views: Vec<VariantResult> = outcome.views(study);
+    views[1..]
+        .iter()
+        .flat_map(|v| paired(&views[0], v))
+        .filter(|r| r.subject.is_empty() && metrics.contains(&r.metric.as_str()))
+        .collect()
+}
+
+/// The effects on `class` and `metric`, largest first (by the size of the mean difference).
+pub fn ranked<'a>(
+    changes: &'a [Change],
+    rows: &'a [Row],
+    class: &str,
+    metric: &str,
+) -> Vec<Effect<'a>> {
+    let mut out: Vec<Effect> = rows
+        .iter()
+        .filter(|r| r.class == class && r.metric == metric)
+        .filter_map(|row| {
+            let change = changes.iter().find(|c| c.name() == row.variant)?;
+            Some(Effect { change, row })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.row
+            .difference
+            .mean
+            .abs()
+            .total_cmp(&a.row.difference.mean.abs())
+    });
+    out
+}

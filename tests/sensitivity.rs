@@ -1,0 +1,111 @@
+//! `expansim sensitivity`: every input changed one at a time, paired with the unchanged
+//! scenario on common random numbers, ranked by effect; sensitivity.csv and the tornado page.
+
+use std::fs;
+
+use assert_cmd::Command;
+
+/// Two stations in series, 2 jobs an hour: `a` (3 staff) serves in 1 h, `b` (4 staff) in 1 h
+/// and sends 30 % of jobs round again, so it has 2.86 staff of work: a load of 0.71, and 0.95
+/// with one fewer. Its staff, its time and the arrivals matter most.
+const TANDEM: &str = r#"
+[scenario]
+name = "tandem"
+time_unit = "hour"
+horizon = 3000
+warmup = 200
+replications = 6
+seed = 11
+
+[pools]
+a = { size = 3, cost = 100 }
+b = { size = 4, cost = 37 }
+
+[[classes]]
+name = "job"
+arrival_rate = 2
+start = "first"
+
+[stages.first]
+pool = "a"
+duration = { dist = "exponential", mean = 1 }
+next = "second"
+
+[stages.second]
+pool = "b"
+duration = { dist = "exponential", mean = 1 }
+next = [{ to = "second", p = 0.3 }, { to = "end", p = 0.7 }]
+"#;
+
+#[test]
+fn every_input_is_changed_paired_and_ranked() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("t.toml");
+    fs::write(&s, TANDEM).unwrap();
+    let out = dir.path().join("sens");
+    let assert = Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "--delta", "0.1", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    // a: 3 → 2 staff puts its load at 1: not run, and said so.
+    assert!(text.contains("pools.a -1"), "{text}");
+    let mut r = csv::Reader::from_path(out.join("sensitivity.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let changes: std::collections::BTreeSet<String> = rows
+        .iter()
+        .map(|r| format!("{} {}", &r[0], &r[2]))
+        .collect();
+    for c in [
+        "pools.a +1",
+        "pools.b +1",
+        "pools.b -1",
+        "classes.job.arrival_rate +10%",
+        "classes.job.arrival_rate -10%",
+        "stages.first.duration +10%",
+        "stages.second.duration -10%",
+        "stages.second.next[0].p +10%",
+        "stages.second.next[1].p -10%",
+    ] {
+        assert!(changes.contains(c), "{c} missing from {changes:?}");
+    }
+    // All classes' lead time: b's staff, b's time and the arrivals move it most, each in its
+    // direction with a 95% interval that excludes zero (fixed seed: a deterministic check).
+    let lead: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| &r[3] == "all" && &r[4] == "lead_time")
+        .collect();
+    let diff = |c: &str, step: &str| {
+        let r = lead
+            .iter()
+            .find(|r| &r[0] == c && &r[2] == step)
+            .unwrap_or_else(|| panic!("{c} {step}"));
+        let f = |i: usize| r[i].parse::<f64>().unwrap();
+        (f(8), f(9), f(10))
+    };
+    let (d, lo, _) = diff("pools.b", "-1");
+    assert!(d > 0.0 && lo > 0.0, "one fewer at b: {d} [{lo}, ..]");
+    let (d, _, hi) = diff("pools.b", "+1");
+    assert!(d < 0.0 && hi < 0.0, "one more at b: {d} [.., {hi}]");
+    let (up, lo, _) = diff("classes.job.arrival_rate", "+10%");
+    assert!(up > 0.0 && lo > 0.0);
+    let (d, _, hi) = diff("stages.second.duration", "-10%");
+    assert!(d < 0.0 && hi < 0.0);
+    // Removing a member of b's staff does more than adding one to a, whose load is light.
+    let (a_up, _, _) = diff("pools.a", "+1");
+    assert!(diff("pools.b", "-1").0 > a_up.abs() * 5.0, "{a_up}");
+    // The largest effect first on stdout.
+    let first = text
+        .lines()
+        .skip_while(|l| !l.starts_with("input"))
+        .nth(1)
+        .unwrap();
+    assert!(first.starts_with("pools.b"), "{text}");
+    // The tornado page draws each input.
+    let page = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(page.contains(r#"data-input="pools.b""#) && page.contains("all · lead_time"));
+}
