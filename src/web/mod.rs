@@ -253,7 +253,7 @@ impl Lab {
                 continue;
             }
             match self.assignment(c, v) {
-                Ok(s) => sets.push(s),
+                Ok(s) => sets.extend(s),
                 Err(e) => problems.push(e),
             }
         }
@@ -293,8 +293,34 @@ impl Lab {
         }
     }
 
-    /// `PATH=VALUE` for control `c` set to `v`.
-    fn assignment(&self, c: &Control, v: f64) -> Result<String, String> {
+    /// The `PATH=VALUE`s for control `c` set to `v`: one, or for a branch of a random route
+    /// one per branch (the others keep their proportions, so the probabilities still sum
+    /// to 1).
+    fn assignment(&self, c: &Control, v: f64) -> Result<Vec<String>, String> {
+        if let Some((route, i)) = branch_of(&c.path) {
+            let branches = crate::scenario::set::lookup(&self.document, route)
+                .and_then(toml::Value::as_array)
+                .ok_or_else(|| format!("{}: the scenario has no {route}", c.label))?;
+            let ps: Vec<f64> = branches
+                .iter()
+                .map(|b| b.get("p").and_then(toml::Value::as_float).unwrap_or(0.0))
+                .collect();
+            let rest = 1.0 - ps.get(i).copied().unwrap_or(1.0);
+            if rest <= 0.0 {
+                return Err(format!(
+                    "{}: the other branches have no probability to take from",
+                    c.label
+                ));
+            }
+            return Ok(ps
+                .iter()
+                .enumerate()
+                .map(|(j, &q)| {
+                    let x = if j == i { v } else { q * (1.0 - v) / rest };
+                    format!("{route}[{j}].p={x}")
+                })
+                .collect());
+        }
         let value = match c.kind {
             Kind::Pool => format!("{}", v as u64),
             Kind::Rework => format!("{v}"),
@@ -317,7 +343,7 @@ impl Lab {
                 }
             }
         };
-        Ok(format!("{}={value}", c.path))
+        Ok(vec![format!("{}={value}", c.path)])
     }
 
     /// The study a request runs: the baseline (the process as written, with the request's
@@ -632,7 +658,8 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
             suffix: String::new(),
         });
     }
-    for st in &m.stages {
+    let n = m.stages.len();
+    for (si, st) in m.stages.iter().enumerate() {
         if let Route::Rework { p, .. } = &st.route {
             let path = format!("stages.{}.next.p", st.name);
             if crate::scenario::set::lookup(doc, &path).is_none() {
@@ -650,8 +677,44 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
                 suffix: String::new(),
             });
         }
+        // Rework written as a random route with a branch back to earlier work.
+        if let Route::Branches(bs) = &st.route {
+            let route = format!("stages.{}.next", st.name);
+            let written = crate::scenario::set::lookup(doc, &route)
+                .and_then(toml::Value::as_array)
+                .map_or(0, Vec::len);
+            if written != bs.len() || bs.len() < 2 {
+                continue;
+            }
+            // Back edges are marked on the classes' routes.
+            let back = |i: usize| {
+                (0..m.classes.len()).any(|c| {
+                    matches!(m.routes.get(c * n + si), Some(Route::Branches(r)) if r.get(i).is_some_and(|b| b.rework))
+                })
+            };
+            for (i, b) in bs.iter().enumerate().filter(|(i, _)| back(*i)) {
+                out.push(Control {
+                    path: format!("{route}[{i}].p"),
+                    kind: Kind::Rework,
+                    label: named(&st.label, &st.name),
+                    value: b.p,
+                    min: 0.0,
+                    max: 0.95,
+                    step: 0.01,
+                    unit: String::new(),
+                    suffix: String::new(),
+                });
+            }
+        }
     }
     out
+}
+
+/// The route and branch of a branch probability's path (`stages.x.next[1].p`).
+fn branch_of(path: &str) -> Option<(&str, usize)> {
+    let inner = path.strip_suffix("].p")?;
+    let (route, i) = inner.rsplit_once('[')?;
+    Some((route, i.parse().ok()?))
 }
 
 /// The written arrival rate of class `name`.
@@ -748,6 +811,34 @@ mod tests {
         assert!((c.value - 3.0).abs() < 1e-3, "{}", c.value);
         assert_eq!(c.unit, "wd");
         assert!(lab.command(&req, &sets).contains("--set pools.reviewer=3"));
+    }
+
+    #[test]
+    fn rework_on_a_random_route_is_offered_and_renormalised() {
+        let text = include_str!("../../scenarios/theory/tandem_rework.toml");
+        let study = Study::load(
+            crate::study::Source::Text {
+                text,
+                name: "tandem_rework.toml",
+            },
+            &[],
+        )
+        .unwrap();
+        let lab = Lab::new(&study, None).unwrap();
+        let c = lab
+            .controls
+            .iter()
+            .find(|c| c.kind == Kind::Rework)
+            .expect("the branch back to accept");
+        assert_eq!((c.path.as_str(), c.value), ("stages.review.next[0].p", 0.2));
+        let mut req = Request::default();
+        req.values.insert(c.path.clone(), 0.4);
+        let sets = lab.sets(&req).unwrap();
+        assert_eq!(
+            sets,
+            ["stages.review.next[0].p=0.4", "stages.review.next[1].p=0.6"]
+        );
+        assert!(lab.load(&sets).is_ok());
     }
 
     #[test]
