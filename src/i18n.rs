@@ -10,7 +10,7 @@
 //!
 //! assert_eq!(Lang::Zh.t("lead time"), "提前期");
 //! assert_eq!(Lang::En.t("lead time"), "lead time");
-//! assert_eq!(Lang::Zh.fill("{n} replications", &[("n", "20")]), "20 次重复");
+//! assert_eq!(Lang::Zh.fill("{n} staff", &[("n", "3")]), "3 人");
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -127,24 +127,17 @@ impl std::fmt::Display for Lang {
 
 /// English text and its Chinese translation, grouped by where they appear.
 static CATALOGUE: &[(&str, &str)] = &[
-    ("  {name} at {staff} staff", "  {name}：{staff} 人"),
     (" WD", " 个工作日"),
     (
         "(nothing run yet: change a setting and press Run)",
         "（尚未运行：修改设置后按“运行”）",
     ),
-    ("+{n} days", "+{n} 天"),
     ("95% CI", "95% 置信区间"),
-    (
-        "Add replications for narrower intervals.",
-        "增加重复次数可使区间更窄。",
-    ),
     ("An error", "出错"),
     ("Animated replay", "动画回放"),
     ("Arrivals per working day", "每工作日申请数"),
     ("CI excludes 0", "区间不含 0"),
     ("Case", "工单"),
-    ("Cases waiting", "排队工单"),
     ("Change settings", "修改设置"),
     ("Changed settings", "修改后的设置"),
     ("Customer classes", "客户类别"),
@@ -177,7 +170,6 @@ static CATALOGUE: &[(&str, &str)] = &[
         "每件已完成工单的平均{unit}：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。实际作业只占一小部分，即首表中的流动效率。",
     ),
     ("Mon {date}", "周一 {date}"),
-    ("P90 {value} {unit}", "P90 {value} {unit}"),
     ("Pause", "暂停"),
     ("Play", "播放"),
     ("Pools", "人员岗位"),
@@ -210,10 +202,6 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "The baseline (left) and the changed settings (right), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock.",
         "基准（左）与修改后的设置（右），到达与作业时间相同：一次重复，圆点为工单，各环节前的柱条为排队；时钟上阴影为休息日。",
-    ),
-    (
-        "The same scenario, seed and settings give the same figures as `expansim run` with these --set options:",
-        "相同情景、种子和设置所得数字与以下 --set 选项下的 `expansim run` 相同：",
     ),
     (
         "Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.",
@@ -287,7 +275,6 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("yes", "是"),
     ("{base} as the grey area", "{base} 为灰色区域"),
     ("{name} as the coloured line", "{name} 为彩色线"),
-    ("{n} replications", "{n} 次重复"),
     (
         "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
         "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w}）",
@@ -360,6 +347,33 @@ mod tests {
         }
         assert!(files > 20);
         assert!(missing.is_empty(), "not in the catalogue: {missing:#?}");
+    }
+
+    #[test]
+    fn every_text_of_the_catalogue_is_used() {
+        // A text is looked up by its literal somewhere in the sources (in `.t(…)`, or in a
+        // list of texts translated together).
+        let mut sources = String::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(p) = stack.pop() {
+            for e in std::fs::read_dir(&p).unwrap() {
+                let path = e.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if !path.ends_with("i18n.rs") {
+                    sources.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        let unused: Vec<&str> = CATALOGUE
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !sources.contains(&format!("\"{k}\"")))
+            .collect();
+        assert!(unused.is_empty(), "never looked up: {unused:#?}");
     }
 
     #[test]

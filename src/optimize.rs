@@ -279,32 +279,36 @@ impl<'a> Search<'a> {
 
     /// Evaluates `sizes` as the procedure says; the index of its point.
     fn assess(&mut self, sizes: &[u32]) -> Result<usize, ScenarioError> {
+        if let Some(&i) = self.index.get(sizes)
+            && (self.points[i].verdict == Verdict::Unstable || self.decided(i))
+        {
+            return Ok(i);
+        }
+        let m = self.model(sizes)?;
         let i = match self.index.get(sizes) {
             Some(&i) => i,
             None => {
-                let m = self.model(sizes)?;
+                let unstable = m.pool_loads().iter().any(|l| l.utilization >= 1.0);
                 self.points.push(Point {
                     sizes: sizes.to_vec(),
                     cost: sweep::cost(&m),
                     replications: 0,
                     estimates: Vec::new(),
-                    verdict: Verdict::Undecided,
+                    verdict: if unstable {
+                        Verdict::Unstable
+                    } else {
+                        Verdict::Undecided
+                    },
                     early: false,
                 });
                 self.values.push(vec![Vec::new(); self.targets.len()]);
                 self.index.insert(sizes.to_vec(), self.points.len() - 1);
-                if m.pool_loads().iter().any(|l| l.utilization >= 1.0) {
-                    let p = self.points.last_mut().expect("just pushed");
-                    p.verdict = Verdict::Unstable;
+                if unstable {
                     return Ok(self.points.len() - 1);
                 }
                 self.points.len() - 1
             }
         };
-        if self.points[i].verdict == Verdict::Unstable || self.decided(i) {
-            return Ok(i);
-        }
-        let m = self.model(sizes)?;
         while !self.decided(i) && self.used < self.settings.budget {
             let have = self.points[i].replications;
             let next = (have + self.settings.batch).min(self.r);

@@ -27,6 +27,21 @@ pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
     match c {
         c @ Command::Fit { .. } => fit::fit(c),
         c @ Command::Serve { .. } => serve::serve(c.try_into()?),
+        Command::Sensitivity {
+            scenario,
+            variant,
+            delta,
+            metric,
+            top,
+            run,
+        } => sensitivity::sensitivity(
+            scenario.as_deref(),
+            variant.as_deref(),
+            delta,
+            &metric,
+            top,
+            &run.to_options(),
+        ),
         c => optimize::run(&c),
     }
 }

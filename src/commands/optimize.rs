@@ -154,26 +154,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     Ok(())
 }
 
-/// Runs a parsed `optimize` or `sensitivity` command.
+/// Runs a parsed `optimize` command.
 pub fn run(c: &expansim::cli::Command) -> anyhow::Result<()> {
-    if let expansim::cli::Command::Sensitivity {
-        scenario,
-        variant,
-        delta,
-        metric,
-        top,
-        run,
-    } = c
-    {
-        return super::sensitivity::sensitivity(
-            scenario.as_deref(),
-            variant.as_deref(),
-            *delta,
-            metric,
-            *top,
-            &run.to_options(),
-        );
-    }
     match Request::from(c) {
         Some((req, opts)) => optimize(req, &opts),
         None => anyhow::bail!("not the optimize command"),

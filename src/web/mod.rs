@@ -19,7 +19,7 @@ pub use page::{APP_CSS, APP_JS, page};
 
 use crate::engine;
 use crate::error::ScenarioError;
-use crate::export::{esc, graph};
+use crate::export::graph;
 use crate::i18n::Lang;
 use crate::metrics::{Kpi, Metric, Subject};
 use crate::scenario::model::{Route, StageKind};
@@ -191,8 +191,6 @@ impl std::fmt::Display for Refused {
 /// is read again), the process as written, and the controls it offers.
 #[derive(Debug, Clone)]
 pub struct Lab {
-    source: String,
-    sha256: String,
     document: toml::Table,
     /// The scenario as loaded (the process as written and its variants).
     pub loaded: scenario::Loaded,
@@ -213,8 +211,6 @@ impl Lab {
         let document = scenario::inline_includes(&loaded.document, loaded.base.as_deref())?;
         let controls = controls(&loaded.document, &loaded.model);
         Ok(Lab {
-            source: loaded.source.clone(),
-            sha256: loaded.sha256.clone(),
             document,
             loaded,
             controls,
@@ -389,7 +385,8 @@ impl Lab {
         for s in sets {
             scenario::set::apply(&mut doc, s)?;
         }
-        scenario::from_document(doc, &self.source, &self.sha256, None, sets)
+        let l = &self.loaded;
+        scenario::from_document(doc, &l.source, &l.sha256, None, sets)
     }
 
     /// The command line that runs the changed settings alone (the same figures).
@@ -660,22 +657,22 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
     }
     let n = m.stages.len();
     for (si, st) in m.stages.iter().enumerate() {
+        let rework = |path: String, value: f64| Control {
+            path,
+            kind: Kind::Rework,
+            label: named(&st.label, &st.name),
+            value,
+            min: 0.0,
+            max: 0.95,
+            step: 0.01,
+            unit: String::new(),
+            suffix: String::new(),
+        };
         if let Route::Rework { p, .. } = &st.route {
             let path = format!("stages.{}.next.p", st.name);
-            if crate::scenario::set::lookup(doc, &path).is_none() {
-                continue;
+            if crate::scenario::set::lookup(doc, &path).is_some() {
+                out.push(rework(path, p.first().copied().unwrap_or(0.0)));
             }
-            out.push(Control {
-                path,
-                kind: Kind::Rework,
-                label: named(&st.label, &st.name),
-                value: p.first().copied().unwrap_or(0.0),
-                min: 0.0,
-                max: 0.95,
-                step: 0.01,
-                unit: String::new(),
-                suffix: String::new(),
-            });
         }
         // Rework written as a random route with a branch back to earlier work.
         if let Route::Branches(bs) = &st.route {
@@ -693,17 +690,7 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
                 })
             };
             for (i, b) in bs.iter().enumerate().filter(|(i, _)| back(*i)) {
-                out.push(Control {
-                    path: format!("{route}[{i}].p"),
-                    kind: Kind::Rework,
-                    label: named(&st.label, &st.name),
-                    value: b.p,
-                    min: 0.0,
-                    max: 0.95,
-                    step: 0.01,
-                    unit: String::new(),
-                    suffix: String::new(),
-                });
+                out.push(rework(format!("{route}[{i}].p"), b.p));
             }
         }
     }
@@ -741,11 +728,6 @@ fn heat(w: f64, max: f64) -> String {
         mix(255.0, 94.0),
         mix(255.0, 0.0)
     )
-}
-
-/// HTML-escaped text, as the page writes it.
-fn h(s: &str) -> String {
-    esc(s)
 }
 
 #[cfg(test)]

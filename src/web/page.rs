@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{CHANGED, Kind, Lab, h, heat};
+use super::{CHANGED, Kind, Lab, heat};
 use crate::compare::Row;
+use crate::export::esc as h;
 use crate::export::graph;
 use crate::i18n::Lang;
 use crate::metrics::Metric;
@@ -23,8 +24,6 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "Pause",
     "Running…",
     "An error",
-    "Case",
-    "Cases waiting",
     "waiting",
     "hands-on work",
     "hand-off",
