@@ -42,6 +42,7 @@
 //! # Ok::<(), expansim::calendar::CalendarError>(())
 //! ```
 
+use std::cell::Cell;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
@@ -483,11 +484,17 @@ impl Calendar {
 
     /// Whether the calendar is open at `t` (period start inclusive, end exclusive).
     pub fn is_open(&self, t: Minutes) -> bool {
+        self.is_open_via(t, |t| self.place(t))
+    }
+
+    /// [`is_open`](Self::is_open) with `place` locating `t`.
+    #[inline(always)]
+    fn is_open_via(&self, t: Minutes, place: impl Fn(f64) -> Place) -> bool {
         if !t.is_finite() {
             return false;
         }
-        let (day, m) = split(t);
-        self.kind_periods(self.kind_of(day))
+        let Place { m, kind, .. } = place(t);
+        self.kind_periods(kind)
             .iter()
             .any(|&(s, e)| s <= m && m < e)
     }
@@ -499,11 +506,17 @@ impl Calendar {
 
     /// Earliest time >= `t` at which the calendar is open (`t` itself if open).
     pub fn next_open(&self, t: Minutes) -> Minutes {
+        self.next_open_via(t, |t| self.place(t))
+    }
+
+    /// [`next_open`](Self::next_open) with `place` locating `t`.
+    #[inline(always)]
+    fn next_open_via(&self, t: Minutes, place: impl Fn(f64) -> Place) -> Minutes {
         if !t.is_finite() {
             return t;
         }
-        let (day, m) = split(t);
-        for &(s, e) in self.kind_periods(self.kind_of(day)) {
+        let Place { day, m, kind } = place(t);
+        for &(s, e) in self.kind_periods(kind) {
             if m < e {
                 return if m >= s { t } else { day as f64 * DAY + s };
             }
@@ -519,6 +532,12 @@ impl Calendar {
     /// opening, and a task finishing exactly at a closing time ends at that closing time.
     /// `work <= 0` returns `t` unchanged, even when closed. Exact for whole-minute inputs.
     pub fn add_working(&self, t: Minutes, work: Minutes) -> Minutes {
+        self.add_working_via(t, work, |t| self.place(t))
+    }
+
+    /// [`add_working`](Self::add_working) with `place` locating `t`.
+    #[inline(always)]
+    fn add_working_via(&self, t: Minutes, work: Minutes, place: impl Fn(f64) -> Place) -> Minutes {
         if t.is_nan() || work.is_nan() {
             return f64::NAN;
         }
@@ -528,10 +547,10 @@ impl Calendar {
         if work >= TIME_LIMIT {
             return f64::INFINITY;
         }
-        let (day, m) = split(t);
+        let Place { day, m, kind } = place(t);
         let base = day as f64 * DAY;
         let mut left = work;
-        for &(s, e) in self.kind_periods(self.kind_of(day)) {
+        for &(s, e) in self.kind_periods(kind) {
             if e <= m {
                 continue;
             }
@@ -565,6 +584,12 @@ impl Calendar {
 
     /// Open minutes within `[a, b]` (0 if `b <= a`). Exact for whole-minute inputs.
     pub fn working_between(&self, a: Minutes, b: Minutes) -> Minutes {
+        self.working_between_via(a, b, |t| self.place(t))
+    }
+
+    /// [`working_between`](Self::working_between) with `place` locating `a` and `b`.
+    #[inline(always)]
+    fn working_between_via(&self, a: Minutes, b: Minutes, place: impl Fn(f64) -> Place) -> Minutes {
         if a.is_nan() || b.is_nan() {
             return f64::NAN;
         }
@@ -574,10 +599,18 @@ impl Calendar {
         if a.is_infinite() || b.is_infinite() {
             return f64::INFINITY;
         }
-        let (da, ma) = split(a);
-        let (db, mb) = split(b);
-        let before_a = self.open_before(self.kind_of(da), ma);
-        let before_b = self.open_before(self.kind_of(db), mb);
+        let Place {
+            day: da,
+            m: ma,
+            kind: ka,
+        } = place(a);
+        let Place {
+            day: db,
+            m: mb,
+            kind: kb,
+        } = place(b);
+        let before_a = self.open_before(ka, ma);
+        let before_b = self.open_before(kb, mb);
         let open = if da == db {
             before_b - before_a
         } else {
@@ -610,6 +643,17 @@ impl Calendar {
     /// [`working_day_minutes`](Self::working_day_minutes).
     pub fn working_days_between(&self, a: Minutes, b: Minutes) -> f64 {
         self.working_between(a, b) / self.working_day
+    }
+
+    /// Where `t` falls: its day, minutes after that day's midnight and the day's kind.
+    #[inline]
+    fn place(&self, t: Minutes) -> Place {
+        let (day, m) = split(t);
+        Place {
+            day,
+            m,
+            kind: self.kind_of(day),
+        }
     }
 
     /// Day kind of day `day`: from the table, else from the weekly pattern.
@@ -694,6 +738,229 @@ impl Calendar {
             }
         }
         hi
+    }
+}
+
+/// Where a time falls on a calendar (see [`Calendar::place`]).
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    day: i64,
+    /// Minutes after the day's midnight, in `[0, 1440]`.
+    m: f64,
+    kind: usize,
+}
+
+/// The day a [`Cursor`] looked up last: `[base, end)` in minutes.
+#[derive(Debug, Clone, Copy)]
+struct CachedDay {
+    day: i64,
+    base: f64,
+    end: f64,
+    kind: usize,
+}
+
+/// The stretch of one day a [`Cursor`] last answered about: `[lo, hi)` in minutes, one open
+/// period or the closed time before the next (or before midnight).
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    lo: f64,
+    hi: f64,
+    open: bool,
+    /// For closed time that ends at an opening the same day (at `hi`): when that period ends.
+    /// Else not a number.
+    next_end: f64,
+}
+
+/// A reader of one calendar that remembers the day and the stretch of open or closed time it
+/// last looked up.
+///
+/// A simulation asks its calendars about times near its clock, which only moves forward, so
+/// most questions fall where the one before did: is the office open now, when does it open,
+/// when does a task that fits in the open period end. The cursor answers those from the
+/// remembered stretch, and otherwise skips finding the day (a division, rounding down, a table
+/// lookup) when it is the remembered one. Its answers are the calendar's, bit for bit: on a
+/// remembered day the minutes after midnight, `t - base`, are exactly the calendar's
+/// (both are exact there), and the bounds of a stretch are whole minutes, so comparing `t`
+/// with them is comparing its clock time with the period's.
+///
+/// A cursor belongs to one calendar: pass the same calendar to every call.
+#[derive(Debug, Clone)]
+pub struct Cursor {
+    day: Cell<CachedDay>,
+    span: Cell<Span>,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        // Both match no time.
+        Cursor {
+            day: Cell::new(CachedDay {
+                day: 0,
+                base: f64::INFINITY,
+                end: f64::NEG_INFINITY,
+                kind: 0,
+            }),
+            span: Cell::new(Span {
+                lo: f64::INFINITY,
+                hi: f64::NEG_INFINITY,
+                open: false,
+                next_end: f64::NAN,
+            }),
+        }
+    }
+}
+
+impl Cursor {
+    /// [`Calendar::is_open`].
+    #[inline]
+    pub fn is_open(&self, cal: &Calendar, t: Minutes) -> bool {
+        let sp = self.span.get();
+        if t >= sp.lo && t < sp.hi {
+            return sp.open;
+        }
+        self.respan(cal, t).open
+    }
+
+    /// [`Calendar::next_open`].
+    #[inline]
+    pub fn next_open(&self, cal: &Calendar, t: Minutes) -> Minutes {
+        let mut sp = self.span.get();
+        if !(t >= sp.lo && t < sp.hi) {
+            sp = self.respan(cal, t);
+        }
+        if sp.open {
+            t
+        } else if !sp.next_end.is_nan() {
+            // `day * 1440 + start`, as the calendar computes it.
+            sp.hi
+        } else {
+            cal.next_open_via(t, |t| self.place(cal, t))
+        }
+    }
+
+    /// [`Calendar::add_working`].
+    #[inline]
+    pub fn add_working(&self, cal: &Calendar, t: Minutes, work: Minutes) -> Minutes {
+        let sp = self.span.get();
+        if t >= sp.lo && t < sp.hi && work > 0.0 {
+            // Work that fits in the open period, or in the next one when closed: the
+            // calendar's first comparison, on equal differences of exact values.
+            if sp.open && work <= sp.hi - t {
+                return t + work;
+            }
+            if !sp.open && work <= sp.next_end - sp.hi {
+                return sp.hi + work;
+            }
+        }
+        cal.add_working_via(t, work, |t| self.place(cal, t))
+    }
+
+    /// Finds and remembers the stretch of open or closed time around `t` (within its day;
+    /// a stretch that cannot be remembered matches no time, and says only whether `t` is
+    /// open).
+    #[inline(never)]
+    fn respan(&self, cal: &Calendar, t: Minutes) -> Span {
+        let none = Span {
+            lo: f64::INFINITY,
+            hi: f64::NEG_INFINITY,
+            open: cal.is_open_via(t, |t| self.place(cal, t)),
+            next_end: f64::NAN,
+        };
+        let d = self.day.get();
+        // `place` above remembered `t`'s day if it could.
+        if !(t >= d.base && t < d.end) {
+            self.span.set(none);
+            return none;
+        }
+        let m = t - d.base;
+        let mut lo = 0.0;
+        let mut span = Span {
+            lo: d.base,
+            hi: d.end,
+            open: false,
+            next_end: f64::NAN,
+        };
+        for &(s, e) in cal.kind_periods(d.kind) {
+            if m < e {
+                span = if m >= s {
+                    Span {
+                        lo: d.base + s,
+                        hi: d.base + e,
+                        open: true,
+                        next_end: f64::NAN,
+                    }
+                } else {
+                    Span {
+                        lo: d.base + lo,
+                        hi: d.base + s,
+                        open: false,
+                        next_end: d.base + e,
+                    }
+                };
+                break;
+            }
+            lo = e;
+        }
+        if !span.open && span.next_end.is_nan() {
+            span.lo = d.base + lo;
+        }
+        self.span.set(span);
+        span
+    }
+
+    /// [`Calendar::working_between`]. Only a time on the remembered day is found faster; the
+    /// cursor keeps that day, so a question about a long past span does not move it.
+    #[inline]
+    pub fn working_between(&self, cal: &Calendar, a: Minutes, b: Minutes) -> Minutes {
+        cal.working_between_via(a, b, |t| self.peek(cal, t))
+    }
+
+    /// Where `t` falls, from the remembered day if it is on it, else from the calendar
+    /// (then remembering its day).
+    #[inline(always)]
+    fn place(&self, cal: &Calendar, t: Minutes) -> Place {
+        let d = self.day.get();
+        if t >= d.base && t < d.end {
+            return Place {
+                day: d.day,
+                m: t - d.base,
+                kind: d.kind,
+            };
+        }
+        self.relocate(cal, t)
+    }
+
+    /// [`Cursor::place`] of a time off the remembered day.
+    #[inline(never)]
+    fn relocate(&self, cal: &Calendar, t: Minutes) -> Place {
+        let p = cal.place(t);
+        // Only days where `t - base` is exactly `split`'s remainder, sign of zero included:
+        // after the epoch's day, below the clamp.
+        if p.day >= 1 && t < TIME_LIMIT - DAY {
+            let base = p.day as f64 * DAY;
+            self.day.set(CachedDay {
+                day: p.day,
+                base,
+                end: base + DAY,
+                kind: p.kind,
+            });
+        }
+        p
+    }
+
+    /// Where `t` falls, without moving the remembered day.
+    #[inline(always)]
+    fn peek(&self, cal: &Calendar, t: Minutes) -> Place {
+        let d = self.day.get();
+        if t >= d.base && t < d.end {
+            Place {
+                day: d.day,
+                m: t - d.base,
+                kind: d.kind,
+            }
+        } else {
+            cal.place(t)
+        }
     }
 }
 
@@ -1259,6 +1526,95 @@ mod tests {
             );
             assert!(endf >= af);
         }
+    }
+
+    /// A cursor's answers equal the calendar's bit for bit, for times that move forward in
+    /// small and large steps (whole, fractional and tiny fractions of minutes, exactly at
+    /// period bounds, before and after the table's end) and now and then jump back.
+    fn check_cursor(spec: CalendarSpec, seed: u64) {
+        let cal = calendar(spec);
+        let cursor = Cursor::default();
+        let mut rng = Rng(seed);
+        let mut t = 0.0;
+        for case in 0..200_000 {
+            t = match rng.below(8) {
+                0 => rng.below(700 * 1440) as f64 + rng.unit(),
+                1 => t + rng.below(3) as f64,
+                2 => t + rng.unit() * 1e-9,
+                3 => {
+                    (t / D).floor() * D + [0.0, 510.0, 720.0, 810.0, 1050.0][rng.below(5) as usize]
+                }
+                4 => t + rng.below(3 * 1440) as f64,
+                _ => t + rng.unit() * 120.0,
+            };
+            let w = match rng.below(4) {
+                0 => rng.below(600) as f64 + rng.unit(),
+                1 => rng.below(61) as f64,
+                2 => rng.below(10 * 1440) as f64 * rng.unit(),
+                _ => [0.0, -1.0, f64::INFINITY, f64::NAN][rng.below(4) as usize],
+            };
+            let b = t + rng.below(2 * 1440) as f64 * rng.unit();
+            let same = |x: f64, y: f64| x.to_bits() == y.to_bits();
+            assert_eq!(
+                cursor.is_open(&cal, t),
+                cal.is_open(t),
+                "case {case}: t={t}"
+            );
+            let (x, y) = (cursor.next_open(&cal, t), cal.next_open(t));
+            assert!(same(x, y), "case {case}: next_open({t}) {x} != {y}");
+            let (x, y) = (cursor.add_working(&cal, t, w), cal.add_working(t, w));
+            assert!(same(x, y), "case {case}: add_working({t}, {w}) {x} != {y}");
+            let (x, y) = (
+                cursor.working_between(&cal, t, b),
+                cal.working_between(t, b),
+            );
+            assert!(
+                same(x, y),
+                "case {case}: working_between({t}, {b}) {x} != {y}"
+            );
+            let (x, y) = (
+                cursor.working_between(&cal, b - 3000.0, t),
+                cal.working_between(b - 3000.0, t),
+            );
+            assert!(
+                same(x, y),
+                "case {case}: working_between({}, {t}) {x} != {y}",
+                b - 3000.0
+            );
+        }
+        for t in [
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            -0.0,
+            -5000.5,
+            1e300,
+        ] {
+            assert_eq!(cursor.is_open(&cal, t), cal.is_open(t), "t={t}");
+            let same = |x: f64, y: f64| x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan());
+            assert!(same(cursor.next_open(&cal, t), cal.next_open(t)), "t={t}");
+            assert!(
+                same(cursor.add_working(&cal, t, 30.0), cal.add_working(t, 30.0)),
+                "t={t}"
+            );
+            assert!(
+                same(
+                    cursor.working_between(&cal, t, 9e3),
+                    cal.working_between(t, 9e3)
+                ),
+                "t={t}"
+            );
+        }
+    }
+
+    #[test]
+    fn cursor_answers_like_the_office_calendar_bit_for_bit() {
+        check_cursor(holiday_spec(), 0xc0ff_ee00_1234);
+    }
+
+    #[test]
+    fn cursor_answers_like_an_odd_calendar_bit_for_bit() {
+        check_cursor(odd_spec(), 0x5eed_0fc0_de00);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rand::Rng;
 
 use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, Cursor};
 use crate::dist::unit_exponential;
 use crate::scenario::model::{
     Arrival, Dispatch, Duration, Learning, Model, Pool, Route, StageKind, Target,
@@ -352,9 +352,12 @@ struct Sim<'m> {
     model: &'m Model,
     /// Minutes per time unit.
     minutes: f64,
-    /// The scenario calendar.
+    /// The scenario calendar, and a cursor on it.
     calendar: Option<&'m Calendar>,
+    calendar_cursor: Cursor,
+    /// Per pool, its office hours and a cursor on them.
     pool_calendars: Vec<Option<&'m Calendar>>,
+    pool_cursors: Vec<Cursor>,
     /// Counted cases still in the process.
     outstanding: u64,
     steps: Vec<Step<'m>>,
@@ -402,6 +405,7 @@ struct Sim<'m> {
     /// Per member of staff with a timetable of their own (a roster, days of absence): that
     /// calendar, and the event slot of their next start of work while work waits for them.
     personal: Vec<Option<Box<Calendar>>>,
+    personal_cursors: Vec<Cursor>,
     wake_slot: Vec<u32>,
     waking: Vec<bool>,
     next_case: u64,
@@ -589,6 +593,8 @@ impl<'m> Sim<'m> {
             model,
             minutes: s.time_unit.minutes(),
             calendar: model.calendar(),
+            calendar_cursor: Cursor::default(),
+            pool_cursors: vec![Cursor::default(); model.pools.len()],
             pool_calendars: model
                 .pools
                 .iter()
@@ -626,6 +632,7 @@ impl<'m> Sim<'m> {
             slot_group,
             slot_speed,
             group_also,
+            personal_cursors: vec![Cursor::default(); personal.len()],
             personal,
             wake_slot,
             waking,
@@ -1031,8 +1038,9 @@ impl<'m> Sim<'m> {
     /// Whether pool `p` (which has office hours) is open now.
     #[inline]
     fn pool_open(&self, p: u32) -> bool {
-        self.pool_calendars[p as usize]
-            .is_none_or(|cal| cal.is_open(self.now * self.minutes + OPEN_TOLERANCE))
+        self.pool_calendars[p as usize].is_none_or(|cal| {
+            self.pool_cursors[p as usize].is_open(cal, self.now * self.minutes + OPEN_TOLERANCE)
+        })
     }
 
     /// Whether member `slot` is off now: by their own timetable if they keep one, else by
@@ -1041,7 +1049,9 @@ impl<'m> Sim<'m> {
     fn member_off(&self, slot: u32) -> bool {
         let m = (slot - self.first_staff) as usize;
         match self.personal[m].as_deref() {
-            Some(cal) => !cal.is_open(self.now * self.minutes + OPEN_TOLERANCE),
+            Some(cal) => {
+                !self.personal_cursors[m].is_open(cal, self.now * self.minutes + OPEN_TOLERANCE)
+            }
             None => !self.pool_open(self.slot_home[m]),
         }
     }
@@ -1057,7 +1067,8 @@ impl<'m> Sim<'m> {
             return;
         }
         self.waking[m] = true;
-        let at = cal.next_open(self.now * self.minutes + OPEN_TOLERANCE) / self.minutes;
+        let at = self.personal_cursors[m].next_open(cal, self.now * self.minutes + OPEN_TOLERANCE)
+            / self.minutes;
         let at = if at < self.now { self.now } else { at };
         let pools = self.model.pools.len() as u32;
         let event = ARRIVAL - self.model.classes.len() as u32 - pools - m as u32;
@@ -1101,7 +1112,9 @@ impl<'m> Sim<'m> {
             return;
         }
         pool.opening = true;
-        let at = cal.next_open(self.now * self.minutes + OPEN_TOLERANCE) / self.minutes;
+        let at = self.pool_cursors[p as usize]
+            .next_open(cal, self.now * self.minutes + OPEN_TOLERANCE)
+            / self.minutes;
         let at = if at < self.now { self.now } else { at };
         let event = ARRIVAL - self.model.classes.len() as u32 - p;
         self.queue.set(pool.opening_slot, at, event);
@@ -1176,16 +1189,29 @@ impl<'m> Sim<'m> {
 
     /// `t` plus `work` of open time on `cal` (time units in and out).
     #[inline]
-    fn add_working(&self, cal: &Calendar, t: f64, work: f64) -> f64 {
-        cal.add_working(t * self.minutes, work * self.minutes) / self.minutes
+    fn add_working(&self, (cal, at): (&Calendar, &Cursor), t: f64, work: f64) -> f64 {
+        at.add_working(cal, t * self.minutes, work * self.minutes) / self.minutes
     }
 
     /// Working days of the scenario calendar between `a` and `b`.
     #[inline]
     fn working_days(&self, a: f64, b: f64) -> f64 {
         self.calendar.map_or(0.0, |c| {
-            c.working_days_between(a * self.minutes, b * self.minutes)
+            self.calendar_cursor
+                .working_between(c, a * self.minutes, b * self.minutes)
+                / c.working_day_minutes()
         })
+    }
+
+    /// The hours member `slot` works at pool `p` (their own timetable, else the pool's), and
+    /// the cursor that reads them; `None` when they work around the clock.
+    #[inline]
+    fn hours(&self, slot: u32, p: usize) -> Option<(&Calendar, &Cursor)> {
+        let m = slot.wrapping_sub(self.first_staff) as usize;
+        match self.personal.get(m).and_then(|c| c.as_deref()) {
+            Some(cal) => Some((cal, &self.personal_cursors[m])),
+            None => self.pool_calendars[p].map(|cal| (cal, &self.pool_cursors[p])),
+        }
     }
 
     /// When a hand-off that is ready now is collected: the next scheduled collection on a
@@ -1304,14 +1330,10 @@ impl<'m> Sim<'m> {
             // Touch time is work: stretched by availability, advancing only in office hours
             // (the member's own, if they keep their own timetable).
             let stretched = d / self.model.pools[p].availability;
-            let own = self
-                .personal
-                .get(slot.wrapping_sub(self.first_staff) as usize)
-                .and_then(|c| c.as_deref());
-            match own.or(self.pool_calendars[p]) {
-                Some(cal) => {
-                    start = cal.next_open(now * self.minutes) / self.minutes;
-                    self.add_working(cal, now, stretched)
+            match self.hours(slot, p) {
+                Some(hours @ (cal, at)) => {
+                    start = at.next_open(cal, now * self.minutes) / self.minutes;
+                    self.add_working(hours, now, stretched)
                 }
                 None => now + stretched,
             }
@@ -1320,7 +1342,7 @@ impl<'m> Sim<'m> {
                 start = self.collection(tk.stage as usize);
             }
             match (info.duration.working, self.calendar) {
-                (true, Some(cal)) => self.add_working(cal, start, d),
+                (true, Some(cal)) => self.add_working((cal, &self.calendar_cursor), start, d),
                 _ => start + d,
             }
         };
@@ -1330,14 +1352,10 @@ impl<'m> Sim<'m> {
             // Busy time: the open time the task occupies inside the window, scaled by
             // availability like the capacity it is compared with in `finish`.
             let p = info.pool as usize;
-            let own = self
-                .personal
-                .get(slot.wrapping_sub(self.first_staff) as usize)
-                .and_then(|c| c.as_deref());
-            let occupied = match own.or(self.pool_calendars[p]) {
-                Some(cal) => {
+            let occupied = match self.hours(slot, p) {
+                Some((cal, at)) => {
                     let (a, b) = (start.max(self.warmup), end.min(self.horizon));
-                    cal.working_between(a * self.minutes, b * self.minutes) / self.minutes
+                    at.working_between(cal, a * self.minutes, b * self.minutes) / self.minutes
                 }
                 None => self.in_window(start, end),
             };
