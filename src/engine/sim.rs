@@ -54,6 +54,8 @@ const HANDS_ON: usize = STATES.len();
 const NO_STAGE: u32 = u32::MAX;
 /// No pool (a stage that is not staffed).
 const NO_POOL: u32 = u32::MAX;
+/// No event slot.
+const NO_SLOT: u32 = u32::MAX;
 /// No member group (work not done by a member of a pool with groups).
 const NO_GROUP: u32 = u32::MAX;
 
@@ -382,6 +384,9 @@ struct Sim<'m> {
     free_slots: Vec<u32>,
     /// The first slot not handed out yet.
     next_slot: u32,
+    /// The slot of work without staff that just ended, while the token moves on (else
+    /// [`NO_SLOT`]).
+    spare_slot: u32,
     /// Visits per (case slot, stage), for keying draws by visit number.
     visits: Vec<u32>,
     pools: Vec<PoolState>,
@@ -615,6 +620,7 @@ impl<'m> Sim<'m> {
             free_tokens: Vec::with_capacity(1024),
             free_slots: Vec::with_capacity(64),
             next_slot,
+            spare_slot: NO_SLOT,
             visits: Vec::with_capacity(1024 * ns),
             pools,
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
@@ -853,10 +859,14 @@ impl<'m> Sim<'m> {
         tk.draw = step.duration.dist.sample(&mut rng);
         let (p, level) = (step.pool, step.level);
         if p == NO_POOL {
-            let slot = self.free_slots.pop().unwrap_or_else(|| {
-                self.next_slot += 1;
-                self.next_slot - 1
-            });
+            let slot = if self.spare_slot != NO_SLOT {
+                std::mem::replace(&mut self.spare_slot, NO_SLOT)
+            } else {
+                self.free_slots.pop().unwrap_or_else(|| {
+                    self.next_slot += 1;
+                    self.next_slot - 1
+                })
+            };
             self.start_work(token, slot);
             return;
         }
@@ -1379,7 +1389,22 @@ impl<'m> Sim<'m> {
         (start, end)
     }
 
+    /// The token's work at its stage is done: it moves on.
     fn done(&mut self, token: u32) {
+        self.move_on(token);
+        if self.spare_slot != NO_SLOT {
+            // No token took over the slot of the work without staff that ended.
+            self.queue.clear(self.spare_slot);
+            self.free_slots.push(self.spare_slot);
+            self.spare_slot = NO_SLOT;
+        }
+    }
+
+    /// [`Sim::done`], up to freeing the event slot of work without staff, which a token that
+    /// enters a stage without staff meanwhile takes over (one update of the event list
+    /// instead of two).
+    #[inline(always)]
+    fn move_on(&mut self, token: u32) {
         let tk = self.tokens[token as usize];
         let s = tk.stage as usize;
         let class = tk.class as usize;
@@ -1447,8 +1472,7 @@ impl<'m> Sim<'m> {
                 }
             }
         } else {
-            self.queue.clear(tk.slot);
-            self.free_slots.push(tk.slot);
+            self.spare_slot = tk.slot;
             if info.external && self.cases[tk.case as usize].open_branches == 0 {
                 // Customer-side time stops the statutory clock (outside parallel branches,
                 // where the utility's own branches keep it running).
