@@ -1108,14 +1108,21 @@ pub fn tornado_page(
         esc(title),
         esc(note)
     );
-    out.push_str(&legend(&[
+    out.push_str(&tornado_charts(charts, lang));
+    out.push_str("</main></body></html>\n");
+    out
+}
+
+/// Tornado charts, one per heading, under one legend (see [`tornado_page`]): for a page of
+/// their own or a part of another (the web app's).
+pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) -> String {
+    let mut out = legend(&[
         (lang.t("raised").to_string(), "#d55e00"),
         (lang.t("lowered").to_string(), "#0072b2"),
-    ]));
+    ]);
     for (heading, unit, rows) in charts {
         tornado(&mut out, heading, unit, rows);
     }
-    out.push_str("</main></body></html>\n");
     out
 }
 

@@ -8,10 +8,14 @@
 use crate::compare::{Row, paired};
 use crate::error::{Problem, ScenarioError};
 use crate::replication::VariantResult;
+use crate::report::TornadoRow;
 use crate::scenario::model::{Arrival, Route};
 use crate::scenario::set::{apply_value, lookup, scaled};
 use crate::scenario::{Variant, parse::model_from_table};
 use crate::study::{Outcome, Study};
+
+/// The metrics changes are ranked on: mean lead time and the share within the limit.
+pub const METRICS: [&str; 2] = ["lead_time", "limit_met_share"];
 
 /// One change of one input.
 #[derive(Debug, Clone, PartialEq)]
@@ -266,4 +270,38 @@ pub fn ranked<'a>(
             .total_cmp(&a.row.difference.mean.abs())
     });
     out
+}
+
+/// A tornado chart of `class` and `metric`: the unit of the differences, and the `top` inputs
+/// with the largest effect (largest first), each with the effect of raising and of lowering
+/// it. `None` when no change has a result for them.
+pub fn tornado(
+    changes: &[Change],
+    rows: &[Row],
+    class: &str,
+    metric: &str,
+    top: usize,
+) -> Option<(String, Vec<TornadoRow>)> {
+    let ranked = ranked(changes, rows, class, metric);
+    let unit = ranked.first()?.row.unit.clone();
+    let mut inputs: Vec<&str> = Vec::new();
+    for e in &ranked {
+        if !inputs.contains(&e.change.input.as_str()) {
+            inputs.push(&e.change.input);
+        }
+    }
+    let bars = inputs
+        .iter()
+        .take(top)
+        .map(|input| {
+            let pick = |up: bool| {
+                ranked
+                    .iter()
+                    .find(|e| e.change.input == *input && e.change.step.starts_with('+') == up)
+                    .map(|e| e.row.difference)
+            };
+            (input.to_string(), pick(true), pick(false))
+        })
+        .collect();
+    Some((unit, bars))
 }

@@ -275,6 +275,115 @@ fn the_replay_traces_both_over_the_same_weeks() {
     assert_eq!(arrivals(&tracks[0]), arrivals(&tracks[1]));
 }
 
+/// Two stations in series, `b` with labels and a rework loop; `b`'s staff and time matter
+/// most.
+const TANDEM: &str = r#"
+[scenario]
+name = "tandem"
+time_unit = "hour"
+horizon = 2000
+warmup = 200
+replications = 5
+seed = 11
+
+[pools]
+a = { size = 3 }
+b = { size = 4, label = "审核岗" }
+
+[[classes]]
+name = "job"
+label = "工单"
+arrival_rate = 2
+start = "first"
+
+[stages.first]
+pool = "a"
+duration = { dist = "exponential", mean = 1 }
+next = "second"
+
+[stages.second]
+pool = "b"
+label = "审核"
+duration = { dist = "exponential", mean = 1 }
+next = [{ to = "second", p = 0.3 }, { to = "end", p = 0.7 }]
+"#;
+
+#[test]
+fn which_inputs_matter_gives_the_effects_of_expansim_sensitivity_by_label() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("tandem.toml");
+    std::fs::write(&file, TANDEM).unwrap();
+    let server = Server::start(&[file.to_str().unwrap(), "--lang", "zh"], &[]);
+    let (status, body) = http(
+        &server.addr,
+        "POST",
+        "/api/sensitivity",
+        r#"{"values": {}}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let answer: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let html = answer["html"].as_str().unwrap();
+    // The same changes as the command line (one, a's staff down to a full load, not run and
+    // said so), named by label in the page's language.
+    let out = dir.path().join("sens");
+    let status = Command::new(env!("CARGO_BIN_EXE_expansim"))
+        .arg("sensitivity")
+        .arg(&file)
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut r = csv::Reader::from_path(out.join("sensitivity.csv")).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let runs = rows
+        .iter()
+        .map(|r| format!("{} {}", &r[0], &r[2]))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
+    assert_eq!(answer["runs"], runs, "{html}");
+    assert!(
+        html.contains("a · 人数 -1") && html.contains("5 次重复"),
+        "{html}"
+    );
+    assert!(
+        html.contains("全部类别 · 提前期 (小时)") && html.contains("工单 · 提前期 (小时)"),
+        "{html}"
+    );
+    // Each bar carries the command's paired difference: one fewer and one more at b, and b's
+    // time, on all classes' lead time.
+    let diff = |input: &str, step: &str| {
+        let r = rows
+            .iter()
+            .find(|r| &r[0] == input && &r[2] == step && &r[3] == "all" && &r[4] == "lead_time")
+            .unwrap_or_else(|| panic!("{input} {step}"));
+        r[8].parse::<f64>().unwrap()
+    };
+    let bar = |label: &str, colour: &str| {
+        let chart = html.split("<figure>").nth(1).unwrap();
+        data_value(chart, &format!(r#"fill="{colour}" data-input="{label}""#))
+    };
+    let (raised, lowered) = ("#d55e00", "#0072b2");
+    assert_eq!(bar("审核岗 · 人数", lowered), diff("pools.b", "-1"));
+    assert_eq!(bar("审核岗 · 人数", raised), diff("pools.b", "+1"));
+    assert_eq!(
+        bar("审核 · 时长", raised),
+        diff("stages.second.duration", "+20%")
+    );
+    assert!(diff("pools.b", "-1") > 0.0);
+    // Too much work is refused, with what to do about it: the county's 115 changes on its 20
+    // replications.
+    let county = Server::start(&["--lang", "en"], &[]);
+    let (status, body) = http(
+        &county.addr,
+        "POST",
+        "/api/sensitivity",
+        r#"{"values": {}}"#,
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("fewer replications"), "{body}");
+}
+
 #[test]
 fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
     let server = Server::start(&["--lang", "en"], &[]);
@@ -557,6 +666,27 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
             .await
             .unwrap();
         save_screenshot("serve-gantt.png", &c.screenshot().await.unwrap());
+
+        // Which inputs matter: a tornado per class, inputs named by their Chinese labels.
+        c.find(Locator::Css("#sensitivity")).await.unwrap().click().await.unwrap();
+        let t = Instant::now();
+        c.wait().at_most(Duration::from_secs(300))
+            .for_element(Locator::Css("#tornado svg rect[data-input]"))
+            .await
+            .expect("the tornado charts arrive");
+        eprintln!("browser: which inputs matter in {:.1} s", t.elapsed().as_secs_f64());
+        let first = c.find(Locator::Css("#tornado figure h3")).await.unwrap().text().await.unwrap();
+        assert_eq!(first, "全部类别 · 提前期 (天)");
+        let bars = c.find_all(Locator::Css("#tornado rect[data-input]")).await.unwrap();
+        let mut named = Vec::new();
+        for b in &bars {
+            named.push(b.attr("data-input").await.unwrap().unwrap_or_default());
+        }
+        assert!(named.iter().any(|n| n.ends_with("· 人数")), "{named:?}");
+        c.execute("document.querySelector('#tornado').scrollIntoView()", vec![])
+            .await
+            .unwrap();
+        save_screenshot("serve-sensitivity.png", &c.screenshot().await.unwrap());
 
         // Bad input: the message is shown in the page.
         reviewer.clear().await.unwrap();

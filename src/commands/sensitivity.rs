@@ -6,13 +6,10 @@ use std::path::Path;
 
 use expansim::export::OutputDir;
 use expansim::output::table;
-use expansim::sensitivity::{self, Change};
+use expansim::sensitivity::{self, Change, METRICS};
 use expansim::study::Replications;
 
 use super::outln;
-
-/// Metrics `sensitivity` reports.
-const METRICS: [&str; 2] = ["lead_time", "limit_met_share"];
 
 /// Runs the changes of `path` (its variant `variant`) by `delta`, ranking on `metric`; the
 /// `top` largest effects are shown.
@@ -71,33 +68,9 @@ pub fn sensitivity(
     let mut charts = Vec::new();
     for class in &classes {
         for metric in METRICS {
-            let ranked = sensitivity::ranked(&run, &rows, class, metric);
-            let Some(first) = ranked.first() else {
-                continue;
-            };
-            let unit = first.row.unit.clone();
-            let mut inputs: Vec<String> = Vec::new();
-            for e in &ranked {
-                if !inputs.contains(&e.change.input) {
-                    inputs.push(e.change.input.clone());
-                }
+            if let Some((unit, bars)) = sensitivity::tornado(&run, &rows, class, metric, top) {
+                charts.push((format!("{class} · {metric}"), unit, bars));
             }
-            let tornado = inputs
-                .iter()
-                .take(top)
-                .map(|input| {
-                    let pick = |up: bool| {
-                        ranked
-                            .iter()
-                            .find(|e| {
-                                e.change.input == *input && e.change.step.starts_with('+') == up
-                            })
-                            .map(|e| e.row.difference)
-                    };
-                    (input.clone(), pick(true), pick(false))
-                })
-                .collect();
-            charts.push((format!("{class} · {metric}"), unit, tornado));
         }
     }
     let title = format!("{} — sensitivity", m.settings.name);

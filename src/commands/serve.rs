@@ -117,6 +117,7 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
             .route("/api/controls", get(controls))
             .route("/api/run", post(run))
             .route("/api/replay", post(replay))
+            .route("/api/sensitivity", post(sensitivity))
             .layer(DefaultBodyLimit::max(MAX_BODY))
             .with_state(app);
         axum::serve(listener, router)
@@ -231,4 +232,11 @@ async fn run(State(app): State<Arc<App>>, body: Bytes) -> Response {
 
 async fn replay(State(app): State<Arc<App>>, body: Bytes) -> Response {
     simulate(app, body, |app, req| app.lab.replay(req)).await
+}
+
+async fn sensitivity(State(app): State<Arc<App>>, body: Bytes) -> Response {
+    simulate(app, body, |app, req| {
+        app.lab.sensitivity(req, app.jobs, app.lang)
+    })
+    .await
 }

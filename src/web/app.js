@@ -84,6 +84,24 @@
     }
   });
 
+  // ---- which inputs matter ----------------------------------------------------------
+  $('#sensitivity').addEventListener('click', async () => {
+    const button = $('#sensitivity');
+    const status = $('#sensitivity-status');
+    button.disabled = true;
+    status.textContent = msg('Running…');
+    const t0 = performance.now();
+    try {
+      const a = await post('/api/sensitivity', request());
+      $('#tornado').innerHTML = a.html;
+      status.textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+    } catch (e) {
+      status.textContent = msg('An error') + ': ' + e.message;
+    } finally {
+      button.disabled = false;
+    }
+  });
+
   // ---- the replay -------------------------------------------------------------------
   let replay = null;
   let now = 0;

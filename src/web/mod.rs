@@ -29,6 +29,11 @@ use crate::study::{Replications, Silent, Study};
 /// The name of the changed settings in results (`data-variant` in the page).
 pub const CHANGED: &str = "changed";
 
+/// Relative change of rates, times and probabilities when the page asks which inputs matter.
+const SENSITIVITY_DELTA: f64 = 0.2;
+/// Inputs shown per tornado chart in the page.
+const SENSITIVITY_TOP: usize = 10;
+
 /// What a kind of control changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -120,6 +125,17 @@ pub struct Request {
     /// Weeks of the replay (default 8).
     #[serde(default)]
     pub weeks: Option<u32>,
+}
+
+/// The answer to "which inputs matter": each input of the changed settings raised and lowered
+/// on its own, against those settings.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sensitivity {
+    /// What was done, and a tornado chart per class for lead time and the share within the
+    /// limit: HTML.
+    pub html: String,
+    /// Changes run, each on the request's replications.
+    pub runs: usize,
 }
 
 /// The answer to a run.
@@ -441,6 +457,91 @@ impl Lab {
         })
     }
 
+    /// Which inputs matter for the changed settings: every input changed one at a time (as
+    /// `expansim sensitivity` does) on the request's replications, common random numbers,
+    /// run on `jobs` threads; refused when it would simulate more cases than a run may.
+    pub fn sensitivity(
+        &self,
+        req: &Request,
+        jobs: usize,
+        lang: Lang,
+    ) -> Result<Sensitivity, Refused> {
+        use crate::sensitivity::{self as sens, METRICS};
+        let l = req.lang.unwrap_or(lang);
+        let (study, _) = self.study(req)?;
+        let changed = &study.variants[1];
+        let changes = sens::changes(changed, SENSITIVITY_DELTA);
+        let (study, run, unstable) =
+            sens::study(&study, changed, &changes).map_err(|e| Refused(vec![e.to_string()]))?;
+        let reps = study.model().settings.replications;
+        let work = study.cases_per_replication() * f64::from(reps);
+        if work > self.limits.cases {
+            return Err(Refused(vec![format!(
+                "finding which inputs matter would simulate about {work:.1e} cases ({} runs of {reps} replications), more than the {:.0e} a run of this page may; use fewer replications",
+                study.variants.len(),
+                self.limits.cases
+            )]));
+        }
+        let outcome = study.run(Replications::Scenario, jobs, &Silent);
+        let rows = sens::rows(&study, &outcome, &METRICS);
+        let (m, doc) = (&study.variants[0].model, &study.variants[0].document);
+        let classes = std::iter::once(("all", l.t("all classes"))).chain(
+            m.classes
+                .iter()
+                .map(|c| (c.name.as_str(), c.label.as_deref().unwrap_or(&c.name))),
+        );
+        let mut charts = Vec::new();
+        for (class, label) in classes {
+            for metric in METRICS {
+                if let Some((unit, bars)) =
+                    sens::tornado(&run, &rows, class, metric, SENSITIVITY_TOP)
+                {
+                    let what = if metric == "lead_time" {
+                        format!("{} ({})", l.t("lead time"), l.units(&unit))
+                    } else {
+                        l.t("limit met").to_string()
+                    };
+                    let bars = bars
+                        .into_iter()
+                        .map(|(input, up, down)| (input_label(m, doc, &input, l), up, down))
+                        .collect();
+                    charts.push((format!("{label} · {what}"), unit, bars));
+                }
+            }
+        }
+        let mut html = format!(
+            r#"<p class="note">{}</p>"#,
+            crate::export::esc(&l.fill(
+                "Each input of the changed settings raised and lowered on its own (staff by one; arrival rates, times and probabilities by {pct}), against those settings, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% confidence interval; the {top} largest effects, largest first. {runs} runs.",
+                &[
+                    ("pct", &format!("{:.0}%", 100.0 * SENSITIVITY_DELTA)),
+                    ("n", &reps.to_string()),
+                    ("top", &SENSITIVITY_TOP.to_string()),
+                    ("runs", &run.len().to_string()),
+                ]
+            ))
+        );
+        if !unstable.is_empty() {
+            let names: Vec<String> = unstable
+                .iter()
+                .map(|c| format!("{} {}", input_label(m, doc, &c.input, l), c.step))
+                .collect();
+            let _ = write!(
+                html,
+                r#"<p class="note warn">{}</p>"#,
+                crate::export::esc(&l.fill(
+                    "Not run, a pool would get more work than its staff can do: {changes}",
+                    &[("changes", &names.join(", "))]
+                ))
+            );
+        }
+        html.push_str(&crate::report::tornado_charts(&charts, l));
+        Ok(Sensitivity {
+            html,
+            runs: run.len(),
+        })
+    }
+
     /// Replication 0 of the baseline and the changed settings, traced over `weeks` weeks
     /// (default 8) after the warm-up.
     pub fn replay(&self, req: &Request) -> Result<Replay, Refused> {
@@ -562,6 +663,74 @@ fn shell_word(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
+}
+
+/// How the page names an input that `expansim sensitivity` changes (`pools.reviewer`,
+/// `stages.review.duration`, `stages.review.next.p`, `stages.works.next[1].p`,
+/// `classes.hv.arrival_rate`): the label of its pool, stage or class and what of it changed
+/// (a branch's probability with where it leads); the path itself if it names none.
+fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String {
+    let mut parts = input.splitn(3, '.');
+    let (kind, name, rest) = (parts.next(), parts.next(), parts.next().unwrap_or(""));
+    let label = |label: &Option<String>, name: &str| label.clone().unwrap_or(name.to_string());
+    // Stages of different classes often share a label: then the name tells them apart.
+    let stage = |s: &scenario::model::Stage| {
+        let text = label(&s.label, &s.name);
+        if m.stages.iter().filter(|o| o.label == s.label).count() > 1 {
+            format!("{text} ({})", s.name)
+        } else {
+            text
+        }
+    };
+    let found = match (kind, name) {
+        (Some("pools"), Some(n)) => m
+            .pools
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| (label(&p.label, &p.name), l.t("staff").to_string())),
+        (Some("classes"), Some(n)) => m
+            .classes
+            .iter()
+            .find(|c| c.name == n)
+            .map(|c| (label(&c.label, &c.name), l.t("arrival rate").to_string())),
+        (Some("stages"), Some(n)) => m.stages.iter().find(|s| s.name == n).map(|s| {
+            let what = if rest.starts_with("duration") {
+                l.t("time").to_string()
+            } else if rest == "next.p" {
+                format!("{}{}", l.t("rework"), l.t("probability"))
+            } else {
+                // A branch, `next[i].p`: named by where it leads.
+                let to = rest
+                    .strip_prefix("next[")
+                    .and_then(|r| r.split(']').next())
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| branch_target(doc, n, i));
+                match to {
+                    Some(to) => {
+                        let target = match m.stages.iter().find(|s| s.name == to) {
+                            Some(s) => stage(s),
+                            None if to == "end" => l.t("end").to_string(),
+                            None => to,
+                        };
+                        format!("→ {target} {}", l.t("probability"))
+                    }
+                    None => l.t("probability").to_string(),
+                }
+            };
+            (stage(s), what)
+        }),
+        _ => None,
+    };
+    found.map_or_else(
+        || input.to_string(),
+        |(label, what)| format!("{label} · {what}"),
+    )
+}
+
+/// Where branch `i` of stage `stage`'s `next` leads, by the scenario document.
+fn branch_target(doc: &toml::Table, stage: &str, i: usize) -> Option<String> {
+    let next = doc.get("stages")?.get(stage)?.get("next")?;
+    Some(next.get(i)?.get("to")?.as_str()?.to_string())
 }
 
 /// The controls a scenario offers: each pool's staff (its first member group, for a pool of

@@ -131,7 +131,8 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
 <span id="clock" class="clock">–</span></div><svg id="timeline" viewBox="0 0 1000 28" width="1000" height="28" role="img"></svg>
 <div class="replay"><figure id="anim-0"><figcaption>{}</figcaption></figure><figure id="anim-1"><figcaption>{}</figcaption></figure></div>
 <h2>{}</h2><label>{} <select id="case"></select></label><div id="gantt"></div>
-<div id="results"></div></section></div>
+<div id="results"></div>
+<h2>{}</h2><p class="note">{}</p><div class="player"><button type="button" id="sensitivity">{}</button><span id="sensitivity-status" class="note"></span></div><div id="tornado"></div></section></div>
 <script id="expansim-data" type="application/json">{}</script><script src="/app.js"></script></body></html>
 "#,
         l.t("Animated replay"),
@@ -146,6 +147,9 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         l.t("Changed settings"),
         l.t("Gantt of one case"),
         l.t("Case"),
+        l.t("Which inputs matter"),
+        l.t("Every input of the changed settings raised and lowered on its own: which ones move lead times and the share within the limit most. Each change runs on the replications set on the left, so this takes many times as long as Run."),
+        l.t("Find out"),
         script_data(lab, l)
     );
     out
