@@ -391,6 +391,8 @@ struct Sim<'m> {
     visits: Vec<u32>,
     pools: Vec<PoolState>,
     arrival_rngs: Vec<DrawRng>,
+    /// Per class, a cursor on the calendar its arrivals keep (if any).
+    arrival_cursors: Vec<Cursor>,
     /// Per class, the index of its next replayed arrival (trace arrivals).
     trace_next: Vec<usize>,
     /// Per member group (global index): its quality and learning curve.
@@ -624,6 +626,7 @@ impl<'m> Sim<'m> {
             visits: Vec::with_capacity(1024 * ns),
             pools,
             arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
+            arrival_cursors: vec![Cursor::default(); nc],
             trace_next: vec![0; nc],
             groups: model
                 .pools
@@ -672,12 +675,13 @@ impl<'m> Sim<'m> {
                 let cal = v
                     .calendar
                     .map(|c| &self.model.calendars[c as usize].calendar);
+                let at = &self.arrival_cursors[class];
                 let mut t = now;
                 loop {
                     let gap = unit_exponential(rng) / (v.rate * v.peak);
                     t = match cal {
                         Some(cal) => {
-                            cal.add_working(t * self.minutes, gap * self.minutes) / self.minutes
+                            at.add_working(cal, t * self.minutes, gap * self.minutes) / self.minutes
                         }
                         None => t + gap,
                     };
