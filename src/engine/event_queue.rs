@@ -24,85 +24,17 @@
 const NONE: u128 = u128::MAX;
 
 /// A set of pending events, at most one per slot, each a `u32` chosen by the caller.
-///
-/// Slots below the number given to [`EventQueue::new`] (the *fixed* slots: arrival streams,
-/// staff, openings) have a tree of their own, the others (work without staff, of which a
-/// model with weeks of customer time has hundreds at once) another; the next event is the
-/// smaller of the two roots. The staff, whose events are the most frequent, then walk a
-/// tree a few levels shallower than one over all slots.
 #[derive(Debug, Clone)]
 pub struct EventQueue {
-    /// The fixed slots' tree.
-    fixed: Tree,
-    /// The other slots' tree: slot `fixed.leaves + s` is its leaf `s`.
-    rest: Tree,
-    /// The next sequence number.
-    seq: u32,
-    /// Sequence numbers from here on are not handed out: the queue renumbers first.
-    seq_limit: u32,
-}
-
-/// A tournament tree over a power of two of leaves.
-#[derive(Debug, Clone)]
-struct Tree {
-    /// `nodes[leaves + s]` is leaf `s`'s entry; `nodes[i]` for `1 <= i < leaves` is the
+    /// `nodes[leaves + s]` is slot `s`'s entry; `nodes[i]` for `1 <= i < leaves` is the
     /// smaller of `nodes[2i]` and `nodes[2i + 1]`. `nodes[0]` is not used.
     nodes: Vec<u128>,
     /// Number of leaves, a power of two.
     leaves: usize,
-}
-
-impl Tree {
-    fn new(leaves: usize) -> Tree {
-        let leaves = leaves.next_power_of_two().max(2);
-        Tree {
-            nodes: vec![NONE; 2 * leaves],
-            leaves,
-        }
-    }
-
-    /// Writes a leaf and the minima on its path to the root. The walk is unrolled for each
-    /// depth (a loop's selects are compiled less well, see [`smaller_in_loop`]); trees of up
-    /// to 64 leaves walk inline.
-    #[inline(always)]
-    fn update(&mut self, leaf: usize, entry: u128) {
-        if leaf >= self.leaves {
-            self.grow(leaf + 1);
-        }
-        let nodes = &mut self.nodes[..];
-        let i = self.leaves + leaf;
-        match self.leaves.trailing_zeros() {
-            1 => walk::<1>(nodes, i, entry),
-            2 => walk::<2>(nodes, i, entry),
-            3 => walk::<3>(nodes, i, entry),
-            4 => walk::<4>(nodes, i, entry),
-            5 => walk::<5>(nodes, i, entry),
-            6 => walk::<6>(nodes, i, entry),
-            depth => walk_deep(nodes, i, entry, depth),
-        }
-    }
-
-    /// Makes room for at least `leaves` leaves.
-    #[cold]
-    fn grow(&mut self, leaves: usize) {
-        let leaves = leaves.next_power_of_two();
-        let mut nodes = vec![NONE; 2 * leaves];
-        nodes[leaves..leaves + self.leaves].copy_from_slice(&self.nodes[self.leaves..]);
-        self.nodes = nodes;
-        self.leaves = leaves;
-        self.rebuild();
-    }
-
-    /// Recomputes every inner node from the leaves.
-    fn rebuild(&mut self) {
-        for i in (1..self.leaves).rev() {
-            self.nodes[i] = self.nodes[2 * i].min(self.nodes[2 * i + 1]);
-        }
-    }
-
-    fn leaves(&self) -> &[u128] {
-        &self.nodes[self.leaves..]
-    }
+    /// The next sequence number.
+    seq: u32,
+    /// Sequence numbers from here on are not handed out: the queue renumbers first.
+    seq_limit: u32,
 }
 
 /// The smaller of two entries, chosen with conditional moves: which one is smaller is as
@@ -161,19 +93,18 @@ fn walk_deep(nodes: &mut [u128], i: usize, entry: u128, depth: u32) {
 }
 
 impl EventQueue {
-    /// A queue whose first `fixed` slots are fixed (see [`EventQueue`]); every slot can be
-    /// used, the trees grow as needed.
-    pub fn new(fixed: usize) -> Self {
-        EventQueue::with_seq_limit(fixed, u32::MAX)
+    /// A queue with room for `slots` slots (it grows when a larger slot is used).
+    pub fn new(slots: usize) -> Self {
+        EventQueue::with_seq_limit(slots, u32::MAX)
     }
 
     /// A queue that renumbers its pending events when the sequence reaches `limit` (tests
     /// use small limits to exercise renumbering).
-    pub fn with_seq_limit(fixed: usize, limit: u32) -> Self {
-        let fixed = Tree::new(fixed);
+    pub fn with_seq_limit(slots: usize, limit: u32) -> Self {
+        let leaves = slots.next_power_of_two().max(2);
         EventQueue {
-            rest: Tree::new(2),
-            fixed,
+            nodes: vec![NONE; 2 * leaves],
+            leaves,
             seq: 0,
             seq_limit: limit,
         }
@@ -200,47 +131,71 @@ impl EventQueue {
         self.update(slot as usize, NONE);
     }
 
-    /// Writes a slot's entry in its tree.
+    /// Writes a leaf and the minima on its path to the root. The walk is unrolled for each
+    /// depth (a loop's selects are compiled less well, see [`smaller_in_loop`]); trees of up
+    /// to 64 slots walk inline.
     #[inline(always)]
     fn update(&mut self, slot: usize, entry: u128) {
-        // The tree of fixed slots has the leaves it was made with: it never grows.
-        match slot.checked_sub(self.fixed.leaves) {
-            None => self.fixed.update(slot, entry),
-            Some(leaf) => self.rest.update(leaf, entry),
+        if slot >= self.leaves {
+            self.grow(slot + 1);
+        }
+        let nodes = &mut self.nodes[..];
+        let i = self.leaves + slot;
+        match self.leaves.trailing_zeros() {
+            1 => walk::<1>(nodes, i, entry),
+            2 => walk::<2>(nodes, i, entry),
+            3 => walk::<3>(nodes, i, entry),
+            4 => walk::<4>(nodes, i, entry),
+            5 => walk::<5>(nodes, i, entry),
+            6 => walk::<6>(nodes, i, entry),
+            depth => walk_deep(nodes, i, entry, depth),
         }
     }
 
     /// The earliest pending event, which stays pending until its slot is set or cleared.
     #[inline]
     pub fn first(&self) -> Option<(f64, u32)> {
-        let key = smaller(self.fixed.nodes[1], self.rest.nodes[1]);
+        let key = self.nodes[1];
         (key != NONE).then(|| (f64::from_bits((key >> 64) as u64), key as u32))
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.fixed
-            .leaves()
+        self.nodes[self.leaves..]
             .iter()
-            .chain(self.rest.leaves())
             .filter(|&&k| k != NONE)
             .count()
     }
 
     /// Whether no event is pending.
     pub fn is_empty(&self) -> bool {
-        self.first().is_none()
+        self.nodes[1] == NONE
+    }
+
+    /// Makes room for at least `slots` slots.
+    #[cold]
+    fn grow(&mut self, slots: usize) {
+        let leaves = slots.next_power_of_two();
+        let mut nodes = vec![NONE; 2 * leaves];
+        nodes[leaves..leaves + self.leaves].copy_from_slice(&self.nodes[self.leaves..]);
+        self.nodes = nodes;
+        self.leaves = leaves;
+        self.rebuild();
+    }
+
+    /// Recomputes every inner node from the leaves.
+    fn rebuild(&mut self) {
+        for i in (1..self.leaves).rev() {
+            self.nodes[i] = self.nodes[2 * i].min(self.nodes[2 * i + 1]);
+        }
     }
 
     /// Gives the pending events the sequence numbers 0, 1, ... in their current order.
     #[cold]
     fn renumber(&mut self) {
-        let n_fixed = self.fixed.leaves;
-        let mut pending: Vec<(u128, usize)> = self
-            .fixed
-            .leaves()
+        let leaves = &mut self.nodes[self.leaves..];
+        let mut pending: Vec<(u128, usize)> = leaves
             .iter()
-            .chain(self.rest.leaves())
             .enumerate()
             .filter(|(_, k)| **k != NONE)
             .map(|(s, &k)| (k, s))
@@ -253,15 +208,10 @@ impl EventQueue {
         );
         const KEEP: u128 = !((u32::MAX as u128) << 32);
         for (i, (key, slot)) in pending.into_iter().enumerate() {
-            let key = (key & KEEP) | (u128::from(i as u32) << 32);
-            match slot.checked_sub(n_fixed) {
-                None => self.fixed.nodes[n_fixed + slot] = key,
-                Some(leaf) => self.rest.nodes[self.rest.leaves + leaf] = key,
-            }
+            leaves[slot] = (key & KEEP) | (u128::from(i as u32) << 32);
         }
         self.seq = n;
-        self.fixed.rebuild();
-        self.rest.rebuild();
+        self.rebuild();
     }
 }
 
