@@ -1,8 +1,12 @@
-//! Engine speed on `scenarios/bench/tandem5.toml` (five staffed stages, rework loop), one
-//! thread, against a minimal hand-written event loop of the same model.
+//! Engine speed, one thread:
 //!
-//! Run with `cargo bench --bench engine`. Throughput is reported in cases (arrivals) per
-//! second; the README's performance table quotes these figures.
+//! - `tandem5`: `scenarios/bench/tandem5.toml` (five staffed stages, rework loop) against a
+//!   minimal hand-written event loop of the same model, in cases (arrivals) per second;
+//! - `events`: events per second of one replication of the tandem and of the built-in county
+//!   scenario (office hours, holidays, working-day hand-offs and limits, member groups), side
+//!   by side: what calendars and a realistic process cost per event.
+//!
+//! Run with `cargo bench --bench engine`; the README's performance table quotes these figures.
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
@@ -111,5 +115,29 @@ fn minimal_loop(horizon: f64, seed: u64) -> (u64, f64) {
     (done, lead)
 }
 
-criterion_group!(benches, expansim_one_replication);
+fn events_per_second(c: &mut Criterion) {
+    let sets = [
+        format!("scenario.horizon={HORIZON}"),
+        "scenario.warmup=100".to_string(),
+    ];
+    let tandem = expansim::scenario::load(Path::new("scenarios/bench/tandem5.toml"), &sets)
+        .expect("benchmark scenario loads")
+        .model;
+    let county = expansim::study::Study::load(expansim::study::Source::County, &[])
+        .expect("the county loads")
+        .variants
+        .swap_remove(0)
+        .model;
+    let mut g = c.benchmark_group("events");
+    g.sample_size(20);
+    for (name, model) in [("tandem5", &tandem), ("county", &county)] {
+        g.throughput(Throughput::Elements(
+            expansim::engine::simulate(model, 0).events,
+        ));
+        g.bench_function(name, |b| b.iter(|| expansim::engine::simulate(model, 0)));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, expansim_one_replication, events_per_second);
 criterion_main!(benches);
