@@ -532,12 +532,23 @@ impl Calendar {
     /// opening, and a task finishing exactly at a closing time ends at that closing time.
     /// `work <= 0` returns `t` unchanged, even when closed. Exact for whole-minute inputs.
     pub fn add_working(&self, t: Minutes, work: Minutes) -> Minutes {
-        self.add_working_via(t, work, |t| self.place(t))
+        self.add_working_via(
+            t,
+            work,
+            |t| self.place(t),
+            |first, need| self.reach(first, need),
+        )
     }
 
-    /// [`add_working`](Self::add_working) with `place` locating `t`.
-    #[inline(always)]
-    fn add_working_via(&self, t: Minutes, work: Minutes, place: impl Fn(f64) -> Place) -> Minutes {
+    /// [`add_working`](Self::add_working) with `place` locating `t`,
+    /// and `reach` finding the day it ends on when that is not `t`'s.
+    fn add_working_via(
+        &self,
+        t: Minutes,
+        work: Minutes,
+        place: impl Fn(f64) -> Place,
+        reach: impl Fn(i64, f64) -> (i64, f64),
+    ) -> Minutes {
         if t.is_nan() || work.is_nan() {
             return f64::NAN;
         }
@@ -566,9 +577,8 @@ impl Calendar {
             left -= available;
         }
         // `left` > 0 remains for the following days.
-        let first = day + 1;
-        let last = self.first_day_reaching(first, left);
-        let mut rest = left - (self.cum_day(last) - self.cum_day(first));
+        let (last, before) = reach(day + 1, left);
+        let mut rest = left - before;
         let base = last as f64 * DAY;
         let periods = self.kind_periods(self.kind_of(last));
         for &(s, e) in periods {
@@ -710,6 +720,14 @@ impl Calendar {
         }
     }
 
+    /// The day on which `need` (> 0) open minutes from the start of day `first` are reached
+    /// ([`Calendar::first_day_reaching`]), and the open minutes of the days before it from
+    /// `first` on.
+    fn reach(&self, first: i64, need: f64) -> (i64, f64) {
+        let last = self.first_day_reaching(first, need);
+        (last, self.cum_day(last) - self.cum_day(first))
+    }
+
     /// Smallest day `e >= base` such that days `base..=e` hold at least `need` (> 0) open
     /// minutes. Gallops then bisects: O(log(e - base)).
     fn first_day_reaching(&self, base: i64, need: f64) -> i64 {
@@ -788,7 +806,13 @@ struct Span {
 pub struct Cursor {
     day: Cell<CachedDay>,
     span: Cell<Span>,
+    /// Open minutes over days 0..d for the [`AHEAD`] + 1 days d after the remembered day:
+    /// where work that outlasts the day ends is found among them without a search.
+    ahead: Cell<[f64; AHEAD + 1]>,
 }
+
+/// Days after a [`Cursor`]'s remembered day whose running totals it keeps.
+const AHEAD: usize = 8;
 
 impl Default for Cursor {
     fn default() -> Self {
@@ -806,6 +830,7 @@ impl Default for Cursor {
                 open: false,
                 next_end: f64::NAN,
             }),
+            ahead: Cell::new([f64::NAN; AHEAD + 1]),
         }
     }
 }
@@ -852,7 +877,34 @@ impl Cursor {
                 return sp.hi + work;
             }
         }
-        cal.add_working_via(t, work, |t| self.place(cal, t))
+        cal.add_working_via(
+            t,
+            work,
+            |t| self.place(cal, t),
+            |first, need| self.reach(cal, first, need),
+        )
+    }
+
+    /// [`Calendar::reach`], from the running totals of the days after the remembered one
+    /// when it ends among them: the same comparisons of the same totals, so the same day.
+    #[inline]
+    fn reach(&self, cal: &Calendar, first: i64, need: f64) -> (i64, f64) {
+        if first == self.day.get().day + 1 {
+            let ahead = self.ahead.get();
+            let start = ahead[0];
+            for k in 0..AHEAD {
+                if ahead[k + 1] - start >= need {
+                    return (first + k as i64, ahead[k] - start);
+                }
+            }
+        }
+        cal.reach(first, need)
+    }
+
+    /// [`Calendar::working_days_between`], like [`Cursor::working_between`].
+    #[inline]
+    pub fn working_days_between(&self, cal: &Calendar, a: Minutes, b: Minutes) -> f64 {
+        self.working_between(cal, a, b) / cal.working_day
     }
 
     /// Finds and remembers the stretch of open or closed time around `t` (within its day;
@@ -944,6 +996,8 @@ impl Cursor {
                 end: base + DAY,
                 kind: p.kind,
             });
+            self.ahead
+                .set(std::array::from_fn(|k| cal.cum_day(p.day + 1 + k as i64)));
         }
         p
     }

@@ -1212,8 +1212,7 @@ impl<'m> Sim<'m> {
     fn working_days(&self, a: f64, b: f64) -> f64 {
         self.calendar.map_or(0.0, |c| {
             self.calendar_cursor
-                .working_between(c, a * self.minutes, b * self.minutes)
-                / c.working_day_minutes()
+                .working_days_between(c, a * self.minutes, b * self.minutes)
         })
     }
 
