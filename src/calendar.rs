@@ -912,15 +912,18 @@ impl Cursor {
     /// open).
     #[inline(never)]
     fn respan(&self, cal: &Calendar, t: Minutes) -> Span {
-        let none = Span {
-            lo: f64::INFINITY,
-            hi: f64::NEG_INFINITY,
-            open: cal.is_open_via(t, |t| self.place(cal, t)),
-            next_end: f64::NAN,
-        };
+        if t.is_finite() {
+            // Remembers `t`'s day if it can.
+            self.place(cal, t);
+        }
         let d = self.day.get();
-        // `place` above remembered `t`'s day if it could.
         if !(t >= d.base && t < d.end) {
+            let none = Span {
+                lo: f64::INFINITY,
+                hi: f64::NEG_INFINITY,
+                open: cal.is_open(t),
+                next_end: f64::NAN,
+            };
             self.span.set(none);
             return none;
         }
