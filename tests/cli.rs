@@ -413,6 +413,18 @@ fn a_bad_setting_is_reported_once_without_the_problems_that_only_follow_from_it(
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(stderr.contains("has 1 problem:"), "{stderr}");
     assert!(stderr.contains("calendars.office.hours[1]"), "{stderr}");
+    // So is a class whose arrivals cannot be read: the stages' overrides for it are not
+    // reported as naming an unknown class.
+    let file = county_with(
+        dir.path(),
+        "arrival_rate = \"16.8/wd\"",
+        "arrival_rate = \"16.8 per wd\"",
+    );
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("has 1 problem:"), "{stderr}");
+    assert!(stderr.contains("classes[0].arrival_rate"), "{stderr}");
+    assert!(!stderr.contains("no class named"), "{stderr}");
 }
 
 #[test]

@@ -216,6 +216,9 @@ struct Reader {
     /// Calendars that are defined but could not be built (their problems are reported):
     /// references to them are not reported again.
     broken_calendars: std::collections::BTreeSet<String>,
+    /// Classes that are named but could not be read (their problems are reported): stages'
+    /// `by_class` entries for them are not reported again.
+    broken_classes: BTreeSet<String>,
     /// Whether the scenario calendar is one of those: values in working days are then read
     /// with a standard 8-hour day instead of being reported as needing a calendar.
     calendar_broken: bool,
@@ -1404,16 +1407,21 @@ impl Reader {
                     0
                 }
             };
-            if let (Some(name), Some(arrival), Some(Target::Stage(start))) = (name, arrival, start)
-            {
-                classes.push(Class {
-                    name,
-                    label,
-                    arrival,
-                    start,
-                    limit,
-                    priority,
-                });
+            match (name, arrival, start) {
+                (Some(name), Some(arrival), Some(Target::Stage(start))) => {
+                    classes.push(Class {
+                        name,
+                        label,
+                        arrival,
+                        start,
+                        limit,
+                        priority,
+                    });
+                }
+                (Some(name), _, _) => {
+                    self.broken_classes.insert(name);
+                }
+                _ => {}
             }
         }
         classes

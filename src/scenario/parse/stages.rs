@@ -300,6 +300,10 @@ impl Reader {
                     for (cname, ov) in bt {
                         let opath = format!("{bpath}.{cname}");
                         let Some(&class) = classes.get(cname.as_str()) else {
+                            if self.broken_classes.contains(cname.as_str()) {
+                                // The class's own problems are reported.
+                                continue;
+                            }
                             let known: Vec<&str> = classes.keys().copied().collect();
                             self.problem(
                                 opath,
