@@ -4,7 +4,10 @@
 //!   minimal hand-written event loop of the same model, in cases (arrivals) per second;
 //! - `events`: events per second of one replication of the tandem and of the built-in county
 //!   scenario (office hours, holidays, working-day hand-offs and limits, member groups), side
-//!   by side: what calendars and a realistic process cost per event.
+//!   by side: what calendars and a realistic process cost per event. `county_no_calendars`
+//!   is the county with every calendar taken out (staff around the clock, arrivals Poisson at
+//!   the same long-run rate, working days counted as days): the same stages, routes, draws and
+//!   dispatch, so the gap between the two is what the calendars cost.
 //!
 //! Run with `cargo bench --bench engine`; the README's performance table quotes these figures.
 
@@ -13,6 +16,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use expansim::scenario::model::Arrival;
 use rand::{Rng, SeedableRng};
 
 /// Simulated hours per benchmark iteration (about 100,000 cases at 10 per hour).
@@ -128,9 +132,23 @@ fn events_per_second(c: &mut Criterion) {
         .variants
         .swap_remove(0)
         .model;
+    let mut free = county.clone();
+    free.settings.calendar = None;
+    for pool in &mut free.pools {
+        pool.calendar = None;
+    }
+    for class in &mut free.classes {
+        if let Arrival::Varying(v) = &class.arrival {
+            class.arrival = Arrival::Poisson { rate: v.mean_rate };
+        }
+    }
     let mut g = c.benchmark_group("events");
     g.sample_size(20);
-    for (name, model) in [("tandem5", &tandem), ("county", &county)] {
+    for (name, model) in [
+        ("tandem5", &tandem),
+        ("county", &county),
+        ("county_no_calendars", &free),
+    ] {
         g.throughput(Throughput::Elements(
             expansim::engine::simulate(model, 0).events,
         ));
