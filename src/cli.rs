@@ -175,6 +175,9 @@ pub enum Command {
         /// No progress bar.
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Language of what is printed (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Find the cheapest staffing whose 95% bounds meet every target, without a full grid:
     /// load bounds, greedy allocation, local moves and a confirmation over cheaper points.
@@ -255,6 +258,9 @@ pub enum Command {
         /// Print only the table, no progress.
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Language of the table (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
 }
 

@@ -309,6 +309,148 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("; utility time in working days", "；企业侧用时以工作日计"),
     ("WIP", "在办工单"),
     ("all classes", "全部类别"),
+    // `sweep` and `optimize` on the terminal.
+    ("cost", "成本"),
+    ("cost/year", "年成本"),
+    ("lead time ({unit})", "提前期（{unit}）"),
+    ("status", "状态"),
+    ("verdict", "结论"),
+    ("meets", "达标"),
+    ("fails", "未达标"),
+    ("undecided", "未定"),
+    ("ran", "已运行"),
+    (
+        "No pool has a `cost`: points are ranked by their number of staff.",
+        "没有岗位设置 `cost`：各方案按人数排序。",
+    ),
+    (
+        "No point meets every target ({targets}) at its 95% confidence bound.",
+        "没有方案在 95% 置信界上满足全部目标（{targets}）。",
+    ),
+    (
+        "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
+        "满足全部目标（{targets}）的最省方案：{point} — {money} {amount}，平均提前期 {mean} [{low}, {high}]。",
+    ),
+    (
+        "Runner-up: {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
+        "次优方案：{point} — {money} {amount}，平均提前期 {mean} [{low}, {high}]。",
+    ),
+    (
+        "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.",
+        "两者成本相同且提前期区间重叠：以目前的重复次数无法区分。",
+    ),
+    (
+        "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
+        "未定：{point}（{money} {amount}）的均值满足目标，但 95% 置信界不满足；增加重复次数才能判断它是否同样达标且更省。",
+    ),
+    (
+        "{point} ({money} {amount}, {mean})",
+        "{point}（{money} {amount}，{mean}）",
+    ),
+    (
+        "Pareto front ({money} against mean lead time): {front}",
+        "帕累托前沿（{money}与平均提前期）：{front}",
+    ),
+    ("searched", "搜索范围"),
+    ("today", "现状"),
+    ("best", "最优"),
+    (
+        "Cheapest point meeting every target at its 95% bound: {point} — cost {cost} (today {today})",
+        "在 95% 置信界上满足全部目标的最省方案：{point} — 成本 {cost}（现状 {today}）",
+    ),
+    (
+        "No point of the ranges meets every target at its 95% bound.",
+        "搜索范围内没有方案在 95% 置信界上满足全部目标。",
+    ),
+    (
+        "Today's staffing ({sizes}): {verdict}{estimates}",
+        "现状配置（{sizes}）：{verdict}{estimates}",
+    ),
+    (
+        "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",
+        "评估 {points} 个方案，共 {used} 次重复，用时 {seconds} 秒（全网格 {grid_points} 个方案 × {r} 次需 {grid} 次重复，此为其 {share}）。",
+    ),
+    (
+        "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails).",
+        "已确认：每个无法再增加一人的更省方案都不达标（增加人员不会变差，因此所有更省的方案都不达标）。",
+    ),
+    (
+        "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked.",
+        "未对所有更省方案确认（数量太多或预算用尽）：只检查了局部调整所到达的相邻方案。",
+    ),
+    (
+        "The replication budget ran out: raise --budget-replications for a surer answer.",
+        "重复次数预算已用尽：调高 --budget-replications 可得到更可靠的答案。",
+    ),
+    (
+        "; and {n} more (optimize.json)",
+        "；另有 {n} 个（见 optimize.json）",
+    ),
+    (
+        "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {points}{more}",
+        "未定（更省；均值满足目标，95% 置信界不满足；增加重复次数才能判断）：{points}{more}",
+    ),
+    (
+        "{fails} points fail ({early} of them decided early on a 99% interval).",
+        "{fails} 个方案不达标（其中 {early} 个依据 99% 区间提前判定）。",
+    ),
+    // `fit` on the terminal.
+    (
+        "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired)",
+        "读取 {cases} 个工单的 {records} 条作业记录（共 {rows} 行；{unused} 行未用：{missing} 行缺字段，{reversed} 行结束早于开始，{unpaired} 行无法配对）",
+    ),
+    ("e.g. {example}", "例如 {example}"),
+    (
+        "office hours {periods} on {days} days a week{holidays}",
+        "工作时间 {periods}，每周 {days} 天{holidays}",
+    ),
+    (
+        ", Chinese public holidays ({files})",
+        "，中国法定节假日（{files}）",
+    ),
+    ("work around the clock", "全天候工作"),
+    (
+        "Found {classes} classes, {stages} stages, {pools} pools ({staff} staff), {hours}",
+        "识别出 {classes} 个客户类别、{stages} 个环节、{pools} 个岗位（{staff} 人），{hours}",
+    ),
+    ("Scenario written to {file}", "情景已写入 {file}"),
+    ("Report written to {file}", "报告已写入 {file}"),
+    (
+        "Lead time (days), log against {n} simulated replications of the fitted scenario",
+        "提前期（天）：日志与拟合情景的 {n} 次仿真重复对比",
+    ),
+    ("cases", "工单数"),
+    ("mean", "均值"),
+    ("P50", "P50"),
+    ("P90", "P90"),
+    ("sim mean", "仿真均值"),
+    ("sim P50", "仿真 P50"),
+    ("sim P90", "仿真 P90"),
+    ("CTD (h)", "CTD（小时）"),
+    (
+        "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated",
+        "各作业：每件工单的经过次数、平均等待与平均处理时间（小时），日志 / 仿真",
+    ),
+    ("activity", "作业"),
+    ("visits", "次数"),
+    ("sim", "仿真"),
+    ("processing", "处理"),
+    (
+        "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions.",
+        "CTD：日志与仿真的提前期分布之间的推土机距离（Wasserstein 距离）。",
+    ),
+    // `verify` on the terminal.
+    ("check", "检验"),
+    ("quantity", "指标"),
+    ("theory", "理论值"),
+    ("simulated", "仿真值"),
+    ("ok", "通过"),
+    ("imprecise", "精度不足"),
+    ("FAIL", "未通过"),
+    (
+        "pass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% histogram resolution); precise: 95% half-width within {pct}% of theory",
+        "通过规则：理论值落在仿真均值的 99.9% 置信区间内（分位数另加 0.2% 直方图分辨率）；精度：95% 置信区间半宽不超过理论值的 {pct}%",
+    ),
 ];
 
 #[cfg(test)]

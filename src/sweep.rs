@@ -6,6 +6,7 @@
 
 use toml::Value;
 
+use crate::i18n::Lang;
 use crate::metrics::Metric;
 use crate::stats::Summary;
 
@@ -241,13 +242,23 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// How it is printed.
+    /// How it is written in the CSV files (and printed in English; see [`Verdict::label`]).
     pub fn name(self) -> &'static str {
         match self {
             Verdict::Meets => "meets",
             Verdict::Undecided => "undecided",
             Verdict::Fails => "fails",
             Verdict::Unstable => "unstable",
+        }
+    }
+
+    /// How it is printed in `lang`.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Verdict::Meets => lang.t("meets"),
+            Verdict::Undecided => lang.t("undecided"),
+            Verdict::Fails => lang.t("fails"),
+            Verdict::Unstable => lang.t("unstable"),
         }
     }
 }
@@ -497,9 +508,15 @@ pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target
         .collect()
 }
 
-/// What the sweep found, in words: the cheapest point meeting every target, the runner-up,
-/// whether they can be told apart, cheaper undecided points, and the Pareto front.
-pub fn findings(judged: &[Judged], targets: &[Target], paths: &[String], costed: bool) -> String {
+/// What the sweep found, in words (in `lang`): the cheapest point meeting every target, the
+/// runner-up, whether they can be told apart, cheaper undecided points, and the Pareto front.
+pub fn findings(
+    judged: &[Judged],
+    targets: &[Target],
+    paths: &[String],
+    costed: bool,
+    lang: Lang,
+) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     let name = |j: &Judged| {
@@ -510,7 +527,21 @@ pub fn findings(judged: &[Judged], targets: &[Target], paths: &[String], costed:
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let money = if costed { "cost" } else { "staff" };
+    let money = lang.t(if costed { "cost" } else { "staff" });
+    // A point, what it costs and its mean lead time with the interval.
+    let point = |en: &'static str, j: &Judged, extra: &[(&str, &str)]| {
+        let values = [
+            ("point", name(j)),
+            ("money", money.to_string()),
+            ("amount", j.point.cost.to_string()),
+            ("mean", format!("{:.2}", j.lead_time.mean)),
+            ("low", format!("{:.2}", j.lead_time.ci95_low)),
+            ("high", format!("{:.2}", j.lead_time.ci95_high)),
+        ];
+        let mut all: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        all.extend_from_slice(extra);
+        lang.fill(en, &all)
+    };
     let mut meets: Vec<&Judged> = judged
         .iter()
         .filter(|j| j.verdict == Verdict::Meets)
@@ -523,41 +554,45 @@ pub fn findings(judged: &[Judged], targets: &[Target], paths: &[String], costed:
     });
     if !targets.is_empty() {
         let list: Vec<String> = targets.iter().map(ToString::to_string).collect();
+        let list = list.join(", ");
         match meets.first() {
             None => {
                 let _ = writeln!(
                     out,
-                    "No point meets every target ({}) at its 95% confidence bound.",
-                    list.join(", ")
+                    "{}",
+                    lang.fill(
+                        "No point meets every target ({targets}) at its 95% confidence bound.",
+                        &[("targets", &list)]
+                    )
                 );
             }
             Some(best) => {
                 let _ = writeln!(
                     out,
-                    "Cheapest point meeting every target ({}): {} — {money} {}, mean lead time {:.2} [{:.2}, {:.2}].",
-                    list.join(", "),
-                    name(best),
-                    best.point.cost,
-                    best.lead_time.mean,
-                    best.lead_time.ci95_low,
-                    best.lead_time.ci95_high
+                    "{}",
+                    point(
+                        "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
+                        best,
+                        &[("targets", &list)]
+                    )
                 );
                 if let Some(next) = meets.get(1) {
                     let _ = writeln!(
                         out,
-                        "Runner-up: {} — {money} {}, mean lead time {:.2} [{:.2}, {:.2}].",
-                        name(next),
-                        next.point.cost,
-                        next.lead_time.mean,
-                        next.lead_time.ci95_low,
-                        next.lead_time.ci95_high
+                        "{}",
+                        point(
+                            "Runner-up: {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
+                            next,
+                            &[]
+                        )
                     );
                     if next.point.cost == best.point.cost
                         && next.lead_time.ci95_low <= best.lead_time.ci95_high
                     {
                         let _ = writeln!(
                             out,
-                            "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications."
+                            "{}",
+                            lang.t("The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.")
                         );
                     }
                 }
@@ -567,9 +602,12 @@ pub fn findings(judged: &[Judged], targets: &[Target], paths: &[String], costed:
                 {
                     let _ = writeln!(
                         out,
-                        "Undecided: {} ({money} {}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
-                        name(u),
-                        u.point.cost
+                        "{}",
+                        point(
+                            "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
+                            u,
+                            &[]
+                        )
                     );
                 }
             }
@@ -581,20 +619,18 @@ pub fn findings(judged: &[Judged], targets: &[Target], paths: &[String], costed:
         .filter(|(_, j)| j.verdict != Verdict::Unstable)
         .map(|(i, j)| (i, j.point.cost, j.lead_time.mean))
         .collect();
-    let front = pareto(&front);
+    let front = pareto(&front)
+        .iter()
+        .map(|&i| point("{point} ({money} {amount}, {mean})", &judged[i], &[]))
+        .collect::<Vec<_>>()
+        .join("; ");
     let _ = writeln!(
         out,
-        "Pareto front ({money} against mean lead time): {}",
-        front
-            .iter()
-            .map(|&i| format!(
-                "{} ({money} {}, {:.2})",
-                name(&judged[i]),
-                judged[i].point.cost,
-                judged[i].lead_time.mean
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
+        "{}",
+        lang.fill(
+            "Pareto front ({money} against mean lead time): {front}",
+            &[("money", money), ("front", &front)]
+        )
     );
     out
 }

@@ -784,3 +784,83 @@ fn show_writes_the_process_graph_for_graphviz_and_mermaid() {
                 .and(predicate::str::contains("-.->|\"40 % / 20 %, ≤ 4×\"|")),
         );
 }
+
+/// The lines of the first table in `text` (up to its first empty line) have one display
+/// width: every column lines up, Chinese headers included.
+fn assert_table_aligned(text: &str) {
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| l.is_empty())
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(table.len() > 2, "{text}");
+    let width = display_width(table[0]);
+    for l in &table {
+        assert_eq!(display_width(l), width, "misaligned: {l}\n{text}");
+    }
+}
+
+#[test]
+fn sweep_optimize_and_fit_print_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = "hv_single:limit_met_share>=0.8";
+    let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let stdout = |args: &[&str]| {
+        let o = expansim()
+            .args(args)
+            .args(["--lang", "zh", "-q"])
+            .assert()
+            .success();
+        String::from_utf8_lossy(&o.get_output().stdout).to_string()
+    };
+    let sweep = stdout(&[
+        "sweep",
+        "-r",
+        "3",
+        "--vary",
+        "pools.reviewer=1..=3",
+        "--target",
+        target,
+        "--out",
+        &path("sweep"),
+    ]);
+    assert_table_aligned(&sweep);
+    for said in ["年成本", "提前期（天）", "结论", "帕累托前沿", "结果已写入"]
+    {
+        assert!(sweep.contains(said), "{said} not in:\n{sweep}");
+    }
+    assert!(
+        !sweep.contains("Pareto") && !sweep.contains("verdict"),
+        "{sweep}"
+    );
+    let optimize = stdout(&[
+        "optimize",
+        "--target",
+        target,
+        "--range",
+        "pools.reviewer=1..=3",
+        "--range",
+        "pools.inspector=3..=4",
+        "--out",
+        &path("optimize"),
+    ]);
+    for said in ["岗位", "现状", "个方案", "结果已写入"] {
+        assert!(optimize.contains(said), "{said} not in:\n{optimize}");
+    }
+    assert!(!optimize.contains("points evaluated"), "{optimize}");
+    let fit = stdout(&[
+        "fit",
+        "scenarios/logs/county-sample.csv",
+        "--check",
+        "-r",
+        "1",
+        "--out",
+        &path("fit.toml"),
+    ]);
+    for said in ["读取", "情景已写入", "提前期（天）", "全部类别", "仿真均值"]
+    {
+        assert!(fit.contains(said), "{said} not in:\n{fit}");
+    }
+    let check = &fit[fit.find("提前期（天）").unwrap()..];
+    assert_table_aligned(&check[check.find('\n').unwrap() + 1..]);
+}

@@ -5,6 +5,7 @@ use expansim::cli::Command;
 use expansim::error::{ExportError, UsageError};
 use expansim::export::OutputDir;
 use expansim::fit::{self, Check, log::Columns};
+use expansim::i18n::Lang;
 use expansim::output::table::{align, num};
 use expansim::study::Progress;
 
@@ -28,6 +29,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         report,
         replications,
         quiet,
+        lang,
     } = command
     else {
         return Ok(());
@@ -87,50 +89,82 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     write_file(&out, fitted.text.as_bytes())?;
     let log = &fitted.log;
     let m = &fitted.model;
+    let lang = lang.unwrap_or_else(Lang::from_env);
+    let count = |n: usize| n.to_string();
     outln!(
-        "Read {} activity instances of {} cases ({} rows; {} not used: {} missing a field, {} ending before they start, {} unpaired)",
-        log.records.len(),
-        log.cases.len(),
-        log.rows,
-        log.skipped.total(),
-        log.skipped.missing,
-        log.skipped.end_before_start,
-        log.skipped.unpaired
+        "{}",
+        lang.fill(
+            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired)",
+            &[
+                ("records", &count(log.records.len())),
+                ("cases", &count(log.cases.len())),
+                ("rows", &log.rows.to_string()),
+                ("unused", &log.skipped.total().to_string()),
+                ("missing", &log.skipped.missing.to_string()),
+                ("reversed", &log.skipped.end_before_start.to_string()),
+                ("unpaired", &log.skipped.unpaired.to_string()),
+            ]
+        )
     );
     for e in &log.skipped.examples {
-        outln!("  e.g. {e}");
+        outln!("  {}", lang.fill("e.g. {example}", &[("example", e)]));
     }
-    outln!(
-        "Found {} classes, {} stages, {} pools ({} staff), {}",
-        m.classes.len(),
-        m.stages.len(),
-        m.pools.len(),
-        m.pools.iter().map(|p| p.size).sum::<u32>(),
-        match &m.office {
-            Some(o) => format!(
-                "office hours {} on {} days a week{}",
-                o.hours
-                    .iter()
-                    .map(|p| format!(
+    let hours = match &m.office {
+        Some(o) => {
+            let periods = o
+                .hours
+                .iter()
+                .map(|p| {
+                    format!(
                         "{:02}:{:02}-{:02}:{:02}",
                         p.start / 60,
                         p.start % 60,
                         p.end / 60,
                         p.end % 60
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                o.days.len(),
-                if o.cn_holidays.is_empty() {
-                    String::new()
-                } else {
-                    format!(", Chinese public holidays ({})", o.cn_holidays.join(", "))
-                }
-            ),
-            None => "work around the clock".to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let holidays = if o.cn_holidays.is_empty() {
+                String::new()
+            } else {
+                lang.fill(
+                    ", Chinese public holidays ({files})",
+                    &[("files", &o.cn_holidays.join(", "))],
+                )
+            };
+            lang.fill(
+                "office hours {periods} on {days} days a week{holidays}",
+                &[
+                    ("periods", &periods),
+                    ("days", &o.days.len().to_string()),
+                    ("holidays", &holidays),
+                ],
+            )
         }
+        None => lang.t("work around the clock").to_string(),
+    };
+    outln!(
+        "{}",
+        lang.fill(
+            "Found {classes} classes, {stages} stages, {pools} pools ({staff} staff), {hours}",
+            &[
+                ("classes", &count(m.classes.len())),
+                ("stages", &count(m.stages.len())),
+                ("pools", &count(m.pools.len())),
+                (
+                    "staff",
+                    &m.pools.iter().map(|p| p.size).sum::<u32>().to_string()
+                ),
+                ("hours", &hours),
+            ]
+        )
     );
-    outln!("Scenario written to {}", out.display());
+    let written = |path: &std::path::Path| path.display().to_string();
+    outln!(
+        "{}",
+        lang.fill("Scenario written to {file}", &[("file", &written(&out))])
+    );
     if check || report.is_some() {
         // The check keeps every simulated case of its replications in memory.
         let cases = fitted.study.cases_per_replication() * f64::from(replications);
@@ -147,11 +181,14 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 message: "interrupted: the check did not finish; the scenario is written".into()
             });
         }
-        print_check(&result);
+        print_check(&result, lang);
         if let Some(path) = &report {
             let html = fit::page::html(&fitted, &result);
             write_file(path, html.as_bytes())?;
-            outln!("Report written to {}", path.display());
+            outln!(
+                "{}",
+                lang.fill("Report written to {file}", &[("file", &written(path))])
+            );
         }
     }
     Ok(())
@@ -172,22 +209,28 @@ fn write_file(path: &std::path::Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn print_check(c: &Check) {
+/// The check's tables in `lang`: lead times per class, then times per activity.
+fn print_check(c: &Check, lang: Lang) {
     outln!(
-        "\nLead time (days), log against {} simulated replications of the fitted scenario",
-        c.replications
+        "\n{}",
+        lang.fill(
+            "Lead time (days), log against {n} simulated replications of the fitted scenario",
+            &[("n", &c.replications.to_string())]
+        )
     );
-    let mut rows = vec![
-        [
-            "class", "cases", "mean", "P50", "P90", "sim mean", "sim P50", "sim P90", "CTD (h)",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let header = |cells: &[&'static str]| cells.iter().map(|h| lang.t(h).to_string()).collect();
+    let mut rows: Vec<Vec<String>> = vec![header(&[
+        "class", "cases", "mean", "P50", "P90", "sim mean", "sim P50", "sim P90", "CTD (h)",
+    ])];
     for k in &c.classes {
         let (o, s) = (&k.observed, &k.simulated);
+        // The row of every class together, named as in the other tables.
+        let class = match k.class.as_str() {
+            "all" => lang.t("all classes").to_string(),
+            name => name.to_string(),
+        };
         rows.push(vec![
-            k.class.clone(),
+            class,
             o.n.to_string(),
             num(o.mean),
             num(o.p50),
@@ -200,21 +243,20 @@ fn print_check(c: &Check) {
     }
     outln!("{}", align(&rows));
     outln!(
-        "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
+        "{}",
+        lang.t(
+            "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
+        )
     );
-    let mut rows = vec![
-        [
-            "activity",
-            "visits",
-            "sim",
-            "waiting",
-            "sim",
-            "processing",
-            "sim",
-        ]
-        .map(String::from)
-        .to_vec(),
-    ];
+    let mut rows: Vec<Vec<String>> = vec![header(&[
+        "activity",
+        "visits",
+        "sim",
+        "waiting",
+        "sim",
+        "processing",
+        "sim",
+    ])];
     for a in &c.activities {
         rows.push(vec![
             a.activity.clone(),
@@ -228,6 +270,9 @@ fn print_check(c: &Check) {
     }
     outln!("{}", align(&rows));
     outln!(
-        "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
+        "{}",
+        lang.t(
+            "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
+        )
     );
 }

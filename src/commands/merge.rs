@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use expansim::i18n::Lang;
 use expansim::merge::{self, Merged};
 use expansim::options::Format;
 
@@ -12,7 +13,8 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> anyhow::Result<()> {
     let (merged, written) = merge::merge(dirs, out, force, std::env::args().collect())?;
     match merged {
         Merged::Sweep { file, plan, unit } => {
-            super::sweep::print(&file, &plan, &plan.points, &unit, Format::Table)?;
+            let lang = Lang::from_env();
+            super::sweep::print(&file, &plan, &plan.points, &unit, Format::Table, lang)?;
         }
         Merged::Run {
             shards,

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use expansim::export::OutputDir;
+use expansim::i18n::Lang;
 use expansim::optimize::{self, Outcome, Search, Settings};
 use expansim::output::table;
 use expansim::study::Progress;
@@ -149,8 +150,14 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         today.as_ref(),
         req.targets,
         started.elapsed().as_secs_f64(),
+        opts.outputs.lang,
     );
-    outln!("\nResults written to {}", dir.display());
+    let dir = dir.display().to_string();
+    let written = opts
+        .outputs
+        .lang
+        .fill("Results written to {dir}", &[("dir", &dir)]);
+    outln!("\n{written}");
     Ok(())
 }
 
@@ -235,14 +242,14 @@ fn print(
     today: Option<&optimize::Point>,
     targets: &[Target],
     seconds: f64,
+    lang: Lang,
 ) {
     let m = &variant.model;
-    let mut rows = vec![vec![
-        "pool".to_string(),
-        "searched".to_string(),
-        "today".to_string(),
-        "best".to_string(),
-    ]];
+    let mut rows = vec![
+        ["pool", "searched", "today", "best"]
+            .map(|h| lang.t(h).to_string())
+            .to_vec(),
+    ];
     for (k, d) in o.dims.iter().enumerate() {
         let name = d.path.trim_start_matches("pools.");
         let today = m
@@ -262,12 +269,20 @@ fn print(
     outln!("{}", table::align(&rows).trim_end());
     match o.best {
         Some(b) => outln!(
-            "\nCheapest point meeting every target at its 95% bound: {} — cost {} (today {})",
-            o.label(b),
-            table::num(o.points[b].cost),
-            table::num(expansim::sweep::cost(m))
+            "\n{}",
+            lang.fill(
+                "Cheapest point meeting every target at its 95% bound: {point} — cost {cost} (today {today})",
+                &[
+                    ("point", &o.label(b)),
+                    ("cost", &table::num(o.points[b].cost)),
+                    ("today", &table::num(expansim::sweep::cost(m))),
+                ]
+            )
         ),
-        None => outln!("\nNo point of the ranges meets every target at its 95% bound."),
+        None => outln!(
+            "\n{}",
+            lang.t("No point of the ranges meets every target at its 95% bound.")
+        ),
     }
     if let Some(t) = today {
         let estimates: Vec<String> = targets
@@ -287,56 +302,86 @@ fn print(
                 )
             })
             .collect();
+        let sizes = o
+            .dims
+            .iter()
+            .zip(&t.sizes)
+            .map(|(d, s)| format!("{}={s}", d.path))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let estimates = if estimates.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", estimates.join(", "))
+        };
         outln!(
-            "Today's staffing ({}): {}{}",
-            o.dims
-                .iter()
-                .zip(&t.sizes)
-                .map(|(d, s)| format!("{}={s}", d.path))
-                .collect::<Vec<_>>()
-                .join(" "),
-            t.verdict.name(),
-            if estimates.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", estimates.join(", "))
-            }
+            "{}",
+            lang.fill(
+                "Today's staffing ({sizes}): {verdict}{estimates}",
+                &[
+                    ("sizes", &sizes),
+                    ("verdict", t.verdict.label(lang)),
+                    ("estimates", &estimates),
+                ]
+            )
         );
     }
     let grid = o.grid_points.saturating_mul(u64::from(o.replications));
     outln!(
-        "{} points evaluated with {} replications in {seconds:.1} s ({} of the {} a full grid of {} points × {} would run).",
-        o.points.len(),
-        o.replications_used,
-        share(o.replications_used as f64 / grid.max(1) as f64),
-        big(grid as f64),
-        big(o.grid_points as f64),
-        o.replications
+        "{}",
+        lang.fill(
+            "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",
+            &[
+                ("points", &o.points.len().to_string()),
+                ("used", &o.replications_used.to_string()),
+                ("seconds", &format!("{seconds:.1}")),
+                (
+                    "share",
+                    &share(o.replications_used as f64 / grid.max(1) as f64)
+                ),
+                ("grid", &big(grid as f64)),
+                ("grid_points", &big(o.grid_points as f64)),
+                ("r", &o.replications.to_string()),
+            ]
+        )
     );
     outln!(
         "{}",
-        if o.confirmed {
+        lang.t(if o.confirmed {
             "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
         } else {
             "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked."
-        }
+        })
     );
     if o.out_of_budget {
-        outln!("The replication budget ran out: raise --budget-replications for a surer answer.");
+        outln!(
+            "{}",
+            lang.t(
+                "The replication budget ran out: raise --budget-replications for a surer answer."
+            )
+        );
     }
     if !o.undecided.is_empty() {
+        let first = o
+            .undecided
+            .iter()
+            .take(3)
+            .map(|&i| o.label(i))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let more = match o.undecided.len() {
+            n if n > 3 => lang.fill(
+                "; and {n} more (optimize.json)",
+                &[("n", &(n - 3).to_string())],
+            ),
+            _ => String::new(),
+        };
         outln!(
-            "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {}{}",
-            o.undecided
-                .iter()
-                .take(3)
-                .map(|&i| o.label(i))
-                .collect::<Vec<_>>()
-                .join("; "),
-            match o.undecided.len() {
-                n if n > 3 => format!("; and {} more (optimize.json)", n - 3),
-                _ => String::new(),
-            }
+            "{}",
+            lang.fill(
+                "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {points}{more}",
+                &[("points", &first), ("more", &more)]
+            )
         );
     }
     let fails = o
@@ -345,7 +390,13 @@ fn print(
         .filter(|p| p.verdict == Verdict::Fails)
         .count();
     let early = o.points.iter().filter(|p| p.early).count();
-    outln!("{fails} points fail ({early} of them decided early on a 99% interval).");
+    outln!(
+        "{}",
+        lang.fill(
+            "{fails} points fail ({early} of them decided early on a 99% interval).",
+            &[("fails", &fails.to_string()), ("early", &early.to_string())]
+        )
+    );
 }
 
 /// A share as a percentage, with the digits a small one needs.

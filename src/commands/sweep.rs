@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use expansim::export::OutputDir;
+use expansim::i18n::Lang;
 use expansim::options::{Format, RunOptions};
 use expansim::output::table;
 use expansim::study::Progress;
@@ -90,20 +91,27 @@ pub fn sweep(
         &swept.points,
         study.model().settings.time_unit.name(),
         opts.format,
+        opts.outputs.lang,
     )?;
     if opts.format == Format::Table {
-        outln!("\nResults written to {}", dir.display());
+        let dir = dir.display().to_string();
+        let written = opts
+            .outputs
+            .lang
+            .fill("Results written to {dir}", &[("dir", &dir)]);
+        outln!("\n{written}");
     }
     Ok(())
 }
 
-/// Prints the points of `file` (a written sweep.csv) by cost, and the findings.
+/// Prints the points of `file` (a written sweep.csv) by cost, and the findings, in `lang`.
 pub fn print(
     file: &Path,
     plan: &Plan,
     points: &[PointInfo],
     unit: &str,
     format: Format,
+    lang: Lang,
 ) -> anyhow::Result<()> {
     let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
     let judged = sweep::judge_file(file, &paths, points, targets)?;
@@ -113,16 +121,19 @@ pub fn print(
         return Ok(());
     }
     let mut header: Vec<String> = paths.clone();
-    header.push(if costed { "cost/year" } else { "staff" }.to_string());
-    header.push(format!("lead time ({unit}s)"));
+    header.push(
+        lang.t(if costed { "cost/year" } else { "staff" })
+            .to_string(),
+    );
+    header.push(lang.fill("lead time ({unit})", &[("unit", &lang.units(unit))]));
     header.extend(targets.iter().map(ToString::to_string));
     // Without targets there is nothing to meet: only whether the point ran.
     header.push(
-        if targets.is_empty() {
+        lang.t(if targets.is_empty() {
             "status"
         } else {
             "verdict"
-        }
+        })
         .to_string(),
     );
     let mut rows = vec![header];
@@ -146,17 +157,22 @@ pub fn print(
             });
         }
         row.push(match (targets.is_empty(), j.verdict) {
-            (_, Verdict::Unstable) => "unstable".to_string(),
-            (true, _) => "ran".to_string(),
-            (false, v) => v.name().to_string(),
+            (true, v) if v != Verdict::Unstable => lang.t("ran").to_string(),
+            (_, v) => v.label(lang).to_string(),
         });
         rows.push(row);
     }
     out!("{}", table::align(&rows));
     if !costed {
-        outln!("\nNo pool has a `cost`: points are ranked by their number of staff.");
+        outln!(
+            "\n{}",
+            lang.t("No pool has a `cost`: points are ranked by their number of staff.")
+        );
     }
     outln!();
-    out!("{}", sweep::findings(&judged, targets, &paths, costed));
+    out!(
+        "{}",
+        sweep::findings(&judged, targets, &paths, costed, lang)
+    );
     Ok(())
 }

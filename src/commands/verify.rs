@@ -1,21 +1,26 @@
 //! `expansim verify`: the shipped theory scenarios, simulation beside theory.
 
+use expansim::i18n::Lang;
 use expansim::output::{progress, table};
 use expansim::verify;
 
 use super::{out, outln};
 
-/// Runs every check on `jobs` threads and prints the table; whether all passed.
-pub fn verify(jobs: usize, quiet: bool) -> bool {
+/// Runs every check on `jobs` threads and prints the table in `lang`; whether all passed.
+pub fn verify(jobs: usize, quiet: bool, lang: Lang) -> bool {
     let bar = progress::bar(verify::SCENARIOS.len() as u64, "verify", quiet);
-    let mut rows = vec![vec![
-        "check".to_string(),
-        "quantity".to_string(),
-        "theory".to_string(),
-        "simulated".to_string(),
-        "95% CI".to_string(),
-        "verdict".to_string(),
-    ]];
+    let mut rows = vec![
+        [
+            "check",
+            "quantity",
+            "theory",
+            "simulated",
+            "95% CI",
+            "verdict",
+        ]
+        .map(|h| lang.t(h).to_string())
+        .to_vec(),
+    ];
     let mut failed = 0;
     for s in verify::SCENARIOS {
         for o in verify::run_check(s, jobs, None) {
@@ -36,7 +41,7 @@ pub fn verify(jobs: usize, quiet: bool) -> bool {
                     "[{:.4}, {:.4}]",
                     o.simulated.ci95_low, o.simulated.ci95_high
                 ),
-                verdict.to_string(),
+                lang.t(verdict).to_string(),
             ]);
         }
         bar.inc(1);
@@ -44,8 +49,11 @@ pub fn verify(jobs: usize, quiet: bool) -> bool {
     bar.finish_and_clear();
     out!("{}", table::align(&rows));
     outln!(
-        "\npass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% histogram resolution); precise: 95% half-width within {}% of theory",
-        verify::PRECISION * 100.0
+        "\n{}",
+        lang.fill(
+            "pass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% histogram resolution); precise: 95% half-width within {pct}% of theory",
+            &[("pct", &(verify::PRECISION * 100.0).to_string())]
+        )
     );
     failed == 0
 }
