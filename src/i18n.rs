@@ -451,6 +451,29 @@ static CATALOGUE: &[(&str, &str)] = &[
         "pass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% histogram resolution); precise: 95% half-width within {pct}% of theory",
         "通过规则：理论值落在仿真均值的 99.9% 置信区间内（分位数另加 0.2% 直方图分辨率）；精度：95% 置信区间半宽不超过理论值的 {pct}%",
     ),
+    // `sensitivity` on the terminal and its page.
+    ("{name} — sensitivity", "{name} — 敏感性分析"),
+    (
+        "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {pct}), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
+        "每项输入单独调高、调低（岗位人数增减一人；到达率、时长和概率增减 {pct}），与情景现状对比，{n} 次重复，使用公共随机数：条形为配对差值的均值，横线为其 95% 置信区间。影响最大的排在最前。",
+    ),
+    ("input", "输入"),
+    ("change", "变化"),
+    ("{metric} difference", "{metric} 差值"),
+    ("relative", "相对变化"),
+    ("share", "比例"),
+    (
+        "{inputs} inputs changed one at a time ({runs} runs of {n} replications) in {seconds} s; all classes, largest effect on {metric} first:",
+        "逐项改变 {inputs} 项输入（{runs} 次运行，每次 {n} 次重复），用时 {seconds} 秒；全部类别，按对 {metric} 的影响从大到小：",
+    ),
+    (
+        "Not run, a pool's load would reach its capacity: {changes}",
+        "未运行（某岗位的负荷将达到其能力）：{changes}",
+    ),
+    (
+        "Results written to {dir} (sensitivity.csv, report.html)",
+        "结果已写入 {dir}（sensitivity.csv、report.html）",
+    ),
 ];
 
 #[cfg(test)]

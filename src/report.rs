@@ -1121,7 +1121,12 @@ pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) 
         (lang.t("lowered").to_string(), "#0072b2"),
     ]);
     for (heading, unit, rows) in charts {
-        tornado(&mut out, heading, unit, rows);
+        // A difference in time is in the time unit; a share has none to name.
+        let unit = match unit.as_str() {
+            "share" => lang.t("share").to_string(),
+            u => lang.units(u),
+        };
+        tornado(&mut out, heading, &unit, rows);
     }
     out
 }

@@ -7,9 +7,10 @@
 
 use crate::compare::{Row, paired};
 use crate::error::{Problem, ScenarioError};
+use crate::i18n::Lang;
 use crate::replication::VariantResult;
 use crate::report::TornadoRow;
-use crate::scenario::model::{Arrival, Route};
+use crate::scenario::model::{Arrival, Model, Route};
 use crate::scenario::set::{apply_value, lookup, scaled};
 use crate::scenario::{Variant, parse::model_from_table};
 use crate::study::{Outcome, Study};
@@ -304,4 +305,108 @@ pub fn tornado(
         })
         .collect();
     Some((unit, bars))
+}
+
+/// The tornado charts of every class (all classes first) and of each of [`METRICS`], in
+/// `lang`: each titled by the class's label and the metric, its `top` inputs named by
+/// [`input_label`].
+pub fn charts(
+    variant: &Variant,
+    changes: &[Change],
+    rows: &[Row],
+    top: usize,
+    lang: Lang,
+) -> Vec<(String, String, Vec<TornadoRow>)> {
+    let (m, doc) = (&variant.model, &variant.document);
+    let classes = std::iter::once(("all", lang.t("all classes"))).chain(
+        m.classes
+            .iter()
+            .map(|c| (c.name.as_str(), c.label.as_deref().unwrap_or(&c.name))),
+    );
+    let mut charts = Vec::new();
+    for (class, label) in classes {
+        for metric in METRICS {
+            if let Some((unit, bars)) = tornado(changes, rows, class, metric, top) {
+                let what = if metric == "lead_time" {
+                    format!("{} ({})", lang.t("lead time"), lang.units(&unit))
+                } else {
+                    lang.t("limit met").to_string()
+                };
+                let bars = bars
+                    .into_iter()
+                    .map(|(input, up, down)| (input_label(m, doc, &input, lang), up, down))
+                    .collect();
+                charts.push((format!("{label} · {what}"), unit, bars));
+            }
+        }
+    }
+    charts
+}
+
+/// How a person reads an input that a change changes (`pools.reviewer`,
+/// `stages.review.duration`, `stages.review.next.p`, `stages.works.next[1].p`,
+/// `classes.hv.arrival_rate`): the label of its pool, stage or class and what of it changed
+/// (a branch's probability with where it leads); the path itself if it names none.
+pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String {
+    let mut parts = input.splitn(3, '.');
+    let (kind, name, rest) = (parts.next(), parts.next(), parts.next().unwrap_or(""));
+    let label = |label: &Option<String>, name: &str| label.clone().unwrap_or(name.to_string());
+    // Stages of different classes often share a label: then the name tells them apart.
+    let stage = |s: &crate::scenario::model::Stage| {
+        let text = label(&s.label, &s.name);
+        if m.stages.iter().filter(|o| o.label == s.label).count() > 1 {
+            format!("{text} ({})", s.name)
+        } else {
+            text
+        }
+    };
+    let found = match (kind, name) {
+        (Some("pools"), Some(n)) => m
+            .pools
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| (label(&p.label, &p.name), l.t("staff").to_string())),
+        (Some("classes"), Some(n)) => m
+            .classes
+            .iter()
+            .find(|c| c.name == n)
+            .map(|c| (label(&c.label, &c.name), l.t("arrival rate").to_string())),
+        (Some("stages"), Some(n)) => m.stages.iter().find(|s| s.name == n).map(|s| {
+            let what = if rest.starts_with("duration") {
+                l.t("time").to_string()
+            } else if rest == "next.p" {
+                format!("{}{}", l.t("rework"), l.t("probability"))
+            } else {
+                // A branch, `next[i].p`: named by where it leads.
+                let to = rest
+                    .strip_prefix("next[")
+                    .and_then(|r| r.split(']').next())
+                    .and_then(|i| i.parse::<usize>().ok())
+                    .and_then(|i| branch_target(doc, n, i));
+                match to {
+                    Some(to) => {
+                        let target = match m.stages.iter().find(|s| s.name == to) {
+                            Some(s) => stage(s),
+                            None if to == "end" => l.t("end").to_string(),
+                            None => to,
+                        };
+                        format!("→ {target} {}", l.t("probability"))
+                    }
+                    None => l.t("probability").to_string(),
+                }
+            };
+            (stage(s), what)
+        }),
+        _ => None,
+    };
+    found.map_or_else(
+        || input.to_string(),
+        |(label, what)| format!("{label} · {what}"),
+    )
+}
+
+/// Where branch `i` of stage `stage`'s `next` leads, by the scenario document.
+fn branch_target(doc: &toml::Table, stage: &str, i: usize) -> Option<String> {
+    let next = doc.get("stages")?.get(stage)?.get("next")?;
+    Some(next.get(i)?.get("to")?.as_str()?.to_string())
 }

@@ -801,7 +801,7 @@ fn assert_table_aligned(text: &str) {
 }
 
 #[test]
-fn sweep_optimize_and_fit_print_in_chinese() {
+fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
     let dir = tempfile::tempdir().unwrap();
     let target = "hv_single:limit_met_share>=0.8";
     let path = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
@@ -863,4 +863,18 @@ fn sweep_optimize_and_fit_print_in_chinese() {
     }
     let check = &fit[fit.find("提前期（天）").unwrap()..];
     assert_table_aligned(&check[check.find('\n').unwrap() + 1..]);
+    let sensitivity = stdout(&[
+        "sensitivity",
+        "scenarios/theory/tandem_rework.toml",
+        "-r",
+        "2",
+        "--out",
+        &path("sensitivity"),
+    ]);
+    for said in ["逐项改变", "输入", "相对变化", "结果已写入"] {
+        assert!(sensitivity.contains(said), "{said} not in:\n{sensitivity}");
+    }
+    let page = fs::read_to_string(dir.path().join("sensitivity/report.html")).unwrap();
+    assert!(page.contains("<h3>全部类别 · 提前期 (小时)</h3>"), "{page}");
+    assert!(page.contains("敏感性分析"), "{page}");
 }

@@ -105,7 +105,9 @@ fn every_input_is_changed_paired_and_ranked() {
         .nth(1)
         .unwrap();
     assert!(first.starts_with("pools.b"), "{text}");
-    // The tornado page draws each input.
+    // The tornado page draws each input, named as a person reads it (the pool without a
+    // label by its name, and what changed), under the class and metric.
     let page = fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(page.contains(r#"data-input="pools.b""#) && page.contains("all · lead_time"));
+    assert!(page.contains(r#"data-input="b · staff""#), "{page}");
+    assert!(page.contains("all classes · lead time (hours)"), "{page}");
 }

@@ -61,22 +61,12 @@ pub fn sensitivity(
     out.write("run.json", &manifest.to_bytes())?;
     out.write("sensitivity.csv", &csv(&run, &rows))?;
     let lang = opts.outputs.lang;
-    let m = &v.model;
-    let classes: Vec<String> = std::iter::once("all".to_string())
-        .chain(m.classes.iter().map(|c| c.name.clone()))
-        .collect();
-    let mut charts = Vec::new();
-    for class in &classes {
-        for metric in METRICS {
-            if let Some((unit, bars)) = sensitivity::tornado(&run, &rows, class, metric, top) {
-                charts.push((format!("{class} · {metric}"), unit, bars));
-            }
-        }
-    }
-    let title = format!("{} — sensitivity", m.settings.name);
-    let note = format!(
-        "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {:.0}%), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
-        100.0 * delta
+    let charts = sensitivity::charts(v, &run, &rows, top, lang);
+    let title = lang.fill("{name} — sensitivity", &[("name", &v.model.settings.name)]);
+    let pct = format!("{:.0}%", 100.0 * delta);
+    let note = lang.fill(
+        "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {pct}), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
+        &[("pct", &pct), ("n", &n.to_string())],
     );
     out.write(
         "report.html",
@@ -86,11 +76,11 @@ pub fn sensitivity(
     // The largest effects on all classes.
     let ranked = sensitivity::ranked(&run, &rows, "all", metric);
     let mut table_rows = vec![vec![
-        "input".to_string(),
-        "change".to_string(),
-        format!("{metric} difference"),
-        "95% CI".to_string(),
-        "relative".to_string(),
+        lang.t("input").to_string(),
+        lang.t("change").to_string(),
+        lang.fill("{metric} difference", &[("metric", metric)]),
+        lang.t("95% CI").to_string(),
+        lang.t("relative").to_string(),
     ]];
     for e in ranked.iter().take(top) {
         let d = e.row.difference;
@@ -106,29 +96,46 @@ pub fn sensitivity(
             },
         ]);
     }
+    let inputs = run
+        .iter()
+        .map(|c| &c.input)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     outln!(
-        "{} inputs changed one at a time ({} runs of {n} replications) in {:.1} s; all classes, largest effect on {metric} first:\n",
-        run.iter()
-            .map(|c| &c.input)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len(),
-        run.len(),
-        clock.elapsed().as_secs_f64()
+        "{}\n",
+        lang.fill(
+            "{inputs} inputs changed one at a time ({runs} runs of {n} replications) in {seconds} s; all classes, largest effect on {metric} first:",
+            &[
+                ("inputs", &inputs.to_string()),
+                ("runs", &run.len().to_string()),
+                ("n", &n.to_string()),
+                ("seconds", &format!("{:.1}", clock.elapsed().as_secs_f64())),
+                ("metric", metric),
+            ]
+        )
     );
     outln!("{}", table::align(&table_rows).trim_end());
     if !unstable.is_empty() {
+        let names = unstable
+            .iter()
+            .map(Change::name)
+            .collect::<Vec<_>>()
+            .join(", ");
         outln!(
-            "\nNot run, a pool's load would reach its capacity: {}",
-            unstable
-                .iter()
-                .map(Change::name)
-                .collect::<Vec<_>>()
-                .join(", ")
+            "\n{}",
+            lang.fill(
+                "Not run, a pool's load would reach its capacity: {changes}",
+                &[("changes", &names)]
+            )
         );
     }
+    let dir = dir.display().to_string();
     outln!(
-        "\nResults written to {} (sensitivity.csv, report.html)",
-        dir.display()
+        "\n{}",
+        lang.fill(
+            "Results written to {dir} (sensitivity.csv, report.html)",
+            &[("dir", &dir)]
+        )
     );
     Ok(())
 }

@@ -484,31 +484,9 @@ impl Lab {
         }
         let outcome = study.run(Replications::Scenario, jobs, &Silent);
         let rows = sens::rows(&study, &outcome, &METRICS);
-        let (m, doc) = (&study.variants[0].model, &study.variants[0].document);
-        let classes = std::iter::once(("all", l.t("all classes"))).chain(
-            m.classes
-                .iter()
-                .map(|c| (c.name.as_str(), c.label.as_deref().unwrap_or(&c.name))),
-        );
-        let mut charts = Vec::new();
-        for (class, label) in classes {
-            for metric in METRICS {
-                if let Some((unit, bars)) =
-                    sens::tornado(&run, &rows, class, metric, SENSITIVITY_TOP)
-                {
-                    let what = if metric == "lead_time" {
-                        format!("{} ({})", l.t("lead time"), l.units(&unit))
-                    } else {
-                        l.t("limit met").to_string()
-                    };
-                    let bars = bars
-                        .into_iter()
-                        .map(|(input, up, down)| (input_label(m, doc, &input, l), up, down))
-                        .collect();
-                    charts.push((format!("{label} · {what}"), unit, bars));
-                }
-            }
-        }
+        let variant = &study.variants[0];
+        let (m, doc) = (&variant.model, &variant.document);
+        let charts = sens::charts(variant, &run, &rows, SENSITIVITY_TOP, l);
         let mut html = format!(
             r#"<p class="note">{}</p>"#,
             crate::export::esc(&l.fill(
@@ -524,7 +502,7 @@ impl Lab {
         if !unstable.is_empty() {
             let names: Vec<String> = unstable
                 .iter()
-                .map(|c| format!("{} {}", input_label(m, doc, &c.input, l), c.step))
+                .map(|c| format!("{} {}", sens::input_label(m, doc, &c.input, l), c.step))
                 .collect();
             let _ = write!(
                 html,
@@ -663,74 +641,6 @@ fn shell_word(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
-}
-
-/// How the page names an input that `expansim sensitivity` changes (`pools.reviewer`,
-/// `stages.review.duration`, `stages.review.next.p`, `stages.works.next[1].p`,
-/// `classes.hv.arrival_rate`): the label of its pool, stage or class and what of it changed
-/// (a branch's probability with where it leads); the path itself if it names none.
-fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String {
-    let mut parts = input.splitn(3, '.');
-    let (kind, name, rest) = (parts.next(), parts.next(), parts.next().unwrap_or(""));
-    let label = |label: &Option<String>, name: &str| label.clone().unwrap_or(name.to_string());
-    // Stages of different classes often share a label: then the name tells them apart.
-    let stage = |s: &scenario::model::Stage| {
-        let text = label(&s.label, &s.name);
-        if m.stages.iter().filter(|o| o.label == s.label).count() > 1 {
-            format!("{text} ({})", s.name)
-        } else {
-            text
-        }
-    };
-    let found = match (kind, name) {
-        (Some("pools"), Some(n)) => m
-            .pools
-            .iter()
-            .find(|p| p.name == n)
-            .map(|p| (label(&p.label, &p.name), l.t("staff").to_string())),
-        (Some("classes"), Some(n)) => m
-            .classes
-            .iter()
-            .find(|c| c.name == n)
-            .map(|c| (label(&c.label, &c.name), l.t("arrival rate").to_string())),
-        (Some("stages"), Some(n)) => m.stages.iter().find(|s| s.name == n).map(|s| {
-            let what = if rest.starts_with("duration") {
-                l.t("time").to_string()
-            } else if rest == "next.p" {
-                format!("{}{}", l.t("rework"), l.t("probability"))
-            } else {
-                // A branch, `next[i].p`: named by where it leads.
-                let to = rest
-                    .strip_prefix("next[")
-                    .and_then(|r| r.split(']').next())
-                    .and_then(|i| i.parse::<usize>().ok())
-                    .and_then(|i| branch_target(doc, n, i));
-                match to {
-                    Some(to) => {
-                        let target = match m.stages.iter().find(|s| s.name == to) {
-                            Some(s) => stage(s),
-                            None if to == "end" => l.t("end").to_string(),
-                            None => to,
-                        };
-                        format!("→ {target} {}", l.t("probability"))
-                    }
-                    None => l.t("probability").to_string(),
-                }
-            };
-            (stage(s), what)
-        }),
-        _ => None,
-    };
-    found.map_or_else(
-        || input.to_string(),
-        |(label, what)| format!("{label} · {what}"),
-    )
-}
-
-/// Where branch `i` of stage `stage`'s `next` leads, by the scenario document.
-fn branch_target(doc: &toml::Table, stage: &str, i: usize) -> Option<String> {
-    let next = doc.get("stages")?.get(stage)?.get("next")?;
-    Some(next.get(i)?.get("to")?.as_str()?.to_string())
 }
 
 /// The controls a scenario offers: each pool's staff (its first member group, for a pool of
