@@ -10,7 +10,6 @@ use clap::Parser;
 
 use expansim::cli::{Cli, Command};
 use expansim::error::{Error, ExportError, ScenarioError, UsageError};
-use expansim::i18n::Lang;
 use expansim::options::RunOptions;
 
 /// Exit code for an invalid scenario or bad usage.
@@ -88,11 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(EXIT_INVALID));
         }
         Command::Validate { .. } => {}
-        Command::Verify {
-            jobs: j,
-            quiet,
-            lang,
-        } if !commands::verify::verify(jobs(j), quiet, lang.unwrap_or_else(Lang::from_env)) => {
+        Command::Verify { jobs, quiet, lang } if !commands::verify::verify(jobs, quiet, lang) => {
             return Ok(ExitCode::from(1));
         }
         Command::Verify { .. } => {}

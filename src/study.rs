@@ -831,6 +831,10 @@ pub fn report_folder(
             dir.display(),
             if manifest.shard.is_some() {
                 "one shard of a run"
+            } else if dir.join("optimize.json").exists() {
+                "the results of optimize (optimize.csv and optimize.json)"
+            } else if dir.join("sensitivity.csv").exists() {
+                "the results of sensitivity, whose report.html is already there"
             } else {
                 "a sweep"
             }

@@ -877,4 +877,17 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
     let page = fs::read_to_string(dir.path().join("sensitivity/report.html")).unwrap();
     assert!(page.contains("<h3>全部类别 · 提前期 (小时)</h3>"), "{page}");
     assert!(page.contains("敏感性分析"), "{page}");
+    // `report` says what such a folder holds instead of drawing it.
+    for (folder, holds) in [
+        ("optimize", "the results of optimize"),
+        ("sensitivity", "the results of sensitivity"),
+        ("sweep", "a sweep"),
+    ] {
+        expansim()
+            .arg("report")
+            .arg(dir.path().join(folder))
+            .assert()
+            .failure()
+            .stderr(predicate::str::contains(holds));
+    }
 }

@@ -1,13 +1,17 @@
 //! `expansim verify`: the shipped theory scenarios, simulation beside theory.
 
 use expansim::i18n::Lang;
+use expansim::options::RunOptions;
 use expansim::output::{progress, table};
 use expansim::verify;
 
 use super::{out, outln};
 
-/// Runs every check on `jobs` threads and prints the table in `lang`; whether all passed.
-pub fn verify(jobs: usize, quiet: bool, lang: Lang) -> bool {
+/// Runs every check on `jobs` threads (default: all cores) and prints the table in `lang`
+/// (default: from the environment); whether all passed.
+pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
+    let jobs = jobs.map_or(RunOptions::default().jobs, |j| j as usize);
+    let lang = lang.unwrap_or_else(Lang::from_env);
     let bar = progress::bar(verify::SCENARIOS.len() as u64, "verify", quiet);
     let mut rows = vec![
         [
