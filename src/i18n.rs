@@ -386,6 +386,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "; and {n} more (optimize.json)",
         "；另有 {n} 个（见 optimize.json）",
     ),
+    // Between the items of a list of points.
+    ("; ", "；"),
     (
         "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {points}{more}",
         "未定（更省；均值满足目标，95% 置信界不满足；增加重复次数才能判断）：{points}{more}",

@@ -623,7 +623,7 @@ pub fn findings(
         .iter()
         .map(|&i| point("{point} ({money} {amount}, {mean})", &judged[i], &[]))
         .collect::<Vec<_>>()
-        .join("; ");
+        .join(lang.t("; "));
     let _ = writeln!(
         out,
         "{}",

@@ -368,7 +368,7 @@ fn print(
             .take(3)
             .map(|&i| o.label(i))
             .collect::<Vec<_>>()
-            .join("; ");
+            .join(lang.t("; "));
         let more = match o.undecided.len() {
             n if n > 3 => lang.fill(
                 "; and {n} more (optimize.json)",
