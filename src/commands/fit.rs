@@ -90,14 +90,13 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     let log = &fitted.log;
     let m = &fitted.model;
     let lang = lang.unwrap_or_else(Lang::from_env);
-    let count = |n: usize| n.to_string();
     outln!(
         "{}",
         lang.fill(
             "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired)",
             &[
-                ("records", &count(log.records.len())),
-                ("cases", &count(log.cases.len())),
+                ("records", &log.records.len().to_string()),
+                ("cases", &log.cases.len().to_string()),
                 ("rows", &log.rows.to_string()),
                 ("unused", &log.skipped.total().to_string()),
                 ("missing", &log.skipped.missing.to_string()),
@@ -149,9 +148,9 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         lang.fill(
             "Found {classes} classes, {stages} stages, {pools} pools ({staff} staff), {hours}",
             &[
-                ("classes", &count(m.classes.len())),
-                ("stages", &count(m.stages.len())),
-                ("pools", &count(m.pools.len())),
+                ("classes", &m.classes.len().to_string()),
+                ("stages", &m.stages.len().to_string()),
+                ("pools", &m.pools.len().to_string()),
                 (
                     "staff",
                     &m.pools.iter().map(|p| p.size).sum::<u32>().to_string()
@@ -160,10 +159,10 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         )
     );
-    let written = |path: &std::path::Path| path.display().to_string();
+    let file = out.display().to_string();
     outln!(
         "{}",
-        lang.fill("Scenario written to {file}", &[("file", &written(&out))])
+        lang.fill("Scenario written to {file}", &[("file", &file)])
     );
     if check || report.is_some() {
         // The check keeps every simulated case of its replications in memory.
@@ -187,7 +186,10 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             write_file(path, html.as_bytes())?;
             outln!(
                 "{}",
-                lang.fill("Report written to {file}", &[("file", &written(path))])
+                lang.fill(
+                    "Report written to {file}",
+                    &[("file", &path.display().to_string())]
+                )
             );
         }
     }

@@ -88,6 +88,15 @@ pub fn default_out_dir(scenario: Option<&Path>) -> PathBuf {
     PathBuf::from("results").join(stem)
 }
 
+/// The line that ends a command's output: where its results are, in `lang`.
+pub fn written(dir: &Path, lang: expansim::i18n::Lang) -> String {
+    let dir = dir.display().to_string();
+    format!(
+        "\n{}",
+        lang.fill("Results written to {dir}", &[("dir", &dir)])
+    )
+}
+
 /// Now, as written in run.json.
 pub fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -152,12 +152,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         started.elapsed().as_secs_f64(),
         opts.outputs.lang,
     );
-    let dir = dir.display().to_string();
-    let written = opts
-        .outputs
-        .lang
-        .fill("Results written to {dir}", &[("dir", &dir)]);
-    outln!("\n{written}");
+    outln!("{}", super::written(&dir, opts.outputs.lang));
     Ok(())
 }
 

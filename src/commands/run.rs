@@ -200,11 +200,7 @@ pub fn simulate(
             } else {
                 out!("{}", table::variant(&views[0], o.lang));
             }
-            let dir = dir.display().to_string();
-            outln!(
-                "\n{}",
-                o.lang.fill("Results written to {dir}", &[("dir", &dir)])
-            );
+            outln!("{}", super::written(&dir, o.lang));
         }
         Format::Json => {
             let summary = export::json::summary(&views);

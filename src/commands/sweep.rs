@@ -94,12 +94,7 @@ pub fn sweep(
         opts.outputs.lang,
     )?;
     if opts.format == Format::Table {
-        let dir = dir.display().to_string();
-        let written = opts
-            .outputs
-            .lang
-            .fill("Results written to {dir}", &[("dir", &dir)]);
-        outln!("\n{written}");
+        outln!("{}", super::written(&dir, opts.outputs.lang));
     }
     Ok(())
 }
