@@ -1121,7 +1121,7 @@ pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) 
         (lang.t("lowered").to_string(), "#0072b2"),
     ]);
     for (heading, unit, rows) in charts {
-        // A difference in time is in the time unit; a share has none to name.
+        // A difference in time is in the time unit (in the plural); one in a share says so.
         let unit = match unit.as_str() {
             "share" => lang.t("share").to_string(),
             u => lang.units(u),
