@@ -93,6 +93,7 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
         .build()
         .context("could not start the web server's threads")?;
     runtime.block_on(async move {
+        let stopped = stopped().context("could not listen for Ctrl-C and SIGTERM")?;
         let addr: SocketAddr = format!("{}:{}", bracket(&s.host), s.port)
             .parse()
             .with_context(|| format!("--host {} --port {}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0", s.host, s.port))?;
@@ -121,7 +122,7 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
             .layer(DefaultBodyLimit::max(MAX_BODY))
             .with_state(app);
         axum::serve(listener, router)
-            .with_graceful_shutdown(stopped())
+            .with_graceful_shutdown(stopped)
             .await
             .context("the web server stopped with an error")?;
         outln!("expansim serve: stopped");
@@ -138,26 +139,29 @@ fn bracket(host: &str) -> String {
     }
 }
 
-/// Resolves on Ctrl-C or SIGTERM.
-async fn stopped() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Listens for Ctrl-C and SIGTERM from now on, and resolves on either. The handlers are in
+/// place when this returns, not when the future is first polled: a signal that comes while
+/// the server starts is not lost (where it would otherwise be ignored, as in a background
+/// job, the server would never stop).
+#[cfg(unix)]
+fn stopped() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => {},
+            _ = terminate.recv() => {},
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = term => {},
-    }
+    })
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn stopped() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    Ok(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
 }
 
 #[derive(serde::Deserialize)]
