@@ -475,6 +475,26 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Results written to {dir} (sensitivity.csv, report.html)",
         "结果已写入 {dir}（sensitivity.csv、report.html）",
     ),
+    // The page of `fit --report`.
+    ("Fitted scenario", "拟合情景"),
+    ("Fitted scenario against its log", "拟合情景与其日志对比"),
+    (
+        "{records} activity instances of {cases} cases · {n} simulated replications · expansim {version}",
+        "{cases} 个工单的 {records} 条作业记录 · {n} 次仿真重复 · expansim {version}",
+    ),
+    ("Lead time: log and simulation", "提前期：日志与仿真"),
+    ("log (bars)", "日志（柱）"),
+    ("simulated (line)", "仿真（线）"),
+    (
+        "{log} cases in the log, {sim} simulated; mean {mean} against {sim_mean} days; cycle-time distance {ctd} h",
+        "日志 {log} 个工单，仿真 {sim} 个；均值 {mean} 天对 {sim_mean} 天；周期时间距离 {ctd} 小时",
+    ),
+    ("Fitted durations", "拟合的作业时长"),
+    (
+        "Bars: the log's durations (working hours of staffed work, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins.",
+        "柱：日志中的时长（有人员作业按工作小时计，其余按经过天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。",
+    ),
+    ("working hours", "工作小时"),
 ];
 
 #[cfg(test)]

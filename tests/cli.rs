@@ -856,11 +856,16 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
         "1",
         "--out",
         &path("fit.toml"),
+        "--report",
+        &path("fit.html"),
     ]);
     for said in ["读取", "情景已写入", "提前期（天）", "全部类别", "仿真均值"]
     {
         assert!(fit.contains(said), "{said} not in:\n{fit}");
     }
+    let page = fs::read_to_string(dir.path().join("fit.html")).unwrap();
+    assert!(page.contains(r#"<html lang="zh-CN""#), "{page}");
+    assert!(page.contains("拟合情景与其日志对比") && page.contains("拟合的作业时长"));
     let check = &fit[fit.find("提前期（天）").unwrap()..];
     assert_table_aligned(&check[check.find('\n').unwrap() + 1..]);
     let sensitivity = stdout(&[

@@ -182,7 +182,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         }
         print_check(&result, lang);
         if let Some(path) = &report {
-            let html = fit::page::html(&fitted, &result);
+            let html = fit::page::html(&fitted, &result, lang);
             write_file(path, html.as_bytes())?;
             outln!(
                 "{}",

@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use crate::export::esc;
+use crate::i18n::Lang;
 use crate::report::{Axis, STYLE, colour, legend, num, pct};
 
 /// Shares of `values` in `bins` equal bins over [0, `xmax`] (values beyond in the last).
@@ -83,53 +84,70 @@ fn fit_chart(
     );
 }
 
-/// The page of `expansim fit --report`: per class the log's lead times against the fitted
-/// scenario's simulation, and per stage the observed durations under the fitted density.
-pub fn html(fitted: &super::Fitted, check: &super::Check) -> String {
+/// The page of `expansim fit --report`, in `lang`: per class the log's lead times against
+/// the fitted scenario's simulation, and per stage the observed durations under the fitted
+/// density.
+pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String {
     let log = &fitted.log;
     let mut out = String::new();
     let _ = write!(
         out,
         r#"<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Fitted scenario — expansim fit</title><style>{STYLE}</style></head><body><main>
-<h1>Fitted scenario against its log</h1>
-<p class="note">{} activity instances of {} cases · {} simulated replications · expansim {}</p>
-<h2>Lead time: log and simulation</h2>{}"#,
-        log.records.len(),
-        log.cases.len(),
-        check.replications,
-        env!("CARGO_PKG_VERSION"),
+<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{} — expansim fit</title><style>{STYLE}</style></head><body><main>
+<h1>{}</h1>
+<p class="note">{}</p>
+<h2>{}</h2>{}"#,
+        lang.html(),
+        esc(lang.t("Fitted scenario")),
+        esc(lang.t("Fitted scenario against its log")),
+        esc(&lang.fill(
+            "{records} activity instances of {cases} cases · {n} simulated replications · expansim {version}",
+            &[
+                ("records", &log.records.len().to_string()),
+                ("cases", &log.cases.len().to_string()),
+                ("n", &check.replications.to_string()),
+                ("version", env!("CARGO_PKG_VERSION")),
+            ]
+        )),
+        esc(lang.t("Lead time: log and simulation")),
         legend(&[
-            ("log (bars)".to_string(), colour(0)),
-            ("simulated (line)".to_string(), "#000")
+            (lang.t("log (bars)").to_string(), colour(0)),
+            (lang.t("simulated (line)").to_string(), "#000")
         ])
     );
     for c in &check.classes {
         fit_chart(
             &mut out,
             &c.class,
-            &format!(
-                "{} cases in the log, {} simulated; mean {} against {} days; cycle-time distance {} h",
-                c.observed.n,
-                c.simulated.n,
-                num(c.observed.mean),
-                num(c.simulated.mean),
-                num(c.ctd_hours)
+            &lang.fill(
+                "{log} cases in the log, {sim} simulated; mean {mean} against {sim_mean} days; cycle-time distance {ctd} h",
+                &[
+                    ("log", &c.observed.n.to_string()),
+                    ("sim", &c.simulated.n.to_string()),
+                    ("mean", &num(c.observed.mean)),
+                    ("sim_mean", &num(c.simulated.mean)),
+                    ("ctd", &num(c.ctd_hours)),
+                ],
             ),
             &c.observed_values,
             &c.simulated_values,
-            "days",
+            &lang.units("day"),
         );
     }
-    out.push_str(r#"<h2>Fitted durations</h2><p class="note">Bars: the log's durations (working hours of staffed work, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins.</p>"#);
+    let _ = write!(
+        out,
+        r#"<h2>{}</h2><p class="note">{}</p>"#,
+        esc(lang.t("Fitted durations")),
+        esc(lang.t("Bars: the log's durations (working hours of staffed work, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins."))
+    );
     for st in &fitted.model.stages {
         let Some(d) = &st.duration else { continue };
         let mut rng = crate::engine::rng::DrawRng::new(1);
         let draws: Vec<f64> = (0..20_000).map(|_| d.fit.dist.sample(&mut rng)).collect();
         let unit = match st.kind {
-            super::discover::Kind::Staffed => "working hours",
-            _ => "days",
+            super::discover::Kind::Staffed => lang.t("working hours").to_string(),
+            _ => lang.units("day"),
         };
         fit_chart(
             &mut out,
@@ -137,7 +155,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check) -> String {
             &format!("{} — {}", d.fit.dist, d.fit.method),
             &d.sample,
             &draws,
-            unit,
+            &unit,
         );
     }
     out.push_str("</main></body></html>\n");
