@@ -254,12 +254,7 @@ impl Verdict {
 
     /// How it is printed in `lang`.
     pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            Verdict::Meets => lang.t("meets"),
-            Verdict::Undecided => lang.t("undecided"),
-            Verdict::Fails => lang.t("fails"),
-            Verdict::Unstable => lang.t("unstable"),
-        }
+        lang.t(self.name())
     }
 }
 
