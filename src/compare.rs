@@ -26,7 +26,8 @@ pub struct Row {
     pub baseline_mean: f64,
     /// Mean of the variant over the paired replications.
     pub variant_mean: f64,
-    /// The paired differences (variant − baseline): mean and 95% interval.
+    /// The paired differences (variant − baseline): mean and 95% interval (cut to what a
+    /// difference of the metric can be, e.g. [−1, 1] for a share).
     pub difference: Summary,
     /// Difference relative to the baseline mean (NaN when the baseline mean is 0).
     pub relative_change: f64,
@@ -70,7 +71,9 @@ pub fn paired(baseline: &VariantResult, variant: &VariantResult) -> Vec<Row> {
             }
         }
         let diffs: Vec<f64> = v.iter().zip(&b).map(|(y, x)| y - x).collect();
-        let difference = summarize(&diffs);
+        // Two values in [lo, hi] differ by at most hi − lo either way.
+        let (lo, hi) = kpi.metric.bounds();
+        let difference = summarize(&diffs).within((lo - hi, hi - lo));
         let baseline_mean = summarize(&b).mean;
         let [class, metric, subject, unit] = columns;
         rows.push(Row {

@@ -140,6 +140,15 @@ impl Metric {
         }
     }
 
+    /// The values the metric can take: shares lie in [0, 1], every other metric is a time, a
+    /// count or a rate and at least 0.
+    pub fn bounds(self) -> (f64, f64) {
+        match self {
+            Metric::Utilization | Metric::LimitMetShare | Metric::FlowEfficiency => (0.0, 1.0),
+            _ => (0.0, f64::INFINITY),
+        }
+    }
+
     /// The unit written in the `unit` column (`calendar`: whether the scenario has one).
     pub fn unit(self, time: TimeUnit, calendar: bool) -> String {
         match self {

@@ -353,7 +353,9 @@ impl<'a> Search<'a> {
 
     /// Judges point `i` on its replications so far.
     fn judge(&mut self, i: usize) {
-        let summaries: Vec<Summary> = self.values[i].iter().map(|v| summarize(v)).collect();
+        let summaries: Vec<Summary> = (self.targets.iter().zip(&self.values[i]))
+            .map(|(t, v)| summarize(v).within(t.bounds()))
+            .collect();
         let n = self.points[i].replications;
         let verdict = if n >= self.r {
             sweep::verdicts(self.targets, &|t| {

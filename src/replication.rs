@@ -48,12 +48,13 @@ impl RunResult {
         }
     }
 
-    /// Across-replication summary of every KPI.
+    /// Across-replication summary of every KPI, its interval cut to the values the metric
+    /// can take.
     pub fn summaries(&self) -> Vec<Summary> {
         (0..self.kpis.len())
             .map(|k| {
                 let column: Vec<f64> = self.values.iter().map(|v| v[k]).collect();
-                summarize(&column)
+                summarize(&column).within(self.kpis[k].metric.bounds())
             })
             .collect()
     }

@@ -79,6 +79,16 @@ pub struct Target {
     pub value: f64,
 }
 
+impl Target {
+    /// The values the target's metric can take (see [`crate::metrics::Metric::bounds`]).
+    pub fn bounds(&self) -> (f64, f64) {
+        crate::metrics::ALL_METRICS
+            .iter()
+            .find(|m| m.name() == self.metric)
+            .map_or((f64::NEG_INFINITY, f64::INFINITY), |m| m.bounds())
+    }
+}
+
 impl std::fmt::Display for Target {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let op = match self.direction {

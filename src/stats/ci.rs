@@ -18,9 +18,22 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Half-width of the 95% interval.
+    /// Half-width of the 95% interval: how far it reaches from the mean. An interval cut at
+    /// one end by [`Summary::within`] keeps the Student-t half-width of its other end.
     pub fn half_width(&self) -> f64 {
-        (self.ci95_high - self.ci95_low) / 2.0
+        (self.mean - self.ci95_low).max(self.ci95_high - self.mean)
+    }
+
+    /// The interval cut to the values the quantity can take, `[lo, hi]`: a share's interval
+    /// from few replications can reach below 0 or above 1, and the part outside holds no
+    /// value the quantity can have, so cutting it keeps the coverage.
+    pub fn within(self, (lo, hi): (f64, f64)) -> Summary {
+        let cut = |x: f64| if x.is_nan() { x } else { x.clamp(lo, hi) };
+        Summary {
+            ci95_low: cut(self.ci95_low),
+            ci95_high: cut(self.ci95_high),
+            ..self
+        }
     }
 }
 
@@ -157,6 +170,23 @@ mod tests {
         ] {
             assert!((t_quantile_975(df) - expected).abs() < 1e-4, "df {df}");
         }
+    }
+
+    #[test]
+    fn intervals_are_cut_to_what_the_quantity_can_take() {
+        // Shares 0, 0, 0.8: mean 0.267, t(2) interval about ±1.15.
+        let s = summarize(&[0.0, 0.0, 0.8]).within((0.0, 1.0));
+        assert_eq!((s.ci95_low, s.ci95_high), (0.0, 1.0));
+        assert!((s.mean - 0.8 / 3.0).abs() < 1e-12);
+        // Cut at one end, the half-width is still the t half-width.
+        let u = summarize(&[0.9, 1.0, 1.0]);
+        let cut = u.within((0.0, 1.0));
+        assert_eq!(cut.ci95_high, 1.0);
+        assert!((cut.half_width() - (u.ci95_high - u.ci95_low) / 2.0).abs() < 1e-12);
+        // Inside the range: unchanged; no interval: still none.
+        let t = summarize(&[0.4, 0.5, 0.6]);
+        assert_eq!(t.within((0.0, 1.0)), t);
+        assert!(summarize(&[0.5]).within((0.0, 1.0)).ci95_low.is_nan());
     }
 
     #[test]
