@@ -154,7 +154,8 @@ pub enum Command {
         /// class).
         #[arg(long, value_name = "COLUMN")]
         class: Option<String>,
-        /// Zone of timestamps without an offset, and of office hours (e.g. +08:00, UTC).
+        /// Zone of timestamps without an offset, and of office hours (e.g. +08:00, +0800,
+        /// UTC+8, UTC, Asia/Shanghai).
         #[arg(
             long,
             default_value = "+08:00",
@@ -162,6 +163,9 @@ pub enum Command {
             allow_hyphen_values = true
         )]
         timezone: String,
+        /// Character encoding of CSV logs.
+        #[arg(long, value_enum, default_value = "auto")]
+        encoding: crate::fit::log::TextEncoding,
         /// Simulate the fitted scenario over the log's period and print it beside the log.
         #[arg(long)]
         check: bool,

@@ -412,6 +412,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("work around the clock", "全天候工作"),
     (
+        "'{file}' is not UTF-8: read as GB18030 (GBK)",
+        "'{file}' 不是 UTF-8 编码：已按 GB18030（GBK）读取",
+    ),
+    (
         "Found {classes} classes, {stages} stages, {pools} pools ({staff} staff), {hours}",
         "识别出 {classes} 个客户类别、{stages} 个环节、{pools} 个岗位（{staff} 人），{hours}",
     ),

@@ -25,6 +25,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         resource,
         class,
         timezone,
+        encoding,
         check,
         report,
         replications,
@@ -83,6 +84,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         enabled,
         resource,
         class,
+        encoding,
     };
     let paths: Vec<&std::path::Path> = logs.iter().map(|p| p.as_path()).collect();
     let fitted = fit::fit(&paths, &columns, zone)?;
@@ -107,6 +109,15 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     );
     for e in &log.skipped.examples {
         outln!("  {}", lang.fill("e.g. {example}", &[("example", e)]));
+    }
+    for f in &log.gb18030 {
+        outln!(
+            "{}",
+            lang.fill(
+                "'{file}' is not UTF-8: read as GB18030 (GBK)",
+                &[("file", f)]
+            )
+        );
     }
     let hours = match &m.office {
         Some(o) => {

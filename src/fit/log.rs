@@ -27,6 +27,24 @@ pub struct Columns {
     pub resource: Option<String>,
     /// The case's customer class (optional; a case attribute).
     pub class: Option<String>,
+    /// How a CSV's text is encoded.
+    pub encoding: TextEncoding,
+}
+
+/// The character encoding of a CSV log.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextEncoding {
+    /// UTF-8, unless the file's first 64 KiB are not UTF-8: then GB18030.
+    #[default]
+    #[value(name = "auto")]
+    Detect,
+    /// UTF-8 (with or without a byte-order mark).
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GB18030, which contains GBK and GB2312: what Excel on Chinese Windows and many
+    /// Chinese business systems export.
+    #[value(name = "gb18030", aliases = ["gbk", "gb2312", "cp936"])]
+    Gb18030,
 }
 
 /// Default column names, PM4Py's first, then common alternatives.
@@ -117,6 +135,8 @@ pub struct Log {
     pub skipped: Skipped,
     /// Rows read.
     pub rows: u64,
+    /// The files read as GB18030 text.
+    pub gb18030: Vec<String>,
 }
 
 /// Interns names as indices.
@@ -189,22 +209,65 @@ impl Builder {
 
 pub use crate::calendar::parse_time;
 
-/// Parses a `--timezone` such as `+08:00`, `-05:00`, `UTC` or `Z`.
+/// Zone names that mean China Standard Time, +08:00 all year (no daylight saving since 1991).
+const CHINA_STANDARD_TIME: [&str; 7] = [
+    "Asia/Shanghai",
+    "Asia/Chongqing",
+    "Asia/Harbin",
+    "PRC",
+    "Asia/Hong_Kong",
+    "Asia/Macau",
+    "Asia/Taipei",
+];
+
+/// Parses a `--timezone`: an offset (`+08:00`, `+0800`, `+08`, `-05:30`), optionally after
+/// `UTC` or `GMT` (`UTC+8`), `UTC`, `GMT` or `Z` alone, or a zone name of China Standard Time
+/// such as `Asia/Shanghai`.
 pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
     let t = text.trim();
-    if t.eq_ignore_ascii_case("utc") || t == "Z" {
+    let expected = || {
+        format!(
+            "expected an offset such as +08:00, +0800 or UTC+8, UTC, or Asia/Shanghai; got \"{text}\""
+        )
+    };
+    if CHINA_STANDARD_TIME
+        .iter()
+        .any(|z| z.eq_ignore_ascii_case(t))
+    {
+        return Ok(FixedOffset::east_opt(8 * 3600).expect("+08:00"));
+    }
+    if t.is_empty() {
+        return Err(expected());
+    }
+    let upper = t.to_ascii_uppercase();
+    let offset = ["UTC", "GMT", "Z"]
+        .iter()
+        .find_map(|p| upper.strip_prefix(p))
+        .unwrap_or(&upper);
+    if offset.is_empty() {
         return Ok(FixedOffset::east_opt(0).expect("zero offset"));
     }
-    let (sign, rest) = match t.as_bytes().first() {
-        Some(b'+') => (1, &t[1..]),
-        Some(b'-') => (-1, &t[1..]),
-        _ => return Err(format!("expected an offset such as +08:00, got \"{text}\"")),
+    let (sign, rest) = match offset.as_bytes()[0] {
+        b'+' => (1, &offset[1..]),
+        b'-' => (-1, &offset[1..]),
+        _ => return Err(expected()),
     };
-    let (h, m) = rest.split_once(':').unwrap_or((rest, "0"));
+    // hh:mm, hhmm, or h / hh.
+    let (h, m) = match rest.split_once(':') {
+        Some(hm) => hm,
+        None if rest.len() == 4 => rest.split_at(2),
+        None => (rest, "0"),
+    };
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || !digits(m) {
+        return Err(expected());
+    }
     match (h.parse::<i32>(), m.parse::<i32>()) {
         (Ok(h), Ok(m)) if h <= 14 && m < 60 => FixedOffset::east_opt(sign * (h * 3600 + m * 60))
             .ok_or_else(|| format!("offset \"{text}\" is out of range")),
-        _ => Err(format!("expected an offset such as +08:00, got \"{text}\"")),
+        _ => Err(format!(
+            "offset \"{text}\" is out of range: offsets run from -14:00 to +14:00"
+        )),
     }
 }
 
@@ -247,6 +310,17 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         .into());
     }
     Ok(b.log)
+}
+
+/// What to do about a CSV error that is text in another encoding than UTF-8 (a file whose
+/// first 64 KiB are ASCII and which turns to GBK later, say).
+fn not_utf8(e: &csv::Error) -> &'static str {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => {
+            "; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), give --encoding gb18030, or save it as UTF-8"
+        }
+        _ => "",
+    }
 }
 
 /// The column of `header` that `given` names, or the first default present.
@@ -301,18 +375,44 @@ fn read_csv(
     let file = std::fs::File::open(path).map_err(|e| input(e.to_string()))?;
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
     // Past a UTF-8 byte-order mark (spreadsheet exports).
-    if reader
+    let bom = reader
         .fill_buf()
         .map_err(|e| input(e.to_string()))?
-        .starts_with(b"\xef\xbb\xbf")
-    {
+        .starts_with(b"\xef\xbb\xbf");
+    if bom {
         reader.consume(3);
     }
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(reader);
+    let gb18030 = match columns.encoding {
+        TextEncoding::Utf8 => false,
+        TextEncoding::Gb18030 => true,
+        TextEncoding::Detect => {
+            !bom && {
+                let head = reader.fill_buf().map_err(|e| input(e.to_string()))?;
+                // Invalid, not merely cut off at the end of what was read.
+                std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some())
+            }
+        }
+    };
+    let text: Box<dyn std::io::Read> = if gb18030 {
+        b.log.gb18030.push(path.display().to_string());
+        Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(Some(encoding_rs::GB18030))
+                .build(reader),
+        )
+    } else {
+        Box::new(reader)
+    };
+    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(text);
     let header = csv
         .headers()
-        .map_err(|e| input(format!("cannot read the header row: {e}")))?
+        .map_err(|e| input(format!("cannot read the header row: {e}{}", not_utf8(&e))))?
         .clone();
+    if header.iter().all(|h| h.trim().is_empty()) {
+        return Err(input(
+            "it is empty: an event log starts with a header row naming its columns, e.g. case_id,activity,start_time,end_time,resource".to_string(),
+        ));
+    }
     let case = pick(&header, &columns.case, CASE, "--case", path, true)?.unwrap_or(0);
     let activity = pick(
         &header,
@@ -343,7 +443,7 @@ fn read_csv(
         match csv.read_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(input(format!("row {}: {e}", line + 1))),
+            Err(e) => return Err(input(format!("row {}: {e}{}", line + 1, not_utf8(&e)))),
         }
         line += 1;
         b.log.rows += 1;
@@ -624,8 +724,48 @@ mod tests {
         }
         assert_eq!(parse_time("5.3.2026", z), None);
         assert_eq!(parse_time("", z), None);
-        assert!(parse_zone("8").is_err());
-        assert_eq!(parse_zone("UTC").unwrap().local_minus_utc(), 0);
+    }
+
+    #[test]
+    fn zones_in_every_accepted_form() {
+        for (text, seconds) in [
+            ("+08:00", 8 * 3600),
+            ("+0800", 8 * 3600),
+            ("+08", 8 * 3600),
+            ("+8", 8 * 3600),
+            ("UTC+8", 8 * 3600),
+            ("GMT+08:00", 8 * 3600),
+            ("Asia/Shanghai", 8 * 3600),
+            ("asia/shanghai", 8 * 3600),
+            ("PRC", 8 * 3600),
+            ("-05:30", -(5 * 3600 + 1800)),
+            ("-0530", -(5 * 3600 + 1800)),
+            ("UTC", 0),
+            ("utc", 0),
+            ("GMT", 0),
+            ("Z", 0),
+            (" +09:00 ", 9 * 3600),
+        ] {
+            assert_eq!(
+                parse_zone(text).map(|z| z.local_minus_utc()),
+                Ok(seconds),
+                "{text}"
+            );
+        }
+        for bad in [
+            "8",
+            "",
+            "+",
+            "+15:00",
+            "+08:60",
+            "+123",
+            "+08:0a",
+            "Europe/Berlin",
+            "UTC+",
+            "CST",
+        ] {
+            assert!(parse_zone(bad).is_err(), "{bad}");
+        }
     }
 
     fn write(text: &str, ext: &str) -> tempfile::NamedTempFile {
@@ -651,6 +791,70 @@ mod tests {
         assert_eq!(log.activities, ["受理", "审核"]);
         assert_eq!(log.records[1].resource, NONE);
         assert_eq!(log.records[0].end - log.records[0].start, 1800.0);
+    }
+
+    #[test]
+    fn a_gbk_export_is_read_as_gb18030() {
+        let text = "case_id,activity,start_time,end_time,resource\n\
+                    GD1,受理,2026-03-02 08:30,2026-03-02 09:00,张三\n\
+                    GD1,现场勘查,2026-03-02 10:00,2026-03-02 11:00,李四\n";
+        let (bytes, _, lossy) = encoding_rs::GBK.encode(text);
+        assert!(!lossy && std::str::from_utf8(&bytes).is_err());
+        let f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        std::fs::write(f.path(), &bytes).unwrap();
+        let read_as = |encoding| {
+            let cols = Columns {
+                encoding,
+                ..Columns::default()
+            };
+            read(&[f.path()], &cols, cst())
+        };
+        for encoding in [TextEncoding::Detect, TextEncoding::Gb18030] {
+            let log = read_as(encoding).unwrap();
+            assert_eq!(log.activities, ["受理", "现场勘查"]);
+            assert_eq!(log.resources[..2], ["张三", "李四"]);
+            assert_eq!(log.gb18030, [f.path().display().to_string()]);
+        }
+        // Told it is UTF-8: the row, and what to do.
+        let e = read_as(TextEncoding::Utf8).unwrap_err().to_string();
+        assert!(
+            e.contains("row 2") && e.contains("--encoding gb18030"),
+            "{e}"
+        );
+        // UTF-8 stays UTF-8, and is not listed.
+        let u = write(text, ".csv");
+        let log = read(&[u.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.activities, ["受理", "现场勘查"]);
+        assert!(log.gb18030.is_empty());
+        // ASCII for the first 64 KiB and GBK after it: detection sees UTF-8, and the row
+        // that is not says what to do.
+        let mut late = b"case_id,activity,start_time,end_time\n".to_vec();
+        let mut n = 0;
+        while late.len() < 70_000 {
+            n += 1;
+            late.extend(format!("{n},a,2026-03-02 08:30,2026-03-02 09:00\n").bytes());
+        }
+        late.extend(
+            encoding_rs::GBK
+                .encode("x,受理,2026-03-02 08:30,2026-03-02 09:00\n")
+                .0
+                .iter(),
+        );
+        std::fs::write(f.path(), &late).unwrap();
+        let e = read_as(TextEncoding::Detect).unwrap_err().to_string();
+        assert!(
+            e.contains(&format!("row {}", n + 2)) && e.contains("--encoding gb18030"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn an_empty_file_is_named_as_empty() {
+        let f = write("", ".csv");
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("is empty") && e.contains("header row"), "{e}");
     }
 
     #[test]
