@@ -82,6 +82,9 @@ pub enum Command {
         /// flags serves a whole pipeline).
         #[arg(long, short = 'q')]
         quiet: bool,
+        /// Language of what is printed (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Print the full resolved scenario (of a variant, with --variant) as TOML that `run`
     /// accepts.

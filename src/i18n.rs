@@ -412,6 +412,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("work around the clock", "全天候工作"),
     (
+        "Merged {shards} shards ({replications} replications of {variants}) into {dir}",
+        "已将 {shards} 个分片（{variants} 的 {replications} 次重复）合并到 {dir}",
+    ),
+    (
         "'{file}' is not UTF-8: read as GB18030 (GBK)",
         "'{file}' 不是 UTF-8 编码：已按 GB18030（GBK）读取",
     ),

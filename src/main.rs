@@ -73,9 +73,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &targets,
             &run.to_options(),
         )?,
-        Command::Merge {
-            dirs, out, force, ..
-        } => commands::merge::merge(&dirs, &out, force)?,
         Command::Report {
             dir,
             force,

@@ -582,7 +582,7 @@ fn one_replication_has_no_interval_and_says_so() {
 }
 
 #[test]
-fn merge_takes_quiet_like_every_command() {
+fn merge_takes_quiet_and_lang_like_every_command() {
     let dir = tempfile::tempdir().unwrap();
     for k in 0..2 {
         expansim()
@@ -607,6 +607,15 @@ fn merge_takes_quiet_like_every_command() {
         .arg(dir.path().join("s1"))
         .assert()
         .success();
+    // In Chinese when asked.
+    expansim()
+        .args(["merge", "--lang", "zh", "--out"])
+        .arg(dir.path().join("m_zh"))
+        .arg(dir.path().join("s0"))
+        .arg(dir.path().join("s1"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("已将 2 个分片"));
 }
 
 #[test]

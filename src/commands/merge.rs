@@ -8,12 +8,12 @@ use expansim::options::Format;
 
 use super::outln;
 
-/// Merges the shard folders `dirs` into `out`.
-pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> anyhow::Result<()> {
+/// Merges the shard folders `dirs` into `out`, printing in `lang` (default: from LANG).
+pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> anyhow::Result<()> {
+    let lang = lang.unwrap_or_else(Lang::from_env);
     let (merged, written) = merge::merge(dirs, out, force, std::env::args().collect())?;
     match merged {
         Merged::Sweep { file, plan, unit } => {
-            let lang = Lang::from_env();
             super::sweep::print(&file, &plan, &plan.points, &unit, Format::Table, lang)?;
         }
         Merged::Run {
@@ -22,9 +22,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool) -> anyhow::Result<()> {
             variants,
         } => {
             outln!(
-                "Merged {shards} shards ({replications} replications of {}) into {}",
-                variants.join(", "),
-                written.display()
+                "{}",
+                lang.fill(
+                    "Merged {shards} shards ({replications} replications of {variants}) into {dir}",
+                    &[
+                        ("shards", &shards.to_string()),
+                        ("replications", &replications.to_string()),
+                        ("variants", &variants.join(", ")),
+                        ("dir", &written.display().to_string()),
+                    ]
+                )
             );
         }
     }

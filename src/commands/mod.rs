@@ -21,10 +21,17 @@ use std::path::{Path, PathBuf};
 use expansim::options::RunOptions;
 use expansim::study::{Source, Study};
 
-/// Runs `fit`, `serve`, `optimize` and `sensitivity`.
+/// Runs `merge`, `fit`, `serve`, `optimize` and `sensitivity`.
 pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
     use expansim::cli::Command;
     match c {
+        Command::Merge {
+            dirs,
+            out,
+            force,
+            lang,
+            ..
+        } => merge::merge(&dirs, &out, force, lang),
         c @ Command::Fit { .. } => fit::fit(c),
         c @ Command::Serve { .. } => serve::serve(c.try_into()?),
         Command::Sensitivity {
