@@ -351,3 +351,46 @@ next = "end"
     let flow = get(Metric::FlowEfficiency, Subject::None);
     assert!(close(flow, 4.0 / 13.5), "flow efficiency {flow}");
 }
+
+/// A replay opens on the process as the warm-up left it: besides the counted cases'
+/// activities, its trace holds exactly those of the cases in the process at the warm-up
+/// that end after it, as a run without warm-up (the same draws) records them. The warm-up
+/// here ends on a Sunday afternoon, with the weekend's arrivals queueing for Monday.
+#[test]
+fn a_replay_starts_with_the_cases_already_in_the_process() {
+    let model = load(PRIORITY, &[]);
+    let w = model.settings.warmup;
+    let span = model.settings.horizon - w;
+    let counted = engine::simulate_traced(&model, 0, span, None).1;
+    let replay = engine::simulate_replay(&model, 0, span, None).1;
+    let first = counted.activities.iter().map(|a| a.case).min().unwrap();
+    let (before, after): (Vec<_>, Vec<_>) = replay.activities.iter().partition(|a| a.case < first);
+    // The counted cases' activities and records are what a traced run gives.
+    assert_eq!(
+        after.into_iter().copied().collect::<Vec<_>>(),
+        counted.activities
+    );
+    assert_eq!(replay.cases.len(), counted.cases.len());
+    // The others: from the same replication with no warm-up, every activity that ends after
+    // the warm-up of a case that arrived before it.
+    let zero = engine::simulate_traced(&load(PRIORITY, &["scenario.warmup=0"]), 0, 0.0, None).1;
+    let arrival = |case: u64| {
+        zero.activities
+            .iter()
+            .find(|a| a.case == case)
+            .unwrap()
+            .enabled
+    };
+    let expected: Vec<_> = zero
+        .activities
+        .iter()
+        .filter(|a| a.end >= w && arrival(a.case) < w)
+        .copied()
+        .collect();
+    assert_eq!(before.into_iter().copied().collect::<Vec<_>>(), expected);
+    let waiting = expected
+        .iter()
+        .filter(|a| a.enabled < w && a.start > w)
+        .count();
+    assert!(waiting >= 3, "{waiting} cases waiting for Monday");
+}

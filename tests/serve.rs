@@ -255,8 +255,21 @@ fn the_replay_traces_both_over_the_same_weeks() {
     // Weekends are closed: 8 of the 28 days, or more with holidays.
     let closed = r["closed_days"].as_array().unwrap().len();
     assert!((8..=14).contains(&closed), "{closed}");
+    let from = r["from"].as_f64().unwrap();
     for t in tracks {
         assert!(t["activities"].as_array().unwrap().len() > 500);
+        // It opens on a full process: the county holds about 480 cases on average (its
+        // `wip`), and those in it when the replay starts are drawn too.
+        let mut before: Vec<f64> = t["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a[3].as_f64().unwrap() < from)
+            .map(|a| a[0].as_f64().unwrap())
+            .collect();
+        before.sort_by(f64::total_cmp);
+        before.dedup();
+        assert!(before.len() > 200, "{} cases in the process", before.len());
         assert!(
             t["map"]["stages"]
                 .as_array()

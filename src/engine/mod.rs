@@ -7,5 +7,5 @@ mod sim;
 
 pub use sim::{
     Activity, CaseRecord, DRAIN_FACTOR, RepStats, STATES, StageTimes, Trace, simulate,
-    simulate_traced,
+    simulate_replay, simulate_traced,
 };

@@ -270,7 +270,7 @@ pub struct RepStats {
     pub group_offset: Vec<usize>,
 }
 
-/// One activity instance (a visit of a stage) of a counted case, in the time unit.
+/// One activity instance (a visit of a stage) of a traced case, in the time unit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Activity {
     /// Case number in arrival order within the replication.
@@ -346,6 +346,8 @@ pub struct Trace {
     first_counted: Option<u64>,
     /// Whether the queue lengths at the warm-up have been taken.
     queues_started: bool,
+    /// Also the activities, ending after the warm-up, of the cases that arrived before it.
+    in_flight: bool,
     /// Per case slot: stage times of the case in it, at `slot * stages + stage`.
     slot_times: Vec<StageTimes>,
 }
@@ -439,12 +441,36 @@ pub fn simulate_traced(
     span: f64,
     limit: Option<usize>,
 ) -> (RepStats, Trace) {
+    traced(model, replication, span, limit, false)
+}
+
+/// [`simulate_traced`] for a replay that starts at the warm-up: the trace also holds the
+/// activities of the cases already in the process then (arrived before it, not counted),
+/// those that end after the warm-up, so that the process is drawn as full as it is. Their
+/// cases have no [`CaseRecord`].
+pub fn simulate_replay(
+    model: &Model,
+    replication: u64,
+    span: f64,
+    limit: Option<usize>,
+) -> (RepStats, Trace) {
+    traced(model, replication, span, limit, true)
+}
+
+fn traced(
+    model: &Model,
+    replication: u64,
+    span: f64,
+    limit: Option<usize>,
+    in_flight: bool,
+) -> (RepStats, Trace) {
     let mut sim = Sim::new(model, replication);
     let warmup = model.settings.warmup;
     sim.trace = Some(Box::new(Trace {
         queues: vec![vec![(warmup, 0)]; model.pools.len()],
         span_end: warmup + span.max(0.0),
         limit: limit.map(|l| l as u64),
+        in_flight,
         ..Trace::default()
     }));
     sim.run();
@@ -1298,6 +1324,9 @@ impl<'m> Sim<'m> {
                 let member = (info.pool != NO_POOL).then(|| slot - self.first_staff);
                 self.trace_activity(token, member, start, end);
             }
+        } else if self.trace.is_some() && end >= self.warmup {
+            let member = (info.pool != NO_POOL).then(|| slot - self.first_staff);
+            self.trace_activity(token, member, start, end);
         }
         let tk = &mut self.tokens[token as usize];
         tk.start = start;
@@ -1305,12 +1334,21 @@ impl<'m> Sim<'m> {
         self.queue.set(slot, end, token);
     }
 
-    /// Records a counted token's activity instance, if its case is traced.
+    /// Records a token's activity instance: a counted case's if the case is traced; for a
+    /// replay ([`simulate_replay`]), also one of a case already in the process at the warm-up.
     #[cold]
     fn trace_activity(&mut self, token: u32, member: Option<u32>, start: f64, end: f64) {
         let tk = self.tokens[token as usize];
-        let number = self.cases[tk.case as usize].number;
-        if let Some(trace) = self.trace.as_mut().filter(|t| Self::traced_case(t, number)) {
+        let case = &self.cases[tk.case as usize];
+        let (number, in_flight) = (case.number, case.arrival < self.warmup);
+        let keep = |t: &Trace| {
+            if tk.counted {
+                Self::traced_case(t, number)
+            } else {
+                t.in_flight && in_flight
+            }
+        };
+        if let Some(trace) = self.trace.as_mut().filter(|t| keep(t)) {
             trace.activities.push(Activity {
                 case: number,
                 class: tk.class,

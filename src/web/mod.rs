@@ -166,9 +166,11 @@ pub struct Track {
     /// Stage kinds (`staffed`, `handoff`, `external`), by stage index.
     pub kinds: Vec<&'static str>,
     /// Activities `[case, class, stage, enabled, start, end]` of the cases that arrive in the
-    /// window, times in the scenario's unit.
+    /// window, and those that end in it of the cases already in the process at its start,
+    /// times in the scenario's unit.
     pub activities: Vec<[f64; 6]>,
-    /// Per case of the window: `[case, class, arrival, end]` (end `-1` when unfinished).
+    /// Per case that arrives in the window: `[case, class, arrival, end]` (end `-1` when
+    /// unfinished).
     pub cases: Vec<[f64; 4]>,
     /// Per pool: its label, and `(time, cases waiting)` at each change.
     pub queues: Vec<(String, Vec<(f64, u32)>)>,
@@ -564,7 +566,7 @@ fn stage_label(s: &crate::scenario::model::Stage) -> String {
     s.label.clone().unwrap_or_else(|| s.name.clone())
 }
 
-/// One traced replication of `v`: the cases that arrive in `[from, to)`.
+/// One traced replication of `v`: the cases in the process during `[from, to)`.
 fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
     let m = &v.model;
     let rate: f64 = m
@@ -576,7 +578,7 @@ fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
     // The cases arriving in the window, with room for chance.
     let expected = rate * (to - from);
     let limit = (expected + 6.0 * expected.sqrt() + 20.0).min(20_000.0) as usize;
-    let (_, trace) = engine::simulate_traced(m, 0, to - from, Some(limit));
+    let (_, trace) = engine::simulate_replay(m, 0, to - from, Some(limit));
     let round = |x: f64| (x * 1e4).round() / 1e4;
     let activities: Vec<[f64; 6]> = trace
         .activities
@@ -593,8 +595,19 @@ fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
             ]
         })
         .collect();
+    // A case with work ready before the window was in the process when it began.
+    let before: std::collections::HashSet<u64> = trace
+        .activities
+        .iter()
+        .filter(|a| a.enabled < from)
+        .map(|a| a.case)
+        .collect();
     let mut cases: BTreeMap<u64, [f64; 4]> = BTreeMap::new();
-    for a in &trace.activities {
+    for a in trace
+        .activities
+        .iter()
+        .filter(|a| !before.contains(&a.case))
+    {
         let e =
             cases
                 .entry(a.case)
