@@ -28,6 +28,26 @@ pub enum Lang {
     Zh,
 }
 
+/// The English nouns (with a verb that agrees) that follow a count in the catalogue, in the
+/// plural and the singular; longer phrases first.
+const SINGULAR: [(&str, &str); 15] = [
+    ("simulated replications", "simulated replication"),
+    ("activity instances", "activity instance"),
+    ("points fail", "point fails"),
+    ("replications", "replication"),
+    ("classes", "class"),
+    ("cases", "case"),
+    ("stages", "stage"),
+    ("pools", "pool"),
+    ("shards", "shard"),
+    ("variants", "variant"),
+    ("points", "point"),
+    ("inputs", "input"),
+    ("runs", "run"),
+    ("rows", "row"),
+    ("days", "day"),
+];
+
 impl Lang {
     /// Both languages, in the order the web app offers them.
     pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
@@ -93,9 +113,17 @@ impl Lang {
         }
     }
 
-    /// [`Lang::t`] with each `{name}` replaced by its value.
+    /// [`Lang::t`] with each `{name}` replaced by its value. In English a count of 1 takes
+    /// the singular of the noun after it ("{n} replications" reads "1 replication").
     pub fn fill(self, en: &'static str, values: &[(&str, &str)]) -> String {
         let mut out = self.t(en).to_string();
+        if self == Lang::En {
+            for (k, _) in values.iter().filter(|(_, v)| *v == "1") {
+                for (many, one) in SINGULAR {
+                    out = out.replace(&format!("{{{k}}} {many}"), &format!("{{{k}}} {one}"));
+                }
+            }
+        }
         for (k, v) in values {
             out = out.replace(&format!("{{{k}}}"), v);
         }
@@ -508,6 +536,42 @@ static CATALOGUE: &[(&str, &str)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_in_english() {
+        let found =
+            "Found {classes} classes, {stages} stages, {pools} pools ({staff} staff), {hours}";
+        let v = |c: &'static str| {
+            [
+                ("classes", c),
+                ("stages", "2"),
+                ("pools", "1"),
+                ("staff", "1"),
+                ("hours", ""),
+            ]
+        };
+        assert_eq!(
+            Lang::En.fill(found, &v("1")),
+            "Found 1 class, 2 stages, 1 pool (1 staff), "
+        );
+        assert_eq!(
+            Lang::En.fill(found, &v("10")),
+            "Found 10 classes, 2 stages, 1 pool (1 staff), "
+        );
+        assert_eq!(
+            Lang::Zh.fill(found, &v("1")),
+            "识别出 1 个客户类别、2 个环节、1 个岗位（1 人），"
+        );
+        // Every phrase made singular is one the catalogue has.
+        for (many, _) in SINGULAR {
+            assert!(
+                CATALOGUE
+                    .iter()
+                    .any(|(k, _)| k.contains(&format!("}} {many}"))),
+                "{many}"
+            );
+        }
+    }
 
     #[test]
     fn each_text_is_in_the_catalogue_once() {
