@@ -1039,8 +1039,8 @@ fn split(t: f64) -> (i64, f64) {
 }
 
 /// Parses a timestamp: ISO 8601 with or without an offset (`T` or a space between date and
-/// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`. Returns local seconds
-/// at `zone` (a timestamp with its own offset is converted to `zone`).
+/// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`, `2026年3月5日 14:02`.
+/// Returns local seconds at `zone` (a timestamp with its own offset is converted to `zone`).
 pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
     let s = text.trim();
     let local = |dt: DateTime<FixedOffset>| {
@@ -1074,6 +1074,11 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         "%Y-%m-%dT%H:%M",
         "%Y/%m/%d %H:%M:%S%.f",
         "%Y/%m/%d %H:%M",
+        // Chinese long dates, as Excel and business systems write them: 2026年3月5日 9:05.
+        "%Y年%m月%d日 %H:%M:%S%.f",
+        "%Y年%m月%d日 %H:%M",
+        "%Y年%m月%d日%H:%M:%S%.f",
+        "%Y年%m月%d日%H:%M",
     ] {
         if let Ok(t) = NaiveDateTime::parse_from_str(&s, f) {
             return YEARS.contains(&t.year()).then(|| seconds(t));

@@ -168,7 +168,7 @@ pub enum Command {
         timezone: String,
         /// Character encoding of CSV logs.
         #[arg(long, value_enum, default_value = "auto")]
-        encoding: crate::fit::log::TextEncoding,
+        encoding: crate::text::TextEncoding,
         /// Simulate the fitted scenario over the log's period and print it beside the log.
         #[arg(long)]
         check: bool,

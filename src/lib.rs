@@ -77,5 +77,6 @@ pub mod sensitivity;
 pub mod stats;
 pub mod study;
 pub mod sweep;
+pub mod text;
 pub mod verify;
 pub mod web;

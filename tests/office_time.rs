@@ -382,6 +382,53 @@ next = "end"
     }
 }
 
+/// A trace as exported on Chinese Windows: GBK text with Chinese dates, or UTF-8 with a
+/// byte-order mark, gives the same arrivals as plain UTF-8.
+#[test]
+fn a_trace_in_gbk_or_with_a_byte_order_mark_is_read_alike() {
+    let rows = "time,class,备注\n2026年1月5日 8:31,a,营业厅受理\n2026/1/5 9:00:30,b,线上\n2026-01-06 10:15,a,营业厅\n";
+    let text = r#"
+[scenario]
+name = "trace"
+time_unit = "hour"
+start_date = "2026-01-05"
+horizon = 200
+warmup = 0
+replications = 1
+seed = 1
+
+[pools]
+clerk = { size = 10 }
+
+[[classes]]
+name = "a"
+arrivals = { trace = "arrivals.csv" }
+start = "work"
+
+[[classes]]
+name = "b"
+arrivals = { trace = "arrivals.csv" }
+start = "work"
+
+[stages.work]
+pool = "clerk"
+duration = { dist = "deterministic", value = "1min" }
+next = "end"
+"#;
+    let want = [8.0 + 31.0 / 60.0, 9.0 + 0.5 / 60.0, 24.0 + 10.25];
+    let gbk = encoding_rs::GBK.encode(rows).0.into_owned();
+    let bom = [b"\xef\xbb\xbf".as_slice(), rows.as_bytes()].concat();
+    for bytes in [rows.as_bytes().to_vec(), gbk, bom] {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join("arrivals.csv"), &bytes).unwrap();
+        let got = arrivals(&model_in(tmp.path(), text));
+        assert_eq!(got.len(), want.len(), "{got:?}");
+        for (t, w) in got.iter().zip(want) {
+            assert!((t - w).abs() < 1e-9, "{t} against {w}");
+        }
+    }
+}
+
 #[test]
 fn bad_arrival_keys_are_named_with_their_fix() {
     let tmp = tempfile::tempdir().unwrap();

@@ -2,12 +2,15 @@
 //! pairs), streamed into compact activity records.
 
 use std::collections::HashMap;
-use std::io::BufRead;
 use std::path::Path;
 
 use chrono::FixedOffset;
 
 use crate::error::{Error, UsageError};
+pub use crate::text::TextEncoding;
+
+/// What to do about a CSV that turns out not to be UTF-8.
+const FIX_ENCODING: &str = "give --encoding gb18030, or save it as UTF-8";
 
 /// Which columns (CSV) or attributes (XES) hold what. `None`: the first of the defaults
 /// the file has.
@@ -29,22 +32,6 @@ pub struct Columns {
     pub class: Option<String>,
     /// How a CSV's text is encoded.
     pub encoding: TextEncoding,
-}
-
-/// The character encoding of a CSV log.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum TextEncoding {
-    /// UTF-8, unless the file's first 64 KiB are not UTF-8: then GB18030.
-    #[default]
-    #[value(name = "auto")]
-    Detect,
-    /// UTF-8 (with or without a byte-order mark).
-    #[value(name = "utf-8", alias = "utf8")]
-    Utf8,
-    /// GB18030, which contains GBK and GB2312: what Excel on Chinese Windows and many
-    /// Chinese business systems export.
-    #[value(name = "gb18030", aliases = ["gbk", "gb2312", "cp936"])]
-    Gb18030,
 }
 
 /// Default column names, PM4Py's first, then common alternatives.
@@ -312,17 +299,6 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
     Ok(b.log)
 }
 
-/// What to do about a CSV error that is text in another encoding than UTF-8 (a file whose
-/// first 64 KiB are ASCII and which turns to GBK later, say).
-fn not_utf8(e: &csv::Error) -> &'static str {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => {
-            "; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), give --encoding gb18030, or save it as UTF-8"
-        }
-        _ => "",
-    }
-}
-
 /// The column of `header` that `given` names, or the first default present.
 fn pick(
     header: &csv::StringRecord,
@@ -372,41 +348,20 @@ fn read_csv(
         file: path.display().to_string(),
         message,
     };
-    let file = std::fs::File::open(path).map_err(|e| input(e.to_string()))?;
-    let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    // Past a UTF-8 byte-order mark (spreadsheet exports).
-    let bom = reader
-        .fill_buf()
-        .map_err(|e| input(e.to_string()))?
-        .starts_with(b"\xef\xbb\xbf");
-    if bom {
-        reader.consume(3);
-    }
-    let gb18030 = match columns.encoding {
-        TextEncoding::Utf8 => false,
-        TextEncoding::Gb18030 => true,
-        TextEncoding::Detect => {
-            !bom && {
-                let head = reader.fill_buf().map_err(|e| input(e.to_string()))?;
-                // Invalid, not merely cut off at the end of what was read.
-                std::str::from_utf8(head).is_err_and(|e| e.error_len().is_some())
-            }
-        }
-    };
-    let text: Box<dyn std::io::Read> = if gb18030 {
+    let (text, gb18030) =
+        crate::text::open(path, columns.encoding).map_err(|e| input(e.to_string()))?;
+    if gb18030 {
         b.log.gb18030.push(path.display().to_string());
-        Box::new(
-            encoding_rs_io::DecodeReaderBytesBuilder::new()
-                .encoding(Some(encoding_rs::GB18030))
-                .build(reader),
-        )
-    } else {
-        Box::new(reader)
-    };
+    }
     let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(text);
     let header = csv
         .headers()
-        .map_err(|e| input(format!("cannot read the header row: {e}{}", not_utf8(&e))))?
+        .map_err(|e| {
+            input(format!(
+                "cannot read the header row: {e}{}",
+                crate::text::not_utf8(&e, FIX_ENCODING)
+            ))
+        })?
         .clone();
     if header.iter().all(|h| h.trim().is_empty()) {
         return Err(input(
@@ -443,7 +398,13 @@ fn read_csv(
         match csv.read_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(input(format!("row {}: {e}{}", line + 1, not_utf8(&e)))),
+            Err(e) => {
+                return Err(input(format!(
+                    "row {}: {e}{}",
+                    line + 1,
+                    crate::text::not_utf8(&e, FIX_ENCODING)
+                )));
+            }
         }
         line += 1;
         b.log.rows += 1;
@@ -465,7 +426,7 @@ fn read_csv(
         let time = |col: usize, text: &str| {
             parse_time(text, zone).ok_or_else(|| {
                 input(format!(
-                    "row {line}, column \"{}\": \"{text}\" is not a timestamp; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11 or 2026/3/5 14:02",
+                    "row {line}, column \"{}\": \"{text}\" is not a timestamp; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02",
                     name(col)
                 ))
             })
@@ -719,6 +680,11 @@ mod tests {
             "2026-03-05T06:02:00.000+00:00",
             "2026-03-05 14:02:00.000000+08:00",
             "2026-03-05T01:02:00-05:00",
+            "2026/3/5 14:02:00.000",
+            "2026-3-5 14:02",
+            "2026年3月5日 14:02",
+            "2026年03月05日 14:02:00",
+            "2026年3月5日14:02",
         ] {
             assert_eq!(parse_time(s, z), Some(want), "{s}");
         }

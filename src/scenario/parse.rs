@@ -1620,11 +1620,15 @@ impl Reader {
             None => std::path::PathBuf::from(file),
         };
         let zone = chrono::FixedOffset::east_opt(8 * 3600)?;
+        // UTF-8, or GB18030 (GBK) as exported on Chinese Windows.
         let open = |headers: bool| {
-            csv::ReaderBuilder::new()
-                .flexible(true)
-                .has_headers(headers)
-                .from_path(&file_path)
+            let (text, _) = crate::text::open(&file_path, crate::text::TextEncoding::Detect)?;
+            std::io::Result::Ok(
+                csv::ReaderBuilder::new()
+                    .flexible(true)
+                    .has_headers(headers)
+                    .from_reader(text),
+            )
         };
         // A first row that is a timestamp is data: a file of times, then classes, no header.
         let first = open(false).ok().and_then(|mut r| r.records().next()?.ok());
@@ -1675,7 +1679,8 @@ impl Reader {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    bad.push(format!("row {row}: {e}"));
+                    let fix = crate::text::not_utf8(&e, "save it as UTF-8");
+                    bad.push(format!("row {row}: {e}{fix}"));
                     continue;
                 }
             };
