@@ -242,7 +242,7 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
     // hh:mm, hhmm, or h / hh.
     let (h, m) = match rest.split_once(':') {
         Some(hm) => hm,
-        None if rest.len() == 4 => rest.split_at(2),
+        None if rest.len() == 4 && rest.is_ascii() => rest.split_at(2),
         None => (rest, "0"),
     };
     let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
@@ -729,6 +729,9 @@ mod tests {
             "Europe/Berlin",
             "UTC+",
             "CST",
+            "+a中",
+            "+中",
+            "+0８00",
         ] {
             assert!(parse_zone(bad).is_err(), "{bad}");
         }
