@@ -327,15 +327,8 @@ next = "end"
     assert!(chi < CHI2_999_DF11, "months: chi2 = {chi:.2}, {counts:?}");
 }
 
-#[test]
-fn a_trace_is_replayed_exactly() {
-    let tmp = tempfile::tempdir().unwrap();
-    fs::write(
-        tmp.path().join("arrivals.csv"),
-        "time,class\n2026-01-05 08:31:00,a\n2026-01-05 09:00:30,b\n2026-01-06T10:15:00+08:00,a\n2026/1/7 16:59,a\n2026-01-07 02:00:00+00:00,b\n",
-    )
-    .unwrap();
-    let text = r#"
+/// Two classes whose arrivals replay `arrivals.csv` beside the scenario.
+const TRACED: &str = r#"
 [scenario]
 name = "trace"
 time_unit = "hour"
@@ -363,7 +356,16 @@ pool = "clerk"
 duration = { dist = "deterministic", value = "1min" }
 next = "end"
 "#;
-    let model = model_in(tmp.path(), text);
+
+#[test]
+fn a_trace_is_replayed_exactly() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("arrivals.csv"),
+        "time,class\n2026-01-05 08:31:00,a\n2026-01-05 09:00:30,b\n2026-01-06T10:15:00+08:00,a\n2026/1/7 16:59,a\n2026-01-07 02:00:00+00:00,b\n",
+    )
+    .unwrap();
+    let model = model_in(tmp.path(), TRACED);
     let (_, trace) = expansim::engine::simulate_traced(&model, 0, 0.0, None);
     let mut got: Vec<(u32, f64)> = trace.cases.iter().map(|c| (c.class, c.arrival)).collect();
     got.sort_by(|x, y| x.1.total_cmp(&y.1));
@@ -387,41 +389,13 @@ next = "end"
 #[test]
 fn a_trace_in_gbk_or_with_a_byte_order_mark_is_read_alike() {
     let rows = "time,class,备注\n2026年1月5日 8:31,a,营业厅受理\n2026/1/5 9:00:30,b,线上\n2026-01-06 10:15,a,营业厅\n";
-    let text = r#"
-[scenario]
-name = "trace"
-time_unit = "hour"
-start_date = "2026-01-05"
-horizon = 200
-warmup = 0
-replications = 1
-seed = 1
-
-[pools]
-clerk = { size = 10 }
-
-[[classes]]
-name = "a"
-arrivals = { trace = "arrivals.csv" }
-start = "work"
-
-[[classes]]
-name = "b"
-arrivals = { trace = "arrivals.csv" }
-start = "work"
-
-[stages.work]
-pool = "clerk"
-duration = { dist = "deterministic", value = "1min" }
-next = "end"
-"#;
     let want = [8.0 + 31.0 / 60.0, 9.0 + 0.5 / 60.0, 24.0 + 10.25];
     let gbk = encoding_rs::GBK.encode(rows).0.into_owned();
     let bom = [b"\xef\xbb\xbf".as_slice(), rows.as_bytes()].concat();
     for bytes in [rows.as_bytes().to_vec(), gbk, bom] {
         let tmp = tempfile::tempdir().unwrap();
         fs::write(tmp.path().join("arrivals.csv"), &bytes).unwrap();
-        let got = arrivals(&model_in(tmp.path(), text));
+        let got = arrivals(&model_in(tmp.path(), TRACED));
         assert_eq!(got.len(), want.len(), "{got:?}");
         for (t, w) in got.iter().zip(want) {
             assert!((t - w).abs() < 1e-9, "{t} against {w}");
