@@ -1320,11 +1320,9 @@ impl<'m> Sim<'m> {
                 sums.touch += end - tk.entered;
             }
             sums.visits += 1;
-            if self.trace.is_some() {
-                let member = (info.pool != NO_POOL).then(|| slot - self.first_staff);
-                self.trace_activity(token, member, start, end);
-            }
-        } else if self.trace.is_some() && end >= self.warmup {
+        }
+        // A case not counted can matter to a replay if its work reaches past the warm-up.
+        if self.trace.is_some() && (tk.counted || end >= self.warmup) {
             let member = (info.pool != NO_POOL).then(|| slot - self.first_staff);
             self.trace_activity(token, member, start, end);
         }
