@@ -531,6 +531,23 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                     pct(share)
                 );
             }
+            // The slowest cases lie past the axis (at most about 1 %): say how many.
+            let beyond = h.count().saturating_sub(counts.iter().sum::<u64>());
+            if beyond > 0 {
+                let _ = write!(
+                    out,
+                    r##"<text x="{right:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#555">{}</text>"##,
+                    y0 - band + 20.0,
+                    l.fill(
+                        "{share} beyond {x} {unit}",
+                        &[
+                            ("share", &pct(beyond as f64 / total)),
+                            ("x", &num(xmax)),
+                            ("unit", unit)
+                        ]
+                    )
+                );
+            }
             if let Some(s) = summary(v, c, Metric::LeadTime, Subject::None) {
                 let x = left + (right - left) * (s.mean / xmax).min(1.0);
                 let _ = write!(

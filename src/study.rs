@@ -192,16 +192,26 @@ impl Study {
     pub fn only(mut self, name: Option<&str>) -> Result<Study, ScenarioError> {
         self.variants = vec![match name {
             Some(n) if n != scenario::variant::BASELINE => self.loaded.variant(n)?.clone(),
-            _ => self.loaded.current(),
+            _ => {
+                self.loaded.check_current()?;
+                self.loaded.current()
+            }
         }];
         Ok(self)
     }
 
+    /// [`Outcome::uncovered_dates`] of runs that end at the horizon, known before they run
+    /// (sweeps and searches, whose points all simulate the same dates).
+    pub fn uncovered_dates(&self) -> Vec<Uncovered> {
+        uncovered(self.variants.iter().map(|v| (v, v.model.settings.horizon)))
+    }
+
     /// The current process against `names` (every variant of the scenario when empty).
     pub fn compare(mut self, names: &[String]) -> Result<Study, ScenarioError> {
+        self.loaded.check_current()?;
         let mut chosen = vec![self.loaded.current()];
         if names.is_empty() {
-            chosen.extend(self.loaded.variants.iter().cloned());
+            chosen.extend(self.loaded.all_variants()?.iter().cloned());
         } else {
             for v in names {
                 if v != scenario::variant::BASELINE && chosen.iter().all(|c| c.name != *v) {
@@ -551,26 +561,12 @@ impl Outcome {
     /// Calendars whose holiday data end before the dates the run simulated (or begin after
     /// them): one per calendar, with the first date it does not cover.
     pub fn uncovered_dates(&self, study: &Study) -> Vec<Uncovered> {
-        let mut out: Vec<Uncovered> = Vec::new();
-        for (v, result) in study.variants.iter().zip(&self.results) {
-            let s = &v.model.settings;
-            let days = (result.end * s.time_unit.minutes() / 1440.0).ceil();
-            let to = s.start_date + chrono::Days::new(days.clamp(0.0, 1e6) as u64);
-            for c in &v.model.calendars {
-                if out.iter().any(|u| u.calendar == c.name) {
-                    continue;
-                }
-                if let Some(first) = c.first_uncovered(s.start_date, to) {
-                    out.push(Uncovered {
-                        calendar: c.name.clone(),
-                        covers: c.covers.iter().copied().collect(),
-                        first_uncovered: first,
-                        last_simulated: to,
-                    });
-                }
-            }
-        }
-        out
+        uncovered(
+            study
+                .variants
+                .iter()
+                .zip(self.results.iter().map(|r| r.end)),
+        )
     }
 
     /// Why the run stopped as unstable (a queue passed its bound), if it did.
@@ -657,10 +653,9 @@ pub fn check_outputs(outputs: &Outputs, replications: u32) -> Result<(), Error> 
             .iter()
             .find(|r| **r >= replications)
     {
-        return Err(ScenarioError::Override {
-            assignment: format!("--log-replications {bad}"),
-            message: format!("the run has replications 0..{replications} only"),
-        }
+        return Err(UsageError(format!(
+            "--log-replications {bad}: the run has replications 0..{replications} only"
+        ))
         .into());
     }
     Ok(())
@@ -874,4 +869,29 @@ pub fn report_folder(
         "report.html",
         report_html(&study, &outcome, &comparison, &manifest, Vec::new(), lang).as_bytes(),
     )?)
+}
+
+/// Calendars whose holiday data do not cover the dates of `runs` (each variant simulated
+/// up to a time): one per calendar, with the first date it does not cover.
+fn uncovered<'a>(runs: impl Iterator<Item = (&'a Variant, f64)>) -> Vec<Uncovered> {
+    let mut out: Vec<Uncovered> = Vec::new();
+    for (v, end) in runs {
+        let s = &v.model.settings;
+        let days = (end * s.time_unit.minutes() / 1440.0).ceil();
+        let to = s.start_date + chrono::Days::new(days.clamp(0.0, 1e6) as u64);
+        for c in &v.model.calendars {
+            if out.iter().any(|u| u.calendar == c.name) {
+                continue;
+            }
+            if let Some(first) = c.first_uncovered(s.start_date, to) {
+                out.push(Uncovered {
+                    calendar: c.name.clone(),
+                    covers: c.covers.iter().copied().collect(),
+                    first_uncovered: first,
+                    last_simulated: to,
+                });
+            }
+        }
+    }
+    out
 }

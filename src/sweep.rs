@@ -515,6 +515,64 @@ pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target
 
 /// What the sweep found, in words (in `lang`): the cheapest point meeting every target, the
 /// runner-up, whether they can be told apart, cheaper undecided points, and the Pareto front.
+/// What a judged sweep found: the points meeting every target, cheapest first (the
+/// cheapest, then the runner-up); whether those two cannot be told apart (same cost,
+/// overlapping lead-time intervals); the undecided points no dearer than the cheapest; and
+/// the Pareto front of cost against mean lead time (indices into the judged points).
+#[derive(Debug)]
+pub struct Ranking<'a> {
+    /// Points meeting every target, by cost, then mean lead time.
+    pub meets: Vec<&'a Judged>,
+    /// Whether the cheapest two meeting every target cost the same and overlap.
+    pub tied: bool,
+    /// Undecided points that cost no more than the cheapest point meeting every target.
+    pub undecided: Vec<&'a Judged>,
+    /// The Pareto front, as indices into the judged points.
+    pub front: Vec<usize>,
+}
+
+impl<'a> Ranking<'a> {
+    /// The ranking of `judged` against `targets`.
+    pub fn of(judged: &'a [Judged], targets: &[Target]) -> Ranking<'a> {
+        let mut meets: Vec<&Judged> = judged
+            .iter()
+            .filter(|j| !targets.is_empty() && j.verdict == Verdict::Meets)
+            .collect();
+        meets.sort_by(|a, b| {
+            a.point
+                .cost
+                .total_cmp(&b.point.cost)
+                .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
+        });
+        let tied = match (meets.first(), meets.get(1)) {
+            (Some(best), Some(next)) => {
+                next.point.cost == best.point.cost
+                    && next.lead_time.ci95_low <= best.lead_time.ci95_high
+            }
+            _ => false,
+        };
+        let undecided = match meets.first() {
+            Some(best) => judged
+                .iter()
+                .filter(|j| j.verdict == Verdict::Undecided && j.point.cost <= best.point.cost)
+                .collect(),
+            None => Vec::new(),
+        };
+        let front: Vec<(usize, f64, f64)> = judged
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| j.verdict != Verdict::Unstable)
+            .map(|(i, j)| (i, j.point.cost, j.lead_time.mean))
+            .collect();
+        Ranking {
+            meets,
+            tied,
+            undecided,
+            front: pareto(&front),
+        }
+    }
+}
+
 pub fn findings(
     judged: &[Judged],
     targets: &[Target],
@@ -547,16 +605,8 @@ pub fn findings(
         all.extend_from_slice(extra);
         lang.fill(en, &all)
     };
-    let mut meets: Vec<&Judged> = judged
-        .iter()
-        .filter(|j| j.verdict == Verdict::Meets)
-        .collect();
-    meets.sort_by(|a, b| {
-        a.point
-            .cost
-            .total_cmp(&b.point.cost)
-            .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
-    });
+    let ranking = Ranking::of(judged, targets);
+    let meets = &ranking.meets;
     if !targets.is_empty() {
         let list: Vec<String> = targets.iter().map(ToString::to_string).collect();
         let list = list.join(", ");
@@ -591,9 +641,7 @@ pub fn findings(
                             &[]
                         )
                     );
-                    if next.point.cost == best.point.cost
-                        && next.lead_time.ci95_low <= best.lead_time.ci95_high
-                    {
+                    if ranking.tied {
                         let _ = writeln!(
                             out,
                             "{}",
@@ -601,10 +649,7 @@ pub fn findings(
                         );
                     }
                 }
-                for u in judged
-                    .iter()
-                    .filter(|j| j.verdict == Verdict::Undecided && j.point.cost <= best.point.cost)
-                {
+                for u in &ranking.undecided {
                     let _ = writeln!(
                         out,
                         "{}",
@@ -618,13 +663,8 @@ pub fn findings(
             }
         }
     }
-    let front: Vec<(usize, f64, f64)> = judged
-        .iter()
-        .enumerate()
-        .filter(|(_, j)| j.verdict != Verdict::Unstable)
-        .map(|(i, j)| (i, j.point.cost, j.lead_time.mean))
-        .collect();
-    let front = pareto(&front)
+    let front = ranking
+        .front
         .iter()
         .map(|&i| point("{point} ({money} {amount}, {mean})", &judged[i], &[]))
         .collect::<Vec<_>>()
@@ -764,7 +804,8 @@ pub struct Plan {
     pub points: Vec<PointInfo>,
     /// Whether the pools have costs (else points are ranked by head count).
     pub costed: bool,
-    /// Warnings for the user (varied pools without a cost, when others have one).
+    /// Warnings for the user (varied pools without a cost, when others have one; holiday
+    /// calendars that do not cover the simulated dates).
     pub warnings: Vec<String>,
 }
 
@@ -776,8 +817,26 @@ pub fn plan(
     vary: &[Vary],
     targets: &[Target],
 ) -> Result<Plan, crate::error::ScenarioError> {
-    let warnings = check_request(study, vary, targets)?;
-    let (points, costed) = check(&study.variants[0].document, vary, &study.loaded.source)?;
+    // Both sets of problems at once.
+    let problems = |e: crate::error::ScenarioError| match e {
+        crate::error::ScenarioError::Invalid { problems, .. } => Ok(problems),
+        other => Err(other),
+    };
+    let request = check_request(study, vary, targets);
+    let points = check(&study.variants[0].document, vary, &study.loaded.source);
+    let (warnings, (points, costed)) = match (request, points) {
+        (Ok(w), Ok(p)) => (w, p),
+        (a, b) => {
+            let mut all = a.err().map(problems).transpose()?.unwrap_or_default();
+            all.extend(b.err().map(problems).transpose()?.unwrap_or_default());
+            return Err(crate::error::ScenarioError::Invalid {
+                file: study.loaded.source.clone(),
+                problems: all,
+            });
+        }
+    };
+    let mut warnings = warnings;
+    warnings.extend(study.uncovered_dates().iter().map(ToString::to_string));
     Ok(Plan {
         vary: vary.to_vec(),
         targets: targets.to_vec(),
@@ -795,11 +854,28 @@ fn check_request(
 ) -> Result<Vec<String>, crate::error::ScenarioError> {
     let base = &study.variants[0];
     let mut problems = Vec::new();
+    // `pools.NAME.size` is `pools.NAME`.
+    let key = |path: &str| path.strip_suffix(".size").unwrap_or(path).to_string();
     for (i, v) in vary.iter().enumerate() {
-        if vary[..i].iter().any(|w| w.path == v.path) {
+        if vary[..i].iter().any(|w| key(&w.path) == key(&v.path)) {
             problems.push(crate::error::Problem {
                 path: format!("--vary {}", v.path),
                 message: "the same path is varied twice; give all its values in one --vary, e.g. pools.reviewer=2,3,4".to_string(),
+            });
+        }
+        if let Some((j, x)) = v
+            .values
+            .iter()
+            .enumerate()
+            .find(|(j, x)| v.values[..*j].contains(x))
+        {
+            problems.push(crate::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: format!(
+                    "{} is listed twice (value {}): each point would run twice; list each value once",
+                    value_text(x),
+                    j + 1
+                ),
             });
         }
         if v.path == "scenario" || v.path.starts_with("scenario.") {

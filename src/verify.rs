@@ -417,7 +417,7 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
             let total: f64 = params.iter().map(|(_, l, ..)| l).sum();
             let weighted: f64 = params.iter().zip(&waits).map(|((_, l, ..), w)| l * w).sum();
             out.push(expect(
-                "all classes: mean wait = sum(lambda_k Wq_k)/lambda",
+                "all classes: wait = sum(lambda_k Wq_k)/lambda",
                 wait("service"),
                 weighted / total,
             ));
@@ -438,7 +438,7 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
             });
             vec![
                 little(
-                    "Little's law Lq - lambda Wq (pool staff, waits through closed hours)",
+                    "Little's law Lq - lambda Wq (with closed hours)",
                     queue("staff"),
                     wait("work"),
                     lambda,

@@ -231,6 +231,51 @@ fn set_overrides_a_value_and_reports_a_bad_path() {
         );
 }
 
+/// A `--set` that leaves a variant invalid (one reviewer where `training` trains two)
+/// stops only the commands that use that variant; and a rework branch set to 0 switches off
+/// the stages it led to instead of making them "never reached".
+#[test]
+fn a_set_that_breaks_one_variant_stops_only_what_uses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], out: &str| {
+        let mut c = expansim();
+        c.args(args)
+            .args(["-r", "1", "--quiet", "--out"])
+            .arg(dir.path().join(out));
+        c.assert()
+    };
+    run(&["run", "--set", "pools.reviewer=1"], "a").success();
+    for (args, out) in [
+        (&["compare", "--set", "pools.reviewer=1"][..], "b"),
+        (
+            &["run", "--variant", "training", "--set", "pools.reviewer=1"][..],
+            "c",
+        ),
+    ] {
+        run(args, out).code(2).stderr(
+            predicate::str::contains("variants.training.train")
+                .and(predicate::str::contains("fewer than the 2 to train")),
+        );
+    }
+    run(
+        &["run", "--variant", "merged", "--set", "pools.reviewer=1"],
+        "d",
+    )
+    .success();
+    // No design is rejected: the stages of the comments' round trip are switched off.
+    run(&["run", "--set", "stages.review.next.p=0"], "e").success();
+    // A stage only a variant makes takes a --set when that variant runs, and only then.
+    let one_stop = "stages.one_stop_lv.next.p=0.1";
+    run(&["run", "--variant", "one_stop", "--set", one_stop], "f").success();
+    run(&["run", "--set", one_stop], "g")
+        .code(2)
+        .stderr(predicate::str::contains("--variant"));
+    // A path no variant has either is an error as before.
+    run(&["run", "--set", "stages.nowhere.duration=1"], "h")
+        .code(2)
+        .stderr(predicate::str::contains("nowhere"));
+}
+
 #[test]
 fn unstable_pool_is_reported_before_the_run() {
     let dir = tempfile::tempdir().unwrap();

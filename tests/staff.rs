@@ -106,20 +106,44 @@ fn quality_scales_the_rework_probability_of_the_work_a_group_did() {
     // Rework with p = 0.2 at every attempt: p/(1-p) = 0.25 loops per case; a group of
     // quality 2 is sent back with p = 0.4: 0.667 loops. About 20,000 cases over four
     // replications: the SE of the mean is under 0.01, and the tolerance 0.03 is 3 SEs or more.
-    let route = "{ rework = \"fix\", p = 0.2, otherwise = \"end\" }";
-    for (quality, loops) in [(1.0, 0.25), (2.0, 0.4 / 0.6)] {
-        let text = scenario(
-            &format!("{{ members = [{{ count = 3, quality = {quality} }}] }}"),
-            "arrival_rate = 0.25",
-            "{ dist = \"exponential\", mean = 1 }",
-            route,
-        );
-        let got = mean(&load(&text), Metric::ReworkCount, Subject::None);
-        assert!(
-            (got - loops).abs() < 0.03,
-            "quality {quality}: {got} loops against {loops}"
-        );
+    // The same rework written as a random route with a branch that comes back.
+    let routes = [
+        "{ rework = \"fix\", p = 0.2, otherwise = \"end\" }",
+        "[{ to = \"fix\", p = 0.2 }, { to = \"end\", p = 0.8 }]",
+    ];
+    for route in routes {
+        for (quality, loops) in [(1.0, 0.25), (2.0, 0.4 / 0.6), (0.5, 0.1 / 0.9)] {
+            let text = scenario(
+                &format!("{{ members = [{{ count = 3, quality = {quality} }}] }}"),
+                "arrival_rate = 0.25",
+                "{ dist = \"exponential\", mean = 1 }",
+                route,
+            );
+            let model = load(&text);
+            let got = mean(&model, Metric::ReworkCount, Subject::None);
+            assert!(
+                (got - loops).abs() < 0.03,
+                "{route}, quality {quality}: {got} loops against {loops}"
+            );
+            // The offered load counts the visits the quality makes: 1 + loops per case.
+            let load = model.pool_loads()[0].staff_equivalents;
+            let want = 0.25 * (1.0 + loops);
+            assert!(
+                (load - want).abs() < 1e-9,
+                "{route}, quality {quality}: load {load} against {want}"
+            );
+        }
     }
+    // A quality that would send every case back is refused.
+    assert_problems(
+        &scenario(
+            "{ members = [{ count = 3, quality = 5 }] }",
+            "arrival_rate = 0.25",
+            "1",
+            routes[1],
+        ),
+        &["pools.desk.members", "quality 5", "below 5"],
+    );
 }
 
 /// Utilisation of each group of pool 0.

@@ -88,6 +88,10 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     });
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
     let terminal = super::terminal(opts.quiet);
+    let uncovered = study.uncovered_dates();
+    for u in &uncovered {
+        terminal.warning(&u.to_string());
+    }
     terminal.start(req.budget, "optimize (replications, at most)");
     let settings = Settings {
         batch: req.batch,
@@ -136,6 +140,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     )?;
     manifest.command_line = std::env::args().collect();
     manifest.variants.clear();
+    manifest.uncovered_dates = uncovered;
     out.write("run.json", &manifest.to_bytes())?;
     out.write("optimize.csv", &csv(&outcome, req.targets))?;
     let json = json(&outcome, req.targets, variant);

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use expansim::error::ScenarioError;
+use expansim::error::UsageError;
 use expansim::export::{self, OutputDir};
 use expansim::options::{Format, RunOptions};
 use expansim::output::table;
@@ -40,10 +40,9 @@ pub fn simulate(
     }
     let o = &opts.outputs;
     if opts.shard.is_some() && (o.report || o.event_log || o.cases || opts.precision.is_some()) {
-        anyhow::bail!(ScenarioError::Override {
-            assignment: "--shard".to_string(),
-            message: "cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder".to_string(),
-        });
+        anyhow::bail!(UsageError(
+            "--shard cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder".to_string(),
+        ));
     }
     let n = settings.replications;
     // Found before anything runs (with --precision the count is known only at the end, but

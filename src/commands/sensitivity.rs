@@ -7,7 +7,7 @@ use std::path::Path;
 use expansim::export::OutputDir;
 use expansim::output::table;
 use expansim::sensitivity::{self, Change, METRICS};
-use expansim::study::Replications;
+use expansim::study::{Progress, Replications};
 
 use super::outln;
 
@@ -55,7 +55,12 @@ pub fn sensitivity(
         anyhow::bail!("sensitivity was stopped before every change ran; nothing was written");
     }
     let rows = sensitivity::rows(&study, &outcome, &METRICS);
+    let uncovered = outcome.uncovered_dates(&study);
+    for u in &uncovered {
+        terminal.warning(&u.to_string());
+    }
     let mut manifest = study.manifest(n, opts.jobs, None, started, super::now_rfc3339())?;
+    manifest.uncovered_dates = uncovered;
     manifest.command_line = std::env::args().collect();
     manifest.variants.clear();
     out.write("run.json", &manifest.to_bytes())?;

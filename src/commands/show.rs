@@ -22,17 +22,21 @@ pub fn show(
     };
     let study = super::load(path, &opts)?.only(variant)?;
     let chosen = &study.variants[0];
+    let l = expansim::i18n::Lang::from_env();
     match format {
         ShowFormat::Dot => {
-            out!("{}", graph::dot(&chosen.model));
+            out!("{}", graph::dot(&chosen.model, l));
             return Ok(());
         }
         ShowFormat::Mermaid => {
-            out!("{}", graph::mermaid(&chosen.model));
+            out!("{}", graph::mermaid(&chosen.model, l));
             return Ok(());
         }
         ShowFormat::Svg => {
-            out!("{}", graph::svg(&chosen.model).map_err(anyhow::Error::msg)?);
+            out!(
+                "{}",
+                graph::svg(&chosen.model, l).map_err(anyhow::Error::msg)?
+            );
             return Ok(());
         }
         ShowFormat::Toml => {}

@@ -69,6 +69,7 @@ pub fn sweep(
         manifest.complete = false;
         manifest.points_done = Some(swept.points_done);
     }
+    manifest.uncovered_dates = study.uncovered_dates();
     manifest.events = swept.events;
     manifest.cases = swept.cases;
     manifest.sweep = Some(expansim::export::manifest::SweepInfo {

@@ -5,7 +5,7 @@ use expansim::options::RunOptions;
 use expansim::output::{progress, table};
 use expansim::verify;
 
-use super::{out, outln};
+use super::outln;
 
 /// Runs every check on `jobs` threads (default: all cores) and prints the table in `lang`
 /// (default: from the environment); whether all passed.
@@ -14,17 +14,12 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
     let lang = lang.unwrap_or_else(Lang::from_env);
     let bar = progress::bar(verify::SCENARIOS.len() as u64, "verify", quiet);
     let mut rows = vec![
-        [
-            "check",
-            "quantity",
-            "theory",
-            "simulated",
-            "95% CI",
-            "verdict",
-        ]
-        .map(|h| lang.t(h).to_string())
-        .to_vec(),
+        ["quantity", "theory", "simulated", "95% CI", "verdict"]
+            .map(|h| lang.t(h).to_string())
+            .to_vec(),
     ];
+    // The check each row belongs to, printed once above its rows.
+    let mut checks: Vec<String> = Vec::new();
     let mut failed = 0;
     for s in verify::SCENARIOS {
         for o in verify::run_check(s, jobs, None) {
@@ -36,9 +31,9 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
             if verdict != "ok" {
                 failed += 1;
             }
+            checks.push(o.check.to_string());
             rows.push(vec![
-                o.check.to_string(),
-                o.expectation.label.clone(),
+                format!("  {}", o.expectation.label),
                 format!("{:.4}", o.expectation.theory),
                 format!("{:.4}", o.simulated.mean),
                 format!(
@@ -51,11 +46,27 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
         bar.inc(1);
     }
     bar.finish_and_clear();
-    out!("{}", table::align(&rows));
+    let table = table::align(&rows);
+    let mut lines = table.lines();
+    outln!("{}", lines.next().unwrap_or_default());
+    let mut previous = None;
+    for (line, check) in lines.zip(&checks) {
+        if previous != Some(check) {
+            outln!("{check}");
+            previous = Some(check);
+        }
+        outln!("{line}");
+    }
     outln!(
         "\n{}",
+        lang.t(
+            "pass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% bin width);"
+        )
+    );
+    outln!(
+        "{}",
         lang.fill(
-            "pass rule: theory inside the 99.9% CI of the simulated mean (percentiles: plus 0.2% histogram resolution); precise: 95% half-width within {pct}% of theory",
+            "precise: 95% half-width within {pct}% of theory",
             &[("pct", &(verify::PRECISION * 100.0).to_string())]
         )
     );

@@ -55,6 +55,17 @@ impl Streams {
         ))
     }
 
+    /// The stream of the arrivals of class `class` on day `day` from the start date, for
+    /// arrivals whose rate varies by day: a day's arrivals depend only on its own rate, so a
+    /// variant that changes the rate of some days keeps every other day's arrivals.
+    pub fn arrivals_on(&self, class: u64, day: u64) -> DrawRng {
+        DrawRng::new(mix64(
+            self.base
+                ^ mix64(class.wrapping_mul(GOLDEN) ^ Purpose::Arrivals as u64)
+                ^ mix64(day.wrapping_add(1).wrapping_mul(GOLDEN)),
+        ))
+    }
+
     /// The stream of days off of member `member` (its place in its pool) of the pool with
     /// stable key `pool_key`: the same in every variant that keeps the pool's name.
     pub fn absence(&self, pool_key: u64, member: u64) -> DrawRng {

@@ -14,7 +14,7 @@ use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::calendar::{Calendar, Cursor};
 use crate::dist::unit_exponential;
 use crate::scenario::model::{
-    Arrival, Dispatch, Duration, Learning, Model, Pool, Route, StageKind, Target,
+    Arrival, Branch, Dispatch, Duration, Learning, Model, Pool, Route, StageKind, Target,
 };
 use crate::stats::Histogram;
 
@@ -395,6 +395,9 @@ struct Sim<'m> {
     arrival_rngs: Vec<DrawRng>,
     /// Per class, a cursor on the calendar its arrivals keep (if any).
     arrival_cursors: Vec<Cursor>,
+    /// Per class whose rate varies by day: the day its arrivals are drawn for, and the last
+    /// arrival (or the day's start).
+    arrival_days: Vec<(u64, f64)>,
     /// Per class, the index of its next replayed arrival (trace arrivals).
     trace_next: Vec<usize>,
     /// Per member group (global index): its quality and learning curve.
@@ -651,8 +654,14 @@ impl<'m> Sim<'m> {
             spare_slot: NO_SLOT,
             visits: Vec::with_capacity(1024 * ns),
             pools,
-            arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
+            arrival_rngs: (0..nc)
+                .map(|c| match &model.classes[c].arrival {
+                    Arrival::Varying(v) if !v.daily.is_empty() => streams.arrivals_on(c as u64, 0),
+                    _ => streams.arrivals(c as u64),
+                })
+                .collect(),
             arrival_cursors: vec![Cursor::default(); nc],
+            arrival_days: vec![(0, 0.0); nc],
             trace_next: vec![0; nc],
             groups: model
                 .pools
@@ -696,34 +705,21 @@ impl<'m> Sim<'m> {
     fn next_shaped_arrival(&mut self, class: usize, now: f64) -> f64 {
         let rng = &mut self.arrival_rngs[class];
         match &self.model.classes[class].arrival {
+            Arrival::Varying(v) if !v.daily.is_empty() => self.next_arrival_by_day(class),
             Arrival::Varying(v) => {
                 let cap = self.horizon * DRAIN_FACTOR;
                 let cal = v
                     .calendar
                     .map(|c| &self.model.calendars[c as usize].calendar);
                 let at = &self.arrival_cursors[class];
-                let mut t = now;
-                loop {
-                    let gap = unit_exponential(rng) / (v.rate * v.peak);
-                    t = match cal {
-                        Some(cal) => {
-                            at.add_working(cal, t * self.minutes, gap * self.minutes) / self.minutes
-                        }
-                        None => t + gap,
-                    };
-                    if t > cap {
-                        return f64::INFINITY;
+                let gap = unit_exponential(rng) / (v.rate * v.peak);
+                let t = match cal {
+                    Some(cal) => {
+                        at.add_working(cal, now * self.minutes, gap * self.minutes) / self.minutes
                     }
-                    if v.daily.is_empty() {
-                        return t;
-                    }
-                    let day = (t * self.minutes / 1440.0) as usize;
-                    let m = v.daily[day.min(v.daily.len() - 1)];
-                    // Thinning: keep the candidate with probability m / peak.
-                    if rand::Rng::random::<f64>(rng) * v.peak < m {
-                        return t;
-                    }
-                }
+                    None => now + gap,
+                };
+                if t > cap { f64::INFINITY } else { t }
             }
             Arrival::Trace { times, .. } => {
                 let i = self.trace_next[class];
@@ -731,6 +727,48 @@ impl<'m> Sim<'m> {
                 times.get(i).copied().unwrap_or(f64::INFINITY)
             }
             Arrival::Poisson { .. } | Arrival::Renewal(_) => self.next_arrival(class, now),
+        }
+    }
+
+    /// The next arrival of class `class`, whose rate varies by day: each day a Poisson
+    /// process at the class's rate times the day's multiplier (in the open time of its
+    /// calendar, if it keeps one), drawn from the day's own stream.
+    fn next_arrival_by_day(&mut self, class: usize) -> f64 {
+        let Arrival::Varying(v) = &self.model.classes[class].arrival else {
+            return f64::INFINITY;
+        };
+        let cal = v
+            .calendar
+            .map(|c| &self.model.calendars[c as usize].calendar);
+        let cap = self.horizon * DRAIN_FACTOR;
+        let per_day = 1440.0 / self.minutes;
+        loop {
+            let (day, at) = self.arrival_days[class];
+            let end = (day + 1) as f64 * per_day;
+            let m = v.daily[(day as usize).min(v.daily.len() - 1)];
+            if m > 0.0 {
+                let gap = unit_exponential(&mut self.arrival_rngs[class]) / (v.rate * m);
+                let t = match cal {
+                    Some(cal) => {
+                        self.arrival_cursors[class].add_working(
+                            cal,
+                            at * self.minutes,
+                            gap * self.minutes,
+                        ) / self.minutes
+                    }
+                    None => at + gap,
+                };
+                if t < end {
+                    self.arrival_days[class] = (day, t);
+                    return if t > cap { f64::INFINITY } else { t };
+                }
+            }
+            // The day is over (memoryless: what is left of the gap is redrawn tomorrow).
+            if end > cap {
+                return f64::INFINITY;
+            }
+            self.arrival_days[class] = (day + 1, end);
+            self.arrival_rngs[class] = self.streams.arrivals_on(class as u64, day + 1);
         }
     }
 
@@ -1541,16 +1579,9 @@ impl<'m> Sim<'m> {
                 if tk.visit < *max {
                     let q = p[(tk.visit as usize).min(p.len() - 1)];
                     // The quality of the member group that did the work scales it.
-                    let q = match self.groups.get(tk.group as usize) {
-                        Some(&(quality, _))
-                            if self
-                                .pools
-                                .get(info.pool as usize)
-                                .is_some_and(|p| p.choose.is_some()) =>
-                        {
-                            (q * quality).min(1.0)
-                        }
-                        _ => q,
+                    let q = match self.quality(info.pool, tk.group) {
+                        Some(quality) => (q * quality).min(1.0),
+                        None => q,
                     };
                     if route_draw() < q {
                         (*to, *back, *redo)
@@ -1563,10 +1594,13 @@ impl<'m> Sim<'m> {
             }
             (None, Route::Branches(branches)) => {
                 let u = route_draw();
-                let b = branches
-                    .iter()
-                    .find(|b| u < b.cumulative)
-                    .unwrap_or(&branches[branches.len() - 1]);
+                let b = match self.quality(info.pool, tk.group) {
+                    Some(quality) if quality != 1.0 => with_quality(branches, u, quality),
+                    _ => branches
+                        .iter()
+                        .find(|b| u < b.cumulative)
+                        .unwrap_or(&branches[branches.len() - 1]),
+                };
                 (b.to, b.rework, b.redo)
             }
             (None, Route::Fork { branches, .. }) => {
@@ -1610,6 +1644,20 @@ impl<'m> Sim<'m> {
         match target {
             Target::Stage(next) => self.enter(token, next),
             Target::End => self.depart(token),
+        }
+    }
+
+    /// The quality of member group `group` when it did the work at pool `pool` (a pool of
+    /// member groups), else `None`.
+    #[inline]
+    fn quality(&self, pool: u32, group: u32) -> Option<f64> {
+        let grouped = self
+            .pools
+            .get(pool as usize)
+            .is_some_and(|p| p.choose.is_some());
+        match self.groups.get(group as usize) {
+            Some(&(quality, _)) if grouped => Some(quality),
+            _ => None,
         }
     }
 
@@ -1878,4 +1926,29 @@ fn staff(pools: &[Pool]) -> (Vec<u32>, Vec<u32>, Vec<f64>) {
         }
     }
     (home, group, speed)
+}
+
+/// The branch the uniform `u` picks when the work was done by a member group of `quality`:
+/// the branches that send the work back to be redone (rework) have their probabilities
+/// multiplied by `quality` (together at most 1), and the others share what is left in
+/// their written proportions.
+fn with_quality(branches: &[Branch], u: f64, quality: f64) -> &Branch {
+    let back = |b: &Branch| b.rework || b.redo;
+    let rework: f64 = branches.iter().filter(|b| back(b)).map(|b| b.p).sum();
+    let onward = 1.0 - rework;
+    let scaled = (rework * quality).min(1.0);
+    // Rework set to 1 with nothing onward would never end: an onward branch keeps its share.
+    let (to_back, to_onward) = if onward <= 0.0 || rework <= 0.0 {
+        (1.0, 1.0)
+    } else {
+        (scaled / rework, (1.0 - scaled) / onward)
+    };
+    let mut cumulative = 0.0;
+    for b in branches {
+        cumulative += b.p * if back(b) { to_back } else { to_onward };
+        if u < cumulative {
+            return b;
+        }
+    }
+    &branches[branches.len() - 1]
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 
+use crate::i18n::Lang;
 use crate::scenario::Model;
 use crate::scenario::model::{Route, StageKind, Target};
 
@@ -140,15 +141,15 @@ fn percent(p: f64) -> String {
 }
 
 /// A node's text: its label, its name under it when it has a label, and its kind.
-fn node_text(model: &Model, s: usize, newline: &str) -> String {
+fn node_text(model: &Model, s: usize, newline: &str, l: Lang) -> String {
     let st = &model.stages[s];
     let kind = match &st.kind {
         StageKind::Staffed { pool } => {
             let p = &model.pools[*pool as usize];
             p.label.clone().unwrap_or_else(|| p.name.clone())
         }
-        StageKind::External => "customer".to_string(),
-        StageKind::Handoff { .. } => "hand-off".to_string(),
+        StageKind::External => l.t("customer").to_string(),
+        StageKind::Handoff { .. } => l.t("hand-off").to_string(),
     };
     match &st.label {
         Some(l) => format!("{l}{newline}{}{newline}({kind})", st.name),
@@ -156,13 +157,21 @@ fn node_text(model: &Model, s: usize, newline: &str) -> String {
     }
 }
 
-/// DOT text for Graphviz: `dot -Tsvg process.dot -o process.svg`.
-pub fn dot(model: &Model) -> String {
-    dot_filled(model, &[])
+/// An edge's text: its label, or for the branches of a fork, that they run in parallel.
+fn edge_text(e: &Edge, l: Lang) -> String {
+    match e.kind {
+        EdgeKind::Fork if e.label.is_empty() => l.t("in parallel").to_string(),
+        _ => e.label.clone(),
+    }
+}
+
+/// DOT text for Graphviz: `dot -Tsvg process.dot -o process.svg`, with words in `l`.
+pub fn dot(model: &Model, l: Lang) -> String {
+    dot_filled(model, &[], l)
 }
 
 /// [`dot`] with stage `s` filled in colour `fills[s]` where given.
-fn dot_filled(model: &Model, fills: &[Option<String>]) -> String {
+fn dot_filled(model: &Model, fills: &[Option<String>], l: Lang) -> String {
     let q = |s: &str| s.replace('\\', "\\\\").replace('"', "\\\"");
     let mut out = String::new();
     let _ = writeln!(out, "digraph process {{");
@@ -191,7 +200,7 @@ fn dot_filled(model: &Model, fills: &[Option<String>]) -> String {
             .and_then(Option::as_ref)
             .map_or(String::new(), |c| format!(", fillcolor=\"{c}\""));
         // Escaped first, then the line breaks put in.
-        let text = q(&node_text(model, s, "\u{1}")).replace('\u{1}', "\\n");
+        let text = q(&node_text(model, s, "\u{1}", l)).replace('\u{1}', "\\n");
         let _ = writeln!(out, "  s{s} [label=\"{text}\"{style}{fill}];");
     }
     for e in edges(model) {
@@ -203,21 +212,25 @@ fn dot_filled(model: &Model, fills: &[Option<String>]) -> String {
             EdgeKind::Start => ", style=dashed",
             EdgeKind::Next => "",
         };
-        let _ = writeln!(out, "  {from} -> {to} [label=\"{}\"{style}];", q(&e.label));
+        let _ = writeln!(
+            out,
+            "  {from} -> {to} [label=\"{}\"{style}];",
+            q(&edge_text(&e, l))
+        );
     }
     out.push_str("}\n");
     out
 }
 
-/// Mermaid text (a `flowchart`), for Markdown that renders it.
-pub fn mermaid(model: &Model) -> String {
+/// Mermaid text (a `flowchart`), for Markdown that renders it, with words in `l`.
+pub fn mermaid(model: &Model, l: Lang) -> String {
     // Mermaid's quoted labels take anything but a double quote.
     let q = |s: &str| s.replace('"', "'");
     let mut out = String::from("flowchart LR\n");
     let _ = writeln!(out, "  start((start))");
     let _ = writeln!(out, "  end_((end))");
     for s in 0..model.stages.len() {
-        let text = q(&node_text(model, s, "<br>"));
+        let text = q(&node_text(model, s, "<br>", l));
         let _ = match model.stages[s].kind {
             StageKind::Staffed { .. } => writeln!(out, "  s{s}[\"{text}\"]"),
             StageKind::External => writeln!(out, "  s{s}([\"{text}\"])"),
@@ -232,18 +245,20 @@ pub fn mermaid(model: &Model) -> String {
             EdgeKind::Fork | EdgeKind::Join => "==>",
             EdgeKind::Next => "-->",
         };
-        if e.label.is_empty() {
+        let label = edge_text(&e, l);
+        if label.is_empty() {
             let _ = writeln!(out, "  {from} {arrow} {to}");
         } else {
-            let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", q(&e.label));
+            let _ = writeln!(out, "  {from} {arrow}|\"{}\"| {to}", q(&label));
         }
     }
     out
 }
 
-/// The process map as SVG: the DOT graph laid out (layered, crossings reduced) and drawn.
-pub fn svg(model: &Model) -> Result<String, String> {
-    Ok(map(model, &[])?.svg)
+/// The process map as SVG: the DOT graph laid out (layered, crossings reduced) and drawn,
+/// with words in `l`.
+pub fn svg(model: &Model, l: Lang) -> Result<String, String> {
+    Ok(map(model, &[], l)?.svg)
 }
 
 /// A process map laid out: the SVG, and where each node sits in it, so that a picture can be
@@ -265,11 +280,11 @@ pub struct Map {
 
 /// The process map with stage `s` filled in colour `fills[s]` where given (e.g. by its mean
 /// waiting time), laid out as [`svg`] lays it out.
-pub fn map(model: &Model, fills: &[Option<String>]) -> Result<Map, String> {
+pub fn map(model: &Model, fills: &[Option<String>], l: Lang) -> Result<Map, String> {
     use layout::backends::svg::SVGWriter;
     use layout::gv::{DotParser, GraphBuilder};
     use layout::std_shapes::shapes::ShapeKind;
-    let text = dot_filled(model, fills);
+    let text = dot_filled(model, fills, l);
     let mut parser = DotParser::new(&text);
     let graph = parser
         .process()
@@ -282,7 +297,7 @@ pub fn map(model: &Model, fills: &[Option<String>]) -> Result<Map, String> {
     let svg = out.finalize();
     // The nodes are found again by their text: a stage's text holds its unique name.
     let texts: Vec<String> = (0..model.stages.len())
-        .map(|s| node_text(model, s, "\n"))
+        .map(|s| node_text(model, s, "\n", l))
         .collect();
     let mut stages = vec![None; model.stages.len()];
     let (mut start, mut end) = (None, None);
@@ -364,11 +379,11 @@ mod tests {
             );
         }
         assert_eq!(e.iter().filter(|x| x.kind == EdgeKind::Start).count(), 4);
-        let d = dot(&model);
+        let d = dot(&model, Lang::En);
         assert!(d.starts_with("digraph process {") && d.contains("设计审查"));
-        let m = mermaid(&model);
+        let m = mermaid(&model, Lang::En);
         assert!(m.starts_with("flowchart LR") && m.contains("|\"40 % / 20 %, ≤ 4×\"|"));
-        let picture = svg(&model).unwrap();
+        let picture = svg(&model, Lang::En).unwrap();
         assert!(
             picture.contains("<svg")
                 && picture.contains("设计审查")
@@ -383,6 +398,18 @@ mod tests {
         let e = edges(&model);
         assert_eq!(e.iter().filter(|x| x.kind == EdgeKind::Fork).count(), 3);
         assert!(e.iter().filter(|x| x.kind == EdgeKind::Join).count() >= 3);
+        // Every picture marks the branches, in the language asked for; the kinds of stages
+        // are named in it too.
+        for (l, parallel, handoff) in [
+            (Lang::En, "in parallel", "(hand-off)"),
+            (Lang::Zh, "并行", "(流转)"),
+        ] {
+            let picture = svg(&model, l).unwrap();
+            assert_eq!(picture.matches(parallel).count(), 3, "{l:?}");
+            assert!(picture.contains(handoff), "{l:?}");
+            assert_eq!(dot(&model, l).matches(parallel).count(), 3);
+            assert_eq!(mermaid(&model, l).matches(parallel).count(), 3);
+        }
     }
 
     #[test]
@@ -391,7 +418,7 @@ mod tests {
         let fills: Vec<Option<String>> = (0..m.stages.len())
             .map(|s| (s == 0).then(|| "#ff0000".to_string()))
             .collect();
-        let map = map(&m, &fills).unwrap();
+        let map = map(&m, &fills, Lang::Zh).unwrap();
         assert!(map.size.0 > 100.0 && map.size.1 > 100.0, "{:?}", map.size);
         assert!(map.start.is_some() && map.end.is_some());
         for (s, p) in map.stages.iter().enumerate() {

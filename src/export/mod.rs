@@ -398,8 +398,9 @@ pub mod json {
     }
 
     /// A judged sweep: every point with its values, cost, verdict, mean lead time and each
-    /// target's estimate and verdict, by cost; and the cheapest point meeting every target
-    /// (`null` if none does, or there are no targets).
+    /// target's estimate and verdict, by cost; the cheapest point meeting every target and
+    /// the runner-up (`null` if none, or there are no targets), whether the two are tied,
+    /// the undecided points no dearer than the cheapest, and the Pareto front.
     pub fn sweep(
         judged: &[crate::sweep::Judged],
         paths: &[String],
@@ -429,19 +430,15 @@ pub mod json {
                 }).collect::<Vec<_>>(),
             })
         };
-        let cheapest = judged
-            .iter()
-            .filter(|j| !targets.is_empty() && j.verdict == Verdict::Meets)
-            .min_by(|a, b| {
-                a.point
-                    .cost
-                    .total_cmp(&b.point.cost)
-                    .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
-            });
+        let ranking = crate::sweep::Ranking::of(judged, targets);
         serde_json::json!({
             "cost_unit": if costed { "cost_per_year" } else { "staff" },
             "points": judged.iter().map(point).collect::<Vec<_>>(),
-            "cheapest": cheapest.map(point),
+            "cheapest": ranking.meets.first().map(|j| point(j)),
+            "runner_up": ranking.meets.get(1).map(|j| point(j)),
+            "tied": ranking.tied,
+            "undecided": ranking.undecided.iter().map(|j| point(j)).collect::<Vec<_>>(),
+            "pareto_front": ranking.front.iter().map(|&i| point(&judged[i])).collect::<Vec<_>>(),
         })
     }
 }

@@ -123,7 +123,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         "throughput",
         "WIP",
         "rework loops",
-        "hands-on work",
+        "touch, first pass",
         "flow efficiency",
     ])];
     flow[0][1] = l.fill(
@@ -172,7 +172,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         out,
         "\n{}",
         l.fill(
-            "Flow by class (hands-on work in {unit} per case; flow efficiency = hands-on work ÷ lead time)",
+            "Flow by class ({unit} per case; touch outside rework; flow efficiency: all touch ÷ lead time)",
             &[("unit", unit)]
         )
     );
@@ -261,7 +261,7 @@ pub fn comparison(
             out,
             "{}",
             l.fill(
-                "{class}: mean lead time in {unit}; difference with {base} paired by replication, 95% CI",
+                "{class}: mean lead time in {unit}; paired difference with {base} ± 95% CI half-width",
                 &[("class", name), ("unit", &l.units(&base.unit)), ("base", &base.baseline)]
             )
         );
@@ -270,15 +270,13 @@ pub fn comparison(
             "variant",
             "lead time",
             "difference",
-            "95% CI",
             "change",
-            "CI excludes 0",
-            "P90",
+            "excludes 0",
             "limit met",
             "difference",
         ]
         .iter()
-        .take(if limits { 9 } else { 7 })
+        .take(if limits { 7 } else { 5 })
         .map(|h| l.t(h).to_string())
         .collect();
         let mut table = vec![header];
@@ -288,9 +286,6 @@ pub fn comparison(
             String::new(),
             String::new(),
             String::new(),
-            String::new(),
-            find(&base.variant, class, Metric::LeadTimeP90.name())
-                .map_or(MISSING.into(), |r| num(r.baseline_mean)),
         ];
         if limits {
             baseline_row.push(
@@ -313,15 +308,16 @@ pub fn comparison(
             let mut row = vec![
                 name,
                 num(r.variant_mean),
-                signed(r.difference.mean),
+                // A difference of lead times can take any value: its interval is the
+                // symmetric t-interval.
                 if r.difference.ci95_low.is_finite() {
                     format!(
-                        "[{}, {}]",
-                        signed(r.difference.ci95_low),
-                        signed(r.difference.ci95_high)
+                        "{} ± {}",
+                        signed(r.difference.mean),
+                        num(r.difference.half_width())
                     )
                 } else {
-                    MISSING.to_string()
+                    signed(r.difference.mean)
                 },
                 if r.relative_change.is_finite() {
                     format!("{:+.1}%", 100.0 * r.relative_change)
@@ -334,8 +330,6 @@ pub fn comparison(
                     None => "n/a",
                 })
                 .to_string(),
-                find(&r.variant, class, Metric::LeadTimeP90.name())
-                    .map_or(MISSING.into(), |x| num(x.variant_mean)),
             ];
             if limits {
                 match find(&r.variant, class, Metric::LimitMetShare.name()) {

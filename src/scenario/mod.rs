@@ -9,7 +9,7 @@ use std::path::Path;
 
 pub use model::Model;
 
-use crate::error::ScenarioError;
+use crate::error::{Problem, ScenarioError};
 
 /// A scenario as loaded: the (overridden) TOML document and the model built from it.
 #[derive(Debug, Clone)]
@@ -26,6 +26,13 @@ pub struct Loaded {
     pub base: Option<std::path::PathBuf>,
     /// Every variant of the scenario, resolved and validated, in file order.
     pub variants: Vec<Variant>,
+    /// Variants that the `--set` overrides leave invalid (`pools.reviewer=1` where a variant
+    /// trains two reviewers), with their problems: reported when a command uses them, so
+    /// the current process and the other variants still run.
+    pub unusable: Vec<(String, Vec<Problem>)>,
+    /// `--set` assignments whose path only variants have (a stage a variant makes), with
+    /// why the current process cannot take them: they stop only what runs that process.
+    pub unset: Vec<(String, String)>,
     /// The `--set` assignments, applied to `document` and, after their operators, to
     /// every variant.
     pub overrides: Vec<String>,
@@ -47,6 +54,9 @@ pub struct Variant {
 impl Loaded {
     /// The variant named `name`, or an error naming the variants there are.
     pub fn variant(&self, name: &str) -> Result<&Variant, ScenarioError> {
+        if let Some((_, problems)) = self.unusable.iter().find(|(n, _)| n == name) {
+            return Err(self.unusable_error(problems));
+        }
         self.variants
             .iter()
             .find(|v| v.name == name)
@@ -68,6 +78,44 @@ impl Loaded {
                     }],
                 }
             })
+    }
+
+    /// Every variant, or the problems of those the `--set` overrides leave invalid.
+    pub fn all_variants(&self) -> Result<&[Variant], ScenarioError> {
+        match self.unusable.as_slice() {
+            [] => Ok(&self.variants),
+            broken => Err(self.unusable_error(
+                &broken
+                    .iter()
+                    .flat_map(|(_, p)| p.clone())
+                    .collect::<Vec<_>>(),
+            )),
+        }
+    }
+
+    fn unusable_error(&self, problems: &[Problem]) -> ScenarioError {
+        ScenarioError::Invalid {
+            file: self.source.clone(),
+            problems: problems.to_vec(),
+        }
+    }
+
+    /// Whether the current process can run: not if a `--set` names a path only variants
+    /// have.
+    pub fn check_current(&self) -> Result<(), ScenarioError> {
+        match self.unset.first() {
+            None => Ok(()),
+            Some((assignment, message)) => {
+                let have: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
+                Err(ScenarioError::Override {
+                    assignment: assignment.clone(),
+                    message: format!(
+                        "{message}; the variants {} have it: run one of them with --variant",
+                        have.join(", ")
+                    ),
+                })
+            }
+        }
     }
 
     /// The current process as a variant named `current`.
@@ -116,19 +164,39 @@ pub fn load_str_in(
     use sha2::Digest;
     let mut document: toml::Table =
         toml::from_str(text).map_err(|e| syntax_error(text, source, &e))?;
+    let mut unset = Vec::new();
     for assignment in sets {
         // `-r` and `--seed` on a file without [scenario]: the file's own problems (its
         // missing settings) are the ones to report, not the option.
         if assignment.starts_with("scenario.") && !document.contains_key("scenario") {
             document.insert("scenario".to_string(), toml::Table::new().into());
         }
-        set::apply(&mut document, assignment)?;
+        match set::apply(&mut document, assignment) {
+            // Perhaps a path that only a variant makes: tried on each variant after its
+            // operators.
+            Err(ScenarioError::Override {
+                assignment,
+                message,
+            }) if document.contains_key("variants") => unset.push((assignment, message)),
+            other => other?,
+        }
     }
     let sha256: String = sha2::Sha256::digest(text.as_bytes())
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    from_document(document, source, &sha256, base, sets)
+    let mut loaded = from_document(document, source, &sha256, base, sets)?;
+    if let Some((assignment, message)) = unset.first()
+        && loaded.variants.is_empty()
+    {
+        // No variant has the path either.
+        return Err(ScenarioError::Override {
+            assignment: assignment.clone(),
+            message: message.clone(),
+        });
+    }
+    loaded.unset = unset;
+    Ok(loaded)
 }
 
 /// Longest source line a TOML error message repeats in full.
@@ -184,7 +252,9 @@ pub fn from_document(
     let model = parse::model_from_table(&document, source, base)?;
     let mut variants = Vec::new();
     let mut problems = Vec::new();
+    let mut unusable = Vec::new();
     for name in variant::names(&document) {
+        let before = problems.len();
         if name == variant::BASELINE {
             problems.push(crate::error::Problem {
                 path: format!("variants.{name}"),
@@ -198,7 +268,7 @@ pub fn from_document(
             Ok(doc) => match parse::model_from_table(&doc, source, base) {
                 Ok(model) => variants.push(Variant {
                     label: variant::label(&document, &name),
-                    name,
+                    name: name.clone(),
                     document: doc,
                     model,
                 }),
@@ -211,6 +281,10 @@ pub fn from_document(
                 Err(e) => return Err(e),
             },
             Err(p) => problems.extend(p),
+        }
+        // With overrides, a variant they break waits until a command uses it.
+        if !overrides.is_empty() && problems.len() > before {
+            unusable.push((name, problems.split_off(before)));
         }
     }
     if !problems.is_empty() {
@@ -226,12 +300,14 @@ pub fn from_document(
         model,
         base: base.map(Path::to_path_buf),
         variants,
+        unusable,
+        unset: Vec::new(),
         overrides: overrides.to_vec(),
     })
 }
 
 /// A scenario document that stands on its own: calendars' `include`d files are written out
-/// in full, so it loads from any folder.
+/// in full and arrival traces named by their full path, so it loads from any folder.
 pub fn inline_includes(
     document: &toml::Table,
     base: Option<&Path>,
@@ -259,6 +335,21 @@ pub fn inline_includes(
             }
             parse::merge_calendar(&mut merged, own);
             *cal = toml::Value::Table(merged);
+        }
+    }
+    // Arrival traces are named by their full path: too large to write out, they are still
+    // found from any folder.
+    if let (Some(base), Some(toml::Value::Array(classes))) = (base, doc.get_mut("classes")) {
+        for class in classes {
+            if let Some(toml::Value::String(file)) = class
+                .get_mut("arrivals")
+                .and_then(|a| a.as_table_mut())
+                .and_then(|a| a.get_mut("trace"))
+                && Path::new(file.as_str()).is_relative()
+                && let Ok(full) = std::path::absolute(base.join(file.as_str()))
+            {
+                *file = full.display().to_string();
+            }
         }
     }
     Ok(doc)

@@ -112,6 +112,21 @@ impl Pool {
             .sum()
     }
 
+    /// The rework multiplier of the pool's work: its member groups' `quality`, each weighted
+    /// by the share of the work the group does with everyone busy (its count × speed); 1 for
+    /// a pool of identical members.
+    pub fn mean_quality(&self) -> f64 {
+        let capacity = self.capacity();
+        if self.groups.iter().all(|g| g.quality == 1.0) || capacity <= 0.0 {
+            return 1.0;
+        }
+        self.groups
+            .iter()
+            .map(|g| f64::from(g.count) * g.speed * g.quality)
+            .sum::<f64>()
+            / capacity
+    }
+
     /// Work the pool does per unit of its open time with everyone busy: its size, or the sum of
     /// its members' speeds.
     pub fn capacity(&self) -> f64 {
@@ -278,7 +293,7 @@ pub struct VaryingArrivals {
     /// The multiplier of each simulated day from the start date (weekday profile times month
     /// profile); empty when the rate does not vary by day. Days past its end take its last.
     pub daily: std::sync::Arc<[f64]>,
-    /// The largest of `daily` (1 when it is empty): candidates are drawn at `rate * peak`.
+    /// The largest of `daily` (1 when it is empty).
     pub peak: f64,
     /// Long-run arrivals per elapsed time unit over the horizon.
     pub mean_rate: f64,
@@ -390,6 +405,16 @@ pub enum Route {
 }
 
 impl Route {
+    /// Every target the route is written with, also those it takes with probability 0
+    /// (a rework loop or a branch switched off by `--set`).
+    pub fn written_targets(&self) -> Vec<Target> {
+        match self {
+            Route::Branches(b) => b.iter().map(|b| b.to).collect(),
+            Route::Rework { to, otherwise, .. } => vec![*to, *otherwise],
+            _ => self.targets(),
+        }
+    }
+
     /// Every target this route can lead to with positive probability.
     pub fn targets(&self) -> Vec<Target> {
         match self {
@@ -593,8 +618,27 @@ impl Model {
             for ((stage, counts), m) in mass {
                 visits[stage as usize] += m;
                 let join = self.branch_join(stage);
+                // The members' quality scales the share of work sent back.
+                let quality = match self.stages[stage as usize].kind {
+                    StageKind::Staffed { pool } => self.pools[pool as usize].mean_quality(),
+                    _ => 1.0,
+                };
                 match self.route(class, stage) {
                     Route::Next { to, .. } => send(*to, &counts, join, m),
+                    Route::Branches(bs) if quality != 1.0 => {
+                        let back = |b: &Branch| b.rework || b.redo;
+                        let rework: f64 = bs.iter().filter(|b| back(b)).map(|b| b.p).sum();
+                        let scaled = (rework * quality).min(1.0);
+                        let (to_back, to_onward) = if rework <= 0.0 || rework >= 1.0 {
+                            (1.0, 1.0)
+                        } else {
+                            (scaled / rework, (1.0 - scaled) / (1.0 - rework))
+                        };
+                        bs.iter().for_each(|b| {
+                            let f = if back(b) { to_back } else { to_onward };
+                            send(b.to, &counts, join, m * b.p * f)
+                        })
+                    }
                     Route::Branches(bs) => {
                         bs.iter().for_each(|b| send(b.to, &counts, join, m * b.p))
                     }
@@ -612,6 +656,11 @@ impl Model {
                             p.get((attempt as usize).min(last)).copied().unwrap_or(0.0)
                         } else {
                             0.0
+                        };
+                        let q = if quality == 1.0 {
+                            q
+                        } else {
+                            (q * quality).min(1.0)
                         };
                         let mut after = counts.clone();
                         after[i] = (attempt + 1).min(counted[i].1);

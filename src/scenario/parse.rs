@@ -253,11 +253,11 @@ enum Amount {
 /// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
 fn parse_duration_string(s: &str) -> Result<Amount, String> {
     let s = s.trim();
+    let example = "write a number and a unit, e.g. \"30min\", \"4h\", \"3d\" or \"2wd\"";
     let split = s
         .find(|c: char| c.is_ascii_alphabetic())
-        .ok_or_else(|| format!("\"{s}\" has no unit"))?;
+        .ok_or_else(|| format!("\"{s}\" has no unit: {example}"))?;
     let (num, unit) = s.split_at(split);
-    let example = "write a number and a unit, e.g. \"30min\", \"4h\", \"3d\" or \"2wd\"";
     if num.trim().is_empty() {
         return Err(format!("\"{s}\" is not a time: {example}"));
     }
@@ -468,7 +468,12 @@ impl Reader {
                     let cal = &calendars[id as usize].calendar;
                     self.working_day = Some(cal.working_day_minutes() / st.time_unit.minutes());
                 }
-                None => self.unknown_calendar("scenario.calendar", &name, &calendar_index),
+                None => {
+                    self.unknown_calendar("scenario.calendar", &name, &calendar_index);
+                    // Working days are read with 8 hours, not each reported as needing a
+                    // calendar: the misspelt name is the one problem.
+                    self.calendar_broken = true;
+                }
             }
         }
         let pools = self.pools(root.get("pools"), &calendar_index);
@@ -1870,10 +1875,15 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
         .find(|(name, _)| *name == file)
         .map(|(_, text)| (*text).to_string())
         .ok_or_else(|| {
+            // A scenario in the current folder has an empty base.
+            let folder = match base.map(|b| b.display().to_string()) {
+                Some(b) if !b.is_empty() => b,
+                _ => ".".to_string(),
+            };
+            let built_in: Vec<&str> = EMBEDDED_FILES.iter().map(|(name, _)| *name).collect();
             format!(
-                "file \"{file}\" not found next to the scenario{}",
-                base.map(|b| format!(" (in '{}')", b.display()))
-                    .unwrap_or_default()
+                "file \"{file}\" not found next to the scenario (in '{folder}') nor among the built-in calendars ({}); check the name",
+                built_in.join(", ")
             )
         })
 }

@@ -351,7 +351,8 @@
       const y = 18 + rowH * i;
       if (!r) return;
       if (i === 0 || rows[i - 1] === null) {
-        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, replay.tracks[r.ti].name);
+        const t = replay.tracks[r.ti];
+        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, t.name === 'changed' ? msg('Changed settings') : t.name);
       }
       add('text', { x: left - 6, y: y + 11, 'font-size': 11, 'text-anchor': 'end' }, r.label);
       const [, , , enabled, start, end] = r.a;

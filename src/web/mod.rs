@@ -53,7 +53,8 @@ impl Kind {
     pub fn heading(self) -> &'static str {
         match self {
             Kind::Pool => "Staff",
-            Kind::Arrival => "Arrivals per working day",
+            // Each in its own unit (per working day, per hour…).
+            Kind::Arrival => "Arrival rates",
             Kind::Handoff => "Hand-off delays (mean)",
             Kind::Rework => "Rework probabilities",
         }
@@ -344,6 +345,13 @@ impl Lab {
                 let at = crate::scenario::set::lookup(&self.document, &c.path)
                     .ok_or_else(|| format!("{}: the scenario has no {}", c.label, c.path))?;
                 let factor = if c.value > 0.0 { v / c.value } else { 0.0 };
+                // No delay at all: a digital hand-off.
+                if factor == 0.0 {
+                    return Ok(vec![format!(
+                        "{}={{ dist = \"deterministic\", value = 0 }}",
+                        c.path
+                    )]);
+                }
                 match crate::scenario::set::scaled(at, factor) {
                     Some(toml::Value::Table(t)) => {
                         let mut s = String::from("{ ");
@@ -535,7 +543,7 @@ impl Lab {
         let tracks = study
             .variants
             .iter()
-            .map(|v| track(v, from, to))
+            .map(|v| track(v, from, to, req.lang.unwrap_or_default()))
             .collect::<Result<Vec<_>, _>>()?;
         let first_day = (from * minutes / 1440.0).floor() as i64;
         let last_day = (to * minutes / 1440.0).ceil() as i64;
@@ -567,7 +575,7 @@ fn stage_label(s: &crate::scenario::model::Stage) -> String {
 }
 
 /// One traced replication of `v`: the cases in the process during `[from, to)`.
-fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
+fn track(v: &Variant, from: f64, to: f64, l: Lang) -> Result<Track, Refused> {
     let m = &v.model;
     let rate: f64 = m
         .classes
@@ -620,7 +628,7 @@ fn track(v: &Variant, from: f64, to: f64) -> Result<Track, Refused> {
             e[3] = round(c.end);
         }
     }
-    let map = graph::map(m, &[]).map_err(|e| Refused(vec![e]))?;
+    let map = graph::map(m, &[], l).map_err(|e| Refused(vec![e]))?;
     Ok(Track {
         name: v.name.clone(),
         map,
@@ -656,9 +664,10 @@ fn shell_word(s: &str) -> String {
     }
 }
 
-/// The controls a scenario offers: each pool's staff (its first member group, for a pool of
-/// groups), each class's arrival rate (Poisson rates only), each hand-off's mean delay, and
-/// each rework decision's first-attempt probability.
+/// The controls a scenario offers: each pool's staff (for a pool of member groups, the whole
+/// pool, as `--set pools.NAME=N` reads it: the first group takes what the others leave),
+/// each class's arrival rate (Poisson rates only), each hand-off's mean delay, and each rework
+/// decision's first-attempt probability.
 fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
     let mut out = Vec::new();
     let named = |label: &Option<String>, name: &str| match label {
@@ -666,16 +675,15 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
         None => name.to_string(),
     };
     for p in &m.pools {
-        let value = match p.groups.first() {
-            Some(g) if p.groups.len() > 1 => f64::from(g.count),
-            _ => f64::from(p.size),
-        };
+        let value = f64::from(p.size);
+        // The members of the other groups stay: the pool cannot shrink below them.
+        let others: u32 = p.groups.iter().skip(1).map(|g| g.count).sum();
         out.push(Control {
             path: format!("pools.{}", p.name),
             kind: Kind::Pool,
             label: named(&p.label, &p.name),
             value,
-            min: 0.0,
+            min: f64::from(others.max(1)),
             max: (value * 10.0).clamp(50.0, 1000.0),
             step: 1.0,
             unit: String::new(),
@@ -708,7 +716,8 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
             kind: Kind::Arrival,
             label: named(&c.label, &c.name),
             value,
-            min: 0.0,
+            // A class keeps some arrivals: a rate must be positive.
+            min: 0.01,
             max: (value * 10.0).max(1.0),
             step: 0.01,
             unit: if suffix.is_empty() {

@@ -30,6 +30,7 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "customer",
     "lead time",
     "day",
+    "Changed settings",
 ];
 
 /// The whole page for `lab` in `lang`.
@@ -120,7 +121,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         l.t("(nothing run yet: change a setting and press Run)"),
         l.t("Process map"),
     );
-    if let Ok(map) = graph::map(m, &[]) {
+    if let Ok(map) = graph::map(m, &[], l) {
         out.push_str(&map.svg);
     }
     let _ = write!(
@@ -271,10 +272,15 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
                 } else {
                     "span"
                 };
-                format!(
-                    "<{strong}>{:+.2}</{strong}> [{:+.2}, {:+.2}]",
-                    d.mean, d.ci95_low, d.ci95_high
-                )
+                // One replication has no interval.
+                if d.ci95_low.is_finite() && d.ci95_high.is_finite() {
+                    format!(
+                        "<{strong}>{:+.2}</{strong}> [{:+.2}, {:+.2}]",
+                        d.mean, d.ci95_low, d.ci95_high
+                    )
+                } else {
+                    format!("<span>{:+.2}</span> [{}]", d.mean, l.t("n/a"))
+                }
             }),
         ));
         for i in 0..2 {
@@ -323,7 +329,7 @@ pub fn waiting_map(model: &Model, waits: &[f64], l: Lang) -> String {
         heat(1.0, 1.0),
         num(max)
     );
-    match graph::map(model, &fills) {
+    match graph::map(model, &fills, l) {
         Ok(map) => out.push_str(&map.svg),
         Err(e) => {
             let _ = write!(out, r#"<p class="warn">{}</p>"#, h(&e));

@@ -199,6 +199,32 @@ impl Reader {
             }
             out
         };
+        // A stage only routes with probability 0 lead to is switched off (a rework loop
+        // set to 0 for a what-if), not forgotten: it is not reported as never reached.
+        let mut written = vec![false; n];
+        for c in 0..nc as ClassId {
+            let mut seen = vec![false; n];
+            let mut stack = vec![m.classes[c as usize].start as usize];
+            while let Some(s) = stack.pop() {
+                if std::mem::replace(&mut seen[s], true) {
+                    continue;
+                }
+                written[s] = true;
+                let join = m.branch_join(s as StageId);
+                let route = m.route(c, s as StageId);
+                let mut next = route.written_targets();
+                if let Route::Fork { join, .. } = route {
+                    next.push(*join);
+                }
+                for t in next {
+                    if let Target::Stage(x) = t
+                        && Some(t) != join
+                    {
+                        stack.push(x as usize);
+                    }
+                }
+            }
+        }
         let mut reached_any = vec![false; n];
         for c in 0..nc as ClassId {
             let mut reached = vec![false; n];
@@ -214,14 +240,19 @@ impl Reader {
                     }
                 }
             }
-            // Way out: which stages can reach the exit.
+            // Way out: which stages can reach the exit. A fork leaves only through its join
+            // (its branches end there), so a loop from the join back to the fork is a trap.
+            let onward = |s: usize| match m.route(c, s as StageId) {
+                Route::Fork { join, .. } => vec![*join],
+                _ => succ(m, c, s),
+            };
             let mut exits = vec![false; n];
             let mut changed = true;
             while changed {
                 changed = false;
                 for s in 0..n {
                     if !exits[s]
-                        && succ(m, c, s).iter().any(|t| match t {
+                        && onward(s).iter().any(|t| match t {
                             Target::End => true,
                             Target::Stage(x) => exits[*x as usize],
                         })
@@ -250,7 +281,7 @@ impl Reader {
             }
         }
         for (i, stage) in m.stages.iter().enumerate() {
-            if !reached_any[i] {
+            if !reached_any[i] && !written[i] {
                 self.problem(
                     format!("stages.{}", stage.name),
                     "this stage is never reached from any class's `start`; route to it or remove it",
@@ -337,6 +368,44 @@ impl Reader {
                     }
                     Route::Fork { .. } => {}
                 }
+            }
+        }
+        // A member group's `quality` multiplies the rework share of the stages it works
+        // at: it must leave cases a way on.
+        for (si, stage) in m.stages.iter().enumerate() {
+            let StageKind::Staffed { pool } = stage.kind else {
+                continue;
+            };
+            let pool = &m.pools[pool as usize];
+            let Some(worst) = pool
+                .groups
+                .iter()
+                .max_by(|a, b| a.quality.total_cmp(&b.quality))
+            else {
+                continue;
+            };
+            let rework = (0..nc)
+                .filter_map(|c| match &m.routes[c * n + si] {
+                    Route::Branches(bs) if bs.iter().any(|b| !(b.rework || b.redo)) => Some(
+                        bs.iter()
+                            .filter(|b| b.rework || b.redo)
+                            .map(|b| b.p)
+                            .sum::<f64>(),
+                    ),
+                    _ => None,
+                })
+                .fold(0.0, f64::max);
+            if rework > 0.0 && rework * worst.quality >= 1.0 {
+                self.problem(
+                    format!("pools.{}.members", pool.name),
+                    format!(
+                        "quality {} sends every case back at \"{}\" (rework probability {rework} × {} ≥ 1), so none would ever leave; give a quality below {:.3}",
+                        worst.quality,
+                        stage.name,
+                        worst.quality,
+                        1.0 / rework
+                    ),
+                );
             }
         }
     }
