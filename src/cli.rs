@@ -285,8 +285,9 @@ pub struct RunArgs {
     /// share of the mean for every class (e.g. 0.02), or --max-replications is reached.
     #[arg(long, value_name = "SHARE", value_parser = parse_share)]
     pub precision: Option<f64>,
-    /// Upper limit on replications with --precision.
-    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+    /// Upper limit on replications with --precision (at most 100000, the limit of
+    /// `replications`).
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)))]
     pub max_replications: u32,
 }
 

@@ -14,10 +14,27 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.path.is_empty() {
-            write!(f, "{}", self.message)
+            write!(f, "{}", clip(&self.message))
         } else {
-            write!(f, "{}: {}", self.path, self.message)
+            write!(f, "{}: {}", clip(&self.path), clip(&self.message))
         }
+    }
+}
+
+/// Most characters of a path, message or value an error repeats: a value of megabytes (a
+/// pasted file) is cut, not echoed whole.
+const ECHO_LIMIT: usize = 2000;
+
+/// `text`, cut to [`ECHO_LIMIT`] characters with a note of how much was left out.
+pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(ECHO_LIMIT) {
+        None => text.into(),
+        Some((at, _)) => format!(
+            "{}… ({} more characters)",
+            &text[..at],
+            text[at..].chars().count()
+        )
+        .into(),
     }
 }
 
@@ -50,7 +67,7 @@ pub enum ScenarioError {
         problems: Vec<Problem>,
     },
     /// A `--set PATH=VALUE` override could not be applied.
-    #[error("--set {assignment}: {message}")]
+    #[error("--set {}: {}", clip(.assignment), clip(.message))]
     Override {
         /// The assignment as given.
         assignment: String,

@@ -160,20 +160,35 @@ pub fn merge(
             file: out.path().join("sweep.csv").display().to_string(),
             error: e,
         };
+        let plan = crate::sweep::plan(&study, &vary, &targets)?;
         let mut sweep_csv =
             export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, &targets);
-        for (_, d) in &shards {
+        for (m, d) in &shards {
             let file = d.join("sweep.csv");
             let text = export::open_csv(&file).map_err(|e| input(&file, &e))?;
-            for r in csv::Reader::from_reader(text).records() {
-                sweep_csv
-                    .row(&r.map_err(|e| input(&file, &e))?)
-                    .map_err(io)?;
+            let rows = csv::Reader::from_reader(text)
+                .records()
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| input(&file, &e))?;
+            // The rows must be those of the shard's points, each once.
+            let slice = m.shard.map_or(0..plan.points.len() as u32, |s| {
+                s.slice(plan.points.len() as u32)
+            });
+            let expected = &plan.points[slice.start as usize..slice.end as usize];
+            if let Some(why) = sweep_rows_missing(&rows, expected, paths.len(), targets.len()) {
+                return Err(UsageError(format!(
+                    "cannot merge: '{}' does not hold the rows of shard {}: {why}; run that shard again",
+                    file.display(),
+                    m.shard.map_or("0/1".to_string(), |s| s.to_string())
+                ))
+                .into());
+            }
+            for r in &rows {
+                sweep_csv.row(r).map_err(io)?;
             }
         }
         sweep_csv.finish().map_err(io)?.commit()?;
         out.write("run.json", &merged.to_bytes())?;
-        let plan = crate::sweep::plan(&study, &vary, &targets)?;
         let unit = study.variants[0]
             .model
             .settings
@@ -239,4 +254,55 @@ pub fn merge(
         }
     };
     Ok((what, out.commit()?))
+}
+
+/// Why `rows` of a shard's sweep.csv are not those of its `points` (each with the same
+/// number of rows, no row twice), or `None` if they are. A point's rows begin with its
+/// values, cost and verdict; `(class, metric, subject)` follow each target's verdict and
+/// the variant.
+fn sweep_rows_missing(
+    rows: &[csv::StringRecord],
+    points: &[crate::sweep::PointInfo],
+    paths: usize,
+    targets: usize,
+) -> Option<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let at = paths + 2 + targets;
+    let mut per_point: BTreeMap<Vec<&str>, usize> = BTreeMap::new();
+    let mut seen: BTreeSet<Vec<&str>> = BTreeSet::new();
+    for r in rows {
+        let values: Vec<&str> = (0..paths).map(|i| r.get(i).unwrap_or_default()).collect();
+        let mut key = values.clone();
+        key.extend((1..=3).map(|i| r.get(at + i).unwrap_or_default()));
+        if !seen.insert(key) {
+            return Some(format!(
+                "a row of point {} is there twice",
+                values.join(" ")
+            ));
+        }
+        *per_point.entry(values).or_default() += 1;
+    }
+    let wanted: BTreeSet<Vec<&str>> = points
+        .iter()
+        .map(|p| p.values.iter().map(String::as_str).collect())
+        .collect();
+    if let Some(p) = wanted.iter().find(|p| !per_point.contains_key(*p)) {
+        return Some(format!("point {} has no rows", p.join(" ")));
+    }
+    if let Some(p) = per_point.keys().find(|p| !wanted.contains(*p)) {
+        return Some(format!("point {} is not one of the shard's", p.join(" ")));
+    }
+    // Points that ran all report the same rows; one with fewer lost some. An unstable point
+    // (found before or while it ran) has one row saying so.
+    let unstable = crate::sweep::Verdict::Unstable.name();
+    let stopped: BTreeSet<Vec<&str>> = rows
+        .iter()
+        .filter(|r| r.get(paths + 1) == Some(unstable))
+        .map(|r| (0..paths).map(|i| r.get(i).unwrap_or_default()).collect())
+        .collect();
+    let most = per_point.values().copied().max().unwrap_or(0);
+    per_point
+        .iter()
+        .find(|(p, n)| !stopped.contains(*p) && **n < most)
+        .map(|(p, n)| format!("point {} has {n} rows, the others {most}", p.join(" ")))
 }

@@ -162,6 +162,13 @@ pub fn parse_shard(s: &str) -> Result<Shard, String> {
     if count == 0 || index >= count {
         return Err(bad());
     }
+    // More shards than replications could ever fill: a slip, and merge would look for them.
+    let most = crate::scenario::parse::MAX_REPLICATIONS;
+    if count > most {
+        return Err(format!(
+            "at most {most} shards (the limit of replications), got \"{s}\""
+        ));
+    }
     Ok(Shard { index, count })
 }
 

@@ -673,14 +673,22 @@ pub fn write_optional(
 ) -> Result<(), Error> {
     let o = outputs;
     let variants = &study.variants;
-    check_outputs(o, manifest.replications)?;
+    // With --precision the run may stop before a replication asked for: only those run
+    // are logged (the command says which were not).
+    let logged: Vec<u32> = o
+        .log_replications
+        .iter()
+        .copied()
+        .filter(|&r| r < manifest.replications)
+        .collect();
+    let logged = &logged;
     let mut traces: Vec<(usize, u32, Trace)> = Vec::new();
     if o.event_log || o.cases {
         traces = variants
             .iter()
             .enumerate()
             .flat_map(|(i, v)| {
-                o.log_replications.iter().map(move |&r| {
+                logged.iter().map(move |&r| {
                     let span = queue_span(&v.model);
                     let trace =
                         engine::simulate_traced(&v.model, u64::from(r), span, o.log_cases).1;

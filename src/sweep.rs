@@ -470,14 +470,32 @@ fn parse_summary(r: &csv::StringRecord, at: usize) -> Summary {
 pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target]) -> Vec<Judged> {
     let paths = points.first().map_or(0, |p| p.values.len());
     let at = paths + 2 + targets.len();
+    // Rows by (point values, class, metric, subject), the first of each: one pass, so a
+    // sweep of many points is judged in linear time.
+    let key = |values: Vec<&str>, class: &str, metric: &str, subject: &str| {
+        let mut k = values.join("\u{1f}");
+        for part in [class, metric, subject] {
+            k.push('\u{1e}');
+            k.push_str(part);
+        }
+        k
+    };
+    let mut index: std::collections::HashMap<String, &csv::StringRecord> =
+        std::collections::HashMap::with_capacity(rows.len());
+    for r in rows {
+        let values: Vec<&str> = (0..paths).map(|i| r.get(i).unwrap_or_default()).collect();
+        let k = key(
+            values,
+            r.get(at + 1).unwrap_or_default(),
+            r.get(at + 2).unwrap_or_default(),
+            r.get(at + 3).unwrap_or_default(),
+        );
+        index.entry(k).or_insert(r);
+    }
     let find = |p: &PointInfo, class: &str, metric: &str, subject: &str| -> Option<Summary> {
-        rows.iter()
-            .find(|r| {
-                (0..paths).all(|i| r.get(i) == Some(p.values[i].as_str()))
-                    && r.get(at + 1) == Some(class)
-                    && r.get(at + 2) == Some(metric)
-                    && r.get(at + 3) == Some(subject)
-            })
+        let values = p.values.iter().map(String::as_str).collect();
+        index
+            .get(&key(values, class, metric, subject))
             .map(|r| parse_summary(r, at))
     };
     points
@@ -734,6 +752,9 @@ pub fn model(
     })
 }
 
+/// Most points of one sweep's full factorial.
+pub const MAX_POINTS: u64 = 1_000_000;
+
 /// Checks every point before anything runs (all problems at once) and returns each point's
 /// values, cost and stability, and whether the pools have costs.
 pub fn check(
@@ -823,7 +844,22 @@ pub fn plan(
         other => Err(other),
     };
     let request = check_request(study, vary, targets);
-    let points = check(&study.variants[0].document, vary, &study.loaded.source);
+    let count = vary
+        .iter()
+        .fold(1u64, |n, v| n.saturating_mul(v.values.len() as u64));
+    let points = if count > MAX_POINTS {
+        Err(crate::error::ScenarioError::Invalid {
+            file: study.loaded.source.clone(),
+            problems: vec![crate::error::Problem {
+                path: "--vary".to_string(),
+                message: format!(
+                    "{count} points, more than the {MAX_POINTS} one sweep takes (each point is checked and kept in memory); vary fewer values, or use optimize, which searches without the full grid"
+                ),
+            }],
+        })
+    } else {
+        check(&study.variants[0].document, vary, &study.loaded.source)
+    };
     let (warnings, (points, costed)) = match (request, points) {
         (Ok(w), Ok(p)) => (w, p),
         (a, b) => {

@@ -42,10 +42,47 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
         let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
             .encoding(Some(encoding_rs::GB18030))
             .build(reader);
-        (Box::new(decoded), true)
+        (Box::new(Lines::new(decoded)), true)
     } else {
-        (Box::new(reader), false)
+        (Box::new(Lines::new(reader)), false)
     })
+}
+
+/// Longest line read: a CSV row is at most kilobytes; a file with no line breaks for
+/// longer (a binary file, `/dev/zero`) is refused instead of filling the memory.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
+
+/// A reader that fails when a line grows past [`MAX_LINE_BYTES`].
+struct Lines<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    run: usize,
+}
+
+impl<R> Lines<R> {
+    fn new(inner: R) -> Self {
+        Lines { inner, run: 0 }
+    }
+}
+
+impl<R: Read> Read for Lines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let read = &buf[..n];
+        self.run = match read.iter().rposition(|&b| b == b'\n') {
+            Some(i) => n - i - 1,
+            None => self.run + n,
+        };
+        if self.run > MAX_LINE_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "a line is longer than {MAX_LINE_BYTES} bytes: this is not a CSV file of rows"
+                ),
+            ));
+        }
+        Ok(n)
+    }
 }
 
 /// What to add to a CSV error that is text in another encoding than UTF-8 (a file whose

@@ -361,6 +361,66 @@ fn changing_one_months_rate_keeps_every_other_days_arrivals() {
     );
 }
 
+/// A bad date in an included calendar file is named in that file, at its place there; one
+/// in the scenario's own list, at its place in the scenario.
+#[test]
+fn a_bad_date_is_named_in_the_file_that_holds_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("extra.toml"),
+        "holidays = [\"2026-01-01\", \"2026-13-01\"]\n",
+    )
+    .unwrap();
+    let text = scenario(
+        r#"["calendars/cn-2026.toml", "extra.toml"]"#,
+        "2026-01-05",
+        60,
+    )
+    .replace("[pools]", "holidays = [\"2026-02-30\"]\n\n[pools]");
+    let file = tmp.path().join("s.toml");
+    fs::write(&file, text).unwrap();
+    let err = expansim::scenario::load(&file, &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("calendars.office.include (\"extra.toml\").holidays[1]: ")
+            && err.contains("\"2026-13-01\""),
+        "{err}"
+    );
+    assert!(
+        err.contains("calendars.office.holidays[0]: ") && err.contains("\"2026-02-30\""),
+        "{err}"
+    );
+}
+
+/// A calendar closed on every simulated day is warned about before the run.
+#[test]
+fn a_calendar_never_open_is_warned_about() {
+    let days: Vec<String> = (5..=31)
+        .map(|d| format!("\"2026-01-{d:02}\""))
+        .chain((1..=10).map(|d| format!("\"2026-02-{d:02}\"")))
+        .collect();
+    let text = scenario("\"calendars/cn-2026.toml\"", "2026-01-05", 20).replace(
+        "[pools]",
+        &format!("holidays = [{}]\n\n[pools]", days.join(", ")),
+    );
+    let loaded = expansim::scenario::load_str(&text, "closed.toml", &[]).expect("valid");
+    let warnings = expansim::scenario::warnings(&loaded.model);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("calendar `office` is never open")),
+        "{warnings:?}"
+    );
+    let open = expansim::scenario::load_str(
+        &scenario("\"calendars/cn-2026.toml\"", "2026-01-05", 20),
+        "open.toml",
+        &[],
+    )
+    .expect("valid");
+    assert!(expansim::scenario::warnings(&open.model).is_empty());
+}
+
 /// Two classes whose arrivals replay `arrivals.csv` beside the scenario.
 const TRACED: &str = r#"
 [scenario]
@@ -469,6 +529,25 @@ start = "work"
         "row 3, column `time`",
         "\"yesterday\"",
         "1 arrivals before the start date 2026-01-05",
+        "got 2 values: [1.3, 1.0]",
+    ] {
+        assert!(err.contains(needle), "{needle} not in:\n{err}");
+    }
+    // A misspelt calendar does not hide the profile's problem.
+    let text = WINDOW
+        .replace(
+            "arrival_calendar = \"office\"",
+            "arrival_calendar = \"offce\"",
+        )
+        .replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[1.3, 1.0]");
+    fs::write(&file, &text).unwrap();
+    let err = expansim::scenario::load(&file, &[])
+        .unwrap_err()
+        .to_string();
+    for needle in [
+        "classes[0].arrival_calendar",
+        "did you mean \"office\"",
+        "classes[0].weekday_profile",
     ] {
         assert!(err.contains(needle), "{needle} not in:\n{err}");
     }

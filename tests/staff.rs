@@ -281,10 +281,21 @@ train = { pool = "desk", from = "novice", to = "expert", count = 1 }
 
 [variants.no_pool]
 train = { pool = "dsk", from = "novice", to = "senior", count = 1 }
+
+[variants.all_at_once]
+train = { pool = "desk", from = "novce", to = "senior", count = 1, cost = -3 }
+
+[variants.same]
+train = { pool = "desk", from = "novice", to = "novice", count = 1 }
 "#;
     assert_problems(
         &text,
         &[
+            // A bad cost does not hide a misspelt group.
+            "variants.all_at_once.train.cost",
+            "variants.all_at_once.train.from",
+            "did you mean \"novice\"",
+            "variants.same.train.to",
             "variants.too_many.train.count",
             "has 2 members labelled \"novice\"",
             "variants.no_label.train.to",

@@ -6,6 +6,7 @@ use std::path::Path;
 use assert_cmd::Command;
 use expansim::replication::{self, next_checkpoint, worst_relative_half_width};
 use expansim::scenario;
+use predicates::prelude::*;
 
 /// One queue: 2 cases an hour, exponential service of 1 h at `desk`, and a tiny second step
 /// at `side` that never limits anything. By Erlang C the mean lead time is 1.444 h with 3 desk
@@ -358,6 +359,28 @@ fn three_shards_merged_equal_one_run_byte_for_byte() {
     let one = fs::read(dir.path().join("one/sweep.csv")).unwrap();
     let merged = fs::read(dir.path().join("merged/sweep.csv")).unwrap();
     assert!(one.len() > 1000 && one == merged, "sweep.csv differs");
+    // A shard whose sweep.csv lost rows, a point, or holds a row twice is refused, named.
+    let file = dir.path().join("shard1/sweep.csv");
+    let text = fs::read_to_string(&file).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let header_only = format!("{}\n", lines[0]);
+    let one_row_lost = lines[..lines.len() - 1].join("\n") + "\n";
+    let one_row_twice = format!("{text}{}\n", lines[lines.len() - 1]);
+    for (i, broken) in [header_only, one_row_lost, one_row_twice]
+        .iter()
+        .enumerate()
+    {
+        fs::write(&file, broken).unwrap();
+        expansim()
+            .arg("merge")
+            .args((0..3).map(|k| dir.path().join(format!("shard{k}"))))
+            .arg("--out")
+            .arg(dir.path().join(format!("broken{i}")))
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("shard 1/3"));
+        assert!(!dir.path().join(format!("broken{i}")).exists());
+    }
 }
 
 #[test]

@@ -118,6 +118,20 @@ pub fn simulate(
         }
         None => manifest.command_line = std::env::args().collect(),
     }
+    let unrun: Vec<String> = o
+        .log_replications
+        .iter()
+        .filter(|&&r| (o.event_log || o.cases) && r >= n)
+        .map(u32::to_string)
+        .collect();
+    if !unrun.is_empty() {
+        let w = format!(
+            "--log-replications: the precision was reached after {n} replications, so replication {} did not run and is not logged",
+            unrun.join(", ")
+        );
+        terminal.warning(&w);
+        warnings.push(w);
+    }
     manifest.warnings = warnings;
     manifest.uncovered_dates = uncovered;
     manifest.precision = outcome.precision.clone();

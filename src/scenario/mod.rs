@@ -141,13 +141,33 @@ pub fn load_county(sets: &[String]) -> Result<Loaded, ScenarioError> {
 
 /// Reads and validates a scenario file, applying `sets` (`PATH=VALUE`) first.
 pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
+    use std::io::Read;
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|error| ScenarioError::Read {
+    let read = |error| ScenarioError::Read {
         file: file.clone(),
         error,
+    };
+    // A scenario is kilobytes: a larger file (or a device that never ends) is not one.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_SCENARIO_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read)?;
+    if bytes.len() as u64 > MAX_SCENARIO_BYTES {
+        return Err(read(std::io::Error::other(format!(
+            "it is larger than {MAX_SCENARIO_BYTES} bytes; a scenario file is a few kilobytes"
+        ))));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        read(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("it is not UTF-8 text ({e}); save it as UTF-8"),
+        ))
     })?;
     load_str_in(&text, &file, sets, path.parent())
 }
+
+/// Largest scenario file read.
+pub const MAX_SCENARIO_BYTES: u64 = 16 << 20;
 
 /// Validates scenario text, applying `sets` (`PATH=VALUE`) first. `source` names it in errors.
 pub fn load_str(text: &str, source: &str, sets: &[String]) -> Result<Loaded, ScenarioError> {
@@ -363,11 +383,25 @@ pub fn to_toml(document: &toml::Table, base: Option<&Path>) -> Result<String, Sc
     })
 }
 
-/// Warnings about a valid model that the user should see before a run: pools whose offered
-/// load is at or above capacity (the queue grows without bound) or close to it.
+/// Warnings about a valid model that the user should see before a run: calendars never open
+/// in the simulated window, and pools whose offered load is at or above capacity (the queue
+/// grows without bound) or close to it.
 pub fn warnings(model: &Model) -> Vec<String> {
-    model
-        .pool_loads()
+    let s = &model.settings;
+    // A calendar that never opens in the simulated window: what keeps it stands still.
+    let end = s.horizon * s.time_unit.minutes();
+    let closed = model
+        .calendars
+        .iter()
+        .filter(|c| c.calendar.working_between(0.0, end) <= 0.0)
+        .map(|c| {
+            format!(
+                "calendar `{}` is never open from the start date {} to the end of the horizon (every day closed or a holiday): the pools, arrivals and working-day times that keep it stand still; check its days, hours and holidays",
+                c.name, s.start_date
+            )
+        });
+    let pool_loads = model.pool_loads();
+    let loads = pool_loads
         .iter()
         .filter(|l| l.utilization >= 0.95)
         .map(|l| {
@@ -383,6 +417,6 @@ pub fn warnings(model: &Model) -> Vec<String> {
                     pool.name
                 )
             }
-        })
-        .collect()
+        });
+    closed.chain(loads).collect()
 }

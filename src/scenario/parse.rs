@@ -640,6 +640,9 @@ impl Reader {
             // Keys from an included file first; the scenario's own keys replace `days` and
             // `hours` and add to `holidays` and `makeup_days`.
             let mut merged = Table::new();
+            // Which file each merged date came from: (file, holidays, make-up days) in
+            // merge order, so a bad date is named in its own file.
+            let mut sources: Vec<(String, usize, usize)> = Vec::new();
             if let Some(inc) = ct.get("include") {
                 let ipath = format!("{path}.include");
                 match include_files(inc) {
@@ -653,6 +656,16 @@ impl Reader {
                                             &format!("{ipath} (\"{file}\")"),
                                             CALENDAR_FILE_KEYS,
                                         );
+                                        let count = |k: &str| match ft.get(k) {
+                                            Some(Value::Array(a)) => a.len(),
+                                            Some(_) => 1,
+                                            None => 0,
+                                        };
+                                        sources.push((
+                                            format!("{ipath} (\"{file}\")"),
+                                            count("holidays"),
+                                            count("makeup_days"),
+                                        ));
                                         merge_calendar(&mut merged, &ft);
                                     }
                                     Err(e) => self.problem(
@@ -745,6 +758,9 @@ impl Reader {
                 .get("makeup_days")
                 .map(|v| self.dates(v, &format!("{path}.makeup_days")))
                 .unwrap_or_default();
+            for problem in &mut self.problems[problems_before..] {
+                relocate_date(problem, &path, &sources);
+            }
             let covers = match merged.get("covers") {
                 Some(v) => self.years(v, &format!("{path}.covers")),
                 // Without `covers`, holiday data covers the years its dates fall in.
@@ -1074,6 +1090,16 @@ impl Reader {
             pools.push(pool);
         }
         self.resolve_also(&mut pools);
+        // The limit holds for the whole office, not only for each pool.
+        let total: u64 = pools.iter().map(|p| u64::from(p.size)).sum();
+        if total > u64::from(MAX_POOL_SIZE) {
+            self.problem(
+                "pools",
+                format!(
+                    "at most {MAX_POOL_SIZE} staff in all pools together ({POOL_WHY}), got {total}"
+                ),
+            );
+        }
         pools
     }
 
@@ -1441,16 +1467,17 @@ impl Reader {
             );
             return None;
         }
+        // A bad calendar name is reported with the profiles' problems, not instead of them.
         let calendar = match t.get("arrival_calendar") {
-            None => None,
+            None => Some(None),
             Some(v) => {
                 let p = format!("{path}.arrival_calendar");
                 match v.as_str() {
                     Some(name) => match time.index.get(name) {
-                        Some(&id) => Some(id),
+                        Some(&id) => Some(Some(id)),
                         None => {
                             self.unknown_calendar(&p, name, time.index);
-                            return None;
+                            None
                         }
                     },
                     None => {
@@ -1458,13 +1485,14 @@ impl Reader {
                             p,
                             format!("expected a calendar's name, got {}", describe(v)),
                         );
-                        return None;
+                        None
                     }
                 }
             }
         };
         let weekday = self.profile(t, "weekday_profile", 7, "Monday to Sunday", path);
         let month = self.profile(t, "month_profile", 12, "January to December", path);
+        let calendar = calendar?;
         let rate_path = format!("{path}.arrival_rate");
         let Some(rate) = t.get("arrival_rate") else {
             self.problem(
@@ -1582,12 +1610,16 @@ impl Reader {
             .and_then(|a| a.iter().map(number).collect())
             .filter(|x: &Vec<f64>| x.iter().all(|m| m.is_finite() && *m >= 0.0));
         if values.is_none() {
+            // The list as written: its length or its bad value is the problem.
+            let got = match v {
+                Value::Array(a) => format!("{} values: {v}", a.len()),
+                other => describe(other),
+            };
             self.problem(
                 format!("{path}.{key}"),
                 format!(
-                    "expected {n} multipliers of the arrival rate ({order}), each 0 or more, such as [{}], got {}",
+                    "expected {n} multipliers of the arrival rate ({order}), each 0 or more, such as [{}], got {got}",
                     vec!["1.0"; n].join(", "),
-                    describe(v)
                 ),
             );
         }
@@ -1906,6 +1938,34 @@ pub fn include_files(v: &Value) -> Result<Vec<&str>, String> {
 /// Adds a calendar table's keys (its own, or a later included file's) to those read so far:
 /// `days` and `hours` replace, `holidays`, `makeup_days` and `covers` add; `include` itself
 /// is dropped.
+/// Names the included file a bad date of calendar `path` came from: `path.holidays[i]`
+/// becomes `path.include ("file").holidays[j]` when the date is the file's `j`-th.
+fn relocate_date(problem: &mut Problem, path: &str, sources: &[(String, usize, usize)]) {
+    for (key, pick) in [("holidays", 0), ("makeup_days", 1)] {
+        let Some(index) = problem
+            .path
+            .strip_prefix(&format!("{path}.{key}["))
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|i| i.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let mut first = 0;
+        for (file, holidays, makeup) in sources {
+            let n = if pick == 0 { *holidays } else { *makeup };
+            if index < first + n {
+                problem.path = format!("{file}.{key}[{}]", index - first);
+                return;
+            }
+            first += n;
+        }
+        // Past the included dates: the scenario's own, at their own place.
+        if first > 0 {
+            problem.path = format!("{path}.{key}[{}]", index - first);
+        }
+    }
+}
+
 pub fn merge_calendar(merged: &mut Table, own: &Table) {
     let list = |v: &Value| match v {
         Value::Array(a) => a.clone(),

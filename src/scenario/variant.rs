@@ -1402,8 +1402,10 @@ impl Resolver {
             );
             return;
         };
+        // Every problem of the operator at once: a bad count or cost does not hide the
+        // pool's and the groups'.
         let count = match t.get("count") {
-            Some(Value::Integer(n)) if *n >= 1 => *n,
+            Some(Value::Integer(n)) if *n >= 1 => Some(*n),
             other => {
                 self.problem(
                     format!("{path}.count"),
@@ -1412,13 +1414,13 @@ impl Resolver {
                         other.map_or("nothing".to_string(), describe)
                     ),
                 );
-                return;
+                None
             }
         };
         let cost = match t.get("cost") {
-            None => 0.0,
+            None => Some(0.0),
             Some(v) => match v.as_float().or_else(|| v.as_integer().map(|i| i as f64)) {
-                Some(x) if x >= 0.0 && x.is_finite() => x,
+                Some(x) if x >= 0.0 && x.is_finite() => Some(x),
                 _ => {
                     self.problem(
                         format!("{path}.cost"),
@@ -1427,10 +1429,17 @@ impl Resolver {
                             describe(v)
                         ),
                     );
-                    return;
+                    None
                 }
             },
         };
+        if from == to {
+            self.problem(
+                format!("{path}.to"),
+                format!("\"{to}\" is also `from`: training moves members to another group"),
+            );
+            return;
+        }
         let pools: Vec<String> = self
             .doc
             .get("pools")
@@ -1467,20 +1476,24 @@ impl Resolver {
                 .iter()
                 .position(|g| label(g).as_deref() == Some(name))
         };
-        let (Some(a), Some(b)) = (find(&from), find(&to)) else {
-            let missing = if find(&from).is_none() {
-                ("from", &from)
-            } else {
-                ("to", &to)
-            };
-            self.problem(
-                format!("{path}.{}", missing.0),
-                format!(
-                    "pool \"{pool}\" has no member group labelled \"{}\"; its groups: {}",
-                    missing.1,
-                    labels.join(", ")
-                ),
-            );
+        let (found_from, found_to) = (find(&from), find(&to));
+        let (Some(a), Some(b)) = (found_from, found_to) else {
+            let missing = [("from", &from, found_from), ("to", &to, found_to)];
+            for (key, name, found) in missing {
+                if found.is_none() {
+                    self.problem(
+                        format!("{path}.{key}"),
+                        format!(
+                            "pool \"{pool}\" has no member group labelled \"{name}\"{}; its groups: {}",
+                            did_you_mean(name, labels.iter().map(String::as_str)),
+                            labels.join(", ")
+                        ),
+                    );
+                }
+            }
+            return;
+        };
+        let (Some(count), Some(cost)) = (count, cost) else {
             return;
         };
         let have = groups[a]

@@ -122,7 +122,34 @@ impl Reader {
         match built {
             Ok(d) => Some(d),
             Err(e) => {
-                self.problem(path, format!("{kind}: {e}"));
+                // The parameters as the file writes them ("30min"), not in the time unit.
+                let written = |param: &str| match t.get(param) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(v) => v.to_string(),
+                    None => String::new(),
+                };
+                use crate::dist::DistError;
+                let (at, message) = match &e {
+                    DistError::OutOfOrder { lower, upper, .. } => (
+                        format!("{path}.{upper}"),
+                        format!(
+                            "{kind}: `{lower}` ({}) must not exceed `{upper}` ({}); they must satisfy {}",
+                            written(lower),
+                            written(upper),
+                            params.join(" <= ")
+                        ),
+                    ),
+                    DistError::NotLess { lower, upper, .. } => (
+                        format!("{path}.{upper}"),
+                        format!(
+                            "{kind}: `{lower}` ({}) must be less than `{upper}` ({})",
+                            written(lower),
+                            written(upper)
+                        ),
+                    ),
+                    _ => (path.to_string(), format!("{kind}: {e}")),
+                };
+                self.problem(at, message);
                 None
             }
         }
