@@ -23,7 +23,7 @@ impl fmt::Display for Problem {
 
 /// Most characters of a path, message or value an error repeats: a value of megabytes (a
 /// pasted file) is cut, not echoed whole.
-const ECHO_LIMIT: usize = 2000;
+pub const ECHO_LIMIT: usize = 2000;
 
 /// `text`, cut to [`ECHO_LIMIT`] characters with a note of how much was left out.
 pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
