@@ -1928,24 +1928,13 @@ fn staff(pools: &[Pool]) -> (Vec<u32>, Vec<u32>, Vec<f64>) {
     (home, group, speed)
 }
 
-/// The branch the uniform `u` picks when the work was done by a member group of `quality`:
-/// the branches that send the work back to be redone (rework) have their probabilities
-/// multiplied by `quality` (together at most 1), and the others share what is left in
-/// their written proportions.
+/// The branch the uniform `u` picks when the work was done by a member group of `quality`
+/// ([`Branch::quality_factors`]).
 fn with_quality(branches: &[Branch], u: f64, quality: f64) -> &Branch {
-    let back = |b: &Branch| b.rework || b.redo;
-    let rework: f64 = branches.iter().filter(|b| back(b)).map(|b| b.p).sum();
-    let onward = 1.0 - rework;
-    let scaled = (rework * quality).min(1.0);
-    // Rework set to 1 with nothing onward would never end: an onward branch keeps its share.
-    let (to_back, to_onward) = if onward <= 0.0 || rework <= 0.0 {
-        (1.0, 1.0)
-    } else {
-        (scaled / rework, (1.0 - scaled) / onward)
-    };
+    let (to_back, to_onward) = Branch::quality_factors(branches, quality);
     let mut cumulative = 0.0;
     for b in branches {
-        cumulative += b.p * if back(b) { to_back } else { to_onward };
+        cumulative += b.p * if b.sends_back() { to_back } else { to_onward };
         if u < cumulative {
             return b;
         }

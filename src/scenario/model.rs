@@ -364,6 +364,30 @@ pub struct Branch {
     pub redo: bool,
 }
 
+impl Branch {
+    /// Whether the branch sends the work back: a back edge, or a way that returns to redo
+    /// the stage it leaves. A member group's `quality` scales these.
+    pub fn sends_back(&self) -> bool {
+        self.rework || self.redo
+    }
+
+    /// The factors a member group of `quality` multiplies `branches`' probabilities by:
+    /// those that send the work back (together at most 1), and the others, which share what
+    /// is left in their written proportions. (1, 1) when all or none send back.
+    pub fn quality_factors(branches: &[Branch], quality: f64) -> (f64, f64) {
+        let rework: f64 = branches
+            .iter()
+            .filter(|b| b.sends_back())
+            .map(|b| b.p)
+            .sum();
+        if rework <= 0.0 || rework >= 1.0 {
+            return (1.0, 1.0);
+        }
+        let scaled = (rework * quality).min(1.0);
+        (scaled / rework, (1.0 - scaled) / (1.0 - rework))
+    }
+}
+
 /// Where a case goes after a stage.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Route {
@@ -626,16 +650,9 @@ impl Model {
                 match self.route(class, stage) {
                     Route::Next { to, .. } => send(*to, &counts, join, m),
                     Route::Branches(bs) if quality != 1.0 => {
-                        let back = |b: &Branch| b.rework || b.redo;
-                        let rework: f64 = bs.iter().filter(|b| back(b)).map(|b| b.p).sum();
-                        let scaled = (rework * quality).min(1.0);
-                        let (to_back, to_onward) = if rework <= 0.0 || rework >= 1.0 {
-                            (1.0, 1.0)
-                        } else {
-                            (scaled / rework, (1.0 - scaled) / (1.0 - rework))
-                        };
+                        let (to_back, to_onward) = Branch::quality_factors(bs, quality);
                         bs.iter().for_each(|b| {
-                            let f = if back(b) { to_back } else { to_onward };
+                            let f = if b.sends_back() { to_back } else { to_onward };
                             send(b.to, &counts, join, m * b.p * f)
                         })
                     }

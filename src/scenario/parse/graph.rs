@@ -386,9 +386,9 @@ impl Reader {
             };
             let rework = (0..nc)
                 .filter_map(|c| match &m.routes[c * n + si] {
-                    Route::Branches(bs) if bs.iter().any(|b| !(b.rework || b.redo)) => Some(
+                    Route::Branches(bs) if bs.iter().any(|b| !b.sends_back()) => Some(
                         bs.iter()
-                            .filter(|b| b.rework || b.redo)
+                            .filter(|b| b.sends_back())
                             .map(|b| b.p)
                             .sum::<f64>(),
                     ),
