@@ -237,6 +237,12 @@ pub fn merge(
             precision: None,
             complete: true,
         };
+        // Censoring is counted over all the shards' replications, not shard 0's.
+        merged.warnings = study.warnings();
+        merged.warnings.extend(outcome.censoring_warnings(&study));
+        merged
+            .warnings
+            .extend(merged.uncovered_dates.iter().map(ToString::to_string));
         let views = outcome.views(&study);
         out.write("summary.csv", &export::csv::summary(&views))?;
         out.write("replications.csv", &export::csv::replications(&views))?;

@@ -429,6 +429,8 @@ impl Study {
             replications,
             complete: true,
             points_done: None,
+            replications_done: None,
+            replaces: None,
             jobs,
             started,
             finished,

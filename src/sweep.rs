@@ -755,6 +755,12 @@ pub fn model(
 /// Most points of one sweep's full factorial.
 pub const MAX_POINTS: u64 = 1_000_000;
 
+/// The number of points of the full factorial over `vary` (saturating).
+pub fn point_count(vary: &[Vary]) -> u64 {
+    vary.iter()
+        .fold(1u64, |n, v| n.saturating_mul(v.values.len() as u64))
+}
+
 /// Checks every point before anything runs (all problems at once) and returns each point's
 /// values, cost and stability, and whether the pools have costs.
 pub fn check(
@@ -844,9 +850,7 @@ pub fn plan(
         other => Err(other),
     };
     let request = check_request(study, vary, targets);
-    let count = vary
-        .iter()
-        .fold(1u64, |n, v| n.saturating_mul(v.values.len() as u64));
+    let count = point_count(vary);
     let points = if count > MAX_POINTS {
         Err(crate::error::ScenarioError::Invalid {
             file: study.loaded.source.clone(),

@@ -802,6 +802,32 @@ fn cases_still_open_when_the_run_ends_are_counted_and_reported() {
     assert!(mean >= 1.0, "{row}");
     let manifest = fs::read_to_string(out.join("run.json")).unwrap();
     assert!(manifest.contains("had not finished"), "{manifest}");
+    // Merged shards count the censored cases of all their replications, as the one run did.
+    let mut shards = Vec::new();
+    for k in 0..3 {
+        let shard = dir.path().join(format!("shard{k}"));
+        expansim()
+            .args(["run", "-q", "--shard", &format!("{k}/3"), "--out"])
+            .arg(&shard)
+            .arg(&file)
+            .assert()
+            .success();
+        shards.push(shard);
+    }
+    let merged = dir.path().join("merged");
+    expansim()
+        .arg("merge")
+        .args(&shards)
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    let warnings = |folder: &std::path::Path| {
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(folder.join("run.json")).unwrap()).unwrap();
+        json["warnings"].clone()
+    };
+    assert_eq!(warnings(&merged), warnings(&out));
     // Nothing is open at the end of an M/M/1 at rho 0.5: no warning, a zero count.
     let out = dir.path().join("mm1");
     expansim()

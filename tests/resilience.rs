@@ -292,6 +292,55 @@ fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
             .unwrap()
             .contains("\"complete\": true")
     );
+    // Nothing half-written stays behind, not even hidden.
+    assert_eq!(names(tmp.path()), ["r"]);
+}
+
+/// An interrupted `--force` rerun never replaces a complete result: what finished goes
+/// beside it, and only the completed continuation takes its place.
+#[test]
+fn an_interrupted_forced_rerun_keeps_the_previous_result_until_it_completes() {
+    let tmp = tempfile::tempdir().unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "-r", "3", "--quiet", "--out", "r"])
+        .assert()
+        .success();
+    let before = read(tmp.path().join("r/summary.csv"));
+    let args = ["run", "-r", "400", "--quiet", "--force", "--out", "r"];
+    let mut child = spawn(&args, tmp.path());
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-INT");
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("expansim run --resume r.interrupted"),
+        "{stderr}"
+    );
+    assert_eq!(read(tmp.path().join("r/summary.csv")), before);
+    let aside = String::from_utf8(read(tmp.path().join("r.interrupted/run.json"))).unwrap();
+    assert!(aside.contains("\"complete\": false"), "{aside}");
+    assert!(aside.contains("\"replications_done\""), "{aside}");
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "--resume", "r.interrupted"])
+        .assert()
+        .success();
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..3], &["--quiet", "--out", "whole"]].concat())
+        .assert()
+        .success();
+    for f in ["summary.csv", "replications.csv"] {
+        assert!(
+            read(tmp.path().join("r").join(f)) == read(tmp.path().join("whole").join(f)),
+            "{f} differs after resuming"
+        );
+    }
+    // The completed run replaced both the old result and the folder it continued.
+    assert_eq!(names(tmp.path()), ["r", "whole"]);
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Ctrl-C and SIGTERM during `run`, `compare` and `sweep`: the first asks the work to stop
 //! (finished replications are kept and written, with `"complete": false`); a second one
-//! exits at once, leaving the previous result folder as it was.
+//! exits at once, leaving the previous result folder as it was and removing the one being
+//! written.
 
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,13 +25,26 @@ pub fn install() -> Arc<AtomicBool> {
         #[cfg(unix)]
         {
             use signal_hook::consts::{SIGINT, SIGTERM};
-            use signal_hook::flag;
-            // The second signal finds the flag set and exits; the first only sets it.
-            let _ = flag::register_conditional_shutdown(SIGINT, EXIT_SIGINT.into(), stop.clone());
-            let _ = flag::register_conditional_shutdown(SIGTERM, EXIT_SIGTERM.into(), stop.clone());
-            let _ = flag::register(SIGTERM, term.clone());
-            let _ = flag::register(SIGINT, stop.clone());
-            let _ = flag::register(SIGTERM, stop.clone());
+            // The handlers only queue the signal; this thread acts on it, outside the
+            // handler, so the second one may remove the folders being written.
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
+                let (stop, term) = (stop.clone(), term.clone());
+                std::thread::spawn(move || {
+                    for signal in signals.forever() {
+                        if signal == SIGTERM {
+                            term.store(true, Ordering::SeqCst);
+                        }
+                        if stop.swap(true, Ordering::SeqCst) {
+                            expansim::export::abandon_staging();
+                            std::process::exit(i32::from(if signal == SIGTERM {
+                                EXIT_SIGTERM
+                            } else {
+                                EXIT_SIGINT
+                            }));
+                        }
+                    }
+                });
+            }
         }
         (stop, term)
     });
@@ -56,16 +71,37 @@ impl Interrupted {
         if term() { EXIT_SIGTERM } else { EXIT_SIGINT }
     }
 
-    /// The run of `command` writing into `dir` stopped with `done` of its `total` units
-    /// (replications, points) finished.
-    pub fn new(command: &str, dir: &std::path::Path, done: &str) -> Interrupted {
+    /// The run of `command` writing into `out` stopped with `done` of its `total` units
+    /// (replications, points) finished, which went into `dir` (beside `out` when that holds
+    /// a complete result).
+    pub fn new(command: &str, dir: &Path, out: &Path, done: &str) -> Interrupted {
+        let kept = if dir == out {
+            String::new()
+        } else {
+            format!(
+                " ('{}' keeps the previous result until the continued run completes and replaces it)",
+                out.display()
+            )
+        };
         Interrupted {
             message: format!(
-                "interrupted by {}: {done} finished and written to {} (run.json says \"complete\": false); continue with: expansim {command} --resume {}",
+                "interrupted by {}: {done} finished and written to {} (run.json says \"complete\": false){kept}; continue with: expansim {command} --resume {}",
                 if term() { "SIGTERM" } else { "Ctrl-C" },
                 dir.display(),
                 dir.display()
             ),
         }
     }
+}
+
+/// What an incomplete result's run.json records as the complete result it will replace:
+/// the folder `out` was to write, when the result goes to `target` instead (absolute, so
+/// `--resume` finds it from any folder).
+pub fn replaces(out: &expansim::export::OutputDir, target: &Path) -> Option<String> {
+    (target != out.path()).then(|| {
+        std::path::absolute(out.path())
+            .unwrap_or_else(|_| out.path().to_path_buf())
+            .display()
+            .to_string()
+    })
 }

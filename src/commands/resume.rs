@@ -1,5 +1,6 @@
 //! `--resume DIR`: the command recorded in an interrupted folder's run.json, run again into
-//! that folder, keeping what finished.
+//! that folder (or the complete result it was written beside, which it replaces), keeping
+//! what finished.
 
 use std::path::Path;
 
@@ -91,8 +92,9 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
         )));
     }
     if let Some(c) = common(&mut old.command) {
-        c.resume = Some(dir.clone());
-        c.out = Some(dir);
+        // Written beside a complete result, the continued run completes in its place.
+        c.out = Some(manifest.replaces.map_or_else(|| dir.clone(), Into::into));
+        c.resume = Some(dir);
         c.force = true;
         c.jobs = jobs.or(c.jobs);
         c.quiet |= quiet;

@@ -32,7 +32,9 @@ pub fn simulate(
         .clone()
         .unwrap_or_else(|| super::default_out_dir(path));
     // Refuse an occupied folder before spending time on the run.
-    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let out = OutputDir::prepare(&out_path, opts.force)?
+        .with_bom(opts.outputs.bom)
+        .superseding(opts.resume.as_deref());
     let terminal = super::terminal(opts.quiet);
     let mut warnings = study.warnings();
     for w in &warnings {
@@ -145,16 +147,26 @@ pub fn simulate(
     if compare {
         out.write("comparison.csv", &export::csv::comparison(&comparison))?;
     }
-    out.write("run.json", &manifest.to_bytes())?;
-    if !outcome.complete {
-        let dir = out.commit()?;
-        let counts: Vec<String> = study
+    if outcome.complete {
+        out.write("run.json", &manifest.to_bytes())?;
+    } else {
+        let counts: Vec<(String, u32)> = study
             .variants
             .iter()
             .zip(&outcome.results)
+            .map(|(v, r)| (v.name.clone(), r.replications.len() as u32))
+            .collect();
+        manifest.replications_done = Some(counts.iter().cloned().collect());
+        let target = out.incomplete_target();
+        manifest.replaces = super::interrupt::replaces(&out, &target);
+        out.write("run.json", &manifest.to_bytes())?;
+        let kept = out.path().to_path_buf();
+        let dir = out.commit_incomplete(&target)?;
+        let counts: Vec<String> = counts
+            .iter()
             .map(|(v, r)| match study.variants.len() {
-                1 => r.replications.len().to_string(),
-                _ => format!("{} {}", v.name, r.replications.len()),
+                1 => r.to_string(),
+                _ => format!("{v} {r}"),
             })
             .collect();
         let of = match (opts.precision, opts.shard) {
@@ -164,7 +176,7 @@ pub fn simulate(
         };
         let command = if compare { "compare" } else { "run" };
         let done = format!("{}{of} replications", counts.join(", "));
-        return Err(super::interrupt::Interrupted::new(command, &dir, &done).into());
+        return Err(super::interrupt::Interrupted::new(command, &dir, &kept, &done).into());
     }
     study::write_optional(&out, study, &outcome, &comparison, &manifest, o)?;
     let dir = out.commit()?;

@@ -22,10 +22,7 @@ pub fn sweep(
 ) -> anyhow::Result<()> {
     let study = super::load(path, opts)?.only(variant)?;
     // Before the plan, which checks every point.
-    let points = vary
-        .iter()
-        .map(|v| v.values.len() as u64)
-        .fold(1u64, u64::saturating_mul);
+    let points = sweep::point_count(vary);
     let points = opts.shard.map_or(points, |s| {
         s.slice(points.min(u64::from(u32::MAX)) as u32).len() as u64
     });
@@ -48,7 +45,9 @@ pub fn sweep(
         ));
         p
     });
-    let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
+    let out = OutputDir::prepare(&out_path, opts.force)?
+        .with_bom(opts.outputs.bom)
+        .superseding(opts.resume.as_deref());
     let started = super::now_rfc3339();
     let previous = super::resume::manifest(opts.resume.as_deref())?;
     let swept = plan.run(
@@ -77,15 +76,20 @@ pub fn sweep(
         vary: vary.iter().map(ToString::to_string).collect(),
         targets: targets.iter().map(ToString::to_string).collect(),
     });
-    out.write("run.json", &manifest.to_bytes())?;
-    let dir = out.commit()?;
     if !swept.complete {
+        let target = out.incomplete_target();
+        manifest.replaces = super::interrupt::replaces(&out, &target);
+        out.write("run.json", &manifest.to_bytes())?;
+        let kept = out.path().to_path_buf();
+        let dir = out.commit_incomplete(&target)?;
         let total = opts.shard.map_or(plan.points.len(), |s| {
             s.slice(plan.points.len() as u32).len()
         });
         let done = format!("{} of {total} points", swept.points_done);
-        return Err(super::interrupt::Interrupted::new("sweep", &dir, &done).into());
+        return Err(super::interrupt::Interrupted::new("sweep", &dir, &kept, &done).into());
     }
+    out.write("run.json", &manifest.to_bytes())?;
+    let dir = out.commit()?;
     print(
         &dir.join("sweep.csv"),
         &plan,

@@ -27,6 +27,13 @@ pub struct Manifest {
     /// sweep.csv).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub points_done: Option<u32>,
+    /// Of an interrupted run or compare, the replications that finished, by variant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replications_done: Option<std::collections::BTreeMap<String, u32>>,
+    /// Of an interrupted run written beside a complete result (which an interrupt never
+    /// replaces), that result's folder: `--resume` puts the completed run there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces: Option<String>,
     /// Worker threads used (results do not depend on it).
     pub jobs: usize,
     /// Start time (UTC, RFC 3339).

@@ -47,6 +47,8 @@ pub struct OutputDir {
     path: PathBuf,
     /// Where they are written until the commit (`None`: straight into `path`).
     staging: Option<PathBuf>,
+    /// The folder of the interrupted run being continued, when it is not `path`.
+    supersedes: Option<PathBuf>,
     bom: bool,
 }
 
@@ -104,9 +106,11 @@ impl OutputDir {
             fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
         }
         fs::create_dir(&staging).map_err(|e| io(&parent, e))?;
+        register(&staging);
         Ok(OutputDir {
             path: path.to_path_buf(),
             staging: Some(staging),
+            supersedes: None,
             bom: false,
         })
     }
@@ -116,6 +120,7 @@ impl OutputDir {
         OutputDir {
             path: path.to_path_buf(),
             staging: None,
+            supersedes: None,
             bom: false,
         }
     }
@@ -169,48 +174,159 @@ impl OutputDir {
     }
 
     /// Puts the written folder in place of the old one (whose files all go, including any
-    /// this run did not write again), and returns its path.
+    /// this run did not write again), and returns its path. With [`OutputDir::superseding`],
+    /// the folder it names then goes too.
     pub fn commit(mut self) -> Result<PathBuf, ExportError> {
+        let path = self.path.clone();
+        self.commit_to(&path)?;
+        if let Some(old) = self.supersedes.take()
+            && old != path
+        {
+            remove_result_folder(&old)?;
+        }
+        Ok(path)
+    }
+
+    /// The folder an interrupted run continued (`--resume`), when it is not the one the
+    /// results end up in: it was written beside a complete result, and a complete result
+    /// replaces both; an incomplete one replaces only it.
+    pub fn superseding(mut self, resumed: Option<&Path>) -> OutputDir {
+        self.supersedes = resumed.filter(|&r| r != self.path).map(Path::to_path_buf);
+        self
+    }
+
+    /// Where an incomplete result (an interrupted run) goes: in place of the folder, unless
+    /// that holds a result which is not itself an interrupted run: that result stays until a
+    /// run completes, and the incomplete one goes beside it, into the folder being continued
+    /// or a new `NAME.interrupted` (`NAME.interrupted-2`, … when taken).
+    pub fn incomplete_target(&self) -> PathBuf {
+        if let Some(s) = &self.supersedes {
+            return s.clone();
+        }
+        let kept = fs::read_dir(&self.path).is_ok_and(|mut d| d.next().is_some())
+            && manifest::Manifest::read(&self.path.join("run.json")).map_or(true, |m| m.complete);
+        if !kept {
+            return self.path.clone();
+        }
+        let name = self
+            .path
+            .file_name()
+            .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+        (1..)
+            .map(|k| match k {
+                1 => self.path.with_file_name(format!("{name}.interrupted")),
+                k => self.path.with_file_name(format!("{name}.interrupted-{k}")),
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| self.path.clone())
+    }
+
+    /// Commits an incomplete result into [`OutputDir::incomplete_target`] (computed by the
+    /// caller, which names it in the result), leaving the folder as it was when that is not
+    /// the target; returns where the result went.
+    pub fn commit_incomplete(mut self, target: &Path) -> Result<PathBuf, ExportError> {
+        self.supersedes = None;
+        self.commit_to(target)?;
+        Ok(target.to_path_buf())
+    }
+
+    /// Puts the written folder in place of `target`.
+    fn commit_to(&mut self, target: &Path) -> Result<(), ExportError> {
         let Some(staging) = self.staging.take() else {
-            return Ok(self.path.clone());
+            return Ok(());
         };
         let io = |file: &Path, error| ExportError::Io {
             file: file.display().to_string(),
             error,
         };
-        let old = self.path.with_file_name(format!(
+        let old = target.with_file_name(format!(
             ".{}.old-{}",
-            self.path
+            target
                 .file_name()
                 .map_or_else(|| "results".into(), |n| n.to_string_lossy()),
             std::process::id()
         ));
-        let had_old = self.path.exists();
+        let had_old = target.exists();
         if had_old {
-            fs::rename(&self.path, &old).map_err(|e| {
+            fs::rename(target, &old).map_err(|e| {
                 self.staging = Some(staging.clone());
-                io(&self.path, e)
+                io(target, e)
             })?;
         }
-        if let Err(e) = fs::rename(&staging, &self.path) {
+        if let Err(e) = fs::rename(&staging, target) {
             // Put the old folder back rather than leave nothing.
             if had_old {
-                let _ = fs::rename(&old, &self.path);
+                let _ = fs::rename(&old, target);
             }
             self.staging = Some(staging);
-            return Err(io(&self.path, e));
+            return Err(io(target, e));
         }
+        unregister(&staging);
         if had_old {
             fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
         }
-        Ok(self.path.clone())
+        Ok(())
     }
+}
+
+/// Removes `dir`, a folder of expansim results (nothing else in it), after a result that
+/// replaces it was committed elsewhere.
+fn remove_result_folder(dir: &Path) -> Result<(), ExportError> {
+    let io = |error| ExportError::Io {
+        file: dir.display().to_string(),
+        error,
+    };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries {
+        let name = entry.map_err(io)?.file_name();
+        if !RESULT_FILES.contains(&name.to_string_lossy().as_ref()) {
+            // Someone put a file there: leave the folder to them.
+            return Ok(());
+        }
+    }
+    fs::remove_dir_all(dir).map_err(io)
 }
 
 impl Drop for OutputDir {
     fn drop(&mut self) {
         if let Some(s) = self.staging.take() {
-            let _ = fs::remove_dir_all(s);
+            let _ = fs::remove_dir_all(&s);
+            unregister(&s);
+        }
+    }
+}
+
+/// The hidden folders being written now, for [`abandon_staging`].
+static STAGING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn register(staging: &Path) {
+    if let Ok(mut s) = STAGING.lock() {
+        s.push(staging.to_path_buf());
+    }
+}
+
+fn unregister(staging: &Path) {
+    if let Ok(mut s) = STAGING.lock() {
+        s.retain(|p| p != staging);
+    }
+}
+
+/// Removes the hidden folders of every [`OutputDir`] not yet committed, for a process about
+/// to exit at once (a second Ctrl-C): the previous results stay as they were, and nothing
+/// half-written is left beside them. Files that threads still write into them are lost.
+pub fn abandon_staging() {
+    let folders = match STAGING.lock() {
+        Ok(mut s) => std::mem::take(&mut *s),
+        Err(_) => return,
+    };
+    for dir in folders {
+        // A thread may create a file while the folder is removed: try again.
+        for _ in 0..5 {
+            if fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+                break;
+            }
         }
     }
 }
