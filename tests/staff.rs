@@ -513,6 +513,17 @@ fn a_member_on_a_roster_works_only_their_own_hours() {
     assert!(sat > 0.99, "Saturday member busy {sat} of their hours");
 }
 
+#[test]
+fn offered_load_counts_each_members_own_hours_and_days_away() {
+    // 168 h of work a week against 40 weekday hours and 4 Saturday hours (the pool's
+    // calendar alone would give 2 × 40 h).
+    let u = load(ROSTER).pool_loads()[0].utilization;
+    assert!((u - 168.0 / 44.0).abs() < 1e-9, "{u}");
+    // 30 tasks of 0.04 days a day against one member there 292 days of 365.
+    let u = load(ABSENT).pool_loads()[0].utilization;
+    assert!((u - 1.2 / 0.8).abs() < 1e-9, "{u}");
+}
+
 /// One member around the clock, away 73 days a year (a fifth of the days), with more work
 /// than they can do.
 const ABSENT: &str = r#"

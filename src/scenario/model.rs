@@ -710,6 +710,32 @@ impl Model {
         String::new()
     }
 
+    /// [`Pool::capacity`] over the week: times the `open` share of the pool's hours, with
+    /// each member group's own hours and days of absence counted (a member on a roster works
+    /// its roster's share of the week; one away `absence` working days a year is there the
+    /// rest of them).
+    fn open_capacity(&self, pool: &Pool, open: f64) -> f64 {
+        if !pool.groups.iter().any(MemberGroup::rostered) {
+            return pool.capacity() * open;
+        }
+        pool.groups
+            .iter()
+            .map(|g| {
+                let calendar = g
+                    .calendar
+                    .or(pool.calendar)
+                    .map(|c| &self.calendars[c as usize].calendar);
+                let open = calendar.map_or(1.0, Calendar::open_share_of_week);
+                // As the engine draws absences: a share of the calendar's working days.
+                let year = calendar.map_or(365, |c| {
+                    (0..365i64).filter(|&d| c.is_working_day(d)).count().max(1)
+                });
+                let present = 1.0 - (g.absence / year as f64).min(1.0);
+                f64::from(g.count) * g.speed * open * present
+            })
+            .sum()
+    }
+
     /// Offered load of every pool, in pool order.
     pub fn pool_loads(&self) -> Vec<PoolLoad> {
         let mut work = vec![0.0; self.pools.len()];
@@ -734,7 +760,7 @@ impl Model {
                 let staff_equivalents = work[i] / (p.availability * open);
                 PoolLoad {
                     pool: i as PoolId,
-                    utilization: staff_equivalents / p.capacity(),
+                    utilization: work[i] / (p.availability * self.open_capacity(p, open)),
                     staff_equivalents,
                     staff: p.size,
                 }
