@@ -285,7 +285,7 @@ pub fn from_document(
             continue;
         }
         match variant::resolve_with(&document, &name, overrides) {
-            Ok(doc) => match parse::model_from_table(&doc, source, base) {
+            Ok((doc, origins)) => match parse::model_from_table(&doc, source, base) {
                 Ok(model) => variants.push(Variant {
                     label: variant::label(&document, &name),
                     name: name.clone(),
@@ -293,14 +293,29 @@ pub fn from_document(
                     model,
                 }),
                 Err(ScenarioError::Invalid { problems: p, .. }) => {
-                    problems.extend(p.into_iter().map(|p| crate::error::Problem {
-                        path: format!("variants.{name} (the scenario it produces) {}", p.path),
-                        message: p.message,
-                    }))
+                    for p in p {
+                        // A value an operator wrote is blamed on the operator, once.
+                        let path = origins.operator_path(&p.path).unwrap_or_else(|| {
+                            format!("variants.{name} (the scenario it produces) {}", p.path)
+                        });
+                        let problem = crate::error::Problem {
+                            path,
+                            message: p.message,
+                        };
+                        if !problems.contains(&problem) {
+                            problems.push(problem);
+                        }
+                    }
                 }
                 Err(e) => return Err(e),
             },
-            Err(p) => problems.extend(p),
+            Err(p) => {
+                for p in p {
+                    if !problems.contains(&p) {
+                        problems.push(p);
+                    }
+                }
+            }
         }
         // With overrides, a variant they break waits until a command uses it.
         if !overrides.is_empty() && problems.len() > before {

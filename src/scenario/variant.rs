@@ -75,6 +75,11 @@ pub fn label(doc: &Table, name: &str) -> Option<String> {
 /// Applies variant `name` to `doc` (a valid current process) and returns the resulting
 /// scenario document, without its `[variants]`.
 pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
+    resolve_traced(doc, name).map(|(t, _)| t)
+}
+
+/// [`resolve`], with where the operators' values went.
+fn resolve_traced(doc: &Table, name: &str) -> Result<(Table, Origins), Vec<Problem>> {
     let mut r = Resolver {
         variants: doc
             .get("variants")
@@ -86,14 +91,15 @@ pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
         problems: Vec::new(),
         stack: Vec::new(),
         applied: BTreeSet::new(),
+        origins: Origins::default(),
     };
     r.doc.remove("variants");
     if name == BASELINE {
-        return Ok(r.doc);
+        return Ok((r.doc, r.origins));
     }
     r.apply_variant(name, "variants");
     if r.problems.is_empty() {
-        Ok(r.doc)
+        Ok((r.doc, r.origins))
     } else {
         Err(r.problems)
     }
@@ -103,8 +109,12 @@ pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
 /// against the current process) on the result: the command line wins over the variant's
 /// own operators. An assignment to `variants.…` changed the variant before it was resolved;
 /// one whose path the variant no longer has (a stage it merged or removed) does not apply.
-pub fn resolve_with(doc: &Table, name: &str, overrides: &[String]) -> Result<Table, Vec<Problem>> {
-    let mut out = resolve(doc, name)?;
+pub fn resolve_with(
+    doc: &Table,
+    name: &str,
+    overrides: &[String],
+) -> Result<(Table, Origins), Vec<Problem>> {
+    let (mut out, origins) = resolve_traced(doc, name)?;
     for assignment in overrides {
         let path = assignment.split_once('=').map_or("", |(p, _)| p.trim());
         if path == "variants" || path.starts_with("variants.") {
@@ -115,7 +125,7 @@ pub fn resolve_with(doc: &Table, name: &str, overrides: &[String]) -> Result<Tab
             out = changed;
         }
     }
-    Ok(out)
+    Ok((out, origins))
 }
 
 /// Operator arguments naming a run of stages.
@@ -140,6 +150,30 @@ struct Resolver {
     stack: Vec<String>,
     /// Variants already applied (one reached twice through `extends` applies once).
     applied: BTreeSet<String>,
+    /// Where values an operator wrote came from: path in the produced scenario → the
+    /// operator's key, so that a problem with such a value is reported where it was written.
+    origins: Origins,
+}
+
+/// Paths of a produced scenario (`stages.check.duration`) and the operator keys that wrote
+/// their values (`variants.digital.digital_handoff.delay`), latest last.
+#[derive(Debug, Default, Clone)]
+pub struct Origins(Vec<(String, String)>);
+
+impl Origins {
+    /// The operator key that wrote the value at `path` of the produced scenario (or at a
+    /// table around it), with the rest of `path` appended; `None` for a value the current
+    /// process has.
+    pub fn operator_path(&self, path: &str) -> Option<String> {
+        self.0.iter().rev().find_map(|(produced, op)| {
+            let rest = path.strip_prefix(produced.as_str())?;
+            (rest.is_empty() || rest.starts_with(['.', '['])).then(|| format!("{op}{rest}"))
+        })
+    }
+
+    fn add(&mut self, produced: String, op: String) {
+        self.0.push((produced, op));
+    }
 }
 
 /// The stage names a route value refers to.
@@ -999,6 +1033,20 @@ impl Resolver {
         if !streams.is_empty() {
             step.insert("streams".into(), Value::Table(streams));
         }
+        let given = [
+            ("pool", f.pool.is_some()),
+            ("duration", f.duration.is_some()),
+        ];
+        for (key, _) in given.iter().filter(|(_, g)| *g) {
+            self.origins
+                .add(format!("stages.{name}.{key}"), format!("{path}.{key}"));
+        }
+        for c in f.by_class.keys() {
+            self.origins.add(
+                format!("stages.{name}.by_class.{c}.duration"),
+                format!("{path}.by_class.{c}"),
+            );
+        }
         let to = name.clone();
         let map = move |s: &str| members.contains(s).then(|| to.clone());
         // The step's own routes may lead back into the stages it replaces.
@@ -1268,6 +1316,8 @@ impl Resolver {
             );
         }
         for s in targets {
+            self.origins
+                .add(format!("stages.{s}.duration"), format!("{path}.delay"));
             if let Some(st) = self.stage_mut(&s) {
                 st.insert("duration".into(), delay.clone());
                 st.remove("collect");
@@ -1558,8 +1608,9 @@ impl Resolver {
                 }
                 None => p.clone(),
             };
-            if let Err(e) = set::apply_value(&mut self.doc, &resolved, value.clone()) {
-                self.problem(at, e);
+            match set::apply_value(&mut self.doc, &resolved, value.clone()) {
+                Ok(()) => self.origins.add(resolved, at),
+                Err(e) => self.problem(at, e),
             }
         }
     }
