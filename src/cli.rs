@@ -294,8 +294,9 @@ pub struct RunArgs {
 /// Options of every command that simulates (`run`, `compare`, `sweep`).
 #[derive(Debug, Args)]
 pub struct CommonArgs {
-    /// Number of replications (overrides scenario.replications).
-    #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..))]
+    /// Number of replications (overrides scenario.replications; at most 100000, more belong
+    /// in shards).
+    #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)))]
     pub replications: Option<u32>,
     /// Master seed (overrides scenario.seed).
     #[arg(long, short = 's', value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]

@@ -113,6 +113,15 @@ impl Lang {
         }
     }
 
+    /// The Chinese of `en` when it is in the catalogue and the language is Chinese, for text
+    /// that is not a literal (the library's progress messages).
+    pub fn find(self, en: &str) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::Zh => CATALOGUE.iter().find(|(k, _)| *k == en).map(|(_, zh)| *zh),
+        }
+    }
+
     /// [`Lang::t`] with each `{name}` replaced by its value. In English a count of 1 takes
     /// the singular of the noun after it ("{n} replications" reads "1 replication").
     pub fn fill(self, en: &'static str, values: &[(&str, &str)]) -> String {
@@ -304,7 +313,20 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("queue length", "队长"),
     ("replications", "重复次数"),
     ("rework", "返工"),
-    ("rework loops", "返工次数"),
+    ("reworks", "返工次数"),
+    ("warning: ", "警告："),
+    (
+        "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}",
+        "{msg} [{bar:30}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {eta}",
+    ),
+    (
+        "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}",
+        "{msg} [{bar:30}] {pos}/{len} 个场景，已用 {elapsed_precise}，约剩 {eta}",
+    ),
+    ("verify", "理论验证"),
+    ("sweep", "参数扫描"),
+    ("checking the fitted scenario", "检验拟合的场景"),
+    ("optimize (replications, at most)", "优化（重复次数上限）"),
     ("scenario", "情景"),
     ("seed", "种子"),
     ("staff", "人数"),
@@ -334,8 +356,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{n} 个方案 · {r} 次重复 · 种子 {seed} · 仿真期 {h} {unit}，预热 {w} · expansim {v} · {finished}",
     ),
     (
-        "{class}: mean lead time in {unit}; paired difference with {base} ± 95% CI half-width",
-        "{class}：平均提前期（{unit}）；与 {base} 的配对差值 ± 95% 置信区间半宽",
+        "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
+        "按客户类别的平均提前期（{unit}）；与 {base} 的配对差值 ± 95% 置信区间半宽",
     ),
     ("; utility time in working days", "；企业侧用时以工作日计"),
     ("WIP", "在办工单"),

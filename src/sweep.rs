@@ -998,10 +998,7 @@ impl Plan {
         let points = points(vary);
         let n = study.model().settings.replications;
         let slice = shard.map_or(0..points.len() as u32, |s| s.slice(points.len() as u32));
-        progress.start(
-            slice.len() as u64 * u64::from(n),
-            &format!("sweep of {} points", points.len()),
-        );
+        progress.start(slice.len() as u64 * u64::from(n), "sweep");
         let paths = self.paths();
         let io = |e: std::io::Error| ExportError::Io {
             file: out.path().join("sweep.csv").display().to_string(),

@@ -669,7 +669,7 @@ fn sizes_beyond_the_stated_limits_are_refused_before_anything_runs() {
     for (args, says) in [
         (
             vec!["-r", "4294967295"],
-            "scenario.replications: must be at most 100000",
+            "'4294967295' for '--replications <REPLICATIONS>': 4294967295 is not in 1..=100000",
         ),
         (
             vec!["--set", "pools.server=100000000"],

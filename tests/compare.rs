@@ -348,7 +348,10 @@ fn compare_writes_the_comparison_file_and_a_table_per_class() {
         .arg(&out)
         .assert()
         .success()
-        .stdout(predicates::str::contains("hv_single: mean lead time"))
+        .stdout(predicates::str::contains("Mean lead time by class"))
+        .stdout(predicates::str::contains(
+            "\nhv_single (高压单电源)\nvariant ",
+        ))
         .stdout(predicates::str::contains("all_reforms"));
     let text = std::fs::read_to_string(out.join("comparison.csv")).unwrap();
     assert!(text.starts_with(

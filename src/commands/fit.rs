@@ -184,7 +184,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 fit::MAX_CHECK_CASES
             )));
         }
-        let terminal = super::terminal(quiet);
+        let terminal = super::terminal(quiet, lang);
         let result = fit::check(&fitted, replications, &terminal);
         if terminal.stopped() {
             anyhow::bail!(super::interrupt::Interrupted {

@@ -82,8 +82,10 @@ pub fn load(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<Study> {
 }
 
 /// The progress bar and warnings on stderr, and the end of the work on Ctrl-C or SIGTERM.
-pub fn terminal(quiet: bool) -> expansim::output::progress::Terminal {
-    expansim::output::progress::Terminal::new(quiet).stop_on(interrupt::install())
+pub fn terminal(quiet: bool, lang: expansim::i18n::Lang) -> expansim::output::progress::Terminal {
+    expansim::output::progress::Terminal::new(quiet)
+        .in_lang(lang)
+        .stop_on(interrupt::install())
 }
 
 /// `results/<scenario file stem>/`, where results go without `--out`.

@@ -87,7 +87,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         p
     });
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
-    let terminal = super::terminal(opts.quiet);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
     let uncovered = study.uncovered_dates();
     for u in &uncovered {
         terminal.warning(&u.to_string());

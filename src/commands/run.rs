@@ -35,7 +35,7 @@ pub fn simulate(
     let out = OutputDir::prepare(&out_path, opts.force)?
         .with_bom(opts.outputs.bom)
         .superseding(opts.resume.as_deref());
-    let terminal = super::terminal(opts.quiet);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
     let mut warnings = study.warnings();
     for w in &warnings {
         terminal.warning(w);
@@ -206,13 +206,6 @@ pub fn simulate(
                 )
             );
             if compare {
-                let mut classes: Vec<String> = study
-                    .model()
-                    .classes
-                    .iter()
-                    .map(|c| c.name.clone())
-                    .collect();
-                classes.push("all".to_string());
                 let labels: Vec<(String, Option<String>)> = study
                     .variants
                     .iter()
@@ -220,7 +213,7 @@ pub fn simulate(
                     .collect();
                 out!(
                     "{}",
-                    table::comparison(&comparison, &classes, &labels, o.lang)
+                    table::comparison(&comparison, &study.model().classes, &labels, o.lang)
                 );
             } else {
                 out!("{}", table::variant(&views[0], o.lang));

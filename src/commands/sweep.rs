@@ -32,7 +32,7 @@ pub fn sweep(
         opts.yes,
     )?;
     let plan = sweep::plan(&study, vary, targets)?;
-    let terminal = super::terminal(opts.quiet);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
     for w in &plan.warnings {
         terminal.warning(w);
     }

@@ -12,7 +12,13 @@ use super::outln;
 pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
     let jobs = jobs.map_or(RunOptions::default().jobs, |j| j as usize);
     let lang = lang.unwrap_or_else(Lang::from_env);
-    let bar = progress::bar(verify::SCENARIOS.len() as u64, "verify", quiet);
+    let bar = progress::bar(
+        verify::SCENARIOS.len() as u64,
+        lang.t("verify"),
+        progress::SCENARIOS,
+        quiet,
+        lang,
+    );
     let mut rows = vec![
         ["quantity", "theory", "simulated", "95% CI", "verdict"]
             .map(|h| lang.t(h).to_string())

@@ -5,18 +5,26 @@ use std::io::IsTerminal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// Creates a progress bar over `total` steps with a message.
-pub fn bar(total: u64, message: &str, quiet: bool) -> ProgressBar {
+use crate::i18n::Lang;
+
+/// A bar over replications (see [`bar`]).
+pub const REPLICATIONS: &str =
+    "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}";
+/// A bar over scenarios (see [`bar`]).
+pub const SCENARIOS: &str =
+    "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}";
+
+/// Creates a progress bar over `total` steps ([`REPLICATIONS`] or [`SCENARIOS`]) with a
+/// message, in `lang`.
+pub fn bar(total: u64, message: &str, steps: &'static str, quiet: bool, lang: Lang) -> ProgressBar {
     let pb = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     if quiet || !std::io::stderr().is_terminal() {
         pb.set_draw_target(ProgressDrawTarget::hidden());
     }
-    if let Ok(style) = ProgressStyle::with_template(
-        "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}",
-    ) {
+    if let Ok(style) = ProgressStyle::with_template(lang.t(steps)) {
         pb.set_style(style.progress_chars("=> "));
     }
-    pb.set_message(message.to_string());
+    pb.set_message(lang.find(message).unwrap_or(message).to_string());
     pb
 }
 
@@ -25,6 +33,7 @@ pub fn bar(total: u64, message: &str, quiet: bool) -> ProgressBar {
 #[derive(Debug)]
 pub struct Terminal {
     quiet: bool,
+    lang: Lang,
     bar: std::sync::Mutex<Option<ProgressBar>>,
     stop: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
 }
@@ -34,9 +43,16 @@ impl Terminal {
     pub fn new(quiet: bool) -> Terminal {
         Terminal {
             quiet,
+            lang: Lang::En,
             bar: std::sync::Mutex::new(None),
             stop: None,
         }
+    }
+
+    /// Shows the progress bar and the word "warning" in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Terminal {
+        self.lang = lang;
+        self
     }
 
     /// Stops the work once `flag` is set (by a signal handler, say).
@@ -54,8 +70,8 @@ impl Terminal {
 
 impl crate::study::Progress for Terminal {
     fn start(&self, total: u64, message: &str) {
-        let quiet = self.quiet;
-        self.with_bar(|b| *b = Some(bar(total, message, quiet)));
+        let (quiet, lang) = (self.quiet, self.lang);
+        self.with_bar(|b| *b = Some(bar(total, message, REPLICATIONS, quiet, lang)));
     }
 
     fn advance(&self) {
@@ -75,7 +91,7 @@ impl crate::study::Progress for Terminal {
     }
 
     fn warning(&self, message: &str) {
-        eprintln!("warning: {message}");
+        eprintln!("{}{message}", self.lang.t("warning: "));
     }
 
     fn note(&self, message: &str) {

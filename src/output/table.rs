@@ -8,7 +8,7 @@ use crate::compare::Row;
 use crate::export::VariantResult;
 use crate::i18n::Lang;
 use crate::metrics::{Metric, Subject};
-use crate::scenario::model::StageKind;
+use crate::scenario::model::{Class, StageKind};
 use crate::stats::Summary;
 
 /// What a table shows where a value is missing (no case finished, no interval).
@@ -122,7 +122,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         "class",
         "throughput",
         "WIP",
-        "rework loops",
+        "reworks",
         "touch, first pass",
         "flow efficiency",
     ])];
@@ -145,7 +145,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         .collect();
     for &c in &classes {
         let name = match c {
-            Some(c) => model.classes[c as usize].name.clone(),
+            Some(c) => class_name(&model.classes[c as usize]),
             None => l.t("all").to_string(),
         };
         let f = |m| find(c, m, Subject::None);
@@ -235,12 +235,20 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
     out
 }
 
-/// The comparison of variants with the baseline, one table per class, variants sorted by
-/// their effect on mean lead time (largest reduction first). `classes` gives the class order
-/// (ending with `all`); `labels` the variants' labels.
+/// A class as tables name it: its name, and its label if it has one.
+fn class_name(class: &Class) -> String {
+    match &class.label {
+        Some(label) => format!("{} ({label})", class.name),
+        None => class.name.clone(),
+    }
+}
+
+/// The comparison of variants with the baseline, one table per class of `classes` and one
+/// for all, variants sorted by their effect on mean lead time (largest reduction first).
+/// `labels` gives the variants' labels.
 pub fn comparison(
     rows: &[Row],
-    classes: &[String],
+    classes: &[Class],
     labels: &[(String, Option<String>)],
     l: Lang,
 ) -> String {
@@ -249,22 +257,29 @@ pub fn comparison(
         rows.iter()
             .find(|r| r.variant == variant && r.class == class && r.metric == metric)
     };
-    for class in classes {
+    let all = "all".to_string();
+    let named = classes
+        .iter()
+        .map(|c| (&c.name, class_name(c)))
+        .chain([(&all, l.t("all").to_string())]);
+    for (class, name) in named {
         let Some(base) = rows
             .iter()
             .find(|r| r.class == *class && r.metric == Metric::LeadTime.name())
         else {
             continue;
         };
-        let name = if class == "all" { l.t("all") } else { class };
-        let _ = writeln!(
-            out,
-            "{}",
-            l.fill(
-                "{class}: mean lead time in {unit}; paired difference with {base} ± 95% CI half-width",
-                &[("class", name), ("unit", &l.units(&base.unit)), ("base", &base.baseline)]
-            )
-        );
+        if out.is_empty() {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                l.fill(
+                    "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
+                    &[("unit", &l.units(&base.unit)), ("base", &base.baseline)]
+                )
+            );
+        }
+        let _ = writeln!(out, "{name}");
         let limits = find(&base.variant, class, Metric::LimitMetShare.name()).is_some();
         let header: Vec<String> = [
             "variant",
