@@ -91,6 +91,14 @@ impl OutputDir {
                     files: foreign,
                 });
             }
+            // The old files go once the new result is in place: found now if they cannot,
+            // not after the work.
+            if any {
+                let probe = path.join(format!(".probe-{}.partial", std::process::id()));
+                fs::File::create(&probe)
+                    .and_then(|_| fs::remove_file(&probe))
+                    .map_err(|e| io(path, e))?;
+            }
         }
         let name = path
             .file_name()

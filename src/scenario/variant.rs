@@ -565,6 +565,13 @@ impl Resolver {
     /// The tables of an operator given as one table or an array of tables.
     fn operator_tables(&mut self, v: &Value, path: &str, keys: &[&str]) -> Vec<(String, Table)> {
         let items: Vec<(String, &Value)> = match v {
+            Value::Array(a) if a.is_empty() => {
+                self.problem(
+                    path,
+                    "an empty list changes nothing: give the operator's table, or remove the key",
+                );
+                Vec::new()
+            }
             Value::Array(a) => a
                 .iter()
                 .enumerate()
