@@ -428,6 +428,22 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
     assert_eq!(http(&server.addr, "POST", "/api/run", &big).0, 413);
     let (status, _) = http(&server.addr, "POST", "/api/run", r#"{"replications": 1}"#);
     assert_eq!(status, 200);
+    // The controls of a variant carry the values it runs; an unknown one is refused.
+    let (status, answer) = http(&server.addr, "GET", "/api/controls?variant=digital", "");
+    assert_eq!(status, 200, "{answer}");
+    let controls: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let handoff = controls
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["path"] == "stages.handoff_check_lv.duration")
+        .unwrap();
+    assert!(
+        (handoff["value"].as_f64().unwrap() - 0.05).abs() < 1e-9,
+        "{handoff}"
+    );
+    let (status, answer) = http(&server.addr, "GET", "/api/controls?variant=nope", "");
+    assert_eq!(status, 400, "{answer}");
 }
 
 #[test]
@@ -734,6 +750,31 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
             .await
             .unwrap();
         assert_eq!(kept.as_deref(), Some("3"));
+
+        // A variant shows the values it runs; a value changed by hand stays, and a stage
+        // the variant merged away is not offered.
+        let value = |path: &'static str| {
+            let c = c.clone();
+            async move {
+                let input = c
+                    .find(Locator::Css(&format!(r#"input[data-path="{path}"]"#)))
+                    .await
+                    .unwrap();
+                (
+                    input.prop("value").await.unwrap().unwrap_or_default(),
+                    input.prop("disabled").await.unwrap().as_deref() == Some("true"),
+                )
+            }
+        };
+        let variant = c.find(Locator::Css("#variant")).await.unwrap();
+        variant.select_by_value("digital").await.unwrap();
+        assert_eq!(value("stages.handoff_check_lv.duration").await, ("0.05".into(), false));
+        assert_eq!(value("classes.lv_residential.arrival_rate").await, ("11.507".into(), false));
+        assert_eq!(value("pools.reviewer").await, ("3".into(), false));
+        variant.select_by_value("merged").await.unwrap();
+        assert!(value("stages.handoff_check_lv.duration").await.1, "merged has no such hand-off");
+        assert_eq!(value("classes.lv_residential.arrival_rate").await, ("16.8".into(), false));
+        save_screenshot("serve-variant.png", &c.screenshot().await.unwrap());
         c.close().await.unwrap();
     });
 }

@@ -178,8 +178,22 @@ async fn index(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Html<
     Html(web::page(&app.lab, lang))
 }
 
-async fn controls(State(app): State<Arc<App>>) -> Response {
-    axum::Json(&app.lab.controls).into_response()
+/// `/api/controls?variant=V`: the controls with the values variant `V` runs (default: the
+/// process as written).
+#[derive(serde::Deserialize)]
+struct ControlsQuery {
+    variant: Option<String>,
+}
+
+async fn controls(State(app): State<Arc<App>>, Query(q): Query<ControlsQuery>) -> Response {
+    let variant = q.variant.unwrap_or_default();
+    match app.lab.controls_of(&variant) {
+        Some(c) => axum::Json(c).into_response(),
+        None => refuse(
+            StatusCode::BAD_REQUEST,
+            &format!("variant \"{variant}\" is not in the scenario"),
+        ),
+    }
 }
 
 /// A refusal: status 400 (or 503) with `{"error": "..."}`.

@@ -13,7 +13,7 @@
   const inputs = () => Array.from(document.querySelectorAll('input[data-path]'));
   function request() {
     const values = {};
-    for (const i of inputs()) values[i.dataset.path] = Number(i.value);
+    for (const i of inputs()) if (!i.disabled) values[i.dataset.path] = Number(i.value);
     return {
       variant: $('#variant').value,
       replications: Number($('#replications').value),
@@ -26,17 +26,43 @@
       i.classList.toggle('changed', Number(i.value) !== Number(i.dataset.default));
     }
   }
+  // The values the chosen variant runs (what a value left alone means); a setting the
+  // variant does not have (a stage it merged away) is hidden and not sent. Values changed
+  // by hand stay.
+  function showVariant() {
+    const shown = data.controls[$('#variant').value] || data.controls[''];
+    const by = new Map(shown.map((c) => [c.path, c]));
+    for (const i of inputs()) {
+      const c = by.get(i.dataset.path);
+      const row = i.closest('label');
+      i.disabled = !c;
+      row.style.display = c ? '' : 'none';
+      if (!c) continue;
+      const mine = Number(i.value) !== Number(i.dataset.default);
+      i.dataset.default = c.value;
+      if (!mine) i.value = c.value;
+      i.min = c.min;
+      i.max = c.max;
+      const unit = row.querySelector('.unit');
+      if (unit) unit.textContent = c.unit;
+    }
+  }
   // Settings survive a switch of language.
   function restore() {
     let r = null;
     try { r = JSON.parse(sessionStorage.getItem(STORE)); } catch (_) { r = null; }
     if (!r) return;
     $('#variant').value = r.variant || '';
+    showVariant();
     $('#replications').value = r.replications;
     for (const i of inputs()) if (i.dataset.path in r.values) i.value = r.values[i.dataset.path];
   }
   restore();
   mark();
+  $('#variant').addEventListener('change', () => {
+    showVariant();
+    mark();
+  });
   document.querySelectorAll('#lang a').forEach((a) =>
     a.addEventListener('click', () => sessionStorage.setItem(STORE, JSON.stringify(request()))));
   $('#settings').addEventListener('input', mark);

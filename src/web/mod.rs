@@ -213,8 +213,11 @@ pub struct Lab {
     document: toml::Table,
     /// The scenario as loaded (the process as written and its variants).
     pub loaded: scenario::Loaded,
-    /// The controls, in page order.
+    /// The controls, in page order, with the values of the process as written.
     pub controls: Vec<Control>,
+    /// Each variant's controls, with the values the variant runs: a variant may change a
+    /// rate, a delay or a pool, or leave a stage out (by variant name).
+    variant_controls: BTreeMap<String, Vec<Control>>,
     /// Bounds on requests.
     pub limits: Limits,
     /// The path of the scenario file as given, for the command line shown (`None`: the
@@ -229,24 +232,58 @@ impl Lab {
         let loaded = study.loaded.clone();
         let document = scenario::inline_includes(&loaded.document, loaded.base.as_deref())?;
         let controls = controls(&loaded.document, &loaded.model);
+        let variant_controls = loaded
+            .variants
+            .iter()
+            .map(|v| (v.name.clone(), self::controls(&v.document, &v.model)))
+            .collect();
         Ok(Lab {
             document,
             loaded,
             controls,
+            variant_controls,
             limits: Limits::default(),
             file,
         })
     }
 
+    /// The controls of `variant` (empty or `current`: the process as written; an unknown
+    /// name has none), with the values it runs.
+    pub fn controls_of(&self, variant: &str) -> Option<&[Control]> {
+        match variant {
+            "" | BASELINE => Some(&self.controls),
+            v => self.variant_controls.get(v).map(Vec::as_slice),
+        }
+    }
+
+    /// The scenario document of `variant` (as [`Lab::controls_of`] names it).
+    fn document_of(&self, variant: &str) -> &toml::Table {
+        match self.loaded.variants.iter().find(|v| v.name == variant) {
+            Some(v) => &v.document,
+            None => &self.document,
+        }
+    }
+
     /// The `--set` assignments a request stands for (replications included), or every
-    /// problem with it.
+    /// problem with it. Values are read against the chosen variant's: one it leaves as it
+    /// runs is no change.
     pub fn sets(&self, req: &Request) -> Result<Vec<String>, Refused> {
         let mut problems = Vec::new();
         let mut sets = Vec::new();
+        // An unknown variant is reported below; the values are still checked.
+        let controls = self
+            .controls_of(&req.variant)
+            .unwrap_or(self.controls.as_slice());
+        let document = self.document_of(&req.variant);
         for (path, &v) in &req.values {
-            let Some(c) = self.controls.iter().find(|c| c.path == *path) else {
+            let Some(c) = controls.iter().find(|c| c.path == *path) else {
                 problems.push(format!(
-                    "\"{path}\" is not a setting of this page; the settings are the pools, arrival rates, hand-off delays and rework probabilities listed"
+                    "\"{path}\" is not a setting of this page{}; the settings are the pools, arrival rates, hand-off delays and rework probabilities listed",
+                    if self.controls.iter().any(|c| c.path == *path) {
+                        format!(" with variant \"{}\", which has no such stage", req.variant)
+                    } else {
+                        String::new()
+                    }
                 ));
                 continue;
             };
@@ -267,7 +304,7 @@ impl Lab {
             if (v - c.value).abs() <= 1e-12 * c.value.abs().max(1.0) {
                 continue;
             }
-            match self.assignment(c, v) {
+            match self.assignment(c, v, document) {
                 Ok(s) => sets.extend(s),
                 Err(e) => problems.push(e),
             }
@@ -311,9 +348,14 @@ impl Lab {
     /// The `PATH=VALUE`s for control `c` set to `v`: one, or for a branch of a random route
     /// one per branch (the others keep their proportions, so the probabilities still sum
     /// to 1).
-    fn assignment(&self, c: &Control, v: f64) -> Result<Vec<String>, String> {
+    fn assignment(
+        &self,
+        c: &Control,
+        v: f64,
+        document: &toml::Table,
+    ) -> Result<Vec<String>, String> {
         if let Some((route, i)) = branch_of(&c.path) {
-            let branches = crate::scenario::set::lookup(&self.document, route)
+            let branches = crate::scenario::set::lookup(document, route)
                 .and_then(toml::Value::as_array)
                 .ok_or_else(|| format!("{}: the scenario has no {route}", c.label))?;
             let ps: Vec<f64> = branches
@@ -342,7 +384,7 @@ impl Lab {
             Kind::Arrival if c.suffix.is_empty() => format!("{v}"),
             Kind::Arrival => format!("\"{v}{}\"", c.suffix),
             Kind::Handoff => {
-                let at = crate::scenario::set::lookup(&self.document, &c.path)
+                let at = crate::scenario::set::lookup(document, &c.path)
                     .ok_or_else(|| format!("{}: the scenario has no {}", c.label, c.path))?;
                 let factor = if c.value > 0.0 { v / c.value } else { 0.0 };
                 // No delay at all: a digital hand-off.
@@ -894,6 +936,50 @@ mod tests {
         assert!((c.value - 3.0).abs() < 1e-3, "{}", c.value);
         assert_eq!(c.unit, "wd");
         assert!(lab.command(&req, &sets).contains("--set pools.reviewer=3"));
+    }
+
+    #[test]
+    fn a_variant_is_shown_and_read_with_the_values_it_runs() {
+        let lab = lab();
+        let digital = lab.controls_of("digital").unwrap();
+        let value = |path: &str| digital.iter().find(|c| c.path == path).unwrap().value;
+        // Online around the clock, and paper hand-offs of 0.05 working days.
+        assert_eq!(value("classes.lv_residential.arrival_rate"), 11.507);
+        assert!((value("stages.handoff_check_lv.duration") - 0.05).abs() < 1e-9);
+        let mut req = Request {
+            variant: "digital".into(),
+            ..Request::default()
+        };
+        req.values
+            .insert("classes.lv_residential.arrival_rate".into(), 11.507);
+        req.values
+            .insert("stages.handoff_check_lv.duration".into(), 0.05);
+        assert_eq!(lab.sets(&req).unwrap(), Vec::<String>::new());
+        // The process as written's one working day, asked for with digital, is a change.
+        req.values
+            .insert("stages.handoff_check_lv.duration".into(), 1.0);
+        let sets = lab.sets(&req).unwrap();
+        assert_eq!(sets.len(), 1, "{sets:?}");
+        let loaded = lab.load(&sets).unwrap();
+        let back = controls(
+            &loaded.variant("digital").unwrap().document,
+            &loaded.variant("digital").unwrap().model,
+        );
+        let c = back
+            .iter()
+            .find(|c| c.path == "stages.handoff_check_lv.duration")
+            .unwrap();
+        assert!((c.value - 1.0).abs() < 1e-9, "{sets:?}: {}", c.value);
+        // merged has no hand-off before the document check.
+        let mut req = Request {
+            variant: "merged".into(),
+            ..Request::default()
+        };
+        req.values
+            .insert("stages.handoff_check_lv.duration".into(), 2.0);
+        let Refused(p) = lab.sets(&req).unwrap_err();
+        assert!(p[0].contains("with variant \"merged\""), "{p:?}");
+        assert!(lab.controls_of("nope").is_none());
     }
 
     #[test]

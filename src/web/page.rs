@@ -181,10 +181,31 @@ fn script_data(lab: &Lab, l: Lang) -> String {
         .iter()
         .map(|k| (k.to_string(), serde_json::Value::from(l.t(k))))
         .collect();
+    // Each variant's values, for the page to show what the chosen one runs.
+    let names = std::iter::once("").chain(lab.loaded.variants.iter().map(|v| v.name.as_str()));
+    let controls: serde_json::Map<String, serde_json::Value> = names
+        .filter_map(|v| {
+            let shown: Vec<serde_json::Value> = lab
+                .controls_of(v)?
+                .iter()
+                .map(|c| {
+                    serde_json::json!({
+                        "path": c.path,
+                        "value": c.value,
+                        "min": c.min,
+                        "max": c.max,
+                        "unit": unit_text(&c.unit, l),
+                    })
+                })
+                .collect();
+            Some((v.to_string(), serde_json::Value::from(shown)))
+        })
+        .collect();
     let data = serde_json::json!({
         "lang": l.code(),
         "messages": messages,
         "unit": lab.loaded.model.settings.time_unit.name(),
+        "controls": controls,
     });
     data.to_string().replace("</", "<\\/")
 }
