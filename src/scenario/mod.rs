@@ -183,7 +183,7 @@ pub fn load_str_in(
 ) -> Result<Loaded, ScenarioError> {
     use sha2::Digest;
     let mut document: toml::Table =
-        toml::from_str(text).map_err(|e| syntax_error(text, source, &e))?;
+        toml::from_str(text).map_err(|e| parse::syntax_error(text, source, &e))?;
     let mut unset = Vec::new();
     for assignment in sets {
         // `-r` and `--seed` on a file without [scenario]: the file's own problems (its
@@ -217,46 +217,6 @@ pub fn load_str_in(
     }
     loaded.unset = unset;
     Ok(loaded)
-}
-
-/// Longest source line a TOML error message repeats in full.
-const ECHO_LIMIT: usize = 160;
-
-/// A TOML parse error of scenario `text`, as a [`ScenarioError::Syntax`]: the parser's
-/// message with over-long echoed lines cut, and a hint where a key with Chinese (or other
-/// non-ASCII) characters was left unquoted.
-pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioError {
-    let mut message: String = e
-        .to_string()
-        .trim_end()
-        .lines()
-        .map(|l| {
-            if l.chars().count() > ECHO_LIMIT {
-                let cut: String = l.chars().take(ECHO_LIMIT).collect();
-                format!("{cut}… (line cut)")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let at = e.span().map(|r| r.start).unwrap_or(0);
-    let line = text
-        .get(..at.min(text.len()))
-        .map_or(0, |before| before.matches('\n').count());
-    let unquoted = text
-        .lines()
-        .nth(line)
-        .is_some_and(|l| !l.is_ascii() && message.contains("invalid unquoted key"));
-    if unquoted {
-        message.push_str(
-            "\nkeys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages.\"受理\"] and start = \"受理\"; or use an ASCII key with a label: [stages.accept] label = \"受理\"",
-        );
-    }
-    ScenarioError::Syntax {
-        file: source.to_string(),
-        message,
-    }
 }
 
 /// Validates a scenario document (with its variants). `sha256` is the hash of the file it

@@ -20,6 +20,46 @@ use super::model::*;
 use crate::dist::Dist;
 use crate::error::{Problem, ScenarioError};
 
+/// Longest source line a TOML error message repeats in full.
+const ECHO_LIMIT: usize = 160;
+
+/// A TOML parse error of scenario `text`, as a [`ScenarioError::Syntax`]: the parser's
+/// message with over-long echoed lines cut, and a hint where a key with Chinese (or other
+/// non-ASCII) characters was left unquoted.
+pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioError {
+    let mut message: String = e
+        .to_string()
+        .trim_end()
+        .lines()
+        .map(|l| {
+            if l.chars().count() > ECHO_LIMIT {
+                let cut: String = l.chars().take(ECHO_LIMIT).collect();
+                format!("{cut}… (line cut)")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let at = e.span().map(|r| r.start).unwrap_or(0);
+    let line = text
+        .get(..at.min(text.len()))
+        .map_or(0, |before| before.matches('\n').count());
+    let unquoted = text
+        .lines()
+        .nth(line)
+        .is_some_and(|l| !l.is_ascii() && message.contains("invalid unquoted key"));
+    if unquoted {
+        message.push_str(
+            "\nkeys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages.\"受理\"] and start = \"受理\"; or use an ASCII key with a label: [stages.accept] label = \"受理\"",
+        );
+    }
+    ScenarioError::Syntax {
+        file: source.to_string(),
+        message,
+    }
+}
+
 /// Most replications one run takes.
 pub const MAX_REPLICATIONS: u32 = 100_000;
 /// Most staff in one pool: each member is simulated on their own.
@@ -167,7 +207,7 @@ const UNITLESS_PARAMS: &[&str] = &["k", "shape"];
 
 /// Parses scenario text. `file` names the source in error messages.
 pub fn parse_str(text: &str, file: &str) -> Result<Model, ScenarioError> {
-    let root: Table = toml::from_str(text).map_err(|e| super::syntax_error(text, file, &e))?;
+    let root: Table = toml::from_str(text).map_err(|e| syntax_error(text, file, &e))?;
     model_from_table(&root, file, None)
 }
 
