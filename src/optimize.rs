@@ -623,6 +623,65 @@ impl Outcome {
         )
     }
 
+    /// optimize.csv: every point evaluated (sizes, cost, replications, verdict, whether it
+    /// stopped early, each target's estimate and 95% bound), in the order evaluated.
+    pub fn csv(&self, targets: &[Target]) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let mut header: Vec<String> = self.dims.iter().map(|d| d.path.clone()).collect();
+        header.extend(["cost", "replications", "verdict", "stopped_early"].map(String::from));
+        for t in targets {
+            header.push(format!("{t}"));
+            header.push(format!("{t} 95% bound"));
+        }
+        let _ = w.write_record(&header);
+        for p in &self.points {
+            let mut row: Vec<String> = p.sizes.iter().map(u32::to_string).collect();
+            row.push(format!("{}", p.cost));
+            row.push(p.replications.to_string());
+            row.push(p.verdict.name().to_string());
+            row.push(p.early.to_string());
+            for (t, s) in targets
+                .iter()
+                .zip(p.estimates.iter().map(Some).chain(std::iter::repeat(None)))
+            {
+                match s {
+                    Some(s) => {
+                        row.push(format!("{}", s.mean));
+                        row.push(format!("{}", t.bound(s)));
+                    }
+                    None => row.extend([String::new(), String::new()]),
+                }
+            }
+            let _ = w.write_record(&row);
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// optimize.json: the best point and its cost, the replications used against the full
+    /// grid's, and the comparisons left undecided.
+    pub fn json(&self, targets: &[Target], variant: &Variant) -> serde_json::Value {
+        let best = self.best_sizes().map(|b| {
+            b.into_iter()
+                .map(|(k, v)| (k, serde_json::Value::from(v)))
+                .collect::<serde_json::Map<_, _>>()
+        });
+        serde_json::json!({
+            "variant": variant.name,
+            "targets": targets.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            "pools": self.dims,
+            "best": best,
+            "cost": self.best.map(|b| self.points[b].cost),
+            "replications_used": self.replications_used,
+            "replications_per_point": self.replications,
+            "points_evaluated": self.points.len(),
+            "grid_points": self.grid_points,
+            "grid_replications": self.grid_points.saturating_mul(u64::from(self.replications)),
+            "undecided": self.undecided.iter().map(|&i| self.label(i)).collect::<Vec<_>>(),
+            "confirmed": self.confirmed,
+            "out_of_budget": self.out_of_budget,
+        })
+    }
+
     /// A point as `pools.a=3 pools.b=2`.
     pub fn label(&self, i: usize) -> String {
         self.dims

@@ -269,6 +269,15 @@ impl Verdict {
 }
 
 impl Target {
+    /// The end of the metric's 95% interval that must meet the target: the lower for `>=`,
+    /// the upper for `<=`.
+    pub fn bound(&self, s: &Summary) -> f64 {
+        match self.direction {
+            Direction::AtLeast => s.ci95_low,
+            Direction::AtMost => s.ci95_high,
+        }
+    }
+
     /// How a point fares against this target, given the summary of its metric (`None`:
     /// not reported, or no value).
     pub fn verdict(&self, s: Option<Summary>) -> Verdict {
@@ -276,8 +285,8 @@ impl Target {
             return Verdict::Fails;
         };
         let (mean_ok, bound_ok) = match self.direction {
-            Direction::AtLeast => (s.mean >= self.value, s.ci95_low >= self.value),
-            Direction::AtMost => (s.mean <= self.value, s.ci95_high <= self.value),
+            Direction::AtLeast => (s.mean >= self.value, self.bound(&s) >= self.value),
+            Direction::AtMost => (s.mean <= self.value, self.bound(&s) <= self.value),
         };
         match (mean_ok, bound_ok) {
             (true, true) => Verdict::Meets,

@@ -9,7 +9,7 @@ use expansim::i18n::Lang;
 use expansim::optimize::{self, Outcome, Search, Settings};
 use expansim::output::table;
 use expansim::study::Progress;
-use expansim::sweep::{Direction, Target, Vary, Verdict};
+use expansim::sweep::{Target, Vary, Verdict};
 
 use super::outln;
 
@@ -142,8 +142,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     manifest.variants.clear();
     manifest.uncovered_dates = uncovered;
     out.write("run.json", &manifest.to_bytes())?;
-    out.write("optimize.csv", &csv(&outcome, req.targets))?;
-    let json = json(&outcome, req.targets, variant);
+    out.write("optimize.csv", &outcome.csv(req.targets))?;
+    let json = outcome.json(req.targets, variant);
     out.write(
         "optimize.json",
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
@@ -167,73 +167,6 @@ pub fn run(c: &expansim::cli::Command) -> anyhow::Result<()> {
         Some((req, opts)) => optimize(req, &opts),
         None => anyhow::bail!("not the optimize command"),
     }
-}
-
-/// The 95% bound of a target that must hold.
-fn bound(t: &Target, s: &expansim::stats::Summary) -> f64 {
-    match t.direction {
-        Direction::AtLeast => s.ci95_low,
-        Direction::AtMost => s.ci95_high,
-    }
-}
-
-fn csv(o: &Outcome, targets: &[Target]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = o.dims.iter().map(|d| d.path.clone()).collect();
-    header.extend(["cost", "replications", "verdict", "stopped_early"].map(String::from));
-    for t in targets {
-        header.push(format!("{t}"));
-        header.push(format!("{t} 95% bound"));
-    }
-    let _ = w.write_record(&header);
-    for p in &o.points {
-        let mut row: Vec<String> = p.sizes.iter().map(u32::to_string).collect();
-        row.push(format!("{}", p.cost));
-        row.push(p.replications.to_string());
-        row.push(p.verdict.name().to_string());
-        row.push(p.early.to_string());
-        for (t, s) in targets
-            .iter()
-            .zip(p.estimates.iter().map(Some).chain(std::iter::repeat(None)))
-        {
-            match s {
-                Some(s) => {
-                    row.push(format!("{}", s.mean));
-                    row.push(format!("{}", bound(t, s)));
-                }
-                None => row.extend([String::new(), String::new()]),
-            }
-        }
-        let _ = w.write_record(&row);
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-fn json(
-    o: &Outcome,
-    targets: &[Target],
-    variant: &expansim::scenario::Variant,
-) -> serde_json::Value {
-    let best = o.best_sizes().map(|b| {
-        b.into_iter()
-            .map(|(k, v)| (k, serde_json::Value::from(v)))
-            .collect::<serde_json::Map<_, _>>()
-    });
-    serde_json::json!({
-        "variant": variant.name,
-        "targets": targets.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "pools": o.dims,
-        "best": best,
-        "cost": o.best.map(|b| o.points[b].cost),
-        "replications_used": o.replications_used,
-        "replications_per_point": o.replications,
-        "points_evaluated": o.points.len(),
-        "grid_points": o.grid_points,
-        "grid_replications": o.grid_points.saturating_mul(u64::from(o.replications)),
-        "undecided": o.undecided.iter().map(|&i| o.label(i)).collect::<Vec<_>>(),
-        "confirmed": o.confirmed,
-        "out_of_budget": o.out_of_budget,
-    })
 }
 
 fn print(
