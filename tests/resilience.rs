@@ -323,6 +323,13 @@ fn an_interrupted_forced_rerun_keeps_the_previous_result_until_it_completes() {
     let aside = String::from_utf8(read(tmp.path().join("r.interrupted/run.json"))).unwrap();
     assert!(aside.contains("\"complete\": false"), "{aside}");
     assert!(aside.contains("\"replications_done\""), "{aside}");
+    // Asked to resume the complete result, it points to the rerun beside it.
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "--resume", "r"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("--resume r.interrupted"));
     expansim()
         .current_dir(tmp.path())
         .args(["run", "--resume", "r.interrupted"])

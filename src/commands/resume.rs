@@ -51,8 +51,13 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     let manifest = Manifest::read(&dir.join("run.json"))?;
     if manifest.complete {
         eprintln!(
-            "'{}' holds a complete run already; nothing to resume",
-            dir.display()
+            "'{}' holds a complete run already; nothing to resume{}",
+            dir.display(),
+            rerun_beside(&dir).map_or(String::new(), |r| format!(
+                " (an interrupted rerun that will replace it is in '{}': continue it with --resume {})",
+                r.display(),
+                r.display()
+            ))
         );
         return Ok(None);
     }
@@ -108,4 +113,16 @@ pub fn manifest(resume: Option<&Path>) -> anyhow::Result<Option<Manifest>> {
         Some(dir) => Some(Manifest::read(&dir.join("run.json"))?),
         None => None,
     })
+}
+
+/// An interrupted rerun written beside the complete result in `dir` (`DIR.interrupted`, …),
+/// which names `dir` as the result it replaces.
+fn rerun_beside(dir: &Path) -> Option<std::path::PathBuf> {
+    let me = std::path::absolute(dir).ok()?;
+    expansim::export::aside_names(dir)
+        .take_while(|p| p.exists())
+        .find(|p| {
+            Manifest::read(&p.join("run.json"))
+                .is_ok_and(|m| !m.complete && m.replaces.as_deref() == me.to_str())
+        })
 }

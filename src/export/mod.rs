@@ -216,15 +216,7 @@ impl OutputDir {
         if !kept {
             return self.path.clone();
         }
-        let name = self
-            .path
-            .file_name()
-            .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
-        (1..)
-            .map(|k| match k {
-                1 => self.path.with_file_name(format!("{name}.interrupted")),
-                k => self.path.with_file_name(format!("{name}.interrupted-{k}")),
-            })
+        aside_names(&self.path)
             .find(|p| !p.exists())
             .unwrap_or_else(|| self.path.clone())
     }
@@ -275,6 +267,18 @@ impl OutputDir {
         }
         Ok(())
     }
+}
+
+/// The names an interrupted run goes by beside the complete result in `path`, in the order
+/// they are taken: `NAME.interrupted`, `NAME.interrupted-2`, ….
+pub fn aside_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
+    let name = path
+        .file_name()
+        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+    (1u32..).map(move |k| match k {
+        1 => path.with_file_name(format!("{name}.interrupted")),
+        k => path.with_file_name(format!("{name}.interrupted-{k}")),
+    })
 }
 
 /// Removes `dir`, a folder of expansim results (nothing else in it), after a result that
