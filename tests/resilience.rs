@@ -32,6 +32,18 @@ fn signal(child: &Child, sig: &str) {
     assert!(ok.success());
 }
 
+/// SIGINT once the first replications have finished (they take a few tens of milliseconds
+/// each); the run's stderr, after checking it exited 130.
+fn interrupt_after_a_while(mut child: Child) -> String {
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-INT");
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    stderr
+}
+
 fn read(p: impl AsRef<Path>) -> Vec<u8> {
     fs::read(p.as_ref()).unwrap_or_else(|e| panic!("{:?}: {e}", p.as_ref()))
 }
@@ -169,14 +181,7 @@ fn an_interrupted_comparison_resumes_to_the_uninterrupted_result() {
         "merged",
         "--out",
     ];
-    let mut child = spawn(&[&args[..], &["int"]].concat(), tmp.path());
-    // The first replications take a few tens of milliseconds each.
-    std::thread::sleep(Duration::from_millis(1500));
-    signal(&child, "-INT");
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-    assert_eq!(status.code(), Some(130), "{stderr}");
+    let stderr = interrupt_after_a_while(spawn(&[&args[..], &["int"]].concat(), tmp.path()));
     assert!(stderr.contains("expansim compare --resume int"), "{stderr}");
     let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
     assert!(manifest.contains("\"complete\": false"), "{manifest}");
@@ -308,13 +313,7 @@ fn an_interrupted_forced_rerun_keeps_the_previous_result_until_it_completes() {
         .success();
     let before = read(tmp.path().join("r/summary.csv"));
     let args = ["run", "-r", "400", "--quiet", "--force", "--out", "r"];
-    let mut child = spawn(&args, tmp.path());
-    std::thread::sleep(Duration::from_millis(1500));
-    signal(&child, "-INT");
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-    assert_eq!(status.code(), Some(130), "{stderr}");
+    let stderr = interrupt_after_a_while(spawn(&args, tmp.path()));
     assert!(
         stderr.contains("expansim run --resume r.interrupted"),
         "{stderr}"
