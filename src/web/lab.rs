@@ -291,7 +291,7 @@ impl Lab {
             if (v - c.value).abs() <= 1e-12 * c.value.abs().max(1.0) {
                 continue;
             }
-            match self.assignment(c, v, document) {
+            match assignment(c, v, document) {
                 Ok(s) => sets.extend(s),
                 Err(e) => problems.push(e),
             }
@@ -330,71 +330,6 @@ impl Lab {
         } else {
             Err(Refused(problems))
         }
-    }
-
-    /// The `PATH=VALUE`s for control `c` set to `v`: one, or for a branch of a random route
-    /// one per branch (the others keep their proportions, so the probabilities still sum
-    /// to 1).
-    fn assignment(
-        &self,
-        c: &Control,
-        v: f64,
-        document: &toml::Table,
-    ) -> Result<Vec<String>, String> {
-        if let Some((route, i)) = branch_of(&c.path) {
-            let branches = crate::scenario::set::lookup(document, route)
-                .and_then(toml::Value::as_array)
-                .ok_or_else(|| format!("{}: the scenario has no {route}", c.label))?;
-            let ps: Vec<f64> = branches
-                .iter()
-                .map(|b| b.get("p").and_then(toml::Value::as_float).unwrap_or(0.0))
-                .collect();
-            let rest = 1.0 - ps.get(i).copied().unwrap_or(1.0);
-            if rest <= 0.0 {
-                return Err(format!(
-                    "{}: the other branches have no probability to take from",
-                    c.label
-                ));
-            }
-            return Ok(ps
-                .iter()
-                .enumerate()
-                .map(|(j, &q)| {
-                    let x = if j == i { v } else { q * (1.0 - v) / rest };
-                    format!("{route}[{j}].p={x}")
-                })
-                .collect());
-        }
-        let value = match c.kind {
-            Kind::Pool => format!("{}", v as u64),
-            Kind::Rework => format!("{v}"),
-            Kind::Arrival if c.suffix.is_empty() => format!("{v}"),
-            Kind::Arrival => format!("\"{v}{}\"", c.suffix),
-            Kind::Handoff => {
-                let at = crate::scenario::set::lookup(document, &c.path)
-                    .ok_or_else(|| format!("{}: the scenario has no {}", c.label, c.path))?;
-                let factor = if c.value > 0.0 { v / c.value } else { 0.0 };
-                // No delay at all: a digital hand-off.
-                if factor == 0.0 {
-                    return Ok(vec![format!(
-                        "{}={{ dist = \"deterministic\", value = 0 }}",
-                        c.path
-                    )]);
-                }
-                match crate::scenario::set::scaled(at, factor) {
-                    Some(toml::Value::Table(t)) => {
-                        let mut s = String::from("{ ");
-                        for (i, (k, x)) in t.iter().enumerate() {
-                            let _ = write!(s, "{}{k} = {x}", if i > 0 { ", " } else { "" });
-                        }
-                        s + " }"
-                    }
-                    Some(x) => x.to_string(),
-                    None => format!("\"{v}wd\""),
-                }
-            }
-        };
-        Ok(vec![format!("{}={value}", c.path)])
     }
 
     /// The study a request runs: the baseline (the process as written, with the request's
@@ -820,6 +755,67 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
         }
     }
     out
+}
+
+/// The `PATH=VALUE`s for control `c` set to `v` in `document` (the chosen variant's): one, or
+/// for a branch of a random route
+/// one per branch (the others keep their proportions, so the probabilities still sum
+/// to 1).
+fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>, String> {
+    if let Some((route, i)) = branch_of(&c.path) {
+        let branches = crate::scenario::set::lookup(document, route)
+            .and_then(toml::Value::as_array)
+            .ok_or_else(|| format!("{}: the scenario has no {route}", c.label))?;
+        let ps: Vec<f64> = branches
+            .iter()
+            .map(|b| b.get("p").and_then(toml::Value::as_float).unwrap_or(0.0))
+            .collect();
+        let rest = 1.0 - ps.get(i).copied().unwrap_or(1.0);
+        if rest <= 0.0 {
+            return Err(format!(
+                "{}: the other branches have no probability to take from",
+                c.label
+            ));
+        }
+        return Ok(ps
+            .iter()
+            .enumerate()
+            .map(|(j, &q)| {
+                let x = if j == i { v } else { q * (1.0 - v) / rest };
+                format!("{route}[{j}].p={x}")
+            })
+            .collect());
+    }
+    let value = match c.kind {
+        Kind::Pool => format!("{}", v as u64),
+        Kind::Rework => format!("{v}"),
+        Kind::Arrival if c.suffix.is_empty() => format!("{v}"),
+        Kind::Arrival => format!("\"{v}{}\"", c.suffix),
+        Kind::Handoff => {
+            let at = crate::scenario::set::lookup(document, &c.path)
+                .ok_or_else(|| format!("{}: the scenario has no {}", c.label, c.path))?;
+            let factor = if c.value > 0.0 { v / c.value } else { 0.0 };
+            // No delay at all: a digital hand-off.
+            if factor == 0.0 {
+                return Ok(vec![format!(
+                    "{}={{ dist = \"deterministic\", value = 0 }}",
+                    c.path
+                )]);
+            }
+            match crate::scenario::set::scaled(at, factor) {
+                Some(toml::Value::Table(t)) => {
+                    let mut s = String::from("{ ");
+                    for (i, (k, x)) in t.iter().enumerate() {
+                        let _ = write!(s, "{}{k} = {x}", if i > 0 { ", " } else { "" });
+                    }
+                    s + " }"
+                }
+                Some(x) => x.to_string(),
+                None => format!("\"{v}wd\""),
+            }
+        }
+    };
+    Ok(vec![format!("{}={value}", c.path)])
 }
 
 /// The route and branch of a branch probability's path (`stages.x.next[1].p`).
