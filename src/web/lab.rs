@@ -757,10 +757,9 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
     out
 }
 
-/// The `PATH=VALUE`s for control `c` set to `v` in `document` (the chosen variant's): one, or
-/// for a branch of a random route
-/// one per branch (the others keep their proportions, so the probabilities still sum
-/// to 1).
+/// The `PATH=VALUE`s for control `c` set to `v` in `document` (the chosen variant's): one,
+/// or for a branch of a random route one per branch (the others keep their proportions, so
+/// the probabilities still sum to 1).
 fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>, String> {
     if let Some((route, i)) = branch_of(&c.path) {
         let branches = crate::scenario::set::lookup(document, route)
