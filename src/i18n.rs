@@ -408,8 +408,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("today", "现状"),
     ("best", "最优"),
     (
-        "Cheapest point meeting every target at its 95% bound: {point} — cost {cost} (today {today})",
-        "在 95% 置信界上满足全部目标的最省方案：{point} — 成本 {cost}（现状 {today}）",
+        "Cheapest point meeting every target at its 95% bound: {point} — {money} {cost} (today {today})",
+        "在 95% 置信界上满足全部目标的最省方案：{point} — {money} {cost}（现状 {today}）",
     ),
     (
         "No point of the ranges meets every target at its 95% bound.",
@@ -442,8 +442,16 @@ static CATALOGUE: &[(&str, &str)] = &[
     // Between the items of a list of points.
     ("; ", "；"),
     (
-        "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {points}{more}",
-        "未定（更省；均值满足目标，95% 置信界不满足；增加重复次数才能判断）：{points}{more}",
+        "Undecided (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
+        "未定（在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断）：{points}{more}",
+    ),
+    (
+        "The replication budget ran out before any point was shown to meet every target at its 95% bound.",
+        "重复次数预算已用尽，尚未找到在 95% 置信界上满足全部目标的方案。",
+    ),
+    (
+        "No point was shown to meet every target at its 95% bound; the undecided points below might, with more replications.",
+        "没有方案在 95% 置信界上被证实满足全部目标；下列未定方案在增加重复次数后可能满足。",
     ),
     (
         "{fails} points fail ({early} of them decided early on a 99% interval).",

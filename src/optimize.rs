@@ -23,6 +23,12 @@
 //!    becomes the new best and the search goes on from it. Cheaper points whose mean meets
 //!    the targets but whose bound does not are reported as undecided: more replications
 //!    would tell.
+//! 6. **Ties.** Of the points that cost as much as the best, every one not covered by a
+//!    failing point is evaluated, and the one with the lowest mean lead time is named, as
+//!    `sweep` names it.
+//!
+//! A batch never takes the replications past `--budget-replications`; points the budget
+//! left unevaluated are not listed.
 
 use std::collections::HashMap;
 
@@ -65,6 +71,9 @@ pub struct Point {
     pub verdict: Verdict,
     /// Whether it stopped before the scenario's replications.
     pub early: bool,
+    /// Mean lead time of all classes over those replications, which orders points of equal
+    /// cost as `sweep` orders them.
+    pub lead_time: f64,
 }
 
 /// The outcome of a search.
@@ -151,9 +160,26 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                     .to_string(),
         });
     }
+    if m.settings.replications < 2 {
+        problems.push(Problem {
+            path: "scenario.replications".to_string(),
+            message: format!(
+                "optimize judges each point at its 95% bound, which needs at least 2 replications per point, got {}: pass -r 2 or more",
+                m.settings.replications
+            ),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
     let loads = m.pool_loads();
     for (i, range) in chosen {
         let p = &m.pools[i];
+        if !seen.insert(i) {
+            problems.push(Problem {
+                path: format!("--range pools.{}", p.name),
+                message: "the pool is given twice: give one range per pool".to_string(),
+            });
+            continue;
+        }
         let current = f64::from(p.size.max(1));
         // Offered load in staff: the least size with a load below 1.
         let bound = (loads[i].utilization * current).floor() as u32 + 1;
@@ -165,8 +191,20 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                     .map(|v| v.as_integer().and_then(|x| u32::try_from(x).ok()))
                     .collect();
                 match ints {
-                    Some(v) if !v.is_empty() => {
-                        (*v.iter().min().unwrap_or(&0), *v.iter().max().unwrap_or(&0))
+                    Some(mut v) if !v.is_empty() => {
+                        v.sort_unstable();
+                        v.dedup();
+                        let (lo, hi) = (v[0], v[v.len() - 1]);
+                        if v.len() as u64 != u64::from(hi - lo) + 1 {
+                            problems.push(Problem {
+                                path: format!("--range {}", r.path),
+                                message: format!(
+                                    "optimize searches every size between the smallest and the largest, so a list with gaps would not be honoured: give {lo}..={hi}, or use sweep to run only the listed sizes"
+                                ),
+                            });
+                            continue;
+                        }
+                        (lo, hi)
                     }
                     _ => {
                         problems.push(Problem {
@@ -218,6 +256,8 @@ pub struct Search<'a> {
     points: Vec<Point>,
     /// Per point: each target's value in each replication run.
     values: Vec<Vec<Vec<f64>>>,
+    /// Per point: the mean lead time of all classes in each replication run.
+    lead: Vec<Vec<f64>>,
     index: HashMap<Vec<u32>, usize>,
     used: u64,
 }
@@ -242,6 +282,7 @@ impl<'a> Search<'a> {
             progress,
             points: Vec::new(),
             values: Vec::new(),
+            lead: Vec::new(),
             index: HashMap::new(),
             used: 0,
         }
@@ -300,8 +341,10 @@ impl<'a> Search<'a> {
                         Verdict::Undecided
                     },
                     early: false,
+                    lead_time: f64::NAN,
                 });
                 self.values.push(vec![Vec::new(); self.targets.len()]);
+                self.lead.push(Vec::new());
                 self.index.insert(sizes.to_vec(), self.points.len() - 1);
                 if unstable {
                     return Ok(self.points.len() - 1);
@@ -311,7 +354,9 @@ impl<'a> Search<'a> {
         };
         while !self.decided(i) && self.used < self.settings.budget {
             let have = self.points[i].replications;
-            let next = (have + self.settings.batch).min(self.r);
+            // Never past the budget: a batch is cut to what is left of it.
+            let left = u32::try_from(self.settings.budget - self.used).unwrap_or(u32::MAX);
+            let next = (have + self.settings.batch.min(left)).min(self.r);
             let result = run_until(
                 &m,
                 (have..next).collect(),
@@ -324,18 +369,23 @@ impl<'a> Search<'a> {
                 break;
             }
             self.used += u64::from(next - have);
-            for (t, target) in self.targets.iter().enumerate() {
+            let column = |class: &str, metric: &str, subject: &str| {
                 let k = result.kpis.iter().position(|k| {
-                    k.class_name(&m) == target.class
-                        && k.metric.name() == target.metric
-                        && k.subject_name(&m) == target.subject
+                    k.class_name(&m) == class
+                        && k.metric.name() == metric
+                        && k.subject_name(&m) == subject
                 });
-                let col = k.map_or_else(
+                k.map_or_else(
                     || vec![f64::NAN; (next - have) as usize],
-                    |k| result.values.iter().map(|v| v[k]).collect(),
-                );
+                    |k| result.values.iter().map(|v| v[k]).collect::<Vec<f64>>(),
+                )
+            };
+            for (t, target) in self.targets.iter().enumerate() {
+                let col = column(&target.class, &target.metric, &target.subject);
                 self.values[i][t].extend(col);
             }
+            let lead = column("all", crate::metrics::Metric::LeadTime.name(), "");
+            self.lead[i].extend(lead);
             self.points[i].replications = next;
             self.judge(i);
             if self.progress.stopped() {
@@ -375,7 +425,9 @@ impl<'a> Search<'a> {
                     Direction::AtMost => s.ci95_low > t.value,
                 }
             });
+        let lead = &self.lead[i];
         let p = &mut self.points[i];
+        p.lead_time = lead.iter().sum::<f64>() / lead.len().max(1) as f64;
         p.estimates = summaries;
         if clearly_fails {
             p.verdict = Verdict::Fails;
@@ -530,65 +582,115 @@ impl<'a> Search<'a> {
             }
             break;
         }
-        let best = best.filter(|&b| self.meets(b));
-        let undecided = match best {
-            Some(b) => (0..self.points.len())
-                .filter(|&j| {
-                    self.points[j].verdict == Verdict::Undecided
-                        && self.points[j].replications >= self.r
-                        && self.points[j].cost < self.points[b].cost
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut best = best.filter(|&b| self.meets(b));
+        if let Some(b) = best {
+            best = Some(self.among_equals(b)?);
+        }
+        // Cheaper points (any, when none meets) that neither met nor failed.
+        let undecided: Vec<usize> = (0..self.points.len())
+            .filter(|&j| {
+                let p = &self.points[j];
+                p.verdict == Verdict::Undecided
+                    && p.replications > 0
+                    && best.is_none_or(|b| p.cost < self.points[b].cost)
+            })
+            .collect();
         let grid_points = self
             .dims
             .iter()
             .map(|d| u64::from(d.hi - d.lo + 1))
             .product();
+        // Points the budget left without a replication were not evaluated.
+        let kept: Vec<usize> = (0..self.points.len())
+            .filter(|&j| {
+                self.points[j].replications > 0 || self.points[j].verdict == Verdict::Unstable
+            })
+            .collect();
+        let renumber = |i: usize| kept.binary_search(&i).ok();
+        let points = kept.iter().map(|&j| self.points[j].clone()).collect();
         Ok(Outcome {
             out_of_budget: self.used >= self.settings.budget,
+            best: best.and_then(renumber),
+            undecided: undecided.into_iter().filter_map(renumber).collect(),
             dims: self.dims,
-            points: self.points,
-            best,
+            points,
             replications_used: self.used,
             replications: self.r,
             grid_points,
-            undecided,
             confirmed,
         })
+    }
+
+    /// Of the points that cost what point `b` costs, the one `sweep` would name: every such
+    /// point not covered by a failing one is evaluated (up to [`MAX_CONFIRM`]), and among
+    /// those meeting every target the lowest mean lead time wins.
+    fn among_equals(&mut self, b: usize) -> Result<usize, ScenarioError> {
+        let own = self.cost(&self.points[b].sizes, 0.0);
+        let tolerance = 1e-9 * own.abs().max(1.0);
+        let equal = self.box_points(own + tolerance, &|_, c| (c - own).abs() <= tolerance);
+        if equal.len() <= MAX_CONFIRM {
+            for y in equal {
+                if self.out_of_budget() {
+                    break;
+                }
+                if !self.covered(&y) {
+                    self.assess(&y)?;
+                }
+            }
+        }
+        let cost = self.points[b].cost;
+        let same = |c: f64| (c - cost).abs() <= 1e-9 * cost.abs().max(1.0);
+        Ok((0..self.points.len())
+            .filter(|&j| self.meets(j) && same(self.points[j].cost))
+            .min_by(|&i, &j| {
+                self.points[i]
+                    .lead_time
+                    .total_cmp(&self.points[j].lead_time)
+            })
+            .unwrap_or(b))
     }
 
     /// Every point of the box whose own staff cost is below `limit` and that cannot take one
     /// more member of staff in any pool without reaching it (up to [`MAX_CONFIRM`] + 1).
     fn maximal_below(&self, limit: f64) -> Vec<Vec<u32>> {
+        let dims = &self.dims;
+        self.box_points(limit, &|y, c| {
+            c < limit && (0..dims.len()).all(|k| y[k] >= dims[k].hi || c + dims[k].cost >= limit)
+        })
+    }
+
+    /// The points of the box whose own staff cost is at most `most` and that `keep` (given
+    /// the sizes and that cost) accepts, in grid order (up to [`MAX_CONFIRM`] + 1).
+    fn box_points(&self, most: f64, keep: &dyn Fn(&[u32], f64) -> bool) -> Vec<Vec<u32>> {
         let mut out = Vec::new();
         let mut y: Vec<u32> = self.dims.iter().map(|d| d.lo).collect();
-        self.walk(0, &mut y, limit, &mut out);
+        self.walk(0, &mut y, most, keep, &mut out);
         out
     }
 
-    fn walk(&self, d: usize, y: &mut Vec<u32>, limit: f64, out: &mut Vec<Vec<u32>>) {
+    fn walk(
+        &self,
+        d: usize,
+        y: &mut Vec<u32>,
+        most: f64,
+        keep: &dyn Fn(&[u32], f64) -> bool,
+        out: &mut Vec<Vec<u32>>,
+    ) {
         if out.len() > MAX_CONFIRM {
             return;
         }
         if d == self.dims.len() {
-            let c = self.cost(y, 0.0);
-            if c < limit {
-                let maximal = (0..self.dims.len())
-                    .all(|k| y[k] >= self.dims[k].hi || c + self.dims[k].cost >= limit);
-                if maximal {
-                    out.push(y.clone());
-                }
+            if keep(y, self.cost(y, 0.0)) {
+                out.push(y.clone());
             }
             return;
         }
         for s in self.dims[d].lo..=self.dims[d].hi {
             y[d] = s;
-            if self.cost(&y[..=d], 0.0) + self.rest_lo(d + 1) >= limit {
+            if self.cost(&y[..=d], 0.0) + self.rest_lo(d + 1) > most {
                 break;
             }
-            self.walk(d + 1, y, limit, out);
+            self.walk(d + 1, y, most, keep, out);
         }
         y[d] = self.dims[d].lo;
     }
@@ -624,11 +726,21 @@ impl Outcome {
     }
 
     /// optimize.csv: every point evaluated (sizes, cost, replications, verdict, whether it
-    /// stopped early, each target's estimate and 95% bound), in the order evaluated.
+    /// stopped early, mean lead time, each target's estimate and 95% bound), in the order
+    /// evaluated.
     pub fn csv(&self, targets: &[Target]) -> Vec<u8> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let mut header: Vec<String> = self.dims.iter().map(|d| d.path.clone()).collect();
-        header.extend(["cost", "replications", "verdict", "stopped_early"].map(String::from));
+        header.extend(
+            [
+                "cost",
+                "replications",
+                "verdict",
+                "stopped_early",
+                "lead_time",
+            ]
+            .map(String::from),
+        );
         for t in targets {
             header.push(format!("{t}"));
             header.push(format!("{t} 95% bound"));
@@ -640,6 +752,11 @@ impl Outcome {
             row.push(p.replications.to_string());
             row.push(p.verdict.name().to_string());
             row.push(p.early.to_string());
+            row.push(if p.lead_time.is_finite() {
+                format!("{}", p.lead_time)
+            } else {
+                String::new()
+            });
             for (t, s) in targets
                 .iter()
                 .zip(p.estimates.iter().map(Some).chain(std::iter::repeat(None)))

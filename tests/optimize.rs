@@ -72,21 +72,32 @@ fn expansim() -> Command {
     Command::cargo_bin("expansim").expect("binary builds")
 }
 
-/// The cheapest point of a sweep.csv whose verdict is `meets`: its values and cost.
+/// The cheapest point of a sweep.csv whose verdict is `meets` (of equal costs, the one with
+/// the lowest mean lead time of all classes, as `sweep` names it): its values and cost.
 fn grid_best(dir: &Path, paths: usize) -> (Vec<String>, f64) {
     let mut r = csv::Reader::from_path(dir.join("sweep.csv")).unwrap();
-    let mut best: Option<(Vec<String>, f64)> = None;
+    let header = r.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (class, metric, subject, mean) = (col("class"), col("metric"), col("subject"), col("mean"));
+    let mut best: Option<(Vec<String>, f64, f64)> = None;
     for row in r.records() {
         let row = row.unwrap();
-        if &row[paths + 1] != "meets" {
+        let lead_time_row =
+            &row[class] == "all" && &row[metric] == "lead_time" && row[subject].is_empty();
+        if &row[paths + 1] != "meets" || !lead_time_row {
             continue;
         }
         let cost: f64 = row[paths].parse().unwrap();
-        if best.as_ref().is_none_or(|(_, c)| cost < *c) {
-            best = Some(((0..paths).map(|i| row[i].to_string()).collect(), cost));
+        let lead: f64 = row[mean].parse().unwrap();
+        if best
+            .as_ref()
+            .is_none_or(|(_, c, l)| cost < *c || (cost == *c && lead < *l))
+        {
+            best = Some(((0..paths).map(|i| row[i].to_string()).collect(), cost, lead));
         }
     }
-    best.expect("the grid has a point that meets the targets")
+    let (values, cost, _) = best.expect("the grid has a point that meets the targets");
+    (values, cost)
 }
 
 /// Runs the grid and the search with the same replications; checks they agree and returns
@@ -242,4 +253,98 @@ fn bad_ranges_and_targets_are_named() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("at least 3 staff"));
+}
+
+#[test]
+fn of_equal_costs_the_search_names_the_point_the_grid_names() {
+    // Both pools cost the same, so 3 + 4 and 4 + 3 staff cost alike; the grid names the one
+    // with the lower mean lead time, and so must the search.
+    let equal = TANDEM.replace("cost = 37", "cost = 100");
+    let share = check(
+        Some(&equal),
+        &[("pools.a", 1, 8), ("pools.b", 1, 8)],
+        &["job:lead_time<=2.2"],
+        &[],
+    );
+    assert!(share <= 0.25, "{share}");
+}
+
+#[test]
+fn a_pool_given_twice_or_a_list_with_gaps_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, TANDEM).unwrap();
+    let refused = |ranges: &[&str], message: &str| {
+        let mut c = expansim();
+        c.arg("optimize")
+            .arg(&p)
+            .args(["--quiet", "--target", "job:lead_time<=2", "-o"])
+            .arg(dir.path().join("o"));
+        for r in ranges {
+            c.args(["--range", r]);
+        }
+        c.assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+        assert!(!dir.path().join("o").exists());
+    };
+    refused(&["pools.a=3..=8", "pools.a=4..=5"], "given twice");
+    refused(&["pools.a=3,5,7"], "give 3..=7");
+}
+
+#[test]
+fn a_budget_that_ends_early_says_so_and_lists_what_stayed_undecided() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, TANDEM).unwrap();
+    let out = dir.path().join("o");
+    let stdout = expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args([
+            "--quiet",
+            "--target",
+            "job:lead_time<=2.2",
+            "--range",
+            "pools.a=1..=8",
+        ])
+        .args([
+            "--range",
+            "pools.b=1..=8",
+            "--budget-replications",
+            "5",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&stdout);
+    assert!(text.contains("budget ran out"), "{text}");
+    assert!(!text.contains("No point of the ranges meets"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+    assert_eq!(json["out_of_budget"], true);
+    // The batches stop at the budget, and every point listed ran.
+    assert_eq!(json["replications_used"].as_u64(), Some(5), "{json}");
+    let mut r = csv::Reader::from_path(out.join("optimize.csv")).unwrap();
+    let reps = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "replications")
+        .unwrap();
+    let mut undecided = 0;
+    for row in r.records() {
+        let row = row.unwrap();
+        assert_ne!(&row[reps], "0", "{row:?}");
+        undecided += usize::from(row.iter().any(|f| f == "undecided"));
+    }
+    assert_eq!(
+        json["undecided"].as_array().unwrap().len(),
+        undecided,
+        "{json}"
+    );
 }

@@ -92,6 +92,17 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     for u in &uncovered {
         terminal.warning(&u.to_string());
     }
+    let free: Vec<&str> = dims
+        .iter()
+        .filter(|d| d.cost == 0.0)
+        .map(|d| d.path.trim_start_matches("pools."))
+        .collect();
+    if !free.is_empty() {
+        terminal.warning(&format!(
+            "pool {} has no `cost`, so its staff count as free in the search's costs",
+            free.join(", ")
+        ));
+    }
     terminal.start(req.budget, "optimize (replications, at most)");
     let settings = Settings {
         batch: req.batch,
@@ -109,6 +120,12 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         &terminal,
     )
     .run()?;
+    if terminal.stopped() {
+        terminal.finish();
+        anyhow::bail!(super::interrupt::Interrupted {
+            message: "interrupted: the search did not finish; nothing was written (an earlier result in the folder is kept)".into()
+        });
+    }
     // Today's staffing, judged the same way (not counted in the search's replications).
     let today_sizes: Vec<u32> = dims
         .iter()
@@ -149,6 +166,10 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
     )?;
     let dir = out.commit()?;
+    if opts.format == expansim::options::Format::Json {
+        outln!("{}", serde_json::to_string_pretty(&json)?);
+        return Ok(());
+    }
     print(
         &outcome,
         variant,
@@ -204,12 +225,32 @@ fn print(
         Some(b) => outln!(
             "\n{}",
             lang.fill(
-                "Cheapest point meeting every target at its 95% bound: {point} — cost {cost} (today {today})",
+                "Cheapest point meeting every target at its 95% bound: {point} — {money} {cost} (today {today})",
                 &[
                     ("point", &o.label(b)),
-                    ("cost", &table::num(o.points[b].cost)),
-                    ("today", &table::num(expansim::sweep::cost(m))),
+                    (
+                        "money",
+                        lang.t(if expansim::sweep::costed(m) {
+                            "cost"
+                        } else {
+                            "staff"
+                        })
+                    ),
+                    ("cost", &money(o.points[b].cost)),
+                    ("today", &money(expansim::sweep::cost(m))),
                 ]
+            )
+        ),
+        None if o.out_of_budget => outln!(
+            "\n{}",
+            lang.t(
+                "The replication budget ran out before any point was shown to meet every target at its 95% bound."
+            )
+        ),
+        None if !o.undecided.is_empty() => outln!(
+            "\n{}",
+            lang.t(
+                "No point was shown to meet every target at its 95% bound; the undecided points below might, with more replications."
             )
         ),
         None => outln!(
@@ -278,14 +319,16 @@ fn print(
             ]
         )
     );
-    outln!(
-        "{}",
-        lang.t(if o.confirmed {
+    if o.best.is_some() {
+        outln!(
+            "{}",
+            lang.t(if o.confirmed {
             "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
         } else {
             "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked."
-        })
-    );
+            })
+        );
+    }
     if o.out_of_budget {
         outln!(
             "{}",
@@ -312,7 +355,7 @@ fn print(
         outln!(
             "{}",
             lang.fill(
-                "Undecided (cheaper; mean meets the targets, 95% bound does not; more replications would tell): {points}{more}",
+                "Undecided (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
                 &[("points", &first), ("more", &more)]
             )
         );
@@ -330,6 +373,15 @@ fn print(
             &[("fails", &fails.to_string()), ("early", &early.to_string())]
         )
     );
+}
+
+/// A cost or head count: whole numbers without decimals.
+fn money(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{x:.0}")
+    } else {
+        table::num(x)
+    }
 }
 
 /// A share as a percentage, with the digits a small one needs.
