@@ -1,5 +1,6 @@
 //! `expansim sensitivity`: which inputs matter. Every numeric input is changed one at a time
-//! (pool sizes by one member of staff, arrival rates and stage times by ± `delta`, rework and
+//! (pool sizes by one member of staff; arrival rates, or the time between arrivals where a
+//! class gives that, stage times and a class's own times at a stage by ± `delta`; rework and
 //! branch probabilities by ± `delta` relative, the other branches renormalised), each change
 //! is run on the same replications as the unchanged scenario (common random numbers), and
 //! the paired differences in lead time and in the share within the statutory limit are
@@ -54,9 +55,13 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
     let m = &variant.model;
     let pct = format!("{:.0}%", 100.0 * delta);
     let mut out = Vec::new();
-    let both = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value| {
+    // `inverse`: the value is a time between arrivals, which a higher rate shortens.
+    let scale = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value, inverse| {
         for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
-            if let Some(v) = scaled(value, f) {
+            let factor = if inverse { 1.0 / f } else { f };
+            // An input the change leaves as it is (a time of zero) is not an input.
+            let same = scaled(value, 1.0);
+            if let Some(v) = scaled(value, factor).filter(|v| Some(v) != same.as_ref()) {
                 out.push(Change {
                     input: input.clone(),
                     kind,
@@ -65,6 +70,9 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                 });
             }
         }
+    };
+    let both = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value| {
+        scale(out, input, kind, value, false);
     };
     for p in &m.pools {
         let size = match p.groups.first() {
@@ -86,24 +94,41 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
     }
     if let Some(classes) = doc.get("classes").and_then(toml::Value::as_array) {
         for (c, class) in m.classes.iter().enumerate() {
-            if !matches!(class.arrival, Arrival::Poisson { .. } | Arrival::Varying(_)) {
-                continue;
+            let written = classes.get(c);
+            match class.arrival {
+                Arrival::Poisson { .. } | Arrival::Varying(_) => {
+                    if let Some(rate) = written.and_then(|t| t.get("arrival_rate")) {
+                        let input = format!("classes.{}.arrival_rate", class.name);
+                        both(&mut out, input, "arrivals", rate);
+                    }
+                }
+                // The time between arrivals: a rate +delta divides it by 1 + delta.
+                Arrival::Renewal(_) => {
+                    if let Some(gap) = written.and_then(|t| t.get("arrival")) {
+                        let input = format!("classes.{}.arrival", class.name);
+                        scale(&mut out, input, "arrivals", gap, true);
+                    }
+                }
+                Arrival::Trace { .. } => {}
             }
-            let Some(rate) = classes.get(c).and_then(|t| t.get("arrival_rate")) else {
-                continue;
-            };
-            both(
-                &mut out,
-                format!("classes.{}.arrival_rate", class.name),
-                "arrivals",
-                rate,
-            );
         }
     }
     for st in &m.stages {
         let path = format!("stages.{}.duration", st.name);
         if let Some(d) = lookup(doc, &path) {
             both(&mut out, path, "time", d);
+        }
+        // A class's own time at the stage is an input of its own.
+        let by_class = lookup(doc, &format!("stages.{}.by_class", st.name));
+        for (class, table) in by_class
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(d) = table.get("duration") {
+                let path = format!("stages.{}.by_class.{class}.duration", st.name);
+                both(&mut out, path, "time", d);
+            }
         }
         match &st.route {
             Route::Rework { .. } => {
@@ -344,8 +369,8 @@ pub fn charts(
 }
 
 /// How a person reads an input that a change changes (`pools.reviewer`,
-/// `stages.review.duration`, `stages.review.next.p`, `stages.works.next[1].p`,
-/// `classes.hv.arrival_rate`): the label of its pool, stage or class and what of it changed
+/// `stages.review.duration`, `stages.review.by_class.hv.duration`, `stages.review.next.p`,
+/// `stages.works.next[1].p`, `classes.hv.arrival_rate`, `classes.hv.arrival`): the label of its pool, stage or class and what of it changed
 /// (a branch's probability with where it leads); the path itself if it names none.
 pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String {
     let mut parts = input.splitn(3, '.');
@@ -372,8 +397,16 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
             .find(|c| c.name == n)
             .map(|c| (label(&c.label, &c.name), l.t("arrival rate").to_string())),
         (Some("stages"), Some(n)) => m.stages.iter().find(|s| s.name == n).map(|s| {
+            let own = rest
+                .strip_prefix("by_class.")
+                .and_then(|r| r.strip_suffix(".duration"));
             let what = if rest.starts_with("duration") {
                 l.t("time").to_string()
+            } else if let Some(class) = own {
+                // A class's own time at the stage.
+                let c = m.classes.iter().find(|c| c.name == class);
+                let c = c.map_or(class.to_string(), |c| label(&c.label, &c.name));
+                format!("{} ({c})", l.t("time"))
             } else if rest == "next.p" {
                 format!("{}{}", l.t("rework"), l.t("probability"))
             } else {

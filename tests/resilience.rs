@@ -422,3 +422,18 @@ fn replications_on_an_empty_file_leave_the_files_own_problems_in_view() {
                 .and(predicate::str::contains("--set").not()),
         );
 }
+
+#[test]
+fn an_interrupted_search_writes_no_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    for command in [
+        &["optimize", "--target", "hv_single:limit_met_share>=0.95"][..],
+        &["sensitivity"][..],
+    ] {
+        let mut args = command.to_vec();
+        args.extend(["-j1", "--quiet", "--out", "o"]);
+        let stderr = interrupt_after_a_while(spawn(&args, tmp.path()));
+        assert!(stderr.contains("nothing was written"), "{stderr}");
+        assert!(names(tmp.path()).is_empty(), "{:?}", names(tmp.path()));
+    }
+}

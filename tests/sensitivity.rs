@@ -111,3 +111,95 @@ fn every_input_is_changed_paired_and_ranked() {
     assert!(page.contains(r#"data-input="b · staff""#), "{page}");
     assert!(page.contains("all classes · lead time (hours)"), "{page}");
 }
+
+/// Two classes, one arriving by a renewal process, a class's own time at a stage, an
+/// empirical time and a stage of no time: each time is an input, except the one of no time.
+const INPUTS: &str = r#"
+[scenario]
+name = "inputs"
+time_unit = "hour"
+horizon = 2000
+warmup = 100
+replications = 4
+seed = 5
+
+[pools]
+a = 4
+
+[[classes]]
+name = "small"
+arrival_rate = 1
+start = "first"
+
+[[classes]]
+name = "big"
+arrival = { dist = "exponential", mean = 2 }
+start = "first"
+
+[stages.first]
+pool = "a"
+duration = { dist = "empirical", values = [0.5, 1, 2] }
+next = "post"
+[stages.first.by_class.big]
+duration = { dist = "exponential", mean = 2 }
+
+[stages.post]
+external = true
+duration = 0
+next = "end"
+"#;
+
+#[test]
+fn class_times_renewal_arrivals_and_empirical_times_are_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("t.toml");
+    fs::write(&s, INPUTS).unwrap();
+    let assert = Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "--format", "json", "-o"])
+        .arg(dir.path().join("o"))
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let effect = |input: &str, change: &str, class: &str| {
+        json["effects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| {
+                e["input"] == input
+                    && e["change"] == change
+                    && e["class"] == class
+                    && e["metric"] == "lead_time"
+            })
+            .unwrap_or_else(|| panic!("{input} {change} {class} missing from {json}"))["difference"]
+            .as_f64()
+            .unwrap()
+    };
+    // Longer times at `first` lengthen the lead time of the class they belong to.
+    assert!(effect("stages.first.duration", "+20%", "small") > 0.0);
+    assert!(effect("stages.first.by_class.big.duration", "+20%", "big") > 0.0);
+    // More `big` arrivals (shorter gaps between them) load the pool.
+    assert!(effect("classes.big.arrival", "+20%", "all") > 0.0);
+    let inputs: Vec<&str> = json["effects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["input"].as_str())
+        .collect();
+    assert!(!inputs.contains(&"stages.post.duration"), "{inputs:?}");
+    // No class has a limit: there is no share within it to rank by.
+    Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "--metric", "limit_met_share", "-o"])
+        .arg(dir.path().join("p"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "no class of the scenario has a `limit`",
+        ));
+}

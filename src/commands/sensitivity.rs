@@ -33,6 +33,11 @@ pub fn sensitivity(
     }
     let base = super::load(path, opts)?.only(variant)?;
     let v = &base.variants[0];
+    if metric == "limit_met_share" && v.model.classes.iter().all(|c| c.limit.is_none()) {
+        anyhow::bail!(expansim::error::UsageError(
+            "--metric limit_met_share: no class of the scenario has a `limit`, so there is no share within it to rank by; use --metric lead_time, or give the classes a limit".to_string()
+        ));
+    }
     let changes = sensitivity::changes(v, delta);
     let (study, run, unstable) = sensitivity::study(&base, v, &changes)?;
     let n = study.model().settings.replications;
@@ -52,7 +57,9 @@ pub fn sensitivity(
     let clock = std::time::Instant::now();
     let outcome = study.run(Replications::Scenario, opts.jobs, &terminal);
     if !outcome.complete {
-        anyhow::bail!("sensitivity was stopped before every change ran; nothing was written");
+        anyhow::bail!(super::interrupt::Interrupted {
+            message: "interrupted: sensitivity stopped before every change ran; nothing was written (an earlier result in the folder is kept)".into()
+        });
     }
     let rows = sensitivity::rows(&study, &outcome, &METRICS);
     let uncovered = outcome.uncovered_dates(&study);
@@ -78,6 +85,10 @@ pub fn sensitivity(
         expansim::report::tornado_page(&title, &note, &charts, lang).as_bytes(),
     )?;
     let dir = out.commit()?;
+    if opts.format == expansim::options::Format::Json {
+        outln!("{}", json(&run, &rows, &unstable));
+        return Ok(());
+    }
     // The largest effects on all classes.
     let ranked = sensitivity::ranked(&run, &rows, "all", metric);
     let mut table_rows = vec![vec![
@@ -145,27 +156,33 @@ pub fn sensitivity(
     Ok(())
 }
 
-fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "input",
-        "kind",
-        "change",
-        "class",
-        "metric",
-        "unit",
-        "baseline",
-        "changed",
-        "difference",
-        "ci95_low",
-        "ci95_high",
-        "relative_change",
-    ]);
-    for r in rows {
-        let Some(c) = changes.iter().find(|c| c.name() == r.variant) else {
-            continue;
-        };
-        let _ = w.write_record([
+/// The columns of sensitivity.csv (and the fields of each effect in `--format json`).
+const COLUMNS: [&str; 12] = [
+    "input",
+    "kind",
+    "change",
+    "class",
+    "metric",
+    "unit",
+    "baseline",
+    "changed",
+    "difference",
+    "ci95_low",
+    "ci95_high",
+    "relative_change",
+];
+
+/// Where the numbers start among [`COLUMNS`].
+const FIRST_NUMBER: usize = 6;
+
+/// Each row of a change that ran, as the values of [`COLUMNS`].
+fn records<'a>(
+    changes: &'a [Change],
+    rows: &'a [expansim::compare::Row],
+) -> impl Iterator<Item = [String; 12]> + 'a {
+    rows.iter().filter_map(|r| {
+        let c = changes.iter().find(|c| c.name() == r.variant)?;
+        Some([
             c.input.clone(),
             c.kind.to_string(),
             c.step.clone(),
@@ -178,7 +195,41 @@ fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
             format!("{}", r.difference.ci95_low),
             format!("{}", r.difference.ci95_high),
             format!("{}", r.relative_change),
-        ]);
+        ])
+    })
+}
+
+fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(COLUMNS);
+    for record in records(changes, rows) {
+        let _ = w.write_record(&record);
     }
     w.into_inner().unwrap_or_default()
+}
+
+/// `--format json`: every effect (the fields of sensitivity.csv, numbers as numbers, none
+/// for one that is not defined) and the changes not run.
+fn json(changes: &[Change], rows: &[expansim::compare::Row], unstable: &[Change]) -> String {
+    let effects: Vec<serde_json::Value> = records(changes, rows)
+        .map(|record| {
+            let fields = COLUMNS.iter().zip(record).enumerate().map(|(i, (k, v))| {
+                let value = if i < FIRST_NUMBER {
+                    serde_json::Value::from(v)
+                } else {
+                    v.parse::<f64>()
+                        .ok()
+                        .and_then(serde_json::Number::from_f64)
+                        .map_or(serde_json::Value::Null, serde_json::Value::Number)
+                };
+                (k.to_string(), value)
+            });
+            serde_json::Value::Object(fields.collect())
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "effects": effects,
+        "not_run": unstable.iter().map(Change::name).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

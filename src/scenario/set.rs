@@ -218,12 +218,26 @@ pub fn scaled(v: &toml::Value, factor: f64) -> Option<toml::Value> {
             for (k, x) in t {
                 let time = matches!(
                     k.as_str(),
-                    "mean" | "sd" | "min" | "mode" | "max" | "scale" | "value" | "median"
+                    "mean"
+                        | "sd"
+                        | "min"
+                        | "mode"
+                        | "max"
+                        | "scale"
+                        | "value"
+                        | "median"
+                        | "values"
                 );
                 out.insert(k.clone(), if time { scaled(x, factor)? } else { x.clone() });
             }
             Some(Value::Table(out))
         }
+        // An empirical distribution's values.
+        Value::Array(a) => a
+            .iter()
+            .map(|x| scaled(x, factor))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array),
         _ => None,
     }
 }
