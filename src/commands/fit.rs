@@ -95,7 +95,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     outln!(
         "{}",
         lang.fill(
-            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired)",
+            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete)",
             &[
                 ("records", &log.records.len().to_string()),
                 ("cases", &log.cases.len().to_string()),
@@ -104,6 +104,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 ("missing", &log.skipped.missing.to_string()),
                 ("reversed", &log.skipped.end_before_start.to_string()),
                 ("unpaired", &log.skipped.unpaired.to_string()),
+                ("other", &log.skipped.other_transition.to_string()),
             ]
         )
     );

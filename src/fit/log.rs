@@ -84,6 +84,9 @@ pub struct Skipped {
     pub end_before_start: u64,
     /// XES start events without a complete event (or the reverse).
     pub unpaired: u64,
+    /// XES events of another lifecycle transition than start or complete (schedule,
+    /// assign, suspend, resume, ate_abort, …).
+    pub other_transition: u64,
     /// The first few skipped rows, as "file row N: why".
     pub examples: Vec<String>,
 }
@@ -97,7 +100,7 @@ impl Skipped {
 
     /// All rows skipped.
     pub fn total(&self) -> u64 {
-        self.missing + self.end_before_start + self.unpaired
+        self.missing + self.end_before_start + self.unpaired + self.other_transition
     }
 }
 
@@ -618,13 +621,14 @@ fn pair_trace(
                 "trace \"{id}\", attribute \"{key_time}\": \"{t}\" is not a timestamp"
             ),
         })?;
+        // XES leaves the case of the value open: BPIC 2012 writes START and COMPLETE.
         let transition = e
             .get("lifecycle:transition")
-            .map_or("complete", String::as_str);
+            .map_or("complete", |x| x.trim());
         let resource = e.get(key_resource).cloned();
         match transition {
-            "start" => open.push((a.clone(), t, resource)),
-            "complete" => {
+            x if x.eq_ignore_ascii_case("start") => open.push((a.clone(), t, resource)),
+            x if x.eq_ignore_ascii_case("complete") => {
                 let start = match open.iter().position(|(x, _, _)| x == a) {
                     Some(i) => open.remove(i).1,
                     // A log of complete events only: the activity took no time.
@@ -644,7 +648,13 @@ fn pair_trace(
                 };
                 b.log.records.push(record);
             }
-            _ => {}
+            other => {
+                b.log.skipped.other_transition += 1;
+                b.log.skipped.note(format!(
+                    "'{}' trace \"{id}\": a \"{other}\" event of \"{a}\" (only start and complete are used)",
+                    path.display()
+                ));
+            }
         }
     }
     if !open.is_empty() {
@@ -873,6 +883,69 @@ mod tests {
         assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
         assert_eq!(log.classes, ["hv"]);
         assert_eq!(log.skipped.unpaired, 1);
+    }
+
+    /// An XES event of `activity` with `transition` (none when empty) at 2026-03-02 `hm`.
+    fn xes_event(activity: &str, transition: &str, resource: &str, hm: &str) -> String {
+        let lifecycle = if transition.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<string key="lifecycle:transition" value="{transition}"/>"#)
+        };
+        let resource = if resource.is_empty() {
+            String::new()
+        } else {
+            format!(r#"<string key="org:resource" value="{resource}"/>"#)
+        };
+        format!(
+            r#"<event><string key="concept:name" value="{activity}"/>{lifecycle}{resource}<date key="time:timestamp" value="2026-03-02T{hm}:00.000+08:00"/></event>"#
+        )
+    }
+
+    /// An XES log of traces, each (case id, events).
+    fn xes(traces: &[(&str, Vec<String>)]) -> String {
+        let mut s = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xmlns=\"http://www.xes-standard.org/\">\n",
+        );
+        for (id, events) in traces {
+            s += &format!(
+                "<trace><string key=\"concept:name\" value=\"{id}\"/>\n{}\n</trace>\n",
+                events.join("\n")
+            );
+        }
+        s + "</log>\n"
+    }
+
+    #[test]
+    fn xes_lifecycle_values_in_any_case_pair_and_other_transitions_are_counted() {
+        let f = write(
+            &xes(&[(
+                "c1",
+                vec![
+                    xes_event("a", "SCHEDULE", "r1", "08:00"),
+                    xes_event("a", "START", "r1", "08:30"),
+                    xes_event("a", "suspend", "r1", "08:40"),
+                    xes_event("a", "resume", "r1", "08:50"),
+                    xes_event("a", "COMPLETE", "r1", "09:30"),
+                    xes_event("b", "Start", "r1", "10:00"),
+                    xes_event("b", "ate_abort", "r1", "10:10"),
+                    xes_event("b", "Complete", "r1", "10:30"),
+                ],
+            )]),
+            ".xes",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.records.len(), 2);
+        assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
+        assert_eq!(log.records[1].end - log.records[1].start, 1800.0);
+        assert_eq!(log.rows, 8);
+        assert_eq!(log.skipped.other_transition, 4);
+        assert_eq!(log.skipped.total(), 4);
+        assert!(
+            log.skipped.examples[0].contains("\"SCHEDULE\""),
+            "{:?}",
+            log.skipped.examples
+        );
     }
 
     #[test]

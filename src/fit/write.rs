@@ -319,8 +319,11 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     if log.skipped.total() > 0 {
         let _ = writeln!(
             s,
-            "# Rows not used: {} missing a field, {} ending before they start, {} unpaired XES events.",
-            log.skipped.missing, log.skipped.end_before_start, log.skipped.unpaired
+            "# Rows not used: {} missing a field, {} ending before they start, {} unpaired XES events, {} XES events of another lifecycle transition than start or complete.",
+            log.skipped.missing,
+            log.skipped.end_before_start,
+            log.skipped.unpaired,
+            log.skipped.other_transition
         );
     }
     if model.overlapping_cases > 0 {
