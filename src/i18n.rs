@@ -464,6 +464,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("e.g. {example}", "例如 {example}"),
     (
+        "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so processing times are estimates",
+        "日志没有开始事件：全部 {n} 条作业记录的开始时间均为估计值，取本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者，因此处理时长也是估计值",
+    ),
+    (
+        "{n} activity instances had no start event: start estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity",
+        "{n} 条作业记录没有开始事件：其开始时间按本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者估计",
+    ),
+    (
         "office hours {periods} on {days} days a week{holidays}",
         "工作时间 {periods}，每周 {days} 天{holidays}",
     ),

@@ -111,6 +111,21 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     for e in &log.skipped.examples {
         outln!("  {}", lang.fill("e.g. {example}", &[("example", e)]));
     }
+    if log.estimated_starts > 0 {
+        let n = log.estimated_starts.to_string();
+        let text = if log.start_events == 0 {
+            lang.fill(
+                "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so processing times are estimates",
+                &[("n", &n)],
+            )
+        } else {
+            lang.fill(
+                "{n} activity instances had no start event: start estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity",
+                &[("n", &n)],
+            )
+        };
+        outln!("{text}");
+    }
     for f in &log.gb18030 {
         outln!(
             "{}",

@@ -127,6 +127,13 @@ pub struct Log {
     pub rows: u64,
     /// The files read as GB18030 text.
     pub gb18030: Vec<String>,
+    /// XES start events read (with a start or complete lifecycle).
+    pub start_events: u64,
+    /// Activity instances whose start the log does not give (an XES complete event
+    /// without a start): their start is estimated, see [`estimate_starts`].
+    pub estimated_starts: u64,
+    /// Whether any of the files is XES.
+    pub xes: bool,
 }
 
 /// Interns names as indices.
@@ -157,6 +164,10 @@ struct Builder {
     activities: Names,
     resources: Names,
     classes: Names,
+    /// Records whose start is to be estimated.
+    estimate: Vec<usize>,
+    /// Each case's first event time (XES), for the start estimate.
+    case_first: Vec<f64>,
 }
 
 impl Builder {
@@ -268,11 +279,13 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         b.file = file;
         let is_xes = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
         if is_xes {
+            b.log.xes = true;
             read_xes(p, columns, zone, &mut b)?;
         } else {
             read_csv(p, columns, zone, &mut b)?;
         }
     }
+    estimate_starts(&mut b);
     // A class per case, or nearly, is not a customer class but some other attribute.
     let classes = b.log.classes.len();
     if classes > MAX_CLASSES {
@@ -300,6 +313,48 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         .into());
     }
     Ok(b.log)
+}
+
+/// Estimates the start of each activity instance the log gives only the end of (an XES
+/// complete event without a start), as Simod does: the later of when it was enabled (the
+/// end of the case's previous activity instance, or the case's first event) and when its
+/// resource became free (the end of the resource's previous activity instance).
+fn estimate_starts(b: &mut Builder) {
+    if b.estimate.is_empty() {
+        return;
+    }
+    let records = &mut b.log.records;
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_by(|&x, &y| records[x].end.total_cmp(&records[y].end));
+    let mut wanted = vec![false; records.len()];
+    for &i in &b.estimate {
+        wanted[i] = true;
+    }
+    let mut case_end: HashMap<u32, f64> = HashMap::new();
+    let mut resource_end: HashMap<u32, f64> = HashMap::new();
+    for i in order {
+        let r = records[i];
+        if wanted[i] {
+            let first = b
+                .case_first
+                .get(r.case as usize)
+                .copied()
+                .filter(|t| t.is_finite())
+                .unwrap_or(r.end);
+            let enabled = case_end.get(&r.case).copied().unwrap_or(first);
+            let free = match r.resource {
+                NONE => f64::NEG_INFINITY,
+                res => resource_end.get(&res).copied().unwrap_or(f64::NEG_INFINITY),
+            };
+            records[i].start = enabled.max(free).min(r.end);
+        }
+        case_end.insert(r.case, r.end);
+        if r.resource != NONE {
+            resource_end.insert(r.resource, r.end);
+        }
+    }
+    b.log.estimated_starts = b.estimate.len() as u64;
+    b.estimate.clear();
 }
 
 /// The column of `header` that `given` names, or the first default present.
@@ -608,11 +663,24 @@ fn pair_trace(
         return Ok(());
     };
     let case = b.case(id, attrs.get(key_class).map(String::as_str));
+    if b.case_first.len() <= case as usize {
+        b.case_first.resize(case as usize + 1, f64::INFINITY);
+    }
     // Open starts: (activity, start time, resource).
     let mut open: Vec<(String, f64, Option<String>)> = Vec::new();
     for e in events {
         let (Some(a), Some(t)) = (e.get(key_activity), e.get(key_time)) else {
             b.log.skipped.missing += 1;
+            let which = [key_activity, key_time]
+                .into_iter()
+                .filter(|k| !e.contains_key(*k))
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ");
+            b.log.skipped.note(format!(
+                "'{}' trace \"{id}\": an event without {which}",
+                path.display()
+            ));
             continue;
         };
         let t = parse_time(t, zone).ok_or_else(|| Error::Input {
@@ -621,18 +689,26 @@ fn pair_trace(
                 "trace \"{id}\", attribute \"{key_time}\": \"{t}\" is not a timestamp"
             ),
         })?;
+        b.case_first[case as usize] = b.case_first[case as usize].min(t);
         // XES leaves the case of the value open: BPIC 2012 writes START and COMPLETE.
         let transition = e
             .get("lifecycle:transition")
             .map_or("complete", |x| x.trim());
         let resource = e.get(key_resource).cloned();
         match transition {
-            x if x.eq_ignore_ascii_case("start") => open.push((a.clone(), t, resource)),
+            x if x.eq_ignore_ascii_case("start") => {
+                b.log.start_events += 1;
+                open.push((a.clone(), t, resource));
+            }
             x if x.eq_ignore_ascii_case("complete") => {
                 let start = match open.iter().position(|(x, _, _)| x == a) {
                     Some(i) => open.remove(i).1,
-                    // A log of complete events only: the activity took no time.
-                    None => t,
+                    // No start (most XES logs have complete events only): estimated once
+                    // every file is read.
+                    None => {
+                        b.estimate.push(b.log.records.len());
+                        t
+                    }
                 };
                 if t < start {
                     b.log.skipped.end_before_start += 1;
@@ -946,6 +1022,50 @@ mod tests {
             "{:?}",
             log.skipped.examples
         );
+    }
+
+    #[test]
+    fn xes_complete_only_events_get_an_estimated_start() {
+        // c1: a (r1) 08:00 → 09:00; b (r2) completes 10:00, enabled at 09:00, but r2 busy
+        // with c2's x until 09:30.
+        // c2: x (r2) completes 09:30 first in its case, then y (r2) completes 11:00:
+        // enabled at 09:30 but r2 busy with c1's b until 10:00.
+        let f = write(
+            &xes(&[
+                (
+                    "c1",
+                    vec![
+                        xes_event("a", "start", "r1", "08:00"),
+                        xes_event("a", "complete", "r1", "09:00"),
+                        // No lifecycle attribute: XES reads it as complete.
+                        xes_event("b", "", "r2", "10:00"),
+                    ],
+                ),
+                (
+                    "c2",
+                    vec![
+                        xes_event("x", "complete", "r2", "09:30"),
+                        xes_event("y", "complete", "r2", "11:00"),
+                    ],
+                ),
+            ]),
+            ".xes",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let hours = |r: &Record| (r.start, (r.end - r.start) / 3600.0);
+        let by = |a: &str| {
+            let i = log.activities.iter().position(|x| x == a).unwrap() as u32;
+            *log.records.iter().find(|r| r.activity == i).unwrap()
+        };
+        assert_eq!(hours(&by("a")).1, 1.0);
+        assert_eq!(hours(&by("b")).1, 0.5);
+        // First in its case, r2 not yet busy: no time to go on.
+        assert_eq!(hours(&by("x")).1, 0.0);
+        // Enabled 09:30, r2 free at 10:00 (c1's b): one hour.
+        assert_eq!(hours(&by("y")).1, 1.0);
+        assert_eq!(log.estimated_starts, 3);
+        assert_eq!(log.start_events, 1);
+        assert_eq!(log.skipped.total(), 0);
     }
 
     #[test]

@@ -326,6 +326,18 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             log.skipped.other_transition
         );
     }
+    if log.estimated_starts > 0 {
+        let _ = writeln!(
+            s,
+            "# {} activity instances{} had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
+            log.estimated_starts,
+            if log.start_events == 0 {
+                " (all: the log has no start events)"
+            } else {
+                ""
+            }
+        );
+    }
     if model.overlapping_cases > 0 {
         let _ = writeln!(
             s,
