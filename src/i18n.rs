@@ -459,8 +459,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     // `fit` on the terminal.
     (
-        "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete)",
-        "读取 {cases} 个工单的 {records} 条作业记录（共 {rows} 行；{unused} 行未用：{missing} 行缺字段，{reversed} 行结束早于开始，{unpaired} 行无法配对，{other} 个事件的生命周期既非开始也非完成）",
+        "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates)",
+        "读取 {cases} 个工单的 {records} 条作业记录（共 {rows} 行；{unused} 行未用：{missing} 行缺字段，{reversed} 行结束早于开始，{unpaired} 行无法配对，{other} 个事件的生命周期既非开始也非完成，{duplicates} 行完全重复）",
     ),
     ("e.g. {example}", "例如 {example}"),
     (

@@ -95,7 +95,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     outln!(
         "{}",
         lang.fill(
-            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete)",
+            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates)",
             &[
                 ("records", &log.records.len().to_string()),
                 ("cases", &log.cases.len().to_string()),
@@ -105,6 +105,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 ("reversed", &log.skipped.end_before_start.to_string()),
                 ("unpaired", &log.skipped.unpaired.to_string()),
                 ("other", &log.skipped.other_transition.to_string()),
+                ("duplicates", &log.skipped.duplicates.to_string()),
             ]
         )
     );

@@ -23,6 +23,9 @@ const MIN_SMALL_CLASS_OBS: usize = 10;
 const MIN_POOL_CALENDAR_STARTS: usize = 500;
 /// Visits an attempt needs before its own rework probability is estimated.
 const MIN_ATTEMPT_OBS: usize = 30;
+/// Share of a resource's busy time with two or more of its activities open from which it is
+/// taken for a team (its staff the most it had open at once) rather than one person.
+const TEAM_OVERLAP: f64 = 0.1;
 
 /// What kind of step an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -406,8 +409,11 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
             parent[a] = b;
         }
     }
-    // Most intervals of each resource open at once: its staff.
-    let mut capacity = vec![0u32; n_res];
+    // Each resource is one member of staff: a person's odd overlap (a minute over into the
+    // next job) is not a second person. A resource with work open in parallel for much of
+    // its busy time is a team's name (expansim's own logs name the pool): its staff is the
+    // most activities it had open at once.
+    let mut capacity = vec![1u32; n_res];
     let mut by_resource: Vec<Vec<(f64, i32)>> = vec![Vec::new(); n_res];
     for &i in by_case {
         let r = &log.records[i];
@@ -420,11 +426,21 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
         // Ends before starts at the same instant: back-to-back work is one member.
         ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let (mut now, mut most) = (0i32, 0i32);
-        for (_, d) in ev {
+        let (mut busy, mut parallel, mut last) = (0.0, 0.0, 0.0);
+        for (t, d) in ev {
+            if now >= 1 {
+                busy += t - last;
+            }
+            if now >= 2 {
+                parallel += t - last;
+            }
             now += d;
             most = most.max(now);
+            last = t;
         }
-        capacity[res] = most.max(1) as u32;
+        if busy > 0.0 && parallel >= TEAM_OVERLAP * busy {
+            capacity[res] = most.max(1) as u32;
+        }
     }
     let mut groups: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
     let mut used = vec![false; n_res];
@@ -1194,7 +1210,7 @@ mod tests {
     }
 
     #[test]
-    fn pool_size_is_the_most_work_open_at_once_per_resource() {
+    fn pool_size_counts_people_and_a_team_by_its_work_open_at_once() {
         // "desk" is a pool-named resource with up to 3 open activities; Ann and Bob are people
         // sharing the activity "review": one pool of 2.
         let mut rows = Vec::new();
@@ -1214,6 +1230,22 @@ mod tests {
         assert_eq!(sizes, [3, 2], "{:?}", m.pools);
         assert_eq!(m.stages.len(), 2);
         assert!(m.stages.iter().all(|s| s.kind == Kind::Staffed));
+    }
+
+    #[test]
+    fn a_person_who_overlaps_work_briefly_is_one_member_of_staff() {
+        // Ann and Bob share "review"; Ann runs a minute over into her next job once.
+        let mut rows = Vec::new();
+        for c in 0..6u32 {
+            let h = 9.0 + c as f64;
+            let who = if c % 2 == 0 { "Ann" } else { "Bob" };
+            rows.push((c, "review", Some(who), h, h + 0.9));
+        }
+        rows.push((6, "review", Some("Ann"), 15.0, 16.0 + 1.0 / 60.0));
+        rows.push((7, "review", Some("Ann"), 16.0, 16.5));
+        let m = discover(&log(&rows));
+        let sizes: Vec<u32> = m.pools.iter().map(|p| p.size).collect();
+        assert_eq!(sizes, [2], "{:?}", m.pools);
     }
 
     #[test]

@@ -87,6 +87,8 @@ pub struct Skipped {
     /// XES events of another lifecycle transition than start or complete (schedule,
     /// assign, suspend, resume, ate_abort, …).
     pub other_transition: u64,
+    /// Exact duplicates of another row (same case, activity, start, end and resource).
+    pub duplicates: u64,
     /// The first few skipped rows, as "file row N: why".
     pub examples: Vec<String>,
 }
@@ -100,7 +102,11 @@ impl Skipped {
 
     /// All rows skipped.
     pub fn total(&self) -> u64 {
-        self.missing + self.end_before_start + self.unpaired + self.other_transition
+        self.missing
+            + self.end_before_start
+            + self.unpaired
+            + self.other_transition
+            + self.duplicates
     }
 }
 
@@ -285,6 +291,7 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
             read_csv(p, columns, zone, &mut b)?;
         }
     }
+    drop_duplicates(&mut b);
     estimate_starts(&mut b);
     // A class per case, or nearly, is not a customer class but some other attribute.
     let classes = b.log.classes.len();
@@ -313,6 +320,42 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         .into());
     }
     Ok(b.log)
+}
+
+/// Drops the exact duplicates of a record (same case, activity, start, end and resource): a
+/// row exported twice would count as rework and as more work for the staff.
+fn drop_duplicates(b: &mut Builder) {
+    let mut seen = std::collections::HashSet::new();
+    let mut estimated = vec![false; b.log.records.len()];
+    for &i in &b.estimate {
+        estimated[i] = true;
+    }
+    let mut kept = Vec::with_capacity(b.log.records.len());
+    let mut estimate = Vec::new();
+    for (i, r) in std::mem::take(&mut b.log.records).into_iter().enumerate() {
+        let key = (
+            r.case,
+            r.activity,
+            r.resource,
+            r.start.to_bits(),
+            r.end.to_bits(),
+        );
+        if !seen.insert(key) {
+            b.log.skipped.duplicates += 1;
+            let case = &b.log.cases[r.case as usize];
+            let activity = &b.log.activities[r.activity as usize];
+            b.log.skipped.note(format!(
+                "case \"{case}\", activity \"{activity}\": an exact duplicate of another row"
+            ));
+            continue;
+        }
+        if estimated[i] {
+            estimate.push(kept.len());
+        }
+        kept.push(r);
+    }
+    b.log.records = kept;
+    b.estimate = estimate;
 }
 
 /// Estimates the start of each activity instance the log gives only the end of (an XES
@@ -1066,6 +1109,27 @@ mod tests {
         assert_eq!(log.estimated_starts, 3);
         assert_eq!(log.start_events, 1);
         assert_eq!(log.skipped.total(), 0);
+    }
+
+    #[test]
+    fn exact_duplicate_rows_are_counted_and_not_used() {
+        let f = write(
+            "case_id,activity,start_time,end_time,resource\n\
+             1,a,2026-03-02 08:30,2026-03-02 09:00,r1\n\
+             1,a,2026-03-02 08:30,2026-03-02 09:00,r1\n\
+             1,a,2026-03-02 08:30,2026-03-02 09:00,r2\n\
+             1,b,2026-03-02 09:30,2026-03-02 10:00,r1\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.records.len(), 3);
+        assert_eq!(log.skipped.duplicates, 1);
+        assert_eq!(log.skipped.total(), 1);
+        assert!(
+            log.skipped.examples[0].contains("duplicate"),
+            "{:?}",
+            log.skipped.examples
+        );
     }
 
     #[test]

@@ -319,11 +319,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     if log.skipped.total() > 0 {
         let _ = writeln!(
             s,
-            "# Rows not used: {} missing a field, {} ending before they start, {} unpaired XES events, {} XES events of another lifecycle transition than start or complete.",
+            "# Rows not used: {} missing a field, {} ending before they start, {} unpaired XES events, {} XES events of another lifecycle transition than start or complete, {} exact duplicates of another row.",
             log.skipped.missing,
             log.skipped.end_before_start,
             log.skipped.unpaired,
-            log.skipped.other_transition
+            log.skipped.other_transition,
+            log.skipped.duplicates
         );
     }
     if log.estimated_starts > 0 {
@@ -395,7 +396,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         };
         let _ = writeln!(
             s,
-            "{k} = {{ {label}size = {}{cal} }}   # {} resource{} in the log; size = the most activities they had open at once; availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
+            "{k} = {{ {label}size = {}{cal} }}   # {} resource{} in the log; size = the number of distinct resources (one whose work runs in parallel for a tenth or more of its busy time, a team's name, counts as the most activities it had open at once); availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
             p.size,
             p.resources.len(),
             if p.resources.len() == 1 { "" } else { "s" }
