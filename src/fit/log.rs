@@ -384,12 +384,19 @@ fn estimate_starts(b: &mut Builder) {
                 .copied()
                 .filter(|t| t.is_finite())
                 .unwrap_or(r.end);
-            let enabled = case_end.get(&r.case).copied().unwrap_or(first);
+            let enabled = if r.enabled.is_finite() {
+                r.enabled
+            } else {
+                case_end.get(&r.case).copied().unwrap_or(first)
+            };
             let free = match r.resource {
                 NONE => f64::NEG_INFINITY,
                 res => resource_end.get(&res).copied().unwrap_or(f64::NEG_INFINITY),
             };
             records[i].start = enabled.max(free).min(r.end);
+            if r.enabled.is_finite() {
+                records[i].enabled = r.enabled.min(records[i].start);
+            }
         }
         case_end.insert(r.case, r.end);
         if r.resource != NONE {
@@ -590,6 +597,9 @@ fn read_xes(
         .clone()
         .unwrap_or_else(|| "org:resource".into());
     let key_class = columns.class.clone().unwrap_or_else(|| "class".into());
+    let key_enabled = columns.enabled.as_deref();
+    // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
+    let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let mut reader = quick_xml::Reader::from_file(path).map_err(|e| input(e.to_string()))?;
     let mut buf = Vec::new();
     // Trace attributes, then the trace's events (activity, transition, time, resource).
@@ -646,6 +656,9 @@ fn read_xes(
                                 }
                             }
                             if let (Some(k), Some(v)) = (key, value) {
+                                if !seen.contains(&k) {
+                                    seen.insert(k.clone());
+                                }
                                 owner.insert(k, v);
                             }
                         }
@@ -676,6 +689,7 @@ fn read_xes(
                                 &key_resource,
                                 &key_class,
                             ],
+                            key_enabled,
                         )?;
                     }
                     _ => {}
@@ -685,6 +699,24 @@ fn read_xes(
             _ => {}
         }
         buf.clear();
+    }
+    // A flag naming an attribute the file never has is a mistake, as a CSV's missing column.
+    for (given, flag) in [
+        (&columns.case, "--case"),
+        (&columns.activity, "--activity"),
+        (&columns.end, "--end"),
+        (&columns.enabled, "--enabled"),
+        (&columns.resource, "--resource"),
+        (&columns.class, "--class"),
+    ] {
+        if let Some(name) = given.as_deref().filter(|n| !seen.contains(*n)) {
+            return Err(UsageError(format!(
+                "'{}' has no attribute \"{name}\" ({flag}); the attributes of its traces and events are: {}",
+                path.display(),
+                seen.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+            ))
+            .into());
+        }
     }
     Ok(())
 }
@@ -696,6 +728,7 @@ fn pair_trace(
     zone: FixedOffset,
     b: &mut Builder,
     [key_case, key_activity, key_time, key_resource, key_class]: [&String; 5],
+    key_enabled: Option<&str>,
 ) -> Result<(), Error> {
     b.log.rows += events.len() as u64;
     let Some(id) = attrs.get(key_case) else {
@@ -757,13 +790,30 @@ fn pair_trace(
                     b.log.skipped.end_before_start += 1;
                     continue;
                 }
+                // Ready no later than it started (an estimated start is set later).
+                let enabled = match key_enabled.and_then(|k| e.get(k).map(|v| (k, v))) {
+                    Some((k, v)) => parse_time(v, zone)
+                        .ok_or_else(|| Error::Input {
+                            file: path.display().to_string(),
+                            message: format!(
+                                "trace \"{id}\", attribute \"{k}\": \"{v}\" is not a timestamp"
+                            ),
+                        })?
+                        .min(t),
+                    None => f64::NAN,
+                };
                 let record = Record {
                     case,
                     activity: b.activity(a, None),
                     resource: b.resource(resource.as_deref()),
                     start,
                     end: t,
-                    enabled: f64::NAN,
+                    // NaN stays NaN (`f64::min` would take the start).
+                    enabled: if enabled.is_nan() {
+                        f64::NAN
+                    } else {
+                        enabled.min(start)
+                    },
                 };
                 b.log.records.push(record);
             }
@@ -1130,6 +1180,53 @@ mod tests {
             "{:?}",
             log.skipped.examples
         );
+    }
+
+    #[test]
+    fn an_xes_attribute_a_flag_names_must_occur() {
+        let f = write(
+            &xes(&[("c1", vec![xes_event("a", "complete", "r1", "09:00")])]),
+            ".xes",
+        );
+        for (flag, cols) in [
+            (
+                "--class",
+                Columns {
+                    class: Some("segment".into()),
+                    ..Columns::default()
+                },
+            ),
+            (
+                "--resource",
+                Columns {
+                    resource: Some("org:group".into()),
+                    ..Columns::default()
+                },
+            ),
+            (
+                "--enabled",
+                Columns {
+                    enabled: Some("enabled".into()),
+                    ..Columns::default()
+                },
+            ),
+        ] {
+            let e = read(&[f.path()], &cols, cst()).unwrap_err().to_string();
+            assert!(
+                e.contains(&f.path().display().to_string())
+                    && e.contains(flag)
+                    && e.contains("has no attribute")
+                    && e.contains(
+                        "concept:name, lifecycle:transition, org:resource, time:timestamp"
+                    ),
+                "{e}"
+            );
+        }
+        let cols = Columns {
+            resource: Some("org:resource".into()),
+            ..Columns::default()
+        };
+        assert!(read(&[f.path()], &cols, cst()).is_ok());
     }
 
     #[test]
