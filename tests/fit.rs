@@ -432,11 +432,11 @@ fn awkward_logs_fit_to_valid_scenarios_or_are_refused() {
         &format!("{header}1,a,+262142-12-30 12:00,+262142-12-30 13:00,x\n"),
     );
     status.code(2).stderr(predicate::str::contains("row 2"));
-    // Two files with the same case numbers are four cases, not two.
+    // The files are one log split by month: a case in both is one case.
     let a = t.join("jan.csv");
-    let b = t.join("jun.csv");
-    fs::write(&a, format!("{header}1,a,2026-01-05 09:00,2026-01-05 10:00,x\n2,a,2026-01-05 11:00,2026-01-05 12:00,x\n")).unwrap();
-    fs::write(&b, format!("{header}1,a,2026-06-01 09:00,2026-06-01 10:00,x\n2,a,2026-06-01 11:00,2026-06-01 12:00,x\n")).unwrap();
+    let b = t.join("feb.csv");
+    fs::write(&a, format!("{header}1,a,2026-01-30 09:00,2026-01-30 10:00,x\n2,a,2026-01-30 11:00,2026-01-30 12:00,x\n")).unwrap();
+    fs::write(&b, format!("{header}1,b,2026-02-02 09:00,2026-02-02 10:00,x\n3,a,2026-02-02 11:00,2026-02-02 12:00,x\n")).unwrap();
     expansim()
         .arg("fit")
         .args([&a, &b])
@@ -444,7 +444,7 @@ fn awkward_logs_fit_to_valid_scenarios_or_are_refused() {
         .arg(t.join("two.toml"))
         .assert()
         .success()
-        .stdout(predicate::str::contains("of 4 cases"));
+        .stdout(predicate::str::contains("of 3 cases"));
     // --report may not overwrite the scenario.
     expansim()
         .arg("fit")

@@ -163,8 +163,6 @@ impl Names {
 /// Builds a [`Log`] from rows.
 #[derive(Debug, Default)]
 struct Builder {
-    /// Which of the files is being read (0 for the first).
-    file: usize,
     log: Log,
     cases: Names,
     activities: Names,
@@ -179,12 +177,8 @@ struct Builder {
 impl Builder {
     fn case(&mut self, id: &str, class: Option<&str>) -> u32 {
         let before = self.log.cases.len();
-        // Cases of different files are different cases, whatever their numbers.
-        let id = match self.file {
-            0 => id.to_string(),
-            f => format!("{id} (file {})", f + 1),
-        };
-        let c = self.cases.get(&mut self.log.cases, &id);
+        // The files are one log (split by month, say): a case id is one case in any of them.
+        let c = self.cases.get(&mut self.log.cases, id);
         if self.log.cases.len() > before {
             let k = self.classes.get(
                 &mut self.log.classes,
@@ -281,8 +275,7 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
 /// Reads `paths` (CSV, or XES by the `.xes` extension) into one log.
 pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log, Error> {
     let mut b = Builder::default();
-    for (file, p) in paths.iter().enumerate() {
-        b.file = file;
+    for p in paths {
         let is_xes = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
         if is_xes {
             b.log.xes = true;
@@ -1227,6 +1220,38 @@ mod tests {
             ..Columns::default()
         };
         assert!(read(&[f.path()], &cols, cst()).is_ok());
+    }
+
+    #[test]
+    fn a_case_split_over_two_files_is_one_case() {
+        let header = "case_id,activity,start_time,end_time,resource\n";
+        let march = write(
+            &format!(
+                "{header}1,a,2026-03-31 08:30,2026-03-31 09:00,r1\n2,a,2026-03-31 10:00,2026-03-31 11:00,r1\n"
+            ),
+            ".csv",
+        );
+        let april = write(
+            &format!("{header}1,b,2026-04-01 08:30,2026-04-01 09:00,r2\n"),
+            ".csv",
+        );
+        let log = read(&[march.path(), april.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.cases, ["1", "2"]);
+        assert_eq!(log.records.len(), 3);
+        assert_eq!(log.records[2].case, 0);
+        // XES too, and mixed with CSV.
+        let may = write(
+            &xes(&[("1", vec![xes_event("c", "complete", "r1", "12:00")])]),
+            ".xes",
+        );
+        let log = read(
+            &[march.path(), april.path(), may.path()],
+            &Columns::default(),
+            cst(),
+        )
+        .unwrap();
+        assert_eq!(log.cases, ["1", "2"]);
+        assert_eq!(log.records[3].case, 0);
     }
 
     #[test]
