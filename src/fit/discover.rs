@@ -49,7 +49,7 @@ pub struct Office {
     /// days match the log: those of the log's years and the years after (which the fitted
     /// scenario's run reaches as its cases finish). Empty when they do not match.
     pub cn_holidays: Vec<&'static str>,
-    /// Share of staffed work starts inside these hours.
+    /// Share of staffed work starts and ends inside these hours.
     pub coverage: f64,
 }
 
@@ -270,12 +270,20 @@ fn cn_dates(files: &[&str]) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
     (holidays, makeup)
 }
 
-/// Office hours from the times staffed work starts: 30-minute slots in which work starts
-/// (a slot with under 0.1 % of the busiest slot's starts is closed), working weekdays (a day
-/// with under 1 % of the busiest day's starts is closed), and the shipped Chinese holidays
-/// if no work starts on them. `None` when work starts around the clock.
+/// The times staffed work starts and ends (an end just before its instant: work done at
+/// 17:00 is work in the half-hour before), for [`office`].
+fn work_times<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<f64> {
+    records.flat_map(|r| [r.start, r.end - 1.0]).collect()
+}
+
+/// Office hours from the times staffed work starts and ends ([`work_times`]): 30-minute
+/// slots in which work starts or ends (a slot with under 0.1 % of the busiest slot's times is
+/// closed), working weekdays (a day with under 1 % of the busiest day's times is closed), and
+/// the shipped Chinese holidays if no work starts or ends on them. `None` when work happens
+/// around the clock.
 fn office(starts: &[f64]) -> Option<Office> {
-    if starts.len() < 50 {
+    // 50 activities: a start and an end each.
+    if starts.len() < 100 {
         return None;
     }
     let shipped = shipped_cn();
@@ -780,12 +788,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     }
     let kinds: Vec<Kind> = resources_of.iter().map(|rs| kind(log, rs)).collect();
     let staffed: Vec<bool> = kinds.iter().map(|k| *k == Kind::Staffed).collect();
-    let staffed_starts: Vec<f64> = log
-        .records
-        .iter()
-        .filter(|r| staffed[r.activity as usize])
-        .map(|r| r.start)
-        .collect();
+    let staffed_starts = work_times(log.records.iter().filter(|r| staffed[r.activity as usize]));
     let office = office(&staffed_starts);
     // Case spans: (first record, end), arrival = earliest enabled or start.
     let mut cases: Vec<(usize, usize)> = Vec::new();
@@ -829,14 +832,13 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let (mut pool_list, pool_of) = pools(log, &staffed, &order);
     if let Some(o) = &office {
         for (p, pool) in pool_list.iter_mut().enumerate() {
-            let starts: Vec<f64> = log
-                .records
-                .iter()
-                .filter(|r| pool_of.get(&r.activity) == Some(&p))
-                .map(|r| r.start)
-                .collect();
+            let starts = work_times(
+                log.records
+                    .iter()
+                    .filter(|r| pool_of.get(&r.activity) == Some(&p)),
+            );
             // Enough starts that an empty half-hour is a closed one, not chance.
-            if starts.len() >= MIN_POOL_CALENDAR_STARTS {
+            if starts.len() >= 2 * MIN_POOL_CALENDAR_STARTS {
                 pool.office =
                     self::office(&starts).filter(|own| own.hours != o.hours || own.days != o.days);
             }
@@ -1246,6 +1248,26 @@ mod tests {
         let m = discover(&log(&rows));
         let sizes: Vec<u32> = m.pools.iter().map(|p| p.size).collect();
         assert_eq!(sizes, [2], "{:?}", m.pools);
+    }
+
+    #[test]
+    fn office_hours_reach_the_last_end_of_work_not_only_the_last_start() {
+        // Three weeks of weekdays; work starts every half-hour from 09:00 to 16:00 and takes
+        // 90 minutes: the last ends at 17:30.
+        let mut rows = Vec::new();
+        let mut c = 0;
+        for day in (0..21).filter(|d| d % 7 < 5) {
+            for k in 0..15 {
+                let s = day as f64 * 24.0 + 9.0 + 0.5 * k as f64;
+                rows.push((c, "review", Some("Ann"), s, s + 1.5));
+                c += 1;
+            }
+        }
+        let m = discover(&log(&rows));
+        let o = m.office.expect("office hours");
+        assert_eq!(o.hours.first().map(|p| p.start), Some(9 * 60), "{o:?}");
+        assert_eq!(o.hours.last().map(|p| p.end), Some(17 * 60 + 30), "{o:?}");
+        assert_eq!(o.days, [0, 1, 2, 3, 4]);
     }
 
     #[test]

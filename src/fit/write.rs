@@ -200,7 +200,7 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
     format!("next = {body}   # {what}")
 }
 
-/// A `[calendars.NAME]` table of office hours found from when `whose` work starts.
+/// A `[calendars.NAME]` table of office hours found from when `whose` work starts and ends.
 fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let days: Vec<String> = o.days.iter().map(|&d| q(DAYS[d as usize])).collect();
@@ -218,7 +218,7 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
         })
         .collect();
     let mut s = format!(
-        "\n[calendars.{name}]\n# From the times {whose} ({:.1} % of starts fall in these hours).\ndays = [{}]\nhours = [{}]",
+        "\n[calendars.{name}]\n# From the times {whose} ({:.1} % of starts and ends fall in these hours).\ndays = [{}]\nhours = [{}]",
         100.0 * o.coverage,
         days.join(", "),
         hours.join(", ")
@@ -227,7 +227,7 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
         let files: Vec<String> = o.cn_holidays.iter().map(|f| format!("\"{f}\"")).collect();
         let _ = write!(
             s,
-            "\n# No work starts on the Chinese public holidays; work on the make-up days (调休) where the log has them.\ninclude = [{}]",
+            "\n# No work starts or ends on the Chinese public holidays; work on the make-up days (调休) where the log has them.\ninclude = [{}]",
             files.join(", ")
         );
     }
@@ -372,10 +372,14 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     // (a pool key is never "office": that would be one calendar).
     let mut calendars: Vec<(String, &Office, &str)> = Vec::new();
     if let Some(o) = &model.office {
-        calendars.push(("office".to_string(), o, "staffed work starts"));
+        calendars.push(("office".to_string(), o, "staffed work starts and ends"));
         for (p, k) in model.pools.iter().zip(&pool_keys) {
             if let Some(own) = &p.office {
-                calendars.push((format!("{k}_hours"), own, "this pool's work starts"));
+                calendars.push((
+                    format!("{k}_hours"),
+                    own,
+                    "this pool's work starts and ends",
+                ));
             }
         }
     }
