@@ -464,6 +464,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("e.g. {example}", "例如 {example}"),
     (
+        "Warning: the arrival rate of class {class} rests on {n} cases, fewer than {min}: it is uncertain by about {pct} % (1/√n)",
+        "警告：类别 {class} 的到达率仅依据 {n} 个工单（少于 {min} 个），其不确定度约为 {pct} %（1/√n）",
+    ),
+    (
         "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so processing times are estimates",
         "日志没有开始事件：全部 {n} 条作业记录的开始时间均为估计值，取本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者，因此处理时长也是估计值",
     ),

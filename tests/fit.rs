@@ -457,3 +457,36 @@ fn awkward_logs_fit_to_valid_scenarios_or_are_refused() {
         .code(2);
     assert!(!t.join("same.toml").exists());
 }
+
+/// An arrival rate from a handful of cases is written, with a warning that says how
+/// uncertain it is, on the terminal and beside the rate.
+#[test]
+fn an_arrival_rate_from_few_cases_is_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let log = t.join("one.csv");
+    fs::write(
+        &log,
+        "case_id,activity,start_time,end_time,resource\n\
+         1,a,2026-03-02 09:00,2026-03-02 10:00,Ann\n\
+         1,b,2026-03-02 10:30,2026-03-02 11:00,Bob\n",
+    )
+    .unwrap();
+    let out = t.join("one.toml");
+    expansim()
+        .arg("fit")
+        .arg(&log)
+        .arg("--out")
+        .arg(&out)
+        .args(["--lang", "en"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Warning: the arrival rate of class customer rests on 1 case, fewer than 30: it is uncertain by about 100 %",
+        ));
+    let text = fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("WARNING: only 1 case, fewer than 30"),
+        "{text}"
+    );
+}

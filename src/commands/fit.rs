@@ -187,6 +187,24 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         )
     );
+    for c in m
+        .classes
+        .iter()
+        .filter(|c| c.cases < fit::discover::MIN_RATE_CASES)
+    {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: the arrival rate of class {class} rests on {n} cases, fewer than {min}: it is uncertain by about {pct} % (1/√n)",
+                &[
+                    ("class", &c.name),
+                    ("n", &c.cases.to_string()),
+                    ("min", &fit::discover::MIN_RATE_CASES.to_string()),
+                    ("pct", &format!("{:.0}", 100.0 / (c.cases.max(1) as f64).sqrt())),
+                ]
+            )
+        );
+    }
     let file = out.display().to_string();
     outln!(
         "{}",

@@ -473,17 +473,28 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 c.starts.len()
             )
         };
+        let few = if c.cases < super::discover::MIN_RATE_CASES {
+            format!(
+                "; WARNING: only {} case{}, fewer than {}: the rate is uncertain by about {:.0} % (1/sqrt(n))",
+                c.cases,
+                if c.cases == 1 { "" } else { "s" },
+                super::discover::MIN_RATE_CASES,
+                100.0 / (c.cases.max(1) as f64).sqrt()
+            )
+        } else {
+            String::new()
+        };
         let _ = match office_arrivals {
             Some(wd) => writeln!(
                 s,
-                "arrival_rate = \"{}/wd\"   # per working day: {} cases over {} working days{open}\narrival_calendar = \"office\"\nstart = {start}",
+                "arrival_rate = \"{}/wd\"   # per working day: {} cases over {} working days{open}{few}\narrival_calendar = \"office\"\nstart = {start}",
                 num(c.cases as f64 / wd),
                 c.cases,
                 num(wd),
             ),
             None => writeln!(
                 s,
-                "arrival_rate = {}   # per day: {} cases over {} days{open}\nstart = {start}",
+                "arrival_rate = {}   # per day: {} cases over {} days{open}{few}\nstart = {start}",
                 num(c.rate),
                 c.cases,
                 num(model.span_days),
