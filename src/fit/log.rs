@@ -136,7 +136,8 @@ pub struct Log {
     /// XES start events read (with a start or complete lifecycle).
     pub start_events: u64,
     /// Activity instances whose start the log does not give (an XES complete event
-    /// without a start): their start is estimated, see [`estimate_starts`].
+    /// without a start): their start is estimated as the later of the end of the case's
+    /// previous activity instance and the end of the same resource's previous one.
     pub estimated_starts: u64,
     /// Whether any of the files is XES.
     pub xes: bool,
