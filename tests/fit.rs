@@ -490,3 +490,24 @@ fn an_arrival_rate_from_few_cases_is_flagged() {
         "{text}"
     );
 }
+
+#[test]
+fn a_log_being_fitted_is_never_replaced_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log.csv");
+    let text = "case_id,activity,start_time,end_time,resource\n\
+                1,a,2026-03-02 08:30,2026-03-02 09:00,r1\n";
+    fs::write(&log, text).unwrap();
+    for flag in ["--out", "--report"] {
+        let mut c = expansim();
+        c.arg("fit").arg(&log).arg("--force");
+        if flag == "--report" {
+            c.arg("--out").arg(dir.path().join("s.toml"));
+        }
+        c.arg(flag).arg(&log);
+        c.assert()
+            .code(2)
+            .stderr(predicates::str::contains("is one of the logs being fitted"));
+        assert_eq!(fs::read_to_string(&log).unwrap(), text);
+    }
+}

@@ -36,7 +36,23 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         return Ok(());
     };
     // Refused before the work: files that would be overwritten, a bad zone.
+    let same = |a: &std::path::Path, b: &std::path::Path| {
+        let canon = |p: &std::path::Path| {
+            std::fs::canonicalize(folder(p)).map(|d| d.join(p.file_name().unwrap_or_default()))
+        };
+        match (canon(a), canon(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        }
+    };
     for f in std::iter::once(&out).chain(report.as_ref()) {
+        // A log is the user's record: never replaced, even with --force.
+        if let Some(log) = logs.iter().find(|l| same(f, l)) {
+            anyhow::bail!(UsageError(format!(
+                "'{}' is one of the logs being fitted; write the scenario and the page to files of their own, e.g. --out fitted.toml",
+                log.display()
+            )));
+        }
         if f.exists() && !force {
             anyhow::bail!(ExportError::Exists {
                 file: f.display().to_string()
@@ -50,15 +66,6 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         }
     }
     if let Some(r) = &report {
-        let same = |a: &std::path::Path, b: &std::path::Path| {
-            let canon = |p: &std::path::Path| {
-                std::fs::canonicalize(folder(p)).map(|d| d.join(p.file_name().unwrap_or_default()))
-            };
-            match (canon(a), canon(b)) {
-                (Ok(x), Ok(y)) => x == y,
-                _ => a == b,
-            }
-        };
         if same(r, &out) {
             anyhow::bail!(UsageError(format!(
                 "--report {} is the scenario file --out names; give the page its own name, e.g. fit.html",
