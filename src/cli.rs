@@ -125,7 +125,8 @@ pub enum Command {
     /// arrivals, stages, routing and rework, pools, office hours and time distributions,
     /// each with a comment saying what it rests on.
     Fit {
-        /// Event logs (.csv or .xes).
+        /// Event logs (CSV with commas, tabs or semicolons, or XES; either may be gzipped):
+        /// together one log.
         #[arg(required = true)]
         logs: Vec<PathBuf>,
         /// The scenario file to write.
@@ -166,7 +167,8 @@ pub enum Command {
             allow_hyphen_values = true
         )]
         timezone: String,
-        /// Character encoding of CSV logs.
+        /// Character encoding of CSV logs (auto: UTF-8, UTF-16 by its byte-order mark, else
+        /// GB18030 when not UTF-8).
         #[arg(long, value_enum, default_value = "auto")]
         encoding: crate::text::TextEncoding,
         /// Simulate the fitted scenario over the log's period and print it beside the log.

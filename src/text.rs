@@ -1,6 +1,7 @@
-//! Text files as people export them: UTF-8, with or without a byte-order mark, or GB18030
-//! (which contains GBK and GB2312), what Excel on Chinese Windows and many Chinese business
-//! systems save. Decoded while read, so memory stays flat on large files.
+//! Text files as people export them: UTF-8, with or without a byte-order mark, UTF-16 with
+//! one, or GB18030 (which contains GBK and GB2312), what Excel on Chinese Windows and many
+//! Chinese business systems save; gzip-compressed or not; CSV with commas, tabs or
+//! semicolons. Decoded while read, so memory stays flat on large files.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -21,12 +22,33 @@ pub enum TextEncoding {
     Gb18030,
 }
 
-/// Opens `path` as UTF-8 text: past a UTF-8 byte-order mark, decoded from GB18030 when
-/// `encoding` says so, or, with [`TextEncoding::Detect`], when its first 64 KiB are not
-/// UTF-8. Also returns whether it is read as GB18030.
-pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Read>, bool)> {
+/// Opens `path` for reading: decompressed if it is gzip (`log.xes.gz`, `export.csv.gz`,
+/// found by its first bytes, not its name).
+pub fn raw(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     let mut reader = BufReader::with_capacity(1 << 16, std::fs::File::open(path)?);
-    let bom = reader.fill_buf()?.starts_with(b"\xef\xbb\xbf");
+    Ok(if reader.fill_buf()?.starts_with(b"\x1f\x8b") {
+        let gz = flate2::read::MultiGzDecoder::new(reader);
+        Box::new(BufReader::with_capacity(1 << 16, gz))
+    } else {
+        Box::new(reader)
+    })
+}
+
+/// Opens `path` as UTF-8 text ([`raw`]: gzip decompressed): past a UTF-8 byte-order mark;
+/// decoded from UTF-16 after its byte-order mark (Excel's "Unicode text"); decoded from
+/// GB18030 when `encoding` says so, or, with [`TextEncoding::Detect`], when its first 64 KiB
+/// are not UTF-8. Also returns whether it is read as GB18030.
+pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Read>, bool)> {
+    let mut reader = raw(path)?;
+    let head = reader.fill_buf()?;
+    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        // No encoding given: the byte-order mark says which, and is dropped.
+        let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .bom_sniffing(true)
+            .build(reader);
+        return Ok((Box::new(Lines::new(decoded)), false));
+    }
+    let bom = head.starts_with(b"\xef\xbb\xbf");
     if bom {
         reader.consume(3);
     }
@@ -46,6 +68,33 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
     } else {
         (Box::new(Lines::new(reader)), false)
     })
+}
+
+/// The field separator of a CSV file whose text starts with `head`: of comma, tab,
+/// semicolon (Excel where the comma is the decimal mark) and vertical bar, the one the first
+/// line holds most often outside quotes; a comma when it holds none.
+pub fn delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    for &b in line {
+        match b {
+            b'"' => quoted = !quoted,
+            _ if quoted => {}
+            b',' => counts[0] += 1,
+            b'\t' => counts[1] += 1,
+            b';' => counts[2] += 1,
+            b'|' => counts[3] += 1,
+            _ => {}
+        }
+    }
+    let (mut best, mut most) = (b',', counts[0]);
+    for (d, n) in [b'\t', b';', b'|'].into_iter().zip(&counts[1..]) {
+        if *n > most {
+            (best, most) = (d, *n);
+        }
+    }
+    best
 }
 
 /// Longest line read: a CSV row is at most kilobytes; a file with no line breaks for

@@ -2,6 +2,7 @@
 //! pairs), streamed into compact activity records.
 
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::path::Path;
 
 use chrono::FixedOffset;
@@ -273,12 +274,16 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
     }
 }
 
-/// Reads `paths` (CSV, or XES by the `.xes` extension) into one log.
+/// Reads `paths` (CSV, or XES: a file that starts with an XML tag, whatever its name; either
+/// may be gzip-compressed) into one log.
 pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log, Error> {
     let mut b = Builder::default();
     for p in paths {
-        let is_xes = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xes"));
-        if is_xes {
+        let input = |e: std::io::Error| Error::Input {
+            file: p.display().to_string(),
+            message: e.to_string(),
+        };
+        if is_xml(p).map_err(input)? {
             b.log.xes = true;
             read_xes(p, columns, zone, &mut b)?;
         } else {
@@ -314,6 +319,14 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         .into());
     }
     Ok(b.log)
+}
+
+/// Whether the file (decompressed) starts with an XML tag, past a byte-order mark and blanks.
+fn is_xml(path: &Path) -> std::io::Result<bool> {
+    let mut reader = crate::text::raw(path)?;
+    let head = reader.fill_buf()?;
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    Ok(head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<'))
 }
 
 /// Drops the exact duplicates of a record (same case, activity, start, end and resource): a
@@ -455,7 +468,12 @@ fn read_csv(
     if gb18030 {
         b.log.gb18030.push(path.display().to_string());
     }
-    let mut csv = csv::ReaderBuilder::new().flexible(true).from_reader(text);
+    let mut text = std::io::BufReader::with_capacity(1 << 16, text);
+    let delimiter = crate::text::delimiter(text.fill_buf().map_err(|e| input(e.to_string()))?);
+    let mut csv = csv::ReaderBuilder::new()
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text);
     let header = csv
         .headers()
         .map_err(|e| {
@@ -594,7 +612,8 @@ fn read_xes(
     let key_enabled = columns.enabled.as_deref();
     // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
     let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let mut reader = quick_xml::Reader::from_file(path).map_err(|e| input(e.to_string()))?;
+    let raw = crate::text::raw(path).map_err(|e| input(e.to_string()))?;
+    let mut reader = quick_xml::Reader::from_reader(raw);
     let mut buf = Vec::new();
     // Trace attributes, then the trace's events (activity, transition, time, resource).
     // Element depth, and the depths of the open trace and event: only their direct
@@ -1046,6 +1065,92 @@ mod tests {
         assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
         assert_eq!(log.classes, ["hv"]);
         assert_eq!(log.skipped.unpaired, 1);
+    }
+
+    /// Exports as they come: Excel's "Unicode text" (UTF-16 with a byte-order mark, tabs), a
+    /// semicolon CSV, a gzip-compressed CSV and a compressed XES named .gz or without .xes.
+    #[test]
+    fn utf16_tabs_semicolons_and_gzip_are_read() {
+        use std::io::Write;
+        let rows = [
+            ["case_id", "activity", "start_time", "end_time", "resource"],
+            [
+                "GD1",
+                "受理",
+                "2026-03-02 08:30",
+                "2026-03-02 09:00",
+                "张三",
+            ],
+            [
+                "GD1",
+                "现场勘查",
+                "2026-03-02 10:00",
+                "2026-03-02 11:00",
+                "李四",
+            ],
+        ];
+        let joined = |sep: &str| {
+            rows.iter()
+                .map(|r| r.join(sep) + "\r\n")
+                .collect::<String>()
+        };
+        let check = |path: &Path| {
+            let log = read(&[path], &Columns::default(), cst()).unwrap();
+            assert_eq!(log.activities, ["受理", "现场勘查"], "{}", path.display());
+            assert_eq!(log.resources[..2], ["张三", "李四"]);
+            assert_eq!(log.records[1].end - log.records[1].start, 3600.0);
+            assert!(log.gb18030.is_empty());
+        };
+        let f = tempfile::Builder::new().suffix(".txt").tempfile().unwrap();
+        for big_endian in [false, true] {
+            let mut bytes: Vec<u8> = if big_endian {
+                vec![0xfe, 0xff]
+            } else {
+                vec![0xff, 0xfe]
+            };
+            for unit in joined("\t").encode_utf16() {
+                let b = if big_endian {
+                    unit.to_be_bytes()
+                } else {
+                    unit.to_le_bytes()
+                };
+                bytes.extend(b);
+            }
+            std::fs::write(f.path(), &bytes).unwrap();
+            check(f.path());
+        }
+        // A semicolon-separated file whose names hold a quoted comma-free field.
+        let semi = write(&joined(";").replace("受理", "\"受理\""), ".csv");
+        check(semi.path());
+        let gzip = |text: &str, suffix: &str| {
+            let f = tempfile::Builder::new().suffix(suffix).tempfile().unwrap();
+            let mut gz = flate2::write::GzEncoder::new(
+                std::fs::File::create(f.path()).unwrap(),
+                flate2::Compression::default(),
+            );
+            gz.write_all(text.as_bytes()).unwrap();
+            gz.finish().unwrap();
+            f
+        };
+        check(gzip(&joined(","), ".csv.gz").path());
+        let events = |a: &str, r: &str, from: &str, to: &str| {
+            xes_event(a, "start", r, from) + &xes_event(a, "complete", r, to)
+        };
+        let log = xes(&[(
+            "GD1",
+            vec![
+                events("受理", "张三", "08:30", "09:00"),
+                events("现场勘查", "李四", "10:00", "11:00"),
+            ],
+        )]);
+        for suffix in [".xes.gz", ".gz", ".log"] {
+            let f = if suffix == ".log" {
+                write(&log, suffix)
+            } else {
+                gzip(&log, suffix)
+            };
+            check(f.path());
+        }
     }
 
     /// An XES event of `activity` with `transition` (none when empty) at 2026-03-02 `hm`.

@@ -1697,12 +1697,15 @@ impl Reader {
             None => std::path::PathBuf::from(file),
         };
         let zone = chrono::FixedOffset::east_opt(8 * 3600)?;
-        // UTF-8, or GB18030 (GBK) as exported on Chinese Windows.
+        // UTF-8, UTF-16 or GB18030 (GBK) as exported on Chinese Windows, comma- or tab-separated.
         let open = |headers: bool| {
             let (text, _) = crate::text::open(&file_path, crate::text::TextEncoding::Detect)?;
+            let mut text = std::io::BufReader::new(text);
+            let delimiter = crate::text::delimiter(std::io::BufRead::fill_buf(&mut text)?);
             std::io::Result::Ok(
                 csv::ReaderBuilder::new()
                     .flexible(true)
+                    .delimiter(delimiter)
                     .has_headers(headers)
                     .from_reader(text),
             )
