@@ -229,8 +229,8 @@ pub enum Command {
         #[arg(long, default_value = "lead_time")]
         metric: String,
         /// How many inputs the table and each tornado show.
-        #[arg(long, default_value_t = 15)]
-        top: usize,
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+        top: u64,
         /// Options of every command that simulates.
         #[command(flatten)]
         run: CommonArgs,

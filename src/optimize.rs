@@ -87,6 +87,9 @@ pub struct Outcome {
     pub best: Option<usize>,
     /// Replications run over all points.
     pub replications_used: u64,
+    /// Events processed and cases arrived in those replications.
+    pub events: u64,
+    pub cases: u64,
     /// Replications per point of the scenario (what a full grid runs at each point).
     pub replications: u32,
     /// Points of the full grid over the dims.
@@ -260,6 +263,9 @@ pub struct Search<'a> {
     lead: Vec<Vec<f64>>,
     index: HashMap<Vec<u32>, usize>,
     used: u64,
+    /// Events and arrived cases over the replications run.
+    events: u64,
+    cases: u64,
 }
 
 impl<'a> Search<'a> {
@@ -285,6 +291,8 @@ impl<'a> Search<'a> {
             lead: Vec::new(),
             index: HashMap::new(),
             used: 0,
+            events: 0,
+            cases: 0,
         }
     }
 
@@ -369,6 +377,8 @@ impl<'a> Search<'a> {
                 break;
             }
             self.used += u64::from(next - have);
+            self.events += result.events;
+            self.cases += result.arrivals;
             let column = |class: &str, metric: &str, subject: &str| {
                 let k = result.kpis.iter().position(|k| {
                     k.class_name(&m) == class
@@ -615,6 +625,8 @@ impl<'a> Search<'a> {
             dims: self.dims,
             points,
             replications_used: self.used,
+            events: self.events,
+            cases: self.cases,
             replications: self.r,
             grid_points,
             confirmed,

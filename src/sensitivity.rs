@@ -53,7 +53,6 @@ pub struct Effect<'a> {
 pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
     let doc = &variant.document;
     let m = &variant.model;
-    let pct = format!("{:.0}%", 100.0 * delta);
     let mut out = Vec::new();
     // `inverse`: the value is a time between arrivals, which a higher rate shortens.
     let scale = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value, inverse| {
@@ -65,7 +64,7 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                 out.push(Change {
                     input: input.clone(),
                     kind,
-                    step: format!("{sign}{pct}"),
+                    step: step(sign, delta),
                     sets: vec![(input.clone(), v)],
                 });
             }
@@ -135,23 +134,36 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                 let path = format!("stages.{}.next.p", st.name);
                 if let Some(p) = lookup(doc, &path) {
                     for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
-                        let v = match p {
-                            toml::Value::Float(x) => toml::Value::Float((x * f).min(0.99)),
-                            toml::Value::Array(a) => toml::Value::Array(
-                                a.iter()
-                                    .map(|x| {
-                                        toml::Value::Float(
-                                            (x.as_float().unwrap_or(0.0) * f).min(0.99),
-                                        )
-                                    })
-                                    .collect(),
+                        // At most 0.99: a loop taken for sure never ends.
+                        let up = |x: f64| (x * f).min(MAX_REWORK);
+                        let (v, label) = match p {
+                            toml::Value::Float(x) if up(*x) == *x => continue,
+                            // The change made, which the cap may make smaller.
+                            toml::Value::Float(x) => (
+                                toml::Value::Float(up(*x)),
+                                step(sign, (up(*x) / x - 1.0).abs()),
                             ),
+                            toml::Value::Array(a) => {
+                                let xs: Vec<f64> =
+                                    a.iter().map(|x| x.as_float().unwrap_or(0.0)).collect();
+                                if xs.iter().all(|&x| up(x) == x) {
+                                    continue;
+                                }
+                                let capped = xs.iter().any(|&x| up(x) != x * f);
+                                let label = if capped {
+                                    format!("{} (at most {MAX_REWORK})", step(sign, delta))
+                                } else {
+                                    step(sign, delta)
+                                };
+                                let v = xs.iter().map(|&x| toml::Value::Float(up(x))).collect();
+                                (toml::Value::Array(v), label)
+                            }
                             _ => continue,
                         };
                         out.push(Change {
                             input: path.clone(),
                             kind: "rework",
-                            step: format!("{sign}{pct}"),
+                            step: label,
                             sets: vec![(path.clone(), v)],
                         });
                     }
@@ -177,7 +189,7 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                     for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
                         let new = (p * f).clamp(0.0, 1.0);
                         let rest = 1.0 - p;
-                        if rest <= 0.0 {
+                        if rest <= 0.0 || new == p {
                             continue;
                         }
                         // The other branches keep their proportions.
@@ -192,7 +204,8 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                         out.push(Change {
                             input: format!("{path}[{i}].p"),
                             kind: "branch",
-                            step: format!("{sign}{pct}"),
+                            // The change made, which a probability of 1 may cap.
+                            step: step(sign, (new / p - 1.0).abs()),
                             sets,
                         });
                     }
@@ -202,6 +215,15 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
         }
     }
     out
+}
+
+/// Largest rework probability a change sets.
+const MAX_REWORK: f64 = 0.99;
+
+/// A change's label: `+20%`, `-12.5%`, `-99.9%` (a relative change `r` ≥ 0, to 0.1%).
+pub fn step(sign: &str, r: f64) -> String {
+    let text = format!("{:.1}", 100.0 * r);
+    format!("{sign}{}%", text.trim_end_matches(".0"))
 }
 
 /// The study that runs the unchanged `variant` first, then each change that keeps every

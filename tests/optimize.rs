@@ -148,6 +148,15 @@ fn check(
         );
     }
     assert_eq!(json["cost"].as_f64().unwrap(), cost, "{text}");
+    // What ran is recorded: events and cases of every replication the search ran.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(opt_dir.join("run.json")).unwrap()).unwrap();
+    let used = json["replications_used"].as_u64().unwrap();
+    assert!(
+        manifest["events"].as_u64().unwrap() > manifest["cases"].as_u64().unwrap()
+            && manifest["cases"].as_u64().unwrap() >= used,
+        "{manifest}"
+    );
     assert_eq!(json["confirmed"], true, "{text}");
     // What the sweep ran: every point of the ranges on the same replications.
     let used = json["replications_used"].as_f64().unwrap();

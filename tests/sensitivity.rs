@@ -203,3 +203,92 @@ fn class_times_renewal_arrivals_and_empirical_times_are_inputs() {
             "no class of the scenario has a `limit`",
         ));
 }
+
+/// A change's label is the change made: a rework probability capped at 0.99 and a branch
+/// probability capped at 1 move by less than `--delta`, and a delta of 0.999 is not 100%.
+#[test]
+fn labels_say_the_change_made() {
+    let scenario = r#"
+[scenario]
+name = "caps"
+time_unit = "hour"
+horizon = 400
+warmup = 20
+replications = 3
+seed = 5
+
+[pools]
+a = 3
+
+[[classes]]
+name = "job"
+arrival_rate = 0.5
+start = "first"
+
+[stages.first]
+pool = "a"
+duration = { dist = "exponential", mean = 0.5 }
+next = { rework = "first", p = 0.9, max = 3, otherwise = "second" }
+
+[stages.second]
+pool = "a"
+duration = { dist = "exponential", mean = 0.5 }
+next = [{ to = "end", p = 0.9 }, { to = "second", p = 0.1 }]
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("t.toml");
+    fs::write(&s, scenario).unwrap();
+    let changes = |delta: &str, out: &str| -> Vec<String> {
+        let assert = Command::cargo_bin("expansim")
+            .unwrap()
+            .arg("sensitivity")
+            .arg(&s)
+            .args(["--quiet", "--format", "json", "--delta", delta, "-o"])
+            .arg(dir.path().join(out))
+            .assert()
+            .success();
+        let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+        let mut names: Vec<String> = json["effects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {}",
+                    e["input"].as_str().unwrap(),
+                    e["change"].as_str().unwrap()
+                )
+            })
+            .collect();
+        names.dedup();
+        names
+    };
+    let names = changes("0.2", "a");
+    // 0.9 × 1.2 is capped at 0.99: a tenth more; 0.9 × 1.2 capped at 1: a ninth more.
+    for expected in [
+        "stages.first.next.p +10%",
+        "stages.first.next.p -20%",
+        "stages.second.next[0].p +11.1%",
+        "stages.second.next[1].p +20%",
+        "stages.first.duration -20%",
+    ] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} not in {names:?}"
+        );
+    }
+    let names = changes("0.999", "b");
+    assert!(
+        names.iter().any(|n| n == "stages.first.duration -99.9%"),
+        "{names:?}"
+    );
+    // Showing no input is refused.
+    Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "--top", "0", "-o"])
+        .arg(dir.path().join("c"))
+        .assert()
+        .code(2);
+}

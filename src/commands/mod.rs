@@ -46,7 +46,7 @@ pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
             variant.as_deref(),
             delta,
             &metric,
-            top,
+            usize::try_from(top).unwrap_or(usize::MAX),
             &run.to_options(),
         ),
         c => optimize::run(&c),

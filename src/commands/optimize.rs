@@ -97,11 +97,15 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         .filter(|d| d.cost == 0.0)
         .map(|d| d.path.trim_start_matches("pools."))
         .collect();
+    let mut warnings = Vec::new();
     if !free.is_empty() {
-        terminal.warning(&format!(
+        warnings.push(format!(
             "pool {} has no `cost`, so its staff count as free in the search's costs",
             free.join(", ")
         ));
+    }
+    for w in &warnings {
+        terminal.warning(w);
     }
     terminal.start(req.budget, "optimize (replications, at most)");
     let settings = Settings {
@@ -158,6 +162,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     manifest.command_line = std::env::args().collect();
     manifest.variants.clear();
     manifest.uncovered_dates = uncovered;
+    (manifest.events, manifest.cases) = (outcome.events, outcome.cases);
+    manifest.warnings = warnings;
     out.write("run.json", &manifest.to_bytes())?;
     out.write("optimize.csv", &outcome.csv(req.targets))?;
     let json = outcome.json(req.targets, variant);

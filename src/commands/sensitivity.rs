@@ -68,6 +68,7 @@ pub fn sensitivity(
     }
     let mut manifest = study.manifest(n, opts.jobs, None, started, super::now_rfc3339())?;
     manifest.uncovered_dates = uncovered;
+    (manifest.events, manifest.cases) = outcome.counts();
     manifest.command_line = std::env::args().collect();
     manifest.variants.clear();
     out.write("run.json", &manifest.to_bytes())?;
@@ -75,7 +76,7 @@ pub fn sensitivity(
     let lang = opts.outputs.lang;
     let charts = sensitivity::charts(v, &run, &rows, top, lang);
     let title = lang.fill("{name} — sensitivity", &[("name", &v.model.settings.name)]);
-    let pct = format!("{:.0}%", 100.0 * delta);
+    let pct = sensitivity::step("", delta);
     let note = lang.fill(
         "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {pct}), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
         &[("pct", &pct), ("n", &n.to_string())],
