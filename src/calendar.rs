@@ -526,6 +526,31 @@ impl Calendar {
         next as f64 * DAY + first.map_or(0.0, |p| p.0)
     }
 
+    /// Latest time <= `t` at which the calendar is open or an open period ends (`t` itself
+    /// if open); minus infinity if it was closed for the whole year before `t`.
+    pub fn last_open(&self, t: Minutes) -> Minutes {
+        if !t.is_finite() {
+            return t;
+        }
+        let Place { day, m, kind } = self.place(t);
+        let mut latest = f64::NEG_INFINITY;
+        for &(s, e) in self.kind_periods(kind) {
+            if m >= s {
+                latest = if m < e { t } else { day as f64 * DAY + e };
+            }
+        }
+        if latest > f64::NEG_INFINITY {
+            return latest;
+        }
+        (day - 366..day)
+            .rev()
+            .find_map(|d| {
+                let last = self.kind_periods(self.kind_of(d)).last()?;
+                Some(d as f64 * DAY + last.1)
+            })
+            .unwrap_or(f64::NEG_INFINITY)
+    }
+
     /// The time at which `work` minutes of open time have elapsed, starting at `t`.
     ///
     /// Work advances only while open; a task not finished at closing resumes at the next
@@ -1706,6 +1731,15 @@ mod tests {
             let next = cal.next_open(t);
             proptest::prop_assert!(next >= t && cal.is_open(next));
             proptest::prop_assert_eq!(cal.working_between(t, next), 0.0);
+        }
+
+        #[test]
+        fn last_open_is_open_just_before_and_skips_only_closed_time(t in 0.0..500.0 * 1440.0) {
+            let cal = calendar(holiday_spec());
+            let last = cal.last_open(t);
+            proptest::prop_assert!(last <= t && last > t - 30.0 * 1440.0);
+            proptest::prop_assert_eq!(cal.working_between(last, t), 0.0);
+            proptest::prop_assert!(cal.working_between(last - 1e-3, last) > 0.0);
         }
     }
 

@@ -334,7 +334,8 @@ fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
 }
 
 /// Work done at once (two steps whose times overlap in every case) is a fork into parallel
-/// branches that join before the next step.
+/// branches that join before the next step; gaps that free staff let pass are hand-offs,
+/// found without enabled times.
 #[test]
 fn overlapping_work_becomes_a_fork() {
     let tmp = tempfile::tempdir().unwrap();
@@ -364,7 +365,15 @@ fn overlapping_work_becomes_a_fork() {
         .success();
     let text = fs::read_to_string(&out).unwrap();
     let doc = table(&text);
-    let next = &doc["stages"]["accept"]["next"];
+    // The field staff and the engineer are free all morning, so the half-hour after
+    // `accept` is not waiting for them but a hand-off; so are the two hours the clerk, free,
+    // lets pass after the branch that ends last.
+    assert_eq!(
+        doc["stages"]["accept"]["next"].as_str(),
+        Some("handoff_accept_survey"),
+        "{text}"
+    );
+    let next = &doc["stages"]["handoff_accept_survey"]["next"];
     let fork: Vec<&str> = next["fork"]
         .as_array()
         .unwrap_or_else(|| panic!("no fork:\n{text}"))
@@ -372,14 +381,16 @@ fn overlapping_work_becomes_a_fork() {
         .map(|b| b.as_str().unwrap())
         .collect();
     assert_eq!(fork, ["survey", "design_check"], "{text}");
-    assert_eq!(next["join"].as_str(), Some("contract"), "{text}");
+    let join = "handoff_survey_contract";
+    assert_eq!(next["join"].as_str(), Some(join), "{text}");
     for branch in ["survey", "design_check"] {
-        assert_eq!(
-            doc["stages"][branch]["next"].as_str(),
-            Some("contract"),
-            "{text}"
-        );
+        assert_eq!(doc["stages"][branch]["next"].as_str(), Some(join), "{text}");
     }
+    assert_eq!(
+        doc["stages"][join]["next"].as_str(),
+        Some("contract"),
+        "{text}"
+    );
 }
 
 /// Inputs that once produced an invalid scenario or a wrong one: each fits to a scenario

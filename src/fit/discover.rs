@@ -682,19 +682,92 @@ fn case_order(log: &Log) -> Vec<usize> {
 
 /// A log without enabled times: each step is taken as ready when the step before it in its
 /// case ended (the first step of a case when it started), the usual reading of a log of
-/// starts and ends. Waiting is then start less ready, and a customer's or hand-off step
-/// counts from the end of the step before, so no time between steps is lost.
+/// starts and ends, unless the person who did it was free, in office hours, after that end:
+/// work waiting for a free person in office hours does not wait, so the step was not ready
+/// before the person's last free open minute (the start of their run of work that took it
+/// in). The gap before becomes a hand-off in [`with_handoffs`]. Waiting is then start less
+/// ready, and a customer's or hand-off step counts from the end of the step before, so no
+/// time between steps is lost.
 pub fn with_enabled(log: &Log) -> Log {
     let mut out = log.clone();
     if log.records.iter().any(|r| r.enabled.is_finite()) {
         return out;
     }
+    let person: Vec<bool> = log
+        .resources
+        .iter()
+        .map(|n| !matches!(n.to_lowercase().as_str(), "handoff" | "customer" | "客户"))
+        .collect();
+    let by_person = |r: &Record| r.resource != NONE && person[r.resource as usize];
+    // Office hours of the people's work, in minutes from the first day's midnight.
+    let office = office(&work_times(log.records.iter().filter(|r| by_person(r))));
+    let first = log
+        .records
+        .iter()
+        .map(|r| r.start)
+        .fold(f64::INFINITY, f64::min);
+    let epoch = clock(first).0;
+    let epoch_seconds = epoch
+        .and_hms_opt(0, 0, 0)
+        .map_or(0.0, |d| d.and_utc().timestamp() as f64);
+    let cal = office.as_ref().and_then(|o| calendar(o, epoch));
+    let minutes = |t: f64| (t - epoch_seconds) / 60.0;
+    // Per record of a person: when they were last free in office hours before it started
+    // (a minute or more of open time with nothing of theirs in progress).
+    let mut free_at = vec![f64::NEG_INFINITY; log.records.len()];
+    let mut of_person: Vec<usize> = (0..log.records.len())
+        .filter(|&k| by_person(&log.records[k]))
+        .collect();
+    of_person.sort_by(|&x, &y| {
+        let (a, b) = (&log.records[x], &log.records[y]);
+        a.resource
+            .cmp(&b.resource)
+            .then(a.start.total_cmp(&b.start))
+            .then(x.cmp(&y))
+    });
+    for run in of_person.chunk_by(|&x, &y| log.records[x].resource == log.records[y].resource) {
+        let (mut busy_until, mut since) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for &k in run {
+            let start = log.records[k].start;
+            if start > busy_until {
+                let (idle, last) = match &cal {
+                    Some(cal) => (
+                        cal.working_between(minutes(busy_until), minutes(start)),
+                        cal.last_open(minutes(start)) * 60.0 + epoch_seconds,
+                    ),
+                    None => ((start - busy_until) / 60.0, start),
+                };
+                if idle >= 1.0 {
+                    since = last.min(start);
+                }
+            }
+            free_at[k] = since;
+            busy_until = busy_until.max(log.records[k].end);
+        }
+    }
+    for (k, done) in after_work_before(log) {
+        let n = &log.records[k];
+        let ready = done.min(n.start);
+        out.records[k].enabled = free_at[k].clamp(ready, n.start);
+    }
+    out
+}
+
+/// Each record but a case's first, with when the case's work before it was done: the
+/// latest end of the records of its case that started before it, or its own start when the
+/// one just before it is still in progress (parallel work).
+fn after_work_before(log: &Log) -> Vec<(usize, f64)> {
     let order = case_order(log);
+    let mut out = Vec::with_capacity(order.len());
+    let mut done = f64::NEG_INFINITY;
     for w in order.windows(2) {
         let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
-        if p.case == n.case {
-            out.records[w[1]].enabled = p.end.min(n.start);
+        if p.case != n.case {
+            done = f64::NEG_INFINITY;
+            continue;
         }
+        done = done.max(p.end);
+        out.push((w[1], if p.end > n.start { n.start } else { done }));
     }
     out
 }
@@ -705,13 +778,26 @@ pub fn with_enabled(log: &Log) -> Log {
 /// the transitions have a gap over a minute, the gaps become activities of their own,
 /// `handoff: A → B`, done by `handoff` (so discovered as hand-off stages).
 pub fn with_handoffs(log: &Log) -> Log {
+    // Each step after the work before it in its case, by the last of that work to end
+    // (after parallel work, the branch that ended last).
     let order = case_order(log);
-    let pairs = || {
-        order.windows(2).filter_map(|w| {
-            let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
-            (p.case == n.case && n.enabled.is_finite() && n.start >= p.end).then_some((p, n))
-        })
-    };
+    let mut before: Vec<(&Record, &Record)> = Vec::new();
+    let mut last: Option<&Record> = None;
+    for w in order.windows(2) {
+        let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
+        if p.case != n.case {
+            last = None;
+            continue;
+        }
+        let l = *last.insert(match last {
+            Some(l) if l.end >= p.end => l,
+            _ => p,
+        });
+        if n.enabled.is_finite() && n.start >= l.end {
+            before.push((l, n));
+        }
+    }
+    let pairs = || before.iter().copied();
     let mut counts: HashMap<(u32, u32), (usize, usize)> = HashMap::new();
     for (p, n) in pairs() {
         let c = counts.entry((p.activity, n.activity)).or_default();
@@ -1488,6 +1574,8 @@ mod tests {
             (0, "a", Some("x"), 1.0, 2.0),
             (0, "wait for customer", None, 2.5, 5.0),
             (0, "b", Some("x"), 6.0, 7.0),
+            // x is busy from before the customer's step ended until b starts.
+            (1, "a", Some("x"), 4.5, 6.0),
         ];
         let l = with_enabled(&log(&rows));
         let hours: Vec<f64> = l.records.iter().map(|r| r.enabled).collect();
@@ -1499,5 +1587,41 @@ mod tests {
         let wait = m.stages.iter().find(|s| s.kind == Kind::External).unwrap();
         let d = wait.duration.as_ref().unwrap();
         assert!((d.mean - 3.0 / 24.0).abs() < 1e-9, "{}", d.mean);
+    }
+
+    #[test]
+    fn without_enabled_times_a_gap_the_person_was_free_through_is_a_handoff() {
+        // Each day one case: x does `a` 9-10, y does `b` 12-13 and is free all morning, so
+        // `b` was not ready before 12:00: two hours between the desks, not waiting.
+        let mut rows = Vec::new();
+        for day in 0..20u32 {
+            let h = f64::from(day) * 24.0;
+            rows.push((day, "a", Some("x"), h + 9.0, h + 10.0));
+            rows.push((day, "b", Some("y"), h + 12.0, h + 13.0));
+        }
+        let with = with_handoffs(&with_enabled(&log(&rows)));
+        assert_eq!(with.activities[2], "handoff: a → b");
+        let m = discover(&with);
+        let h = m.stages.iter().find(|s| s.kind == Kind::Handoff).unwrap();
+        let d = h.duration.as_ref().unwrap();
+        assert!((d.mean - 2.0 / 24.0).abs() < 1e-9, "{}", d.mean);
+        // Twenty cases at once: y works through them back to back, so each waits for y
+        // from the end of its `a`: queueing, no hand-off.
+        let mut rows = Vec::new();
+        for k in 0..20u32 {
+            let a_end = 9.5 + 0.5 * f64::from(k);
+            rows.push((k, "a", Some("x"), a_end - 0.5, a_end));
+            let b = 9.5 + f64::from(k);
+            rows.push((k, "b", Some("y"), b, b + 1.0));
+        }
+        let l = with_enabled(&log(&rows));
+        for k in 0..20 {
+            assert_eq!(
+                l.records[2 * k + 1].enabled,
+                l.records[2 * k].end,
+                "case {k}"
+            );
+        }
+        assert_eq!(with_handoffs(&l).activities.len(), 2);
     }
 }
