@@ -323,10 +323,22 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}",
         "{msg} [{bar:30}] {pos}/{len} 个场景，已用 {elapsed_precise}，约剩 {eta}",
     ),
+    (
+        "{msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed",
+        "{msg} {spinner} 已做 {pos} 次重复（上限 {len}），已用 {elapsed_precise}",
+    ),
     ("verify", "理论验证"),
     ("sweep", "参数扫描"),
     ("checking the fitted scenario", "检验拟合的场景"),
-    ("optimize (replications, at most)", "优化（重复次数上限）"),
+    ("optimize", "优化"),
+    (
+        "Warning: {n} cases have rows of more than one class; each is taken as the class of its first row",
+        "警告：有 {n} 个工单的记录属于不止一个类别，均按其第一行的类别处理",
+    ),
+    (
+        "Warning: no activity names a member of staff, so every step is taken as the customer's or as elapsed time, with no staff and no queues; if the log says who did the work, name its column with --resource",
+        "警告：没有任何作业记录办理人员，因此每个环节都按客户侧或经过时间处理，没有岗位，也没有排队；如日志中有办理人列，请用 --resource 指定",
+    ),
     ("scenario", "情景"),
     ("seed", "种子"),
     ("staff", "人数"),

@@ -522,3 +522,28 @@ fn a_log_being_fitted_is_never_replaced_even_with_force() {
         assert_eq!(fs::read_to_string(&log).unwrap(), text);
     }
 }
+
+/// A log that names nobody fits to a scenario without staff, and says so and what to give.
+#[test]
+fn a_log_without_resources_is_fitted_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let mut csv = String::from("case_id,activity,start_time,end_time\n");
+    for case in 0..40 {
+        let day = 2 + case % 20;
+        csv.push_str(&format!(
+            "c{case},受理,2026-03-{day:02} 09:00,2026-03-{day:02} 09:30\nc{case},勘查,2026-03-{day:02} 10:00,2026-03-{day:02} 12:00\n"
+        ));
+    }
+    fs::write(t.join("log.csv"), csv).unwrap();
+    for (lang, says) in [("en", "--resource"), ("zh", "请用 --resource 指定")] {
+        expansim()
+            .arg("fit")
+            .arg(t.join("log.csv"))
+            .args(["--force", "--lang", lang, "--out"])
+            .arg(t.join("fitted.toml"))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(says));
+    }
+}

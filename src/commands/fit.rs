@@ -194,6 +194,22 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         )
     );
+    let conflicts = fitted.log.class_conflicts;
+    if conflicts > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: {n} cases have rows of more than one class; each is taken as the class of its first row",
+                &[("n", &conflicts.to_string())]
+            )
+        );
+    }
+    if m.pools.is_empty() {
+        outln!(
+            "{}",
+            lang.t("Warning: no activity names a member of staff, so every step is taken as the customer's or as elapsed time, with no staff and no queues; if the log says who did the work, name its column with --resource")
+        );
+    }
     for c in m
         .classes
         .iter()

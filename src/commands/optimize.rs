@@ -107,7 +107,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     for w in &warnings {
         terminal.warning(w);
     }
-    terminal.start(req.budget, "optimize (replications, at most)");
+    terminal.start_budget(req.budget, "optimize");
     let settings = Settings {
         batch: req.batch,
         budget: req.budget,

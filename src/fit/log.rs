@@ -142,6 +142,8 @@ pub struct Log {
     pub estimated_starts: u64,
     /// Whether any of the files is XES.
     pub xes: bool,
+    /// Cases whose rows name more than one class: each keeps the class of its first row.
+    pub class_conflicts: u64,
 }
 
 /// Interns names as indices.
@@ -174,6 +176,8 @@ struct Builder {
     estimate: Vec<usize>,
     /// Each case's first event time (XES), for the start estimate.
     case_first: Vec<f64>,
+    /// Cases found with rows of another class than their first.
+    conflicting: std::collections::HashSet<u32>,
 }
 
 impl Builder {
@@ -187,6 +191,11 @@ impl Builder {
                 class.filter(|s| !s.is_empty()).unwrap_or("customer"),
             );
             self.log.case_class.push(k);
+        } else if let Some(class) = class.filter(|s| !s.is_empty()) {
+            let first = &self.log.classes[self.log.case_class[c as usize] as usize];
+            if first != class && self.conflicting.insert(c) {
+                self.log.class_conflicts += 1;
+            }
         }
         c
     }
@@ -952,6 +961,23 @@ mod tests {
         assert_eq!(log.activities, ["受理", "审核"]);
         assert_eq!(log.records[1].resource, NONE);
         assert_eq!(log.records[0].end - log.records[0].start, 1800.0);
+    }
+
+    #[test]
+    fn a_case_whose_rows_name_two_classes_keeps_its_first_and_is_counted() {
+        let f = write(
+            "case_id,activity,start_time,end_time,class\n\
+             1,a,2026-03-02 08:30,2026-03-02 09:00,hv\n\
+             1,b,2026-03-02 09:30,2026-03-02 10:00,lv\n\
+             1,c,2026-03-02 10:30,2026-03-02 11:00,lv\n\
+             2,a,2026-03-02 08:30,2026-03-02 09:00,lv\n\
+             2,b,2026-03-02 09:30,2026-03-02 10:00,\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.class_conflicts, 1);
+        assert_eq!(log.classes, ["hv", "lv"]);
+        assert_eq!(log.case_class, [0, 1]);
     }
 
     #[test]

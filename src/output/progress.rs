@@ -14,6 +14,11 @@ pub const REPLICATIONS: &str =
 pub const SCENARIOS: &str =
     "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}";
 
+/// A count of replications against a budget that a search may not use up: no bar and no
+/// time left, which would be read from the budget.
+pub const BUDGET: &str =
+    "{msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed";
+
 /// Creates a progress bar over `total` steps ([`REPLICATIONS`] or [`SCENARIOS`]) with a
 /// message, in `lang`.
 pub fn bar(total: u64, message: &str, steps: &'static str, quiet: bool, lang: Lang) -> ProgressBar {
@@ -59,6 +64,17 @@ impl Terminal {
     pub fn stop_on(mut self, flag: std::sync::Arc<std::sync::atomic::AtomicBool>) -> Terminal {
         self.stop = Some(flag);
         self
+    }
+
+    /// Shows a count of replications against a `budget` ([`BUDGET`]), for a search that
+    /// stops when it has its answer.
+    pub fn start_budget(&self, budget: u64, message: &str) {
+        let (quiet, lang) = (self.quiet, self.lang);
+        self.with_bar(|b| {
+            let bar = bar(budget, message, BUDGET, quiet, lang);
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
+            *b = Some(bar);
+        });
     }
 
     fn with_bar(&self, f: impl FnOnce(&mut Option<ProgressBar>)) {

@@ -466,7 +466,7 @@ impl Lab {
             crate::export::esc(&l.fill(
                 "Each input of the changed settings raised and lowered on its own (staff by one; arrival rates, times and probabilities by {pct}), against those settings, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% confidence interval; the {top} largest effects, largest first. {runs} runs.",
                 &[
-                    ("pct", &format!("{:.0}%", 100.0 * SENSITIVITY_DELTA)),
+                    ("pct", &sens::step("", SENSITIVITY_DELTA)),
                     ("n", &reps.to_string()),
                     ("top", &SENSITIVITY_TOP.to_string()),
                     ("runs", &run.len().to_string()),
