@@ -839,7 +839,11 @@ pub fn report_folder(
             } else if dir.join("optimize.json").exists() {
                 "the results of optimize (optimize.csv and optimize.json)"
             } else if dir.join("sensitivity.csv").exists() {
-                "the results of sensitivity, whose report.html is already there"
+                if dir.join("report.html").exists() {
+                    "the results of sensitivity, whose report.html is already there"
+                } else {
+                    "the results of sensitivity, which draws its report.html itself (its command is in run.json: run it again to redraw it)"
+                }
             } else {
                 "a sweep"
             }
