@@ -332,7 +332,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("checking the fitted scenario", "检验拟合的场景"),
     ("optimize", "优化"),
     (
-        "Warning: {n} cases have rows of more than one class; each is taken as the class of its first row",
+        "Hand-offs: {n} gaps between one step's end and the next step's readiness, which queueing does not explain, are hand-off stages ({stages})",
+        "流转：{n} 处前一环节结束与后一环节就绪之间的间隔无法用排队解释，作为流转环节（{stages}）",
+    ),
+    (
+        "Warning: cases with rows of more than one class: {n}; each is taken as the class of its first row",
         "警告：有 {n} 个工单的记录属于不止一个类别，均按其第一行的类别处理",
     ),
     (
@@ -480,12 +484,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：类别 {class} 的到达率仅依据 {n} 个工单（少于 {min} 个），其不确定度约为 {pct} %（1/√n）",
     ),
     (
-        "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so processing times are estimates",
-        "日志没有开始事件：全部 {n} 条作业记录的开始时间均为估计值，取本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者，因此处理时长也是估计值",
+        "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity (for a case's first activity, the resource's previous end that day), so processing times are estimates",
+        "日志没有开始事件：全部 {n} 条作业记录的开始时间均为估计值，取本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者（工单的第一个作业取该资源当天上一作业的结束时间），因此处理时长也是估计值",
     ),
     (
-        "{n} activity instances had no start event: start estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity",
-        "{n} 条作业记录没有开始事件：其开始时间按本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者估计",
+        "{n} activity instances had no start event: start estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity (for a case's first activity, the resource's previous end that day)",
+        "{n} 条作业记录没有开始事件：其开始时间按本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者估计（工单的第一个作业取该资源当天上一作业的结束时间）",
     ),
     (
         "office hours {periods} on {days} days a week{holidays}",

@@ -70,31 +70,114 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
     })
 }
 
+/// A CSV reader's input and its field separator ([`delimiter`]), found from the text's first
+/// lines (at least the whole header row, up to [`MAX_LINE_BYTES`]), which are read ahead and
+/// given back in front of the rest.
+pub fn sniffed(mut text: Box<dyn Read>) -> std::io::Result<(u8, impl Read)> {
+    let mut head = Vec::with_capacity(1 << 16);
+    let mut chunk = [0u8; 1 << 14];
+    while head.len() < (1 << 16) || (!head.contains(&b'\n') && head.len() <= MAX_LINE_BYTES) {
+        let n = text.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    Ok((delimiter(&head), std::io::Cursor::new(head).chain(text)))
+}
+
 /// The field separator of a CSV file whose text starts with `head`: of comma, tab,
-/// semicolon (Excel where the comma is the decimal mark) and vertical bar, the one the first
-/// line holds most often outside quotes; a comma when it holds none.
+/// semicolon (Excel where the comma is the decimal mark) and vertical bar, counted outside
+/// quotes on the header row and the next lines (up to 20) that `head` holds whole. The one
+/// that splits each of those lines into as many fields as the header, the most of them; if
+/// none does, the one the header holds most often; a comma when it holds none.
 pub fn delimiter(head: &[u8]) -> u8 {
-    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
-    let mut counts = [0usize; 4];
-    let mut quoted = false;
-    for &b in line {
-        match b {
-            b'"' => quoted = !quoted,
-            _ if quoted => {}
-            b',' => counts[0] += 1,
-            b'\t' => counts[1] += 1,
-            b';' => counts[2] += 1,
-            b'|' => counts[3] += 1,
-            _ => {}
-        }
+    const CANDIDATES: [u8; 4] = [b',', b'\t', b';', b'|'];
+    let mut lines: Vec<&[u8]> = head.split(|&b| b == b'\n').collect();
+    if lines.len() > 1 {
+        // The last piece may be cut off.
+        lines.pop();
     }
-    let (mut best, mut most) = (b',', counts[0]);
-    for (d, n) in [b'\t', b';', b'|'].into_iter().zip(&counts[1..]) {
-        if *n > most {
-            (best, most) = (d, *n);
+    lines.retain(|l| !l.iter().all(u8::is_ascii_whitespace));
+    lines.truncate(21);
+    let count = |line: &[u8], d: u8| {
+        let mut quoted = false;
+        let mut n = 0usize;
+        for &b in line {
+            if b == b'"' {
+                quoted = !quoted;
+            } else if b == d && !quoted {
+                n += 1;
+            }
         }
+        n
+    };
+    let Some((header, rows)) = lines.split_first() else {
+        return b',';
+    };
+    let in_header = CANDIDATES.map(|d| count(header, d));
+    let best = |consistent: bool| {
+        let mut pick: Option<(u8, usize)> = None;
+        for (&d, &n) in CANDIDATES.iter().zip(&in_header) {
+            let fits = !consistent || rows.iter().all(|r| count(r, d) == n);
+            if n > 0 && fits && pick.is_none_or(|(_, m)| n > m) {
+                pick = Some((d, n));
+            }
+        }
+        pick.map(|(d, _)| d)
+    };
+    let consistent = if rows.is_empty() { None } else { best(true) };
+    consistent.or_else(|| best(false)).unwrap_or(b',')
+}
+
+/// Opens `path`, an XML file, as UTF-8 ([`raw`]: gzip decompressed): decoded from UTF-16
+/// after its byte-order mark, or from the encoding its declaration names
+/// (`<?xml version="1.0" encoding="GBK"?>`) when that is not UTF-8.
+pub fn xml(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
+    let mut reader = raw(path)?;
+    let head = reader.fill_buf()?;
+    let encoding = if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        None
+    } else {
+        match declared_encoding(head) {
+            Some(e) if e != encoding_rs::UTF_8 => Some(e),
+            _ => return Ok(reader),
+        }
+    };
+    let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(encoding)
+        .bom_sniffing(true)
+        .build(reader);
+    Ok(Box::new(BufReader::with_capacity(1 << 16, decoded)))
+}
+
+/// The encoding an XML declaration at the start of `head` names, if any and known.
+fn declared_encoding(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let decl = head[start..].strip_prefix(b"<?xml")?;
+    let decl = &decl[..decl.windows(2).position(|w| w == b"?>")?];
+    let at = decl.windows(8).position(|w| w == b"encoding")? + 8;
+    let rest = &decl[at..];
+    let open = rest.iter().position(|&b| b == b'"' || b == b'\'')?;
+    let quote = rest[open];
+    let value = &rest[open + 1..];
+    let label = &value[..value.iter().position(|&b| b == quote)?];
+    encoding_rs::Encoding::for_label(label)
+}
+
+/// Whether `head`, the start of a file, begins with an XML tag (past a byte-order mark, in
+/// UTF-8 or UTF-16, and blanks).
+pub fn starts_with_tag(head: &[u8]) -> bool {
+    let first = |text: &[u8]| text.iter().find(|b| !b.is_ascii_whitespace()).copied();
+    if let Some(text) = head.strip_prefix(b"\xff\xfe") {
+        return first(&text.iter().step_by(2).copied().collect::<Vec<_>>()) == Some(b'<');
     }
-    best
+    if let Some(text) = head.strip_prefix(b"\xfe\xff") {
+        let low: Vec<u8> = text.iter().skip(1).step_by(2).copied().collect();
+        return first(&low) == Some(b'<');
+    }
+    first(head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head)) == Some(b'<')
 }
 
 /// Longest line read: a CSV row is at most kilobytes; a file with no line breaks for
@@ -142,5 +225,72 @@ pub fn not_utf8(e: &csv::Error, fix: &str) -> String {
             "; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {fix}"
         ),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_separator_is_the_one_that_splits_every_line_alike() {
+        assert_eq!(delimiter(b"a,b,c\n1,2,3\n"), b',');
+        assert_eq!(delimiter(b"a\tb\tc\r\n1\t2\t3\r\n"), b'\t');
+        assert_eq!(delimiter(b"a|b|c\n1|2|3\n"), b'|');
+        // More commas than semicolons in the header, but only the semicolons split the rows.
+        assert_eq!(
+            delimiter(b"case;activity;note (a,b,c,d,e,f)\n1;x;y\n2;x;y\n"),
+            b';'
+        );
+        // Quoted separators do not count.
+        assert_eq!(delimiter(b"\"a;b\",c\n\"1;2\",3\n"), b',');
+        // A header alone, cut off, or nothing: the header's most frequent, else a comma.
+        assert_eq!(delimiter(b"a;b;c"), b';');
+        assert_eq!(delimiter(b"abc\n"), b',');
+        assert_eq!(delimiter(b""), b',');
+    }
+
+    #[test]
+    fn a_header_longer_than_the_first_read_is_read_whole_for_the_separator() {
+        let mut text = "x".repeat(100_000).into_bytes();
+        text.extend(b";a;b\n1;2;3\n");
+        let (d, mut rest) = sniffed(Box::new(std::io::Cursor::new(text.clone()))).unwrap();
+        assert_eq!(d, b';');
+        let mut back = Vec::new();
+        rest.read_to_end(&mut back).unwrap();
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn xml_is_found_in_utf8_and_utf16_and_its_declared_encoding_read() {
+        assert!(starts_with_tag(b"  <?xml version=\"1.0\"?><log/>"));
+        assert!(starts_with_tag(b"\xef\xbb\xbf<log/>"));
+        let utf16 = |big: bool| {
+            let mut b: Vec<u8> = if big {
+                vec![0xfe, 0xff]
+            } else {
+                vec![0xff, 0xfe]
+            };
+            for u in "\n<log/>".encode_utf16() {
+                b.extend(if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            b
+        };
+        assert!(starts_with_tag(&utf16(false)) && starts_with_tag(&utf16(true)));
+        assert!(!starts_with_tag(b"case_id,activity\n"));
+        assert_eq!(
+            declared_encoding(b"<?xml version='1.0' encoding='GBK'?>\n<log/>"),
+            Some(encoding_rs::GBK)
+        );
+        assert_eq!(
+            declared_encoding(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"),
+            Some(encoding_rs::UTF_8)
+        );
+        assert_eq!(declared_encoding(b"<?xml version=\"1.0\"?><log/>"), None);
+        assert_eq!(declared_encoding(b"<log encoding=\"GBK\"/>"), None);
     }
 }

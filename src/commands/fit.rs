@@ -104,7 +104,10 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         lang.fill(
             "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates)",
             &[
-                ("records", &log.records.len().to_string()),
+                (
+                    "records",
+                    &(log.records.len() as u64 - log.handoffs_found).to_string()
+                ),
                 ("cases", &log.cases.len().to_string()),
                 ("rows", &log.rows.to_string()),
                 ("unused", &log.skipped.total().to_string()),
@@ -123,12 +126,12 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         let n = log.estimated_starts.to_string();
         let text = if log.start_events == 0 {
             lang.fill(
-                "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so processing times are estimates",
+                "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity (for a case's first activity, the resource's previous end that day), so processing times are estimates",
                 &[("n", &n)],
             )
         } else {
             lang.fill(
-                "{n} activity instances had no start event: start estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity",
+                "{n} activity instances had no start event: start estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity (for a case's first activity, the resource's previous end that day)",
                 &[("n", &n)],
             )
         };
@@ -194,12 +197,31 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         )
     );
+    if log.handoffs_found > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Hand-offs: {n} gaps between one step's end and the next step's readiness, which queueing does not explain, are hand-off stages ({stages})",
+                &[
+                    ("n", &log.handoffs_found.to_string()),
+                    (
+                        "stages",
+                        &log.handoff_activities
+                            .iter()
+                            .map(|&a| log.activities[a as usize].as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ]
+            )
+        );
+    }
     let conflicts = fitted.log.class_conflicts;
     if conflicts > 0 {
         outln!(
             "{}",
             lang.fill(
-                "Warning: {n} cases have rows of more than one class; each is taken as the class of its first row",
+                "Warning: cases with rows of more than one class: {n}; each is taken as the class of its first row",
                 &[("n", &conflicts.to_string())]
             )
         );

@@ -842,6 +842,9 @@ pub fn with_handoffs(log: &Log) -> Log {
             enabled: p.end,
         });
     }
+    out.handoffs_found = added.len() as u64;
+    out.handoff_activities = names.into_values().collect();
+    out.handoff_activities.sort_unstable();
     out.records.extend(added);
     out
 }

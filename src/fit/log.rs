@@ -35,20 +35,73 @@ pub struct Columns {
     pub encoding: TextEncoding,
 }
 
-/// Default column names, PM4Py's first, then common alternatives.
-const CASE: &[&str] = &["case:concept:name", "case_id", "case", "caseid", "case id"];
-const ACTIVITY: &[&str] = &["concept:name", "activity", "activity_name", "task"];
-const START: &[&str] = &["start_timestamp", "start_time", "start", "starttime"];
+/// Default column names, PM4Py's first, then common alternatives, then the names Chinese
+/// marketing and workflow systems export. Matched without regard to letter case, spaces,
+/// underscores and hyphens (`Start Time` is `start_time`).
+const CASE: &[&str] = &[
+    "case:concept:name",
+    "case_id",
+    "case",
+    "工单编号",
+    "工单号",
+    "申请编号",
+    "流程编号",
+];
+const ACTIVITY: &[&str] = &[
+    "concept:name",
+    "activity",
+    "activity_name",
+    "task",
+    "环节名称",
+    "环节",
+    "活动名称",
+    "任务名称",
+];
+const START: &[&str] = &[
+    "start_timestamp",
+    "start_time",
+    "start",
+    "开始时间",
+    "环节开始时间",
+    "处理开始时间",
+];
 const END: &[&str] = &[
     "time:timestamp",
     "end_time",
     "end",
     "complete_timestamp",
-    "endtime",
+    "completion_time",
+    "结束时间",
+    "完成时间",
+    "环节结束时间",
+    "环节完成时间",
+    "处理完成时间",
 ];
-const ENABLED: &[&str] = &["enabled_time", "enable_time", "enabled_timestamp"];
-const RESOURCE: &[&str] = &["org:resource", "resource", "user", "performer"];
-const CLASS: &[&str] = &["case:class", "class", "customer_class"];
+const ENABLED: &[&str] = &[
+    "enabled_time",
+    "enable_time",
+    "enabled_timestamp",
+    "到达时间",
+    "环节到达时间",
+];
+const RESOURCE: &[&str] = &[
+    "org:resource",
+    "resource",
+    "user",
+    "performer",
+    "处理人",
+    "办理人",
+    "经办人",
+    "处理人员",
+];
+const CLASS: &[&str] = &[
+    "case:class",
+    "class",
+    "customer_class",
+    "用户类别",
+    "客户类别",
+    "业务类型",
+];
 /// A column that names the display label of an activity (expansim's own logs).
 const LABEL: &[&str] = &["activity_label"];
 
@@ -144,6 +197,10 @@ pub struct Log {
     pub xes: bool,
     /// Cases whose rows name more than one class: each keeps the class of its first row.
     pub class_conflicts: u64,
+    /// Hand-offs found in gaps between steps and added as records (not rows of the log).
+    pub handoffs_found: u64,
+    /// The activities those hand-offs are.
+    pub handoff_activities: Vec<u32>,
 }
 
 /// Interns names as indices.
@@ -330,12 +387,11 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
     Ok(b.log)
 }
 
-/// Whether the file (decompressed) starts with an XML tag, past a byte-order mark and blanks.
+/// Whether the file (decompressed) starts with an XML tag.
 fn is_xml(path: &Path) -> std::io::Result<bool> {
-    let mut reader = crate::text::raw(path)?;
-    let head = reader.fill_buf()?;
-    let head = head.strip_prefix(b"\xef\xbb\xbf").unwrap_or(head);
-    Ok(head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<'))
+    Ok(crate::text::starts_with_tag(
+        crate::text::raw(path)?.fill_buf()?,
+    ))
 }
 
 /// Drops the exact duplicates of a record (same case, activity, start, end and resource): a
@@ -400,14 +456,21 @@ fn estimate_starts(b: &mut Builder) {
                 .copied()
                 .filter(|t| t.is_finite())
                 .unwrap_or(r.end);
-            let enabled = if r.enabled.is_finite() {
-                r.enabled
-            } else {
-                case_end.get(&r.case).copied().unwrap_or(first)
-            };
             let free = match r.resource {
                 NONE => f64::NEG_INFINITY,
                 res => resource_end.get(&res).copied().unwrap_or(f64::NEG_INFINITY),
+            };
+            let day = |t: f64| (t / 86_400.0).floor();
+            let enabled = if r.enabled.is_finite() {
+                r.enabled
+            } else if let Some(&end) = case_end.get(&r.case) {
+                end
+            } else if free.is_finite() && day(free) == day(r.end) {
+                // A case's first step: taken up when its person finished their work before
+                // it, that day.
+                free
+            } else {
+                first
             };
             records[i].start = enabled.max(free).min(r.end);
             if r.enabled.is_finite() {
@@ -432,17 +495,25 @@ fn pick(
     file: &Path,
     required: bool,
 ) -> Result<Option<usize>, Error> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    // The name as given, else the same name written another way.
     let find = |name: &str| {
         header
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
+            .or_else(|| header.iter().position(|h| norm(h) == norm(name)))
     };
     match given {
         Some(name) => find(name).map(Some).ok_or_else(|| {
             UsageError(format!(
                 "'{}' has no column \"{name}\" ({flag}); its columns are: {}",
                 file.display(),
-                header.iter().collect::<Vec<_>>().join(", ")
+                column_list(header)
             ))
             .into()
         }),
@@ -453,13 +524,26 @@ fn pick(
                     "'{}' has none of the columns {} for {flag}; name the column with {flag} COLUMN (its columns are: {})",
                     file.display(),
                     defaults.join(", "),
-                    header.iter().collect::<Vec<_>>().join(", ")
+                    column_list(header)
                 ))
                 .into());
             }
             Ok(found)
         }
     }
+}
+
+/// The header's columns for a message: the first 30, each cut at 60 characters.
+fn column_list(header: &csv::StringRecord) -> String {
+    let cut = |h: &str| match h.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &h[..i]),
+        None => h.to_string(),
+    };
+    let mut list: Vec<String> = header.iter().take(30).map(cut).collect();
+    if header.len() > 30 {
+        list.push(format!("… ({} columns in all)", header.len()));
+    }
+    list.join(", ")
 }
 
 fn read_csv(
@@ -477,8 +561,7 @@ fn read_csv(
     if gb18030 {
         b.log.gb18030.push(path.display().to_string());
     }
-    let mut text = std::io::BufReader::with_capacity(1 << 16, text);
-    let delimiter = crate::text::delimiter(text.fill_buf().map_err(|e| input(e.to_string()))?);
+    let (delimiter, text) = crate::text::sniffed(text).map_err(|e| input(e.to_string()))?;
     let mut csv = csv::ReaderBuilder::new()
         .flexible(true)
         .delimiter(delimiter)
@@ -537,6 +620,19 @@ fn read_csv(
         }
         line += 1;
         b.log.rows += 1;
+        // A quote left open takes the rows after it into one field, silently.
+        let whole_rows = |field: &str| {
+            field.contains('\n')
+                && field.lines().skip(1).any(|l| {
+                    l.bytes().filter(|&c| c == delimiter).count() >= header.len().max(3) - 1
+                })
+        };
+        if let Some(col) = row.iter().position(whole_rows) {
+            return Err(input(format!(
+                "row {line}, column \"{}\": a quote opens a field that takes in the rows after it (it is not closed where the field ends); close the quote or remove it",
+                name(col)
+            )));
+        }
         let get = |i: usize| row.get(i).map(str::trim).unwrap_or("");
         let (c, a, s, e) = (get(case), get(activity), get(start), get(end));
         if c.is_empty() || a.is_empty() || s.is_empty() || e.is_empty() {
@@ -621,8 +717,8 @@ fn read_xes(
     let key_enabled = columns.enabled.as_deref();
     // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
     let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-    let raw = crate::text::raw(path).map_err(|e| input(e.to_string()))?;
-    let mut reader = quick_xml::Reader::from_reader(raw);
+    let text = crate::text::xml(path).map_err(|e| input(e.to_string()))?;
+    let mut reader = quick_xml::Reader::from_reader(text);
     let mut buf = Vec::new();
     // Trace attributes, then the trace's events (activity, transition, time, resource).
     // Element depth, and the depths of the open trace and event: only their direct
@@ -1179,6 +1275,79 @@ mod tests {
         }
     }
 
+    /// GBK text with semicolons, XES in GBK (declared) and in UTF-16, Chinese and spaced
+    /// column names.
+    #[test]
+    fn gbk_with_any_separator_declared_xml_encodings_and_column_names_written_otherwise() {
+        let text = "工单编号;环节名称;处理人;开始时间;完成时间\n\
+                    GD1;受理;张三;2026-03-02 08:30;2026-03-02 09:00\n\
+                    GD1;现场勘查;李四;2026-03-02 10:00;2026-03-02 11:00\n";
+        let f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        for body in [text.to_string(), text.replace(';', "\t")] {
+            std::fs::write(f.path(), encoding_rs::GBK.encode(&body).0).unwrap();
+            let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+            assert_eq!(log.activities, ["受理", "现场勘查"]);
+            assert_eq!(log.resources[..2], ["张三", "李四"]);
+        }
+        let spaced = write(
+            "Case ID,Activity,Start Time,End Time\n1,a,2026-03-02 08:30,2026-03-02 09:00\n",
+            ".csv",
+        );
+        let log = read(&[spaced.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.records.len(), 1);
+        let events = |a: &str, from: &str, to: &str| {
+            xes_event(a, "start", "张三", from) + &xes_event(a, "complete", "张三", to)
+        };
+        let xml = xes(&[(
+            "GD1",
+            vec![
+                events("受理", "08:30", "09:00"),
+                events("审核", "10:00", "11:00"),
+            ],
+        )])
+        .replace("encoding=\"UTF-8\"", "encoding=\"GBK\"");
+        std::fs::write(f.path(), encoding_rs::GBK.encode(&xml).0).unwrap();
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.activities, ["受理", "审核"]);
+        let mut utf16 = vec![0xff, 0xfe];
+        for u in xml.replace("GBK", "UTF-16").encode_utf16() {
+            utf16.extend(u.to_le_bytes());
+        }
+        std::fs::write(f.path(), utf16).unwrap();
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.activities, ["受理", "审核"]);
+    }
+
+    /// A quote left open would take every later row into one field: the row and column
+    /// are named instead.
+    #[test]
+    fn a_quote_left_open_is_named_not_read_as_one_long_field() {
+        let mut text = String::from("case_id,activity,start_time,end_time\n");
+        for k in 0..10 {
+            text += &format!("{k},a,2026-03-02 08:30,2026-03-02 09:00\n");
+            if k == 3 {
+                text.insert_str(text.len() - 1, ",\"stray");
+            }
+        }
+        let f = write(&text, ".csv");
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("row 5") && e.contains("quote"), "{e}");
+        // A note over two lines in quotes is one field, as it should be.
+        let f = write(
+            "case_id,activity,start_time,end_time,note\n1,a,2026-03-02 08:30,2026-03-02 09:00,\"two\nlines\"\n2,a,2026-03-02 08:30,2026-03-02 09:00,x\n",
+            ".csv",
+        );
+        assert_eq!(
+            read(&[f.path()], &Columns::default(), cst())
+                .unwrap()
+                .records
+                .len(),
+            2
+        );
+    }
+
     /// An XES event of `activity` with `transition` (none when empty) at 2026-03-02 `hm`.
     fn xes_event(activity: &str, transition: &str, resource: &str, hm: &str) -> String {
         let lifecycle = if transition.is_empty() {
@@ -1266,6 +1435,8 @@ mod tests {
                         xes_event("y", "complete", "r2", "11:00"),
                     ],
                 ),
+                // First in its case, taken up when r1 finished c1's a at 09:00.
+                ("c3", vec![xes_event("z", "complete", "r1", "09:45")]),
             ]),
             ".xes",
         );
@@ -1281,7 +1452,8 @@ mod tests {
         assert_eq!(hours(&by("x")).1, 0.0);
         // Enabled 09:30, r2 free at 10:00 (c1's b): one hour.
         assert_eq!(hours(&by("y")).1, 1.0);
-        assert_eq!(log.estimated_starts, 3);
+        assert_eq!(hours(&by("z")).1, 0.75);
+        assert_eq!(log.estimated_starts, 4);
         assert_eq!(log.start_events, 1);
         assert_eq!(log.skipped.total(), 0);
     }

@@ -1700,8 +1700,7 @@ impl Reader {
         // UTF-8, UTF-16 or GB18030 (GBK) as exported on Chinese Windows, comma- or tab-separated.
         let open = |headers: bool| {
             let (text, _) = crate::text::open(&file_path, crate::text::TextEncoding::Detect)?;
-            let mut text = std::io::BufReader::new(text);
-            let delimiter = crate::text::delimiter(std::io::BufRead::fill_buf(&mut text)?);
+            let (delimiter, text) = crate::text::sniffed(text)?;
             std::io::Result::Ok(
                 csv::ReaderBuilder::new()
                     .flexible(true)
