@@ -35,15 +35,22 @@ pub fn raw(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
 }
 
 /// Opens `path` as UTF-8 text ([`raw`]: gzip decompressed): past a UTF-8 byte-order mark;
-/// decoded from UTF-16 after its byte-order mark (Excel's "Unicode text"); decoded from
+/// decoded from UTF-16 after its byte-order mark (Excel's "Unicode text"), or without one
+/// when every other byte is zero; decoded from
 /// GB18030 when `encoding` says so, or, with [`TextEncoding::Detect`], when its first 64 KiB
 /// are not UTF-8. Also returns whether it is read as GB18030.
 pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Read>, bool)> {
     let mut reader = raw(path)?;
     let head = reader.fill_buf()?;
-    if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+    let utf16 = if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
         // No encoding given: the byte-order mark says which, and is dropped.
+        Some(None)
+    } else {
+        utf16_without_bom(head).map(Some)
+    };
+    if let Some(encoding) = utf16 {
         let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
+            .encoding(encoding)
             .bom_sniffing(true)
             .build(reader);
         return Ok((Box::new(Lines::new(decoded)), false));
@@ -68,6 +75,31 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
     } else {
         (Box::new(Lines::new(reader)), false)
     })
+}
+
+/// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII (the
+/// names, digits and separators of a log) has a zero in every other byte, after each
+/// character (little-endian) or before it (big-endian), and UTF-8 or GBK text has none.
+fn utf16_without_bom(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &head[..head.len().min(4096) & !1];
+    if head.len() < 16 {
+        return None;
+    }
+    let zeros = |from: usize| {
+        head.iter()
+            .skip(from)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd, half) = (zeros(0), zeros(1), head.len() / 2);
+    if odd * 4 > half && even * 20 < half {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 4 > half && odd * 20 < half {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// A CSV reader's input and its field separator ([`delimiter`]), found from the text's first
@@ -258,6 +290,26 @@ mod tests {
         assert_eq!(d, b';');
         let mut back = Vec::new();
         rest.read_to_end(&mut back).unwrap();
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_is_told_by_its_zero_bytes() {
+        let text = "case_id,activity,start_time\nGD1,受理,2026-03-02 08:30\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(utf16_without_bom(&le), Some(encoding_rs::UTF_16LE));
+        assert_eq!(utf16_without_bom(&be), Some(encoding_rs::UTF_16BE));
+        assert_eq!(utf16_without_bom(text.as_bytes()), None);
+        assert_eq!(utf16_without_bom(&encoding_rs::GBK.encode(text).0), None);
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), &le).unwrap();
+        let mut back = String::new();
+        open(f.path(), TextEncoding::Detect)
+            .unwrap()
+            .0
+            .read_to_string(&mut back)
+            .unwrap();
         assert_eq!(back, text);
     }
 

@@ -216,13 +216,17 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
-    let conflicts = fitted.log.class_conflicts;
-    if conflicts > 0 {
+    if let Some((case, first, other)) = &log.class_conflict {
         outln!(
             "{}",
             lang.fill(
-                "Warning: cases with rows of more than one class: {n}; each is taken as the class of its first row",
-                &[("n", &conflicts.to_string())]
+                "Warning: cases with rows of more than one class: {n} (the first, case {case}: {first}, then {other}); each is taken as the class of its first row",
+                &[
+                    ("n", &log.class_conflicts.to_string()),
+                    ("case", case),
+                    ("first", first),
+                    ("other", other),
+                ]
             )
         );
     }

@@ -197,6 +197,8 @@ pub struct Log {
     pub xes: bool,
     /// Cases whose rows name more than one class: each keeps the class of its first row.
     pub class_conflicts: u64,
+    /// The first of them: its id, its first row's class and the other.
+    pub class_conflict: Option<(String, String, String)>,
     /// Hand-offs found in gaps between steps and added as records (not rows of the log).
     pub handoffs_found: u64,
     /// The activities those hand-offs are.
@@ -252,6 +254,10 @@ impl Builder {
             let first = &self.log.classes[self.log.case_class[c as usize] as usize];
             if first != class && self.conflicting.insert(c) {
                 self.log.class_conflicts += 1;
+                if self.log.class_conflict.is_none() {
+                    let example = (id.to_string(), first.clone(), class.to_string());
+                    self.log.class_conflict = Some(example);
+                }
             }
         }
         c
@@ -1072,6 +1078,8 @@ mod tests {
         );
         let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
         assert_eq!(log.class_conflicts, 1);
+        let example = ("1".to_string(), "hv".to_string(), "lv".to_string());
+        assert_eq!(log.class_conflict, Some(example));
         assert_eq!(log.classes, ["hv", "lv"]);
         assert_eq!(log.case_class, [0, 1]);
     }
