@@ -223,12 +223,12 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
         /// Relative change of rates, times and probabilities.
-        #[arg(long, default_value_t = 0.2, value_parser = crate::options::parse_share)]
+        #[arg(long, default_value_t = 0.2, value_parser = crate::options::parse_share, allow_hyphen_values = true)]
         delta: f64,
         /// Metric to rank by: lead_time or limit_met_share.
         #[arg(long, default_value = "lead_time")]
         metric: String,
-        /// How many inputs the table and each tornado show.
+        /// How many changes (rows) the table lists, and how many inputs each tornado shows.
         #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
         top: u64,
         /// Options of every command that simulates.

@@ -261,6 +261,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("arrival rate", "到达率"),
     ("time", "时长"),
     ("probability", "概率"),
+    ("rework probability", "返工概率"),
     ("end", "办结"),
     ("Find out", "开始分析"),
     (
@@ -331,6 +332,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("sweep", "参数扫描"),
     ("checking the fitted scenario", "检验拟合的场景"),
     ("optimize", "优化"),
+    (
+        "Not confirmed: every cheaper point that cannot take one more member of staff was checked, and none meets every target at its bound, but some stayed undecided (below).",
+        "未确认：所有不能再加一人的更便宜配置均已检验，没有一个在置信界上满足全部目标，但有些仍未判定（见下）。",
+    ),
     (
         "Hand-offs: {n} gaps between one step's end and the next step's readiness, which queueing does not explain, are hand-off stages ({stages})",
         "流转：{n} 处前一环节结束与后一环节就绪之间的间隔无法用排队解释，作为流转环节（{stages}）",
@@ -432,8 +437,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "搜索范围内没有方案在 95% 置信界上满足全部目标。",
     ),
     (
-        "Today's staffing ({sizes}): {verdict}{estimates}",
-        "现状配置（{sizes}）：{verdict}{estimates}",
+        "Today's staffing ({sizes}), on {r} replications of its own beside the search's: {verdict}{estimates}",
+        "现状配置（{sizes}，另行仿真 {r} 次重复，不计入搜索）：{verdict}{estimates}",
     ),
     (
         "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",

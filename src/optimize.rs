@@ -96,7 +96,8 @@ pub struct Outcome {
     pub grid_points: u64,
     /// Cheaper points left undecided (mean meets, bound does not), by index.
     pub undecided: Vec<usize>,
-    /// Whether every maximal cheaper point was checked (else only the neighbours were).
+    /// Whether every maximal cheaper point was checked (else only the neighbours were); some
+    /// may have stayed [`Outcome::undecided`].
     pub confirmed: bool,
     /// Whether the replication budget ran out before the search ended.
     pub out_of_budget: bool,
@@ -220,13 +221,22 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
             }
             None => (0, (3 * p.size).max(bound + 5)),
         };
-        let lo = lo.max(bound);
+        // A pool of member groups is sized by its first group: the others stay as written.
+        let others: u32 = p.groups.iter().skip(1).map(|g| g.count).sum();
+        let lo = lo.max(bound).max(others);
         if lo > hi {
+            let message = if others > bound {
+                format!(
+                    "the pool's groups after its first have {others} members, so it has at least {others} staff, above the range's largest value {hi}"
+                )
+            } else {
+                format!(
+                    "the pool's offered load needs at least {bound} staff, above the range's largest value {hi}"
+                )
+            };
             problems.push(Problem {
                 path: format!("--range pools.{}", p.name),
-                message: format!(
-                    "the pool's offered load needs at least {bound} staff, above the range's largest value {hi}"
-                ),
+                message,
             });
             continue;
         }

@@ -74,13 +74,12 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
         scale(out, input, kind, value, false);
     };
     for p in &m.pools {
-        let size = match p.groups.first() {
-            Some(g) if p.groups.len() > 1 => g.count,
-            _ => p.size,
-        };
+        // The whole pool: a pool of member groups takes the change in its first group, and
+        // cannot have fewer than its other groups' members.
+        let least = p.groups.iter().skip(1).map(|g| g.count).sum::<u32>().max(1);
         let input = format!("pools.{}", p.name);
-        for (step, s) in [("+1", size + 1), ("-1", size.wrapping_sub(1))] {
-            if s == u32::MAX || (s == 0 && p.groups.len() <= 1) {
+        for (step, s) in [("+1", p.size + 1), ("-1", p.size.wrapping_sub(1))] {
+            if s == u32::MAX || s < least {
                 continue;
             }
             out.push(Change {
@@ -220,10 +219,18 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
 /// Largest rework probability a change sets.
 const MAX_REWORK: f64 = 0.99;
 
-/// A change's label: `+20%`, `-12.5%`, `-99.9%` (a relative change `r` ≥ 0, to 0.1%).
+/// A change's label: `+20%`, `-12.5%`, `-99.9%`, `+0.01%` (a relative change `r` ≥ 0, to
+/// 0.1% or, below 1%, two significant digits).
 pub fn step(sign: &str, r: f64) -> String {
-    let text = format!("{:.1}", 100.0 * r);
-    format!("{sign}{}%", text.trim_end_matches(".0"))
+    let pct = 100.0 * r;
+    let decimals = if pct >= 1.0 || pct <= 0.0 {
+        1
+    } else {
+        (1 - pct.log10().floor() as i32).clamp(1, 12) as usize
+    };
+    let text = format!("{pct:.decimals$}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{sign}{text}%")
 }
 
 /// The study that runs the unchanged `variant` first, then each change that keeps every
@@ -401,7 +408,7 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
     // Stages of different classes often share a label: then the name tells them apart.
     let stage = |s: &crate::scenario::model::Stage| {
         let text = label(&s.label, &s.name);
-        if m.stages.iter().filter(|o| o.label == s.label).count() > 1 {
+        if s.label.is_some() && m.stages.iter().filter(|o| o.label == s.label).count() > 1 {
             format!("{text} ({})", s.name)
         } else {
             text
@@ -430,7 +437,7 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
                 let c = c.map_or(class.to_string(), |c| label(&c.label, &c.name));
                 format!("{} ({c})", l.t("time"))
             } else if rest == "next.p" {
-                format!("{}{}", l.t("rework"), l.t("probability"))
+                l.t("rework probability").to_string()
             } else {
                 // A branch, `next[i].p`: named by where it leads.
                 let to = rest
@@ -464,4 +471,20 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
 fn branch_target(doc: &toml::Table, stage: &str, i: usize) -> Option<String> {
     let next = doc.get("stages")?.get(stage)?.get("next")?;
     Some(next.get(i)?.get("to")?.as_str()?.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::step;
+
+    #[test]
+    fn a_step_is_labelled_with_the_change_made() {
+        assert_eq!(step("+", 0.2), "+20%");
+        assert_eq!(step("-", 1.0), "-100%");
+        assert_eq!(step("-", 0.999), "-99.9%");
+        assert_eq!(step("+", 0.125), "+12.5%");
+        assert_eq!(step("+", 0.0001), "+0.01%");
+        assert_eq!(step("+", 0.005), "+0.5%");
+        assert_eq!(step("", 1e-9), "0.0000001%");
+    }
 }

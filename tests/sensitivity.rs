@@ -292,3 +292,57 @@ next = [{ to = "end", p = 0.9 }, { to = "second", p = 0.1 }]
         .assert()
         .code(2);
 }
+
+/// A pool of member groups changes as a whole: `pools.b +1` is five staff where it had four
+/// (the first group takes the change), and `-1` three, as `--set pools.b=N` sets it; optimize
+/// judges today's staffing at four.
+#[test]
+fn a_pool_of_member_groups_changes_by_one_member_in_all() {
+    let grouped = TANDEM.replace(
+        "b = { size = 4, cost = 37 }",
+        r#"b = { cost = 37, members = [{ count = 3, label = "x" }, { count = 1, label = "y" }] }"#,
+    );
+    assert_ne!(grouped, TANDEM);
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("t.toml");
+    fs::write(&s, &grouped).unwrap();
+    let assert = Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "--format", "json", "-o"])
+        .arg(dir.path().join("o"))
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let effect = |change: &str| {
+        json["effects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| {
+                e["input"] == "pools.b"
+                    && e["change"] == change
+                    && e["class"] == "all"
+                    && e["metric"] == "lead_time"
+            })
+            .unwrap_or_else(|| panic!("pools.b {change} missing from {json}"))["difference"]
+            .as_f64()
+            .unwrap()
+    };
+    // One more member shortens the lead time, one fewer (a load of 0.95) lengthens it.
+    assert!(effect("+1") < 0.0 && effect("-1") > 0.0);
+    let assert = Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("optimize")
+        .arg(&s)
+        .args(["--quiet", "--target", "all:lead_time<=100", "-o"])
+        .arg(dir.path().join("opt"))
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        text.contains("Today's staffing (pools.a=3 pools.b=4)"),
+        "{text}"
+    );
+}

@@ -140,10 +140,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
                 .pools
                 .iter()
                 .find(|p| p.name == name)
-                .map_or(0, |p| match p.groups.first() {
-                    Some(g) if p.groups.len() > 1 => g.count,
-                    _ => p.size,
-                })
+                .map_or(0, |p| p.size)
         })
         .collect();
     let today = Search::new(variant, source, req.targets, dims, settings, &terminal)
@@ -297,9 +294,10 @@ fn print(
         outln!(
             "{}",
             lang.fill(
-                "Today's staffing ({sizes}): {verdict}{estimates}",
+                "Today's staffing ({sizes}), on {r} replications of its own beside the search's: {verdict}{estimates}",
                 &[
                     ("sizes", &sizes),
+                    ("r", &t.replications.to_string()),
                     ("verdict", t.verdict.label(lang)),
                     ("estimates", &estimates),
                 ]
@@ -328,8 +326,10 @@ fn print(
     if o.best.is_some() {
         outln!(
             "{}",
-            lang.t(if o.confirmed {
+            lang.t(if o.confirmed && o.undecided.is_empty() {
             "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
+        } else if o.confirmed {
+            "Not confirmed: every cheaper point that cannot take one more member of staff was checked, and none meets every target at its bound, but some stayed undecided (below)."
         } else {
             "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked."
             })

@@ -104,8 +104,8 @@ pub fn sensitivity(
         table_rows.push(vec![
             e.change.input.clone(),
             e.change.step.clone(),
-            table::num(d.mean),
-            format!("[{}, {}]", table::num(d.ci95_low), table::num(d.ci95_high)),
+            small(d.mean),
+            format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),
             if e.row.relative_change.is_finite() {
                 format!("{:+.1}%", 100.0 * e.row.relative_change)
             } else {
@@ -233,4 +233,14 @@ fn json(changes: &[Change], rows: &[expansim::compare::Row], unstable: &[Change]
         "not_run": unstable.iter().map(Change::name).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+/// [`table::num`], except that an effect too small for its three decimals (times of minutes
+/// in a scenario of days) keeps three significant digits instead of showing as 0.000.
+fn small(x: f64) -> String {
+    if x != 0.0 && x.abs() < 0.0005 {
+        format!("{x:.2e}")
+    } else {
+        table::num(x)
+    }
 }
