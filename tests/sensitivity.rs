@@ -149,35 +149,45 @@ duration = 0
 next = "end"
 "#;
 
-#[test]
-fn class_times_renewal_arrivals_and_empirical_times_are_inputs() {
-    let dir = tempfile::tempdir().unwrap();
-    let s = dir.path().join("t.toml");
-    fs::write(&s, INPUTS).unwrap();
+/// Runs `sensitivity` on `scenario` with `--format json` and `args`, in `dir`; its JSON.
+fn effects_json(dir: &std::path::Path, scenario: &str, args: &[&str]) -> serde_json::Value {
+    let s = dir.join("t.toml");
+    fs::write(&s, scenario).unwrap();
     let assert = Command::cargo_bin("expansim")
         .unwrap()
         .arg("sensitivity")
         .arg(&s)
-        .args(["--quiet", "--format", "json", "-o"])
-        .arg(dir.path().join("o"))
+        .args(["--quiet", "--format", "json", "--force", "-o"])
+        .arg(dir.join("o"))
+        .args(args)
         .assert()
         .success();
-    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
-    let effect = |input: &str, change: &str, class: &str| {
-        json["effects"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| {
-                e["input"] == input
-                    && e["change"] == change
-                    && e["class"] == class
-                    && e["metric"] == "lead_time"
-            })
-            .unwrap_or_else(|| panic!("{input} {change} {class} missing from {json}"))["difference"]
-            .as_f64()
-            .unwrap()
-    };
+    serde_json::from_slice(&assert.get_output().stdout).unwrap()
+}
+
+/// The lead-time difference of `input` changed by `change` for `class`.
+fn effect(json: &serde_json::Value, input: &str, change: &str, class: &str) -> f64 {
+    json["effects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| {
+            e["input"] == input
+                && e["change"] == change
+                && e["class"] == class
+                && e["metric"] == "lead_time"
+        })
+        .unwrap_or_else(|| panic!("{input} {change} {class} missing from {json}"))["difference"]
+        .as_f64()
+        .unwrap()
+}
+
+#[test]
+fn class_times_renewal_arrivals_and_empirical_times_are_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("t.toml");
+    let json = effects_json(dir.path(), INPUTS, &[]);
+    let effect = |input: &str, change: &str, class: &str| effect(&json, input, change, class);
     // Longer times at `first` lengthen the lead time of the class they belong to.
     assert!(effect("stages.first.duration", "+20%", "small") > 0.0);
     assert!(effect("stages.first.by_class.big.duration", "+20%", "big") > 0.0);
@@ -238,16 +248,8 @@ next = [{ to = "end", p = 0.9 }, { to = "second", p = 0.1 }]
     let dir = tempfile::tempdir().unwrap();
     let s = dir.path().join("t.toml");
     fs::write(&s, scenario).unwrap();
-    let changes = |delta: &str, out: &str| -> Vec<String> {
-        let assert = Command::cargo_bin("expansim")
-            .unwrap()
-            .arg("sensitivity")
-            .arg(&s)
-            .args(["--quiet", "--format", "json", "--delta", delta, "-o"])
-            .arg(dir.path().join(out))
-            .assert()
-            .success();
-        let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
+    let changes = |delta: &str| -> Vec<String> {
+        let json = effects_json(dir.path(), scenario, &["--delta", delta]);
         let mut names: Vec<String> = json["effects"]
             .as_array()
             .unwrap()
@@ -263,7 +265,7 @@ next = [{ to = "end", p = 0.9 }, { to = "second", p = 0.1 }]
         names.dedup();
         names
     };
-    let names = changes("0.2", "a");
+    let names = changes("0.2");
     // 0.9 × 1.2 is capped at 0.99: a tenth more; 0.9 × 1.2 capped at 1: a ninth more.
     for expected in [
         "stages.first.next.p +10%",
@@ -277,7 +279,7 @@ next = [{ to = "end", p = 0.9 }, { to = "second", p = 0.1 }]
             "{expected} not in {names:?}"
         );
     }
-    let names = changes("0.999", "b");
+    let names = changes("0.999");
     assert!(
         names.iter().any(|n| n == "stages.first.duration -99.9%"),
         "{names:?}"
@@ -305,31 +307,8 @@ fn a_pool_of_member_groups_changes_by_one_member_in_all() {
     assert_ne!(grouped, TANDEM);
     let dir = tempfile::tempdir().unwrap();
     let s = dir.path().join("t.toml");
-    fs::write(&s, &grouped).unwrap();
-    let assert = Command::cargo_bin("expansim")
-        .unwrap()
-        .arg("sensitivity")
-        .arg(&s)
-        .args(["--quiet", "--format", "json", "-o"])
-        .arg(dir.path().join("o"))
-        .assert()
-        .success();
-    let json: serde_json::Value = serde_json::from_slice(&assert.get_output().stdout).unwrap();
-    let effect = |change: &str| {
-        json["effects"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| {
-                e["input"] == "pools.b"
-                    && e["change"] == change
-                    && e["class"] == "all"
-                    && e["metric"] == "lead_time"
-            })
-            .unwrap_or_else(|| panic!("pools.b {change} missing from {json}"))["difference"]
-            .as_f64()
-            .unwrap()
-    };
+    let json = effects_json(dir.path(), &grouped, &[]);
+    let effect = |change: &str| effect(&json, "pools.b", change, "all");
     // One more member shortens the lead time, one fewer (a load of 0.95) lengthens it.
     assert!(effect("+1") < 0.0 && effect("-1") > 0.0);
     let assert = Command::cargo_bin("expansim")

@@ -392,6 +392,14 @@ pub fn calendar(office: &Office, epoch: NaiveDate) -> Option<Calendar> {
     .ok()
 }
 
+/// Per resource of `log`: whether it is staff, not `handoff` or the customer.
+fn people(log: &Log) -> Vec<bool> {
+    log.resources
+        .iter()
+        .map(|n| !matches!(n.to_lowercase().as_str(), "handoff" | "customer" | "客户"))
+        .collect()
+}
+
 /// Connected groups of resources and the staffed activities they perform: each group is a
 /// pool, and each staffed activity belongs to the pool of its resources.
 fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<u32, usize>) {
@@ -405,11 +413,7 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
         x
     }
     // `handoff` and `customer` are not staff, even beside people on the same activity.
-    let person: Vec<bool> = log
-        .resources
-        .iter()
-        .map(|n| !matches!(n.to_lowercase().as_str(), "handoff" | "customer" | "客户"))
-        .collect();
+    let person = people(log);
     let staff = |r: &Record| r.resource != NONE && person[r.resource as usize];
     for r in &log.records {
         if staff(r) && staffed[r.activity as usize] {
@@ -693,11 +697,7 @@ pub fn with_enabled(log: &Log) -> Log {
     if log.records.iter().any(|r| r.enabled.is_finite()) {
         return out;
     }
-    let person: Vec<bool> = log
-        .resources
-        .iter()
-        .map(|n| !matches!(n.to_lowercase().as_str(), "handoff" | "customer" | "客户"))
-        .collect();
+    let person = people(log);
     let by_person = |r: &Record| r.resource != NONE && person[r.resource as usize];
     // Office hours of the people's work, in minutes from the first day's midnight.
     let office = office(&work_times(log.records.iter().filter(|r| by_person(r))));
