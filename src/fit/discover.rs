@@ -237,6 +237,15 @@ fn clock(t: f64) -> (NaiveDate, u32, f64) {
     )
 }
 
+/// The date of local seconds `t`, and the local seconds of its midnight: a calendar's epoch.
+fn day_of(t: f64) -> (NaiveDate, f64) {
+    let date = clock(t).0;
+    let midnight = date
+        .and_hms_opt(0, 0, 0)
+        .map_or(0.0, |d| d.and_utc().timestamp() as f64);
+    (date, midnight)
+}
+
 /// The shipped Chinese holiday calendars: file, year, holidays and make-up days.
 fn shipped_cn() -> Vec<(&'static str, i32, Vec<NaiveDate>, Vec<NaiveDate>)> {
     crate::scenario::parse::EMBEDDED_FILES
@@ -706,10 +715,7 @@ pub fn with_enabled(log: &Log) -> Log {
         .iter()
         .map(|r| r.start)
         .fold(f64::INFINITY, f64::min);
-    let epoch = clock(first).0;
-    let epoch_seconds = epoch
-        .and_hms_opt(0, 0, 0)
-        .map_or(0.0, |d| d.and_utc().timestamp() as f64);
+    let (epoch, epoch_seconds) = day_of(first);
     let cal = office.as_ref().and_then(|o| calendar(o, epoch));
     let minutes = |t: f64| (t - epoch_seconds) / 60.0;
     // Per record of a person: when they were last free in office hours before it started
@@ -914,10 +920,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         .iter()
         .map(|&(a, b)| arrival(&order[a..b]))
         .fold(f64::NEG_INFINITY, f64::max);
-    let start_date = clock(first_arrival).0;
-    let epoch_seconds = start_date
-        .and_hms_opt(0, 0, 0)
-        .map_or(0.0, |d| d.and_utc().timestamp() as f64);
+    let (start_date, epoch_seconds) = day_of(first_arrival);
     let cal = office.as_ref().and_then(|o| calendar(o, start_date));
     // Pools whose work starts at other hours or on other days than the office's keep their
     // own calendar; a staffed step's working time is counted on its pool's.
