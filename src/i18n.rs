@@ -341,8 +341,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "流转：{n} 处前一环节结束与后一环节就绪之间的间隔无法用排队解释，作为流转环节（{stages}）",
     ),
     (
-        "Warning: cases with rows of more than one class: {n} (the first, case {case}: {first}, then {other}); each is taken as the class of its first row",
-        "警告：有 {n} 个工单的记录属于不止一个类别（第一个是工单 {case}：先为 {first}，后为 {other}），均按其第一行的类别处理",
+        "Warning: cases with rows of more than one class: {n} (the first, case {case}: {first}, then {other}); each is taken as the first class its rows name",
+        "警告：有 {n} 个工单的记录属于不止一个类别（第一个是工单 {case}：先为 {first}，后为 {other}），均按其记录中最先出现的类别处理",
+    ),
+    (
+        "Warning: {n} cases name no class on any row; they are the class customer",
+        "警告：有 {n} 个工单的所有记录都未注明类别，归入类别 customer",
     ),
     (
         "Warning: no activity names a member of staff, so every step is taken as the customer's or as elapsed time, with no staff and no queues; if the log says who did the work, name its column with --resource",

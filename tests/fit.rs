@@ -393,6 +393,51 @@ fn overlapping_work_becomes_a_fork() {
     );
 }
 
+/// The county's concurrent sign-offs, simulated and fitted back: one fork of the three,
+/// though in some cases one sign-off was done before another started (no overlap there).
+#[test]
+fn the_countys_parallel_sign_offs_fit_back_to_a_fork() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    expansim()
+        .args(["run", "--variant", "parallel_review", "-r", "1", "--quiet"])
+        .args(["--set", "scenario.horizon=545"])
+        .args(["--event-log", "--log-cases", "all", "--out"])
+        .arg(t.join("log"))
+        .assert()
+        .success();
+    let out = t.join("fitted.toml");
+    expansim()
+        .arg("fit")
+        .arg(t.join("log/event_log.csv"))
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let text = fs::read_to_string(&out).unwrap();
+    let doc = table(&text);
+    let next = &doc["stages"]["plan_hv"]["next"];
+    let mut fork: Vec<&str> = next["fork"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no fork:\n{text}"))
+        .iter()
+        .map(|b| b.as_str().unwrap())
+        .collect();
+    fork.sort_unstable();
+    assert_eq!(
+        fork,
+        ["signoff_dispatch", "signoff_operations", "signoff_planning"]
+    );
+    assert_eq!(next["join"].as_str(), Some("handoff_reply_hv"), "{text}");
+    for branch in fork {
+        assert_eq!(
+            doc["stages"][branch]["next"].as_str(),
+            Some("handoff_reply_hv"),
+            "{text}"
+        );
+    }
+}
+
 /// Inputs that once produced an invalid scenario or a wrong one: each fits to a scenario
 /// that loads, or is refused by name.
 #[test]

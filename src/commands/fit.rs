@@ -220,13 +220,22 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         outln!(
             "{}",
             lang.fill(
-                "Warning: cases with rows of more than one class: {n} (the first, case {case}: {first}, then {other}); each is taken as the class of its first row",
+                "Warning: cases with rows of more than one class: {n} (the first, case {case}: {first}, then {other}); each is taken as the first class its rows name",
                 &[
                     ("n", &log.class_conflicts.to_string()),
                     ("case", case),
                     ("first", first),
                     ("other", other),
                 ]
+            )
+        );
+    }
+    if log.unclassed > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: {n} cases name no class on any row; they are the class customer",
+                &[("n", &log.unclassed.to_string())]
             )
         );
     }

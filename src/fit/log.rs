@@ -126,6 +126,9 @@ pub struct Record {
 /// No resource.
 pub const NONE: u32 = u32::MAX;
 
+/// A case no row of which has named a class yet.
+const UNCLASSED: u32 = u32::MAX;
+
 /// Most customer classes a log may have.
 pub const MAX_CLASSES: usize = 100;
 
@@ -195,9 +198,12 @@ pub struct Log {
     pub estimated_starts: u64,
     /// Whether any of the files is XES.
     pub xes: bool,
-    /// Cases whose rows name more than one class: each keeps the class of its first row.
+    /// Cases whose rows name more than one class: each keeps the first class its rows name.
     pub class_conflicts: u64,
-    /// The first of them: its id, its first row's class and the other.
+    /// Cases none of whose rows names a class, when others do: they are the class
+    /// `customer`.
+    pub unclassed: u64,
+    /// The first of them: its id, the first class its rows name and the other.
     pub class_conflict: Option<(String, String, String)>,
     /// Hand-offs found in gaps between steps and added as records (not rows of the log).
     pub handoffs_found: u64,
@@ -209,6 +215,17 @@ pub struct Log {
 #[derive(Debug, Default)]
 struct Names {
     index: HashMap<String, u32>,
+}
+
+impl Log {
+    /// Activity `a` as a person reads it: its name, with the log's label beside it when
+    /// the log gives one (`accept (受理)`).
+    pub fn activity_name(&self, a: usize) -> String {
+        match self.labels.get(a).and_then(Option::as_deref) {
+            Some(label) => format!("{} ({label})", self.activities[a]),
+            None => self.activities[a].clone(),
+        }
+    }
 }
 
 impl Names {
@@ -244,13 +261,16 @@ impl Builder {
         let before = self.log.cases.len();
         // The files are one log (split by month, say): a case id is one case in any of them.
         let c = self.cases.get(&mut self.log.cases, id);
+        let class = class.filter(|s| !s.is_empty());
         if self.log.cases.len() > before {
-            let k = self.classes.get(
-                &mut self.log.classes,
-                class.filter(|s| !s.is_empty()).unwrap_or("customer"),
-            );
-            self.log.case_class.push(k);
-        } else if let Some(class) = class.filter(|s| !s.is_empty()) {
+            self.log.case_class.push(UNCLASSED);
+        }
+        if let Some(class) = class
+            && self.log.case_class[c as usize] == UNCLASSED
+        {
+            // The first row that names a class (exports often name it on one row only).
+            self.log.case_class[c as usize] = self.classes.get(&mut self.log.classes, class);
+        } else if let Some(class) = class {
             let first = &self.log.classes[self.log.case_class[c as usize] as usize];
             if first != class && self.conflicting.insert(c) {
                 self.log.class_conflicts += 1;
@@ -364,6 +384,19 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
     }
     drop_duplicates(&mut b);
     estimate_starts(&mut b);
+    // Cases no row of which names a class: one class of their own.
+    let unclassed = b.log.case_class.iter().filter(|&&k| k == UNCLASSED).count();
+    if unclassed > 0 {
+        let k = b.classes.get(&mut b.log.classes, "customer");
+        for c in &mut b.log.case_class {
+            if *c == UNCLASSED {
+                *c = k;
+            }
+        }
+        if b.log.classes.len() > 1 {
+            b.log.unclassed = unclassed as u64;
+        }
+    }
     // A class per case, or nearly, is not a customer class but some other attribute.
     let classes = b.log.classes.len();
     if classes > MAX_CLASSES {
@@ -1082,6 +1115,26 @@ mod tests {
         assert_eq!(log.class_conflict, Some(example));
         assert_eq!(log.classes, ["hv", "lv"]);
         assert_eq!(log.case_class, [0, 1]);
+        assert_eq!(log.unclassed, 0);
+    }
+
+    /// Exports often name the class on one row of a case only, not always the first; a
+    /// case with none is counted and put in a class of its own.
+    #[test]
+    fn a_case_takes_the_first_class_any_of_its_rows_names() {
+        let f = write(
+            "case_id,activity,start_time,end_time,class\n\
+             1,a,2026-03-02 08:30,2026-03-02 09:00,\n\
+             1,b,2026-03-02 09:30,2026-03-02 10:00,居民\n\
+             2,a,2026-03-02 08:30,2026-03-02 09:00,\n\
+             2,b,2026-03-02 09:30,2026-03-02 10:00,高压\n\
+             3,a,2026-03-02 08:30,2026-03-02 09:00,\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.classes, ["居民", "高压", "customer"]);
+        assert_eq!(log.case_class, [0, 1, 2]);
+        assert_eq!((log.unclassed, log.class_conflicts), (1, 0));
     }
 
     #[test]

@@ -149,7 +149,7 @@ pub struct ActivityCheck {
     /// simulated.
     pub waiting_hours: (f64, f64),
     /// Mean processing (start to end, elapsed; a customer's or hand-off step from ready to
-    /// done) in hours, observed and simulated.
+    /// done, unless it is collected at a fixed hour) in hours, observed and simulated.
     pub processing_hours: (f64, f64),
 }
 
@@ -233,10 +233,13 @@ pub fn check(fitted: &Fitted, replications: u32, progress: &dyn Progress) -> Che
     let mut obs_visits = vec![0usize; n_act];
     let mut obs_wait = vec![(0.0, 0usize); n_act];
     let mut obs_work = vec![0.0; n_act];
-    // A customer's or hand-off step is simulated from ready to done: compare it so.
+    // A customer's or hand-off step is simulated from ready to done: compare it so (its
+    // time before the start is part of the delay, not waiting). A hand-off collected at a
+    // fixed hour starts then, in the log and in the simulation: it waits until it.
     let mut queueless = vec![false; n_act];
     for st in &fitted.model.stages {
-        queueless[st.activity as usize] = st.kind != discover::Kind::Staffed;
+        queueless[st.activity as usize] =
+            st.kind != discover::Kind::Staffed && st.collect.is_none();
     }
     for r in &log.records {
         let a = r.activity as usize;
@@ -248,7 +251,9 @@ pub fn check(fitted: &Fitted, replications: u32, progress: &dyn Progress) -> Che
         };
         obs_work[a] += (r.end - from) / 3600.0;
         if r.enabled.is_finite() {
-            obs_wait[a].0 += (r.start - r.enabled) / 3600.0;
+            if !queueless[a] {
+                obs_wait[a].0 += (r.start - r.enabled) / 3600.0;
+            }
             obs_wait[a].1 += 1;
         }
     }

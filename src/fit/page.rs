@@ -151,7 +151,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         };
         fit_chart(
             &mut out,
-            &log.activities[st.activity as usize],
+            &log.activity_name(st.activity as usize),
             &format!("{} — {}", d.fit.dist, d.fit.method),
             &d.sample,
             &draws,
