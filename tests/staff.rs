@@ -515,10 +515,14 @@ fn a_member_on_a_roster_works_only_their_own_hours() {
 
 #[test]
 fn offered_load_counts_each_members_own_hours_and_days_away() {
-    // 168 h of work a week against 40 weekday hours and 4 Saturday hours (the pool's
-    // calendar alone would give 2 × 40 h).
+    // 2000 h of work over the run's 2000 h (11 weeks and 152 h from a Monday) against the
+    // open hours in it: 12 × 40 weekday hours and 12 × 4 Saturday hours (the pool's calendar
+    // alone would give 2 × 12 × 40 h).
     let u = load(ROSTER).pool_loads()[0].utilization;
-    assert!((u - 168.0 / 44.0).abs() < 1e-9, "{u}");
+    assert!(
+        (u - 2000.0 / (12.0 * 40.0 + 12.0 * 4.0)).abs() < 1e-9,
+        "{u}"
+    );
     // 30 tasks of 0.04 days a day against one member there 292 days of 365.
     let u = load(ABSENT).pool_loads()[0].utilization;
     assert!((u - 1.2 / 0.8).abs() < 1e-9, "{u}");

@@ -710,9 +710,9 @@ impl Model {
         String::new()
     }
 
-    /// [`Pool::capacity`] over the week: times the `open` share of the pool's hours, with
+    /// [`Pool::capacity`] over the run: times the `open` share of the pool's hours, with
     /// each member group's own hours and days of absence counted (a member on a roster works
-    /// its roster's share of the week; one away `absence` working days a year is there the
+    /// its roster's share of the run; one away `absence` working days a year is there the
     /// rest of them).
     fn open_capacity(&self, pool: &Pool, open: f64) -> f64 {
         if !pool.groups.iter().any(MemberGroup::rostered) {
@@ -725,7 +725,7 @@ impl Model {
                     .calendar
                     .or(pool.calendar)
                     .map(|c| &self.calendars[c as usize].calendar);
-                let open = calendar.map_or(1.0, Calendar::open_share_of_week);
+                let open = calendar.map_or(1.0, |c| self.open_share(c));
                 // As the engine draws absences: a share of the calendar's working days.
                 let year = calendar.map_or(365, |c| {
                     (0..365i64).filter(|&d| c.is_working_day(d)).count().max(1)
@@ -734,6 +734,19 @@ impl Model {
                 f64::from(g.count) * g.speed * open * present
             })
             .sum()
+    }
+
+    /// Share of the run (time 0 to the horizon) that `cal` is open: holidays, make-up days
+    /// and partial weeks counted, as the long-run arrival rate of a class that follows a
+    /// calendar counts them, so that both sides of a load see the same days. The share of a
+    /// plain week when the horizon is not a positive finite time.
+    pub fn open_share(&self, cal: &Calendar) -> f64 {
+        let end = self.settings.horizon * self.settings.time_unit.minutes();
+        if end.is_finite() && end > 0.0 {
+            cal.working_between(0.0, end) / end
+        } else {
+            cal.open_share_of_week()
+        }
     }
 
     /// Offered load of every pool, in pool order.
@@ -755,7 +768,7 @@ impl Model {
             .map(|(i, p)| {
                 // Capacity: staff × availability × the share of time the office is open.
                 let open = p.calendar.map_or(1.0, |c| {
-                    self.calendars[c as usize].calendar.open_share_of_week()
+                    self.open_share(&self.calendars[c as usize].calendar)
                 });
                 let staff_equivalents = work[i] / (p.availability * open);
                 PoolLoad {
@@ -839,5 +852,60 @@ next = {{ rework = "prepare", {rework}, otherwise = "end" }}
         let load = &m.pool_loads()[1];
         assert!((load.utilization - 0.09).abs() < 1e-12, "{load:?}");
         assert_eq!(load.to_string(), "0.18 staff-equivalents for 2 staff (9%)");
+    }
+
+    /// Arrivals that follow the office calendar stop on public holidays, and so does the
+    /// office: 4 cases a working day of 16 h of work each are 8 staff-equivalents with the
+    /// holidays or without them, whatever the horizon.
+    #[test]
+    fn offered_load_is_the_same_with_public_holidays() {
+        for (holidays, horizon) in [("", 350), ("", 1000), ("calendars/cn-2026.toml", 350)]
+            .into_iter()
+            .chain([("calendars/cn-2026.toml", 700)])
+        {
+            let office = if holidays.is_empty() {
+                r#"days = ["mon", "tue", "wed", "thu", "fri"]
+hours = ["08:30-12:00", "13:00-17:30"]"#
+                    .to_string()
+            } else {
+                format!("include = [\"{holidays}\"]")
+            };
+            let text = format!(
+                r#"
+[scenario]
+name = "t"
+time_unit = "day"
+start_date = "2026-01-05"
+calendar = "office"
+horizon = {horizon}
+warmup = 30
+replications = 1
+seed = 1
+
+[calendars.office]
+{office}
+
+[pools]
+w = {{ size = 9, calendar = "office" }}
+
+[[classes]]
+name = "c"
+arrival_rate = "4/wd"
+arrival_calendar = "office"
+start = "s"
+
+[stages.s]
+pool = "w"
+duration = {{ dist = "exponential", mean = "16h" }}
+next = "end"
+"#
+            );
+            let m = load_str(&text, "t.toml", &[]).expect("valid").model;
+            let load = &m.pool_loads()[0];
+            assert!(
+                (load.staff_equivalents - 8.0).abs() < 1e-9,
+                "{holidays} {horizon}: {load}"
+            );
+        }
     }
 }
