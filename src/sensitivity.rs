@@ -234,13 +234,38 @@ pub fn step(sign: &str, r: f64) -> String {
 }
 
 /// The study that runs the unchanged `variant` first, then each change that keeps every
-/// pool's offered load below its capacity; and the changes left out as unstable.
+/// pool's offered load below its capacity; and the changes left out as unstable. An
+/// unstable `variant` is refused, with each overloaded pool and the size that would carry
+/// its load.
 pub fn study(
     base: &Study,
     variant: &Variant,
     changes: &[Change],
 ) -> Result<(Study, Vec<Change>, Vec<Change>), ScenarioError> {
     let source = &base.loaded.source;
+    // Nothing can be measured against a scenario whose queues grow without bound.
+    let overloaded: Vec<Problem> = variant
+        .model
+        .pool_loads()
+        .iter()
+        .filter(|l| l.utilization >= 1.0)
+        .map(|l| {
+            let name = &variant.model.pools[l.pool as usize].name;
+            Problem {
+                path: format!("pools.{name}"),
+                message: format!(
+                    "offered load {l}: the scenario as it is is unstable, so no change can be measured against it; give the pool more staff (e.g. --set pools.{name}={}) or less work",
+                    l.staff_equivalents.floor() as u64 + 1
+                ),
+            }
+        })
+        .collect();
+    if !overloaded.is_empty() {
+        return Err(ScenarioError::Invalid {
+            file: source.clone(),
+            problems: overloaded,
+        });
+    }
     let mut variants = vec![variant.clone()];
     let (mut run, mut unstable) = (Vec::new(), Vec::new());
     let mut problems = Vec::new();
@@ -381,10 +406,9 @@ pub fn charts(
     for (class, label) in classes {
         for metric in METRICS {
             if let Some((unit, bars)) = tornado(changes, rows, class, metric, top) {
-                let what = if metric == "lead_time" {
-                    format!("{} ({})", lang.t("lead time"), lang.units(&unit))
-                } else {
-                    lang.t("limit met").to_string()
+                let what = match metric {
+                    "lead_time" => format!("{} ({})", metric_name(metric, lang), lang.units(&unit)),
+                    _ => metric_name(metric, lang),
                 };
                 let bars = bars
                     .into_iter()
@@ -395,6 +419,15 @@ pub fn charts(
         }
     }
     charts
+}
+
+/// One of [`METRICS`] as a person reads it: "lead time", "limit met" (in `lang`).
+pub fn metric_name(metric: &str, lang: Lang) -> String {
+    match metric {
+        "lead_time" => lang.t("lead time").to_string(),
+        "limit_met_share" => lang.t("limit met").to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// How a person reads an input that a change changes (`pools.reviewer`,

@@ -325,3 +325,31 @@ fn a_pool_of_member_groups_changes_by_one_member_in_all() {
         "{text}"
     );
 }
+
+/// A scenario whose queues grow without bound has no baseline to measure changes against:
+/// refused, naming each overloaded pool and a size that carries its load, with nothing
+/// written.
+#[test]
+fn an_unstable_scenario_is_refused_with_the_pools_to_fix() {
+    // Station b has 2.86 staff of work; with 2 staff it is 143 % loaded.
+    let unstable = TANDEM.replace("b = { size = 4, cost = 37 }", "b = { size = 2, cost = 37 }");
+    assert_ne!(unstable, TANDEM);
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("t.toml");
+    fs::write(&s, unstable).unwrap();
+    let out = dir.path().join("out");
+    let assert = Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "-o"])
+        .arg(&out)
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        err.contains("pools.b") && err.contains("unstable") && err.contains("--set pools.b=3"),
+        "{err}"
+    );
+    assert!(!out.join("sensitivity.csv").exists());
+}

@@ -95,7 +95,10 @@ pub fn sensitivity(
     let mut table_rows = vec![vec![
         lang.t("input").to_string(),
         lang.t("change").to_string(),
-        lang.fill("{metric} difference", &[("metric", metric)]),
+        lang.fill(
+            "{metric} difference",
+            &[("metric", &sensitivity::metric_name(metric, lang))],
+        ),
         lang.t("95% CI").to_string(),
         lang.t("relative").to_string(),
     ]];
@@ -127,7 +130,7 @@ pub fn sensitivity(
                 ("runs", &run.len().to_string()),
                 ("n", &n.to_string()),
                 ("seconds", &format!("{:.1}", clock.elapsed().as_secs_f64())),
-                ("metric", metric),
+                ("metric", &sensitivity::metric_name(metric, lang)),
             ]
         )
     );
