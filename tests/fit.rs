@@ -252,6 +252,13 @@ fn bad_requests_are_refused_before_anything_is_written() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("broken.xes"));
+    // A folder that is not there, named with the fix.
+    expansim()
+        .args(["fit", "scenarios/logs/county-sample.csv", "--out"])
+        .arg(t.join("nope/d.toml"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--out").and(predicate::str::contains("no folder")));
     for f in ["a.toml", "b.toml", "c.toml"] {
         assert!(!t.join(f).exists(), "{f} was written");
     }

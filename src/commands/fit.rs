@@ -45,7 +45,9 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             _ => a == b,
         }
     };
-    for f in std::iter::once(&out).chain(report.as_ref()) {
+    for (flag, f) in
+        std::iter::once(("--out", &out)).chain(report.as_ref().map(|r| ("--report", r)))
+    {
         // A log is the user's record: never replaced, even with --force.
         if let Some(log) = logs.iter().find(|l| same(f, l)) {
             anyhow::bail!(UsageError(format!(
@@ -64,22 +66,22 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 f.display()
             )));
         }
-    }
-    if let Some(r) = &report {
-        if same(r, &out) {
-            anyhow::bail!(UsageError(format!(
-                "--report {} is the scenario file --out names; give the page its own name, e.g. fit.html",
-                r.display()
-            )));
-        }
-        let dir = r.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = f.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(d) = dir.filter(|d| !d.is_dir()) {
             anyhow::bail!(UsageError(format!(
-                "--report {}: there is no folder '{}'",
-                r.display(),
+                "{flag} {}: there is no folder '{}'; create it first, or name a file in an existing folder",
+                f.display(),
                 d.display()
             )));
         }
+    }
+    if let Some(r) = &report
+        && same(r, &out)
+    {
+        anyhow::bail!(UsageError(format!(
+            "--report {} is the scenario file --out names; give the page its own name, e.g. fit.html",
+            r.display()
+        )));
     }
     let zone =
         fit::log::parse_zone(&timezone).map_err(|e| UsageError(format!("--timezone: {e}")))?;
@@ -121,6 +123,18 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     );
     for e in &log.skipped.examples {
         outln!("  {}", lang.fill("e.g. {example}", &[("example", e)]));
+    }
+    if log.cut_cases != (0, 0) {
+        outln!(
+            "{}",
+            lang.fill(
+                "Left out, cut off by the log's period: {start} cases begun before it (their first step never starts a case that began later) and {end} still open at its end (their last step never ends a case that ended earlier)",
+                &[
+                    ("start", &log.cut_cases.0.to_string()),
+                    ("end", &log.cut_cases.1.to_string()),
+                ]
+            )
+        );
     }
     if log.estimated_starts > 0 {
         let n = log.estimated_starts.to_string();

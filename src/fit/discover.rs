@@ -704,6 +704,88 @@ fn case_order(log: &Log) -> Vec<usize> {
     order
 }
 
+/// `log` without the cases its period cuts off: a case that began before the log starts,
+/// or was still open when it ends, shows only part of its path, and would add starts in
+/// the middle of the process and exits where none are.
+///
+/// A case is complete at its end when its last work ended long enough before the log's end
+/// (`reach`: the longest gap between steps of a case plus the longest step) that a next
+/// step would have been recorded. The last activities of those cases are the ones that end
+/// cases; a case ending within `reach` of the log's end, with an activity that never ended
+/// a complete case, is cut off. Likewise at the start, with first activities. Both sets come
+/// from the log itself, so a log whose period is shorter than `reach` is kept whole.
+/// Returns the log kept, with the cases left out at its start and at its end counted in
+/// [`Log::cut_cases`].
+pub fn without_cut_cases(log: &Log) -> Log {
+    let n = log.cases.len();
+    let order = case_order(log);
+    // Per case: (first start, its activity), (last end, its activity).
+    let mut first: Vec<(f64, u32)> = vec![(f64::INFINITY, 0); n];
+    let mut last: Vec<(f64, u32)> = vec![(f64::NEG_INFINITY, 0); n];
+    let (mut gap, mut longest) = (0.0f64, 0.0f64);
+    let mut end_so_far: Vec<f64> = vec![f64::NEG_INFINITY; n];
+    for &k in &order {
+        let r = &log.records[k];
+        let c = r.case as usize;
+        if end_so_far[c].is_finite() {
+            gap = gap.max(r.start - end_so_far[c]);
+        }
+        end_so_far[c] = end_so_far[c].max(r.end);
+        longest = longest.max(r.end - r.start);
+        if r.start < first[c].0 {
+            first[c] = (r.start, r.activity);
+        }
+        if r.end >= last[c].0 {
+            last[c] = (r.end, r.activity);
+        }
+    }
+    let reach = gap + longest;
+    let t0 = first.iter().map(|f| f.0).fold(f64::INFINITY, f64::min);
+    let t1 = last.iter().map(|l| l.0).fold(f64::NEG_INFINITY, f64::max);
+    let n_act = log.activities.len();
+    let (mut starts, mut ends) = (vec![false; n_act], vec![false; n_act]);
+    for c in 0..n {
+        if first[c].0 > t0 + reach {
+            starts[first[c].1 as usize] = true;
+        }
+        if last[c].0 < t1 - reach {
+            ends[last[c].1 as usize] = true;
+        }
+    }
+    let any = |v: &[bool]| v.iter().any(|&b| b);
+    let cut_start: Vec<bool> = (0..n)
+        .map(|c| any(&starts) && first[c].0 <= t0 + reach && !starts[first[c].1 as usize])
+        .collect();
+    let cut_end: Vec<bool> = (0..n)
+        .map(|c| any(&ends) && last[c].0 >= t1 - reach && !ends[last[c].1 as usize])
+        .collect();
+    let at_start = cut_start.iter().filter(|&&b| b).count() as u64;
+    let at_end = (0..n).filter(|&c| cut_end[c] && !cut_start[c]).count() as u64;
+    let mut out = log.clone();
+    if at_start + at_end == 0 {
+        return out;
+    }
+    out.cut_cases = (at_start, at_end);
+    let mut index = vec![u32::MAX; n];
+    out.cases.clear();
+    out.case_class.clear();
+    for c in (0..n).filter(|&c| !cut_start[c] && !cut_end[c]) {
+        index[c] = out.cases.len() as u32;
+        out.cases.push(log.cases[c].clone());
+        out.case_class.push(log.case_class[c]);
+    }
+    out.records = log
+        .records
+        .iter()
+        .filter(|r| index[r.case as usize] != u32::MAX)
+        .map(|r| Record {
+            case: index[r.case as usize],
+            ..*r
+        })
+        .collect();
+    out
+}
+
 /// A log without enabled times: each step is taken as ready when the step before it in its
 /// case ended (the first step of a case when it started), the usual reading of a log of
 /// starts and ends, unless the person who did it was free, in office hours, after that end:
@@ -1752,5 +1834,40 @@ mod tests {
         let l = log(&rows);
         let cases: Vec<(usize, usize)> = (0..40).map(|c| (3 * c, 3 * c + 3)).collect();
         assert!(concurrent_pairs(&l, &case_order(&l), &cases).is_empty());
+    }
+
+    /// A log exported for a period cuts cases off at both ends: those begun before it show
+    /// their last steps only, those still open at its end their first. Both are left out;
+    /// the complete cases are kept whole.
+    #[test]
+    fn cases_cut_off_by_the_logs_period_are_left_out() {
+        // Case k: a on day k, b on day k + 1, c on day k + 2, each 09:00-10:00; the export
+        // holds the work started from day 2 and ended by day 60.
+        let mut rows = Vec::new();
+        for k in 0..60u32 {
+            for (i, act) in ["a", "b", "c"].into_iter().enumerate() {
+                let h = 24.0 * f64::from(k + i as u32);
+                if h + 9.0 >= 48.0 && h + 10.0 <= 1440.0 {
+                    rows.push((k, act, Some("x"), h + 9.0, h + 10.0));
+                }
+            }
+        }
+        let l = log(&rows);
+        let kept = without_cut_cases(&l);
+        // Cases 0 and 1 begin with c and b; cases 58 and 59 end with b and a.
+        assert_eq!(kept.cut_cases, (2, 2));
+        assert_eq!(kept.cases.len(), 56);
+        assert_eq!(kept.records.len(), 56 * 3);
+        assert_eq!(kept.cases.first().map(String::as_str), Some("2"));
+        assert_eq!(kept.cases.last().map(String::as_str), Some("57"));
+        // The whole log, or one too short to tell, is kept as it is.
+        let whole: Vec<_> = rows
+            .iter()
+            .filter(|r| (2..58).contains(&r.0))
+            .copied()
+            .collect();
+        assert_eq!(without_cut_cases(&log(&whole)).cut_cases, (0, 0));
+        let short: Vec<_> = rows.iter().filter(|r| r.0 < 3).copied().collect();
+        assert_eq!(without_cut_cases(&log(&short)).records.len(), short.len());
     }
 }

@@ -205,6 +205,9 @@ pub struct Log {
     pub unclassed: u64,
     /// The first of them: its id, the first class its rows name and the other.
     pub class_conflict: Option<(String, String, String)>,
+    /// Cases left out as cut off by the log's period: begun before its start, and still
+    /// open at its end ([`crate::fit::discover::without_cut_cases`]).
+    pub cut_cases: (u64, u64),
     /// Hand-offs found in gaps between steps and added as records (not rows of the log).
     pub handoffs_found: u64,
     /// The activities those hand-offs are.

@@ -37,7 +37,8 @@ pub struct Fitted {
 
 /// Reads the logs at `paths`, discovers the model and writes it as a scenario.
 pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result<Fitted, Error> {
-    let log = discover::with_handoffs(&discover::with_enabled(&log::read(paths, columns, zone)?));
+    let log = discover::without_cut_cases(&log::read(paths, columns, zone)?);
+    let log = discover::with_handoffs(&discover::with_enabled(&log));
     let source = paths
         .iter()
         .map(|p| {

@@ -152,7 +152,17 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         fit_chart(
             &mut out,
             &log.activity_name(st.activity as usize),
-            &format!("{} — {}", d.fit.dist, d.fit.method),
+            &lang.fill(
+                "{dist}: mean {mean}, sd {sd} {unit}; Kolmogorov–Smirnov distance {ks} (n = {n})",
+                &[
+                    ("dist", lang.t(d.fit.dist.name())),
+                    ("mean", &num(d.fit.dist.mean())),
+                    ("sd", &num(d.fit.dist.variance().sqrt())),
+                    ("unit", &unit),
+                    ("ks", &format!("{:.3}", d.fit.ks)),
+                    ("n", &d.n.to_string()),
+                ],
+            ),
             &d.sample,
             &draws,
             &unit,

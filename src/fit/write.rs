@@ -339,6 +339,13 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             }
         );
     }
+    if log.cut_cases != (0, 0) {
+        let _ = writeln!(
+            s,
+            "# Left out, cut off by the log's period: {} cases begun before it and {} still open at its end.",
+            log.cut_cases.0, log.cut_cases.1
+        );
+    }
     if model.overlapping_cases > 0 {
         let _ = writeln!(
             s,
