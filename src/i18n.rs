@@ -463,6 +463,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "现状配置（{sizes}，另行仿真 {r} 次重复，不计入搜索）：{verdict}{estimates}",
     ),
     (
+        "Today's staffing ({sizes}), a point of the search, on {r} replications: {verdict}{estimates}",
+        "现状配置（{sizes}，搜索中已评估，{r} 次重复）：{verdict}{estimates}",
+    ),
+    (
         "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",
         "评估 {points} 个方案，共 {used} 次重复，用时 {seconds} 秒（全网格 {grid_points} 个方案 × {r} 次需 {grid} 次重复，此为其 {share}）。",
     ),

@@ -145,13 +145,31 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         .ok()
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| format!("\"{}\" is not a number", value.trim()))?;
-    Ok(Target {
+    let target = Target {
         class: class.trim().to_string(),
         metric: metric.to_string(),
         subject: subject.to_string(),
         direction,
         value,
-    })
+    };
+    // A threshold beyond every value the metric can take is never met: a typing slip
+    // (1.5 for 0.95, a minus sign) that would otherwise run a whole search for nothing.
+    let (lo, hi) = target.bounds();
+    let never = match direction {
+        Direction::AtLeast => value > hi,
+        Direction::AtMost => value < lo,
+    };
+    if never {
+        let range = if hi.is_finite() {
+            format!("between {lo} and {hi}")
+        } else {
+            format!("{lo} or more")
+        };
+        return Err(format!(
+            "\"{s}\" can never be met: {metric} is {range}; give a threshold in that range"
+        ));
+    }
+    Ok(target)
 }
 
 /// Problems with `targets` on `model`: each must name a class (or `all`) and a metric, and
@@ -393,6 +411,16 @@ mod tests {
                 .contains("did you mean \"utilization\"")
         );
         assert!(parse_target("all:lead_time=30").is_err());
+        for never in [
+            "c:limit_met_share>=1.5",
+            "all:lead_time<=-1",
+            "all:utilization:a<=-0.1",
+        ] {
+            let e = parse_target(never).unwrap_err();
+            assert!(e.contains("can never be met"), "{never}: {e}");
+        }
+        assert!(parse_target("c:limit_met_share>=1").is_ok());
+        assert!(parse_target("all:lead_time<=0").is_ok());
     }
 
     #[test]

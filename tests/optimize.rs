@@ -173,6 +173,37 @@ fn check(
         .records()
         .count();
     assert_eq!(rows as u64, json["points_evaluated"].as_u64().unwrap());
+    // Today's staffing: its row of optimize.csv when the search evaluated it (and then the
+    // search's replications), else none and replications of its own, as the table says.
+    let today = &json["today"];
+    let sizes: Vec<String> = ranges
+        .iter()
+        .map(|(p, _, _)| today["sizes"][*p].to_string())
+        .collect();
+    let mut reader = csv::Reader::from_path(opt_dir.join("optimize.csv")).unwrap();
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let row = reader.records().map(Result::unwrap).find(|r| {
+        ranges
+            .iter()
+            .zip(&sizes)
+            .all(|((p, _, _), s)| &r[col(p)] == s)
+    });
+    match today["searched"].as_bool() {
+        Some(true) => {
+            let row = row.unwrap_or_else(|| panic!("today not in optimize.csv: {today}"));
+            assert_eq!(
+                row[col("replications")].parse::<u64>().ok(),
+                today["replications"].as_u64()
+            );
+            assert!(text.contains("a point of the search"), "{text}");
+        }
+        Some(false) => {
+            assert!(row.is_none(), "{today}");
+            assert!(text.contains("of its own beside the search's"), "{text}");
+        }
+        None => panic!("no today in optimize.json: {json}"),
+    }
     eprintln!("{text}\nreplications: {used} of the grid's {grid}");
     used / grid
 }

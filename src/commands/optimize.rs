@@ -94,8 +94,14 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     }
     let free: Vec<&str> = dims
         .iter()
-        .filter(|d| d.cost == 0.0)
         .map(|d| d.path.trim_start_matches("pools."))
+        .filter(|name| {
+            variant
+                .model
+                .pools
+                .iter()
+                .any(|p| p.name == *name && p.cost.is_none())
+        })
         .collect();
     let mut warnings = Vec::new();
     if !free.is_empty() {
@@ -143,9 +149,15 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
                 .map_or(0, |p| p.size)
         })
         .collect();
-    let today = Search::new(variant, source, req.targets, dims, settings, &terminal)
-        .evaluate(&today_sizes)
-        .ok();
+    // A point of the search already: its figures. Else its own replications, outside the
+    // search's budget and optimize.csv, recorded as `today` in optimize.json.
+    let today = match outcome.points.iter().find(|p| p.sizes == today_sizes) {
+        Some(p) => Some((p.clone(), true)),
+        None => Search::new(variant, source, req.targets, dims, settings, &terminal)
+            .evaluate(&today_sizes)
+            .ok()
+            .map(|p| (p, false)),
+    };
     terminal.finish();
     // run.json records what ran (so that --force may replace this folder later); it names
     // no variant, since the folder holds no summary for `report` to redraw.
@@ -163,7 +175,22 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     manifest.warnings = warnings;
     out.write("run.json", &manifest.to_bytes())?;
     out.write("optimize.csv", &outcome.csv(req.targets))?;
-    let json = outcome.json(req.targets, variant);
+    let mut json = outcome.json(req.targets, variant);
+    if let Some((t, searched)) = &today {
+        json["today"] = serde_json::json!({
+            "sizes": outcome
+                .dims
+                .iter()
+                .zip(&t.sizes)
+                .map(|(d, &s)| (d.path.clone(), serde_json::Value::from(s)))
+                .collect::<serde_json::Map<_, _>>(),
+            "cost": t.cost,
+            "replications": t.replications,
+            "verdict": t.verdict.name(),
+            "estimates": t.estimates.iter().map(|e| e.mean).collect::<Vec<_>>(),
+            "searched": searched,
+        });
+    }
     out.write(
         "optimize.json",
         (serde_json::to_string_pretty(&json)? + "\n").as_bytes(),
@@ -176,7 +203,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     print(
         &outcome,
         variant,
-        today.as_ref(),
+        today.as_ref().map(|(t, searched)| (t, *searched)),
         req.targets,
         started.elapsed().as_secs_f64(),
         opts.outputs.lang,
@@ -196,7 +223,7 @@ pub fn run(c: &expansim::cli::Command) -> anyhow::Result<()> {
 fn print(
     o: &Outcome,
     variant: &expansim::scenario::Variant,
-    today: Option<&optimize::Point>,
+    today: Option<(&optimize::Point, bool)>,
     targets: &[Target],
     seconds: f64,
     lang: Lang,
@@ -261,7 +288,7 @@ fn print(
             lang.t("No point of the ranges meets every target at its 95% bound.")
         ),
     }
-    if let Some(t) = today {
+    if let Some((t, searched)) = today {
         let estimates: Vec<String> = targets
             .iter()
             .zip(&t.estimates)
@@ -294,7 +321,11 @@ fn print(
         outln!(
             "{}",
             lang.fill(
-                "Today's staffing ({sizes}), on {r} replications of its own beside the search's: {verdict}{estimates}",
+                if searched {
+                    "Today's staffing ({sizes}), a point of the search, on {r} replications: {verdict}{estimates}"
+                } else {
+                    "Today's staffing ({sizes}), on {r} replications of its own beside the search's: {verdict}{estimates}"
+                },
                 &[
                     ("sizes", &sizes),
                     ("r", &t.replications.to_string()),
