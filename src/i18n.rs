@@ -599,9 +599,22 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{inputs} inputs changed one at a time ({runs} runs of {n} replications) in {seconds} s; all classes, largest effect on {metric} first:",
         "逐项改变 {inputs} 项输入（{runs} 次运行，每次 {n} 次重复），用时 {seconds} 秒；全部类别，按对 {metric} 的影响从大到小：",
     ),
+    ("Not run, {why}: {changes}", "未运行（{why}）：{changes}"),
     (
-        "Not run, a pool's load would reach its capacity: {changes}",
-        "未运行（某岗位的负荷将达到其能力）：{changes}",
+        "a pool's load would reach its capacity",
+        "某岗位的负荷将达到其能力",
+    ),
+    (
+        "a pool keeps at least one member (and a pool of member groups its other groups' members)",
+        "岗位至少保留一人（由多个人员组构成的岗位至少保留其他组的人员）",
+    ),
+    (
+        "the change leaves the value as written (six decimals) as it is; use a larger --delta",
+        "按六位小数书写时该变化不改变数值；请用更大的 --delta",
+    ),
+    (
+        "a probability is at most 1, a rework probability at most 0.99",
+        "概率至多为 1，返工概率至多为 0.99",
     ),
     (
         "Results written to {dir} (sensitivity.csv, report.html)",

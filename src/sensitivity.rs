@@ -49,29 +49,44 @@ pub struct Effect<'a> {
 }
 
 /// Every one-at-a-time change of `variant`'s inputs, `delta` the relative change of rates,
-/// times and probabilities.
-pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
+/// times and probabilities; and the changes that cannot be made, each with why (one of
+/// [`LEFT_OUT`]).
+pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'static str)>) {
     let doc = &variant.document;
     let m = &variant.model;
     let mut out = Vec::new();
+    let mut left_out = Vec::new();
+    let no_change = |input: &str, kind, step: String| Change {
+        input: input.to_string(),
+        kind,
+        step,
+        sets: Vec::new(),
+    };
     // `inverse`: the value is a time between arrivals, which a higher rate shortens.
-    let scale = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value, inverse| {
+    type LeftOut = Vec<(Change, &'static str)>;
+    let scale = |(out, left_out): (&mut Vec<Change>, &mut LeftOut),
+                 input: String,
+                 kind,
+                 value: &toml::Value,
+                 inverse| {
         for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
             let factor = if inverse { 1.0 / f } else { f };
-            // An input the change leaves as it is (a time of zero) is not an input.
+            // An input no change moves (a time of zero) is not an input; one this change
+            // leaves as it is, written to six decimals, is left out and said so.
             let same = scaled(value, 1.0);
-            if let Some(v) = scaled(value, factor).filter(|v| Some(v) != same.as_ref()) {
-                out.push(Change {
+            match scaled(value, factor) {
+                Some(v) if Some(&v) != same.as_ref() => out.push(Change {
                     input: input.clone(),
                     kind,
                     step: step(sign, delta),
                     sets: vec![(input.clone(), v)],
-                });
+                }),
+                Some(_) if scaled(value, 2.0) != same => {
+                    left_out.push((no_change(&input, kind, step(sign, delta)), LEFT_OUT[1]));
+                }
+                _ => {}
             }
         }
-    };
-    let both = |out: &mut Vec<Change>, input: String, kind, value: &toml::Value| {
-        scale(out, input, kind, value, false);
     };
     for p in &m.pools {
         // The whole pool: a pool of member groups takes the change in its first group, and
@@ -80,6 +95,7 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
         let input = format!("pools.{}", p.name);
         for (step, s) in [("+1", p.size + 1), ("-1", p.size.wrapping_sub(1))] {
             if s == u32::MAX || s < least {
+                left_out.push((no_change(&input, "staff", step.to_string()), LEFT_OUT[0]));
                 continue;
             }
             out.push(Change {
@@ -97,14 +113,14 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                 Arrival::Poisson { .. } | Arrival::Varying(_) => {
                     if let Some(rate) = written.and_then(|t| t.get("arrival_rate")) {
                         let input = format!("classes.{}.arrival_rate", class.name);
-                        both(&mut out, input, "arrivals", rate);
+                        scale((&mut out, &mut left_out), input, "arrivals", rate, false);
                     }
                 }
                 // The time between arrivals: a rate +delta divides it by 1 + delta.
                 Arrival::Renewal(_) => {
                     if let Some(gap) = written.and_then(|t| t.get("arrival")) {
                         let input = format!("classes.{}.arrival", class.name);
-                        scale(&mut out, input, "arrivals", gap, true);
+                        scale((&mut out, &mut left_out), input, "arrivals", gap, true);
                     }
                 }
                 Arrival::Trace { .. } => {}
@@ -114,7 +130,7 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
     for st in &m.stages {
         let path = format!("stages.{}.duration", st.name);
         if let Some(d) = lookup(doc, &path) {
-            both(&mut out, path, "time", d);
+            scale((&mut out, &mut left_out), path, "time", d, false);
         }
         // A class's own time at the stage is an input of its own.
         let by_class = lookup(doc, &format!("stages.{}.by_class", st.name));
@@ -125,7 +141,7 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
         {
             if let Some(d) = table.get("duration") {
                 let path = format!("stages.{}.by_class.{class}.duration", st.name);
-                both(&mut out, path, "time", d);
+                scale((&mut out, &mut left_out), path, "time", d, false);
             }
         }
         match &st.route {
@@ -136,7 +152,16 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                         // At most 0.99: a loop taken for sure never ends.
                         let up = |x: f64| (x * f).min(MAX_REWORK);
                         let (v, label) = match p {
-                            toml::Value::Float(x) if up(*x) == *x => continue,
+                            // A probability of zero is not an input; one at the cap
+                            // cannot go up.
+                            toml::Value::Float(x) if *x == 0.0 => continue,
+                            toml::Value::Float(x) if up(*x) == *x => {
+                                left_out.push((
+                                    no_change(&path, "rework", step(sign, delta)),
+                                    LEFT_OUT[2],
+                                ));
+                                continue;
+                            }
                             // The change made, which the cap may make smaller.
                             toml::Value::Float(x) => (
                                 toml::Value::Float(up(*x)),
@@ -146,6 +171,12 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                                 let xs: Vec<f64> =
                                     a.iter().map(|x| x.as_float().unwrap_or(0.0)).collect();
                                 if xs.iter().all(|&x| up(x) == x) {
+                                    if xs.iter().any(|&x| x > 0.0) {
+                                        left_out.push((
+                                            no_change(&path, "rework", step(sign, delta)),
+                                            LEFT_OUT[2],
+                                        ));
+                                    }
                                     continue;
                                 }
                                 let capped = xs.iter().any(|&x| up(x) != x * f);
@@ -185,23 +216,40 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
                     continue;
                 }
                 for (i, &p) in ps.iter().enumerate() {
+                    let input = format!("{path}[{i}].p");
                     for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
                         let new = (p * f).clamp(0.0, 1.0);
                         let rest = 1.0 - p;
-                        if rest <= 0.0 || new == p {
+                        if p == 0.0 {
+                            // Not an input: no relative change moves it.
                             continue;
                         }
-                        // The other branches keep their proportions.
+                        if new == p {
+                            left_out.push((
+                                no_change(&input, "branch", step(sign, delta)),
+                                LEFT_OUT[2],
+                            ));
+                            continue;
+                        }
+                        // The other branches keep their proportions; when they had none
+                        // (this branch was certain), they share what it gives up equally.
+                        let others = (ps.len() - 1) as f64;
                         let sets = ps
                             .iter()
                             .enumerate()
                             .map(|(j, &q)| {
-                                let v = if j == i { new } else { q * (1.0 - new) / rest };
+                                let v = if j == i {
+                                    new
+                                } else if rest > 0.0 {
+                                    q * (1.0 - new) / rest
+                                } else {
+                                    (1.0 - new) / others
+                                };
                                 (format!("{path}[{j}].p"), toml::Value::Float(v))
                             })
                             .collect();
                         out.push(Change {
-                            input: format!("{path}[{i}].p"),
+                            input: input.clone(),
                             kind: "branch",
                             // The change made, which a probability of 1 may cap.
                             step: step(sign, (new / p - 1.0).abs()),
@@ -213,8 +261,20 @@ pub fn changes(variant: &Variant, delta: f64) -> Vec<Change> {
             _ => {}
         }
     }
-    out
+    (out, left_out)
 }
+
+/// Why a change is not run when a pool's load would reach its capacity ([`study`]).
+pub const AT_CAPACITY: &str = "a pool's load would reach its capacity";
+
+/// Why a change is left out (besides a load that would reach capacity): a pool's last
+/// member; a change of a value written to six decimals that leaves it as it is; a
+/// probability that cannot go up.
+pub const LEFT_OUT: [&str; 3] = [
+    "a pool keeps at least one member (and a pool of member groups its other groups' members)",
+    "the change leaves the value as written (six decimals) as it is; use a larger --delta",
+    "a probability is at most 1, a rework probability at most 0.99",
+];
 
 /// Largest rework probability a change sets.
 const MAX_REWORK: f64 = 0.99;

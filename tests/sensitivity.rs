@@ -353,3 +353,56 @@ fn an_unstable_scenario_is_refused_with_the_pools_to_fix() {
     );
     assert!(!out.join("sensitivity.csv").exists());
 }
+
+/// Changes that cannot be made are listed with why, not dropped: the last member of a pool,
+/// a certain branch raised, a change too small to move a value as written; a certain branch
+/// lowered gives the others what it gives up.
+#[test]
+fn changes_that_cannot_be_made_are_listed_with_why() {
+    let scenario = r#"
+[scenario]
+name = "edges"
+time_unit = "hour"
+horizon = 400
+warmup = 20
+replications = 2
+seed = 3
+
+[pools]
+solo = 1
+b = 3
+
+[[classes]]
+name = "job"
+arrival_rate = 0.3
+start = "s1"
+
+[stages.s1]
+pool = "solo"
+duration = { dist = "exponential", mean = 1 }
+next = [{ to = "s2", p = 1.0 }, { to = "end", p = 0.0 }]
+
+[stages.s2]
+pool = "b"
+duration = { dist = "exponential", mean = 1 }
+next = "end"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    let why = |json: &serde_json::Value, change: &str| -> String {
+        json["not_run_why"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|w| w["change"] == change)
+            .and_then(|w| w["why"].as_str())
+            .unwrap_or_else(|| panic!("{change} not listed as not run: {json}"))
+            .to_string()
+    };
+    let json = effects_json(dir.path(), scenario, &[]);
+    assert!(why(&json, "pools.solo -1").contains("at least one member"));
+    assert!(why(&json, "stages.s1.next[0].p +20%").contains("at most 1"));
+    // Lowered, the certain branch leaves 20 % to the other: more jobs end after s1.
+    assert!(effect(&json, "stages.s1.next[0].p", "-20%", "all") < 0.0);
+    let json = effects_json(dir.path(), scenario, &["--delta", "1e-9"]);
+    assert!(why(&json, "stages.s1.duration +0.0000001%").contains("larger --delta"));
+}

@@ -38,8 +38,14 @@ pub fn sensitivity(
             "--metric limit_met_share: no class of the scenario has a `limit`, so there is no share within it to rank by; use --metric lead_time, or give the classes a limit".to_string()
         ));
     }
-    let changes = sensitivity::changes(v, delta);
+    let (changes, left_out) = sensitivity::changes(v, delta);
     let (study, run, unstable) = sensitivity::study(&base, v, &changes)?;
+    // Every change not run, with why: a load at capacity, then the reasons of `changes`.
+    let not_run: Vec<(Change, &str)> = unstable
+        .into_iter()
+        .map(|c| (c, sensitivity::AT_CAPACITY))
+        .chain(left_out)
+        .collect();
     let n = study.model().settings.replications;
     study.check_work(u64::from(n), 1, opts.yes)?;
     let out_path = opts.out_dir.clone().unwrap_or_else(|| {
@@ -87,7 +93,7 @@ pub fn sensitivity(
     )?;
     let dir = out.commit()?;
     if opts.format == expansim::options::Format::Json {
-        outln!("{}", json(&run, &rows, &unstable));
+        outln!("{}", json(&run, &rows, &not_run));
         return Ok(());
     }
     // The largest effects on all classes.
@@ -135,19 +141,21 @@ pub fn sensitivity(
         )
     );
     outln!("{}", table::align(&table_rows).trim_end());
-    if !unstable.is_empty() {
-        let names = unstable
+    for why in std::iter::once(sensitivity::AT_CAPACITY).chain(sensitivity::LEFT_OUT) {
+        let names: Vec<String> = not_run
             .iter()
-            .map(Change::name)
-            .collect::<Vec<_>>()
-            .join(", ");
-        outln!(
-            "\n{}",
-            lang.fill(
-                "Not run, a pool's load would reach its capacity: {changes}",
-                &[("changes", &names)]
-            )
-        );
+            .filter(|(_, w)| *w == why)
+            .map(|(c, _)| c.name())
+            .collect();
+        if !names.is_empty() {
+            outln!(
+                "\n{}",
+                lang.fill(
+                    "Not run, {why}: {changes}",
+                    &[("why", lang.t(why)), ("changes", &names.join(", "))]
+                )
+            );
+        }
     }
     let dir = dir.display().to_string();
     outln!(
@@ -213,8 +221,9 @@ fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
 }
 
 /// `--format json`: every effect (the fields of sensitivity.csv, numbers as numbers, none
-/// for one that is not defined) and the changes not run.
-fn json(changes: &[Change], rows: &[expansim::compare::Row], unstable: &[Change]) -> String {
+/// for one that is not defined) and the changes not run (`not_run`, with why in
+/// `not_run_why`).
+fn json(changes: &[Change], rows: &[expansim::compare::Row], not_run: &[(Change, &str)]) -> String {
     let effects: Vec<serde_json::Value> = records(changes, rows)
         .map(|record| {
             let fields = COLUMNS.iter().zip(record).enumerate().map(|(i, (k, v))| {
@@ -233,7 +242,11 @@ fn json(changes: &[Change], rows: &[expansim::compare::Row], unstable: &[Change]
         .collect();
     let doc = serde_json::json!({
         "effects": effects,
-        "not_run": unstable.iter().map(Change::name).collect::<Vec<_>>(),
+        "not_run": not_run.iter().map(|(c, _)| c.name()).collect::<Vec<_>>(),
+        "not_run_why": not_run
+            .iter()
+            .map(|(c, why)| serde_json::json!({ "change": c.name(), "why": why }))
+            .collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

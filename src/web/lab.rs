@@ -444,7 +444,7 @@ impl Lab {
         let l = req.lang.unwrap_or(lang);
         let (study, _) = self.study(req)?;
         let changed = &study.variants[1];
-        let changes = sens::changes(changed, SENSITIVITY_DELTA);
+        let (changes, left_out) = sens::changes(changed, SENSITIVITY_DELTA);
         let (study, run, unstable) =
             sens::study(&study, changed, &changes).map_err(|e| Refused(vec![e.to_string()]))?;
         let reps = study.model().settings.replications;
@@ -486,6 +486,23 @@ impl Lab {
                     &[("changes", &names.join(", "))]
                 ))
             );
+        }
+        for why in sens::LEFT_OUT {
+            let names: Vec<String> = left_out
+                .iter()
+                .filter(|(_, w)| *w == why)
+                .map(|(c, _)| format!("{} {}", sens::input_label(m, doc, &c.input, l), c.step))
+                .collect();
+            if !names.is_empty() {
+                let _ = write!(
+                    html,
+                    r#"<p class="note">{}</p>"#,
+                    crate::export::esc(&l.fill(
+                        "Not run, {why}: {changes}",
+                        &[("why", l.t(why)), ("changes", &names.join(", "))]
+                    ))
+                );
+            }
         }
         html.push_str(&crate::report::tornado_charts(&charts, l));
         Ok(Sensitivity {
