@@ -349,6 +349,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：有 {n} 个工单的所有记录都未注明类别，归入类别 customer",
     ),
     (
+        "Warning: {n} activity instances are enabled after they started; each is taken as ready when it started",
+        "警告：有 {n} 条作业记录的就绪时间晚于开始时间，均按开始时即就绪处理",
+    ),
+    (
         "Left out, cut off by the log's period: {start} cases begun before it (their first step never starts a case that began later) and {end} still open at its end (their last step never ends a case that ended earlier)",
         "已剔除被日志时段截断的工单：{start} 个在日志开始前已开始（其首个环节从未作为较晚开始工单的首个环节），{end} 个在日志结束时仍未完成（其最后环节从未作为较早结束工单的最后环节）",
     ),

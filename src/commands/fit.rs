@@ -124,6 +124,15 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     for e in &log.skipped.examples {
         outln!("  {}", lang.fill("e.g. {example}", &[("example", e)]));
     }
+    if log.enabled_after_start > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: {n} activity instances are enabled after they started; each is taken as ready when it started",
+                &[("n", &log.enabled_after_start.to_string())]
+            )
+        );
+    }
     if log.cut_cases != (0, 0) {
         outln!(
             "{}",

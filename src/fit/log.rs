@@ -205,6 +205,9 @@ pub struct Log {
     pub unclassed: u64,
     /// The first of them: its id, the first class its rows name and the other.
     pub class_conflict: Option<(String, String, String)>,
+    /// Activity instances whose enabled time is after their start: taken as ready when
+    /// they started.
+    pub enabled_after_start: u64,
     /// Cases left out as cut off by the log's period: begun before its start, and still
     /// open at its end ([`crate::fit::discover::without_cut_cases`]).
     pub cut_cases: (u64, u64),
@@ -378,6 +381,12 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
             file: p.display().to_string(),
             message: e.to_string(),
         };
+        if is_workbook(p).map_err(input)? {
+            return Err(Error::Input {
+                file: p.display().to_string(),
+                message: "this is a spreadsheet workbook (Excel .xlsx or .xls), not text; save the sheet as CSV (File → Save As → CSV UTF-8, or CSV), then fit that file".to_string(),
+            });
+        }
         if is_xml(p).map_err(input)? {
             b.log.xes = true;
             read_xes(p, columns, zone, &mut b)?;
@@ -427,6 +436,14 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         .into());
     }
     Ok(b.log)
+}
+
+/// Whether the file is a spreadsheet workbook: a zip archive (.xlsx) or an OLE compound
+/// file (.xls).
+fn is_workbook(path: &Path) -> std::io::Result<bool> {
+    let mut file = crate::text::raw(path)?;
+    let head = file.fill_buf()?;
+    Ok(head.starts_with(b"PK\x03\x04") || head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]))
 }
 
 /// Whether the file (decompressed) starts with an XML tag.
@@ -648,6 +665,7 @@ fn read_csv(
     let name = |i: usize| header.get(i).unwrap_or("").to_string();
     let mut row = csv::StringRecord::new();
     let mut line = 1u64;
+    let (mut bad_times, mut bad_examples) = (0u64, Vec::new());
     loop {
         match csv.read_record(&mut row) {
             Ok(false) => break,
@@ -690,15 +708,20 @@ fn read_csv(
                 .note(format!("'{}' row {line}: no {which}", path.display()));
             continue;
         }
-        let time = |col: usize, text: &str| {
-            parse_time(text, zone).ok_or_else(|| {
-                input(format!(
-                    "row {line}, column \"{}\": \"{text}\" is not a timestamp; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02",
-                    name(col)
-                ))
-            })
+        // Every timestamp that is not one is named (the first ten), all at once at the end.
+        let mut time = |col: usize, text: &str| {
+            let t = parse_time(text, zone);
+            if t.is_none() {
+                bad_times += 1;
+                if bad_examples.len() < 10 {
+                    bad_examples.push(format!("row {line}, column \"{}\": \"{text}\"", name(col)));
+                }
+            }
+            t
         };
-        let (s, e) = (time(start, s)?, time(end, e)?);
+        let (Some(s), Some(e)) = (time(start, s), time(end, e)) else {
+            continue;
+        };
         if e < s {
             b.log.skipped.end_before_start += 1;
             b.log.skipped.note(format!(
@@ -707,9 +730,17 @@ fn read_csv(
             ));
             continue;
         }
-        // Ready no later than it started: a later "enabled" time is not one.
+        // Ready no later than it started: a later "enabled" time is not one (counted).
         let en = match enabled.map(get).filter(|t| !t.is_empty()) {
-            Some(t) => time(enabled.unwrap_or(0), t)?.min(s),
+            Some(t) => {
+                let Some(en) = time(enabled.unwrap_or(0), t) else {
+                    continue;
+                };
+                if en > s {
+                    b.log.enabled_after_start += 1;
+                }
+                en.min(s)
+            }
             None => f64::NAN,
         };
         let cls = class.map(get);
@@ -722,6 +753,22 @@ fn read_csv(
             enabled: en,
         };
         b.log.records.push(record);
+    }
+    if bad_times > 0 {
+        let more = if bad_times > bad_examples.len() as u64 {
+            format!(" and {} more", bad_times - bad_examples.len() as u64)
+        } else {
+            String::new()
+        };
+        return Err(input(format!(
+            "{bad_times} {} not a timestamp: {}{more}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02",
+            if bad_times == 1 {
+                "value is"
+            } else {
+                "values are"
+            },
+            bad_examples.join(", ")
+        )));
     }
     Ok(())
 }
@@ -962,6 +1009,9 @@ fn pair_trace(
                         .min(t),
                     None => f64::NAN,
                 };
+                if enabled > start {
+                    b.log.enabled_after_start += 1;
+                }
                 let record = Record {
                     case,
                     activity: b.activity(a, None),
@@ -1080,6 +1130,38 @@ mod tests {
         let f = tempfile::Builder::new().suffix(ext).tempfile().unwrap();
         std::fs::write(f.path(), text).unwrap();
         f
+    }
+
+    /// An Excel workbook given as it is gets the fix, not a list of binary "columns".
+    #[test]
+    fn a_workbook_is_named_as_one() {
+        for magic in [
+            &b"PK\x03\x04\x14\x00"[..],
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1],
+        ] {
+            let f = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
+            std::fs::write(f.path(), magic).unwrap();
+            let e = read(&[f.path()], &Columns::default(), cst())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("workbook") && e.contains("CSV"), "{e}");
+        }
+    }
+
+    /// An enabled time after the start is not one: the step is taken as ready when it
+    /// started, and counted.
+    #[test]
+    fn an_enabled_time_after_the_start_is_counted() {
+        let f = write(
+            "case_id,activity,enable_time,start_time,end_time\n\
+             1,a,2026-03-02 08:00,2026-03-02 08:30,2026-03-02 09:00\n\
+             1,b,2026-03-02 10:00,2026-03-02 09:30,2026-03-02 11:00\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.enabled_after_start, 1);
+        assert_eq!(log.records[1].enabled, log.records[1].start);
+        assert_eq!(log.records[0].start - log.records[0].enabled, 1800.0);
     }
 
     #[test]
