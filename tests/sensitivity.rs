@@ -95,6 +95,14 @@ fn every_input_is_changed_paired_and_ranked() {
     assert!(up > 0.0 && lo > 0.0);
     let (d, _, hi) = diff("stages.second.duration", "-10%");
     assert!(d < 0.0 && hi < 0.0);
+    // Ranked: the all-classes lead time rows come 1, 2, … by the size of their effect.
+    let ranks: Vec<usize> = lead.iter().map(|r| r[12].parse().unwrap()).collect();
+    assert_eq!(ranks, (1..=lead.len()).collect::<Vec<_>>());
+    let sizes: Vec<f64> = lead
+        .iter()
+        .map(|r| r[8].parse::<f64>().unwrap().abs())
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
     // Removing a member of b's staff does more than adding one to a, whose load is light.
     let (a_up, _, _) = diff("pools.a", "+1");
     assert!(diff("pools.b", "-1").0 > a_up.abs() * 5.0, "{a_up}");

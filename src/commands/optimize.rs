@@ -110,6 +110,23 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
             free.join(", ")
         ));
     }
+    // With --range, the other pools with a cost keep today's size: said, not silent.
+    let held: Vec<String> = variant
+        .model
+        .pools
+        .iter()
+        .filter(|p| p.cost.is_some() && !dims.iter().any(|d| d.path == format!("pools.{}", p.name)))
+        .map(|p| format!("pools.{}={}", p.name, p.size))
+        .collect();
+    if !held.is_empty() {
+        warnings.push(format!(
+            "{} also {} a cost but no --range, so {} today's size in every point; add a --range to size {}",
+            held.join(", "),
+            if held.len() == 1 { "has" } else { "have" },
+            if held.len() == 1 { "it stays at" } else { "they stay at" },
+            if held.len() == 1 { "it" } else { "them" },
+        ));
+    }
     for w in &warnings {
         terminal.warning(w);
     }

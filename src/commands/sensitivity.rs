@@ -169,7 +169,7 @@ pub fn sensitivity(
 }
 
 /// The columns of sensitivity.csv (and the fields of each effect in `--format json`).
-const COLUMNS: [&str; 12] = [
+const COLUMNS: [&str; 13] = [
     "input",
     "kind",
     "change",
@@ -182,33 +182,50 @@ const COLUMNS: [&str; 12] = [
     "ci95_low",
     "ci95_high",
     "relative_change",
+    "rank",
 ];
 
 /// Where the numbers start among [`COLUMNS`].
 const FIRST_NUMBER: usize = 6;
 
-/// Each row of a change that ran, as the values of [`COLUMNS`].
-fn records<'a>(
-    changes: &'a [Change],
-    rows: &'a [expansim::compare::Row],
-) -> impl Iterator<Item = [String; 12]> + 'a {
-    rows.iter().filter_map(|r| {
-        let c = changes.iter().find(|c| c.name() == r.variant)?;
-        Some([
-            c.input.clone(),
-            c.kind.to_string(),
-            c.step.clone(),
-            r.class.clone(),
-            r.metric.clone(),
-            r.unit.clone(),
-            format!("{}", r.baseline_mean),
-            format!("{}", r.variant_mean),
-            format!("{}", r.difference.mean),
-            format!("{}", r.difference.ci95_low),
-            format!("{}", r.difference.ci95_high),
-            format!("{}", r.relative_change),
-        ])
-    })
+/// Each row of a change that ran, as the values of [`COLUMNS`]: per class and metric (in
+/// the order they first come), ranked by the size of the effect (`rank` 1 the largest).
+fn records(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<[String; 13]> {
+    let mut groups: Vec<(&str, &str)> = Vec::new();
+    for r in rows {
+        if !groups.contains(&(r.class.as_str(), r.metric.as_str())) {
+            groups.push((&r.class, &r.metric));
+        }
+    }
+    let mut out = Vec::new();
+    for (class, metric) in groups {
+        for (rank, e) in sensitivity::ranked(changes, rows, class, metric)
+            .iter()
+            .enumerate()
+        {
+            out.push(record(e.change, e.row, rank + 1));
+        }
+    }
+    out
+}
+
+/// One row of sensitivity.csv.
+fn record(c: &Change, r: &expansim::compare::Row, rank: usize) -> [String; 13] {
+    [
+        c.input.clone(),
+        c.kind.to_string(),
+        c.step.clone(),
+        r.class.clone(),
+        r.metric.clone(),
+        r.unit.clone(),
+        format!("{}", r.baseline_mean),
+        format!("{}", r.variant_mean),
+        format!("{}", r.difference.mean),
+        format!("{}", r.difference.ci95_low),
+        format!("{}", r.difference.ci95_high),
+        format!("{}", r.relative_change),
+        rank.to_string(),
+    ]
 }
 
 fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
@@ -225,6 +242,7 @@ fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
 /// `not_run_why`).
 fn json(changes: &[Change], rows: &[expansim::compare::Row], not_run: &[(Change, &str)]) -> String {
     let effects: Vec<serde_json::Value> = records(changes, rows)
+        .into_iter()
         .map(|record| {
             let fields = COLUMNS.iter().zip(record).enumerate().map(|(i, (k, v))| {
                 let value = if i < FIRST_NUMBER {
