@@ -535,6 +535,19 @@ static CATALOGUE: &[(&str, &str)] = &[
         "，中国法定节假日（{files}）",
     ),
     ("work around the clock", "全天候工作"),
+    ("work around the clock ({why})", "全天候工作（{why}）"),
+    (
+        "fewer than 50 staffed activities, too few to tell open hours from chance",
+        "岗位作业不足 50 条，不足以区分工作时间与偶然",
+    ),
+    (
+        "staffed work spans less than two weeks, too short to tell a closed weekday from one not yet seen",
+        "岗位作业跨度不足两周，无法区分休息日与尚未出现的工作日",
+    ),
+    (
+        "staffed work starts and ends at nearly every hour of the day",
+        "岗位作业几乎在一天中每个时段都有开始或结束",
+    ),
     (
         "Merged {shards} shards ({replications} replications of {variants}) into {dir}",
         "已将 {shards} 个分片（{variants} 的 {replications} 次重复）合并到 {dir}",

@@ -202,7 +202,10 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 ],
             )
         }
-        None => lang.t("work around the clock").to_string(),
+        None => match m.no_office {
+            Some(why) => lang.fill("work around the clock ({why})", &[("why", lang.t(why))]),
+            None => lang.t("work around the clock").to_string(),
+        },
     };
     outln!(
         "{}",

@@ -191,6 +191,8 @@ pub struct Model {
     pub pools: Vec<Pool>,
     /// The office calendar, if work keeps office hours.
     pub office: Option<Office>,
+    /// Without one, why (one of [`NO_OFFICE`]).
+    pub no_office: Option<&'static str>,
     /// First day of the log.
     pub start_date: NaiveDate,
     /// Days from the first to the last arrival.
@@ -300,11 +302,16 @@ fn work_times<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<f64> {
 /// slots in which work starts or ends (a slot with under 0.1 % of the busiest slot's times is
 /// closed), working weekdays (a day with under 1 % of the busiest day's times is closed), and
 /// the shipped Chinese holidays if no work starts or ends on them. `None` when work happens
-/// around the clock.
+/// around the clock, or the log cannot tell ([`office_or_why`] says which).
 fn office(starts: &[f64]) -> Option<Office> {
+    office_or_why(starts).ok()
+}
+
+/// [`office`], or why there are none (one of [`NO_OFFICE`]).
+fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     // 50 activities: a start and an end each.
     if starts.len() < 100 {
-        return None;
+        return Err(NO_OFFICE[0]);
     }
     let shipped = shipped_cn();
     let all: Vec<&str> = shipped.iter().map(|s| s.0).collect();
@@ -328,14 +335,14 @@ fn office(starts: &[f64]) -> Option<Office> {
     }
     // Working days need two weeks of work to tell a closed weekday from one not yet seen.
     if (last - first).num_days() < 13 {
-        return None;
+        return Err(NO_OFFICE[1]);
     }
-    let busiest = *slots.iter().max()? as f64;
+    let busiest = slots.iter().copied().max().unwrap_or(0) as f64;
     let open: Vec<bool> = slots.iter().map(|&c| c as f64 >= busiest * 1e-3).collect();
     let open_slots = open.iter().filter(|&&o| o).count();
     if open_slots >= 46 {
         // Work starts at every hour: no office hours.
-        return None;
+        return Err(NO_OFFICE[2]);
     }
     let mut hours = Vec::new();
     let mut i = 0;
@@ -351,7 +358,7 @@ fn office(starts: &[f64]) -> Option<Office> {
             i += 1;
         }
     }
-    let busiest_day = *weekdays.iter().max()? as f64;
+    let busiest_day = weekdays.iter().copied().max().unwrap_or(0) as f64;
     let days: Vec<u32> = (0..7)
         .filter(|&d| weekdays[d as usize] as f64 >= busiest_day * 0.01)
         .collect();
@@ -381,13 +388,20 @@ fn office(starts: &[f64]) -> Option<Office> {
     } else {
         Vec::new()
     };
-    Some(Office {
+    Ok(Office {
         days,
         hours,
         cn_holidays,
         coverage: covered as f64 / starts.len() as f64,
     })
 }
+
+/// Why the log shows no office hours (see [`office_or_why`]).
+pub const NO_OFFICE: [&str; 3] = [
+    "fewer than 50 staffed activities, too few to tell open hours from chance",
+    "staffed work spans less than two weeks, too short to tell a closed weekday from one not yet seen",
+    "staffed work starts and ends at nearly every hour of the day",
+];
 
 /// The calendar of `office` from `epoch`.
 pub fn calendar(office: &Office, epoch: NaiveDate) -> Option<Calendar> {
@@ -1037,7 +1051,9 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let kinds: Vec<Kind> = resources_of.iter().map(|rs| kind(log, rs)).collect();
     let staffed: Vec<bool> = kinds.iter().map(|k| *k == Kind::Staffed).collect();
     let staffed_starts = work_times(log.records.iter().filter(|r| staffed[r.activity as usize]));
-    let office = office(&staffed_starts);
+    let found = office_or_why(&staffed_starts);
+    let why_no_office = found.as_ref().err().copied();
+    let office = found.ok();
     // Case spans: (first record, end), arrival = earliest enabled or start.
     let mut cases: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
@@ -1405,6 +1421,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         c.working_between(from, from + span_days * DAY) / (span_days * DAY)
     });
     Model {
+        no_office: why_no_office,
         classes,
         stages,
         pools: pool_list,
@@ -1869,5 +1886,25 @@ mod tests {
         assert_eq!(without_cut_cases(&log(&whole)).cut_cases, (0, 0));
         let short: Vec<_> = rows.iter().filter(|r| r.0 < 3).copied().collect();
         assert_eq!(without_cut_cases(&log(&short)).records.len(), short.len());
+    }
+
+    /// A log that cannot show office hours says why work is taken around the clock.
+    #[test]
+    fn a_log_without_office_hours_says_why() {
+        let rows = |cases: u32| -> Vec<(u32, &str, Option<&str>, f64, f64)> {
+            (0..cases)
+                .map(|c| {
+                    let h = 24.0 * f64::from(c % 5) + 9.0 + f64::from(c % 7);
+                    (c, "work", Some("ann"), h, h + 0.5)
+                })
+                .collect()
+        };
+        // 10 activities; then 60, all within five days.
+        assert_eq!(discover(&log(&rows(10))).no_office, Some(NO_OFFICE[0]));
+        let m = discover(&log(&rows(60)));
+        assert_eq!(
+            (m.office.is_none(), m.no_office),
+            (true, Some(NO_OFFICE[1]))
+        );
     }
 }

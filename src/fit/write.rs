@@ -339,6 +339,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             }
         );
     }
+    if let Some(why) = model.no_office {
+        let _ = writeln!(
+            s,
+            "# No office hours found ({why}): staff work around the clock."
+        );
+    }
     if log.cut_cases != (0, 0) {
         let _ = writeln!(
             s,
