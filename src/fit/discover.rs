@@ -396,7 +396,8 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     })
 }
 
-/// Why the log shows no office hours (see [`office_or_why`]).
+/// Why the log shows no office hours: too few staffed activities, too short a span, or work
+/// at nearly every hour.
 pub const NO_OFFICE: [&str; 3] = [
     "fewer than 50 staffed activities, too few to tell open hours from chance",
     "staffed work spans less than two weeks, too short to tell a closed weekday from one not yet seen",
