@@ -1080,6 +1080,9 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         "%Y-%m-%d %H:%M:%S%.f%:z",
         "%Y-%m-%d %H:%M:%S%.f%z",
         "%Y-%m-%dT%H:%M:%S%.f%z",
+        // An offset of hours alone (ISO 8601 allows +08).
+        "%Y-%m-%dT%H:%M:%S%.f%#z",
+        "%Y-%m-%d %H:%M:%S%.f%#z",
     ] {
         if let Ok(dt) = DateTime::parse_from_str(s, f) {
             return local(dt);

@@ -25,8 +25,9 @@ const MIN_SMALL_CLASS_OBS: usize = 10;
 const MIN_CLASS_ROUTE_OBS: usize = 3;
 /// Work starts a pool needs before it may have hours of its own.
 const MIN_POOL_CALENDAR_STARTS: usize = 500;
-/// Visits an attempt needs before its own rework probability is estimated.
-const MIN_ATTEMPT_OBS: usize = 30;
+/// Visits an attempt needs before its own rework probability is estimated: attempts that
+/// the data cannot tell apart (within three standard errors) are pooled again afterwards.
+const MIN_ATTEMPT_OBS: usize = 10;
 /// Fewest cases of a class whose arrival rate is taken without a warning: the rate's
 /// standard error is 1/√n of it, under 30 cases more than 18 %.
 pub const MIN_RATE_CASES: usize = 30;
@@ -548,43 +549,46 @@ fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, 
         if let (2, Some(to)) = (total.len(), back) {
             let otherwise = *total.keys().find(|k| **k != Some(to)).unwrap_or(&None);
             // Rework probability by attempt while attempts have enough visits; the rest pooled.
-            let mut p = Vec::new();
+            // (visits, reworked) of each attempt estimated on its own.
+            let mut est: Vec<(usize, usize)> = Vec::new();
             let mut max = None;
             let mut rest = (0usize, 0usize);
             for (k, c) in counts.iter().enumerate() {
                 let visits: usize = c.values().sum();
                 let reworked = c.get(&Some(to)).copied().unwrap_or(0);
                 if visits >= MIN_ATTEMPT_OBS && rest.0 == 0 {
-                    if reworked == 0 {
+                    if reworked == 0 && (k == 0 || no_rework_is_a_limit(&est, visits)) {
                         max = Some(k);
                         break;
                     }
-                    p.push(reworked as f64 / visits as f64);
-                } else {
-                    rest.0 += visits;
-                    rest.1 += reworked;
+                    if reworked > 0 {
+                        est.push((visits, reworked));
+                        continue;
+                    }
                 }
+                rest.0 += visits;
+                rest.1 += reworked;
             }
             if rest.0 > 0 {
-                if rest.1 == 0 {
-                    max = Some(p.len());
-                } else {
-                    p.push(rest.1 as f64 / rest.0 as f64);
+                if rest.1 > 0 {
+                    est.push(rest);
+                } else if est.is_empty() || no_rework_is_a_limit(&est, rest.0) {
+                    max = Some(est.len());
+                } else if let Some(last) = est.last_mut() {
+                    // As likely chance as a limit: one probability with the attempt before.
+                    last.0 += rest.0;
                 }
             }
+            let mut p: Vec<f64> = est.iter().map(|&(v, r)| r as f64 / v as f64).collect();
             // One probability for every attempt when each agrees with the first within
             // three standard errors of their difference (the data cannot tell them apart).
             if p.len() > 1 {
-                let (mut v_all, mut r_all) = (0usize, 0usize);
-                for c in counts.iter().take(p.len()) {
-                    v_all += c.values().sum::<usize>();
-                    r_all += c.get(&Some(to)).copied().unwrap_or(0);
-                }
-                let all = r_all as f64 / v_all.max(1) as f64;
-                let n1 = counts[0].values().sum::<usize>().max(1) as f64;
-                let agree = counts.iter().take(p.len()).zip(&p).all(|(c, &pk)| {
-                    let nk = c.values().sum::<usize>().max(1) as f64;
-                    let se = (all * (1.0 - all) * (1.0 / n1 + 1.0 / nk)).sqrt();
+                let v_all: usize = est.iter().map(|e| e.0).sum();
+                let r_all: usize = est.iter().map(|e| e.1).sum();
+                let all = r_all as f64 / v_all as f64;
+                let n1 = est[0].0 as f64;
+                let agree = est.iter().zip(&p).all(|(&(nk, _), &pk)| {
+                    let se = (all * (1.0 - all) * (1.0 / n1 + 1.0 / nk as f64)).sqrt();
                     (pk - p[0]).abs() <= 3.0 * se
                 });
                 if agree {
@@ -622,6 +626,16 @@ fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, 
         }
     };
     Route { next, n }
+}
+
+/// Whether `visits` further attempts none of which was reworked show a limit on the loop,
+/// not chance: at the rate of the attempt before (`est`: visits and reworks of each attempt
+/// so far), no rework in all of them has a probability under 1 %.
+fn no_rework_is_a_limit(est: &[(usize, usize)], visits: usize) -> bool {
+    est.last().is_some_and(|&(v, r)| {
+        let q = 1.0 - r as f64 / v as f64;
+        q.powf(visits as f64) < 0.01
+    })
 }
 
 /// Whether two routings differ by more than sampling error.
@@ -890,7 +904,7 @@ fn after_work_before(log: &Log) -> Vec<(usize, f64)> {
 /// well after the step before it ended, the gap is not queueing (that runs from ready to
 /// start) but time between departments. For each pair of activities where at least half
 /// the transitions have a gap over a minute, the gaps become activities of their own,
-/// `handoff: A → B`, done by `handoff` (so discovered as hand-off stages).
+/// `handoff: A → B` (`交接：A → B` where the activities have Chinese names), done by `handoff` (so discovered as hand-off stages).
 pub fn with_handoffs(log: &Log) -> Log {
     // Each step after the work before it in its case, by the last of that work to end
     // (after parallel work, the branch that ended last).
@@ -939,10 +953,17 @@ pub fn with_handoffs(log: &Log) -> Log {
             continue;
         }
         let activity = *names.entry(key).or_insert_with(|| {
-            out.activities.push(format!(
-                "handoff: {} → {}",
-                log.activities[p.activity as usize], log.activities[n.activity as usize]
-            ));
+            let (a, b) = (
+                &log.activities[p.activity as usize],
+                &log.activities[n.activity as usize],
+            );
+            // In the log's own language: a Chinese log's hand-offs are 交接.
+            let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            out.activities.push(if chinese(a) || chinese(b) {
+                format!("交接：{a} → {b}")
+            } else {
+                format!("handoff: {a} → {b}")
+            });
             out.labels.push(None);
             (out.activities.len() - 1) as u32
         });
@@ -1587,6 +1608,55 @@ mod tests {
         );
     }
 
+    /// Rows of cases checked `times[c]` times (sent to `fix` between checks), then approved.
+    fn checked(times: &[u32]) -> Vec<(u32, &'static str, Option<&'static str>, f64, f64)> {
+        let mut rows = Vec::new();
+        for (c, &times) in times.iter().enumerate() {
+            let (c, mut t) = (c as u32, 0.0);
+            for k in 0..times {
+                rows.push((c, "check", Some("desk"), t, t + 0.5));
+                t += 1.0;
+                if k + 1 < times {
+                    rows.push((c, "fix", None, t, t + 2.0));
+                    t += 3.0;
+                }
+            }
+            rows.push((c, "approve", Some("boss"), t, t + 0.5));
+        }
+        rows
+    }
+
+    fn rework_of(times: &[u32]) -> (Vec<f64>, Option<usize>) {
+        match &discover(&log(&checked(times))).stages[0].route.next {
+            Next::Rework { p, max, .. } => (p.clone(), *max),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A small office's loop is found by attempt where the data leave no doubt: 20 cases all
+    /// sent back exactly once are [1.0] with a limit of one, not a geometric 0.5; half of them
+    /// once and never twice, [0.5] with a limit (0.5^10 < 1 %). A tail of attempts without
+    /// rework that chance explains does not cap the loop.
+    #[test]
+    fn rework_of_a_small_log_is_by_attempt_where_the_data_decide() {
+        assert_eq!(rework_of(&[2; 20]), (vec![1.0], Some(1)));
+        let half: Vec<u32> = (0..20).map(|c| 1 + u32::from(c < 10)).collect();
+        assert_eq!(rework_of(&half), (vec![0.5], Some(1)));
+        // 30 cases, 8 sent back once, 2 of them twice, none three times: 2 second
+        // attempts without rework are as likely as not at p = 0.2 or so.
+        let geometric: Vec<u32> = (0..30)
+            .map(|c| match c {
+                0..2 => 3,
+                2..8 => 2,
+                _ => 1,
+            })
+            .collect();
+        let (p, max) = rework_of(&geometric);
+        assert_eq!(max, None, "{p:?}");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!((p[0] - 10.0 / 40.0).abs() < 1e-9, "{p:?}");
+    }
+
     /// `n` lognormal durations at evenly spaced quantiles: median `median`, log-sd 0.5.
     fn lognormal_sample(n: usize, median: f64) -> Vec<f64> {
         use statrs::distribution::{ContinuousCDF, Normal};
@@ -1717,6 +1787,9 @@ mod tests {
         assert!((d.mean - 4.0 / 24.0).abs() < 1e-9, "{}", d.mean);
         // Without gaps nothing is added.
         assert_eq!(with_handoffs(&log(&rows)).activities.len(), 2);
+        // A Chinese log's hand-offs are named in Chinese.
+        l.activities = vec!["受理".into(), "勘查".into()];
+        assert_eq!(with_handoffs(&l).activities[2], "交接：受理 → 勘查");
     }
 
     #[test]

@@ -126,6 +126,19 @@ pub struct Record {
 /// No resource.
 pub const NONE: u32 = u32::MAX;
 
+/// Whether `text` starts with a year outside [`PLAUSIBLE`] (`9999-12-31`, `0001/1/1`).
+fn placeholder_year(text: &str) -> bool {
+    let t = text.trim();
+    let year = t.get(..4).and_then(|y| y.parse::<u32>().ok());
+    let dated = matches!(t.as_bytes().get(4), Some(b'-' | b'/'))
+        || t.get(4..).is_some_and(|rest| rest.starts_with('年'));
+    year.is_some_and(|y| dated && !(1990..2100).contains(&y))
+}
+
+/// Times a log can hold (local seconds, 1990-01-01 to 2100-01-01): outside them, a date is
+/// an export's placeholder for "not recorded" (1900-01-01, 0001-01-01, 9999-12-31).
+const PLAUSIBLE: std::ops::Range<f64> = 631_152_000.0..4_102_444_800.0;
+
 /// A case no row of which has named a class yet.
 const UNCLASSED: u32 = u32::MAX;
 
@@ -387,7 +400,22 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
                 message: "this is a spreadsheet workbook (Excel .xlsx or .xls), not text; save the sheet as CSV (File → Save As → CSV UTF-8, or CSV), then fit that file".to_string(),
             });
         }
-        if is_xml(p).map_err(input)? {
+        let xml = is_xml(p).map_err(input)?;
+        let named = p.to_string_lossy().to_lowercase();
+        if !xml && (named.ends_with(".xes") || named.ends_with(".xes.gz")) {
+            return Err(Error::Input {
+                file: p.display().to_string(),
+                message: format!(
+                    "it is named as XES but {}: an XES log starts with <?xml or <log; export it again, or give the CSV it came from",
+                    if std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(false) {
+                        "is empty"
+                    } else {
+                        "does not start with an XML tag"
+                    }
+                ),
+            });
+        }
+        if xml {
             b.log.xes = true;
             read_xes(p, columns, zone, &mut b)?;
         } else {
@@ -435,7 +463,85 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         ))
         .into());
     }
+    in_time_order(&mut b.log);
     Ok(b.log)
+}
+
+/// Puts the records in the order of a log sorted by case (cases by their first start) and
+/// time, and numbers cases, activities, resources and classes in the order they first
+/// appear in it: an export in another row order (a database query without `ORDER BY`, files
+/// given in another order) fits to the same scenario, written the same way.
+fn in_time_order(log: &mut Log) {
+    let mut first = vec![f64::INFINITY; log.cases.len()];
+    for r in &log.records {
+        let f = &mut first[r.case as usize];
+        *f = f.min(r.start);
+    }
+    fn name(names: &[String], i: u32) -> &str {
+        names.get(i as usize).map_or("", String::as_str)
+    }
+    let mut order: Vec<u32> = (0..log.records.len() as u32).collect();
+    order.sort_unstable_by(|&i, &j| {
+        let (a, b) = (&log.records[i as usize], &log.records[j as usize]);
+        first[a.case as usize]
+            .total_cmp(&first[b.case as usize])
+            .then_with(|| name(&log.cases, a.case).cmp(name(&log.cases, b.case)))
+            .then_with(|| a.start.total_cmp(&b.start))
+            .then_with(|| a.end.total_cmp(&b.end))
+            .then_with(|| name(&log.activities, a.activity).cmp(name(&log.activities, b.activity)))
+            .then_with(|| name(&log.resources, a.resource).cmp(name(&log.resources, b.resource)))
+            .then_with(|| a.enabled.total_cmp(&b.enabled))
+    });
+    // New numbers in order of first appearance; those that appear in no record (all their
+    // rows skipped) keep their order after the others.
+    fn renumber(count: usize, seen: impl Iterator<Item = u32>) -> Vec<u32> {
+        let mut new = vec![NONE; count];
+        let mut next = 0;
+        for old in seen.chain(0..count as u32) {
+            if let Some(n) = new.get_mut(old as usize).filter(|n| **n == NONE) {
+                *n = next;
+                next += 1;
+            }
+        }
+        new
+    }
+    let records = &log.records;
+    let sorted = || order.iter().map(|&i| &records[i as usize]);
+    let case = renumber(log.cases.len(), sorted().map(|r| r.case));
+    let activity = renumber(log.activities.len(), sorted().map(|r| r.activity));
+    let resource = renumber(log.resources.len(), sorted().map(|r| r.resource));
+    let mut by_case = vec![0; log.cases.len()];
+    for (old, &new) in case.iter().enumerate() {
+        by_case[new as usize] = old as u32;
+    }
+    let class = renumber(
+        log.classes.len(),
+        by_case.iter().map(|&c| log.case_class[c as usize]),
+    );
+    log.records = sorted()
+        .map(|r| Record {
+            case: case[r.case as usize],
+            activity: activity[r.activity as usize],
+            resource: resource.get(r.resource as usize).copied().unwrap_or(NONE),
+            ..*r
+        })
+        .collect();
+    fn permute<T: Default>(items: &mut Vec<T>, new: &[u32]) {
+        let mut out: Vec<T> = (0..items.len()).map(|_| T::default()).collect();
+        for (old, item) in std::mem::take(items).into_iter().enumerate() {
+            out[new[old] as usize] = item;
+        }
+        *items = out;
+    }
+    for k in &mut log.case_class {
+        *k = class[*k as usize];
+    }
+    permute(&mut log.case_class, &case);
+    permute(&mut log.cases, &case);
+    permute(&mut log.activities, &activity);
+    permute(&mut log.labels, &activity);
+    permute(&mut log.resources, &resource);
+    permute(&mut log.classes, &class);
 }
 
 /// Whether the file is a spreadsheet workbook: a zip archive (.xlsx) or an OLE compound
@@ -567,6 +673,29 @@ fn pick(
             .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
             .or_else(|| header.iter().position(|h| norm(h) == norm(name)))
     };
+    // A column named twice cannot be told apart from its twin.
+    let found = match given {
+        Some(name) => find(name),
+        None => defaults.iter().find_map(|d| find(d)),
+    };
+    if let Some(i) = found {
+        let same = |h: &str| norm(h) == norm(&header[i]);
+        if let Some(j) = header
+            .iter()
+            .enumerate()
+            .position(|(j, h)| j != i && same(h))
+        {
+            return Err(UsageError(format!(
+                "'{}' has two columns named \"{}\" (columns {} and {}), so {} cannot tell which to read; rename or delete one of them",
+                file.display(),
+                header[i].trim(),
+                i.min(j) + 1,
+                i.max(j) + 1,
+                if flag.is_empty() { "the label" } else { flag },
+            ))
+            .into());
+        }
+    }
     match given {
         Some(name) => find(name).map(Some).ok_or_else(|| {
             UsageError(format!(
@@ -710,7 +839,8 @@ fn read_csv(
         }
         // Every timestamp that is not one is named (the first ten), all at once at the end.
         let mut time = |col: usize, text: &str| {
-            let t = parse_time(text, zone);
+            // A date in a year no log holds (9999-12-31) is a placeholder, below.
+            let t = parse_time(text, zone).or_else(|| placeholder_year(text).then_some(f64::NAN));
             if t.is_none() {
                 bad_times += 1;
                 if bad_examples.len() < 10 {
@@ -722,6 +852,20 @@ fn read_csv(
         let (Some(s), Some(e)) = (time(start, s), time(end, e)) else {
             continue;
         };
+        // 1900-01-01 and the like stand for "not recorded": a missing field, not a time.
+        if let Some((col, text)) = [(start, s), (end, e)]
+            .into_iter()
+            .find(|(_, t)| !PLAUSIBLE.contains(t))
+            .map(|(col, _)| (col, get(col)))
+        {
+            b.log.skipped.missing += 1;
+            b.log.skipped.note(format!(
+                "'{}' row {line}: column \"{}\" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing",
+                path.display(),
+                name(col)
+            ));
+            continue;
+        }
         if e < s {
             b.log.skipped.end_before_start += 1;
             b.log.skipped.note(format!(
@@ -760,8 +904,21 @@ fn read_csv(
         } else {
             String::new()
         };
+        // The other rows that would not be used, too: every problem at once.
+        let skipped = &b.log.skipped;
+        let also = if skipped.total() > 0 {
+            format!(
+                ". Also {} rows not used ({} missing a field, {} ending before they start), e.g. {}",
+                skipped.total(),
+                skipped.missing,
+                skipped.end_before_start,
+                skipped.examples.join("; ")
+            )
+        } else {
+            String::new()
+        };
         return Err(input(format!(
-            "{bad_times} {} not a timestamp: {}{more}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02",
+            "{bad_times} {} not a timestamp: {}{more}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{also}",
             if bad_times == 1 {
                 "value is"
             } else {
@@ -823,6 +980,13 @@ fn read_xes(
             .read_event_into(&mut buf)
             .map_err(|e| input(format!("at byte {}: {e}", reader.buffer_position())))?;
         match ev {
+            Event::Eof if depth > 0 => {
+                return Err(input(format!(
+                    "the file ends at byte {} with {depth} element{} still open (the last trace read was complete up to there): it was cut off; export or copy it again",
+                    reader.buffer_position(),
+                    if depth == 1 { "" } else { "s" }
+                )));
+            }
             Event::Eof => break,
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
@@ -972,6 +1136,14 @@ fn pair_trace(
                 "trace \"{id}\", attribute \"{key_time}\": \"{t}\" is not a timestamp"
             ),
         })?;
+        if !PLAUSIBLE.contains(&t) {
+            b.log.skipped.missing += 1;
+            b.log.skipped.note(format!(
+                "'{}' trace \"{id}\": an event at a placeholder date (before 1990 or after 2100), taken as missing",
+                path.display()
+            ));
+            continue;
+        }
         b.case_first[case as usize] = b.case_first[case as usize].min(t);
         // XES leaves the case of the value open: BPIC 2012 writes START and COMPLETE.
         let transition = e
@@ -1074,6 +1246,8 @@ mod tests {
             "2026年3月5日 14:02",
             "2026年03月05日 14:02:00",
             "2026年3月5日14:02",
+            "2026-03-05T14:02:00+08",
+            "2026-03-05 14:02:00.000+08",
         ] {
             assert_eq!(parse_time(s, z), Some(want), "{s}");
         }
@@ -1146,6 +1320,47 @@ mod tests {
                 .to_string();
             assert!(e.contains("workbook") && e.contains("CSV"), "{e}");
         }
+    }
+
+    /// Rows in any order read to the same log: cases by their first start, and everything
+    /// numbered in the order it first appears in time (a skipped row, here case 3's, which
+    /// ends before it starts, names nothing).
+    #[test]
+    fn a_log_in_another_row_order_reads_the_same() {
+        let header = "case_id,activity,start_time,end_time,resource,class\n";
+        let rows = [
+            "b7,受理,2026-03-02 08:30,2026-03-02 09:00,张三,低压\n",
+            "b7,审核,2026-03-02 10:00,2026-03-02 11:00,李四,低压\n",
+            "a1,勘查,2026-03-02 09:30,2026-03-02 10:30,王五,高压\n",
+            "a1,受理,2026-03-02 08:00,2026-03-02 08:20,张三,高压\n",
+            "3,答复,2026-03-03 10:00,2026-03-03 09:00,赵六,其他\n",
+        ];
+        let read_in = |order: &[usize]| {
+            let text: String = std::iter::once(header)
+                .chain(order.iter().map(|&i| rows[i]))
+                .collect();
+            let f = write(&text, ".csv");
+            read(&[f.path()], &Columns::default(), cst()).unwrap()
+        };
+        let a = read_in(&[0, 1, 2, 3, 4]);
+        let b = read_in(&[4, 2, 1, 3, 0]);
+        assert_eq!(a.cases, ["a1", "b7"]);
+        assert_eq!(a.classes, ["高压", "低压"]);
+        assert_eq!(a.activities, ["受理", "勘查", "审核"]);
+        assert_eq!(a.resources, ["张三", "王五", "李四"]);
+        assert_eq!(a.case_class, [0, 1]);
+        assert_eq!(a.skipped.end_before_start, 1);
+        assert_eq!((a.records[0].case, a.records[0].activity), (0, 0));
+        for (x, y) in [
+            (&a.cases, &b.cases),
+            (&a.classes, &b.classes),
+            (&a.activities, &b.activities),
+            (&a.resources, &b.resources),
+        ] {
+            assert_eq!(x, y);
+        }
+        assert_eq!(a.case_class, b.case_class);
+        assert_eq!(format!("{:?}", a.records), format!("{:?}", b.records));
     }
 
     /// An enabled time after the start is not one: the step is taken as ready when it
@@ -1512,6 +1727,109 @@ mod tests {
     }
 
     /// An XES log of traces, each (case id, events).
+    /// An XES file cut off in the middle (a copy or export that did not finish) is refused,
+    /// not fitted from the traces before the cut; a file named .xes that is not XML (empty,
+    /// or a CSV renamed) says so.
+    #[test]
+    fn a_cut_off_or_empty_xes_is_refused() {
+        let whole = xes(&[
+            (
+                "1",
+                vec![
+                    xes_event("a", "start", "r1", "08:30"),
+                    xes_event("a", "complete", "r1", "09:00"),
+                ],
+            ),
+            (
+                "2",
+                vec![
+                    xes_event("a", "start", "r1", "09:30"),
+                    xes_event("a", "complete", "r1", "10:00"),
+                ],
+            ),
+        ]);
+        let cut = &whole[..whole
+            .find("<trace><string key=\"concept:name\" value=\"2\"")
+            .unwrap()];
+        let f = write(cut, ".xes");
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("cut off") && e.contains("still open"), "{e}");
+        assert!(read(&[write(&whole, ".xes").path()], &Columns::default(), cst()).is_ok());
+        for text in ["", "case_id,activity\n1,a\n"] {
+            let f = write(text, ".xes");
+            let e = read(&[f.path()], &Columns::default(), cst())
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains("named as XES"), "{e}");
+        }
+    }
+
+    /// A column named twice is refused with both positions, rather than read from the first.
+    #[test]
+    fn a_column_named_twice_is_refused() {
+        let f = write(
+            "case_id,activity,start_time,end_time,activity\n1,a,2026-03-02 08:30,2026-03-02 09:00,b\n",
+            ".csv",
+        );
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("two columns named \"activity\" (columns 2 and 5)"),
+            "{e}"
+        );
+        // A twin the fit does not read is no problem.
+        let f = write(
+            "case_id,activity,start_time,end_time,note,note\n1,a,2026-03-02 08:30,2026-03-02 09:00,x,y\n",
+            ".csv",
+        );
+        assert!(read(&[f.path()], &Columns::default(), cst()).is_ok());
+    }
+
+    /// An export's placeholder for "not recorded" (1900-01-01) is a missing field, counted
+    /// and named, not a time 126 years before the others.
+    #[test]
+    fn a_placeholder_date_is_a_missing_field() {
+        let f = write(
+            "case_id,activity,start_time,end_time\n\
+             1,a,2026-03-02 08:30,2026-03-02 09:00\n\
+             2,a,1900-01-01 00:00:00,2026-03-02 10:00\n\
+             3,a,2026-03-02 10:30,9999-12-31 00:00\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.records.len(), 1);
+        assert_eq!(log.skipped.missing, 2);
+        assert!(
+            log.skipped.examples[0].contains("placeholder"),
+            "{:?}",
+            log.skipped.examples
+        );
+    }
+
+    /// Bad timestamps are refused with the rows that would not be used besides: every
+    /// problem of the file at once.
+    #[test]
+    fn bad_timestamps_are_named_with_the_other_bad_rows() {
+        let f = write(
+            "case_id,activity,start_time,end_time\n\
+             1,a,yesterday,2026-03-02 09:00\n\
+             2,,2026-03-02 09:00,2026-03-02 10:00\n\
+             3,a,2026-03-02 11:00,2026-03-02 10:00\n",
+            ".csv",
+        );
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("row 2") && e.contains("\"yesterday\""), "{e}");
+        assert!(
+            e.contains("row 3: no activity") && e.contains("row 4: ends before it starts"),
+            "{e}"
+        );
+    }
+
     fn xes(traces: &[(&str, Vec<String>)]) -> String {
         let mut s = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log xmlns=\"http://www.xes-standard.org/\">\n",
@@ -1688,7 +2006,7 @@ mod tests {
         let log = read(&[march.path(), april.path()], &Columns::default(), cst()).unwrap();
         assert_eq!(log.cases, ["1", "2"]);
         assert_eq!(log.records.len(), 3);
-        assert_eq!(log.records[2].case, 0);
+        assert_eq!(log.records.iter().filter(|r| r.case == 0).count(), 2);
         // XES too, and mixed with CSV.
         let may = write(
             &xes(&[("1", vec![xes_event("c", "complete", "r1", "12:00")])]),
@@ -1701,7 +2019,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(log.cases, ["1", "2"]);
-        assert_eq!(log.records[3].case, 0);
+        assert_eq!(log.records.iter().filter(|r| r.case == 0).count(), 3);
     }
 
     #[test]

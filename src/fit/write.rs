@@ -534,7 +534,10 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 if st.working_days { "wd" } else { "" }
             }
             Kind::Handoff => {
-                let _ = writeln!(s, "handoff = true");
+                let _ = writeln!(
+                    s,
+                    "handoff = true   # time between departments, not work: the log's resource is \"handoff\", or the gap from one step's end to the next one's being ready"
+                );
                 if let Some(m) = st.collect {
                     let _ = writeln!(
                         s,
