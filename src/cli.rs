@@ -307,7 +307,7 @@ pub struct CommonArgs {
     #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..))]
     pub jobs: Option<u64>,
     /// Output folder (default: results/STEM/, where STEM is the scenario file name without
-    /// .toml).
+    /// .toml; results/STEM-optimize/ and results/STEM-sensitivity/ for those commands).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Overwrite the files expansim writes in a non-empty output folder.

@@ -463,8 +463,16 @@ static CATALOGUE: &[(&str, &str)] = &[
         "搜索范围内没有方案在 95% 置信界上满足全部目标。",
     ),
     (
-        "Today's staffing ({sizes}), on {r} replications of its own beside the search's: {verdict}{estimates}",
-        "现状配置（{sizes}，另行仿真 {r} 次重复，不计入搜索）：{verdict}{estimates}",
+        "Today's staffing ({sizes}), evaluated after the search, on {r} replications: {verdict}{estimates}",
+        "现状配置（{sizes}，搜索后另行评估，{r} 次重复）：{verdict}{estimates}",
+    ),
+    (
+        "Today's staffing was not evaluated: the replication budget ran out first.",
+        "现状配置未评估：重复次数预算已先用尽。",
+    ),
+    (
+        "No point of the ranges meets every target: even the largest staffing ({point}) fails on {r} replications, missing {missed}. Staffing more never hurting, the search stopped there; widen the ranges or ease the targets.",
+        "搜索范围内没有方案满足全部目标：即使最大配置（{point}）在 {r} 次重复中也不达标，未达到 {missed}。增加人员不会变差，搜索就此停止；请扩大范围或放宽目标。",
     ),
     (
         "Today's staffing ({sizes}), a point of the search, on {r} replications: {verdict}{estimates}",

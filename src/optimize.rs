@@ -71,6 +71,11 @@ pub struct Point {
     pub verdict: Verdict,
     /// Whether it stopped before the scenario's replications.
     pub early: bool,
+    /// What decided its verdict: `95% bound` (all the scenario's replications), `99%
+    /// interval` (failed early), `larger point fails` (a point with as many staff or more in
+    /// every pool fails), `offered load` (a load ≥ 1, not simulated), or empty: not decided
+    /// (the search took only a first look, or the budget ended).
+    pub decided_by: &'static str,
     /// Mean lead time of all classes over those replications, which orders points of equal
     /// cost as `sweep` orders them.
     pub lead_time: f64,
@@ -101,6 +106,12 @@ pub struct Outcome {
     pub confirmed: bool,
     /// Whether the replication budget ran out before the search ended.
     pub out_of_budget: bool,
+    /// The largest staffing of the ranges, by index, when it fails (so, staffing more never
+    /// hurting, no point meets, and the search stopped there).
+    pub ceiling: Option<usize>,
+    /// Today's staffing, by index, and whether the search had evaluated it before (else it
+    /// ran after the search); `None` when the budget ran out first.
+    pub today: Option<(usize, bool)>,
 }
 
 /// Settings of a search.
@@ -116,6 +127,9 @@ pub struct Settings {
 
 /// Most maximal cheaper points the confirmation evaluates; beyond, it checks neighbours.
 const MAX_CONFIRM: usize = 400;
+
+/// Replications of a point's first batch, after which it is first judged.
+const FIRST_LOOK: u32 = 3;
 
 /// The pools to search: those of `ranges` (`pools.NAME=LO..=HI`), or else every pool with a
 /// cost; each starting no lower than its load bound.
@@ -159,9 +173,10 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
     if chosen.is_empty() && problems.is_empty() {
         problems.push(Problem {
             path: "--range".to_string(),
-            message:
-                "no pool has a `cost`: name the pools to size, e.g. --range pools.reviewer=1..=6"
-                    .to_string(),
+            message: format!(
+                "no pool has a `cost`: name the pools to size, e.g. --range pools.{}=1..=6, or give the pools a `cost`",
+                m.pools.first().map_or("NAME", |p| p.name.as_str())
+            ),
         });
     }
     if m.settings.replications < 2 {
@@ -272,6 +287,8 @@ pub struct Search<'a> {
     /// Per point: the mean lead time of all classes in each replication run.
     lead: Vec<Vec<f64>>,
     index: HashMap<Vec<u32>, usize>,
+    /// Today's staffing, evaluated after the search like any point.
+    today: Option<Vec<u32>>,
     used: u64,
     /// Events and arrived cases over the replications run.
     events: u64,
@@ -300,10 +317,18 @@ impl<'a> Search<'a> {
             values: Vec::new(),
             lead: Vec::new(),
             index: HashMap::new(),
+            today: None,
             used: 0,
             events: 0,
             cases: 0,
         }
+    }
+
+    /// Also evaluates today's staffing (sizes in the order of the dims) once the search is
+    /// done, as a point of its own when the search did not reach it, within the budget.
+    pub fn with_today(mut self, sizes: Vec<u32>) -> Self {
+        self.today = Some(sizes);
+        self
     }
 
     fn model(&self, sizes: &[u32]) -> Result<Model, ScenarioError> {
@@ -338,6 +363,11 @@ impl<'a> Search<'a> {
 
     /// Evaluates `sizes` as the procedure says; the index of its point.
     fn assess(&mut self, sizes: &[u32]) -> Result<usize, ScenarioError> {
+        self.assess_to(sizes, self.r)
+    }
+
+    /// [`Search::assess`], running at most `most` replications of the point.
+    fn assess_to(&mut self, sizes: &[u32], most: u32) -> Result<usize, ScenarioError> {
         if let Some(&i) = self.index.get(sizes)
             && (self.points[i].verdict == Verdict::Unstable || self.decided(i))
         {
@@ -359,6 +389,7 @@ impl<'a> Search<'a> {
                         Verdict::Undecided
                     },
                     early: false,
+                    decided_by: if unstable { "offered load" } else { "" },
                     lead_time: f64::NAN,
                 });
                 self.values.push(vec![Vec::new(); self.targets.len()]);
@@ -370,11 +401,21 @@ impl<'a> Search<'a> {
                 self.points.len() - 1
             }
         };
-        while !self.decided(i) && self.used < self.settings.budget {
+        while !self.decided(i)
+            && self.used < self.settings.budget
+            && self.points[i].replications < most
+        {
             let have = self.points[i].replications;
+            // The first look comes after three replications: with two, the 99% interval's
+            // t quantile (63.7) leaves almost no point decided.
+            let batch = if have == 0 {
+                self.settings.batch.max(FIRST_LOOK)
+            } else {
+                self.settings.batch
+            };
             // Never past the budget: a batch is cut to what is left of it.
             let left = u32::try_from(self.settings.budget - self.used).unwrap_or(u32::MAX);
-            let next = (have + self.settings.batch.min(left)).min(self.r);
+            let next = (have + batch.min(left)).min(self.r).min(most.max(have + 1));
             let result = run_until(
                 &m,
                 (have..next).collect(),
@@ -415,6 +456,30 @@ impl<'a> Search<'a> {
         Ok(i)
     }
 
+    /// What the greedy step needs to know of `sizes`: a first look, which the shortfalls
+    /// compare, and all the replications only when its means meet every target (whether it
+    /// meets at its bound is then the question). A point left at a first look is finished
+    /// when a later step needs it; those the greedy passes by may stay there.
+    fn glance(&mut self, sizes: &[u32]) -> Result<usize, ScenarioError> {
+        let i = self.assess_to(sizes, FIRST_LOOK)?;
+        if self.shortfall(i) == 0.0 {
+            return self.assess(sizes);
+        }
+        Ok(i)
+    }
+
+    /// Whether every target's 99% interval at point `i` lies wholly on the meeting side.
+    fn clearly_meets(&self, i: usize) -> bool {
+        self.points[i].replications >= 2
+            && self.targets.iter().zip(&self.values[i]).all(|(t, v)| {
+                let s = crate::stats::summarize_at(v, 0.995);
+                match t.direction {
+                    Direction::AtLeast => s.ci95_low >= t.value,
+                    Direction::AtMost => s.ci95_high <= t.value,
+                }
+            })
+    }
+
     /// Whether point `i` needs no more replications.
     fn decided(&self, i: usize) -> bool {
         let p = &self.points[i];
@@ -452,8 +517,10 @@ impl<'a> Search<'a> {
         if clearly_fails {
             p.verdict = Verdict::Fails;
             p.early = true;
+            p.decided_by = "99% interval";
         } else {
             p.verdict = verdict;
+            p.decided_by = if n >= self.r { "95% bound" } else { "" };
         }
     }
 
@@ -505,23 +572,52 @@ impl<'a> Search<'a> {
         let mut x: Vec<u32> = self.dims.iter().map(|d| d.lo).collect();
         let mut best: Option<usize> = None;
         let mut confirmed = false;
+        // The largest staffing of the ranges, judged on a first look: if it fails, so does
+        // every point (staffing more never hurting), and the search need not walk up to it.
+        // It runs on until it fails, or its 99% intervals all meet (then the search goes on).
+        let top: Vec<u32> = self.dims.iter().map(|d| d.hi).collect();
+        let mut look = FIRST_LOOK;
+        let ceiling = loop {
+            let i = self.assess_to(&top, look)?;
+            if self.decided(i)
+                || self.clearly_meets(i)
+                || self.points[i].verdict == Verdict::Unstable
+                || self.points[i].replications < look
+            {
+                break i;
+            }
+            look += self.settings.batch;
+        };
+        let hopeless = self.points[ceiling].verdict == Verdict::Fails;
         'search: loop {
+            if hopeless {
+                break;
+            }
             // Greedy allocation until the point meets the targets.
             loop {
-                let i = self.assess(&x)?;
+                let i = self.glance(&x)?;
                 if self.meets(i) || self.out_of_budget() {
                     break;
                 }
                 let mut choice: Option<(f64, usize)> = None;
                 let here = self.shortfall(i);
-                for d in 0..self.dims.len() {
-                    if x[d] >= self.dims[d].hi {
-                        continue;
-                    }
+                // One more member of staff in each pool, cheapest first: once one of them
+                // meets, those that cost more are not needed (nor any costing as much as a
+                // point already found to meet).
+                let mut steps: Vec<usize> = (0..self.dims.len())
+                    .filter(|&d| x[d] < self.dims[d].hi)
+                    .collect();
+                steps.sort_by(|&a, &b| self.dims[a].cost.total_cmp(&self.dims[b].cost));
+                let mut enough = best.map_or(f64::INFINITY, |b| self.points[b].cost);
+                for d in steps {
                     let mut y = x.clone();
                     y[d] += 1;
-                    let j = self.assess(&y)?;
+                    if self.cost(&y, base_cost) >= enough - 1e-9 * enough.abs().max(1.0) {
+                        continue;
+                    }
+                    let j = self.glance(&y)?;
                     let gain = if self.meets(j) {
+                        enough = self.points[j].cost;
                         f64::INFINITY
                     } else {
                         (here - self.shortfall(j)) / self.dims[d].cost.max(1e-9)
@@ -562,6 +658,8 @@ impl<'a> Search<'a> {
                         }
                     }
                 }
+                // The largest first: one that fails covers the smaller ones.
+                moves.sort_by(|a, b| self.cost(b, 0.0).total_cmp(&self.cost(a, 0.0)));
                 for y in moves {
                     if self.covered(&y) {
                         continue;
@@ -606,12 +704,51 @@ impl<'a> Search<'a> {
         if let Some(b) = best {
             best = Some(self.among_equals(b)?);
         }
-        // Cheaper points (any, when none meets) that neither met nor failed.
+        // Today's staffing: the search's figures when it reached it, else its own run.
+        let today = match self.today.clone() {
+            Some(t) if !self.out_of_budget() => {
+                let searched = self.index.get(&t).is_some_and(|&i| {
+                    self.decided(i) || self.points[i].verdict == Verdict::Unstable
+                });
+                let i = self.assess(&t)?;
+                // A point of the ranges the search did not show to meet (its confirmation
+                // cut short) that meets and costs less is the better answer.
+                let inside = t
+                    .iter()
+                    .zip(&self.dims)
+                    .all(|(&s, d)| (d.lo..=d.hi).contains(&s));
+                if inside
+                    && self.meets(i)
+                    && best.is_none_or(|b| self.points[i].cost < self.points[b].cost)
+                {
+                    best = Some(i);
+                }
+                Some((i, searched))
+            }
+            _ => None,
+        };
+        // A point left after a first look below one that fails fails too.
+        for j in 0..self.points.len() {
+            let p = &self.points[j];
+            if p.verdict == Verdict::Undecided && p.replications < self.r {
+                let below = self.points.iter().any(|q| {
+                    q.verdict == Verdict::Fails && p.sizes.iter().zip(&q.sizes).all(|(a, b)| a <= b)
+                });
+                if below {
+                    self.points[j].verdict = Verdict::Fails;
+                    self.points[j].decided_by = "larger point fails";
+                }
+            }
+        }
+        // Cheaper points (any, when none meets) that neither met nor failed on all their
+        // replications, or on those the budget left them.
+        let out_of_budget = self.used >= self.settings.budget;
         let undecided: Vec<usize> = (0..self.points.len())
             .filter(|&j| {
                 let p = &self.points[j];
                 p.verdict == Verdict::Undecided
                     && p.replications > 0
+                    && (p.replications >= self.r || out_of_budget)
                     && best.is_none_or(|b| p.cost < self.points[b].cost)
             })
             .collect();
@@ -629,7 +766,9 @@ impl<'a> Search<'a> {
         let renumber = |i: usize| kept.binary_search(&i).ok();
         let points = kept.iter().map(|&j| self.points[j].clone()).collect();
         Ok(Outcome {
-            out_of_budget: self.used >= self.settings.budget,
+            ceiling: renumber(ceiling).filter(|_| hopeless),
+            today: today.and_then(|(i, searched)| Some((renumber(i)?, searched))),
+            out_of_budget,
             best: best.and_then(renumber),
             undecided: undecided.into_iter().filter_map(renumber).collect(),
             dims: self.dims,
@@ -726,14 +865,6 @@ impl<'a> Search<'a> {
     }
 }
 
-impl Search<'_> {
-    /// Evaluates one point alone, as the search would (e.g. today's staffing).
-    pub fn evaluate(mut self, sizes: &[u32]) -> Result<Point, ScenarioError> {
-        let i = self.assess(sizes)?;
-        Ok(self.points.swap_remove(i))
-    }
-}
-
 impl Outcome {
     /// The best point's sizes by path.
     pub fn best_sizes(&self) -> Option<Vec<(String, u32)>> {
@@ -759,6 +890,7 @@ impl Outcome {
                 "replications",
                 "verdict",
                 "stopped_early",
+                "decided_by",
                 "lead_time",
             ]
             .map(String::from),
@@ -774,6 +906,7 @@ impl Outcome {
             row.push(p.replications.to_string());
             row.push(p.verdict.name().to_string());
             row.push(p.early.to_string());
+            row.push(p.decided_by.to_string());
             row.push(if p.lead_time.is_finite() {
                 format!("{}", p.lead_time)
             } else {
@@ -816,7 +949,8 @@ impl Outcome {
             "grid_points": self.grid_points,
             "grid_replications": self.grid_points.saturating_mul(u64::from(self.replications)),
             "undecided": self.undecided.iter().map(|&i| self.label(i)).collect::<Vec<_>>(),
-            "confirmed": self.confirmed,
+            "confirmed": self.confirmed && self.undecided.is_empty() && self.best.is_some(),
+            "cheaper_points_checked": self.confirmed,
             "out_of_budget": self.out_of_budget,
         })
     }

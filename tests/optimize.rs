@@ -157,7 +157,11 @@ fn check(
             && manifest["cases"].as_u64().unwrap() >= used,
         "{manifest}"
     );
-    assert_eq!(json["confirmed"], true, "{text}");
+    // Every cheaper point that cannot take one more member of staff was checked; the answer
+    // is confirmed when none of them stayed undecided.
+    assert_eq!(json["cheaper_points_checked"], true, "{text}");
+    let undecided = json["undecided"].as_array().unwrap();
+    assert_eq!(json["confirmed"], undecided.is_empty(), "{text}");
     // What the sweep ran: every point of the ranges on the same replications.
     let used = json["replications_used"].as_f64().unwrap();
     let points: usize = ranges
@@ -173,8 +177,8 @@ fn check(
         .records()
         .count();
     assert_eq!(rows as u64, json["points_evaluated"].as_u64().unwrap());
-    // Today's staffing: its row of optimize.csv when the search evaluated it (and then the
-    // search's replications), else none and replications of its own, as the table says.
+    // Today's staffing: a point like the others, with its row of optimize.csv (its
+    // replications counted), evaluated by the search or after it, as the table says.
     let today = &json["today"];
     let sizes: Vec<String> = ranges
         .iter()
@@ -189,19 +193,14 @@ fn check(
             .zip(&sizes)
             .all(|((p, _, _), s)| &r[col(p)] == s)
     });
+    let row = row.unwrap_or_else(|| panic!("today not in optimize.csv: {today}"));
+    assert_eq!(
+        row[col("replications")].parse::<u64>().ok(),
+        today["replications"].as_u64()
+    );
     match today["searched"].as_bool() {
-        Some(true) => {
-            let row = row.unwrap_or_else(|| panic!("today not in optimize.csv: {today}"));
-            assert_eq!(
-                row[col("replications")].parse::<u64>().ok(),
-                today["replications"].as_u64()
-            );
-            assert!(text.contains("a point of the search"), "{text}");
-        }
-        Some(false) => {
-            assert!(row.is_none(), "{today}");
-            assert!(text.contains("of its own beside the search's"), "{text}");
-        }
+        Some(true) => assert!(text.contains("a point of the search"), "{text}"),
+        Some(false) => assert!(text.contains("evaluated after the search"), "{text}"),
         None => panic!("no today in optimize.json: {json}"),
     }
     eprintln!("{text}\nreplications: {used} of the grid's {grid}");
@@ -293,6 +292,77 @@ fn bad_ranges_and_targets_are_named() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("at least 3 staff"));
+    // Every problem at once: an unknown variant, class and pool, and a range below its bound.
+    let err = expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args([
+            "--quiet",
+            "--variant",
+            "nope",
+            "--target",
+            "nobody:lead_time<=2",
+        ])
+        .args(["--range", "pools.zzz=1..=3", "--range", "pools.a=1..=2"])
+        .arg("-o")
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&err);
+    for said in [
+        "4 problems",
+        "no variant named \"nope\"",
+        "no class named \"nobody\"",
+        "--range pools.zzz",
+        "at least 3 staff",
+    ] {
+        assert!(err.contains(said), "{said} not in: {err}");
+    }
+}
+
+/// A target no staffing of the ranges meets is found at the largest staffing, which the
+/// search runs first: it stops there, after a few replications, and names the target.
+#[test]
+fn a_target_the_largest_staffing_misses_ends_the_search_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, TANDEM).unwrap();
+    let out = dir.path().join("o");
+    // Service alone takes 1.8 h on average: no staffing brings the mean lead time to 1 h.
+    let stdout = expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args([
+            "--quiet",
+            "--target",
+            "job:lead_time<=1",
+            "--target",
+            "job:lead_time_p90<=9",
+        ])
+        .args(["--range", "pools.a=3..=8", "--range", "pools.b=2..=8", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&stdout);
+    assert!(
+        text.contains("even the largest staffing (pools.a=8 pools.b=8) fails")
+            && text.contains("missing job:lead_time<=1 (")
+            && !text.contains("job:lead_time_p90<=9 ("),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+    assert_eq!(json["best"], serde_json::Value::Null);
+    assert_eq!(json["confirmed"], false);
+    // The largest point and today's: no walk through the grid.
+    assert!(json["points_evaluated"].as_u64().unwrap() <= 2, "{json}");
+    assert!(json["replications_used"].as_u64().unwrap() <= 12, "{json}");
 }
 
 #[test]

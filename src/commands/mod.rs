@@ -81,6 +81,45 @@ pub fn load(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<Study> {
     Ok(Study::load(source, &opts.all_sets())?)
 }
 
+/// `study` with only `variant` (else the current process), and the problems of a variant
+/// the scenario does not have: the current process stands in, so that the command's other
+/// inputs are checked too and every problem is reported at once.
+pub fn only_or_current(
+    study: Study,
+    variant: Option<&str>,
+) -> anyhow::Result<(Study, Vec<expansim::error::Problem>)> {
+    use expansim::error::ScenarioError;
+    match study.clone().only(variant) {
+        Ok(s) => Ok((s, Vec::new())),
+        Err(ScenarioError::Invalid { problems, .. })
+            if variant.is_some_and(|name| unknown(&study, name)) =>
+        {
+            Ok((study.only(None)?, problems))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether the scenario has no variant `name` (not even one its `--set` left unusable).
+fn unknown(study: &Study, name: &str) -> bool {
+    let l = &study.loaded;
+    name != expansim::scenario::variant::BASELINE
+        && !l.variants.iter().any(|v| v.name == name)
+        && !l.unusable.iter().any(|(n, _)| n == name)
+}
+
+/// Fails with every problem of `problems` (none: goes on).
+pub fn all_problems(source: &str, problems: Vec<expansim::error::Problem>) -> anyhow::Result<()> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(expansim::error::ScenarioError::Invalid {
+        file: source.to_string(),
+        problems,
+    }
+    .into())
+}
+
 /// The progress bar and warnings on stderr, and the end of the work on Ctrl-C or SIGTERM.
 pub fn terminal(quiet: bool, lang: expansim::i18n::Lang) -> expansim::output::progress::Terminal {
     expansim::output::progress::Terminal::new(quiet)

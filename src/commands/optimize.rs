@@ -9,7 +9,7 @@ use expansim::i18n::Lang;
 use expansim::optimize::{self, Outcome, Search, Settings};
 use expansim::output::table;
 use expansim::study::Progress;
-use expansim::sweep::{Target, Vary, Verdict};
+use expansim::sweep::{Direction, Target, Vary, Verdict};
 
 use super::outln;
 
@@ -66,17 +66,20 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
             "optimize takes neither --shard nor --resume: the search decides which points to run as it goes".to_string()
         ));
     }
-    let study = super::load(req.path, opts)?.only(req.variant)?;
+    // Every problem of the variant, the targets and the ranges at once.
+    let (study, mut problems) = super::only_or_current(super::load(req.path, opts)?, req.variant)?;
     let variant = &study.variants[0];
     let source = &study.loaded.source;
-    let problems = expansim::sweep::check_targets(req.targets, &variant.model);
-    if !problems.is_empty() {
-        anyhow::bail!(expansim::error::ScenarioError::Invalid {
-            file: source.clone(),
-            problems,
-        });
-    }
-    let dims = optimize::dims(variant, req.ranges, source)?;
+    problems.extend(expansim::sweep::check_targets(req.targets, &variant.model));
+    let dims = match optimize::dims(variant, req.ranges, source) {
+        Ok(dims) => dims,
+        Err(expansim::error::ScenarioError::Invalid { problems: more, .. }) => {
+            problems.extend(more);
+            Vec::new()
+        }
+        Err(e) => return Err(e.into()),
+    };
+    super::all_problems(source, problems)?;
     let out_path = opts.out_dir.clone().unwrap_or_else(|| {
         let mut p = super::default_out_dir(req.path);
         p.set_file_name(format!(
@@ -138,22 +141,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     };
     let started = std::time::Instant::now();
     let started_at = super::now_rfc3339();
-    let outcome = Search::new(
-        variant,
-        source,
-        req.targets,
-        dims.clone(),
-        settings,
-        &terminal,
-    )
-    .run()?;
-    if terminal.stopped() {
-        terminal.finish();
-        anyhow::bail!(super::interrupt::Interrupted {
-            message: "interrupted: the search did not finish; nothing was written (an earlier result in the folder is kept)".into()
-        });
-    }
-    // Today's staffing, judged the same way (not counted in the search's replications).
+    // Today's staffing is judged the same way, as a point of the search.
     let today_sizes: Vec<u32> = dims
         .iter()
         .map(|d| {
@@ -166,15 +154,25 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
                 .map_or(0, |p| p.size)
         })
         .collect();
-    // A point of the search already: its figures. Else its own replications, outside the
-    // search's budget and optimize.csv, recorded as `today` in optimize.json.
-    let today = match outcome.points.iter().find(|p| p.sizes == today_sizes) {
-        Some(p) => Some((p.clone(), true)),
-        None => Search::new(variant, source, req.targets, dims, settings, &terminal)
-            .evaluate(&today_sizes)
-            .ok()
-            .map(|p| (p, false)),
-    };
+    let outcome = Search::new(
+        variant,
+        source,
+        req.targets,
+        dims.clone(),
+        settings,
+        &terminal,
+    )
+    .with_today(today_sizes)
+    .run()?;
+    if terminal.stopped() {
+        terminal.finish();
+        anyhow::bail!(super::interrupt::Interrupted {
+            message: "interrupted: the search did not finish; nothing was written (an earlier result in the folder is kept)".into()
+        });
+    }
+    let today = outcome
+        .today
+        .map(|(i, searched)| (&outcome.points[i], searched));
     terminal.finish();
     // run.json records what ran (so that --force may replace this folder later); it names
     // no variant, since the folder holds no summary for `report` to redraw.
@@ -220,7 +218,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     print(
         &outcome,
         variant,
-        today.as_ref().map(|(t, searched)| (t, *searched)),
+        today,
         req.targets,
         started.elapsed().as_secs_f64(),
         opts.outputs.lang,
@@ -300,10 +298,35 @@ fn print(
                 "No point was shown to meet every target at its 95% bound; the undecided points below might, with more replications."
             )
         ),
-        None => outln!(
-            "\n{}",
-            lang.t("No point of the ranges meets every target at its 95% bound.")
-        ),
+        None => match o.ceiling {
+            Some(c) => {
+                // The targets the largest staffing misses on its mean, with its estimate.
+                let missed: Vec<String> = targets
+                    .iter()
+                    .zip(&o.points[c].estimates)
+                    .filter(|(t, s)| match t.direction {
+                        Direction::AtLeast => s.mean < t.value,
+                        Direction::AtMost => s.mean > t.value,
+                    })
+                    .map(|(t, s)| format!("{t} ({})", table::num(s.mean)))
+                    .collect();
+                outln!(
+                    "\n{}",
+                    lang.fill(
+                        "No point of the ranges meets every target: even the largest staffing ({point}) fails on {r} replications, missing {missed}. Staffing more never hurting, the search stopped there; widen the ranges or ease the targets.",
+                        &[
+                            ("point", &o.label(c)),
+                            ("r", &o.points[c].replications.to_string()),
+                            ("missed", &missed.join(", ")),
+                        ]
+                    )
+                )
+            }
+            None => outln!(
+                "\n{}",
+                lang.t("No point of the ranges meets every target at its 95% bound.")
+            ),
+        },
     }
     if let Some((t, searched)) = today {
         let estimates: Vec<String> = targets
@@ -341,7 +364,7 @@ fn print(
                 if searched {
                     "Today's staffing ({sizes}), a point of the search, on {r} replications: {verdict}{estimates}"
                 } else {
-                    "Today's staffing ({sizes}), on {r} replications of its own beside the search's: {verdict}{estimates}"
+                    "Today's staffing ({sizes}), evaluated after the search, on {r} replications: {verdict}{estimates}"
                 },
                 &[
                     ("sizes", &sizes),
@@ -350,6 +373,12 @@ fn print(
                     ("estimates", &estimates),
                 ]
             )
+        );
+    }
+    if today.is_none() {
+        outln!(
+            "{}",
+            lang.t("Today's staffing was not evaluated: the replication budget ran out first.")
         );
     }
     let grid = o.grid_points.saturating_mul(u64::from(o.replications));
