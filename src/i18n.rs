@@ -467,6 +467,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "现状配置（{sizes}，搜索后另行评估，{r} 次重复）：{verdict}{estimates}",
     ),
     (
+        "Class {class}, largest effect on {metric} first:",
+        "{class} 类，按对 {metric} 的影响从大到小：",
+    ),
+    (
         "Today's staffing was not evaluated: the replication budget ran out first.",
         "现状配置未评估：重复次数预算已先用尽。",
     ),

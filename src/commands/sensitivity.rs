@@ -26,12 +26,15 @@ pub fn sensitivity(
             "sensitivity takes neither --shard nor --resume".to_string()
         ));
     }
+    // The variant's and the metric's problems at once.
+    let (base, mut problems) = super::only_or_current(super::load(path, opts)?, variant)?;
     if !METRICS.contains(&metric) {
-        anyhow::bail!(expansim::error::UsageError(format!(
-            "--metric {metric}: sensitivity ranks by lead_time or limit_met_share"
-        )));
+        problems.push(expansim::error::Problem {
+            path: "--metric".to_string(),
+            message: format!("\"{metric}\": sensitivity ranks by lead_time or limit_met_share"),
+        });
     }
-    let base = super::load(path, opts)?.only(variant)?;
+    super::all_problems(&base.loaded.source, problems)?;
     let v = &base.variants[0];
     if metric == "limit_met_share" && v.model.classes.iter().all(|c| c.limit.is_none()) {
         anyhow::bail!(expansim::error::UsageError(
@@ -96,32 +99,6 @@ pub fn sensitivity(
         outln!("{}", json(&run, &rows, &not_run));
         return Ok(());
     }
-    // The largest effects on all classes.
-    let ranked = sensitivity::ranked(&run, &rows, "all", metric);
-    let mut table_rows = vec![vec![
-        lang.t("input").to_string(),
-        lang.t("change").to_string(),
-        lang.fill(
-            "{metric} difference",
-            &[("metric", &sensitivity::metric_name(metric, lang))],
-        ),
-        lang.t("95% CI").to_string(),
-        lang.t("relative").to_string(),
-    ]];
-    for e in ranked.iter().take(top) {
-        let d = e.row.difference;
-        table_rows.push(vec![
-            e.change.input.clone(),
-            e.change.step.clone(),
-            small(d.mean),
-            format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),
-            if e.row.relative_change.is_finite() {
-                format!("{:+.1}%", 100.0 * e.row.relative_change)
-            } else {
-                table::MISSING.to_string()
-            },
-        ]);
-    }
     let inputs = run
         .iter()
         .map(|c| &c.input)
@@ -140,7 +117,56 @@ pub fn sensitivity(
             ]
         )
     );
-    outln!("{}", table::align(&table_rows).trim_end());
+    // The largest effects on all classes, then on each class (where a change of the mix of
+    // classes does not move the figure): the first few of each.
+    let classes = &study.model().classes;
+    let each = top.min(PER_CLASS);
+    for (k, class) in std::iter::once("all")
+        .chain(classes.iter().map(|c| c.name.as_str()))
+        .enumerate()
+    {
+        let ranked = sensitivity::ranked(&run, &rows, class, metric);
+        if ranked.is_empty() {
+            continue;
+        }
+        if k > 0 {
+            outln!(
+                "\n{}",
+                lang.fill(
+                    "Class {class}, largest effect on {metric} first:",
+                    &[
+                        ("class", class),
+                        ("metric", &sensitivity::metric_name(metric, lang))
+                    ]
+                )
+            );
+        }
+        let mut table_rows = vec![vec![
+            lang.t("input").to_string(),
+            lang.t("change").to_string(),
+            lang.fill(
+                "{metric} difference",
+                &[("metric", &sensitivity::metric_name(metric, lang))],
+            ),
+            lang.t("95% CI").to_string(),
+            lang.t("relative").to_string(),
+        ]];
+        for e in ranked.iter().take(if k == 0 { top } else { each }) {
+            let d = e.row.difference;
+            table_rows.push(vec![
+                e.change.input.clone(),
+                e.change.step.clone(),
+                small(d.mean),
+                format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),
+                if e.row.relative_change.is_finite() {
+                    format!("{:+.1}%", 100.0 * e.row.relative_change)
+                } else {
+                    table::MISSING.to_string()
+                },
+            ]);
+        }
+        outln!("{}", table::align(&table_rows).trim_end());
+    }
     for why in std::iter::once(sensitivity::AT_CAPACITY).chain(sensitivity::LEFT_OUT) {
         let names: Vec<String> = not_run
             .iter()
@@ -167,6 +193,10 @@ pub fn sensitivity(
     );
     Ok(())
 }
+
+/// Rows of each class's table in the terminal (all of them are in sensitivity.csv and the
+/// report).
+const PER_CLASS: usize = 5;
 
 /// The columns of sensitivity.csv (and the fields of each effect in `--format json`).
 const COLUMNS: [&str; 13] = [
