@@ -471,6 +471,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{class} 类，按对 {metric} 的影响从大到小：",
     ),
     (
+        "Today's staffing ({sizes}) is over capacity (an offered load at or above its staff): not simulated.",
+        "现状配置（{sizes}）超出能力（某资源池的负荷不低于其人数）：未仿真。",
+    ),
+    (
         "Today's staffing was not evaluated: the replication budget ran out first.",
         "现状配置未评估：重复次数预算已先用尽。",
     ),

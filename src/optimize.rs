@@ -109,9 +109,10 @@ pub struct Outcome {
     /// The largest staffing of the ranges, by index, when it fails (so, staffing more never
     /// hurting, no point meets, and the search stopped there).
     pub ceiling: Option<usize>,
-    /// Today's staffing, by index, and whether the search had evaluated it before (else it
-    /// ran after the search); `None` when the budget ran out first.
-    pub today: Option<(usize, bool)>,
+    /// Today's staffing, and whether the search had evaluated it before (else it ran after
+    /// the search, or, over capacity, not at all: then it is not among the points);
+    /// `None` when the budget ran out first.
+    pub today: Option<(Point, bool)>,
 }
 
 /// Settings of a search.
@@ -130,6 +131,10 @@ const MAX_CONFIRM: usize = 400;
 
 /// Replications of a point's first batch, after which it is first judged.
 const FIRST_LOOK: u32 = 3;
+
+/// Replications on which the greedy step compares its candidates: on three, chance ranked
+/// them often enough to lead the county's full search to a dearer answer.
+const GLANCE: u32 = 4;
 
 /// The pools to search: those of `ranges` (`pools.NAME=LO..=HI`), or else every pool with a
 /// cost; each starting no lower than its load bound.
@@ -456,12 +461,12 @@ impl<'a> Search<'a> {
         Ok(i)
     }
 
-    /// What the greedy step needs to know of `sizes`: a first look, which the shortfalls
-    /// compare, and all the replications only when its means meet every target (whether it
-    /// meets at its bound is then the question). A point left at a first look is finished
-    /// when a later step needs it; those the greedy passes by may stay there.
+    /// What the greedy step needs to know of `sizes`: [`GLANCE`] replications, on which the
+    /// shortfalls compare, and all of them only when its means meet every target (whether it
+    /// meets at its bound is then the question). A point left at a glance is finished when a
+    /// later step needs it; those the greedy passes by may stay there.
     fn glance(&mut self, sizes: &[u32]) -> Result<usize, ScenarioError> {
-        let i = self.assess_to(sizes, FIRST_LOOK)?;
+        let i = self.assess_to(sizes, GLANCE)?;
         if self.shortfall(i) == 0.0 {
             return self.assess(sizes);
         }
@@ -706,6 +711,27 @@ impl<'a> Search<'a> {
         }
         // Today's staffing: the search's figures when it reached it, else its own run.
         let today = match self.today.clone() {
+            // Over capacity: not simulated, and not a point of the search's files.
+            Some(t)
+                if self
+                    .model(&t)?
+                    .pool_loads()
+                    .iter()
+                    .any(|l| l.utilization >= 1.0) =>
+            {
+                let m = self.model(&t)?;
+                let over = Point {
+                    sizes: t,
+                    cost: sweep::cost(&m),
+                    replications: 0,
+                    estimates: Vec::new(),
+                    verdict: Verdict::Unstable,
+                    early: false,
+                    decided_by: "offered load",
+                    lead_time: f64::NAN,
+                };
+                Some((over, false))
+            }
             Some(t) if !self.out_of_budget() => {
                 let searched = self.index.get(&t).is_some_and(|&i| {
                     self.decided(i) || self.points[i].verdict == Verdict::Unstable
@@ -723,7 +749,7 @@ impl<'a> Search<'a> {
                 {
                     best = Some(i);
                 }
-                Some((i, searched))
+                Some((self.points[i].clone(), searched))
             }
             _ => None,
         };
@@ -767,7 +793,7 @@ impl<'a> Search<'a> {
         let points = kept.iter().map(|&j| self.points[j].clone()).collect();
         Ok(Outcome {
             ceiling: renumber(ceiling).filter(|_| hopeless),
-            today: today.and_then(|(i, searched)| Some((renumber(i)?, searched))),
+            today,
             out_of_budget,
             best: best.and_then(renumber),
             undecided: undecided.into_iter().filter_map(renumber).collect(),

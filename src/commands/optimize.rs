@@ -170,9 +170,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
             message: "interrupted: the search did not finish; nothing was written (an earlier result in the folder is kept)".into()
         });
     }
-    let today = outcome
-        .today
-        .map(|(i, searched)| (&outcome.points[i], searched));
+    let today = outcome.today.as_ref().map(|(p, searched)| (p, *searched));
     terminal.finish();
     // run.json records what ran (so that --force may replace this folder later); it names
     // no variant, since the folder holds no summary for `report` to redraw.
@@ -361,7 +359,9 @@ fn print(
         outln!(
             "{}",
             lang.fill(
-                if searched {
+                if t.verdict == Verdict::Unstable {
+                    "Today's staffing ({sizes}) is over capacity (an offered load at or above its staff): not simulated."
+                } else if searched {
                     "Today's staffing ({sizes}), a point of the search, on {r} replications: {verdict}{estimates}"
                 } else {
                     "Today's staffing ({sizes}), evaluated after the search, on {r} replications: {verdict}{estimates}"
