@@ -8,7 +8,7 @@
 //! ```
 //! use expansim::i18n::Lang;
 //!
-//! assert_eq!(Lang::Zh.t("lead time"), "提前期");
+//! assert_eq!(Lang::Zh.t("lead time"), "办电时长");
 //! assert_eq!(Lang::En.t("lead time"), "lead time");
 //! assert_eq!(Lang::Zh.fill("{n} staff", &[("n", "3")]), "3 人");
 //! ```
@@ -180,27 +180,27 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Customer classes", "客户类别"),
     (
         "Difference in mean lead time ({unit}), variant minus {base}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.",
-        "平均提前期之差（{unit}）：方案减去{base}，并给出基于公共随机数配对重复的 95% 置信区间。黑线左侧表示更快。区间不跨过黑线即为真实效果，而非随机波动。",
+        "平均办电时长之差（{unit}）：方案减去{base}，并给出基于公共随机数配对重复的 95% 置信区间。黑线左侧表示更快。区间不跨过黑线即为真实效果，而非随机波动。",
     ),
     ("Each redesign against {base}", "各改进方案与{base}对比"),
     (
         "Flow by class ({unit} per case; touch outside rework; flow efficiency: all touch ÷ lead time)",
-        "按类别的流动（每件，单位{unit}；作业时间不含返工；流动效率 = 全部作业时间（含返工）÷ 提前期）",
+        "按类别的流动（每件，单位{unit}；作业时间不含返工；流动效率 = 全部作业时间（含返工）÷ 办电时长）",
     ),
     ("Gantt of one case", "单个工单的甘特图"),
     ("Hand-off delays (mean)", "流转时间（均值）"),
     ("WD", "工作日"),
     ("hour", "小时"),
     ("minute", "分钟"),
-    ("Lead time by class", "按客户类别的提前期"),
+    ("Lead time by class", "按客户类别的办电时长"),
     (
         "Lead time by class ({unit}; mean ± 95% CI half-width, {n} replications{clock})",
-        "按客户类别的提前期（{unit}；均值 ± 95% 置信区间半宽，{n} 次重复{clock}）",
+        "按客户类别的办电时长（{unit}；均值 ± 95% 置信区间半宽，{n} 次重复{clock}）",
     ),
-    ("Lead-time distribution", "提前期分布"),
+    ("Lead-time distribution", "办电时长分布"),
     (
         "Mean time from application to energization, in {unit}, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).",
-        "从申请到送电的平均时间（{unit}），附各次重复得出的 95% 置信区间；P90：九成工单在此之前完成；流动效率：工单提前期中员工实际作业所占的比例（各工单的平均值）。",
+        "从申请到送电的平均时间（{unit}），附各次重复得出的 95% 置信区间；P90：九成工单在此之前完成；流动效率：工单办电时长中员工实际作业所占的比例（各工单的平均值）。",
     ),
     (
         "Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.",
@@ -221,7 +221,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Scenario and run", "情景与运行"),
     (
         "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.",
-        "按提前期（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同。红线为换算成日历时间的法定时限；时限本身只计供电企业的工作日（不含客户时间），因此红线右侧的工单仍可能在时限内。",
+        "按办电时长（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同。红线为换算成日历时间的法定时限；时限本身只计供电企业的工作日（不含客户时间），因此红线右侧的工单仍可能在时限内。",
     ),
     (
         "Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications.",
@@ -233,7 +233,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Staff utilisation", "人员利用率"),
     (
         "Stages, all classes ({unit} per visit; touch: hands-on work, or elapsed time)",
-        "各环节，全部类别（每次经过的{unit}；作业：实际作业或经过时间）",
+        "各环节，全部类别（每次经过的时长，{unit}；作业：实际作业或经过时间）",
     ),
     ("Statutory limit met", "法定时限内比例"),
     (
@@ -266,7 +266,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Find out", "开始分析"),
     (
         "Every input of the changed settings raised and lowered on its own: which ones move lead times and the share within the limit most. Each change runs on the replications set on the left, so this takes many times as long as Run.",
-        "将调整后设置中的每项输入单独调高、调低，看哪些对提前期和时限内完成比例影响最大。每项变化都按左侧设置的重复次数运行，耗时是“运行”的许多倍。",
+        "将调整后设置中的每项输入单独调高、调低，看哪些对办电时长和时限内完成比例影响最大。每项变化都按左侧设置的重复次数运行，耗时是“运行”的许多倍。",
     ),
     (
         "Each input of the changed settings raised and lowered on its own (staff by one; arrival rates, times and probabilities by {pct}), against those settings, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% confidence interval; the {top} largest effects, largest first. {runs} runs.",
@@ -298,7 +298,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("hands-on work", "实际作业"),
     ("touch, first pass", "首轮作业"),
     ("kind", "类型"),
-    ("lead time", "提前期"),
+    ("lead time", "办电时长"),
     ("limit met", "时限内"),
     ("limit {value}{rest}", "时限 {value}{rest}"),
     ("mean waiting time", "平均等待时间"),
@@ -307,11 +307,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("no", "否"),
     (
         "offered load {load} staff-equivalents ({share})",
-        "负荷 {load} 人当量（{share}）",
+        "负荷折合 {load} 人（{share}）",
     ),
     ("paused while closed", "下班暂停"),
     ("pool", "岗位"),
-    ("queue length", "队长"),
+    ("queue length", "排队数"),
     ("replications", "重复次数"),
     ("rework", "返工"),
     ("reworks", "返工次数"),
@@ -404,7 +404,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
-        "按客户类别的平均提前期（{unit}）；与 {base} 的配对差值 ± 95% 置信区间半宽",
+        "按客户类别的平均办电时长（{unit}）；与 {base} 的配对差值 ± 95% 置信区间半宽",
     ),
     ("; utility time in working days", "；企业侧用时以工作日计"),
     ("WIP", "在办工单"),
@@ -412,7 +412,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     // `sweep` and `optimize` on the terminal.
     ("cost", "成本"),
     ("cost/year", "年成本"),
-    ("lead time ({unit})", "提前期（{unit}）"),
+    ("lead time ({unit})", "办电时长（{unit}）"),
     ("status", "状态"),
     ("verdict", "结论"),
     ("meets", "达标"),
@@ -429,15 +429,15 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
-        "满足全部目标（{targets}）的最省方案：{point} — {money} {amount}，平均提前期 {mean} [{low}, {high}]。",
+        "满足全部目标（{targets}）的最省方案：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
     ),
     (
         "Runner-up: {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
-        "次优方案：{point} — {money} {amount}，平均提前期 {mean} [{low}, {high}]。",
+        "次优方案：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
     ),
     (
         "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.",
-        "两者成本相同且提前期区间重叠：以目前的重复次数无法区分。",
+        "两者成本相同且办电时长区间重叠：以目前的重复次数无法区分。",
     ),
     (
         "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
@@ -449,7 +449,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Pareto front ({money} against mean lead time): {front}",
-        "帕累托前沿（{money}与平均提前期）：{front}",
+        "帕累托前沿（{money}与平均办电时长）：{front}",
     ),
     ("searched", "搜索范围"),
     ("today", "现状"),
@@ -468,11 +468,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Class {class}, largest effect on {metric} first:",
-        "{class} 类，按对 {metric} 的影响从大到小：",
+        "{class} 类，按对{metric}的影响从大到小：",
     ),
     (
         "Today's staffing ({sizes}) is over capacity (an offered load at or above its staff): not simulated.",
-        "现状配置（{sizes}）超出能力（某资源池的负荷不低于其人数）：未仿真。",
+        "现状配置（{sizes}）超出能力（某岗位的负荷不低于其人数）：未仿真。",
     ),
     (
         "Today's staffing was not evaluated: the replication budget ran out first.",
@@ -580,7 +580,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Report written to {file}", "报告已写入 {file}"),
     (
         "Lead time (days), log against {n} simulated replications of the fitted scenario",
-        "提前期（天）：日志与拟合情景的 {n} 次仿真重复对比",
+        "办电时长（天）：日志与拟合情景的 {n} 次仿真重复对比",
     ),
     ("cases", "工单数"),
     ("mean", "均值"),
@@ -600,7 +600,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("processing", "处理"),
     (
         "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions.",
-        "CTD：日志与仿真的提前期分布之间的推土机距离（Wasserstein 距离）。",
+        "CTD：日志与仿真的办电时长分布之间的推土机距离（Wasserstein 距离）。",
     ),
     // `verify` on the terminal.
     ("check", "检验"),
@@ -625,12 +625,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "每项输入单独调高、调低（岗位人数增减一人；到达率、时长和概率增减 {pct}），与情景现状对比，{n} 次重复，使用公共随机数：条形为配对差值的均值，横线为其 95% 置信区间。影响最大的排在最前。",
     ),
     ("input", "输入"),
-    ("{metric} difference", "{metric} 差值"),
+    ("{metric} difference", "{metric}差值"),
     ("relative", "相对变化"),
     ("share", "比例"),
     (
         "{inputs} inputs changed one at a time ({runs} runs of {n} replications) in {seconds} s; all classes, largest effect on {metric} first:",
-        "逐项改变 {inputs} 项输入（{runs} 次运行，每次 {n} 次重复），用时 {seconds} 秒；全部类别，按对 {metric} 的影响从大到小：",
+        "逐项改变 {inputs} 项输入（{runs} 次运行，每次 {n} 次重复），用时 {seconds} 秒；全部类别，按对{metric}的影响从大到小：",
     ),
     ("Not run, {why}: {changes}", "未运行（{why}）：{changes}"),
     (
@@ -660,7 +660,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{records} activity instances of {cases} cases · {n} simulated replications · expansim {version}",
         "{cases} 个工单的 {records} 条作业记录 · {n} 次仿真重复 · expansim {version}",
     ),
-    ("Lead time: log and simulation", "提前期：日志与仿真"),
+    ("Lead time: log and simulation", "办电时长：日志与仿真"),
     ("log (bars)", "日志（柱）"),
     ("simulated (line)", "仿真（线）"),
     (

@@ -905,8 +905,13 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
         &path("sweep"),
     ]);
     assert_table_aligned(&sweep);
-    for said in ["年成本", "提前期（天）", "结论", "帕累托前沿", "结果已写入"]
-    {
+    for said in [
+        "年成本",
+        "办电时长（天）",
+        "结论",
+        "帕累托前沿",
+        "结果已写入",
+    ] {
         assert!(sweep.contains(said), "{said} not in:\n{sweep}");
     }
     assert!(
@@ -939,14 +944,26 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
         "--report",
         &path("fit.html"),
     ]);
-    for said in ["读取", "情景已写入", "提前期（天）", "全部类别", "仿真均值"]
-    {
+    for said in [
+        "读取",
+        "情景已写入",
+        "办电时长（天）",
+        "全部类别",
+        "仿真均值",
+    ] {
         assert!(fit.contains(said), "{said} not in:\n{fit}");
     }
     let page = fs::read_to_string(dir.path().join("fit.html")).unwrap();
     assert!(page.contains(r#"<html lang="zh-CN""#), "{page}");
     assert!(page.contains("拟合情景与其日志对比") && page.contains("拟合的作业时长"));
-    let check = &fit[fit.find("提前期（天）").unwrap()..];
+    // The check's tables are on the page too, as in the terminal.
+    assert!(
+        page.contains("<th>仿真均值</th>")
+            && page.contains("<td>全部类别</td>")
+            && page.contains("<th>次数</th>"),
+        "{page}"
+    );
+    let check = &fit[fit.find("办电时长（天）").unwrap()..];
     assert_table_aligned(&check[check.find('\n').unwrap() + 1..]);
     let sensitivity = stdout(&[
         "sensitivity",
@@ -960,7 +977,10 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
         assert!(sensitivity.contains(said), "{said} not in:\n{sensitivity}");
     }
     let page = fs::read_to_string(dir.path().join("sensitivity/report.html")).unwrap();
-    assert!(page.contains("<h3>全部类别 · 提前期 (小时)</h3>"), "{page}");
+    assert!(
+        page.contains("<h3>全部类别 · 办电时长 (小时)</h3>"),
+        "{page}"
+    );
     assert!(page.contains("敏感性分析"), "{page}");
     // `report` says what such a folder holds instead of drawing it.
     for (folder, holds) in [

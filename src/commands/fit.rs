@@ -6,7 +6,7 @@ use expansim::error::{ExportError, UsageError};
 use expansim::export::OutputDir;
 use expansim::fit::{self, Check, log::Columns};
 use expansim::i18n::Lang;
-use expansim::output::table::{align, num};
+use expansim::output::table::align;
 use expansim::study::Progress;
 
 use super::outln;
@@ -350,57 +350,14 @@ fn print_check(c: &Check, lang: Lang) {
             &[("n", &c.replications.to_string())]
         )
     );
-    let header = |cells: &[&'static str]| cells.iter().map(|h| lang.t(h).to_string()).collect();
-    let mut rows: Vec<Vec<String>> = vec![header(&[
-        "class", "cases", "mean", "P50", "P90", "sim mean", "sim P50", "sim P90", "CTD (h)",
-    ])];
-    for k in &c.classes {
-        let (o, s) = (&k.observed, &k.simulated);
-        // The row of every class together, named as in the other tables.
-        let class = match k.class.as_str() {
-            "all" => lang.t("all classes").to_string(),
-            name => name.to_string(),
-        };
-        rows.push(vec![
-            class,
-            o.n.to_string(),
-            num(o.mean),
-            num(o.p50),
-            num(o.p90),
-            num(s.mean),
-            num(s.p50),
-            num(s.p90),
-            num(k.ctd_hours),
-        ]);
-    }
-    outln!("{}", align(&rows));
+    outln!("{}", align(&c.class_table(lang)));
     outln!(
         "{}",
         lang.t(
             "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
         )
     );
-    let mut rows: Vec<Vec<String>> = vec![header(&[
-        "activity",
-        "visits",
-        "sim",
-        "waiting",
-        "sim",
-        "processing",
-        "sim",
-    ])];
-    for a in &c.activities {
-        rows.push(vec![
-            a.activity.clone(),
-            num(a.frequency.0),
-            num(a.frequency.1),
-            num(a.waiting_hours.0),
-            num(a.waiting_hours.1),
-            num(a.processing_hours.0),
-            num(a.processing_hours.1),
-        ]);
-    }
-    outln!("{}", align(&rows));
+    outln!("{}", align(&c.activity_table(lang)));
     outln!(
         "{}",
         lang.t(

@@ -23,6 +23,9 @@ const MIN_SMALL_CLASS_OBS: usize = 10;
 /// standard errors (five cases that all go to the HV outage window, where 95 % of the
 /// office's cases go to LV metering, are not sent to LV metering).
 const MIN_CLASS_ROUTE_OBS: usize = 3;
+/// Starts and ends that open a half-hour or a weekday at the least: one stray activity (a
+/// start and an end at 22:00, a Saturday's overtime) does not.
+const MIN_OPEN_TIMES: u64 = 3;
 /// Work starts a pool needs before it may have hours of its own.
 const MIN_POOL_CALENDAR_STARTS: usize = 500;
 /// Visits an attempt needs before its own rework probability is estimated: attempts that
@@ -339,7 +342,11 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
         return Err(NO_OFFICE[1]);
     }
     let busiest = slots.iter().copied().max().unwrap_or(0) as f64;
-    let open: Vec<bool> = slots.iter().map(|&c| c as f64 >= busiest * 1e-3).collect();
+    // Open: 0.1 % of the busiest half-hour, and more than one stray activity's start and end.
+    let open: Vec<bool> = slots
+        .iter()
+        .map(|&c| c as f64 >= busiest * 1e-3 && c >= MIN_OPEN_TIMES)
+        .collect();
     let open_slots = open.iter().filter(|&&o| o).count();
     if open_slots >= 46 {
         // Work starts at every hour: no office hours.
@@ -361,7 +368,10 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     }
     let busiest_day = weekdays.iter().copied().max().unwrap_or(0) as f64;
     let days: Vec<u32> = (0..7)
-        .filter(|&d| weekdays[d as usize] as f64 >= busiest_day * 0.01)
+        .filter(|&d| {
+            let c = weekdays[d as usize];
+            c as f64 >= busiest_day * 0.01 && c >= MIN_OPEN_TIMES
+        })
         .collect();
     let covered: u64 = slots
         .iter()
@@ -1760,6 +1770,16 @@ mod tests {
                 }
             ]
         );
+        // One stray activity, started and ended at 22:00 on a Saturday, opens neither the
+        // evening nor Saturday; three such evenings open the half-hour.
+        let saturday_night = base + (5 * 1440 + 22 * 60) as f64 * 60.0;
+        let mut stray = starts.clone();
+        stray.extend([saturday_night, saturday_night + 600.0]);
+        let with_stray = office(&stray).expect("office hours");
+        assert_eq!((&with_stray.days, &with_stray.hours), (&o.days, &o.hours));
+        stray.extend([saturday_night + 7.0 * 86_400.0]);
+        let o3 = office(&stray).expect("office hours");
+        assert!(o3.hours.iter().any(|p| p.start == 22 * 60), "{o3:?}");
         // Around the clock: no office.
         let all: Vec<f64> = (0..10_000).map(|i| base + i as f64 * 601.0).collect();
         assert!(office(&all).is_none());

@@ -20,6 +20,7 @@ use std::path::Path;
 use chrono::FixedOffset;
 
 use crate::error::{Error, UsageError};
+use crate::i18n::Lang;
 use crate::study::{Progress, Source, Study};
 
 /// A scenario fitted from a log.
@@ -163,6 +164,75 @@ pub struct Check {
     pub activities: Vec<ActivityCheck>,
     /// Replications simulated.
     pub replications: u32,
+}
+
+impl Check {
+    /// The lead-time table in `lang`: a header, then per class (and all classes) the log's
+    /// cases, mean, P50 and P90 against the simulation's, and the cycle-time distance.
+    pub fn class_table(&self, lang: Lang) -> Vec<Vec<String>> {
+        use crate::output::table::num;
+        let mut rows = vec![header(
+            &[
+                "class", "cases", "mean", "P50", "P90", "sim mean", "sim P50", "sim P90", "CTD (h)",
+            ],
+            lang,
+        )];
+        for k in &self.classes {
+            let (o, s) = (&k.observed, &k.simulated);
+            // The row of every class together, named as in the other tables.
+            let class = match k.class.as_str() {
+                "all" => lang.t("all classes").to_string(),
+                name => name.to_string(),
+            };
+            rows.push(vec![
+                class,
+                o.n.to_string(),
+                num(o.mean),
+                num(o.p50),
+                num(o.p90),
+                num(s.mean),
+                num(s.p50),
+                num(s.p90),
+                num(k.ctd_hours),
+            ]);
+        }
+        rows
+    }
+
+    /// The per-activity table in `lang`: visits per case, mean waiting and mean processing
+    /// (hours), each from the log and from the simulation.
+    pub fn activity_table(&self, lang: Lang) -> Vec<Vec<String>> {
+        use crate::output::table::num;
+        let mut rows = vec![header(
+            &[
+                "activity",
+                "visits",
+                "sim",
+                "waiting",
+                "sim",
+                "processing",
+                "sim",
+            ],
+            lang,
+        )];
+        for a in &self.activities {
+            rows.push(vec![
+                a.activity.clone(),
+                num(a.frequency.0),
+                num(a.frequency.1),
+                num(a.waiting_hours.0),
+                num(a.waiting_hours.1),
+                num(a.processing_hours.0),
+                num(a.processing_hours.1),
+            ]);
+        }
+        rows
+    }
+}
+
+/// Column headings in `lang`.
+fn header(cells: &[&'static str], lang: Lang) -> Vec<String> {
+    cells.iter().map(|h| lang.t(h).to_string()).collect()
 }
 
 /// Simulates the fitted scenario over the log's period (`replications` traced replications

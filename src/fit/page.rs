@@ -19,6 +19,21 @@ fn bin_shares(values: &[f64], xmax: f64, bins: usize) -> Vec<f64> {
     counts.iter().map(|&c| c as f64 / total).collect()
 }
 
+/// `rows` as an HTML table, the first row its headings.
+fn table(rows: &[Vec<String>]) -> String {
+    let mut out = String::from("<table>");
+    for (r, row) in rows.iter().enumerate() {
+        out.push_str("<tr>");
+        let tag = if r == 0 { "th" } else { "td" };
+        for cell in row {
+            let _ = write!(out, "<{tag}>{}</{tag}>", esc(cell));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+    out
+}
+
 /// One chart: the histogram of `observed` (bars) and the shares of `line` in the same bins
 /// (a line), over 0 to the 99th percentile of both, in `unit`.
 fn fit_chart(
@@ -97,7 +112,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
 <title>{} — expansim fit</title><style>{STYLE}</style></head><body><main>
 <h1>{}</h1>
 <p class="note">{}</p>
-<h2>{}</h2>{}"#,
+<h2>{}</h2>{}{}"#,
         lang.html(),
         esc(lang.t("Fitted scenario")),
         esc(lang.t("Fitted scenario against its log")),
@@ -111,15 +126,20 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
             ]
         )),
         esc(lang.t("Lead time: log and simulation")),
+        table(&check.class_table(lang)),
         legend(&[
             (lang.t("log (bars)").to_string(), colour(0)),
             (lang.t("simulated (line)").to_string(), "#000")
         ])
     );
     for c in &check.classes {
+        let class = match c.class.as_str() {
+            "all" => lang.t("all classes"),
+            name => name,
+        };
         fit_chart(
             &mut out,
-            &c.class,
+            class,
             &lang.fill(
                 "{log} cases in the log, {sim} simulated; mean {mean} against {sim_mean} days; cycle-time distance {ctd} h",
                 &[
@@ -135,6 +155,17 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
             &lang.units("day"),
         );
     }
+    let _ = write!(
+        out,
+        r#"<h2>{}</h2>{}<p class="note">{}</p>"#,
+        esc(lang.t(
+            "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
+        )),
+        table(&check.activity_table(lang)),
+        esc(lang.t(
+            "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
+        ))
+    );
     let _ = write!(
         out,
         r#"<h2>{}</h2><p class="note">{}</p>"#,
