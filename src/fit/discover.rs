@@ -1581,36 +1581,15 @@ mod tests {
     fn rework_by_attempt_and_its_limit_are_found() {
         // 1,000 cases: each checked; cases 0..400 sent back once (p = 0.4 on the first
         // check), of those 0..100 a second time (p = 0.25 on the second), never a third time.
-        let mut rows = Vec::new();
-        for c in 0..1000u32 {
-            let times = if c < 100 {
-                3
-            } else if c < 400 {
-                2
-            } else {
-                1
-            };
-            let mut t = 0.0;
-            for k in 0..times {
-                rows.push((c, "check", Some("desk"), t, t + 0.5));
-                t += 1.0;
-                if k + 1 < times {
-                    rows.push((c, "fix", None, t, t + 2.0));
-                    t += 3.0;
-                }
-            }
-            rows.push((c, "approve", Some("boss"), t, t + 0.5));
-        }
-        let m = discover(&log(&rows));
-        let check = &m.stages[0];
-        match &check.route.next {
-            Next::Rework { p, max, .. } => {
-                assert!((p[0] - 0.4).abs() < 1e-9, "{p:?}");
-                assert!((p[1] - 0.25).abs() < 1e-9, "{p:?}");
-                assert_eq!(*max, Some(2));
-            }
-            other => panic!("{other:?}"),
-        }
+        let times: Vec<u32> = (0..1000)
+            .map(|c| match c {
+                0..100 => 3,
+                100..400 => 2,
+                _ => 1,
+            })
+            .collect();
+        assert_eq!(rework_of(&times), (vec![0.4, 0.25], Some(2)));
+        let m = discover(&log(&checked(&times)));
         let fix = m.stages.iter().find(|s| s.kind == Kind::External);
         assert!(
             fix.is_some(),
