@@ -617,7 +617,9 @@ impl<'a> Search<'a> {
                 for d in steps {
                     let mut y = x.clone();
                     y[d] += 1;
-                    if self.cost(&y, base_cost) >= enough - 1e-9 * enough.abs().max(1.0) {
+                    if enough.is_finite()
+                        && self.cost(&y, base_cost) >= enough - 1e-9 * enough.abs().max(1.0)
+                    {
                         continue;
                     }
                     let j = self.glance(&y)?;
@@ -710,16 +712,13 @@ impl<'a> Search<'a> {
             best = Some(self.among_equals(b)?);
         }
         // Today's staffing: the search's figures when it reached it, else its own run.
-        let today = match self.today.clone() {
-            // Over capacity: not simulated, and not a point of the search's files.
-            Some(t)
-                if self
-                    .model(&t)?
-                    .pool_loads()
-                    .iter()
-                    .any(|l| l.utilization >= 1.0) =>
-            {
-                let m = self.model(&t)?;
+        // Over capacity, it is not simulated, and not a point of the search's files.
+        let today_model = self.today.as_deref().map(|t| self.model(t)).transpose()?;
+        let over = today_model
+            .as_ref()
+            .is_some_and(|m| m.pool_loads().iter().any(|l| l.utilization >= 1.0));
+        let today = match (self.today.clone(), today_model) {
+            (Some(t), Some(m)) if over => {
                 let over = Point {
                     sizes: t,
                     cost: sweep::cost(&m),
@@ -732,7 +731,7 @@ impl<'a> Search<'a> {
                 };
                 Some((over, false))
             }
-            Some(t) if !self.out_of_budget() => {
+            (Some(t), _) if !self.out_of_budget() => {
                 let searched = self.index.get(&t).is_some_and(|&i| {
                     self.decided(i) || self.points[i].verdict == Verdict::Unstable
                 });
