@@ -511,6 +511,27 @@ fn an_unquoted_chinese_key_gets_a_hint_to_quote_it() {
     expansim().arg("validate").arg(&file).assert().success();
 }
 
+/// The caret under a TOML syntax error stands under the faulty character when the line
+/// before it holds Chinese text (two columns a character in a terminal).
+#[test]
+fn a_syntax_error_after_chinese_text_is_marked_under_the_right_character() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("zh.toml");
+    fs::write(&file, "[scenario]\nname = \"县级业扩\" x\n").unwrap();
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    let lines: Vec<&str> = err.lines().collect();
+    let shown = lines
+        .iter()
+        .position(|l| l.starts_with("2 | "))
+        .expect(&err);
+    let caret = lines[shown + 1];
+    let under = display_width(&caret[..caret.find('^').expect(&err)]);
+    let x = display_width(&lines[shown][..lines[shown].find(" x").expect(&err) + 1]);
+    assert_eq!(under, x, "{err}");
+    assert!(err.contains("line 2, column 15"), "{err}");
+}
+
 #[test]
 fn set_with_an_unknown_path_suggests_the_nearest() {
     for (set, hint) in [

@@ -15,6 +15,7 @@ mod stages;
 use std::collections::{BTreeMap, BTreeSet};
 
 use toml::{Table, Value};
+use unicode_width::UnicodeWidthStr;
 
 use super::model::*;
 use crate::dist::Dist;
@@ -23,32 +24,41 @@ use crate::error::{Problem, ScenarioError};
 /// Longest source line a TOML error message repeats in full.
 const ECHO_LIMIT: usize = 160;
 
-/// A TOML parse error of scenario `text`, as a [`ScenarioError::Syntax`]: the parser's
-/// message with over-long echoed lines cut, and a hint where a key with Chinese (or other
-/// non-ASCII) characters was left unquoted.
+/// A TOML parse error of scenario `text`, as a [`ScenarioError::Syntax`]: the line with a
+/// caret under the fault, placed by display width so that it stays under the right
+/// character on a line with Chinese text (the parser's own rendering counts characters, and
+/// a Chinese character takes two columns), the line cut around the fault when it is long,
+/// and a hint where a key with Chinese (or other non-ASCII) characters was left unquoted.
 pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioError {
-    let mut message: String = e
-        .to_string()
-        .trim_end()
-        .lines()
-        .map(|l| {
-            if l.chars().count() > ECHO_LIMIT {
-                let cut: String = l.chars().take(ECHO_LIMIT).collect();
-                format!("{cut}… (line cut)")
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let at = e.span().map(|r| r.start).unwrap_or(0);
-    let line = text
-        .get(..at.min(text.len()))
-        .map_or(0, |before| before.matches('\n').count());
-    let unquoted = text
-        .lines()
-        .nth(line)
-        .is_some_and(|l| !l.is_ascii() && message.contains("invalid unquoted key"));
+    let span = e.span().unwrap_or(0..0);
+    let at = char_start(text, span.start);
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line_no = text[..at].matches('\n').count() + 1;
+    let line = text[line_start..line_end].trim_end_matches('\r');
+    let before = &line[..(at - line_start).min(line.len())];
+    let column = before.chars().count() + 1;
+    let end = char_start(text, span.end.clamp(at, line_start + line.len()));
+    let under = &text[at..end];
+    // A long line is shown from a little before the fault, at most ECHO_LIMIT characters.
+    let skip = before.chars().count().saturating_sub(ECHO_LIMIT / 4);
+    let shown: String = line.chars().skip(skip).take(ECHO_LIMIT).collect();
+    let lead = if skip > 0 { "…" } else { "" };
+    let tail = if line.chars().count() > skip + ECHO_LIMIT {
+        "… (line cut)"
+    } else {
+        ""
+    };
+    let indent = lead.width() + before.chars().skip(skip).collect::<String>().width();
+    let carets = under.width().clamp(1, ECHO_LIMIT);
+    let gutter = " ".repeat(line_no.to_string().len());
+    let mut message = format!(
+        "TOML parse error at line {line_no}, column {column}\n{gutter} |\n{line_no} | {lead}{shown}{tail}\n{gutter} | {}{}\n{}",
+        " ".repeat(indent),
+        "^".repeat(carets),
+        e.message().trim_end()
+    );
+    let unquoted = !line.is_ascii() && e.message().contains("invalid unquoted key");
     if unquoted {
         message.push_str(
             "\nkeys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages.\"受理\"] and start = \"受理\"; or use an ASCII key with a label: [stages.accept] label = \"受理\"",
@@ -58,6 +68,14 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
         file: source.to_string(),
         message,
     }
+}
+
+/// The start of the character of `text` at byte `i` (or the end of `text`).
+fn char_start(text: &str, i: usize) -> usize {
+    (0..=i.min(text.len()))
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// Most replications one run takes.
