@@ -102,6 +102,9 @@ pub enum Command {
         /// with their probabilities, rework loops, forks); svg: that graph laid out and drawn.
         #[arg(long, value_enum, default_value_t = ShowFormat::Toml)]
         format: ShowFormat,
+        /// Language of the process graph's words (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Write report.html into an existing results folder (re-running its replications from
     /// run.json, which must come from this version of expansim).
@@ -258,6 +261,9 @@ pub enum Command {
         /// Scenario files to check.
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
+        /// Language of what is printed (default: from LANG).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
     },
     /// Run the shipped queueing-theory scenarios and compare simulation with theory.
     Verify {
@@ -271,6 +277,26 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+}
+
+impl Cli {
+    /// The language of the command's messages: its `--lang`, else the environment's.
+    pub fn lang(&self) -> Lang {
+        let given = match &self.command {
+            Command::Run { run, .. } | Command::Compare { run, .. } => run.common.lang,
+            Command::Sweep { run, .. }
+            | Command::Optimize { run, .. }
+            | Command::Sensitivity { run, .. } => run.lang,
+            Command::Merge { lang, .. }
+            | Command::Show { lang, .. }
+            | Command::Report { lang, .. }
+            | Command::Fit { lang, .. }
+            | Command::Serve { lang, .. }
+            | Command::Validate { lang, .. }
+            | Command::Verify { lang, .. } => *lang,
+        };
+        given.unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// Options of `run` and `compare`: those of every command that simulates, the optional

@@ -15,6 +15,14 @@
 
 use serde::{Deserialize, Serialize};
 
+/// How a thing with a key and perhaps a label is shown: `key (label)`, or the key alone.
+pub fn named(key: &str, label: Option<&str>) -> String {
+    match label {
+        Some(label) => format!("{key} ({label})"),
+        None => key.to_string(),
+    }
+}
+
 /// A language of the interface.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, clap::ValueEnum,
@@ -139,6 +147,43 @@ impl Lang {
         out
     }
 
+    /// `text`, a message the library wrote in English (a warning kept in `run.json` as it
+    /// is), in this language: the catalogue's text if it is one, else the catalogue text
+    /// with `{name}` places that reads as `text` with their values put in (in English or
+    /// the singular form [`Lang::fill`] writes for a count of 1), filled in this language
+    /// with each value itself translated (a pool's load, a unit). A text the catalogue does
+    /// not know is returned as it is.
+    pub fn translate(self, text: &str) -> String {
+        if self == Lang::En {
+            return text.to_string();
+        }
+        if let Some(t) = self.find(text) {
+            return t.to_string();
+        }
+        // A time unit in the plural, as `units` writes it in English.
+        if let Some(unit) = text
+            .strip_suffix('s')
+            .filter(|u| ["minute", "hour", "day"].contains(u))
+        {
+            return self.units(unit);
+        }
+        for en in templates() {
+            for form in english_forms(en) {
+                let Some(values) = unfill(&form, text) else {
+                    continue;
+                };
+                let values: Vec<(&str, String)> = values
+                    .into_iter()
+                    .map(|(k, v)| (k, self.translate(v)))
+                    .collect();
+                let pairs: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                return self.fill(en, &pairs);
+            }
+        }
+        text.to_string()
+    }
+
     /// A time unit in the plural (`hours`, `小时`), as in "lead time in hours".
     pub fn units(self, unit: &str) -> String {
         match (self, unit) {
@@ -162,6 +207,93 @@ impl std::fmt::Display for Lang {
     }
 }
 
+/// The catalogue's texts with `{name}` places, the most specific (longest fixed text)
+/// first, so that a general one does not take a text a specific one reads.
+fn templates() -> &'static [&'static str] {
+    static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    SORTED.get_or_init(|| {
+        let mut all: Vec<&'static str> = CATALOGUE
+            .iter()
+            .map(|(k, _)| *k)
+            .filter(|k| !pieces(k).1.is_empty() && fixed_len(k) > 0)
+            .collect();
+        all.sort_by_key(|k| std::cmp::Reverse(fixed_len(k)));
+        all
+    })
+}
+
+/// Length of `en` outside its places.
+fn fixed_len(en: &str) -> usize {
+    let (first, rest) = pieces(en);
+    first.len() + rest.iter().map(|(_, l)| l.len()).sum::<usize>()
+}
+
+/// `en` cut at its `{name}` places: the text before the first, then each name with the
+/// text after it.
+fn pieces(en: &str) -> (&str, Vec<(&str, &str)>) {
+    let mut rest = Vec::new();
+    let first_end = en.find('{').unwrap_or(en.len());
+    let mut at = first_end;
+    while at < en.len() {
+        let Some(close) = en[at..].find('}').map(|i| at + i) else {
+            break;
+        };
+        let name = &en[at + 1..close];
+        let next = en[close + 1..]
+            .find('{')
+            .map_or(en.len(), |i| close + 1 + i);
+        rest.push((name, &en[close + 1..next]));
+        at = next;
+    }
+    (&en[..first_end], rest)
+}
+
+/// `en` as [`Lang::fill`] may have written it in English: each noun after a place in the
+/// plural or, for a count of 1, in the singular.
+fn english_forms(en: &str) -> Vec<String> {
+    let (first, rest) = pieces(en);
+    let mut forms = vec![first.to_string()];
+    for (name, fixed) in rest {
+        let mut options = vec![fixed.to_string()];
+        if let Some((many, one)) = SINGULAR
+            .iter()
+            .find(|(many, _)| fixed.starts_with(&format!(" {many}")))
+        {
+            options.push(fixed.replacen(many, one, 1));
+        }
+        forms = forms
+            .iter()
+            .flat_map(|f| options.iter().map(move |o| format!("{f}{{{name}}}{o}")))
+            .collect();
+    }
+    forms
+}
+
+/// The values of `en`'s places if `text` reads as `en` with them filled in (each value
+/// non-empty and ending where the next fixed text first appears).
+fn unfill<'t, 'e>(en: &'e str, text: &'t str) -> Option<Vec<(&'e str, &'t str)>> {
+    let (first, rest) = pieces(en);
+    let mut left = text.strip_prefix(first)?;
+    let mut values = Vec::with_capacity(rest.len());
+    for (i, (name, fixed)) in rest.iter().enumerate() {
+        let end = if i + 1 == rest.len() {
+            left.len()
+                .checked_sub(fixed.len())
+                .filter(|&e| left.is_char_boundary(e) && left[e..] == **fixed)?
+        } else if fixed.is_empty() {
+            return None;
+        } else {
+            left.find(fixed)?
+        };
+        if end == 0 || !left.is_char_boundary(end) {
+            return None;
+        }
+        values.push((*name, &left[..end]));
+        left = &left[end + fixed.len()..];
+    }
+    Some(values)
+}
+
 /// English text and its Chinese translation, grouped by where they appear.
 static CATALOGUE: &[(&str, &str)] = &[
     (" WD", " 个工作日"),
@@ -170,6 +302,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "（尚未运行：修改设置后按“运行”）",
     ),
     ("95% CI", "95% 置信区间"),
+    ("the current process", "现行流程"),
     ("An error", "出错"),
     ("Animated replay", "动画回放"),
     ("Arrival rates", "申请到达率"),
@@ -263,6 +396,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("probability", "概率"),
     ("rework probability", "返工概率"),
     ("end", "办结"),
+    ("start", "申请"),
     ("Find out", "开始分析"),
     (
         "Every input of the changed settings raised and lowered on its own: which ones move lead times and the share within the limit most. Each change runs on the replications set on the left, so this takes many times as long as Run.",
@@ -316,13 +450,103 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("rework", "返工"),
     ("reworks", "返工次数"),
     ("warning: ", "警告："),
+    ("Error: ", "错误："),
+    (
+        r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false); continue with: expansim {command} --resume {dir}"#,
+        r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false）；继续运行：expansim {command} --resume {dir}"#,
+    ),
+    (
+        r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false) ('{out}' keeps the previous result until the continued run completes and replaces it); continue with: expansim {command} --resume {dir}"#,
+        r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false；'{out}' 保留上次的结果，直到继续运行完成后才被替换）；继续运行：expansim {command} --resume {dir}"#,
+    ),
+    ("{done} of {total} points", "{total} 个方案中的 {done} 个"),
+    (
+        "{done} of {total} replications",
+        "{total} 次重复中的 {done} 次",
+    ),
+    ("{done} replications", "{done} 次重复"),
+    (
+        "calendar `{calendar}` is never open from the start date {date} to the end of the horizon (every day closed or a holiday): the pools, arrivals and working-day times that keep it stand still; check its days, hours and holidays",
+        "日历 `{calendar}` 从开始日期 {date} 到仿真期末一天也不开放（每天都休息或是节假日）：按它工作的岗位、按它到达的申请和按工作日计的时间都会停住不动；请检查它的工作日、上班时间和节假日",
+    ),
+    (
+        "pool `{pool}` is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
+        "岗位 `{pool}` 不稳定：负荷{load}，达到或超过其能力，排队会无限增长；请增加人员，或减少分到该岗位的工作",
+    ),
+    (
+        "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
+        "岗位 `{pool}` 接近饱和：负荷{load}；排队会很长，且要很久才能稳定",
+    ),
+    (
+        "{load} staff-equivalents for {staff} staff ({share})",
+        "折合 {load} 人，现有 {staff} 人（{share}）",
+    ),
+    ("variant {variant}: {message}", "方案 {variant}：{message}"),
+    ("{file}: ok", "{file}：通过"),
+    (
+        "{file}: ok, with variants {variants}",
+        "{file}：通过，含方案 {variants}",
+    ),
+    ("{share} of the mean", "均值的 {share}"),
+    (
+        "not known: fewer than two replications give no interval",
+        "未知：少于两次重复，无法给出区间",
+    ),
+    (
+        "precision: met after {n} replications (largest 95% half-width of mean lead time {achieved}; target {target})",
+        "精度：{n} 次重复后已达到（平均办电时长 95% 置信区间的最大半宽为{achieved}；目标 {target}）",
+    ),
+    (
+        "precision: not met after {n} replications (largest 95% half-width of mean lead time {achieved}; target {target}; --max-replications {max} reached)",
+        "精度：{n} 次重复后仍未达到（平均办电时长 95% 置信区间的最大半宽为{achieved}；目标 {target}；已到 --max-replications {max}）",
+    ),
+    (
+        "pool {pools} has no `cost`, so its staff count as free in the search's costs",
+        "岗位 {pools} 没有设置 `cost`，搜索计算成本时其人员按零成本计",
+    ),
+    (
+        "pool {pools} has no `cost`, so its staff count as free in the sweep's costs",
+        "岗位 {pools} 没有设置 `cost`，扫描计算成本时其人员按零成本计",
+    ),
+    (
+        "{pools} also has a cost but no --range, so it stays at today's size in every point; add a --range to size it",
+        "{pools} 也设置了成本但没有 --range，因此每个方案都保持现有人数；要一并优化，请为它加上 --range",
+    ),
+    (
+        "{pools} also have a cost but no --range, so they stay at today's size in every point; add a --range to size them",
+        "{pools} 也设置了成本但没有 --range，因此每个方案都保持现有人数；要一并优化，请为它们加上 --range",
+    ),
+    (
+        "{n} cases of class `{class}` over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+        "类别 `{class}` 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
+    ),
+    (
+        "calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file for the missing years (e.g. include = [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"]), or shorten the horizon",
+        "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行仿真到 {last}：从 {first} 起只按每周固定作息，没有节假日；请为缺少的年份加入日历文件（例如 include = [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"]），或缩短仿真期",
+    ),
+    (
+        "unstable: {why}; the process cannot keep up: add staff or lower the arrival rate (the offered-load warning names the pool)",
+        "不稳定：{why}；流程处理不过来：请增加人员或降低到达率（负荷警告中写明了是哪个岗位）",
+    ),
+    (
+        "the queue at pool `{pool}` passed {n} cases",
+        "岗位 `{pool}` 的排队超过了 {n} 件",
+    ),
+    (
+        "more than {n} cases were in the process at once",
+        "同时在办的工单超过了 {n} 件",
+    ),
+    (
+        "{why}, {time} {unit} into the replication",
+        "{why}（该次重复进行到第 {time} {unit}）",
+    ),
     (
         "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}",
         "{msg} [{bar:30}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {eta}",
     ),
     (
         "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}",
-        "{msg} [{bar:30}] {pos}/{len} 个场景，已用 {elapsed_precise}，约剩 {eta}",
+        "{msg} [{bar:30}] {pos}/{len} 个情景，已用 {elapsed_precise}，约剩 {eta}",
     ),
     (
         "{msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed",
@@ -330,7 +554,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("verify", "理论验证"),
     ("sweep", "参数扫描"),
-    ("checking the fitted scenario", "检验拟合的场景"),
+    ("checking the fitted scenario", "检验拟合的情景"),
     ("optimize", "优化"),
     (
         "Not confirmed: every cheaper point that cannot take one more member of staff was checked, and none meets every target at its bound, but some stayed undecided (below).",
@@ -468,7 +692,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Class {class}, largest effect on {metric} first:",
-        "{class} 类，按对{metric}的影响从大到小：",
+        "类别 {class}，按对{metric}的影响从大到小：",
     ),
     (
         "Today's staffing ({sizes}) is over capacity (an offered load at or above its staff): not simulated.",
@@ -530,6 +754,18 @@ static CATALOGUE: &[(&str, &str)] = &[
         "读取 {cases} 个工单的 {records} 条作业记录（共 {rows} 行；{unused} 行未用：{missing} 行缺字段，{reversed} 行结束早于开始，{unpaired} 行无法配对，{other} 个事件的生命周期既非开始也非完成，{duplicates} 行完全重复）",
     ),
     ("e.g. {example}", "例如 {example}"),
+    (
+        "'{file}' row {line}: no {which}",
+        "'{file}' 第 {line} 行：缺少 {which}",
+    ),
+    (
+        "'{file}' row {line}: column \"{column}\" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing",
+        "'{file}' 第 {line} 行：列 \"{column}\" 的值 {text} 是占位日期（早于 1990 年或晚于 2100 年），按缺失处理",
+    ),
+    (
+        "'{file}' row {line}: ends before it starts",
+        "'{file}' 第 {line} 行：结束早于开始",
+    ),
     (
         "Warning: the arrival rate of class {class} rests on {n} cases, fewer than {min}: it is uncertain by about {pct} % (1/√n)",
         "警告：类别 {class} 的到达率仅依据 {n} 个工单（少于 {min} 个），其不确定度约为 {pct} %（1/√n）",
@@ -792,6 +1028,59 @@ mod tests {
             .filter(|k| !sources.contains(&format!("\"{k}\"")))
             .collect();
         assert!(unused.is_empty(), "never looked up: {unused:#?}");
+    }
+
+    #[test]
+    fn a_library_message_is_read_back_in_chinese() {
+        let load = Lang::En.fill(
+            "{load} staff-equivalents for {staff} staff ({share})",
+            &[("load", "2.55"), ("staff", "2"), ("share", "127%")],
+        );
+        let en = Lang::En.fill(
+            "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
+            &[("pool", "inspector"), ("load", &load)],
+        );
+        assert_eq!(
+            Lang::Zh.translate(&en),
+            "岗位 `inspector` 接近饱和：负荷折合 2.55 人，现有 2 人（127%）；排队会很长，且要很久才能稳定"
+        );
+        assert_eq!(Lang::En.translate(&en), en);
+        // A count of 1 took the singular in English; the other count kept the plural.
+        let en = Lang::En.fill(
+            "{n} cases of class `{class}` over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+            &[
+                ("n", "1"),
+                ("class", "hv"),
+                ("replications", "3"),
+                ("time", "2190"),
+                ("unit", "days"),
+            ],
+        );
+        assert!(
+            en.starts_with("1 case of class `hv` over 3 replications"),
+            "{en}"
+        );
+        let zh = Lang::Zh.translate(&en);
+        assert!(zh.starts_with("类别 `hv` 在 3 次重复中共有 1 件"), "{zh}");
+        assert!(zh.contains("（2190 天，"), "{zh}");
+        // Nested: a variant's message.
+        let en = Lang::En.fill(
+            "variant {variant}: {message}",
+            &[
+                ("variant", "merged"),
+                (
+                    "message",
+                    "more than 4000000 cases were in the process at once",
+                ),
+            ],
+        );
+        assert_eq!(
+            Lang::Zh.translate(&en),
+            "方案 merged：同时在办的工单超过了 4000000 件"
+        );
+        // Text the catalogue does not know is left as it is.
+        assert_eq!(Lang::Zh.translate("pool `x` is odd"), "pool `x` is odd");
+        assert_eq!(Lang::Zh.translate("已是中文"), "已是中文");
     }
 
     #[test]

@@ -16,16 +16,16 @@ use expansim::options::RunOptions;
 const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
-    match commands::resume::recorded(Cli::parse())
-        .and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run))
-    {
+    let cli = Cli::parse();
+    let l = cli.lang();
+    match commands::resume::recorded(cli).and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run)) {
         Ok(code) => code,
         Err(e) => {
             if let Some(i) = e.downcast_ref::<commands::interrupt::Interrupted>() {
-                eprintln!("{i}");
+                eprintln!("{}", l.translate(&i.to_string()));
                 return ExitCode::from(i.code());
             }
-            eprintln!("Error: {e:#}");
+            eprintln!("{}{}", l.t("Error: "), l.translate(&format!("{e:#}")));
             // An unusable scenario or a refused output folder is the user's to fix: exit 2.
             let invalid = e.chain().any(|c| {
                 c.downcast_ref::<ScenarioError>().is_some()
@@ -59,7 +59,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             variant,
             sets,
             format,
-        } => commands::show::show(scenario.as_deref(), variant.as_deref(), sets, format)?,
+            lang,
+        } => commands::show::show(scenario.as_deref(), variant.as_deref(), sets, format, lang)?,
         Command::Sweep {
             scenario,
             vary,
@@ -80,7 +81,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             quiet,
             lang,
         } => commands::report::report(&dir, force, jobs(j), quiet, lang)?,
-        Command::Validate { scenarios } if !commands::validate::validate(&scenarios) => {
+        Command::Validate { scenarios, lang }
+            if !commands::validate::validate(&scenarios, lang) =>
+        {
             return Ok(ExitCode::from(EXIT_INVALID));
         }
         Command::Validate { .. } => {}

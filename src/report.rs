@@ -113,11 +113,8 @@ pub(crate) fn colour(i: usize) -> &'static str {
     VARIANT_COLOURS[i % VARIANT_COLOURS.len()]
 }
 
-fn display_name(v: &Variant) -> String {
-    match v.label {
-        Some(l) => format!("{} ({l})", v.name),
-        None => v.name.to_string(),
-    }
+fn display_name(v: &Variant, l: Lang) -> String {
+    crate::scenario::variant::shown(l, v.name, v.label)
 }
 
 fn summary(v: &Variant, class: Option<u32>, metric: Metric, subject: Subject) -> Option<Summary> {
@@ -322,7 +319,7 @@ pub fn sections(input: &Input) -> String {
         .variants
         .iter()
         .enumerate()
-        .map(|(i, v)| (display_name(v), colour(i)))
+        .map(|(i, v)| (display_name(v, input.lang), colour(i)))
         .collect();
     overview(&mut out, input, unit);
     where_time_goes(&mut out, input, unit);
@@ -348,7 +345,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
         l.t("class"),
     );
     for v in input.variants {
-        let _ = write!(out, "<th>{}</th>", esc(&display_name(v)));
+        let _ = write!(out, "<th>{}</th>", esc(&display_name(v, l)));
     }
     out.push_str("</tr>");
     for (c, name, label) in classes(base.model) {
@@ -420,9 +417,10 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
         let height = 20.0 + row * rows.len() as f64 + 22.0;
         let _ = write!(
             out,
-            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="time per state, {}">"#,
+            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}, {}">"#,
             class_heading(l, &name, &label),
-            esc(&name)
+            esc(l.t("Where the time goes")),
+            class_heading(l, &name, &label)
         );
         let bottom = 10.0 + row * rows.len() as f64;
         axis.draw(out, left, right, 6.0, bottom, "");
@@ -433,7 +431,7 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
                 r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
                 left - 6.0,
                 y + 14.0,
-                esc(&display_name(v))
+                esc(&display_name(v, l))
             );
             let mut x = left;
             for (k, &p) in parts.iter().enumerate() {
@@ -490,9 +488,10 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
         let height = 10.0 + band * input.variants.len() as f64 + 24.0;
         let _ = write!(
             out,
-            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="lead-time distribution, {}">"#,
+            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}, {}">"#,
             class_heading(l, &name, &label),
-            esc(&name)
+            esc(l.t("Lead-time distribution")),
+            class_heading(l, &name, &label)
         );
         let bottom = 10.0 + band * input.variants.len() as f64;
         axis.draw(out, left, right, 6.0, bottom, "");
@@ -507,7 +506,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                 r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text><g data-variant="{}" data-class="{}" data-chart="distribution" data-cases="{}">"#,
                 left - 6.0,
                 y0 - 12.0,
-                esc(&display_name(v)),
+                esc(&display_name(v, l)),
                 esc(v.name),
                 esc(&name),
                 h.count()
@@ -669,7 +668,7 @@ fn limits(out: &mut String, input: &Input) {
             .filter_map(|(i, v)| {
                 let s = summary(v, c, Metric::LimitMetShare, Subject::None)?;
                 Some((
-                    display_name(v),
+                    display_name(v, l),
                     data(v, &name, "limit_met_share", "", s.mean),
                     s,
                     colour(i),
@@ -723,7 +722,8 @@ fn limits(out: &mut String, input: &Input) {
 fn forest(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
     let l = input.lang;
-    section(out, &l.fill("Each redesign against {base}", &[("base", base.name)]), &l.fill("Difference in mean lead time ({unit}), variant minus {base}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.", &[("unit", unit), ("base", base.name)]));
+    let shown = display_name(base, l);
+    section(out, &l.fill("Each redesign against {base}", &[("base", &shown)]), &l.fill("Difference in mean lead time ({unit}), variant minus {base}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.", &[("unit", unit), ("base", &shown)]));
     for (_, name, label) in classes(base.model) {
         let mut rows: Vec<&Row> = input
             .comparison
@@ -757,7 +757,7 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                     .unwrap_or(0);
                 let v = &input.variants[i];
                 (
-                    display_name(v),
+                    display_name(v, l),
                     data(v, &name, "lead_time_difference", "", r.difference.mean),
                     r.difference,
                     colour(i),
@@ -789,7 +789,8 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
     let height = 10.0 + group * pools.len() as f64 + 22.0;
     let _ = write!(
         out,
-        r#"<figure><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="utilisation per pool">"#
+        r#"<figure><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}">"#,
+        esc(l.t("Staff utilisation"))
     );
     let bottom = 10.0 + group * pools.len() as f64;
     let axis = Axis {
@@ -827,7 +828,7 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
                 bar - 2.0,
                 colour(i),
                 data(v, "all", "utilization", pool_name, s.mean),
-                esc(v.name),
+                esc(&display_name(v, l)),
                 pct(s.mean)
             );
             let (mark, fill) = if load >= 1.0 {
@@ -864,9 +865,12 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
         .iter()
         .map(|(i, v)| {
             if *i == 0 {
-                l.fill("{base} as the grey area", &[("base", v.name)])
+                l.fill("{base} as the grey area", &[("base", &display_name(v, l))])
             } else {
-                l.fill("{name} as the coloured line", &[("name", &display_name(v))])
+                l.fill(
+                    "{name} as the coloured line",
+                    &[("name", &display_name(v, l))],
+                )
             }
         })
         .collect::<Vec<_>>()
@@ -928,11 +932,12 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
             .map_or(pool.name.clone(), |l| format!("{l} · {}", pool.name));
         let _ = write!(
             out,
-            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {:.0}" width="1000" height="{:.0}" role="img" aria-label="queue length, {}">{closed}"#,
+            r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {:.0}" width="1000" height="{:.0}" role="img" aria-label="{}, {}">{closed}"#,
             esc(&label),
             h + 30.0,
             h + 30.0,
-            esc(&pool.name)
+            esc(l.t("queue length")),
+            esc(&label)
         );
         let bottom = 6.0 + h;
         let mut v = 0.0;
@@ -1013,7 +1018,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         l.t("pool")
     );
     for v in input.variants {
-        let _ = write!(out, "<th>{}</th>", esc(v.name));
+        let _ = write!(out, "<th>{}</th>", esc(&display_name(v, l)));
     }
     out.push_str("</tr>");
     for pool in &m.pools {
@@ -1066,7 +1071,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td></tr>",
-            esc(&display_name(v)),
+            esc(&display_name(v, l)),
             v.model.stages.len()
         );
     }

@@ -46,6 +46,7 @@ use crate::error::{Error, ScenarioError, UsageError};
 use crate::export::eventlog::Traced;
 use crate::export::manifest::{Manifest, PrecisionInfo, Uncovered};
 use crate::export::{self, OutputDir};
+use crate::i18n::Lang;
 use crate::metrics::{Kpi, Metric, Subject};
 use crate::options::{Outputs, Shard};
 use crate::replication::{self, RunResult, VariantResult};
@@ -247,7 +248,7 @@ impl Study {
                 out.push(if v.name == scenario::variant::BASELINE && alone {
                     w
                 } else {
-                    format!("{}: {w}", v.name)
+                    of_variant(&v.name, &w)
                 });
             }
         }
@@ -308,20 +309,29 @@ impl Study {
                 }
                 let met = worst <= target;
                 let achieved = if worst.is_finite() {
-                    format!("{:.2}% of the mean", 100.0 * worst)
+                    Lang::En.fill(
+                        "{share} of the mean",
+                        &[("share", &format!("{:.2}%", 100.0 * worst))],
+                    )
                 } else {
                     "not known: fewer than two replications give no interval".to_string()
                 };
                 if complete {
-                    progress.note(&format!(
-                        "precision: {} after {done_to} replications (largest 95% half-width of mean lead time {achieved}; target {:.2}%{})",
-                        if met { "met" } else { "not met" },
-                        100.0 * target,
+                    let values = [
+                        ("n", done_to.to_string()),
+                        ("achieved", achieved),
+                        ("target", format!("{:.2}%", 100.0 * target)),
+                        ("max", max.to_string()),
+                    ];
+                    let values: Vec<(&str, &str)> =
+                        values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                    progress.note(&Lang::En.fill(
                         if met {
-                            String::new()
+                            "precision: met after {n} replications (largest 95% half-width of mean lead time {achieved}; target {target})"
                         } else {
-                            format!("; --max-replications {max} reached")
-                        }
+                            "precision: not met after {n} replications (largest 95% half-width of mean lead time {achieved}; target {target}; --max-replications {max} reached)"
+                        },
+                        &values,
                     ));
                 }
                 Outcome {
@@ -542,18 +552,20 @@ impl Outcome {
                 if censored > 0.0 {
                     let s = &v.model.settings;
                     let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
-                    let who = if alone {
-                        String::new()
-                    } else {
-                        format!("{}: ", v.name)
-                    };
-                    out.push(format!(
-                        "{who}{censored} cases of class `{}` over {} replications had not finished when the run ended ({} {}s, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
-                        class.name,
-                        result.replications.len(),
-                        s.horizon * crate::scenario::model::DRAIN_FACTOR,
-                        s.time_unit.name()
-                    ));
+                    let w = Lang::En.fill(
+                        "{n} cases of class `{class}` over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+                        &[
+                            ("n", &censored.to_string()),
+                            ("class", &class.name),
+                            ("replications", &result.replications.len().to_string()),
+                            (
+                                "time",
+                                &(s.horizon * crate::scenario::model::DRAIN_FACTOR).to_string(),
+                            ),
+                            ("unit", &Lang::En.units(s.time_unit.name())),
+                        ],
+                    );
+                    out.push(if alone { w } else { of_variant(&v.name, &w) });
                 }
             }
         }
@@ -579,14 +591,15 @@ impl Outcome {
             .zip(&self.results)
             .find_map(|(v, r)| {
                 let why = r.unstable.as_ref()?;
-                Some(format!(
-                    "unstable{}: {why}; the process cannot keep up: add staff or lower the arrival rate (the offered-load warning names the pool)",
-                    if study.variants.len() > 1 {
-                        format!(" ({})", v.name)
-                    } else {
-                        String::new()
-                    }
-                ))
+                let said = Lang::En.fill(
+                    "unstable: {why}; the process cannot keep up: add staff or lower the arrival rate (the offered-load warning names the pool)",
+                    &[("why", why)],
+                );
+                Some(if study.variants.len() > 1 {
+                    of_variant(&v.name, &said)
+                } else {
+                    said
+                })
             })
     }
 
@@ -908,4 +921,12 @@ fn uncovered<'a>(runs: impl Iterator<Item = (&'a Variant, f64)>) -> Vec<Uncovere
         }
     }
     out
+}
+
+/// A message about variant `name`.
+pub fn of_variant(name: &str, message: &str) -> String {
+    Lang::En.fill(
+        "variant {variant}: {message}",
+        &[("variant", name), ("message", message)],
+    )
 }

@@ -172,6 +172,67 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
     Ok(target)
 }
 
+/// `targets` with each class, stage or pool given by its label (`高压单电源`, `设计审查`)
+/// named by its key, as the results name it. A label counts only when no key is spelled so
+/// and exactly one class (or one stage or pool) carries it; anything else is left for
+/// [`check_targets`] to judge.
+pub fn by_key(targets: &[Target], model: &crate::scenario::Model) -> Vec<Target> {
+    fn key<'a>(
+        given: &str,
+        named: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone,
+    ) -> Option<String> {
+        if named.clone().any(|(key, _)| key == given) {
+            return None;
+        }
+        let mut labelled = named.filter(|(_, label)| *label == Some(given));
+        match (labelled.next(), labelled.next()) {
+            (Some((key, _)), None) => Some(key.to_string()),
+            _ => None,
+        }
+    }
+    let classes = model
+        .classes
+        .iter()
+        .map(|c| (c.name.as_str(), c.label.as_deref()));
+    let reported = crate::metrics::catalog(model);
+    // A stage and its pool often share a label: the metric says which is meant.
+    let subjects = |metric: &str| {
+        let about: Vec<&str> = reported
+            .iter()
+            .filter(|k| k.metric.name() == metric)
+            .map(|k| k.subject_name(model))
+            .collect();
+        model
+            .stages
+            .iter()
+            .map(|s| (s.name.as_str(), s.label.as_deref()))
+            .chain(
+                model
+                    .pools
+                    .iter()
+                    .map(|p| (p.name.as_str(), p.label.as_deref())),
+            )
+            .filter(move |(key, _)| about.contains(key))
+    };
+    targets
+        .iter()
+        .map(|t| {
+            let mut t = t.clone();
+            if t.class != "all"
+                && let Some(k) = key(&t.class, classes.clone())
+            {
+                t.class = k;
+            }
+            if !t.subject.is_empty()
+                && let Some(k) = key(&t.subject, subjects(&t.metric))
+            {
+                t.subject = k;
+            }
+            t
+        })
+        .collect()
+}
+
 /// Problems with `targets` on `model`: each must name a class (or `all`) and a metric, and
 /// a stage or pool exactly where the metric is about one, as `summary.csv` reports them.
 pub fn check_targets(
@@ -180,15 +241,20 @@ pub fn check_targets(
 ) -> Vec<crate::error::Problem> {
     let mut problems = Vec::new();
     let classes: Vec<&str> = model.classes.iter().map(|c| c.name.as_str()).collect();
+    let shown: Vec<String> = model
+        .classes
+        .iter()
+        .map(|c| crate::i18n::named(&c.name, c.label.as_deref()))
+        .collect();
     let reported = crate::metrics::catalog(model);
     for t in targets {
         if t.class != "all" && !classes.contains(&t.class.as_str()) {
             problems.push(crate::error::Problem {
                 path: format!("--target {t}"),
                 message: format!(
-                    "no class named \"{}\"; classes: all, {}",
+                    "no class named \"{}\"; classes (by key or label): all, {}",
                     t.class,
-                    classes.join(", ")
+                    shown.join(", ")
                 ),
             });
         } else if !reported.iter().any(|k| {
@@ -651,7 +717,7 @@ pub fn findings(
         let values = [
             ("point", name(j)),
             ("money", money.to_string()),
-            ("amount", j.point.cost.to_string()),
+            ("amount", crate::output::table::money(j.point.cost)),
             ("mean", format!("{:.2}", j.lead_time.mean)),
             ("low", format!("{:.2}", j.lead_time.ci95_low)),
             ("high", format!("{:.2}", j.lead_time.ci95_high)),
@@ -886,6 +952,7 @@ pub fn plan(
         crate::error::ScenarioError::Invalid { problems, .. } => Ok(problems),
         other => Err(other),
     };
+    let targets = &by_key(targets, &study.variants[0].model);
     let request = check_request(study, vary, targets);
     let count = point_count(vary);
     let points = if count > MAX_POINTS {
@@ -976,9 +1043,9 @@ fn check_request(
         })
         .collect();
     if base.model.pools.iter().any(|p| p.cost.is_some()) && !uncosted.is_empty() {
-        warnings.push(format!(
-            "pool {} has no `cost`, so its staff count as free in the sweep's costs",
-            uncosted.join(", ")
+        warnings.push(crate::i18n::Lang::En.fill(
+            "pool {pools} has no `cost`, so its staff count as free in the sweep's costs",
+            &[("pools", &uncosted.join(", "))],
         ));
     }
     if problems.is_empty() {

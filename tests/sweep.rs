@@ -453,7 +453,8 @@ fn max_replications_always_bounds_a_precision_run() {
             .assert()
             .success()
             .stderr(predicates::str::contains(format!(
-                "not met after {expected} replications"
+                "not met after {expected} replication{}",
+                if expected == 1 { "" } else { "s" }
             )));
         let manifest: serde_json::Value =
             serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();

@@ -122,7 +122,10 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         )
     );
     for e in &log.skipped.examples {
-        outln!("  {}", lang.fill("e.g. {example}", &[("example", e)]));
+        outln!(
+            "  {}",
+            lang.fill("e.g. {example}", &[("example", &lang.translate(e))])
+        );
     }
     if log.enabled_after_start > 0 {
         outln!(

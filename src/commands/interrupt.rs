@@ -8,6 +8,8 @@ use std::sync::Arc;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use expansim::i18n::Lang;
+
 /// Exit code after SIGINT (128 + 2), as shells report it.
 const EXIT_SIGINT: u8 = 130;
 /// Exit code after SIGTERM (128 + 15).
@@ -73,23 +75,23 @@ impl Interrupted {
 
     /// The run of `command` writing into `out` stopped with `done` of its `total` units
     /// (replications, points) finished, which went into `dir` (beside `out` when that holds
-    /// a complete result).
-    pub fn new(command: &str, dir: &Path, out: &Path, done: &str) -> Interrupted {
-        let kept = if dir == out {
-            String::new()
+    /// a complete result), said in `l`.
+    pub fn new(command: &str, dir: &Path, out: &Path, done: &str, l: Lang) -> Interrupted {
+        let (dir_text, out_text) = (dir.display().to_string(), out.display().to_string());
+        let values = [
+            ("signal", if term() { "SIGTERM" } else { "Ctrl-C" }),
+            ("done", done),
+            ("dir", &dir_text),
+            ("out", &out_text),
+            ("command", command),
+        ];
+        let en = if dir == out {
+            r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false); continue with: expansim {command} --resume {dir}"#
         } else {
-            format!(
-                " ('{}' keeps the previous result until the continued run completes and replaces it)",
-                out.display()
-            )
+            r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false) ('{out}' keeps the previous result until the continued run completes and replaces it); continue with: expansim {command} --resume {dir}"#
         };
         Interrupted {
-            message: format!(
-                "interrupted by {}: {done} finished and written to {} (run.json says \"complete\": false){kept}; continue with: expansim {command} --resume {}",
-                if term() { "SIGTERM" } else { "Ctrl-C" },
-                dir.display(),
-                dir.display()
-            ),
+            message: l.fill(en, &values),
         }
     }
 }

@@ -70,7 +70,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     let (study, mut problems) = super::only_or_current(super::load(req.path, opts)?, req.variant)?;
     let variant = &study.variants[0];
     let source = &study.loaded.source;
-    problems.extend(expansim::sweep::check_targets(req.targets, &variant.model));
+    let targets = &expansim::sweep::by_key(req.targets, &variant.model);
+    problems.extend(expansim::sweep::check_targets(targets, &variant.model));
     let dims = match optimize::dims(variant, req.ranges, source) {
         Ok(dims) => dims,
         Err(expansim::error::ScenarioError::Invalid { problems: more, .. }) => {
@@ -108,9 +109,9 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         .collect();
     let mut warnings = Vec::new();
     if !free.is_empty() {
-        warnings.push(format!(
-            "pool {} has no `cost`, so its staff count as free in the search's costs",
-            free.join(", ")
+        warnings.push(Lang::En.fill(
+            "pool {pools} has no `cost`, so its staff count as free in the search's costs",
+            &[("pools", &free.join(", "))],
         ));
     }
     // With --range, the other pools with a cost keep today's size: said, not silent.
@@ -122,12 +123,13 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         .map(|p| format!("pools.{}={}", p.name, p.size))
         .collect();
     if !held.is_empty() {
-        warnings.push(format!(
-            "{} also {} a cost but no --range, so {} today's size in every point; add a --range to size {}",
-            held.join(", "),
-            if held.len() == 1 { "has" } else { "have" },
-            if held.len() == 1 { "it stays at" } else { "they stay at" },
-            if held.len() == 1 { "it" } else { "them" },
+        warnings.push(Lang::En.fill(
+            if held.len() == 1 {
+                "{pools} also has a cost but no --range, so it stays at today's size in every point; add a --range to size it"
+            } else {
+                "{pools} also have a cost but no --range, so they stay at today's size in every point; add a --range to size them"
+            },
+            &[("pools", &held.join(", "))],
         ));
     }
     for w in &warnings {
@@ -154,16 +156,9 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
                 .map_or(0, |p| p.size)
         })
         .collect();
-    let outcome = Search::new(
-        variant,
-        source,
-        req.targets,
-        dims.clone(),
-        settings,
-        &terminal,
-    )
-    .with_today(today_sizes)
-    .run()?;
+    let outcome = Search::new(variant, source, targets, dims.clone(), settings, &terminal)
+        .with_today(today_sizes)
+        .run()?;
     if terminal.stopped() {
         terminal.finish();
         anyhow::bail!(super::interrupt::Interrupted {
@@ -187,8 +182,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     (manifest.events, manifest.cases) = (outcome.events, outcome.cases);
     manifest.warnings = warnings;
     out.write("run.json", &manifest.to_bytes())?;
-    out.write("optimize.csv", &outcome.csv(req.targets))?;
-    let mut json = outcome.json(req.targets, variant);
+    out.write("optimize.csv", &outcome.csv(targets))?;
+    let mut json = outcome.json(targets, variant);
     if let Some((t, searched)) = &today {
         json["today"] = serde_json::json!({
             "sizes": outcome
@@ -217,7 +212,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         &outcome,
         variant,
         today,
-        req.targets,
+        targets,
         started.elapsed().as_secs_f64(),
         opts.outputs.lang,
     );
@@ -279,8 +274,8 @@ fn print(
                             "staff"
                         })
                     ),
-                    ("cost", &money(o.points[b].cost)),
-                    ("today", &money(expansim::sweep::cost(m))),
+                    ("cost", &table::money(o.points[b].cost)),
+                    ("today", &table::money(expansim::sweep::cost(m))),
                 ]
             )
         ),
@@ -456,15 +451,6 @@ fn print(
             &[("fails", &fails.to_string()), ("early", &early.to_string())]
         )
     );
-}
-
-/// A cost or head count: whole numbers without decimals.
-fn money(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{x:.0}")
-    } else {
-        table::num(x)
-    }
 }
 
 /// A share as a percentage, with the digits a small one needs.

@@ -18,7 +18,14 @@ pub fn report(
     lang: Option<Lang>,
 ) -> anyhow::Result<()> {
     let lang = lang.unwrap_or_else(Lang::from_env);
-    let written = study::report_folder(dir, force, jobs, lang, &Terminal::new(quiet))?;
-    outln!("Report written to {}", written.display());
+    let written =
+        study::report_folder(dir, force, jobs, lang, &Terminal::new(quiet).in_lang(lang))?;
+    outln!(
+        "{}",
+        lang.fill(
+            "Report written to {file}",
+            &[("file", &written.display().to_string())]
+        )
+    );
     Ok(())
 }

@@ -169,14 +169,23 @@ pub fn simulate(
                 _ => format!("{v} {r}"),
             })
             .collect();
-        let of = match (opts.precision, opts.shard) {
-            (Some(_), _) => String::new(),
-            (None, Some(s)) => format!(" of {}", s.slice(n).len()),
-            (None, None) => format!(" of {n}"),
+        let l = opts.outputs.lang;
+        let counts = counts.join(", ");
+        let done = match (opts.precision, opts.shard) {
+            (Some(_), _) => l.fill("{done} replications", &[("done", &counts)]),
+            (None, shard) => l.fill(
+                "{done} of {total} replications",
+                &[
+                    ("done", &counts),
+                    (
+                        "total",
+                        &shard.map_or(n, |s| s.slice(n).len() as u32).to_string(),
+                    ),
+                ],
+            ),
         };
         let command = if compare { "compare" } else { "run" };
-        let done = format!("{}{of} replications", counts.join(", "));
-        return Err(super::interrupt::Interrupted::new(command, &dir, &kept, &done).into());
+        return Err(super::interrupt::Interrupted::new(command, &dir, &kept, &done, l).into());
     }
     study::write_optional(&out, study, &outcome, &comparison, &manifest, o)?;
     let dir = out.commit()?;
@@ -185,10 +194,13 @@ pub fn simulate(
             // A run of one variant says which.
             let l = o.lang;
             let which = match &study.variants[..] {
-                [v] if v.name != scenario::variant::BASELINE => match &v.label {
-                    Some(label) => format!(" — {} {} ({label})", l.t("variant"), v.name),
-                    None => format!(" — {} {}", l.t("variant"), v.name),
-                },
+                [v] if v.name != scenario::variant::BASELINE => {
+                    format!(
+                        " — {} {}",
+                        l.t("variant"),
+                        scenario::variant::shown(l, &v.name, v.label.as_deref())
+                    )
+                }
                 _ => String::new(),
             };
             outln!(

@@ -135,7 +135,15 @@ pub fn sensitivity(
                 lang.fill(
                     "Class {class}, largest effect on {metric} first:",
                     &[
-                        ("class", class),
+                        (
+                            "class",
+                            &classes
+                                .iter()
+                                .find(|c| c.name == class)
+                                .map_or(class.to_string(), |c| {
+                                    expansim::i18n::named(&c.name, c.label.as_deref())
+                                })
+                        ),
                         ("metric", &sensitivity::metric_name(metric, lang))
                     ]
                 )

@@ -4,17 +4,20 @@
 use std::path::Path;
 
 use expansim::export::graph;
+use expansim::i18n::Lang;
 use expansim::options::{RunOptions, ShowFormat};
 use expansim::scenario;
 
 use super::{out, outln};
 
-/// Prints the scenario, or variant `variant` of it, after `sets`, in `format`.
+/// Prints the scenario, or variant `variant` of it, after `sets`, in `format` (a graph's
+/// words in `lang`, by default the environment's).
 pub fn show(
     path: Option<&Path>,
     variant: Option<&str>,
     sets: Vec<String>,
     format: ShowFormat,
+    lang: Option<Lang>,
 ) -> anyhow::Result<()> {
     let opts = RunOptions {
         sets,
@@ -22,7 +25,7 @@ pub fn show(
     };
     let study = super::load(path, &opts)?.only(variant)?;
     let chosen = &study.variants[0];
-    let l = expansim::i18n::Lang::from_env();
+    let l = lang.unwrap_or_else(Lang::from_env);
     match format {
         ShowFormat::Dot => {
             out!("{}", graph::dot(&chosen.model, l));

@@ -85,8 +85,15 @@ pub fn sweep(
         let total = opts.shard.map_or(plan.points.len(), |s| {
             s.slice(plan.points.len() as u32).len()
         });
-        let done = format!("{} of {total} points", swept.points_done);
-        return Err(super::interrupt::Interrupted::new("sweep", &dir, &kept, &done).into());
+        let lang = opts.outputs.lang;
+        let done = lang.fill(
+            "{done} of {total} points",
+            &[
+                ("done", &swept.points_done.to_string()),
+                ("total", &total.to_string()),
+            ],
+        );
+        return Err(super::interrupt::Interrupted::new("sweep", &dir, &kept, &done, lang).into());
     }
     out.write("run.json", &manifest.to_bytes())?;
     let dir = out.commit()?;
@@ -139,7 +146,7 @@ pub fn print(
     let mut rows = vec![header];
     for j in &judged {
         let mut row = j.point.values.clone();
-        row.push(table::num(j.point.cost));
+        row.push(table::money(j.point.cost));
         row.push(if j.verdict == Verdict::Unstable {
             table::MISSING.to_string()
         } else {

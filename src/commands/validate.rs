@@ -2,36 +2,49 @@
 
 use std::path::PathBuf;
 
+use expansim::i18n::Lang;
 use expansim::scenario;
-use expansim::study::{Source, Study};
+use expansim::study::{self, Source, Study};
 
 use super::outln;
 
-/// Checks `files`; whether all are valid.
-pub fn validate(files: &[PathBuf]) -> bool {
+/// Checks `files`, saying so in `lang` (default: the environment's); whether all are valid.
+pub fn validate(files: &[PathBuf], lang: Option<Lang>) -> bool {
+    let l = lang.unwrap_or_else(Lang::from_env);
     let mut ok = true;
     for f in files {
         match Study::load(Source::File(f), &[]) {
             Ok(study) => {
                 let loaded = &study.loaded;
                 let names: Vec<&str> = loaded.variants.iter().map(|v| v.name.as_str()).collect();
+                let file = f.display().to_string();
                 if names.is_empty() {
-                    outln!("{}: ok", f.display());
+                    outln!("{}", l.fill("{file}: ok", &[("file", &file)]));
                 } else {
-                    outln!("{}: ok, with variants {}", f.display(), names.join(", "));
+                    outln!(
+                        "{}",
+                        l.fill(
+                            "{file}: ok, with variants {variants}",
+                            &[("file", &file), ("variants", &names.join(", "))]
+                        )
+                    );
                 }
                 for w in scenario::warnings(&loaded.model) {
-                    outln!("{}: warning: {w}", f.display());
+                    outln!("{file}: {}{}", l.t("warning: "), l.translate(&w));
                 }
                 for v in &loaded.variants {
                     for w in scenario::warnings(&v.model) {
-                        outln!("{}: warning: variant {}: {w}", f.display(), v.name);
+                        outln!(
+                            "{file}: {}{}",
+                            l.t("warning: "),
+                            l.translate(&study::of_variant(&v.name, &w))
+                        );
                     }
                 }
             }
             Err(e) => {
                 ok = false;
-                eprintln!("Error: {e}");
+                eprintln!("{}{}", l.t("Error: "), l.translate(&e.to_string()));
             }
         }
     }

@@ -13,6 +13,7 @@ use super::event_queue::EventQueue;
 use super::rng::{DrawRng, Purpose, Streams, purpose_key};
 use crate::calendar::{Calendar, Cursor};
 use crate::dist::unit_exponential;
+use crate::i18n::Lang;
 use crate::scenario::model::{
     Arrival, Branch, Dispatch, Duration, Learning, Model, Pool, Route, StageKind, Target,
 };
@@ -855,8 +856,9 @@ impl<'m> Sim<'m> {
                 self.cases.push(case);
                 self.visits.resize(self.visits.len() + self.stages, 0);
                 if self.cases.len() > MAX_CASES {
-                    self.overflow(format!(
-                        "more than {MAX_CASES} cases were in the process at once"
+                    self.overflow(Lang::En.fill(
+                        "more than {n} cases were in the process at once",
+                        &[("n", &MAX_CASES.to_string())],
                     ));
                 }
                 (self.cases.len() - 1) as u32
@@ -1068,9 +1070,11 @@ impl<'m> Sim<'m> {
     fn check_queue(&mut self, p: u32) {
         if self.pools[p as usize].queue_length() > MAX_QUEUE {
             let name = &self.model.pools[p as usize].name;
-            self.overflow(format!(
-                "the queue at pool `{name}` passed {MAX_QUEUE} cases"
-            ));
+            let why = Lang::En.fill(
+                "the queue at pool `{pool}` passed {n} cases",
+                &[("pool", name), ("n", &MAX_QUEUE.to_string())],
+            );
+            self.overflow(why);
         }
     }
 
@@ -1079,7 +1083,14 @@ impl<'m> Sim<'m> {
     fn overflow(&mut self, why: String) {
         if self.stats.unstable.is_none() {
             let unit = self.model.settings.time_unit.name();
-            self.stats.unstable = Some(format!("{why} at {:.1} {unit}s", self.now));
+            self.stats.unstable = Some(Lang::En.fill(
+                "{why}, {time} {unit} into the replication",
+                &[
+                    ("why", &why),
+                    ("time", &format!("{:.1}", self.now)),
+                    ("unit", &Lang::En.units(unit)),
+                ],
+            ));
         }
     }
 

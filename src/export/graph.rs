@@ -227,8 +227,8 @@ pub fn mermaid(model: &Model, l: Lang) -> String {
     // Mermaid's quoted labels take anything but a double quote.
     let q = |s: &str| s.replace('"', "'");
     let mut out = String::from("flowchart LR\n");
-    let _ = writeln!(out, "  start((start))");
-    let _ = writeln!(out, "  end_((end))");
+    let _ = writeln!(out, "  start((\"{}\"))", l.t("start"));
+    let _ = writeln!(out, "  end_((\"{}\"))", l.t("end"));
     for s in 0..model.stages.len() {
         let text = q(&node_text(model, s, "<br>", l));
         let _ = match model.stages[s].kind {

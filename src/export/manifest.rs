@@ -136,13 +136,14 @@ pub struct Uncovered {
 impl std::fmt::Display for Uncovered {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let years: Vec<String> = self.covers.iter().map(i32::to_string).collect();
-        write!(
-            f,
-            "calendar `{}` lists public holidays for {} only, but the run simulated dates up to {}: from {} it follows its plain weekly pattern with no holidays; include a calendar file for the missing years (e.g. include = [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"]), or shorten the horizon",
-            self.calendar,
-            years.join(", "),
-            self.last_simulated,
-            self.first_uncovered
-        )
+        f.write_str(&crate::i18n::Lang::En.fill(
+            r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file for the missing years (e.g. include = ["calendars/cn-2026.toml", "calendars/cn-2027.toml"]), or shorten the horizon"#,
+            &[
+                ("calendar", &self.calendar),
+                ("years", &years.join(", ")),
+                ("last", &self.last_simulated.to_string()),
+                ("first", &self.first_uncovered.to_string()),
+            ],
+        ))
     }
 }

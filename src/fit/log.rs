@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::FixedOffset;
 
 use crate::error::{Error, UsageError};
+use crate::i18n::Lang;
 pub use crate::text::TextEncoding;
 
 /// What to do about a CSV that turns out not to be UTF-8.
@@ -240,10 +241,10 @@ impl Log {
     /// Activity `a` as a person reads it: its name, with the log's label beside it when
     /// the log gives one (`accept (受理)`).
     pub fn activity_name(&self, a: usize) -> String {
-        match self.labels.get(a).and_then(Option::as_deref) {
-            Some(label) => format!("{} ({label})", self.activities[a]),
-            None => self.activities[a].clone(),
-        }
+        crate::i18n::named(
+            &self.activities[a],
+            self.labels.get(a).and_then(Option::as_deref),
+        )
     }
 }
 
@@ -832,9 +833,14 @@ fn read_csv(
                 .map(|(i, _)| name(*i))
                 .collect::<Vec<_>>()
                 .join(", ");
-            b.log
-                .skipped
-                .note(format!("'{}' row {line}: no {which}", path.display()));
+            b.log.skipped.note(Lang::En.fill(
+                "'{file}' row {line}: no {which}",
+                &[
+                    ("file", &path.display().to_string()),
+                    ("line", &line.to_string()),
+                    ("which", &which),
+                ],
+            ));
             continue;
         }
         // Every timestamp that is not one is named (the first ten), all at once at the end.
@@ -859,18 +865,25 @@ fn read_csv(
             .map(|(col, _)| (col, get(col)))
         {
             b.log.skipped.missing += 1;
-            b.log.skipped.note(format!(
-                "'{}' row {line}: column \"{}\" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing",
-                path.display(),
-                name(col)
+            b.log.skipped.note(Lang::En.fill(
+                r#"'{file}' row {line}: column "{column}" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing"#,
+                &[
+                    ("file", &path.display().to_string()),
+                    ("line", &line.to_string()),
+                    ("column", &name(col)),
+                    ("text", text),
+                ],
             ));
             continue;
         }
         if e < s {
             b.log.skipped.end_before_start += 1;
-            b.log.skipped.note(format!(
-                "'{}' row {line}: ends before it starts",
-                path.display()
+            b.log.skipped.note(Lang::En.fill(
+                "'{file}' row {line}: ends before it starts",
+                &[
+                    ("file", &path.display().to_string()),
+                    ("line", &line.to_string()),
+                ],
             ));
             continue;
         }

@@ -338,7 +338,7 @@ pub fn check(fitted: &Fitted, replications: u32, progress: &dyn Progress) -> Che
             let a = st.activity as usize;
             let per = |x: f64, n: usize| if n == 0 { f64::NAN } else { x / n as f64 };
             ActivityCheck {
-                activity: log.activities[a].clone(),
+                activity: log.activity_name(a),
                 frequency: (
                     obs_visits[a] as f64 / obs_cases,
                     sim_visits.get(s).copied().unwrap_or(0) as f64 / sim_cases.max(1) as f64,

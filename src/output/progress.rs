@@ -107,11 +107,15 @@ impl crate::study::Progress for Terminal {
     }
 
     fn warning(&self, message: &str) {
-        eprintln!("{}{message}", self.lang.t("warning: "));
+        eprintln!(
+            "{}{}",
+            self.lang.t("warning: "),
+            self.lang.translate(message)
+        );
     }
 
     fn note(&self, message: &str) {
-        eprintln!("{message}");
+        eprintln!("{}", self.lang.translate(message));
     }
 
     fn stopped(&self) -> bool {

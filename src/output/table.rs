@@ -6,7 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::compare::Row;
 use crate::export::VariantResult;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, named};
 use crate::metrics::{Metric, Subject};
 use crate::scenario::model::{Class, StageKind};
 use crate::stats::Summary;
@@ -62,6 +62,35 @@ pub fn num(x: f64) -> String {
     } else {
         format!("{x:.3}")
     }
+}
+
+/// A cost or head count: a whole number with its thousands grouped (`7,230,000`), as a
+/// budget is read; a fraction as [`num`] writes it.
+///
+/// ```
+/// use expansim::output::table::money;
+///
+/// assert_eq!(money(7_230_000.0), "7,230,000");
+/// assert_eq!(money(-1_500.0), "-1,500");
+/// assert_eq!(money(999.0), "999");
+/// assert_eq!(money(12.5), "12.50");
+/// ```
+pub fn money(x: f64) -> String {
+    if !(x.fract() == 0.0 && x.abs() < 1e15) {
+        return num(x);
+    }
+    let digits = format!("{:.0}", x.abs());
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if x < 0.0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// "mean ± half-width" of a summary.
@@ -189,14 +218,14 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
     for (s, stage) in model.stages.iter().enumerate() {
         let subject = Subject::Stage(s as u32);
         let kind = match &stage.kind {
-            StageKind::Staffed { pool } => model.pools[*pool as usize].name.clone(),
+            StageKind::Staffed { pool } => {
+                let pool = &model.pools[*pool as usize];
+                pool.label.clone().unwrap_or_else(|| pool.name.clone())
+            }
             StageKind::External => l.t("external").to_string(),
             StageKind::Handoff { .. } => l.t("hand-off").to_string(),
         };
-        let name = match &stage.label {
-            Some(l) => format!("{} ({l})", stage.name),
-            None => stage.name.clone(),
-        };
+        let name = named(&stage.name, stage.label.as_deref());
         rows.push(vec![
             name,
             kind,
@@ -210,10 +239,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         vec![header(&["pool", "staff", "utilization", "queue length"])];
     for (p, pool) in model.pools.iter().enumerate() {
         let subject = Subject::Pool(p as u32);
-        let name = match &pool.label {
-            Some(l) => format!("{} ({l})", pool.name),
-            None => pool.name.clone(),
-        };
+        let name = named(&pool.name, pool.label.as_deref());
         rows.push(vec![
             name,
             pool.size.to_string(),
@@ -237,10 +263,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
 
 /// A class as tables name it: its name, and its label if it has one.
 fn class_name(class: &Class) -> String {
-    match &class.label {
-        Some(label) => format!("{} ({label})", class.name),
-        None => class.name.clone(),
-    }
+    named(&class.name, class.label.as_deref())
 }
 
 /// The comparison of variants with the baseline, one table per class of `classes` and one
@@ -257,12 +280,16 @@ pub fn comparison(
         rows.iter()
             .find(|r| r.variant == variant && r.class == class && r.metric == metric)
     };
+    let label_of = |variant: &str| {
+        let label = labels.iter().find(|(n, _)| n == variant);
+        crate::scenario::variant::shown(l, variant, label.and_then(|(_, label)| label.as_deref()))
+    };
     let all = "all".to_string();
-    let named = classes
+    let class_names = classes
         .iter()
         .map(|c| (&c.name, class_name(c)))
         .chain([(&all, l.t("all").to_string())]);
-    for (class, name) in named {
+    for (class, name) in class_names {
         let Some(base) = rows
             .iter()
             .find(|r| r.class == *class && r.metric == Metric::LeadTime.name())
@@ -275,7 +302,7 @@ pub fn comparison(
                 "{}\n",
                 l.fill(
                     "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
-                    &[("unit", &l.units(&base.unit)), ("base", &base.baseline)]
+                    &[("unit", &l.units(&base.unit)), ("base", &label_of(&base.baseline))]
                 )
             );
         }
@@ -296,7 +323,7 @@ pub fn comparison(
         .collect();
         let mut table = vec![header];
         let mut baseline_row = vec![
-            base.baseline.clone(),
+            label_of(&base.baseline),
             num(base.baseline_mean),
             String::new(),
             String::new(),
@@ -316,10 +343,7 @@ pub fn comparison(
             .collect();
         lead.sort_by(|a, b| a.difference.mean.total_cmp(&b.difference.mean));
         for r in lead {
-            let name = match labels.iter().find(|(n, _)| *n == r.variant) {
-                Some((n, Some(l))) => format!("{n} ({l})"),
-                _ => r.variant.clone(),
-            };
+            let name = label_of(&r.variant);
             let mut row = vec![
                 name,
                 num(r.variant_mean),

@@ -10,6 +10,7 @@ use std::path::Path;
 pub use model::Model;
 
 use crate::error::{Problem, ScenarioError};
+use crate::i18n::Lang;
 
 /// A scenario as loaded: the (overridden) TOML document and the model built from it.
 #[derive(Debug, Clone)]
@@ -370,9 +371,9 @@ pub fn warnings(model: &Model) -> Vec<String> {
         .iter()
         .filter(|c| c.calendar.working_between(0.0, end) <= 0.0)
         .map(|c| {
-            format!(
-                "calendar `{}` is never open from the start date {} to the end of the horizon (every day closed or a holiday): the pools, arrivals and working-day times that keep it stand still; check its days, hours and holidays",
-                c.name, s.start_date
+            Lang::En.fill(
+                "calendar `{calendar}` is never open from the start date {date} to the end of the horizon (every day closed or a holiday): the pools, arrivals and working-day times that keep it stand still; check its days, hours and holidays",
+                &[("calendar", &c.name), ("date", &s.start_date.to_string())],
             )
         });
     let pool_loads = model.pool_loads();
@@ -381,15 +382,16 @@ pub fn warnings(model: &Model) -> Vec<String> {
         .filter(|l| l.utilization >= 0.95)
         .map(|l| {
             let pool = &model.pools[l.pool as usize];
+            let values = [("pool", pool.name.as_str()), ("load", &l.to_string())];
             if l.utilization >= 1.0 {
-                format!(
-                    "pool `{}` is unstable: offered load {l}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
-                    pool.name
+                Lang::En.fill(
+                    "pool `{pool}` is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
+                    &values,
                 )
             } else {
-                format!(
-                    "pool `{}` is near saturation: offered load {l}; queues will be long and slow to settle",
-                    pool.name
+                Lang::En.fill(
+                    "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
+                    &values,
                 )
             }
         });

@@ -550,13 +550,14 @@ pub struct PoolLoad {
 impl fmt::Display for PoolLoad {
     /// "3.11 staff-equivalents for 3 staff (104%)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{:.2} staff-equivalents for {} staff ({:.0}%)",
-            self.staff_equivalents,
-            self.staff,
-            100.0 * self.utilization
-        )
+        f.write_str(&crate::i18n::Lang::En.fill(
+            "{load} staff-equivalents for {staff} staff ({share})",
+            &[
+                ("load", &format!("{:.2}", self.staff_equivalents)),
+                ("staff", &self.staff.to_string()),
+                ("share", &format!("{:.0}%", 100.0 * self.utilization)),
+            ],
+        ))
     }
 }
 

@@ -55,6 +55,16 @@ const TRAIN_KEYS: &[&str] = &["pool", "from", "to", "count", "cost"];
 /// The name of the process as written, which no variant may take.
 pub const BASELINE: &str = "current";
 
+/// How a variant is shown: `name (label)`. The current process has no label in the
+/// scenario; in Chinese it reads `current (现行流程)`, so a table of variants says which row
+/// is today's process.
+pub fn shown(l: crate::i18n::Lang, name: &str, label: Option<&str>) -> String {
+    let own = (name == BASELINE)
+        .then(|| l.find("the current process"))
+        .flatten();
+    crate::i18n::named(name, label.or(own))
+}
+
 /// Names of the variants of a scenario document, in file order.
 pub fn names(doc: &Table) -> Vec<String> {
     doc.get("variants")

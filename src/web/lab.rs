@@ -427,7 +427,7 @@ impl Lab {
             report,
             map: figures::waiting_map(&changed.model, &waits, lang),
             command: self.command(req, &sets),
-            warnings: study.warnings(),
+            warnings: study.warnings().iter().map(|w| lang.translate(w)).collect(),
         })
     }
 

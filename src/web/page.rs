@@ -62,17 +62,22 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         r#"<h2>{}</h2><label class="row">{}<select name="variant" id="variant"><option value="">{}</option>"#,
         l.t("Change settings"),
         l.t("Variant"),
-        h(crate::scenario::variant::BASELINE)
+        h(&crate::scenario::variant::shown(
+            l,
+            crate::scenario::variant::BASELINE,
+            None
+        ))
     );
     for v in &lab.loaded.variants {
         let _ = write!(
             out,
             r#"<option value="{}">{}</option>"#,
             h(&v.name),
-            h(&match &v.label {
-                Some(label) => format!("{} ({label})", v.name),
-                None => v.name.clone(),
-            })
+            h(&crate::scenario::variant::shown(
+                l,
+                &v.name,
+                v.label.as_deref()
+            ))
         );
     }
     out.push_str("</select></label>");
@@ -139,7 +144,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         l.t("day"),
         l.t("day"),
         l.t("day"),
-        h(crate::scenario::variant::BASELINE),
+        h(&crate::scenario::variant::shown(l, crate::scenario::variant::BASELINE, None)),
         l.t("Changed settings"),
         l.t("Gantt of one case"),
         l.t("Case"),
