@@ -154,6 +154,14 @@ impl Lang {
     /// with each value itself translated (a pool's load, a unit). A text the catalogue does
     /// not know is returned as it is.
     pub fn translate(self, text: &str) -> String {
+        self.translate_as(text, true)
+    }
+
+    /// [`Lang::translate`]; a whole message (`whole`) is read only by a text with enough
+    /// fixed words to be sure of it (twelve bytes, or a first word of eight), so that an
+    /// error the catalogue does not know is not taken for a short text such as
+    /// "{n} staff"; the values inside are read by any.
+    fn translate_as(self, text: &str, whole: bool) -> String {
         if self == Lang::En {
             return text.to_string();
         }
@@ -167,14 +175,20 @@ impl Lang {
         {
             return self.units(unit);
         }
-        for en in templates() {
+        let sure = |en: &str| fixed_len(en) >= 12 || pieces(en).0.len() >= 8;
+        for en in templates().iter().filter(|en| !whole || sure(en)) {
             for form in english_forms(en) {
                 let Some(values) = unfill(&form, text) else {
                     continue;
                 };
+                // Names (of pools, classes, columns) stay as they are, even when one is
+                // also a word of the catalogue (a pool called `staff`).
                 let values: Vec<(&str, String)> = values
                     .into_iter()
-                    .map(|(k, v)| (k, self.translate(v)))
+                    .map(|(k, v)| match PROSE.contains(&k) {
+                        true => (k, self.translate_as(v, false)),
+                        false => (k, v.to_string()),
+                    })
                     .collect();
                 let pairs: Vec<(&str, &str)> =
                     values.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -207,8 +221,13 @@ impl std::fmt::Display for Lang {
     }
 }
 
-/// The catalogue's texts with `{name}` places, the most specific (longest fixed text)
-/// first, so that a general one does not take a text a specific one reads.
+/// The places of the catalogue's texts that hold text of the catalogue in their turn (a
+/// pool's load, a reason, a unit), which [`Lang::translate`] translates too.
+const PROSE: [&str; 6] = ["why", "message", "load", "unit", "achieved", "done"];
+
+/// The catalogue's texts with `{name}` places, those that begin with fixed text first and
+/// then the most specific (longest fixed text), so that a general one does not take a text
+/// a specific one reads.
 fn templates() -> &'static [&'static str] {
     static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     SORTED.get_or_init(|| {
@@ -217,7 +236,10 @@ fn templates() -> &'static [&'static str] {
             .map(|(k, _)| *k)
             .filter(|k| !pieces(k).1.is_empty() && fixed_len(k) > 0)
             .collect();
-        all.sort_by_key(|k| std::cmp::Reverse(fixed_len(k)));
+        // Those that begin with fixed text first: "variant {variant}: {message}" must
+        // take a variant's message before "{n} cases of class ..." reads "variant x: 2"
+        // as a count.
+        all.sort_by_key(|k| (pieces(k).0.is_empty(), std::cmp::Reverse(fixed_len(k))));
         all
     })
 }
@@ -1060,6 +1082,7 @@ mod tests {
             en.starts_with("1 case of class `hv` over 3 replications"),
             "{en}"
         );
+        let censored = en.clone();
         let zh = Lang::Zh.translate(&en);
         assert!(zh.starts_with("类别 `hv` 在 3 次重复中共有 1 件"), "{zh}");
         assert!(zh.contains("（2190 天，"), "{zh}");
@@ -1078,8 +1101,37 @@ mod tests {
             Lang::Zh.translate(&en),
             "方案 merged：同时在办的工单超过了 4000000 件"
         );
-        // Text the catalogue does not know is left as it is.
+        let en = Lang::En.fill(
+            "variant {variant}: {message}",
+            &[("variant", "fast"), ("message", &censored)],
+        );
+        let zh = Lang::Zh.translate(&en);
+        assert!(
+            zh.starts_with("方案 fast：类别 `hv` 在 3 次重复中共有 1 件"),
+            "{zh}"
+        );
+        // Text the catalogue does not know is left as it is, even where a short text
+        // of the catalogue would read it ("{n} staff").
         assert_eq!(Lang::Zh.translate("pool `x` is odd"), "pool `x` is odd");
+        assert_eq!(Lang::Zh.translate("a pool of 3 staff"), "a pool of 3 staff");
+        // A variant's message that begins with a count; a pool whose name is a word.
+        let en = Lang::En.fill(
+            "variant {variant}: {message}",
+            &[
+                ("variant", "fast"),
+                (
+                    "message",
+                    &Lang::En.fill(
+                        "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
+                        &[("pool", "staff"), ("load", &load)],
+                    ),
+                ),
+            ],
+        );
+        assert_eq!(
+            Lang::Zh.translate(&en),
+            "方案 fast：岗位 `staff` 接近饱和：负荷折合 2.55 人，现有 2 人（127%）；排队会很长，且要很久才能稳定"
+        );
         assert_eq!(Lang::Zh.translate("已是中文"), "已是中文");
     }
 

@@ -184,9 +184,13 @@ pub fn by_key(targets: &[Target], model: &crate::scenario::Model) -> Vec<Target>
         if named.clone().any(|(key, _)| key == given) {
             return None;
         }
-        let mut labelled = named.filter(|(_, label)| *label == Some(given));
-        match (labelled.next(), labelled.next()) {
-            (Some((key, _)), None) => Some(key.to_string()),
+        // A stage and a pool of the same key and label are one subject to name.
+        let labelled: std::collections::BTreeSet<&str> = named
+            .filter(|(_, label)| *label == Some(given))
+            .map(|(key, _)| key)
+            .collect();
+        match labelled.len() {
+            1 => labelled.first().map(|k| k.to_string()),
             _ => None,
         }
     }

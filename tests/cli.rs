@@ -530,6 +530,20 @@ fn a_syntax_error_after_chinese_text_is_marked_under_the_right_character() {
     let x = display_width(&lines[shown][..lines[shown].find(" x").expect(&err) + 1]);
     assert_eq!(under, x, "{err}");
     assert!(err.contains("line 2, column 15"), "{err}");
+    // A fault at the end of a Windows line (an unclosed quote), and one after a tab: a
+    // clear error, the caret under the tab's text.
+    fs::write(&file, "[scenario]\r\nname = \"县级\r\n").unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("TOML parse error at line 2"));
+    fs::write(&file, "[scenario]\n\tname = \"县级\" x\n").unwrap();
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("2 | \tname"), "{err}");
+    assert!(err.contains(&format!(" | \t{}^", " ".repeat(14))), "{err}");
 }
 
 #[test]

@@ -15,7 +15,7 @@ mod stages;
 use std::collections::{BTreeMap, BTreeSet};
 
 use toml::{Table, Value};
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::model::*;
 use crate::dist::Dist;
@@ -38,7 +38,8 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
     let line = text[line_start..line_end].trim_end_matches('\r');
     let before = &line[..(at - line_start).min(line.len())];
     let column = before.chars().count() + 1;
-    let end = char_start(text, span.end.clamp(at, line_start + line.len()));
+    // The fault may be the line's end itself (its `\r` or `\n`): then one caret after it.
+    let end = char_start(text, span.end.min(line_start + line.len()).max(at));
     let under = &text[at..end];
     // A long line is shown from a little before the fault, at most ECHO_LIMIT characters.
     let skip = before.chars().count().saturating_sub(ECHO_LIMIT / 4);
@@ -49,12 +50,22 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
     } else {
         ""
     };
-    let indent = lead.width() + before.chars().skip(skip).collect::<String>().width();
+    // Under the text before the fault: a tab where it has one (the terminal moves both
+    // alike), else as many spaces as the character is wide.
+    let indent: String = " ".repeat(lead.width())
+        + &before
+            .chars()
+            .skip(skip)
+            .map(|c| match c {
+                '\t' => "\t".to_string(),
+                c => " ".repeat(c.width().unwrap_or(0)),
+            })
+            .collect::<String>();
     let carets = under.width().clamp(1, ECHO_LIMIT);
     let gutter = " ".repeat(line_no.to_string().len());
     let mut message = format!(
         "TOML parse error at line {line_no}, column {column}\n{gutter} |\n{line_no} | {lead}{shown}{tail}\n{gutter} | {}{}\n{}",
-        " ".repeat(indent),
+        indent,
         "^".repeat(carets),
         e.message().trim_end()
     );
