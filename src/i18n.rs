@@ -150,9 +150,10 @@ impl Lang {
     /// `text`, a message the library wrote in English (a warning kept in `run.json` as it
     /// is), in this language: the catalogue's text if it is one, else the catalogue text
     /// with `{name}` places that reads as `text` with their values put in (in English or
-    /// the singular form [`Lang::fill`] writes for a count of 1), filled in this language
-    /// with each value itself translated (a pool's load, a unit). A text the catalogue does
-    /// not know is returned as it is.
+    /// the singular form [`Lang::fill`] writes for a count of 1), filled in this language;
+    /// values that are catalogue text in their turn (a pool's load, a reason, a unit) are
+    /// translated too, names are kept. A text the catalogue does not know is returned as
+    /// it is.
     pub fn translate(self, text: &str) -> String {
         self.translate_as(text, true)
     }
