@@ -51,7 +51,7 @@ const MAX_PARAM: f64 = 1e100;
 #[non_exhaustive]
 pub enum DistError {
     /// A parameter that must be positive and finite is not.
-    #[error("`{param}` must be a positive finite number, got {}", num(.value))]
+    #[error("`{param}` must be a positive finite number, got {value}", value = num(.value))]
     NotPositive {
         /// The parameter's name.
         param: &'static str,
@@ -59,7 +59,7 @@ pub enum DistError {
         value: f64,
     },
     /// A parameter that must be non-negative and finite is not.
-    #[error("`{param}` must be a non-negative finite number, got {}", num(.value))]
+    #[error("`{param}` must be a non-negative finite number, got {value}", value = num(.value))]
     Negative {
         /// The parameter's name.
         param: &'static str,
@@ -67,7 +67,11 @@ pub enum DistError {
         value: f64,
     },
     /// A parameter exceeds the largest accepted magnitude (`1e100`).
-    #[error("`{param}` must not exceed {}, got {}", num(&MAX_PARAM), num(.value))]
+    #[error(
+        "`{param}` must not exceed {max}, got {value}",
+        max = num(&MAX_PARAM),
+        value = num(.value)
+    )]
     TooLarge {
         /// The parameter's name.
         param: &'static str,
@@ -75,7 +79,11 @@ pub enum DistError {
         value: f64,
     },
     /// Two parameters are in the wrong order (`lower > upper`).
-    #[error("`{lower}` ({}) must not exceed `{upper}` ({})", num(.lower_value), num(.upper_value))]
+    #[error(
+        "`{lower}` ({lower_value}) must not exceed `{upper}` ({upper_value})",
+        lower_value = num(.lower_value),
+        upper_value = num(.upper_value)
+    )]
     OutOfOrder {
         /// The name of the parameter that must be the smaller.
         lower: &'static str,
@@ -87,7 +95,11 @@ pub enum DistError {
         upper_value: f64,
     },
     /// Two parameters that must be strictly ordered are equal.
-    #[error("`{lower}` ({}) must be less than `{upper}` ({})", num(.lower_value), num(.upper_value))]
+    #[error(
+        "`{lower}` ({lower_value}) must be less than `{upper}` ({upper_value})",
+        lower_value = num(.lower_value),
+        upper_value = num(.upper_value)
+    )]
     NotLess {
         /// The name of the parameter that must be the smaller.
         lower: &'static str,
@@ -99,7 +111,10 @@ pub enum DistError {
         upper_value: f64,
     },
     /// A parameter that must be a positive whole number is not.
-    #[error("`{param}` must be a positive whole number (1, 2, 3, ...), got {}", num(.value))]
+    #[error(
+        "`{param}` must be a positive whole number (1, 2, 3, ...), got {value}",
+        value = num(.value)
+    )]
     NotPositiveInteger {
         /// The parameter's name.
         param: &'static str,
@@ -110,7 +125,10 @@ pub enum DistError {
     #[error("`values` must contain at least one value, got an empty list")]
     EmptyValues,
     /// An empirical value is negative, NaN or infinite.
-    #[error("`values[{index}]` must be a non-negative finite number, got {}", num(.value))]
+    #[error(
+        "`values[{index}]` must be a non-negative finite number, got {value}",
+        value = num(.value)
+    )]
     InvalidValue {
         /// Zero-based position of the bad value.
         index: usize,
@@ -118,7 +136,11 @@ pub enum DistError {
         value: f64,
     },
     /// An empirical value exceeds the largest accepted magnitude (`1e100`).
-    #[error("`values[{index}]` must not exceed {}, got {}", num(&MAX_PARAM), num(.value))]
+    #[error(
+        "`values[{index}]` must not exceed {max}, got {value}",
+        max = num(&MAX_PARAM),
+        value = num(.value)
+    )]
     ValueTooLarge {
         /// Zero-based position of the bad value.
         index: usize,
@@ -129,7 +151,7 @@ pub enum DistError {
     /// describe cannot be represented in floating point (for example a gamma
     /// shape that overflows, or a weibull shape so small its variance is
     /// infinite).
-    #[error("{dist} parameters cannot be represented: {reason}")]
+    #[error("{dist} parameters cannot be represented: {why}", why = .reason)]
     Unrepresentable {
         /// The distribution's name.
         dist: &'static str,
@@ -346,10 +368,10 @@ fn gamma_sampler(
     let unrepresentable = || DistError::Unrepresentable {
         dist,
         reason: format!(
-            "derived shape {} and scale {} must both be positive and finite ({})",
-            num(&shape),
-            num(&scale),
-            params()
+            "derived shape {shape} and scale {scale} must both be positive and finite ({params})",
+            shape = num(&shape),
+            scale = num(&scale),
+            params = params()
         ),
     };
     if !(shape.is_finite() && shape > 0.0 && scale.is_finite() && scale > 0.0) {
@@ -546,7 +568,7 @@ impl Dist {
         let shape = ratio * ratio;
         let scale = sd / ratio;
         let gamma = gamma_sampler("gamma", shape, scale, || {
-            format!("mean {}, sd {}", num(&mean), num(&sd))
+            format!("mean {mean}, sd {sd}", mean = num(&mean), sd = num(&sd))
         })?;
         Ok(Self::from_kind(
             Kind::Gamma { mean, sd, gamma },
@@ -577,7 +599,7 @@ impl Dist {
         }
         let mean = check_positive("mean", mean)?;
         let gamma = gamma_sampler("erlang", k, mean / k, || {
-            format!("k {}, mean {}", num(&k), num(&mean))
+            format!("k {k}, mean {mean}", k = num(&k), mean = num(&mean))
         })?;
         Ok(Self::from_kind(
             Kind::Erlang { k, mean, gamma },
@@ -607,9 +629,9 @@ impl Dist {
             return Err(DistError::Unrepresentable {
                 dist: "weibull",
                 reason: format!(
-                    "`shape` {} is too small: the variance overflows (scale {})",
-                    num(&shape),
-                    num(&scale)
+                    "`shape` {shape} is too small: the variance overflows (scale {scale})",
+                    shape = num(&shape),
+                    scale = num(&scale)
                 ),
             });
         }

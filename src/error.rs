@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::i18n::Lang;
+
 /// One problem found in a scenario file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
@@ -12,12 +14,23 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One line: a line break inside (a value that holds one) is shown as `\n`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let message = one_line(&self.message);
         if self.path.is_empty() {
-            write!(f, "{}", clip(&self.message))
+            write!(f, "{}", clip(&message))
         } else {
-            write!(f, "{}: {}", clip(&self.path), clip(&self.message))
+            write!(f, "{}: {}", clip(&one_line(&self.path)), clip(&message))
         }
+    }
+}
+
+/// `text` with its line breaks written as `\n` and `\r`.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.replace('\n', "\\n").replace('\r', "\\r").into()
+    } else {
+        text.into()
     }
 }
 
@@ -43,7 +56,7 @@ pub fn clip(text: &str) -> std::borrow::Cow<'_, str> {
 #[non_exhaustive]
 pub enum ScenarioError {
     /// The file could not be read.
-    #[error("could not read scenario '{file}': {error}")]
+    #[error("could not read scenario '{file}': {why}", why = .error)]
     Read {
         /// The file.
         file: String,
@@ -67,7 +80,7 @@ pub enum ScenarioError {
         problems: Vec<Problem>,
     },
     /// A `--set PATH=VALUE` override could not be applied.
-    #[error("--set {}: {}", clip(.assignment), clip(.message))]
+    #[error("--set {setting}: {why}", setting = clip(.assignment), why = clip(.message))]
     Override {
         /// The assignment as given.
         assignment: String,
@@ -77,10 +90,10 @@ pub enum ScenarioError {
 }
 
 fn invalid_message(file: &str, problems: &[Problem]) -> String {
-    let mut s = format!(
-        "scenario '{file}' has {} problem{}:",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+    let n = problems.len().to_string();
+    let mut s = Lang::En.fill(
+        "scenario '{file}' has {n} problems:",
+        &[("file", file), ("n", &n)],
     );
     for p in problems {
         s.push_str("\n  - ");
@@ -125,8 +138,8 @@ pub enum ExportError {
     },
     /// `--force` on a folder that holds files expansim did not write.
     #[error(
-        "output folder '{dir}' holds files expansim did not write ({}); --force replaces only an earlier results folder: choose another with --out, or move them",
-        files.join(", ")
+        "output folder '{dir}' holds files expansim did not write ({names}); --force replaces only an earlier results folder: choose another with --out, or move them",
+        names = files.join(", ")
     )]
     Foreign {
         /// The folder.

@@ -15,6 +15,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod problems;
+use problems::PROBLEMS;
+
 /// How a thing with a key and perhaps a label is shown: `key (label)`, or the key alone.
 pub fn named(key: &str, label: Option<&str>) -> String {
     match label {
@@ -38,7 +41,8 @@ pub enum Lang {
 
 /// The English nouns (with a verb that agrees) that follow a count in the catalogue, in the
 /// plural and the singular; longer phrases first.
-const SINGULAR: [(&str, &str); 15] = [
+const SINGULAR: [(&str, &str); 16] = [
+    ("problems", "problem"),
     ("simulated replications", "simulated replication"),
     ("activity instances", "activity instance"),
     ("points fail", "point fails"),
@@ -114,10 +118,7 @@ impl Lang {
     pub fn t(self, en: &'static str) -> &'static str {
         match self {
             Lang::En => en,
-            Lang::Zh => CATALOGUE
-                .iter()
-                .find(|(k, _)| *k == en)
-                .map_or(en, |(_, zh)| zh),
+            Lang::Zh => self.find(en).unwrap_or(en),
         }
     }
 
@@ -126,7 +127,7 @@ impl Lang {
     pub fn find(self, en: &str) -> Option<&'static str> {
         match self {
             Lang::En => None,
-            Lang::Zh => CATALOGUE.iter().find(|(k, _)| *k == en).map(|(_, zh)| *zh),
+            Lang::Zh => entries().find(|(k, _)| *k == en).map(|(_, zh)| *zh),
         }
     }
 
@@ -154,12 +155,42 @@ impl Lang {
     /// values that are catalogue text in their turn (a pool's load, a reason, a unit) are
     /// translated too, names are kept. A text the catalogue does not know is returned as
     /// it is.
+    ///
+    /// Text of several lines (a scenario's list of problems) is read line by line; a line
+    /// that does not read as a whole may be a place, a path or a context before `: ` and a
+    /// message, which is then read on its own.
     pub fn translate(self, text: &str) -> String {
-        self.translate_as(text, true)
+        if self == Lang::En {
+            return text.to_string();
+        }
+        let lines: Vec<String> = text.split('\n').map(|l| self.translate_line(l)).collect();
+        lines.join("\n")
+    }
+
+    /// [`Lang::translate`] of one line, keeping its indent and a list item's `- `.
+    fn translate_line(self, line: &str) -> String {
+        let body = line.trim_start();
+        let (item, body) = match body.strip_prefix("- ") {
+            Some(rest) => (&line[..line.len() - rest.len()], rest),
+            None => (&line[..line.len() - body.len()], body),
+        };
+        let whole = self.translate_as(body, true);
+        if whole != body {
+            return format!("{item}{whole}");
+        }
+        for (i, _) in body.match_indices(": ") {
+            let (head, message) = (&body[..i], &body[i + 2..]);
+            let read = self.translate_as(message, true);
+            if read != message {
+                return format!("{item}{head}：{read}");
+            }
+        }
+        line.to_string()
     }
 
     /// [`Lang::translate`]; a whole message (`whole`) is read only by a text with enough
-    /// fixed words to be sure of it (twelve bytes, or a first word of eight), so that an
+    /// fixed words to be sure of it (twelve bytes, a first word of eight, or an option such
+    /// as `--set` first), so that an
     /// error the catalogue does not know is not taken for a short text such as
     /// "{n} staff"; the values inside are read by any.
     fn translate_as(self, text: &str, whole: bool) -> String {
@@ -176,7 +207,10 @@ impl Lang {
         {
             return self.units(unit);
         }
-        let sure = |en: &str| fixed_len(en) >= 12 || pieces(en).0.len() >= 8;
+        let sure = |en: &str| {
+            let first = pieces(en).0;
+            fixed_len(en) >= 12 || first.len() >= 8 || first.starts_with("--")
+        };
         for en in templates().iter().filter(|en| !whole || sure(en)) {
             for form in english_forms(en) {
                 let Some(values) = unfill(&form, text) else {
@@ -224,7 +258,17 @@ impl std::fmt::Display for Lang {
 
 /// The places of the catalogue's texts that hold text of the catalogue in their turn (a
 /// pool's load, a reason, a unit), which [`Lang::translate`] translates too.
-const PROSE: [&str; 6] = ["why", "message", "load", "unit", "achieved", "done"];
+///
+/// In the scenario's problems: `got`, a value as the reader describes it ("a table");
+/// `hint`, a guess at what was meant ([`HINT`]); `units`, a time unit in the plural.
+const PROSE: [&str; 9] = [
+    "why", "message", "load", "unit", "achieved", "done", "got", "hint", "units",
+];
+
+/// How a guess at what was meant begins, after the word it follows: a place called `hint`
+/// holds one or is empty, so it may follow another place directly (the guess ends that
+/// place's value).
+const HINT: &str = " (did you mean ";
 
 /// The catalogue's texts with `{name}` places, those that begin with fixed text first and
 /// then the most specific (longest fixed text), so that a general one does not take a text
@@ -232,15 +276,17 @@ const PROSE: [&str; 6] = ["why", "message", "load", "unit", "achieved", "done"];
 fn templates() -> &'static [&'static str] {
     static SORTED: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     SORTED.get_or_init(|| {
-        let mut all: Vec<&'static str> = CATALOGUE
-            .iter()
+        let mut all: Vec<&'static str> = entries()
             .map(|(k, _)| *k)
             .filter(|k| !pieces(k).1.is_empty() && fixed_len(k) > 0)
             .collect();
-        // Those that begin with fixed text first: "variant {variant}: {message}" must
+        // Those that begin with fixed words first: "variant {variant}: {message}" must
         // take a variant's message before "{n} cases of class ..." reads "variant x: 2"
-        // as a count.
-        all.sort_by_key(|k| (pieces(k).0.is_empty(), std::cmp::Reverse(fixed_len(k))));
+        // as a count. A quote is not a word: "{why}; the variants {variants} have it..."
+        // must take its message before "`{walked}` has no `{key}`...; it has: {keys}"
+        // reads the rest as a list.
+        let worded = |k: &str| !pieces(k).0.trim_matches(['"', '`', '\'']).is_empty();
+        all.sort_by_key(|k| (!worded(k), std::cmp::Reverse(fixed_len(k))));
         all
     })
 }
@@ -304,17 +350,39 @@ fn unfill<'t, 'e>(en: &'e str, text: &'t str) -> Option<Vec<(&'e str, &'t str)>>
                 .checked_sub(fixed.len())
                 .filter(|&e| left.is_char_boundary(e) && left[e..] == **fixed)?
         } else if fixed.is_empty() {
-            return None;
+            // Only a hint may follow a place directly: the value ends where the hint
+            // begins, or, without one, where the text after the hint does.
+            let (next, after) = rest[i + 1];
+            if next != "hint" {
+                return None;
+            }
+            match left.find(HINT) {
+                Some(e) => e,
+                None if i + 2 == rest.len() => left.len().checked_sub(after.len())?,
+                None => left.find(after)?,
+            }
         } else {
             left.find(fixed)?
         };
-        if end == 0 || !left.is_char_boundary(end) {
+        // A value is empty only when it is a hint, quoted (an empty name, `""`), or a list
+        // that ends the text (of one empty name).
+        let before = if i == 0 { first } else { rest[i - 1].1 };
+        let quoted = ['"', '`', '\'']
+            .into_iter()
+            .any(|q| before.ends_with(q) && fixed.starts_with(q));
+        let may_be_empty = *name == "hint" || quoted || (i + 1 == rest.len() && fixed.is_empty());
+        if (end == 0 && !may_be_empty) || !left.is_char_boundary(end) {
             return None;
         }
         values.push((*name, &left[..end]));
         left = &left[end + fixed.len()..];
     }
     Some(values)
+}
+
+/// Every text with its Chinese: the catalogue's, then the scenario's problems'.
+fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    CATALOGUE.iter().chain(PROBLEMS)
 }
 
 /// English text and its Chinese translation, grouped by where they appear.
@@ -966,9 +1034,7 @@ mod tests {
         // Every phrase made singular is one the catalogue has.
         for (many, _) in SINGULAR {
             assert!(
-                CATALOGUE
-                    .iter()
-                    .any(|(k, _)| k.contains(&format!("}} {many}"))),
+                entries().any(|(k, _)| k.contains(&format!("}} {many}"))),
                 "{many}"
             );
         }
@@ -976,17 +1042,21 @@ mod tests {
 
     #[test]
     fn each_text_is_in_the_catalogue_once() {
-        for (i, (k, zh)) in CATALOGUE.iter().enumerate() {
+        let all: Vec<_> = entries().collect();
+        for (i, (k, zh)) in all.iter().enumerate() {
             assert!(!zh.is_empty(), "{k:?} has no translation");
+            // The same places, in Chinese as in English.
+            fn places(t: &str) -> Vec<&str> {
+                let mut p: Vec<&str> = pieces(t).1.iter().map(|(n, _)| *n).collect();
+                p.sort_unstable();
+                p.dedup();
+                p
+            }
+            assert_eq!(places(k), places(zh), "{k:?}");
             assert!(
-                CATALOGUE[..i].iter().all(|(x, _)| x != k),
+                all[..i].iter().all(|(x, _)| x != k),
                 "{k:?} is in the catalogue twice"
             );
-            // A placeholder of the English text is in its translation.
-            for (j, _) in k.match_indices('{') {
-                let name = &k[j..=j + k[j..].find('}').unwrap()];
-                assert!(zh.contains(name), "{zh:?} lacks {name}");
-            }
         }
     }
 
@@ -1015,7 +1085,7 @@ mod tests {
                         let rest = &text[i + pat.len()..];
                         let Some(end) = rest.find('"') else { continue };
                         let key = &rest[..end];
-                        if !key.contains('\\') && CATALOGUE.iter().all(|(k, _)| *k != key) {
+                        if !key.contains('\\') && entries().all(|(k, _)| *k != key) {
                             missing.push(format!("{}: {key}", path.display()));
                         }
                     }
@@ -1040,17 +1110,57 @@ mod tests {
                 let path = e.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if !path.ends_with("i18n.rs") {
+                } else if !path.ends_with("i18n.rs") && !path.ends_with("i18n/problems.rs") {
                     sources.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
                 }
             }
         }
-        let unused: Vec<&str> = CATALOGUE
-            .iter()
+        let unused: Vec<&str> = entries()
             .map(|(k, _)| *k)
             .filter(|k| !sources.contains(&format!("\"{k}\"")))
             .collect();
         assert!(unused.is_empty(), "never looked up: {unused:#?}");
+    }
+
+    #[test]
+    fn a_scenarios_problems_are_read_line_by_line() {
+        let header = |n: &str| {
+            Lang::En.fill(
+                "scenario '{file}' has {n} problems:",
+                &[("file", "县.toml"), ("n", n)],
+            )
+        };
+        assert_eq!(header("1"), "scenario '县.toml' has 1 problem:");
+        let en = [
+            header("4"),
+            // A guess at what was meant, and none.
+            r#"  - pools.a.sise: unknown key `sise` (did you mean "size"?); valid keys here: size, label"#.into(),
+            "  - pools.b.x: unknown key `x`; valid keys here: size, label".into(),
+            // A message the catalogue does not know stays as it is.
+            "  - stages.c: something else".into(),
+            "  - scenario: missing `seed`".into(),
+        ]
+        .join("\n");
+        let zh = [
+            "情景文件 '县.toml' 有 4 处问题：",
+            r#"  - pools.a.sise：未知的键 `sise`（是否应为 "size"？）；此处可用的键：size, label"#,
+            "  - pools.b.x：未知的键 `x`；此处可用的键：size, label",
+            "  - stages.c: something else",
+            "  - scenario：缺少 `seed`",
+        ]
+        .join("\n");
+        assert_eq!(Lang::Zh.translate(&en), zh);
+        assert_eq!(Lang::En.translate(&en), en);
+        assert_eq!(
+            Lang::Zh.translate(&header("1")),
+            "情景文件 '县.toml' 有 1 处问题："
+        );
+        // A message inside a message, each read in its turn.
+        let set = "--set pools.x=3: `pools` has no `x`; it has: a, b; the variants v have it: run one of them with --variant";
+        assert_eq!(
+            Lang::Zh.translate(set),
+            "--set pools.x=3：`pools` 下没有 `x`；现有：a, b；方案 v 中有此路径：请用 --variant 运行其中一个方案"
+        );
     }
 
     #[test]

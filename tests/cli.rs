@@ -110,6 +110,46 @@ fn each_broken_scenario_fails_with_exit_2_naming_the_field() {
     assert!(n >= 10);
 }
 
+/// Whether `text` holds a Chinese character.
+fn has_chinese(text: &str) -> bool {
+    text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn a_broken_scenario_is_explained_in_chinese() {
+    let mut n = 0;
+    for e in fs::read_dir("tests/broken").unwrap() {
+        let file = e.unwrap().path();
+        let out = expansim()
+            .args(["validate", "--lang", "zh"])
+            .arg(&file)
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        let first = stderr.lines().next().unwrap_or_default();
+        assert!(first.starts_with("错误：情景文件 '"), "{stderr}");
+        // The file and each problem's path stay as written; each problem reads in Chinese.
+        assert!(first.contains(&file.display().to_string()), "{stderr}");
+        for line in stderr.lines().filter(|l| l.starts_with("  - ")) {
+            let (path, message) = line[4..].split_once('：').unwrap_or_default();
+            assert!(
+                path.is_ascii() && has_chinese(message),
+                "{}: not in Chinese: {line}\n{stderr}",
+                file.display()
+            );
+        }
+        n += 1;
+    }
+    assert!(n >= 10);
+    // One problem reads as one.
+    let out = expansim()
+        .args(["validate", "--lang", "zh", "tests/broken/missing_pool.toml"])
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("有 1 处问题："), "{stderr}");
+}
+
 #[test]
 fn all_problems_are_listed_at_once() {
     let out = expansim()

@@ -1881,6 +1881,24 @@ fn check(text: &str, dir: &Path, file: &Path) -> Result<(i32, i32), TestCaseErro
     {
         return Err(TestCaseError::fail(report(&e, &validate, &v_out, text)));
     }
+    if v == 2 {
+        // In Chinese, each problem reads in Chinese after its path.
+        let zh = args(&["validate", "--lang", "zh"], file);
+        let z_out = expansim(&zh, dir, 30);
+        let z_err = String::from_utf8_lossy(&z_out.stderr);
+        let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if let Some(line) = z_err
+            .lines()
+            .find(|l| l.starts_with("  - ") && !l.split_once('：').is_some_and(|(_, m)| chinese(m)))
+        {
+            return Err(TestCaseError::fail(report(
+                &format!("a problem not in Chinese: {line}"),
+                &zh,
+                &z_out,
+                text,
+            )));
+        }
+    }
 
     // The file's own replications and horizon (both small): `--replications` would be a
     // `--set` that repairs a bad or missing value, so run would accept what validate refuses.

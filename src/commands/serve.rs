@@ -216,27 +216,31 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
             );
         }
     };
+    let lang = req.lang.unwrap_or(app.lang);
     // Refuse bad settings before queueing.
     if let Err(e) = app.lab.sets(&req) {
-        return refuse(StatusCode::BAD_REQUEST, &e.to_string());
+        return refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang));
     }
     if app.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
         app.waiting.fetch_sub(1, Ordering::SeqCst);
         return refuse(
             StatusCode::SERVICE_UNAVAILABLE,
-            "the server is busy with other runs; press Run again in a minute",
+            lang.t("the server is busy with other runs; press Run again in a minute"),
         );
     }
     let permit = app.runs.acquire().await;
     app.waiting.fetch_sub(1, Ordering::SeqCst);
     let Ok(_permit) = permit else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping");
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            lang.t("the server is stopping"),
+        );
     };
     let shared = Arc::clone(&app);
     let done = tokio::task::spawn_blocking(move || work(&shared, &req)).await;
     match done {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
-        Ok(Err(e)) => refuse(StatusCode::BAD_REQUEST, &e.to_string()),
+        Ok(Err(e)) => refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang)),
         Err(e) => refuse(
             StatusCode::INTERNAL_SERVER_ERROR,
             &format!("the simulation failed: {e}"),

@@ -67,15 +67,15 @@ impl Loaded {
                     file: self.source.clone(),
                     problems: vec![crate::error::Problem {
                         path: "variants".to_string(),
-                        message: format!(
-                            "no variant named \"{name}\"{}; variants: {}",
-                            parse::did_you_mean(name, known.iter().copied()),
-                            if known.is_empty() {
-                                "none".to_string()
-                            } else {
-                                known.join(", ")
-                            }
-                        ),
+                        message: if known.is_empty() {
+                            format!(r#"no variant named "{name}"; variants: none"#)
+                        } else {
+                            format!(
+                                r#"no variant named "{name}"{hint}; variants: {variants}"#,
+                                hint = parse::did_you_mean(name, known.iter().copied()),
+                                variants = known.join(", ")
+                            )
+                        },
                     }],
                 }
             })
@@ -111,8 +111,9 @@ impl Loaded {
                 Err(ScenarioError::Override {
                     assignment: assignment.clone(),
                     message: format!(
-                        "{message}; the variants {} have it: run one of them with --variant",
-                        have.join(", ")
+                        "{why}; the variants {variants} have it: run one of them with --variant",
+                        why = message,
+                        variants = have.join(", ")
                     ),
                 })
             }
@@ -155,13 +156,14 @@ pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
         .map_err(read)?;
     if bytes.len() as u64 > MAX_SCENARIO_BYTES {
         return Err(read(std::io::Error::other(format!(
-            "it is larger than {MAX_SCENARIO_BYTES} bytes; a scenario file is a few kilobytes"
+            "it is larger than {max} bytes; a scenario file is a few kilobytes",
+            max = MAX_SCENARIO_BYTES
         ))));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         read(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("it is not UTF-8 text ({e}); save it as UTF-8"),
+            format!("it is not UTF-8 text ({why}); save it as UTF-8", why = e),
         ))
     })?;
     load_str_in(&text, &file, sets, path.parent())
@@ -240,7 +242,7 @@ pub fn from_document(
             problems.push(crate::error::Problem {
                 path: format!("variants.{name}"),
                 message: format!(
-                    "\"{name}\" names the process as written; give the variant another name"
+                    r#""{name}" names the process as written; give the variant another name"#
                 ),
             });
             continue;
@@ -325,8 +327,8 @@ pub fn inline_includes(
             let mut merged = toml::Table::new();
             for file in parse::include_files(include).map_err(problem)? {
                 let text = parse::read_include(base, file).map_err(problem)?;
-                let table: toml::Table =
-                    toml::from_str(&text).map_err(|e| problem(format!("\"{file}\": {e}")))?;
+                let table: toml::Table = toml::from_str(&text)
+                    .map_err(|e| problem(format!(r#""{file}": {why}"#, why = e)))?;
                 parse::merge_calendar(&mut merged, &table);
             }
             parse::merge_calendar(&mut merged, own);

@@ -63,16 +63,18 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
             .collect::<String>();
     let carets = under.width().clamp(1, ECHO_LIMIT);
     let gutter = " ".repeat(line_no.to_string().len());
-    let mut message = format!(
-        "TOML parse error at line {line_no}, column {column}\n{gutter} |\n{line_no} | {lead}{shown}{tail}\n{gutter} | {}{}\n{}",
+    let mut message = format!("TOML parse error at line {line_no}, column {column}");
+    message.push_str(&format!(
+        "\n{gutter} |\n{line_no} | {lead}{shown}{tail}\n{gutter} | {}{}\n{}",
         indent,
         "^".repeat(carets),
         e.message().trim_end()
-    );
+    ));
     let unquoted = !line.is_ascii() && e.message().contains("invalid unquoted key");
     if unquoted {
+        message.push('\n');
         message.push_str(
-            "\nkeys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages.\"受理\"] and start = \"受理\"; or use an ASCII key with a label: [stages.accept] label = \"受理\"",
+            r#"keys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages."受理"] and start = "受理"; or use an ASCII key with a label: [stages.accept] label = "受理""#,
         );
     }
     ScenarioError::Syntax {
@@ -322,20 +324,27 @@ enum Amount {
 /// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
 fn parse_duration_string(s: &str) -> Result<Amount, String> {
     let s = s.trim();
-    let example = "write a number and a unit, e.g. \"30min\", \"4h\", \"3d\" or \"2wd\"";
-    let split = s
-        .find(|c: char| c.is_ascii_alphabetic())
-        .ok_or_else(|| format!("\"{s}\" has no unit: {example}"))?;
+    let split = s.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(|| {
+        format!(
+            r#""{s}" has no unit: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#
+        )
+    })?;
     let (num, unit) = s.split_at(split);
     if num.trim().is_empty() {
-        return Err(format!("\"{s}\" is not a time: {example}"));
+        return Err(format!(
+            r#""{s}" is not a time: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#
+        ));
     }
     let value: f64 = num
         .trim()
         .parse()
-        .map_err(|_| format!("\"{num}\" in \"{s}\" is not a number: {example}"))?;
+        .map_err(|_| {
+            format!(
+                r#""{num}" in "{s}" is not a number: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#
+            )
+        })?;
     if value < 0.0 {
-        return Err(format!("\"{s}\" is negative: times must be 0 or more"));
+        return Err(format!(r#""{s}" is negative: times must be 0 or more"#));
     }
     let minutes = match unit.trim() {
         "min" => 1.0,
@@ -344,7 +353,7 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
         "wd" => return Ok(Amount::WorkingDays(value)),
         other => {
             return Err(format!(
-                "unknown unit \"{other}\" in \"{s}\"; use min, h, d or wd (e.g. \"30min\", \"4h\", \"3d\", \"2wd\")"
+                r#"unknown unit "{other}" in "{s}"; use min, h, d or wd (e.g. "30min", "4h", "3d", "2wd")"#
             ));
         }
     };
@@ -358,7 +367,7 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
         .map(|c| (strsim::levenshtein(c, word), c))
         .filter(|(d, _)| *d <= 2)
         .min()
-        .map(|(_, c)| format!(" (did you mean \"{c}\"?)"))
+        .map(|(_, c)| format!(r#" (did you mean "{c}"?)"#))
         .unwrap_or_default()
 }
 
@@ -384,8 +393,8 @@ impl Reader {
                 self.problem(
                     full,
                     format!(
-                        "unknown key `{key}`{hint}; valid keys here: {}",
-                        allowed.join(", ")
+                        "unknown key `{key}`{hint}; valid keys here: {keys}",
+                        keys = allowed.join(", ")
                     ),
                 );
             }
@@ -396,7 +405,10 @@ impl Reader {
         match v {
             Value::Table(t) => Some(t),
             other => {
-                self.problem(path, format!("expected a table, got {}", describe(other)));
+                self.problem(
+                    path,
+                    format!("expected a table, got {got}", got = describe(other)),
+                );
                 None
             }
         }
@@ -412,7 +424,7 @@ impl Reader {
             Some(other) => {
                 self.problem(
                     format!("{path}.{key}"),
-                    format!("expected a string, got {}", describe(other)),
+                    format!("expected a string, got {got}", got = describe(other)),
                 );
                 None
             }
@@ -436,7 +448,10 @@ impl Reader {
             other => {
                 self.problem(
                     path,
-                    format!("must be a whole number >= {min}, got {}", describe(other)),
+                    format!(
+                        "must be a whole number >= {min}, got {got}",
+                        got = describe(other)
+                    ),
                 );
                 None
             }
@@ -465,7 +480,7 @@ impl Reader {
                     None => {
                         self.problem(
                             path,
-                            format!("\"{s}\" is in working days (wd), which need a calendar: set `calendar` in [scenario] and define it under [calendars], or write it in min, h or d"),
+                            format!(r#""{s}" is in working days (wd), which need a calendar: set `calendar` in [scenario] and define it under [calendars], or write it in min, h or d"#),
                         );
                         return None;
                     }
@@ -484,9 +499,9 @@ impl Reader {
                     self.problem(
                         path,
                         format!(
-                            "expected a number (in {}s) or a string with a unit such as \"4h\", got {}",
-                            unit.name(),
-                            describe(other)
+                            r#"expected a number (in {units}) or a string with a unit such as "4h", got {got}"#,
+                            units = format_args!("{}s", unit.name()),
+                            got = describe(other)
                         ),
                     );
                     return None;
@@ -494,7 +509,10 @@ impl Reader {
             },
         };
         if !value.is_finite() {
-            self.problem(path, format!("must be finite, got {}", describe(v)));
+            self.problem(
+                path,
+                format!("must be finite, got {got}", got = describe(v)),
+            );
             return None;
         }
         Some(value)
@@ -624,18 +642,17 @@ impl Reader {
             return;
         }
         let names: Vec<&str> = known.keys().copied().collect();
-        self.problem(
-            path,
+        // With no calendar defined there is nothing to guess at either.
+        let message = if names.is_empty() {
+            format!(r#"no calendar named "{name}"; defined under [calendars]: none"#)
+        } else {
             format!(
-                "no calendar named \"{name}\"{}; defined under [calendars]: {}",
-                did_you_mean(name, names.iter().copied()),
-                if names.is_empty() {
-                    "none".to_string()
-                } else {
-                    names.join(", ")
-                }
-            ),
-        );
+                r#"no calendar named "{name}"{hint}; defined under [calendars]: {names}"#,
+                hint = did_you_mean(name, names.iter().copied()),
+                names = names.join(", ")
+            )
+        };
+        self.problem(path, message);
     }
 
     /// A list of dates `["2026-01-01", ...]`.
@@ -644,8 +661,8 @@ impl Reader {
             self.problem(
                 path,
                 format!(
-                    "expected a list of dates such as [\"2026-10-01\"], got {}",
-                    describe(v)
+                    r#"expected a list of dates such as ["2026-10-01"], got {got}"#,
+                    got = describe(v)
                 ),
             );
             return Vec::new();
@@ -659,7 +676,10 @@ impl Reader {
                 Some(Ok(date)) => out.push(date),
                 _ => self.problem(
                     format!("{path}[{i}]"),
-                    format!("expected a date as \"YYYY-MM-DD\", got {}", describe(d)),
+                    format!(
+                        r#"expected a date as "YYYY-MM-DD", got {got}"#,
+                        got = describe(d)
+                    ),
                 ),
             }
         }
@@ -681,8 +701,8 @@ impl Reader {
                 _ => self.problem(
                     path,
                     format!(
-                        "expected the years whose holidays the calendar lists, such as 2026 or [2026, 2027], got {}",
-                        describe(item)
+                        "expected the years whose holidays the calendar lists, such as 2026 or [2026, 2027], got {got}",
+                        got = describe(item)
                     ),
                 ),
             }
@@ -740,8 +760,8 @@ impl Reader {
                                     Err(e) => self.problem(
                                         ipath.clone(),
                                         format!(
-                                            "\"{file}\" is not valid TOML: {}",
-                                            e.to_string().trim_end()
+                                            r#""{file}" is not valid TOML: {why}"#,
+                                            why = e.to_string().trim_end()
                                         ),
                                     ),
                                 },
@@ -767,9 +787,9 @@ impl Reader {
                             self.problem(
                                 format!("{path}.days[{i}]"),
                                 format!(
-                                    "expected a weekday ({}), got {}",
-                                    WEEKDAYS.join(", "),
-                                    describe(d)
+                                    "expected a weekday ({weekdays}), got {got}",
+                                    weekdays = WEEKDAYS.join(", "),
+                                    got = describe(d)
                                 ),
                             );
                         }
@@ -780,8 +800,8 @@ impl Reader {
                     self.problem(
                         format!("{path}.days"),
                         format!(
-                            "expected a list of weekdays such as [\"mon\", \"tue\"], got {}",
-                            describe(other)
+                            r#"expected a list of weekdays such as ["mon", "tue"], got {got}"#,
+                            got = describe(other)
                         ),
                     );
                     Vec::new()
@@ -801,7 +821,10 @@ impl Reader {
                             None => {
                                 self.problem(
                                     format!("{path}.hours[{i}]"),
-                                    format!("expected \"HH:MM-HH:MM\", got {}", describe(h)),
+                                    format!(
+                                        r#"expected "HH:MM-HH:MM", got {got}"#,
+                                        got = describe(h)
+                                    ),
                                 );
                                 None
                             }
@@ -812,8 +835,8 @@ impl Reader {
                     self.problem(
                         format!("{path}.hours"),
                         format!(
-                            "expected office hours such as [\"08:30-12:00\", \"13:00-17:30\"], got {}",
-                            other.map(describe).unwrap_or_else(|| "nothing".into())
+                            r#"expected office hours such as ["08:30-12:00", "13:00-17:30"], got {got}"#,
+                            got = other.map(describe).unwrap_or_else(|| "nothing".into())
                         ),
                     );
                     Vec::new()
@@ -888,8 +911,8 @@ impl Reader {
                     self.problem(
                         "scenario.time_unit",
                         format!(
-                            "unknown time unit \"{u}\"{}; use \"minute\", \"hour\" or \"day\"",
-                            did_you_mean(u, ["minute", "hour", "day"])
+                            r#"unknown time unit "{u}"{hint}; use "minute", "hour" or "day""#,
+                            hint = did_you_mean(u, ["minute", "hour", "day"])
                         ),
                     );
                     None
@@ -908,8 +931,12 @@ impl Reader {
                 }
             };
             if v < 0.0 || (!allow_zero && v == 0.0) {
-                let bound = if allow_zero { ">= 0" } else { "> 0" };
-                r.problem(p, format!("must be {bound}, got {v}"));
+                let message = if allow_zero {
+                    format!("must be >= 0, got {v}")
+                } else {
+                    format!("must be > 0, got {v}")
+                };
+                r.problem(p, message);
                 return None;
             }
             Some(v)
@@ -921,10 +948,10 @@ impl Reader {
             self.problem(
                 "scenario.horizon",
                 format!(
-                    "must be at most {} {}s (about 1,000 years), got {}",
-                    MAX_HORIZON_MINUTES / unit.minutes(),
-                    unit.name(),
-                    if h >= 1e9 {
+                    "must be at most {max} {units} (about 1,000 years), got {h}",
+                    max = MAX_HORIZON_MINUTES / unit.minutes(),
+                    units = format_args!("{}s", unit.name()),
+                    h = if h >= 1e9 {
                         format!("{h:e}")
                     } else {
                         h.to_string()
@@ -960,7 +987,10 @@ impl Reader {
             Some(other) => {
                 self.problem(
                     "scenario.seed",
-                    format!("must be a whole number >= 0, got {}", describe(other)),
+                    format!(
+                        "must be a whole number >= 0, got {got}",
+                        got = describe(other)
+                    ),
                 );
                 None
             }
@@ -988,22 +1018,23 @@ impl Reader {
                 Some(Ok(date)) => date,
                 _ => {
                     // A date in another common form: say how to write it.
-                    let hint = v
-                        .as_str()
-                        .and_then(|x| {
-                            ["%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"]
-                                .iter()
-                                .find_map(|f| chrono::NaiveDate::parse_from_str(x.trim(), f).ok())
-                        })
-                        .map(|d| format!(" (write \"{}\")", d.format("%Y-%m-%d")))
-                        .unwrap_or_default();
-                    self.problem(
-                        "scenario.start_date",
-                        format!(
-                            "expected a date as \"YYYY-MM-DD\", got {}{hint}",
-                            describe(v)
+                    let written = v.as_str().and_then(|x| {
+                        ["%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"]
+                            .iter()
+                            .find_map(|f| chrono::NaiveDate::parse_from_str(x.trim(), f).ok())
+                    });
+                    let message = match written {
+                        Some(d) => format!(
+                            r#"expected a date as "YYYY-MM-DD", got {got} (write "{date}")"#,
+                            got = describe(v),
+                            date = d.format("%Y-%m-%d")
                         ),
-                    );
+                        None => format!(
+                            r#"expected a date as "YYYY-MM-DD", got {got}"#,
+                            got = describe(v)
+                        ),
+                    };
+                    self.problem("scenario.start_date", message);
                     // Read on from the default date, so calendars are still checked.
                     default_date
                 }
@@ -1014,7 +1045,7 @@ impl Reader {
         {
             self.problem(
                 "scenario.calendar",
-                format!("expected a calendar name, got {}", describe(c)),
+                format!("expected a calendar name, got {got}", got = describe(c)),
             );
         }
         // A bad value is reported once; the rest of the scenario is read on with a stand-in,
@@ -1069,7 +1100,11 @@ impl Reader {
                             if size > u64::from(MAX_POOL_SIZE) {
                                 self.problem(
                                     format!("{path}.members"),
-                                    format!("at most {MAX_POOL_SIZE} members in all ({POOL_WHY}), got {size}"),
+                                    format!(
+                                        "at most {max} members in all ({why}), got {size}",
+                                        max = MAX_POOL_SIZE,
+                                        why = POOL_WHY
+                                    ),
                                 );
                             }
                             if size == 0 && !pool.groups.is_empty() {
@@ -1086,7 +1121,10 @@ impl Reader {
                         ),
                         (None, None) => self.problem(
                             format!("{path}.size"),
-                            "missing `size` (or `members = [{ count = 2 }, ...]`)",
+                            format!(
+                                "missing `size` (or `members = {example}`)",
+                                example = "[{ count = 2 }, ...]"
+                            ),
                         ),
                     }
                     if let Some(d) = pt.get("dispatch") {
@@ -1096,8 +1134,8 @@ impl Reader {
                             _ => self.problem(
                                 format!("{path}.dispatch"),
                                 format!(
-                                    "expected \"fastest\" (the fastest free member, then the one free longest) or \"longest_idle\", got {}",
-                                    describe(d)
+                                    r#"expected "fastest" (the fastest free member, then the one free longest) or "longest_idle", got {got}"#,
+                                    got = describe(d)
                                 ),
                             ),
                         }
@@ -1119,8 +1157,9 @@ impl Reader {
                             _ => self.problem(
                                 format!("{path}.availability"),
                                 format!(
-                                    "must be a share of working time in [{MIN_AVAILABILITY}, 1], got {}",
-                                    describe(a)
+                                    "must be a share of working time in [{min}, 1], got {got}",
+                                    min = MIN_AVAILABILITY,
+                                    got = describe(a)
                                 ),
                             ),
                         }
@@ -1131,8 +1170,8 @@ impl Reader {
                             _ => self.problem(
                                 format!("{path}.training_cost"),
                                 format!(
-                                    "must be a yearly cost of training and incentives >= 0, got {}",
-                                    describe(c)
+                                    "must be a yearly cost of training and incentives >= 0, got {got}",
+                                    got = describe(c)
                                 ),
                             ),
                         }
@@ -1143,8 +1182,8 @@ impl Reader {
                             _ => self.problem(
                                 format!("{path}.cost"),
                                 format!(
-                                    "must be a cost per staff member per year >= 0, got {}",
-                                    describe(c)
+                                    "must be a cost per staff member per year >= 0, got {got}",
+                                    got = describe(c)
                                 ),
                             ),
                         }
@@ -1165,7 +1204,9 @@ impl Reader {
             self.problem(
                 "pools",
                 format!(
-                    "at most {MAX_POOL_SIZE} staff in all pools together ({POOL_WHY}), got {total}"
+                    "at most {max} staff in all pools together ({why}), got {total}",
+                    max = MAX_POOL_SIZE,
+                    why = POOL_WHY
                 ),
             );
         }
@@ -1188,15 +1229,15 @@ impl Reader {
                         self.problem(
                             at,
                             format!(
-                                "no pool named \"{name}\"{}; pools: {}",
-                                did_you_mean(name, known.iter().copied()),
-                                known.join(", ")
+                                r#"no pool named "{name}"{hint}; pools: {pools}"#,
+                                hint = did_you_mean(name, known.iter().copied()),
+                                pools = known.join(", ")
                             ),
                         );
                     }
                     Some(o) if o == h => self.problem(
                         at,
-                        format!("\"{name}\" is these members' own pool; `also` names other pools they help"),
+                        format!(r#""{name}" is these members' own pool; `also` names other pools they help"#),
                     ),
                     Some(o) if pools[o].calendar != pools[h].calendar
                         || pools[o].availability != pools[h].availability =>
@@ -1204,7 +1245,7 @@ impl Reader {
                         self.problem(
                             at,
                             format!(
-                                "pool \"{name}\" keeps other hours or availability than \"{home}\"; a member who works for both needs the same `calendar` and `availability` in both"
+                                r#"pool "{name}" keeps other hours or availability than "{home}"; a member who works for both needs the same `calendar` and `availability` in both"#
                             ),
                         )
                     }
@@ -1230,8 +1271,9 @@ impl Reader {
             self.problem(
                 path,
                 format!(
-                    "expected a list of member groups such as [{{ count = 1, speed = 1.2, label = \"senior\" }}, {{ count = 2 }}], got {}",
-                    describe(v)
+                    "expected a list of member groups such as {example}, got {got}",
+                    example = r#"[{ count = 1, speed = 1.2, label = "senior" }, { count = 2 }]"#,
+                    got = describe(v)
                 ),
             );
             return Vec::new();
@@ -1252,14 +1294,17 @@ impl Reader {
                     None
                 }
             };
-            let mut factor = |key: &str, what: &str| match t.get(key) {
+            let mut factor = |key: &str, why: &str| match t.get(key) {
                 None => 1.0,
                 Some(x) => match number(x) {
                     Some(x) if x > 0.0 && x <= 100.0 => x,
                     _ => {
                         self.problem(
                             format!("{gp}.{key}"),
-                            format!("must be a positive {what} (1 = the stage as written), at most 100, got {}", describe(x)),
+                            format!(
+                                "must be a positive {why} (1 = the stage as written), at most 100, got {got}",
+                                got = describe(x)
+                            ),
                         );
                         1.0
                     }
@@ -1279,7 +1324,7 @@ impl Reader {
             {
                 self.problem(
                     format!("{gp}.label"),
-                    format!("two groups are labelled \"{l}\"; labels name a pool's groups in results and must differ"),
+                    format!(r#"two groups are labelled "{l}"; labels name a pool's groups in results and must differ"#),
                 );
             }
             let learning = t.get("learning").and_then(|l| {
@@ -1292,8 +1337,8 @@ impl Reader {
                         self.problem(
                             format!("{lp}.rate"),
                             format!(
-                                "expected the work-time multiplier per doubling of tasks done, in (0, 1] (0.9: each doubling takes 10 % off), got {}",
-                                other.map_or("nothing".to_string(), |x| x.to_string())
+                                "expected the work-time multiplier per doubling of tasks done, in (0, 1] (0.9: each doubling takes 10 % off), got {got}",
+                                got = other.map_or("nothing".to_string(), |x| x.to_string())
                             ),
                         );
                         return None;
@@ -1306,7 +1351,10 @@ impl Reader {
                         _ => {
                             self.problem(
                                 format!("{lp}.experience"),
-                                format!("expected the tasks each member had done before the run, at least 1, got {}", describe(e)),
+                                format!(
+                                    "expected the tasks each member had done before the run, at least 1, got {got}",
+                                    got = describe(e)
+                                ),
                             );
                             return None;
                         }
@@ -1324,8 +1372,8 @@ impl Reader {
                     self.problem(
                         format!("{gp}.also"),
                         format!(
-                            "expected the other pools these members also work for, such as [\"checker\"], got {}",
-                            describe(other)
+                            r#"expected the other pools these members also work for, such as ["checker"], got {got}"#,
+                            got = describe(other)
                         ),
                     );
                     Vec::new()
@@ -1358,8 +1406,8 @@ impl Reader {
                             self.problem(
                                 format!("{gp}.absence"),
                                 format!(
-                                    "expected working days away a year, such as \"10d/year\", from 0 to 200, got {}",
-                                    describe(a)
+                                    r#"expected working days away a year, such as "10d/year", from 0 to 200, got {got}"#,
+                                    got = describe(a)
                                 ),
                             );
                             0.0
@@ -1405,8 +1453,8 @@ impl Reader {
             self.problem(
                 "classes",
                 format!(
-                    "expected an array of tables ([[classes]]), got {}",
-                    describe(v)
+                    "expected an array of tables ([[classes]]), got {got}",
+                    got = describe(v)
                 ),
             );
             return Vec::new();
@@ -1428,13 +1476,13 @@ impl Reader {
                     self.problem(
                         format!("{path}.name"),
                         format!(
-                            "\"{n}\" cannot name a class (empty or reserved); choose another name"
+                            r#""{n}" cannot name a class (empty or reserved); choose another name"#
                         ),
                     );
                 } else if !seen.insert(n.clone()) {
                     self.problem(
                         format!("{path}.name"),
-                        format!("class \"{n}\" is defined twice; class names must be unique"),
+                        format!(r#"class "{n}" is defined twice; class names must be unique"#),
                     );
                 }
             }
@@ -1462,18 +1510,19 @@ impl Reader {
                 if let Some(x) = number(v) {
                     // A bare number read as time units silently halves or worse the share
                     // within a limit meant in working days.
-                    let elapsed = match self.time_unit.unwrap_or(TimeUnit::Hour) {
+                    let suffix = match self.time_unit.unwrap_or(TimeUnit::Hour) {
                         TimeUnit::Minute => "min",
                         TimeUnit::Hour => "h",
                         TimeUnit::Day => "d",
                     };
+                    let elapsed = format!("{x}{suffix}");
                     let message = if self.working_day.is_some() || self.calendar_broken {
                         format!(
-                            "a statutory limit needs its unit: write \"{x}wd\" for working days (the statutory clock), or \"{x}{elapsed}\" for elapsed time"
+                            r#"a statutory limit needs its unit: write "{x}wd" for working days (the statutory clock), or "{elapsed}" for elapsed time"#
                         )
                     } else {
                         format!(
-                            "a statutory limit needs its unit: write \"{x}{elapsed}\" for elapsed time, or set a scenario calendar and write \"{x}wd\" for working days"
+                            r#"a statutory limit needs its unit: write "{elapsed}" for elapsed time, or set a scenario calendar and write "{x}wd" for working days"#
                         )
                     };
                     self.problem(p, message);
@@ -1483,7 +1532,7 @@ impl Reader {
                 let value = self.time(v, &p)?;
                 let working = self.seen_wd > before;
                 if value <= 0.0 {
-                    self.problem(p, format!("must be positive, got {}", describe(v)));
+                    self.problem(p, format!("must be positive, got {got}", got = describe(v)));
                     return None;
                 }
                 // Working-day limits are kept in working days, the unit of the statutory clock.
@@ -1500,8 +1549,8 @@ impl Reader {
                     self.problem(
                         format!("{path}.priority"),
                         format!(
-                            "must be a whole number (higher is served first), got {}",
-                            describe(other)
+                            "must be a whole number (higher is served first), got {got}",
+                            got = describe(other)
                         ),
                     );
                     0
@@ -1552,7 +1601,7 @@ impl Reader {
                     None => {
                         self.problem(
                             p,
-                            format!("expected a calendar's name, got {}", describe(v)),
+                            format!("expected a calendar's name, got {got}", got = describe(v)),
                         );
                         None
                     }
@@ -1590,18 +1639,17 @@ impl Reader {
         let per_minute = match per_minute {
             Some(x) if x > 0.0 && x * unit <= MAX_ARRIVAL_RATE => x,
             _ => {
-                let expected = if cal.is_some() {
-                    "arrivals per open hour (a number, or \"3/h\"), or per working day (\"12/wd\")"
-                } else {
-                    "a positive number of arrivals per time unit (\"/wd\" and \"/h\" rates need `arrival_calendar`)"
-                };
-                self.problem(
-                    rate_path,
+                let (max, got) = (format!("{MAX_ARRIVAL_RATE:.0e}"), describe(rate));
+                let message = if cal.is_some() {
                     format!(
-                        "expected {expected}, at most {MAX_ARRIVAL_RATE:.0e} per time unit, got {}",
-                        describe(rate)
-                    ),
-                );
+                        r#"expected arrivals per open hour (a number, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#
+                    )
+                } else {
+                    format!(
+                        r#"expected a positive number of arrivals per time unit ("/wd" and "/h" rates need `arrival_calendar`), at most {max} per time unit, got {got}"#
+                    )
+                };
+                self.problem(rate_path, message);
                 return None;
             }
         };
@@ -1681,14 +1729,15 @@ impl Reader {
         if values.is_none() {
             // The list as written: its length or its bad value is the problem.
             let got = match v {
-                Value::Array(a) => format!("{} values: {v}", a.len()),
+                Value::Array(a) => format!("{count} values: {v}", count = a.len()),
                 other => describe(other),
             };
             self.problem(
                 format!("{path}.{key}"),
                 format!(
-                    "expected {n} multipliers of the arrival rate ({order}), each 0 or more, such as [{}], got {got}",
-                    vec!["1.0"; n].join(", "),
+                    "expected {n} multipliers of the arrival rate ({why}), each 0 or more, such as [{example}], got {got}",
+                    why = order,
+                    example = vec!["1.0"; n].join(", "),
                 ),
             );
         }
@@ -1712,8 +1761,9 @@ impl Reader {
                 self.problem(
                     path,
                     format!(
-                        "expected {{ trace = \"arrivals.csv\" }} (a CSV file of arrival times, optionally with a `class` column), got {}",
-                        describe(v)
+                        "expected {example} (a CSV file of arrival times, optionally with a `class` column), got {got}",
+                        example = r#"{ trace = "arrivals.csv" }"#,
+                        got = describe(v)
                     ),
                 );
                 return None;
@@ -1747,7 +1797,14 @@ impl Reader {
         let mut reader = match open(!headerless) {
             Ok(r) => r,
             Err(e) => {
-                self.problem(p, format!("could not read '{}': {e}", file_path.display()));
+                self.problem(
+                    p,
+                    format!(
+                        "could not read '{file}': {why}",
+                        file = file_path.display(),
+                        why = e
+                    ),
+                );
                 return None;
             }
         };
@@ -1760,8 +1817,9 @@ impl Reader {
                     self.problem(
                         p,
                         format!(
-                            "could not read the header of '{}': {e}",
-                            file_path.display()
+                            "could not read the header of '{file}': {why}",
+                            file = file_path.display(),
+                            why = e
                         ),
                     );
                     return None;
@@ -1788,7 +1846,7 @@ impl Reader {
                 Ok(r) => r,
                 Err(e) => {
                     let fix = crate::text::not_utf8(&e, "save it as UTF-8");
-                    bad.push(format!("row {row}: {e}{fix}"));
+                    bad.push(format!("row {row}: {why}", why = format_args!("{e}{fix}")));
                     continue;
                 }
             };
@@ -1806,8 +1864,8 @@ impl Reader {
                 Some(s) if s >= origin => times.push((s - origin) / unit),
                 Some(_) => early += 1,
                 None => bad.push(format!(
-                    "row {row}, column `{}`: \"{text}\" is not a timestamp such as 2026-03-05 14:02:11",
-                    headers.get(time_col).unwrap_or("")
+                    r#"row {row}, column `{column}`: "{text}" is not a timestamp such as 2026-03-05 14:02:11"#,
+                    column = headers.get(time_col).unwrap_or("")
                 )),
             }
         }
@@ -1820,8 +1878,8 @@ impl Reader {
                 .map(|k| format!("\"{k}\""))
                 .collect();
             let message = format!(
-                "'{name}': {rows} rows of classes the scenario does not have ({}); add them under [[classes]] or leave the rows out",
-                names.join(", ")
+                "'{name}': {rows} rows of classes the scenario does not have ({classes}); add them under [[classes]] or leave the rows out",
+                classes = names.join(", ")
             );
             // Every class replaying the file would say so: once is enough.
             if !self.problems.iter().any(|x| x.message == message) {
@@ -1834,25 +1892,26 @@ impl Reader {
             if more > 0 {
                 bad.push(format!("and {more} more"));
             }
-            self.problem(p.clone(), format!("'{name}': {}", bad.join("; ")));
+            self.problem(p.clone(), format!("'{name}': {why}", why = bad.join("; ")));
         }
         if early > 0 {
             self.problem(
                 p.clone(),
                 format!(
-                    "'{name}': {early} arrivals before the start date {}; set `scenario.start_date` to the trace's first day",
-                    settings.start_date
+                    "'{name}': {early} arrivals before the start date {date}; set `scenario.start_date` to the trace's first day",
+                    date = settings.start_date
                 ),
             );
         }
         if times.is_empty() && bad.is_empty() && early == 0 {
-            let whose = match (class_col, class) {
-                (Some(c), Some(n)) => {
-                    format!(" with {} = \"{n}\"", headers.get(c).unwrap_or("class"))
-                }
-                _ => String::new(),
+            let message = match (class_col, class) {
+                (Some(c), Some(n)) => format!(
+                    r#"'{name}' has no arrivals with {column} = "{n}""#,
+                    column = headers.get(c).unwrap_or("class")
+                ),
+                _ => format!("'{name}' has no arrivals"),
             };
-            self.problem(p, format!("'{name}' has no arrivals{whose}"));
+            self.problem(p, message);
             return None;
         }
         if !bad.is_empty() || early > 0 {
@@ -1881,8 +1940,9 @@ impl Reader {
                         self.problem(
                         p,
                         format!(
-                            "must be a positive number of arrivals per {unit}, at most {MAX_ARRIVAL_RATE:.0e}, got {}",
-                            describe(rate)
+                            "must be a positive number of arrivals per {unit}, at most {max}, got {got}",
+                            max = format_args!("{MAX_ARRIVAL_RATE:.0e}"),
+                            got = describe(rate)
                         ),
                     );
                         None
@@ -1930,7 +1990,7 @@ impl Reader {
             if allow_end {
                 return Some(Target::End);
             }
-            self.problem(path, "\"end\" is not a stage here; name a stage");
+            self.problem(path, r#""end" is not a stage here; name a stage"#);
             return None;
         }
         match stages.get(name) {
@@ -1938,14 +1998,15 @@ impl Reader {
             None => {
                 let hint = did_you_mean(name, stages.keys().copied());
                 let known: Vec<&str> = stages.keys().copied().collect();
-                self.problem(
-                    path,
-                    format!(
-                        "no stage named \"{name}\"{hint}; defined stages: {}{}",
-                        known.join(", "),
-                        if allow_end { ", or \"end\"" } else { "" }
-                    ),
-                );
+                let stages = known.join(", ");
+                let message = if known.is_empty() {
+                    format!(r#"no stage named "{name}": the scenario defines no stages"#)
+                } else if allow_end {
+                    format!(r#"no stage named "{name}"{hint}; defined stages: {stages}, or "end""#)
+                } else {
+                    format!(r#"no stage named "{name}"{hint}; defined stages: {stages}"#)
+                };
+                self.problem(path, message);
                 None
             }
         }
@@ -1962,12 +2023,18 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
             let mut text = String::new();
             std::fs::File::open(&p)
                 .and_then(|f| f.take(MAX_INCLUDE_BYTES + 1).read_to_string(&mut text))
-                .map_err(|e| format!("could not read '{}': {e}", p.display()))?;
+                .map_err(|e| {
+                    format!(
+                        "could not read '{file}': {why}",
+                        file = p.display(),
+                        why = e
+                    )
+                })?;
             if text.len() as u64 > MAX_INCLUDE_BYTES {
                 return Err(format!(
-                    "'{}' is larger than {} bytes; a calendar file is a few kilobytes",
-                    p.display(),
-                    MAX_INCLUDE_BYTES
+                    "'{file}' is larger than {max} bytes; a calendar file is a few kilobytes",
+                    file = p.display(),
+                    max = MAX_INCLUDE_BYTES
                 ));
             }
             return Ok(text);
@@ -1985,8 +2052,8 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
             };
             let built_in: Vec<&str> = EMBEDDED_FILES.iter().map(|(name, _)| *name).collect();
             format!(
-                "file \"{file}\" not found next to the scenario (in '{folder}') nor among the built-in calendars ({}); check the name",
-                built_in.join(", ")
+                r#"file "{file}" not found next to the scenario (in '{folder}') nor among the built-in calendars ({built_in}); check the name"#,
+                built_in = built_in.join(", ")
             )
         })
 }
@@ -1995,8 +2062,8 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
 pub fn include_files(v: &Value) -> Result<Vec<&str>, String> {
     let bad = || {
         format!(
-            "expected a file name or a list of them, such as [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"], got {}",
-            describe(v)
+            r#"expected a file name or a list of them, such as ["calendars/cn-2026.toml", "calendars/cn-2027.toml"], got {got}"#,
+            got = describe(v)
         )
     };
     match v {

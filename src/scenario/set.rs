@@ -26,7 +26,7 @@ fn parse_path(path: &str) -> Result<Vec<Segment>, String> {
         };
         if key.is_empty() && out.is_empty() {
             return Err(format!(
-                "path \"{path}\" must start with a key, e.g. pools.review"
+                r#"path "{path}" must start with a key, e.g. pools.review"#
             ));
         }
         if !key.is_empty() {
@@ -35,14 +35,17 @@ fn parse_path(path: &str) -> Result<Vec<Segment>, String> {
         while !rest.is_empty() {
             let close = rest
                 .find(']')
-                .ok_or_else(|| format!("unclosed '[' in path \"{path}\""))?;
+                .ok_or_else(|| format!(r#"unclosed '[' in path "{path}""#))?;
             let index = rest[1..close].parse().map_err(|_| {
-                format!("\"{}\" in path \"{path}\" is not an index", &rest[1..close])
+                format!(
+                    r#""{index}" in path "{path}" is not an index"#,
+                    index = &rest[1..close]
+                )
             })?;
             out.push(Segment::Index(index));
             rest = &rest[close + 1..];
             if !rest.is_empty() && !rest.starts_with('[') {
-                return Err(format!("unexpected \"{rest}\" in path \"{path}\""));
+                return Err(format!(r#"unexpected "{rest}" in path "{path}""#));
             }
         }
     }
@@ -86,9 +89,9 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                 Segment::Index(_) => "",
             };
             format!(
-                "the scenario has no top-level `{key}`{}; it has: {}",
-                did_you_mean(key, top.iter().map(String::as_str)),
-                top.join(", ")
+                "the scenario has no top-level `{key}`{hint}; it has: {keys}",
+                hint = did_you_mean(key, top.iter().map(String::as_str)),
+                keys = top.join(", ")
             )
         })?;
     let mut walked = match &segments[0] {
@@ -116,9 +119,10 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                 let keys: Vec<String> = t.keys().cloned().collect();
                 t.get_mut(k).ok_or_else(|| {
                     format!(
-                        "`{walked}` has no `{k}`{}; it has: {}",
-                        did_you_mean(k, keys.iter().map(String::as_str)),
-                        keys.join(", ")
+                        "`{walked}` has no `{key}`{hint}; it has: {keys}",
+                        key = k,
+                        hint = did_you_mean(k, keys.iter().map(String::as_str)),
+                        keys = keys.join(", ")
                     )
                 })?
             }
@@ -131,9 +135,10 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
                     .ok_or_else(|| {
                         format!(
-                            "`{walked}` has no entry named \"{k}\"{}; names: {}",
-                            did_you_mean(k, names.iter().map(String::as_str)),
-                            names.join(", ")
+                            r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,
+                            name = k,
+                            hint = did_you_mean(k, names.iter().map(String::as_str)),
+                            names = names.join(", ")
                         )
                     })?
             }
@@ -145,9 +150,9 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
             }
             (_, other) => {
                 return Err(format!(
-                    "`{walked}` is {}, which has no part `{}`",
-                    other.type_str(),
-                    match seg {
+                    "`{walked}` is {kind}, which has no part `{part}`",
+                    kind = other.type_str(),
+                    part = match seg {
                         Segment::Key(k) => k.clone(),
                         Segment::Index(i) => format!("[{i}]"),
                     }
@@ -175,8 +180,8 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
         let others: i64 = groups[1..].iter().map(count).sum();
         if *n < others.max(1) {
             return Err(format!(
-                "{walked} has {others} members in the groups after its first; its size can be set to {} or more (set a group with {walked}.members[1].count=N)",
-                others.max(1)
+                "{walked} has {others} members in the groups after its first; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)",
+                min = others.max(1)
             ));
         }
         if let Some(first) = groups[0].as_table_mut() {

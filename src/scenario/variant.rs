@@ -502,17 +502,15 @@ impl Resolver {
     fn names(&mut self, v: Option<&Value>, path: &str, required: bool) -> Option<Vec<String>> {
         let items: Vec<Value> = match v {
             None if required => {
-                self.problem(path, "missing: give a list of names, e.g. [\"a\", \"b\"]");
+                self.problem(path, r#"missing: give a list of names, e.g. ["a", "b"]"#);
                 return None;
             }
             None => return None,
             Some(Value::Array(a)) => a.clone(),
             Some(s @ Value::String(_)) => vec![s.clone()],
             Some(other) => {
-                self.problem(
-                    path,
-                    format!("expected a list of names, got {}", describe(other)),
-                );
+                let got = describe(other);
+                self.problem(path, format!("expected a list of names, got {got}"));
                 return None;
             }
         };
@@ -522,7 +520,7 @@ impl Resolver {
                 Some(s) => out.push(s.to_string()),
                 None => self.problem(
                     format!("{path}[{i}]"),
-                    format!("expected a name, got {}", describe(x)),
+                    format!("expected a name, got {got}", got = describe(x)),
                 ),
             }
         }
@@ -540,9 +538,10 @@ impl Resolver {
                 self.problem(
                     format!("{path}[{i}]"),
                     format!(
-                        "no stage named \"{g}\"{} at this point of the variant; stages: {}",
-                        did_you_mean(g, known.iter().map(String::as_str)),
-                        known.join(", ")
+                        r#"no stage named "{stage}"{hint} at this point of the variant; stages: {stages}"#,
+                        stage = g,
+                        hint = did_you_mean(g, known.iter().map(String::as_str)),
+                        stages = known.join(", ")
                     ),
                 );
                 ok = false;
@@ -561,9 +560,10 @@ impl Resolver {
                 self.problem(
                     format!("{path}[{i}]"),
                     format!(
-                        "no class named \"{c}\"{}; classes: {}",
-                        did_you_mean(c, known.iter().map(String::as_str)),
-                        known.join(", ")
+                        r#"no class named "{class}"{hint}; classes: {classes}"#,
+                        class = c,
+                        hint = did_you_mean(c, known.iter().map(String::as_str)),
+                        classes = known.join(", ")
                     ),
                 );
                 ok = false;
@@ -598,9 +598,10 @@ impl Resolver {
                             self.problem(
                                 format!("{p}.{k}"),
                                 format!(
-                                    "unknown key `{k}`{}; valid keys here: {}",
-                                    did_you_mean(k, keys.iter().copied()),
-                                    keys.join(", ")
+                                    "unknown key `{key}`{hint}; valid keys here: {keys}",
+                                    key = k,
+                                    hint = did_you_mean(k, keys.iter().copied()),
+                                    keys = keys.join(", ")
                                 ),
                             );
                         }
@@ -610,8 +611,9 @@ impl Resolver {
                 other => self.problem(
                     p,
                     format!(
-                        "expected a table such as {{ stages = [...] }}, got {}",
-                        describe(other)
+                        "expected a table such as {example}, got {got}",
+                        example = "{ stages = [...] }",
+                        got = describe(other)
                     ),
                 ),
             }
@@ -624,8 +626,8 @@ impl Resolver {
             self.problem(
                 from,
                 format!(
-                    "variant \"{name}\" extends itself (through {}); remove the cycle",
-                    self.stack.join(" → ")
+                    r#"variant "{name}" extends itself (through {chain}); remove the cycle"#,
+                    chain = self.stack.join(" → ")
                 ),
             );
             return;
@@ -638,9 +640,9 @@ impl Resolver {
             self.problem(
                 from,
                 format!(
-                    "no variant named \"{name}\"{}; variants: {}",
-                    did_you_mean(name, known.iter().map(String::as_str)),
-                    known.join(", ")
+                    r#"no variant named "{name}"{hint}; variants: {variants}"#,
+                    hint = did_you_mean(name, known.iter().map(String::as_str)),
+                    variants = known.join(", ")
                 ),
             );
             return;
@@ -652,7 +654,10 @@ impl Resolver {
             match key.as_str() {
                 "label" | "description" => {
                     if !v.is_str() {
-                        self.problem(path, format!("expected a string, got {}", describe(v)));
+                        self.problem(
+                            path,
+                            format!("expected a string, got {got}", got = describe(v)),
+                        );
                     }
                 }
                 "extends" => {
@@ -700,9 +705,10 @@ impl Resolver {
                 other => self.problem(
                     path.clone(),
                     format!(
-                        "unknown key `{other}`{}; valid keys here: {}",
-                        did_you_mean(other, VARIANT_KEYS.iter().copied()),
-                        VARIANT_KEYS.join(", ")
+                        "unknown key `{key}`{hint}; valid keys here: {keys}",
+                        key = other,
+                        hint = did_you_mean(other, VARIANT_KEYS.iter().copied()),
+                        keys = VARIANT_KEYS.join(", ")
                     ),
                 ),
             }
@@ -724,7 +730,7 @@ impl Resolver {
             None if one_stop => {
                 self.problem(
                     format!("{path}.name"),
-                    "missing `name`: the one-stop step needs a stage name of its own, e.g. \"one_stop_lv\"",
+                    r#"missing `name`: the one-stop step needs a stage name of its own, e.g. "one_stop_lv""#,
                 );
                 return None;
             }
@@ -733,7 +739,7 @@ impl Resolver {
             Some(other) => {
                 self.problem(
                     format!("{path}.name"),
-                    format!("expected a stage name, got {}", describe(other)),
+                    format!("expected a stage name, got {got}", got = describe(other)),
                 );
                 return None;
             }
@@ -741,13 +747,16 @@ impl Resolver {
         if one_stop && t.get("pool").is_none() {
             self.problem(
                 format!("{path}.pool"),
-                "missing `pool`: the staff who do the whole visit, e.g. \"manager\"",
+                r#"missing `pool`: the staff who do the whole visit, e.g. "manager""#,
             );
         }
         if t.get("duration").is_none() {
             self.problem(
                 format!("{path}.duration"),
-                "missing `duration`: the touch time of the combined step, e.g. { dist = \"triangular\", min = \"1h\", mode = \"2h\", max = \"3h\" }",
+                format!(
+                    "missing `duration`: the touch time of the combined step, e.g. {example}",
+                    example = r#"{ dist = "triangular", min = "1h", mode = "2h", max = "3h" }"#
+                ),
             );
             return None;
         }
@@ -762,9 +771,10 @@ impl Resolver {
                         self.problem(
                             &at,
                             format!(
-                                "no class named \"{c}\"{}; classes: {}",
-                                did_you_mean(c, self.classes().iter().map(String::as_str)),
-                                self.classes().join(", ")
+                                r#"no class named "{class}"{hint}; classes: {classes}"#,
+                                class = c,
+                                hint = did_you_mean(c, self.classes().iter().map(String::as_str)),
+                                classes = self.classes().join(", ")
                             ),
                         );
                         continue;
@@ -776,8 +786,9 @@ impl Resolver {
                         _ => self.problem(
                             at,
                             format!(
-                                "expected {{ duration = ... }}, the touch time of the combined step for this class, got {}",
-                                describe(v)
+                                "expected {example}, the touch time of the combined step for this class, got {got}",
+                                example = "{ duration = ... }",
+                                got = describe(v)
                             ),
                         ),
                     }
@@ -786,8 +797,9 @@ impl Resolver {
             Some(other) => self.problem(
                 format!("{path}.by_class"),
                 format!(
-                    "expected a table of classes, e.g. {{ hv_single = {{ duration = \"3h\" }} }}, got {}",
-                    describe(other)
+                    "expected a table of classes, e.g. {example}, got {got}",
+                    example = r#"{ hv_single = { duration = "3h" } }"#,
+                    got = describe(other)
                 ),
             ),
         }
@@ -795,7 +807,10 @@ impl Resolver {
         if stages.len() < 2 {
             self.problem(
                 format!("{path}.stages"),
-                format!("needs at least two different stages, got {}", list(&stages)),
+                format!(
+                    "needs at least two different stages, got {stages}",
+                    stages = list(&stages)
+                ),
             );
             return None;
         }
@@ -838,7 +853,7 @@ impl Resolver {
                 self.problem(
                     format!("{path}.stages[{i}]"),
                     format!(
-                        "\"{s}\" is not a staffed stage; {op} combines staffed work (hand-off stages between them disappear on their own)"
+                        r#""{s}" is not a staffed stage; {op} combines staffed work (hand-off stages between them disappear on their own)"#
                     ),
                 );
             }
@@ -853,7 +868,11 @@ impl Resolver {
                     if !reach[c].contains(&run[0]) {
                         self.problem(
                             format!("{path}.classes[{i}]"),
-                            format!("class \"{c}\" never reaches \"{}\"", run[0]),
+                            format!(
+                                r#"class "{class}" never reaches "{stage}""#,
+                                class = c,
+                                stage = run[0]
+                            ),
                         );
                     }
                 }
@@ -867,8 +886,9 @@ impl Resolver {
                         self.problem(
                             format!("{path}.stages"),
                             format!(
-                                "class \"{c}\" reaches \"{}\" without passing \"{}\", so the stages cannot become one step for everyone; use one_stop for the classes that pass them in sequence",
-                                touched[0], run[0]
+                                r#"class "{c}" reaches "{stage}" without passing "{first}", so the stages cannot become one step for everyone; use one_stop for the classes that pass them in sequence"#,
+                                stage = touched[0],
+                                first = run[0]
                             ),
                         );
                     }
@@ -882,7 +902,7 @@ impl Resolver {
         if scope.is_empty() {
             self.problem(
                 format!("{path}.stages[0]"),
-                format!("no class reaches \"{}\"", run[0]),
+                format!(r#"no class reaches "{stage}""#, stage = run[0]),
             );
         }
         // A class with its own duration at one of the stages keeps one at the combined step:
@@ -898,10 +918,11 @@ impl Resolver {
                     .is_some_and(|o| o.get("duration").is_some())
             });
             if let Some(s) = own {
+                let example = format!("by_class = {{ {c} = {{ duration = ... }} }}");
                 self.problem(
                     format!("{path}.by_class"),
                     format!(
-                        "class \"{c}\" has its own duration at \"{s}\"; give the combined step's duration for it too, e.g. by_class = {{ {c} = {{ duration = ... }} }}"
+                        r#"class "{c}" has its own duration at "{s}"; give the combined step's duration for it too, e.g. {example}"#
                     ),
                 );
             }
@@ -912,7 +933,7 @@ impl Resolver {
         if (f.classes.is_some() || name != run[0]) && self.stage(&name).is_some() {
             self.problem(
                 format!("{path}.name"),
-                format!("a stage named \"{name}\" already exists; choose another name"),
+                format!(r#"a stage named "{name}" already exists; choose another name"#),
             );
         }
         if self.problems.len() > before {
@@ -929,9 +950,9 @@ impl Resolver {
                     self.problem(
                         format!("{path}.stages[{}]", i + 1),
                         format!(
-                            "for class \"{c}\", \"{}\" branches instead of leading on to \"{}\"; {op} needs stages that follow one another",
-                            run[i],
-                            run[i + 1]
+                            r#"for class "{c}", "{stage}" branches instead of leading on to "{next}"; {op} needs stages that follow one another"#,
+                            stage = run[i],
+                            next = run[i + 1]
                         ),
                     );
                     ok = false;
@@ -942,8 +963,8 @@ impl Resolver {
                         self.problem(
                             format!("{path}.stages"),
                             format!(
-                                "\"{other}\" and \"{}\" both have a rework loop; one combined step can carry only one",
-                                run[i]
+                                r#""{other}" and "{stage}" both have a rework loop; one combined step can carry only one"#,
+                                stage = run[i]
                             ),
                         );
                         ok = false;
@@ -955,10 +976,9 @@ impl Resolver {
                     self.problem(
                         format!("{path}.stages[{}]", i + 1),
                         format!(
-                            "\"{}\" does not follow \"{}\" for class \"{c}\": after \"{}\" comes \"{found}\"; {op} needs stages adjacent on the path (only hand-off stages between them)",
-                            run[i + 1],
-                            run[i],
-                            run[i]
+                            r#""{next}" does not follow "{stage}" for class "{c}": after "{stage}" comes "{found}"; {op} needs stages adjacent on the path (only hand-off stages between them)"#,
+                            next = run[i + 1],
+                            stage = run[i]
                         ),
                     );
                     ok = false;
@@ -981,7 +1001,7 @@ impl Resolver {
                         self.problem(
                             format!("{path}.stages"),
                             format!(
-                                "\"{from}\" has a rework loop and \"{last}\" routes to more than one place; one combined step can carry only one of them"
+                                r#""{from}" has a rework loop and "{last}" routes to more than one place; one combined step can carry only one of them"#
                             ),
                         );
                         return;
@@ -1123,7 +1143,10 @@ impl Resolver {
         if run.len() < 2 {
             self.problem(
                 spath,
-                format!("needs at least two different stages, got {}", list(&run)),
+                format!(
+                    "needs at least two different stages, got {stages}",
+                    stages = list(&run)
+                ),
             );
             return;
         }
@@ -1137,7 +1160,7 @@ impl Resolver {
             if has_class_route {
                 self.problem(
                     format!("{spath}[{i}]"),
-                    format!("\"{s}\" routes some classes differently; the branches of a parallel step must be the same for every class"),
+                    format!(r#""{s}" routes some classes differently; the branches of a parallel step must be the same for every class"#),
                 );
             }
         }
@@ -1150,19 +1173,18 @@ impl Resolver {
                     Err(found) => self.problem(
                         format!("{spath}[{}]", i + 1),
                         format!(
-                            "\"{}\" does not follow \"{}\": after \"{}\" comes \"{found}\"; list stages in the order they run now",
-                            run[i + 1],
-                            run[i],
-                            run[i]
+                            r#""{next}" does not follow "{stage}": after "{stage}" comes "{found}"; list stages in the order they run now"#,
+                            next = run[i + 1],
+                            stage = run[i]
                         ),
                     ),
                 },
                 other => self.problem(
                     format!("{spath}[{i}]"),
                     format!(
-                        "\"{}\" must lead to a single next step to run in parallel, but its next is {}",
-                        run[i],
-                        other.as_ref().map_or("missing".into(), describe)
+                        r#""{stage}" must lead to a single next step to run in parallel, but its next is {got}"#,
+                        stage = run[i],
+                        got = other.as_ref().map_or("missing".into(), describe)
                     ),
                 ),
             }
@@ -1174,8 +1196,8 @@ impl Resolver {
                 self.problem(
                     format!("{spath}[{}]", run.len() - 1),
                     format!(
-                        "the last parallel stage must lead to a single next step, where the branches join, but its next is {}",
-                        other.as_ref().map_or("missing".into(), describe)
+                        "the last parallel stage must lead to a single next step, where the branches join, but its next is {got}",
+                        got = other.as_ref().map_or("missing".into(), describe)
                     ),
                 );
                 return;
@@ -1198,7 +1220,7 @@ impl Resolver {
                         self.problem(
                             spath.clone(),
                             format!(
-                                "\"{name}\" routes into \"{target}\" in the middle of the sequence; only the first stage may be entered from outside"
+                                r#""{name}" routes into "{target}" in the middle of the sequence; only the first stage may be entered from outside"#
                             ),
                         );
                     }
@@ -1212,7 +1234,7 @@ impl Resolver {
             {
                 self.problem(
                     spath.clone(),
-                    format!("class \"{c}\" starts at \"{s}\" in the middle of the sequence"),
+                    format!(r#"class "{c}" starts at "{s}" in the middle of the sequence"#),
                 );
             }
         }
@@ -1272,7 +1294,7 @@ impl Resolver {
         if self.stage(&split).is_some() {
             self.problem(
                 spath,
-                format!("a stage named \"{split}\" already exists; the parallel step needs that name for its start"),
+                format!(r#"a stage named "{split}" already exists; the parallel step needs that name for its start"#),
             );
             return;
         }
@@ -1299,7 +1321,7 @@ impl Resolver {
         let Some(delay) = t.get("delay").cloned() else {
             self.problem(
                 format!("{path}.delay"),
-                "missing `delay`: the hand-off time after the change, e.g. \"0.05wd\"",
+                r#"missing `delay`: the hand-off time after the change, e.g. "0.05wd""#,
             );
             return;
         };
@@ -1313,7 +1335,7 @@ impl Resolver {
                     if !self.is_handoff(s) {
                         self.problem(
                             format!("{spath}[{i}]"),
-                            format!("\"{s}\" is not a hand-off stage (`handoff = true`)"),
+                            format!(r#""{s}" is not a hand-off stage (`handoff = true`)"#),
                         );
                     }
                 }
@@ -1388,14 +1410,14 @@ impl Resolver {
                     if in_fork {
                         self.problem(
                             format!("{spath}[{i}]"),
-                            format!("\"{s}\" is a branch of the parallel step after \"{name}\"; a branch cannot be removed from a fork (change the fork with `set`)"),
+                            format!(r#""{s}" is a branch of the parallel step after "{name}"; a branch cannot be removed from a fork (change the fork with `set`)"#),
                         );
                         refused = true;
                     }
                     if r.get("rework").and_then(Value::as_str) == Some(s) {
                         self.problem(
                             format!("{spath}[{i}]"),
-                            format!("\"{s}\" is where the rework loop of \"{name}\" goes; remove \"{name}\" (its loop goes with it) or change the loop with `set`"),
+                            format!(r#""{s}" is where the rework loop of "{name}" goes; remove "{name}" (its loop goes with it) or change the loop with `set`"#),
                         );
                         refused = true;
                     }
@@ -1417,7 +1439,10 @@ impl Resolver {
                     if !missing.is_empty() {
                         self.problem(
                             format!("{spath}[{i}]"),
-                            format!("class {} never reaches \"{s}\"", list(&missing)),
+                            format!(
+                                r#"class {classes} never reaches "{s}""#,
+                                classes = list(&missing)
+                            ),
                         );
                         continue;
                     }
@@ -1432,7 +1457,7 @@ impl Resolver {
                     None => self.problem(
                         format!("{spath}[{i}]"),
                         format!(
-                            "for class \"{c}\", \"{s}\" branches, so there is no single way on to send its cases; remove the stages it branches to, or change its route with `set`"
+                            r#"for class "{c}", "{s}" branches, so there is no single way on to send its cases; remove the stages it branches to, or change its route with `set`"#
                         ),
                     ),
                 }
@@ -1465,7 +1490,10 @@ impl Resolver {
         let (Some(pool), Some(from), Some(to)) = (text("pool"), text("from"), text("to")) else {
             self.problem(
                 path,
-                "expected { pool = \"reviewer\", from = \"novice\", to = \"senior\", count = 1, cost = 20000 }: a pool and the labels of two of its member groups",
+                format!(
+                    "expected {example}: a pool and the labels of two of its member groups",
+                    example = r#"{ pool = "reviewer", from = "novice", to = "senior", count = 1, cost = 20000 }"#
+                ),
             );
             return;
         };
@@ -1477,8 +1505,8 @@ impl Resolver {
                 self.problem(
                     format!("{path}.count"),
                     format!(
-                        "expected how many members are trained, a whole number >= 1, got {}",
-                        other.map_or("nothing".to_string(), describe)
+                        "expected how many members are trained, a whole number >= 1, got {got}",
+                        got = other.map_or("nothing".to_string(), describe)
                     ),
                 );
                 None
@@ -1492,8 +1520,8 @@ impl Resolver {
                     self.problem(
                         format!("{path}.cost"),
                         format!(
-                            "expected a yearly cost per member trained, >= 0, got {}",
-                            describe(v)
+                            "expected a yearly cost per member trained, >= 0, got {got}",
+                            got = describe(v)
                         ),
                     );
                     None
@@ -1503,7 +1531,7 @@ impl Resolver {
         if from == to {
             self.problem(
                 format!("{path}.to"),
-                format!("\"{to}\" is also `from`: training moves members to another group"),
+                format!(r#""{to}" is also `from`: training moves members to another group"#),
             );
             return;
         }
@@ -1522,17 +1550,22 @@ impl Resolver {
             self.problem(
                 format!("{path}.pool"),
                 format!(
-                    "no pool named \"{pool}\" with member groups{}; pools: {}",
-                    did_you_mean(&pool, pools.iter().map(String::as_str)),
-                    pools.join(", ")
+                    r#"no pool named "{pool}" with member groups{hint}; pools: {pools}"#,
+                    hint = did_you_mean(&pool, pools.iter().map(String::as_str)),
+                    pools = pools.join(", ")
                 ),
             );
             return;
         };
         let Some(Value::Array(groups)) = pt.get_mut("members") else {
+            let example = format!(
+                r#"members = [{{ count = 2, label = "{from}" }}, {{ count = 0, label = "{to}" }}]"#
+            );
             self.problem(
                 format!("{path}.pool"),
-                format!("pool \"{pool}\" has no member groups to train between: give it `members = [{{ count = 2, label = \"{from}\" }}, {{ count = 0, label = \"{to}\" }}]`"),
+                format!(
+                    r#"pool "{pool}" has no member groups to train between: give it `{example}`"#
+                ),
             );
             return;
         };
@@ -1551,9 +1584,9 @@ impl Resolver {
                     self.problem(
                         format!("{path}.{key}"),
                         format!(
-                            "pool \"{pool}\" has no member group labelled \"{name}\"{}; its groups: {}",
-                            did_you_mean(name, labels.iter().map(String::as_str)),
-                            labels.join(", ")
+                            r#"pool "{pool}" has no member group labelled "{name}"{hint}; its groups: {groups}"#,
+                            hint = did_you_mean(name, labels.iter().map(String::as_str)),
+                            groups = labels.join(", ")
                         ),
                     );
                 }
@@ -1570,7 +1603,7 @@ impl Resolver {
         if have < count {
             self.problem(
                 format!("{path}.count"),
-                format!("pool \"{pool}\" has {have} members labelled \"{from}\", fewer than the {count} to train"),
+                format!(r#"pool "{pool}" has {have} members labelled "{from}", fewer than the {count} to train"#),
             );
             return;
         }
@@ -1597,8 +1630,9 @@ impl Resolver {
             self.problem(
                 path,
                 format!(
-                    "expected a table of paths and values, e.g. {{ \"pools.reviewer\" = 3 }}, got {}",
-                    describe(v)
+                    "expected a table of paths and values, e.g. {example}, got {got}",
+                    example = r#"{ "pools.reviewer" = 3 }"#,
+                    got = describe(v)
                 ),
             );
             return;

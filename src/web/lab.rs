@@ -187,6 +187,17 @@ pub struct Replay {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Refused(pub Vec<String>);
 
+impl Refused {
+    /// The problems in `lang`, one after the other.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let problems: Vec<String> = self.0.iter().map(|p| lang.translate(p)).collect();
+        problems.join(match lang {
+            Lang::En => "; ",
+            Lang::Zh => "；",
+        })
+    }
+}
+
 impl std::fmt::Display for Refused {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0.join("; "))
@@ -264,27 +275,27 @@ impl Lab {
         let document = self.document_of(&req.variant);
         for (path, &v) in &req.values {
             let Some(c) = controls.iter().find(|c| c.path == *path) else {
-                problems.push(format!(
-                    "\"{path}\" is not a setting of this page{}; the settings are the pools, arrival rates, hand-off delays and rework probabilities listed",
-                    if self.controls.iter().any(|c| c.path == *path) {
-                        format!(" with variant \"{}\", which has no such stage", req.variant)
-                    } else {
-                        String::new()
-                    }
-                ));
+                let variant = &req.variant;
+                problems.push(if self.controls.iter().any(|c| c.path == *path) {
+                    format!(
+                        r#""{path}" is not a setting of this page with variant "{variant}", which has no such stage"#
+                    )
+                } else {
+                    format!(
+                        r#""{path}" is not a setting of this page; the settings are the pools, arrival rates, hand-off delays and rework probabilities listed"#
+                    )
+                });
                 continue;
             };
             if !v.is_finite() || v < c.min || v > c.max {
-                problems.push(format!(
-                    "{} ({path}) = {v} is outside {} to {}",
-                    c.label, c.min, c.max
-                ));
+                let (label, min, max) = (&c.label, c.min, c.max);
+                problems.push(format!("{label} ({path}) = {v} is outside {min} to {max}"));
                 continue;
             }
             if c.kind == Kind::Pool && v.fract() != 0.0 {
+                let label = &c.label;
                 problems.push(format!(
-                    "{} ({path}) = {v}: staff come in whole people",
-                    c.label
+                    "{label} ({path}) = {v}: staff come in whole people"
                 ));
                 continue;
             }
@@ -299,8 +310,8 @@ impl Lab {
         let default = self.loaded.model.settings.replications;
         match req.replications {
             Some(r) if r == 0 || r > self.limits.replications => problems.push(format!(
-                "replications = {r} is outside 1 to {}",
-                self.limits.replications
+                "replications = {r} is outside 1 to {max}",
+                max = self.limits.replications
             )),
             Some(r) if r != default => sets.push(format!("scenario.replications={r}")),
             _ => {}
@@ -310,9 +321,10 @@ impl Lab {
             && self.loaded.variant(&req.variant).is_err()
         {
             problems.push(format!(
-                "variant \"{}\" is not in the scenario (it has: {})",
-                req.variant,
-                self.loaded
+                r#"variant "{variant}" is not in the scenario (it has: {names})"#,
+                variant = req.variant,
+                names = self
+                    .loaded
                     .variants
                     .iter()
                     .map(|v| v.name.as_str())
@@ -323,7 +335,10 @@ impl Lab {
         if let Some(w) = req.weeks
             && (w == 0 || w > self.limits.weeks)
         {
-            problems.push(format!("weeks = {w} is outside 1 to {}", self.limits.weeks));
+            problems.push(format!(
+                "weeks = {w} is outside 1 to {max}",
+                max = self.limits.weeks
+            ));
         }
         if problems.is_empty() {
             Ok(sets)
@@ -363,8 +378,9 @@ impl Lab {
         let work = study.cases_per_replication() * f64::from(study.model().settings.replications);
         if work > self.limits.cases {
             return Err(Refused(vec![format!(
-                "this run would simulate about {work:.1e} cases, more than the {:.0e} a run of this page may; use fewer replications or lower arrival rates",
-                self.limits.cases
+                "this run would simulate about {work} cases, more than the {max} a run of this page may; use fewer replications or lower arrival rates",
+                work = format_args!("{work:.1e}"),
+                max = format_args!("{:.0e}", self.limits.cases)
             )]));
         }
         Ok((study, sets))
@@ -451,9 +467,10 @@ impl Lab {
         let work = study.cases_per_replication() * f64::from(reps);
         if work > self.limits.cases {
             return Err(Refused(vec![format!(
-                "finding which inputs matter would simulate about {work:.1e} cases ({} runs of {reps} replications), more than the {:.0e} a run of this page may; use fewer replications",
-                study.variants.len(),
-                self.limits.cases
+                "finding which inputs matter would simulate about {work} cases ({runs} runs of {reps} replications), more than the {max} a run of this page may; use fewer replications",
+                work = format_args!("{work:.1e}"),
+                runs = study.variants.len(),
+                max = format_args!("{:.0e}", self.limits.cases)
             )]));
         }
         let outcome = study.run(Replications::Scenario, jobs, &Silent);
@@ -781,7 +798,7 @@ fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>
     if let Some((route, i)) = branch_of(&c.path) {
         let branches = crate::scenario::set::lookup(document, route)
             .and_then(toml::Value::as_array)
-            .ok_or_else(|| format!("{}: the scenario has no {route}", c.label))?;
+            .ok_or_else(|| format!("{label}: the scenario has no {route}", label = c.label))?;
         let ps: Vec<f64> = branches
             .iter()
             .map(|b| b.get("p").and_then(toml::Value::as_float).unwrap_or(0.0))
@@ -789,8 +806,8 @@ fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>
         let rest = 1.0 - ps.get(i).copied().unwrap_or(1.0);
         if rest <= 0.0 {
             return Err(format!(
-                "{}: the other branches have no probability to take from",
-                c.label
+                "{label}: the other branches have no probability to take from",
+                label = c.label
             ));
         }
         return Ok(ps

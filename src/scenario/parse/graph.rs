@@ -76,7 +76,10 @@ impl Reader {
                 if matches!(stage.route, Route::Fork { .. }) {
                     self.problem(
                         format!("stages.{}.next", stage.name),
-                        format!("forks inside a parallel branch (of the fork at \"{}\") are not supported; flatten the branches into one fork", name(m, *fork)),
+                        format!(
+                            r#"forks inside a parallel branch (of the fork at "{fork}") are not supported; flatten the branches into one fork"#,
+                            fork = name(m, *fork)
+                        ),
                     );
                     escaped = true;
                     continue;
@@ -88,8 +91,8 @@ impl Reader {
                             self.problem(
                                 format!("stages.{}.next", stage.name),
                                 format!(
-                                    "this stage is inside a parallel branch of the fork at \"{}\" but can route to \"end\" without reaching the join {join_name}; route it to the join",
-                                    name(m, *fork)
+                                    r#"this stage is inside a parallel branch of the fork at "{fork}" but can route to "end" without reaching the join {join_name}; route it to the join"#,
+                                    fork = name(m, *fork)
                                 ),
                             );
                             escaped = true;
@@ -108,8 +111,8 @@ impl Reader {
                     self.problem(
                         format!("stages.{}", m.stages[s as usize].name),
                         format!(
-                            "stage is inside the branches of two forks (\"{other_name}\" and \"{}\"); each stage may belong to one fork",
-                            m.stages[*fork as usize].name
+                            r#"stage is inside the branches of two forks ("{other_name}" and "{fork}"); each stage may belong to one fork"#,
+                            fork = m.stages[*fork as usize].name
                         ),
                     );
                 } else {
@@ -158,9 +161,9 @@ impl Reader {
                         self.problem(
                             format!("stages.{}.next", stage.name),
                             format!(
-                                "routes into \"{}\", which is inside a parallel branch of the fork at \"{}\"; a branch can only be entered through its fork",
-                                m.stages[x as usize].name,
-                                m.stages[target_fork.unwrap_or(0) as usize].name
+                                r#"routes into "{target}", which is inside a parallel branch of the fork at "{fork}"; a branch can only be entered through its fork"#,
+                                target = m.stages[x as usize].name,
+                                fork = m.stages[target_fork.unwrap_or(0) as usize].name
                             ),
                         );
                     }
@@ -172,8 +175,8 @@ impl Reader {
                 self.problem(
                     format!("classes[{i}].start"),
                     format!(
-                        "\"{}\" is inside a parallel branch; start at a stage outside forks",
-                        m.stages[class.start as usize].name
+                        r#""{start}" is inside a parallel branch; start at a stage outside forks"#,
+                        start = m.stages[class.start as usize].name
                     ),
                 );
             }
@@ -270,9 +273,9 @@ impl Reader {
                 self.problem(
                     "stages",
                     format!(
-                        "for class \"{}\", stages {} form a loop with no way out: no route from them reaches \"end\"; give one of them a branch to \"end\" or onward",
-                        m.classes[c as usize].name,
-                        trapped.join(", ")
+                        r#"for class "{class}", stages {stages} form a loop with no way out: no route from them reaches "end"; give one of them a branch to "end" or onward"#,
+                        class = m.classes[c as usize].name,
+                        stages = trapped.join(", ")
                     ),
                 );
             }
@@ -396,14 +399,13 @@ impl Reader {
                 })
                 .fold(0.0, f64::max);
             if rework > 0.0 && rework * worst.quality >= 1.0 {
+                let below = format!("{:.3}", 1.0 / rework);
                 self.problem(
                     format!("pools.{}.members", pool.name),
                     format!(
-                        "quality {} sends every case back at \"{}\" (rework probability {rework} × {} ≥ 1), so none would ever leave; give a quality below {:.3}",
-                        worst.quality,
-                        stage.name,
-                        worst.quality,
-                        1.0 / rework
+                        r#"quality {quality} sends every case back at "{stage}" (rework probability {rework} × {quality} ≥ 1), so none would ever leave; give a quality below {below}"#,
+                        quality = worst.quality,
+                        stage = stage.name
                     ),
                 );
             }

@@ -22,7 +22,10 @@ impl Reader {
             Some(other) => {
                 self.problem(
                     format!("{path}.dist"),
-                    format!("expected a distribution name, got {}", describe(other)),
+                    format!(
+                        "expected a distribution name, got {got}",
+                        got = describe(other)
+                    ),
                 );
                 return None;
             }
@@ -30,7 +33,7 @@ impl Reader {
                 let names: Vec<&str> = DISTRIBUTIONS.iter().map(|(n, _)| *n).collect();
                 self.problem(
                     format!("{path}.dist"),
-                    format!("missing `dist`; one of: {}", names.join(", ")),
+                    format!("missing `dist`; one of: {names}", names = names.join(", ")),
                 );
                 return None;
             }
@@ -40,9 +43,9 @@ impl Reader {
             self.problem(
                 format!("{path}.dist"),
                 format!(
-                    "unknown distribution \"{kind}\"{}; one of: {}",
-                    did_you_mean(kind, names.iter().copied()),
-                    names.join(", ")
+                    r#"unknown distribution "{kind}"{hint}; one of: {names}"#,
+                    hint = did_you_mean(kind, names.iter().copied()),
+                    names = names.join(", ")
                 ),
             );
             return None;
@@ -64,8 +67,8 @@ impl Reader {
                     self.problem(
                         p,
                         format!(
-                            "expected an array of durations, got {}",
-                            other.map(describe).unwrap_or_else(|| "nothing".into())
+                            "expected an array of durations, got {got}",
+                            got = other.map(describe).unwrap_or_else(|| "nothing".into())
                         ),
                     );
                     return None;
@@ -87,14 +90,20 @@ impl Reader {
                 None => {
                     self.problem(
                         p,
-                        format!("missing `{param}`; {kind} needs {}", params.join(", ")),
+                        format!(
+                            "missing `{param}`; {kind} needs {params}",
+                            params = params.join(", ")
+                        ),
                     );
                     ok = false;
                 }
                 Some(v) if UNITLESS_PARAMS.contains(&param) => match number(v) {
                     Some(x) => values.push(x),
                     None => {
-                        self.problem(p, format!("expected a number, got {}", describe(v)));
+                        self.problem(
+                            p,
+                            format!("expected a number, got {got}", got = describe(v)),
+                        );
                         ok = false;
                     }
                 },
@@ -133,21 +142,21 @@ impl Reader {
                     DistError::OutOfOrder { lower, upper, .. } => (
                         format!("{path}.{upper}"),
                         format!(
-                            "{kind}: `{lower}` ({}) must not exceed `{upper}` ({}); they must satisfy {}",
-                            written(lower),
-                            written(upper),
-                            params.join(" <= ")
+                            "{kind}: `{lower}` ({lower_value}) must not exceed `{upper}` ({upper_value}); they must satisfy {order}",
+                            lower_value = written(lower),
+                            upper_value = written(upper),
+                            order = params.join(" <= ")
                         ),
                     ),
                     DistError::NotLess { lower, upper, .. } => (
                         format!("{path}.{upper}"),
                         format!(
-                            "{kind}: `{lower}` ({}) must be less than `{upper}` ({})",
-                            written(lower),
-                            written(upper)
+                            "{kind}: `{lower}` ({lower_value}) must be less than `{upper}` ({upper_value})",
+                            lower_value = written(lower),
+                            upper_value = written(upper)
                         ),
                     ),
-                    _ => (path.to_string(), format!("{kind}: {e}")),
+                    _ => (path.to_string(), format!("{kind}: {why}", why = e)),
                 };
                 self.problem(at, message);
                 None
@@ -196,7 +205,7 @@ impl Reader {
             if name == "end" || name == "all" {
                 self.problem(
                     path.clone(),
-                    format!("\"{name}\" is reserved and cannot name a stage; rename it"),
+                    format!(r#""{name}" is reserved and cannot name a stage; rename it"#),
                 );
             }
             let Some(st) = self.table(v, &path) else {
@@ -210,7 +219,7 @@ impl Reader {
                 Some(other) => {
                     r.problem(
                         format!("{path}.{key}"),
-                        format!("expected true or false, got {}", describe(other)),
+                        format!("expected true or false, got {got}", got = describe(other)),
                     );
                     false
                 }
@@ -242,8 +251,8 @@ impl Reader {
                                 _ => self.problem(
                                     format!("{path}.collect[{i}]"),
                                     format!(
-                                        "expected a clock time such as \"16:00\", got {}",
-                                        describe(x)
+                                        r#"expected a clock time such as "16:00", got {got}"#,
+                                        got = describe(x)
                                     ),
                                 ),
                             }
@@ -259,17 +268,19 @@ impl Reader {
                         Some(&id) => Some(StageKind::Staffed { pool: id }),
                         None => {
                             let known: Vec<&str> = pools.keys().copied().collect();
+                            let hint = did_you_mean(p, known.iter().copied());
                             self.problem(
                                 format!("{path}.pool"),
-                                format!(
-                                    "no pool named \"{p}\"{}; defined in [pools]: {}",
-                                    did_you_mean(p, known.iter().copied()),
-                                    if known.is_empty() {
-                                        "none".to_string()
-                                    } else {
-                                        known.join(", ")
-                                    }
-                                ),
+                                if known.is_empty() {
+                                    format!(
+                                        r#"no pool named "{p}"{hint}; defined in [pools]: none"#
+                                    )
+                                } else {
+                                    format!(
+                                        r#"no pool named "{p}"{hint}; defined in [pools]: {known}"#,
+                                        known = known.join(", ")
+                                    )
+                                },
                             );
                             None
                         }
@@ -277,14 +288,14 @@ impl Reader {
                     Some(other) => {
                         self.problem(
                             format!("{path}.pool"),
-                            format!("expected a pool name, got {}", describe(other)),
+                            format!("expected a pool name, got {got}", got = describe(other)),
                         );
                         None
                     }
                     None => {
                         self.problem(
                             path.clone(),
-                            "stage has no kind: give `pool = \"NAME\"` (staffed), `external = true` (customer-side time) or `handoff = true` (transfer between departments)",
+                            r#"stage has no kind: give `pool = "NAME"` (staffed), `external = true` (customer-side time) or `handoff = true` (transfer between departments)"#,
                         );
                         None
                     }
@@ -305,7 +316,10 @@ impl Reader {
                 None => {
                     self.problem(
                         format!("{path}.duration"),
-                        "missing `duration`, e.g. { dist = \"exponential\", mean = 0.25 }",
+                        format!(
+                            "missing `duration`, e.g. {example}",
+                            example = r#"{ dist = "exponential", mean = 0.25 }"#
+                        ),
                     );
                     None
                 }
@@ -315,7 +329,12 @@ impl Reader {
                 None => {
                     self.problem(
                         format!("{path}.next"),
-                        "missing `next`: a stage name, \"end\", branches [{ to, p }, ...], { rework = ..., p = ..., otherwise = ... } or { fork = [...], join = ... }",
+                        format!(
+                            r#"missing `next`: a stage name, "end", branches {branches}, {rework} or {fork}"#,
+                            branches = "[{ to, p }, ...]",
+                            rework = "{ rework = ..., p = ..., otherwise = ... }",
+                            fork = "{ fork = [...], join = ... }"
+                        ),
                     );
                     None
                 }
@@ -335,9 +354,9 @@ impl Reader {
                             self.problem(
                                 opath,
                                 format!(
-                                    "no class named \"{cname}\"{}; classes: {}",
-                                    did_you_mean(cname, known.iter().copied()),
-                                    known.join(", ")
+                                    r#"no class named "{cname}"{hint}; classes: {known}"#,
+                                    hint = did_you_mean(cname, known.iter().copied()),
+                                    known = known.join(", ")
                                 ),
                             );
                             continue;
@@ -402,7 +421,13 @@ impl Reader {
                 .map(|to| Route::Next { to, rework: false }),
             Value::Array(list) => {
                 if list.is_empty() {
-                    self.problem(path, "no branches; give at least one { to, p }");
+                    self.problem(
+                        path,
+                        format!(
+                            "no branches; give at least one {example}",
+                            example = "{ to, p }"
+                        ),
+                    );
                     return None;
                 }
                 let mut branches = Vec::new();
@@ -425,8 +450,8 @@ impl Reader {
                                 self.problem(
                                     format!("{bp}.p"),
                                     format!(
-                                        "must be a probability between 0 and 1, got {}",
-                                        describe(pv)
+                                        "must be a probability between 0 and 1, got {got}",
+                                        got = describe(pv)
                                     ),
                                 );
                                 None
@@ -456,11 +481,12 @@ impl Reader {
                 }
                 if (sum - 1.0).abs() > PROBABILITY_SUM_TOLERANCE {
                     let ps: Vec<String> = branches.iter().map(|b| b.p.to_string()).collect();
+                    let tolerance = format!("{PROBABILITY_SUM_TOLERANCE:e}");
                     self.problem(
                         path,
                         format!(
-                            "branch probabilities {} sum to {sum}, not 1 (tolerance {PROBABILITY_SUM_TOLERANCE:e}); adjust them so they add up to 1",
-                            ps.join(" + ")
+                            "branch probabilities {ps} sum to {sum}, not 1 (tolerance {tolerance}); adjust them so they add up to 1",
+                            ps = ps.join(" + ")
                         ),
                     );
                     return None;
@@ -480,8 +506,8 @@ impl Reader {
                         r.problem(
                             format!("{path}.{key}"),
                             format!(
-                                "expected a stage name, got {}",
-                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                                "expected a stage name, got {got}",
+                                got = other.map(describe).unwrap_or_else(|| "nothing".into())
                             ),
                         );
                         None
@@ -499,8 +525,8 @@ impl Reader {
                                 self.problem(
                                     format!("{path}.p[{i}]"),
                                     format!(
-                                        "must be a probability between 0 and 1, got {}",
-                                        describe(x)
+                                        "must be a probability between 0 and 1, got {got}",
+                                        got = describe(x)
                                     ),
                                 );
                                 None
@@ -514,8 +540,8 @@ impl Reader {
                         self.problem(
                             format!("{path}.p"),
                             format!(
-                                "expected a rework probability or a list by attempt such as [0.4, 0.2], got {}",
-                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                                "expected a rework probability or a list by attempt such as [0.4, 0.2], got {got}",
+                                got = other.map(describe).unwrap_or_else(|| "nothing".into())
                             ),
                         );
                         None
@@ -563,7 +589,7 @@ impl Reader {
                                             self.problem(
                                                 bp,
                                                 format!(
-                                                    "stage \"{s}\" is listed twice in the fork"
+                                                    r#"stage "{s}" is listed twice in the fork"#
                                                 ),
                                             );
                                         }
@@ -572,7 +598,10 @@ impl Reader {
                                 }
                                 other => self.problem(
                                     bp,
-                                    format!("expected a stage name, got {}", describe(other)),
+                                    format!(
+                                        "expected a stage name, got {got}",
+                                        got = describe(other)
+                                    ),
                                 ),
                             }
                         }
@@ -582,8 +611,8 @@ impl Reader {
                         self.problem(
                             format!("{path}.fork"),
                             format!(
-                                "expected a list of two or more stage names that start the parallel branches, got {}",
-                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                                "expected a list of two or more stage names that start the parallel branches, got {got}",
+                                got = other.map(describe).unwrap_or_else(|| "nothing".into())
                             ),
                         );
                         None
@@ -597,8 +626,8 @@ impl Reader {
                         self.problem(
                             format!("{path}.join"),
                             format!(
-                                "a fork needs its join: the stage (or \"end\") where the branches meet, got {}",
-                                other.map(describe).unwrap_or_else(|| "nothing".into())
+                                r#"a fork needs its join: the stage (or "end") where the branches meet, got {got}"#,
+                                got = other.map(describe).unwrap_or_else(|| "nothing".into())
                             ),
                         );
                         None
@@ -613,8 +642,10 @@ impl Reader {
                 self.problem(
                     path,
                     format!(
-                        "expected a stage name, \"end\", branches [{{ to, p }}, ...] or {{ fork = [...], join = ... }}, got {}",
-                        describe(other)
+                        r#"expected a stage name, "end", branches {branches} or {fork}, got {got}"#,
+                        branches = "[{ to, p }, ...]",
+                        fork = "{ fork = [...], join = ... }",
+                        got = describe(other)
                     ),
                 );
                 None
