@@ -1,9 +1,10 @@
 //! Command-line definitions (clap). No logic here: `main.rs` hands the parsed command to
 //! `commands/`, which calls the library.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::i18n::Lang;
 
@@ -297,6 +298,146 @@ impl Cli {
         };
         given.unwrap_or_else(Lang::from_env)
     }
+
+    /// Parses the command line, with `--help` in the language of `--lang` if it is given
+    /// (before a `--`), else of the environment (`LANG`).
+    pub fn parse_in_language() -> Cli {
+        let args: Vec<OsString> = std::env::args_os().collect();
+        let lang = lang_of_args(&args).unwrap_or_else(Lang::from_env);
+        let mut cmd = in_language(Cli::command(), lang);
+        if lang != Lang::En {
+            // The `help` command exists once the command is built.
+            cmd.build();
+            cmd = cmd.mut_subcommand("help", |s| s.about(lang.t("Print the help of a command")));
+        }
+        let matches = cmd.get_matches_from(args);
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// The language `--lang` names among `args`, if one does.
+fn lang_of_args(args: &[OsString]) -> Option<Lang> {
+    let mut args = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = args.next() {
+        let code = match a.strip_prefix("--lang") {
+            _ if a == "--" => return None,
+            Some("") => args.next()?.to_string(),
+            Some(rest) => match rest.strip_prefix('=') {
+                Some(code) => code.to_string(),
+                None => continue,
+            },
+            None => continue,
+        };
+        return Lang::from_code(&code);
+    }
+    None
+}
+
+/// `cmd` with its help in `lang`: the about and help texts of every command and argument
+/// (from the catalogue's help part), the headings, and the help and version flags'.
+pub fn in_language(cmd: clap::Command, lang: Lang) -> clap::Command {
+    if lang == Lang::En {
+        return cmd;
+    }
+    let text = |s: Option<&clap::builder::StyledStr>| s.and_then(|s| lang.help(&s.to_string()));
+    let mut cmd = cmd;
+    if let Some(about) = text(cmd.get_about()) {
+        cmd = cmd.about(about);
+    }
+    if let Some(about) = text(cmd.get_long_about()) {
+        cmd = cmd.long_about(about);
+    }
+    let ids: Vec<clap::Id> = cmd.get_arguments().map(|a| a.get_id().clone()).collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, |mut a| {
+            // clap writes a default and the values with their help in English: written
+            // here instead.
+            let mut tail = String::new();
+            let values = a.get_possible_values();
+            if values.iter().any(|v| v.get_help().is_some()) {
+                tail.push_str(&format!("\n\n{}", lang.t("Possible values:")));
+                for v in values.iter().filter(|v| !v.is_hide_set()) {
+                    let help = v.get_help().map(|h| {
+                        let h = h.to_string();
+                        lang.help(&h).map_or(h, str::to_string)
+                    });
+                    tail.push_str(&format!(
+                        "\n- {}：{}",
+                        v.get_name(),
+                        help.unwrap_or_default()
+                    ));
+                }
+                a = a.hide_possible_values(true);
+            }
+            let defaults: Vec<String> = a
+                .get_default_values()
+                .iter()
+                .map(|d| d.to_string_lossy().into_owned())
+                .collect();
+            let shown = !defaults.is_empty()
+                && a.get_action().takes_values()
+                && !a.is_hide_default_value_set();
+            let default = if shown {
+                a = a.hide_default_value(true);
+                format!(" [{}{}]", lang.t("default: "), defaults.join(", "))
+            } else {
+                String::new()
+            };
+            let short = text(a.get_help()).map(|h| format!("{h}{default}"));
+            let long = text(a.get_long_help())
+                .or(text(a.get_help()))
+                .map(|h| format!("{h}{default}{tail}"));
+            if let Some(help) = short {
+                a = a.help(help);
+            }
+            if let Some(help) = long.filter(|_| a.get_long_help().is_some() || !tail.is_empty()) {
+                a = a.long_help(help);
+            }
+            let heading = if a.is_positional() {
+                "Arguments"
+            } else {
+                "Options"
+            };
+            a.help_heading(lang.t(heading))
+        });
+    }
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name, |s| in_language(s, lang));
+    }
+    let version = cmd.get_version().is_some();
+    // A full-width colon takes no space after it.
+    let usage = lang.t("Usage:");
+    let space = if usage.ends_with('：') { "" } else { " " };
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{usage}{space}{{usage}}\n\n{{all-args}}{{after-help}}"
+    );
+    let mut cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(lang.t("Commands"))
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(lang.t("Print help"))
+                .help_heading(lang.t("Options")),
+        );
+    if version {
+        cmd = cmd.disable_version_flag(true).arg(
+            clap::Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(clap::ArgAction::Version)
+                .help(lang.t("Print version"))
+                .help_heading(lang.t("Options")),
+        );
+    }
+    cmd
 }
 
 /// Options of `run` and `compare`: those of every command that simulates, the optional
@@ -449,10 +590,77 @@ impl RunArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::CommandFactory;
 
     #[test]
     fn verify_app() {
         Cli::command().debug_assert();
+        in_language(Cli::command(), Lang::Zh).debug_assert();
+    }
+
+    /// Every about and help text of `cmd` and its subcommands.
+    fn texts(cmd: &clap::Command, out: &mut Vec<String>) {
+        let own = [cmd.get_about(), cmd.get_long_about()];
+        let args = cmd
+            .get_arguments()
+            .flat_map(|a| [a.get_help(), a.get_long_help()]);
+        out.extend(own.into_iter().chain(args).flatten().map(|s| s.to_string()));
+        for a in cmd.get_arguments() {
+            let values = a.get_possible_values();
+            out.extend(
+                values
+                    .iter()
+                    .filter_map(|v| v.get_help().map(|h| h.to_string())),
+            );
+        }
+        for s in cmd.get_subcommands() {
+            texts(s, out);
+        }
+    }
+
+    #[test]
+    fn every_help_text_is_in_chinese_and_nothing_else() {
+        let mut all = Vec::new();
+        texts(&Cli::command(), &mut all);
+        assert!(all.len() > 100, "{}", all.len());
+        let missing: Vec<&String> = all.iter().filter(|t| Lang::Zh.help(t).is_none()).collect();
+        assert!(missing.is_empty(), "no Chinese for: {missing:#?}");
+        let unused: Vec<&str> = Lang::help_texts()
+            .filter(|k| !all.iter().any(|t| t == k))
+            .collect();
+        assert!(unused.is_empty(), "no such help: {unused:#?}");
+    }
+
+    #[test]
+    fn help_follows_lang_else_the_environment() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            lang_of_args(&args(&["x", "run", "--lang", "zh"])),
+            Some(Lang::Zh)
+        );
+        assert_eq!(
+            lang_of_args(&args(&["x", "run", "--lang=en"])),
+            Some(Lang::En)
+        );
+        assert_eq!(lang_of_args(&args(&["x", "run", "--language=zh"])), None);
+        assert_eq!(
+            lang_of_args(&args(&["x", "run", "--", "--lang", "zh"])),
+            None
+        );
+        assert_eq!(lang_of_args(&args(&["x", "run", "--lang"])), None);
+        let mut zh = in_language(Cli::command(), Lang::Zh);
+        let help = zh.render_help().to_string();
+        assert!(help.contains("用法："), "{help}");
+        assert!(help.contains("命令"), "{help}");
+        let mut run = in_language(Cli::command(), Lang::Zh)
+            .find_subcommand_mut("run")
+            .expect("run")
+            .clone();
+        let help = run.render_long_help().to_string();
+        assert!(help.contains("选项") && help.contains("显示帮助"), "{help}");
+        // English is clap's own.
+        let en = in_language(Cli::command(), Lang::En)
+            .render_help()
+            .to_string();
+        assert_eq!(en, Cli::command().render_help().to_string());
     }
 }

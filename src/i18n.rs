@@ -15,6 +15,7 @@
 
 use serde::{Deserialize, Serialize};
 
+mod help;
 mod problems;
 use problems::PROBLEMS;
 
@@ -122,6 +123,21 @@ impl Lang {
         }
     }
 
+    /// The command line's help text `en` (a command's about, an option's help, as clap
+    /// derives them from the doc comments) in this language, if the catalogue's help part
+    /// has it.
+    pub fn help(self, en: &str) -> Option<&'static str> {
+        match self {
+            Lang::En => None,
+            Lang::Zh => help::HELP.iter().find(|(k, _)| *k == en).map(|(_, zh)| *zh),
+        }
+    }
+
+    /// Every English help text the catalogue's help part translates.
+    pub fn help_texts() -> impl Iterator<Item = &'static str> {
+        help::HELP.iter().map(|(k, _)| *k)
+    }
+
     /// The Chinese of `en` when it is in the catalogue and the language is Chinese, for text
     /// that is not a literal (the library's progress messages).
     pub fn find(self, en: &str) -> Option<&'static str> {
@@ -174,6 +190,22 @@ impl Lang {
             Some(rest) => (&line[..line.len() - rest.len()], rest),
             None => (&line[..line.len() - body.len()], body),
         };
+        // A path first (no spaces, or an option and its value, then `: `): a message that
+        // begins with a value must not take the path into it.
+        let word = |w: &str| !w.is_empty() && !w.contains(char::is_whitespace);
+        let path_like = |p: &str| {
+            word(p)
+                || p.split_once(' ')
+                    .is_some_and(|(o, v)| o.starts_with("--") && word(o) && word(v))
+        };
+        if let Some((path, message)) = body.split_once(": ")
+            && path_like(path)
+        {
+            let read = self.translate_as(message, true);
+            if read != message {
+                return format!("{item}{path}：{read}");
+            }
+        }
         let whole = self.translate_as(body, true);
         if whole != body {
             return format!("{item}{whole}");
@@ -1000,6 +1032,16 @@ static CATALOGUE: &[(&str, &str)] = &[
         "柱：日志中的时长（有人员作业按工作小时计，其余按经过天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。",
     ),
     ("working hours", "工作小时"),
+    // The command line's help (its texts are in the help part).
+    ("Usage:", "用法："),
+    ("Commands", "命令"),
+    ("Arguments", "参数"),
+    ("Options", "选项"),
+    ("Print help", "显示帮助"),
+    ("Print version", "显示版本"),
+    ("Print the help of a command", "显示某个命令的帮助"),
+    ("Possible values:", "可选值："),
+    ("default: ", "默认："),
 ];
 
 #[cfg(test)]
@@ -1132,21 +1174,27 @@ mod tests {
         };
         assert_eq!(header("1"), "scenario '县.toml' has 1 problem:");
         let en = [
-            header("4"),
+            header("6"),
             // A guess at what was meant, and none.
             r#"  - pools.a.sise: unknown key `sise` (did you mean "size"?); valid keys here: size, label"#.into(),
             "  - pools.b.x: unknown key `x`; valid keys here: size, label".into(),
             // A message the catalogue does not know stays as it is.
             "  - stages.c: something else".into(),
             "  - scenario: missing `seed`".into(),
+            // A message that begins with a value keeps the path out of it.
+            "  - variants.v.set: pools.a has 2 members in the groups after its first; its size can be set to 3 or more (set a group with pools.a.members[1].count=N)".into(),
+            // An option and its value are a path too.
+            "  - --vary pools.x: missing `seed`".into(),
         ]
         .join("\n");
         let zh = [
-            "情景文件 '县.toml' 有 4 处问题：",
+            "情景文件 '县.toml' 有 6 处问题：",
             r#"  - pools.a.sise：未知的键 `sise`（是否应为 "size"？）；此处可用的键：size, label"#,
             "  - pools.b.x：未知的键 `x`；此处可用的键：size, label",
             "  - stages.c: something else",
             "  - scenario：缺少 `seed`",
+            "  - variants.v.set：pools.a 在第一组之后的各组中共有 2 名人员；其总人数只能设为 3 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
+            "  - --vary pools.x：缺少 `seed`",
         ]
         .join("\n");
         assert_eq!(Lang::Zh.translate(&en), zh);

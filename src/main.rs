@@ -6,8 +6,6 @@ mod commands;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use expansim::cli::{Cli, Command};
 use expansim::error::{Error, ExportError, ScenarioError, UsageError};
 use expansim::options::RunOptions;
@@ -16,7 +14,7 @@ use expansim::options::RunOptions;
 const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_in_language();
     let l = cli.lang();
     match commands::resume::recorded(cli).and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run)) {
         Ok(code) => code,

@@ -49,8 +49,8 @@ pub fn merge(
     let first = shards[0].0.clone();
     let Some(count) = first.shard.map(|s| s.count) else {
         return Err(UsageError(format!(
-            "'{}' is not a shard (its run had no --shard)",
-            dirs[0].display()
+            "'{dir}' is not a shard (its run had no --shard)",
+            dir = dirs[0].display()
         ))
         .into());
     };
@@ -59,12 +59,12 @@ pub fn merge(
         if !m.complete {
             problems.push(crate::study::interrupted_folder(d, m));
         }
-        let mut differ = |what: &str, same: bool| {
+        let mut differ = |why: &str, same: bool| {
             if !same {
                 problems.push(format!(
-                    "'{}' has another {what} than '{}'",
-                    d.display(),
-                    dirs[0].display()
+                    "'{dir}' has another {why} than '{first}'",
+                    dir = d.display(),
+                    first = dirs[0].display()
                 ));
             }
         };
@@ -102,17 +102,24 @@ pub fn merge(
         .map(|k| format!("{k}/{count}"))
         .collect();
     if !missing.is_empty() {
-        problems.push(format!(
-            "missing shard{}: {}",
-            if missing.len() > 1 { "s" } else { "" },
-            missing.join(", ")
-        ));
+        let shards = missing.join(", ");
+        problems.push(if missing.len() > 1 {
+            format!("missing shards: {shards}")
+        } else {
+            format!("missing shard: {shards}")
+        });
     }
     if !doubled.is_empty() {
-        problems.push(format!("shard given twice: {}", doubled.join(", ")));
+        let shards = doubled.join(", ");
+        problems.push(format!("shard given twice: {shards}"));
     }
     if !problems.is_empty() {
-        return Err(UsageError(format!("cannot merge:\n  - {}", problems.join("\n  - "))).into());
+        let mut text = "cannot merge:".to_string();
+        for p in &problems {
+            text.push_str("\n  - ");
+            text.push_str(p);
+        }
+        return Err(UsageError(text).into());
     }
     shards.sort_by_key(|(m, _)| m.shard.map_or(0, |s| s.index));
     let out = OutputDir::prepare(out_dir, force)?;
@@ -177,9 +184,9 @@ pub fn merge(
             let expected = &plan.points[slice.start as usize..slice.end as usize];
             if let Some(why) = sweep_rows_missing(&rows, expected, paths.len(), targets.len()) {
                 return Err(UsageError(format!(
-                    "cannot merge: '{}' does not hold the rows of shard {}: {why}; run that shard again",
-                    file.display(),
-                    m.shard.map_or("0/1".to_string(), |s| s.to_string())
+                    "cannot merge: '{file}' does not hold the rows of shard {shard}: {why}; run that shard again",
+                    file = file.display(),
+                    shard = m.shard.map_or("0/1".to_string(), |s| s.to_string())
                 ))
                 .into());
             }
@@ -211,10 +218,10 @@ pub fn merge(
             let bytes = std::fs::read(&file).map_err(|e| input(&file, &e))?;
             let text = export::strip_bom(&bytes);
             let before: Vec<usize> = results.iter().map(|r| r.replications.len()).collect();
-            export::csv::read_replications(text, &study.variants, &mut results).map_err(|e| {
+            export::csv::read_replications(text, &study.variants, &mut results).map_err(|why| {
                 UsageError(format!(
-                    "'{}' does not match its run.json: {e}",
-                    file.display()
+                    "'{file}' does not match its run.json: {why}",
+                    file = file.display()
                 ))
             })?;
             // Every replication of the shard's slice, for every variant, and no other.
@@ -222,11 +229,13 @@ pub fn merge(
             for ((v, r), from) in study.variants.iter().zip(&results).zip(before) {
                 let got = export::csv::replications_from(r, from);
                 if got != expected.as_slice() {
+                    let found = format!("{got:?}");
+                    let expected = format!("{expected:?}");
                     return Err(UsageError(format!(
-                        "'{}' holds replications {got:?} of variant {}, but its run.json says shard {} has {expected:?}; the file is incomplete or from another run",
-                        file.display(),
-                        v.name,
-                        m.shard.map_or(String::new(), |s| s.to_string())
+                        "'{file}' holds replications {found} of variant {variant}, but its run.json says shard {shard} has {expected}; the file is incomplete or from another run",
+                        file = file.display(),
+                        variant = v.name,
+                        shard = m.shard.map_or(String::new(), |s| s.to_string())
                     ))
                     .into());
                 }
@@ -282,8 +291,8 @@ fn sweep_rows_missing(
         key.extend((1..=3).map(|i| r.get(at + i).unwrap_or_default()));
         if !seen.insert(key) {
             return Some(format!(
-                "a row of point {} is there twice",
-                values.join(" ")
+                "a row of point {point} is there twice",
+                point = values.join(" ")
             ));
         }
         *per_point.entry(values).or_default() += 1;
@@ -293,10 +302,13 @@ fn sweep_rows_missing(
         .map(|p| p.values.iter().map(String::as_str).collect())
         .collect();
     if let Some(p) = wanted.iter().find(|p| !per_point.contains_key(*p)) {
-        return Some(format!("point {} has no rows", p.join(" ")));
+        return Some(format!("point {point} has no rows", point = p.join(" ")));
     }
     if let Some(p) = per_point.keys().find(|p| !wanted.contains(*p)) {
-        return Some(format!("point {} is not one of the shard's", p.join(" ")));
+        return Some(format!(
+            "point {point} is not one of the shard's",
+            point = p.join(" ")
+        ));
     }
     // Points that ran all report the same rows; one with fewer lost some. An unstable point
     // (found before or while it ran) has one row saying so.
@@ -310,5 +322,8 @@ fn sweep_rows_missing(
     per_point
         .iter()
         .find(|(p, n)| !stopped.contains(*p) && **n < most)
-        .map(|(p, n)| format!("point {} has {n} rows, the others {most}", p.join(" ")))
+        .map(|(p, n)| {
+            let point = p.join(" ");
+            format!("point {point} has {n} rows, the others {most}")
+        })
 }

@@ -161,8 +161,9 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                         problems.push(Problem {
                             path: format!("--range {}", r.path),
                             message: format!(
-                                "optimize sizes pools: give pools.NAME, one of: {}",
-                                m.pools
+                                "optimize sizes pools: give pools.NAME, one of: {pools}",
+                                pools = m
+                                    .pools
                                     .iter()
                                     .map(|p| format!("pools.{}", p.name))
                                     .collect::<Vec<_>>()
@@ -179,8 +180,8 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
         problems.push(Problem {
             path: "--range".to_string(),
             message: format!(
-                "no pool has a `cost`: name the pools to size, e.g. --range pools.{}=1..=6, or give the pools a `cost`",
-                m.pools.first().map_or("NAME", |p| p.name.as_str())
+                "no pool has a `cost`: name the pools to size, e.g. --range pools.{pool}=1..=6, or give the pools a `cost`",
+                pool = m.pools.first().map_or("NAME", |p| p.name.as_str())
             ),
         });
     }
@@ -188,8 +189,8 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
         problems.push(Problem {
             path: "scenario.replications".to_string(),
             message: format!(
-                "optimize judges each point at its 95% bound, which needs at least 2 replications per point, got {}: pass -r 2 or more",
-                m.settings.replications
+                "optimize judges each point at its 95% bound, which needs at least 2 replications per point, got {r}: pass -r 2 or more",
+                r = m.settings.replications
             ),
         });
     }

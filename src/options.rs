@@ -153,7 +153,7 @@ impl std::fmt::Display for Shard {
 }
 
 pub fn parse_shard(s: &str) -> Result<Shard, String> {
-    let bad = || format!("expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0), got \"{s}\"");
+    let bad = || format!(r#"expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0), got "{s}""#);
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
     let (index, count): (u32, u32) = (
         k.trim().parse().map_err(|_| bad())?,
@@ -166,7 +166,7 @@ pub fn parse_shard(s: &str) -> Result<Shard, String> {
     let most = crate::scenario::parse::MAX_REPLICATIONS;
     if count > most {
         return Err(format!(
-            "at most {most} shards (the limit of replications), got \"{s}\""
+            r#"at most {most} shards (the limit of replications), got "{s}""#
         ));
     }
     Ok(Shard { index, count })
@@ -176,7 +176,7 @@ pub fn parse_share(s: &str) -> Result<f64, String> {
     s.parse::<f64>()
         .ok()
         .filter(|x| *x > 0.0 && *x < 1.0)
-        .ok_or_else(|| format!("expected a share between 0 and 1, e.g. 0.02, got \"{s}\""))
+        .ok_or_else(|| format!(r#"expected a share between 0 and 1, e.g. 0.02, got "{s}""#))
 }
 
 /// How many cases to log.
@@ -191,7 +191,7 @@ pub fn parse_limit(s: &str) -> Result<CaseLimit, String> {
         .ok()
         .filter(|n| *n > 0)
         .map(|n| CaseLimit(Some(n)))
-        .ok_or_else(|| format!("expected a positive number or \"all\", got \"{s}\""))
+        .ok_or_else(|| format!(r#"expected a positive number or "all", got "{s}""#))
 }
 
 /// Replication indices, sorted and distinct.
@@ -206,7 +206,7 @@ pub fn int_range(text: &str) -> Option<Result<std::ops::Range<i64>, String>> {
         Some(b) => (true, b),
         None => (false, b),
     };
-    let bad = || format!("\"{text}\" is not a range such as 1..5 (without 5) or 1..=4 (with 4)");
+    let bad = || format!(r#""{text}" is not a range such as 1..5 (without 5) or 1..=4 (with 4)"#);
     let parsed = a
         .trim()
         .parse::<i64>()
@@ -217,9 +217,9 @@ pub fn int_range(text: &str) -> Option<Result<std::ops::Range<i64>, String>> {
         Some((a, b)) => {
             let end = if inclusive { b.saturating_add(1) } else { b };
             if end <= a {
-                Err(format!("the range \"{text}\" is empty"))
+                Err(format!(r#"the range "{text}" is empty"#))
             } else if end - a > 10_000 {
-                Err(format!("the range \"{text}\" has more than 10,000 values"))
+                Err(format!(r#"the range "{text}" has more than 10,000 values"#))
             } else {
                 Ok(a..end)
             }
@@ -233,7 +233,7 @@ pub fn parse_replications(s: &str) -> Result<ReplicationList, String> {
     for part in s.split(',') {
         let part = part.trim();
         let bad =
-            || format!("expected replication numbers such as 0,3 or a range 0..5, got \"{part}\"");
+            || format!(r#"expected replication numbers such as 0,3 or a range 0..5, got "{part}""#);
         match int_range(part) {
             Some(range) => {
                 for r in range? {

@@ -314,8 +314,9 @@ pub fn study(
             Problem {
                 path: format!("pools.{name}"),
                 message: format!(
-                    "offered load {l}: the scenario as it is is unstable, so no change can be measured against it; give the pool more staff (e.g. --set pools.{name}={}) or less work",
-                    l.staff_equivalents.floor() as u64 + 1
+                    "offered load {load}: the scenario as it is is unstable, so no change can be measured against it; give the pool more staff (e.g. --set pools.{name}={size}) or less work",
+                    load = l,
+                    size = l.staff_equivalents.floor() as u64 + 1
                 ),
             }
         })

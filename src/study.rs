@@ -163,16 +163,22 @@ impl Study {
         if yes || total <= MAX_WORK {
             return Ok(());
         }
-        let points = if points > 1 {
-            format!("{points} points × ")
-        } else {
-            String::new()
-        };
-        Err(UsageError(format!(
-            "this would simulate about {total:.2e} cases ({points}{replications} replications × {per:.0} cases each, over {} variant{}), beyond the {MAX_WORK:.0e} a run takes on unasked; pass --yes to run it anyway, or use fewer replications{}",
-            self.variants.len(),
-            if self.variants.len() == 1 { "" } else { "s" },
-            if points.is_empty() { "" } else { " or points" }
+        let values = [
+            ("total", format!("{total:.2e}")),
+            ("points", points.to_string()),
+            ("replications", replications.to_string()),
+            ("per", format!("{per:.0}")),
+            ("n", self.variants.len().to_string()),
+            ("max", format!("{MAX_WORK:.0e}")),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Err(UsageError(Lang::En.fill(
+            if points > 1 {
+                "this would simulate about {total} cases ({points} points × {replications} replications × {per} cases each, over {n} variants), beyond the {max} a run takes on unasked; pass --yes to run it anyway, or use fewer replications or points"
+            } else {
+                "this would simulate about {total} cases ({replications} replications × {per} cases each, over {n} variants), beyond the {max} a run takes on unasked; pass --yes to run it anyway, or use fewer replications"
+            },
+            &values,
         ))
         .into())
     }
@@ -409,10 +415,11 @@ impl Study {
             })
             .fold(0.0, f64::max);
         (at > model.settings.warmup).then(|| {
+            let at = format!("{at:.1}");
+            let units = format!("{}s", model.settings.time_unit.name());
             format!(
-                "the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at:.1} {}s; scenario.warmup is {}",
-                model.settings.time_unit.name(),
-                model.settings.warmup
+                "the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at} {units}; scenario.warmup is {warmup}",
+                warmup = model.settings.warmup
             )
         })
     }
@@ -452,17 +459,18 @@ impl Study {
             precision: None,
             overrides: self.loaded.overrides.clone(),
             uncovered_dates: Vec::new(),
-            scenario: serde_json::to_value(scenario)
-                .map_err(|e| UsageError(format!("could not convert the scenario to JSON: {e}")))?,
+            scenario: serde_json::to_value(scenario).map_err(|why| {
+                UsageError(format!("could not convert the scenario to JSON: {why}"))
+            })?,
         })
     }
 
     /// The study a manifest recorded: its scenario, overrides and variants.
     pub fn from_manifest(manifest: &Manifest) -> Result<Study, Error> {
         let document: toml::Table =
-            serde_json::from_value(manifest.scenario.clone()).map_err(|e| {
+            serde_json::from_value(manifest.scenario.clone()).map_err(|why| {
                 UsageError(format!(
-                    "the manifest's scenario is not a scenario document: {e}"
+                    "the manifest's scenario is not a scenario document: {why}"
                 ))
             })?;
         let loaded = scenario::from_document(
@@ -616,9 +624,8 @@ impl Outcome {
 pub fn interrupted_folder(dir: &Path, manifest: &Manifest) -> String {
     let command = manifest.command_line.get(1).map_or("run", String::as_str);
     format!(
-        "'{}' holds an interrupted run (run.json says \"complete\": false); finish it first with: expansim {command} --resume {}",
-        dir.display(),
-        dir.display()
+        r#"'{dir}' holds an interrupted run (run.json says "complete": false); finish it first with: expansim {command} --resume {dir}"#,
+        dir = dir.display()
     )
 }
 
@@ -636,10 +643,10 @@ pub fn finished(dir: &Path, study: &Study) -> Result<Vec<RunResult>, Error> {
         .map(|v| RunResult::empty(&v.model))
         .collect();
     export::csv::read_replications(export::strip_bom(&bytes), &study.variants, &mut results)
-        .map_err(|e| {
+        .map_err(|why| {
             UsageError(format!(
-                "'{}' does not match its run.json: {e}; run the command again without --resume",
-                file.display()
+                "'{file}' does not match its run.json: {why}; run the command again without --resume",
+                file = file.display()
             ))
         })?;
     Ok(results)
@@ -833,10 +840,10 @@ pub fn report_folder(
     let version = env!("CARGO_PKG_VERSION");
     if manifest.expansim_version != version {
         return Err(UsageError(format!(
-            "'{}' was written by expansim {}, this is {version}; rerun the command in it ({}) to make a report",
-            dir.display(),
-            manifest.expansim_version,
-            manifest.command_line.join(" ")
+            "'{dir}' was written by expansim {written}, this is {version}; rerun the command in it ({command}) to make a report",
+            dir = dir.display(),
+            written = manifest.expansim_version,
+            command = manifest.command_line.join(" ")
         ))
         .into());
     }
@@ -845,9 +852,9 @@ pub fn report_folder(
     }
     if manifest.shard.is_some() || manifest.sweep.is_some() || manifest.variants.is_empty() {
         return Err(UsageError(format!(
-            "'{}' holds {}; make a report of a run or comparison (merge shards first)",
-            dir.display(),
-            if manifest.shard.is_some() {
+            "'{dir}' holds {why}; make a report of a run or comparison (merge shards first)",
+            dir = dir.display(),
+            why = if manifest.shard.is_some() {
                 "one shard of a run"
             } else if dir.join("optimize.json").exists() {
                 "the results of optimize (optimize.csv and optimize.json)"
@@ -880,9 +887,9 @@ pub fn report_folder(
     let existing = export::strip_bom(&existing);
     if existing != export::csv::summary(&views).as_slice() {
         return Err(UsageError(format!(
-            "re-running '{}' does not reproduce its summary.csv (was a file edited?); rerun the command ({}) with --report",
-            manifest_path.display(),
-            manifest.command_line.join(" ")
+            "re-running '{file}' does not reproduce its summary.csv (was a file edited?); rerun the command ({command}) with --report",
+            file = manifest_path.display(),
+            command = manifest.command_line.join(" ")
         ))
         .into());
     }

@@ -21,14 +21,14 @@ pub struct Vary {
 
 /// Parses `PATH=SPEC`: SPEC is a list `2,3,4` or a range `1..5` (5 excluded) or `1..=4`.
 pub fn parse_vary(s: &str) -> Result<Vary, String> {
-    let (path, spec) = s
-        .split_once('=')
-        .ok_or_else(|| format!("expected PATH=VALUES such as pools.reviewer=1..=4, got \"{s}\""))?;
+    let (path, spec) = s.split_once('=').ok_or_else(|| {
+        format!(r#"expected PATH=VALUES such as pools.reviewer=1..=4, got "{s}""#)
+    })?;
     let path = path.trim().to_string();
     let spec = spec.trim();
     let bad = || {
         format!(
-            "\"{spec}\" is not a list (2,3,4 or 2h,4h) or an integer range (1..5 without 5, 1..=4 with it)"
+            r#""{spec}" is not a list (2,3,4 or 2h,4h) or an integer range (1..5 without 5, 1..=4 with it)"#
         )
     };
     let values: Vec<Value> = if let Some(range) = crate::options::int_range(spec) {
@@ -110,16 +110,18 @@ impl std::fmt::Display for Target {
 /// Parses `CLASS:METRIC[:SUBJECT]>=VALUE` or `...<=VALUE`. Whether the class, metric and
 /// subject are reported by the scenario is checked against it later.
 pub fn parse_target(s: &str) -> Result<Target, String> {
-    let usage = "expected CLASS:METRIC>=VALUE or CLASS:METRIC<=VALUE, e.g. hv_single:limit_met_share>=0.95, or CLASS:METRIC:SUBJECT<=VALUE for a stage or pool, e.g. all:utilization:inspector<=0.85";
-    let (class, rest) = s
-        .split_once(':')
-        .ok_or_else(|| format!("{usage}; got \"{s}\""))?;
+    let usage = || {
+        format!(
+            r#"expected CLASS:METRIC>=VALUE or CLASS:METRIC<=VALUE, e.g. hv_single:limit_met_share>=0.95, or CLASS:METRIC:SUBJECT<=VALUE for a stage or pool, e.g. all:utilization:inspector<=0.85; got "{s}""#
+        )
+    };
+    let (class, rest) = s.split_once(':').ok_or_else(usage)?;
     let (metric, direction, value) = if let Some((m, v)) = rest.split_once(">=") {
         (m, Direction::AtLeast, v)
     } else if let Some((m, v)) = rest.split_once("<=") {
         (m, Direction::AtMost, v)
     } else {
-        return Err(format!("{usage}; got \"{s}\""));
+        return Err(usage());
     };
     let (metric, subject) = match metric.split_once(':') {
         Some((m, sub)) => (m.trim(), sub.trim()),
@@ -134,9 +136,9 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
             .map(|m| m.name())
             .collect();
         return Err(format!(
-            "\"{metric}\" is not a metric{}; one of: {}",
-            crate::scenario::parse::did_you_mean(metric, names.iter().copied()),
-            names.join(", ")
+            r#""{metric}" is not a metric{hint}; one of: {names}"#,
+            hint = crate::scenario::parse::did_you_mean(metric, names.iter().copied()),
+            names = names.join(", ")
         ));
     }
     let value: f64 = value
@@ -144,7 +146,7 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
-        .ok_or_else(|| format!("\"{}\" is not a number", value.trim()))?;
+        .ok_or_else(|| format!(r#""{value}" is not a number"#, value = value.trim()))?;
     let target = Target {
         class: class.trim().to_string(),
         metric: metric.to_string(),
@@ -160,14 +162,15 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         Direction::AtMost => value < lo,
     };
     if never {
-        let range = if hi.is_finite() {
-            format!("between {lo} and {hi}")
+        return Err(if hi.is_finite() {
+            format!(
+                r#""{s}" can never be met: {metric} is between {lo} and {hi}; give a threshold in that range"#
+            )
         } else {
-            format!("{lo} or more")
-        };
-        return Err(format!(
-            "\"{s}\" can never be met: {metric} is {range}; give a threshold in that range"
-        ));
+            format!(
+                r#""{s}" can never be met: {metric} is {lo} or more; give a threshold in that range"#
+            )
+        });
     }
     Ok(target)
 }
@@ -256,9 +259,9 @@ pub fn check_targets(
             problems.push(crate::error::Problem {
                 path: format!("--target {t}"),
                 message: format!(
-                    "no class named \"{}\"; classes (by key or label): all, {}",
-                    t.class,
-                    shown.join(", ")
+                    r#"no class named "{class}"; classes (by key or label): all, {classes}"#,
+                    class = t.class,
+                    classes = shown.join(", ")
                 ),
             });
         } else if !reported.iter().any(|k| {
@@ -274,29 +277,38 @@ pub fn check_targets(
                 .collect();
             let message = if t.metric == "limit_met_share" && subjects.is_empty() {
                 format!(
-                    "class \"{}\" has no limit_met_share (it has no `limit`)",
-                    t.class
+                    r#"class "{class}" has no limit_met_share (it has no `limit`)"#,
+                    class = t.class
                 )
             } else if subjects.is_empty() {
-                format!("class \"{}\" has no {} in this scenario", t.class, t.metric)
+                format!(
+                    r#"class "{class}" has no {metric} in this scenario"#,
+                    class = t.class,
+                    metric = t.metric
+                )
             } else if subjects == [""] {
                 format!(
-                    "{} is about the whole process, not a stage or pool: leave out \":{}\"",
-                    t.metric, t.subject
+                    r#"{metric} is about the whole process, not a stage or pool: leave out ":{subject}""#,
+                    metric = t.metric,
+                    subject = t.subject
                 )
             } else {
-                format!(
-                    "{} of class \"{}\" is reported for {}{}; name one of: {}",
-                    t.metric,
-                    t.class,
-                    if t.subject.is_empty() {
-                        "each stage or pool"
-                    } else {
-                        "other subjects"
-                    },
-                    crate::scenario::parse::did_you_mean(&t.subject, subjects.iter().copied()),
-                    subjects.join(", ")
-                )
+                let hint =
+                    crate::scenario::parse::did_you_mean(&t.subject, subjects.iter().copied());
+                let names = subjects.join(", ");
+                if t.subject.is_empty() {
+                    format!(
+                        r#"{metric} of class "{class}" is reported for each stage or pool{hint}; name one of: {names}"#,
+                        metric = t.metric,
+                        class = t.class
+                    )
+                } else {
+                    format!(
+                        r#"{metric} of class "{class}" is reported for other subjects{hint}; name one of: {names}"#,
+                        metric = t.metric,
+                        class = t.class
+                    )
+                }
             };
             problems.push(crate::error::Problem {
                 path: format!("--target {t}"),
@@ -1020,9 +1032,9 @@ fn check_request(
             problems.push(crate::error::Problem {
                 path: format!("--vary {}", v.path),
                 message: format!(
-                    "{} is listed twice (value {}): each point would run twice; list each value once",
-                    value_text(x),
-                    j + 1
+                    "{value} is listed twice (value {n}): each point would run twice; list each value once",
+                    value = value_text(x),
+                    n = j + 1
                 ),
             });
         }

@@ -241,7 +241,8 @@ impl<R: Read> Read for Lines<R> {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
-                    "a line is longer than {MAX_LINE_BYTES} bytes: this is not a CSV file of rows"
+                    "a line is longer than {max} bytes: this is not a CSV file of rows",
+                    max = MAX_LINE_BYTES
                 ),
             ));
         }
@@ -249,15 +250,23 @@ impl<R: Read> Read for Lines<R> {
     }
 }
 
-/// What to add to a CSV error that is text in another encoding than UTF-8 (a file whose
-/// first 64 KiB are ASCII and which turns to GBK later, say): that, and `fix`.
-pub fn not_utf8(e: &csv::Error, fix: &str) -> String {
+/// A CSV error `e` as a person reads it: when it is text in another encoding than UTF-8 (a
+/// file whose first 64 KiB are ASCII and which turns to GBK later, say), followed by that,
+/// and `fix` (a message of the catalogue, translated in its turn).
+pub fn csv_error(e: &csv::Error, fix: &str) -> String {
     match e.kind() {
         csv::ErrorKind::Utf8 { .. } => format!(
-            "; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {fix}"
+            "{error}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}",
+            error = e,
+            why = fix
         ),
-        _ => String::new(),
+        _ => e.to_string(),
     }
+}
+
+/// What [`csv_error`] adds to `e`: the note about the encoding, or nothing.
+pub fn not_utf8(e: &csv::Error, fix: &str) -> String {
+    csv_error(e, fix)[e.to_string().len()..].to_string()
 }
 
 #[cfg(test)]

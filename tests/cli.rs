@@ -151,6 +151,36 @@ fn a_broken_scenario_is_explained_in_chinese() {
 }
 
 #[test]
+fn help_is_in_the_language_of_lang_else_of_the_environment() {
+    let help = |lang: &str, args: &[&str]| {
+        let out = expansim()
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang)
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let zh = help("zh_CN.UTF-8", &["--help"]);
+    assert!(
+        zh.contains("用法：expansim") && zh.contains("仿真一个情景"),
+        "{zh}"
+    );
+    let run = help("C", &["run", "--help", "--lang", "zh"]);
+    assert!(run.contains("选项") && run.contains("重复次数"), "{run}");
+    assert!(
+        !run.contains("Possible values") && !run.contains("[default"),
+        "{run}"
+    );
+    let en = help("zh_CN.UTF-8", &["run", "--lang=en", "--help"]);
+    assert!(
+        en.contains("Usage: expansim run") && en.contains("Options:"),
+        "{en}"
+    );
+}
+
+#[test]
 fn all_problems_are_listed_at_once() {
     let out = expansim()
         .args(["validate", "tests/broken/many_problems_at_once.toml"])

@@ -51,8 +51,8 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         // A log is the user's record: never replaced, even with --force.
         if let Some(log) = logs.iter().find(|l| same(f, l)) {
             anyhow::bail!(UsageError(format!(
-                "'{}' is one of the logs being fitted; write the scenario and the page to files of their own, e.g. --out fitted.toml",
-                log.display()
+                "'{file}' is one of the logs being fitted; write the scenario and the page to files of their own, e.g. --out fitted.toml",
+                file = log.display()
             )));
         }
         if f.exists() && !force {
@@ -62,16 +62,16 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         }
         if f.is_dir() {
             anyhow::bail!(UsageError(format!(
-                "'{}' is a folder; give a file name",
-                f.display()
+                "'{file}' is a folder; give a file name",
+                file = f.display()
             )));
         }
         let dir = f.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(d) = dir.filter(|d| !d.is_dir()) {
             anyhow::bail!(UsageError(format!(
-                "{flag} {}: there is no folder '{}'; create it first, or name a file in an existing folder",
-                f.display(),
-                d.display()
+                "{flag} {file}: there is no folder '{dir}'; create it first, or name a file in an existing folder",
+                file = f.display(),
+                dir = d.display()
             )));
         }
     }
@@ -79,12 +79,12 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         && same(r, &out)
     {
         anyhow::bail!(UsageError(format!(
-            "--report {} is the scenario file --out names; give the page its own name, e.g. fit.html",
-            r.display()
+            "--report {file} is the scenario file --out names; give the page its own name, e.g. fit.html",
+            file = r.display()
         )));
     }
-    let zone =
-        fit::log::parse_zone(&timezone).map_err(|e| UsageError(format!("--timezone: {e}")))?;
+    let zone = fit::log::parse_zone(&timezone)
+        .map_err(|e| UsageError(format!("--timezone: {why}", why = e)))?;
     let columns = Columns {
         case,
         activity,
@@ -302,8 +302,9 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         let cases = fitted.study.cases_per_replication() * f64::from(replications);
         if cases > fit::MAX_CHECK_CASES {
             anyhow::bail!(UsageError(format!(
-                "the scenario is written, but checking it would simulate about {cases:.2e} cases ({replications} replications), more than the {:.0e} the check holds in memory: use fewer with -r, or run the scenario with expansim run",
-                fit::MAX_CHECK_CASES
+                "the scenario is written, but checking it would simulate about {cases} cases ({replications} replications), more than the {max} the check holds in memory: use fewer with -r, or run the scenario with expansim run",
+                cases = format_args!("{cases:.2e}"),
+                max = format_args!("{:.0e}", fit::MAX_CHECK_CASES)
             )));
         }
         let terminal = super::terminal(quiet, lang);

@@ -43,30 +43,33 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
         && out != &dir
     {
         anyhow::bail!(UsageError(format!(
-            "--resume {} writes the continued run into that folder; leave out --out {}",
-            dir.display(),
-            out.display()
+            "--resume {dir} writes the continued run into that folder; leave out --out {out}",
+            dir = dir.display(),
+            out = out.display()
         )));
     }
     let manifest = Manifest::read(&dir.join("run.json"))?;
     if manifest.complete {
-        eprintln!(
-            "'{}' holds a complete run already; nothing to resume{}",
-            dir.display(),
-            rerun_beside(&dir).map_or(String::new(), |r| format!(
-                " (an interrupted rerun that will replace it is in '{}': continue it with --resume {})",
-                r.display(),
-                r.display()
-            ))
-        );
+        let said = match rerun_beside(&dir) {
+            Some(r) => format!(
+                "'{dir}' holds a complete run already; nothing to resume (an interrupted rerun that will replace it is in '{rerun}': continue it with --resume {rerun})",
+                dir = dir.display(),
+                rerun = r.display()
+            ),
+            None => format!(
+                "'{dir}' holds a complete run already; nothing to resume",
+                dir = dir.display()
+            ),
+        };
+        eprintln!("{}", cli.lang().translate(&said));
         return Ok(None);
     }
     let mut old = Cli::try_parse_from(&manifest.command_line).map_err(|e| {
         UsageError(format!(
-            "the command recorded in '{}' ({}) cannot be run again: {}",
-            dir.join("run.json").display(),
-            manifest.command_line.join(" "),
-            e.kind()
+            "the command recorded in '{file}' ({command}) cannot be run again: {why}",
+            file = dir.join("run.json").display(),
+            command = manifest.command_line.join(" "),
+            why = e.kind()
         ))
     })?;
     let name = |c: &Command| {
@@ -77,11 +80,9 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     };
     if std::mem::discriminant(&old.command) != std::mem::discriminant(&cli.command) {
         anyhow::bail!(UsageError(format!(
-            "'{}' holds the results of `expansim {}`; continue it with: expansim {} --resume {}",
-            dir.display(),
-            name(&old.command).unwrap_or_default(),
-            name(&old.command).unwrap_or_default(),
-            dir.display()
+            "'{dir}' holds the results of `expansim {command}`; continue it with: expansim {command} --resume {dir}",
+            dir = dir.display(),
+            command = name(&old.command).unwrap_or_default()
         )));
     }
     // Alone, or with the same command: anything else would not continue that run.
@@ -90,10 +91,9 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     let given = essence(cli);
     if given != essence(alone) && given != essence(Cli::try_parse_from(&manifest.command_line)?) {
         anyhow::bail!(UsageError(format!(
-            "'{}' was written by `{}`, and --resume continues that command: give --resume {} alone (with --jobs or --quiet if wanted)",
-            dir.display(),
-            manifest.command_line.join(" "),
-            dir.display()
+            "'{dir}' was written by `{command}`, and --resume continues that command: give --resume {dir} alone (with --jobs or --quiet if wanted)",
+            dir = dir.display(),
+            command = manifest.command_line.join(" ")
         )));
     }
     if let Some(c) = common(&mut old.command) {

@@ -128,8 +128,8 @@ pub fn simulate(
         .collect();
     if !unrun.is_empty() {
         let w = format!(
-            "--log-replications: the precision was reached after {n} replications, so replication {} did not run and is not logged",
-            unrun.join(", ")
+            "--log-replications: the precision was reached after {n} replications, so replication {list} did not run and is not logged",
+            list = unrun.join(", ")
         );
         terminal.warning(&w);
         warnings.push(w);

@@ -31,7 +31,7 @@ pub fn sensitivity(
     if !METRICS.contains(&metric) {
         problems.push(expansim::error::Problem {
             path: "--metric".to_string(),
-            message: format!("\"{metric}\": sensitivity ranks by lead_time or limit_met_share"),
+            message: format!(r#""{metric}": sensitivity ranks by lead_time or limit_met_share"#),
         });
     }
     super::all_problems(&base.loaded.source, problems)?;

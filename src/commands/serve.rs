@@ -6,7 +6,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::Context;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -91,15 +90,16 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
         .worker_threads(cores.max(2))
         .enable_all()
         .build()
-        .context("could not start the web server's threads")?;
+        .map_err(|why| anyhow::anyhow!("could not start the web server's threads: {why}"))?;
     runtime.block_on(async move {
-        let stopped = stopped().context("could not listen for Ctrl-C and SIGTERM")?;
+        let stopped = stopped()
+            .map_err(|why| anyhow::anyhow!("could not listen for Ctrl-C and SIGTERM: {why}"))?;
         let addr: SocketAddr = format!("{}:{}", bracket(&s.host), s.port)
             .parse()
-            .with_context(|| format!("--host {} --port {}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0", s.host, s.port))?;
+            .map_err(|why| anyhow::anyhow!("--host {host} --port {port}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0: {why}", host = s.host, port = s.port))?;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .with_context(|| format!("could not listen on {addr}; is the port in use? Choose another with --port"))?;
+            .map_err(|why| anyhow::anyhow!("could not listen on {addr}; is the port in use? Choose another with --port: {why}"))?;
         let local = listener.local_addr()?;
         if !local.ip().is_loopback() {
             eprintln!(
@@ -124,7 +124,7 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
         axum::serve(listener, router)
             .with_graceful_shutdown(stopped)
             .await
-            .context("the web server stopped with an error")?;
+            .map_err(|why| anyhow::anyhow!("the web server stopped with an error: {why}"))?;
         outln!("expansim serve: stopped");
         anyhow::Ok(())
     })
@@ -189,10 +189,10 @@ async fn controls(State(app): State<Arc<App>>, Query(q): Query<ControlsQuery>) -
     let variant = q.variant.unwrap_or_default();
     match app.lab.controls_of(&variant) {
         Some(c) => axum::Json(c).into_response(),
-        None => refuse(
-            StatusCode::BAD_REQUEST,
-            &format!("variant \"{variant}\" is not in the scenario"),
-        ),
+        None => {
+            let said = format!(r#"variant "{variant}" is not in the scenario"#);
+            refuse(StatusCode::BAD_REQUEST, &app.lang.translate(&said))
+        }
     }
 }
 
@@ -209,11 +209,9 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
 ) -> Response {
     let req: Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
-        Err(e) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                &format!("the request is not the page's settings: {e}"),
-            );
+        Err(why) => {
+            let said = format!("the request is not the page's settings: {why}");
+            return refuse(StatusCode::BAD_REQUEST, &app.lang.translate(&said));
         }
     };
     let lang = req.lang.unwrap_or(app.lang);
@@ -241,9 +239,9 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     match done {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
         Ok(Err(e)) => refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang)),
-        Err(e) => refuse(
+        Err(why) => refuse(
             StatusCode::INTERNAL_SERVER_ERROR,
-            &format!("the simulation failed: {e}"),
+            &lang.translate(&format!("the simulation failed: {why}")),
         ),
     }
 }

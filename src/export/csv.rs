@@ -261,14 +261,14 @@ pub fn read_replications(
         let r = record.map_err(|e| e.to_string())?;
         let cell = |i: usize| {
             r.get(i)
-                .ok_or_else(|| format!("a row has {} columns, expected 7", r.len()))
+                .ok_or_else(|| format!("a row has {n} columns, expected 7", n = r.len()))
         };
         let Some(v) = variants.iter().position(|x| Ok(x.name.as_str()) == cell(0)) else {
-            return Err(format!("unknown variant \"{}\"", cell(0)?));
+            return Err(format!(r#"unknown variant "{name}""#, name = cell(0)?));
         };
         let rep: u32 = cell(1)?
             .parse()
-            .map_err(|_| format!("bad replication \"{}\"", &r[1]))?;
+            .map_err(|_| format!(r#"bad replication "{text}""#, text = &r[1]))?;
         let key = [
             cell(2)?.to_string(),
             cell(3)?.to_string(),
@@ -276,7 +276,8 @@ pub fn read_replications(
             cell(5)?.to_string(),
         ];
         let Some(&k) = columns[v].get(&key) else {
-            return Err(format!("unknown metric {key:?}"));
+            let key = format!("{key:?}");
+            return Err(format!("unknown metric {key}"));
         };
         let res = &mut results[v];
         if res.replications.last() != Some(&rep) {
@@ -291,16 +292,17 @@ pub fn read_replications(
             return Err(format!("replication {rep} continues one read before"));
         };
         if std::mem::replace(&mut have[k], true) {
+            let row = format!("{key:?}");
             return Err(format!(
-                "replication {rep} of variant {} has the row {key:?} twice",
-                variants[v].name
+                "replication {rep} of variant {variant} has the row {row} twice",
+                variant = variants[v].name
             ));
         }
         let text = cell(6)?;
         let value = if text.is_empty() {
             f64::NAN
         } else {
-            text.parse().map_err(|_| format!("bad value \"{text}\""))?
+            text.parse().map_err(|_| format!(r#"bad value "{text}""#))?
         };
         if let Some(row) = res.values.last_mut() {
             row[k] = value;
@@ -311,10 +313,10 @@ pub fn read_replications(
             let missing = have.iter().filter(|x| !**x).count();
             if missing > 0 {
                 return Err(format!(
-                    "replication {} of variant {} lacks {missing} of its {} metric rows (the file is truncated or edited)",
-                    results[v].replications[first_new[v] + i],
-                    variants[v].name,
-                    have.len()
+                    "replication {rep} of variant {variant} lacks {missing} of its {n} metric rows (the file is truncated or edited)",
+                    rep = results[v].replications[first_new[v] + i],
+                    variant = variants[v].name,
+                    n = have.len()
                 ));
             }
         }

@@ -288,7 +288,7 @@ pub fn map(model: &Model, fills: &[Option<String>], l: Lang) -> Result<Map, Stri
     let mut parser = DotParser::new(&text);
     let graph = parser
         .process()
-        .map_err(|e| format!("the process graph could not be laid out: {e}"))?;
+        .map_err(|why| format!("the process graph could not be laid out: {why}"))?;
     let mut builder = GraphBuilder::new();
     builder.visit_graph(&graph);
     let mut visual = builder.get();

@@ -97,16 +97,16 @@ fn yes() -> bool {
 impl Manifest {
     /// The manifest `run.json` of a results folder.
     pub fn read(path: &std::path::Path) -> Result<Manifest, crate::error::UsageError> {
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = std::fs::read_to_string(path).map_err(|why| {
             crate::error::UsageError(format!(
-                "could not read '{}' ({e}); give a folder written by expansim run, compare or sweep",
-                path.display()
+                "could not read '{file}' ({why}); give a folder written by expansim run, compare or sweep",
+                file = path.display()
             ))
         })?;
-        serde_json::from_str(&text).map_err(|e| {
+        serde_json::from_str(&text).map_err(|why| {
             crate::error::UsageError(format!(
-                "'{}' is not an expansim manifest: {e}",
-                path.display()
+                "'{file}' is not an expansim manifest: {why}",
+                file = path.display()
             ))
         })
     }

@@ -342,7 +342,7 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
     let t = text.trim();
     let expected = || {
         format!(
-            "expected an offset such as +08:00, +0800 or UTC+8, UTC, or Asia/Shanghai; got \"{text}\""
+            r#"expected an offset such as +08:00, +0800 or UTC+8, UTC, or Asia/Shanghai; got "{text}""#
         )
     };
     if CHINA_STANDARD_TIME
@@ -379,9 +379,9 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
     }
     match (h.parse::<i32>(), m.parse::<i32>()) {
         (Ok(h), Ok(m)) if h <= 14 && m < 60 => FixedOffset::east_opt(sign * (h * 3600 + m * 60))
-            .ok_or_else(|| format!("offset \"{text}\" is out of range")),
+            .ok_or_else(|| format!(r#"offset "{text}" is out of range"#)),
         _ => Err(format!(
-            "offset \"{text}\" is out of range: offsets run from -14:00 to +14:00"
+            r#"offset "{text}" is out of range: offsets run from -14:00 to +14:00"#
         )),
     }
 }
@@ -406,14 +406,12 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         if !xml && (named.ends_with(".xes") || named.ends_with(".xes.gz")) {
             return Err(Error::Input {
                 file: p.display().to_string(),
-                message: format!(
-                    "it is named as XES but {}: an XES log starts with <?xml or <log; export it again, or give the CSV it came from",
-                    if std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(false) {
-                        "is empty"
-                    } else {
-                        "does not start with an XML tag"
-                    }
-                ),
+                message: if std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(false) {
+                    "it is named as XES but is empty: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"
+                } else {
+                    "it is named as XES but does not start with an XML tag: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"
+                }
+                .to_string(),
             });
         }
         if xml {
@@ -442,26 +440,25 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
     let classes = b.log.classes.len();
     if classes > MAX_CLASSES {
         return Err(UsageError(format!(
-            "the class column gives {classes} classes for {} cases; a customer class groups many cases (at most {MAX_CLASSES} classes): name the class column with --class, or leave it out for one class",
-            b.log.cases.len()
+            "the class column gives {classes} classes for {cases} cases; a customer class groups many cases (at most {max} classes): name the class column with --class, or leave it out for one class",
+            cases = b.log.cases.len(),
+            max = MAX_CLASSES
         ))
         .into());
     }
     if b.log.records.is_empty() {
-        return Err(UsageError(format!(
-            "no usable activity in {}: {} rows read, {} skipped{}",
-            paths
-                .iter()
-                .map(|p| format!("'{}'", p.display()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            b.log.rows,
-            b.log.skipped.total(),
-            match b.log.skipped.examples.first() {
-                Some(e) => format!(" (first: {e})"),
-                None => String::new(),
-            }
-        ))
+        let files = paths
+            .iter()
+            .map(|p| format!("'{}'", p.display()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let (rows, skipped) = (b.log.rows, b.log.skipped.total());
+        return Err(UsageError(match b.log.skipped.examples.first() {
+            Some(why) => format!(
+                "no usable activity in {files}: {rows} rows read, {skipped} skipped (first: {why})"
+            ),
+            None => format!("no usable activity in {files}: {rows} rows read, {skipped} skipped"),
+        })
         .into());
     }
     in_time_order(&mut b.log);
@@ -583,7 +580,7 @@ fn drop_duplicates(b: &mut Builder) {
             let case = &b.log.cases[r.case as usize];
             let activity = &b.log.activities[r.activity as usize];
             b.log.skipped.note(format!(
-                "case \"{case}\", activity \"{activity}\": an exact duplicate of another row"
+                r#"case "{case}", activity "{activity}": an exact duplicate of another row"#
             ));
             continue;
         }
@@ -686,23 +683,26 @@ fn pick(
             .enumerate()
             .position(|(j, h)| j != i && same(h))
         {
-            return Err(UsageError(format!(
-                "'{}' has two columns named \"{}\" (columns {} and {}), so {} cannot tell which to read; rename or delete one of them",
-                file.display(),
-                header[i].trim(),
-                i.min(j) + 1,
-                i.max(j) + 1,
-                if flag.is_empty() { "the label" } else { flag },
-            ))
+            let (file, column) = (file.display(), header[i].trim());
+            let (first, second) = (i.min(j) + 1, i.max(j) + 1);
+            return Err(UsageError(if flag.is_empty() {
+                format!(
+                    r#"'{file}' has two columns named "{column}" (columns {first} and {second}), so the label cannot tell which to read; rename or delete one of them"#
+                )
+            } else {
+                format!(
+                    r#"'{file}' has two columns named "{column}" (columns {first} and {second}), so {flag} cannot tell which to read; rename or delete one of them"#
+                )
+            })
             .into());
         }
     }
     match given {
         Some(name) => find(name).map(Some).ok_or_else(|| {
             UsageError(format!(
-                "'{}' has no column \"{name}\" ({flag}); its columns are: {}",
-                file.display(),
-                column_list(header)
+                r#"'{file}' has no column "{name}" ({flag}); its columns are: {columns}"#,
+                file = file.display(),
+                columns = column_list(header)
             ))
             .into()
         }),
@@ -710,10 +710,10 @@ fn pick(
             let found = defaults.iter().find_map(|d| find(d));
             if found.is_none() && required {
                 return Err(UsageError(format!(
-                    "'{}' has none of the columns {} for {flag}; name the column with {flag} COLUMN (its columns are: {})",
-                    file.display(),
-                    defaults.join(", "),
-                    column_list(header)
+                    "'{file}' has none of the columns {defaults} for {flag}; name the column with {flag} COLUMN (its columns are: {columns})",
+                    file = file.display(),
+                    defaults = defaults.join(", "),
+                    columns = column_list(header)
                 ))
                 .into());
             }
@@ -759,8 +759,8 @@ fn read_csv(
         .headers()
         .map_err(|e| {
             input(format!(
-                "cannot read the header row: {e}{}",
-                crate::text::not_utf8(&e, FIX_ENCODING)
+                "cannot read the header row: {why}",
+                why = crate::text::csv_error(&e, FIX_ENCODING)
             ))
         })?
         .clone();
@@ -802,9 +802,9 @@ fn read_csv(
             Ok(true) => {}
             Err(e) => {
                 return Err(input(format!(
-                    "row {}: {e}{}",
-                    line + 1,
-                    crate::text::not_utf8(&e, FIX_ENCODING)
+                    "row {row}: {why}",
+                    row = line + 1,
+                    why = crate::text::csv_error(&e, FIX_ENCODING)
                 )));
             }
         }
@@ -819,8 +819,8 @@ fn read_csv(
         };
         if let Some(col) = row.iter().position(whole_rows) {
             return Err(input(format!(
-                "row {line}, column \"{}\": a quote opens a field that takes in the rows after it (it is not closed where the field ends); close the quote or remove it",
-                name(col)
+                r#"row {line}, column "{column}": a quote opens a field that takes in the rows after it (it is not closed where the field ends); close the quote or remove it"#,
+                column = name(col)
             )));
         }
         let get = |i: usize| row.get(i).map(str::trim).unwrap_or("");
@@ -912,33 +912,34 @@ fn read_csv(
         b.log.records.push(record);
     }
     if bad_times > 0 {
-        let more = if bad_times > bad_examples.len() as u64 {
-            format!(" and {} more", bad_times - bad_examples.len() as u64)
-        } else {
-            String::new()
-        };
+        // The rows and columns with what they hold, as they are (not translated).
+        let mut examples = bad_examples.join(", ");
+        if bad_times > bad_examples.len() as u64 {
+            examples += &format!(" and {} more", bad_times - bad_examples.len() as u64);
+        }
         // The other rows that would not be used, too: every problem at once.
         let skipped = &b.log.skipped;
-        let also = if skipped.total() > 0 {
+        let why = if skipped.total() > 0 {
             format!(
-                ". Also {} rows not used ({} missing a field, {} ending before they start), e.g. {}",
-                skipped.total(),
-                skipped.missing,
-                skipped.end_before_start,
-                skipped.examples.join("; ")
+                ". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}",
+                rows = skipped.total(),
+                missing = skipped.missing,
+                reversed = skipped.end_before_start,
+                examples = skipped.examples.join("; ")
             )
         } else {
             String::new()
         };
-        return Err(input(format!(
-            "{bad_times} {} not a timestamp: {}{more}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{also}",
-            if bad_times == 1 {
-                "value is"
-            } else {
-                "values are"
-            },
-            bad_examples.join(", ")
-        )));
+        let n = bad_times;
+        return Err(input(if n == 1 {
+            format!(
+                "{n} value is not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"
+            )
+        } else {
+            format!(
+                "{n} values are not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"
+            )
+        }));
     }
     Ok(())
 }
@@ -989,16 +990,25 @@ fn read_xes(
     let mut event: HashMap<String, String> = HashMap::new();
     let mut events: Vec<HashMap<String, String>> = Vec::new();
     loop {
-        let ev = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| input(format!("at byte {}: {e}", reader.buffer_position())))?;
+        let ev = reader.read_event_into(&mut buf).map_err(|e| {
+            input(format!(
+                "at byte {at}: {why}",
+                at = reader.buffer_position(),
+                why = e
+            ))
+        })?;
         match ev {
             Event::Eof if depth > 0 => {
-                return Err(input(format!(
-                    "the file ends at byte {} with {depth} element{} still open (the last trace read was complete up to there): it was cut off; export or copy it again",
-                    reader.buffer_position(),
-                    if depth == 1 { "" } else { "s" }
-                )));
+                let at = reader.buffer_position();
+                return Err(input(if depth == 1 {
+                    format!(
+                        "the file ends at byte {at} with {depth} element still open (the last trace read was complete up to there): it was cut off; export or copy it again"
+                    )
+                } else {
+                    format!(
+                        "the file ends at byte {at} with {depth} elements still open (the last trace read was complete up to there): it was cut off; export or copy it again"
+                    )
+                }));
             }
             Event::Eof => break,
             Event::Start(ref e) | Event::Empty(ref e) => {
@@ -1095,9 +1105,9 @@ fn read_xes(
     ] {
         if let Some(name) = given.as_deref().filter(|n| !seen.contains(*n)) {
             return Err(UsageError(format!(
-                "'{}' has no attribute \"{name}\" ({flag}); the attributes of its traces and events are: {}",
-                path.display(),
-                seen.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
+                r#"'{file}' has no attribute "{name}" ({flag}); the attributes of its traces and events are: {attributes}"#,
+                file = path.display(),
+                attributes = seen.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
             ))
             .into());
         }
@@ -1117,9 +1127,11 @@ fn pair_trace(
     b.log.rows += events.len() as u64;
     let Some(id) = attrs.get(key_case) else {
         b.log.skipped.missing += events.len() as u64;
-        b.log
-            .skipped
-            .note(format!("'{}': a trace without {key_case}", path.display()));
+        b.log.skipped.note(format!(
+            "'{file}': a trace without {key}",
+            file = path.display(),
+            key = key_case
+        ));
         return Ok(());
     };
     let case = b.case(id, attrs.get(key_class).map(String::as_str));
@@ -1138,22 +1150,24 @@ fn pair_trace(
                 .collect::<Vec<_>>()
                 .join(", ");
             b.log.skipped.note(format!(
-                "'{}' trace \"{id}\": an event without {which}",
-                path.display()
+                r#"'{file}' trace "{id}": an event without {which}"#,
+                file = path.display()
             ));
             continue;
         };
         let t = parse_time(t, zone).ok_or_else(|| Error::Input {
             file: path.display().to_string(),
             message: format!(
-                "trace \"{id}\", attribute \"{key_time}\": \"{t}\" is not a timestamp"
+                r#"trace "{id}", attribute "{attribute}": "{text}" is not a timestamp"#,
+                attribute = key_time,
+                text = t
             ),
         })?;
         if !PLAUSIBLE.contains(&t) {
             b.log.skipped.missing += 1;
             b.log.skipped.note(format!(
-                "'{}' trace \"{id}\": an event at a placeholder date (before 1990 or after 2100), taken as missing",
-                path.display()
+                r#"'{file}' trace "{id}": an event at a placeholder date (before 1990 or after 2100), taken as missing"#,
+                file = path.display()
             ));
             continue;
         }
@@ -1188,7 +1202,9 @@ fn pair_trace(
                         .ok_or_else(|| Error::Input {
                             file: path.display().to_string(),
                             message: format!(
-                                "trace \"{id}\", attribute \"{k}\": \"{v}\" is not a timestamp"
+                                r#"trace "{id}", attribute "{attribute}": "{text}" is not a timestamp"#,
+                                attribute = k,
+                                text = v
                             ),
                         })?
                         .min(t),
@@ -1215,8 +1231,9 @@ fn pair_trace(
             other => {
                 b.log.skipped.other_transition += 1;
                 b.log.skipped.note(format!(
-                    "'{}' trace \"{id}\": a \"{other}\" event of \"{a}\" (only start and complete are used)",
-                    path.display()
+                    r#"'{file}' trace "{id}": a "{other}" event of "{activity}" (only start and complete are used)"#,
+                    file = path.display(),
+                    activity = a
                 ));
             }
         }
@@ -1224,9 +1241,9 @@ fn pair_trace(
     if !open.is_empty() {
         b.log.skipped.unpaired += open.len() as u64;
         b.log.skipped.note(format!(
-            "'{}' trace \"{id}\": {} start events without a complete",
-            path.display(),
-            open.len()
+            r#"'{file}' trace "{id}": {n} start events without a complete"#,
+            file = path.display(),
+            n = open.len()
         ));
     }
     Ok(())

@@ -69,10 +69,15 @@ pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result
         text = write::scenario(&model, &log, &source);
         loaded = load(&text);
     }
+    // The scenario's text on the lines after the message, as it is.
     let study = loaded.map_err(|e| {
-        UsageError(format!(
-            "the fitted scenario is not valid ({e}); its text:\n{text}"
-        ))
+        UsageError(
+            format!(
+                "the fitted scenario is not valid ({why}); its text:",
+                why = e
+            ) + "\n"
+                + &text,
+        )
     })?;
     Ok(Fitted {
         log,

@@ -1,6 +1,7 @@
-//! The catalogue's part for what is wrong with a scenario file, a `--set` or an output
-//! folder: the problems the scenario reader lists (by their English text, with `{name}`
-//! places, as the reader writes them) and the errors around them, in Chinese.
+//! The catalogue's part for what is wrong with what a user gave: a scenario file, a `--set`,
+//! the options of a command, an event log, an output folder. The problems the scenario
+//! reader lists and the errors of the commands, by their English text with `{name}` places
+//! as the library writes them, in Chinese.
 //! [`Lang::translate`](super::Lang::translate) reads the English back and fills these.
 
 /// English text and its Chinese translation.
@@ -37,7 +38,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"'{path}' cannot be a results folder: it is a file or not a named folder; choose a folder with --out"#,
-        "'{path}' 不能作为结果文件夹：它是文件，或不是有名称的文件夹；请用 --out 选择文件夹",
+        "'{path}' 不能作为结果文件夹：它是文件，或没有指明具体的文件夹（如 .）；请用 --out 选择文件夹",
     ),
     (
         r#"output folder '{dir}' holds files expansim did not write ({names}); --force replaces only an earlier results folder: choose another with --out, or move them"#,
@@ -50,7 +51,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#""{path}" is not a setting of this page; the settings are the pools, arrival rates, hand-off delays and rework probabilities listed"#,
-        r#""{path}" 不是本页的设置；可设置的是页面列出的岗位、到达率、流转延迟和返工概率"#,
+        r#""{path}" 不是本页的设置；可设置的是页面列出的岗位、到达率、流转时间和返工概率"#,
     ),
     (
         r#"{label} ({path}) = {v} is outside {min} to {max}"#,
@@ -78,7 +79,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"finding which inputs matter would simulate about {work} cases ({runs} runs of {reps} replications), more than the {max} a run of this page may; use fewer replications"#,
-        "敏感性分析约需仿真 {work} 个工单（{runs} 组运行，每组 {reps} 次重复），超过本页单次运行上限 {max}；请减少重复次数",
+        "找出哪些输入影响最大约需仿真 {work} 个工单（{runs} 次运行，每次 {reps} 次重复），超过本页单次运行上限 {max}；请减少重复次数",
     ),
     (
         r#"{label}: the scenario has no {route}"#,
@@ -86,13 +87,13 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"{label}: the other branches have no probability to take from"#,
-        "{label}：其他分支已没有可分出的概率",
+        "{label}：其他分支的概率均为 0，无从调配",
     ),
     (
         "the server is busy with other runs; press Run again in a minute",
-        "服务器正忙于其他运行；请稍等一分钟再按“运行”",
+        "服务器正忙于其他运行任务；请过一分钟再按“运行”",
     ),
-    ("the server is stopping", "服务器正在停止"),
+    ("the server is stopping", "服务器正在关闭"),
     // The scenario reader: settings, calendars, pools, classes (src/scenario/parse.rs).
     (
         r#"TOML parse error at line {line_no}, column {column}"#,
@@ -112,7 +113,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#""{s}" is not a time: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#,
-        r#""{s}" 不是时间：请写数字加单位，例如 "30min"、"4h"、"3d" 或 "2wd""#,
+        r#""{s}" 不是有效的时长：请写数字加单位，例如 "30min"、"4h"、"3d" 或 "2wd""#,
     ),
     (
         r#""{num}" in "{s}" is not a number: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#,
@@ -120,7 +121,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#""{s}" is negative: times must be 0 or more"#,
-        r#""{s}" 为负数：时间必须大于或等于 0"#,
+        r#""{s}" 为负数：时长必须大于或等于 0"#,
     ),
     (
         r#"unknown unit "{other}" in "{s}"; use min, h, d or wd (e.g. "30min", "4h", "3d", "2wd")"#,
@@ -187,7 +188,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"expected a weekday ({weekdays}), got {got}"#,
-        "应为星期（{weekdays}），实际为 {got}",
+        "应为星期几（{weekdays}），实际为 {got}",
     ),
     (
         r#"expected a list of weekdays such as ["mon", "tue"], got {got}"#,
@@ -243,7 +244,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"give either `size` (identical members) or `members` (groups), not both"#,
-        "请给出 `size`（相同的人员）或 `members`（分组）之一，不能同时给出",
+        "请给出 `size`（各人员相同）或 `members`（分组）之一，不能同时给出",
     ),
     (
         r#"missing `size` (or `members = {example}`)"#,
@@ -251,7 +252,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"expected "fastest" (the fastest free member, then the one free longest) or "longest_idle", got {got}"#,
-        r#"应为 "fastest"（最快的空闲人员，其次是空闲最久的人员）或 "longest_idle"，实际为 {got}"#,
+        r#"应为 "fastest"（选速度最快的空闲人员，速度相同时选空闲最久的）或 "longest_idle"，实际为 {got}"#,
     ),
     (
         r#"must be a share of working time in [{min}, 1], got {got}"#,
@@ -279,7 +280,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"pool "{name}" keeps other hours or availability than "{home}"; a member who works for both needs the same `calendar` and `availability` in both"#,
-        r#"岗位 "{name}" 的工作时间或可用率与 "{home}" 不同；同时为两个岗位工作的人员要求两者的 `calendar` 和 `availability` 相同"#,
+        r#"岗位 "{name}" 的工作时间或可用率与 "{home}" 不同；人员若同时为两个岗位工作，两个岗位的 `calendar` 和 `availability` 必须相同"#,
     ),
     (
         r#"expected a list of member groups such as {example}, got {got}"#,
@@ -291,11 +292,11 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"must be a positive {why} (1 = the stage as written), at most 100, got {got}"#,
-        "必须为正的{why}（1 = 与环节设定相同），不超过 100，实际为 {got}",
+        "必须为不超过 100 的正数（{why}；1 = 与环节设定相同），实际为 {got}",
     ),
     (
         r#"speed: work done per hour relative to the stage's duration"#,
-        "速度，即相对于环节时长每小时完成的工作量",
+        "速度：每小时完成的工作量，以环节时长为基准",
     ),
     (
         r#"multiplier on the rework probability of the stages worked on"#,
@@ -315,7 +316,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"expected the other pools these members also work for, such as ["checker"], got {got}"#,
-        r#"应为这些人员还兼顾的其他岗位，如 ["checker"]，实际为 {got}"#,
+        r#"应为这些人员兼任的其他岗位，如 ["checker"]，实际为 {got}"#,
     ),
     (
         r#"expected working days away a year, such as "10d/year", from 0 to 200, got {got}"#,
@@ -340,15 +341,15 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"a replayed trace gives the arrivals on its own: leave out `arrival_rate`, `arrival`, `arrival_calendar` and the profiles"#,
-        "回放的到达记录本身已给出到达：请去掉 `arrival_rate`、`arrival`、`arrival_calendar` 和各项系数（profile）",
+        "回放到达记录时，到达由记录本身给出：请去掉 `arrival_rate`、`arrival`、`arrival_calendar` 以及星期和月份系数",
     ),
     (
         r#"a statutory limit needs its unit: write "{x}wd" for working days (the statutory clock), or "{elapsed}" for elapsed time"#,
-        r#"法定时限需要写明单位：按工作日（法定时钟）写作 "{x}wd"，按日历时间写作 "{elapsed}""#,
+        r#"法定时限需要写明单位：按工作日（法定时限的计算方式）写作 "{x}wd"，或按日历时间写作 "{elapsed}""#,
     ),
     (
         r#"a statutory limit needs its unit: write "{elapsed}" for elapsed time, or set a scenario calendar and write "{x}wd" for working days"#,
-        r#"法定时限需要写明单位：按日历时间写作 "{elapsed}"；或设置情景日历后按工作日写作 "{x}wd""#,
+        r#"法定时限需要写明单位：按日历时间写作 "{elapsed}"，或设置情景日历后按工作日写作 "{x}wd""#,
     ),
     (r#"must be positive, got {got}"#, "必须为正数，实际为 {got}"),
     (
@@ -357,7 +358,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"`arrival_calendar` and the profiles shape Poisson arrivals: give `arrival_rate` instead of an inter-arrival distribution"#,
-        "`arrival_calendar` 和各项系数（profile）用于调整泊松到达：请给出 `arrival_rate`，而不是到达间隔分布",
+        "`arrival_calendar` 以及星期和月份系数用于调整泊松到达：请改为给出 `arrival_rate`，而不是到达间隔分布",
     ),
     (
         r#"expected a calendar's name, got {got}"#,
@@ -367,19 +368,19 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"January to December"#, "一月至十二月"),
     (
         r#"missing: give the Poisson rate the profiles and calendar shape (`arrival_rate`)"#,
-        "缺失：请给出由各项系数和日历调整的泊松到达率（`arrival_rate`）",
+        "缺失：请给出泊松到达率（`arrival_rate`），星期和月份系数以及日历在此基础上调整",
     ),
     (
         r#"expected arrivals per open hour (a number, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#,
-        r#"应为每个营业小时的到达数（数字或 "3/h"）或每个工作日的到达数（"12/wd"），每时间单位不超过 {max}，实际为 {got}"#,
+        r#"应为每个营业小时的到达数（数字或 "3/h"）或每个工作日的到达数（"12/wd"），每个时间单位不超过 {max}，实际为 {got}"#,
     ),
     (
         r#"expected a positive number of arrivals per time unit ("/wd" and "/h" rates need `arrival_calendar`), at most {max} per time unit, got {got}"#,
-        r#"应为每时间单位的正到达数（"/wd" 和 "/h" 形式的到达率需要 `arrival_calendar`），每时间单位不超过 {max}，实际为 {got}"#,
+        r#"应为每个时间单位的到达数，须为正数（"/wd" 和 "/h" 形式的到达率需要 `arrival_calendar`），每个时间单位不超过 {max}，实际为 {got}"#,
     ),
     (
         r#"the weekday and month profiles leave no day with arrivals; give some day a positive multiplier"#,
-        "星期和月份系数使得没有任何一天有到达；请为某些日子设置正的系数",
+        "按星期和月份系数，没有任何一天会有到达；请至少为某一天设置大于 0 的系数",
     ),
     (r#"{count} values: {v}"#, "{count} 个值：{v}"),
     (
@@ -398,7 +399,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"could not read the header of '{file}': {why}"#,
         "无法读取 '{file}' 的表头：{why}",
     ),
-    (r#"save it as UTF-8"#, "请将其另存为 UTF-8"),
+    (r#"save it as UTF-8"#, "请将其另存为 UTF-8 编码"),
     (
         r#"row {row}, column `{column}`: "{text}" is not a timestamp such as 2026-03-05 14:02:11"#,
         r#"第 {row} 行，`{column}` 列："{text}" 不是时间戳（如 2026-03-05 14:02:11）"#,
@@ -410,17 +411,17 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"and {more} more"#, "另有 {more} 处"),
     (
         r#"'{name}': {early} arrivals before the start date {date}; set `scenario.start_date` to the trace's first day"#,
-        "'{name}'：有 {early} 个到达早于开始日期 {date}；请将 `scenario.start_date` 设为该记录的第一天",
+        "'{name}'：有 {early} 条到达记录早于开始日期 {date}；请将 `scenario.start_date` 设为该记录的第一天",
     ),
     (
         r#"'{name}' has no arrivals with {column} = "{n}""#,
-        r#"'{name}' 中没有 {column} = "{n}" 的到达"#,
+        r#"'{name}' 中没有 {column} = "{n}" 的到达记录"#,
     ),
-    (r#"'{name}' has no arrivals"#, "'{name}' 中没有到达"),
+    (r#"'{name}' has no arrivals"#, "'{name}' 中没有任何到达记录"),
     (r#"time unit"#, "时间单位"),
     (
         r#"must be a positive number of arrivals per {unit}, at most {max}, got {got}"#,
-        "必须为每{unit}的正到达数，不超过 {max}，实际为 {got}",
+        "必须为正数，表示每{unit}的到达数，不超过 {max}，实际为 {got}",
     ),
     (
         r#"inter-arrival times must have a positive mean, got {d}"#,
@@ -510,7 +511,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"a stage is one of: staffed (`pool = ...`), `external = true` or `handoff = true`; give only one"#,
-        "环节只能是以下之一：有人员作业（`pool = ...`）、`external = true` 或 `handoff = true`；只能给出一种",
+        "环节属于以下三种之一：有人员作业（`pool = ...`）、`external = true` 或 `handoff = true`；只能给出其中一种",
     ),
     (
         r#"expected a clock time such as "16:00", got {got}"#,
@@ -608,23 +609,23 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"forks inside a parallel branch (of the fork at "{fork}") are not supported; flatten the branches into one fork"#,
-        r#"不支持在并行分支内（"{fork}" 处的并行分支）再设并行分支；请将各分支展平为一个并行分支"#,
+        r#"不支持在并行分支内（此处为 "{fork}" 处分出的并行分支）再嵌套并行分支；请把各分支并列放进同一个并行分支"#,
     ),
     (
         r#"this stage is inside a parallel branch of the fork at "{fork}" but can route to "end" without reaching the join {join_name}; route it to the join"#,
-        r#"此环节位于 "{fork}" 处并行分支的分支内，却可以不经汇合环节 {join_name} 直接去向 "end"；请将其去向设为汇合环节"#,
+        r#"此环节位于 "{fork}" 处分出的并行分支内，却可以不经汇合环节 {join_name} 直接去向 "end"；请将其去向设为汇合环节"#,
     ),
     (
         r#"routes of forks and of stages inside parallel branches cannot differ by class"#,
-        "并行分支环节及其分支内环节的去向不能按类别设置不同",
+        "分叉环节及并行分支内各环节的去向不能因类别而不同",
     ),
     (
         r#"stage is inside the branches of two forks ("{other_name}" and "{fork}"); each stage may belong to one fork"#,
-        r#"环节同时位于两个并行分支（"{other_name}" 和 "{fork}"）的分支内；每个环节只能属于一个并行分支"#,
+        r#"此环节同时位于两处并行分支（分别在 "{other_name}" 和 "{fork}" 处分出）内；每个环节只能属于一个并行分支"#,
     ),
     (
         r#"routes into "{target}", which is inside a parallel branch of the fork at "{fork}"; a branch can only be entered through its fork"#,
-        r#"去向为 "{target}"，但它位于 "{fork}" 处并行分支的分支内；分支只能经由其所属的并行分支进入"#,
+        r#"去向 "{target}" 位于 "{fork}" 处分出的并行分支内；分支只能从其分叉处进入"#,
     ),
     (
         r#""{start}" is inside a parallel branch; start at a stage outside forks"#,
@@ -716,7 +717,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"the week has no open time: give at least one weekday an open period"#,
-        "一周内没有营业时间：请至少为一个星期几设置营业时段",
+        "一周内没有营业时间：请至少为一周中的某一天设置营业时段",
     ),
     (
         r#"{date} is both a holiday and a make-up day: remove it from one of the two lists"#,
@@ -793,11 +794,11 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"`{walked}` is {kind}, which has no part `{part}`"#,
-        "`{walked}` 是 {kind}，其中没有 `{part}` 这一部分",
+        "`{walked}` 的类型是 {kind}，没有 `{part}` 这一部分",
     ),
     (
         r#"{walked} has {others} members in the groups after its first; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)"#,
-        "{walked} 在第一组之后的各组中共有 {others} 名人员；其规模只能设为 {min} 或以上（单独设置某一组请用 {walked}.members[1].count=N）",
+        "{walked} 在第一组之后的各组中共有 {others} 名人员；其总人数只能设为 {min} 或以上（单独设置某一组请用 {walked}.members[1].count=N）",
     ),
     (
         r#"missing: give a list of names, e.g. ["a", "b"]"#,
@@ -810,7 +811,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"expected a name, got {got}"#, "应为名称，实际为 {got}"),
     (
         r#"no stage named "{stage}"{hint} at this point of the variant; stages: {stages}"#,
-        r#"方案执行到此处时没有名为 "{stage}" 的环节{hint}；现有环节：{stages}"#,
+        r#"在方案的这一步没有名为 "{stage}" 的环节{hint}；此时的环节：{stages}"#,
     ),
     (
         r#"no class named "{class}"{hint}; classes: {classes}"#,
@@ -826,7 +827,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"variant "{name}" extends itself (through {chain}); remove the cycle"#,
-        r#"方案 "{name}" 扩展了它自身（经由 {chain}）；请消除此循环"#,
+        r#"方案 "{name}" 继承了它自身（经由 {chain}）；请消除此循环"#,
     ),
     (
         r#"missing `name`: the one-stop step needs a stage name of its own, e.g. "one_stop_lv""#,
@@ -958,7 +959,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"expected a yearly cost per member trained, >= 0, got {got}"#,
-        "应为每名受训人员的年度成本，>= 0，实际为 {got}",
+        "应为 >= 0 的每名受训人员年度成本，实际为 {got}",
     ),
     (
         r#""{to}" is also `from`: training moves members to another group"#,
@@ -966,11 +967,11 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"no pool named "{pool}" with member groups{hint}; pools: {pools}"#,
-        r#"没有名为 "{pool}" 且分人员组的岗位{hint}；现有岗位：{pools}"#,
+        r#"没有名为 "{pool}" 且设有人员组的岗位{hint}；现有岗位：{pools}"#,
     ),
     (
         r#"pool "{pool}" has no member groups to train between: give it `{example}`"#,
-        r#"岗位 "{pool}" 没有可在其间培训转组的人员组：请为它设置 `{example}`"#,
+        r#"岗位 "{pool}" 没有人员组，无法在组间培训转组：请为它设置 `{example}`"#,
     ),
     (
         r#"pool "{pool}" has no member group labelled "{name}"{hint}; its groups: {groups}"#,
@@ -989,4 +990,531 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "方案不能修改 [scenario] 设置：所有方案使用相同的重复次数、随机种子、仿真期和预热期，以便配对比较",
     ),
     (r#"missing"#, "缺失"),
+    // Runs, sweeps, optimisation, sensitivity, shards and results folders (src/study.rs, sweep.rs, optimize.rs, sensitivity.rs, options.rs, merge.rs, export/, commands/).
+    (
+        r#"this would simulate about {total} cases ({points} points × {replications} replications × {per} cases each, over {n} variants), beyond the {max} a run takes on unasked; pass --yes to run it anyway, or use fewer replications or points"#,
+        "这次运行约需仿真 {total} 个工单（{points} 个扫描点 × {replications} 次重复 × 每次重复 {per} 个工单，{n} 个方案合计），超过无需确认即可运行的上限 {max}；如仍要运行，请加 --yes，或减少重复次数或扫描点数",
+    ),
+    (
+        r#"this would simulate about {total} cases ({replications} replications × {per} cases each, over {n} variants), beyond the {max} a run takes on unasked; pass --yes to run it anyway, or use fewer replications"#,
+        "这次运行约需仿真 {total} 个工单（{replications} 次重复 × 每次重复 {per} 个工单，{n} 个方案合计），超过无需确认即可运行的上限 {max}；如仍要运行，请加 --yes，或减少重复次数",
+    ),
+    (
+        r#"the scenario has no variants to compare; add [variants.NAME] tables (see the README)"#,
+        "情景中没有可比较的方案；请添加 [variants.NAME] 表（见 README）",
+    ),
+    (
+        r#"the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at} {units}; scenario.warmup is {warmup}"#,
+        "预热期似乎太短：对第 0 次重复的办电时长做 MSER-5 分析，会删去 {at} {units}之前到达的工单；而 scenario.warmup 为 {warmup}",
+    ),
+    (
+        r#"could not convert the scenario to JSON: {why}"#,
+        "无法将情景转换为 JSON：{why}",
+    ),
+    (
+        r#"the manifest's scenario is not a scenario document: {why}"#,
+        "run.json 中记录的情景不是情景文档：{why}",
+    ),
+    (
+        r#"the manifest names no variant: it was not written by `expansim run`, `compare` or `sweep`"#,
+        "run.json 中没有记录任何方案：它不是由 `expansim run`、`compare` 或 `sweep` 写出的",
+    ),
+    (
+        r#"'{dir}' holds an interrupted run (run.json says "complete": false); finish it first with: expansim {command} --resume {dir}"#,
+        r#"'{dir}' 中是一次被中断的运行（run.json 记为 "complete": false）；请先完成它：expansim {command} --resume {dir}"#,
+    ),
+    (
+        r#"'{file}' does not match its run.json: {why}; run the command again without --resume"#,
+        "'{file}' 与其 run.json 不符：{why}；请不加 --resume 重新运行该命令",
+    ),
+    (
+        r#"--log-replications {bad}: the run has replications 0..{replications} only"#,
+        "--log-replications {bad}：本次运行只有第 0..{replications} 次重复",
+    ),
+    (
+        r#"'{dir}' was written by expansim {written}, this is {version}; rerun the command in it ({command}) to make a report"#,
+        "'{dir}' 由 expansim {written} 写出，当前版本为 {version}；要生成报告，请重新运行其中记录的命令（{command}）",
+    ),
+    (
+        r#"'{dir}' holds {why}; make a report of a run or comparison (merge shards first)"#,
+        "'{dir}' 中是{why}；只能为一次运行或方案比较生成报告（分片请先合并）",
+    ),
+    (r#"one shard of a run"#, "一次运行的一个分片"),
+    (
+        r#"the results of optimize (optimize.csv and optimize.json)"#,
+        "optimize 的结果（optimize.csv 和 optimize.json）",
+    ),
+    (
+        r#"the results of sensitivity, whose report.html is already there"#,
+        "sensitivity 的结果，其 report.html 已经存在",
+    ),
+    (
+        r#"the results of sensitivity, which draws its report.html itself (its command is in run.json: run it again to redraw it)"#,
+        "sensitivity 的结果，它自行生成 report.html（其命令记录在 run.json 中：重新运行该命令即可重新生成）",
+    ),
+    (r#"a sweep"#, "一次参数扫描"),
+    (
+        r#"re-running '{file}' does not reproduce its summary.csv (was a file edited?); rerun the command ({command}) with --report"#,
+        "重新运行 '{file}' 未能重现其 summary.csv（是否有文件被修改过？）；请加 --report 重新运行该命令（{command}）",
+    ),
+    (
+        r#"expected PATH=VALUES such as pools.reviewer=1..=4, got "{s}""#,
+        r#"应为 PATH=VALUES 的形式，如 pools.reviewer=1..=4，实际为 "{s}""#,
+    ),
+    (
+        r#""{spec}" is not a list (2,3,4 or 2h,4h) or an integer range (1..5 without 5, 1..=4 with it)"#,
+        r#""{spec}" 既不是列表（2,3,4 或 2h,4h），也不是整数范围（1..5 不含 5，1..=4 含 4）"#,
+    ),
+    (
+        r#"expected CLASS:METRIC>=VALUE or CLASS:METRIC<=VALUE, e.g. hv_single:limit_met_share>=0.95, or CLASS:METRIC:SUBJECT<=VALUE for a stage or pool, e.g. all:utilization:inspector<=0.85; got "{s}""#,
+        r#"应为 CLASS:METRIC>=VALUE 或 CLASS:METRIC<=VALUE，例如 hv_single:limit_met_share>=0.95；针对环节或岗位则为 CLASS:METRIC:SUBJECT<=VALUE，例如 all:utilization:inspector<=0.85；实际为 "{s}""#,
+    ),
+    (
+        r#""{metric}" is not a metric{hint}; one of: {names}"#,
+        r#""{metric}" 不是指标{hint}；可用指标：{names}"#,
+    ),
+    (r#""{value}" is not a number"#, r#""{value}" 不是数字"#),
+    (
+        r#""{s}" can never be met: {metric} is between {lo} and {hi}; give a threshold in that range"#,
+        r#""{s}" 永远无法满足：{metric} 的取值在 {lo} 与 {hi} 之间；请在此范围内给出阈值"#,
+    ),
+    (
+        r#""{s}" can never be met: {metric} is {lo} or more; give a threshold in that range"#,
+        r#""{s}" 永远无法满足：{metric} 的取值不小于 {lo}；请在此范围内给出阈值"#,
+    ),
+    (
+        r#"no class named "{class}"; classes (by key or label): all, {classes}"#,
+        r#"没有名为 "{class}" 的类别；可用类别（按键或标签）：all, {classes}"#,
+    ),
+    (
+        r#"class "{class}" has no limit_met_share (it has no `limit`)"#,
+        r#"类别 "{class}" 没有 limit_met_share（它没有设置 `limit`）"#,
+    ),
+    (
+        r#"class "{class}" has no {metric} in this scenario"#,
+        r#"本情景中类别 "{class}" 没有 {metric}"#,
+    ),
+    (
+        r#"{metric} is about the whole process, not a stage or pool: leave out ":{subject}""#,
+        r#"{metric} 针对整个流程，而不是某个环节或岗位：请去掉 ":{subject}""#,
+    ),
+    (
+        r#"{metric} of class "{class}" is reported for each stage or pool{hint}; name one of: {names}"#,
+        r#"{metric}（类别 "{class}"）按各环节或岗位分别给出{hint}；请指定其一：{names}"#,
+    ),
+    (
+        r#"{metric} of class "{class}" is reported for other subjects{hint}; name one of: {names}"#,
+        r#"{metric}（类别 "{class}"）针对的是其他对象{hint}；请指定其一：{names}"#,
+    ),
+    (
+        r#"{count} points, more than the {MAX_POINTS} one sweep takes (each point is checked and kept in memory); vary fewer values, or use optimize, which searches without the full grid"#,
+        "{count} 个扫描点，超过单次扫描上限 {MAX_POINTS}（每个点都要检查并保存在内存中）；请减少变化的取值，或改用无需完整网格的 optimize 搜索",
+    ),
+    (
+        r#"the same path is varied twice; give all its values in one --vary, e.g. pools.reviewer=2,3,4"#,
+        "同一路径被变化了两次；请在一个 --vary 中给出它的全部取值，例如 pools.reviewer=2,3,4",
+    ),
+    (
+        r#"{value} is listed twice (value {n}): each point would run twice; list each value once"#,
+        "{value} 列出了两次（第 {n} 个值）：每个点会运行两次；每个值只列一次",
+    ),
+    (
+        r#"a sweep cannot vary [scenario] settings: every point runs the same replications, seed, horizon and warm-up; use --replications, --seed or --set"#,
+        "参数扫描不能改变 [scenario] 设置：每个点使用相同的重复次数、随机种子、仿真期和预热期；请使用 --replications、--seed 或 --set",
+    ),
+    (
+        r#"optimize sizes pools: give pools.NAME, one of: {pools}"#,
+        "optimize 调整的是岗位人数：请给出 pools.NAME，可选：{pools}",
+    ),
+    (
+        r#"no pool has a `cost`: name the pools to size, e.g. --range pools.{pool}=1..=6, or give the pools a `cost`"#,
+        "没有任何岗位设置了 `cost`：请指定要调整人数的岗位，例如 --range pools.{pool}=1..=6，或为岗位设置 `cost`",
+    ),
+    (
+        r#"optimize judges each point at its 95% bound, which needs at least 2 replications per point, got {r}: pass -r 2 or more"#,
+        "optimize 按 95% 置信界判断每个方案，每个方案至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
+    ),
+    (
+        r#"the pool is given twice: give one range per pool"#,
+        "该岗位给出了两次：每个岗位只给一个范围",
+    ),
+    (
+        r#"optimize searches every size between the smallest and the largest, so a list with gaps would not be honoured: give {lo}..={hi}, or use sweep to run only the listed sizes"#,
+        "optimize 会搜索最小值与最大值之间的每个人数，不会按有间断的列表执行：请给出 {lo}..={hi}，或改用 sweep 只运行列出的人数",
+    ),
+    (
+        r#"give whole numbers of staff, e.g. 1..=8"#,
+        "请给出整数人数，例如 1..=8",
+    ),
+    (
+        r#"the pool's groups after its first have {others} members, so it has at least {others} staff, above the range's largest value {hi}"#,
+        "该岗位第一组之后的各组共有 {others} 名人员，因此至少有 {others} 人，超过范围的最大值 {hi}",
+    ),
+    (
+        r#"the pool's offered load needs at least {bound} staff, above the range's largest value {hi}"#,
+        "该岗位的负荷至少需要 {bound} 人，超过范围的最大值 {hi}",
+    ),
+    (
+        r#"offered load {load}: the scenario as it is is unstable, so no change can be measured against it; give the pool more staff (e.g. --set pools.{name}={size}) or less work"#,
+        "负荷{load}：情景本身就不稳定，因此无法以它为基准衡量任何改动；请为该岗位增加人员（例如 --set pools.{name}={size}）或减少其工作量",
+    ),
+    (
+        r#"expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0), got "{s}""#,
+        r#"应为 K/N，且 0 <= K < N，例如 0/4（K 从 0 开始计），实际为 "{s}""#,
+    ),
+    (
+        r#"at most {most} shards (the limit of replications), got "{s}""#,
+        r#"分片数不得超过 {most}（即重复次数的上限），实际为 "{s}""#,
+    ),
+    (
+        r#"expected a share between 0 and 1, e.g. 0.02, got "{s}""#,
+        r#"应为 0 到 1 之间的比例，例如 0.02，实际为 "{s}""#,
+    ),
+    (
+        r#"expected a positive number or "all", got "{s}""#,
+        r#"应为正数或 "all"，实际为 "{s}""#,
+    ),
+    (
+        r#""{text}" is not a range such as 1..5 (without 5) or 1..=4 (with 4)"#,
+        r#""{text}" 不是形如 1..5（不含 5）或 1..=4（含 4）的范围"#,
+    ),
+    (r#"the range "{text}" is empty"#, r#"范围 "{text}" 为空"#),
+    (
+        r#"the range "{text}" has more than 10,000 values"#,
+        r#"范围 "{text}" 包含的值超过 10,000 个"#,
+    ),
+    (
+        r#"expected replication numbers such as 0,3 or a range 0..5, got "{part}""#,
+        r#"应为重复编号，如 0,3，或范围，如 0..5，实际为 "{part}""#,
+    ),
+    (
+        r#"'{dir}' is not a shard (its run had no --shard)"#,
+        "'{dir}' 不是分片（其运行未使用 --shard）",
+    ),
+    (
+        r#"'{dir}' has another {why} than '{first}'"#,
+        "'{dir}' 的{why}与 '{first}' 不同",
+    ),
+    (r#"expansim version"#, "expansim 版本"),
+    (
+        r#"scenario (SHA-256 and settings)"#,
+        "情景（SHA-256 与设置）",
+    ),
+    (r#"number of replications"#, "重复次数"),
+    (r#"list of variants"#, "方案列表"),
+    (r#"shard count"#, "分片数"),
+    (r#"missing shards: {shards}"#, "缺少分片：{shards}"),
+    (r#"missing shard: {shards}"#, "缺少分片：{shards}"),
+    (r#"shard given twice: {shards}"#, "分片给出了两次：{shards}"),
+    (r#"cannot merge:"#, "无法合并："),
+    (
+        r#"cannot merge: '{file}' does not hold the rows of shard {shard}: {why}; run that shard again"#,
+        "无法合并：'{file}' 中不是分片 {shard} 的数据行：{why}；请重新运行该分片",
+    ),
+    (
+        r#"'{file}' holds replications {found} of variant {variant}, but its run.json says shard {shard} has {expected}; the file is incomplete or from another run"#,
+        "'{file}' 中方案 {variant} 的重复为 {found}，但其 run.json 记录分片 {shard} 应为 {expected}；该文件不完整，或来自另一次运行",
+    ),
+    (
+        r#"a row of point {point} is there twice"#,
+        "扫描点 {point} 有一行出现了两次",
+    ),
+    (r#"point {point} has no rows"#, "扫描点 {point} 没有数据行"),
+    (
+        r#"point {point} is not one of the shard's"#,
+        "扫描点 {point} 不属于该分片",
+    ),
+    (
+        r#"point {point} has {n} rows, the others {most}"#,
+        "扫描点 {point} 有 {n} 行，其他点有 {most} 行",
+    ),
+    (
+        r#"'{file}' does not match its run.json: {why}"#,
+        "'{file}' 与其 run.json 不符：{why}",
+    ),
+    (
+        r#"the file ends in the middle of a row (it was truncated)"#,
+        "文件在某一行中间结束（文件被截断了）",
+    ),
+    (
+        r#"a row has {n} columns, expected 7"#,
+        "有一行包含 {n} 列，应为 7 列",
+    ),
+    (r#"unknown variant "{name}""#, r#"未知的方案 "{name}""#),
+    (r#"bad replication "{text}""#, r#"无效的重复编号 "{text}""#),
+    (r#"unknown metric {key}"#, "未知的指标 {key}"),
+    (
+        r#"replication {rep} out of order"#,
+        "第 {rep} 次重复的顺序不对",
+    ),
+    (
+        r#"replication {rep} continues one read before"#,
+        "第 {rep} 次重复接续了前面已读过的重复",
+    ),
+    (
+        r#"replication {rep} of variant {variant} has the row {row} twice"#,
+        "方案 {variant} 的第 {rep} 次重复中，行 {row} 出现了两次",
+    ),
+    (r#"bad value "{text}""#, r#"无效的数值 "{text}""#),
+    (
+        r#"replication {rep} of variant {variant} lacks {missing} of its {n} metric rows (the file is truncated or edited)"#,
+        "方案 {variant} 的第 {rep} 次重复缺少 {n} 个指标行中的 {missing} 个（文件被截断或修改过）",
+    ),
+    (
+        r#"could not read '{file}' ({why}); give a folder written by expansim run, compare or sweep"#,
+        "无法读取 '{file}'（{why}）；请给出由 expansim run、compare 或 sweep 写出的文件夹",
+    ),
+    (
+        r#"'{file}' is not an expansim manifest: {why}"#,
+        "'{file}' 不是 expansim 的运行清单：{why}",
+    ),
+    (
+        r#"the process graph could not be laid out: {why}"#,
+        "无法排布流程图：{why}",
+    ),
+    (
+        r#"--resume {dir} writes the continued run into that folder; leave out --out {out}"#,
+        "--resume {dir} 会把继续的运行写入该文件夹；请去掉 --out {out}",
+    ),
+    (
+        r#"'{dir}' holds a complete run already; nothing to resume (an interrupted rerun that will replace it is in '{rerun}': continue it with --resume {rerun})"#,
+        "'{dir}' 中已是一次完整的运行，无需继续（将替换它的一次被中断的重新运行在 '{rerun}' 中：请用 --resume {rerun} 继续）",
+    ),
+    (
+        r#"'{dir}' holds a complete run already; nothing to resume"#,
+        "'{dir}' 中已是一次完整的运行，无需继续",
+    ),
+    (
+        r#"the command recorded in '{file}' ({command}) cannot be run again: {why}"#,
+        "'{file}' 中记录的命令（{command}）无法再次运行：{why}",
+    ),
+    (
+        r#"'{dir}' holds the results of `expansim {command}`; continue it with: expansim {command} --resume {dir}"#,
+        "'{dir}' 中是 `expansim {command}` 的结果；请这样继续：expansim {command} --resume {dir}",
+    ),
+    (
+        r#"'{dir}' was written by `{command}`, and --resume continues that command: give --resume {dir} alone (with --jobs or --quiet if wanted)"#,
+        "'{dir}' 由 `{command}` 写出，--resume 会继续该命令：请只给出 --resume {dir}（需要时可加 --jobs 或 --quiet）",
+    ),
+    (
+        r#"optimize takes neither --shard nor --resume: the search decides which points to run as it goes"#,
+        "optimize 不接受 --shard 或 --resume：搜索过程中才决定要运行哪些方案",
+    ),
+    (
+        r#"interrupted: the search did not finish; nothing was written (an earlier result in the folder is kept)"#,
+        "已中断：搜索未完成；没有写入任何文件（文件夹中先前的结果保留不变）",
+    ),
+    (
+        r#"--shard cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder"#,
+        "--shard 不能与 --report、--event-log、--cases 或 --precision 同时使用；请先合并分片（expansim merge），再对合并后的文件夹运行 expansim report",
+    ),
+    (
+        r#"--log-replications: the precision was reached after {n} replications, so replication {list} did not run and is not logged"#,
+        "--log-replications：{n} 次重复后已达到精度，因此第 {list} 次重复没有运行，也不会记录",
+    ),
+    (
+        r#"sensitivity takes neither --shard nor --resume"#,
+        "sensitivity 不接受 --shard 或 --resume",
+    ),
+    (
+        r#""{metric}": sensitivity ranks by lead_time or limit_met_share"#,
+        r#""{metric}"：sensitivity 只能按 lead_time 或 limit_met_share 排序"#,
+    ),
+    (
+        r#"--metric limit_met_share: no class of the scenario has a `limit`, so there is no share within it to rank by; use --metric lead_time, or give the classes a limit"#,
+        "--metric limit_met_share：情景中没有任何类别设置了 `limit`，因此没有时限内办结比例可供排序；请使用 --metric lead_time，或为类别设置时限",
+    ),
+    (
+        r#"interrupted: sensitivity stopped before every change ran; nothing was written (an earlier result in the folder is kept)"#,
+        "已中断：sensitivity 在所有改动运行完之前就停止了；没有写入任何文件（文件夹中先前的结果保留不变）",
+    ),
+    (
+        r#"could not start the web server's threads: {why}"#,
+        "无法启动 Web 服务器的线程：{why}",
+    ),
+    (
+        r#"could not listen for Ctrl-C and SIGTERM: {why}"#,
+        "无法监听 Ctrl-C 和 SIGTERM：{why}",
+    ),
+    (
+        r#"--host {host} --port {port}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0: {why}"#,
+        "--host {host} --port {port} 不是可以监听的地址（{why}）；请给出 IP 地址，如 127.0.0.1 或 0.0.0.0",
+    ),
+    (
+        r#"could not listen on {addr}; is the port in use? Choose another with --port: {why}"#,
+        "无法在 {addr} 上监听（{why}）；端口是否已被占用？请用 --port 另选一个",
+    ),
+    (
+        r#"the web server stopped with an error: {why}"#,
+        "Web 服务器因出错而停止：{why}",
+    ),
+    (
+        r#"variant "{variant}" is not in the scenario"#,
+        r#"情景中没有方案 "{variant}""#,
+    ),
+    (
+        r#"the request is not the page's settings: {why}"#,
+        "请求的内容不是本页的设置：{why}",
+    ),
+    (r#"the simulation failed: {why}"#, "仿真失败：{why}"),
+    // Event logs and `fit` (src/fit/, src/text.rs, src/commands/fit.rs).
+    (
+        r#"a line is longer than {max} bytes: this is not a CSV file of rows"#,
+        "有一行超过 {max} 字节：这不是按行存放的 CSV 文件",
+    ),
+    (
+        r#"{error}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}"#,
+        "{error}；文件从此处起不是 UTF-8 编码：如果它是 GBK 或 GB18030 编码（中文版 Windows 上的 Excel 保存 CSV 时所用的编码），{why}",
+    ),
+    (
+        r#"give --encoding gb18030, or save it as UTF-8"#,
+        "请加 --encoding gb18030，或将其另存为 UTF-8",
+    ),
+    (
+        r#"expected an offset such as +08:00, +0800 or UTC+8, UTC, or Asia/Shanghai; got "{text}""#,
+        r#"应为时区偏移（如 +08:00、+0800 或 UTC+8）、UTC 或 Asia/Shanghai，实际为 "{text}""#,
+    ),
+    (
+        r#"offset "{text}" is out of range"#,
+        r#"时区偏移 "{text}" 超出范围"#,
+    ),
+    (
+        r#"offset "{text}" is out of range: offsets run from -14:00 to +14:00"#,
+        r#"时区偏移 "{text}" 超出范围：偏移应在 -14:00 到 +14:00 之间"#,
+    ),
+    (
+        r#"this is a spreadsheet workbook (Excel .xlsx or .xls), not text; save the sheet as CSV (File → Save As → CSV UTF-8, or CSV), then fit that file"#,
+        "这是电子表格工作簿（Excel .xlsx 或 .xls），不是文本文件；请将工作表另存为 CSV（文件 → 另存为 → CSV UTF-8 或 CSV），再拟合该文件",
+    ),
+    (
+        r#"it is named as XES but is empty: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"#,
+        "文件名表明是 XES，但文件为空：XES 事件日志以 <?xml 或 <log 开头；请重新导出，或改用它所来自的 CSV 文件",
+    ),
+    (
+        r#"it is named as XES but does not start with an XML tag: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"#,
+        "文件名表明是 XES，但文件不是以 XML 标签开头：XES 事件日志以 <?xml 或 <log 开头；请重新导出，或改用它所来自的 CSV 文件",
+    ),
+    (
+        r#"the class column gives {classes} classes for {cases} cases; a customer class groups many cases (at most {max} classes): name the class column with --class, or leave it out for one class"#,
+        "类别列对 {cases} 个工单给出了 {classes} 个类别；一个客户类别应包含许多工单（最多 {max} 个类别）：请用 --class 指定类别列，或去掉该列，全部按一个类别处理",
+    ),
+    (
+        r#"no usable activity in {files}: {rows} rows read, {skipped} skipped (first: {why})"#,
+        "{files} 中没有可用的作业：读取 {rows} 行，跳过 {skipped} 行（第一处：{why}）",
+    ),
+    (
+        r#"no usable activity in {files}: {rows} rows read, {skipped} skipped"#,
+        "{files} 中没有可用的作业：读取 {rows} 行，跳过 {skipped} 行",
+    ),
+    (
+        r#"case "{case}", activity "{activity}": an exact duplicate of another row"#,
+        r#"工单 "{case}"，作业 "{activity}"：与另一行完全重复"#,
+    ),
+    (
+        r#"'{file}' has two columns named "{column}" (columns {first} and {second}), so the label cannot tell which to read; rename or delete one of them"#,
+        r#"'{file}' 中有两列都名为 "{column}"（第 {first} 列和第 {second} 列），无法确定作业标签应读取哪一列；请重命名或删除其中一列"#,
+    ),
+    (
+        r#"'{file}' has two columns named "{column}" (columns {first} and {second}), so {flag} cannot tell which to read; rename or delete one of them"#,
+        r#"'{file}' 中有两列都名为 "{column}"（第 {first} 列和第 {second} 列），{flag} 无法确定应读取哪一列；请重命名或删除其中一列"#,
+    ),
+    (
+        r#"'{file}' has no column "{name}" ({flag}); its columns are: {columns}"#,
+        r#"'{file}' 中没有 "{name}" 列（{flag}）；其各列为：{columns}"#,
+    ),
+    (
+        r#"'{file}' has none of the columns {defaults} for {flag}; name the column with {flag} COLUMN (its columns are: {columns})"#,
+        "'{file}' 中没有可用于 {flag} 的列（{defaults} 均不存在）；请用 {flag} COLUMN 指定列名（其各列为：{columns}）",
+    ),
+    (
+        r#"cannot read the header row: {why}"#,
+        "无法读取表头行：{why}",
+    ),
+    (
+        r#"it is empty: an event log starts with a header row naming its columns, e.g. case_id,activity,start_time,end_time,resource"#,
+        "文件为空：事件日志应以列出各列名称的表头行开头，例如 case_id,activity,start_time,end_time,resource",
+    ),
+    (r#"row {row}: {why}"#, "第 {row} 行：{why}"),
+    (
+        r#"row {line}, column "{column}": a quote opens a field that takes in the rows after it (it is not closed where the field ends); close the quote or remove it"#,
+        r#"第 {line} 行，"{column}" 列：某个字段以引号开头却未在字段结束处闭合，把其后的各行都并入了这个字段；请补上闭合引号，或删去该引号"#,
+    ),
+    (
+        r#". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}"#,
+        "。另有 {rows} 行未用（{missing} 行缺字段，{reversed} 行结束早于开始），例如 {examples}",
+    ),
+    (
+        r#"{n} value is not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"#,
+        "{n} 个值不是时间戳：{examples}；应为 ISO 8601 格式，如 2026-03-05T14:02:11+08:00、2026-03-05 14:02:11、2026/3/5 14:02 或 2026年3月5日 14:02{why}",
+    ),
+    (
+        r#"{n} values are not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"#,
+        "{n} 个值不是时间戳：{examples}；应为 ISO 8601 格式，如 2026-03-05T14:02:11+08:00、2026-03-05 14:02:11、2026/3/5 14:02 或 2026年3月5日 14:02{why}",
+    ),
+    (r#"at byte {at}: {why}"#, "第 {at} 字节处：{why}"),
+    (
+        r#"the file ends at byte {at} with {depth} element still open (the last trace read was complete up to there): it was cut off; export or copy it again"#,
+        "文件在第 {at} 字节处结束，仍有 {depth} 个元素未闭合（最后读到的轨迹到此为止是完整的）：文件被截断了；请重新导出或复制",
+    ),
+    (
+        r#"the file ends at byte {at} with {depth} elements still open (the last trace read was complete up to there): it was cut off; export or copy it again"#,
+        "文件在第 {at} 字节处结束，仍有 {depth} 个元素未闭合（最后读到的轨迹到此为止是完整的）：文件被截断了；请重新导出或复制",
+    ),
+    (
+        r#"'{file}' has no attribute "{name}" ({flag}); the attributes of its traces and events are: {attributes}"#,
+        r#"'{file}' 中没有属性 "{name}"（{flag}）；其轨迹和事件的属性有：{attributes}"#,
+    ),
+    (
+        r#"'{file}': a trace without {key}"#,
+        "'{file}'：有一条轨迹缺少 {key}",
+    ),
+    (
+        r#"'{file}' trace "{id}": an event without {which}"#,
+        r#"'{file}' 轨迹 "{id}"：有一个事件缺少 {which}"#,
+    ),
+    (
+        r#"trace "{id}", attribute "{attribute}": "{text}" is not a timestamp"#,
+        r#"轨迹 "{id}"，属性 "{attribute}"："{text}" 不是时间戳"#,
+    ),
+    (
+        r#"'{file}' trace "{id}": an event at a placeholder date (before 1990 or after 2100), taken as missing"#,
+        r#"'{file}' 轨迹 "{id}"：有一个事件的日期是占位日期（早于 1990 年或晚于 2100 年），按缺失处理"#,
+    ),
+    (
+        r#"'{file}' trace "{id}": a "{other}" event of "{activity}" (only start and complete are used)"#,
+        r#"'{file}' 轨迹 "{id}"：作业 "{activity}" 有一个 "{other}" 事件（只使用 start 和 complete 事件）"#,
+    ),
+    (
+        r#"'{file}' trace "{id}": {n} start events without a complete"#,
+        r#"'{file}' 轨迹 "{id}"：有 {n} 个 start 事件没有对应的 complete 事件"#,
+    ),
+    (
+        r#"the fitted scenario is not valid ({why}); its text:"#,
+        "拟合出的情景无效（{why}）；其文本如下：",
+    ),
+    (
+        r#"'{file}' is one of the logs being fitted; write the scenario and the page to files of their own, e.g. --out fitted.toml"#,
+        "'{file}' 是正在拟合的事件日志之一；请把情景和页面分别写入单独的文件，例如 --out fitted.toml",
+    ),
+    (
+        r#"'{file}' is a folder; give a file name"#,
+        "'{file}' 是文件夹；请给出文件名",
+    ),
+    (
+        r#"{flag} {file}: there is no folder '{dir}'; create it first, or name a file in an existing folder"#,
+        "{flag} {file}：文件夹 '{dir}' 不存在；请先创建该文件夹，或指定已有文件夹中的文件",
+    ),
+    (
+        r#"--report {file} is the scenario file --out names; give the page its own name, e.g. fit.html"#,
+        "--report {file} 就是 --out 指定的情景文件；请为页面另取文件名，例如 fit.html",
+    ),
+    (r#"--timezone: {why}"#, "--timezone：{why}"),
+    (
+        r#"the scenario is written, but checking it would simulate about {cases} cases ({replications} replications), more than the {max} the check holds in memory: use fewer with -r, or run the scenario with expansim run"#,
+        "情景已写入，但检验它约需仿真 {cases} 个工单（{replications} 次重复），超过检验可在内存中容纳的 {max} 个：请用 -r 减少重复次数，或用 expansim run 运行该情景",
+    ),
+    (
+        r#"interrupted: the check did not finish; the scenario is written"#,
+        "已中断：检验未完成；情景已写入",
+    ),
 ];
