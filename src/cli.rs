@@ -353,8 +353,15 @@ pub fn in_language(cmd: clap::Command, lang: Lang) -> clap::Command {
             // clap writes a default and the values with their help in English: written
             // here instead.
             let mut tail = String::new();
+            let mut listed = String::new();
             let values = a.get_possible_values();
             if values.iter().any(|v| v.get_help().is_some()) {
+                let names: Vec<&str> = values
+                    .iter()
+                    .filter(|v| !v.is_hide_set())
+                    .map(|v| v.get_name())
+                    .collect();
+                listed = format!(" [{}{}]", lang.t("possible values: "), names.join(", "));
                 tail.push_str(&format!("\n\n{}", lang.t("Possible values:")));
                 for v in values.iter().filter(|v| !v.is_hide_set()) {
                     let help = v.get_help().map(|h| {
@@ -383,7 +390,7 @@ pub fn in_language(cmd: clap::Command, lang: Lang) -> clap::Command {
             } else {
                 String::new()
             };
-            let short = text(a.get_help()).map(|h| format!("{h}{default}"));
+            let short = text(a.get_help()).map(|h| format!("{h}{default}{listed}"));
             let long = text(a.get_long_help())
                 .or(text(a.get_help()))
                 .map(|h| format!("{h}{default}{tail}"));

@@ -158,10 +158,18 @@ impl Lang {
                 }
             }
         }
-        for (k, v) in values {
-            out = out.replace(&format!("{{{k}}}"), v);
+        // One pass over the text: a value that holds `{name}` (a file called `{n}.toml`)
+        // is not filled in its turn.
+        let (first, places) = pieces(&out);
+        let mut filled = first.to_string();
+        for (name, fixed) in places {
+            match values.iter().find(|(k, _)| *k == name) {
+                Some((_, v)) => filled.push_str(v),
+                None => filled.push_str(&format!("{{{name}}}")),
+            }
+            filled.push_str(fixed);
         }
-        out
+        filled
     }
 
     /// `text`, a message the library wrote in English (a warning kept in `run.json` as it
@@ -186,6 +194,15 @@ impl Lang {
     /// [`Lang::translate`] of one line, keeping its indent and a list item's `- `.
     fn translate_line(self, line: &str) -> String {
         let body = line.trim_start();
+        // A line of a file drawn under an error (`12 | name = "x"`, `   |  ^`) is the
+        // user's text: kept as it is.
+        if body
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start()
+            .starts_with('|')
+        {
+            return line.to_string();
+        }
         let (item, body) = match body.strip_prefix("- ") {
             Some(rest) => (&line[..line.len() - rest.len()], rest),
             None => (&line[..line.len() - body.len()], body),
@@ -210,7 +227,9 @@ impl Lang {
         if whole != body {
             return format!("{item}{whole}");
         }
-        for (i, _) in body.match_indices(": ") {
+        // The first few places only: a line of a thousand `: ` (a pasted value) is not
+        // read a thousand times.
+        for (i, _) in body.match_indices(": ").take(8) {
             let (head, message) = (&body[..i], &body[i + 2..]);
             let read = self.translate_as(message, true);
             if read != message {
@@ -394,7 +413,7 @@ fn unfill<'t, 'e>(en: &'e str, text: &'t str) -> Option<Vec<(&'e str, &'t str)>>
                 None => left.find(after)?,
             }
         } else {
-            left.find(fixed)?
+            balanced_find(left, fixed)?
         };
         // A value is empty only when it is a hint, quoted (an empty name, `""`), or a list
         // that ends the text (of one empty name).
@@ -410,6 +429,29 @@ fn unfill<'t, 'e>(en: &'e str, text: &'t str) -> Option<Vec<(&'e str, &'t str)>>
         left = &left[end + fixed.len()..];
     }
     Some(values)
+}
+
+/// Where `fixed` first appears in `text` outside brackets that open before it (a value may
+/// be a list or an example, `[{ to, p }, ...]`, with the text that follows it inside); else
+/// where it first appears.
+fn balanced_find(text: &str, fixed: &str) -> Option<usize> {
+    let first = text.find(fixed)?;
+    let mut depth = 0i32;
+    let mut from = 0;
+    for (i, _) in text.match_indices(fixed) {
+        for c in text[from..i].chars() {
+            match c {
+                '[' | '{' | '(' => depth += 1,
+                ']' | '}' | ')' => depth -= 1,
+                _ => {}
+            }
+        }
+        from = i;
+        if depth <= 0 {
+            return Some(i);
+        }
+    }
+    Some(first)
 }
 
 /// Every text with its Chinese: the catalogue's, then the scenario's problems'.
@@ -1041,6 +1083,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Print version", "显示版本"),
     ("Print the help of a command", "显示某个命令的帮助"),
     ("Possible values:", "可选值："),
+    ("possible values: ", "可选值："),
     ("default: ", "默认："),
 ];
 
@@ -1173,6 +1216,14 @@ mod tests {
             )
         };
         assert_eq!(header("1"), "scenario '县.toml' has 1 problem:");
+        // A value is not filled in its turn.
+        assert_eq!(
+            Lang::En.fill(
+                "scenario '{file}' has {n} problems:",
+                &[("file", "{n}.toml"), ("n", "2")]
+            ),
+            "scenario '{n}.toml' has 2 problems:"
+        );
         let en = [
             header("6"),
             // A guess at what was meant, and none.
@@ -1203,6 +1254,14 @@ mod tests {
             Lang::Zh.translate(&header("1")),
             "情景文件 '县.toml' 有 1 处问题："
         );
+        // An example with the text after it inside its brackets.
+        assert_eq!(
+            Lang::Zh.translate(r#"stages.a.next: missing `next`: a stage name, "end", branches [{ to, p }, ...], { rework = ..., p = ..., otherwise = ... } or { fork = [...], join = ... }"#),
+            r#"stages.a.next：缺少 `next`：应为环节名称、"end"、分支 [{ to, p }, ...]、{ rework = ..., p = ..., otherwise = ... } 或 { fork = [...], join = ... }"#
+        );
+        // A file's line drawn under an error is the user's text.
+        let drawn = "4 | name = \"Review: check\"\n  |        ^";
+        assert_eq!(Lang::Zh.translate(drawn), drawn);
         // A message inside a message, each read in its turn.
         let set = "--set pools.x=3: `pools` has no `x`; it has: a, b; the variants v have it: run one of them with --variant";
         assert_eq!(

@@ -173,6 +173,8 @@ fn help_is_in_the_language_of_lang_else_of_the_environment() {
         !run.contains("Possible values") && !run.contains("[default"),
         "{run}"
     );
+    let short = help("C", &["run", "-h", "--lang", "zh"]);
+    assert!(short.contains("[可选值：table, json]"), "{short}");
     let en = help("zh_CN.UTF-8", &["run", "--lang=en", "--help"]);
     assert!(
         en.contains("Usage: expansim run") && en.contains("Options:"),

@@ -183,8 +183,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "应为日历所列节假日覆盖的年份，如 2026 或 [2026, 2027]，实际为 {got}",
     ),
     (
-        r#""{file}" is not valid TOML: {why}"#,
-        r#""{file}" 不是有效的 TOML：{why}"#,
+        r#""{file}" is not valid TOML at line {line}, column {column}: {why}"#,
+        r#""{file}" 不是有效的 TOML（第 {line} 行，第 {column} 列）：{why}"#,
     ),
     (
         r#"expected a weekday ({weekdays}), got {got}"#,

@@ -328,7 +328,7 @@ pub fn inline_includes(
             for file in parse::include_files(include).map_err(problem)? {
                 let text = parse::read_include(base, file).map_err(problem)?;
                 let table: toml::Table = toml::from_str(&text)
-                    .map_err(|e| problem(format!(r#""{file}": {why}"#, why = e)))?;
+                    .map_err(|e| problem(parse::toml_fault(file, &text, &e)))?;
                 parse::merge_calendar(&mut merged, &table);
             }
             parse::merge_calendar(&mut merged, own);

@@ -83,6 +83,18 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
     }
 }
 
+/// A TOML parse error of an included file `file` (text `text`) in one line, as a problem
+/// of the scenario that includes it: where it is and what the parser says.
+pub(crate) fn toml_fault(file: &str, text: &str, e: &toml::de::Error) -> String {
+    let at = char_start(text, e.span().map_or(0, |s| s.start));
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!(
+        r#""{file}" is not valid TOML at line {line}, column {column}: {why}"#,
+        why = e.message().trim_end().replace('\n', "; ")
+    )
+}
+
 /// The start of the character of `text` at byte `i` (or the end of `text`).
 fn char_start(text: &str, i: usize) -> usize {
     (0..=i.min(text.len()))
@@ -757,13 +769,9 @@ impl Reader {
                                         ));
                                         merge_calendar(&mut merged, &ft);
                                     }
-                                    Err(e) => self.problem(
-                                        ipath.clone(),
-                                        format!(
-                                            r#""{file}" is not valid TOML: {why}"#,
-                                            why = e.to_string().trim_end()
-                                        ),
-                                    ),
+                                    Err(e) => {
+                                        self.problem(ipath.clone(), toml_fault(file, &text, &e))
+                                    }
                                 },
                                 Err(e) => self.problem(ipath.clone(), e),
                             }
