@@ -299,10 +299,11 @@ impl Cli {
         given.unwrap_or_else(Lang::from_env)
     }
 
-    /// Parses the command line, with `--help` in the language of `--lang` if it is given
-    /// (before a `--`), else of the environment (`LANG`).
-    pub fn parse_in_language() -> Cli {
-        let args: Vec<OsString> = std::env::args_os().collect();
+    /// Parses the command line `args`, with `--help` in the language of `--lang` if it is
+    /// given (before a `--`), else of the environment (`LANG`). A usage error, or a request
+    /// for the help or the version, is clap's error, with the language to show it in (see
+    /// [`clap_error`]).
+    pub fn parse_in_language(args: Vec<OsString>) -> Result<Cli, (clap::Error, Lang)> {
         let lang = lang_of_args(&args).unwrap_or_else(Lang::from_env);
         let mut cmd = in_language(Cli::command(), lang);
         if lang != Lang::En {
@@ -310,9 +311,47 @@ impl Cli {
             cmd.build();
             cmd = cmd.mut_subcommand("help", |s| s.about(lang.t("Print the help of a command")));
         }
-        let matches = cmd.get_matches_from(args);
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        cmd.try_get_matches_from(args)
+            .and_then(|m| Cli::from_arg_matches(&m))
+            .map_err(|e| (e, lang))
     }
+}
+
+/// clap's usage error `e` as it is shown in `lang`, each line's words read from the
+/// catalogue, the arguments and values kept; `None` for English, and for the help or the
+/// version, which clap prints as they are.
+pub fn clap_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    if lang == Lang::En || !e.use_stderr() {
+        return None;
+    }
+    let text = e.render().to_string();
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            let body = line.trim_start();
+            let indent = &line[..line.len() - body.len()];
+            // clap's own headings before a message.
+            let heading = [
+                ("error: ", "Error: "),
+                ("tip: ", "Tip: "),
+                ("Usage: ", "Usage:"),
+            ]
+            .into_iter()
+            .find_map(|(en, key)| body.strip_prefix(en).map(|rest| (lang.t(key), rest)));
+            match heading {
+                Some((heading, rest)) => {
+                    let space = if heading.ends_with(['：', ' ']) {
+                        ""
+                    } else {
+                        " "
+                    };
+                    format!("{indent}{heading}{space}{}", lang.translate(rest))
+                }
+                None => lang.translate(line),
+            }
+        })
+        .collect();
+    Some(lines.join("\n"))
 }
 
 /// The language `--lang` names among `args`, if one does.
@@ -635,6 +674,66 @@ mod tests {
             .filter(|k| !all.iter().any(|t| t == k))
             .collect();
         assert!(unused.is_empty(), "no such help: {unused:#?}");
+    }
+
+    /// clap's words in its usage errors, read from the catalogue (after `error: `, `tip: `).
+    const CLAP_WORDS: [&str; 11] = [
+        "unexpected argument '{arg}' found",
+        "invalid value '{value}' for '{arg}': {why}",
+        "the following required arguments were not provided:",
+        "unrecognized subcommand '{name}'",
+        "a value is required for '{arg}' but none was supplied",
+        "the argument '{arg}' cannot be used multiple times",
+        "the argument '{arg}' cannot be used with '{other}'",
+        "a similar subcommand exists: '{name}'",
+        "a similar argument exists: '{arg}'",
+        "to pass '{arg}' as a value, use '-- {value}'",
+        "For more information, try '--help'.",
+    ];
+
+    #[test]
+    fn claps_usage_errors_read_in_chinese() {
+        let error = |args: &[&str]| {
+            let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+            let (e, lang) = Cli::parse_in_language(args).expect_err("an error");
+            assert_eq!(lang, Lang::Zh);
+            clap_error(&e, lang).expect("a usage error")
+        };
+        let cases = [
+            error(&["expansim", "run", "--bogus", "--lang", "zh"]),
+            error(&["expansim", "run", "-r", "x", "--lang", "zh"]),
+            error(&["expansim", "sweep", "--lang", "zh"]),
+            error(&["expansim", "runn", "--lang", "zh"]),
+            error(&["expansim", "run", "--lang", "zh", "--seed"]),
+            error(&["expansim", "run", "--lang", "zh", "--varaint", "a"]),
+        ];
+        for text in &cases {
+            // Every line of clap's words reads in Chinese; argument lists stay as they are.
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let words = !line.trim_start().starts_with("--") && !line.contains("expansim ");
+                assert!(
+                    !words || line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                    "not in Chinese: {line}\n{text}"
+                );
+            }
+        }
+        assert!(
+            cases[0].starts_with("错误：无法识别的参数 '--bogus'"),
+            "{}",
+            cases[0]
+        );
+        assert!(cases[3].contains("用法：expansim"), "{}", cases[3]);
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        let (e, lang) =
+            Cli::parse_in_language(args(&["expansim", "--help", "--lang", "zh"])).unwrap_err();
+        assert!(clap_error(&e, lang).is_none(), "help is printed by clap");
+        let (e, lang) =
+            Cli::parse_in_language(args(&["expansim", "runn", "--lang", "en"])).unwrap_err();
+        assert!(clap_error(&e, lang).is_none(), "English is clap's own");
+        // The words are the catalogue's.
+        for w in CLAP_WORDS {
+            assert_ne!(Lang::Zh.translate(w), w, "{w}");
+        }
     }
 
     #[test]

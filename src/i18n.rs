@@ -1,6 +1,9 @@
 //! The one message catalogue: every heading, axis title, note and metric name a person reads
 //! in the terminal tables, `report.html` and the web app of `expansim serve`, in English and
 //! Chinese. Stage, pool and class labels come from the scenario and are not translated.
+//! Two parts live in files of their own: what is wrong with a user's input (the scenario's
+//! problems and the commands' errors, `problems.rs`) and the command line's `--help`
+//! (`help.rs`).
 //!
 //! A message is looked up by its English text, so the code reads as it prints in English;
 //! `{name}` marks a value filled in with [`Lang::fill`].
@@ -241,9 +244,8 @@ impl Lang {
 
     /// [`Lang::translate`]; a whole message (`whole`) is read only by a text with enough
     /// fixed words to be sure of it (twelve bytes, a first word of eight, or an option such
-    /// as `--set` first), so that an
-    /// error the catalogue does not know is not taken for a short text such as
-    /// "{n} staff"; the values inside are read by any.
+    /// as `--set` first), so that an error the catalogue does not know is not taken for a
+    /// short text such as "{n} staff"; the values inside are read by any.
     fn translate_as(self, text: &str, whole: bool) -> String {
         if self == Lang::En {
             return text.to_string();
@@ -1082,6 +1084,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Print help", "显示帮助"),
     ("Print version", "显示版本"),
     ("Print the help of a command", "显示某个命令的帮助"),
+    ("Tip: ", "提示："),
     ("Possible values:", "可选值："),
     ("possible values: ", "可选值："),
     ("default: ", "默认："),

@@ -14,7 +14,7 @@ use expansim::options::RunOptions;
 const EXIT_INVALID: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse_in_language();
+    let cli = commands::parse();
     let l = cli.lang();
     match commands::resume::recorded(cli).and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run)) {
         Ok(code) => code,

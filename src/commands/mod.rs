@@ -21,6 +21,19 @@ use std::path::{Path, PathBuf};
 use expansim::options::RunOptions;
 use expansim::study::{Source, Study};
 
+/// The command line, parsed; a usage error printed (in the language of `--lang` or `LANG`),
+/// or the help or version, and the process ends.
+pub fn parse() -> expansim::cli::Cli {
+    let args = std::env::args_os().collect();
+    expansim::cli::Cli::parse_in_language(args).unwrap_or_else(|(e, lang)| {
+        let Some(text) = expansim::cli::clap_error(&e, lang) else {
+            e.exit()
+        };
+        eprint!("{text}");
+        std::process::exit(e.exit_code())
+    })
+}
+
 /// Runs `merge`, `fit`, `serve`, `optimize` and `sensitivity`.
 pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
     use expansim::cli::Command;

@@ -1517,4 +1517,49 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"interrupted: the check did not finish; the scenario is written"#,
         "已中断：检验未完成；情景已写入",
     ),
+    // clap's words in a usage error (src/cli.rs reads them after `error: ` and `tip: `).
+    (
+        r#"unexpected argument '{arg}' found"#,
+        "无法识别的参数 '{arg}'",
+    ),
+    (
+        r#"invalid value '{value}' for '{arg}': {why}"#,
+        "'{arg}' 的值 '{value}' 无效：{why}",
+    ),
+    (
+        r#"the following required arguments were not provided:"#,
+        "缺少以下必需的参数：",
+    ),
+    (
+        r#"unrecognized subcommand '{name}'"#,
+        "无法识别的命令 '{name}'",
+    ),
+    (
+        r#"a value is required for '{arg}' but none was supplied"#,
+        "'{arg}' 需要一个值，但没有给出",
+    ),
+    (
+        r#"the argument '{arg}' cannot be used multiple times"#,
+        "参数 '{arg}' 不能多次给出",
+    ),
+    (
+        r#"the argument '{arg}' cannot be used with '{other}'"#,
+        "参数 '{arg}' 不能与 '{other}' 同时使用",
+    ),
+    (
+        r#"a similar subcommand exists: '{name}'"#,
+        "有相近的命令：'{name}'",
+    ),
+    (
+        r#"a similar argument exists: '{arg}'"#,
+        "有相近的参数：'{arg}'",
+    ),
+    (
+        r#"to pass '{arg}' as a value, use '-- {value}'"#,
+        "如要把 '{arg}' 作为值传入，请用 '-- {value}'",
+    ),
+    (
+        r#"For more information, try '--help'."#,
+        "更多信息请用 '--help' 查看。",
+    ),
 ];
