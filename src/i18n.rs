@@ -213,6 +213,17 @@ impl Lang {
         // A path first (no spaces, or an option and its value, then `: `): a message that
         // begins with a value must not take the path into it.
         let word = |w: &str| !w.is_empty() && !w.contains(char::is_whitespace);
+        // A problem of the scenario a variant produces, blamed on no operator.
+        const PRODUCED: &str = " (the scenario it produces) ";
+        if let Some((variant, rest)) = body.split_once(PRODUCED)
+            && word(variant)
+        {
+            return format!(
+                "{item}{variant}{}{}",
+                self.t(PRODUCED),
+                self.translate_line(rest)
+            );
+        }
         let path_like = |p: &str| {
             word(p)
                 || p.split_once(' ')
@@ -221,7 +232,8 @@ impl Lang {
         if let Some((path, message)) = body.split_once(": ")
             && path_like(path)
         {
-            let read = self.translate_as(message, true);
+            // The message may have a context of its own (`lognormal: ...`, a file's name).
+            let read = self.translate_line(message);
             if read != message {
                 return format!("{item}{path}：{read}");
             }
@@ -242,6 +254,28 @@ impl Lang {
         line.to_string()
     }
 
+    /// A list of points (`row 3: ...; row 5: ...; and 2 more`), read point by point, when
+    /// every point reads, as a line or by any text of the catalogue (a point is short:
+    /// "row {row}: {why}", "and {more} more").
+    fn read_list(self, text: &str) -> Option<String> {
+        let points = points(text);
+        if points.len() < 2 {
+            return None;
+        }
+        let mut read = Vec::new();
+        for point in points {
+            let mut r = self.translate_line(point);
+            if r == point {
+                r = self.translate_as(point, false);
+            }
+            if r == point {
+                return None;
+            }
+            read.push(r);
+        }
+        Some(read.join(self.t("; ")))
+    }
+
     /// [`Lang::translate`]; a whole message (`whole`) is read only by a text with enough
     /// fixed words to be sure of it (twelve bytes, a first word of eight, or an option such
     /// as `--set` first), so that an error the catalogue does not know is not taken for a
@@ -252,6 +286,10 @@ impl Lang {
         }
         if let Some(t) = self.find(text) {
             return t.to_string();
+        }
+        // A list first: a place of a single text would take the points after its own.
+        if let Some(list) = self.read_list(text) {
+            return list;
         }
         // A time unit in the plural, as `units` writes it in English.
         if let Some(unit) = text
@@ -313,9 +351,10 @@ impl std::fmt::Display for Lang {
 /// pool's load, a reason, a unit), which [`Lang::translate`] translates too.
 ///
 /// In the scenario's problems: `got`, a value as the reader describes it ("a table");
-/// `hint`, a guess at what was meant ([`HINT`]); `units`, a time unit in the plural.
-const PROSE: [&str; 9] = [
-    "why", "message", "load", "unit", "achieved", "done", "got", "hint", "units",
+/// `hint`, a guess at what was meant ([`HINT`]); `units`, a time unit in the plural;
+/// `examples`, a list of rows that could not be used.
+const PROSE: [&str; 10] = [
+    "why", "message", "load", "unit", "achieved", "done", "got", "hint", "units", "examples",
 ];
 
 /// How a guess at what was meant begins, after the word it follows: a place called `hint`
@@ -454,6 +493,26 @@ fn balanced_find(text: &str, fixed: &str) -> Option<usize> {
         }
     }
     Some(first)
+}
+
+/// `text` cut at each `; ` outside quotes and brackets (a value written in a point, `"x; y"`,
+/// stays in it).
+fn points(text: &str) -> Vec<&str> {
+    let (mut out, mut from, mut quoted, mut depth) = (Vec::new(), 0, false, 0i32);
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' | '{' | '(' if !quoted => depth += 1,
+            ']' | '}' | ')' if !quoted => depth -= 1,
+            ';' if !quoted && depth <= 0 && text[i + 1..].starts_with(' ') => {
+                out.push(&text[from..i]);
+                from = i + 2;
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[from..]);
+    out
 }
 
 /// Every text with its Chinese: the catalogue's, then the scenario's problems'.
@@ -1270,6 +1329,38 @@ mod tests {
         assert_eq!(
             Lang::Zh.translate(set),
             "--set pools.x=3：`pools` 下没有 `x`；现有：a, b；方案 v 中有此路径：请用 --variant 运行其中一个方案"
+        );
+    }
+
+    #[test]
+    fn contexts_and_lists_inside_a_problem_are_read_too() {
+        // A context after the path (a distribution's kind, a file's name).
+        assert_eq!(
+            Lang::Zh.translate(
+                "stages.a.duration: lognormal: `sd` must be a non-negative finite number, got -3"
+            ),
+            "stages.a.duration：lognormal：`sd` 必须是有限的非负数，实际为 -3"
+        );
+        // A list of rows, each read, the last "and ... more"; a quoted value does not take
+        // the rows after its own.
+        let rows = r#"classes[0].arrivals.trace: 'a.csv': row 3, column `time`: "x; y" is not a timestamp such as 2026-03-05 14:02:11; row 5: CSV error: record 5; and 2 more"#;
+        assert_eq!(
+            Lang::Zh.translate(rows),
+            r#"classes[0].arrivals.trace：'a.csv'：第 3 行，`time` 列："x; y" 不是时间戳（如 2026-03-05 14:02:11）；第 5 行：CSV error: record 5；另有 2 处"#
+        );
+        let fit = r#"2 values are not a timestamp: row 3, column "start": "xx"; row 6, column "end": "yy"; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02. Also 1 rows not used (1 missing a field, 0 ending before they start), e.g. 'l.csv' row 4: no end"#;
+        assert_eq!(
+            Lang::Zh.translate(fit),
+            r#"2 个值不是时间戳：第 3 行，列 "start"："xx"；第 6 行，列 "end"："yy"；应为 ISO 8601 格式，如 2026-03-05T14:02:11+08:00、2026-03-05 14:02:11、2026/3/5 14:02 或 2026年3月5日 14:02。另有 1 行未用（1 行缺字段，0 行结束早于开始），例如 'l.csv' 第 4 行：缺少 end"#
+        );
+        // A list whose points do not all read stays as it is.
+        let unknown = "x: row 3: something; else";
+        assert_eq!(Lang::Zh.translate(unknown), unknown);
+        // A problem of the scenario a variant produces.
+        assert_eq!(
+            Lang::Zh
+                .translate("  - variants.v (the scenario it produces) scenario: missing `seed`"),
+            "  - variants.v（其生成的情景）scenario：缺少 `seed`"
         );
     }
 

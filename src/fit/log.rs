@@ -850,7 +850,10 @@ fn read_csv(
             if t.is_none() {
                 bad_times += 1;
                 if bad_examples.len() < 10 {
-                    bad_examples.push(format!("row {line}, column \"{}\": \"{text}\"", name(col)));
+                    bad_examples.push(format!(
+                        r#"row {line}, column "{column}": "{text}""#,
+                        column = name(col)
+                    ));
                 }
             }
             t
@@ -913,9 +916,10 @@ fn read_csv(
     }
     if bad_times > 0 {
         // The rows and columns with what they hold, as they are (not translated).
-        let mut examples = bad_examples.join(", ");
+        let mut examples = bad_examples.join("; ");
         if bad_times > bad_examples.len() as u64 {
-            examples += &format!(" and {} more", bad_times - bad_examples.len() as u64);
+            let more = bad_times - bad_examples.len() as u64;
+            examples += &format!("; and {more} more");
         }
         // The other rows that would not be used, too: every problem at once.
         let skipped = &b.log.skipped;

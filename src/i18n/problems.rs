@@ -409,6 +409,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "'{name}'：有 {rows} 行属于情景中没有的类别（{classes}）；请在 [[classes]] 下添加这些类别，或删去这些行",
     ),
     (r#"and {more} more"#, "另有 {more} 处"),
+    (" (the scenario it produces) ", "（其生成的情景）"),
     (
         r#"'{name}': {early} arrivals before the start date {date}; set `scenario.start_date` to the trace's first day"#,
         "'{name}'：有 {early} 条到达记录早于开始日期 {date}；请将 `scenario.start_date` 设为该记录的第一天",
@@ -1042,15 +1043,15 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"one shard of a run"#, "一次运行的一个分片"),
     (
         r#"the results of optimize (optimize.csv and optimize.json)"#,
-        "optimize 的结果（optimize.csv 和 optimize.json）",
+        "命令 optimize 的结果（optimize.csv 和 optimize.json）",
     ),
     (
         r#"the results of sensitivity, whose report.html is already there"#,
-        "sensitivity 的结果，其 report.html 已经存在",
+        "命令 sensitivity 的结果，其 report.html 已经存在",
     ),
     (
         r#"the results of sensitivity, which draws its report.html itself (its command is in run.json: run it again to redraw it)"#,
-        "sensitivity 的结果，它自行生成 report.html（其命令记录在 run.json 中：重新运行该命令即可重新生成）",
+        "命令 sensitivity 的结果，它自行生成 report.html（其命令记录在 run.json 中：重新运行该命令即可重新生成）",
     ),
     (r#"a sweep"#, "一次参数扫描"),
     (
@@ -1442,6 +1443,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}"#,
         "。另有 {rows} 行未用（{missing} 行缺字段，{reversed} 行结束早于开始），例如 {examples}",
+    ),
+    (
+        r#"row {line}, column "{column}": "{text}""#,
+        r#"第 {line} 行，列 "{column}"："{text}""#,
     ),
     (
         r#"{n} value is not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"#,

@@ -256,10 +256,11 @@ pub fn from_document(
                     model,
                 }),
                 Err(ScenarioError::Invalid { problems: p, .. }) => {
+                    const PRODUCED: &str = " (the scenario it produces) ";
                     for p in p {
                         // A value an operator wrote is blamed on the operator, once.
                         let path = origins.operator_path(&p.path).unwrap_or_else(|| {
-                            format!("variants.{name} (the scenario it produces) {}", p.path)
+                            format!("variants.{name}{PRODUCED}{path}", path = p.path)
                         });
                         let problem = crate::error::Problem {
                             path,
