@@ -547,7 +547,7 @@ pub struct CommonArgs {
     /// Continue the interrupted run in this folder (its run.json says "complete": false):
     /// the command recorded there runs again, keeping the finished replications (of a
     /// sweep, the finished points); the result is that of an uninterrupted run. Give it
-    /// alone (--jobs and --quiet may change) or with the same command. A run interrupted
+    /// alone (--jobs, --quiet and --lang may change) or with the same command. A run interrupted
     /// beside a complete result (DIR.interrupted) completes in that result's place.
     #[arg(long, value_name = "DIR")]
     pub resume: Option<PathBuf>,

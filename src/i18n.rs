@@ -229,6 +229,18 @@ impl Lang {
                 || p.split_once(' ')
                     .is_some_and(|(o, v)| o.starts_with("--") && word(o) && word(v))
         };
+        // A text that itself begins with a word and `: ` ("unstable: {why}; ...") is not a
+        // path and its message.
+        let headed = templates().iter().any(|en| {
+            let first = pieces(en).0;
+            first.contains(": ") && body.starts_with(first)
+        });
+        if headed {
+            let whole = self.translate_as(body, true);
+            if whole != body {
+                return format!("{item}{whole}");
+            }
+        }
         if let Some((path, message)) = body.split_once(": ")
             && path_like(path)
         {
@@ -528,6 +540,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "（尚未运行：修改设置后按“运行”）",
     ),
     ("95% CI", "95% 置信区间"),
+    ("99.9% CI", "99.9% 置信区间"),
     ("the current process", "现行流程"),
     ("An error", "出错"),
     ("Animated replay", "动画回放"),
@@ -747,8 +760,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "类别 `{class}` 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
     ),
     (
-        "calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file for the missing years (e.g. include = [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"]), or shorten the horizon",
-        "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行仿真到 {last}：从 {first} 起只按每周固定作息，没有节假日；请为缺少的年份加入日历文件（例如 include = [\"calendars/cn-2026.toml\", \"calendars/cn-2027.toml\"]），或缩短仿真期",
+        r#"calendar `{calendar}` lists public holidays for {years} only, but the run starts on {first}, before them: until they begin it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}, or set `scenario.start_date` within the years it covers"#,
+        "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行从 {first} 开始，早于这些年份：在此之前只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件，或将 `scenario.start_date` 设在已覆盖的年份内",
+    ),
+    (
+        r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing} (include = [...] takes a list of files), or shorten the horizon"#,
+        "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行仿真到 {last}：从 {first} 起只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件（include = [...] 可列出多个文件），或缩短仿真期",
     ),
     (
         "unstable: {why}; the process cannot keep up: add staff or lower the arrival rate (the offered-load warning names the pool)",
@@ -763,9 +780,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "同时在办的工单超过了 {n} 件",
     ),
     (
-        "{why}, {time} {unit} into the replication",
-        "{why}（该次重复进行到第 {time} {unit}）",
+        "{why}, at {time} {unit}",
+        "{why}（仿真时间第 {time} {unit}）",
     ),
+    ("{why} in replication {r}", "{why}，发生在第 {r} 次重复"),
     (
         "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}",
         "{msg} [{bar:30}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {eta}",
@@ -888,6 +906,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.",
         "两者成本相同且办电时长区间重叠：以目前的重复次数无法区分。",
+    ),
+    (
+        "The two cost the same, and the difference in mean lead time, paired on common random numbers, {difference} [{low}, {high}], includes 0: they cannot be told apart with these replications.",
+        "两者成本相同，按公共随机数配对的平均办电时长之差为 {difference} [{low}, {high}]，包含 0：以现有重复次数无法区分二者。",
+    ),
+    (
+        "The two cost the same; paired on common random numbers, the runner-up's mean lead time differs by {difference} [{low}, {high}], so the cheapest is the faster.",
+        "两者成本相同；按公共随机数配对，次优方案的平均办电时长相差 {difference} [{low}, {high}]，因此最便宜的方案更快。",
     ),
     (
         "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
@@ -1356,6 +1382,11 @@ mod tests {
         // A list whose points do not all read stays as it is.
         let unknown = "x: row 3: something; else";
         assert_eq!(Lang::Zh.translate(unknown), unknown);
+        // A message that begins with a word and `: ` is not a path and a message.
+        assert_eq!(
+            Lang::Zh.translate("unstable: the queue at pool `desk` passed 1000000 cases, at 10.0 hours in replication 0; the process cannot keep up: add staff or lower the arrival rate (the offered-load warning names the pool)"),
+            "不稳定：岗位 `desk` 的排队超过了 1000000 件（仿真时间第 10.0 小时），发生在第 0 次重复；流程处理不过来：请增加人员或降低到达率（负荷警告中写明了是哪个岗位）"
+        );
         // A problem of the scenario a variant produces.
         assert_eq!(
             Lang::Zh

@@ -18,8 +18,8 @@ pub enum Merged {
         file: PathBuf,
         /// The sweep the shards ran.
         plan: crate::sweep::Plan,
-        /// The scenario's time unit.
-        unit: String,
+        /// The study it swept.
+        study: Box<Study>,
     },
     /// Shards of a run or comparison.
     Run {
@@ -196,16 +196,10 @@ pub fn merge(
         }
         sweep_csv.finish().map_err(io)?.commit()?;
         out.write("run.json", &merged.to_bytes())?;
-        let unit = study.variants[0]
-            .model
-            .settings
-            .time_unit
-            .name()
-            .to_string();
         Merged::Sweep {
             file: out.path().join("sweep.csv"),
             plan,
-            unit,
+            study: Box::new(study),
         }
     } else {
         let mut results: Vec<RunResult> = study

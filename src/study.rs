@@ -459,9 +459,7 @@ impl Study {
             precision: None,
             overrides: self.loaded.overrides.clone(),
             uncovered_dates: Vec::new(),
-            scenario: serde_json::to_value(scenario).map_err(|why| {
-                UsageError(format!("could not convert the scenario to JSON: {why}"))
-            })?,
+            scenario: crate::export::manifest::scenario_json(&scenario),
         })
     }
 

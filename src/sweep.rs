@@ -660,8 +660,13 @@ pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target
 pub struct Ranking<'a> {
     /// Points meeting every target, by cost, then mean lead time.
     pub meets: Vec<&'a Judged>,
-    /// Whether the cheapest two meeting every target cost the same and overlap.
+    /// Whether the cheapest two meeting every target cost the same and cannot be told
+    /// apart: the paired difference of their mean lead times includes 0 (without it, their
+    /// intervals overlap).
     pub tied: bool,
+    /// That paired difference (runner-up minus cheapest), when the two cost the same and
+    /// were run again to pair them ([`Plan::tie`]).
+    pub paired: Option<Summary>,
     /// Undecided points that cost no more than the cheapest point meeting every target.
     pub undecided: Vec<&'a Judged>,
     /// The Pareto front, as indices into the judged points.
@@ -669,8 +674,9 @@ pub struct Ranking<'a> {
 }
 
 impl<'a> Ranking<'a> {
-    /// The ranking of `judged` against `targets`.
-    pub fn of(judged: &'a [Judged], targets: &[Target]) -> Ranking<'a> {
+    /// The ranking of `judged` against `targets`, with the paired difference of the two
+    /// cheapest ([`Plan::tie`]) if there is one.
+    pub fn of(judged: &'a [Judged], targets: &[Target], paired: Option<Summary>) -> Ranking<'a> {
         let mut meets: Vec<&Judged> = judged
             .iter()
             .filter(|j| !targets.is_empty() && j.verdict == Verdict::Meets)
@@ -681,11 +687,10 @@ impl<'a> Ranking<'a> {
                 .total_cmp(&b.point.cost)
                 .then(a.lead_time.mean.total_cmp(&b.lead_time.mean))
         });
-        let tied = match (meets.first(), meets.get(1)) {
-            (Some(best), Some(next)) => {
-                next.point.cost == best.point.cost
-                    && next.lead_time.ci95_low <= best.lead_time.ci95_high
-            }
+        let tied = match (meets.first(), meets.get(1), paired) {
+            (Some(best), Some(next), _) if next.point.cost != best.point.cost => false,
+            (Some(_), Some(_), Some(d)) => d.ci95_low <= 0.0 && d.ci95_high >= 0.0,
+            (Some(best), Some(next), None) => next.lead_time.ci95_low <= best.lead_time.ci95_high,
             _ => false,
         };
         let undecided = match meets.first() {
@@ -704,6 +709,7 @@ impl<'a> Ranking<'a> {
         Ranking {
             meets,
             tied,
+            paired,
             undecided,
             front: pareto(&front),
         }
@@ -715,6 +721,7 @@ pub fn findings(
     targets: &[Target],
     paths: &[String],
     costed: bool,
+    paired: Option<Summary>,
     lang: Lang,
 ) -> String {
     use std::fmt::Write;
@@ -742,7 +749,7 @@ pub fn findings(
         all.extend_from_slice(extra);
         lang.fill(en, &all)
     };
-    let ranking = Ranking::of(judged, targets);
+    let ranking = Ranking::of(judged, targets, paired);
     let meets = &ranking.meets;
     if !targets.is_empty() {
         let list: Vec<String> = targets.iter().map(ToString::to_string).collect();
@@ -778,12 +785,27 @@ pub fn findings(
                             &[]
                         )
                     );
-                    if ranking.tied {
-                        let _ = writeln!(
-                            out,
-                            "{}",
-                            lang.t("The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.")
-                        );
+                    let difference = |d: &Summary| {
+                        [
+                            ("difference", format!("{:+.3}", d.mean)),
+                            ("low", format!("{:+.3}", d.ci95_low)),
+                            ("high", format!("{:+.3}", d.ci95_high)),
+                        ]
+                    };
+                    let said = match (ranking.tied, &ranking.paired) {
+                        (true, Some(d)) => Some(lang.fill(
+                            "The two cost the same, and the difference in mean lead time, paired on common random numbers, {difference} [{low}, {high}], includes 0: they cannot be told apart with these replications.",
+                            &difference(d).iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>(),
+                        )),
+                        (true, None) => Some(lang.t("The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.").to_string()),
+                        (false, Some(d)) => Some(lang.fill(
+                            "The two cost the same; paired on common random numbers, the runner-up's mean lead time differs by {difference} [{low}, {high}], so the cheapest is the faster.",
+                            &difference(d).iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>(),
+                        )),
+                        (false, None) => None,
+                    };
+                    if let Some(said) = said {
+                        let _ = writeln!(out, "{said}");
                     }
                 }
                 for u in &ranking.undecided {
@@ -1213,6 +1235,49 @@ impl Plan {
             points_done: from - slice.start,
             complete,
         })
+    }
+}
+
+impl Plan {
+    /// When the two cheapest points of `judged` meeting every target cost the same, the
+    /// difference of their mean lead times (all classes; runner-up minus cheapest), paired
+    /// replication by replication on common random numbers: the two are run again, on
+    /// `jobs` threads, with the sweep's own replications. `None` otherwise.
+    pub fn tie(
+        &self,
+        study: &crate::study::Study,
+        judged: &[Judged],
+        jobs: usize,
+    ) -> Option<Summary> {
+        let ranking = Ranking::of(judged, &self.targets, None);
+        let (best, next) = (ranking.meets.first()?, ranking.meets.get(1)?);
+        if best.point.cost != next.point.cost {
+            return None;
+        }
+        let all = points(&self.vary);
+        let base = &study.variants[0];
+        let n = study.model().settings.replications;
+        let run = |p: &PointInfo| {
+            let values = all
+                .iter()
+                .find(|v| v.iter().map(value_text).eq(p.values.iter().cloned()))?;
+            let model = model(&base.document, &self.vary, values, &study.loaded.source).ok()?;
+            let result =
+                crate::replication::run_until(&model, (0..n).collect(), jobs, &|| {}, &|| false);
+            Some((model, result))
+        };
+        let ((bm, br), (nm, nr)) = (run(&best.point)?, run(&next.point)?);
+        let view = |model, result| crate::replication::VariantResult {
+            name: &base.name,
+            model,
+            result,
+        };
+        crate::compare::paired(&view(&bm, &br), &view(&nm, &nr))
+            .into_iter()
+            .find(|r| {
+                r.class == "all" && r.metric == Metric::LeadTime.name() && r.subject.is_empty()
+            })
+            .map(|r| r.difference)
     }
 }
 

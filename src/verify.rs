@@ -10,8 +10,8 @@
 //! **Pass rule.** A quantity passes when the theory value lies inside the 99.9% Student-t
 //! confidence interval of the simulated mean, widened by the stated resolution of the
 //! quantity (0.2% for percentiles, from the lead-time histogram). With this rule a correct
-//! simulator fails a given check with probability about 0.001; the 95% interval is printed
-//! too. A check is also required to be *precise*: its 95% half-width must be within 3% of
+//! simulator fails a given check with probability about 0.001; that interval is the one
+//! printed. A check is also required to be *precise*: its 95% half-width must be within 3% of
 //! the theory value (or 0.03 absolute for quantities whose theory value is 0), so a pass is
 //! not just a wide interval.
 

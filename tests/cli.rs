@@ -342,10 +342,72 @@ fn a_set_that_breaks_one_variant_stops_only_what_uses_it() {
     run(&["run", "--set", one_stop], "g")
         .code(2)
         .stderr(predicate::str::contains("--variant"));
-    // A path no variant has either is an error as before.
+    // Only the variants that have the path are named.
+    run(&["run", "--set", one_stop], "g2").code(2).stderr(
+        predicate::str::contains("the variants one_stop, all_reforms have it")
+            .and(predicate::str::contains("merged").not()),
+    );
+    // A variant without the path does not run as if nothing had been asked.
+    run(&["run", "--variant", "merged", "--set", one_stop], "i")
+        .code(2)
+        .stderr(predicate::str::contains("one_stop, all_reforms have it"));
+    // A path no variant has either is an error as before, whatever runs.
     run(&["run", "--set", "stages.nowhere.duration=1"], "h")
         .code(2)
         .stderr(predicate::str::contains("nowhere"));
+    for args in [
+        &["run", "--variant", "merged", "--set", "pools.clerc=4"][..],
+        &["compare", "--set", "pools.clerc=4"][..],
+    ] {
+        run(args, "j").code(2).stderr(
+            predicate::str::contains("did you mean \"clerk\"")
+                .and(predicate::str::contains("have it").not()),
+        );
+    }
+    // A bad value for a path a variant makes is that value's problem.
+    run(
+        &[
+            "run",
+            "--variant",
+            "one_stop",
+            "--set",
+            "stages.one_stop_lv.next.p=1.5",
+        ],
+        "k",
+    )
+    .code(2)
+    .stderr(predicate::str::contains(
+        "--set stages.one_stop_lv.next.p=1.5: expected a rework probability",
+    ));
+}
+
+/// Problems a `--set` value makes are blamed on the command line, not the file, and are
+/// listed with the file's own problems and the paths nothing has.
+#[test]
+fn problems_of_set_values_name_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let county = std::fs::read_to_string("scenarios/county.toml").unwrap();
+    let broken = county.replacen("checker = { size = 2,", "checker = { size = 0,", 1);
+    assert_ne!(broken, county);
+    let file = dir.path().join("c.toml");
+    std::fs::write(&file, broken).unwrap();
+    let out = expansim()
+        .arg("show")
+        .arg(&file)
+        .args(["--set", "pools.zzz=3", "--set", "stages.review.duraton=1"])
+        .args(["--set", "pools.clerk=abc"])
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    for line in [
+        "has 4 problems",
+        "- pools.checker.size: must be a whole number >= 1, got 0",
+        r#"- --set pools.clerk=abc: must be a whole number >= 1, got "abc""#,
+        "- --set stages.review.duraton=1: unknown key `duraton`",
+        "- --set pools.zzz=3: `pools` has no `zzz`",
+    ] {
+        assert!(err.contains(line), "{line} in {err}");
+    }
 }
 
 #[test]
@@ -780,11 +842,11 @@ fn sizes_beyond_the_stated_limits_are_refused_before_anything_runs() {
         ),
         (
             vec!["--set", "pools.server=100000000"],
-            "pools.server: must be at most 100000",
+            "--set pools.server=100000000: must be at most 100000",
         ),
         (
             vec!["--set", "scenario.horizon=1e308"],
-            "scenario.horizon: must be at most",
+            "--set scenario.horizon=1e308: must be at most",
         ),
     ] {
         expansim()

@@ -78,6 +78,12 @@ fn a_run_past_its_holiday_years_is_warned_once_with_the_first_uncovered_date() {
         .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].contains("2027-01-01"), "{}", warnings[0]);
+    // The fix names the year missing, not a file already there.
+    assert!(
+        warnings[0].contains("with the holidays of 2027") && !warnings[0].contains("cn-2026"),
+        "{}",
+        warnings[0]
+    );
     // 2026 and 2027 together cover it: no warning.
     let m = run(
         tmp.path(),
@@ -94,6 +100,27 @@ fn a_run_past_its_holiday_years_is_warned_once_with_the_first_uncovered_date() {
         &scenario("\"calendars/cn-2026.toml\"", "2025-12-01", 60),
     );
     assert_eq!(m["uncovered_dates"][0]["first_uncovered"], "2025-12-01");
+    let warning = m["warnings"][0].as_str().unwrap();
+    assert!(
+        warning.contains("starts on 2025-12-01, before them")
+            && warning.contains("with the holidays of 2025")
+            && !warning.contains("shorten the horizon"),
+        "{warning}"
+    );
+    // Dates written as TOML dates, unquoted: holidays as the start date; run.json gives
+    // them as text, as written with quotes.
+    let text = scenario("\"calendars/cn-2026.toml\"", "2026-03-02", 60)
+        .replace("start_date = \"2026-03-02\"", "start_date = 2026-03-02")
+        .replace(
+            "[calendars.office]\n",
+            "[calendars.office]\nholidays = [2026-03-03]\n",
+        );
+    let m = run(tmp.path(), &text);
+    assert_eq!(m["scenario"]["scenario"]["start_date"], "2026-03-02", "{m}");
+    let holidays = m["scenario"]["calendars"]["office"]["holidays"]
+        .as_array()
+        .unwrap();
+    assert!(holidays.contains(&"2026-03-03".into()), "{holidays:?}");
 }
 
 #[test]

@@ -194,9 +194,10 @@ fn an_interrupted_comparison_resumes_to_the_uninterrupted_result() {
         .stderr(predicate::str::contains("--resume int"));
     expansim()
         .current_dir(tmp.path())
-        .args(["compare", "--resume", "int", "-j", "1"])
+        .args(["compare", "--resume", "int", "-j", "1", "--lang", "zh"])
         .assert()
-        .success();
+        .success()
+        .stdout(predicate::str::contains("结果已写入"));
     expansim()
         .current_dir(tmp.path())
         .args([&args[..], &["whole"]].concat())

@@ -144,6 +144,16 @@ fn quality_scales_the_rework_probability_of_the_work_a_group_did() {
         ),
         &["pools.desk.members", "quality 5", "below 5"],
     );
+    // Rework with a cap lets cases leave, but 0.2 × 6 is no probability.
+    assert_problems(
+        &scenario(
+            "{ members = [{ count = 3, quality = 6 }] }",
+            "arrival_rate = 0.25",
+            "1",
+            "{ rework = \"fix\", p = 0.2, max = 2, otherwise = \"end\" }",
+        ),
+        &["pools.desk.members", "0.2 × 6 > 1", "at most 5.000"],
+    );
 }
 
 /// Utilisation of each group of pool 0.

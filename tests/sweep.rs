@@ -157,6 +157,29 @@ fn targets_on_a_stage_or_pool_get_their_own_verdict_and_json_says_the_same() {
         csv.contains("\n4,440,meets,meets,meets,current,all,utilization,desk,share,"),
         "{csv}"
     );
+    // In text, a table too wide for 100 columns with its targets written out heads them T1,
+    // T2, ... and writes each out below it (two targets then fit).
+    let text = expansim()
+        .args(["sweep", "-q", "--vary", "pools.desk=3..=5"])
+        .args(["--target", "all:utilization:desk<=0.6"])
+        .args(["--target", "job:waiting_time:serve<=0.3", "--out"])
+        .arg(dir.path().join("text"))
+        .arg(&s)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(text).unwrap();
+    let table: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    for line in &table {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(*line) <= 100,
+            "{line}\n{text}"
+        );
+    }
+    assert!(table[0].contains("T1") && table[0].contains("T2"), "{text}");
+    assert!(table.contains(&"T2: job:waiting_time:serve<=0.3"), "{text}");
     // A subject the metric is not reported for is named with what would be valid.
     expansim()
         .args([
@@ -533,4 +556,52 @@ fn merge_checks_each_shards_rows_against_its_manifest() {
         .arg(shard(1))
         .assert()
         .success();
+}
+
+/// Two cheapest points of the same cost are told apart by their paired difference (the
+/// sweep's replications share their random numbers), not by whether their two intervals
+/// overlap; two points that simulate the same are tied.
+#[test]
+fn two_points_of_the_same_cost_are_compared_paired() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let sweep = |vary: &str, out: &str| {
+        let stdout = expansim()
+            .args([
+                "sweep",
+                "-q",
+                "--vary",
+                vary,
+                "--target",
+                "job:lead_time<=2",
+            ])
+            .args(["-r", "4", "--format", "json", "--out"])
+            .arg(dir.path().join(out))
+            .arg(&s)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let json: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
+        json
+    };
+    // 1 % faster service: the intervals of the two means (4 replications) overlap, the
+    // paired difference does not include 0.
+    let close = sweep("stages.serve.duration.mean=1,0.99", "close");
+    let (best, next) = (
+        &close["cheapest"]["lead_time"],
+        &close["runner_up"]["lead_time"],
+    );
+    assert!(
+        next["ci95_low"].as_f64().unwrap() <= best["ci95_high"].as_f64().unwrap(),
+        "the marginal intervals overlap: {close}"
+    );
+    let d = &close["tie_difference"];
+    assert!(d["ci95_low"].as_f64().unwrap() > 0.0, "{close}");
+    assert_eq!(close["tied"], false);
+    // A label changes nothing: the same replications, a difference of exactly 0.
+    let same = sweep("stages.stamp.label=a,b", "same");
+    assert_eq!(same["tied"], true);
+    assert_eq!(same["tie_difference"]["mean"].as_f64(), Some(0.0));
 }

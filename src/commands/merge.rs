@@ -13,8 +13,16 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> a
     let lang = lang.unwrap_or_else(Lang::from_env);
     let (merged, written) = merge::merge(dirs, out, force, std::env::args().collect())?;
     match merged {
-        Merged::Sweep { file, plan, unit } => {
-            super::sweep::print(&file, &plan, &plan.points, &unit, Format::Table, lang)?;
+        Merged::Sweep { file, plan, study } => {
+            let jobs = expansim::options::RunOptions::default().jobs;
+            super::sweep::print(
+                &file,
+                &plan,
+                &plan.points,
+                (&study, jobs),
+                Format::Table,
+                lang,
+            )?;
         }
         Merged::Run {
             shards,

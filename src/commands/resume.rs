@@ -20,10 +20,11 @@ fn common(command: &mut Command) -> Option<&mut CommonArgs> {
 }
 
 /// The command without what may differ between a run and its resumption (threads,
-/// progress, output folder, --force, --resume), as text to compare.
+/// progress, language, output folder, --force, --resume), as text to compare.
 fn essence(mut cli: Cli) -> String {
     if let Some(c) = common(&mut cli.command) {
         (c.jobs, c.quiet, c.out, c.force, c.resume) = (None, false, None, false, None);
+        c.lang = None;
     }
     format!("{:?}", cli.command)
 }
@@ -38,7 +39,7 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     let Some(dir) = c.resume.clone() else {
         return Ok(Some(cli));
     };
-    let (jobs, quiet) = (c.jobs, c.quiet);
+    let (jobs, quiet, lang) = (c.jobs, c.quiet, c.lang);
     if let Some(out) = &c.out
         && out != &dir
     {
@@ -91,7 +92,7 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     let given = essence(cli);
     if given != essence(alone) && given != essence(Cli::try_parse_from(&manifest.command_line)?) {
         anyhow::bail!(UsageError(format!(
-            "'{dir}' was written by `{command}`, and --resume continues that command: give --resume {dir} alone (with --jobs or --quiet if wanted)",
+            "'{dir}' was written by `{command}`, and --resume continues that command: give --resume {dir} alone (with --jobs, --quiet or --lang if wanted)",
             dir = dir.display(),
             command = manifest.command_line.join(" ")
         )));
@@ -103,6 +104,7 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
         c.force = true;
         c.jobs = jobs.or(c.jobs);
         c.quiet |= quiet;
+        c.lang = lang.or(c.lang);
     }
     Ok(Some(old))
 }

@@ -7,8 +7,9 @@ use expansim::export::OutputDir;
 use expansim::i18n::Lang;
 use expansim::options::{Format, RunOptions};
 use expansim::output::table;
-use expansim::study::Progress;
+use expansim::study::{Progress, Study};
 use expansim::sweep::{self, Plan, PointInfo, Target, Vary, Verdict};
+use unicode_width::UnicodeWidthStr;
 
 use super::{out, outln};
 
@@ -101,7 +102,7 @@ pub fn sweep(
         &dir.join("sweep.csv"),
         &plan,
         &swept.points,
-        study.model().settings.time_unit.name(),
+        (&study, opts.jobs),
         opts.format,
         opts.outputs.lang,
     )?;
@@ -111,19 +112,26 @@ pub fn sweep(
     Ok(())
 }
 
-/// Prints the points of `file` (a written sweep.csv) by cost, and the findings, in `lang`.
+/// The widest table printed with the targets written out in its header.
+const TABLE_WIDTH: usize = 100;
+
+/// Prints the points of `file` (a written sweep.csv) of the study's sweep by cost, and the
+/// findings, in `lang`; two cheapest points of the same cost are run again on `jobs` threads
+/// to pair them.
 pub fn print(
     file: &Path,
     plan: &Plan,
     points: &[PointInfo],
-    unit: &str,
+    (study, jobs): (&Study, usize),
     format: Format,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
     let judged = sweep::judge_file(file, &paths, points, targets)?;
+    let paired = plan.tie(study, &judged, jobs);
+    let unit = study.model().settings.time_unit.name();
     if format == Format::Json {
-        let json = expansim::export::json::sweep(&judged, &paths, targets, costed);
+        let json = expansim::export::json::sweep(&judged, &paths, targets, costed, paired);
         outln!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
@@ -169,7 +177,21 @@ pub fn print(
         });
         rows.push(row);
     }
-    out!("{}", table::align(&rows));
+    // A terminal is 100 columns: in a wider table the targets' columns are headed T1, T2,
+    // ..., each written out below it.
+    let mut text = table::align(&rows);
+    let width = |t: &str| t.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+    if width(&text) > TABLE_WIDTH && !targets.is_empty() {
+        let first = paths.len() + 2;
+        for (i, cell) in rows[0][first..first + targets.len()].iter_mut().enumerate() {
+            *cell = format!("T{}", i + 1);
+        }
+        text = table::align(&rows);
+        for (i, t) in targets.iter().enumerate() {
+            text.push_str(&format!("T{}: {t}\n", i + 1));
+        }
+    }
+    out!("{text}");
     if !costed {
         outln!(
             "\n{}",
@@ -179,7 +201,7 @@ pub fn print(
     outln!();
     out!(
         "{}",
-        sweep::findings(&judged, targets, &paths, costed, lang)
+        sweep::findings(&judged, targets, &paths, costed, paired, lang)
     );
     Ok(())
 }

@@ -20,7 +20,7 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
         lang,
     );
     let mut rows = vec![
-        ["quantity", "theory", "simulated", "95% CI", "verdict"]
+        ["quantity", "theory", "simulated", "99.9% CI", "verdict"]
             .map(|h| lang.t(h).to_string())
             .to_vec(),
     ];
@@ -42,10 +42,8 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
                 format!("  {}", o.expectation.label),
                 format!("{:.4}", o.expectation.theory),
                 format!("{:.4}", o.simulated.mean),
-                format!(
-                    "[{:.4}, {:.4}]",
-                    o.simulated.ci95_low, o.simulated.ci95_high
-                ),
+                // The interval the verdict reads.
+                format!("[{:.4}, {:.4}]", o.wide.ci95_low, o.wide.ci95_high),
                 lang.t(verdict).to_string(),
             ]);
         }

@@ -1084,7 +1084,7 @@ impl<'m> Sim<'m> {
         if self.stats.unstable.is_none() {
             let unit = self.model.settings.time_unit.name();
             self.stats.unstable = Some(Lang::En.fill(
-                "{why}, {time} {unit} into the replication",
+                "{why}, at {time} {unit}",
                 &[
                     ("why", &why),
                     ("time", &format!("{:.1}", self.now)),

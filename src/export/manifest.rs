@@ -135,15 +135,52 @@ pub struct Uncovered {
 
 impl std::fmt::Display for Uncovered {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use chrono::Datelike;
         let years: Vec<String> = self.covers.iter().map(i32::to_string).collect();
+        let (from, to) = (self.first_uncovered.year(), self.last_simulated.year());
+        let missing: Vec<String> = (from..=to)
+            .filter(|y| !self.covers.contains(y))
+            .map(|y| y.to_string())
+            .collect();
+        let before = self.covers.iter().min().is_some_and(|&y| from < y);
+        let en = if before {
+            r#"calendar `{calendar}` lists public holidays for {years} only, but the run starts on {first}, before them: until they begin it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}, or set `scenario.start_date` within the years it covers"#
+        } else {
+            r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing} (include = [...] takes a list of files), or shorten the horizon"#
+        };
         f.write_str(&crate::i18n::Lang::En.fill(
-            r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file for the missing years (e.g. include = ["calendars/cn-2026.toml", "calendars/cn-2027.toml"]), or shorten the horizon"#,
+            en,
             &[
                 ("calendar", &self.calendar),
                 ("years", &years.join(", ")),
                 ("last", &self.last_simulated.to_string()),
                 ("first", &self.first_uncovered.to_string()),
+                ("missing", &missing.join(", ")),
             ],
         ))
     }
+}
+
+/// A scenario document as JSON for `run.json`: a TOML date (`start_date = 2026-01-05`) is
+/// written as the text it is, as a quoted one would be, and read back as such.
+pub fn scenario_json(document: &toml::Table) -> serde_json::Value {
+    fn value(v: &toml::Value) -> serde_json::Value {
+        match v {
+            toml::Value::String(s) => s.clone().into(),
+            toml::Value::Integer(i) => (*i).into(),
+            toml::Value::Float(f) => serde_json::Number::from_f64(*f)
+                .map_or_else(|| f.to_string().into(), serde_json::Value::Number),
+            toml::Value::Boolean(b) => (*b).into(),
+            toml::Value::Datetime(d) => d.to_string().into(),
+            toml::Value::Array(a) => a.iter().map(value).collect(),
+            toml::Value::Table(t) => table(t),
+        }
+    }
+    fn table(t: &toml::Table) -> serde_json::Value {
+        t.iter()
+            .map(|(k, v)| (k.clone(), value(v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+    table(document)
 }

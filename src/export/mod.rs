@@ -527,13 +527,15 @@ pub mod json {
 
     /// A judged sweep: every point with its values, cost, verdict, mean lead time and each
     /// target's estimate and verdict, by cost; the cheapest point meeting every target and
-    /// the runner-up (`null` if none, or there are no targets), whether the two are tied,
+    /// the runner-up (`null` if none, or there are no targets), whether the two are tied
+    /// (and, when they cost the same, the paired difference of their mean lead times),
     /// the undecided points no dearer than the cheapest, and the Pareto front.
     pub fn sweep(
         judged: &[crate::sweep::Judged],
         paths: &[String],
         targets: &[crate::sweep::Target],
         costed: bool,
+        paired: Option<crate::stats::Summary>,
     ) -> serde_json::Value {
         use crate::sweep::Verdict;
         let point = |j: &crate::sweep::Judged| {
@@ -558,13 +560,14 @@ pub mod json {
                 }).collect::<Vec<_>>(),
             })
         };
-        let ranking = crate::sweep::Ranking::of(judged, targets);
+        let ranking = crate::sweep::Ranking::of(judged, targets, paired);
         serde_json::json!({
             "cost_unit": if costed { "cost_per_year" } else { "staff" },
             "points": judged.iter().map(point).collect::<Vec<_>>(),
             "cheapest": ranking.meets.first().map(|j| point(j)),
             "runner_up": ranking.meets.get(1).map(|j| point(j)),
             "tied": ranking.tied,
+            "tie_difference": ranking.paired.as_ref().map(interval),
             "undecided": ranking.undecided.iter().map(|j| point(j)).collect::<Vec<_>>(),
             "pareto_front": ranking.front.iter().map(|&i| point(&judged[i])).collect::<Vec<_>>(),
         })

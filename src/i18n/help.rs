@@ -59,8 +59,8 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "在 CSV 文件开头写入 UTF-8 字节顺序标记（BOM），使 Windows 上的电子表格软件能正确显示中文标签",
     ),
     (
-        r#"Continue the interrupted run in this folder (its run.json says "complete": false): the command recorded there runs again, keeping the finished replications (of a sweep, the finished points); the result is that of an uninterrupted run. Give it alone (--jobs and --quiet may change) or with the same command. A run interrupted beside a complete result (DIR.interrupted) completes in that result's place"#,
-        r#"继续此文件夹中被中断的运行（其 run.json 记为 "complete": false）：重新运行其中记录的命令，保留已完成的重复（参数扫描则保留已完成的扫描点）；结果与未中断的运行相同。可单独给出此选项（--jobs 和 --quiet 可以改变），也可与原命令一起给出。在完整结果旁被中断的运行（DIR.interrupted）完成后取代该结果"#,
+        r#"Continue the interrupted run in this folder (its run.json says "complete": false): the command recorded there runs again, keeping the finished replications (of a sweep, the finished points); the result is that of an uninterrupted run. Give it alone (--jobs, --quiet and --lang may change) or with the same command. A run interrupted beside a complete result (DIR.interrupted) completes in that result's place"#,
+        r#"继续此文件夹中被中断的运行（其 run.json 记为 "complete": false）：重新运行其中记录的命令，保留已完成的重复（参数扫描则保留已完成的扫描点）；结果与未中断的运行相同。可单独给出此选项（--jobs、--quiet 和 --lang 可以改变），也可与原命令一起给出。在完整结果旁被中断的运行（DIR.interrupted）完成后取代该结果"#,
     ),
     (
         r#"Run even a very large run or sweep (more than 10 billion simulated cases, which is refused without it)"#,

@@ -641,6 +641,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "从任何类别的 `start` 出发都不会到达此环节；请设置通往它的去向，或将其删除",
     ),
     (
+        r#"quality {quality} makes the rework probability at "{stage}" {capped} × {quality} > 1, more than certain; give a quality of at most {most}"#,
+        r#"质量系数 {quality} 使环节 "{stage}" 的返工概率 {capped} × {quality} > 1，已不再是概率；请将质量系数设为不超过 {most}"#,
+    ),
+    (
         r#"quality {quality} sends every case back at "{stage}" (rework probability {rework} × {quality} ≥ 1), so none would ever leave; give a quality below {below}"#,
         r#"质量系数 {quality} 会使每个工单都在 "{stage}" 被退回（返工概率 {rework} × {quality} ≥ 1），因而没有工单能够离开；请给出小于 {below} 的质量系数"#,
     ),
@@ -1009,10 +1013,6 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "预热期似乎太短：对第 0 次重复的办电时长做 MSER-5 分析，会删去 {at} {units}之前到达的工单；而 scenario.warmup 为 {warmup}",
     ),
     (
-        r#"could not convert the scenario to JSON: {why}"#,
-        "无法将情景转换为 JSON：{why}",
-    ),
-    (
         r#"the manifest's scenario is not a scenario document: {why}"#,
         "run.json 中记录的情景不是情景文档：{why}",
     ),
@@ -1294,8 +1294,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "'{dir}' 中是 `expansim {command}` 的结果；请这样继续：expansim {command} --resume {dir}",
     ),
     (
-        r#"'{dir}' was written by `{command}`, and --resume continues that command: give --resume {dir} alone (with --jobs or --quiet if wanted)"#,
-        "'{dir}' 由 `{command}` 写出，--resume 会继续该命令：请只给出 --resume {dir}（需要时可加 --jobs 或 --quiet）",
+        r#"'{dir}' was written by `{command}`, and --resume continues that command: give --resume {dir} alone (with --jobs, --quiet or --lang if wanted)"#,
+        "'{dir}' 由 `{command}` 写出，--resume 会继续该命令：请只给出 --resume {dir}（需要时可加 --jobs、--quiet 或 --lang）",
     ),
     (
         r#"optimize takes neither --shard nor --resume: the search decides which points to run as it goes"#,

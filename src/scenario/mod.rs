@@ -32,8 +32,9 @@ pub struct Loaded {
     /// the current process and the other variants still run.
     pub unusable: Vec<(String, Vec<Problem>)>,
     /// `--set` assignments whose path only variants have (a stage a variant makes), with
-    /// why the current process cannot take them: they stop only what runs that process.
-    pub unset: Vec<(String, String)>,
+    /// why the current process cannot take them and the variants that have the path: they
+    /// stop only what runs the current process or another variant.
+    pub unset: Vec<(String, String, Vec<String>)>,
     /// The `--set` assignments, applied to `document` and, after their operators, to
     /// every variant.
     pub overrides: Vec<String>,
@@ -57,6 +58,12 @@ impl Loaded {
     pub fn variant(&self, name: &str) -> Result<&Variant, ScenarioError> {
         if let Some((_, problems)) = self.unusable.iter().find(|(n, _)| n == name) {
             return Err(self.unusable_error(problems));
+        }
+        if let Some(unset) = self.unset.iter().find(|(_, _, have)| {
+            have.iter().all(|h| h != name) && self.variants.iter().any(|v| v.name == name)
+        }) {
+            // The variant exists but does not have the path the command line sets.
+            return Err(not_here(unset));
         }
         self.variants
             .iter()
@@ -106,17 +113,7 @@ impl Loaded {
     pub fn check_current(&self) -> Result<(), ScenarioError> {
         match self.unset.first() {
             None => Ok(()),
-            Some((assignment, message)) => {
-                let have: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
-                Err(ScenarioError::Override {
-                    assignment: assignment.clone(),
-                    message: format!(
-                        "{why}; the variants {variants} have it: run one of them with --variant",
-                        why = message,
-                        variants = have.join(", ")
-                    ),
-                })
-            }
+            Some(unset) => Err(not_here(unset)),
         }
     }
 
@@ -131,6 +128,34 @@ impl Loaded {
             model: self.model.clone(),
         }
     }
+}
+
+/// The error of a `--set` assignment that the process being run does not have the path of,
+/// naming the variants that do.
+fn not_here((assignment, why, have): &(String, String, Vec<String>)) -> ScenarioError {
+    ScenarioError::Override {
+        assignment: assignment.clone(),
+        message: format!(
+            "{why}; the variants {variants} have it: run one of them with --variant",
+            variants = have.join(", ")
+        ),
+    }
+}
+
+/// The `--set` assignment whose path is `path` or holds it: the one to blame for a problem
+/// there, rather than the file.
+fn overridden(path: &str, overrides: &[String]) -> Option<String> {
+    overrides.iter().rev().find_map(|a| {
+        let set = a.split_once('=')?.0.trim();
+        let rest = path.strip_prefix(set)?;
+        (rest.is_empty() || rest.starts_with(['.', '['])).then(|| format!("--set {a}"))
+    })
+}
+
+/// Whether variant `name` of `doc` has the path `assignment` sets.
+fn takes(doc: &toml::Table, name: &str, assignment: &str) -> bool {
+    variant::resolve_with(doc, name, &[])
+        .is_ok_and(|(mut produced, _)| set::apply(&mut produced, assignment).is_ok())
 }
 
 /// The built-in scenario: the county new-connection process (`scenarios/county.toml`).
@@ -200,7 +225,9 @@ pub fn load_str_in(
             Err(ScenarioError::Override {
                 assignment,
                 message,
-            }) if document.contains_key("variants") => unset.push((assignment, message)),
+            }) if document.contains_key("variants") && assignment.contains('=') => {
+                unset.push((assignment, message))
+            }
             other => other?,
         }
     }
@@ -208,17 +235,46 @@ pub fn load_str_in(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    let mut loaded = from_document(document, source, &sha256, base, sets)?;
-    if let Some((assignment, message)) = unset.first()
-        && loaded.variants.is_empty()
-    {
-        // No variant has the path either.
-        return Err(ScenarioError::Override {
-            assignment: assignment.clone(),
-            message: message.clone(),
-        });
+    // The variants are tried only if the document is valid: kept to say which of them
+    // have an unset path when it is not.
+    let kept = (!unset.is_empty()).then(|| document.clone());
+    let mut loaded = match from_document(document, source, &sha256, base, sets) {
+        Ok(loaded) => loaded,
+        Err(ScenarioError::Invalid { file, mut problems }) => {
+            // Every problem at once: an assignment no variant has the path of is one.
+            if let Some(doc) = kept {
+                for (assignment, message) in &unset {
+                    if !variant::names(&doc)
+                        .iter()
+                        .any(|name| takes(&doc, name, assignment))
+                    {
+                        problems.push(Problem {
+                            path: format!("--set {assignment}"),
+                            message: message.clone(),
+                        });
+                    }
+                }
+            }
+            return Err(ScenarioError::Invalid { file, problems });
+        }
+        Err(e) => return Err(e),
+    };
+    let mut placed = Vec::new();
+    for (assignment, message) in unset {
+        let have: Vec<String> = variant::names(&loaded.document)
+            .into_iter()
+            .filter(|name| takes(&loaded.document, name, &assignment))
+            .collect();
+        if have.is_empty() {
+            // No variant has the path either: a typo, not a path a redesign makes.
+            return Err(ScenarioError::Override {
+                assignment,
+                message,
+            });
+        }
+        placed.push((assignment, message, have));
     }
-    loaded.unset = unset;
+    loaded.unset = placed;
     Ok(loaded)
 }
 
@@ -232,7 +288,22 @@ pub fn from_document(
     base: Option<&Path>,
     overrides: &[String],
 ) -> Result<Loaded, ScenarioError> {
-    let model = parse::model_from_table(&document, source, base)?;
+    // A value the command line set is blamed on the command line.
+    let blame = |mut problems: Vec<Problem>| {
+        for p in &mut problems {
+            if let Some(set) = overridden(&p.path, overrides) {
+                p.path = set;
+            }
+        }
+        problems
+    };
+    let model = parse::model_from_table(&document, source, base).map_err(|e| match e {
+        ScenarioError::Invalid { file, problems } => ScenarioError::Invalid {
+            file,
+            problems: blame(problems),
+        },
+        e => e,
+    })?;
     let mut variants = Vec::new();
     let mut problems = Vec::new();
     let mut unusable = Vec::new();
@@ -258,10 +329,13 @@ pub fn from_document(
                 Err(ScenarioError::Invalid { problems: p, .. }) => {
                     const PRODUCED: &str = " (the scenario it produces) ";
                     for p in p {
-                        // A value an operator wrote is blamed on the operator, once.
-                        let path = origins.operator_path(&p.path).unwrap_or_else(|| {
-                            format!("variants.{name}{PRODUCED}{path}", path = p.path)
-                        });
+                        // A value the command line or an operator wrote is blamed on it,
+                        // once.
+                        let path = overridden(&p.path, overrides)
+                            .or_else(|| origins.operator_path(&p.path))
+                            .unwrap_or_else(|| {
+                                format!("variants.{name}{PRODUCED}{path}", path = p.path)
+                            });
                         let problem = crate::error::Problem {
                             path,
                             message: p.message,
@@ -382,7 +456,9 @@ pub fn warnings(model: &Model) -> Vec<String> {
     let pool_loads = model.pool_loads();
     let loads = pool_loads
         .iter()
-        .filter(|l| l.utilization >= 0.95)
+        // A pool whose hours never open has no capacity at all: its calendar's warning
+        // above says so, an infinite load would not.
+        .filter(|l| l.utilization >= 0.95 && l.utilization.is_finite())
         .map(|l| {
             let pool = &model.pools[l.pool as usize];
             let values = [("pool", pool.name.as_str()), ("load", &l.to_string())];

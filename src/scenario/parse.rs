@@ -681,10 +681,7 @@ impl Reader {
         };
         let mut out = Vec::new();
         for (i, d) in a.iter().enumerate() {
-            match d
-                .as_str()
-                .map(|x| chrono::NaiveDate::parse_from_str(x, "%Y-%m-%d"))
-            {
+            match date_text(d).map(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d")) {
                 Some(Ok(date)) => out.push(date),
                 _ => self.problem(
                     format!("{path}[{i}]"),
@@ -1011,42 +1008,33 @@ impl Reader {
         let default_date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
         let start_date = match t.get("start_date") {
             None => default_date,
-            // A quoted date, or TOML's own (unquoted) local date, as `--set` writes it.
-            Some(v) => match v
-                .as_str()
-                .map(str::to_string)
-                .or_else(|| match v {
-                    Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
-                        Some(d.to_string())
+            Some(v) => {
+                match date_text(v).map(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d")) {
+                    Some(Ok(date)) => date,
+                    _ => {
+                        // A date in another common form: say how to write it.
+                        let written = v.as_str().and_then(|x| {
+                            ["%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"]
+                                .iter()
+                                .find_map(|f| chrono::NaiveDate::parse_from_str(x.trim(), f).ok())
+                        });
+                        let message = match written {
+                            Some(d) => format!(
+                                r#"expected a date as "YYYY-MM-DD", got {got} (write "{date}")"#,
+                                got = describe(v),
+                                date = d.format("%Y-%m-%d")
+                            ),
+                            None => format!(
+                                r#"expected a date as "YYYY-MM-DD", got {got}"#,
+                                got = describe(v)
+                            ),
+                        };
+                        self.problem("scenario.start_date", message);
+                        // Read on from the default date, so calendars are still checked.
+                        default_date
                     }
-                    _ => None,
-                })
-                .map(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d"))
-            {
-                Some(Ok(date)) => date,
-                _ => {
-                    // A date in another common form: say how to write it.
-                    let written = v.as_str().and_then(|x| {
-                        ["%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"]
-                            .iter()
-                            .find_map(|f| chrono::NaiveDate::parse_from_str(x.trim(), f).ok())
-                    });
-                    let message = match written {
-                        Some(d) => format!(
-                            r#"expected a date as "YYYY-MM-DD", got {got} (write "{date}")"#,
-                            got = describe(v),
-                            date = d.format("%Y-%m-%d")
-                        ),
-                        None => format!(
-                            r#"expected a date as "YYYY-MM-DD", got {got}"#,
-                            got = describe(v)
-                        ),
-                    };
-                    self.problem("scenario.start_date", message);
-                    // Read on from the default date, so calendars are still checked.
-                    default_date
                 }
-            },
+            }
         };
         if let Some(c) = t.get("calendar")
             && !c.is_str()
@@ -1102,6 +1090,7 @@ impl Reader {
                                 .unwrap_or(1)
                         }
                         (None, Some(m)) => {
+                            let before = self.problems.len();
                             pool.groups =
                                 self.members(m, &format!("{path}.members"), name, calendars);
                             let size: u64 = pool.groups.iter().map(|g| u64::from(g.count)).sum();
@@ -1115,7 +1104,9 @@ impl Reader {
                                     ),
                                 );
                             }
-                            if size == 0 && !pool.groups.is_empty() {
+                            // A count refused above stands in as 0: not a second problem.
+                            if size == 0 && !pool.groups.is_empty() && self.problems.len() == before
+                            {
                                 self.problem(
                                     format!("{path}.members"),
                                     "every group has count 0: a pool needs at least one member",
@@ -2084,6 +2075,15 @@ pub fn include_files(v: &Value) -> Result<Vec<&str>, String> {
 /// Adds a calendar table's keys (its own, or a later included file's) to those read so far:
 /// `days` and `hours` replace, `holidays`, `makeup_days` and `covers` add; `include` itself
 /// is dropped.
+/// A date's text: a quoted date, or TOML's own (unquoted) local date, as `--set` writes it.
+fn date_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Datetime(d) if d.time.is_none() && d.offset.is_none() => Some(d.to_string()),
+        _ => None,
+    }
+}
+
 /// Names the included file a bad date of calendar `path` came from: `path.holidays[i]`
 /// becomes `path.include ("file").holidays[j]` when the date is the file's `j`-th.
 fn relocate_date(problem: &mut Problem, path: &str, sources: &[(String, usize, usize)]) {

@@ -398,6 +398,27 @@ impl Reader {
                     _ => None,
                 })
                 .fold(0.0, f64::max);
+            // Rework with a cap lets every case leave in the end, but its probability,
+            // scaled by the quality, must still be one.
+            let capped = (0..nc)
+                .filter_map(|c| match &m.routes[c * n + si] {
+                    Route::Rework { p, max, .. } if *max > 0 => {
+                        Some(p.iter().copied().fold(0.0, f64::max))
+                    }
+                    _ => None,
+                })
+                .fold(0.0, f64::max);
+            if capped > 0.0 && capped * worst.quality > 1.0 {
+                let most = format!("{:.3}", 1.0 / capped);
+                self.problem(
+                    format!("pools.{}.members", pool.name),
+                    format!(
+                        r#"quality {quality} makes the rework probability at "{stage}" {capped} × {quality} > 1, more than certain; give a quality of at most {most}"#,
+                        quality = worst.quality,
+                        stage = stage.name
+                    ),
+                );
+            }
             if rework > 0.0 && rework * worst.quality >= 1.0 {
                 let below = format!("{:.3}", 1.0 / rework);
                 self.problem(
