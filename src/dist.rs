@@ -898,9 +898,9 @@ impl Dist {
 /// Formats a number the way a user would write it in TOML: plain decimal
 /// for ordinary magnitudes, exponent notation for very large or very small
 /// ones (both round-trip exactly).
-struct Num(f64);
+pub(crate) struct Num(f64);
 
-fn num(value: &f64) -> Num {
+pub(crate) fn num(value: &f64) -> Num {
     Num(*value)
 }
 

@@ -797,6 +797,123 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{msg} {spinner} 已做 {pos} 次重复（上限 {len}），已用 {elapsed_precise}",
     ),
     ("verify", "理论验证"),
+    // `verify`: the checks and the quantities compared (formulas as they are).
+    ("Jackson rework", "Jackson 返工网络"),
+    ("fork/join", "分叉/汇合"),
+    ("M/M/1 priority", "M/M/1 优先级"),
+    ("office hours", "办公时间"),
+    ("M/M/2 fast and slow", "M/M/2 快慢服务台"),
+    (
+        "mean time in system W = 1/(mu-lambda)",
+        "平均逗留时间 W = 1/(mu-lambda)",
+    ),
+    (
+        "mean wait Wq = rho/(mu-lambda)",
+        "平均等待时间 Wq = rho/(mu-lambda)",
+    ),
+    (
+        "P90 of time in system = ln(10)/(mu-lambda)",
+        "逗留时间 P90 = ln(10)/(mu-lambda)",
+    ),
+    (
+        "queue length Lq = rho^2/(1-rho)",
+        "排队长度 Lq = rho^2/(1-rho)",
+    ),
+    ("utilisation = rho", "利用率 = rho"),
+    (
+        "Little's law L - lambda W (whole system)",
+        "Little 定律 L - lambda W（整个系统）",
+    ),
+    (
+        "mean wait Wq = C(c,a)/(c mu - lambda)",
+        "平均等待时间 Wq = C(c,a)/(c mu - lambda)",
+    ),
+    (
+        "mean time in system W = Wq + 1/mu",
+        "平均逗留时间 W = Wq + 1/mu",
+    ),
+    ("queue length Lq = lambda Wq", "排队长度 Lq = lambda Wq"),
+    (
+        "Little's law Lq - lambda Wq (pool servers)",
+        "Little 定律 Lq - lambda Wq（岗位 servers）",
+    ),
+    (
+        "mean wait Wq = lambda E[S^2]/(2(1-rho))",
+        "平均等待时间 Wq = lambda E[S^2]/(2(1-rho))",
+    ),
+    (
+        "mean time in system W = Wq + E[S]",
+        "平均逗留时间 W = Wq + E[S]",
+    ),
+    (
+        "Little's law Lq - lambda Wq (pool server)",
+        "Little 定律 Lq - lambda Wq（岗位 server）",
+    ),
+    (
+        "wait per visit at accept (M/M/4, lambda/(1-p))",
+        "accept 每次到访的等待时间（M/M/4，lambda/(1-p)）",
+    ),
+    (
+        "wait per visit at review (M/M/3, lambda/(1-p))",
+        "review 每次到访的等待时间（M/M/3，lambda/(1-p)）",
+    ),
+    (
+        "lead time = (W_accept + W_review)/(1-p)",
+        "办电时长 = (W_accept + W_review)/(1-p)",
+    ),
+    ("rework loops per case = p/(1-p)", "每件返工次数 = p/(1-p)"),
+    (
+        "Little's law Lq - lambda Wq (pool desk)",
+        "Little 定律 Lq - lambda Wq（岗位 desk）",
+    ),
+    (
+        "Little's law Lq - lambda Wq (pool review)",
+        "Little 定律 Lq - lambda Wq（岗位 review）",
+    ),
+    (
+        "Little's law L - lambda W (whole process)",
+        "Little 定律 L - lambda W（整个流程）",
+    ),
+    (
+        "mean response = (12 - rho)/8 / (mu - lambda)",
+        "平均响应时间 = (12 - rho)/8 / (mu - lambda)",
+    ),
+    (
+        "wait at one branch = rho/(mu-lambda)",
+        "单个分支的等待时间 = rho/(mu-lambda)",
+    ),
+    (
+        "{class}: mean wait W0/((1-s_above)(1-s_with))",
+        "{class}：平均等待时间 W0/((1-s_above)(1-s_with))",
+    ),
+    (
+        "{class}: mean time in system = Wq + E[S]",
+        "{class}：平均逗留时间 = Wq + E[S]",
+    ),
+    (
+        "all classes: wait = sum(lambda_k Wq_k)/lambda",
+        "所有类别：等待时间 = sum(lambda_k Wq_k)/lambda",
+    ),
+    (
+        "Little's law Lq - lambda Wq (with closed hours)",
+        "Little 定律 Lq - lambda Wq（含非办公时间）",
+    ),
+    (
+        "utilisation = lambda E[S] / (c * open share)",
+        "利用率 = lambda E[S] / (c * 开放时间占比)",
+    ),
+    (
+        "mean wait Wq (Markov chain)",
+        "平均等待时间 Wq（马尔可夫链）",
+    ),
+    (
+        "fast server busy (Markov chain)",
+        "快服务台忙碌比例（马尔可夫链）",
+    ),
+    (
+        "slow server busy (Markov chain)",
+        "慢服务台忙碌比例（马尔可夫链）",
+    ),
     ("sweep", "参数扫描"),
     ("checking the fitted scenario", "检验拟合的情景"),
     ("optimize", "优化"),

@@ -767,7 +767,8 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                         num(r.difference.mean),
                         num(r.difference.ci95_low),
                         num(r.difference.ci95_high),
-                        100.0 * r.relative_change
+                        // Rounded first: -0.3 % reads +0 %, not -0 %.
+                        (100.0 * r.relative_change).round() + 0.0
                     ),
                 )
             })

@@ -315,10 +315,7 @@ impl Study {
                 }
                 let met = worst <= target;
                 let achieved = if worst.is_finite() {
-                    Lang::En.fill(
-                        "{share} of the mean",
-                        &[("share", &format!("{:.2}%", 100.0 * worst))],
-                    )
+                    Lang::En.fill("{share} of the mean", &[("share", &percent(worst))])
                 } else {
                     "not known: fewer than two replications give no interval".to_string()
                 };
@@ -326,7 +323,7 @@ impl Study {
                     let values = [
                         ("n", done_to.to_string()),
                         ("achieved", achieved),
-                        ("target", format!("{:.2}%", 100.0 * target)),
+                        ("target", percent(target)),
                         ("max", max.to_string()),
                     ];
                     let values: Vec<(&str, &str)> =
@@ -448,7 +445,8 @@ impl Study {
             points_done: None,
             replications_done: None,
             replaces: None,
-            jobs,
+            // The threads a run can use, not a number beyond them.
+            jobs: jobs.min(crate::replication::MAX_JOBS),
             started,
             finished,
             events: 0,
@@ -934,4 +932,15 @@ pub fn of_variant(name: &str, message: &str) -> String {
         "variant {variant}: {message}",
         &[("variant", name), ("message", message)],
     )
+}
+
+/// A share as a percentage with two decimals, or two significant digits when it is smaller
+/// (a precision of 1e-6 is 1.0e-4%, not 0.00%).
+fn percent(x: f64) -> String {
+    let p = 100.0 * x;
+    if p == 0.0 || p.abs() >= 0.01 || !p.is_finite() {
+        format!("{p:.2}%")
+    } else {
+        format!("{p:.1e}%")
+    }
 }

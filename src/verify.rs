@@ -404,12 +404,15 @@ pub fn expectations(name: &str, model: &Model) -> Vec<Expectation> {
             for ((c, wq), (.., s, _)) in model.classes.iter().zip(&waits).zip(&params) {
                 let name = Some(c.name.as_str());
                 out.push(expect(
-                    &format!("{}: mean wait W0/((1-s_above)(1-s_with))", c.name),
+                    &format!(
+                        "{class}: mean wait W0/((1-s_above)(1-s_with))",
+                        class = c.name
+                    ),
                     kpi(name, Metric::WaitingTime, Some("service")),
                     *wq,
                 ));
                 out.push(expect(
-                    &format!("{}: mean time in system = Wq + E[S]", c.name),
+                    &format!("{class}: mean time in system = Wq + E[S]", class = c.name),
                     kpi(name, Metric::LeadTime, None),
                     wq + s,
                 ));

@@ -606,6 +606,72 @@ fn a_bad_setting_is_reported_once_without_the_problems_that_only_follow_from_it(
     assert!(!stderr.contains("no class named"), "{stderr}");
 }
 
+/// Problems that do not follow from each other are all reported: a misspelt branch target
+/// and the branches' sum, an unknown arrival calendar and a rate that is not positive, a
+/// variant's operator and a problem of the process it changes; a calendar's bad period is
+/// not reported again as a week without open time.
+#[test]
+fn independent_problems_are_reported_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let problems = |from: &str, to: &str, more: &[(&str, &str)]| {
+        let file = county_with(dir.path(), from, to);
+        let mut text = fs::read_to_string(&file).unwrap();
+        for (a, b) in more {
+            assert!(text.contains(a), "county has {a}");
+            text = text.replacen(a, b, 1);
+        }
+        fs::write(&file, text).unwrap();
+        let out = expansim().arg("validate").arg(&file).assert().code(2);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let e = problems(
+        r#"next = [{ to = "grid_works", p = 0.2 }, { to = "completion", p = 0.8 }]"#,
+        r#"next = [{ to = "grid_works", p = 0.3 }, { to = "completon", p = 0.8 }]"#,
+        &[],
+    );
+    assert!(
+        e.contains("has 2 problems") && e.contains("sum to 1.1"),
+        "{e}"
+    );
+    let e = problems(
+        "arrival_calendar = \"office\"",
+        "arrival_calendar = \"offfice\"",
+        &[("arrival_rate = \"16.8/wd\"", "arrival_rate = \"-3/wd\"")],
+    );
+    assert!(e.contains("has 2 problems"), "{e}");
+    assert!(
+        e.contains("classes[0].arrival_rate") && e.contains(r#"got "-3/wd""#),
+        "{e}"
+    );
+    let e = problems("hours = [\"00:00-24:00\"]", "hours = [\"8:30-12\"]", &[]);
+    assert!(
+        e.contains("has 1 problem:") && !e.contains("no open time"),
+        "{e}"
+    );
+    let e = problems(
+        "checker = { size = 2,",
+        "checker = { size = 0,",
+        &[(
+            "count = 2, cost = 20000 },\n    { pool = \"reviewer\"",
+            "count = 9, cost = 20000 },\n    { pool = \"reviewer\"",
+        )],
+    );
+    assert!(
+        e.contains("has 2 problems") && e.contains("pools.checker.size"),
+        "{e}"
+    );
+    assert!(e.contains("variants.training.train[0].count"), "{e}");
+    // A variant the file breaks stops a run with -r too (an override of its own).
+    let file = dir.path().join("county.toml");
+    expansim()
+        .args(["run", "-q", "-r", "2", "--out"])
+        .arg(dir.path().join("r"))
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("variants.training.train[0].count"));
+}
+
 #[test]
 fn a_limit_without_a_unit_asks_for_working_days() {
     let dir = tempfile::tempdir().unwrap();
@@ -1164,4 +1230,44 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
             .failure()
             .stderr(predicate::str::contains(holds));
     }
+}
+
+/// `verify` shows the interval its verdict reads: theory inside it (up to a percentile's
+/// 0.2 % resolution) wherever a check passes; in Chinese, every quantity reads in Chinese.
+#[test]
+fn verify_shows_the_interval_its_verdict_reads() {
+    let out = expansim()
+        .args(["verify", "-q", "--lang", "zh"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.lines().next().unwrap().contains("99.9% 置信区间"),
+        "{text}"
+    );
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut rows = 0;
+    for line in text.lines().filter(|l| l.starts_with("  ")) {
+        let cells: Vec<&str> = line
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let [label, theory, _, interval, verdict] = cells[..] else {
+            panic!("{line}");
+        };
+        assert!(chinese(label), "{line}");
+        let theory: f64 = theory.parse().unwrap();
+        let (low, high) = interval
+            .trim_matches(['[', ']'])
+            .split_once(", ")
+            .map(|(a, b)| (a.parse::<f64>().unwrap(), b.parse::<f64>().unwrap()))
+            .unwrap();
+        let slack = 0.002 * theory.abs() + 1e-4;
+        if verdict == "通过" {
+            assert!(low - slack <= theory && theory <= high + slack, "{line}");
+        }
+        rows += 1;
+    }
+    assert!(rows >= 30, "{text}");
 }

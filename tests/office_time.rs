@@ -555,7 +555,7 @@ start = "work"
         "classes[1].arrivals.trace",
         "row 3, column `time`",
         "\"yesterday\"",
-        "1 arrivals before the start date 2026-01-05",
+        "1 arrivals before the start date 2026-01-05 (the first at row ",
         "got 2 values: [1.3, 1.0]",
     ] {
         assert!(err.contains(needle), "{needle} not in:\n{err}");
@@ -634,7 +634,7 @@ next = "end"
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("2 rows of classes the scenario does not have (\"c\")"),
+        err.contains("2 rows of classes the scenario does not have (\"c\", first at rows "),
         "{err}"
     );
     assert_eq!(err.matches("does not have").count(), 1, "{err}");

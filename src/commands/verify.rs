@@ -37,9 +37,9 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
             if verdict != "ok" {
                 failed += 1;
             }
-            checks.push(o.check.to_string());
+            checks.push(lang.t(o.check).to_string());
             rows.push(vec![
-                format!("  {}", o.expectation.label),
+                format!("  {}", lang.translate(&o.expectation.label)),
                 format!("{:.4}", o.expectation.theory),
                 format!("{:.4}", o.simulated.mean),
                 // The interval the verdict reads.

@@ -405,14 +405,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"第 {row} 行，`{column}` 列："{text}" 不是时间戳（如 2026-03-05 14:02:11）"#,
     ),
     (
-        r#"'{name}': {rows} rows of classes the scenario does not have ({classes}); add them under [[classes]] or leave the rows out"#,
-        "'{name}'：有 {rows} 行属于情景中没有的类别（{classes}）；请在 [[classes]] 下添加这些类别，或删去这些行",
+        r#"'{name}': {rows} rows of classes the scenario does not have ({classes}, first at rows {at}); add them under [[classes]] or leave the rows out"#,
+        "'{name}'：有 {rows} 行属于情景中没有的类别（{classes}，首次出现在第 {at} 行）；请在 [[classes]] 下添加这些类别，或删去这些行",
     ),
     (r#"and {more} more"#, "另有 {more} 处"),
     (" (the scenario it produces) ", "（其生成的情景）"),
     (
-        r#"'{name}': {early} arrivals before the start date {date}; set `scenario.start_date` to the trace's first day"#,
-        "'{name}'：有 {early} 条到达记录早于开始日期 {date}；请将 `scenario.start_date` 设为该记录的第一天",
+        r#"'{name}': {early} arrivals before the start date {date} (the first at row {first_early}); set `scenario.start_date` to the trace's first day"#,
+        "'{name}'：有 {early} 条到达记录早于开始日期 {date}（第一条在第 {first_early} 行）；请将 `scenario.start_date` 设为该记录的第一天",
     ),
     (
         r#"'{name}' has no arrivals with {column} = "{n}""#,

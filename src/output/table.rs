@@ -163,7 +163,15 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         Some(s) if s.half_width().is_finite() => {
             // A second decimal where the interval is narrower than a tenth of a point.
             let d = if 100.0 * s.half_width() < 0.05 { 2 } else { 1 };
-            format!("{:.d$}% ± {:.d$}", 100.0 * s.mean, 100.0 * s.half_width())
+            let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
+            if (below - above).abs() > 1e-9 {
+                // Cut at 0 or 100 %: the interval itself, not a ± it does not have (whole
+                // points: an interval this wide has no use for tenths).
+                let (low, high) = (100.0 * s.ci95_low, 100.0 * s.ci95_high);
+                format!("{:.d$}% [{low:.0}, {high:.0}]", 100.0 * s.mean)
+            } else {
+                format!("{:.d$}% ± {:.d$}", 100.0 * s.mean, 100.0 * s.half_width())
+            }
         }
         Some(s) if s.mean.is_finite() => format!("{:.1}%", 100.0 * s.mean),
         _ => MISSING.to_string(),

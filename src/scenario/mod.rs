@@ -143,12 +143,28 @@ fn not_here((assignment, why, have): &(String, String, Vec<String>)) -> Scenario
 }
 
 /// The `--set` assignment whose path is `path` or holds it: the one to blame for a problem
-/// there, rather than the file.
-fn overridden(path: &str, overrides: &[String]) -> Option<String> {
+/// there, rather than the file. A class set by its name (`classes.hv.arrival_rate`) is
+/// found at its place in `doc` (`classes[2].arrival_rate`), as problems name it.
+fn overridden(path: &str, overrides: &[String], doc: &toml::Table) -> Option<String> {
+    let by_place = |set: &str| -> Option<String> {
+        let rest = set.strip_prefix("classes.")?;
+        let (name, rest) = rest.split_once('.').unwrap_or((rest, ""));
+        let classes = doc.get("classes")?.as_array()?;
+        let i = classes
+            .iter()
+            .position(|c| c.get("name").and_then(toml::Value::as_str) == Some(name))?;
+        Some(match rest {
+            "" => format!("classes[{i}]"),
+            rest => format!("classes[{i}].{rest}"),
+        })
+    };
     overrides.iter().rev().find_map(|a| {
         let set = a.split_once('=')?.0.trim();
-        let rest = path.strip_prefix(set)?;
-        (rest.is_empty() || rest.starts_with(['.', '['])).then(|| format!("--set {a}"))
+        let under = |at: &str| {
+            path.strip_prefix(at)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        };
+        (under(set) || by_place(set).is_some_and(|at| under(&at))).then(|| format!("--set {a}"))
     })
 }
 
@@ -213,6 +229,7 @@ pub fn load_str_in(
     let mut document: toml::Table =
         toml::from_str(text).map_err(|e| parse::syntax_error(text, source, &e))?;
     let mut unset = Vec::new();
+    let original = (!sets.is_empty()).then(|| document.clone());
     for assignment in sets {
         // `-r` and `--seed` on a file without [scenario]: the file's own problems (its
         // missing settings) are the ones to report, not the option.
@@ -235,30 +252,61 @@ pub fn load_str_in(
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    // The variants are tried only if the document is valid: kept to say which of them
-    // have an unset path when it is not.
-    let kept = (!unset.is_empty()).then(|| document.clone());
+    // The variants are tried only if the document is valid: kept to report their own
+    // problems when it is not.
+    let kept = document.clone();
     let mut loaded = match from_document(document, source, &sha256, base, sets) {
         Ok(loaded) => loaded,
         Err(ScenarioError::Invalid { file, mut problems }) => {
-            // Every problem at once: an assignment no variant has the path of is one.
-            if let Some(doc) = kept {
-                for (assignment, message) in &unset {
-                    if !variant::names(&doc)
-                        .iter()
-                        .any(|name| takes(&doc, name, assignment))
-                    {
-                        problems.push(Problem {
-                            path: format!("--set {assignment}"),
-                            message: message.clone(),
-                        });
-                    }
+            let mut add = |p: Problem| {
+                if !problems.contains(&p) {
+                    problems.push(p);
+                }
+            };
+            // Every problem at once: the variants' operators' own (what they name and how
+            // they are written, in the file as written; what they would make of a broken
+            // process is not read) ...
+            let written = original.as_ref().unwrap_or(&kept);
+            for name in variant::names(written) {
+                if let Err(p) = variant::resolve_with(written, &name, &[]) {
+                    p.into_iter().for_each(&mut add);
+                }
+            }
+            // ... and an assignment no variant has the path of.
+            for (assignment, message) in &unset {
+                if !variant::names(&kept)
+                    .iter()
+                    .any(|name| takes(&kept, name, assignment))
+                {
+                    add(Problem {
+                        path: format!("--set {assignment}"),
+                        message: message.clone(),
+                    });
                 }
             }
             return Err(ScenarioError::Invalid { file, problems });
         }
         Err(e) => return Err(e),
     };
+    // A variant the file itself breaks (not the overrides) stops every command, as it
+    // does without overrides.
+    if let Some(original) = &original {
+        let own: Vec<Problem> = loaded
+            .unusable
+            .iter()
+            .filter(|(name, _)| {
+                !variant::resolve_with(original, name, &[])
+                    .is_ok_and(|(doc, _)| parse::model_from_table(&doc, source, base).is_ok())
+            })
+            .flat_map(|(_, problems)| problems.iter().cloned())
+            .collect();
+        if !own.is_empty() {
+            return Err(ScenarioError::Invalid {
+                file: source.to_string(),
+                problems: own,
+            });
+        }
+    }
     let mut placed = Vec::new();
     for (assignment, message) in unset {
         let have: Vec<String> = variant::names(&loaded.document)
@@ -291,7 +339,7 @@ pub fn from_document(
     // A value the command line set is blamed on the command line.
     let blame = |mut problems: Vec<Problem>| {
         for p in &mut problems {
-            if let Some(set) = overridden(&p.path, overrides) {
+            if let Some(set) = overridden(&p.path, overrides, &document) {
                 p.path = set;
             }
         }
@@ -331,7 +379,7 @@ pub fn from_document(
                     for p in p {
                         // A value the command line or an operator wrote is blamed on it,
                         // once.
-                        let path = overridden(&p.path, overrides)
+                        let path = overridden(&p.path, overrides, &doc)
                             .or_else(|| origins.operator_path(&p.path))
                             .unwrap_or_else(|| {
                                 format!("variants.{name}{PRODUCED}{path}", path = p.path)

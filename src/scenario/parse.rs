@@ -315,6 +315,8 @@ pub(crate) fn describe(v: &Value) -> String {
         Value::String(s) => format!("\"{s}\""),
         Value::Table(_) => "a table".to_string(),
         Value::Array(_) => "an array".to_string(),
+        // 1e300 as written, not as three hundred digits.
+        Value::Float(f) => crate::dist::num(f).to_string(),
         other => other.to_string(),
     }
 }
@@ -389,6 +391,21 @@ impl Reader {
             path: path.into(),
             message: message.into(),
         });
+    }
+
+    /// An arrival rate that is not one, for a class whose arrivals keep a calendar or not.
+    fn bad_rate(&mut self, path: String, rate: &Value, calendar: bool) {
+        let (max, got) = (format!("{MAX_ARRIVAL_RATE:.0e}"), describe(rate));
+        let message = if calendar {
+            format!(
+                r#"expected arrivals per open hour (a number, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#
+            )
+        } else {
+            format!(
+                r#"expected a positive number of arrivals per time unit ("/wd" and "/h" rates need `arrival_calendar`), at most {max} per time unit, got {got}"#
+            )
+        };
+        self.problem(path, message);
     }
 
     fn check_keys(&mut self, t: &Table, path: &str, allowed: &[&str]) {
@@ -889,6 +906,12 @@ impl Reader {
                     calendar,
                     covers,
                 }),
+                // Hours or days refused above leave the week empty: not a second problem.
+                Err(crate::calendar::CalendarError::NoOpenTime)
+                    if self.problems[problems_before..].iter().any(|p| {
+                        p.path.starts_with(&format!("{path}.hours"))
+                            || p.path.starts_with(&format!("{path}.days"))
+                    }) => {}
                 Err(e) => self.problem(path, e.to_string()),
             }
             if self.problems.len() > problems_before {
@@ -1114,10 +1137,14 @@ impl Reader {
                             }
                             pool.size = u32::try_from(size).unwrap_or(1).max(1);
                         }
-                        (Some(_), Some(_)) => self.problem(
-                            path.clone(),
-                            "give either `size` (identical members) or `members` (groups), not both",
-                        ),
+                        (Some(_), Some(m)) => {
+                            self.problem(
+                                path.clone(),
+                                "give either `size` (identical members) or `members` (groups), not both",
+                            );
+                            // The groups' own problems, at once.
+                            self.members(m, &format!("{path}.members"), name, calendars);
+                        }
                         (None, None) => self.problem(
                             format!("{path}.size"),
                             format!(
@@ -1609,8 +1636,21 @@ impl Reader {
         };
         let weekday = self.profile(t, "weekday_profile", 7, "Monday to Sunday", path);
         let month = self.profile(t, "month_profile", 12, "January to December", path);
-        let calendar = calendar?;
         let rate_path = format!("{path}.arrival_rate");
+        let Some(calendar) = calendar else {
+            // The rate is still read as far as it does not need the calendar: a rate that
+            // is not positive is a problem of its own.
+            let amount = t.get("arrival_rate").and_then(|v| match v {
+                Value::String(text) => text.split('/').next()?.trim().parse::<f64>().ok(),
+                v => number(v),
+            });
+            if let Some(rate) = t.get("arrival_rate")
+                && !amount.is_some_and(|x| x > 0.0 && x.is_finite())
+            {
+                self.bad_rate(rate_path, rate, true);
+            }
+            return None;
+        };
         let Some(rate) = t.get("arrival_rate") else {
             self.problem(
                 rate_path,
@@ -1638,17 +1678,7 @@ impl Reader {
         let per_minute = match per_minute {
             Some(x) if x > 0.0 && x * unit <= MAX_ARRIVAL_RATE => x,
             _ => {
-                let (max, got) = (format!("{MAX_ARRIVAL_RATE:.0e}"), describe(rate));
-                let message = if cal.is_some() {
-                    format!(
-                        r#"expected arrivals per open hour (a number, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#
-                    )
-                } else {
-                    format!(
-                        r#"expected a positive number of arrivals per time unit ("/wd" and "/h" rates need `arrival_calendar`), at most {max} per time unit, got {got}"#
-                    )
-                };
-                self.problem(rate_path, message);
+                self.bad_rate(rate_path, rate, cal.is_some());
                 return None;
             }
         };
@@ -1838,7 +1868,9 @@ impl Reader {
         let origin = crate::calendar::seconds(settings.start_date.and_hms_opt(0, 0, 0)?);
         let unit = settings.time_unit.minutes() * 60.0;
         let (mut times, mut bad, mut early) = (Vec::new(), Vec::new(), 0usize);
-        let mut strangers: BTreeMap<String, usize> = BTreeMap::new();
+        // Rows of classes the scenario does not have: by class, how many and the first row.
+        let mut strangers: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut first_early = 0;
         for (i, record) in reader.records().enumerate() {
             let row = i + if headerless { 1 } else { 2 };
             let record = match record {
@@ -1852,7 +1884,7 @@ impl Reader {
             if let (Some(c), Some(name)) = (class_col, class) {
                 let of = record.get(c).map(str::trim).unwrap_or("");
                 if !time.classes.iter().any(|k| k == of) {
-                    *strangers.entry(of.to_string()).or_default() += 1;
+                    strangers.entry(of.to_string()).or_insert((0, row)).0 += 1;
                 }
                 if of != name {
                     continue;
@@ -1861,7 +1893,12 @@ impl Reader {
             let text = record.get(time_col).unwrap_or("");
             match crate::calendar::parse_time(text, zone) {
                 Some(s) if s >= origin => times.push((s - origin) / unit),
-                Some(_) => early += 1,
+                Some(_) => {
+                    early += 1;
+                    if first_early == 0 {
+                        first_early = row;
+                    }
+                }
                 None => bad.push(format!(
                     r#"row {row}, column `{column}`: "{text}" is not a timestamp such as 2026-03-05 14:02:11"#,
                     column = headers.get(time_col).unwrap_or("")
@@ -1870,15 +1907,21 @@ impl Reader {
         }
         let name = file_path.display();
         if !strangers.is_empty() {
-            let rows: usize = strangers.values().sum();
+            let rows: usize = strangers.values().map(|(n, _)| n).sum();
             let names: Vec<String> = strangers
                 .keys()
                 .take(5)
                 .map(|k| format!("\"{k}\""))
                 .collect();
+            let at: Vec<String> = strangers
+                .values()
+                .take(5)
+                .map(|(_, row)| row.to_string())
+                .collect();
             let message = format!(
-                "'{name}': {rows} rows of classes the scenario does not have ({classes}); add them under [[classes]] or leave the rows out",
-                classes = names.join(", ")
+                "'{name}': {rows} rows of classes the scenario does not have ({classes}, first at rows {at}); add them under [[classes]] or leave the rows out",
+                classes = names.join(", "),
+                at = at.join(", ")
             );
             // Every class replaying the file would say so: once is enough.
             if !self.problems.iter().any(|x| x.message == message) {
@@ -1897,7 +1940,7 @@ impl Reader {
             self.problem(
                 p.clone(),
                 format!(
-                    "'{name}': {early} arrivals before the start date {date}; set `scenario.start_date` to the trace's first day",
+                    "'{name}': {early} arrivals before the start date {date} (the first at row {first_early}); set `scenario.start_date` to the trace's first day",
                     date = settings.start_date
                 ),
             );

@@ -432,7 +432,9 @@ impl Reader {
                 }
                 let mut branches = Vec::new();
                 let mut sum = 0.0;
-                let mut ok = true;
+                // Every branch read, and every probability (a bad target does not keep the
+                // sum from being checked: it is a problem of its own).
+                let (mut ok, mut probabilities) = (true, Vec::new());
                 for (i, b) in list.iter().enumerate() {
                     let bp = format!("{path}[{i}]");
                     let Some(bt) = self.table(b, &bp) else {
@@ -462,6 +464,9 @@ impl Reader {
                             None
                         }
                     };
+                    if let Some(p) = p {
+                        probabilities.push(p);
+                    }
                     match (to, p) {
                         (Some(to), Some(p)) => {
                             sum += p;
@@ -476,11 +481,12 @@ impl Reader {
                         _ => ok = false,
                     }
                 }
-                if !ok {
-                    return None;
-                }
-                if (sum - 1.0).abs() > PROBABILITY_SUM_TOLERANCE {
-                    let ps: Vec<String> = branches.iter().map(|b| b.p.to_string()).collect();
+                let total: f64 = probabilities.iter().sum();
+                if probabilities.len() == list.len()
+                    && (total - 1.0).abs() > PROBABILITY_SUM_TOLERANCE
+                {
+                    let ps: Vec<String> = probabilities.iter().map(f64::to_string).collect();
+                    let sum = total;
                     let tolerance = format!("{PROBABILITY_SUM_TOLERANCE:e}");
                     self.problem(
                         path,
@@ -489,6 +495,9 @@ impl Reader {
                             ps = ps.join(" + ")
                         ),
                     );
+                    return None;
+                }
+                if !ok {
                     return None;
                 }
                 if let Some(last) = branches.last_mut() {
