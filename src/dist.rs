@@ -898,9 +898,9 @@ impl Dist {
 /// Formats a number the way a user would write it in TOML: plain decimal
 /// for ordinary magnitudes, exponent notation for very large or very small
 /// ones (both round-trip exactly).
-pub(crate) struct Num(f64);
+struct Num(f64);
 
-pub(crate) fn num(value: &f64) -> Num {
+fn num(value: &f64) -> Num {
     Num(*value)
 }
 

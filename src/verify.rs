@@ -181,11 +181,16 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    /// Theory inside the widened 99.9% interval.
-    pub fn passed(&self) -> bool {
+    /// The 99.9% interval widened by the quantity's resolution: the pass rule's.
+    pub fn bounds(&self) -> (f64, f64) {
         let slack = self.expectation.resolution * self.expectation.theory.abs();
-        self.expectation.theory >= self.wide.ci95_low - slack
-            && self.expectation.theory <= self.wide.ci95_high + slack
+        (self.wide.ci95_low - slack, self.wide.ci95_high + slack)
+    }
+
+    /// Theory inside [`Outcome::bounds`].
+    pub fn passed(&self) -> bool {
+        let (low, high) = self.bounds();
+        self.expectation.theory >= low && self.expectation.theory <= high
     }
 
     /// 95% half-width within [`PRECISION`] of the theory value.

@@ -648,6 +648,12 @@ fn independent_problems_are_reported_together() {
         e.contains("has 1 problem:") && !e.contains("no open time"),
         "{e}"
     );
+    // A value is named as written: 2.0 is not a whole number, and says so as 2.0.
+    let e = problems("checker = { size = 2,", "checker = { size = 2.0,", &[]);
+    assert!(
+        e.contains("pools.checker.size") && e.contains("got 2.0"),
+        "{e}"
+    );
     let e = problems(
         "checker = { size = 2,",
         "checker = { size = 0,",
@@ -670,6 +676,17 @@ fn independent_problems_are_reported_together() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("variants.training.train[0].count"));
+    // An include's bad element is named, and the files beside it are still read.
+    let e = problems(
+        "include = [\"calendars/cn-2025.toml\",",
+        "include = [5, \"calendars/cn-2025.toml\",",
+        &[],
+    );
+    assert!(e.contains("has 1 problem:"), "{e}");
+    assert!(
+        e.contains("calendars.office.include[0]: expected a file name"),
+        "{e}"
+    );
 }
 
 #[test]

@@ -43,7 +43,10 @@ pub fn verify(jobs: Option<u64>, quiet: bool, lang: Option<Lang>) -> bool {
                 format!("{:.4}", o.expectation.theory),
                 format!("{:.4}", o.simulated.mean),
                 // The interval the verdict reads.
-                format!("[{:.4}, {:.4}]", o.wide.ci95_low, o.wide.ci95_high),
+                {
+                    let (low, high) = o.bounds();
+                    format!("[{low:.4}, {high:.4}]")
+                },
                 lang.t(verdict).to_string(),
             ]);
         }

@@ -915,7 +915,8 @@ fn read_csv(
         b.log.records.push(record);
     }
     if bad_times > 0 {
-        // The rows and columns with what they hold, as they are (not translated).
+        // The rows and columns with what they hold, as they are (read point by point in
+        // another language: see `Lang::translate`).
         let mut examples = bad_examples.join("; ");
         if bad_times > bad_examples.len() as u64 {
             let more = bad_times - bad_examples.len() as u64;

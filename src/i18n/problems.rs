@@ -461,6 +461,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"在情景文件旁（'{folder}' 中）和内置日历（{built_in}）中均未找到文件 "{file}"；请检查名称"#,
     ),
     (
+        r#"expected a file name such as "calendars/cn-2026.toml", got {got}"#,
+        r#"应为文件名，如 "calendars/cn-2026.toml"，实际为 {got}"#,
+    ),
+    (
         r#"expected a file name or a list of them, such as ["calendars/cn-2026.toml", "calendars/cn-2027.toml"], got {got}"#,
         r#"应为文件名或文件名列表，如 ["calendars/cn-2026.toml", "calendars/cn-2027.toml"]，实际为 {got}"#,
     ),

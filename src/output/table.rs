@@ -93,6 +93,11 @@ pub fn money(x: f64) -> String {
     out
 }
 
+/// `x` rounded to tenths, with -0.04 as 0 (printed +0.0, not -0.0).
+fn tenths(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0 + 0.0
+}
+
 /// "mean ± half-width" of a summary.
 pub fn mean_pm(s: &Summary) -> String {
     if s.half_width().is_finite() {
@@ -165,10 +170,21 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
             let d = if 100.0 * s.half_width() < 0.05 { 2 } else { 1 };
             let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
             if (below - above).abs() > 1e-9 {
-                // Cut at 0 or 100 %: the interval itself, not a ± it does not have (whole
-                // points: an interval this wide has no use for tenths).
-                let (low, high) = (100.0 * s.ci95_low, 100.0 * s.ci95_high);
-                format!("{:.d$}% [{low:.0}, {high:.0}]", 100.0 * s.mean)
+                // Cut at 0 or 100 %: the interval itself, not a ± it does not have (100,
+                // not 100.0).
+                let bound = |x: f64| {
+                    let text = format!("{:.d$}", 100.0 * x);
+                    match text.contains('.') {
+                        true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+                        false => text,
+                    }
+                };
+                format!(
+                    "{:.d$}% [{}, {}]",
+                    100.0 * s.mean,
+                    bound(s.ci95_low),
+                    bound(s.ci95_high)
+                )
             } else {
                 format!("{:.d$}% ± {:.d$}", 100.0 * s.mean, 100.0 * s.half_width())
             }
@@ -367,7 +383,7 @@ pub fn comparison(
                     signed(r.difference.mean)
                 },
                 if r.relative_change.is_finite() {
-                    format!("{:+.1}%", 100.0 * r.relative_change)
+                    format!("{:+.1}%", tenths(100.0 * r.relative_change))
                 } else {
                     MISSING.to_string()
                 },
@@ -383,7 +399,7 @@ pub fn comparison(
                     Some(x) => {
                         row.push(percent(x.variant_mean));
                         row.push(if x.difference.mean.is_finite() {
-                            format!("{:+.1} pp", 100.0 * x.difference.mean)
+                            format!("{:+.1} pp", tenths(100.0 * x.difference.mean))
                         } else {
                             MISSING.to_string()
                         });

@@ -315,8 +315,10 @@ pub(crate) fn describe(v: &Value) -> String {
         Value::String(s) => format!("\"{s}\""),
         Value::Table(_) => "a table".to_string(),
         Value::Array(_) => "an array".to_string(),
-        // 1e300 as written, not as three hundred digits.
-        Value::Float(f) => crate::dist::num(f).to_string(),
+        // 1e300 as written, not as three hundred digits (2.0 stays 2.0).
+        Value::Float(f) if f.is_finite() && *f != 0.0 && !(1e-5..1e16).contains(&f.abs()) => {
+            format!("{f:e}")
+        }
         other => other.to_string(),
     }
 }
@@ -758,40 +760,44 @@ impl Reader {
             // Which file each merged date came from: (file, holidays, make-up days) in
             // merge order, so a bad date is named in its own file.
             let mut sources: Vec<(String, usize, usize)> = Vec::new();
+            // The years the holiday data cover, where given: each file's `covers` read in
+            // that file, so a bad one is named there.
+            let mut covers: Option<std::collections::BTreeSet<i32>> = None;
             if let Some(inc) = ct.get("include") {
                 let ipath = format!("{path}.include");
-                match include_files(inc) {
-                    Ok(files) => {
-                        for file in files {
-                            match self.read_include(file) {
-                                Ok(text) => match toml::from_str::<Table>(&text) {
-                                    Ok(ft) => {
-                                        self.check_keys(
-                                            &ft,
-                                            &format!("{ipath} (\"{file}\")"),
-                                            CALENDAR_FILE_KEYS,
-                                        );
-                                        let count = |k: &str| match ft.get(k) {
-                                            Some(Value::Array(a)) => a.len(),
-                                            Some(_) => 1,
-                                            None => 0,
-                                        };
-                                        sources.push((
-                                            format!("{ipath} (\"{file}\")"),
-                                            count("holidays"),
-                                            count("makeup_days"),
-                                        ));
-                                        merge_calendar(&mut merged, &ft);
-                                    }
-                                    Err(e) => {
-                                        self.problem(ipath.clone(), toml_fault(file, &text, &e))
-                                    }
-                                },
-                                Err(e) => self.problem(ipath.clone(), e),
+                let (files, bad) = include_list(inc);
+                for (at, why) in bad {
+                    self.problem(format!("{ipath}{at}"), why);
+                }
+                for file in files {
+                    match self.read_include(file) {
+                        Ok(text) => match toml::from_str::<Table>(&text) {
+                            Ok(ft) => {
+                                self.check_keys(
+                                    &ft,
+                                    &format!("{ipath} (\"{file}\")"),
+                                    CALENDAR_FILE_KEYS,
+                                );
+                                let count = |k: &str| match ft.get(k) {
+                                    Some(Value::Array(a)) => a.len(),
+                                    Some(_) => 1,
+                                    None => 0,
+                                };
+                                sources.push((
+                                    format!("{ipath} (\"{file}\")"),
+                                    count("holidays"),
+                                    count("makeup_days"),
+                                ));
+                                if let Some(c) = ft.get("covers") {
+                                    let at = format!("{ipath} (\"{file}\").covers");
+                                    covers.get_or_insert_default().extend(self.years(c, &at));
+                                }
+                                merge_calendar(&mut merged, &ft);
                             }
-                        }
+                            Err(e) => self.problem(ipath.clone(), toml_fault(file, &text, &e)),
+                        },
+                        Err(e) => self.problem(ipath.clone(), e),
                     }
-                    Err(e) => self.problem(ipath, e),
                 }
             }
             merge_calendar(&mut merged, ct);
@@ -875,16 +881,27 @@ impl Reader {
             for problem in &mut self.problems[problems_before..] {
                 relocate_date(problem, &path, &sources);
             }
-            let covers = match merged.get("covers") {
-                Some(v) => self.years(v, &format!("{path}.covers")),
-                // Without `covers`, holiday data covers the years its dates fall in.
-                None => holidays
+            if let Some(c) = ct.get("covers") {
+                let own = self.years(c, &format!("{path}.covers"));
+                covers.get_or_insert_default().extend(own);
+            }
+            // Without `covers`, holiday data covers the years its dates fall in.
+            let covers = covers.unwrap_or_else(|| {
+                holidays
                     .iter()
                     .chain(&makeup_days)
                     .map(chrono::Datelike::year)
-                    .collect(),
-            };
+                    .collect()
+            });
             let label = self.opt_string(ct, "label", &path);
+            // Hours or days all refused leave the week empty: not a second problem.
+            let refused = |key: &str, this: &Self| {
+                this.problems[problems_before..]
+                    .iter()
+                    .any(|p| p.path.starts_with(&format!("{path}.{key}")))
+            };
+            let emptied = (hours.is_empty() && refused("hours", self))
+                || (days.is_empty() && refused("days", self));
             let mut weekly: [Vec<crate::calendar::Period>; 7] = Default::default();
             for d in days {
                 weekly[d] = hours.clone();
@@ -906,12 +923,7 @@ impl Reader {
                     calendar,
                     covers,
                 }),
-                // Hours or days refused above leave the week empty: not a second problem.
-                Err(crate::calendar::CalendarError::NoOpenTime)
-                    if self.problems[problems_before..].iter().any(|p| {
-                        p.path.starts_with(&format!("{path}.hours"))
-                            || p.path.starts_with(&format!("{path}.days"))
-                    }) => {}
+                Err(crate::calendar::CalendarError::NoOpenTime) if emptied => {}
                 Err(e) => self.problem(path, e.to_string()),
             }
             if self.problems.len() > problems_before {
@@ -1127,9 +1139,11 @@ impl Reader {
                                     ),
                                 );
                             }
-                            // A count refused above stands in as 0: not a second problem.
-                            if size == 0 && !pool.groups.is_empty() && self.problems.len() == before
-                            {
+                            // A count refused above is left out: not a second problem.
+                            let refused = self.problems[before..]
+                                .iter()
+                                .any(|p| p.path.ends_with(".count"));
+                            if size == 0 && !pool.groups.is_empty() && !refused {
                                 self.problem(
                                     format!("{path}.members"),
                                     "every group has count 0: a pool needs at least one member",
@@ -2102,6 +2116,16 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
 
 /// The files a calendar's `include` names: one file, or a list of them.
 pub fn include_files(v: &Value) -> Result<Vec<&str>, String> {
+    let (files, bad) = include_list(v);
+    match bad.into_iter().next() {
+        Some((_, why)) => Err(why),
+        None => Ok(files),
+    }
+}
+
+/// The files an `include` names, and what is wrong with it: the whole (at "") or an element
+/// of its list (at "[i]"), each with why; the elements that are names are read anyway.
+fn include_list(v: &Value) -> (Vec<&str>, Vec<(String, String)>) {
     let bad = || {
         format!(
             r#"expected a file name or a list of them, such as ["calendars/cn-2026.toml", "calendars/cn-2027.toml"], got {got}"#,
@@ -2109,15 +2133,31 @@ pub fn include_files(v: &Value) -> Result<Vec<&str>, String> {
         )
     };
     match v {
-        Value::String(file) => Ok(vec![file.as_str()]),
-        Value::Array(a) if !a.is_empty() => a.iter().map(|f| f.as_str().ok_or_else(bad)).collect(),
-        _ => Err(bad()),
+        Value::String(file) => (vec![file.as_str()], Vec::new()),
+        Value::Array(a) if !a.is_empty() => {
+            let mut problems = Vec::new();
+            let files = a
+                .iter()
+                .enumerate()
+                .filter_map(|(i, f)| {
+                    if f.as_str().is_none() {
+                        problems.push((
+                            format!("[{i}]"),
+                            format!(
+                                r#"expected a file name such as "calendars/cn-2026.toml", got {got}"#,
+                                got = describe(f)
+                            ),
+                        ));
+                    }
+                    f.as_str()
+                })
+                .collect();
+            (files, problems)
+        }
+        _ => (Vec::new(), vec![(String::new(), bad())]),
     }
 }
 
-/// Adds a calendar table's keys (its own, or a later included file's) to those read so far:
-/// `days` and `hours` replace, `holidays`, `makeup_days` and `covers` add; `include` itself
-/// is dropped.
 /// A date's text: a quoted date, or TOML's own (unquoted) local date, as `--set` writes it.
 fn date_text(v: &Value) -> Option<String> {
     match v {
@@ -2155,6 +2195,9 @@ fn relocate_date(problem: &mut Problem, path: &str, sources: &[(String, usize, u
     }
 }
 
+/// Adds a calendar table's keys (its own, or a later included file's) to those read so far:
+/// `days` and `hours` replace, `holidays`, `makeup_days` and `covers` add; `include` itself
+/// is dropped.
 pub fn merge_calendar(merged: &mut Table, own: &Table) {
     let list = |v: &Value| match v {
         Value::Array(a) => a.clone(),

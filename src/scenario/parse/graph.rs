@@ -409,7 +409,8 @@ impl Reader {
                 })
                 .fold(0.0, f64::max);
             if capped > 0.0 && capped * worst.quality > 1.0 {
-                let most = format!("{:.3}", 1.0 / capped);
+                // Rounded down: the value suggested is one that passes.
+                let most = format!("{:.3}", (1000.0 / capped).floor() / 1000.0);
                 self.problem(
                     format!("pools.{}.members", pool.name),
                     format!(
@@ -420,7 +421,7 @@ impl Reader {
                 );
             }
             if rework > 0.0 && rework * worst.quality >= 1.0 {
-                let below = format!("{:.3}", 1.0 / rework);
+                let below = format!("{:.3}", (1000.0 / rework).floor() / 1000.0);
                 self.problem(
                     format!("pools.{}.members", pool.name),
                     format!(
