@@ -1236,9 +1236,7 @@ impl Plan {
             complete,
         })
     }
-}
 
-impl Plan {
     /// When the two cheapest points of `judged` meeting every target cost the same, the
     /// difference of their mean lead times (all classes; runner-up minus cheapest), paired
     /// replication by replication on common random numbers: the two are run again, on

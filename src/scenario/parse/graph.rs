@@ -398,6 +398,8 @@ impl Reader {
                     _ => None,
                 })
                 .fold(0.0, f64::max);
+            // A quality to suggest, rounded down so that it passes.
+            let down = |p: f64| format!("{:.3}", (1000.0 / p).floor() / 1000.0);
             // Rework with a cap lets every case leave in the end, but its probability,
             // scaled by the quality, must still be one.
             let capped = (0..nc)
@@ -409,8 +411,7 @@ impl Reader {
                 })
                 .fold(0.0, f64::max);
             if capped > 0.0 && capped * worst.quality > 1.0 {
-                // Rounded down: the value suggested is one that passes.
-                let most = format!("{:.3}", (1000.0 / capped).floor() / 1000.0);
+                let most = down(capped);
                 self.problem(
                     format!("pools.{}.members", pool.name),
                     format!(
@@ -421,7 +422,7 @@ impl Reader {
                 );
             }
             if rework > 0.0 && rework * worst.quality >= 1.0 {
-                let below = format!("{:.3}", (1000.0 / rework).floor() / 1000.0);
+                let below = down(rework);
                 self.problem(
                     format!("pools.{}.members", pool.name),
                     format!(
