@@ -1280,6 +1280,7 @@ fn verify_shows_the_interval_its_verdict_reads() {
             .split_once(", ")
             .map(|(a, b)| (a.parse::<f64>().unwrap(), b.parse::<f64>().unwrap()))
             .unwrap();
+        // A percentile's 0.2 % resolution, and a unit of the fourth decimal the table rounds to.
         let slack = 0.002 * theory.abs() + 1e-4;
         if verdict == "通过" {
             assert!(low - slack <= theory && theory <= high + slack, "{line}");
