@@ -147,6 +147,19 @@ pub enum ExportError {
         /// The files that are not results.
         files: Vec<String>,
     },
+    /// The output folder changed while the run was going (another run's results, or a
+    /// person's files, came into it), so the run's results went beside it.
+    #[error(
+        "output folder '{dir}' changed while this run was going, so it was left as it is ({why}); this run's results are in '{kept}'"
+    )]
+    Changed {
+        /// The folder.
+        dir: String,
+        /// Where the results went.
+        kept: String,
+        /// Why the folder can no longer be replaced.
+        why: String,
+    },
 }
 
 /// A command used on the wrong input (a folder that is not a results folder, shards that do

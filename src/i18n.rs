@@ -760,6 +760,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "类别 `{class}` 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
     ),
     (
+        r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated {first} to {last}, before and after them: outside them it follows its plain weekly pattern with no holidays; include calendar files with the holidays of {missing}, or set `scenario.start_date` and the horizon within the years it covers"#,
+        "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行模拟了 {first} 至 {last}，早于且晚于这些年份：在其之外只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件，或将 `scenario.start_date` 和模拟时长设在已覆盖的年份内",
+    ),
+    (
         r#"calendar `{calendar}` lists public holidays for {years} only, but the run starts on {first}, before them: until they begin it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}, or set `scenario.start_date` within the years it covers"#,
         "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行从 {first} 开始，早于这些年份：在此之前只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件，或将 `scenario.start_date` 设在已覆盖的年份内",
     ),
@@ -915,6 +919,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "慢服务台忙碌比例（马尔可夫链）",
     ),
     ("sweep", "参数扫描"),
+    (
+        "Stopping: the replications under way finish and what is done is written; press Ctrl-C again to quit at once, without writing.",
+        "正在停止：进行中的重复运行完成后写出已完成的部分；再按一次 Ctrl-C 立即退出，不写出结果。",
+    ),
+    (
+        "pairing the two cheapest points",
+        "配对重跑两个成本最低的方案",
+    ),
     ("checking the fitted scenario", "检验拟合的情景"),
     ("optimize", "优化"),
     (
@@ -1438,7 +1450,7 @@ mod tests {
             "  - stages.c: something else".into(),
             "  - scenario: missing `seed`".into(),
             // A message that begins with a value keeps the path out of it.
-            "  - variants.v.set: pools.a has 2 members in the groups after its first; its size can be set to 3 or more (set a group with pools.a.members[1].count=N)".into(),
+            "  - variants.v.set: pools.a: its groups after the first have 2 staff in all; its size can be set to 3 or more (set a group with pools.a.members[1].count=N)".into(),
             // An option and its value are a path too.
             "  - --vary pools.x: missing `seed`".into(),
         ]
@@ -1449,7 +1461,7 @@ mod tests {
             "  - pools.b.x：未知的键 `x`；此处可用的键：size, label",
             "  - stages.c: something else",
             "  - scenario：缺少 `seed`",
-            "  - variants.v.set：pools.a 在第一组之后的各组中共有 2 名人员；其总人数只能设为 3 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
+            "  - variants.v.set：pools.a：第一组之后的各组共有 2 人；其总人数只能设为 3 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
             "  - --vary pools.x：缺少 `seed`",
         ]
         .join("\n");

@@ -248,7 +248,7 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
         if lo > hi {
             let message = if others > bound {
                 format!(
-                    "the pool's groups after its first have {others} members, so it has at least {others} staff, above the range's largest value {hi}"
+                    "the pool's groups after its first have {others} staff in all, so it has at least {others}, above the range's largest value {hi}"
                 )
             } else {
                 format!(

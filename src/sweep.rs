@@ -1240,12 +1240,14 @@ impl Plan {
     /// When the two cheapest points of `judged` meeting every target cost the same, the
     /// difference of their mean lead times (all classes; runner-up minus cheapest), paired
     /// replication by replication on common random numbers: the two are run again, on
-    /// `jobs` threads, with the sweep's own replications. `None` otherwise.
+    /// `jobs` threads, with the sweep's own replications, shown on `progress`. `None`
+    /// otherwise, or when `progress` says to stop before both are done.
     pub fn tie(
         &self,
         study: &crate::study::Study,
         judged: &[Judged],
         jobs: usize,
+        progress: &dyn crate::study::Progress,
     ) -> Option<Summary> {
         let ranking = Ranking::of(judged, &self.targets, None);
         let (best, next) = (ranking.meets.first()?, ranking.meets.get(1)?);
@@ -1260,11 +1262,19 @@ impl Plan {
                 .iter()
                 .find(|v| v.iter().map(value_text).eq(p.values.iter().cloned()))?;
             let model = model(&base.document, &self.vary, values, &study.loaded.source).ok()?;
-            let result =
-                crate::replication::run_until(&model, (0..n).collect(), jobs, &|| {}, &|| false);
-            Some((model, result))
+            let result = crate::replication::run_until(
+                &model,
+                (0..n).collect(),
+                jobs,
+                &|| progress.advance(),
+                &|| progress.stopped(),
+            );
+            (result.replications.len() == n as usize).then_some((model, result))
         };
-        let ((bm, br), (nm, nr)) = (run(&best.point)?, run(&next.point)?);
+        progress.start(2 * u64::from(n), "pairing the two cheapest points");
+        let pair = run(&best.point).zip(run(&next.point));
+        progress.finish();
+        let ((bm, br), (nm, nr)) = pair?;
         let view = |model, result| crate::replication::VariantResult {
             name: &base.name,
             model,

@@ -326,7 +326,7 @@ fn a_set_that_breaks_one_variant_stops_only_what_uses_it() {
     ] {
         run(args, out).code(2).stderr(
             predicate::str::contains("variants.training.train")
-                .and(predicate::str::contains("fewer than the 2 to train")),
+                .and(predicate::str::contains("to train 2: it has 1")),
         );
     }
     run(

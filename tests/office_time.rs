@@ -107,6 +107,18 @@ fn a_run_past_its_holiday_years_is_warned_once_with_the_first_uncovered_date() {
             && !warning.contains("shorten the horizon"),
         "{warning}"
     );
+    // Before and after the data: both years missing, and both fixes.
+    let m = run(
+        tmp.path(),
+        &scenario("\"calendars/cn-2026.toml\"", "2025-12-01", 500),
+    );
+    let warning = m["warnings"][0].as_str().unwrap();
+    assert!(
+        warning.contains("before and after them")
+            && warning.contains("with the holidays of 2025, 2027")
+            && warning.contains("the horizon within the years it covers"),
+        "{warning}"
+    );
     // Dates written as TOML dates, unquoted: holidays as the start date; run.json gives
     // them as text, as written with quotes.
     let text = scenario("\"calendars/cn-2026.toml\"", "2026-03-02", 60)
@@ -555,7 +567,7 @@ start = "work"
         "classes[1].arrivals.trace",
         "row 3, column `time`",
         "\"yesterday\"",
-        "1 arrivals before the start date 2026-01-05 (the first at row ",
+        "arrivals before the start date 2026-01-05: 1 (the first at row ",
         "got 2 values: [1.3, 1.0]",
     ] {
         assert!(err.contains(needle), "{needle} not in:\n{err}");

@@ -110,6 +110,22 @@ fn force_never_deletes_files_expansim_did_not_write() {
         .stderr(predicate::str::contains("notes.txt"));
     assert_eq!(read(out.join("notes.txt")), b"mine");
     assert_eq!(read(out.join("summary.csv")), b"old");
+    // Files named as expansim names its own, in a folder without a run.json of its own, or
+    // a folder where a file of that name should be, are the user's too.
+    let out = tmp.path().join("mine");
+    fs::create_dir_all(out.join("run.json")).unwrap();
+    fs::write(out.join("run.json/keep.txt"), "mine").unwrap();
+    fs::write(out.join("cases.csv"), "mine").unwrap();
+    expansim()
+        .args(["run", "-r", "2", "--quiet", "--force", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "did not write (cases.csv, run.json)",
+        ));
+    assert_eq!(read(out.join("run.json/keep.txt")), b"mine");
+    assert_eq!(read(out.join("cases.csv")), b"mine");
 }
 
 #[test]
@@ -183,6 +199,11 @@ fn an_interrupted_comparison_resumes_to_the_uninterrupted_result() {
     ];
     let stderr = interrupt_after_a_while(spawn(&[&args[..], &["int"]].concat(), tmp.path()));
     assert!(stderr.contains("expansim compare --resume int"), "{stderr}");
+    // Even with --quiet, the first interrupt says at once what it does.
+    assert!(
+        stderr.contains("Stopping: the replications under way finish"),
+        "{stderr}"
+    );
     let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
     assert!(manifest.contains("\"complete\": false"), "{manifest}");
     // The folder is a valid result of what finished: report and merge refuse it by name.

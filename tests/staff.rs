@@ -307,7 +307,7 @@ train = { pool = "desk", from = "novice", to = "novice", count = 1 }
             "did you mean \"novice\"",
             "variants.same.train.to",
             "variants.too_many.train.count",
-            "has 2 members labelled \"novice\"",
+            "has too few members labelled \"novice\" to train 3: it has 2",
             "variants.no_label.train.to",
             "no member group labelled \"expert\"; its groups: novice, senior",
             "variants.no_pool.train.pool",

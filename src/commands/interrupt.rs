@@ -18,9 +18,10 @@ const EXIT_SIGTERM: u8 = 143;
 /// The flags the handlers set: any signal (stop), and SIGTERM in particular.
 static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicBool>)> = OnceLock::new();
 
-/// Installs the handlers (once) and returns the flag that a signal sets. Where they cannot
-/// be installed, the default action (exit at once) stays, and the flag is never set.
-pub fn install() -> Arc<AtomicBool> {
+/// Installs the handlers (once) and returns the flag that a signal sets; the first signal
+/// says on standard error, in `lang`, what happens now. Where they cannot be installed, the
+/// default action (exit at once) stays, and the flag is never set.
+pub fn install(lang: Lang) -> Arc<AtomicBool> {
     let (stop, _) = FLAGS.get_or_init(|| {
         let stop = Arc::new(AtomicBool::new(false));
         let term = Arc::new(AtomicBool::new(false));
@@ -36,7 +37,12 @@ pub fn install() -> Arc<AtomicBool> {
                         if signal == SIGTERM {
                             term.store(true, Ordering::SeqCst);
                         }
-                        if stop.swap(true, Ordering::SeqCst) {
+                        if !stop.swap(true, Ordering::SeqCst) {
+                            eprintln!(
+                                "\n{}",
+                                lang.t("Stopping: the replications under way finish and what is done is written; press Ctrl-C again to quit at once, without writing.")
+                            );
+                        } else {
                             expansim::export::abandon_staging();
                             std::process::exit(i32::from(if signal == SIGTERM {
                                 EXIT_SIGTERM

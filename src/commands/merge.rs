@@ -19,7 +19,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> a
                 &file,
                 &plan,
                 &plan.points,
-                (&study, jobs),
+                (&study, jobs, &super::terminal(false, lang)),
                 Format::Table,
                 lang,
             )?;

@@ -137,7 +137,7 @@ pub fn all_problems(source: &str, problems: Vec<expansim::error::Problem>) -> an
 pub fn terminal(quiet: bool, lang: expansim::i18n::Lang) -> expansim::output::progress::Terminal {
     expansim::output::progress::Terminal::new(quiet)
         .in_lang(lang)
-        .stop_on(interrupt::install())
+        .stop_on(interrupt::install(lang))
 }
 
 /// `results/<scenario file stem>/`, where results go without `--out`.

@@ -102,7 +102,7 @@ pub fn sweep(
         &dir.join("sweep.csv"),
         &plan,
         &swept.points,
-        (&study, opts.jobs),
+        (&study, opts.jobs, &terminal),
         opts.format,
         opts.outputs.lang,
     )?;
@@ -117,18 +117,18 @@ const TABLE_WIDTH: usize = 100;
 
 /// Prints the points of `file` (a written sweep.csv) of the study's sweep by cost, and the
 /// findings, in `lang`; two cheapest points of the same cost are run again on `jobs` threads
-/// to pair them.
+/// to pair them, shown on `progress`.
 pub fn print(
     file: &Path,
     plan: &Plan,
     points: &[PointInfo],
-    (study, jobs): (&Study, usize),
+    (study, jobs, progress): (&Study, usize, &dyn Progress),
     format: Format,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
     let judged = sweep::judge_file(file, &paths, points, targets)?;
-    let paired = plan.tie(study, &judged, jobs);
+    let paired = plan.tie(study, &judged, jobs, progress);
     let unit = study.model().settings.time_unit.name();
     if format == Format::Json {
         let json = expansim::export::json::sweep(&judged, &paths, targets, costed, paired);

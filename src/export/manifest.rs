@@ -143,7 +143,10 @@ impl std::fmt::Display for Uncovered {
             .map(|y| y.to_string())
             .collect();
         let before = self.covers.iter().min().is_some_and(|&y| from < y);
-        let en = if before {
+        let after = self.covers.iter().max().is_some_and(|&y| to > y);
+        let en = if before && after {
+            r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated {first} to {last}, before and after them: outside them it follows its plain weekly pattern with no holidays; include calendar files with the holidays of {missing}, or set `scenario.start_date` and the horizon within the years it covers"#
+        } else if before {
             r#"calendar `{calendar}` lists public holidays for {years} only, but the run starts on {first}, before them: until they begin it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}, or set `scenario.start_date` within the years it covers"#
         } else {
             r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates up to {last}: from {first} it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing} (include = [...] takes a list of files), or shorten the horizon"#

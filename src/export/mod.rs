@@ -50,6 +50,8 @@ pub struct OutputDir {
     /// The folder of the interrupted run being continued, when it is not `path`.
     supersedes: Option<PathBuf>,
     bom: bool,
+    /// Whether an earlier result in the folder may be replaced (`--force`).
+    force: bool,
 }
 
 impl OutputDir {
@@ -66,39 +68,13 @@ impl OutputDir {
                 path: path.display().to_string(),
             });
         }
-        if path.is_dir() {
-            let mut foreign = Vec::new();
-            let mut any = false;
-            for entry in fs::read_dir(path).map_err(|e| io(path, e))? {
-                let name = entry.map_err(|e| io(path, e))?.file_name();
-                let name = name.to_string_lossy();
-                any = true;
-                let ours = RESULT_FILES.contains(&name.as_ref())
-                    || (name.starts_with('.') && name.ends_with(".partial"));
-                if !ours {
-                    foreign.push(name.into_owned());
-                }
-            }
-            if any && !force {
-                return Err(ExportError::NotEmpty {
-                    dir: path.display().to_string(),
-                });
-            }
-            if !foreign.is_empty() {
-                foreign.sort();
-                return Err(ExportError::Foreign {
-                    dir: path.display().to_string(),
-                    files: foreign,
-                });
-            }
-            // The old files go once the new result is in place: found now if they cannot,
-            // not after the work.
-            if any {
-                let probe = path.join(format!(".probe-{}.partial", std::process::id()));
-                fs::File::create(&probe)
-                    .and_then(|_| fs::remove_file(&probe))
-                    .map_err(|e| io(path, e))?;
-            }
+        // The old files go once the new result is in place: found now if they cannot,
+        // not after the work.
+        if may_replace(path, force)? {
+            let probe = path.join(format!(".probe-{}.partial", std::process::id()));
+            fs::File::create(&probe)
+                .and_then(|_| fs::remove_file(&probe))
+                .map_err(|e| io(path, e))?;
         }
         let name = path
             .file_name()
@@ -120,6 +96,7 @@ impl OutputDir {
             staging: Some(staging),
             supersedes: None,
             bom: false,
+            force,
         })
     }
 
@@ -130,6 +107,7 @@ impl OutputDir {
             staging: None,
             supersedes: None,
             bom: false,
+            force: false,
         }
     }
 
@@ -246,6 +224,35 @@ impl OutputDir {
                 .map_or_else(|| "results".into(), |n| n.to_string_lossy()),
             std::process::id()
         ));
+        // Checked again: another run, or a person, may have put files there since.
+        if let Err(e) = may_replace(
+            target,
+            self.force || Some(target) == self.supersedes.as_deref(),
+        )
+        .and_then(|_| {
+            if target.exists() && !target.is_dir() {
+                Err(ExportError::NotAFolder {
+                    path: target.display().to_string(),
+                })
+            } else {
+                Ok(false)
+            }
+        }) {
+            let kept = (2u32..)
+                .map(|k| sibling(target, &format!("-{k}")))
+                .find(|p| !p.exists())
+                .unwrap_or_else(|| sibling(target, "-new"));
+            fs::rename(&staging, &kept).map_err(|e| {
+                self.staging = Some(staging.clone());
+                io(&kept, e)
+            })?;
+            unregister(&staging);
+            return Err(ExportError::Changed {
+                dir: target.display().to_string(),
+                kept: kept.display().to_string(),
+                why: e.to_string(),
+            });
+        }
         let had_old = target.exists();
         if had_old {
             fs::rename(target, &old).map_err(|e| {
@@ -279,6 +286,59 @@ pub fn aside_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
         1 => path.with_file_name(format!("{name}.interrupted")),
         k => path.with_file_name(format!("{name}.interrupted-{k}")),
     })
+}
+
+/// `path` with `suffix` added to its name.
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!("{name}{suffix}"))
+}
+
+/// Whether the folder `path` may take a new result: absent or empty; or, with `force`, a
+/// folder of earlier expansim results (its `run.json` readable, every other entry a file
+/// expansim writes). Returns whether it holds anything to replace.
+fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
+    let io = |error| ExportError::Io {
+        file: path.display().to_string(),
+        error,
+    };
+    if !path.is_dir() {
+        return Ok(false);
+    }
+    let mut entries = Vec::new();
+    for entry in fs::read_dir(path).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let is_file = entry.file_type().map_err(io)?.is_file();
+        entries.push((entry.file_name().to_string_lossy().into_owned(), is_file));
+    }
+    if entries.is_empty() {
+        return Ok(false);
+    }
+    if !force {
+        return Err(ExportError::NotEmpty {
+            dir: path.display().to_string(),
+        });
+    }
+    let partial = |name: &str| name.starts_with('.') && name.ends_with(".partial");
+    // Without a run.json of its own, nothing in it was written by expansim.
+    let result = manifest::Manifest::read(&path.join("run.json")).is_ok();
+    let mut foreign: Vec<String> = entries
+        .into_iter()
+        .filter(|(name, is_file)| {
+            !(partial(name) || (result && *is_file && RESULT_FILES.contains(&name.as_str())))
+        })
+        .map(|(name, _)| name)
+        .collect();
+    if !foreign.is_empty() {
+        foreign.sort();
+        return Err(ExportError::Foreign {
+            dir: path.display().to_string(),
+            files: foreign,
+        });
+    }
+    Ok(true)
 }
 
 /// Removes `dir`, a folder of expansim results (nothing else in it), after a result that
@@ -571,5 +631,35 @@ pub mod json {
             "undecided": ranking.undecided.iter().map(|j| point(j)).collect::<Vec<_>>(),
             "pareto_front": ranking.front.iter().map(|&i| point(&judged[i])).collect::<Vec<_>>(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What comes into the folder while a run is going is never replaced: the run's results
+    /// go beside it, and the error says where.
+    #[test]
+    fn a_folder_changed_during_the_run_is_left_as_it_is() {
+        let tmp = tempfile::tempdir().unwrap();
+        for force in [false, true] {
+            let path = tmp.path().join(format!("r{force}"));
+            let out = OutputDir::prepare(&path, force).unwrap();
+            out.write("summary.csv", b"new").unwrap();
+            fs::create_dir(&path).unwrap();
+            fs::write(path.join("notes.txt"), "mine").unwrap();
+            match out.commit() {
+                Err(ExportError::Changed { kept, .. }) => {
+                    assert_eq!(
+                        fs::read(Path::new(&kept).join("summary.csv")).unwrap(),
+                        b"new"
+                    );
+                    assert!(kept.ends_with(&format!("r{force}-2")), "{kept}");
+                }
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(fs::read(path.join("notes.txt")).unwrap(), b"mine");
+        }
     }
 }

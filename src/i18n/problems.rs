@@ -44,6 +44,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"output folder '{dir}' holds files expansim did not write ({names}); --force replaces only an earlier results folder: choose another with --out, or move them"#,
         "输出文件夹 '{dir}' 中有不是 expansim 写入的文件（{names}）；--force 只替换先前的结果文件夹：请用 --out 另选一个，或移走这些文件",
     ),
+    (
+        r#"output folder '{dir}' changed while this run was going, so it was left as it is ({why}); this run's results are in '{kept}'"#,
+        "输出文件夹 '{dir}' 在本次运行期间被改动，因此保持原样（{why}）；本次运行的结果在 '{kept}'",
+    ),
     // The web app's refusals (src/web/lab.rs, src/commands/serve.rs).
     (
         r#""{path}" is not a setting of this page with variant "{variant}", which has no such stage"#,
@@ -411,7 +415,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"and {more} more"#, "另有 {more} 处"),
     (" (the scenario it produces) ", "（其生成的情景）"),
     (
-        r#"'{name}': {early} arrivals before the start date {date} (the first at row {first_early}); set `scenario.start_date` to the trace's first day"#,
+        r#"'{name}': arrivals before the start date {date}: {early} (the first at row {first_early}); set `scenario.start_date` to the trace's first day"#,
         "'{name}'：有 {early} 条到达记录早于开始日期 {date}（第一条在第 {first_early} 行）；请将 `scenario.start_date` 设为该记录的第一天",
     ),
     (
@@ -806,8 +810,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "`{walked}` 的类型是 {kind}，没有 `{part}` 这一部分",
     ),
     (
-        r#"{walked} has {others} members in the groups after its first; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)"#,
-        "{walked} 在第一组之后的各组中共有 {others} 名人员；其总人数只能设为 {min} 或以上（单独设置某一组请用 {walked}.members[1].count=N）",
+        r#"{walked}: its groups after the first have {others} staff in all; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)"#,
+        "{walked}：第一组之后的各组共有 {others} 人；其总人数只能设为 {min} 或以上（单独设置某一组请用 {walked}.members[1].count=N）",
     ),
     (
         r#"missing: give a list of names, e.g. ["a", "b"]"#,
@@ -987,8 +991,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"岗位 "{pool}" 没有标签为 "{name}" 的人员组{hint}；其人员组：{groups}"#,
     ),
     (
-        r#"pool "{pool}" has {have} members labelled "{from}", fewer than the {count} to train"#,
-        r#"岗位 "{pool}" 中标签为 "{from}" 的人员只有 {have} 名，少于要培训的 {count} 名"#,
+        r#"pool "{pool}" has too few members labelled "{from}" to train {count}: it has {have}"#,
+        r#"岗位 "{pool}" 中标签为 "{from}" 的人员不足以培训 {count} 名：只有 {have} 名"#,
     ),
     (
         r#"expected a table of paths and values, e.g. {example}, got {got}"#,
@@ -1152,8 +1156,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "请给出整数人数，例如 1..=8",
     ),
     (
-        r#"the pool's groups after its first have {others} members, so it has at least {others} staff, above the range's largest value {hi}"#,
-        "该岗位第一组之后的各组共有 {others} 名人员，因此至少有 {others} 人，超过范围的最大值 {hi}",
+        r#"the pool's groups after its first have {others} staff in all, so it has at least {others}, above the range's largest value {hi}"#,
+        "该岗位第一组之后的各组共有 {others} 人，因此至少有 {others} 人，超过范围的最大值 {hi}",
     ),
     (
         r#"the pool's offered load needs at least {bound} staff, above the range's largest value {hi}"#,

@@ -1954,7 +1954,7 @@ impl Reader {
             self.problem(
                 p.clone(),
                 format!(
-                    "'{name}': {early} arrivals before the start date {date} (the first at row {first_early}); set `scenario.start_date` to the trace's first day",
+                    "'{name}': arrivals before the start date {date}: {early} (the first at row {first_early}); set `scenario.start_date` to the trace's first day",
                     date = settings.start_date
                 ),
             );

@@ -180,7 +180,7 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
         let others: i64 = groups[1..].iter().map(count).sum();
         if *n < others.max(1) {
             return Err(format!(
-                "{walked} has {others} members in the groups after its first; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)",
+                "{walked}: its groups after the first have {others} staff in all; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)",
                 min = others.max(1)
             ));
         }

@@ -1603,7 +1603,7 @@ impl Resolver {
         if have < count {
             self.problem(
                 format!("{path}.count"),
-                format!(r#"pool "{pool}" has {have} members labelled "{from}", fewer than the {count} to train"#),
+                format!(r#"pool "{pool}" has too few members labelled "{from}" to train {count}: it has {have}"#),
             );
             return;
         }

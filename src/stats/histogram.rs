@@ -2,7 +2,9 @@
 //!
 //! Each power of two is split into 256 equal sub-buckets, so a quantile reported as its
 //! bucket's midpoint is within [`HISTOGRAM_RELATIVE_ERROR`] (2⁻⁹ ≈ 0.2%) of the exact order
-//! statistic. Memory is fixed (72 × 256 counters), whatever the number of cases.
+//! statistic, and never outside the smallest and largest values recorded (kept exactly: a
+//! quantile of values that are all 13.5 is 13.5). Memory is fixed (72 × 256 counters),
+//! whatever the number of cases.
 
 const SUB_BITS: u32 = 8;
 const SUB: usize = 1 << SUB_BITS;
@@ -19,6 +21,9 @@ pub struct Histogram {
     counts: Vec<u64>,
     small: u64,
     total: u64,
+    /// The smallest and largest values recorded (negative ones as 0).
+    min: f64,
+    max: f64,
 }
 
 impl Default for Histogram {
@@ -27,6 +32,8 @@ impl Default for Histogram {
             counts: vec![0; BUCKETS],
             small: 0,
             total: 0,
+            min: f64::INFINITY,
+            max: f64::NEG_INFINITY,
         }
     }
 }
@@ -36,6 +43,9 @@ impl Histogram {
     #[inline]
     pub fn add(&mut self, x: f64) {
         self.total += 1;
+        let x = x.max(0.0);
+        self.min = self.min.min(x);
+        self.max = self.max.max(x);
         if x < f64::powi(2.0, MIN_EXP) {
             self.small += 1;
             return;
@@ -59,6 +69,8 @@ impl Histogram {
         }
         self.small += other.small;
         self.total += other.total;
+        self.min = self.min.min(other.min);
+        self.max = self.max.max(other.max);
     }
 
     /// Counts of values in `[edges[i], edges[i + 1])` for each i (a value counts by its
@@ -80,7 +92,8 @@ impl Histogram {
     }
 
     /// The `q` quantile (0 < q ≤ 1) by the nearest-rank rule, as the midpoint of the bucket
-    /// holding that rank; NaN when empty.
+    /// holding that rank, kept within the smallest and largest values recorded; NaN when
+    /// empty.
     pub fn quantile(&self, q: f64) -> f64 {
         if self.total == 0 {
             return f64::NAN;
@@ -93,7 +106,7 @@ impl Histogram {
         for (i, &c) in self.counts.iter().enumerate() {
             seen += c;
             if seen >= rank {
-                return bucket_mid(i);
+                return bucket_mid(i).clamp(self.min, self.max);
             }
         }
         f64::NAN
@@ -119,6 +132,24 @@ mod tests {
             h.add(v);
         }
         assert_eq!(h.bin_counts(&[0.0, 1.0, 2.0, 3.0]), vec![2, 2, 1]);
+    }
+
+    #[test]
+    fn quantiles_stay_within_the_values_recorded() {
+        let mut h = Histogram::default();
+        for _ in 0..10 {
+            h.add(13.5);
+        }
+        assert_eq!(
+            (h.quantile(0.5), h.quantile(0.9), h.quantile(1.0)),
+            (13.5, 13.5, 13.5)
+        );
+        let mut other = Histogram::default();
+        other.add(20.0);
+        h.merge(&other);
+        assert_eq!(h.quantile(1.0), 20.0);
+        // Between the two, the bucket's midpoint.
+        assert!((h.quantile(0.5) / 13.5 - 1.0).abs() <= HISTOGRAM_RELATIVE_ERROR);
     }
 
     #[test]
