@@ -721,6 +721,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "折合 {load} 人，现有 {staff} 人（{share}）",
     ),
     ("variant {variant}: {message}", "方案 {variant}：{message}"),
+    (
+        "class `{class}` arrives {rate} times per {unit} in the long run, the current process {base}, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
+        "类别 `{class}` 长期平均每{unit}到达 {rate} 件，现行流程为 {base} 件（--set {assignment} 之后）：各方案面对的需求已不相同（按工作日计的到达率按该类别到达所依的日历计工作日，而本方案改了这个日历）",
+    ),
     ("{file}: ok", "{file}：通过"),
     (
         "{file}: ok, with variants {variants}",
@@ -923,6 +927,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Stopping: the replications under way finish and what is done is written; press Ctrl-C again to quit at once, without writing.",
         "正在停止：进行中的重复运行完成后写出已完成的部分；再按一次 Ctrl-C 立即退出，不写出结果。",
     ),
+    ("the changed settings: {message}", "修改后的设置：{message}"),
     (
         "pairing the two cheapest points",
         "配对重跑两个成本最低的方案",
@@ -948,6 +953,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "Warning: {n} activity instances are enabled after they started; each is taken as ready when it started",
         "警告：有 {n} 条作业记录的就绪时间晚于开始时间，均按开始时即就绪处理",
+    ),
+    (
+        "Warning: the log spans {span} days, but the steps of one case can be {reach} days apart (the longest wait between two of its steps, plus the longest step): cases still open at its end cannot be told from finished ones, so they are taken as finished, which shortens lead times and adds exits where there are none; export a period of at least {need} days",
+        "警告：日志只跨 {span} 天，但同一工单的两个环节之间可相隔 {reach} 天（两环节间最长的等待加上最长的环节）：无法区分日志结束时仍未办结的工单与已办结的工单，因此都按已办结处理，这会缩短办电时长，并在本无出口处增加出口；请导出至少 {need} 天的记录",
     ),
     (
         "Left out, cut off by the log's period: {start} cases begun before it (their first step never starts a case that began later) and {end} still open at its end (their last step never ends a case that ended earlier)",

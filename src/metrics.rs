@@ -305,11 +305,31 @@ fn ratio(sum: f64, n: u64) -> f64 {
 }
 
 /// The value of each KPI of `kpis` in one replication.
+///
+/// A class none of whose cases finished has no lead time; then neither have all classes
+/// together, which would be the other classes' alone (a pool too small for one class
+/// would make all classes look faster).
 pub fn values(kpis: &[Kpi], stats: &RepStats) -> Vec<f64> {
+    let none_finished = (0..stats.classes).any(|c| stats.finished[c] == 0 && stats.censored[c] > 0);
     kpis.iter()
         .map(|k| {
             let c = k.class.map_or(stats.classes, |c| c as usize);
             let cs = |s: u32| c * stats.stages + s as usize;
+            let of_finished = matches!(
+                k.metric,
+                Metric::LeadTime
+                    | Metric::LeadTimeP50
+                    | Metric::LeadTimeP90
+                    | Metric::LeadTimeP95
+                    | Metric::ReworkCount
+                    | Metric::LeadTimeWd
+                    | Metric::UtilityTime
+                    | Metric::LimitMetShare
+                    | Metric::FlowEfficiency
+            ) || TIME_IN_STATE.contains(&k.metric);
+            if k.class.is_none() && none_finished && of_finished {
+                return f64::NAN;
+            }
             match (k.metric, k.subject) {
                 (Metric::LeadTime, _) => ratio(stats.lead_sum[c], stats.finished[c]),
                 (Metric::LeadTimeP50, _) => stats.lead_hist[c].quantile(0.5),

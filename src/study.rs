@@ -258,6 +258,50 @@ impl Study {
                 });
             }
         }
+        out.extend(self.demand_warnings());
+        out
+    }
+
+    /// A `--set` of arrivals applies to each variant as written: where a variant has its
+    /// own arrival calendar for the class, a rate per working day is another demand there.
+    /// Warned when a variant's long-run rate of a class then differs from the current
+    /// process's by more than 1 %.
+    fn demand_warnings(&self) -> Vec<String> {
+        let Some(assignment) = self.loaded.overrides.iter().find(|a| {
+            let path = a.split_once('=').map_or(a.as_str(), |(p, _)| p);
+            path.starts_with("classes")
+                && (path.ends_with(".arrival_rate") || path.ends_with(".arrival_calendar"))
+        }) else {
+            return Vec::new();
+        };
+        let base = self.model();
+        let unit = base.settings.time_unit.name();
+        let mut out = Vec::new();
+        for v in self
+            .variants
+            .iter()
+            .filter(|v| v.name != scenario::variant::BASELINE)
+        {
+            for class in &v.model.classes {
+                let Some(b) = base.classes.iter().find(|c| c.name == class.name) else {
+                    continue;
+                };
+                let (rate, was) = (class.arrival.rate(), b.arrival.rate());
+                if (rate / was - 1.0).abs() > 0.01 {
+                    let w = Lang::En.fill(
+                        "class `{class}` arrives {rate} times per {unit} in the long run, the current process {base}, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
+                        &[
+                            ("class", &class.name),
+                            ("rate", &format!("{rate:.2}")),
+                            ("unit", unit),
+                            ("base", &format!("{was:.2}")),
+                            ("assignment", assignment),
+                        ],
+                    );
+                    out.push(of_variant(&v.name, &w));
+                }
+            }
+        }
         out
     }
 

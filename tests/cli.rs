@@ -1289,3 +1289,105 @@ fn verify_shows_the_interval_its_verdict_reads() {
     }
     assert!(rows >= 30, "{text}");
 }
+
+/// A class none of whose cases finished has no lead time, and neither have all classes:
+/// they would be the other classes' alone, and look faster than before.
+#[test]
+fn all_classes_have_no_lead_time_when_a_class_finished_none() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("nf.toml");
+    fs::write(&file, SCENARIO_ONE_CLASS_STUCK).unwrap();
+    expansim()
+        .arg("run")
+        .arg(&file)
+        .args(["-q", "--out"])
+        .arg(tmp.path().join("o"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("of class `stuck`"));
+    let summary = fs::read_to_string(tmp.path().join("o/summary.csv")).unwrap();
+    let row = |class: &str, metric: &str| {
+        summary
+            .lines()
+            .find(|l| l.starts_with(&format!("current,{class},{metric},,")))
+            .unwrap_or_else(|| panic!("{class} {metric}: {summary}"))
+            .split(',')
+            .nth(5)
+            .unwrap()
+            .to_string()
+    };
+    assert!(!row("quick", "lead_time").is_empty());
+    for metric in ["lead_time", "lead_time_p90", "rework_count"] {
+        assert_eq!(row("stuck", metric), "", "{metric}");
+        assert_eq!(row("all", metric), "", "{metric}");
+    }
+    // Counts of the run stay.
+    assert!(!row("all", "throughput").is_empty());
+}
+
+const SCENARIO_ONE_CLASS_STUCK: &str = r#"[scenario]
+name = "one class never finishes"
+time_unit = "hour"
+horizon = 100
+warmup = 0
+replications = 2
+seed = 1
+
+[pools]
+desk = 2
+slow = 1
+
+[[classes]]
+name = "quick"
+arrival_rate = 1
+start = "a"
+
+[[classes]]
+name = "stuck"
+arrival_rate = 0.1
+start = "b"
+
+[stages.a]
+pool = "desk"
+duration = { dist = "exponential", mean = 0.5 }
+next = "end"
+
+[stages.b]
+pool = "slow"
+duration = { dist = "deterministic", value = 1000 }
+next = "end"
+"#;
+
+/// A rate per working day set on the command line means another demand in a variant that
+/// has the class arrive by another calendar: said, for that variant only.
+#[test]
+fn a_set_rate_that_changes_a_variants_demand_is_warned() {
+    let tmp = tempfile::tempdir().unwrap();
+    let set = "classes.lv_residential.arrival_rate=20/wd";
+    for (variant, warned) in [("digital", true), ("merged", false)] {
+        let out = expansim()
+            .args([
+                "compare",
+                "-r",
+                "1",
+                "-q",
+                "--variants",
+                variant,
+                "--set",
+                set,
+            ])
+            .arg("--out")
+            .arg(tmp.path().join(variant))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.contains(&format!(
+                "variant {variant}: class `lv_residential` arrives 20.00 times per day"
+            )) && stderr.contains("no longer meet the same demand"),
+            warned,
+            "{stderr}"
+        );
+    }
+}

@@ -523,6 +523,43 @@ fn awkward_logs_fit_to_valid_scenarios_or_are_refused() {
     assert!(!t.join("same.toml").exists());
 }
 
+/// A short export (the sample's first two and three weeks): too short to tell open cases
+/// from finished ones, so it says so; the scenario is still valid (no collection times
+/// without a calendar, no class without arrivals).
+#[test]
+fn a_few_weeks_of_records_fit_to_a_valid_scenario_with_a_warning() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("scenarios/logs/county-sample.csv").unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    for until in ["2025-07-21", "2025-07-28"] {
+        // Rows started and ended before the day (ISO times compare as text).
+        let mut log = format!("{header}\n");
+        for r in &rows {
+            let f: Vec<&str> = r.split(',').collect();
+            if f[3] < until && f[4] < until {
+                log.push_str(r);
+                log.push('\n');
+            }
+        }
+        let file = tmp.path().join(format!("{until}.csv"));
+        fs::write(&file, log).unwrap();
+        let out = tmp.path().join(format!("{until}.toml"));
+        expansim()
+            .arg("fit")
+            .arg(&file)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(
+                "cases still open at its end cannot be told",
+            ));
+        expansim().arg("validate").arg(&out).assert().success();
+    }
+}
+
 /// An arrival rate from a handful of cases is written, with a warning that says how
 /// uncertain it is, on the terminal and beside the rate.
 #[test]

@@ -148,6 +148,19 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
+    if let Some((span, reach)) = log.too_short {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: the log spans {span} days, but the steps of one case can be {reach} days apart (the longest wait between two of its steps, plus the longest step): cases still open at its end cannot be told from finished ones, so they are taken as finished, which shortens lead times and adds exits where there are none; export a period of at least {need} days",
+                &[
+                    ("span", &format!("{span:.0}")),
+                    ("reach", &format!("{reach:.0}")),
+                    ("need", &format!("{:.0}", (2.0 * reach).ceil())),
+                ]
+            )
+        );
+    }
     if log.estimated_starts > 0 {
         let n = log.estimated_starts.to_string();
         let text = if log.start_events == 0 {
@@ -277,7 +290,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     for c in m
         .classes
         .iter()
-        .filter(|c| c.cases < fit::discover::MIN_RATE_CASES)
+        .filter(|c| c.arrivals < fit::discover::MIN_RATE_CASES)
     {
         outln!(
             "{}",
@@ -285,9 +298,9 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 "Warning: the arrival rate of class {class} rests on {n} cases, fewer than {min}: it is uncertain by about {pct} % (1/√n)",
                 &[
                     ("class", &c.name),
-                    ("n", &c.cases.to_string()),
+                    ("n", &c.arrivals.to_string()),
                     ("min", &fit::discover::MIN_RATE_CASES.to_string()),
-                    ("pct", &format!("{:.0}", 100.0 / (c.cases.max(1) as f64).sqrt())),
+                    ("pct", &format!("{:.0}", 100.0 / (c.arrivals.max(1) as f64).sqrt())),
                 ]
             )
         );

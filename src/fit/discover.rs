@@ -170,8 +170,10 @@ pub struct Pool {
 pub struct Class {
     /// Its name in the log.
     pub name: String,
-    /// Cases.
+    /// Cases (complete in the log).
     pub cases: usize,
+    /// Arrivals in the log's period: its cases, and those still open at its end.
+    pub arrivals: usize,
     /// Arrivals per day.
     pub rate: f64,
     /// First activity.
@@ -297,9 +299,20 @@ fn cn_dates(files: &[&str]) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
 
 /// The times staffed work starts and ends (an end a millisecond before its instant: work
 /// done at 17:00 is work in the half-hour before, work done at 08:30:00.8 is work after
-/// 08:30), for [`office`].
-fn work_times<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<f64> {
-    records.flat_map(|r| [r.start, r.end - 1e-3]).collect()
+/// 08:30), for [`office`]. In a log of whole minutes (`minutes`, [`whole_minutes`]) an end
+/// is taken half a minute after its minute, where it lies on average: "08:30" is a time
+/// in 08:30-08:31, truncated, and work done then was done after 08:30.
+fn work_times<'a>(records: impl Iterator<Item = &'a Record>, minutes: bool) -> Vec<f64> {
+    let late = if minutes { 30.0 } else { 0.0 };
+    records
+        .flat_map(|r| [r.start, r.end + late - 1e-3])
+        .collect()
+}
+
+/// Whether every start and end of `log` is a whole minute: an export that drops seconds.
+fn whole_minutes(log: &Log) -> bool {
+    let whole = |t: f64| t.rem_euclid(60.0) == 0.0;
+    !log.records.is_empty() && log.records.iter().all(|r| whole(r.start) && whole(r.end))
 }
 
 /// Office hours from the times staffed work starts and ends ([`work_times`]): 30-minute
@@ -763,9 +776,15 @@ pub fn without_cut_cases(log: &Log) -> Log {
     let mut last: Vec<(f64, u32)> = vec![(f64::NEG_INFINITY, 0); n];
     let (mut gap, mut longest) = (0.0f64, 0.0f64);
     let mut end_so_far: Vec<f64> = vec![f64::NEG_INFINITY; n];
+    let mut arrival: Vec<f64> = vec![f64::INFINITY; n];
     for &k in &order {
         let r = &log.records[k];
         let c = r.case as usize;
+        arrival[c] = arrival[c].min(if r.enabled.is_finite() {
+            r.enabled.min(r.start)
+        } else {
+            r.start
+        });
         if end_so_far[c].is_finite() {
             gap = gap.max(r.start - end_so_far[c]);
         }
@@ -801,10 +820,24 @@ pub fn without_cut_cases(log: &Log) -> Log {
     let at_start = cut_start.iter().filter(|&&b| b).count() as u64;
     let at_end = (0..n).filter(|&c| cut_end[c] && !cut_start[c]).count() as u64;
     let mut out = log.clone();
+    // No case ended a reach before the log's end: which steps end cases is unknown, so
+    // none still open can be told (a period of two reaches would show them).
+    if !any(&ends) && t1 > t0 {
+        out.too_short = Some(((t1 - t0) / 86_400.0, reach / 86_400.0));
+    }
     if at_start + at_end == 0 {
         return out;
     }
     out.cut_cases = (at_start, at_end);
+    out.cut_arrivals = (0..n)
+        .filter(|&c| cut_start[c] || cut_end[c])
+        .map(|c| crate::fit::log::CutArrival {
+            class: log.case_class[c],
+            arrival: arrival[c],
+            activity: first[c].1,
+            at_end: !cut_start[c],
+        })
+        .collect();
     let mut index = vec![u32::MAX; n];
     out.cases.clear();
     out.case_class.clear();
@@ -841,7 +874,10 @@ pub fn with_enabled(log: &Log) -> Log {
     let person = people(log);
     let by_person = |r: &Record| r.resource != NONE && person[r.resource as usize];
     // Office hours of the people's work, in minutes from the first day's midnight.
-    let office = office(&work_times(log.records.iter().filter(|r| by_person(r))));
+    let office = office(&work_times(
+        log.records.iter().filter(|r| by_person(r)),
+        whole_minutes(log),
+    ));
     let first = log
         .records
         .iter()
@@ -1082,7 +1118,11 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     }
     let kinds: Vec<Kind> = resources_of.iter().map(|rs| kind(log, rs)).collect();
     let staffed: Vec<bool> = kinds.iter().map(|k| *k == Kind::Staffed).collect();
-    let staffed_starts = work_times(log.records.iter().filter(|r| staffed[r.activity as usize]));
+    let minutes = whole_minutes(log);
+    let staffed_starts = work_times(
+        log.records.iter().filter(|r| staffed[r.activity as usize]),
+        minutes,
+    );
     let found = office_or_why(&staffed_starts);
     let why_no_office = found.as_ref().err().copied();
     let office = found.ok();
@@ -1114,9 +1154,16 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         .iter()
         .map(|&(a, b)| arrival(&order[a..b]))
         .fold(f64::INFINITY, f64::min);
+    // Cases still open at the log's end arrived in its period: they count in the rates.
     let last_arrival = cases
         .iter()
         .map(|&(a, b)| arrival(&order[a..b]))
+        .chain(
+            log.cut_arrivals
+                .iter()
+                .filter(|c| c.at_end)
+                .map(|c| c.arrival),
+        )
         .fold(f64::NEG_INFINITY, f64::max);
     let (start_date, epoch_seconds) = day_of(first_arrival);
     let cal = office.as_ref().and_then(|o| calendar(o, start_date));
@@ -1129,6 +1176,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 log.records
                     .iter()
                     .filter(|r| pool_of.get(&r.activity) == Some(&p)),
+                minutes,
             );
             // Enough starts that an empty half-hour is a closed one, not chance.
             if starts.len() >= 2 * MIN_POOL_CALENDAR_STARTS {
@@ -1360,11 +1408,12 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             samples[act] = std::mem::take(&mut wd_samples[act]);
         }
         // A hand-off that waits for a collection round: 90 % of its waits end at one clock
-        // time. Its time then runs from the collection.
+        // time. Its time then runs from the collection, on the working days of the office
+        // calendar (without one, the log is too short to tell collection days).
         let collect = start_minutes[act]
             .iter()
             .max_by_key(|(m, n)| (**n, std::cmp::Reverse(**m)))
-            .filter(|(_, n)| **n as f64 >= 0.9 * visits[act] as f64)
+            .filter(|(_, n)| cal.is_some() && **n as f64 >= 0.9 * visits[act] as f64)
             .map(|(m, _)| *m);
         if collect.is_some() {
             samples[act] = std::mem::take(&mut from_start[act]);
@@ -1426,20 +1475,49 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             visits: visits[act],
         });
     }
+    let cut = |c: usize, at_end: bool| {
+        log.cut_arrivals
+            .iter()
+            .filter(move |x| x.class as usize == c && x.at_end == at_end)
+    };
     let classes = (0..n_class)
         .map(|c| {
-            let (&start, &n) = starts[c]
-                .iter()
-                .max_by_key(|(_, n)| **n)
-                .unwrap_or((&0, &0));
+            // A class whose every case the log's period cuts off starts where they start
+            // (at a step other cases reach), else where cases start.
+            let mut starts_c = starts[c].clone();
+            if starts_c.is_empty() {
+                for x in cut(c, true).chain(cut(c, false)) {
+                    if stage_order.contains(&x.activity) {
+                        *starts_c.entry(x.activity).or_default() += 1;
+                    }
+                }
+            }
+            if starts_c.is_empty() {
+                starts_c = starts
+                    .iter()
+                    .flatten()
+                    .fold(BTreeMap::new(), |mut m, (a, n)| {
+                        *m.entry(*a).or_default() += n;
+                        m
+                    });
+            }
+            let (&start, &n) = starts_c.iter().max_by_key(|(_, n)| **n).unwrap_or((&0, &0));
+            let started: usize = starts_c.values().sum();
+            // Arrivals in the log's period: cases still open at its end too; a class of
+            // cases begun before it only counts those.
+            let mut arrivals = class_cases[c] + cut(c, true).count();
+            if arrivals == 0 {
+                arrivals = cut(c, false).count();
+            }
             Class {
                 name: log.classes[c].clone(),
                 cases: class_cases[c],
-                rate: class_cases[c] as f64 / span_days,
+                arrivals,
+                rate: arrivals as f64 / span_days,
                 start,
-                start_share: n as f64 / class_cases[c].max(1) as f64,
-                starts: if starts[c].len() > 1 {
-                    starts[c].iter().map(|(a, n)| (*a, *n)).collect()
+                start_share: n as f64 / started.max(1) as f64,
+                starts: if starts_c.len() > 1 {
+                    starts_c.iter().map(|(a, n)| (*a, *n)).collect()
                 } else {
                     Vec::new()
                 },
@@ -1560,13 +1638,13 @@ mod tests {
     #[test]
     fn office_hours_reach_the_last_end_of_work_not_only_the_last_start() {
         // Three weeks of weekdays; work starts every half-hour from 09:00 to 16:00 and takes
-        // 90 minutes: the last ends at 17:30.
+        // 90 minutes less 15 seconds: the last ends at 17:29:45.
         let mut rows = Vec::new();
         let mut c = 0;
         for day in (0..21).filter(|d| d % 7 < 5) {
             for k in 0..15 {
                 let s = day as f64 * 24.0 + 9.0 + 0.5 * k as f64;
-                rows.push((c, "review", Some("Ann"), s, s + 1.5));
+                rows.push((c, "review", Some("Ann"), s, s + 1.5 - 15.0 / 3600.0));
                 c += 1;
             }
         }
@@ -1575,6 +1653,31 @@ mod tests {
         assert_eq!(o.hours.first().map(|p| p.start), Some(9 * 60), "{o:?}");
         assert_eq!(o.hours.last().map(|p| p.end), Some(17 * 60 + 30), "{o:?}");
         assert_eq!(o.days, [0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn an_export_in_whole_minutes_keeps_its_opening_hour() {
+        // Office 08:30-17:30, times cut to the minute. Work starts on the half-hour from
+        // 08:30; each day one task left from the evening before resumes at 08:30 and ends
+        // within that minute, written "08:30": work after 08:30, not before it.
+        let mut rows = Vec::new();
+        let mut c = 0;
+        for day in (0..21).filter(|d| d % 7 < 5) {
+            let d = f64::from(day) * 24.0;
+            for k in 0..17 {
+                let s = d + 8.5 + 0.5 * f64::from(k);
+                rows.push((c, "review", Some("Ann"), s, s + 20.0 / 60.0));
+                c += 1;
+            }
+            if day > 0 {
+                rows.push((c, "review", Some("Bob"), d - 24.0 + 17.0, d + 8.5));
+                c += 1;
+            }
+        }
+        let m = discover(&log(&rows));
+        let o = m.office.expect("office hours");
+        assert_eq!(o.hours.first().map(|p| p.start), Some(8 * 60 + 30), "{o:?}");
+        assert_eq!(o.hours.last().map(|p| p.end), Some(17 * 60 + 30), "{o:?}");
     }
 
     #[test]
@@ -1950,7 +2053,27 @@ mod tests {
         assert_eq!(kept.records.len(), 56 * 3);
         assert_eq!(kept.cases.first().map(String::as_str), Some("2"));
         assert_eq!(kept.cases.last().map(String::as_str), Some("57"));
-        // The whole log, or one too short to tell, is kept as it is.
+        assert_eq!(kept.too_short, None);
+        // The arrivals of those still open at the end are in the period: they count in the
+        // rate (58 cases arrived on days 2..=59), and those begun before it do not.
+        let at_end: Vec<f64> = kept
+            .cut_arrivals
+            .iter()
+            .filter(|c| c.at_end)
+            .map(|c| c.arrival)
+            .collect();
+        assert_eq!(at_end.len(), 2);
+        assert_eq!(at_end[1] - at_end[0], 86_400.0);
+        let m = discover(&kept);
+        // From case 2's arrival to case 59's.
+        let span = 59.0 - 2.0;
+        assert_eq!(m.classes[0].arrivals, 58);
+        assert!(
+            (m.classes[0].rate - 58.0 / span).abs() < 1e-9,
+            "{}",
+            m.classes[0].rate
+        );
+        // The whole log, or one too short to tell, is kept as it is; the short one says so.
         let whole: Vec<_> = rows
             .iter()
             .filter(|r| (2..58).contains(&r.0))
@@ -1959,6 +2082,12 @@ mod tests {
         assert_eq!(without_cut_cases(&log(&whole)).cut_cases, (0, 0));
         let short: Vec<_> = rows.iter().filter(|r| r.0 < 3).copied().collect();
         assert_eq!(without_cut_cases(&log(&short)).records.len(), short.len());
+        // A day of the export: no case ended long enough before its end to show which
+        // steps end cases.
+        let day: Vec<_> = rows.iter().filter(|r| r.3 < 72.0).copied().collect();
+        let kept = without_cut_cases(&log(&day));
+        assert_eq!(kept.records.len(), day.len());
+        assert!(kept.too_short.is_some(), "{:?}", kept.too_short);
     }
 
     /// A log that cannot show office hours says why work is taken around the clock.

@@ -225,10 +225,31 @@ pub struct Log {
     /// Cases left out as cut off by the log's period: begun before its start, and still
     /// open at its end ([`crate::fit::discover::without_cut_cases`]).
     pub cut_cases: (u64, u64),
+    /// The arrivals of those cases, which the log saw though not their ends: (class,
+    /// arrival, first activity, whether cut off at the log's end rather than its start).
+    pub cut_arrivals: Vec<CutArrival>,
+    /// The log spans so short a period that cases still open at its end cannot be told
+    /// from finished ones (no case ended long enough before its end to show which steps
+    /// end cases): its span and the longest a case's steps are apart, in days.
+    pub too_short: Option<(f64, f64)>,
     /// Hand-offs found in gaps between steps and added as records (not rows of the log).
     pub handoffs_found: u64,
     /// The activities those hand-offs are.
     pub handoff_activities: Vec<u32>,
+}
+
+/// The arrival of a case left out as cut off by the log's period
+/// ([`Log::cut_arrivals`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CutArrival {
+    /// Index into [`Log::classes`].
+    pub class: u32,
+    /// Its earliest enabled time or start.
+    pub arrival: f64,
+    /// Its first activity.
+    pub activity: u32,
+    /// Cut off at the log's end (its arrival is in the log's period), not at its start.
+    pub at_end: bool,
 }
 
 /// Interns names as indices.

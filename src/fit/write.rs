@@ -352,6 +352,13 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             log.cut_cases.0, log.cut_cases.1
         );
     }
+    if let Some((span, reach)) = log.too_short {
+        let _ = writeln!(
+            s,
+            "# WARNING: the log spans {span:.0} days, but one case's steps can be {reach:.0} days apart: cases still open at its end are taken as finished. Fit a period of at least {:.0} days.",
+            (2.0 * reach).ceil()
+        );
+    }
     if model.overlapping_cases > 0 {
         let _ = writeln!(
             s,
@@ -466,7 +473,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             let shares = rounded(
                 &c.starts
                     .iter()
-                    .map(|(_, n)| *n as f64 / c.cases.max(1) as f64)
+                    .map(|(_, n)| *n as f64 / c.starts.iter().map(|x| x.1).sum::<usize>() as f64)
                     .collect::<Vec<_>>(),
             );
             let branches: Vec<String> = c
@@ -486,30 +493,35 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 c.starts.len()
             )
         };
-        let few = if c.cases < super::discover::MIN_RATE_CASES {
+        let few = if c.arrivals < super::discover::MIN_RATE_CASES {
             format!(
                 "; WARNING: only {} case{}, fewer than {}: the rate is uncertain by about {:.0} % (1/sqrt(n))",
-                c.cases,
-                if c.cases == 1 { "" } else { "s" },
+                c.arrivals,
+                if c.arrivals == 1 { "" } else { "s" },
                 super::discover::MIN_RATE_CASES,
-                100.0 / (c.cases.max(1) as f64).sqrt()
+                100.0 / (c.arrivals.max(1) as f64).sqrt()
             )
         } else {
             String::new()
         };
+        // Cases cut off by the log's end arrived in its period: counted here only.
+        let still = match c.arrivals - c.cases.min(c.arrivals) {
+            0 => String::new(),
+            n => format!(" ({n} still open at the log's end, left out of everything else)"),
+        };
         let _ = match office_arrivals {
             Some(wd) => writeln!(
                 s,
-                "arrival_rate = \"{}/wd\"   # per working day: {} cases over {} working days{open}{few}\narrival_calendar = \"office\"\nstart = {start}",
-                num(c.cases as f64 / wd),
-                c.cases,
+                "arrival_rate = \"{}/wd\"   # per working day: {} cases over {} working days{still}{open}{few}\narrival_calendar = \"office\"\nstart = {start}",
+                num(c.arrivals as f64 / wd),
+                c.arrivals,
                 num(wd),
             ),
             None => writeln!(
                 s,
-                "arrival_rate = {}   # per day: {} cases over {} days{open}{few}\nstart = {start}",
+                "arrival_rate = {}   # per day: {} cases over {} days{still}{open}{few}\nstart = {start}",
                 num(c.rate),
-                c.cases,
+                c.arrivals,
                 num(model.span_days),
             ),
         };

@@ -443,7 +443,12 @@ impl Lab {
             report,
             map: figures::waiting_map(&changed.model, &waits, lang),
             command: self.command(req, &sets),
-            warnings: study.warnings().iter().map(|w| lang.translate(w)).collect(),
+            warnings: study
+                .warnings()
+                .into_iter()
+                .chain(outcome.censoring_warnings(&study))
+                .map(|w| lang.translate(&page_warning(&w)))
+                .collect(),
         })
     }
 
@@ -868,6 +873,15 @@ fn lookup_class_rate<'a>(doc: &'a toml::Table, name: &str) -> Option<&'a toml::V
         .get("arrival_rate")
 }
 
+/// A warning as the page says it: the changed settings are not a variant by name.
+fn page_warning(warning: &str) -> String {
+    let prefix = crate::study::of_variant(CHANGED, "");
+    match warning.strip_prefix(&prefix) {
+        Some(message) => Lang::En.fill("the changed settings: {message}", &[("message", message)]),
+        None => warning.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1020,6 +1034,18 @@ mod tests {
         assert!(p.iter().any(|x| x.contains("whole people")));
         assert!(p.iter().any(|x| x.contains("replications = 100000")));
         assert!(p.iter().any(|x| x.contains("\"nope\"")));
+    }
+
+    #[test]
+    fn warnings_name_the_changed_settings_not_a_variant() {
+        let w = crate::study::of_variant(CHANGED, "pool `field` is unstable");
+        assert_eq!(
+            page_warning(&w),
+            "the changed settings: pool `field` is unstable"
+        );
+        let zh = Lang::Zh.translate(&page_warning(&w));
+        assert!(zh.starts_with("修改后的设置："), "{zh}");
+        assert_eq!(page_warning("as it is"), "as it is");
     }
 
     #[test]
