@@ -645,10 +645,6 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Each input of the changed settings raised and lowered on its own (staff by one; arrival rates, times and probabilities by {pct}), against those settings, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% confidence interval; the {top} largest effects, largest first. {runs} runs.",
         "调整后设置中的每项输入单独调高、调低（人员增减一人；到达率、时长和概率增减 {pct}），与调整后设置对比，{n} 次重复，使用公共随机数：条形为配对差值的均值，横线为其 95% 置信区间；列出影响最大的 {top} 项，从大到小。共 {runs} 次运行。",
     ),
-    (
-        "Not run, a pool would get more work than its staff can do: {changes}",
-        "未运行（某岗位的工作量将超过其人员能力）：{changes}",
-    ),
     ("lowered", "调低"),
     ("arrivals per {unit}", "每{unit}到达数"),
     ("calendar", "日历"),

@@ -1112,10 +1112,12 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
 pub type TornadoRow = (String, Option<Summary>, Option<Summary>);
 
 /// A page of tornado charts (the effects of one-at-a-time changes), one per heading, with
-/// the difference in `unit`; rows in the order given (largest effect first).
+/// the difference in `unit`; rows in the order given (largest effect first); under the
+/// note, the changes not run and why (`not_run`, one sentence each).
 pub fn tornado_page(
     title: &str,
     note: &str,
+    not_run: &[String],
     charts: &[(String, String, Vec<TornadoRow>)],
     lang: Lang,
 ) -> String {
@@ -1131,6 +1133,9 @@ pub fn tornado_page(
         esc(title),
         esc(note)
     );
+    for n in not_run {
+        let _ = write!(out, r#"<p class="note warn">{}</p>"#, esc(n));
+    }
     out.push_str(&tornado_charts(charts, lang));
     out.push_str("</main></body></html>\n");
     out

@@ -267,6 +267,40 @@ pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'st
 /// Why a change is not run when a pool's load would reach its capacity ([`study`]).
 pub const AT_CAPACITY: &str = "a pool's load would reach its capacity";
 
+/// The changes of `variant` not run (`not_run`, each with why: [`AT_CAPACITY`] or one of
+/// [`LEFT_OUT`]), one sentence per reason in `l`, the changes named by their labels
+/// (`labels`, for a page) or their paths (for a terminal, to be copied).
+pub fn not_run_notes(
+    variant: &Variant,
+    not_run: &[(Change, &str)],
+    labels: bool,
+    l: Lang,
+) -> Vec<String> {
+    std::iter::once(AT_CAPACITY)
+        .chain(LEFT_OUT)
+        .filter_map(|why| {
+            let names: Vec<String> = not_run
+                .iter()
+                .filter(|(_, w)| *w == why)
+                .map(|(c, _)| match labels {
+                    true => format!(
+                        "{} {}",
+                        input_label(&variant.model, &variant.document, &c.input, l),
+                        c.step
+                    ),
+                    false => c.name(),
+                })
+                .collect();
+            (!names.is_empty()).then(|| {
+                l.fill(
+                    "Not run, {why}: {changes}",
+                    &[("why", l.t(why)), ("changes", &names.join(", "))],
+                )
+            })
+        })
+        .collect()
+}
+
 /// Why a change is left out (besides a load that would reach capacity): a pool's last
 /// member; a change of a value written to six decimals that leaves it as it is; a
 /// probability that cannot go up.

@@ -227,11 +227,32 @@ impl Study {
             }
         }
         if chosen.len() < 2 {
+            let all = scenario::variant::names(&self.loaded.document);
+            let others: Vec<&str> = all
+                .iter()
+                .map(String::as_str)
+                .filter(|n| *n != scenario::variant::BASELINE)
+                .collect();
+            let (path, message) = if others.is_empty() {
+                (
+                    "variants",
+                    "the scenario has no variants to compare; add [variants.NAME] tables (see the README)".to_string(),
+                )
+            } else {
+                // Only `current` asked for: it is always compared; name the others.
+                (
+                    "--variants",
+                    format!(
+                        "current is always compared: name at least one variant beside it, one of: {others}",
+                        others = others.join(", ")
+                    ),
+                )
+            };
             return Err(ScenarioError::Invalid {
                 file: self.loaded.source.clone(),
                 problems: vec![crate::error::Problem {
-                    path: "variants".to_string(),
-                    message: "the scenario has no variants to compare; add [variants.NAME] tables (see the README)".to_string(),
+                    path: path.to_string(),
+                    message,
                 }],
             });
         }

@@ -408,6 +408,14 @@ fn problems_of_set_values_name_the_command_line() {
     ] {
         assert!(err.contains(line), "{line} in {err}");
     }
+    // A problem of what the value is part of names both.
+    expansim()
+        .args(["show", "--set", "stages.review.duration.min=-1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "- --set stages.review.duration.min=-1: stages.review.duration: ",
+        ));
 }
 
 #[test]
@@ -1390,4 +1398,156 @@ fn a_set_rate_that_changes_a_variants_demand_is_warned() {
             "{stderr}"
         );
     }
+}
+
+/// A problem outside the process graph (an unknown key, a bad pool size) does not hide the
+/// graph's: a loop with no way out and an unreachable stage come in the same report; a
+/// broken stage does hide them (its route is not known).
+#[test]
+fn graph_problems_are_reported_beside_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = r#"
+[scenario]
+name = "loop"
+time_unit = "hour"
+horizon = 100
+warmup = 20
+replications = 2
+seed = 1
+colour = 2
+
+[pools]
+desk = 2
+spare = -1
+
+[[classes]]
+name = "standard"
+arrival_rate = 1
+start = "a"
+
+[stages.a]
+pool = "desk"
+duration = 0.1
+next = "b"
+
+[stages.b]
+pool = "desk"
+duration = 0.1
+next = "a"
+
+[stages.orphan]
+pool = "desk"
+duration = 0.1
+next = "end"
+"#;
+    let file = tmp.path().join("loop.toml");
+    fs::write(&file, text).unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("scenario.colour")
+                .and(predicate::str::contains("pools.spare"))
+                .and(predicate::str::contains("form a loop with no way out"))
+                .and(predicate::str::contains(
+                    "stages.orphan: this stage is never reached",
+                )),
+        );
+    fs::write(&file, text.replace("next = \"b\"", "next = \"bb\"")).unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("did you mean \"b\"")
+                .and(predicate::str::contains("never reached").not()),
+        );
+}
+
+/// `--variants current` alone names the variants to compare it with.
+#[test]
+fn comparing_current_alone_names_the_variants() {
+    let tmp = tempfile::tempdir().unwrap();
+    expansim()
+        .args(["compare", "--variants", "current", "-r", "1", "-q", "--out"])
+        .arg(tmp.path().join("o"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--variants: current is always compared: name at least one variant beside it, one of: merged, one_stop",
+        ));
+}
+
+/// A calendar with a problem of its own is still defined: a misspelt reference to it gets
+/// its name offered.
+#[test]
+fn a_broken_calendar_is_still_offered_for_a_misspelt_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("cal.toml");
+    fs::write(
+        &file,
+        r#"
+[scenario]
+name = "calbad"
+time_unit = "hour"
+calendar = "offce"
+horizon = 150
+warmup = 0
+replications = 1
+seed = 1
+
+[calendars.office]
+hours = ["08:00-12:00", "11:00-13:00"]
+days = ["mon", "tue"]
+
+[pools]
+desk = { size = 1, calendar = "ofice" }
+
+[[classes]]
+name = "c"
+arrival_rate = 0.1
+start = "work"
+
+[stages.work]
+pool = "desk"
+duration = 1
+next = "end"
+"#,
+    )
+    .unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("calendars.office: period 11:00-13:00 overlaps")
+                .and(predicate::str::contains(
+                    r#"scenario.calendar: no calendar named "offce" (did you mean "office"?); defined under [calendars]: office"#,
+                ))
+                .and(predicate::str::contains(r#"no calendar named "ofice" (did you mean "office"?)"#)),
+        );
+}
+
+/// A rate with a unit but no arrival calendar says what the unit needs.
+#[test]
+fn a_rate_per_working_day_without_its_calendar_says_what_it_needs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("rate.toml");
+    let text = SCENARIO_ONE_CLASS_STUCK.replace("arrival_rate = 1\n", "arrival_rate = \"8/wd\"\n");
+    fs::write(&file, text).unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains(
+                "classes[0].arrival_rate: a rate per working day or per open hour",
+            )
+            .and(predicate::str::contains("set `arrival_calendar`")),
+        );
 }

@@ -118,6 +118,11 @@ fn every_input_is_changed_paired_and_ranked() {
     let page = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(page.contains(r#"data-input="b · staff""#), "{page}");
     assert!(page.contains("all classes · lead time (hours)"), "{page}");
+    // The page says what was not run, and why, as the terminal does.
+    assert!(
+        page.contains("Not run, a pool's load would reach its capacity: a · staff -1"),
+        "{page}"
+    );
 }
 
 /// Two classes, one arriving by a renewal process, a class's own time at a stage, an

@@ -90,9 +90,10 @@ pub fn sensitivity(
         "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {pct}), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
         &[("pct", &pct), ("n", &n.to_string())],
     );
+    let notes = sensitivity::not_run_notes(v, &not_run, true, lang);
     out.write(
         "report.html",
-        expansim::report::tornado_page(&title, &note, &charts, lang).as_bytes(),
+        expansim::report::tornado_page(&title, &note, &notes, &charts, lang).as_bytes(),
     )?;
     let dir = out.commit()?;
     if opts.format == expansim::options::Format::Json {
@@ -175,21 +176,8 @@ pub fn sensitivity(
         }
         outln!("{}", table::align(&table_rows).trim_end());
     }
-    for why in std::iter::once(sensitivity::AT_CAPACITY).chain(sensitivity::LEFT_OUT) {
-        let names: Vec<String> = not_run
-            .iter()
-            .filter(|(_, w)| *w == why)
-            .map(|(c, _)| c.name())
-            .collect();
-        if !names.is_empty() {
-            outln!(
-                "\n{}",
-                lang.fill(
-                    "Not run, {why}: {changes}",
-                    &[("why", lang.t(why)), ("changes", &names.join(", "))]
-                )
-            );
-        }
+    for note in sensitivity::not_run_notes(v, &not_run, false, lang) {
+        outln!("\n{note}");
     }
     let dir = dir.display().to_string();
     outln!(

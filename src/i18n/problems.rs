@@ -48,6 +48,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"output folder '{dir}' changed while this run was going, so it was left as it is ({why}); this run's results are in '{kept}'"#,
         "输出文件夹 '{dir}' 在本次运行期间被改动，因此保持原样（{why}）；本次运行的结果在 '{kept}'",
     ),
+    (
+        "current is always compared: name at least one variant beside it, one of: {others}",
+        "现行流程总会参与比较：请另外至少指定一个方案，可选：{others}",
+    ),
+    (
+        r#"a rate per working day or per open hour ("12/wd", "3/h") counts the time of a calendar: set `arrival_calendar` to the one its arrivals keep, or give arrivals per {unit} as a number, got {got}"#,
+        r#"按工作日或营业小时计的到达率（"12/wd"、"3/h"）要按某个日历计时：请将 `arrival_calendar` 设为到达所依的日历，或以数字给出每{unit}的到达数，实际为 {got}"#,
+    ),
     // The web app's refusals (src/web/lab.rs, src/commands/serve.rs).
     (
         r#""{path}" is not a setting of this page with variant "{variant}", which has no such stage"#,

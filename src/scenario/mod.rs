@@ -142,29 +142,62 @@ fn not_here((assignment, why, have): &(String, String, Vec<String>)) -> Scenario
     }
 }
 
+/// A problem at `path` blamed on the `--set` assignment that set a value there: its path
+/// becomes the assignment; when the assignment set a part of what the problem is about
+/// (`--set stages.a.duration.mean=-1`, a problem of `stages.a.duration`), the message
+/// keeps that path in front.
+fn blame_on_set(problem: &mut Problem, overrides: &[String], doc: &toml::Table) -> bool {
+    if let Some(set) = overridden(&problem.path, overrides, doc) {
+        problem.path = set;
+        return true;
+    }
+    let within = overrides.iter().rev().find(|a| {
+        let set = a.split_once('=').map_or(a.as_str(), |(p, _)| p.trim());
+        [Some(set.to_string()), by_place(set, doc)]
+            .into_iter()
+            .flatten()
+            .any(|at| {
+                at.strip_prefix(problem.path.as_str())
+                    .is_some_and(|rest| rest.starts_with(['.', '[']))
+            })
+    });
+    match within {
+        Some(a) => {
+            problem.message = format!("{}: {}", problem.path, problem.message);
+            problem.path = format!("--set {a}");
+            true
+        }
+        None => false,
+    }
+}
+
+/// `classes.NAME...` as problems name it, by the class's place in `doc`
+/// (`classes[2]...`).
+fn by_place(set: &str, doc: &toml::Table) -> Option<String> {
+    let rest = set.strip_prefix("classes.")?;
+    let (name, rest) = rest.split_once('.').unwrap_or((rest, ""));
+    let classes = doc.get("classes")?.as_array()?;
+    let i = classes
+        .iter()
+        .position(|c| c.get("name").and_then(toml::Value::as_str) == Some(name))?;
+    Some(match rest {
+        "" => format!("classes[{i}]"),
+        rest => format!("classes[{i}].{rest}"),
+    })
+}
+
 /// The `--set` assignment whose path is `path` or holds it: the one to blame for a problem
 /// there, rather than the file. A class set by its name (`classes.hv.arrival_rate`) is
 /// found at its place in `doc` (`classes[2].arrival_rate`), as problems name it.
 fn overridden(path: &str, overrides: &[String], doc: &toml::Table) -> Option<String> {
-    let by_place = |set: &str| -> Option<String> {
-        let rest = set.strip_prefix("classes.")?;
-        let (name, rest) = rest.split_once('.').unwrap_or((rest, ""));
-        let classes = doc.get("classes")?.as_array()?;
-        let i = classes
-            .iter()
-            .position(|c| c.get("name").and_then(toml::Value::as_str) == Some(name))?;
-        Some(match rest {
-            "" => format!("classes[{i}]"),
-            rest => format!("classes[{i}].{rest}"),
-        })
-    };
     overrides.iter().rev().find_map(|a| {
         let set = a.split_once('=')?.0.trim();
         let under = |at: &str| {
             path.strip_prefix(at)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
         };
-        (under(set) || by_place(set).is_some_and(|at| under(&at))).then(|| format!("--set {a}"))
+        (under(set) || by_place(set, doc).is_some_and(|at| under(&at)))
+            .then(|| format!("--set {a}"))
     })
 }
 
@@ -339,9 +372,7 @@ pub fn from_document(
     // A value the command line set is blamed on the command line.
     let blame = |mut problems: Vec<Problem>| {
         for p in &mut problems {
-            if let Some(set) = overridden(&p.path, overrides, &document) {
-                p.path = set;
-            }
+            blame_on_set(p, overrides, &document);
         }
         problems
     };
@@ -376,18 +407,15 @@ pub fn from_document(
                 }),
                 Err(ScenarioError::Invalid { problems: p, .. }) => {
                     const PRODUCED: &str = " (the scenario it produces) ";
-                    for p in p {
+                    for mut problem in p {
                         // A value the command line or an operator wrote is blamed on it,
                         // once.
-                        let path = overridden(&p.path, overrides, &doc)
-                            .or_else(|| origins.operator_path(&p.path))
-                            .unwrap_or_else(|| {
-                                format!("variants.{name}{PRODUCED}{path}", path = p.path)
-                            });
-                        let problem = crate::error::Problem {
-                            path,
-                            message: p.message,
-                        };
+                        if !blame_on_set(&mut problem, overrides, &doc) {
+                            problem.path =
+                                origins.operator_path(&problem.path).unwrap_or_else(|| {
+                                    format!("variants.{name}{PRODUCED}{path}", path = problem.path)
+                                });
+                        }
                         if !problems.contains(&problem) {
                             problems.push(problem);
                         }

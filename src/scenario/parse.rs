@@ -658,10 +658,31 @@ impl Reader {
             durations,
             routes,
         };
-        if self.problems.is_empty() {
+        // The graph is whole when its stages and classes were read without a problem: a
+        // problem elsewhere (an unknown key in [scenario], a pool's cost) does not hide
+        // a loop with no way out. The clock's needs want the calendar read too.
+        let within = |p: &Problem, parts: &[&str]| {
+            // A value given with --set is blamed on it: `--set stages.a.next=x`.
+            let path = p.path.strip_prefix("--set ").unwrap_or(&p.path);
+            parts.iter().any(|part| {
+                path.strip_prefix(part)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '=']))
+            })
+        };
+        let graph_read = !self
+            .problems
+            .iter()
+            .any(|p| within(p, &["stages", "classes"]));
+        let before = self.problems.len();
+        if graph_read {
             self.check_graph(&mut model, &overrides);
         }
-        if self.problems.is_empty() {
+        let calendar_read = !self.calendar_broken
+            && !self
+                .problems
+                .iter()
+                .any(|p| within(p, &["calendars", "scenario.calendar", "include"]));
+        if graph_read && calendar_read && self.problems.len() == before {
             self.check_clock_needs(&model);
         }
         Some(model)
@@ -672,7 +693,14 @@ impl Reader {
             // Defined, with its own problems reported: naming it is not another problem.
             return;
         }
-        let names: Vec<&str> = known.keys().copied().collect();
+        // Those defined with problems of their own are defined too.
+        let mut names: Vec<&str> = known
+            .keys()
+            .copied()
+            .chain(self.broken_calendars.iter().map(String::as_str))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
         // With no calendar defined there is nothing to guess at either.
         let message = if names.is_empty() {
             format!(r#"no calendar named "{name}"; defined under [calendars]: none"#)
@@ -1992,15 +2020,26 @@ impl Reader {
                     Some(x) if x > 0.0 && x <= MAX_ARRIVAL_RATE => {
                         Some(Arrival::Poisson { rate: x })
                     }
+                    // A rate with a unit counts the time of a calendar: say which.
+                    _ if rate.as_str().is_some_and(|r| r.contains('/')) => {
+                        self.problem(
+                            p,
+                            format!(
+                                r#"a rate per working day or per open hour ("12/wd", "3/h") counts the time of a calendar: set `arrival_calendar` to the one its arrivals keep, or give arrivals per {unit} as a number, got {got}"#,
+                                got = describe(rate)
+                            ),
+                        );
+                        None
+                    }
                     _ => {
                         self.problem(
-                        p,
-                        format!(
-                            "must be a positive number of arrivals per {unit}, at most {max}, got {got}",
-                            max = format_args!("{MAX_ARRIVAL_RATE:.0e}"),
-                            got = describe(rate)
-                        ),
-                    );
+                            p,
+                            format!(
+                                "must be a positive number of arrivals per {unit}, at most {max}, got {got}",
+                                max = format_args!("{MAX_ARRIVAL_RATE:.0e}"),
+                                got = describe(rate)
+                            ),
+                        );
                         None
                     }
                 }

@@ -481,7 +481,6 @@ impl Lab {
         let outcome = study.run(Replications::Scenario, jobs, &Silent);
         let rows = sens::rows(&study, &outcome, &METRICS);
         let variant = &study.variants[0];
-        let (m, doc) = (&variant.model, &variant.document);
         let charts = sens::charts(variant, &run, &rows, SENSITIVITY_TOP, l);
         let mut html = format!(
             r#"<p class="note">{}</p>"#,
@@ -495,36 +494,17 @@ impl Lab {
                 ]
             ))
         );
-        if !unstable.is_empty() {
-            let names: Vec<String> = unstable
-                .iter()
-                .map(|c| format!("{} {}", sens::input_label(m, doc, &c.input, l), c.step))
-                .collect();
+        let not_run: Vec<(sens::Change, &str)> = unstable
+            .into_iter()
+            .map(|c| (c, sens::AT_CAPACITY))
+            .chain(left_out)
+            .collect();
+        for note in sens::not_run_notes(variant, &not_run, true, l) {
             let _ = write!(
                 html,
                 r#"<p class="note warn">{}</p>"#,
-                crate::export::esc(&l.fill(
-                    "Not run, a pool would get more work than its staff can do: {changes}",
-                    &[("changes", &names.join(", "))]
-                ))
+                crate::export::esc(&note)
             );
-        }
-        for why in sens::LEFT_OUT {
-            let names: Vec<String> = left_out
-                .iter()
-                .filter(|(_, w)| *w == why)
-                .map(|(c, _)| format!("{} {}", sens::input_label(m, doc, &c.input, l), c.step))
-                .collect();
-            if !names.is_empty() {
-                let _ = write!(
-                    html,
-                    r#"<p class="note">{}</p>"#,
-                    crate::export::esc(&l.fill(
-                        "Not run, {why}: {changes}",
-                        &[("why", l.t(why)), ("changes", &names.join(", "))]
-                    ))
-                );
-            }
         }
         html.push_str(&crate::report::tornado_charts(&charts, l));
         Ok(Sensitivity {

@@ -32,6 +32,8 @@ impl Reader {
     /// Checks that concern the whole process graph: forks and their joins, reachability,
     /// loops with no way out; and marks back edges as rework.
     pub(super) fn check_graph(&mut self, m: &mut Model, overrides: &Overrides) {
+        // Problems found before (of other parts of the file) do not stop these checks.
+        let before = self.problems.len();
         let name = |m: &Model, s: StageId| m.stages[s as usize].name.clone();
         // Forks: each branch must reach the join and nothing else.
         let forks: Vec<(StageId, Vec<StageId>, Target)> = m
@@ -120,7 +122,7 @@ impl Reader {
                 }
             }
         }
-        if !self.problems.is_empty() {
+        if self.problems.len() > before {
             return;
         }
         // Class overrides stay outside forks, so a branch is the same for every class.
@@ -139,7 +141,7 @@ impl Reader {
                 );
             }
         }
-        if !self.problems.is_empty() {
+        if self.problems.len() > before {
             return;
         }
         let n = m.stages.len();
@@ -181,7 +183,7 @@ impl Reader {
                 );
             }
         }
-        if !self.problems.is_empty() {
+        if self.problems.len() > before {
             return;
         }
         // Successors for class c: a fork continues at its join; a branch member's route into
@@ -291,7 +293,7 @@ impl Reader {
                 );
             }
         }
-        if !self.problems.is_empty() {
+        if self.problems.len() > before {
             return;
         }
         // Rework: per class, an edge back to a stage on the current depth-first path.
