@@ -365,8 +365,8 @@ impl std::fmt::Display for Lang {
 /// In the scenario's problems: `got`, a value as the reader describes it ("a table");
 /// `hint`, a guess at what was meant ([`HINT`]); `units`, a time unit in the plural;
 /// `examples`, a list of rows that could not be used.
-const PROSE: [&str; 10] = [
-    "why", "message", "load", "unit", "achieved", "done", "got", "hint", "units", "examples",
+const PROSE: [&str; 11] = [
+    "why", "message", "load", "unit", "achieved", "done", "got", "hint", "units", "examples", "day",
 ];
 
 /// How a guess at what was meant begins, after the word it follows: a place called `hint`
@@ -592,8 +592,12 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Running…", "运行中…"),
     ("Scenario and run", "情景与运行"),
     (
-        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.",
-        "按办电时长（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同。红线为换算成日历时间的法定时限；时限本身只计供电企业的工作日（不含客户时间），因此红线右侧的工单仍可能在时限内。",
+        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale.",
+        "按办电时长（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同。",
+    ),
+    (
+        "The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.",
+        "红线为换算成日历时间的法定时限；时限本身只计供电企业的工作日（不含客户时间），因此红线右侧的工单仍可能在时限内。",
     ),
     (
         "Share of finished cases whose utility-side time (working days, customer time excluded) is within the class's limit; the line is the 95% confidence interval over the replications.",
@@ -624,8 +628,12 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("Where the time goes", "时间花在哪里"),
     (
-        "Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}. Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.",
-        "第一次重复中各岗位的排队工单数，预热期后共 {span} {unit}：{shown}。阴影为休息日（周末、节假日）。下班期间工作积压，上班后逐步消化。",
+        "Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}.",
+        "第一次重复中各岗位的排队工单数，预热期后共 {span} {unit}：{shown}。",
+    ),
+    (
+        "Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.",
+        "阴影为休息日（周末、节假日）。下班期间工作积压，上班后逐步消化。",
     ),
     ("all", "全部"),
     ("raised", "调高"),
@@ -656,6 +664,16 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("customer side", "客户自身时间"),
     ("day", "天"),
     ("difference", "差值"),
+    ("difference (pp)", "差值（百分点）"),
+    // Days of a calendar's week, as its problems name them.
+    ("monday", "星期一"),
+    ("tuesday", "星期二"),
+    ("wednesday", "星期三"),
+    ("thursday", "星期四"),
+    ("friday", "星期五"),
+    ("saturday", "星期六"),
+    ("sunday", "星期日"),
+    ("make-up days", "调休上班日"),
     ("expansim report", "expansim 报告"),
     ("external", "外部"),
     ("finished", "结束时间"),

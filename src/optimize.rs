@@ -158,17 +158,25 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                 match name.and_then(|n| m.pools.iter().position(|p| p.name == n)) {
                     Some(i) => Some((i, Some(r))),
                     None => {
-                        problems.push(Problem {
-                            path: format!("--range {}", r.path),
-                            message: format!(
+                        let names = m.pools.iter().map(|p| p.name.as_str());
+                        let message = match name {
+                            // A pool's path, of a pool the scenario does not have.
+                            Some(name) => format!(
+                                r#"no pool named "{name}"{hint}; pools: {pools}"#,
+                                hint = crate::scenario::parse::did_you_mean(name, names.clone()),
+                                pools = names.collect::<Vec<_>>().join(", ")
+                            ),
+                            None => format!(
                                 "optimize sizes pools: give pools.NAME, one of: {pools}",
-                                pools = m
-                                    .pools
-                                    .iter()
-                                    .map(|p| format!("pools.{}", p.name))
+                                pools = names
+                                    .map(|p| format!("pools.{p}"))
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             ),
+                        };
+                        problems.push(Problem {
+                            path: format!("--range {}", r.path),
+                            message,
                         });
                         None
                     }

@@ -76,6 +76,10 @@ p.note { color: #555; margin: 4px 0 10px; font-size: 0.92em; }
 table { border-collapse: collapse; font-size: 0.9em; margin: 6px 0 12px; }
 th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; }
 td { white-space: nowrap; }
+/* A column per variant: many variants wrap their cells rather than pass the page's width. */
+table.variants td { white-space: normal; overflow-wrap: break-word; }
+table.variants th, table.variants td { padding: 3px 6px; }
+.nw { white-space: nowrap; }
 th:first-child, td:first-child { text-align: left; }
 th { background: #f4f4f4; }
 svg { display: block; max-width: 100%; height: auto; }
@@ -87,6 +91,11 @@ svg text { font-family: inherit; fill: #222; }
 figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
 @media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
 "#;
+
+/// What goes between two sentences: a space in English, nothing after a Chinese full stop.
+fn sentence_gap(l: Lang) -> &'static str {
+    if l == Lang::Zh { "" } else { " " }
+}
 
 /// A number for people: one decimal from 10 up, two below, three below 0.1.
 pub(crate) fn num(x: f64) -> String {
@@ -339,7 +348,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
     let l = input.lang;
     let _ = write!(
         out,
-        r#"<h2>{}</h2><p class="note">{}</p><table><tr><th>{}</th>"#,
+        r#"<h2>{}</h2><p class="note">{}</p><table class="variants"><tr><th>{}</th>"#,
         l.t("Lead time by class"),
         l.fill("Mean time from application to energization, in {unit}, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).", &[("unit", unit)]),
         l.t("class"),
@@ -358,7 +367,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
                 (Some(s), Some(p)) => {
                     let _ = write!(
                         out,
-                        "<td><span{}>{}</span> ± {}<br><small>P90 {}",
+                        "<td><span class=\"nw\"><span{}>{}</span> ± {}</span><br><small>P90 {}",
                         data(v, &name, "lead_time", "", s.mean),
                         num(s.mean),
                         num(s.half_width()),
@@ -468,7 +477,14 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
     let m = base.model;
     let per_wd = days_per_working_day(m);
     let l = input.lang;
-    section(out, l.t("Lead-time distribution"), &l.fill("Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale. The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.", &[("unit", unit)]));
+    let mut note = l.fill(
+        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale.",
+        &[("unit", unit)],
+    );
+    if m.classes.iter().any(|c| c.limit.is_some()) {
+        note = format!("{note}{}{}", sentence_gap(l), l.t("The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it."));
+    }
+    section(out, l.t("Lead-time distribution"), &note);
     out.push_str(&legend(variant_legend));
     let bins = 40usize;
     let (left, right, band) = (230.0, 980.0, 46.0);
@@ -876,7 +892,14 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
         })
         .collect::<Vec<_>>()
         .join(", ");
-    section(out, l.t("Queues over time"), &l.fill("Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}. Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens.", &[("span", &num(end - start)), ("unit", unit), ("shown", &shown_text)]));
+    let mut note = l.fill(
+        "Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}.",
+        &[("span", &num(end - start)), ("unit", unit), ("shown", &shown_text)],
+    );
+    if m.settings.calendar.is_some() || m.pools.iter().any(|p| p.calendar.is_some()) {
+        note = format!("{note}{}{}", sentence_gap(l), l.t("Shaded days are closed (weekends, holidays). Work piles up while the office is closed and is worked off after it reopens."));
+    }
+    section(out, l.t("Queues over time"), &note);
     let (left, right, h) = (60.0, 980.0, 70.0);
     let x =
         |t: f64| left + (right - left) * ((t - start) / (end - start).max(1e-9)).clamp(0.0, 1.0);
@@ -1014,7 +1037,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
     }
     let _ = write!(
         out,
-        "</table><h3>{}</h3><table><tr><th>{}</th>",
+        "</table><h3>{}</h3><table class=\"variants\"><tr><th>{}</th>",
         l.t("Staff pools"),
         l.t("pool")
     );

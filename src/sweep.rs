@@ -870,13 +870,21 @@ pub fn model(
         .zip(values)
         .map(|(v, x)| format!("{}={}", v.path, value_text(x)))
         .collect();
-    for (v, x) in vary.iter().zip(values) {
-        crate::scenario::set::apply_value(&mut doc, &v.path, x.clone()).map_err(|e| {
-            vec![Problem {
-                path: format!("--vary {}", v.path),
-                message: e,
-            }]
-        })?;
+    // Every path that cannot be set, at once.
+    let unset: Vec<Problem> = vary
+        .iter()
+        .zip(values)
+        .filter_map(|(v, x)| {
+            crate::scenario::set::apply_value(&mut doc, &v.path, x.clone())
+                .err()
+                .map(|e| Problem {
+                    path: format!("--vary {}", v.path),
+                    message: e,
+                })
+        })
+        .collect();
+    if !unset.is_empty() {
+        return Err(unset);
     }
     crate::scenario::parse::model_from_table(&doc, source, None).map_err(|e| match e {
         ScenarioError::Invalid { problems, .. } => problems

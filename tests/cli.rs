@@ -1530,6 +1530,16 @@ next = "end"
                 ))
                 .and(predicate::str::contains(r#"no calendar named "ofice" (did you mean "office"?)"#)),
         );
+    // In Chinese, the day too.
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .args(["--lang", "zh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "calendars.office：星期一的时段 11:00-13:00 与 08:00-12:00 重叠",
+        ));
 }
 
 /// A rate with a unit but no arrival calendar says what the unit needs.
@@ -1550,4 +1560,51 @@ fn a_rate_per_working_day_without_its_calendar_says_what_it_needs() {
             )
             .and(predicate::str::contains("set `arrival_calendar`")),
         );
+}
+
+/// Every path of the command line that nothing has is reported at once, with a guess.
+#[test]
+fn every_mistyped_path_of_the_command_line_is_reported_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        let out = expansim()
+            .args(args)
+            .args(["-r", "1", "-q", "--out"])
+            .arg(tmp.path().join("o"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let err = run(&["run", "--set", "pools.revewer=1", "--set", "pools.fild=3"]);
+    assert!(
+        err.contains(
+            r#"--set pools.revewer=1: `pools` has no `revewer` (did you mean "reviewer"?)"#
+        ) && err.contains(r#"--set pools.fild=3: `pools` has no `fild` (did you mean "field"?)"#),
+        "{err}"
+    );
+    let err = run(&[
+        "sweep",
+        "--vary",
+        "pools.revewer=1,2",
+        "--vary",
+        "pools.fild=3,4",
+    ]);
+    assert!(
+        err.contains("--vary pools.revewer: ") && err.contains("--vary pools.fild: "),
+        "{err}"
+    );
+    let err = run(&[
+        "optimize",
+        "--target",
+        "hv_single:limit_met_share>=0.95",
+        "--range",
+        "pools.revewer=1..=3",
+    ]);
+    assert!(
+        err.contains(
+            r#"--range pools.revewer: no pool named "revewer" (did you mean "reviewer"?)"#
+        ),
+        "{err}"
+    );
 }

@@ -117,6 +117,9 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
     for bad in ["<script", "http://", "https://", "@import", "<link"] {
         assert!(!html.contains(bad), "report.html contains {bad}");
     }
+    // Notes speak of what the scenario has: limits, but no calendar to shade.
+    assert!(html.contains("The red line marks the statutory limit"));
+    assert!(!html.contains("Shaded days are closed"));
     for heading in [
         "Lead time by class",
         "Where the time goes",

@@ -722,19 +722,19 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"period {period} on {day} does not end after it starts: make the end later than the start"#,
-        "{day} 的时段 {period} 结束时间不晚于开始时间：请使结束晚于开始",
+        "{day}的时段 {period} 结束时间不晚于开始时间：请使结束晚于开始",
     ),
     (
         r#"period {period} on {day} ends after 24:00: end it at 24:00 at the latest"#,
-        "{day} 的时段 {period} 在 24:00 之后才结束：最晚应在 24:00 结束",
+        "{day}的时段 {period} 在 24:00 之后才结束：最晚应在 24:00 结束",
     ),
     (
         r#"period {period} overlaps {previous} on {day}: make the periods disjoint"#,
-        "{day} 的时段 {period} 与 {previous} 重叠：请使各时段互不重叠",
+        "{day}的时段 {period} 与 {previous} 重叠：请使各时段互不重叠",
     ),
     (
         r#"period {period} starts before {previous} on {day}: list the periods in time order"#,
-        "{day} 的时段 {period} 早于 {previous} 开始：请按时间顺序列出各时段",
+        "{day}的时段 {period} 早于 {previous} 开始：请按时间顺序列出各时段",
     ),
     (
         r#"the week has no open time: give at least one weekday an open period"#,

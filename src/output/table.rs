@@ -165,6 +165,8 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         &[("unit", l.t(model.settings.time_unit.name()))],
     );
     let share = |s: Option<Summary>| match s {
+        // Every replication the same (all within the limit): no interval to show.
+        Some(s) if s.half_width() == 0.0 => format!("{:.1}%", 100.0 * s.mean),
         Some(s) if s.half_width().is_finite() => {
             // A second decimal where the interval is narrower than a tenth of a point.
             let d = if 100.0 * s.half_width() < 0.05 { 2 } else { 1 };
@@ -339,7 +341,7 @@ pub fn comparison(
             "change",
             "excludes 0",
             "limit met",
-            "difference",
+            "difference (pp)",
         ]
         .iter()
         .take(if limits { 7 } else { 5 })
@@ -399,7 +401,7 @@ pub fn comparison(
                     Some(x) => {
                         row.push(percent(x.variant_mean));
                         row.push(if x.difference.mean.is_finite() {
-                            format!("{:+.1} pp", tenths(100.0 * x.difference.mean))
+                            format!("{:+.1}", tenths(100.0 * x.difference.mean))
                         } else {
                             MISSING.to_string()
                         });

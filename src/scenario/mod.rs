@@ -271,13 +271,11 @@ pub fn load_str_in(
         }
         match set::apply(&mut document, assignment) {
             // Perhaps a path that only a variant makes: tried on each variant after its
-            // operators.
+            // operators; else reported with every other one.
             Err(ScenarioError::Override {
                 assignment,
                 message,
-            }) if document.contains_key("variants") && assignment.contains('=') => {
-                unset.push((assignment, message))
-            }
+            }) => unset.push((assignment, message)),
             other => other?,
         }
     }
@@ -341,6 +339,7 @@ pub fn load_str_in(
         }
     }
     let mut placed = Vec::new();
+    let mut typos = Vec::new();
     for (assignment, message) in unset {
         let have: Vec<String> = variant::names(&loaded.document)
             .into_iter()
@@ -348,12 +347,32 @@ pub fn load_str_in(
             .collect();
         if have.is_empty() {
             // No variant has the path either: a typo, not a path a redesign makes.
+            typos.push((assignment, message));
+        } else {
+            placed.push((assignment, message, have));
+        }
+    }
+    match typos.len() {
+        0 => {}
+        1 => {
+            let (assignment, message) = typos.remove(0);
             return Err(ScenarioError::Override {
                 assignment,
                 message,
             });
         }
-        placed.push((assignment, message, have));
+        _ => {
+            return Err(ScenarioError::Invalid {
+                file: source.to_string(),
+                problems: typos
+                    .into_iter()
+                    .map(|(assignment, message)| Problem {
+                        path: format!("--set {assignment}"),
+                        message,
+                    })
+                    .collect(),
+            });
+        }
     }
     loaded.unset = placed;
     Ok(loaded)
