@@ -886,6 +886,26 @@ fn with_report(
     })
 }
 
+/// `command_line` (a run's, from its run.json) writing into `dir` with a report, replacing
+/// what is there: its own `--out`, `--report` and `--force` left out.
+fn rerun_into(command_line: &[String], dir: &Path) -> String {
+    let mut out = Vec::new();
+    let mut args = command_line.iter();
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--out" | "-o" => {
+                args.next();
+            }
+            "--report" | "--force" => {}
+            a if a.starts_with("--out=") => {}
+            a => out.push(a.to_string()),
+        }
+    }
+    out.extend(["--report", "--force", "--out"].map(String::from));
+    out.push(dir.display().to_string());
+    out.join(" ")
+}
+
 /// `report DIR`: re-runs the replications recorded in `DIR/run.json`, checks that they
 /// reproduce `DIR/summary.csv`, and writes `DIR/report.html` in `lang` (replacing one only
 /// with `force`). Returns the report's path.
@@ -946,11 +966,28 @@ pub fn report_folder(
     let views = outcome.views(&study);
     let existing = std::fs::read(dir.join("summary.csv")).unwrap_or_default();
     let existing = export::strip_bom(&existing);
-    if existing != export::csv::summary(&views).as_slice() {
+    let rerun = export::csv::summary(&views);
+    if existing != rerun.as_slice() {
+        // The first line that differs, as the file has it and as the run gives it.
+        let text = |b: &[u8]| {
+            String::from_utf8_lossy(b)
+                .lines()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        let (was, now) = (text(existing), text(&rerun));
+        let line = (0..was.len().max(now.len()))
+            .find(|&i| was.get(i) != now.get(i))
+            .unwrap_or(0);
+        let shown =
+            |l: Option<&String>| l.map_or("(none)".to_string(), |l| l.chars().take(120).collect());
         return Err(UsageError(format!(
-            "re-running '{file}' does not reproduce its summary.csv (was a file edited?); rerun the command ({command}) with --report",
+            "re-running '{file}' does not reproduce its summary.csv (was a file edited?): line {n} is {was} in the file, {now} re-run; run the command again into this folder to draw its report: {command}",
             file = manifest_path.display(),
-            command = manifest.command_line.join(" ")
+            n = line + 1,
+            was = shown(was.get(line)),
+            now = shown(now.get(line)),
+            command = rerun_into(&manifest.command_line, dir)
         ))
         .into());
     }

@@ -5,6 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use predicates::prelude::*;
 
 const SCENARIO: &str = r#"
 [scenario]
@@ -218,7 +219,16 @@ fn report_from_a_results_folder_equals_the_one_written_by_the_run() {
         .arg(&out)
         .assert()
         .code(2)
-        .stderr(predicates::str::contains("does not reproduce"));
+        .stderr(
+            predicates::str::contains("does not reproduce")
+                // The line that differs, and a command that writes into this folder.
+                .and(predicates::str::contains(",5 in the file, "))
+                .and(predicates::str::contains(",4 re-run"))
+                .and(predicates::str::contains(format!(
+                    "--report --force --out {}",
+                    out.display()
+                ))),
+        );
 }
 
 #[test]

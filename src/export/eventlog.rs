@@ -289,7 +289,14 @@ pub fn cases(logs: &[Traced]) -> Vec<u8> {
             for i in &index {
                 match i.map(|s| c.stage_times[s]) {
                     Some(t) if t.visits > 0 => {
-                        row.extend([number(t.waiting), number(t.touch), number(t.paused)]);
+                        // Paused time is the span of work less its touch time: a rounding
+                        // error of that difference (2.4e-14 h) is none.
+                        let paused = if t.paused.abs() <= 1e-9 * (1.0 + t.touch.abs()) {
+                            0.0
+                        } else {
+                            t.paused
+                        };
+                        row.extend([number(t.waiting), number(t.touch), number(paused)]);
                     }
                     _ => row.extend([String::new(), String::new(), String::new()]),
                 }

@@ -1071,8 +1071,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"a sweep"#, "一次参数扫描"),
     (
-        r#"re-running '{file}' does not reproduce its summary.csv (was a file edited?); rerun the command ({command}) with --report"#,
-        "重新运行 '{file}' 未能重现其 summary.csv（是否有文件被修改过？）；请加 --report 重新运行该命令（{command}）",
+        r#"re-running '{file}' does not reproduce its summary.csv (was a file edited?): line {n} is {was} in the file, {now} re-run; run the command again into this folder to draw its report: {command}"#,
+        "重新运行 '{file}' 未能重现其 summary.csv（是否有文件被修改过？）：第 {n} 行文件中为 {was}，重新运行得到 {now}；请将该命令重新运行到此文件夹以生成报告：{command}",
     ),
     (
         r#"expected PATH=VALUES such as pools.reviewer=1..=4, got "{s}""#,
