@@ -147,18 +147,18 @@ pub enum ExportError {
         /// The files that are not results.
         files: Vec<String>,
     },
-    /// The output folder changed while the run was going (another run's results, or a
-    /// person's files, came into it), so the run's results went beside it.
+    /// The output folder changed while the run was going (a person's files, or without
+    /// `--force` another run's results, came into it), so the run's results went beside it.
     #[error(
-        "output folder '{dir}' changed while this run was going, so it was left as it is ({why}); this run's results are in '{kept}'"
+        "output folder '{dir}' changed while this run was going (it now holds {names}), so it was left as it is; this run's results are in '{kept}'"
     )]
     Changed {
         /// The folder.
         dir: String,
         /// Where the results went.
         kept: String,
-        /// Why the folder can no longer be replaced.
-        why: String,
+        /// What the folder holds now.
+        names: String,
     },
 }
 

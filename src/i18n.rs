@@ -736,7 +736,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("variant {variant}: {message}", "方案 {variant}：{message}"),
     (
-        "class `{class}` arrives {rate} times per {unit} in the long run, the current process {base}, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
+        "class `{class}` arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
         "类别 `{class}` 长期平均每{unit}到达 {rate} 件，现行流程为 {base} 件（--set {assignment} 之后）：各方案面对的需求已不相同（按工作日计的到达率按该类别到达所依的日历计工作日，而本方案改了这个日历）",
     ),
     ("{file}: ok", "{file}：通过"),
@@ -938,8 +938,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("sweep", "参数扫描"),
     (
-        "Stopping: the replications under way finish and what is done is written; press Ctrl-C again to quit at once, without writing.",
-        "正在停止：进行中的重复运行完成后写出已完成的部分；再按一次 Ctrl-C 立即退出，不写出结果。",
+        "Stopping: the work under way finishes and what is done is written; press Ctrl-C again to quit at once, without writing.",
+        "正在停止：进行中的工作完成后写出已完成的部分；再按一次 Ctrl-C 立即退出，不写出结果。",
     ),
     ("the changed settings: {message}", "修改后的设置：{message}"),
     (

@@ -285,17 +285,22 @@ impl Study {
 
     /// A `--set` of arrivals applies to each variant as written: where a variant has its
     /// own arrival calendar for the class, a rate per working day is another demand there.
-    /// Warned when a variant's long-run rate of a class then differs from the current
-    /// process's by more than 1 %.
+    /// Warned, for each class an assignment names, when a variant's long-run rate then
+    /// differs from the current process's by more than 1 %.
     fn demand_warnings(&self) -> Vec<String> {
-        let Some(assignment) = self.loaded.overrides.iter().find(|a| {
-            let path = a.split_once('=').map_or(a.as_str(), |(p, _)| p);
-            path.starts_with("classes")
-                && (path.ends_with(".arrival_rate") || path.ends_with(".arrival_calendar"))
-        }) else {
-            return Vec::new();
-        };
         let base = self.model();
+        // The assignment of a class's arrivals, by its name or its place.
+        let set_of = |i: usize, name: &str| {
+            self.loaded.overrides.iter().rev().find(|a| {
+                let path = a.split_once('=').map_or(a.as_str(), |(p, _)| p.trim());
+                [format!("classes.{name}."), format!("classes[{i}].")]
+                    .iter()
+                    .any(|head| {
+                        path.strip_prefix(head.as_str())
+                            .is_some_and(|k| k == "arrival_rate" || k == "arrival_calendar")
+                    })
+            })
+        };
         let unit = base.settings.time_unit.name();
         let mut out = Vec::new();
         for v in self
@@ -304,18 +309,26 @@ impl Study {
             .filter(|v| v.name != scenario::variant::BASELINE)
         {
             for class in &v.model.classes {
-                let Some(b) = base.classes.iter().find(|c| c.name == class.name) else {
+                let Some((i, b)) = base
+                    .classes
+                    .iter()
+                    .enumerate()
+                    .find(|(_, c)| c.name == class.name)
+                else {
+                    continue;
+                };
+                let Some(assignment) = set_of(i, &class.name) else {
                     continue;
                 };
                 let (rate, was) = (class.arrival.rate(), b.arrival.rate());
                 if (rate / was - 1.0).abs() > 0.01 {
                     let w = Lang::En.fill(
-                        "class `{class}` arrives {rate} times per {unit} in the long run, the current process {base}, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
+                        "class `{class}` arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
                         &[
                             ("class", &class.name),
-                            ("rate", &format!("{rate:.2}")),
+                            ("rate", &three_digits(rate)),
                             ("unit", unit),
-                            ("base", &format!("{was:.2}")),
+                            ("base", &three_digits(was)),
                             ("assignment", assignment),
                         ],
                     );
@@ -886,9 +899,21 @@ fn with_report(
     })
 }
 
-/// `command_line` (a run's, from its run.json) writing into `dir` with a report, replacing
-/// what is there: its own `--out`, `--report` and `--force` left out.
+/// `command_line` (from a run.json) run again into `dir`, replacing what is there, so that
+/// the folder gets its report: its own `--out`, `--report` and `--force` left out, and
+/// quoted for a shell. A merge, which draws no report, is followed by `report`.
 fn rerun_into(command_line: &[String], dir: &Path) -> String {
+    let quote = |a: &str| {
+        if !a.is_empty()
+            && a.chars()
+                .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c))
+        {
+            a.to_string()
+        } else {
+            format!("'{}'", a.replace('\'', r"'\''"))
+        }
+    };
+    let merge = command_line.get(1).is_some_and(|c| c == "merge");
     let mut out = Vec::new();
     let mut args = command_line.iter();
     while let Some(a) = args.next() {
@@ -897,13 +922,21 @@ fn rerun_into(command_line: &[String], dir: &Path) -> String {
                 args.next();
             }
             "--report" | "--force" => {}
-            a if a.starts_with("--out=") => {}
-            a => out.push(a.to_string()),
+            a if a.starts_with("--out=") || (a.starts_with("-o") && a.len() > 2) => {}
+            a => out.push(quote(a)),
         }
     }
-    out.extend(["--report", "--force", "--out"].map(String::from));
-    out.push(dir.display().to_string());
-    out.join(" ")
+    if !merge {
+        out.push("--report".to_string());
+    }
+    out.extend(["--force".to_string(), "--out".to_string()]);
+    let dir = quote(&dir.display().to_string());
+    out.push(dir.clone());
+    let command = out.join(" ");
+    match merge {
+        true => format!("{command}, then expansim report {dir}"),
+        false => command,
+    }
 }
 
 /// `report DIR`: re-runs the replications recorded in `DIR/run.json`, checks that they
@@ -1036,6 +1069,16 @@ pub fn of_variant(name: &str, message: &str) -> String {
     )
 }
 
+/// A rate with three significant digits (20.0, 13.6, 0.0822).
+fn three_digits(x: f64) -> String {
+    let digits = if x == 0.0 || !x.is_finite() {
+        1
+    } else {
+        (2 - x.abs().log10().floor() as i32).clamp(0, 12) as usize
+    };
+    format!("{x:.digits$}")
+}
+
 /// A share as a percentage with two decimals, or two significant digits when it is smaller
 /// (a precision of 1e-6 is 1.0e-4%, not 0.00%).
 fn percent(x: f64) -> String {
@@ -1044,5 +1087,39 @@ fn percent(x: f64) -> String {
         format!("{p:.2}%")
     } else {
         format!("{p:.1e}%")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_command_is_run_again_into_the_folder_with_its_report() {
+        let args = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        let dir = Path::new("res/r3");
+        assert_eq!(
+            rerun_into(&args("expansim run my.toml -r 2 --out r2 --report -q"), dir),
+            "expansim run my.toml -r 2 -q --report --force --out res/r3"
+        );
+        assert_eq!(
+            rerun_into(
+                &args("expansim compare -or2 --out=r2"),
+                Path::new("my results")
+            ),
+            "expansim compare --report --force --out 'my results'"
+        );
+        assert_eq!(
+            rerun_into(&args("expansim merge s0 s1 -o m --force"), Path::new("m")),
+            "expansim merge s0 s1 --force --out m, then expansim report m"
+        );
+    }
+
+    #[test]
+    fn rates_are_given_to_three_digits() {
+        assert_eq!(three_digits(20.0), "20.0");
+        assert_eq!(three_digits(13.589), "13.6");
+        assert_eq!(three_digits(0.08219), "0.0822");
+        assert_eq!(three_digits(1234.5), "1234");
     }
 }

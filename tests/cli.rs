@@ -408,6 +408,14 @@ fn problems_of_set_values_name_the_command_line() {
     ] {
         assert!(err.contains(line), "{line} in {err}");
     }
+    // A problem of a whole stage or of the graph is not the assignment's.
+    expansim()
+        .arg("show")
+        .arg("tests/broken/unreachable_stage.toml")
+        .args(["--set", "stages.orphan.duration=2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--set").not());
     // A problem of what the value is part of names both.
     expansim()
         .args(["show", "--set", "stages.review.duration.min=-1"])
@@ -1392,12 +1400,31 @@ fn a_set_rate_that_changes_a_variants_demand_is_warned() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             stderr.contains(&format!(
-                "variant {variant}: class `lv_residential` arrives 20.00 times per day"
+                "variant {variant}: class `lv_residential` arrives 20.0 times per day in the long run, against 13.6 in the current process"
             )) && stderr.contains("no longer meet the same demand"),
             warned,
             "{stderr}"
         );
     }
+    // Each class's warning names its own assignment.
+    let out = expansim()
+        .args(["compare", "-r", "1", "-q", "--variants", "digital"])
+        .args(["--set", "classes.hv_dual.arrival_rate=0.2/wd", "--set", set])
+        .arg("--out")
+        .arg(tmp.path().join("both"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = |class: &str| {
+        stderr
+            .lines()
+            .find(|l| l.contains(&format!("class `{class}` arrives")))
+            .unwrap_or_else(|| panic!("{class}: {stderr}"))
+            .to_string()
+    };
+    assert!(line("lv_residential").contains(&format!("after --set {set}:")));
+    assert!(line("hv_dual").contains("after --set classes.hv_dual.arrival_rate=0.2/wd:"));
+    assert!(!stderr.contains("class `hv_single` arrives"), "{stderr}");
 }
 
 /// A problem outside the process graph (an unknown key, a bad pool size) does not hide the

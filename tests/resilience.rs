@@ -201,7 +201,7 @@ fn an_interrupted_comparison_resumes_to_the_uninterrupted_result() {
     assert!(stderr.contains("expansim compare --resume int"), "{stderr}");
     // Even with --quiet, the first interrupt says at once what it does.
     assert!(
-        stderr.contains("Stopping: the replications under way finish"),
+        stderr.contains("Stopping: the work under way finishes"),
         "{stderr}"
     );
     let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();

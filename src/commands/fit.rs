@@ -154,9 +154,9 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             lang.fill(
                 "Warning: the log spans {span} days, but the steps of one case can be {reach} days apart (the longest wait between two of its steps, plus the longest step): cases still open at its end cannot be told from finished ones, so they are taken as finished, which shortens lead times and adds exits where there are none; export a period of at least {need} days",
                 &[
-                    ("span", &format!("{span:.0}")),
-                    ("reach", &format!("{reach:.0}")),
-                    ("need", &format!("{:.0}", (2.0 * reach).ceil())),
+                    ("span", &days(span)),
+                    ("reach", &days(reach)),
+                    ("need", &format!("{:.0}", (2.0 * reach).ceil().max(1.0))),
                 ]
             )
         );
@@ -381,4 +381,13 @@ fn print_check(c: &Check, lang: Lang) {
             "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
         )
     );
+}
+
+/// Days for people: whole from 10 up, one decimal below.
+fn days(d: f64) -> String {
+    if d >= 10.0 {
+        format!("{d:.0}")
+    } else {
+        format!("{d:.1}")
+    }
 }

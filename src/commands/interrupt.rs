@@ -40,7 +40,7 @@ pub fn install(lang: Lang) -> Arc<AtomicBool> {
                         if !stop.swap(true, Ordering::SeqCst) {
                             eprintln!(
                                 "\n{}",
-                                lang.t("Stopping: the replications under way finish and what is done is written; press Ctrl-C again to quit at once, without writing.")
+                                lang.t("Stopping: the work under way finishes and what is done is written; press Ctrl-C again to quit at once, without writing.")
                             );
                         } else {
                             expansim::export::abandon_staging();

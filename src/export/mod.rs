@@ -20,8 +20,8 @@ pub(crate) fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// The files expansim writes into a results folder; `--force` replaces a folder that holds
-/// only these (and `run.json`'s companions), never a folder with anything else in it.
+/// The files expansim writes into a results folder; `--force` replaces a folder with a
+/// `run.json` of expansim's that holds only these, never a folder with anything else in it.
 pub const RESULT_FILES: &[&str] = &[
     "run.json",
     "summary.csv",
@@ -161,7 +161,9 @@ impl OutputDir {
 
     /// Puts the written folder in place of the old one (whose files all go, including any
     /// this run did not write again), and returns its path. With [`OutputDir::superseding`],
-    /// the folder it names then goes too.
+    /// the folder it names then goes too. A folder that can no longer be replaced (files
+    /// came into it during the run) is left as it is: the results go beside it, `NAME-2`,
+    /// and the error [`ExportError::Changed`] says where.
     pub fn commit(mut self) -> Result<PathBuf, ExportError> {
         let path = self.path.clone();
         self.commit_to(&path)?;
@@ -225,32 +227,30 @@ impl OutputDir {
             std::process::id()
         ));
         // Checked again: another run, or a person, may have put files there since.
-        if let Err(e) = may_replace(
-            target,
-            self.force || Some(target) == self.supersedes.as_deref(),
-        )
-        .and_then(|_| {
-            if target.exists() && !target.is_dir() {
-                Err(ExportError::NotAFolder {
-                    path: target.display().to_string(),
-                })
-            } else {
-                Ok(false)
-            }
-        }) {
+        let changed =
+            (target.exists() && !target.is_dir()) || may_replace(target, self.force).is_err();
+        if changed {
             let kept = (2u32..)
                 .map(|k| sibling(target, &format!("-{k}")))
                 .find(|p| !p.exists())
-                .unwrap_or_else(|| sibling(target, "-new"));
+                .unwrap_or_default();
             fs::rename(&staging, &kept).map_err(|e| {
                 self.staging = Some(staging.clone());
                 io(&kept, e)
             })?;
             unregister(&staging);
+            let mut names: Vec<String> = fs::read_dir(target)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
             return Err(ExportError::Changed {
                 dir: target.display().to_string(),
                 kept: kept.display().to_string(),
-                why: e.to_string(),
+                names: names.join(", "),
             });
         }
         let had_old = target.exists();
@@ -297,8 +297,9 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Whether the folder `path` may take a new result: absent or empty; or, with `force`, a
-/// folder of earlier expansim results (its `run.json` readable, every other entry a file
-/// expansim writes). Returns whether it holds anything to replace.
+/// folder of earlier expansim results (a `run.json` naming an expansim version, every
+/// other entry a file expansim writes, or a hidden `.partial` one it left). Returns whether
+/// it holds anything to replace.
 fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
     let io = |error| ExportError::Io {
         file: path.display().to_string(),
@@ -322,8 +323,12 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
         });
     }
     let partial = |name: &str| name.starts_with('.') && name.ends_with(".partial");
-    // Without a run.json of its own, nothing in it was written by expansim.
-    let result = manifest::Manifest::read(&path.join("run.json")).is_ok();
+    // Without a run.json of its own, nothing in it was written by expansim; one of another
+    // version (which this one may not read whole) still names expansim.
+    let result = fs::read(path.join("run.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+        .is_some_and(|j| j.get("expansim_version").is_some());
     let mut foreign: Vec<String> = entries
         .into_iter()
         .filter(|(name, is_file)| {
@@ -661,5 +666,26 @@ mod tests {
             }
             assert_eq!(fs::read(path.join("notes.txt")).unwrap(), b"mine");
         }
+    }
+
+    /// A result of another version (a run.json this one cannot read whole) is still
+    /// expansim's to replace with --force; a run.json that names no expansim is not.
+    #[test]
+    fn force_replaces_a_result_of_another_version_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("old");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("summary.csv"), "x").unwrap();
+        fs::write(path.join("run.json"), r#"{"expansim_version": "0.0.9"}"#).unwrap();
+        assert!(may_replace(&path, true).unwrap());
+        assert!(matches!(
+            may_replace(&path, false),
+            Err(ExportError::NotEmpty { .. })
+        ));
+        fs::write(path.join("run.json"), r#"{"tool": "other"}"#).unwrap();
+        assert!(matches!(
+            may_replace(&path, true),
+            Err(ExportError::Foreign { .. })
+        ));
     }
 }

@@ -172,8 +172,13 @@ pub struct Class {
     pub name: String,
     /// Cases (complete in the log).
     pub cases: usize,
-    /// Arrivals in the log's period: its cases, and those still open at its end.
+    /// Arrivals in the log's period: its cases, and those still open at its end (for a
+    /// class every case of which began before the log, those cases).
     pub arrivals: usize,
+    /// Of the arrivals, cases still open at the log's end.
+    pub open_at_end: usize,
+    /// Of the arrivals, cases begun before the log (only when it has no others).
+    pub begun_before: usize,
     /// Arrivals per day.
     pub rate: f64,
     /// First activity.
@@ -1505,14 +1510,20 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             let started: usize = starts_c.values().sum();
             // Arrivals in the log's period: cases still open at its end too; a class of
             // cases begun before it only counts those.
-            let mut arrivals = class_cases[c] + cut(c, true).count();
-            if arrivals == 0 {
-                arrivals = cut(c, false).count();
-            }
+            let open_at_end = cut(c, true).count();
+            let mut arrivals = class_cases[c] + open_at_end;
+            let begun_before = if arrivals == 0 {
+                cut(c, false).count()
+            } else {
+                0
+            };
+            arrivals += begun_before;
             Class {
                 name: log.classes[c].clone(),
                 cases: class_cases[c],
                 arrivals,
+                open_at_end,
+                begun_before,
                 rate: arrivals as f64 / span_days,
                 start,
                 start_share: n as f64 / started.max(1) as f64,

@@ -355,8 +355,8 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     if let Some((span, reach)) = log.too_short {
         let _ = writeln!(
             s,
-            "# WARNING: the log spans {span:.0} days, but one case's steps can be {reach:.0} days apart: cases still open at its end are taken as finished. Fit a period of at least {:.0} days.",
-            (2.0 * reach).ceil()
+            "# WARNING: the log spans {span:.1} days, but one case's steps can be {reach:.1} days apart: cases still open at its end are taken as finished. Fit a period of at least {:.0} days.",
+            (2.0 * reach).ceil().max(2.0)
         );
     }
     if model.overlapping_cases > 0 {
@@ -470,10 +470,11 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             )
         } else {
             let name = format!("arrive_{k}");
+            let started: usize = c.starts.iter().map(|x| x.1).sum();
             let shares = rounded(
                 &c.starts
                     .iter()
-                    .map(|(_, n)| *n as f64 / c.starts.iter().map(|x| x.1).sum::<usize>() as f64)
+                    .map(|(_, n)| *n as f64 / started as f64)
                     .collect::<Vec<_>>(),
             );
             let branches: Vec<String> = c
@@ -505,9 +506,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             String::new()
         };
         // Cases cut off by the log's end arrived in its period: counted here only.
-        let still = match c.arrivals - c.cases.min(c.arrivals) {
-            0 => String::new(),
-            n => format!(" ({n} still open at the log's end, left out of everything else)"),
+        let still = match (c.open_at_end, c.begun_before) {
+            (0, 0) => String::new(),
+            (0, n) => {
+                format!(" (all {n} begun before the log's start, the only cases of the class)")
+            }
+            (n, _) => format!(" ({n} still open at the log's end, left out of everything else)"),
         };
         let _ = match office_arrivals {
             Some(wd) => writeln!(

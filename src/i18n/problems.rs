@@ -45,8 +45,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "输出文件夹 '{dir}' 中有不是 expansim 写入的文件（{names}）；--force 只替换先前的结果文件夹：请用 --out 另选一个，或移走这些文件",
     ),
     (
-        r#"output folder '{dir}' changed while this run was going, so it was left as it is ({why}); this run's results are in '{kept}'"#,
-        "输出文件夹 '{dir}' 在本次运行期间被改动，因此保持原样（{why}）；本次运行的结果在 '{kept}'",
+        r#"output folder '{dir}' changed while this run was going (it now holds {names}), so it was left as it is; this run's results are in '{kept}'"#,
+        "输出文件夹 '{dir}' 在本次运行期间被改动（现有 {names}），因此保持原样；本次运行的结果在 '{kept}'",
     ),
     (
         "current is always compared: name at least one variant beside it, one of: {others}",

@@ -151,7 +151,16 @@ fn blame_on_set(problem: &mut Problem, overrides: &[String], doc: &toml::Table) 
         problem.path = set;
         return true;
     }
-    let within = overrides.iter().rev().find(|a| {
+    // Only a problem of a value (`stages.a.duration`, `classes[0].arrival`), not of a
+    // whole stage, class or section, which an assignment inside it need not have caused.
+    let depth = problem.path.split('.').count();
+    let of_value = depth
+        >= if problem.path.starts_with("classes[") {
+            2
+        } else {
+            3
+        };
+    let within = overrides.iter().rev().filter(|_| of_value).find(|a| {
         let set = a.split_once('=').map_or(a.as_str(), |(p, _)| p.trim());
         [Some(set.to_string()), by_place(set, doc)]
             .into_iter()

@@ -2021,7 +2021,10 @@ impl Reader {
                         Some(Arrival::Poisson { rate: x })
                     }
                     // A rate with a unit counts the time of a calendar: say which.
-                    _ if rate.as_str().is_some_and(|r| r.contains('/')) => {
+                    _ if rate.as_str().is_some_and(|r| {
+                        r.trim_end().ends_with("/wd") || r.trim_end().ends_with("/h")
+                    }) =>
+                    {
                         self.problem(
                             p,
                             format!(
