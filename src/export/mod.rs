@@ -76,9 +76,7 @@ impl OutputDir {
                 .and_then(|_| fs::remove_file(&probe))
                 .map_err(|e| io(path, e))?;
         }
-        let name = path
-            .file_name()
-            .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+        let name = folder_name(path);
         let parent = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -221,9 +219,7 @@ impl OutputDir {
         };
         let old = target.with_file_name(format!(
             ".{}.old-{}",
-            target
-                .file_name()
-                .map_or_else(|| "results".into(), |n| n.to_string_lossy()),
+            folder_name(target),
             std::process::id()
         ));
         // Checked again: another run, or a person, may have put files there since.
@@ -279,21 +275,22 @@ impl OutputDir {
 /// The names an interrupted run goes by beside the complete result in `path`, in the order
 /// they are taken: `NAME.interrupted`, `NAME.interrupted-2`, ….
 pub fn aside_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
-    let name = path
-        .file_name()
-        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
+    let name = folder_name(path);
     (1u32..).map(move |k| match k {
         1 => path.with_file_name(format!("{name}.interrupted")),
         k => path.with_file_name(format!("{name}.interrupted-{k}")),
     })
 }
 
+/// The name of the folder `path` (`results` for one without a name of its own).
+fn folder_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned())
+}
+
 /// `path` with `suffix` added to its name.
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!("{name}{suffix}"))
+    path.with_file_name(format!("{}{suffix}", folder_name(path)))
 }
 
 /// Whether the folder `path` may take a new result: absent or empty; or, with `force`, a
