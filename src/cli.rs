@@ -311,10 +311,77 @@ impl Cli {
             cmd.build();
             cmd = cmd.mut_subcommand("help", |s| s.about(lang.t("Print the help of a command")));
         }
+        cmd.build();
+        let every = every_bad_value(&cmd, &args);
         cmd.try_get_matches_from(args)
             .and_then(|m| Cli::from_arg_matches(&m))
-            .map_err(|e| (e, lang))
+            .map_err(|e| match every {
+                // clap stops at the first bad value: all of them at once.
+                Some(all) if e.kind() == clap::error::ErrorKind::ValueValidation => (all, lang),
+                _ => (e, lang),
+            })
     }
+}
+
+/// Every option value among `args` that its command's parser refuses, as one usage error
+/// naming each (clap's own error names only the first); `None` unless there are two or more.
+fn every_bad_value(cmd: &clap::Command, args: &[OsString]) -> Option<clap::Error> {
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let sub = args.iter().skip(1).find_map(|a| cmd.find_subcommand(a))?;
+    // Whether `a` is an option of `sub` that takes a value, and whether the value is in `a`.
+    let option = |a: &str| {
+        sub.get_arguments()
+            .filter(|arg| arg.get_action().takes_values())
+            .find_map(|arg| {
+                let long = arg.get_long().map(|l| format!("--{l}"));
+                let short = arg.get_short().map(|c| format!("-{c}"));
+                [long, short].into_iter().flatten().find_map(|flag| {
+                    if a == flag {
+                        Some(false)
+                    } else {
+                        let inline = if flag.starts_with("--") {
+                            a.starts_with(&format!("{flag}="))
+                        } else {
+                            a.starts_with(&flag) && !a.starts_with("--")
+                        };
+                        inline.then_some(true)
+                    }
+                })
+            })
+    };
+    let mut problems = Vec::new();
+    let mut i = 1;
+    while i < args.len() && args[i] != "--" {
+        let given: Vec<&str> = match option(&args[i]) {
+            Some(true) => vec![&args[i]],
+            Some(false) if i + 1 < args.len() => vec![&args[i], &args[i + 1]],
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        i += given.len();
+        // The option alone, parsed as the whole command line parses it.
+        let alone = [args[0].as_str(), sub.get_name()].into_iter().chain(given);
+        if let Err(e) = cmd.clone().try_get_matches_from(alone)
+            && e.kind() == clap::error::ErrorKind::ValueValidation
+        {
+            // clap's message, without its heading and its closing hint.
+            let text = e.render().to_string();
+            let first = text.lines().next().unwrap_or_default();
+            problems.push(first.strip_prefix("error: ").unwrap_or(first).to_string());
+        }
+    }
+    (problems.len() >= 2).then(|| {
+        clap::Error::raw(
+            clap::error::ErrorKind::ValueValidation,
+            format!("{}\n", problems.join("\n")),
+        )
+        .with_cmd(sub)
+    })
 }
 
 /// clap's usage error `e` as it is shown in `lang`, each line's words read from the

@@ -712,6 +712,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false) ('{out}' keeps the previous result until the continued run completes and replaces it); continue with: expansim {command} --resume {dir}"#,
         r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false；'{out}' 保留上次的结果，直到继续运行完成后才被替换）；继续运行：expansim {command} --resume {dir}"#,
     ),
+    (
+        r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false), because '{out}' came to hold files expansim did not write ({names}) and is left as it is; continue with: expansim {command} --resume {dir}"#,
+        r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false），因为 '{out}' 在运行期间放入了非 expansim 写入的文件（{names}），该文件夹保持原样；继续运行：expansim {command} --resume {dir}"#,
+    ),
     ("{done} of {total} points", "{total} 个方案中的 {done} 个"),
     (
         "{done} of {total} replications",
@@ -940,6 +944,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "Stopping: the work under way finishes and what is done is written; press Ctrl-C again to quit at once, without writing.",
         "正在停止：进行中的工作完成后写出已完成的部分；再按一次 Ctrl-C 立即退出，不写出结果。",
+    ),
+    (
+        "Stopping on SIGTERM: the work under way finishes and what is done is written; a second SIGTERM or Ctrl-C quits at once, without writing.",
+        "收到 SIGTERM，正在停止：进行中的工作完成后写出已完成的部分；再收到一次 SIGTERM 或 Ctrl-C 立即退出，不写出结果。",
     ),
     ("the changed settings: {message}", "修改后的设置：{message}"),
     (

@@ -330,6 +330,34 @@ fn bad_ranges_and_targets_are_named() {
     }
 }
 
+/// Values the command line refuses are named all at once, not only the first.
+#[test]
+fn every_bad_value_on_the_command_line_is_named() {
+    for lang in ["en", "zh"] {
+        let err = expansim()
+            .args(["optimize", "--quiet", "--lang", lang])
+            .args(["--target", "hv_single:limit_met_share=0.9"])
+            .args(["--range=pools.reviewer=3..x", "--target", "lv:lead_time>=x"])
+            .args(["-r", "0", "--range", "pools.inspector=2..=5"])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let err = String::from_utf8_lossy(&err);
+        for said in [
+            "'hv_single:limit_met_share=0.9'",
+            "'pools.reviewer=3..x'",
+            "'lv:lead_time>=x'",
+            "'0'",
+        ] {
+            assert!(err.contains(said), "{said} not in: {err}");
+        }
+        // The good one is not named.
+        assert!(!err.contains("pools.inspector"), "{err}");
+    }
+}
+
 /// A target no staffing of the ranges meets is found at the largest staffing, which the
 /// search runs first: it stops there, after a few replications, and names the target.
 #[test]

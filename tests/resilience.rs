@@ -260,6 +260,11 @@ fn a_terminated_sweep_resumes_to_the_uninterrupted_result() {
     std::thread::sleep(Duration::from_millis(1500));
     signal(&child, "-TERM");
     assert_eq!(child.wait().unwrap().code(), Some(143));
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    // Told of a SIGTERM, not of a Ctrl-C nobody pressed.
+    assert!(stderr.contains("Stopping on SIGTERM"), "{stderr}");
+    assert!(stderr.contains("interrupted by SIGTERM"), "{stderr}");
     let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
     assert!(manifest.contains("\"complete\": false"), "{manifest}");
     // Another command is not a continuation.
@@ -369,6 +374,36 @@ fn an_interrupted_forced_rerun_keeps_the_previous_result_until_it_completes() {
     }
     // The completed run replaced both the old result and the folder it continued.
     assert_eq!(names(tmp.path()), ["r", "whole"]);
+}
+
+/// A person's file put into the (empty) output folder while a run goes: the interrupted
+/// run's results go beside it, to `r-2`, which `--resume` then completes in place.
+#[test]
+fn an_interrupted_run_leaves_a_folder_that_came_to_hold_a_persons_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = ["run", "-r", "400", "--quiet", "--out"];
+    let child = spawn(&[&args[..], &["r"]].concat(), tmp.path());
+    std::thread::sleep(Duration::from_millis(300));
+    fs::create_dir_all(tmp.path().join("r")).unwrap();
+    fs::write(tmp.path().join("r/notes.txt"), "mine").unwrap();
+    let stderr = interrupt_after_a_while(child);
+    assert!(stderr.contains("(notes.txt)"), "{stderr}");
+    assert!(stderr.contains("expansim run --resume r-2"), "{stderr}");
+    assert!(!stderr.contains("previous result"), "{stderr}");
+    assert_eq!(names(&tmp.path().join("r")), ["notes.txt"]);
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "--resume", "r-2"])
+        .assert()
+        .success();
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..], &["whole"]].concat())
+        .assert()
+        .success();
+    assert!(read(tmp.path().join("r-2/summary.csv")) == read(tmp.path().join("whole/summary.csv")));
+    assert_eq!(read(tmp.path().join("r/notes.txt")), b"mine");
+    assert_eq!(names(tmp.path()), ["r", "r-2", "whole"]);
 }
 
 #[test]

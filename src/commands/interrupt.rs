@@ -38,10 +38,12 @@ pub fn install(lang: Lang) -> Arc<AtomicBool> {
                             term.store(true, Ordering::SeqCst);
                         }
                         if !stop.swap(true, Ordering::SeqCst) {
-                            eprintln!(
-                                "\n{}",
+                            let said = if signal == SIGTERM {
+                                lang.t("Stopping on SIGTERM: the work under way finishes and what is done is written; a second SIGTERM or Ctrl-C quits at once, without writing.")
+                            } else {
                                 lang.t("Stopping: the work under way finishes and what is done is written; press Ctrl-C again to quit at once, without writing.")
-                            );
+                            };
+                            eprintln!("\n{said}");
                         } else {
                             expansim::export::abandon_staging();
                             std::process::exit(i32::from(if signal == SIGTERM {
@@ -80,18 +82,28 @@ impl Interrupted {
     }
 
     /// The run of `command` writing into `out` stopped with `done` of its `total` units
-    /// (replications, points) finished, which went into `dir` (beside `out` when that holds
-    /// a complete result), said in `l`.
-    pub fn new(command: &str, dir: &Path, out: &Path, done: &str, l: Lang) -> Interrupted {
-        let (dir_text, out_text) = (dir.display().to_string(), out.display().to_string());
+    /// (replications, points) finished, which went to `to` (beside `out` when that holds
+    /// a complete result or files of its own), said in `l`.
+    pub fn new(
+        command: &str,
+        to: &expansim::export::Incomplete,
+        out: &Path,
+        done: &str,
+        l: Lang,
+    ) -> Interrupted {
+        let (dir_text, out_text) = (to.dir.display().to_string(), out.display().to_string());
+        let names = to.foreign.join(", ");
         let values = [
             ("signal", if term() { "SIGTERM" } else { "Ctrl-C" }),
             ("done", done),
             ("dir", &dir_text),
             ("out", &out_text),
             ("command", command),
+            ("names", &names),
         ];
-        let en = if dir == out {
+        let en = if !to.foreign.is_empty() {
+            r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false), because '{out}' came to hold files expansim did not write ({names}) and is left as it is; continue with: expansim {command} --resume {dir}"#
+        } else if to.replaces.is_none() {
             r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false); continue with: expansim {command} --resume {dir}"#
         } else {
             r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false) ('{out}' keeps the previous result until the continued run completes and replaces it); continue with: expansim {command} --resume {dir}"#
@@ -102,13 +114,12 @@ impl Interrupted {
     }
 }
 
-/// What an incomplete result's run.json records as the complete result it will replace:
-/// the folder `out` was to write, when the result goes to `target` instead (absolute, so
-/// `--resume` finds it from any folder).
-pub fn replaces(out: &expansim::export::OutputDir, target: &Path) -> Option<String> {
-    (target != out.path()).then(|| {
-        std::path::absolute(out.path())
-            .unwrap_or_else(|_| out.path().to_path_buf())
+/// What an incomplete result's run.json records as the complete result it will replace
+/// (absolute, so `--resume` finds it from any folder).
+pub fn replaces(to: &expansim::export::Incomplete) -> Option<String> {
+    to.replaces.as_ref().map(|r| {
+        std::path::absolute(r)
+            .unwrap_or_else(|_| r.clone())
             .display()
             .to_string()
     })

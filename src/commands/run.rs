@@ -158,10 +158,10 @@ pub fn simulate(
             .collect();
         manifest.replications_done = Some(counts.iter().cloned().collect());
         let target = out.incomplete_target();
-        manifest.replaces = super::interrupt::replaces(&out, &target);
+        manifest.replaces = super::interrupt::replaces(&target);
         out.write("run.json", &manifest.to_bytes())?;
         let kept = out.path().to_path_buf();
-        let dir = out.commit_incomplete(&target)?;
+        out.commit_incomplete(&target.dir)?;
         let counts: Vec<String> = counts
             .iter()
             .map(|(v, r)| match study.variants.len() {
@@ -185,7 +185,7 @@ pub fn simulate(
             ),
         };
         let command = if compare { "compare" } else { "run" };
-        return Err(super::interrupt::Interrupted::new(command, &dir, &kept, &done, l).into());
+        return Err(super::interrupt::Interrupted::new(command, &target, &kept, &done, l).into());
     }
     study::write_optional(&out, study, &outcome, &comparison, &manifest, o)?;
     let dir = out.commit()?;

@@ -79,10 +79,10 @@ pub fn sweep(
     });
     if !swept.complete {
         let target = out.incomplete_target();
-        manifest.replaces = super::interrupt::replaces(&out, &target);
+        manifest.replaces = super::interrupt::replaces(&target);
         out.write("run.json", &manifest.to_bytes())?;
         let kept = out.path().to_path_buf();
-        let dir = out.commit_incomplete(&target)?;
+        out.commit_incomplete(&target.dir)?;
         let total = opts.shard.map_or(plan.points.len(), |s| {
             s.slice(plan.points.len() as u32).len()
         });
@@ -94,7 +94,9 @@ pub fn sweep(
                 ("total", &total.to_string()),
             ],
         );
-        return Err(super::interrupt::Interrupted::new("sweep", &dir, &kept, &done, lang).into());
+        return Err(
+            super::interrupt::Interrupted::new("sweep", &target, &kept, &done, lang).into(),
+        );
     }
     out.write("run.json", &manifest.to_bytes())?;
     let dir = out.commit()?;

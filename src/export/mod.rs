@@ -37,6 +37,19 @@ pub const RESULT_FILES: &[&str] = &[
     "cases.csv",
 ];
 
+/// Where an interrupted run's results go ([`OutputDir::incomplete_target`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Incomplete {
+    /// The folder they are written into.
+    pub dir: PathBuf,
+    /// The complete result they will replace once continued to the end, when that is
+    /// another folder.
+    pub replaces: Option<PathBuf>,
+    /// The files that came into the folder the run was for, when those sent the results
+    /// elsewhere.
+    pub foreign: Vec<String>,
+}
+
 /// A results folder written as one unit: the files go into a hidden sibling folder, and
 /// [`OutputDir::commit`] swaps it in place of the old folder at the end. Until then the
 /// previous result (if any) stays as it was; dropped without commit (an error, a panic),
@@ -181,22 +194,43 @@ impl OutputDir {
         self
     }
 
-    /// Where an incomplete result (an interrupted run) goes: in place of the folder, unless
-    /// that holds a result which is not itself an interrupted run: that result stays until a
-    /// run completes, and the incomplete one goes beside it, into the folder being continued
-    /// or a new `NAME.interrupted` (`NAME.interrupted-2`, … when taken).
-    pub fn incomplete_target(&self) -> PathBuf {
+    /// Where an incomplete result (an interrupted run) goes: in place of the folder when
+    /// that is empty or holds an interrupted run itself. A complete result stays until a run
+    /// completes: the incomplete one goes beside it, into the folder being continued or a
+    /// new `NAME.interrupted` (`NAME.interrupted-2`, …), and replaces it when continued. A
+    /// folder that came to hold other files during the run is left to them: the result goes
+    /// to `NAME-2` (`NAME-3`, …), where it is continued and completes.
+    pub fn incomplete_target(&self) -> Incomplete {
         if let Some(s) = &self.supersedes {
-            return s.clone();
+            return Incomplete {
+                dir: s.clone(),
+                replaces: Some(self.path.clone()),
+                foreign: Vec::new(),
+            };
         }
-        let kept = fs::read_dir(&self.path).is_ok_and(|mut d| d.next().is_some())
-            && manifest::Manifest::read(&self.path.join("run.json")).map_or(true, |m| m.complete);
-        if !kept {
-            return self.path.clone();
+        let empty = !fs::read_dir(&self.path).is_ok_and(|mut d| d.next().is_some());
+        let manifest = manifest::Manifest::read(&self.path.join("run.json"));
+        if empty || manifest.as_ref().is_ok_and(|m| !m.complete) {
+            return Incomplete {
+                dir: self.path.clone(),
+                replaces: None,
+                foreign: Vec::new(),
+            };
         }
-        aside_names(&self.path)
-            .find(|p| !p.exists())
-            .unwrap_or_else(|| self.path.clone())
+        match may_replace(&self.path, true) {
+            Err(ExportError::Foreign { files, .. }) => Incomplete {
+                dir: free_sibling(&self.path),
+                replaces: None,
+                foreign: files,
+            },
+            _ => Incomplete {
+                dir: aside_names(&self.path)
+                    .find(|p| !p.exists())
+                    .unwrap_or_else(|| self.path.clone()),
+                replaces: Some(self.path.clone()),
+                foreign: Vec::new(),
+            },
+        }
     }
 
     /// Commits an incomplete result into [`OutputDir::incomplete_target`] (computed by the
@@ -226,10 +260,7 @@ impl OutputDir {
         let changed =
             (target.exists() && !target.is_dir()) || may_replace(target, self.force).is_err();
         if changed {
-            let kept = (2u32..)
-                .map(|k| sibling(target, &format!("-{k}")))
-                .find(|p| !p.exists())
-                .unwrap_or_default();
+            let kept = free_sibling(target);
             fs::rename(&staging, &kept).map_err(|e| {
                 self.staging = Some(staging.clone());
                 io(&kept, e)
@@ -286,6 +317,15 @@ pub fn aside_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 fn folder_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The first of `NAME-2`, `NAME-3`, … beside `path` that does not exist: where results go
+/// when the folder they were for is left as it is.
+fn free_sibling(path: &Path) -> PathBuf {
+    (2u32..)
+        .map(|k| sibling(path, &format!("-{k}")))
+        .find(|p| !p.exists())
+        .unwrap_or_default()
 }
 
 /// `path` with `suffix` added to its name.

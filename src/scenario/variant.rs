@@ -1298,11 +1298,17 @@ impl Resolver {
             );
             return;
         }
+        // Labelled in the language of the stage's own label.
+        let label = match self.stage(&run[0]).and_then(|s| s.get("label")?.as_str()) {
+            Some(l) if !l.is_ascii() => format!("{l}（并行开始）"),
+            Some(l) => format!("{l} (parallel start)"),
+            None => "parallel start".into(),
+        };
         let first = run[0].clone();
         let target = split.clone();
         self.rename_everywhere(&move |s: &str| (s == first).then(|| target.clone()));
         let mut st = Table::new();
-        st.insert("label".into(), Value::String("parallel start".into()));
+        st.insert("label".into(), Value::String(label));
         st.insert("external".into(), Value::Boolean(true));
         st.insert("duration".into(), Value::Integer(0));
         st.insert("next".into(), fork);
