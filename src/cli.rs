@@ -744,9 +744,14 @@ mod tests {
     }
 
     /// clap's words in its usage errors, read from the catalogue (after `error: `, `tip: `).
-    const CLAP_WORDS: [&str; 11] = [
+    const CLAP_WORDS: [&str; 16] = [
         "unexpected argument '{arg}' found",
         "invalid value '{value}' for '{arg}': {why}",
+        "invalid value '{value}' for '{arg}'",
+        "[possible values: {values}]",
+        "{value} is not in {range}",
+        "invalid digit found in string",
+        "number too large to fit in target type",
         "the following required arguments were not provided:",
         "unrecognized subcommand '{name}'",
         "a value is required for '{arg}' but none was supplied",
@@ -769,6 +774,16 @@ mod tests {
         let cases = [
             error(&["expansim", "run", "--bogus", "--lang", "zh"]),
             error(&["expansim", "run", "-r", "x", "--lang", "zh"]),
+            error(&["expansim", "run", "--format", "xml", "--lang", "zh"]),
+            error(&["expansim", "run", "-j", "0", "--lang", "zh"]),
+            error(&[
+                "expansim",
+                "run",
+                "-s",
+                "99999999999999999999",
+                "--lang",
+                "zh",
+            ]),
             error(&["expansim", "sweep", "--lang", "zh"]),
             error(&["expansim", "runn", "--lang", "zh"]),
             error(&["expansim", "run", "--lang", "zh", "--seed"]),
@@ -789,7 +804,16 @@ mod tests {
             "{}",
             cases[0]
         );
-        assert!(cases[3].contains("用法：expansim"), "{}", cases[3]);
+        assert!(cases[6].contains("用法：expansim"), "{}", cases[6]);
+        // Nothing of clap's own English is left after the value.
+        for (case, english) in [
+            (1, "invalid digit"),
+            (2, "possible values"),
+            (3, "is not in"),
+            (4, "too large"),
+        ] {
+            assert!(!cases[case].contains(english), "{}", cases[case]);
+        }
         let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
         let (e, lang) =
             Cli::parse_in_language(args(&["expansim", "--help", "--lang", "zh"])).unwrap_err();
@@ -798,10 +822,29 @@ mod tests {
             Cli::parse_in_language(args(&["expansim", "runn", "--lang", "en"])).unwrap_err();
         assert!(clap_error(&e, lang).is_none(), "English is clap's own");
         // The words are the catalogue's.
-        for w in CLAP_WORDS {
-            assert_ne!(Lang::Zh.translate(w), w, "{w}");
+        for w in CLAP_WORDS.iter().chain(&OS_WORDS) {
+            assert_ne!(Lang::Zh.translate(w), *w, "{w}");
         }
+        assert_eq!(
+            Lang::Zh.translate(
+                "could not read scenario 'a.toml': No such file or directory (os error 2)"
+            ),
+            "无法读取情景文件 'a.toml'：文件或文件夹不存在 (os error 2)"
+        );
     }
+
+    /// The operating system's words in the errors of reading and writing files, read from
+    /// the catalogue.
+    const OS_WORDS: [&str; 8] = [
+        "No such file or directory (os error 2)",
+        "Permission denied (os error 13)",
+        "Is a directory (os error 21)",
+        "Not a directory (os error 20)",
+        "File exists (os error 17)",
+        "No space left on device (os error 28)",
+        "Read-only file system (os error 30)",
+        "Directory not empty (os error 39)",
+    ];
 
     #[test]
     fn help_follows_lang_else_the_environment() {

@@ -79,6 +79,19 @@ pub enum ScenarioError {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+    /// A variant asked for by name (`--variant`, `--variants`) that the scenario does not
+    /// have: the request's problem, not the scenario's.
+    #[error(r#"no variant named "{name}"{hint} in '{file}'; its variants: {variants}"#)]
+    NoVariant {
+        /// The name asked for.
+        name: String,
+        /// A "did you mean", or nothing.
+        hint: String,
+        /// The scenario.
+        file: String,
+        /// The variants it has (`none`).
+        variants: String,
+    },
     /// A `--set PATH=VALUE` override could not be applied.
     #[error("--set {setting}: {why}", setting = clip(.assignment), why = clip(.message))]
     Override {

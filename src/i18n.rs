@@ -30,6 +30,15 @@ pub fn named(key: &str, label: Option<&str>) -> String {
     }
 }
 
+/// How a thing is named in a message: its key in backticks, then its label if it has one
+/// (`` `reviewer` (设计审查) ``).
+pub fn tagged(key: &str, label: Option<&str>) -> String {
+    match label {
+        Some(label) => format!("`{key}` ({label})"),
+        None => format!("`{key}`"),
+    }
+}
+
 /// A language of the interface.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize, clap::ValueEnum,
@@ -542,6 +551,20 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("95% CI", "95% 置信区间"),
     ("99.9% CI", "99.9% 置信区间"),
     ("the current process", "现行流程"),
+    (
+        "WARNING: listening on {address}: every computer that can reach this one can open the page and run simulations. Without --host, expansim serve listens on 127.0.0.1 (this computer only).",
+        "警告：正在 {address} 上监听：凡能访问本机的计算机都能打开页面并运行仿真。不加 --host 时，expansim serve 只在 127.0.0.1 上监听（仅本机可用）。",
+    ),
+    (
+        "expansim serve: {name} on http://{address}/ ({n} simulations at once; Ctrl-C to stop)",
+        "expansim serve：{name}，地址 http://{address}/（可同时运行 {n} 个仿真；按 Ctrl-C 停止）",
+    ),
+    ("expansim serve: stopped", "expansim serve：已停止"),
+    ("{seconds} s", "{seconds} 秒"),
+    (
+        r#"no variant named "{name}"{hint} in '{file}'; its variants: {variants}"#,
+        r#"'{file}' 中没有名为 "{name}" 的方案{hint}；现有方案：{variants}"#,
+    ),
     ("An error", "出错"),
     ("Animated replay", "动画回放"),
     ("Arrival rates", "申请到达率"),
@@ -716,7 +739,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false), because '{out}' came to hold files expansim did not write ({names}) and is left as it is; continue with: expansim {command} --resume {dir}"#,
         r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false），因为 '{out}' 在运行期间放入了非 expansim 写入的文件（{names}），该文件夹保持原样；继续运行：expansim {command} --resume {dir}"#,
     ),
-    ("{done} of {total} points", "{total} 个方案中的 {done} 个"),
+    ("{done} of {total} points", "{total} 个配置中的 {done} 个"),
     (
         "{done} of {total} replications",
         "{total} 次重复中的 {done} 次",
@@ -727,12 +750,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "日历 `{calendar}` 从开始日期 {date} 到仿真期末一天也不开放（每天都休息或是节假日）：按它工作的岗位、按它到达的申请和按工作日计的时间都会停住不动；请检查它的工作日、上班时间和节假日",
     ),
     (
-        "pool `{pool}` is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
-        "岗位 `{pool}` 不稳定：负荷{load}，达到或超过其能力，排队会无限增长；请增加人员，或减少分到该岗位的工作",
+        "pool {pool} is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
+        "岗位 {pool} 不稳定：负荷{load}，达到或超过其能力，排队会无限增长；请增加人员，或减少分到该岗位的工作",
     ),
     (
-        "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
-        "岗位 `{pool}` 接近饱和：负荷{load}；排队会很长，且要很久才能稳定",
+        "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定",
     ),
     (
         "{load} staff-equivalents for {staff} staff ({share})",
@@ -740,8 +763,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("variant {variant}: {message}", "方案 {variant}：{message}"),
     (
-        "class `{class}` arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
-        "类别 `{class}` 长期平均每{unit}到达 {rate} 件，现行流程为 {base} 件（--set {assignment} 之后）：各方案面对的需求已不相同（按工作日计的到达率按该类别到达所依的日历计工作日，而本方案改了这个日历）",
+        "class {class} arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
+        "类别 {class} 长期平均每{unit}到达 {rate} 件，现行流程为 {base} 件（--set {assignment} 之后）：各方案面对的需求已不相同（按工作日计的到达率按该类别到达所依的日历计工作日，而本方案改了这个日历）",
     ),
     ("{file}: ok", "{file}：通过"),
     (
@@ -771,15 +794,15 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "{pools} also has a cost but no --range, so it stays at today's size in every point; add a --range to size it",
-        "{pools} 也设置了成本但没有 --range，因此每个方案都保持现有人数；要一并优化，请为它加上 --range",
+        "{pools} 也设置了成本但没有 --range，因此每个配置都保持现有人数；要一并优化，请为它加上 --range",
     ),
     (
         "{pools} also have a cost but no --range, so they stay at today's size in every point; add a --range to size them",
-        "{pools} 也设置了成本但没有 --range，因此每个方案都保持现有人数；要一并优化，请为它们加上 --range",
+        "{pools} 也设置了成本但没有 --range，因此每个配置都保持现有人数；要一并优化，请为它们加上 --range",
     ),
     (
-        "{n} cases of class `{class}` over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
-        "类别 `{class}` 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
+        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
     ),
     (
         r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated {first} to {last}, before and after them: outside them it follows its plain weekly pattern with no holidays; include calendar files with the holidays of {missing}, or set `scenario.start_date` and the horizon within the years it covers"#,
@@ -811,16 +834,16 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("{why} in replication {r}", "{why}，发生在第 {r} 次重复"),
     (
-        "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}",
-        "{msg} [{bar:30}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {eta}",
+        "{wide_msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {left}",
+        "{wide_msg} [{bar:30}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {left}",
     ),
     (
-        "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}",
-        "{msg} [{bar:30}] {pos}/{len} 个情景，已用 {elapsed_precise}，约剩 {eta}",
+        "{wide_msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {left}",
+        "{wide_msg} [{bar:30}] {pos}/{len} 个情景，已用 {elapsed_precise}，约剩 {left}",
     ),
     (
-        "{msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed",
-        "{msg} {spinner} 已做 {pos} 次重复（上限 {len}），已用 {elapsed_precise}",
+        "{wide_msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed",
+        "{wide_msg} {spinner} 已做 {pos} 次重复（上限 {len}），已用 {elapsed_precise}",
     ),
     ("verify", "理论验证"),
     // `verify`: the checks and the quantities compared (formulas as they are).
@@ -952,7 +975,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("the changed settings: {message}", "修改后的设置：{message}"),
     (
         "pairing the two cheapest points",
-        "配对重跑两个成本最低的方案",
+        "配对重跑两个成本最低的配置",
     ),
     ("checking the fitted scenario", "检验拟合的情景"),
     ("optimize", "优化"),
@@ -1032,7 +1055,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
-        "按客户类别的平均办电时长（{unit}）；与 {base} 的配对差值 ± 95% 置信区间半宽",
+        "按客户类别的平均办电时长（{unit}）；与{base}的配对差值 ± 95% 置信区间半宽",
     ),
     ("; utility time in working days", "；企业侧用时以工作日计"),
     ("WIP", "在办工单"),
@@ -1049,19 +1072,19 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("ran", "已运行"),
     (
         "No pool has a `cost`: points are ranked by their number of staff.",
-        "没有岗位设置 `cost`：各方案按人数排序。",
+        "没有岗位设置 `cost`：各配置按人数排序。",
     ),
     (
         "No point meets every target ({targets}) at its 95% confidence bound.",
-        "没有方案在 95% 置信界上满足全部目标（{targets}）。",
+        "没有配置在 95% 置信界上满足全部目标（{targets}）。",
     ),
     (
         "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
-        "满足全部目标（{targets}）的最省方案：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
+        "满足全部目标（{targets}）的最省配置：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
     ),
     (
         "Runner-up: {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
-        "次优方案：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
+        "次优配置：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
     ),
     (
         "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.",
@@ -1073,7 +1096,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "The two cost the same; paired on common random numbers, the runner-up's mean lead time differs by {difference} [{low}, {high}], so the cheapest is the faster.",
-        "两者成本相同；按公共随机数配对，次优方案的平均办电时长相差 {difference} [{low}, {high}]，因此最便宜的方案更快。",
+        "两者成本相同；按公共随机数配对，次优配置的平均办电时长相差 {difference} [{low}, {high}]，因此最便宜的配置更快。",
     ),
     (
         "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
@@ -1092,11 +1115,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("best", "最优"),
     (
         "Cheapest point meeting every target at its 95% bound: {point} — {money} {cost} (today {today})",
-        "在 95% 置信界上满足全部目标的最省方案：{point} — {money} {cost}（现状 {today}）",
+        "在 95% 置信界上满足全部目标的最省配置：{point} — {money} {cost}（现状 {today}）",
     ),
     (
         "No point of the ranges meets every target at its 95% bound.",
-        "搜索范围内没有方案在 95% 置信界上满足全部目标。",
+        "搜索范围内没有配置在 95% 置信界上满足全部目标。",
     ),
     (
         "Today's staffing ({sizes}), evaluated after the search, on {r} replications: {verdict}{estimates}",
@@ -1124,15 +1147,15 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",
-        "评估 {points} 个方案，共 {used} 次重复，用时 {seconds} 秒（全网格 {grid_points} 个方案 × {r} 次需 {grid} 次重复，此为其 {share}）。",
+        "评估 {points} 个配置，共 {used} 次重复，用时 {seconds} 秒（全网格 {grid_points} 个配置 × {r} 次需 {grid} 次重复，此为其 {share}）。",
     ),
     (
         "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails).",
-        "已确认：每个无法再增加一人的更省方案都不达标（增加人员不会变差，因此所有更省的方案都不达标）。",
+        "已确认：每个无法再增加一人的更省配置都不达标（增加人员不会变差，因此所有更省的配置都不达标）。",
     ),
     (
         "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked.",
-        "未对所有更省方案确认（数量太多或预算用尽）：只检查了局部调整所到达的相邻方案。",
+        "未对所有更省配置确认（数量太多或预算用尽）：只检查了局部调整所到达的相邻配置。",
     ),
     (
         "The replication budget ran out: raise --budget-replications for a surer answer.",
@@ -1150,15 +1173,15 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "The replication budget ran out before any point was shown to meet every target at its 95% bound.",
-        "重复次数预算已用尽，尚未找到在 95% 置信界上满足全部目标的方案。",
+        "重复次数预算已用尽，尚未找到在 95% 置信界上满足全部目标的配置。",
     ),
     (
         "No point was shown to meet every target at its 95% bound; the undecided points below might, with more replications.",
-        "没有方案在 95% 置信界上被证实满足全部目标；下列未定方案在增加重复次数后可能满足。",
+        "没有配置在 95% 置信界上被证实满足全部目标；下列未定配置在增加重复次数后可能满足。",
     ),
     (
         "{fails} points fail ({early} of them decided early on a 99% interval).",
-        "{fails} 个方案不达标（其中 {early} 个依据 99% 区间提前判定）。",
+        "{fails} 个配置不达标（其中 {early} 个依据 99% 区间提前判定）。",
     ),
     // `fit` on the terminal.
     (
@@ -1202,7 +1225,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("work around the clock ({why})", "全天候工作（{why}）"),
     (
         "fewer than 50 staffed activities, too few to tell open hours from chance",
-        "岗位作业不足 50 条，不足以区分工作时间与偶然",
+        "岗位作业记录不足 50 条，无法可靠识别工作时间",
     ),
     (
         "staffed work spans less than two weeks, too short to tell a closed weekday from one not yet seen",
@@ -1240,15 +1263,17 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("CTD (h)", "CTD（小时）"),
     (
         "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated",
-        "各作业：每件工单的经过次数、平均等待与平均处理时间（小时），日志 / 仿真",
+        "各环节：每件工单的经过次数、平均等待与平均处理时间（小时），先日志后仿真",
     ),
-    ("activity", "作业"),
+    ("activity", "环节"),
     ("visits", "次数"),
-    ("sim", "仿真"),
+    ("sim visits", "仿真次数"),
+    ("sim waiting", "仿真等待"),
     ("processing", "处理"),
+    ("sim processing", "仿真处理"),
     (
         "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions.",
-        "CTD：日志与仿真的办电时长分布之间的推土机距离（Wasserstein 距离）。",
+        "CTD（办电时长分布距离）：日志与仿真的办电时长分布之间的 Wasserstein 距离（推土机距离）。",
     ),
     // `verify` on the terminal.
     ("check", "检验"),
@@ -1313,13 +1338,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("simulated (line)", "仿真（线）"),
     (
         "{log} cases in the log, {sim} simulated; mean {mean} against {sim_mean} days; cycle-time distance {ctd} h",
-        "日志 {log} 个工单，仿真 {sim} 个；均值 {mean} 天对 {sim_mean} 天；周期时间距离 {ctd} 小时",
+        "日志 {log} 个工单，仿真 {sim} 个；均值：日志 {mean} 天，仿真 {sim_mean} 天；办电时长分布距离（CTD）{ctd} 小时",
     ),
-    ("Fitted durations", "拟合的作业时长"),
+    ("Fitted durations", "拟合的环节时长"),
     (
-        "Bars: the log's durations (working hours of staffed work, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins.",
-        "柱：日志中的时长（有人员作业按工作小时计，其余按经过天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。",
+        "Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins.",
+        "柱：日志中的时长（有人员作业按工作小时计，其余在工作时间内结束的环节按工作日计，再其余按日历天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。",
     ),
+    ("working days", "工作日"),
     ("working hours", "工作小时"),
     // The command line's help (its texts are in the help part).
     ("Usage:", "用法："),
@@ -1481,7 +1507,7 @@ mod tests {
             "  - stages.c: something else".into(),
             "  - scenario: missing `seed`".into(),
             // A message that begins with a value keeps the path out of it.
-            "  - variants.v.set: pools.a: its groups after the first have 2 staff in all; its size can be set to 3 or more (set a group with pools.a.members[1].count=N)".into(),
+            "  - variants.v.set: pools.a: its groups after the first have 2 staff in all; its size can be set to 2 or more (set a group with pools.a.members[1].count=N)".into(),
             // An option and its value are a path too.
             "  - --vary pools.x: missing `seed`".into(),
         ]
@@ -1492,7 +1518,7 @@ mod tests {
             "  - pools.b.x：未知的键 `x`；此处可用的键：size, label",
             "  - stages.c: something else",
             "  - scenario：缺少 `seed`",
-            "  - variants.v.set：pools.a：第一组之后的各组共有 2 人；其总人数只能设为 3 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
+            "  - variants.v.set：pools.a：第一组之后的各组共有 2 人；其总人数只能设为 2 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
             "  - --vary pools.x：缺少 `seed`",
         ]
         .join("\n");
@@ -1562,20 +1588,20 @@ mod tests {
             &[("load", "2.55"), ("staff", "2"), ("share", "127%")],
         );
         let en = Lang::En.fill(
-            "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
-            &[("pool", "inspector"), ("load", &load)],
+            "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle",
+            &[("pool", "`inspector` (竣工检验)"), ("load", &load)],
         );
         assert_eq!(
             Lang::Zh.translate(&en),
-            "岗位 `inspector` 接近饱和：负荷折合 2.55 人，现有 2 人（127%）；排队会很长，且要很久才能稳定"
+            "岗位 `inspector` (竣工检验) 接近饱和：负荷折合 2.55 人，现有 2 人（127%）；排队会很长，且要很久才能稳定"
         );
         assert_eq!(Lang::En.translate(&en), en);
         // A count of 1 took the singular in English; the other count kept the plural.
         let en = Lang::En.fill(
-            "{n} cases of class `{class}` over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+            "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
             &[
                 ("n", "1"),
-                ("class", "hv"),
+                ("class", "`hv`"),
                 ("replications", "3"),
                 ("time", "2190"),
                 ("unit", "days"),
@@ -1625,8 +1651,8 @@ mod tests {
                 (
                     "message",
                     &Lang::En.fill(
-                        "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
-                        &[("pool", "staff"), ("load", &load)],
+                        "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle",
+                        &[("pool", "`staff`"), ("load", &load)],
                     ),
                 ),
             ],

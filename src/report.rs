@@ -74,7 +74,8 @@ h2 { font-size: 1.25em; margin: 32px 0 4px; border-bottom: 2px solid #ddd; paddi
 h3 { font-size: 1.02em; margin: 18px 0 4px; }
 p.note { color: #555; margin: 4px 0 10px; font-size: 0.92em; }
 table { border-collapse: collapse; font-size: 0.9em; margin: 6px 0 12px; }
-th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right; }
+th, td { padding: 3px 10px; border-bottom: 1px solid #e4e4e4; text-align: right;
+  word-break: keep-all; }
 td { white-space: nowrap; }
 /* A column per variant: many variants wrap their cells rather than pass the page's width. */
 table.variants td { white-space: normal; overflow-wrap: break-word; }
@@ -107,6 +108,34 @@ pub(crate) fn num(x: f64) -> String {
         format!("{x:.2}")
     } else {
         format!("{x:.3}")
+    }
+}
+
+/// `x` with `decimals` decimals and its sign (`+1.5`, `-0.3`); a value that rounds to zero
+/// has none (`0.0`, never `+0.0` or `-0.0`).
+///
+/// ```
+/// use expansim::report::plus;
+/// assert_eq!(plus(-0.028, 1), "0.0");
+/// assert_eq!(plus(0.05, 1), "+0.1");
+/// assert_eq!(plus(-2.0, 2), "-2.00");
+/// ```
+pub fn plus(x: f64, decimals: usize) -> String {
+    if !x.is_finite() {
+        return "–".to_string();
+    }
+    with_sign(&format!("{x:.decimals$}"))
+}
+
+/// A formatted number with a `+` when positive and no sign when it reads as zero.
+pub(crate) fn with_sign(text: &str) -> String {
+    let digits = text.trim_start_matches('-');
+    if !digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+        digits.to_string()
+    } else if text.starts_with('-') || !digits.starts_with(|c: char| c.is_ascii_digit()) {
+        text.to_string()
+    } else {
+        format!("+{text}")
     }
 }
 
@@ -778,13 +807,12 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                     r.difference,
                     colour(i),
                     format!(
-                        "{}{} [{}, {}] ({:+.0} %)",
+                        "{}{} [{}, {}] ({} %)",
                         if r.difference.mean > 0.0 { "+" } else { "" },
                         num(r.difference.mean),
                         num(r.difference.ci95_low),
                         num(r.difference.ci95_high),
-                        // Rounded first: -0.3 % reads +0 %, not -0 %.
-                        (100.0 * r.relative_change).round() + 0.0
+                        plus(100.0 * r.relative_change, 0)
                     ),
                 )
             })

@@ -323,9 +323,12 @@ impl Study {
                 let (rate, was) = (class.arrival.rate(), b.arrival.rate());
                 if (rate / was - 1.0).abs() > 0.01 {
                     let w = Lang::En.fill(
-                        "class `{class}` arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
+                        "class {class} arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
                         &[
-                            ("class", &class.name),
+                            (
+                                "class",
+                                &crate::i18n::tagged(&class.name, class.label.as_deref()),
+                            ),
                             ("rate", &three_digits(rate)),
                             ("unit", unit),
                             ("base", &three_digits(was)),
@@ -635,10 +638,13 @@ impl Outcome {
                     let s = &v.model.settings;
                     let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
                     let w = Lang::En.fill(
-                        "{n} cases of class `{class}` over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+                        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
                         &[
                             ("n", &censored.to_string()),
-                            ("class", &class.name),
+                            (
+                                "class",
+                                &crate::i18n::tagged(&class.name, class.label.as_deref()),
+                            ),
                             ("replications", &result.replications.len().to_string()),
                             (
                                 "time",

@@ -787,9 +787,9 @@ pub fn findings(
                     );
                     let difference = |d: &Summary| {
                         [
-                            ("difference", format!("{:+.3}", d.mean)),
-                            ("low", format!("{:+.3}", d.ci95_low)),
-                            ("high", format!("{:+.3}", d.ci95_high)),
+                            ("difference", crate::report::plus(d.mean, 3)),
+                            ("low", crate::report::plus(d.ci95_low, 3)),
+                            ("high", crate::report::plus(d.ci95_high, 3)),
                         ]
                     };
                     let said = match (ranking.tied, &ranking.paired) {

@@ -1197,7 +1197,7 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
         "--out",
         &path("optimize"),
     ]);
-    for said in ["岗位", "现状", "个方案", "结果已写入"] {
+    for said in ["岗位", "现状", "个配置", "结果已写入"] {
         assert!(optimize.contains(said), "{said} not in:\n{optimize}");
     }
     assert!(!optimize.contains("points evaluated"), "{optimize}");
@@ -1223,7 +1223,10 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
     }
     let page = fs::read_to_string(dir.path().join("fit.html")).unwrap();
     assert!(page.contains(r#"<html lang="zh-CN""#), "{page}");
-    assert!(page.contains("拟合情景与其日志对比") && page.contains("拟合的作业时长"));
+    assert!(page.contains("拟合情景与其日志对比") && page.contains("拟合的环节时长"));
+    // Steps other than staffed work that end in office hours are fitted in working days,
+    // and the page says so.
+    assert!(page.contains("工作日"), "{page}");
     // The check's tables are on the page too, as in the terminal.
     assert!(
         page.contains("<th>仿真均值</th>")
@@ -1400,7 +1403,7 @@ fn a_set_rate_that_changes_a_variants_demand_is_warned() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(
             stderr.contains(&format!(
-                "variant {variant}: class `lv_residential` arrives 20.0 times per day in the long run, against 13.6 in the current process"
+                "variant {variant}: class `lv_residential` (低压居民) arrives 20.0 times per day in the long run, against 13.6 in the current process"
             )) && stderr.contains("no longer meet the same demand"),
             warned,
             "{stderr}"
@@ -1418,13 +1421,13 @@ fn a_set_rate_that_changes_a_variants_demand_is_warned() {
     let line = |class: &str| {
         stderr
             .lines()
-            .find(|l| l.contains(&format!("class `{class}` arrives")))
+            .find(|l| l.contains(&format!("class `{class}` (")) && l.contains("arrives"))
             .unwrap_or_else(|| panic!("{class}: {stderr}"))
             .to_string()
     };
     assert!(line("lv_residential").contains(&format!("after --set {set}:")));
     assert!(line("hv_dual").contains("after --set classes.hv_dual.arrival_rate=0.2/wd:"));
-    assert!(!stderr.contains("class `hv_single` arrives"), "{stderr}");
+    assert!(!stderr.contains("class `hv_single` ("), "{stderr}");
 }
 
 /// A problem outside the process graph (an unknown key, a bad pool size) does not hide the

@@ -9,6 +9,7 @@ use expansim::export::VariantResult;
 use expansim::replication::{self, RunResult};
 use expansim::scenario::{self, Loaded, Model};
 use expansim::stats::{summarize, welch_difference};
+use predicates::prelude::PredicateBooleanExt;
 
 /// Classes `a` and `b` pass: desk 2 h → paper hand-off 1 h → back 3 h → sign 0.5 h.
 fn exact(variants: &str) -> Loaded {
@@ -387,6 +388,30 @@ fn unknown_variants_are_refused_with_the_names_there_are() {
             .args(&args)
             .assert()
             .code(2)
-            .stderr(predicates::str::contains("did you mean \"digital\""));
+            .stderr(predicates::str::contains("did you mean \"digital\""))
+            // The command line's problem, not one of the scenario file.
+            .stderr(predicates::str::contains("problem").not());
     }
+}
+
+/// A route to a misspelt stage cuts off the stages after it; the variants that name those
+/// stages are not reported one by one as well.
+#[test]
+fn a_misspelt_route_is_one_problem_not_one_per_variant() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("county.toml");
+    let text = include_str!("../scenarios/county.toml");
+    assert!(text.contains(r#"next = "handoff_check_lv""#));
+    std::fs::write(
+        &file,
+        text.replace(
+            r#"next = "handoff_check_lv""#,
+            r#"next = "handoff_chek_lv""#,
+        ),
+    )
+    .unwrap();
+    let out = expansim().arg("validate").arg(&file).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("has 1 problem:"), "{err}");
+    assert!(err.contains(r#"did you mean "handoff_check_lv""#), "{err}");
 }

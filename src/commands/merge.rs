@@ -36,7 +36,14 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> a
                     &[
                         ("shards", &shards.to_string()),
                         ("replications", &replications.to_string()),
-                        ("variants", &variants.join(", ")),
+                        (
+                            "variants",
+                            &variants
+                                .iter()
+                                .map(|v| expansim::scenario::variant::shown(lang, v, None))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ),
                         ("dir", &written.display().to_string()),
                     ]
                 )

@@ -104,21 +104,21 @@ pub fn only_or_current(
     use expansim::error::ScenarioError;
     match study.clone().only(variant) {
         Ok(s) => Ok((s, Vec::new())),
-        Err(ScenarioError::Invalid { problems, .. })
-            if variant.is_some_and(|name| unknown(&study, name)) =>
-        {
-            Ok((study.only(None)?, problems))
-        }
+        // Said beside the other problems of the command line.
+        Err(ScenarioError::NoVariant {
+            name,
+            hint,
+            variants,
+            ..
+        }) => Ok((
+            study.only(None)?,
+            vec![expansim::error::Problem {
+                path: "--variant".to_string(),
+                message: format!(r#"no variant named "{name}"{hint}; variants: {variants}"#),
+            }],
+        )),
         Err(e) => Err(e.into()),
     }
-}
-
-/// Whether the scenario has no variant `name` (not even one its `--set` left unusable).
-fn unknown(study: &Study, name: &str) -> bool {
-    let l = &study.loaded;
-    name != expansim::scenario::variant::BASELINE
-        && !l.variants.iter().any(|v| v.name == name)
-        && !l.unusable.iter().any(|(n, _)| n == name)
 }
 
 /// Fails with every problem of `problems` (none: goes on).

@@ -168,7 +168,10 @@ pub fn sensitivity(
                 small(d.mean),
                 format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),
                 if e.row.relative_change.is_finite() {
-                    format!("{:+.1}%", 100.0 * e.row.relative_change)
+                    format!(
+                        "{}%",
+                        expansim::report::plus(100.0 * e.row.relative_change, 1)
+                    )
                 } else {
                     table::MISSING.to_string()
                 },

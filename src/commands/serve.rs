@@ -101,15 +101,27 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
             .await
             .map_err(|why| anyhow::anyhow!("could not listen on {addr}; is the port in use? Choose another with --port: {why}"))?;
         let local = listener.local_addr()?;
+        let l = app.lang;
+        let address = local.to_string();
         if !local.ip().is_loopback() {
             eprintln!(
-                "WARNING: listening on {local}: every computer that can reach this one can open the page and run simulations. Without --host, expansim serve listens on 127.0.0.1 (this computer only)."
+                "{}",
+                l.fill(
+                    "WARNING: listening on {address}: every computer that can reach this one can open the page and run simulations. Without --host, expansim serve listens on 127.0.0.1 (this computer only).",
+                    &[("address", &address)]
+                )
             );
         }
         outln!(
-            "expansim serve: {} on http://{local}/ ({} simulations at once; Ctrl-C to stop)",
-            app.lab.loaded.model.settings.name,
-            max_runs
+            "{}",
+            l.fill(
+                "expansim serve: {name} on http://{address}/ ({n} simulations at once; Ctrl-C to stop)",
+                &[
+                    ("name", &app.lab.loaded.model.settings.name),
+                    ("address", &address),
+                    ("n", &max_runs.to_string()),
+                ]
+            )
         );
         let router = Router::new()
             .route("/", get(index))
@@ -125,7 +137,7 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
             .with_graceful_shutdown(stopped)
             .await
             .map_err(|why| anyhow::anyhow!("the web server stopped with an error: {why}"))?;
-        outln!("expansim serve: stopped");
+        outln!("{}", l.t("expansim serve: stopped"));
         anyhow::Ok(())
     })
 }

@@ -294,7 +294,12 @@ pub fn map(model: &Model, fills: &[Option<String>], l: Lang) -> Result<Map, Stri
     let mut visual = builder.get();
     let mut out = SVGWriter::new();
     visual.do_it(false, false, false, &mut out);
-    let svg = out.finalize();
+    // The layout writes a serif face, in which Chinese falls back to a Song face: a sans
+    // face with the Chinese ones of Windows, macOS and Linux reads better on a screen.
+    let svg = out.finalize().replace(
+        "font-family: Times, serif",
+        r#"font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif"#,
+    );
     // The nodes are found again by their text: a stage's text holds its unique name.
     let texts: Vec<String> = (0..model.stages.len())
         .map(|s| node_text(model, s, "\n", l))

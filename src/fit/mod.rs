@@ -212,11 +212,11 @@ impl Check {
             &[
                 "activity",
                 "visits",
-                "sim",
+                "sim visits",
                 "waiting",
-                "sim",
+                "sim waiting",
                 "processing",
-                "sim",
+                "sim processing",
             ],
             lang,
         )];

@@ -170,7 +170,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         out,
         r#"<h2>{}</h2><p class="note">{}</p>"#,
         esc(lang.t("Fitted durations")),
-        esc(lang.t("Bars: the log's durations (working hours of staffed work, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins."))
+        esc(lang.t("Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins."))
     );
     for st in &fitted.model.stages {
         let Some(d) = &st.duration else { continue };
@@ -178,6 +178,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         let draws: Vec<f64> = (0..20_000).map(|_| d.fit.dist.sample(&mut rng)).collect();
         let unit = match st.kind {
             super::discover::Kind::Staffed => lang.t("working hours").to_string(),
+            _ if st.working_days => lang.t("working days").to_string(),
             _ => lang.units("day"),
         };
         fit_chart(

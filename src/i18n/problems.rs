@@ -754,10 +754,6 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     // Redesign operators, `--set` and loading (src/scenario/variant.rs, set.rs, mod.rs).
     (
-        r#"no variant named "{name}"; variants: none"#,
-        r#"没有名为 "{name}" 的方案；现有方案：无"#,
-    ),
-    (
         r#"no variant named "{name}"{hint}; variants: {variants}"#,
         r#"没有名为 "{name}" 的方案{hint}；现有方案：{variants}"#,
     ),
@@ -818,8 +814,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "`{walked}` 的类型是 {kind}，没有 `{part}` 这一部分",
     ),
     (
-        r#"{walked}: its groups after the first have {others} staff in all; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)"#,
-        "{walked}：第一组之后的各组共有 {others} 人；其总人数只能设为 {min} 或以上（单独设置某一组请用 {walked}.members[1].count=N）",
+        r#"{walked}: its groups after the first have {others} staff in all; its size can be set to {others} or more (set a group with {walked}.members[1].count=N)"#,
+        "{walked}：第一组之后的各组共有 {others} 人；其总人数只能设为 {others} 或以上（单独设置某一组请用 {walked}.members[1].count=N）",
     ),
     (
         r#"missing: give a list of names, e.g. ["a", "b"]"#,
@@ -1149,7 +1145,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"optimize judges each point at its 95% bound, which needs at least 2 replications per point, got {r}: pass -r 2 or more"#,
-        "optimize 按 95% 置信界判断每个方案，每个方案至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
+        "optimize 按 95% 置信界判断每个配置，每个配置至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
     ),
     (
         r#"the pool is given twice: give one range per pool"#,
@@ -1315,7 +1311,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"optimize takes neither --shard nor --resume: the search decides which points to run as it goes"#,
-        "optimize 不接受 --shard 或 --resume：搜索过程中才决定要运行哪些方案",
+        "optimize 不接受 --shard 或 --resume：搜索过程中才决定要运行哪些配置",
     ),
     (
         r#"interrupted: the search did not finish; nothing was written (an earlier result in the folder is kept)"#,
@@ -1546,6 +1542,47 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"invalid value '{value}' for '{arg}': {why}"#,
         "'{arg}' 的值 '{value}' 无效：{why}",
+    ),
+    (
+        r#"invalid value '{value}' for '{arg}'"#,
+        "'{arg}' 的值 '{value}' 无效",
+    ),
+    (r#"[possible values: {values}]"#, "[可选值：{values}]"),
+    (
+        r#"{value} is not in {range}"#,
+        "{value} 不在允许的范围 {range} 内",
+    ),
+    (r#"invalid digit found in string"#, "含有数字以外的字符"),
+    (r#"number too large to fit in target type"#, "数值过大"),
+    // The operating system's words in an error of reading or writing a file.
+    (
+        r#"No such file or directory (os error 2)"#,
+        "文件或文件夹不存在 (os error 2)",
+    ),
+    (
+        r#"Permission denied (os error 13)"#,
+        "没有访问权限 (os error 13)",
+    ),
+    (
+        r#"Is a directory (os error 21)"#,
+        "这是一个文件夹 (os error 21)",
+    ),
+    (
+        r#"Not a directory (os error 20)"#,
+        "这不是文件夹 (os error 20)",
+    ),
+    (r#"File exists (os error 17)"#, "文件已存在 (os error 17)"),
+    (
+        r#"No space left on device (os error 28)"#,
+        "磁盘空间不足 (os error 28)",
+    ),
+    (
+        r#"Read-only file system (os error 30)"#,
+        "文件系统只读 (os error 30)",
+    ),
+    (
+        r#"Directory not empty (os error 39)"#,
+        "文件夹不为空 (os error 39)",
     ),
     (
         r#"the following required arguments were not provided:"#,

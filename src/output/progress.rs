@@ -3,21 +3,21 @@
 
 use std::io::IsTerminal;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::i18n::Lang;
 
 /// A bar over replications (see [`bar`]).
 pub const REPLICATIONS: &str =
-    "{msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {eta}";
+    "{wide_msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {left}";
 /// A bar over scenarios (see [`bar`]).
 pub const SCENARIOS: &str =
-    "{msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {eta}";
+    "{wide_msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {left}";
 
 /// A count of replications against a budget that a search may not use up: no bar and no
 /// time left, which would be read from the budget.
 pub const BUDGET: &str =
-    "{msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed";
+    "{wide_msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed";
 
 /// Creates a progress bar over `total` steps ([`REPLICATIONS`] or [`SCENARIOS`]) with a
 /// message, in `lang`.
@@ -27,10 +27,31 @@ pub fn bar(total: u64, message: &str, steps: &'static str, quiet: bool, lang: La
         pb.set_draw_target(ProgressDrawTarget::hidden());
     }
     if let Ok(style) = ProgressStyle::with_template(lang.t(steps)) {
-        pb.set_style(style.progress_chars("=> "));
+        pb.set_style(style.progress_chars("=> ").with_key("left", left(lang)));
     }
     pb.set_message(lang.find(message).unwrap_or(message).to_string());
     pb
+}
+
+/// The time left, in `lang` (`2m 5s`, `2 分 5 秒`); a dash until a step has finished and
+/// there is a rate to tell it from.
+fn left(lang: Lang) -> impl Fn(&ProgressState, &mut dyn std::fmt::Write) + Clone + Send + Sync {
+    move |state, w| {
+        if state.pos() == 0 {
+            let _ = w.write_str("–");
+            return;
+        }
+        let s = state.eta().as_secs();
+        let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+        let _ = match (lang, h, m) {
+            (Lang::Zh, 0, 0) => write!(w, "{s} 秒"),
+            (Lang::Zh, 0, _) => write!(w, "{m} 分 {s} 秒"),
+            (Lang::Zh, _, _) => write!(w, "{h} 小时 {m} 分"),
+            (Lang::En, 0, 0) => write!(w, "{s}s"),
+            (Lang::En, 0, _) => write!(w, "{m}m {s}s"),
+            (Lang::En, _, _) => write!(w, "{h}h {m}m"),
+        };
+    }
 }
 
 /// What a command shows while the library works: a progress bar per stage of work (see

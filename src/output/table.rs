@@ -93,11 +93,6 @@ pub fn money(x: f64) -> String {
     out
 }
 
-/// `x` rounded to tenths, with -0.04 as 0 (printed +0.0, not -0.0).
-fn tenths(x: f64) -> f64 {
-    (x * 10.0).round() / 10.0 + 0.0
-}
-
 /// "mean ± half-width" of a summary.
 pub fn mean_pm(s: &Summary) -> String {
     if s.half_width().is_finite() {
@@ -385,7 +380,7 @@ pub fn comparison(
                     signed(r.difference.mean)
                 },
                 if r.relative_change.is_finite() {
-                    format!("{:+.1}%", tenths(100.0 * r.relative_change))
+                    format!("{}%", crate::report::plus(100.0 * r.relative_change, 1))
                 } else {
                     MISSING.to_string()
                 },
@@ -401,7 +396,7 @@ pub fn comparison(
                     Some(x) => {
                         row.push(percent(x.variant_mean));
                         row.push(if x.difference.mean.is_finite() {
-                            format!("{:+.1}", tenths(100.0 * x.difference.mean))
+                            crate::report::plus(100.0 * x.difference.mean, 1)
                         } else {
                             MISSING.to_string()
                         });
@@ -428,9 +423,5 @@ fn percent(x: f64) -> String {
 
 /// A number with its sign.
 fn signed(x: f64) -> String {
-    if x > 0.0 {
-        format!("+{}", num(x))
-    } else {
-        num(x)
-    }
+    crate::report::with_sign(&num(x))
 }

@@ -70,20 +70,15 @@ impl Loaded {
             .find(|v| v.name == name)
             .ok_or_else(|| {
                 let known: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
-                ScenarioError::Invalid {
+                ScenarioError::NoVariant {
+                    name: name.to_string(),
+                    hint: parse::did_you_mean(name, known.iter().copied()),
                     file: self.source.clone(),
-                    problems: vec![crate::error::Problem {
-                        path: "variants".to_string(),
-                        message: if known.is_empty() {
-                            format!(r#"no variant named "{name}"; variants: none"#)
-                        } else {
-                            format!(
-                                r#"no variant named "{name}"{hint}; variants: {variants}"#,
-                                hint = parse::did_you_mean(name, known.iter().copied()),
-                                variants = known.join(", ")
-                            )
-                        },
-                    }],
+                    variants: if known.is_empty() {
+                        "none".to_string()
+                    } else {
+                        known.join(", ")
+                    },
                 }
             })
     }
@@ -298,6 +293,11 @@ pub fn load_str_in(
     let mut loaded = match from_document(document, source, &sha256, base, sets) {
         Ok(loaded) => loaded,
         Err(ScenarioError::Invalid { file, mut problems }) => {
+            // A route to a stage that does not exist cuts the stages after it off, and the
+            // variants' operators would name them as missing: said once, at the route.
+            let cut_off = problems
+                .iter()
+                .any(|p| p.message.starts_with("no stage named"));
             let mut add = |p: Problem| {
                 if !problems.contains(&p) {
                     problems.push(p);
@@ -307,7 +307,7 @@ pub fn load_str_in(
             // they are written, in the file as written; what they would make of a broken
             // process is not read) ...
             let written = original.as_ref().unwrap_or(&kept);
-            for name in variant::names(written) {
+            for name in variant::names(written).into_iter().filter(|_| !cut_off) {
                 if let Err(p) = variant::resolve_with(written, &name, &[]) {
                     p.into_iter().for_each(&mut add);
                 }
@@ -565,15 +565,16 @@ pub fn warnings(model: &Model) -> Vec<String> {
         .filter(|l| l.utilization >= 0.95 && l.utilization.is_finite())
         .map(|l| {
             let pool = &model.pools[l.pool as usize];
-            let values = [("pool", pool.name.as_str()), ("load", &l.to_string())];
+            let name = crate::i18n::tagged(&pool.name, pool.label.as_deref());
+            let values = [("pool", name.as_str()), ("load", &l.to_string())];
             if l.utilization >= 1.0 {
                 Lang::En.fill(
-                    "pool `{pool}` is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
+                    "pool {pool} is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
                     &values,
                 )
             } else {
                 Lang::En.fill(
-                    "pool `{pool}` is near saturation: offered load {load}; queues will be long and slow to settle",
+                    "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle",
                     &values,
                 )
             }

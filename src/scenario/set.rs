@@ -178,10 +178,19 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
     {
         let count = |g: &Value| g.get("count").and_then(Value::as_integer).unwrap_or(0);
         let others: i64 = groups[1..].iter().map(count).sum();
-        if *n < others.max(1) {
+        if *n < 1 {
+            // As for a pool of one group: the groups are not the point.
             return Err(format!(
-                "{walked}: its groups after the first have {others} staff in all; its size can be set to {min} or more (set a group with {walked}.members[1].count=N)",
-                min = others.max(1)
+                "{walked}: {}",
+                crate::i18n::Lang::En.fill(
+                    "must be a whole number >= {min}, got {got}",
+                    &[("min", "1"), ("got", &n.to_string())]
+                )
+            ));
+        }
+        if *n < others {
+            return Err(format!(
+                "{walked}: its groups after the first have {others} staff in all; its size can be set to {others} or more (set a group with {walked}.members[1].count=N)",
             ));
         }
         if let Some(first) = groups[0].as_table_mut() {

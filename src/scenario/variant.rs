@@ -55,14 +55,22 @@ const TRAIN_KEYS: &[&str] = &["pool", "from", "to", "count", "cost"];
 /// The name of the process as written, which no variant may take.
 pub const BASELINE: &str = "current";
 
+/// The name of the settings a person changed by hand (the web app's what-if), which are
+/// shown by their label alone.
+pub const CHANGED: &str = "changed";
+
 /// How a variant is shown: `name (label)`. The current process has no label in the
-/// scenario; in Chinese it reads `current (现行流程)`, so a table of variants says which row
-/// is today's process.
+/// scenario; in Chinese it reads `现行流程`, a word of its own (`current` in English). The
+/// settings changed by hand read as their label.
 pub fn shown(l: crate::i18n::Lang, name: &str, label: Option<&str>) -> String {
-    let own = (name == BASELINE)
-        .then(|| l.find("the current process"))
-        .flatten();
-    crate::i18n::named(name, label.or(own))
+    match (name, label) {
+        (BASELINE, None) => l
+            .find("the current process")
+            .unwrap_or(BASELINE)
+            .to_string(),
+        (CHANGED, Some(label)) => label.to_string(),
+        _ => crate::i18n::named(name, label),
+    }
 }
 
 /// Names of the variants of a scenario document, in file order.

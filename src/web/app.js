@@ -4,6 +4,8 @@
   'use strict';
   const data = JSON.parse(document.getElementById('expansim-data').textContent);
   const msg = (k) => data.messages[k] || k;
+  // Chinese text takes a full-width colon.
+  const colon = data.lang === 'zh' ? '：' : ': ';
   const $ = (s) => document.querySelector(s);
   const SVG = 'http://www.w3.org/2000/svg';
   const STORE = 'expansim-settings';
@@ -81,7 +83,7 @@
   }
   function showError(e) {
     const p = $('#error');
-    p.textContent = msg('An error') + ': ' + e.message;
+    p.textContent = msg('An error') + colon + e.message;
     p.hidden = false;
   }
 
@@ -99,12 +101,21 @@
       $('#map').innerHTML = a.map;
       $('#command').textContent = a.command;
       const took = ((performance.now() - t0) / 1000).toFixed(2);
-      $('#status').textContent = `${took} s` + (a.warnings.length ? ' · ' + a.warnings.join(' · ') : '');
+      $('#status').textContent = msg('{seconds} s').replace('{seconds}', took);
+      // Warnings (an unstable pool, cases not finished) stand out beside the figures.
+      const warnings = $('#warnings');
+      warnings.replaceChildren(...a.warnings.map((w) => {
+        const p = document.createElement('p');
+        p.className = 'warn';
+        p.textContent = w;
+        return p;
+      }));
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
       await loadReplay(req);
     } catch (e) {
       showError(e);
       $('#status').textContent = '';
+      $('#warnings').replaceChildren();
     } finally {
       $('#run').disabled = false;
     }
@@ -120,9 +131,9 @@
     try {
       const a = await post('/api/sensitivity', request());
       $('#tornado').innerHTML = a.html;
-      status.textContent = `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+      status.textContent = msg('{seconds} s').replace('{seconds}', ((performance.now() - t0) / 1000).toFixed(1));
     } catch (e) {
-      status.textContent = msg('An error') + ': ' + e.message;
+      status.textContent = msg('An error') + colon + e.message;
     } finally {
       button.disabled = false;
     }
@@ -378,7 +389,7 @@
       if (!r) return;
       if (i === 0 || rows[i - 1] === null) {
         const t = replay.tracks[r.ti];
-        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, t.name === 'changed' ? msg('Changed settings') : t.name);
+        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, t.name === 'changed' ? msg('Changed settings') : t.name === 'current' ? msg('the current process') : t.name);
       }
       add('text', { x: left - 6, y: y + 11, 'font-size': 11, 'text-anchor': 'end' }, r.label);
       const [, , , enabled, start, end] = r.a;

@@ -8,12 +8,12 @@ use crate::export::esc as h;
 use crate::export::graph;
 use crate::i18n::Lang;
 use crate::metrics::Metric;
-use crate::report::{num, pct};
+use crate::report::{num, pct, plus};
 use crate::scenario::Model;
 use crate::study::{Outcome, Study};
 
 /// The name of the changed settings in results (`data-variant` in the page).
-pub const CHANGED: &str = "changed";
+pub use crate::scenario::variant::CHANGED;
 
 /// A stage as a person reads it: its label, else its name.
 pub(super) fn stage_label(s: &crate::scenario::model::Stage) -> String {
@@ -42,6 +42,8 @@ pub(super) fn heat(w: f64, max: f64) -> String {
 pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -> String {
     let m = study.model();
     let unit = l.units(m.settings.time_unit.name());
+    let base = &study.variants[0];
+    let baseline = crate::scenario::variant::shown(l, &base.name, base.label.as_deref());
     let mut out = String::new();
     let _ = write!(
         out,
@@ -49,13 +51,13 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
         l.t("Results"),
         l.t("class"),
         l.t("lead time"),
-        h(&study.variants[0].name),
+        h(&baseline),
         l.t("lead time"),
         l.t("Changed settings"),
         l.t("difference"),
         l.t("95% CI"),
         l.t("limit met"),
-        h(&study.variants[0].name),
+        h(&baseline),
         l.t("limit met"),
         l.t("Changed settings"),
     );
@@ -122,11 +124,13 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
                 // One replication has no interval.
                 if d.ci95_low.is_finite() && d.ci95_high.is_finite() {
                     format!(
-                        "<{strong}>{:+.2}</{strong}> [{:+.2}, {:+.2}]",
-                        d.mean, d.ci95_low, d.ci95_high
+                        "<{strong}>{}</{strong}> [{}, {}]",
+                        plus(d.mean, 2),
+                        plus(d.ci95_low, 2),
+                        plus(d.ci95_high, 2)
                     )
                 } else {
-                    format!("<span>{:+.2}</span> [{}]", d.mean, l.t("n/a"))
+                    format!("<span>{}</span> [{}]", plus(d.mean, 2), l.t("n/a"))
                 }
             }),
         ));

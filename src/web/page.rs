@@ -26,6 +26,8 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "lead time",
     "day",
     "Changed settings",
+    "the current process",
+    "{seconds} s",
 ];
 
 /// The whole page for `lab` in `lang`.
@@ -113,7 +115,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         out,
         r#"<label class="row"><span>{}</span><input type="number" id="replications" value="{reps}" data-default="{reps}" min="1" max="{}" step="1"></label>
 <button type="submit" id="run">{}</button><p id="error" class="warn" role="alert" hidden></p></form></aside>
-<section id="out"><p id="status" class="note">{}</p><div id="headline"></div><p id="command" class="note"></p>
+<section id="out"><p id="status" class="note">{}</p><div id="warnings"></div><div id="headline"></div><p id="command" class="note"></p>
 <h2>{}</h2><div id="map">"#,
         l.t("Replications"),
         lab.limits.replications,
