@@ -116,7 +116,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Worker threads (default: all cores).
-        #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
         jobs: Option<u64>,
         /// No progress bar.
         #[arg(long, short = 'q')]
@@ -183,7 +183,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE.html")]
         report: Option<PathBuf>,
         /// Replications simulated by --check.
-        #[arg(long, short = 'r', default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        #[arg(long, short = 'r', default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=1000), allow_negative_numbers = true)]
         replications: u32,
         /// No progress bar.
         #[arg(long, short = 'q')]
@@ -209,10 +209,10 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
         /// Most replications over the whole search.
-        #[arg(long, value_name = "N", default_value_t = 20000, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, value_name = "N", default_value_t = 20000, value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
         budget_replications: u64,
         /// Replications a point runs before it is judged again.
-        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..))]
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..), allow_negative_numbers = true)]
         batch: u32,
         /// Options of every command that simulates.
         #[command(flatten)]
@@ -233,7 +233,7 @@ pub enum Command {
         #[arg(long, default_value = "lead_time")]
         metric: String,
         /// How many changes (rows) the table lists, and how many inputs each tornado shows.
-        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
         top: u64,
         /// Options of every command that simulates.
         #[command(flatten)]
@@ -254,7 +254,7 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
         /// Simulations at once; further runs wait their turn (default: the cores).
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256), allow_negative_numbers = true)]
         max_runs: Option<u64>,
     },
     /// Check scenario files and report every problem; exit 2 if any is invalid.
@@ -269,7 +269,7 @@ pub enum Command {
     /// Run the shipped queueing-theory scenarios and compare simulation with theory.
     Verify {
         /// Worker threads (default: all cores).
-        #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..))]
+        #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
         jobs: Option<u64>,
         /// Print only the table, no progress.
         #[arg(long, short = 'q')]
@@ -565,11 +565,11 @@ pub struct RunArgs {
     pub outputs: OutputArgs,
     /// Add replications in batches until the 95% half-width of mean lead time is within this
     /// share of the mean for every class (e.g. 0.02), or --max-replications is reached.
-    #[arg(long, value_name = "SHARE", value_parser = parse_share)]
+    #[arg(long, value_name = "SHARE", value_parser = parse_share, allow_negative_numbers = true)]
     pub precision: Option<f64>,
     /// Upper limit on replications with --precision (at most 100000, the limit of
     /// `replications`).
-    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)))]
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)), allow_negative_numbers = true)]
     pub max_replications: u32,
 }
 
@@ -578,13 +578,13 @@ pub struct RunArgs {
 pub struct CommonArgs {
     /// Number of replications (overrides scenario.replications; at most 100000, more belong
     /// in shards).
-    #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)))]
+    #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)), allow_negative_numbers = true)]
     pub replications: Option<u32>,
     /// Master seed (overrides scenario.seed).
-    #[arg(long, short = 's', value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64))]
+    #[arg(long, short = 's', value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64), allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Worker threads for replications (default: all cores); results do not depend on it.
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
     pub jobs: Option<u64>,
     /// Output folder (default: results/STEM/, where STEM is the scenario file name without
     /// .toml; results/STEM-optimize/ and results/STEM-sensitivity/ for those commands).
@@ -644,11 +644,11 @@ pub struct OutputArgs {
     #[arg(long)]
     pub cases: bool,
     /// Replications whose cases go to the event log and cases.csv, e.g. 0,3 or 0..5.
-    #[arg(long, value_name = "LIST", default_value = "0", value_parser = parse_replications, requires = "traced")]
+    #[arg(long, value_name = "LIST", default_value = "0", value_parser = parse_replications, requires = "traced", allow_negative_numbers = true)]
     pub log_replications: ReplicationList,
     /// How many cases per variant and replication go to the event log and cases.csv (the
     /// first to arrive after the warm-up), or "all".
-    #[arg(long, value_name = "N|all", default_value = "1000", value_parser = parse_limit, requires = "traced")]
+    #[arg(long, value_name = "N|all", default_value = "1000", value_parser = parse_limit, requires = "traced", allow_negative_numbers = true)]
     pub log_cases: CaseLimit,
 }
 

@@ -562,6 +562,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("expansim serve: stopped", "expansim serve：已停止"),
     ("{seconds} s", "{seconds} 秒"),
     (
+        "At {n} points, cases had not finished when their run ended, so their lead times are too short and a target on them may pass wrongly; the first, {point}: {message}",
+        "有 {n} 个配置在运行结束时仍有未办结的工单，其办电时长因而偏短，针对办电时长的目标可能被误判为达标；第一个是 {point}：{message}",
+    ),
+    (
+        "Shard {k}/{n}: {m} of the {p} points; the cheapest point and the Pareto front are found over all of them: merge the shards with expansim merge.",
+        "分片 {k}/{n}：共 {p} 个配置中的 {m} 个；最省配置与帕累托前沿要在全部配置上求得：请用 expansim merge 合并各分片。",
+    ),
+    (
         r#"no variant named "{name}"{hint} in '{file}'; its variants: {variants}"#,
         r#"'{file}' 中没有名为 "{name}" 的方案{hint}；现有方案：{variants}"#,
     ),

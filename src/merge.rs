@@ -42,6 +42,16 @@ pub fn merge(
     force: bool,
     command_line: Vec<String>,
 ) -> Result<(Merged, PathBuf), Error> {
+    // The merged result never replaces a shard it is made of, --force or not.
+    let same = |a: &Path, b: &Path| a == b || fs_same(a, b).unwrap_or(false);
+    if let Some(d) = dirs.iter().find(|d| same(d, out_dir)) {
+        return Err(UsageError(format!(
+            "--out {out} is the shard '{dir}' being merged; write the merged result to a folder of its own, e.g. --out merged",
+            out = out_dir.display(),
+            dir = d.display()
+        ))
+        .into());
+    }
     let mut shards: Vec<(Manifest, PathBuf)> = Vec::new();
     for d in dirs {
         shards.push((Manifest::read(&d.join("run.json"))?, d.clone()));
@@ -76,6 +86,9 @@ pub fn merge(
             "scenario (SHA-256 and settings)",
             m.scenario_sha256 == first.scenario_sha256 && m.scenario == first.scenario,
         );
+        // By content: a resumed shard names its files by their full path.
+        let hashes = |m: &Manifest| m.inputs_sha256.values().cloned().collect::<Vec<_>>();
+        differ("file of arrivals (SHA-256)", hashes(m) == hashes(&first));
         differ("seed", m.seed == first.seed);
         differ(
             "number of replications",
@@ -320,4 +333,9 @@ fn sweep_rows_missing(
             let point = p.join(" ");
             format!("point {point} has {n} rows, the others {most}")
         })
+}
+
+/// Whether two existing paths name the same folder (`s1`, `./s1`, `../m/s1`, a link to it).
+fn fs_same(a: &Path, b: &Path) -> std::io::Result<bool> {
+    Ok(std::fs::canonicalize(a)? == std::fs::canonicalize(b)?)
 }

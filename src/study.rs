@@ -519,6 +519,7 @@ impl Study {
             command_line: Vec::new(),
             scenario_file: self.loaded.source.clone(),
             scenario_sha256: self.loaded.sha256.clone(),
+            inputs_sha256: self.loaded.inputs.clone(),
             variants: self.variants.iter().map(|v| v.name.clone()).collect(),
             seed: self.model().settings.seed,
             replications,
@@ -627,34 +628,9 @@ impl Outcome {
     pub fn censoring_warnings(&self, study: &Study) -> Vec<String> {
         let mut out = Vec::new();
         for (v, result) in study.variants.iter().zip(&self.results) {
-            for (c, class) in v.model.classes.iter().enumerate() {
-                let kpi = Kpi {
-                    class: Some(c as u32),
-                    metric: Metric::CensoredCases,
-                    subject: Subject::None,
-                };
-                let censored: f64 = result.column(&kpi).unwrap_or_default().iter().sum();
-                if censored > 0.0 {
-                    let s = &v.model.settings;
-                    let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
-                    let w = Lang::En.fill(
-                        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
-                        &[
-                            ("n", &censored.to_string()),
-                            (
-                                "class",
-                                &crate::i18n::tagged(&class.name, class.label.as_deref()),
-                            ),
-                            ("replications", &result.replications.len().to_string()),
-                            (
-                                "time",
-                                &(s.horizon * crate::scenario::model::DRAIN_FACTOR).to_string(),
-                            ),
-                            ("unit", &Lang::En.units(s.time_unit.name())),
-                        ],
-                    );
-                    out.push(if alone { w } else { of_variant(&v.name, &w) });
-                }
+            let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
+            for w in censoring(&v.model, result) {
+                out.push(if alone { w } else { of_variant(&v.name, &w) });
             }
         }
         out
@@ -909,16 +885,7 @@ fn with_report(
 /// the folder gets its report: its own `--out`, `--report` and `--force` left out, and
 /// quoted for a shell. A merge, which draws no report, is followed by `report`.
 fn rerun_into(command_line: &[String], dir: &Path) -> String {
-    let quote = |a: &str| {
-        if !a.is_empty()
-            && a.chars()
-                .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c))
-        {
-            a.to_string()
-        } else {
-            format!("'{}'", a.replace('\'', r"'\''"))
-        }
-    };
+    let quote = crate::export::shell_word;
     let merge = command_line.get(1).is_some_and(|c| c == "merge");
     let mut out = Vec::new();
     let mut args = command_line.iter();
@@ -1062,6 +1029,40 @@ fn uncovered<'a>(runs: impl Iterator<Item = (&'a Variant, f64)>) -> Vec<Uncovere
                     last_simulated: to,
                 });
             }
+        }
+    }
+    out
+}
+
+/// Per class of `model`, the cases of `result` that arrived in the observation window but
+/// had not finished when the run ended (lead times leave them out, and are too short).
+pub fn censoring(model: &Model, result: &RunResult) -> Vec<String> {
+    let mut out = Vec::new();
+    for (c, class) in model.classes.iter().enumerate() {
+        let kpi = Kpi {
+            class: Some(c as u32),
+            metric: Metric::CensoredCases,
+            subject: Subject::None,
+        };
+        let censored: f64 = result.column(&kpi).unwrap_or_default().iter().sum();
+        if censored > 0.0 {
+            let s = &model.settings;
+            out.push(Lang::En.fill(
+                "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+                &[
+                    ("n", &censored.to_string()),
+                    (
+                        "class",
+                        &crate::i18n::tagged(&class.name, class.label.as_deref()),
+                    ),
+                    ("replications", &result.replications.len().to_string()),
+                    (
+                        "time",
+                        &(s.horizon * crate::scenario::model::DRAIN_FACTOR).to_string(),
+                    ),
+                    ("unit", &Lang::En.units(s.time_unit.name())),
+                ],
+            ));
         }
     }
     out

@@ -1068,6 +1068,19 @@ fn check_request(
                 ),
             });
         }
+        // Each point sets the path from --vary, after the overrides: a --set of it would
+        // not run, though run.json would record it.
+        if let Some(set) = study.loaded.overrides.iter().find(|a| {
+            a.split_once('=')
+                .is_some_and(|(p, _)| key(p.trim()) == key(&v.path))
+        }) {
+            problems.push(crate::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: format!(
+                    "--set {set} sets the same value, which each point takes from --vary instead: leave out one of them"
+                ),
+            });
+        }
         if v.path == "scenario" || v.path.starts_with("scenario.") {
             problems.push(crate::error::Problem {
                 path: format!("--vary {}", v.path),
@@ -1118,6 +1131,9 @@ pub struct Swept {
     /// Whether every point of the slice ran ([`Progress::stopped`](crate::study::Progress)
     /// ends a sweep after the points that finished).
     pub complete: bool,
+    /// Warnings after the run: points with cases not finished when their run ended, whose
+    /// lead times (and verdicts on them) are too short.
+    pub warnings: Vec<String>,
 }
 
 impl Plan {
@@ -1157,6 +1173,7 @@ impl Plan {
         let mut sweep_csv =
             crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
         let (mut events, mut cases) = (0, 0);
+        let mut unfinished: Vec<(String, Vec<String>)> = Vec::new();
         let mut from = slice.start;
         if let Some(dir) = resume {
             let manifest = crate::export::manifest::Manifest::read(&dir.join("run.json"))?;
@@ -1225,6 +1242,15 @@ impl Plan {
             from = i + 1;
             events += result.events;
             cases += result.arrivals;
+            let censored = crate::study::censoring(model, &result);
+            if !censored.is_empty() {
+                let point: Vec<String> = vary
+                    .iter()
+                    .zip(&info.values)
+                    .map(|(v, x)| format!("{}={x}", v.path))
+                    .collect();
+                unfinished.push((point.join(" "), censored));
+            }
             let view = crate::replication::VariantResult {
                 name: &base.name,
                 model,
@@ -1236,12 +1262,25 @@ impl Plan {
         }
         progress.finish();
         sweep_csv.finish().map_err(io)?.commit()?;
+        // One warning for all such points: the first one's own words, and how many more.
+        let warnings = match unfinished.first() {
+            Some((point, said)) => vec![crate::i18n::Lang::En.fill(
+                "At {n} points, cases had not finished when their run ended, so their lead times are too short and a target on them may pass wrongly; the first, {point}: {message}",
+                &[
+                    ("n", &unfinished.len().to_string()),
+                    ("point", point),
+                    ("message", &said.join("; ")),
+                ],
+            )],
+            None => Vec::new(),
+        };
         Ok(Swept {
             points: infos[slice.start as usize..from as usize].to_vec(),
             events,
             cases,
             points_done: from - slice.start,
             complete,
+            warnings,
         })
     }
 

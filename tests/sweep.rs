@@ -218,6 +218,25 @@ fn the_same_path_twice_is_refused_and_help_lists_only_what_sweep_takes() {
         .code(2)
         .stderr(predicates::str::contains("the same path is varied twice"));
     assert!(!dir.path().join("sw").exists());
+    // A --set of a varied path would not run, though run.json would record it.
+    expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=3,4",
+            "--set",
+            "pools.desk=9",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("sw"))
+        .arg(&s)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "--set pools.desk=9 sets the same value",
+        ));
+    assert!(!dir.path().join("sw").exists());
     let help = expansim().args(["sweep", "--help"]).assert().success();
     let help = String::from_utf8_lossy(&help.get_output().stdout).to_string();
     for absent in [
@@ -604,4 +623,67 @@ fn two_points_of_the_same_cost_are_compared_paired() {
     let same = sweep("stages.stamp.label=a,b", "same");
     assert_eq!(same["tied"], true);
     assert_eq!(same["tie_difference"]["mean"].as_f64(), Some(0.0));
+}
+
+/// Points whose cases had not all finished when their run ended have lead times that are
+/// too short: the sweep says so, on stderr and in run.json.
+#[test]
+fn points_with_unfinished_cases_are_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = dir.path().join("long.toml");
+    fs::write(
+        &s,
+        QUEUE
+            .replace("horizon = 4000", "horizon = 400")
+            .replace("replications = 8", "replications = 2")
+            .replace(
+                "[stages.stamp]\npool = \"side\"\nduration = { dist = \"exponential\", mean = 0.01 }",
+                "[stages.stamp]\nexternal = true\nduration = { dist = \"exponential\", mean = 600 }",
+            ),
+    )
+    .unwrap();
+    let out = expansim()
+        .args(["sweep", "-q", "--vary", "pools.desk=3,4", "--out"])
+        .arg(dir.path().join("sw"))
+        .arg(&s)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains("At 2 points, cases had not finished") && err.contains("pools.desk=3"),
+        "{err}"
+    );
+    let manifest = fs::read_to_string(dir.path().join("sw/run.json")).unwrap();
+    assert!(manifest.contains("At 2 points"), "{manifest}");
+}
+
+/// A shard holds a slice of the grid: it names it, and leaves the cheapest point to the
+/// merge.
+#[test]
+fn a_shard_leaves_the_findings_to_the_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let out = expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=3,4,5",
+            "--shard",
+            "1/2",
+        ])
+        .args(["--target", "job:lead_time<=3", "-r", "2", "--out"])
+        .arg(dir.path().join("s1"))
+        .arg(&s)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    assert!(
+        text.contains("Shard 1/2: ") && text.contains(" of the 3 points"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Cheapest point") && !text.contains("No point"),
+        "{text}"
+    );
 }

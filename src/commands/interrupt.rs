@@ -91,7 +91,9 @@ impl Interrupted {
         done: &str,
         l: Lang,
     ) -> Interrupted {
-        let (dir_text, out_text) = (to.dir.display().to_string(), out.display().to_string());
+        // Quoted where a shell needs it, so that the command can be pasted.
+        let word = |p: &Path| expansim::export::shell_word(&p.display().to_string());
+        let (dir_text, out_text) = (word(&to.dir), word(out));
         let names = to.foreign.join(", ");
         let values = [
             ("signal", if term() { "SIGTERM" } else { "Ctrl-C" }),

@@ -20,7 +20,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> a
                 &plan,
                 &plan.points,
                 (&study, jobs, &super::terminal(false, lang)),
-                Format::Table,
+                (Format::Table, None),
                 lang,
             )?;
         }

@@ -87,7 +87,7 @@ pub(crate) use {out, outln};
 /// The scenario a command names (a file, or the built-in county without one), with the
 /// command line's overrides; when resuming, the one the interrupted run recorded.
 pub fn load(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<Study> {
-    if let Some(m) = resume::manifest(opts.resume.as_deref())? {
+    if let Some(m) = resume::manifest(opts.resume.as_deref(), None)? {
         return Ok(Study::from_manifest(&m)?);
     }
     let source = path.map_or(Source::County, Source::File);

@@ -109,12 +109,34 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     Ok(Some(old))
 }
 
-/// The interrupted run's manifest, when resuming.
-pub fn manifest(resume: Option<&Path>) -> anyhow::Result<Option<Manifest>> {
-    Ok(match resume {
-        Some(dir) => Some(Manifest::read(&dir.join("run.json"))?),
-        None => None,
-    })
+/// The interrupted run's manifest, when resuming `study` (which it recorded); refused when
+/// a file of arrivals the scenario replays has changed since, which would mix the
+/// replications that finished with ones of other arrivals.
+pub fn manifest(
+    resume: Option<&Path>,
+    study: Option<&expansim::study::Study>,
+) -> anyhow::Result<Option<Manifest>> {
+    let Some(dir) = resume else {
+        return Ok(None);
+    };
+    let recorded = Manifest::read(&dir.join("run.json"))?;
+    // By content: the resumed scenario names its files by their full path.
+    let had: std::collections::BTreeSet<&String> = recorded.inputs_sha256.values().collect();
+    let changed: Vec<&str> = study
+        .map(|s| &s.loaded.inputs)
+        .into_iter()
+        .flatten()
+        .filter(|(_, hash)| !had.contains(hash))
+        .map(|(file, _)| file.as_str())
+        .collect();
+    if !changed.is_empty() {
+        anyhow::bail!(UsageError(format!(
+            r#"'{dir}' was run with other arrivals: {files} changed since, and the replications that finished would be mixed with ones of the new arrivals; run the command again into a new folder, without --resume"#,
+            dir = dir.display(),
+            files = changed.join(", ")
+        )));
+    }
+    Ok(Some(recorded))
 }
 
 /// An interrupted rerun written beside the complete result in `dir` (`DIR.interrupted`, …),

@@ -56,7 +56,7 @@ pub fn simulate(
         (None, None) => n,
     };
     study.check_work(u64::from(planned), 1, opts.yes)?;
-    let previous = super::resume::manifest(opts.resume.as_deref())?;
+    let previous = super::resume::manifest(opts.resume.as_deref(), Some(study))?;
     // The report's lead-time histograms are not kept by replication: with one, every
     // replication runs again.
     let done = match &opts.resume {

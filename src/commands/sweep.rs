@@ -50,7 +50,7 @@ pub fn sweep(
         .with_bom(opts.outputs.bom)
         .superseding(opts.resume.as_deref());
     let started = super::now_rfc3339();
-    let previous = super::resume::manifest(opts.resume.as_deref())?;
+    let previous = super::resume::manifest(opts.resume.as_deref(), Some(&study))?;
     let swept = plan.run(
         &study,
         opts.shard,
@@ -69,6 +69,15 @@ pub fn sweep(
         manifest.complete = false;
         manifest.points_done = Some(swept.points_done);
     }
+    for w in &swept.warnings {
+        terminal.warning(w);
+    }
+    manifest.warnings = plan
+        .warnings
+        .iter()
+        .chain(&swept.warnings)
+        .cloned()
+        .collect();
     manifest.uncovered_dates = study.uncovered_dates();
     manifest.events = swept.events;
     manifest.cases = swept.cases;
@@ -105,7 +114,7 @@ pub fn sweep(
         &plan,
         &swept.points,
         (&study, opts.jobs, &terminal),
-        opts.format,
+        (opts.format, opts.shard),
         opts.outputs.lang,
     )?;
     if opts.format == Format::Table {
@@ -119,18 +128,22 @@ const TABLE_WIDTH: usize = 100;
 
 /// Prints the points of `file` (a written sweep.csv) of the study's sweep by cost, and the
 /// findings, in `lang`; two cheapest points of the same cost are run again on `jobs` threads
-/// to pair them, shown on `progress`.
+/// to pair them, shown on `progress`. A shard's points are a slice of the grid: it names
+/// them, and leaves the findings to the merge.
 pub fn print(
     file: &Path,
     plan: &Plan,
     points: &[PointInfo],
     (study, jobs, progress): (&Study, usize, &dyn Progress),
-    format: Format,
+    (format, shard): (Format, Option<expansim::options::Shard>),
     lang: Lang,
 ) -> anyhow::Result<()> {
     let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
     let judged = sweep::judge_file(file, &paths, points, targets)?;
-    let paired = plan.tie(study, &judged, jobs, progress);
+    let paired = match shard {
+        Some(_) => None,
+        None => plan.tie(study, &judged, jobs, progress),
+    };
     let unit = study.model().settings.time_unit.name();
     if format == Format::Json {
         let json = expansim::export::json::sweep(&judged, &paths, targets, costed, paired);
@@ -201,9 +214,23 @@ pub fn print(
         );
     }
     outln!();
-    out!(
-        "{}",
-        sweep::findings(&judged, targets, &paths, costed, paired, lang)
-    );
+    match shard {
+        Some(s) => outln!(
+            "{}",
+            lang.fill(
+                "Shard {k}/{n}: {m} of the {p} points; the cheapest point and the Pareto front are found over all of them: merge the shards with expansim merge.",
+                &[
+                    ("k", &s.index.to_string()),
+                    ("n", &s.count.to_string()),
+                    ("m", &judged.len().to_string()),
+                    ("p", &plan.points.len().to_string()),
+                ]
+            )
+        ),
+        None => out!(
+            "{}",
+            sweep::findings(&judged, targets, &paths, costed, paired, lang)
+        ),
+    }
     Ok(())
 }

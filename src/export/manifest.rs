@@ -13,6 +13,9 @@ pub struct Manifest {
     pub scenario_file: String,
     /// SHA-256 of the scenario file's bytes.
     pub scenario_sha256: String,
+    /// SHA-256 of each file of arrivals the scenario replays, by its name as written.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub inputs_sha256: std::collections::BTreeMap<String, String>,
     /// The variants run (`current` is the process as written).
     pub variants: Vec<String>,
     /// Master seed.

@@ -12,6 +12,26 @@ use crate::error::ExportError;
 
 pub use crate::replication::VariantResult;
 
+/// `s` as one word of a shell command line: as it is when it has nothing a shell reads,
+/// else in single quotes (`'sp ace/结果'`, `'it'\''s'`).
+///
+/// ```
+/// use expansim::export::shell_word;
+/// assert_eq!(shell_word("pools.reviewer=3"), "pools.reviewer=3");
+/// assert_eq!(shell_word("电力 结果/int"), "'电力 结果/int'");
+/// assert_eq!(shell_word("it's"), r"'it'\''s'");
+/// ```
+pub fn shell_word(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || "-_./=:,+@%".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
 /// Text for HTML and XML: the special characters escaped.
 pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -70,11 +90,22 @@ pub struct OutputDir {
 impl OutputDir {
     /// Checks that `path` can take a new result (absent, empty, or with `force` a folder of
     /// earlier expansim results) and that its parent folder is writable, by creating the
-    /// hidden folder the results are written into.
+    /// hidden folder the results are written into. A link to a folder is followed: the
+    /// results replace the folder it names.
     pub fn prepare(path: &Path, force: bool) -> Result<OutputDir, ExportError> {
         let io = |file: &Path, error| ExportError::Io {
             file: file.display().to_string(),
             error,
+        };
+        // A link to a folder is the user's: the results go into the folder it names, and
+        // the link stays.
+        let linked;
+        let path = match fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                linked = fs::canonicalize(path).map_err(|e| io(path, e))?;
+                linked.as_path()
+            }
+            _ => path,
         };
         if (path.exists() && !path.is_dir()) || path.file_name().is_none() {
             return Err(ExportError::NotAFolder {

@@ -1209,6 +1209,11 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "'{dir}' 的{why}与 '{first}' 不同",
     ),
     (r#"expansim version"#, "expansim 版本"),
+    (r#"file of arrivals (SHA-256)"#, "到达记录文件（SHA-256）"),
+    (
+        r#"'{dir}' was run with other arrivals: {files} changed since, and the replications that finished would be mixed with ones of the new arrivals; run the command again into a new folder, without --resume"#,
+        "'{dir}' 运行时用的是另一份到达记录：{files} 此后已被修改，已完成的重复会与新到达记录的重复混在一起；请去掉 --resume，把命令重新运行到一个新文件夹",
+    ),
     (
         r#"scenario (SHA-256 and settings)"#,
         "情景（SHA-256 与设置）",
@@ -1533,6 +1538,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"interrupted: the check did not finish; the scenario is written"#,
         "已中断：检验未完成；情景已写入",
+    ),
+    (
+        r#"--out {out} is the shard '{dir}' being merged; write the merged result to a folder of its own, e.g. --out merged"#,
+        "--out {out} 就是正在合并的分片 '{dir}'；请把合并结果写入单独的文件夹，例如 --out merged",
+    ),
+    (
+        r#"--set {set} sets the same value, which each point takes from --vary instead: leave out one of them"#,
+        "--set {set} 设置的是同一个值，而每个扫描点都改用 --vary 给出的值：请去掉其中之一",
     ),
     // clap's words in a usage error (src/cli.rs reads them after `error: ` and `tip: `).
     (

@@ -38,6 +38,9 @@ pub struct Loaded {
     /// The `--set` assignments, applied to `document` and, after their operators, to
     /// every variant.
     pub overrides: Vec<String>,
+    /// SHA-256 of each file of arrivals the scenario replays (`arrivals = { trace = ... }`),
+    /// by its name as written: the results depend on them as on the scenario file.
+    pub inputs: std::collections::BTreeMap<String, String>,
 }
 
 /// A redesign of the process (`[variants.NAME]`), applied to the current process.
@@ -470,7 +473,9 @@ pub fn from_document(
             problems,
         });
     }
+    let inputs = traces_read(&document, base);
     Ok(Loaded {
+        inputs,
         source: source.to_string(),
         sha256: sha256.to_string(),
         document,
@@ -481,6 +486,30 @@ pub fn from_document(
         unset: Vec::new(),
         overrides: overrides.to_vec(),
     })
+}
+
+/// SHA-256 of each arrival trace the classes of `doc` replay, read from `base`, by the name
+/// written (one that cannot be read is the model's problem, reported when it is built).
+fn traces_read(
+    doc: &toml::Table,
+    base: Option<&Path>,
+) -> std::collections::BTreeMap<String, String> {
+    use sha2::Digest;
+    let classes = doc.get("classes").and_then(toml::Value::as_array);
+    classes
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get("arrivals")?.get("trace")?.as_str())
+        .filter_map(|file| {
+            let path = base.map_or_else(|| Path::new(file).to_path_buf(), |b| b.join(file));
+            let bytes = std::fs::read(path).ok()?;
+            let hash = sha2::Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            Some((file.to_string(), hash))
+        })
+        .collect()
 }
 
 /// A scenario document that stands on its own: calendars' `include`d files are written out

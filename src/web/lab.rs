@@ -399,13 +399,17 @@ impl Lab {
     pub fn command(&self, req: &Request, sets: &[String]) -> String {
         let mut cmd = String::from("expansim run");
         if let Some(f) = &self.file {
-            let _ = write!(cmd, " {}", shell_word(f));
+            let _ = write!(cmd, " {}", crate::export::shell_word(f));
         }
         if !req.variant.is_empty() && req.variant != BASELINE {
-            let _ = write!(cmd, " --variant {}", shell_word(&req.variant));
+            let _ = write!(
+                cmd,
+                " --variant {}",
+                crate::export::shell_word(&req.variant)
+            );
         }
         for s in sets {
-            let _ = write!(cmd, " --set {}", shell_word(s));
+            let _ = write!(cmd, " --set {}", crate::export::shell_word(s));
         }
         cmd
     }
@@ -629,17 +633,6 @@ fn track(v: &Variant, from: f64, to: f64, l: Lang) -> Result<Track, Refused> {
             .map(|(p, q)| (p.label.clone().unwrap_or_else(|| p.name.clone()), q))
             .collect(),
     })
-}
-
-/// `s` quoted for a POSIX shell where it needs quoting.
-fn shell_word(s: &str) -> String {
-    if s.chars()
-        .all(|c| c.is_ascii_alphanumeric() || "-_.,=/:+@%".contains(c))
-    {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
 }
 
 /// The controls a scenario offers: each pool's staff (for a pool of member groups, the whole
