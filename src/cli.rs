@@ -569,7 +569,7 @@ pub struct RunArgs {
     pub precision: Option<f64>,
     /// Upper limit on replications with --precision (at most 100000, the limit of
     /// `replications`).
-    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)), allow_negative_numbers = true)]
+    #[arg(long, value_name = "N", default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)), allow_negative_numbers = true, requires = "precision")]
     pub max_replications: u32,
 }
 

@@ -1089,6 +1089,15 @@ fn check_request(
         }
     }
     problems.extend(check_targets(targets, &base.model));
+    let r = base.model.settings.replications;
+    if !targets.is_empty() && r < 2 {
+        problems.push(crate::error::Problem {
+            path: "--target".to_string(),
+            message: format!(
+                "a target is judged at its 95% bound, which needs at least 2 replications per point, got {r}: pass -r 2 or more"
+            ),
+        });
+    }
     let mut warnings = Vec::new();
     let uncosted: Vec<&str> = vary
         .iter()

@@ -959,7 +959,7 @@ fn sizes_beyond_the_stated_limits_are_refused_before_anything_runs() {
             .stderr(predicate::str::contains(says));
         assert!(!dir.path().join("x").exists(), "{args:?} wrote a folder");
     }
-    // An include that never ends is cut at its limit.
+    // An include that never ends (a device) is not read.
     let file = dir.path().join("zero.toml");
     let text = fs::read_to_string("scenarios/theory/calendar_pool.toml")
         .unwrap()
@@ -972,6 +972,21 @@ fn sizes_beyond_the_stated_limits_are_refused_before_anything_runs() {
         .arg("validate")
         .arg(&file)
         .timeout(std::time::Duration::from_secs(30))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not a file"));
+    // A file beyond the limit is cut there.
+    fs::write(dir.path().join("big.toml"), "# x\n".repeat(300_000)).unwrap();
+    fs::write(
+        &file,
+        fs::read_to_string(&file)
+            .unwrap()
+            .replace("/dev/zero", "big.toml"),
+    )
+    .unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("larger than 1048576 bytes"));
@@ -1637,4 +1652,66 @@ fn every_mistyped_path_of_the_command_line_is_reported_at_once() {
         ),
         "{err}"
     );
+}
+
+/// A calendar file that cannot be read is one problem: what it would have given (the
+/// office hours) and the classes and stages that keep that calendar are not reported
+/// again. A pipe is not read without end.
+#[test]
+fn a_calendar_file_that_cannot_be_read_is_one_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let county = include_str!("../scenarios/county.toml");
+    let include = r#"include = ["calendars/cn-2025.toml", "calendars/cn-2026.toml", "calendars/cn-2027.toml"]"#;
+    assert!(county.contains(include));
+    let mut files = vec![("missing", "nowhere.toml")];
+    #[cfg(unix)]
+    {
+        let fifo = dir.path().join("fifo");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        files.push(("fifo", "fifo"));
+    }
+    for (name, file) in files {
+        let path = dir.path().join(format!("{name}.toml"));
+        fs::write(
+            &path,
+            county.replace(include, &format!(r#"include = ["{file}"]"#)),
+        )
+        .unwrap();
+        let out = expansim()
+            .arg("validate")
+            .arg(&path)
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(err.contains("has 1 problem:"), "{err}");
+        assert!(err.contains("calendars.office.include"), "{err}");
+    }
+}
+
+/// Options that would do nothing are refused: a replication limit without a precision to
+/// reach, and targets judged at a 95% bound with one replication.
+#[test]
+fn options_that_would_do_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    expansim()
+        .args(["run", "-q", "-r", "5", "--max-replications", "50", "--out"])
+        .arg(dir.path().join("a"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--precision"));
+    expansim()
+        .args(["sweep", "-q", "-r", "1", "--vary", "pools.reviewer=2,3"])
+        .args(["--target", "hv_single:limit_met_share>=0.9", "--out"])
+        .arg(dir.path().join("b"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at least 2 replications"));
+    assert!(!dir.path().join("a").exists() && !dir.path().join("b").exists());
 }

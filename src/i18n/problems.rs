@@ -1148,6 +1148,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "optimize 按 95% 置信界判断每个配置，每个配置至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
     ),
     (
+        r#"a target is judged at its 95% bound, which needs at least 2 replications per point, got {r}: pass -r 2 or more"#,
+        "目标按 95% 置信界判断，每个配置至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
+    ),
+    (
         r#"the pool is given twice: give one range per pool"#,
         "该岗位给出了两次：每个岗位只给一个范围",
     ),
@@ -1210,6 +1214,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"expansim version"#, "expansim 版本"),
     (r#"file of arrivals (SHA-256)"#, "到达记录文件（SHA-256）"),
+    (
+        r#"'{file}' is not a file; a calendar file is a TOML file of a few kilobytes"#,
+        "'{file}' 不是普通文件；日历文件应是几 KB 大小的 TOML 文件",
+    ),
     (
         r#"'{dir}' was run with other arrivals: {files} changed since, and the replications that finished would be mixed with ones of the new arrivals; run the command again into a new folder, without --resume"#,
         "'{dir}' 运行时用的是另一份到达记录：{files} 此后已被修改，已完成的重复会与新到达记录的重复混在一起；请去掉 --resume，把命令重新运行到一个新文件夹",

@@ -305,6 +305,9 @@ struct Reader {
     /// Whether the scenario calendar is one of those: values in working days are then read
     /// with a standard 8-hour day instead of being reported as needing a calendar.
     calendar_broken: bool,
+    /// Whether a class, pool or stage names one of [`Reader::broken_calendars`]: it was
+    /// then left out, and the process graph would miss it.
+    uses_broken_calendar: bool,
     /// Member groups' `also` pools, resolved once every pool is read: (path, pool, group,
     /// names).
     also_names: Vec<(String, String, usize, Vec<String>)>,
@@ -669,10 +672,11 @@ impl Reader {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '=']))
             })
         };
-        let graph_read = !self
-            .problems
-            .iter()
-            .any(|p| within(p, &["stages", "classes"]));
+        let graph_read = !self.uses_broken_calendar
+            && !self
+                .problems
+                .iter()
+                .any(|p| within(p, &["stages", "classes"]));
         let before = self.problems.len();
         if graph_read {
             self.check_graph(&mut model, &overrides);
@@ -691,6 +695,7 @@ impl Reader {
     fn unknown_calendar(&mut self, path: &str, name: &str, known: &BTreeMap<&str, CalendarId>) {
         if self.broken_calendars.contains(name) {
             // Defined, with its own problems reported: naming it is not another problem.
+            self.uses_broken_calendar = true;
             return;
         }
         // Those defined with problems of their own are defined too.
@@ -794,6 +799,7 @@ impl Reader {
             if let Some(inc) = ct.get("include") {
                 let ipath = format!("{path}.include");
                 let (files, bad) = include_list(inc);
+                let before_include = self.problems.len();
                 for (at, why) in bad {
                     self.problem(format!("{ipath}{at}"), why);
                 }
@@ -826,6 +832,11 @@ impl Reader {
                         },
                         Err(e) => self.problem(ipath.clone(), e),
                     }
+                }
+                // What the file would have given (its hours, say) is not missing as well.
+                if self.problems.len() > before_include {
+                    self.broken_calendars.insert(name.clone());
+                    continue;
                 }
             }
             merge_calendar(&mut merged, ct);
@@ -2118,6 +2129,13 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
         let p = base.join(file);
         if p.exists() {
             use std::io::Read;
+            // A pipe or a device would be read without end.
+            if !p.is_file() {
+                return Err(format!(
+                    "'{file}' is not a file; a calendar file is a TOML file of a few kilobytes",
+                    file = p.display()
+                ));
+            }
             let mut text = String::new();
             std::fs::File::open(&p)
                 .and_then(|f| f.take(MAX_INCLUDE_BYTES + 1).read_to_string(&mut text))
