@@ -639,3 +639,43 @@ fn negative_values_are_bad_values_and_the_resume_command_is_quoted() {
         "{stderr}"
     );
 }
+
+/// A result written into the folder after a run was interrupted beside it is newer than
+/// the one that run was to replace: continuing the run keeps it, and completes where the
+/// run was written.
+#[test]
+fn continuing_an_old_run_keeps_a_newer_result() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    expansim()
+        .current_dir(t)
+        .args(["run", "-q", "-r", "2", "--out", "r"])
+        .assert()
+        .success();
+    interrupt_after_a_while(spawn(
+        &[
+            "run", "-q", "-r", "400", "--seed", "8", "--force", "--out", "r",
+        ],
+        t,
+    ));
+    expansim()
+        .current_dir(t)
+        .args([
+            "run", "-q", "-r", "2", "--seed", "9", "--force", "--out", "r",
+        ])
+        .assert()
+        .success();
+    let newer = read(t.join("r/summary.csv"));
+    expansim()
+        .current_dir(t)
+        .args(["run", "-q", "--resume", "r.interrupted"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("it is kept"));
+    assert_eq!(read(t.join("r/summary.csv")), newer);
+    let done = String::from_utf8(read(t.join("r.interrupted/run.json"))).unwrap();
+    assert!(
+        done.contains("\"complete\": true") && done.contains("\"seed\": 8"),
+        "{done}"
+    );
+}

@@ -117,12 +117,21 @@ impl Interrupted {
 }
 
 /// What an incomplete result's run.json records as the complete result it will replace
-/// (absolute, so `--resume` finds it from any folder).
-pub fn replaces(to: &expansim::export::Incomplete) -> Option<String> {
-    to.replaces.as_ref().map(|r| {
-        std::path::absolute(r)
-            .unwrap_or_else(|_| r.clone())
-            .display()
-            .to_string()
-    })
+/// (absolute, so `--resume` finds it from any folder), and when that result was written.
+pub fn replaces(to: &expansim::export::Incomplete) -> (Option<String>, Option<String>) {
+    let Some(r) = &to.replaces else {
+        return (None, None);
+    };
+    let finished = expansim::export::manifest::Manifest::read(&r.join("run.json"))
+        .ok()
+        .map(|m| m.finished);
+    (
+        Some(
+            std::path::absolute(r)
+                .unwrap_or_else(|_| r.clone())
+                .display()
+                .to_string(),
+        ),
+        finished,
+    )
 }

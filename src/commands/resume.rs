@@ -89,6 +89,7 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     // Alone, or with the same command: anything else would not continue that run.
     let sub = name(&cli.command).unwrap_or_default();
     let alone = Cli::try_parse_from(["expansim", sub.as_str(), "--resume", "."])?;
+    let language = cli.lang();
     let given = essence(cli);
     if given != essence(alone) && given != essence(Cli::try_parse_from(&manifest.command_line)?) {
         anyhow::bail!(UsageError(format!(
@@ -97,9 +98,25 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
             command = manifest.command_line.join(" ")
         )));
     }
+    // Written beside a complete result, the continued run completes in its place; unless
+    // another result was written there since, which it leaves: it completes where it is.
+    let replaces = manifest.replaces.map(std::path::PathBuf::from).filter(|r| {
+        let now = Manifest::read(&r.join("run.json")).ok().map(|m| m.finished);
+        let same = now.is_none() || now == manifest.replaces_finished;
+        if !same {
+            eprintln!(
+                "{}",
+                language.translate(&format!(
+                    "'{r}' holds a result written after this run was interrupted; it is kept, and the continued run completes in '{dir}'",
+                    r = r.display(),
+                    dir = dir.display()
+                ))
+            );
+        }
+        same
+    });
     if let Some(c) = common(&mut old.command) {
-        // Written beside a complete result, the continued run completes in its place.
-        c.out = Some(manifest.replaces.map_or_else(|| dir.clone(), Into::into));
+        c.out = Some(replaces.unwrap_or_else(|| dir.clone()));
         c.resume = Some(dir);
         c.force = true;
         c.jobs = jobs.or(c.jobs);

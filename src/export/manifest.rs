@@ -37,6 +37,10 @@ pub struct Manifest {
     /// replaces), that result's folder: `--resume` puts the completed run there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
+    /// When the result it will replace was written (its run.json's `finished`): a result
+    /// written there since is another, and is not replaced.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaces_finished: Option<String>,
     /// Worker threads used (results do not depend on it).
     pub jobs: usize,
     /// Start time (UTC, RFC 3339).

@@ -1215,6 +1215,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"expansim version"#, "expansim 版本"),
     (r#"file of arrivals (SHA-256)"#, "到达记录文件（SHA-256）"),
     (
+        r#"'{r}' holds a result written after this run was interrupted; it is kept, and the continued run completes in '{dir}'"#,
+        "'{r}' 中是本次运行中断之后写入的结果，予以保留；继续运行的结果写在 '{dir}' 中",
+    ),
+    (
         r#"'{file}' is not a file; a calendar file is a TOML file of a few kilobytes"#,
         "'{file}' 不是普通文件；日历文件应是几 KB 大小的 TOML 文件",
     ),
