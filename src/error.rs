@@ -89,7 +89,7 @@ pub enum ScenarioError {
         hint: String,
         /// The scenario.
         file: String,
-        /// The variants it has (`none`).
+        /// The variants it has (`–` for none).
         variants: String,
     },
     /// A `--set PATH=VALUE` override could not be applied.

@@ -745,7 +745,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         r#"interrupted by {signal}: {done} finished and written to {dir} (run.json says "complete": false), because '{out}' came to hold files expansim did not write ({names}) and is left as it is; continue with: expansim {command} --resume {dir}"#,
-        r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false），因为 '{out}' 在运行期间放入了非 expansim 写入的文件（{names}），该文件夹保持原样；继续运行：expansim {command} --resume {dir}"#,
+        r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false），因为运行期间有人在 '{out}' 中放入了不是 expansim 写入的文件（{names}），该文件夹保持原样；继续运行：expansim {command} --resume {dir}"#,
     ),
     ("{done} of {total} points", "{total} 个配置中的 {done} 个"),
     (
@@ -1147,7 +1147,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "No point of the ranges meets every target: even the largest staffing ({point}) fails on {r} replications, missing {missed}. Staffing more never hurting, the search stopped there; widen the ranges or ease the targets.",
-        "搜索范围内没有方案满足全部目标：即使最大配置（{point}）在 {r} 次重复中也不达标，未达到 {missed}。增加人员不会变差，搜索就此停止；请扩大范围或放宽目标。",
+        "搜索范围内没有配置满足全部目标：即使最大配置（{point}）在 {r} 次重复中也不达标，未达到 {missed}。增加人员不会变差，搜索就此停止；请扩大范围或放宽目标。",
     ),
     (
         "Today's staffing ({sizes}), a point of the search, on {r} replications: {verdict}{estimates}",

@@ -43,8 +43,7 @@ pub fn merge(
     command_line: Vec<String>,
 ) -> Result<(Merged, PathBuf), Error> {
     // The merged result never replaces a shard it is made of, --force or not.
-    let same = |a: &Path, b: &Path| a == b || fs_same(a, b).unwrap_or(false);
-    if let Some(d) = dirs.iter().find(|d| same(d, out_dir)) {
+    if let Some(d) = dirs.iter().find(|d| export::same_folder(d, out_dir)) {
         return Err(UsageError(format!(
             "--out {out} is the shard '{dir}' being merged; write the merged result to a folder of its own, e.g. --out merged",
             out = out_dir.display(),
@@ -87,8 +86,17 @@ pub fn merge(
             m.scenario_sha256 == first.scenario_sha256 && m.scenario == first.scenario,
         );
         // By content: a resumed shard names its files by their full path.
-        let hashes = |m: &Manifest| m.inputs_sha256.values().cloned().collect::<Vec<_>>();
-        differ("file of arrivals (SHA-256)", hashes(m) == hashes(&first));
+        let hashes = |m: &Manifest| {
+            let mut h: Vec<String> = m.inputs_sha256.values().cloned().collect();
+            h.sort();
+            h
+        };
+        // Shards of a version that did not record them are not told apart by them.
+        let recorded = !m.inputs_sha256.is_empty() && !first.inputs_sha256.is_empty();
+        differ(
+            "file of arrivals (SHA-256)",
+            !recorded || hashes(m) == hashes(&first),
+        );
         differ("seed", m.seed == first.seed);
         differ(
             "number of replications",
@@ -158,6 +166,13 @@ pub fn merge(
         .map(|(m, _)| m.finished.clone())
         .max()
         .unwrap_or_default();
+    // Each shard's warnings (of a sweep, its points' own), once.
+    merged.warnings = Vec::new();
+    for w in shards.iter().flat_map(|(m, _)| &m.warnings) {
+        if !merged.warnings.contains(w) {
+            merged.warnings.push(w.clone());
+        }
+    }
     merged.events = shards.iter().map(|(m, _)| m.events).sum();
     merged.cases = shards.iter().map(|(m, _)| m.cases).sum();
     let input = |file: &Path, e: &dyn std::fmt::Display| Error::Input {
@@ -333,9 +348,4 @@ fn sweep_rows_missing(
             let point = p.join(" ");
             format!("point {point} has {n} rows, the others {most}")
         })
-}
-
-/// Whether two existing paths name the same folder (`s1`, `./s1`, `../m/s1`, a link to it).
-fn fs_same(a: &Path, b: &Path) -> std::io::Result<bool> {
-    Ok(std::fs::canonicalize(a)? == std::fs::canonicalize(b)?)
 }

@@ -807,9 +807,8 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                     r.difference,
                     colour(i),
                     format!(
-                        "{}{} [{}, {}] ({} %)",
-                        if r.difference.mean > 0.0 { "+" } else { "" },
-                        num(r.difference.mean),
+                        "{} [{}, {}] ({} %)",
+                        with_sign(&num(r.difference.mean)),
                         num(r.difference.ci95_low),
                         num(r.difference.ci95_high),
                         plus(100.0 * r.relative_change, 0)

@@ -527,7 +527,7 @@ impl Study {
             points_done: None,
             replications_done: None,
             replaces: None,
-            replaces_finished: None,
+            replaces_sha256: None,
             // The threads a run can use, not a number beyond them.
             jobs: jobs.min(crate::replication::MAX_JOBS),
             started,

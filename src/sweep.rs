@@ -1278,7 +1278,8 @@ impl Plan {
                 &[
                     ("n", &unfinished.len().to_string()),
                     ("point", point),
-                    ("message", &said.join("; ")),
+                    // The first class's words: each reads in the catalogue alone.
+                    ("message", &said[0]),
                 ],
             )],
             None => Vec::new(),

@@ -269,6 +269,15 @@ pub fn not_utf8(e: &csv::Error, fix: &str) -> String {
     csv_error(e, fix)[e.to_string().len()..].to_string()
 }
 
+/// SHA-256 of `bytes`, in lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

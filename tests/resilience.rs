@@ -679,3 +679,29 @@ fn continuing_an_old_run_keeps_a_newer_result() {
         "{done}"
     );
 }
+
+/// A run written through a link to a folder, interrupted and continued through the same
+/// link, completes in the folder the link names; the link stays.
+#[cfg(unix)]
+#[test]
+fn a_run_through_a_link_is_continued_through_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::create_dir(t.join("scratch")).unwrap();
+    std::os::unix::fs::symlink(t.join("scratch"), t.join("link")).unwrap();
+    let stderr = interrupt_after_a_while(spawn(&["run", "-q", "-r", "400", "--out", "link"], t));
+    assert!(stderr.contains("--resume"), "{stderr}");
+    expansim()
+        .current_dir(t)
+        .args(["run", "-q", "--resume", "link"])
+        .assert()
+        .success();
+    assert!(
+        fs::symlink_metadata(t.join("link"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let done = String::from_utf8(read(t.join("scratch/run.json"))).unwrap();
+    assert!(done.contains("\"complete\": true"), "{done}");
+}

@@ -117,14 +117,13 @@ impl Interrupted {
 }
 
 /// What an incomplete result's run.json records as the complete result it will replace
-/// (absolute, so `--resume` finds it from any folder), and when that result was written.
+/// (absolute, so `--resume` finds it from any folder), and the SHA-256 of that result's
+/// run.json, which tells it from a result written there later.
 pub fn replaces(to: &expansim::export::Incomplete) -> (Option<String>, Option<String>) {
     let Some(r) = &to.replaces else {
         return (None, None);
     };
-    let finished = expansim::export::manifest::Manifest::read(&r.join("run.json"))
-        .ok()
-        .map(|m| m.finished);
+    let finished = expansim::export::manifest::sha256_of(&r.join("run.json"));
     (
         Some(
             std::path::absolute(r)

@@ -101,8 +101,9 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
     // Written beside a complete result, the continued run completes in its place; unless
     // another result was written there since, which it leaves: it completes where it is.
     let replaces = manifest.replaces.map(std::path::PathBuf::from).filter(|r| {
-        let now = Manifest::read(&r.join("run.json")).ok().map(|m| m.finished);
-        let same = now.is_none() || now == manifest.replaces_finished;
+        // A run interrupted by an earlier version recorded nothing to tell them apart.
+        let now = expansim::export::manifest::sha256_of(&r.join("run.json"));
+        let same = manifest.replaces_sha256.is_none() || now.is_none() || now == manifest.replaces_sha256;
         if !same {
             eprintln!(
                 "{}",
@@ -139,7 +140,9 @@ pub fn manifest(
     let recorded = Manifest::read(&dir.join("run.json"))?;
     // By content: the resumed scenario names its files by their full path.
     let had: std::collections::BTreeSet<&String> = recorded.inputs_sha256.values().collect();
+    // A run of a version that did not record them is not checked.
     let changed: Vec<&str> = study
+        .filter(|_| !had.is_empty())
         .map(|s| &s.loaded.inputs)
         .into_iter()
         .flatten()

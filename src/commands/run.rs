@@ -158,7 +158,7 @@ pub fn simulate(
             .collect();
         manifest.replications_done = Some(counts.iter().cloned().collect());
         let target = out.incomplete_target();
-        (manifest.replaces, manifest.replaces_finished) = super::interrupt::replaces(&target);
+        (manifest.replaces, manifest.replaces_sha256) = super::interrupt::replaces(&target);
         out.write("run.json", &manifest.to_bytes())?;
         let kept = out.path().to_path_buf();
         out.commit_incomplete(&target.dir)?;

@@ -37,10 +37,10 @@ pub struct Manifest {
     /// replaces), that result's folder: `--resume` puts the completed run there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replaces: Option<String>,
-    /// When the result it will replace was written (its run.json's `finished`): a result
-    /// written there since is another, and is not replaced.
+    /// SHA-256 of the run.json of the result it will replace: a result written there since
+    /// is another, and is not replaced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replaces_finished: Option<String>,
+    pub replaces_sha256: Option<String>,
     /// Worker threads used (results do not depend on it).
     pub jobs: usize,
     /// Start time (UTC, RFC 3339).
@@ -193,4 +193,9 @@ pub fn scenario_json(document: &toml::Table) -> serde_json::Value {
             .into()
     }
     table(document)
+}
+
+/// SHA-256 of the file at `path`, hex; `None` when it cannot be read.
+pub fn sha256_of(path: &std::path::Path) -> Option<String> {
+    Some(crate::text::sha256_hex(&std::fs::read(path).ok()?))
 }

@@ -210,7 +210,7 @@ impl OutputDir {
         let path = self.path.clone();
         self.commit_to(&path)?;
         if let Some(old) = self.supersedes.take()
-            && old != path
+            && !same_folder(&old, &path)
         {
             remove_result_folder(&old)?;
         }
@@ -221,7 +221,9 @@ impl OutputDir {
     /// results end up in: it was written beside a complete result, and a complete result
     /// replaces both; an incomplete one replaces only it.
     pub fn superseding(mut self, resumed: Option<&Path>) -> OutputDir {
-        self.supersedes = resumed.filter(|&r| r != self.path).map(Path::to_path_buf);
+        self.supersedes = resumed
+            .filter(|&r| !same_folder(r, &self.path))
+            .map(Path::to_path_buf);
         self
     }
 
@@ -348,6 +350,15 @@ pub fn aside_names(path: &Path) -> impl Iterator<Item = PathBuf> + '_ {
 fn folder_name(path: &Path) -> String {
     path.file_name()
         .map_or_else(|| "results".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// Whether two paths name the same folder (`s1`, `./s1`, `../m/s1`, a link to it).
+pub fn same_folder(a: &Path, b: &Path) -> bool {
+    a == b
+        || matches!(
+            (fs::canonicalize(a), fs::canonicalize(b)),
+            (Ok(x), Ok(y)) if x == y
+        )
 }
 
 /// The first of `NAME-2`, `NAME-3`, … beside `path` that does not exist: where results go

@@ -1557,7 +1557,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"--set {set} sets the same value, which each point takes from --vary instead: leave out one of them"#,
-        "--set {set} 设置的是同一个值，而每个扫描点都改用 --vary 给出的值：请去掉其中之一",
+        "--set {set} 设置的是同一个值，而每个配置都改用 --vary 给出的值：请去掉其中之一",
     ),
     // clap's words in a usage error (src/cli.rs reads them after `error: ` and `tip: `).
     (

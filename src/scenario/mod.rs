@@ -78,7 +78,7 @@ impl Loaded {
                     hint: parse::did_you_mean(name, known.iter().copied()),
                     file: self.source.clone(),
                     variants: if known.is_empty() {
-                        "none".to_string()
+                        "–".to_string()
                     } else {
                         known.join(", ")
                     },
@@ -265,7 +265,6 @@ pub fn load_str_in(
     sets: &[String],
     base: Option<&Path>,
 ) -> Result<Loaded, ScenarioError> {
-    use sha2::Digest;
     let mut document: toml::Table =
         toml::from_str(text).map_err(|e| parse::syntax_error(text, source, &e))?;
     let mut unset = Vec::new();
@@ -286,10 +285,7 @@ pub fn load_str_in(
             other => other?,
         }
     }
-    let sha256: String = sha2::Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let sha256 = crate::text::sha256_hex(text.as_bytes());
     // The variants are tried only if the document is valid: kept to report their own
     // problems when it is not.
     let kept = document.clone();
@@ -297,10 +293,17 @@ pub fn load_str_in(
         Ok(loaded) => loaded,
         Err(ScenarioError::Invalid { file, mut problems }) => {
             // A route to a stage that does not exist cuts the stages after it off, and the
-            // variants' operators would name them as missing: said once, at the route.
+            // variants' operators would name them as missing: said once, at the route (the
+            // variants' other problems still are).
             let cut_off = problems
                 .iter()
                 .any(|p| p.message.starts_with("no stage named"));
+            let follows = |p: &Problem| {
+                cut_off
+                    && (p.message.starts_with("no stage named")
+                        || p.message.contains("` has no `")
+                        || p.message.contains("never reaches"))
+            };
             let mut add = |p: Problem| {
                 if !problems.contains(&p) {
                     problems.push(p);
@@ -310,9 +313,9 @@ pub fn load_str_in(
             // they are written, in the file as written; what they would make of a broken
             // process is not read) ...
             let written = original.as_ref().unwrap_or(&kept);
-            for name in variant::names(written).into_iter().filter(|_| !cut_off) {
+            for name in variant::names(written) {
                 if let Err(p) = variant::resolve_with(written, &name, &[]) {
-                    p.into_iter().for_each(&mut add);
+                    p.into_iter().filter(|p| !follows(p)).for_each(&mut add);
                 }
             }
             // ... and an assignment no variant has the path of.
@@ -494,7 +497,6 @@ fn traces_read(
     doc: &toml::Table,
     base: Option<&Path>,
 ) -> std::collections::BTreeMap<String, String> {
-    use sha2::Digest;
     let classes = doc.get("classes").and_then(toml::Value::as_array);
     classes
         .into_iter()
@@ -503,11 +505,7 @@ fn traces_read(
         .filter_map(|file| {
             let path = base.map_or_else(|| Path::new(file).to_path_buf(), |b| b.join(file));
             let bytes = std::fs::read(path).ok()?;
-            let hash = sha2::Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            Some((file.to_string(), hash))
+            Some((file.to_string(), crate::text::sha256_hex(&bytes)))
         })
         .collect()
 }

@@ -389,7 +389,7 @@
       if (!r) return;
       if (i === 0 || rows[i - 1] === null) {
         const t = replay.tracks[r.ti];
-        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, t.name === 'changed' ? msg('Changed settings') : t.name === 'current' ? msg('the current process') : t.name);
+        add('text', { x: 4, y: y + 11, 'font-size': 11, 'font-weight': 600 }, t.name === 'changed' ? msg('Changed settings') : t.name === 'current' && data.lang === 'zh' ? msg('the current process') : t.name);
       }
       add('text', { x: left - 6, y: y + 11, 'font-size': 11, 'text-anchor': 'end' }, r.label);
       const [, , , enabled, start, end] = r.a;
