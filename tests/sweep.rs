@@ -686,4 +686,34 @@ fn a_shard_leaves_the_findings_to_the_merge() {
         !text.contains("Cheapest point") && !text.contains("No point"),
         "{text}"
     );
+    // In JSON too: the slice's points, and no findings.
+    let out = expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=3,4,5",
+            "--shard",
+            "1/2",
+        ])
+        .args([
+            "--target",
+            "job:lead_time<=3",
+            "-r",
+            "2",
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(dir.path().join("s1j"))
+        .arg(&s)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(json["shard"], "1/2", "{json}");
+    assert!(
+        json["cheapest"].is_null() && json["pareto_front"].is_null(),
+        "{json}"
+    );
+    assert!(!json["points"].as_array().unwrap().is_empty(), "{json}");
 }

@@ -146,7 +146,24 @@ pub fn print(
     };
     let unit = study.model().settings.time_unit.name();
     if format == Format::Json {
-        let json = expansim::export::json::sweep(&judged, &paths, targets, costed, paired);
+        let mut json = expansim::export::json::sweep(&judged, &paths, targets, costed, paired);
+        // A shard's points are a slice: the findings over the grid are the merge's.
+        if let (Some(s), Some(o)) = (shard, json.as_object_mut()) {
+            for key in [
+                "cheapest",
+                "runner_up",
+                "tied",
+                "tie_difference",
+                "undecided",
+                "pareto_front",
+            ] {
+                o.insert(key.to_string(), serde_json::Value::Null);
+            }
+            o.insert(
+                "shard".to_string(),
+                format!("{}/{}", s.index, s.count).into(),
+            );
+        }
         outln!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
