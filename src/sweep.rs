@@ -1182,7 +1182,8 @@ impl Plan {
         let mut sweep_csv =
             crate::export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, targets);
         let (mut events, mut cases) = (0, 0);
-        let mut unfinished: Vec<(String, Vec<String>)> = Vec::new();
+        // Points with unfinished cases: how many, and the first one's words.
+        let (mut unfinished, mut first_unfinished) = (0usize, None);
         let mut from = slice.start;
         if let Some(dir) = resume {
             let manifest = crate::export::manifest::Manifest::read(&dir.join("run.json"))?;
@@ -1251,14 +1252,16 @@ impl Plan {
             from = i + 1;
             events += result.events;
             cases += result.arrivals;
-            let censored = crate::study::censoring(model, &result);
-            if !censored.is_empty() {
-                let point: Vec<String> = vary
-                    .iter()
-                    .zip(&info.values)
-                    .map(|(v, x)| format!("{}={x}", v.path))
-                    .collect();
-                unfinished.push((point.join(" "), censored));
+            if let Some(said) = crate::study::censoring(model, &result).first() {
+                unfinished += 1;
+                first_unfinished.get_or_insert_with(|| {
+                    let point: Vec<String> = vary
+                        .iter()
+                        .zip(&info.values)
+                        .map(|(v, x)| format!("{}={x}", v.path))
+                        .collect();
+                    (point.join(" "), said.clone())
+                });
             }
             let view = crate::replication::VariantResult {
                 name: &base.name,
@@ -1272,14 +1275,14 @@ impl Plan {
         progress.finish();
         sweep_csv.finish().map_err(io)?.commit()?;
         // One warning for all such points: the first one's own words, and how many more.
-        let warnings = match unfinished.first() {
+        let warnings = match first_unfinished {
             Some((point, said)) => vec![crate::i18n::Lang::En.fill(
                 "At {n} points, cases had not finished when their run ended, so their lead times are too short and a target on them may pass wrongly; the first, {point}: {message}",
                 &[
-                    ("n", &unfinished.len().to_string()),
-                    ("point", point),
+                    ("n", &unfinished.to_string()),
+                    ("point", &point),
                     // The first class's words: each reads in the catalogue alone.
-                    ("message", &said[0]),
+                    ("message", &said),
                 ],
             )],
             None => Vec::new(),
