@@ -345,6 +345,15 @@ impl Lang {
         text.to_string()
     }
 
+    /// `text` in brackets after what it qualifies: ` (text)` in English, `（text）` in
+    /// Chinese, whose full-width brackets take no space before them.
+    pub fn aside(self, text: &str) -> String {
+        match self {
+            Lang::En => format!(" ({text})"),
+            Lang::Zh => format!("（{text}）"),
+        }
+    }
+
     /// A time unit in the plural (`hours`, `小时`), as in "lead time in hours".
     pub fn units(self, unit: &str) -> String {
         match (self, unit) {
@@ -797,6 +806,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "岗位 {pools} 没有设置 `cost`，搜索计算成本时其人员按零成本计",
     ),
     (
+        "pools {pools} have no `cost`, so their staff count as free in the search's costs",
+        "岗位 {pools} 没有设置 `cost`，搜索计算成本时其人员按零成本计",
+    ),
+    (
+        "pools {pools} have no `cost`, so their staff count as free in the sweep's costs",
+        "岗位 {pools} 没有设置 `cost`，扫描计算成本时其人员按零成本计",
+    ),
+    (
         "pool {pools} has no `cost`, so its staff count as free in the sweep's costs",
         "岗位 {pools} 没有设置 `cost`，扫描计算成本时其人员按零成本计",
     ),
@@ -992,6 +1009,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "未确认：所有不能再加一人的更便宜配置均已检验，没有一个在置信界上满足全部目标，但有些仍未判定（见下）。",
     ),
     (
+        "Warning: no shipped Chinese holiday calendar covers {years} (they cover {covered}), so the fitted calendar has no public holidays in those years; if the office closed on them, list them under `holidays` in [calendars.office]",
+        "警告：随附的中国节假日日历不含 {years} 年（只含 {covered} 年），因此拟合出的日历在这些年份没有法定节假日；若单位在这些日子不上班，请在 [calendars.office] 的 `holidays` 中列出",
+    ),
+    (
         "Hand-offs: {n} gaps between one step's end and the next step's readiness, which queueing does not explain, are hand-off stages ({stages})",
         "流转：{n} 处前一环节结束与后一环节就绪之间的间隔无法用排队解释，作为流转环节（{stages}）",
     ),
@@ -1107,8 +1128,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "两者成本相同；按公共随机数配对，次优配置的平均办电时长相差 {difference} [{low}, {high}]，因此最便宜的配置更快。",
     ),
     (
-        "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
-        "未定：{point}（{money} {amount}）的均值满足目标，但 95% 置信界不满足；增加重复次数才能判断它是否同样达标且更省。",
+        "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good and cheaper.",
+        "未定：{point}（{money} {amount}）在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断它是否同样达标且更省。",
     ),
     (
         "{point} ({money} {amount}, {mean})",
@@ -1175,6 +1196,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     // Between the items of a list of points.
     ("; ", "；"),
+    (", ", "，"),
+    (
+        "Undecided, as changes from the answer (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
+        "未定，以相对最优配置的变化列出（在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断）：{points}{more}",
+    ),
     (
         "Undecided (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
         "未定（在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断）：{points}{more}",

@@ -20,9 +20,9 @@
 //!    checks in the tests bear out), so the best point is the cheapest if every *maximal*
 //!    cheaper point (one that cannot take another member of staff without costing as much)
 //!    fails. Each is evaluated, unless a failing point already covers it; one that meets
-//!    becomes the new best and the search goes on from it. Cheaper points whose mean meets
-//!    the targets but whose bound does not are reported as undecided: more replications
-//!    would tell.
+//!    becomes the new best and the search goes on from it. Cheaper points whose 95% interval
+//!    of some target holds the target's value (neither meeting nor failing it) are reported
+//!    as undecided: more replications would tell.
 //! 6. **Ties.** Of the points that cost as much as the best, every one not covered by a
 //!    failing point is evaluated, and the one with the lowest mean lead time is named, as
 //!    `sweep` names it.
@@ -99,7 +99,7 @@ pub struct Outcome {
     pub replications: u32,
     /// Points of the full grid over the dims.
     pub grid_points: u64,
-    /// Cheaper points left undecided (mean meets, bound does not), by index.
+    /// Cheaper points left undecided (a 95% interval holds a target's value), by index.
     pub undecided: Vec<usize>,
     /// Whether every maximal cheaper point was checked (else only the neighbours were); some
     /// may have stayed [`Outcome::undecided`].
@@ -276,6 +276,24 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
             cost: if costed { p.cost.unwrap_or(0.0) } else { 1.0 },
         });
     }
+    // A pool the search does not size, over capacity at its size: every point would be.
+    for (i, p) in m.pools.iter().enumerate() {
+        let load = loads[i].utilization * f64::from(p.size);
+        if seen.contains(&i) || loads[i].utilization < 1.0 {
+            continue;
+        }
+        let bound = load.floor() as u32 + 1;
+        let load = format!("{load:.2}");
+        problems.push(Problem {
+            path: format!("pools.{}", p.name),
+            message: format!(
+                "its offered load is {load} staff, at or above its {size} staff, and the search does not size it, so every point would be over capacity: add --range pools.{name}={bound}..={hi}, or --set pools.{name}={bound}",
+                size = p.size,
+                name = p.name,
+                hi = bound + 5
+            ),
+        });
+    }
     if problems.is_empty() {
         Ok(out)
     } else {
@@ -284,6 +302,41 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
             problems,
         })
     }
+}
+
+/// Which way a target on `metric` must point for staffing more never to make it worse: at
+/// most for times, queues and loads (they fall as staff are added), at least for the shares
+/// within the limit, flow efficiency and throughput (they rise); `None` for what staffing
+/// does not move (touch times, rework, hand-offs, the customer's time).
+pub fn staff_improves(metric: &str) -> Option<Direction> {
+    match metric {
+        "limit_met_share" | "flow_efficiency" | "throughput" => Some(Direction::AtLeast),
+        "touch_time" | "time_touch" | "rework_count" | "time_handoff" | "time_customer" => None,
+        _ => Some(Direction::AtMost),
+    }
+}
+
+/// The targets that staffing more can make worse (`all:utilization:reviewer>=0.7`): the
+/// search's shortcuts (the largest staffing failing means every point fails; a point below
+/// one that fails fails too) rest on the opposite, so they are refused.
+pub fn check_monotone(targets: &[Target]) -> Vec<Problem> {
+    targets
+        .iter()
+        .filter(|t| staff_improves(&t.metric).is_some_and(|d| d != t.direction))
+        .map(|t| Problem {
+            path: format!("--target {t}"),
+            message: match t.direction {
+                Direction::AtLeast => format!(
+                    "{metric} falls as staff are added, so staffing more can make this target worse, while optimize relies on the opposite (the largest staffing failing means every point fails): search it with sweep --vary, or give it as {metric}<=",
+                    metric = t.metric
+                ),
+                Direction::AtMost => format!(
+                    "{metric} rises as staff are added, so staffing more can make this target worse, while optimize relies on the opposite (the largest staffing failing means every point fails): search it with sweep --vary, or give it as {metric}>=",
+                    metric = t.metric
+                ),
+            },
+        })
+        .collect()
 }
 
 /// The search: the variant, its targets and pools, and every point evaluated so far.
@@ -997,5 +1050,17 @@ impl Outcome {
             .map(|(d, s)| format!("{}={s}", d.path))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    /// Point `i` as its changes from point `from` (`pools.reviewer 3→2, pools.inspector
+    /// 4→5`): the pools whose sizes differ.
+    pub fn changes_from(&self, from: usize, i: usize) -> String {
+        self.dims
+            .iter()
+            .zip(self.points[from].sizes.iter().zip(&self.points[i].sizes))
+            .filter(|(_, (a, b))| a != b)
+            .map(|(d, (a, b))| format!("{} {a}→{b}", d.path))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }

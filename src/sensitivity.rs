@@ -162,6 +162,13 @@ pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'st
                                 ));
                                 continue;
                             }
+                            toml::Value::Float(x) if six(up(*x)) == six(*x) => {
+                                left_out.push((
+                                    no_change(&path, "rework", step(sign, delta)),
+                                    LEFT_OUT[1],
+                                ));
+                                continue;
+                            }
                             // The change made, which the cap may make smaller.
                             toml::Value::Float(x) => (
                                 toml::Value::Float(up(*x)),
@@ -177,6 +184,13 @@ pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'st
                                             LEFT_OUT[2],
                                         ));
                                     }
+                                    continue;
+                                }
+                                if xs.iter().all(|&x| six(up(x)) == six(x)) {
+                                    left_out.push((
+                                        no_change(&path, "rework", step(sign, delta)),
+                                        LEFT_OUT[1],
+                                    ));
                                     continue;
                                 }
                                 let capped = xs.iter().any(|&x| up(x) != x * f);
@@ -224,10 +238,10 @@ pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'st
                             // Not an input: no relative change moves it.
                             continue;
                         }
-                        if new == p {
+                        if new == p || six(new) == six(p) {
                             left_out.push((
                                 no_change(&input, "branch", step(sign, delta)),
-                                LEFT_OUT[2],
+                                LEFT_OUT[if new == p { 2 } else { 1 }],
                             ));
                             continue;
                         }
@@ -309,6 +323,12 @@ pub const LEFT_OUT: [&str; 3] = [
     "the change leaves the value as written (six decimals) as it is; use a larger --delta",
     "a probability is at most 1, a rework probability at most 0.99",
 ];
+
+/// A probability to six decimals, as [`LEFT_OUT`] compares a changed value with the one
+/// written (times and rates are written so by [`scaled`]).
+fn six(p: f64) -> f64 {
+    (p * 1e6).round() / 1e6
+}
 
 /// Largest rework probability a change sets.
 const MAX_REWORK: f64 = 0.99;

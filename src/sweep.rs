@@ -342,10 +342,11 @@ pub fn points(vary: &[Vary]) -> Vec<Vec<Value>> {
 pub enum Verdict {
     /// Every target holds at the 95% confidence bound.
     Meets,
-    /// Every target holds on the mean, but not every one at its bound: more replications
-    /// would tell.
+    /// No target fails with 95% confidence, but not every one holds at its bound: some
+    /// target's 95% interval contains its value, and more replications would tell.
     Undecided,
-    /// Some target fails on the mean.
+    /// Some target fails with 95% confidence: its whole 95% interval is on the failing side
+    /// (or the metric has no value).
     Fails,
     /// A pool's offered load is at or above its capacity: not run.
     Unstable,
@@ -384,14 +385,19 @@ impl Target {
         let Some(s) = s.filter(|s| s.mean.is_finite()) else {
             return Verdict::Fails;
         };
-        let (mean_ok, bound_ok) = match self.direction {
-            Direction::AtLeast => (s.mean >= self.value, self.bound(&s) >= self.value),
-            Direction::AtMost => (s.mean <= self.value, self.bound(&s) <= self.value),
+        // The bound that must meet the target, and the other end of the interval: when that
+        // one misses too, the whole interval is on the failing side. One replication has no
+        // interval (NaN ends): it decides nothing.
+        let (meets, fails) = match self.direction {
+            Direction::AtLeast => (s.ci95_low >= self.value, s.ci95_high < self.value),
+            Direction::AtMost => (s.ci95_high <= self.value, s.ci95_low > self.value),
         };
-        match (mean_ok, bound_ok) {
-            (true, true) => Verdict::Meets,
-            (true, false) => Verdict::Undecided,
-            _ => Verdict::Fails,
+        if meets {
+            Verdict::Meets
+        } else if fails {
+            Verdict::Fails
+        } else {
+            Verdict::Undecided
         }
     }
 }
@@ -521,7 +527,14 @@ mod tests {
         let at = |x: Summary| verdicts(&t, &|_| Some(x)).0;
         assert_eq!(at(s(0.97, 0.96, 0.98)), Verdict::Meets);
         assert_eq!(at(s(0.96, 0.94, 0.98)), Verdict::Undecided);
-        assert_eq!(at(s(0.90, 0.88, 0.96)), Verdict::Fails);
+        // The mean misses, but the interval holds the target: not decided either way.
+        assert_eq!(at(s(0.94, 0.92, 0.96)), Verdict::Undecided);
+        assert_eq!(at(s(0.90, 0.88, 0.94)), Verdict::Fails);
+        let at_most = [parse_target("c:lead_time<=10").unwrap()];
+        let at = |x: Summary| verdicts(&at_most, &|_| Some(x)).0;
+        assert_eq!(at(s(9.0, 8.0, 9.9)), Verdict::Meets);
+        assert_eq!(at(s(10.2, 9.8, 10.6)), Verdict::Undecided);
+        assert_eq!(at(s(11.0, 10.4, 11.6)), Verdict::Fails);
         // Two targets: the point takes the worst of them; each keeps its own.
         let two = [
             parse_target("c:limit_met_share>=0.95").unwrap(),
@@ -813,7 +826,7 @@ pub fn findings(
                         out,
                         "{}",
                         point(
-                            "Undecided: {point} ({money} {amount}) meets the targets on the mean but not at the 95% bound; more replications would tell whether it is as good and cheaper.",
+                            "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good and cheaper.",
                             u,
                             &[]
                         )
@@ -1112,7 +1125,11 @@ fn check_request(
         .collect();
     if base.model.pools.iter().any(|p| p.cost.is_some()) && !uncosted.is_empty() {
         warnings.push(crate::i18n::Lang::En.fill(
-            "pool {pools} has no `cost`, so its staff count as free in the sweep's costs",
+            if uncosted.len() == 1 {
+                "pool {pools} has no `cost`, so its staff count as free in the sweep's costs"
+            } else {
+                "pools {pools} have no `cost`, so their staff count as free in the sweep's costs"
+            },
             &[("pools", &uncosted.join(", "))],
         ));
     }

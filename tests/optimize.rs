@@ -437,6 +437,56 @@ fn a_pool_given_twice_or_a_list_with_gaps_is_refused() {
     refused(&["pools.a=3,5,7"], "give 3..=7");
 }
 
+/// The search's shortcuts rest on staffing more never making a target worse: a target that
+/// more staff make worse is refused, naming the way it would work; so is a pool the search
+/// leaves at a size below its load, with the size that carries it. Both at once.
+#[test]
+fn targets_more_staff_make_worse_and_an_overloaded_pool_left_out_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    // b carries 1.6 staff of load: one is too few.
+    fs::write(&p, TANDEM.replace("b = { size = 2,", "b = { size = 1,")).unwrap();
+    let out = expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args([
+            "--quiet",
+            "--target",
+            "all:utilization:a>=0.5",
+            "--target",
+            "job:limit_met_share<=0.9",
+            "--target",
+            "job:lead_time<=3",
+            "--range",
+            "pools.a=3..=6",
+            "-o",
+        ])
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8_lossy(&out);
+    assert!(
+        said.contains("utilization falls as staff are added")
+            && said.contains("give it as utilization<=")
+            && said.contains("--target all:utilization:a>=0.5"),
+        "{said}"
+    );
+    assert!(
+        said.contains("limit_met_share rises as staff are added"),
+        "{said}"
+    );
+    assert!(!said.contains("lead_time rises"), "{said}");
+    assert!(
+        said.contains("pools.b: its offered load is 1.60 staff")
+            && said.contains("--range pools.b=2..=7, or --set pools.b=2"),
+        "{said}"
+    );
+    assert!(!dir.path().join("o").exists());
+}
+
 #[test]
 fn a_budget_that_ends_early_says_so_and_lists_what_stayed_undecided() {
     let dir = tempfile::tempdir().unwrap();

@@ -106,13 +106,13 @@ fn every_input_is_changed_paired_and_ranked() {
     // Removing a member of b's staff does more than adding one to a, whose load is light.
     let (a_up, _, _) = diff("pools.a", "+1");
     assert!(diff("pools.b", "-1").0 > a_up.abs() * 5.0, "{a_up}");
-    // The largest effect first on stdout.
+    // The largest effect first on stdout, named by its label (the pool's name here).
     let first = text
         .lines()
         .skip_while(|l| !l.starts_with("input"))
         .nth(1)
         .unwrap();
-    assert!(first.starts_with("pools.b"), "{text}");
+    assert!(first.starts_with("b · staff"), "{text}");
     // The tornado page draws each input, named as a person reads it (the pool without a
     // label by its name, and what changed), under the class and metric.
     let page = fs::read_to_string(out.join("report.html")).unwrap();
@@ -418,4 +418,57 @@ next = "end"
     assert!(effect(&json, "stages.s1.next[0].p", "-20%", "all") < 0.0);
     let json = effects_json(dir.path(), scenario, &["--delta", "1e-9"]);
     assert!(why(&json, "stages.s1.duration +0.0000001%").contains("larger --delta"));
+}
+
+/// Each effect names its input by path (for `--set`) and by label (as the terminal and the
+/// report show it), and its rank is a whole number; a change too small to move a probability
+/// written to six decimals is left out as one of a time is; one replication, which gives no
+/// interval, is refused.
+#[test]
+fn inputs_carry_their_labels_and_changes_that_move_nothing_are_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = effects_json(dir.path(), TANDEM, &["--delta", "0.1"]);
+    let e = json["effects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["input"] == "stages.second.next[0].p")
+        .unwrap();
+    assert_eq!(e["label"], "second · → second probability", "{e}");
+    assert!(e["rank"].is_u64(), "{e}");
+    let tiny = effects_json(dir.path(), TANDEM, &["--delta", "0.0000001"]);
+    let not_run: Vec<&str> = tiny["not_run"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for c in [
+        "stages.second.next[0].p +0.00001%",
+        "stages.second.next[1].p -0.00001%",
+        "stages.first.duration +0.00001%",
+    ] {
+        assert!(not_run.contains(&c), "{c} not in {not_run:?}");
+    }
+    assert!(
+        tiny["effects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["input"].as_str().unwrap().starts_with("pools.")),
+        "{tiny}"
+    );
+    let s = dir.path().join("t.toml");
+    Command::cargo_bin("expansim")
+        .unwrap()
+        .arg("sensitivity")
+        .arg(&s)
+        .args(["--quiet", "-r", "1", "-o"])
+        .arg(dir.path().join("one"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "needs at least 2 replications, got 1",
+        ));
+    assert!(!dir.path().join("one").exists());
 }

@@ -239,6 +239,15 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         )
     );
+    if let Some(o) = m.office.as_ref().filter(|o| !o.uncovered_years.is_empty()) {
+        outln!("{}", lang.fill(
+            "Warning: no shipped Chinese holiday calendar covers {years} (they cover {covered}), so the fitted calendar has no public holidays in those years; if the office closed on them, list them under `holidays` in [calendars.office]",
+            &[
+                ("years", &years(&o.uncovered_years)),
+                ("covered", &years(&fit::discover::shipped_years())),
+            ]
+        ));
+    }
     if log.handoffs_found > 0 {
         outln!(
             "{}",
@@ -390,4 +399,9 @@ fn days(d: f64) -> String {
     } else {
         format!("{d:.1}")
     }
+}
+
+/// Years as a list (`2023, 2024`).
+fn years(ys: &[i32]) -> String {
+    ys.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
 }

@@ -72,6 +72,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     let source = &study.loaded.source;
     let targets = &expansim::sweep::by_key(req.targets, &variant.model);
     problems.extend(expansim::sweep::check_targets(targets, &variant.model));
+    problems.extend(optimize::check_monotone(targets));
     let dims = match optimize::dims(variant, req.ranges, source) {
         Ok(dims) => dims,
         Err(expansim::error::ScenarioError::Invalid { problems: more, .. }) => {
@@ -108,9 +109,14 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         })
         .collect();
     let mut warnings = Vec::new();
-    if !free.is_empty() {
+    // Without any cost, points are ranked by head count: then no pool is free.
+    if expansim::sweep::costed(&variant.model) && !free.is_empty() {
         warnings.push(Lang::En.fill(
-            "pool {pools} has no `cost`, so its staff count as free in the search's costs",
+            if free.len() == 1 {
+                "pool {pools} has no `cost`, so its staff count as free in the search's costs"
+            } else {
+                "pools {pools} have no `cost`, so their staff count as free in the search's costs"
+            },
             &[("pools", &free.join(", "))],
         ));
     }
@@ -349,7 +355,7 @@ fn print(
         let estimates = if estimates.is_empty() {
             String::new()
         } else {
-            format!(" ({})", estimates.join(", "))
+            lang.aside(&estimates.join(lang.t(", ")))
         };
         outln!(
             "{}",
@@ -416,11 +422,16 @@ fn print(
         );
     }
     if !o.undecided.is_empty() {
+        // As changes from the answer when there is one: a point of eleven pools differs
+        // from it in two or three.
         let first = o
             .undecided
             .iter()
             .take(3)
-            .map(|&i| o.label(i))
+            .map(|&i| match o.best {
+                Some(b) => o.changes_from(b, i),
+                None => o.label(i),
+            })
             .collect::<Vec<_>>()
             .join(lang.t("; "));
         let more = match o.undecided.len() {
@@ -433,7 +444,11 @@ fn print(
         outln!(
             "{}",
             lang.fill(
-                "Undecided (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
+                if o.best.is_some() {
+                    "Undecided, as changes from the answer (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}"
+                } else {
+                    "Undecided (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}"
+                },
                 &[("points", &first), ("more", &more)]
             )
         );

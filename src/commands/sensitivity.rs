@@ -34,6 +34,15 @@ pub fn sensitivity(
             message: format!(r#""{metric}": sensitivity ranks by lead_time or limit_met_share"#),
         });
     }
+    let r = base.variants[0].model.settings.replications;
+    if r < 2 {
+        problems.push(expansim::error::Problem {
+            path: "scenario.replications".to_string(),
+            message: format!(
+                "sensitivity gives each effect a 95% interval, which needs at least 2 replications, got {r}: pass -r 2 or more"
+            ),
+        });
+    }
     super::all_problems(&base.loaded.source, problems)?;
     let v = &base.variants[0];
     if metric == "limit_met_share" && v.model.classes.iter().all(|c| c.limit.is_none()) {
@@ -81,8 +90,9 @@ pub fn sensitivity(
     manifest.command_line = std::env::args().collect();
     manifest.variants.clear();
     out.write("run.json", &manifest.to_bytes())?;
-    out.write("sensitivity.csv", &csv(&run, &rows))?;
     let lang = opts.outputs.lang;
+    let label = |input: &str| sensitivity::input_label(&v.model, &v.document, input, lang);
+    out.write("sensitivity.csv", &csv(&run, &rows, &label))?;
     let charts = sensitivity::charts(v, &run, &rows, top, lang);
     let title = lang.fill("{name} — sensitivity", &[("name", &v.model.settings.name)]);
     let pct = sensitivity::step("", delta);
@@ -97,7 +107,7 @@ pub fn sensitivity(
     )?;
     let dir = out.commit()?;
     if opts.format == expansim::options::Format::Json {
-        outln!("{}", json(&run, &rows, &not_run));
+        outln!("{}", json(&run, &rows, &not_run, &label));
         return Ok(());
     }
     let inputs = run
@@ -163,7 +173,7 @@ pub fn sensitivity(
         for e in ranked.iter().take(if k == 0 { top } else { each }) {
             let d = e.row.difference;
             table_rows.push(vec![
-                e.change.input.clone(),
+                label(&e.change.input),
                 e.change.step.clone(),
                 small(d.mean),
                 format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),
@@ -198,7 +208,7 @@ pub fn sensitivity(
 const PER_CLASS: usize = 5;
 
 /// The columns of sensitivity.csv (and the fields of each effect in `--format json`).
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "input",
     "kind",
     "change",
@@ -212,14 +222,19 @@ const COLUMNS: [&str; 13] = [
     "ci95_high",
     "relative_change",
     "rank",
+    "label",
 ];
 
-/// Where the numbers start among [`COLUMNS`].
+/// Where the numbers start among [`COLUMNS`] (up to `rank`; `label` after it is text).
 const FIRST_NUMBER: usize = 6;
 
 /// Each row of a change that ran, as the values of [`COLUMNS`]: per class and metric (in
 /// the order they first come), ranked by the size of the effect (`rank` 1 the largest).
-fn records(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<[String; 13]> {
+fn records(
+    changes: &[Change],
+    rows: &[expansim::compare::Row],
+    label: &dyn Fn(&str) -> String,
+) -> Vec<[String; 14]> {
     let mut groups: Vec<(&str, &str)> = Vec::new();
     for r in rows {
         if !groups.contains(&(r.class.as_str(), r.metric.as_str())) {
@@ -232,14 +247,14 @@ fn records(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<[String; 
             .iter()
             .enumerate()
         {
-            out.push(record(e.change, e.row, rank + 1));
+            out.push(record(e.change, label(&e.change.input), e.row, rank + 1));
         }
     }
     out
 }
 
 /// One row of sensitivity.csv.
-fn record(c: &Change, r: &expansim::compare::Row, rank: usize) -> [String; 13] {
+fn record(c: &Change, label: String, r: &expansim::compare::Row, rank: usize) -> [String; 14] {
     [
         c.input.clone(),
         c.kind.to_string(),
@@ -254,13 +269,18 @@ fn record(c: &Change, r: &expansim::compare::Row, rank: usize) -> [String; 13] {
         format!("{}", r.difference.ci95_high),
         format!("{}", r.relative_change),
         rank.to_string(),
+        label,
     ]
 }
 
-fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
+fn csv(
+    changes: &[Change],
+    rows: &[expansim::compare::Row],
+    label: &dyn Fn(&str) -> String,
+) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(COLUMNS);
-    for record in records(changes, rows) {
+    for record in records(changes, rows, label) {
         let _ = w.write_record(&record);
     }
     w.into_inner().unwrap_or_default()
@@ -269,13 +289,20 @@ fn csv(changes: &[Change], rows: &[expansim::compare::Row]) -> Vec<u8> {
 /// `--format json`: every effect (the fields of sensitivity.csv, numbers as numbers, none
 /// for one that is not defined) and the changes not run (`not_run`, with why in
 /// `not_run_why`).
-fn json(changes: &[Change], rows: &[expansim::compare::Row], not_run: &[(Change, &str)]) -> String {
-    let effects: Vec<serde_json::Value> = records(changes, rows)
+fn json(
+    changes: &[Change],
+    rows: &[expansim::compare::Row],
+    not_run: &[(Change, &str)],
+    label: &dyn Fn(&str) -> String,
+) -> String {
+    let effects: Vec<serde_json::Value> = records(changes, rows, label)
         .into_iter()
         .map(|record| {
             let fields = COLUMNS.iter().zip(record).enumerate().map(|(i, (k, v))| {
-                let value = if i < FIRST_NUMBER {
+                let value = if i < FIRST_NUMBER || *k == "label" {
                     serde_json::Value::from(v)
+                } else if *k == "rank" {
+                    serde_json::Value::from(v.parse::<u64>().unwrap_or_default())
                 } else {
                     v.parse::<f64>()
                         .ok()

@@ -60,6 +60,9 @@ pub struct Office {
     /// days match the log: those of the log's years and the years after (which the fitted
     /// scenario's run reaches as its cases finish). Empty when they do not match.
     pub cn_holidays: Vec<&'static str>,
+    /// Years of the log that no shipped Chinese holiday calendar covers: their holidays
+    /// could not be checked.
+    pub uncovered_years: Vec<i32>,
     /// Share of staffed work starts and ends inside these hours.
     pub coverage: f64,
 }
@@ -290,6 +293,13 @@ fn shipped_cn() -> Vec<(&'static str, i32, Vec<NaiveDate>, Vec<NaiveDate>)> {
         .collect()
 }
 
+/// The years the shipped Chinese holiday calendars cover, in order.
+pub fn shipped_years() -> Vec<i32> {
+    let mut years: Vec<i32> = shipped_cn().iter().map(|s| s.1).collect();
+    years.sort_unstable();
+    years
+}
+
 /// The holidays and make-up days of the shipped calendar `files`.
 fn cn_dates(files: &[&str]) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
     let (mut holidays, mut makeup) = (Vec::new(), Vec::new());
@@ -340,6 +350,8 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     let (holidays, makeup) = cn_dates(&all);
     let mut slots = [0u64; 48];
     let mut weekdays = [0u64; 7];
+    // The dates of each weekday on which work starts or ends.
+    let mut worked: [HashSet<NaiveDate>; 7] = Default::default();
     let (mut on_holiday, mut on_makeup) = (0u64, 0u64);
     let (mut first, mut last) = (NaiveDate::MAX, NaiveDate::MIN);
     for &t in starts {
@@ -353,6 +365,7 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
             on_makeup += 1;
         } else {
             weekdays[wd as usize] += 1;
+            worked[wd as usize].insert(date);
         }
     }
     // Working days need two weeks of work to tell a closed weekday from one not yet seen.
@@ -384,11 +397,27 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
             i += 1;
         }
     }
+    // A weekday is open when work happens on it as often as on the others: on at least half
+    // the share of its dates in the log's span that the most regular weekday has (one
+    // Saturday of overtime in twenty, or a year's make-up days without their calendar, do
+    // not open every Saturday), and with enough work (1 % of the busiest weekday's).
+    let mut dates_of = [0u64; 7];
+    for d in first.iter_days().take_while(|d| *d <= last) {
+        if !holidays.contains(&d) && !makeup.contains(&d) {
+            dates_of[d.weekday().num_days_from_monday() as usize] += 1;
+        }
+    }
+    let regular: Vec<f64> = (0..7)
+        .map(|d| worked[d].len() as f64 / dates_of[d].max(1) as f64)
+        .collect();
+    let most_regular = regular.iter().copied().fold(0.0, f64::max);
     let busiest_day = weekdays.iter().copied().max().unwrap_or(0) as f64;
     let days: Vec<u32> = (0..7)
         .filter(|&d| {
             let c = weekdays[d as usize];
-            c as f64 >= busiest_day * 0.01 && c >= MIN_OPEN_TIMES
+            c as f64 >= busiest_day * 0.01
+                && c >= MIN_OPEN_TIMES
+                && regular[d as usize] >= 0.5 * most_regular
         })
         .collect();
     let covered: u64 = slots
@@ -417,10 +446,14 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     } else {
         Vec::new()
     };
+    let uncovered_years = (first.year()..=last.year())
+        .filter(|y| !shipped.iter().any(|s| s.1 == *y))
+        .collect();
     Ok(Office {
         days,
         hours,
         cn_holidays,
+        uncovered_years,
         coverage: covered as f64 / starts.len() as f64,
     })
 }
@@ -1876,6 +1909,37 @@ mod tests {
         // Around the clock: no office.
         let all: Vec<f64> = (0..10_000).map(|i| base + i as f64 * 601.0).collect();
         assert!(office(&all).is_none());
+    }
+
+    #[test]
+    fn a_weekday_opens_when_it_is_worked_as_regularly_as_the_others() {
+        // Twenty weeks of 2024 (a year no shipped holiday calendar covers), work every
+        // 10 minutes 09:00-12:00 Monday to Friday.
+        let base = NaiveDate::from_ymd_opt(2024, 3, 4)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .map(|d| d.and_utc().timestamp() as f64)
+            .unwrap_or(0.0);
+        let day = |d: i64| -> Vec<f64> {
+            (540..720)
+                .step_by(10)
+                .map(|m| base + (d * 1440 + m) as f64 * 60.0)
+                .collect()
+        };
+        let weekdays: Vec<f64> = (0..140).filter(|d| d % 7 < 5).flat_map(day).collect();
+        let o = office(&weekdays).expect("office hours");
+        assert_eq!(o.days, [0, 1, 2, 3, 4]);
+        assert_eq!(o.uncovered_years, [2024]);
+        // A whole Saturday of overtime, once in twenty weeks: Saturdays stay closed.
+        let mut overtime = weekdays.clone();
+        overtime.extend(day(7 * 8 + 5));
+        assert_eq!(office(&overtime).expect("office hours").days, o.days);
+        // A little work on every Saturday: open.
+        let mut saturdays = weekdays.clone();
+        saturdays.extend((0..20).flat_map(|w| day(7 * w + 5).into_iter().take(3)));
+        assert_eq!(
+            office(&saturdays).expect("office hours").days,
+            [0, 1, 2, 3, 4, 5]
+        );
     }
 
     #[test]

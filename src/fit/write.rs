@@ -223,6 +223,14 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
         days.join(", "),
         hours.join(", ")
     );
+    if !o.uncovered_years.is_empty() {
+        let years: Vec<String> = o.uncovered_years.iter().map(i32::to_string).collect();
+        let _ = write!(
+            s,
+            "\n# No shipped Chinese holiday calendar covers {}: public holidays of those years are not in this calendar.",
+            years.join(", ")
+        );
+    }
     if !o.cn_holidays.is_empty() {
         let files: Vec<String> = o.cn_holidays.iter().map(|f| format!("\"{f}\"")).collect();
         let _ = write!(

@@ -1152,6 +1152,22 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "目标按 95% 置信界判断，每个配置至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
     ),
     (
+        r#"its offered load is {load} staff, at or above its {size} staff, and the search does not size it, so every point would be over capacity: add --range pools.{name}={bound}..={hi}, or --set pools.{name}={bound}"#,
+        "其负荷为 {load} 人，已达到或超过现有的 {size} 人，而搜索不调整该岗位，因此每个配置都会超负荷：请加上 --range pools.{name}={bound}..={hi}，或 --set pools.{name}={bound}",
+    ),
+    (
+        r#"{metric} falls as staff are added, so staffing more can make this target worse, while optimize relies on the opposite (the largest staffing failing means every point fails): search it with sweep --vary, or give it as {metric}<="#,
+        "{metric} 随人员增加而下降，增加人员反而可能使该目标变差，而 optimize 依赖相反的性质（最大配置不达标即所有配置都不达标）：请用 sweep --vary 逐点搜索，或改为 {metric}<= 的目标",
+    ),
+    (
+        r#"{metric} rises as staff are added, so staffing more can make this target worse, while optimize relies on the opposite (the largest staffing failing means every point fails): search it with sweep --vary, or give it as {metric}>="#,
+        "{metric} 随人员增加而上升，增加人员反而可能使该目标变差，而 optimize 依赖相反的性质（最大配置不达标即所有配置都不达标）：请用 sweep --vary 逐点搜索，或改为 {metric}>= 的目标",
+    ),
+    (
+        r#"sensitivity gives each effect a 95% interval, which needs at least 2 replications, got {r}: pass -r 2 or more"#,
+        "sensitivity 为每项影响给出 95% 置信区间，至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
+    ),
+    (
         r#"the pool is given twice: give one range per pool"#,
         "该岗位给出了两次：每个岗位只给一个范围",
     ),
