@@ -24,7 +24,7 @@ fn fit_a_year_of_the_county(c: &mut Criterion) {
     std::fs::write(&log, &bytes).expect("the log is written");
     let zone = expansim::fit::log::parse_zone("+08:00").expect("a zone");
     let columns = expansim::fit::log::Columns::default();
-    let rows = expansim::fit::fit(&[log.as_path()], &columns, zone)
+    let rows = expansim::fit::fit(&[log.as_path()], &columns, zone, expansim::i18n::Lang::En)
         .expect("the log fits")
         .log
         .records
@@ -33,7 +33,7 @@ fn fit_a_year_of_the_county(c: &mut Criterion) {
     g.throughput(Throughput::Elements(rows as u64));
     g.sample_size(10);
     g.bench_function("county_year", |b| {
-        b.iter(|| expansim::fit::fit(&[log.as_path()], &columns, zone));
+        b.iter(|| expansim::fit::fit(&[log.as_path()], &columns, zone, expansim::i18n::Lang::En));
     });
     g.finish();
 }

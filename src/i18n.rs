@@ -54,8 +54,11 @@ pub enum Lang {
 
 /// The English nouns (with a verb that agrees) that follow a count in the catalogue, in the
 /// plural and the singular; longer phrases first.
-const SINGULAR: [(&str, &str); 16] = [
+const SINGULAR: [(&str, &str); 19] = [
     ("problems", "problem"),
+    ("resources", "resource"),
+    ("hand-offs", "hand-off"),
+    ("visits", "visit"),
     ("simulated replications", "simulated replication"),
     ("activity instances", "activity instance"),
     ("points fail", "point fails"),
@@ -1013,6 +1016,195 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：随附的中国节假日日历不含 {years} 年（只含 {covered} 年），因此拟合出的日历在这些年份没有法定节假日；若单位在这些日子不上班，请在 [calendars.office] 的 `holidays` 中列出",
     ),
     (
+        "{what}: n = {n}, mean {mean} {unit}; {method}",
+        "{what}：n = {n}，均值 {mean} {unit}；{method}",
+    ),
+    ("days", "天"),
+    (
+        "rework by attempt from {n} visits; none after attempt {max}",
+        "按第几次返工估计，依据 {n} 次经过；第 {max} 次之后不再返工",
+    ),
+    (
+        "rework by attempt from {n} visits",
+        "按第几次返工估计，依据 {n} 次经过",
+    ),
+    (
+        "rework by attempt from {n} visits; one probability fits every attempt",
+        "按第几次返工估计，依据 {n} 次经过；各次返工可用同一概率",
+    ),
+    (
+        "directly-follows over {n} visits",
+        "直接后继关系，依据 {n} 次经过",
+    ),
+    (
+        "From the times {whose} ({share} % of starts and ends fall in these hours).",
+        "根据{whose}的时刻推得（{share}% 的开始与结束时刻落在这些时段内）。",
+    ),
+    ("staffed work starts and ends", "人员办理的工作开始和结束"),
+    ("this pool's work starts and ends", "本岗位的工作开始和结束"),
+    (
+        "No shipped Chinese holiday calendar covers {years}: public holidays of those years are not in this calendar.",
+        "随附的中国节假日日历不含 {years} 年：这些年份的法定节假日不在此日历中。",
+    ),
+    (
+        "No work starts or ends on the Chinese public holidays; work on the make-up days (调休) where the log has them.",
+        "法定节假日没有工作开始或结束；日志中的调休上班日有工作。",
+    ),
+    (
+        "Fitted by `expansim fit` from {source}: {records} activity instances of {cases} cases, {from} to {to} ({days} days of arrivals).",
+        "由 `expansim fit` 根据 {source} 拟合：{cases} 个工单的 {records} 个活动实例，{from} 至 {to}（到达期 {days} 天）。",
+    ),
+    (
+        "Besides them, {n} hand-offs: gaps between one step's end and the next step's readiness that queueing does not explain.",
+        "此外还有 {n} 次交接：从一个环节结束到下一环节可办理之间、排队无法解释的间隔。",
+    ),
+    (
+        r#"Every fitted number says what it rests on. Times: bare numbers are days; "h" are working hours of staff work."#,
+        r#"每个拟合数值旁都注明其依据。时间：不带单位的数字为天；"h" 为人员工作的工作小时。"#,
+    ),
+    (
+        "Rows not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired XES events, {other} XES events of another lifecycle transition than start or complete, {duplicates} exact duplicates of another row.",
+        "未使用的行：{missing} 行缺少字段，{reversed} 行结束早于开始，{unpaired} 个 XES 事件未配对，{other} 个 XES 事件的生命周期不是 start 或 complete，{duplicates} 行与另一行完全重复。",
+    ),
+    (
+        "{n} activity instances (all: the log has no start events) had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
+        "{n} 个活动实例没有开始事件（全部：日志中没有开始事件）：其开始时刻取该工单上一活动结束与同一资源上一活动结束中较晚者，因此其办理时长为估计值。",
+    ),
+    (
+        "{n} activity instances had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
+        "{n} 个活动实例没有开始事件：其开始时刻取该工单上一活动结束与同一资源上一活动结束中较晚者，因此其办理时长为估计值。",
+    ),
+    (
+        "No office hours found ({why}): staff work around the clock.",
+        "未找到办公时间（{why}）：人员全天候工作。",
+    ),
+    (
+        "Left out, cut off by the log's period: {before} cases begun before it and {open} still open at its end.",
+        "因日志时段截断而未使用：{before} 个工单在时段开始前已开始，{open} 个在时段结束时仍未办结。",
+    ),
+    (
+        "WARNING: the log spans {span} days, but one case's steps can be {reach} days apart: cases still open at its end are taken as finished. Fit a period of at least {need} days.",
+        "警告：日志只覆盖 {span} 天，而一个工单的相邻环节可能相隔 {reach} 天：时段结束时仍未办结的工单被当作已办结。请拟合至少 {need} 天的记录。",
+    ),
+    (
+        "{n} cases have activities that overlap in time; they are sequenced by start here (the overlaps do not form forks this scenario can express).",
+        "{n} 个工单有时间上重叠的活动；此处按开始时刻排序（这些重叠构不成本情景可以表达的并行分支）。",
+    ),
+    (
+        "{n} cases have activities that overlap in time; work done at once is a fork into parallel branches.",
+        "{n} 个工单有时间上重叠的活动；同时进行的工作作为并行分支（fork）。",
+    ),
+    ("fitted from {source}", "由 {source} 拟合"),
+    ("the log's first arrival", "日志中的首次到达"),
+    (
+        "warm-up + the log's {days} days of arrivals",
+        "预热期 + 日志的 {days} 天到达期",
+    ),
+    (
+        "1.5 x the observed 95th percentile of lead time ({p95} days), so the queues fill first",
+        "观测办电时长第 95 百分位数（{p95} 天）的 1.5 倍，先让队列充满",
+    ),
+    (
+        "{n} resources in the log; size = the number of distinct resources (one whose work runs in parallel for a tenth or more of its busy time, a team's name, counts as the most activities it had open at once); availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
+        "日志中有 {n} 个资源；人数 = 不同资源的个数（若某资源有十分之一以上的忙碌时间在并行工作，视为团队名称，按其同时进行的最多活动数计）；可用率取 1：日志无法区分离开本流程的时间与工作时间，这部分已计入办理时长",
+    ),
+    (
+        "; {arrive} % arrive in office hours, which are {office} % of the time: {what}",
+        "；{arrive}% 在办公时间内到达，办公时间占全部时间的 {office}%：{what}",
+    ),
+    ("arrivals follow the office calendar", "到达遵循办公日历"),
+    (
+        "arrivals lean to office hours but come at other times too (modelled around the clock at the same daily rate)",
+        "到达偏向办公时间，但其他时间也有（按相同的日均到达率全天候建模）",
+    ),
+    ("arrivals come around the clock", "全天候到达"),
+    (
+        "{share} % of its cases start here",
+        "{share}% 的工单从此开始",
+    ),
+    (
+        "no time: the class's cases start at {n} steps",
+        "不占时间：该类别的工单从 {n} 个环节开始",
+    ),
+    (
+        "its cases start at {n} steps (below)",
+        "其工单从 {n} 个环节开始（见下）",
+    ),
+    (
+        "; WARNING: only {n} cases, fewer than {min}: the rate is uncertain by about {pct} % (1/sqrt(n))",
+        "；警告：只有 {n} 个工单，少于 {min} 个：到达率的不确定度约为 {pct}%（1/sqrt(n)）",
+    ),
+    (
+        " (all {n} begun before the log's start, the only cases of the class)",
+        "（全部 {n} 个都在日志开始前已开始，是该类别仅有的工单）",
+    ),
+    (
+        " ({n} still open at the log's end, left out of everything else)",
+        "（{n} 个在日志结束时仍未办结，其余估计均未使用它们）",
+    ),
+    (
+        "per working day: {n} cases over {days} working days",
+        "按工作日：{days} 个工作日内 {n} 个工单",
+    ),
+    (
+        "per day: {n} cases over {days} days",
+        "按天：{days} 天内 {n} 个工单",
+    ),
+    ("no resource, or the customer", "没有资源，或资源为客户"),
+    (
+        r#"time between departments, not work: the log's resource is "handoff", or the gap from one step's end to the next one's being ready"#,
+        r#"部门之间的交接时间，而非工作：日志中资源为 "handoff"，或从一个环节结束到下一环节可办理之间的间隔"#,
+    ),
+    (
+        "90 % or more of its waits end at this time of day",
+        "90% 以上的等待在每天的这一时刻结束",
+    ),
+    ("working time start to end", "从开始到结束的工作时间"),
+    (
+        "ready to done in working days (it ends in office hours)",
+        "从可办理到完成的工作日数（在办公时间内结束）",
+    ),
+    ("elapsed time ready to done", "从可办理到完成的经过时间"),
+    (
+        "this class differs ({test})",
+        "该类别与其他类别不同（{test}）",
+    ),
+    ("two-sample KS at 0.1 %", "双样本 KS 检验，0.1% 水平"),
+    (
+        "Welch's t on log durations at 1 %",
+        "对数时长的 Welch t 检验，1% 水平",
+    ),
+    (
+        "{family} by AIC among {among} (n = {n}, KS {ks})",
+        "按 AIC 从{among}中选出{family}（n = {n}，KS {ks}）",
+    ),
+    (
+        "{family}: ΔAIC {delta} behind {best} among {among} (n = {n}, KS {ks})",
+        "{family}：在{among}中比{best}的 AIC 高 {delta}（n = {n}，KS {ks}）",
+    ),
+    ("deterministic: a single value", "定值：只有一个值"),
+    (
+        "deterministic: all n = {n} values equal",
+        "定值：n = {n} 个值全部相等",
+    ),
+    (
+        "deterministic: sd {spread} × mean, too little spread to fit (n = {n})",
+        "定值：标准差为均值的 {spread} 倍，离散太小无法拟合（n = {n}）",
+    ),
+    (
+        "no family fits: best by AIC, {family}, has KS {ks} > {critical} (1% critical value)",
+        "没有分布族拟合：按 AIC 最优的{family}，其 KS {ks} > {critical}（1% 临界值）",
+    ),
+    ("no family could be fitted", "没有分布族能够拟合"),
+    (
+        "empirical (all n = {n} values): {reason}",
+        "经验分布（全部 n = {n} 个值）：{reason}",
+    ),
+    (
+        "empirical ({kept} quantiles of n = {n}): {reason}",
+        "经验分布（n = {n} 个值的 {kept} 个分位数）：{reason}",
+    ),
+    (
         "Hand-offs: {n} gaps between one step's end and the next step's readiness, which queueing does not explain, are hand-off stages ({stages})",
         "流转：{n} 处前一环节结束与后一环节就绪之间的间隔无法用排队解释，作为流转环节（{stages}）",
     ),
@@ -1196,7 +1388,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     // Between the items of a list of points.
     ("; ", "；"),
-    (", ", "，"),
+    (", ", "、"),
     (
         "Undecided, as changes from the answer (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
         "未定，以相对最优配置的变化列出（在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断）：{points}{more}",

@@ -356,6 +356,55 @@ fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
         .arg(&out)
         .assert()
         .success();
+    // In Chinese, the comments (and the scenario's name) read in Chinese; the numbers are
+    // those of the English file.
+    let zh = t.join("fitted-zh.toml");
+    expansim()
+        .arg("fit")
+        .arg(t.join("export.csv"))
+        .args([
+            "--case",
+            "工单编号",
+            "--activity",
+            "环节名称",
+            "--resource",
+            "处理人",
+        ])
+        .args([
+            "--start",
+            "开始时间",
+            "--end",
+            "结束时间",
+            "--class",
+            "用户类别",
+        ])
+        .args(["--lang", "zh", "--quiet", "--out"])
+        .arg(&zh)
+        .assert()
+        .success();
+    let chinese = fs::read_to_string(&zh).unwrap();
+    for said in [
+        "由 `expansim fit` 根据 export.csv 拟合",
+        "直接后继关系",
+        "日志中有 2 个资源",
+    ] {
+        assert!(chinese.contains(said), "{said}:\n{chinese}");
+    }
+    for english in [
+        "directly-follows",
+        "resources in the log",
+        "by AIC among",
+        "per ",
+    ] {
+        assert!(!chinese.contains(english), "{english}:\n{chinese}");
+    }
+    let numbers = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| l.split('#').next().unwrap_or("").to_string())
+            .filter(|l| !l.starts_with("name ="))
+            .collect()
+    };
+    assert_eq!(numbers(&chinese), numbers(&text));
 }
 
 /// Work done at once (two steps whose times overlap in every case) is a fork into parallel

@@ -55,16 +55,16 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 file = log.display()
             )));
         }
-        if f.exists() && !force {
-            anyhow::bail!(ExportError::Exists {
-                file: f.display().to_string()
-            });
-        }
         if f.is_dir() {
             anyhow::bail!(UsageError(format!(
                 "'{file}' is a folder; give a file name",
                 file = f.display()
             )));
+        }
+        if f.exists() && !force {
+            anyhow::bail!(ExportError::Exists {
+                file: f.display().to_string()
+            });
         }
         let dir = f.parent().filter(|d| !d.as_os_str().is_empty());
         if let Some(d) = dir.filter(|d| !d.is_dir()) {
@@ -96,11 +96,11 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         encoding,
     };
     let paths: Vec<&std::path::Path> = logs.iter().map(|p| p.as_path()).collect();
-    let fitted = fit::fit(&paths, &columns, zone)?;
+    let lang = lang.unwrap_or_else(Lang::from_env);
+    let fitted = fit::fit(&paths, &columns, zone, lang)?;
     write_file(&out, fitted.text.as_bytes())?;
     let log = &fitted.log;
     let m = &fitted.model;
-    let lang = lang.unwrap_or_else(Lang::from_env);
     outln!(
         "{}",
         lang.fill(

@@ -23,6 +23,7 @@ use statrs::distribution::{Continuous, ContinuousCDF, Exp, Gamma, LogNormal, Nor
 use statrs::function::gamma::{digamma, ln_gamma};
 
 use crate::dist::{Dist, DistError};
+use crate::i18n::Lang;
 
 /// One candidate distribution fitted to a sample.
 #[derive(Debug, Clone)]
@@ -39,10 +40,119 @@ pub struct Fit {
     pub aic: f64,
     /// Kolmogorov–Smirnov distance between the sample and the fitted CDF.
     pub ks: f64,
-    /// How the choice was made, one short line for a comment beside the number in the
-    /// scenario file, e.g. "lognormal by AIC among exponential, lognormal, gamma, weibull,
-    /// normal (n = 812, KS 0.021)".
-    pub method: String,
+    /// How the choice was made: one short line for a comment beside the number in the
+    /// scenario file ([`How::text`] in a language; in English through `Display`), e.g.
+    /// "lognormal by AIC among exponential, lognormal, gamma, weibull, normal (n = 812,
+    /// KS 0.021)".
+    pub method: How,
+}
+
+/// How a fit was chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum How {
+    /// A family's fit, not yet ranked.
+    Fitted,
+    /// Ranked by AIC among the families fitted (`among`), with `n` values and KS distance
+    /// `ks`; `behind` its ΔAIC and the best family, when it is not the best.
+    Aic {
+        family: &'static str,
+        among: Vec<&'static str>,
+        n: usize,
+        ks: f64,
+        behind: Option<(f64, &'static str)>,
+    },
+    /// No spread to fit among `n` values: one value, all equal, or a relative spread
+    /// (sd / mean) this small.
+    Deterministic { n: usize, spread: Option<f64> },
+    /// The sample itself: all `n` values, or `kept` quantiles of them, because the best
+    /// family by AIC (`best`: its name, KS distance and the 1% critical value) does not
+    /// fit, or no family could be fitted.
+    Empirical {
+        n: usize,
+        kept: usize,
+        best: Option<(&'static str, f64, f64)>,
+    },
+}
+
+impl How {
+    /// The line in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let family = |name: &str| lang.find(name).unwrap_or(name).to_string();
+        match self {
+            How::Fitted => String::new(),
+            How::Aic {
+                family: f,
+                among,
+                n,
+                ks,
+                behind,
+            } => {
+                let among: Vec<String> = among.iter().map(|a| family(a)).collect();
+                let values = [
+                    ("family", family(f)),
+                    ("among", among.join(lang.t(", "))),
+                    ("n", n.to_string()),
+                    ("ks", short(*ks)),
+                    (
+                        "delta",
+                        behind.map_or(String::new(), |b| format!("{:.1}", b.0)),
+                    ),
+                    ("best", behind.map_or(String::new(), |b| family(b.1))),
+                ];
+                let pairs: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                match behind {
+                    None => lang.fill("{family} by AIC among {among} (n = {n}, KS {ks})", &pairs),
+                    Some(_) => lang.fill(
+                        "{family}: ΔAIC {delta} behind {best} among {among} (n = {n}, KS {ks})",
+                        &pairs,
+                    ),
+                }
+            }
+            How::Deterministic { n, spread } => match spread {
+                None if *n == 1 => lang.t("deterministic: a single value").to_string(),
+                None => lang.fill(
+                    "deterministic: all n = {n} values equal",
+                    &[("n", &n.to_string())],
+                ),
+                Some(r) => lang.fill(
+                    "deterministic: sd {spread} × mean, too little spread to fit (n = {n})",
+                    &[("spread", &format!("{r:.1e}")), ("n", &n.to_string())],
+                ),
+            },
+            How::Empirical { n, kept, best } => {
+                let reason = match best {
+                    Some((f, ks, critical)) => lang.fill(
+                        "no family fits: best by AIC, {family}, has KS {ks} > {critical} (1% critical value)",
+                        &[
+                            ("family", &family(f)),
+                            ("ks", &short(*ks)),
+                            ("critical", &short(*critical)),
+                        ],
+                    ),
+                    None => lang.t("no family could be fitted").to_string(),
+                };
+                let (n, kept) = (n.to_string(), kept.to_string());
+                if n == kept {
+                    lang.fill(
+                        "empirical (all n = {n} values): {reason}",
+                        &[("n", &n), ("reason", &reason)],
+                    )
+                } else {
+                    lang.fill(
+                        "empirical ({kept} quantiles of n = {n}): {reason}",
+                        &[("n", &n), ("kept", &kept), ("reason", &reason)],
+                    )
+                }
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for How {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::En))
+    }
 }
 
 /// Most values an empirical fallback keeps: enough to follow any shape a duration has, few
@@ -162,11 +272,7 @@ pub fn candidates(sample: &[f64]) -> Vec<Fit> {
         .iter()
         .filter_map(|&family| fit_family(family, &prepared).map(|fit| (family, fit)))
         .collect();
-    let list = fits
-        .iter()
-        .map(|(family, _)| family.name())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let among: Vec<&'static str> = fits.iter().map(|(family, _)| family.name()).collect();
     // Stable: on equal AIC the simpler family, listed first, stays ahead.
     fits.sort_by(|a, b| a.1.aic.total_cmp(&b.1.aic));
     let n = sorted.len();
@@ -174,14 +280,14 @@ pub fn candidates(sample: &[f64]) -> Vec<Fit> {
     fits.into_iter()
         .enumerate()
         .map(|(rank, (family, mut fit))| {
-            let ks = short(fit.ks);
-            fit.method = match best {
-                Some((best_name, best_aic)) if rank > 0 => format!(
-                    "{}: ΔAIC {:.1} behind {best_name} among {list} (n = {n}, KS {ks})",
-                    family.name(),
-                    fit.aic - best_aic
-                ),
-                _ => format!("{} by AIC among {list} (n = {n}, KS {ks})", family.name()),
+            fit.method = How::Aic {
+                family: family.name(),
+                among: among.clone(),
+                n,
+                ks: fit.ks,
+                behind: best
+                    .filter(|_| rank > 0)
+                    .map(|(best_name, best_aic)| (fit.aic - best_aic, best_name)),
             };
             fit
         })
@@ -205,17 +311,12 @@ pub fn choose(sample: &[f64]) -> Option<Fit> {
         return Some(fit);
     }
     let critical = KS_CRITICAL_1PCT / (n as f64).sqrt();
-    let reason = match candidates(&sorted).into_iter().next() {
+    let best = match candidates(&sorted).into_iter().next() {
         Some(best) if best.ks <= critical => return Some(best),
-        Some(best) => format!(
-            "no family fits: best by AIC, {}, has KS {} > {} (1% critical value)",
-            best.dist.name(),
-            short(best.ks),
-            short(critical)
-        ),
-        None => "no family could be fitted".to_string(),
+        Some(best) => Some((best.dist.name(), best.ks, critical)),
+        None => None,
     };
-    empirical(&sorted, &reason)
+    empirical(&sorted, best)
 }
 
 /// KS distance sup|F_n(x) − F(x)| of an ascending `sorted` sample against `cdf`.
@@ -303,13 +404,8 @@ fn clean(sample: &[f64]) -> Vec<f64> {
 /// when Dist refuses the value).
 fn deterministic(sorted: &[f64], first: f64, last: f64) -> Option<Fit> {
     let n = sorted.len();
-    let (value, why) = if first == last {
-        let why = if n == 1 {
-            "a single value".to_string()
-        } else {
-            format!("all n = {n} values equal")
-        };
-        (first, why)
+    let (value, spread) = if first == last {
+        (first, None)
     } else {
         // In units of the largest value, so neither sums nor squares overflow.
         let y: Vec<f64> = sorted.iter().map(|x| x / last).collect();
@@ -317,13 +413,7 @@ fn deterministic(sorted: &[f64], first: f64, last: f64) -> Option<Fit> {
         if sd >= NO_SPREAD * mean {
             return None;
         }
-        (
-            mean * last,
-            format!(
-                "sd {:.1e} × mean, too little spread to fit (n = {n})",
-                sd / mean
-            ),
-        )
+        (mean * last, Some(sd / mean))
     };
     let dist = Dist::deterministic(value).ok()?;
     // The step CDF at `value`, so KS counts the values off it.
@@ -333,22 +423,22 @@ fn deterministic(sorted: &[f64], first: f64, last: f64) -> Option<Fit> {
         log_likelihood: f64::NAN,
         aic: f64::NAN,
         ks,
-        method: format!("deterministic: {why}"),
+        method: How::Deterministic { n, spread },
     })
 }
 
 /// The empirical fallback: the sample itself, or its quantiles when it is large.
-fn empirical(sorted: &[f64], reason: &str) -> Option<Fit> {
+fn empirical(sorted: &[f64], best: Option<(&'static str, f64, f64)>) -> Option<Fit> {
     let n = sorted.len();
-    let (values, what) = if n <= MAX_EMPIRICAL_VALUES {
-        (sorted.to_vec(), format!("all n = {n} values"))
+    let values: Vec<f64> = if n <= MAX_EMPIRICAL_VALUES {
+        sorted.to_vec()
     } else {
         let m = MAX_EMPIRICAL_VALUES;
-        let values = (0..m)
+        (0..m)
             .map(|i| quantile(sorted, (i as f64 + 0.5) / m as f64))
-            .collect();
-        (values, format!("{m} quantiles of n = {n}"))
+            .collect()
     };
+    let kept = values.len();
     let dist = Dist::empirical(values.clone()).ok()?;
     let m = values.len() as f64;
     let ks = ks_distance(sorted, |x| values.partition_point(|v| *v <= x) as f64 / m);
@@ -357,7 +447,7 @@ fn empirical(sorted: &[f64], reason: &str) -> Option<Fit> {
         log_likelihood: f64::NAN,
         aic: f64::NAN,
         ks,
-        method: format!("empirical ({what}): {reason}"),
+        method: How::Empirical { n, kept, best },
     })
 }
 
@@ -501,7 +591,7 @@ fn assess(
         log_likelihood,
         aic: 2.0 * family.params() - 2.0 * log_likelihood,
         ks,
-        method: String::new(),
+        method: How::Fitted,
     })
 }
 
@@ -903,7 +993,11 @@ mod tests {
             let expected = format!(
                 "{family} by AIC among exponential, lognormal, gamma, weibull, normal (n = {N}, KS "
             );
-            assert!(fit.method.starts_with(&expected), "{}", fit.method);
+            assert!(
+                fit.method.to_string().starts_with(&expected),
+                "{}",
+                fit.method
+            );
         }
     }
 
@@ -938,6 +1032,7 @@ mod tests {
         assert!(
             fits[0]
                 .method
+                .to_string()
                 .contains(&format!("{} by AIC {list}", fits[0].dist.name()))
         );
         for fit in &fits[1..] {
@@ -946,9 +1041,13 @@ mod tests {
                 fit.aic - fits[0].aic,
                 fits[0].dist.name()
             );
-            assert!(fit.method.starts_with(fit.dist.name()), "{}", fit.method);
-            assert!(fit.method.contains(&behind), "{}", fit.method);
-            assert!(fit.method.contains(list), "{}", fit.method);
+            assert!(
+                fit.method.to_string().starts_with(fit.dist.name()),
+                "{}",
+                fit.method
+            );
+            assert!(fit.method.to_string().contains(&behind), "{}", fit.method);
+            assert!(fit.method.to_string().contains(list), "{}", fit.method);
         }
     }
 
@@ -1037,6 +1136,7 @@ mod tests {
         assert!(fit.ks <= 0.5 / 200.0 + 1.0 / 2000.0, "{}", fit.ks);
         assert!(
             fit.method
+                .to_string()
                 .starts_with("empirical (200 quantiles of n = 2000): no family fits"),
             "{}",
             fit.method
@@ -1058,10 +1158,13 @@ mod tests {
             (fit.dist.name(), fit.dist.mean(), fit.ks),
             ("deterministic", 4.2, 0.0)
         );
-        assert_eq!(fit.method, "deterministic: all n = 10 values equal");
+        assert_eq!(
+            fit.method.to_string(),
+            "deterministic: all n = 10 values equal"
+        );
         let fit = choose(&[7.5]).unwrap();
         assert_eq!((fit.dist.name(), fit.dist.mean()), ("deterministic", 7.5));
-        assert_eq!(fit.method, "deterministic: a single value");
+        assert_eq!(fit.method.to_string(), "deterministic: a single value");
         let fit = choose(&[0.0; 3]).unwrap();
         assert_eq!((fit.dist.name(), fit.dist.mean()), ("deterministic", 0.0));
         // Spread far below 1e-9 of the mean is rounding, not variability.
@@ -1133,7 +1236,7 @@ mod tests {
             }
             if let Some(fit) = choose(xs) {
                 assert!((0.0..=1.0).contains(&fit.ks), "{xs:?}: {fit:?}");
-                assert!(!fit.method.is_empty());
+                assert!(!fit.method.to_string().is_empty());
             }
         }
         // One value, or values of which some are zero, still give a fit.

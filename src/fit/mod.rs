@@ -36,8 +36,14 @@ pub struct Fitted {
     pub study: Study,
 }
 
-/// Reads the logs at `paths`, discovers the model and writes it as a scenario.
-pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result<Fitted, Error> {
+/// Reads the logs at `paths`, discovers the model and writes it as a scenario, its comments
+/// in `lang`.
+pub fn fit(
+    paths: &[&Path],
+    columns: &log::Columns,
+    zone: FixedOffset,
+    lang: crate::i18n::Lang,
+) -> Result<Fitted, Error> {
     let log = discover::without_cut_cases(&log::read(paths, columns, zone)?);
     let log = discover::with_handoffs(&discover::with_enabled(&log));
     let source = paths
@@ -62,11 +68,11 @@ pub fn fit(paths: &[&Path], columns: &log::Columns, zone: FixedOffset) -> Result
     // Parallel work as forks where the scenario can express them (each branch entered only
     // through its fork, every branch reaching the join); else sequenced by start.
     let mut model = discover::discover(&log);
-    let mut text = write::scenario(&model, &log, &source);
+    let mut text = write::scenario(&model, &log, &source, lang);
     let mut loaded = load(&text);
     if loaded.is_err() && !model.forks.is_empty() {
         model = discover::discover_with(&log, false);
-        text = write::scenario(&model, &log, &source);
+        text = write::scenario(&model, &log, &source, lang);
         loaded = load(&text);
     }
     // The scenario's text on the lines after the message, as it is.

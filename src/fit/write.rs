@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::discover::{Duration, FORK, Kind, Model, Next, Office, Route};
 use super::log::Log;
 use crate::dist::Dist;
+use crate::i18n::Lang;
 
 /// An ASCII key for `name`: the name itself when it is one, else its pinyin (Chinese) or
 /// letters and digits, joined by `_`.
@@ -117,19 +118,25 @@ fn dist(d: &Dist, unit: &str) -> String {
     format!("{{ dist = \"{}\", {} }}", d.name(), params.join(", "))
 }
 
-fn duration_line(d: &Duration, unit: &str, what: &str) -> String {
-    format!(
-        "duration = {}   # {what}: n = {}, mean {} {}; {}",
-        dist(&d.fit.dist, unit),
-        d.n,
-        num(d.mean),
-        match unit {
-            "" => "days",
-            "wd" => "working days",
-            _ => "working hours",
-        },
-        d.fit.method
-    )
+fn duration_line(d: &Duration, unit: &str, what: &str, lang: Lang) -> String {
+    let comment = lang.fill(
+        "{what}: n = {n}, mean {mean} {unit}; {method}",
+        &[
+            ("what", what),
+            ("n", &d.n.to_string()),
+            ("mean", &num(d.mean)),
+            (
+                "unit",
+                lang.t(match unit {
+                    "" => "days",
+                    "wd" => "working days",
+                    _ => "working hours",
+                }),
+            ),
+            ("method", &d.fit.method.text(lang)),
+        ],
+    );
+    format!("duration = {}   # {comment}", dist(&d.fit.dist, unit))
 }
 
 /// Probabilities that sum to 1 as the scenario adds them: each as observed (rare branches
@@ -153,7 +160,7 @@ fn prob(p: f64) -> String {
     }
 }
 
-fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
+fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String, lang: Lang) -> String {
     let body = match &r.next {
         Next::To(t) => key(*t),
         Next::Branches(b) => {
@@ -185,23 +192,26 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String) -> String {
             )
         }
     };
+    let n = r.n.to_string();
     let what = match &r.next {
-        Next::Rework { p, max, .. } => format!(
-            "rework by attempt from {} visits{}",
-            r.n,
-            match max {
-                Some(m) => format!("; none after attempt {m}"),
-                None if p.len() > 1 => String::new(),
-                None => "; one probability fits every attempt".to_string(),
-            }
-        ),
-        _ => format!("directly-follows over {} visits", r.n),
+        Next::Rework { p, max, .. } => match max {
+            Some(m) => lang.fill(
+                "rework by attempt from {n} visits; none after attempt {max}",
+                &[("n", &n), ("max", &m.to_string())],
+            ),
+            None if p.len() > 1 => lang.fill("rework by attempt from {n} visits", &[("n", &n)]),
+            None => lang.fill(
+                "rework by attempt from {n} visits; one probability fits every attempt",
+                &[("n", &n)],
+            ),
+        },
+        _ => lang.fill("directly-follows over {n} visits", &[("n", &n)]),
     };
     format!("next = {body}   # {what}")
 }
 
 /// A `[calendars.NAME]` table of office hours found from when `whose` work starts and ends.
-fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
+fn calendar_table(name: &str, o: &Office, whose: &'static str, lang: Lang) -> String {
     const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let days: Vec<String> = o.days.iter().map(|&d| q(DAYS[d as usize])).collect();
     let hours: Vec<String> = o
@@ -218,8 +228,14 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
         })
         .collect();
     let mut s = format!(
-        "\n[calendars.{name}]\n# From the times {whose} ({:.1} % of starts and ends fall in these hours).\ndays = [{}]\nhours = [{}]",
-        100.0 * o.coverage,
+        "\n[calendars.{name}]\n# {}\ndays = [{}]\nhours = [{}]",
+        lang.fill(
+            "From the times {whose} ({share} % of starts and ends fall in these hours).",
+            &[
+                ("whose", lang.t(whose)),
+                ("share", &format!("{:.1}", 100.0 * o.coverage))
+            ]
+        ),
         days.join(", "),
         hours.join(", ")
     );
@@ -227,15 +243,19 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
         let years: Vec<String> = o.uncovered_years.iter().map(i32::to_string).collect();
         let _ = write!(
             s,
-            "\n# No shipped Chinese holiday calendar covers {}: public holidays of those years are not in this calendar.",
-            years.join(", ")
+            "\n# {}",
+            lang.fill(
+                "No shipped Chinese holiday calendar covers {years}: public holidays of those years are not in this calendar.",
+                &[("years", &years.join(", "))]
+            )
         );
     }
     if !o.cn_holidays.is_empty() {
         let files: Vec<String> = o.cn_holidays.iter().map(|f| format!("\"{f}\"")).collect();
         let _ = write!(
             s,
-            "\n# No work starts or ends on the Chinese public holidays; work on the make-up days (调休) where the log has them.\ninclude = [{}]",
+            "\n# {}\ninclude = [{}]",
+            lang.t("No work starts or ends on the Chinese public holidays; work on the make-up days (调休) where the log has them."),
             files.join(", ")
         );
     }
@@ -245,8 +265,9 @@ fn calendar_table(name: &str, o: &Office, whose: &str) -> String {
 /// Share of a class's arrivals inside office hours from which they are taken to keep them.
 const OFFICE_ARRIVALS: f64 = 0.95;
 
-/// The scenario text of `model`, fitted from `log` (named `source` in the header).
-pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
+/// The scenario text of `model`, fitted from `log` (named `source` in the header), with its
+/// comments (and its name) in `lang`.
+pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
     let stage_keys = keys(&log.activities);
     let class_keys = keys(
         &model
@@ -312,93 +333,116 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
     };
     let warmup = (lead_p95 * 1.5).ceil().max(1.0);
     let horizon = (warmup + model.span_days).ceil();
-    let _ = writeln!(
-        s,
-        "# Fitted by `expansim fit` from {source}: {} activity instances of {} cases, {} to {} ({} days of arrivals).\n# Every fitted number says what it rests on. Times: bare numbers are days; \"h\" are working hours of staff work.",
-        log.records.len(),
-        log.cases.len(),
-        model.start_date,
-        model
-            .start_date
-            .checked_add_signed(chrono::Duration::days(model.span_days.ceil() as i64))
-            .unwrap_or(model.start_date),
-        num(model.span_days),
-    );
+    let to = model
+        .start_date
+        .checked_add_signed(chrono::Duration::days(model.span_days.ceil() as i64))
+        .unwrap_or(model.start_date);
+    let mut header = vec![lang.fill(
+        "Fitted by `expansim fit` from {source}: {records} activity instances of {cases} cases, {from} to {to} ({days} days of arrivals).",
+        &[
+            ("source", source),
+            ("records", &(log.records.len() as u64).saturating_sub(log.handoffs_found).to_string()),
+            ("cases", &log.cases.len().to_string()),
+            ("from", &model.start_date.to_string()),
+            ("to", &to.to_string()),
+            ("days", &num(model.span_days)),
+        ],
+    )];
+    if log.handoffs_found > 0 {
+        header.push(lang.fill(
+            "Besides them, {n} hand-offs: gaps between one step's end and the next step's readiness that queueing does not explain.",
+            &[("n", &log.handoffs_found.to_string())],
+        ));
+    }
+    header.push(lang.t(r#"Every fitted number says what it rests on. Times: bare numbers are days; "h" are working hours of staff work."#).to_string());
     if log.skipped.total() > 0 {
-        let _ = writeln!(
-            s,
-            "# Rows not used: {} missing a field, {} ending before they start, {} unpaired XES events, {} XES events of another lifecycle transition than start or complete, {} exact duplicates of another row.",
-            log.skipped.missing,
-            log.skipped.end_before_start,
-            log.skipped.unpaired,
-            log.skipped.other_transition,
-            log.skipped.duplicates
-        );
+        let k = &log.skipped;
+        header.push(lang.fill(
+            "Rows not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired XES events, {other} XES events of another lifecycle transition than start or complete, {duplicates} exact duplicates of another row.",
+            &[
+                ("missing", &k.missing.to_string()),
+                ("reversed", &k.end_before_start.to_string()),
+                ("unpaired", &k.unpaired.to_string()),
+                ("other", &k.other_transition.to_string()),
+                ("duplicates", &k.duplicates.to_string()),
+            ],
+        ));
     }
     if log.estimated_starts > 0 {
-        let _ = writeln!(
-            s,
-            "# {} activity instances{} had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
-            log.estimated_starts,
+        header.push(lang.fill(
             if log.start_events == 0 {
-                " (all: the log has no start events)"
+                "{n} activity instances (all: the log has no start events) had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates."
             } else {
-                ""
-            }
-        );
+                "{n} activity instances had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates."
+            },
+            &[("n", &log.estimated_starts.to_string())],
+        ));
     }
     if let Some(why) = model.no_office {
-        let _ = writeln!(
-            s,
-            "# No office hours found ({why}): staff work around the clock."
-        );
+        header.push(lang.fill(
+            "No office hours found ({why}): staff work around the clock.",
+            &[("why", lang.t(why))],
+        ));
     }
     if log.cut_cases != (0, 0) {
-        let _ = writeln!(
-            s,
-            "# Left out, cut off by the log's period: {} cases begun before it and {} still open at its end.",
-            log.cut_cases.0, log.cut_cases.1
-        );
+        header.push(lang.fill(
+            "Left out, cut off by the log's period: {before} cases begun before it and {open} still open at its end.",
+            &[
+                ("before", &log.cut_cases.0.to_string()),
+                ("open", &log.cut_cases.1.to_string()),
+            ],
+        ));
     }
     if let Some((span, reach)) = log.too_short {
-        let _ = writeln!(
-            s,
-            "# WARNING: the log spans {span:.1} days, but one case's steps can be {reach:.1} days apart: cases still open at its end are taken as finished. Fit a period of at least {:.0} days.",
-            (2.0 * reach).ceil().max(2.0)
-        );
+        header.push(lang.fill(
+            "WARNING: the log spans {span} days, but one case's steps can be {reach} days apart: cases still open at its end are taken as finished. Fit a period of at least {need} days.",
+            &[
+                ("span", &format!("{span:.1}")),
+                ("reach", &format!("{reach:.1}")),
+                ("need", &format!("{:.0}", (2.0 * reach).ceil().max(2.0))),
+            ],
+        ));
     }
     if model.overlapping_cases > 0 {
-        let _ = writeln!(
-            s,
-            "# {} cases have activities that overlap in time; {}.",
-            model.overlapping_cases,
+        header.push(lang.fill(
             if model.forks.is_empty() {
-                "they are sequenced by start here (the overlaps do not form forks this scenario can express)"
+                "{n} cases have activities that overlap in time; they are sequenced by start here (the overlaps do not form forks this scenario can express)."
             } else {
-                "work done at once is a fork into parallel branches"
-            }
-        );
+                "{n} cases have activities that overlap in time; work done at once is a fork into parallel branches."
+            },
+            &[("n", &model.overlapping_cases.to_string())],
+        ));
+    }
+    for line in header {
+        let _ = writeln!(s, "# {line}");
     }
     let _ = writeln!(
         s,
-        "\n[scenario]\nname = {}\ntime_unit = \"day\"\nstart_date = \"{}\"   # the log's first arrival",
-        q(&format!("fitted from {source}")),
-        model.start_date
+        "\n[scenario]\nname = {}\ntime_unit = \"day\"\nstart_date = \"{}\"   # {}",
+        q(&lang.fill("fitted from {source}", &[("source", source)])),
+        model.start_date,
+        lang.t("the log's first arrival")
     );
     if model.office.is_some() {
         let _ = writeln!(s, "calendar = \"office\"");
     }
     let _ = writeln!(
         s,
-        "horizon = {}   # warm-up + the log's {} days of arrivals\nwarmup = {}   # 1.5 x the observed 95th percentile of lead time ({} days), so the queues fill first\nreplications = 10\nseed = 1",
+        "horizon = {}   # {}\nwarmup = {}   # {}\nreplications = 10\nseed = 1",
         num(horizon),
-        num(model.span_days),
+        lang.fill(
+            "warm-up + the log's {days} days of arrivals",
+            &[("days", &num(model.span_days))]
+        ),
         num(warmup),
-        num(lead_p95)
+        lang.fill(
+            "1.5 x the observed 95th percentile of lead time ({p95} days), so the queues fill first",
+            &[("p95", &num(lead_p95))]
+        ),
     );
     // The office's calendar, then each pool's own where its hours differ; the pool's name
     // (a pool key is never "office": that would be one calendar).
-    let mut calendars: Vec<(String, &Office, &str)> = Vec::new();
+    let mut calendars: Vec<(String, &Office, &'static str)> = Vec::new();
     if let Some(o) = &model.office {
         calendars.push(("office".to_string(), o, "staffed work starts and ends"));
         for (p, k) in model.pools.iter().zip(&pool_keys) {
@@ -412,7 +456,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         }
     }
     for (name, o, whose) in &calendars {
-        let _ = writeln!(s, "{}", calendar_table(name, o, whose));
+        let _ = writeln!(s, "{}", calendar_table(name, o, whose, lang));
     }
     let _ = writeln!(s, "\n[pools]");
     for ((p, k), name) in model.pools.iter().zip(&pool_keys).zip(&pool_names) {
@@ -428,10 +472,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         };
         let _ = writeln!(
             s,
-            "{k} = {{ {label}size = {}{cal} }}   # {} resource{} in the log; size = the number of distinct resources (one whose work runs in parallel for a tenth or more of its busy time, a team's name, counts as the most activities it had open at once); availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
+            "{k} = {{ {label}size = {}{cal} }}   # {}",
             p.size,
-            p.resources.len(),
-            if p.resources.len() == 1 { "" } else { "s" }
+            lang.fill(
+                "{n} resources in the log; size = the number of distinct resources (one whose work runs in parallel for a tenth or more of its busy time, a team's name, counts as the most activities it had open at once); availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
+                &[("n", &p.resources.len().to_string())]
+            )
         );
     }
     let mut arrivals: Vec<String> = Vec::new();
@@ -454,17 +500,22 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
             _ => None,
         };
         let open = match (c.arrivals_open, model.open_share) {
-            (Some(a), Some(o)) => format!(
-                "; {:.0} % arrive in office hours, which are {:.0} % of the time: {}",
-                100.0 * a,
-                100.0 * o,
-                if office_arrivals.is_some() {
-                    "arrivals follow the office calendar"
-                } else if a > o + 0.2 {
-                    "arrivals lean to office hours but come at other times too (modelled around the clock at the same daily rate)"
-                } else {
-                    "arrivals come around the clock"
-                }
+            (Some(a), Some(o)) => lang.fill(
+                "; {arrive} % arrive in office hours, which are {office} % of the time: {what}",
+                &[
+                    ("arrive", &format!("{:.0}", 100.0 * a)),
+                    ("office", &format!("{:.0}", 100.0 * o)),
+                    (
+                        "what",
+                        lang.t(if office_arrivals.is_some() {
+                            "arrivals follow the office calendar"
+                        } else if a > o + 0.2 {
+                            "arrivals lean to office hours but come at other times too (modelled around the clock at the same daily rate)"
+                        } else {
+                            "arrivals come around the clock"
+                        }),
+                    ),
+                ],
             ),
             _ => String::new(),
         };
@@ -472,9 +523,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         // them there in the log's shares.
         let start = if c.starts.is_empty() {
             format!(
-                "{}   # {:.0} % of its cases start here",
+                "{}   # {}",
                 key(Some(c.start)),
-                100.0 * c.start_share
+                lang.fill(
+                    "{share} % of its cases start here",
+                    &[("share", &format!("{:.0}", 100.0 * c.start_share))]
+                )
             )
         } else {
             let name = format!("arrive_{k}");
@@ -491,24 +545,32 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 .zip(shares)
                 .map(|((a, _), p)| format!("{{ to = {}, p = {} }}", key(Some(*a)), prob(p)))
                 .collect();
+            let steps = c.starts.len().to_string();
             arrivals.push(format!(
-                "\n[stages.{name}]\nexternal = true   # no time: the class's cases start at {} steps\nduration = 0\nnext = [{}]",
-                c.starts.len(),
+                "\n[stages.{name}]\nexternal = true   # {}\nduration = 0\nnext = [{}]",
+                lang.fill(
+                    "no time: the class's cases start at {n} steps",
+                    &[("n", &steps)]
+                ),
                 branches.join(", ")
             ));
             format!(
-                "{}   # its cases start at {} steps (below)",
+                "{}   # {}",
                 q(&name),
-                c.starts.len()
+                lang.fill("its cases start at {n} steps (below)", &[("n", &steps)])
             )
         };
         let few = if c.arrivals < super::discover::MIN_RATE_CASES {
-            format!(
-                "; WARNING: only {} case{}, fewer than {}: the rate is uncertain by about {:.0} % (1/sqrt(n))",
-                c.arrivals,
-                if c.arrivals == 1 { "" } else { "s" },
-                super::discover::MIN_RATE_CASES,
-                100.0 / (c.arrivals.max(1) as f64).sqrt()
+            lang.fill(
+                "; WARNING: only {n} cases, fewer than {min}: the rate is uncertain by about {pct} % (1/sqrt(n))",
+                &[
+                    ("n", &c.arrivals.to_string()),
+                    ("min", &super::discover::MIN_RATE_CASES.to_string()),
+                    (
+                        "pct",
+                        &format!("{:.0}", 100.0 / (c.arrivals.max(1) as f64).sqrt()),
+                    ),
+                ],
             )
         } else {
             String::new()
@@ -516,25 +578,34 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
         // Cases cut off by the log's end arrived in its period: counted here only.
         let still = match (c.open_at_end, c.begun_before) {
             (0, 0) => String::new(),
-            (0, n) => {
-                format!(" (all {n} begun before the log's start, the only cases of the class)")
-            }
-            (n, _) => format!(" ({n} still open at the log's end, left out of everything else)"),
+            (0, n) => lang.fill(
+                " (all {n} begun before the log's start, the only cases of the class)",
+                &[("n", &n.to_string())],
+            ),
+            (n, _) => lang.fill(
+                " ({n} still open at the log's end, left out of everything else)",
+                &[("n", &n.to_string())],
+            ),
         };
+        let cases = c.arrivals.to_string();
         let _ = match office_arrivals {
             Some(wd) => writeln!(
                 s,
-                "arrival_rate = \"{}/wd\"   # per working day: {} cases over {} working days{still}{open}{few}\narrival_calendar = \"office\"\nstart = {start}",
+                "arrival_rate = \"{}/wd\"   # {}{still}{open}{few}\narrival_calendar = \"office\"\nstart = {start}",
                 num(c.arrivals as f64 / wd),
-                c.arrivals,
-                num(wd),
+                lang.fill(
+                    "per working day: {n} cases over {days} working days",
+                    &[("n", &cases), ("days", &num(wd))]
+                ),
             ),
             None => writeln!(
                 s,
-                "arrival_rate = {}   # per day: {} cases over {} days{still}{open}{few}\nstart = {start}",
+                "arrival_rate = {}   # {}{still}{open}{few}\nstart = {start}",
                 num(c.rate),
-                c.arrivals,
-                num(model.span_days),
+                lang.fill(
+                    "per day: {n} cases over {days} days",
+                    &[("n", &cases), ("days", &num(model.span_days))]
+                ),
             ),
         };
     }
@@ -554,34 +625,40 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 "h"
             }
             Kind::External => {
-                let _ = writeln!(s, "external = true   # no resource, or the customer");
+                let _ = writeln!(
+                    s,
+                    "external = true   # {}",
+                    lang.t("no resource, or the customer")
+                );
                 if st.working_days { "wd" } else { "" }
             }
             Kind::Handoff => {
                 let _ = writeln!(
                     s,
-                    "handoff = true   # time between departments, not work: the log's resource is \"handoff\", or the gap from one step's end to the next one's being ready"
+                    "handoff = true   # {}",
+                    lang.t(r#"time between departments, not work: the log's resource is "handoff", or the gap from one step's end to the next one's being ready"#)
                 );
                 if let Some(m) = st.collect {
                     let _ = writeln!(
                         s,
-                        "collect = \"{:02}:{:02}\"   # 90 % or more of its waits end at this time of day",
+                        "collect = \"{:02}:{:02}\"   # {}",
                         m / 60,
-                        m % 60
+                        m % 60,
+                        lang.t("90 % or more of its waits end at this time of day")
                     );
                 }
                 if st.working_days { "wd" } else { "" }
             }
         };
-        let what = match (st.kind, st.working_days) {
+        let what = lang.t(match (st.kind, st.working_days) {
             (Kind::Staffed, _) => "working time start to end",
             (_, true) => "ready to done in working days (it ends in office hours)",
             _ => "elapsed time ready to done",
-        };
+        });
         if let Some(d) = &st.duration {
-            let _ = writeln!(s, "{}", duration_line(d, unit, what));
+            let _ = writeln!(s, "{}", duration_line(d, unit, what, lang));
         }
-        let _ = writeln!(s, "{}", next_line(&st.route, &key));
+        let _ = writeln!(s, "{}", next_line(&st.route, &key, lang));
         let classes: std::collections::BTreeSet<u32> = st
             .by_class_duration
             .keys()
@@ -595,11 +672,14 @@ pub fn scenario(model: &Model, log: &Log, source: &str) -> String {
                 stage_keys[a], class_keys[c as usize]
             );
             if let Some((d, test)) = st.by_class_duration.get(&c) {
-                let why = format!("this class differs ({})", test.describe());
-                let _ = writeln!(s, "{}", duration_line(d, unit, &why));
+                let why = lang.fill(
+                    "this class differs ({test})",
+                    &[("test", lang.t(test.describe()))],
+                );
+                let _ = writeln!(s, "{}", duration_line(d, unit, &why, lang));
             }
             if let Some(r) = st.by_class_route.get(&c) {
-                let _ = writeln!(s, "{}", next_line(r, &key));
+                let _ = writeln!(s, "{}", next_line(r, &key, lang));
             }
         }
     }
