@@ -216,6 +216,60 @@ fn a_log_it_cannot_read_is_named_with_its_row_and_column() {
     assert!(!tmp.path().join("s.toml").exists());
 }
 
+/// Every column that cannot be found, in every log given, and every file that cannot be
+/// read, in one message; a binary file and an XES file cut inside a tag are called what
+/// they are.
+#[test]
+fn every_problem_of_every_log_is_said_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    fs::write(t.join("a.csv"), "case_id,foo,bar\nc1,x,y\n").unwrap();
+    fs::write(
+        t.join("b.csv"),
+        "case_id,activity,start_time,end_time\n1,a,2026-03-02 08:30,2026-03-02 09:00\n",
+    )
+    .unwrap();
+    fs::write(
+        t.join("bin.csv"),
+        b"\x7fELF\x02\x01\x01\x00\x00,\x00\x00\n\x01\x02",
+    )
+    .unwrap();
+    let mut xes = String::from("<?xml version=\"1.0\"?>\n<log>\n");
+    for c in 0..3 {
+        xes.push_str(&format!(
+            "<trace><string key=\"concept:name\" value=\"c{c}\"/><event><string key=\"concept:name\" value=\"a\"/><date key=\"time:timestamp\" value=\"2026-03-02T09:00:00+08:00\"/></event></trace>\n"
+        ));
+    }
+    let cut = xes.len() - 30;
+    fs::write(t.join("cut.xes"), &xes[..cut]).unwrap();
+    let said = expansim()
+        .arg("fit")
+        .args(["a.csv", "b.csv", "missing.csv", "bin.csv", "cut.xes"])
+        .args(["--resource", "who", "--out", "s.toml"])
+        .current_dir(t)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8_lossy(&said);
+    for part in [
+        "the logs have 8 problems:",
+        "'a.csv' has none of the columns concept:name",
+        "for --start",
+        "for --end",
+        r#"'a.csv' has no column "who" (--resource)"#,
+        r#"'b.csv' has no column "who" (--resource)"#,
+        "could not read 'missing.csv'",
+        "could not read 'bin.csv': it is not a text file",
+        "could not read 'cut.xes': the file ends at byte",
+        "it was cut off; export or copy it again",
+    ] {
+        assert!(said.contains(part), "{part}:\n{said}");
+    }
+    assert!(!t.join("s.toml").exists());
+}
+
 #[test]
 fn bad_requests_are_refused_before_anything_is_written() {
     let tmp = tempfile::tempdir().unwrap();

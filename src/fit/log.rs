@@ -295,6 +295,8 @@ struct Builder {
     case_first: Vec<f64>,
     /// Cases found with rows of another class than their first.
     conflicting: std::collections::HashSet<u32>,
+    /// Problems of the files read so far (a file with one stops there), said all at once.
+    problems: Vec<String>,
 }
 
 impl Builder {
@@ -411,36 +413,19 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
 /// may be gzip-compressed) into one log.
 pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log, Error> {
     let mut b = Builder::default();
+    // Each file's problems, all at once.
+    let mut first: Option<Error> = None;
     for p in paths {
-        let input = |e: std::io::Error| Error::Input {
-            file: p.display().to_string(),
-            message: e.to_string(),
-        };
-        if is_workbook(p).map_err(input)? {
-            return Err(Error::Input {
-                file: p.display().to_string(),
-                message: "this is a spreadsheet workbook (Excel .xlsx or .xls), not text; save the sheet as CSV (File → Save As → CSV UTF-8, or CSV), then fit that file".to_string(),
-            });
+        if let Err(e) = read_one(p, columns, zone, &mut b) {
+            b.problems.push(e.to_string());
+            first.get_or_insert(e);
         }
-        let xml = is_xml(p).map_err(input)?;
-        let named = p.to_string_lossy().to_lowercase();
-        if !xml && (named.ends_with(".xes") || named.ends_with(".xes.gz")) {
-            return Err(Error::Input {
-                file: p.display().to_string(),
-                message: if std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(false) {
-                    "it is named as XES but is empty: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"
-                } else {
-                    "it is named as XES but does not start with an XML tag: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"
-                }
-                .to_string(),
-            });
-        }
-        if xml {
-            b.log.xes = true;
-            read_xes(p, columns, zone, &mut b)?;
-        } else {
-            read_csv(p, columns, zone, &mut b)?;
-        }
+    }
+    match (b.problems.len(), first) {
+        (0, _) => {}
+        // One problem keeps its kind of error.
+        (1, Some(e)) => return Err(e),
+        _ => return Err(listed(std::mem::take(&mut b.problems))),
     }
     drop_duplicates(&mut b);
     estimate_starts(&mut b);
@@ -670,6 +655,52 @@ fn estimate_starts(b: &mut Builder) {
     b.estimate.clear();
 }
 
+/// Problems of the logs as one error: the problem itself, or a list of them.
+fn listed(problems: Vec<String>) -> Error {
+    if problems.len() == 1 {
+        return UsageError(problems.concat()).into();
+    }
+    let mut text = format!("the logs have {n} problems:", n = problems.len());
+    for p in problems {
+        text.push_str("\n  - ");
+        text.push_str(&p);
+    }
+    UsageError(text).into()
+}
+
+/// Reads one log file (XES or CSV) into `b`.
+fn read_one(p: &Path, columns: &Columns, zone: FixedOffset, b: &mut Builder) -> Result<(), Error> {
+    let input = |e: std::io::Error| Error::Input {
+        file: p.display().to_string(),
+        message: e.to_string(),
+    };
+    if is_workbook(p).map_err(input)? {
+        return Err(Error::Input {
+            file: p.display().to_string(),
+            message: "this is a spreadsheet workbook (Excel .xlsx or .xls), not text; save the sheet as CSV (File → Save As → CSV UTF-8, or CSV), then fit that file".to_string(),
+        });
+    }
+    let xml = is_xml(p).map_err(input)?;
+    let named = p.to_string_lossy().to_lowercase();
+    if !xml && (named.ends_with(".xes") || named.ends_with(".xes.gz")) {
+        return Err(Error::Input {
+            file: p.display().to_string(),
+            message: if std::fs::metadata(p).map(|m| m.len() == 0).unwrap_or(false) {
+                "it is named as XES but is empty: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"
+            } else {
+                "it is named as XES but does not start with an XML tag: an XES log starts with <?xml or <log; export it again, or give the CSV it came from"
+            }
+            .to_string(),
+        });
+    }
+    if xml {
+        b.log.xes = true;
+        read_xes(p, columns, zone, b)
+    } else {
+        read_csv(p, columns, zone, b)
+    }
+}
+
 /// The column of `header` that `given` names, or the first default present.
 fn pick(
     header: &csv::StringRecord,
@@ -790,29 +821,36 @@ fn read_csv(
             "it is empty: an event log starts with a header row naming its columns, e.g. case_id,activity,start_time,end_time,resource".to_string(),
         ));
     }
-    let case = pick(&header, &columns.case, CASE, "--case", path, true)?.unwrap_or(0);
-    let activity = pick(
-        &header,
-        &columns.activity,
-        ACTIVITY,
-        "--activity",
-        path,
-        true,
-    )?
-    .unwrap_or(0);
-    let start = pick(&header, &columns.start, START, "--start", path, true)?.unwrap_or(0);
-    let end = pick(&header, &columns.end, END, "--end", path, true)?.unwrap_or(0);
-    let enabled = pick(&header, &columns.enabled, ENABLED, "--enabled", path, false)?;
-    let resource = pick(
-        &header,
-        &columns.resource,
-        RESOURCE,
-        "--resource",
-        path,
-        false,
-    )?;
-    let class = pick(&header, &columns.class, CLASS, "--class", path, false)?;
-    let label = pick(&header, &None, LABEL, "", path, false)?;
+    // A header of control characters is a binary file read as text: its "columns" are noise.
+    if header
+        .iter()
+        .any(|h| h.chars().any(|c| c.is_control() && c != '\t'))
+    {
+        return Err(input(
+            "it is not a text file (its first line holds control characters): export the log as CSV (UTF-8, UTF-16 or GB18030) or XES".to_string(),
+        ));
+    }
+    // Every column that cannot be found, at once.
+    let mut problems: Vec<String> = Vec::new();
+    let mut want = |given: &Option<String>, defaults: &[&str], flag: &str, required: bool| {
+        pick(&header, given, defaults, flag, path, required).unwrap_or_else(|e| {
+            problems.push(e.to_string());
+            None
+        })
+    };
+    let case = want(&columns.case, CASE, "--case", true).unwrap_or(0);
+    let activity = want(&columns.activity, ACTIVITY, "--activity", true).unwrap_or(0);
+    let start = want(&columns.start, START, "--start", true).unwrap_or(0);
+    let end = want(&columns.end, END, "--end", true).unwrap_or(0);
+    let enabled = want(&columns.enabled, ENABLED, "--enabled", false);
+    let resource = want(&columns.resource, RESOURCE, "--resource", false);
+    let class = want(&columns.class, CLASS, "--class", false);
+    let label = want(&None, LABEL, "", false);
+    if !problems.is_empty() {
+        // Said with the other files' problems; nothing more of this file can be read.
+        b.problems.extend(problems);
+        return Ok(());
+    }
     let name = |i: usize| header.get(i).unwrap_or("").to_string();
     let mut row = csv::StringRecord::new();
     let mut line = 1u64;
@@ -1017,11 +1055,18 @@ fn read_xes(
     let mut events: Vec<HashMap<String, String>> = Vec::new();
     loop {
         let ev = reader.read_event_into(&mut buf).map_err(|e| {
-            input(format!(
-                "at byte {at}: {why}",
-                at = reader.buffer_position(),
-                why = e
-            ))
+            let at = reader.buffer_position();
+            input(match e {
+                // Every syntax error of the parser is input that ended inside a tag, a
+                // comment or a declaration.
+                quick_xml::Error::Syntax(why) => format!(
+                    "the file ends at byte {at} inside a tag ({why}): it was cut off; export or copy it again"
+                ),
+                e => format!(
+                    "at byte {at}: {why}; the file is not well-formed XML: export it again",
+                    why = e
+                ),
+            })
         })?;
         match ev {
             Event::Eof if depth > 0 => {

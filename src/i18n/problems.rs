@@ -1501,7 +1501,19 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"{n} values are not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"#,
         "{n} 个值不是时间戳：{examples}；应为 ISO 8601 格式，如 2026-03-05T14:02:11+08:00、2026-03-05 14:02:11、2026/3/5 14:02 或 2026年3月5日 14:02{why}",
     ),
-    (r#"at byte {at}: {why}"#, "第 {at} 字节处：{why}"),
+    (
+        r#"at byte {at}: {why}; the file is not well-formed XML: export it again"#,
+        "第 {at} 字节处：{why}；该文件不是格式正确的 XML：请重新导出",
+    ),
+    (r#"the logs have {n} problems:"#, "日志有 {n} 处问题："),
+    (
+        r#"it is not a text file (its first line holds control characters): export the log as CSV (UTF-8, UTF-16 or GB18030) or XES"#,
+        "这不是文本文件（第一行含有控制字符）：请将日志导出为 CSV（UTF-8、UTF-16 或 GB18030）或 XES",
+    ),
+    (
+        r#"the file ends at byte {at} inside a tag ({why}): it was cut off; export or copy it again"#,
+        "文件在第 {at} 字节处于标签中途结束（{why}）：文件不完整，请重新导出或复制",
+    ),
     (
         r#"the file ends at byte {at} with {depth} element still open (the last trace read was complete up to there): it was cut off; export or copy it again"#,
         "文件在第 {at} 字节处结束，仍有 {depth} 个元素未闭合（最后读到的轨迹到此为止是完整的）：文件被截断了；请重新导出或复制",
