@@ -741,3 +741,58 @@ fn a_log_without_resources_is_fitted_with_a_warning() {
             .stdout(predicate::str::contains(says));
     }
 }
+
+/// A pool is named by what its members share: the group of numbered members ("field:3",
+/// "manager:1" make `field+manager`), or, for people known by name, the first two and how
+/// many in all once the whole list would be long.
+#[test]
+fn pools_are_named_by_their_members_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let members = ["field:1", "field:2", "manager:1", "field:3", "manager:2"];
+    let people = [
+        "张三",
+        "李四",
+        "王五",
+        "赵六",
+        "钱七",
+        "孙八",
+        "周九",
+        "吴十",
+        "郑十一",
+        "冯十二",
+        "陈十三",
+        "褚十四",
+    ];
+    let mut csv = String::from("case_id,activity,start_time,end_time,resource\n");
+    for case in 0..600 {
+        let day = 2 + case / 60;
+        let minute = 8 * 60 + 30 + (case % 60) * 7;
+        let at = |m: usize| format!("2026-03-{day:02} {:02}:{:02}:00", m / 60, m % 60);
+        csv.push_str(&format!(
+            "{case},a,{},{},{}\n{case},b,{},{},{}\n",
+            at(minute),
+            at(minute + 5),
+            members[case % members.len()],
+            at(minute + 6),
+            at(minute + 11),
+            people[case % people.len()],
+        ));
+    }
+    fs::write(t.join("log.csv"), csv).unwrap();
+    expansim()
+        .args(["fit", "log.csv", "--quiet", "--out", "s.toml"])
+        .current_dir(t)
+        .assert()
+        .success();
+    let text = fs::read_to_string(t.join("s.toml")).unwrap();
+    let doc = table(&text);
+    let labels: Vec<&str> = doc["pools"]
+        .as_table()
+        .unwrap()
+        .values()
+        .map(|p| p["label"].as_str().unwrap())
+        .collect();
+    assert!(labels.contains(&"field+manager"), "{text}");
+    assert!(labels.contains(&"张三+李四+… (12)"), "{text}");
+}

@@ -285,21 +285,33 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
                 .iter()
                 .map(|&r| log.resources[r as usize].as_str())
                 .collect();
-            // Members "Clerk 1", "Clerk 2" share the pool's name.
-            let common = names
-                .first()
-                .map(|n| {
-                    n.trim_end_matches(|c: char| {
-                        c.is_ascii_digit() || c == ' ' || c == '_' || c == '-'
-                    })
-                })
-                .unwrap_or("pool");
             // One resource keeps its whole name ("r0" stays "r0").
-            if names.len() > 1 && names.iter().all(|n| n.starts_with(common)) && !common.is_empty()
-            {
-                common.to_string()
+            if names.len() == 1 {
+                return names[0].to_string();
+            }
+            // Members "Clerk 1", "Clerk 2" share the pool's name; members of several
+            // groups ("field:13", "manager:2") are named by their groups.
+            let group = |n: &str| {
+                n.trim_end_matches(|c: char| {
+                    c.is_ascii_digit() || matches!(c, ' ' | '_' | '-' | ':' | '：' | '#' | '.')
+                })
+                .to_string()
+            };
+            let mut groups: Vec<String> = Vec::new();
+            for g in names.iter().map(|n| group(n)) {
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
+            }
+            if groups.len() < names.len() && groups.iter().all(|g| !g.is_empty()) {
+                return groups.join("+");
+            }
+            // People by name: all of them, or the first two and how many in all.
+            let all = names.join("+");
+            if all.chars().count() <= 24 {
+                all
             } else {
-                names.join("+")
+                format!("{}+{}+… ({})", names[0], names[1], names.len())
             }
         })
         .collect();
