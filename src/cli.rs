@@ -116,7 +116,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
         /// Worker threads (default: all cores).
-        #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
+        #[arg(long, short = 'j', value_parser = crate::options::parse_count, allow_negative_numbers = true)]
         jobs: Option<u64>,
         /// No progress bar.
         #[arg(long, short = 'q')]
@@ -209,7 +209,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
         /// Most replications over the whole search.
-        #[arg(long, value_name = "N", default_value_t = 20000, value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
+        #[arg(long, value_name = "N", default_value_t = 20000, value_parser = crate::options::parse_count, allow_negative_numbers = true)]
         budget_replications: u64,
         /// Replications a point runs before it is judged again.
         #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..), allow_negative_numbers = true)]
@@ -233,7 +233,7 @@ pub enum Command {
         #[arg(long, default_value = "lead_time")]
         metric: String,
         /// How many changes (rows) the table lists, and how many inputs each tornado shows.
-        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
+        #[arg(long, default_value_t = 15, value_parser = crate::options::parse_count, allow_negative_numbers = true)]
         top: u64,
         /// Options of every command that simulates.
         #[command(flatten)]
@@ -269,7 +269,7 @@ pub enum Command {
     /// Run the shipped queueing-theory scenarios and compare simulation with theory.
     Verify {
         /// Worker threads (default: all cores).
-        #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
+        #[arg(long, short = 'j', value_parser = crate::options::parse_count, allow_negative_numbers = true)]
         jobs: Option<u64>,
         /// Print only the table, no progress.
         #[arg(long, short = 'q')]
@@ -584,7 +584,7 @@ pub struct CommonArgs {
     #[arg(long, short = 's', value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64), allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Worker threads for replications (default: all cores); results do not depend on it.
-    #[arg(long, short = 'j', value_parser = clap::value_parser!(u64).range(1..), allow_negative_numbers = true)]
+    #[arg(long, short = 'j', value_parser = crate::options::parse_count, allow_negative_numbers = true)]
     pub jobs: Option<u64>,
     /// Output folder (default: results/STEM/, where STEM is the scenario file name without
     /// .toml; results/STEM-optimize/ and results/STEM-sensitivity/ for those commands).

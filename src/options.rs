@@ -179,6 +179,16 @@ pub fn parse_share(s: &str) -> Result<f64, String> {
         .ok_or_else(|| format!(r#"expected a share between 0 and 1, e.g. 0.02, got "{s}""#))
 }
 
+/// A count of one or more (`--jobs`, `--top`, `--budget-replications`): clap's own range
+/// check would name the largest u64 as the limit.
+pub fn parse_count(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| format!(r#"expected a whole number of 1 or more, got "{s}""#))
+}
+
 /// How many cases to log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaseLimit(pub Option<usize>);

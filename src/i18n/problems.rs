@@ -1200,6 +1200,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"分片数不得超过 {most}（即重复次数的上限），实际为 "{s}""#,
     ),
     (
+        r#"expected a whole number of 1 or more, got "{s}""#,
+        r#"应为 1 或以上的整数，实际为 "{s}""#,
+    ),
+    (
         r#"expected a share between 0 and 1, e.g. 0.02, got "{s}""#,
         r#"应为 0 到 1 之间的比例，例如 0.02，实际为 "{s}""#,
     ),
