@@ -1249,6 +1249,16 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
             && page.contains("<th>次数</th>"),
         "{page}"
     );
+    // A step fitted per class shows each class's own density, the one the scenario draws.
+    let scenario = fs::read_to_string(dir.path().join("fit.toml")).unwrap();
+    assert!(
+        scenario.contains("[stages.survey_lv.by_class.lv_residential]"),
+        "{scenario}"
+    );
+    assert!(
+        page.contains("<h3>survey_lv (现场勘查) · lv_residential</h3>"),
+        "{page}"
+    );
     let check = &fit[fit.find("办电时长（天）").unwrap()..];
     assert_table_aligned(&check[check.find('\n').unwrap() + 1..]);
     let sensitivity = stdout(&[

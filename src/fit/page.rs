@@ -173,17 +173,27 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         esc(lang.t("Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins."))
     );
     for st in &fitted.model.stages {
-        let Some(d) = &st.duration else { continue };
-        let mut rng = crate::engine::rng::DrawRng::new(1);
-        let draws: Vec<f64> = (0..20_000).map(|_| d.fit.dist.sample(&mut rng)).collect();
         let unit = match st.kind {
             super::discover::Kind::Staffed => lang.t("working hours").to_string(),
             _ if st.working_days => lang.t("working days").to_string(),
             _ => lang.units("day"),
         };
-        fit_chart(
+        // The stage's fit, then each class's own where the scenario gives it one: the
+        // densities the fitted scenario draws from.
+        let name = log.activity_name(st.activity as usize);
+        let own = st.by_class_duration.iter().map(|(c, (d, _))| {
+            let class = fitted.model.classes.get(*c as usize);
+            (
+                format!("{name} · {}", class.map_or("?", |c| c.name.as_str())),
+                d,
+            )
+        });
+        for (title, d) in st.duration.iter().map(|d| (name.clone(), d)).chain(own) {
+            let mut rng = crate::engine::rng::DrawRng::new(1);
+            let draws: Vec<f64> = (0..20_000).map(|_| d.fit.dist.sample(&mut rng)).collect();
+            fit_chart(
             &mut out,
-            &log.activity_name(st.activity as usize),
+            &title,
             &lang.fill(
                 "{dist}: mean {mean}, sd {sd} {unit}; Kolmogorov–Smirnov distance {ks} (n = {n})",
                 &[
@@ -199,6 +209,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
             &draws,
             &unit,
         );
+        }
     }
     out.push_str("</main></body></html>\n");
     out
