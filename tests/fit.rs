@@ -268,6 +268,30 @@ fn every_problem_of_every_log_is_said_at_once() {
         assert!(said.contains(part), "{part}:\n{said}");
     }
     assert!(!t.join("s.toml").exists());
+    // In XES too: every value that is not a timestamp, every attribute a flag names that
+    // the file does not have.
+    let bad = format!("{xes}</log>\n")
+        .replacen("2026-03-02T09:00:00+08:00", "yesterday", 1)
+        .replacen("2026-03-02T09:00:00+08:00", "2026-99-05T11:00:00", 1);
+    fs::write(t.join("bad.xes"), bad).unwrap();
+    let said = expansim()
+        .args(["fit", "bad.xes", "--class", "kind", "--resource", "who"])
+        .args(["--out", "s.toml"])
+        .current_dir(t)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8_lossy(&said);
+    for part in [
+        "the logs have 3 problems:",
+        r#"'bad.xes' has no attribute "kind" (--class)"#,
+        r#"'bad.xes' has no attribute "who" (--resource)"#,
+        r#"2 values are not a timestamp: trace "c0", attribute "time:timestamp": "yesterday"; trace "c1""#,
+    ] {
+        assert!(said.contains(part), "{part}:\n{said}");
+    }
 }
 
 #[test]

@@ -297,6 +297,10 @@ struct Builder {
     conflicting: std::collections::HashSet<u32>,
     /// Problems of the files read so far (a file with one stops there), said all at once.
     problems: Vec<String>,
+    /// XES values of a time attribute that are not a timestamp: how many, and the first
+    /// few (where, and what they hold).
+    bad_times: u64,
+    bad_examples: Vec<String>,
 }
 
 impl Builder {
@@ -655,6 +659,18 @@ fn estimate_starts(b: &mut Builder) {
     b.estimate.clear();
 }
 
+impl Builder {
+    /// Counts an XES time attribute that is not a timestamp (the first ten named).
+    fn not_a_time(&mut self, trace: &str, attribute: &str, text: &str) {
+        self.bad_times += 1;
+        if self.bad_examples.len() < 10 {
+            self.bad_examples.push(format!(
+                r#"trace "{trace}", attribute "{attribute}": "{text}""#
+            ));
+        }
+    }
+}
+
 /// Problems of the logs as one error: the problem itself, or a list of them.
 fn listed(problems: Vec<String>) -> Error {
     if problems.len() == 1 {
@@ -974,38 +990,47 @@ fn read_csv(
         b.log.records.push(record);
     }
     if bad_times > 0 {
-        // The rows and columns with what they hold, as they are (read point by point in
-        // another language: see `Lang::translate`).
-        let mut examples = bad_examples.join("; ");
-        if bad_times > bad_examples.len() as u64 {
-            let more = bad_times - bad_examples.len() as u64;
-            examples += &format!("; and {more} more");
-        }
-        // The other rows that would not be used, too: every problem at once.
-        let skipped = &b.log.skipped;
-        let why = if skipped.total() > 0 {
-            format!(
-                ". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}",
-                rows = skipped.total(),
-                missing = skipped.missing,
-                reversed = skipped.end_before_start,
-                examples = skipped.examples.join("; ")
-            )
-        } else {
-            String::new()
-        };
-        let n = bad_times;
-        return Err(input(if n == 1 {
-            format!(
-                "{n} value is not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"
-            )
-        } else {
-            format!(
-                "{n} values are not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"
-            )
-        }));
+        return Err(input(not_timestamps(
+            bad_times,
+            &bad_examples,
+            &b.log.skipped,
+        )));
     }
     Ok(())
+}
+
+/// The message for `bad` values that are not a timestamp (`examples_given`: the first few,
+/// where they are and what they hold), with the other rows `skipped` would leave unused.
+fn not_timestamps(bad: u64, examples_given: &[String], skipped: &Skipped) -> String {
+    // The rows and columns with what they hold, as they are (read point by point in
+    // another language: see `Lang::translate`).
+    let mut examples = examples_given.join("; ");
+    if bad > examples_given.len() as u64 {
+        let more = bad - examples_given.len() as u64;
+        examples += &format!("; and {more} more");
+    }
+    // The other rows that would not be used, too: every problem at once.
+    let why = if skipped.total() > 0 {
+        format!(
+            ". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}",
+            rows = skipped.total(),
+            missing = skipped.missing,
+            reversed = skipped.end_before_start,
+            examples = skipped.examples.join("; ")
+        )
+    } else {
+        String::new()
+    };
+    let n = bad;
+    if n == 1 {
+        format!(
+            "{n} value is not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"
+        )
+    } else {
+        format!(
+            "{n} values are not a timestamp: {examples}; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02{why}"
+        )
+    }
 }
 
 /// XES: each trace a case, events paired start → complete by activity (first open start
@@ -1042,6 +1067,7 @@ fn read_xes(
     // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
     let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let text = crate::text::xml(path).map_err(|e| input(e.to_string()))?;
+    (b.bad_times, b.bad_examples) = (0, Vec::new());
     let mut reader = quick_xml::Reader::from_reader(text);
     let mut buf = Vec::new();
     // Trace attributes, then the trace's events (activity, transition, time, resource).
@@ -1175,13 +1201,17 @@ fn read_xes(
         (&columns.class, "--class"),
     ] {
         if let Some(name) = given.as_deref().filter(|n| !seen.contains(*n)) {
-            return Err(UsageError(format!(
+            b.problems.push(format!(
                 r#"'{file}' has no attribute "{name}" ({flag}); the attributes of its traces and events are: {attributes}"#,
                 file = path.display(),
                 attributes = seen.iter().map(String::as_str).collect::<Vec<_>>().join(", ")
-            ))
-            .into());
+            ));
         }
+    }
+    if b.bad_times > 0 {
+        // Without the starts left unpaired by the completes skipped here.
+        let message = not_timestamps(b.bad_times, &b.bad_examples, &Skipped::default());
+        b.problems.push(input(message).to_string());
     }
     Ok(())
 }
@@ -1226,14 +1256,10 @@ fn pair_trace(
             ));
             continue;
         };
-        let t = parse_time(t, zone).ok_or_else(|| Error::Input {
-            file: path.display().to_string(),
-            message: format!(
-                r#"trace "{id}", attribute "{attribute}": "{text}" is not a timestamp"#,
-                attribute = key_time,
-                text = t
-            ),
-        })?;
+        let Some(t) = parse_time(t, zone) else {
+            b.not_a_time(id, key_time, t);
+            continue;
+        };
         if !PLAUSIBLE.contains(&t) {
             b.log.skipped.missing += 1;
             b.log.skipped.note(format!(
@@ -1269,16 +1295,13 @@ fn pair_trace(
                 }
                 // Ready no later than it started (an estimated start is set later).
                 let enabled = match key_enabled.and_then(|k| e.get(k).map(|v| (k, v))) {
-                    Some((k, v)) => parse_time(v, zone)
-                        .ok_or_else(|| Error::Input {
-                            file: path.display().to_string(),
-                            message: format!(
-                                r#"trace "{id}", attribute "{attribute}": "{text}" is not a timestamp"#,
-                                attribute = k,
-                                text = v
-                            ),
-                        })?
-                        .min(t),
+                    Some((k, v)) => match parse_time(v, zone) {
+                        Some(en) => en.min(t),
+                        None => {
+                            b.not_a_time(id, k, v);
+                            continue;
+                        }
+                    },
                     None => f64::NAN,
                 };
                 if enabled > start {

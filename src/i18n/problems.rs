@@ -1539,8 +1539,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"'{file}' 轨迹 "{id}"：有一个事件缺少 {which}"#,
     ),
     (
-        r#"trace "{id}", attribute "{attribute}": "{text}" is not a timestamp"#,
-        r#"轨迹 "{id}"，属性 "{attribute}"："{text}" 不是时间戳"#,
+        r#"trace "{trace}", attribute "{attribute}": "{text}""#,
+        r#"轨迹 "{trace}"，属性 "{attribute}"："{text}""#,
     ),
     (
         r#"'{file}' trace "{id}": an event at a placeholder date (before 1990 or after 2100), taken as missing"#,
