@@ -212,7 +212,7 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 20000, value_parser = crate::options::parse_count, allow_negative_numbers = true)]
         budget_replications: u64,
         /// Replications a point runs before it is judged again.
-        #[arg(long, value_name = "N", default_value_t = 2, value_parser = clap::value_parser!(u32).range(2..), allow_negative_numbers = true)]
+        #[arg(long, value_name = "N", default_value_t = 2, value_parser = crate::options::parse_batch, allow_negative_numbers = true)]
         batch: u32,
         /// Options of every command that simulates.
         #[command(flatten)]

@@ -54,8 +54,9 @@ pub enum Lang {
 
 /// The English nouns (with a verb that agrees) that follow a count in the catalogue, in the
 /// plural and the singular; longer phrases first.
-const SINGULAR: [(&str, &str); 19] = [
+const SINGULAR: [(&str, &str); 20] = [
     ("problems", "problem"),
+    ("cases have", "case has"),
     ("resources", "resource"),
     ("hand-offs", "hand-off"),
     ("visits", "visit"),
@@ -1022,19 +1023,19 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("days", "天"),
     (
         "rework by attempt from {n} visits; none after attempt {max}",
-        "按第几次返工估计，依据 {n} 次经过；第 {max} 次之后不再返工",
+        "按返工次数分别估计，依据 {n} 次办理；第 {max} 次之后不再返工",
     ),
     (
         "rework by attempt from {n} visits",
-        "按第几次返工估计，依据 {n} 次经过",
+        "按返工次数分别估计，依据 {n} 次办理",
     ),
     (
         "rework by attempt from {n} visits; one probability fits every attempt",
-        "按第几次返工估计，依据 {n} 次经过；各次返工可用同一概率",
+        "按返工次数分别估计，依据 {n} 次办理；各次返工可用同一概率",
     ),
     (
         "directly-follows over {n} visits",
-        "直接后继关系，依据 {n} 次经过",
+        "直接后继关系，依据 {n} 次办理",
     ),
     (
         "From the times {whose} ({share} % of starts and ends fall in these hours).",
@@ -1052,11 +1053,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Fitted by `expansim fit` from {source}: {records} activity instances of {cases} cases, {from} to {to} ({days} days of arrivals).",
-        "由 `expansim fit` 根据 {source} 拟合：{cases} 个工单的 {records} 个活动实例，{from} 至 {to}（到达期 {days} 天）。",
+        "由 `expansim fit` 根据 {source} 拟合：{cases} 个工单的 {records} 条作业记录，{from} 至 {to}（到达期 {days} 天）。",
     ),
     (
         "Besides them, {n} hand-offs: gaps between one step's end and the next step's readiness that queueing does not explain.",
-        "此外还有 {n} 次交接：从一个环节结束到下一环节可办理之间、排队无法解释的间隔。",
+        "此外还有 {n} 次流转：从一个环节结束到下一环节就绪之间、排队无法解释的间隔。",
     ),
     (
         r#"Every fitted number says what it rests on. Times: bare numbers are days; "h" are working hours of staff work."#,
@@ -1068,11 +1069,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "{n} activity instances (all: the log has no start events) had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
-        "{n} 个活动实例没有开始事件（全部：日志中没有开始事件）：其开始时刻取该工单上一活动结束与同一资源上一活动结束中较晚者，因此其办理时长为估计值。",
+        "{n} 条作业记录没有开始事件（全部：日志中没有开始事件）：其开始时刻取该工单上一活动结束与同一资源上一活动结束中较晚者，因此其办理时长为估计值。",
     ),
     (
         "{n} activity instances had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
-        "{n} 个活动实例没有开始事件：其开始时刻取该工单上一活动结束与同一资源上一活动结束中较晚者，因此其办理时长为估计值。",
+        "{n} 条作业记录没有开始事件：其开始时刻取该工单上一活动结束与同一资源上一活动结束中较晚者，因此其办理时长为估计值。",
     ),
     (
         "No office hours found ({why}): staff work around the clock.",
@@ -1153,7 +1154,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("no resource, or the customer", "没有资源，或资源为客户"),
     (
         r#"time between departments, not work: the log's resource is "handoff", or the gap from one step's end to the next one's being ready"#,
-        r#"部门之间的交接时间，而非工作：日志中资源为 "handoff"，或从一个环节结束到下一环节可办理之间的间隔"#,
+        r#"部门之间的流转时间，而非工作：日志中资源为 "handoff"，或从一个环节结束到下一环节就绪之间的间隔"#,
     ),
     (
         "90 % or more of its waits end at this time of day",
@@ -1162,9 +1163,9 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("working time start to end", "从开始到结束的工作时间"),
     (
         "ready to done in working days (it ends in office hours)",
-        "从可办理到完成的工作日数（在办公时间内结束）",
+        "从就绪到完成的工作日数（在办公时间内结束）",
     ),
-    ("elapsed time ready to done", "从可办理到完成的经过时间"),
+    ("elapsed time ready to done", "从就绪到完成的经过时间"),
     (
         "this class differs ({test})",
         "该类别与其他类别不同（{test}）",
@@ -1193,7 +1194,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "no family fits: best by AIC, {family}, has KS {ks} > {critical} (1% critical value)",
-        "没有分布族拟合：按 AIC 最优的{family}，其 KS {ks} > {critical}（1% 临界值）",
+        "没有分布族通过检验：按 AIC 最优的{family}，其 KS {ks} > {critical}（1% 临界值）",
     ),
     ("no family could be fitted", "没有分布族能够拟合"),
     (

@@ -73,8 +73,10 @@ pub struct Point {
     pub early: bool,
     /// What decided its verdict: `95% bound` (all the scenario's replications), `99%
     /// interval` (failed early), `larger point fails` (a point with as many staff or more in
-    /// every pool fails), `offered load` (a load ≥ 1, not simulated), or empty: not decided
-    /// (the search took only a first look, or the budget ended).
+    /// every pool fails), `offered load` (a load ≥ 1, not simulated), `99% intervals meet`
+    /// (the largest staffing, which the search needs to know only can meet: undecided, but
+    /// not in doubt), or empty: not decided (the search took only a first look, or the budget
+    /// ended).
     pub decided_by: &'static str,
     /// Mean lead time of all classes over those replications, which orders points of equal
     /// cost as `sweep` orders them.
@@ -307,12 +309,19 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
 /// Which way a target on `metric` must point for staffing more never to make it worse: at
 /// most for times, queues and loads (they fall as staff are added), at least for the shares
 /// within the limit, flow efficiency and throughput (they rise); `None` for what staffing
-/// does not move (touch times, rework, hand-offs, the customer's time).
+/// does not move (touch times, rework, hand-offs, the customer's time) or a name that is no
+/// metric.
 pub fn staff_improves(metric: &str) -> Option<Direction> {
     match metric {
         "limit_met_share" | "flow_efficiency" | "throughput" => Some(Direction::AtLeast),
-        "touch_time" | "time_touch" | "rework_count" | "time_handoff" | "time_customer" => None,
-        _ => Some(Direction::AtMost),
+        "lead_time" | "lead_time_p50" | "lead_time_p90" | "lead_time_p95" | "lead_time_wd"
+        | "utility_time" | "waiting_time" | "utilization" | "queue_length" | "wip"
+        | "time_waiting" | "time_paused" | "time_rework" | "censored_cases" => {
+            Some(Direction::AtMost)
+        }
+        // Touch times, rework, hand-offs, the customer's time; a name no metric has is
+        // refused by the targets' own check.
+        _ => None,
     }
 }
 
@@ -655,6 +664,11 @@ impl<'a> Search<'a> {
             }
             look += self.settings.batch;
         };
+        // Stopped early because it clearly can meet: said so in optimize.csv, where its
+        // verdict stays undecided until it runs all the replications.
+        if !self.decided(ceiling) && self.clearly_meets(ceiling) {
+            self.points[ceiling].decided_by = "99% intervals meet";
+        }
         let hopeless = self.points[ceiling].verdict == Verdict::Fails;
         'search: loop {
             if hopeless {
@@ -1053,14 +1067,14 @@ impl Outcome {
     }
 
     /// Point `i` as its changes from point `from` (`pools.reviewer 3→2, pools.inspector
-    /// 4→5`): the pools whose sizes differ.
-    pub fn changes_from(&self, from: usize, i: usize) -> String {
+    /// 4→5`, joined by `sep`): the pools whose sizes differ.
+    pub fn changes_from(&self, from: usize, i: usize, sep: &str) -> String {
         self.dims
             .iter()
             .zip(self.points[from].sizes.iter().zip(&self.points[i].sizes))
             .filter(|(_, (a, b))| a != b)
             .map(|(d, (a, b))| format!("{} {a}→{b}", d.path))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(sep)
     }
 }

@@ -189,6 +189,15 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!(r#"expected a whole number of 1 or more, got "{s}""#))
 }
 
+/// A batch of replications, of two or more (`optimize --batch`): an interval needs two.
+pub fn parse_batch(s: &str) -> Result<u32, String> {
+    s.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 2)
+        .ok_or_else(|| format!(r#"expected a whole number of 2 or more, got "{s}""#))
+}
+
 /// How many cases to log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaseLimit(pub Option<usize>);
@@ -256,4 +265,19 @@ pub fn parse_replications(s: &str) -> Result<ReplicationList, String> {
     out.sort_unstable();
     out.dedup();
     Ok(ReplicationList(out))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn counts_name_their_rule() {
+        assert_eq!(super::parse_count("4"), Ok(4));
+        for bad in ["0", "-1", "x", "1.5", ""] {
+            let e = super::parse_count(bad).unwrap_err();
+            assert!(e.contains("a whole number of 1 or more"), "{e}");
+        }
+        assert_eq!(super::parse_batch("2"), Ok(2));
+        let e = super::parse_batch("1").unwrap_err();
+        assert!(e.contains("a whole number of 2 or more"), "{e}");
+    }
 }

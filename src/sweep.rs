@@ -385,9 +385,21 @@ impl Target {
         let Some(s) = s.filter(|s| s.mean.is_finite()) else {
             return Verdict::Fails;
         };
+        // One value (one replication, or one with the metric) has no interval: its mean
+        // decides, as far as it can.
+        if s.ci95_low.is_nan() || s.ci95_high.is_nan() {
+            let mean_ok = match self.direction {
+                Direction::AtLeast => s.mean >= self.value,
+                Direction::AtMost => s.mean <= self.value,
+            };
+            return if mean_ok {
+                Verdict::Undecided
+            } else {
+                Verdict::Fails
+            };
+        }
         // The bound that must meet the target, and the other end of the interval: when that
-        // one misses too, the whole interval is on the failing side. One replication has no
-        // interval (NaN ends): it decides nothing.
+        // one misses too, the whole interval is on the failing side.
         let (meets, fails) = match self.direction {
             Direction::AtLeast => (s.ci95_low >= self.value, s.ci95_high < self.value),
             Direction::AtMost => (s.ci95_high <= self.value, s.ci95_low > self.value),
@@ -535,6 +547,11 @@ mod tests {
         assert_eq!(at(s(9.0, 8.0, 9.9)), Verdict::Meets);
         assert_eq!(at(s(10.2, 9.8, 10.6)), Verdict::Undecided);
         assert_eq!(at(s(11.0, 10.4, 11.6)), Verdict::Fails);
+        // An end on the target: the interval holds it.
+        assert_eq!(at(s(10.5, 10.0, 11.0)), Verdict::Undecided);
+        // No interval (one value): the mean decides what it can.
+        assert_eq!(at(s(9.0, f64::NAN, f64::NAN)), Verdict::Undecided);
+        assert_eq!(at(s(11.0, f64::NAN, f64::NAN)), Verdict::Fails);
         // Two targets: the point takes the worst of them; each keeps its own.
         let two = [
             parse_target("c:limit_met_share>=0.95").unwrap(),
@@ -1123,7 +1140,7 @@ fn check_request(
                 .any(|x| x.name == *p && x.cost.is_none())
         })
         .collect();
-    if base.model.pools.iter().any(|p| p.cost.is_some()) && !uncosted.is_empty() {
+    if costed(&base.model) && !uncosted.is_empty() {
         warnings.push(crate::i18n::Lang::En.fill(
             if uncosted.len() == 1 {
                 "pool {pools} has no `cost`, so its staff count as free in the sweep's costs"

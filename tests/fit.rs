@@ -285,7 +285,7 @@ fn every_problem_of_every_log_is_said_at_once() {
         .clone();
     let said = String::from_utf8_lossy(&said);
     for part in [
-        "the logs have 3 problems:",
+        "the log has 3 problems:",
         r#"'bad.xes' has no attribute "kind" (--class)"#,
         r#"'bad.xes' has no attribute "who" (--resource)"#,
         r#"2 values are not a timestamp: trace "c0", attribute "time:timestamp": "yesterday"; trace "c1""#,

@@ -243,8 +243,8 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         outln!("{}", lang.fill(
             "Warning: no shipped Chinese holiday calendar covers {years} (they cover {covered}), so the fitted calendar has no public holidays in those years; if the office closed on them, list them under `holidays` in [calendars.office]",
             &[
-                ("years", &years(&o.uncovered_years)),
-                ("covered", &years(&fit::discover::shipped_years())),
+                ("years", &years(&o.uncovered_years, lang)),
+                ("covered", &years(&fit::discover::shipped_years(), lang)),
             ]
         ));
     }
@@ -402,6 +402,9 @@ fn days(d: f64) -> String {
 }
 
 /// Years as a list (`2023, 2024`).
-fn years(ys: &[i32]) -> String {
-    ys.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+fn years(ys: &[i32], lang: Lang) -> String {
+    ys.iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(lang.t(", "))
 }

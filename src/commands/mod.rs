@@ -114,7 +114,13 @@ pub fn only_or_current(
             study.only(None)?,
             vec![expansim::error::Problem {
                 path: "--variant".to_string(),
-                message: format!(r#"no variant named "{name}"{hint}; variants: {variants}"#),
+                message: if variants == "–" {
+                    format!(
+                        r#"no variant named "{name}": the scenario defines no variants (a [variants.NAME] table defines one); leave out --variant to use the current process"#
+                    )
+                } else {
+                    format!(r#"no variant named "{name}"{hint}; variants: {variants}"#)
+                },
             }],
         )),
         Err(e) => Err(e.into()),

@@ -429,7 +429,7 @@ fn print(
             .iter()
             .take(3)
             .map(|&i| match o.best {
-                Some(b) => o.changes_from(b, i),
+                Some(b) => o.changes_from(b, i, lang.t(", ")),
                 None => o.label(i),
             })
             .collect::<Vec<_>>()

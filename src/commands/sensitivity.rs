@@ -91,7 +91,10 @@ pub fn sensitivity(
     manifest.variants.clear();
     out.write("run.json", &manifest.to_bytes())?;
     let lang = opts.outputs.lang;
-    let label = |input: &str| sensitivity::input_label(&v.model, &v.document, input, lang);
+    // The files are for programs: their labels in English (the scenario's own labels stay).
+    let label = |input: &str| {
+        sensitivity::input_label(&v.model, &v.document, input, expansim::i18n::Lang::En)
+    };
     out.write("sensitivity.csv", &csv(&run, &rows, &label))?;
     let charts = sensitivity::charts(v, &run, &rows, top, lang);
     let title = lang.fill("{name} — sensitivity", &[("name", &v.model.settings.name)]);
@@ -173,7 +176,7 @@ pub fn sensitivity(
         for e in ranked.iter().take(if k == 0 { top } else { each }) {
             let d = e.row.difference;
             table_rows.push(vec![
-                label(&e.change.input),
+                sensitivity::input_label(&v.model, &v.document, &e.change.input, lang),
                 e.change.step.clone(),
                 small(d.mean),
                 format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),

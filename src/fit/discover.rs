@@ -332,8 +332,9 @@ fn whole_minutes(log: &Log) -> bool {
 
 /// Office hours from the times staffed work starts and ends ([`work_times`]): 30-minute
 /// slots in which work starts or ends (a slot with under 0.1 % of the busiest slot's times is
-/// closed), working weekdays (a day with under 1 % of the busiest day's times is closed), and
-/// the shipped Chinese holidays if no work starts or ends on them. `None` when work happens
+/// closed), working weekdays (a day with under 1 % of the busiest day's times, or worked on
+/// under half the share of its dates that the most regular weekday is, is closed), and the
+/// shipped Chinese holidays if no work starts or ends on them. `None` when work happens
 /// around the clock, or the log cannot tell ([`office_or_why`] says which).
 fn office(starts: &[f64]) -> Option<Office> {
     office_or_why(starts).ok()
@@ -446,9 +447,15 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     } else {
         Vec::new()
     };
-    let uncovered_years = (first.year()..=last.year())
-        .filter(|y| !shipped.iter().any(|s| s.1 == *y))
-        .collect();
+    // Years without a shipped calendar, when the log does not show work on the holidays of
+    // the years that have one (a foreign office's log is not told about Chinese holidays).
+    let uncovered_years = if matched || spanned < 3 {
+        (first.year()..=last.year())
+            .filter(|y| !shipped.iter().any(|s| s.1 == *y))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Ok(Office {
         days,
         hours,

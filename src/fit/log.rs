@@ -429,7 +429,7 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         (0, _) => {}
         // One problem keeps its kind of error.
         (1, Some(e)) => return Err(e),
-        _ => return Err(listed(std::mem::take(&mut b.problems))),
+        _ => return Err(listed(std::mem::take(&mut b.problems), paths.len())),
     }
     drop_duplicates(&mut b);
     estimate_starts(&mut b);
@@ -671,12 +671,17 @@ impl Builder {
     }
 }
 
-/// Problems of the logs as one error: the problem itself, or a list of them.
-fn listed(problems: Vec<String>) -> Error {
+/// Problems of the `logs` logs as one error: the problem itself, or a list of them.
+fn listed(problems: Vec<String>, logs: usize) -> Error {
     if problems.len() == 1 {
         return UsageError(problems.concat()).into();
     }
-    let mut text = format!("the logs have {n} problems:", n = problems.len());
+    let n = problems.len();
+    let mut text = if logs == 1 {
+        format!("the log has {n} problems:")
+    } else {
+        format!("the logs have {n} problems:")
+    };
     for p in problems {
         text.push_str("\n  - ");
         text.push_str(&p);
@@ -1083,11 +1088,15 @@ fn read_xes(
         let ev = reader.read_event_into(&mut buf).map_err(|e| {
             let at = reader.buffer_position();
             input(match e {
-                // Every syntax error of the parser is input that ended inside a tag, a
-                // comment or a declaration.
-                quick_xml::Error::Syntax(why) => format!(
+                // Input that ended inside a tag, a comment or a declaration (markup such as
+                // `<!x` is not: it is wrong where it stands).
+                quick_xml::Error::Syntax(why)
+                    if why != quick_xml::errors::SyntaxError::InvalidBangMarkup =>
+                {
+                    format!(
                     "the file ends at byte {at} inside a tag ({why}): it was cut off; export or copy it again"
-                ),
+                    )
+                }
                 e => format!(
                     "at byte {at}: {why}; the file is not well-formed XML: export it again",
                     why = e

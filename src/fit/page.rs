@@ -192,23 +192,23 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
             let mut rng = crate::engine::rng::DrawRng::new(1);
             let draws: Vec<f64> = (0..20_000).map(|_| d.fit.dist.sample(&mut rng)).collect();
             fit_chart(
-            &mut out,
-            &title,
-            &lang.fill(
-                "{dist}: mean {mean}, sd {sd} {unit}; Kolmogorov–Smirnov distance {ks} (n = {n})",
-                &[
-                    ("dist", lang.t(d.fit.dist.name())),
-                    ("mean", &num(d.fit.dist.mean())),
-                    ("sd", &num(d.fit.dist.variance().sqrt())),
-                    ("unit", &unit),
-                    ("ks", &format!("{:.3}", d.fit.ks)),
-                    ("n", &d.n.to_string()),
-                ],
-            ),
-            &d.sample,
-            &draws,
-            &unit,
-        );
+                &mut out,
+                &title,
+                &lang.fill(
+                    "{dist}: mean {mean}, sd {sd} {unit}; Kolmogorov–Smirnov distance {ks} (n = {n})",
+                    &[
+                        ("dist", lang.t(d.fit.dist.name())),
+                        ("mean", &num(d.fit.dist.mean())),
+                        ("sd", &num(d.fit.dist.variance().sqrt())),
+                        ("unit", &unit),
+                        ("ks", &format!("{:.3}", d.fit.ks)),
+                        ("n", &d.n.to_string()),
+                    ],
+                ),
+                &d.sample,
+                &draws,
+                &unit,
+            );
         }
     }
     out.push_str("</main></body></html>\n");

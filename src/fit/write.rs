@@ -246,7 +246,7 @@ fn calendar_table(name: &str, o: &Office, whose: &'static str, lang: Lang) -> St
             "\n# {}",
             lang.fill(
                 "No shipped Chinese holiday calendar covers {years}: public holidays of those years are not in this calendar.",
-                &[("years", &years.join(", "))]
+                &[("years", &years.join(lang.t(", ")))]
             )
         );
     }

@@ -754,6 +754,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     // Redesign operators, `--set` and loading (src/scenario/variant.rs, set.rs, mod.rs).
     (
+        r#"no variant named "{name}": the scenario defines no variants (a [variants.NAME] table defines one); leave out --variant to use the current process"#,
+        r#"没有名为 "{name}" 的方案：该情景未定义任何方案（用 [variants.NAME] 表定义方案）；去掉 --variant 即使用现行流程"#,
+    ),
+    (
         r#"no variant named "{name}"{hint}; variants: {variants}"#,
         r#"没有名为 "{name}" 的方案{hint}；现有方案：{variants}"#,
     ),
@@ -1200,6 +1204,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"分片数不得超过 {most}（即重复次数的上限），实际为 "{s}""#,
     ),
     (
+        r#"expected a whole number of 2 or more, got "{s}""#,
+        r#"应为 2 或以上的整数，实际为 "{s}""#,
+    ),
+    (
         r#"expected a whole number of 1 or more, got "{s}""#,
         r#"应为 1 或以上的整数，实际为 "{s}""#,
     ),
@@ -1510,6 +1518,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "第 {at} 字节处：{why}；该文件不是格式正确的 XML：请重新导出",
     ),
     (r#"the logs have {n} problems:"#, "日志有 {n} 处问题："),
+    (r#"the log has {n} problems:"#, "日志有 {n} 处问题："),
     (
         r#"it is not a text file (its first line holds control characters): export the log as CSV (UTF-8, UTF-16 or GB18030) or XES"#,
         "这不是文本文件（第一行含有控制字符）：请将日志导出为 CSV（UTF-8、UTF-16 或 GB18030）或 XES",
