@@ -280,17 +280,15 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
     }
     // A pool the search does not size, over capacity at its size: every point would be.
     for (i, p) in m.pools.iter().enumerate() {
-        let load = loads[i].utilization * f64::from(p.size);
-        if seen.contains(&i) || loads[i].utilization < 1.0 {
+        let load = &loads[i];
+        if seen.contains(&i) || load.utilization < 1.0 {
             continue;
         }
-        let bound = load.floor() as u32 + 1;
-        let load = format!("{load:.2}");
+        let bound = load.staff_equivalents.floor() as u32 + 1;
         problems.push(Problem {
             path: format!("pools.{}", p.name),
             message: format!(
-                "its offered load is {load} staff, at or above its {size} staff, and the search does not size it, so every point would be over capacity: add --range pools.{name}={bound}..={hi}, or --set pools.{name}={bound}",
-                size = p.size,
+                "offered load {load}, and the search does not size the pool, so every point would be over capacity: add --range pools.{name}={bound}..={hi}, or --set pools.{name}={bound}",
                 name = p.name,
                 hi = bound + 5
             ),

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use crate::replication::VariantResult;
 use crate::report::TornadoRow;
 use crate::scenario::model::{Arrival, Model, Route};
-use crate::scenario::set::{apply_value, lookup, scaled};
+use crate::scenario::set::{apply_value, lookup, scaled, six_decimals as six};
 use crate::scenario::{Variant, parse::model_from_table};
 use crate::study::{Outcome, Study};
 
@@ -323,12 +323,6 @@ pub const LEFT_OUT: [&str; 3] = [
     "the change leaves the value as written (six decimals) as it is; use a larger --delta",
     "a probability is at most 1, a rework probability at most 0.99",
 ];
-
-/// A probability to six decimals, as [`LEFT_OUT`] compares a changed value with the one
-/// written (times and rates are written so by [`scaled`]).
-fn six(p: f64) -> f64 {
-    (p * 1e6).round() / 1e6
-}
 
 /// Largest rework probability a change sets.
 const MAX_REWORK: f64 = 0.99;

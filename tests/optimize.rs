@@ -480,7 +480,7 @@ fn targets_more_staff_make_worse_and_an_overloaded_pool_left_out_are_refused() {
     );
     assert!(!said.contains("lead_time rises"), "{said}");
     assert!(
-        said.contains("pools.b: its offered load is 1.60 staff")
+        said.contains("pools.b: offered load 1.60 staff-equivalents for 1 staff (160%)")
             && said.contains("--range pools.b=2..=7, or --set pools.b=2"),
         "{said}"
     );

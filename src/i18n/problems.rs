@@ -1156,8 +1156,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "目标按 95% 置信界判断，每个配置至少需要 2 次重复，实际为 {r}：请用 -r 指定 2 或以上",
     ),
     (
-        r#"its offered load is {load} staff, at or above its {size} staff, and the search does not size it, so every point would be over capacity: add --range pools.{name}={bound}..={hi}, or --set pools.{name}={bound}"#,
-        "其负荷为 {load} 人，已达到或超过现有的 {size} 人，而搜索不调整该岗位，因此每个配置都会超负荷：请加上 --range pools.{name}={bound}..={hi}，或 --set pools.{name}={bound}",
+        r#"offered load {load}, and the search does not size the pool, so every point would be over capacity: add --range pools.{name}={bound}..={hi}, or --set pools.{name}={bound}"#,
+        "负荷{load}，而搜索不调整该岗位，因此每个配置都会超负荷：请加上 --range pools.{name}={bound}..={hi}，或 --set pools.{name}={bound}",
     ),
     (
         r#"{metric} falls as staff are added, so staffing more can make this target worse, while optimize relies on the opposite (the largest staffing failing means every point fails): search it with sweep --vary, or give it as {metric}<="#,

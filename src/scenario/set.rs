@@ -212,11 +212,16 @@ pub fn lookup<'a>(doc: &'a toml::Table, path: &str) -> Option<&'a toml::Value> {
     Some(here)
 }
 
+/// `x` to six decimals, as [`scaled`] writes the values it changes.
+pub fn six_decimals(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
 /// A duration or rate written in a scenario (a number, `"2wd"`, `"16.8/wd"`, or a
 /// distribution table) with every time in it multiplied by `factor`; shape parameters stay.
 pub fn scaled(v: &toml::Value, factor: f64) -> Option<toml::Value> {
     use toml::Value;
-    let num = |x: f64| (x * factor * 1e6).round() / 1e6;
+    let num = |x: f64| six_decimals(x * factor);
     match v {
         Value::Integer(i) => Some(Value::Float(num(*i as f64))),
         Value::Float(x) => Some(Value::Float(num(*x))),
