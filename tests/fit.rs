@@ -386,29 +386,28 @@ fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
     }
     fs::write(t.join("export.csv"), csv).unwrap();
     let out = t.join("fitted.toml");
-    expansim()
-        .arg("fit")
-        .arg(t.join("export.csv"))
-        .args([
-            "--case",
-            "工单编号",
-            "--activity",
-            "环节名称",
-            "--resource",
-            "处理人",
-        ])
-        .args([
-            "--start",
-            "开始时间",
-            "--end",
-            "结束时间",
-            "--class",
-            "用户类别",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
+    // The export's columns named in Chinese, the scenario written to `to`.
+    let fit = |extra: &[&str], to: &Path| {
+        expansim()
+            .arg("fit")
+            .arg(t.join("export.csv"))
+            .args(["--case", "工单编号", "--activity", "环节名称"])
+            .args([
+                "--resource",
+                "处理人",
+                "--start",
+                "开始时间",
+                "--end",
+                "结束时间",
+            ])
+            .args(["--class", "用户类别"])
+            .args(extra)
+            .arg("--out")
+            .arg(to)
+            .assert()
+            .success();
+    };
+    fit(&[], &out);
     let text = fs::read_to_string(&out).unwrap();
     let doc = table(&text);
     assert_eq!(
@@ -437,29 +436,7 @@ fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
     // In Chinese, the comments (and the scenario's name) read in Chinese; the numbers are
     // those of the English file.
     let zh = t.join("fitted-zh.toml");
-    expansim()
-        .arg("fit")
-        .arg(t.join("export.csv"))
-        .args([
-            "--case",
-            "工单编号",
-            "--activity",
-            "环节名称",
-            "--resource",
-            "处理人",
-        ])
-        .args([
-            "--start",
-            "开始时间",
-            "--end",
-            "结束时间",
-            "--class",
-            "用户类别",
-        ])
-        .args(["--lang", "zh", "--quiet", "--out"])
-        .arg(&zh)
-        .assert()
-        .success();
+    fit(&["--lang", "zh", "--quiet"], &zh);
     let chinese = fs::read_to_string(&zh).unwrap();
     for said in [
         "由 `expansim fit` 根据 export.csv 拟合",
