@@ -242,56 +242,57 @@ fn every_problem_of_every_log_is_said_at_once() {
     }
     let cut = xes.len() - 30;
     fs::write(t.join("cut.xes"), &xes[..cut]).unwrap();
-    let said = expansim()
-        .arg("fit")
-        .args(["a.csv", "b.csv", "missing.csv", "bin.csv", "cut.xes"])
-        .args(["--resource", "who", "--out", "s.toml"])
-        .current_dir(t)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let said = String::from_utf8_lossy(&said);
-    for part in [
-        "the logs have 8 problems:",
-        "'a.csv' has none of the columns concept:name",
-        "for --start",
-        "for --end",
-        r#"'a.csv' has no column "who" (--resource)"#,
-        r#"'b.csv' has no column "who" (--resource)"#,
-        "could not read 'missing.csv'",
-        "could not read 'bin.csv': it is not a text file",
-        "could not read 'cut.xes': the file ends at byte",
-        "it was cut off; export or copy it again",
-    ] {
-        assert!(said.contains(part), "{part}:\n{said}");
-    }
-    assert!(!t.join("s.toml").exists());
+    // `fit` with `args` is refused, saying every one of `parts`, and writes nothing.
+    let refused = |args: &[&str], parts: &[&str]| {
+        let said = expansim()
+            .arg("fit")
+            .args(args)
+            .args(["--out", "s.toml"])
+            .current_dir(t)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        let said = String::from_utf8_lossy(&said);
+        for part in parts {
+            assert!(said.contains(part), "{part}:\n{said}");
+        }
+        assert!(!t.join("s.toml").exists());
+    };
+    let logs = ["a.csv", "b.csv", "missing.csv", "bin.csv", "cut.xes"];
+    let mut args = logs.to_vec();
+    args.extend(["--resource", "who"]);
+    refused(
+        &args,
+        &[
+            "the logs have 8 problems:",
+            "'a.csv' has none of the columns concept:name",
+            "for --start",
+            "for --end",
+            r#"'a.csv' has no column "who" (--resource)"#,
+            r#"'b.csv' has no column "who" (--resource)"#,
+            "could not read 'missing.csv'",
+            "could not read 'bin.csv': it is not a text file",
+            "could not read 'cut.xes': the file ends at byte",
+            "it was cut off; export or copy it again",
+        ],
+    );
     // In XES too: every value that is not a timestamp, every attribute a flag names that
     // the file does not have.
     let bad = format!("{xes}</log>\n")
         .replacen("2026-03-02T09:00:00+08:00", "yesterday", 1)
         .replacen("2026-03-02T09:00:00+08:00", "2026-99-05T11:00:00", 1);
     fs::write(t.join("bad.xes"), bad).unwrap();
-    let said = expansim()
-        .args(["fit", "bad.xes", "--class", "kind", "--resource", "who"])
-        .args(["--out", "s.toml"])
-        .current_dir(t)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let said = String::from_utf8_lossy(&said);
-    for part in [
-        "the log has 3 problems:",
-        r#"'bad.xes' has no attribute "kind" (--class)"#,
-        r#"'bad.xes' has no attribute "who" (--resource)"#,
-        r#"2 values are not a timestamp: trace "c0", attribute "time:timestamp": "yesterday"; trace "c1""#,
-    ] {
-        assert!(said.contains(part), "{part}:\n{said}");
-    }
+    refused(
+        &["bad.xes", "--class", "kind", "--resource", "who"],
+        &[
+            "the log has 3 problems:",
+            r#"'bad.xes' has no attribute "kind" (--class)"#,
+            r#"'bad.xes' has no attribute "who" (--resource)"#,
+            r#"2 values are not a timestamp: trace "c0", attribute "time:timestamp": "yesterday"; trace "c1""#,
+        ],
+    );
 }
 
 #[test]
