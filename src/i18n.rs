@@ -1052,6 +1052,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "法定节假日没有工作开始或结束；日志中的调休上班日有工作。",
     ),
     (
+        "Work on the Chinese public holidays is as rare as on a closed day (on {dates}: {n} of the {spanned} holidays on working weekdays in the log), so it is taken as overtime and the holidays are closed; work on the make-up days (调休) where the log has them.",
+        "法定节假日的工作与休息日一样少见（{dates}：日志中落在工作日的 {spanned} 个节假日中有 {n} 个），按加班处理，节假日仍为休息日；日志中的调休上班日有工作。",
+    ),
+    (
+        "Note: work on public holidays ({dates}) is taken as overtime; the fitted calendar keeps the Chinese public holidays closed",
+        "注意：法定节假日（{dates}）的工作按加班处理；拟合的日历中节假日仍为休息日",
+    ),
+    (
         "Fitted by `expansim fit` from {source}: {records} activity instances of {cases} cases, {from} to {to} ({days} days of arrivals).",
         "由 `expansim fit` 根据 {source} 拟合：{cases} 个工单的 {records} 条作业记录，{from} 至 {to}（到达期 {days} 天）。",
     ),
@@ -1064,8 +1072,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         r#"每个拟合数值旁都注明其依据。时间：不带单位的数字为天；"h" 为人员工作的工作小时。"#,
     ),
     (
-        "Rows not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired XES events, {other} XES events of another lifecycle transition than start or complete, {duplicates} exact duplicates of another row.",
-        "未使用的行：{missing} 行缺少字段，{reversed} 行结束早于开始，{unpaired} 个 XES 事件未配对，{other} 个 XES 事件的生命周期不是 start 或 complete，{duplicates} 行与另一行完全重复。",
+        "Rows not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired XES events, {other} XES events of another lifecycle transition than start or complete, {duplicates} exact duplicates of another row, {misshapen} with more fields than the header row.",
+        "未使用的行：{missing} 行缺少字段，{reversed} 行结束早于开始，{unpaired} 个 XES 事件未配对，{other} 个 XES 事件的生命周期不是 start 或 complete，{duplicates} 行与另一行完全重复，{misshapen} 行的字段比表头多。",
     ),
     (
         "{n} activity instances (all: the log has no start events) had no start event: each start is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity, so their touch times are estimates.",
@@ -1412,8 +1420,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     // `fit` on the terminal.
     (
-        "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates)",
-        "读取 {cases} 个工单的 {records} 条作业记录（共 {rows} 行；{unused} 行未用：{missing} 行缺字段，{reversed} 行结束早于开始，{unpaired} 行无法配对，{other} 个事件的生命周期既非开始也非完成，{duplicates} 行完全重复）",
+        "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates, {misshapen} with more fields than the header)",
+        "读取 {cases} 个工单的 {records} 条作业记录（共 {rows} 行；{unused} 行未用：{missing} 行缺字段，{reversed} 行结束早于开始，{unpaired} 行无法配对，{other} 个事件的生命周期既非开始也非完成，{duplicates} 行完全重复，{misshapen} 行字段比表头多）",
     ),
     ("e.g. {example}", "例如 {example}"),
     (
@@ -1423,6 +1431,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "'{file}' row {line}: column \"{column}\" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing",
         "'{file}' 第 {line} 行：列 \"{column}\" 的值 {text} 是占位日期（早于 1990 年或晚于 2100 年），按缺失处理",
+    ),
+    (
+        "'{file}' row {line}: {n} fields where the header row has {header}: no {which}",
+        "'{file}' 第 {line} 行：只有 {n} 个字段，表头有 {header} 个：缺少 {which}",
+    ),
+    (
+        "'{file}' row {line}: {n} fields where the header row has {header} (a value holding an unquoted delimiter shifts the values after it)",
+        "'{file}' 第 {line} 行：有 {n} 个字段，表头只有 {header} 个（某个值含有未加引号的分隔符，其后的值都错了位）",
     ),
     (
         "'{file}' row {line}: ends before it starts",
@@ -1787,10 +1803,10 @@ mod tests {
             Lang::Zh.translate(rows),
             r#"classes[0].arrivals.trace：'a.csv'：第 3 行，`time` 列："x; y" 不是时间戳（如 2026-03-05 14:02:11）；第 5 行：CSV error: record 5；另有 2 处"#
         );
-        let fit = r#"2 values are not a timestamp: row 3, column "start": "xx"; row 6, column "end": "yy"; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02. Also 1 rows not used (1 missing a field, 0 ending before they start), e.g. 'l.csv' row 4: no end"#;
+        let fit = r#"2 values are not a timestamp: row 3, column "start": "xx"; row 6, column "end": "yy"; expected ISO 8601 such as 2026-03-05T14:02:11+08:00, 2026-03-05 14:02:11, 2026/3/5 14:02 or 2026年3月5日 14:02. Also 1 rows not used (1 missing a field, 0 ending before they start, 0 with more fields than the header), e.g. 'l.csv' row 4: no end"#;
         assert_eq!(
             Lang::Zh.translate(fit),
-            r#"2 个值不是时间戳：第 3 行，列 "start"："xx"；第 6 行，列 "end"："yy"；应为 ISO 8601 格式，如 2026-03-05T14:02:11+08:00、2026-03-05 14:02:11、2026/3/5 14:02 或 2026年3月5日 14:02。另有 1 行未用（1 行缺字段，0 行结束早于开始），例如 'l.csv' 第 4 行：缺少 end"#
+            r#"2 个值不是时间戳：第 3 行，列 "start"："xx"；第 6 行，列 "end"："yy"；应为 ISO 8601 格式，如 2026-03-05T14:02:11+08:00、2026-03-05 14:02:11、2026/3/5 14:02 或 2026年3月5日 14:02。另有 1 行未用（1 行缺字段，0 行结束早于开始，0 行字段比表头多），例如 'l.csv' 第 4 行：缺少 end"#
         );
         // A list whose points do not all read stays as it is.
         let unknown = "x: row 3: something; else";

@@ -104,7 +104,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     outln!(
         "{}",
         lang.fill(
-            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates)",
+            "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates, {misshapen} with more fields than the header)",
             &[
                 (
                     "records",
@@ -118,6 +118,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 ("unpaired", &log.skipped.unpaired.to_string()),
                 ("other", &log.skipped.other_transition.to_string()),
                 ("duplicates", &log.skipped.duplicates.to_string()),
+                ("misshapen", &log.skipped.misshapen.to_string()),
             ]
         )
     );
@@ -200,13 +201,13 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                     )
                 })
                 .collect::<Vec<_>>()
-                .join(", ");
+                .join(lang.t(", "));
             let holidays = if o.cn_holidays.is_empty() {
                 String::new()
             } else {
                 lang.fill(
                     ", Chinese public holidays ({files})",
-                    &[("files", &o.cn_holidays.join(", "))],
+                    &[("files", &o.cn_holidays.join(lang.t(", ")))],
                 )
             };
             lang.fill(
@@ -248,6 +249,15 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         ));
     }
+    if let Some(o) = m.office.as_ref().filter(|o| !o.holidays_worked.is_empty()) {
+        outln!(
+            "{}",
+            lang.fill(
+                "Note: work on public holidays ({dates}) is taken as overtime; the fitted calendar keeps the Chinese public holidays closed",
+                &[("dates", &fit::discover::dates_listed(&o.holidays_worked, lang))]
+            )
+        );
+    }
     if log.handoffs_found > 0 {
         outln!(
             "{}",
@@ -261,7 +271,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                             .iter()
                             .map(|&a| log.activities[a as usize].as_str())
                             .collect::<Vec<_>>()
-                            .join(", ")
+                            .join(lang.t(", "))
                     ),
                 ]
             )
@@ -319,6 +329,12 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         "{}",
         lang.fill("Scenario written to {file}", &[("file", &file)])
     );
+    // A pool the log loads to its capacity or beyond (its queue grew through the log's
+    // period): the fitted scenario's queue grows without bound, and its check says little.
+    let terminal = super::terminal(quiet, lang);
+    for w in fitted.study.warnings() {
+        terminal.warning(&w);
+    }
     if check || report.is_some() {
         // The check keeps every simulated case of its replications in memory.
         let cases = fitted.study.cases_per_replication() * f64::from(replications);
@@ -329,7 +345,6 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                 max = format_args!("{:.0e}", fit::MAX_CHECK_CASES)
             )));
         }
-        let terminal = super::terminal(quiet, lang);
         let result = fit::check(&fitted, replications, &terminal);
         if terminal.stopped() {
             anyhow::bail!(super::interrupt::Interrupted {

@@ -1,13 +1,14 @@
 //! From activity records to a model: classes and arrivals, stages and routing (branches and
 //! rework by attempt), pools and their sizes, the office calendar, and the time distributions.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate};
 
 use super::distfit::{self, Fit};
 use super::log::{Log, NONE, Record};
 use crate::calendar::{Calendar, CalendarSpec, Period};
+use crate::i18n::Lang;
 
 /// Minutes in a day.
 const DAY: f64 = 1440.0;
@@ -63,6 +64,11 @@ pub struct Office {
     /// Years of the log that no shipped Chinese holiday calendar covers: their holidays
     /// could not be checked.
     pub uncovered_years: Vec<i32>,
+    /// Public holidays on which some work was done though the holidays match (overtime, an
+    /// emergency): too few to open them.
+    pub holidays_worked: Vec<NaiveDate>,
+    /// Holidays of the log's span on working weekdays, and on how many of them work was done.
+    pub holidays_open: (usize, usize),
     /// Share of staffed work starts and ends inside these hours.
     pub coverage: f64,
 }
@@ -353,7 +359,8 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     let mut weekdays = [0u64; 7];
     // The dates of each weekday on which work starts or ends.
     let mut worked: [HashSet<NaiveDate>; 7] = Default::default();
-    let (mut on_holiday, mut on_makeup) = (0u64, 0u64);
+    let mut on_makeup = 0u64;
+    let mut holidays_worked: BTreeSet<NaiveDate> = BTreeSet::new();
     let (mut first, mut last) = (NaiveDate::MAX, NaiveDate::MIN);
     for &t in starts {
         let (date, wd, minute) = clock(t);
@@ -361,7 +368,7 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
         first = first.min(date);
         last = last.max(date);
         if holidays.contains(&date) {
-            on_holiday += 1;
+            holidays_worked.insert(date);
         } else if makeup.contains(&date) {
             on_makeup += 1;
         } else {
@@ -427,14 +434,26 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
         .filter(|(_, o)| **o)
         .map(|(c, _)| *c)
         .sum();
-    // The holidays match when the log spans some of them, work avoids them all, and work
+    // The holidays match when the log spans some of them, work happens on them as seldom
+    // as on a closed weekday (on under half the share of them that the most regular
+    // weekday is worked on: an emergency on one holiday does not open them all), and work
     // happens on make-up days (if any fall in the log and weekends are otherwise closed).
     let spanned = holidays
         .iter()
         .filter(|d| (first..=last).contains(d))
         .count();
+    // Holidays on a working weekday: a holiday on a closed weekday says nothing.
+    let on_workdays = |d: &&NaiveDate| days.contains(&d.weekday().num_days_from_monday());
+    let spanned_open = holidays
+        .iter()
+        .filter(|d| (first..=last).contains(*d))
+        .filter(on_workdays)
+        .count();
+    let worked_open = holidays_worked.iter().filter(on_workdays).count();
+    let holidays_open = (spanned_open, worked_open);
+    let seldom = (worked_open as f64) < 0.5 * most_regular * spanned_open as f64;
     let makeup_spanned = makeup.iter().any(|d| (first..=last).contains(d));
-    let matched = spanned >= 3 && on_holiday == 0 && {
+    let matched = spanned >= 3 && seldom && {
         let weekend_days = (0..7).filter(|d| !days.contains(d)).count();
         weekend_days == 0 || on_makeup > 0 || !makeup_spanned
     };
@@ -459,10 +478,26 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
     Ok(Office {
         days,
         hours,
+        holidays_open,
+        holidays_worked: if matched {
+            holidays_worked.into_iter().collect()
+        } else {
+            Vec::new()
+        },
         cn_holidays,
         uncovered_years,
         coverage: covered as f64 / starts.len() as f64,
     })
+}
+
+/// Dates as a person reads them: the first five, and how many more.
+pub fn dates_listed(dates: &[NaiveDate], lang: Lang) -> String {
+    let mut listed: Vec<String> = dates.iter().take(5).map(NaiveDate::to_string).collect();
+    if dates.len() > 5 {
+        let more = (dates.len() - 5).to_string();
+        listed.push(lang.fill("and {more} more", &[("more", &more)]));
+    }
+    listed.join(lang.t(", "))
 }
 
 /// Why the log shows no office hours: too few staffed activities, too short a span, or work
@@ -721,7 +756,7 @@ fn differs(a: &Route, b: &Route) -> bool {
         }
     };
     let (pa, pb) = (probs(a), probs(b));
-    let keys: std::collections::BTreeSet<_> = pa.keys().chain(pb.keys()).collect();
+    let keys: BTreeSet<_> = pa.keys().chain(pb.keys()).collect();
     keys.into_iter().any(|k| {
         let (x, y) = (
             pa.get(k).copied().unwrap_or(0.0),
@@ -918,18 +953,10 @@ pub fn with_enabled(log: &Log) -> Log {
     }
     let person = people(log);
     let by_person = |r: &Record| r.resource != NONE && person[r.resource as usize];
-    // Office hours of the people's work, in minutes from the first day's midnight.
-    let office = office(&work_times(
-        log.records.iter().filter(|r| by_person(r)),
-        whole_minutes(log),
-    ));
-    let first = log
-        .records
-        .iter()
-        .map(|r| r.start)
-        .fold(f64::INFINITY, f64::min);
-    let (epoch, epoch_seconds) = day_of(first);
-    let cal = office.as_ref().and_then(|o| calendar(o, epoch));
+    let (cal, epoch_seconds) = match people_calendar(log) {
+        Some((cal, epoch)) => (Some(cal), epoch),
+        None => (None, 0.0),
+    };
     let minutes = |t: f64| (t - epoch_seconds) / 60.0;
     // Per record of a person: when they were last free in office hours before it started
     // (a minute or more of open time with nothing of theirs in progress).
@@ -972,6 +999,25 @@ pub fn with_enabled(log: &Log) -> Log {
     out
 }
 
+/// The office calendar of the people's work in `log` ([`office`]), and the local seconds of
+/// the midnight its minutes count from (the first day of the log).
+fn people_calendar(log: &Log) -> Option<(Calendar, f64)> {
+    let person = people(log);
+    let office = office(&work_times(
+        log.records
+            .iter()
+            .filter(|r| r.resource != NONE && person[r.resource as usize]),
+        whole_minutes(log),
+    ))?;
+    let first = log
+        .records
+        .iter()
+        .map(|r| r.start)
+        .fold(f64::INFINITY, f64::min);
+    let (epoch, epoch_seconds) = day_of(first);
+    calendar(&office, epoch).map(|cal| (cal, epoch_seconds))
+}
+
 /// Each record but a case's first, with when the case's work before it was done: the
 /// latest end of the records of its case that started before it, or its own start when the
 /// one just before it is still in progress (parallel work).
@@ -994,7 +1040,9 @@ fn after_work_before(log: &Log) -> Vec<(usize, f64)> {
 /// Hand-off delays the log shows only as gaps: where a step became ready (its enabled time)
 /// well after the step before it ended, the gap is not queueing (that runs from ready to
 /// start) but time between departments. For each pair of activities where at least half
-/// the transitions have a gap over a minute, the gaps become activities of their own,
+/// the transitions have a gap of over a minute of office hours (a step that ends after
+/// hours and the next one ready at opening time is the office's calendar, not a hand-off),
+/// the gaps become activities of their own,
 /// `handoff: A → B` (`交接：A → B` where the activities have Chinese names), done by `handoff` (so discovered as hand-off stages).
 pub fn with_handoffs(log: &Log) -> Log {
     // Each step after the work before it in its case, by the last of that work to end
@@ -1017,11 +1065,17 @@ pub fn with_handoffs(log: &Log) -> Log {
         }
     }
     let pairs = || before.iter().copied();
+    // Minutes of office hours from `a` to `b` (local seconds), or all of them without hours.
+    let office = people_calendar(log);
+    let open_minutes = |a: f64, b: f64| match &office {
+        Some((cal, epoch)) => cal.working_between((a - epoch) / 60.0, (b - epoch) / 60.0),
+        None => (b - a) / 60.0,
+    };
     let mut counts: HashMap<(u32, u32), (usize, usize)> = HashMap::new();
     for (p, n) in pairs() {
         let c = counts.entry((p.activity, n.activity)).or_default();
         c.0 += 1;
-        if n.enabled > p.end + 60.0 {
+        if n.enabled > p.end + 60.0 && open_minutes(p.end, n.enabled) > 1.0 {
             c.1 += 1;
         }
     }
@@ -1950,6 +2004,55 @@ mod tests {
     }
 
     #[test]
+    fn work_on_one_public_holiday_keeps_the_holidays() {
+        // 2025-03-03 to 2025-11-30, work every 10 minutes 09:00-12:00 on the working days
+        // of the shipped calendar (weekdays but holidays, and the make-up days).
+        let shipped = shipped_cn();
+        let (holidays, makeup) = cn_dates(&["calendars/cn-2025.toml"]);
+        assert!(shipped.iter().any(|s| s.1 == 2025));
+        let first = NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+        let seconds = |d: NaiveDate, m: i64| {
+            d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() as f64 + m as f64 * 60.0
+        };
+        let day = |d: NaiveDate| (540..720).step_by(10).map(move |m| seconds(d, m));
+        let working: Vec<NaiveDate> = first
+            .iter_days()
+            .take_while(|d| d.year() == 2025 && d.month() < 12)
+            .filter(|d| {
+                makeup.contains(d)
+                    || (d.weekday().num_days_from_monday() < 5 && !holidays.contains(d))
+            })
+            .collect();
+        let starts: Vec<f64> = working.iter().copied().flat_map(day).collect();
+        let o = office(&starts).expect("office hours");
+        assert!(o.cn_holidays.contains(&"calendars/cn-2025.toml"), "{o:?}");
+        assert!(o.holidays_worked.is_empty());
+        // Three emergencies on National Day (a Friday): the holidays still match, and the
+        // day is named.
+        let national_day = NaiveDate::from_ymd_opt(2025, 10, 3).unwrap();
+        assert!(holidays.contains(&national_day));
+        let mut emergency = starts.clone();
+        emergency.extend(day(national_day).take(3));
+        let e = office(&emergency).expect("office hours");
+        assert_eq!(e.cn_holidays, o.cn_holidays);
+        assert_eq!(e.holidays_worked, [national_day]);
+        // Work on every holiday: an office that does not keep them.
+        let mut always = starts.clone();
+        always.extend(
+            holidays
+                .iter()
+                .filter(|d| (first..=national_day).contains(*d))
+                .flat_map(|&d| day(d)),
+        );
+        assert!(
+            office(&always)
+                .expect("office hours")
+                .cn_holidays
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn gaps_between_a_step_and_the_next_ready_become_handoffs() {
         let rows: Vec<_> = (0..50u32)
             .flat_map(|c| [(c, "a", Some("x"), 0.0, 1.0), (c, "b", Some("y"), 6.0, 7.0)])
@@ -2067,6 +2170,34 @@ mod tests {
             );
         }
         assert_eq!(with_handoffs(&l).activities.len(), 2);
+    }
+
+    #[test]
+    fn a_customer_step_ending_after_hours_is_not_a_handoff() {
+        // Monday to Thursday, one case a day: x does `a` between 09:00 and 12:00, the
+        // customer's `c` runs to 20:00, and y does `b` at 09:00, opening time, the next
+        // day. The gap from 20:00 to the next opening is the office's night, not a hand-off
+        // (the test above has one inside office hours).
+        let mut rows = Vec::new();
+        for day in (0..56u32).filter(|d| d % 7 < 4) {
+            let h = f64::from(day) * 24.0;
+            let a = h + 9.0 + 0.5 * f64::from(day % 6);
+            rows.push((day, "a", Some("x"), a, a + 1.0));
+            rows.push((day, "c", None, a + 1.0, h + 20.0));
+            rows.push((day, "b", Some("y"), h + 33.0, h + 34.0));
+        }
+        let l = with_enabled(&log(&rows));
+        // `b` is ready at opening time (y was free), though `c` ended the evening before.
+        let b = l.activities.iter().position(|a| a == "b").unwrap() as u32;
+        for r in l.records.iter().filter(|r| r.activity == b) {
+            let (_, _, minute) = clock(r.enabled);
+            assert_eq!(minute, 9.0 * 60.0, "{r:?}");
+        }
+        assert_eq!(
+            with_handoffs(&l).activities,
+            ["a", "c", "b"],
+            "no hand-off stage"
+        );
     }
 
     /// Parallel work that overlaps in time in most cases is a fork in all of them, also

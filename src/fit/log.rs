@@ -160,6 +160,10 @@ pub struct Skipped {
     pub other_transition: u64,
     /// Exact duplicates of another row (same case, activity, start, end and resource).
     pub duplicates: u64,
+    /// Rows with more (non-empty) fields than the header row: a value holding an unquoted
+    /// delimiter shifts the values after it, so none of them can be trusted. (Rows with
+    /// fewer fields, which lack a column in use, are [`Skipped::missing`].)
+    pub misshapen: u64,
     /// The first few skipped rows, as "file row N: why".
     pub examples: Vec<String>,
 }
@@ -178,6 +182,7 @@ impl Skipped {
             + self.unpaired
             + self.other_transition
             + self.duplicates
+            + self.misshapen
     }
 }
 
@@ -903,6 +908,40 @@ fn read_csv(
                 column = name(col)
             )));
         }
+        // A row of another shape than the header: its values are shifted or cut off.
+        if row.len() != header.len() {
+            let used = [Some(case), Some(activity), Some(start), Some(end)]
+                .into_iter()
+                .chain([enabled, resource, class, label])
+                .flatten();
+            let cut: Vec<String> = used.filter(|&i| i >= row.len()).map(name).collect();
+            let extra = row.iter().skip(header.len()).any(|f| !f.trim().is_empty());
+            if extra || !cut.is_empty() {
+                let fields = [
+                    ("file", path.display().to_string()),
+                    ("line", line.to_string()),
+                    ("n", row.len().to_string()),
+                    ("header", header.len().to_string()),
+                    ("which", cut.join(", ")),
+                ];
+                let fields: Vec<(&str, &str)> =
+                    fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                if extra {
+                    b.log.skipped.misshapen += 1;
+                    b.log.skipped.note(Lang::En.fill(
+                        "'{file}' row {line}: {n} fields where the header row has {header} (a value holding an unquoted delimiter shifts the values after it)",
+                        &fields,
+                    ));
+                } else {
+                    b.log.skipped.missing += 1;
+                    b.log.skipped.note(Lang::En.fill(
+                        "'{file}' row {line}: {n} fields where the header row has {header}: no {which}",
+                        &fields,
+                    ));
+                }
+                continue;
+            }
+        }
         let get = |i: usize| row.get(i).map(str::trim).unwrap_or("");
         let (c, a, s, e) = (get(case), get(activity), get(start), get(end));
         if c.is_empty() || a.is_empty() || s.is_empty() || e.is_empty() {
@@ -1017,10 +1056,11 @@ fn not_timestamps(bad: u64, examples_given: &[String], skipped: &Skipped) -> Str
     // The other rows that would not be used, too: every problem at once.
     let why = if skipped.total() > 0 {
         format!(
-            ". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}",
+            ". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start, {misshapen} with more fields than the header), e.g. {examples}",
             rows = skipped.total(),
             missing = skipped.missing,
             reversed = skipped.end_before_start,
+            misshapen = skipped.misshapen,
             examples = skipped.examples.join("; ")
         )
     } else {
@@ -1529,6 +1569,35 @@ mod tests {
         assert_eq!(log.activities, ["受理", "审核"]);
         assert_eq!(log.records[1].resource, NONE);
         assert_eq!(log.records[0].end - log.records[0].start, 1800.0);
+    }
+
+    #[test]
+    fn rows_of_another_shape_than_the_header_are_counted_not_used() {
+        let f = write(
+            "case_id,activity,start_time,end_time,resource,note\n\
+             1,受理,2026-03-02 08:30:00,2026-03-02 09:00:00,张三,\n\
+             2,受理,2026-03-02 08:40:00,2026-03-02 09:10:00\n\
+             3,受理,2026-03-02 08:50:00,2026-03-02 09:20:00,张,三,加急\n\
+             4,受理,2026-03-02 09:00:00,2026-03-02 09:30:00,李四,,\n\
+             5,受理,2026-03-02 09:10:00,2026-03-02 09:40:00,李四\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        // A row cut before its resource, and one whose resource holds a comma, are not
+        // used; an empty trailing field, and a row without an unused last column, are.
+        assert_eq!(log.skipped.missing, 1);
+        assert_eq!(log.skipped.misshapen, 1);
+        assert_eq!(log.records.len(), 3);
+        assert_eq!(log.cases, ["1", "4", "5"]);
+        let said = log.skipped.examples.join("; ");
+        assert!(
+            said.contains("row 3: 4 fields where the header row has 6: no resource"),
+            "{said}"
+        );
+        assert!(
+            said.contains("row 4: 7 fields where the header row has 6"),
+            "{said}"
+        );
     }
 
     #[test]

@@ -252,12 +252,19 @@ fn calendar_table(name: &str, o: &Office, whose: &'static str, lang: Lang) -> St
     }
     if !o.cn_holidays.is_empty() {
         let files: Vec<String> = o.cn_holidays.iter().map(|f| format!("\"{f}\"")).collect();
-        let _ = write!(
-            s,
-            "\n# {}\ninclude = [{}]",
-            lang.t("No work starts or ends on the Chinese public holidays; work on the make-up days (调休) where the log has them."),
-            files.join(", ")
-        );
+        let why = if o.holidays_worked.is_empty() {
+            lang.t("No work starts or ends on the Chinese public holidays; work on the make-up days (调休) where the log has them.").to_string()
+        } else {
+            lang.fill(
+                "Work on the Chinese public holidays is as rare as on a closed day (on {dates}: {n} of the {spanned} holidays on working weekdays in the log), so it is taken as overtime and the holidays are closed; work on the make-up days (调休) where the log has them.",
+                &[
+                    ("dates", &super::discover::dates_listed(&o.holidays_worked, lang)),
+                    ("n", &o.holidays_open.1.to_string()),
+                    ("spanned", &o.holidays_open.0.to_string()),
+                ],
+            )
+        };
+        let _ = write!(s, "\n# {why}\ninclude = [{}]", files.join(", "));
     }
     s
 }
@@ -370,13 +377,14 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
     if log.skipped.total() > 0 {
         let k = &log.skipped;
         header.push(lang.fill(
-            "Rows not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired XES events, {other} XES events of another lifecycle transition than start or complete, {duplicates} exact duplicates of another row.",
+            "Rows not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired XES events, {other} XES events of another lifecycle transition than start or complete, {duplicates} exact duplicates of another row, {misshapen} with more fields than the header row.",
             &[
                 ("missing", &k.missing.to_string()),
                 ("reversed", &k.end_before_start.to_string()),
                 ("unpaired", &k.unpaired.to_string()),
                 ("other", &k.other_transition.to_string()),
                 ("duplicates", &k.duplicates.to_string()),
+                ("misshapen", &k.misshapen.to_string()),
             ],
         ));
     }

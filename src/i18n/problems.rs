@@ -1498,8 +1498,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"第 {line} 行，"{column}" 列：某个字段以引号开头却未在字段结束处闭合，把其后的各行都并入了这个字段；请补上闭合引号，或删去该引号"#,
     ),
     (
-        r#". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start), e.g. {examples}"#,
-        "。另有 {rows} 行未用（{missing} 行缺字段，{reversed} 行结束早于开始），例如 {examples}",
+        r#". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start, {misshapen} with more fields than the header), e.g. {examples}"#,
+        "。另有 {rows} 行未用（{missing} 行缺字段，{reversed} 行结束早于开始，{misshapen} 行字段比表头多），例如 {examples}",
     ),
     (
         r#"row {line}, column "{column}": "{text}""#,
