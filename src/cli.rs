@@ -202,7 +202,7 @@ pub enum Command {
         #[arg(long = "target", required = true, value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = crate::sweep::parse_target)]
         targets: Vec<crate::sweep::Target>,
         /// A pool and its sizes, as in sweep: pools.reviewer=1..=6 (repeatable); default:
-        /// every pool with a cost, from its load bound up.
+        /// every pool with a cost (every pool when none has one), from its load bound up.
         #[arg(long = "range", value_name = "pools.NAME=LO..=HI", value_parser = crate::sweep::parse_vary)]
         ranges: Vec<crate::sweep::Vary>,
         /// Size this variant instead of the current process.
@@ -232,9 +232,10 @@ pub enum Command {
         /// Metric to rank by: lead_time or limit_met_share.
         #[arg(long, default_value = "lead_time")]
         metric: String,
-        /// How many changes (rows) the table lists, and how many inputs each tornado shows.
-        #[arg(long, default_value_t = 15, value_parser = crate::options::parse_count, allow_negative_numbers = true)]
-        top: u64,
+        /// How many changes (rows) each table lists, and how many inputs each tornado shows
+        /// (default: 15, and 5 in each class's table).
+        #[arg(long, value_parser = crate::options::parse_count, allow_negative_numbers = true)]
+        top: Option<u64>,
         /// Options of every command that simulates.
         #[command(flatten)]
         run: CommonArgs,

@@ -1566,6 +1566,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "概率至多为 1，返工概率至多为 0.99",
     ),
     (
+        "arrivals replayed from a trace file have no rate to change; scale the trace to try another",
+        "按记录文件回放的到达没有可调整的到达率；如需尝试其他到达量，请缩放记录文件",
+    ),
+    (
         "Results written to {dir} (sensitivity.csv, report.html)",
         "结果已写入 {dir}（sensitivity.csv、report.html）",
     ),

@@ -139,17 +139,19 @@ const FIRST_LOOK: u32 = 3;
 const GLANCE: u32 = 4;
 
 /// The pools to search: those of `ranges` (`pools.NAME=LO..=HI`), or else every pool with a
-/// cost; each starting no lower than its load bound.
+/// cost (every pool, by head count, when none has one); each starting no lower than its
+/// load bound.
 pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>, ScenarioError> {
     let m = &variant.model;
     let mut problems = Vec::new();
     let costed = sweep::costed(m);
     let mut out = Vec::new();
+    // Without --range: every pool with a cost, or every pool (by head count) when none has.
     let chosen: Vec<(usize, Option<&Vary>)> = if ranges.is_empty() {
         m.pools
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.cost.is_some())
+            .filter(|(_, p)| p.cost.is_some() || !costed)
             .map(|(i, _)| (i, None))
             .collect()
     } else {
@@ -188,11 +190,8 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
     };
     if chosen.is_empty() && problems.is_empty() {
         problems.push(Problem {
-            path: "--range".to_string(),
-            message: format!(
-                "no pool has a `cost`: name the pools to size, e.g. --range pools.{pool}=1..=6, or give the pools a `cost`",
-                pool = m.pools.first().map_or("NAME", |p| p.name.as_str())
-            ),
+            path: "pools".to_string(),
+            message: "the scenario has no staff pools, and optimize sizes staff: give stages a `pool` and the scenario [pools]".to_string(),
         });
     }
     if m.settings.replications < 2 {
@@ -805,24 +804,36 @@ impl<'a> Search<'a> {
                 };
                 Some((over, false))
             }
-            (Some(t), _) if !self.out_of_budget() => {
-                let searched = self.index.get(&t).is_some_and(|&i| {
-                    self.decided(i) || self.points[i].verdict == Verdict::Unstable
+            (Some(t), _) => {
+                // What the search knows of it; when the budget has run out, that is all.
+                let known = self.index.get(&t).copied().filter(|&i| {
+                    self.points[i].replications > 0 || self.points[i].verdict == Verdict::Unstable
                 });
-                let i = self.assess(&t)?;
-                // A point of the ranges the search did not show to meet (its confirmation
-                // cut short) that meets and costs less is the better answer.
-                let inside = t
-                    .iter()
-                    .zip(&self.dims)
-                    .all(|(&s, d)| (d.lo..=d.hi).contains(&s));
-                if inside
-                    && self.meets(i)
-                    && best.is_none_or(|b| self.points[i].cost < self.points[b].cost)
-                {
-                    best = Some(i);
+                let searched = known.is_some_and(|i| {
+                    self.decided(i)
+                        || self.points[i].verdict == Verdict::Unstable
+                        || self.out_of_budget()
+                });
+                let i = match known {
+                    Some(i) if self.out_of_budget() => Some(i),
+                    None if self.out_of_budget() => None,
+                    _ => Some(self.assess(&t)?),
+                };
+                if let Some(i) = i {
+                    // A point of the ranges the search did not show to meet (its
+                    // confirmation cut short) that meets and costs less is the better answer.
+                    let inside = t
+                        .iter()
+                        .zip(&self.dims)
+                        .all(|(&s, d)| (d.lo..=d.hi).contains(&s));
+                    if inside
+                        && self.meets(i)
+                        && best.is_none_or(|b| self.points[i].cost < self.points[b].cost)
+                    {
+                        best = Some(i);
+                    }
                 }
-                Some((self.points[i].clone(), searched))
+                i.map(|i| (self.points[i].clone(), searched))
             }
             _ => None,
         };

@@ -11,7 +11,7 @@ use crate::error::{Problem, ScenarioError};
 use crate::i18n::Lang;
 use crate::replication::VariantResult;
 use crate::report::TornadoRow;
-use crate::scenario::model::{Arrival, Model, Route};
+use crate::scenario::model::{Arrival, Model};
 use crate::scenario::set::{apply_value, lookup, scaled, six_decimals as six};
 use crate::scenario::{Variant, parse::model_from_table};
 use crate::study::{Outcome, Study};
@@ -123,7 +123,13 @@ pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'st
                         scale((&mut out, &mut left_out), input, "arrivals", gap, true);
                     }
                 }
-                Arrival::Trace { .. } => {}
+                Arrival::Trace { .. } => {
+                    let input = format!("classes.{}.arrivals", class.name);
+                    for sign in ["+", "-"] {
+                        let change = no_change(&input, "arrivals", step(sign, delta));
+                        left_out.push((change, LEFT_OUT[3]));
+                    }
+                }
             }
         }
     }
@@ -144,138 +150,153 @@ pub fn changes(variant: &Variant, delta: f64) -> (Vec<Change>, Vec<(Change, &'st
                 scale((&mut out, &mut left_out), path, "time", d, false);
             }
         }
-        match &st.route {
-            Route::Rework { .. } => {
-                let path = format!("stages.{}.next.p", st.name);
-                if let Some(p) = lookup(doc, &path) {
-                    for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
-                        // At most 0.99: a loop taken for sure never ends.
-                        let up = |x: f64| (x * f).min(MAX_REWORK);
-                        let (v, label) = match p {
-                            // A probability of zero is not an input; one at the cap
-                            // cannot go up.
-                            toml::Value::Float(x) if *x == 0.0 => continue,
-                            toml::Value::Float(x) if up(*x) == *x => {
-                                left_out.push((
-                                    no_change(&path, "rework", step(sign, delta)),
-                                    LEFT_OUT[2],
-                                ));
-                                continue;
-                            }
-                            toml::Value::Float(x) if six(up(*x)) == six(*x) => {
-                                left_out.push((
-                                    no_change(&path, "rework", step(sign, delta)),
-                                    LEFT_OUT[1],
-                                ));
-                                continue;
-                            }
-                            // The change made, which the cap may make smaller.
-                            toml::Value::Float(x) => (
-                                toml::Value::Float(up(*x)),
-                                step(sign, (up(*x) / x - 1.0).abs()),
-                            ),
-                            toml::Value::Array(a) => {
-                                let xs: Vec<f64> =
-                                    a.iter().map(|x| x.as_float().unwrap_or(0.0)).collect();
-                                if xs.iter().all(|&x| up(x) == x) {
-                                    if xs.iter().any(|&x| x > 0.0) {
-                                        left_out.push((
-                                            no_change(&path, "rework", step(sign, delta)),
-                                            LEFT_OUT[2],
-                                        ));
-                                    }
-                                    continue;
-                                }
-                                if xs.iter().all(|&x| six(up(x)) == six(x)) {
-                                    left_out.push((
-                                        no_change(&path, "rework", step(sign, delta)),
-                                        LEFT_OUT[1],
-                                    ));
-                                    continue;
-                                }
-                                let capped = xs.iter().any(|&x| up(x) != x * f);
-                                let label = if capped {
-                                    format!("{} (at most {MAX_REWORK})", step(sign, delta))
-                                } else {
-                                    step(sign, delta)
-                                };
-                                let v = xs.iter().map(|&x| toml::Value::Float(up(x))).collect();
-                                (toml::Value::Array(v), label)
-                            }
-                            _ => continue,
-                        };
-                        out.push(Change {
-                            input: path.clone(),
-                            kind: "rework",
-                            step: label,
-                            sets: vec![(path.clone(), v)],
-                        });
-                    }
-                }
+        // The stage's routing and each class's own: rework and branch probabilities.
+        let own = by_class
+            .and_then(toml::Value::as_table)
+            .into_iter()
+            .flatten();
+        let routes = [(
+            format!("stages.{}.next", st.name),
+            lookup(doc, &format!("stages.{}.next", st.name)),
+        )]
+        .into_iter()
+        .chain(own.map(|(class, table)| {
+            (
+                format!("stages.{}.by_class.{class}.next", st.name),
+                table.get("next"),
+            )
+        }));
+        for (path, next) in routes {
+            if let Some(next) = next {
+                probabilities((&mut out, &mut left_out), &path, next, delta);
             }
-            Route::Branches(_) => {
-                let path = format!("stages.{}.next", st.name);
-                let Some(branches) = lookup(doc, &path).and_then(toml::Value::as_array) else {
-                    continue;
-                };
-                let ps: Vec<f64> = branches
-                    .iter()
-                    .map(|b| {
-                        b.get("p")
-                            .and_then(toml::Value::as_float)
-                            .unwrap_or(f64::NAN)
-                    })
-                    .collect();
-                if ps.iter().any(|p| !p.is_finite()) || ps.len() < 2 {
-                    continue;
-                }
-                for (i, &p) in ps.iter().enumerate() {
-                    let input = format!("{path}[{i}].p");
-                    for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
-                        let new = (p * f).clamp(0.0, 1.0);
-                        let rest = 1.0 - p;
-                        if p == 0.0 {
-                            // Not an input: no relative change moves it.
-                            continue;
-                        }
-                        if new == p || six(new) == six(p) {
-                            left_out.push((
-                                no_change(&input, "branch", step(sign, delta)),
-                                LEFT_OUT[if new == p { 2 } else { 1 }],
-                            ));
-                            continue;
-                        }
-                        // The other branches keep their proportions; when they had none
-                        // (this branch was certain), they share what it gives up equally.
-                        let others = (ps.len() - 1) as f64;
-                        let sets = ps
-                            .iter()
-                            .enumerate()
-                            .map(|(j, &q)| {
-                                let v = if j == i {
-                                    new
-                                } else if rest > 0.0 {
-                                    q * (1.0 - new) / rest
-                                } else {
-                                    (1.0 - new) / others
-                                };
-                                (format!("{path}[{j}].p"), toml::Value::Float(v))
-                            })
-                            .collect();
-                        out.push(Change {
-                            input: input.clone(),
-                            kind: "branch",
-                            // The change made, which a probability of 1 may cap.
-                            step: step(sign, (new / p - 1.0).abs()),
-                            sets,
-                        });
-                    }
-                }
-            }
-            _ => {}
         }
     }
     (out, left_out)
+}
+
+/// The changes of one routing's rework or branch probabilities (`path`: a stage's `next`,
+/// or a class's own at the stage), by its value in the document, `next`.
+fn probabilities(
+    (out, left_out): (&mut Vec<Change>, &mut Vec<(Change, &'static str)>),
+    path: &str,
+    next: &toml::Value,
+    delta: f64,
+) {
+    let no_change = |input: &str, kind, step: String| Change {
+        input: input.to_string(),
+        kind,
+        step,
+        sets: Vec::new(),
+    };
+    if let Some(p) = next.get("rework").and(next.get("p")) {
+        let path = format!("{path}.p");
+        for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
+            // At most 0.99: a loop taken for sure never ends.
+            let up = |x: f64| (x * f).min(MAX_REWORK);
+            let (v, label) = match p {
+                // A probability of zero is not an input; one at the cap
+                // cannot go up.
+                toml::Value::Float(x) if *x == 0.0 => continue,
+                toml::Value::Float(x) if up(*x) == *x => {
+                    left_out.push((no_change(&path, "rework", step(sign, delta)), LEFT_OUT[2]));
+                    continue;
+                }
+                toml::Value::Float(x) if six(up(*x)) == six(*x) => {
+                    left_out.push((no_change(&path, "rework", step(sign, delta)), LEFT_OUT[1]));
+                    continue;
+                }
+                // The change made, which the cap may make smaller.
+                toml::Value::Float(x) => (
+                    toml::Value::Float(up(*x)),
+                    step(sign, (up(*x) / x - 1.0).abs()),
+                ),
+                toml::Value::Array(a) => {
+                    let xs: Vec<f64> = a.iter().map(|x| x.as_float().unwrap_or(0.0)).collect();
+                    if xs.iter().all(|&x| up(x) == x) {
+                        if xs.iter().any(|&x| x > 0.0) {
+                            left_out
+                                .push((no_change(&path, "rework", step(sign, delta)), LEFT_OUT[2]));
+                        }
+                        continue;
+                    }
+                    if xs.iter().all(|&x| six(up(x)) == six(x)) {
+                        left_out.push((no_change(&path, "rework", step(sign, delta)), LEFT_OUT[1]));
+                        continue;
+                    }
+                    let capped = xs.iter().any(|&x| up(x) != x * f);
+                    let label = if capped {
+                        format!("{} (at most {MAX_REWORK})", step(sign, delta))
+                    } else {
+                        step(sign, delta)
+                    };
+                    let v = xs.iter().map(|&x| toml::Value::Float(up(x))).collect();
+                    (toml::Value::Array(v), label)
+                }
+                _ => continue,
+            };
+            out.push(Change {
+                input: path.clone(),
+                kind: "rework",
+                step: label,
+                sets: vec![(path.clone(), v)],
+            });
+        }
+    } else if let Some(branches) = next.as_array() {
+        let ps: Vec<f64> = branches
+            .iter()
+            .map(|b| {
+                b.get("p")
+                    .and_then(toml::Value::as_float)
+                    .unwrap_or(f64::NAN)
+            })
+            .collect();
+        if ps.iter().any(|p| !p.is_finite()) || ps.len() < 2 {
+            return;
+        }
+        for (i, &p) in ps.iter().enumerate() {
+            let input = format!("{path}[{i}].p");
+            for (sign, f) in [("+", 1.0 + delta), ("-", 1.0 - delta)] {
+                let new = (p * f).clamp(0.0, 1.0);
+                let rest = 1.0 - p;
+                if p == 0.0 {
+                    // Not an input: no relative change moves it.
+                    continue;
+                }
+                if new == p || six(new) == six(p) {
+                    left_out.push((
+                        no_change(&input, "branch", step(sign, delta)),
+                        LEFT_OUT[if new == p { 2 } else { 1 }],
+                    ));
+                    continue;
+                }
+                // The other branches keep their proportions; when they had none
+                // (this branch was certain), they share what it gives up equally.
+                let others = (ps.len() - 1) as f64;
+                let sets = ps
+                    .iter()
+                    .enumerate()
+                    .map(|(j, &q)| {
+                        let v = if j == i {
+                            new
+                        } else if rest > 0.0 {
+                            q * (1.0 - new) / rest
+                        } else {
+                            (1.0 - new) / others
+                        };
+                        (format!("{path}[{j}].p"), toml::Value::Float(v))
+                    })
+                    .collect();
+                out.push(Change {
+                    input: input.clone(),
+                    kind: "branch",
+                    // The change made, which a probability of 1 may cap.
+                    step: step(sign, (new / p - 1.0).abs()),
+                    sets,
+                });
+            }
+        }
+    }
 }
 
 /// Why a change is not run when a pool's load would reach its capacity ([`study`]).
@@ -308,7 +329,7 @@ pub fn not_run_notes(
             (!names.is_empty()).then(|| {
                 l.fill(
                     "Not run, {why}: {changes}",
-                    &[("why", l.t(why)), ("changes", &names.join(", "))],
+                    &[("why", l.t(why)), ("changes", &names.join(l.t(", ")))],
                 )
             })
         })
@@ -317,11 +338,12 @@ pub fn not_run_notes(
 
 /// Why a change is left out (besides a load that would reach capacity): a pool's last
 /// member; a change of a value written to six decimals that leaves it as it is; a
-/// probability that cannot go up.
-pub const LEFT_OUT: [&str; 3] = [
+/// probability that cannot go up; arrivals replayed from a file.
+pub const LEFT_OUT: [&str; 4] = [
     "a pool keeps at least one member (and a pool of member groups its other groups' members)",
     "the change leaves the value as written (six decimals) as it is; use a larger --delta",
     "a probability is at most 1, a rework probability at most 0.99",
+    "arrivals replayed from a trace file have no rate to change; scale the trace to try another",
 ];
 
 /// Largest rework probability a change sets.
@@ -541,6 +563,7 @@ pub fn metric_name(metric: &str, lang: Lang) -> String {
 
 /// How a person reads an input that a change changes (`pools.reviewer`,
 /// `stages.review.duration`, `stages.review.by_class.hv.duration`, `stages.review.next.p`,
+/// `stages.review.by_class.hv.next[0].p`,
 /// `stages.works.next[1].p`, `classes.hv.arrival_rate`, `classes.hv.arrival`): the label of its pool, stage or class and what of it changed
 /// (a branch's probability with where it leads); the path itself if it names none.
 pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String {
@@ -568,16 +591,16 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
             .find(|c| c.name == n)
             .map(|c| (label(&c.label, &c.name), l.t("arrival rate").to_string())),
         (Some("stages"), Some(n)) => m.stages.iter().find(|s| s.name == n).map(|s| {
-            let own = rest
-                .strip_prefix("by_class.")
-                .and_then(|r| r.strip_suffix(".duration"));
+            // A class's own time or routing at the stage: `by_class.CLASS.…`.
+            let (class, rest) = match rest.strip_prefix("by_class.") {
+                Some(r) => match r.split_once('.') {
+                    Some((class, r)) => (Some(class), r),
+                    None => (None, rest),
+                },
+                None => (None, rest),
+            };
             let what = if rest.starts_with("duration") {
                 l.t("time").to_string()
-            } else if let Some(class) = own {
-                // A class's own time at the stage.
-                let c = m.classes.iter().find(|c| c.name == class);
-                let c = c.map_or(class.to_string(), |c| label(&c.label, &c.name));
-                format!("{} ({c})", l.t("time"))
             } else if rest == "next.p" {
                 l.t("rework probability").to_string()
             } else {
@@ -586,7 +609,7 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
                     .strip_prefix("next[")
                     .and_then(|r| r.split(']').next())
                     .and_then(|i| i.parse::<usize>().ok())
-                    .and_then(|i| branch_target(doc, n, i));
+                    .and_then(|i| branch_target(doc, n, class, i));
                 match to {
                     Some(to) => {
                         let target = match m.stages.iter().find(|s| s.name == to) {
@@ -599,6 +622,14 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
                     None => l.t("probability").to_string(),
                 }
             };
+            let what = match class {
+                Some(class) => {
+                    let c = m.classes.iter().find(|c| c.name == class);
+                    let c = c.map_or(class.to_string(), |c| label(&c.label, &c.name));
+                    format!("{what}{}", l.aside(&c))
+                }
+                None => what,
+            };
             (stage(s), what)
         }),
         _ => None,
@@ -609,9 +640,14 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
     )
 }
 
-/// Where branch `i` of stage `stage`'s `next` leads, by the scenario document.
-fn branch_target(doc: &toml::Table, stage: &str, i: usize) -> Option<String> {
-    let next = doc.get("stages")?.get(stage)?.get("next")?;
+/// Where branch `i` of stage `stage`'s `next` (class `class`'s own, if given) leads, by the
+/// scenario document.
+fn branch_target(doc: &toml::Table, stage: &str, class: Option<&str>, i: usize) -> Option<String> {
+    let stage = doc.get("stages")?.get(stage)?;
+    let next = match class {
+        Some(c) => stage.get("by_class")?.get(c)?.get("next")?,
+        None => stage.get("next")?,
+    };
     Some(next.get(i)?.get("to")?.as_str()?.to_string())
 }
 

@@ -107,8 +107,10 @@ impl std::fmt::Display for Target {
     }
 }
 
-/// Parses `CLASS:METRIC[:SUBJECT]>=VALUE` or `...<=VALUE`. Whether the class, metric and
-/// subject are reported by the scenario is checked against it later.
+/// Parses `CLASS:METRIC[:SUBJECT]>=VALUE` or `...<=VALUE`. Whether the metric is one and
+/// the threshold can be met ([`Target::problem`]), and whether the class, metric and
+/// subject are reported by the scenario, are checked with the other values of the command
+/// ([`check_targets`]), so that every problem is said at once.
 pub fn parse_target(s: &str) -> Result<Target, String> {
     let usage = || {
         format!(
@@ -127,52 +129,59 @@ pub fn parse_target(s: &str) -> Result<Target, String> {
         Some((m, sub)) => (m.trim(), sub.trim()),
         None => (metric.trim(), ""),
     };
-    if !crate::metrics::ALL_METRICS
-        .iter()
-        .any(|m| m.name() == metric)
-    {
-        let names: Vec<&str> = crate::metrics::ALL_METRICS
-            .iter()
-            .map(|m| m.name())
-            .collect();
-        return Err(format!(
-            r#""{metric}" is not a metric{hint}; one of: {names}"#,
-            hint = crate::scenario::parse::did_you_mean(metric, names.iter().copied()),
-            names = names.join(", ")
-        ));
-    }
     let value: f64 = value
         .trim()
         .parse()
         .ok()
         .filter(|v: &f64| v.is_finite())
         .ok_or_else(|| format!(r#""{value}" is not a number"#, value = value.trim()))?;
-    let target = Target {
+    Ok(Target {
         class: class.trim().to_string(),
         metric: metric.to_string(),
         subject: subject.to_string(),
         direction,
         value,
-    };
-    // A threshold beyond every value the metric can take is never met: a typing slip
-    // (1.5 for 0.95, a minus sign) that would otherwise run a whole search for nothing.
-    let (lo, hi) = target.bounds();
-    let never = match direction {
-        Direction::AtLeast => value > hi,
-        Direction::AtMost => value < lo,
-    };
-    if never {
-        return Err(if hi.is_finite() {
-            format!(
-                r#""{s}" can never be met: {metric} is between {lo} and {hi}; give a threshold in that range"#
-            )
-        } else {
-            format!(
-                r#""{s}" can never be met: {metric} is {lo} or more; give a threshold in that range"#
-            )
-        });
+    })
+}
+
+impl Target {
+    /// What is wrong with the target whatever the scenario: a metric that is none, or a
+    /// threshold beyond every value the metric can take, which is never met (a typing slip,
+    /// 1.5 for 0.95 or a minus sign, that would otherwise run a whole search for nothing).
+    pub fn problem(&self) -> Option<String> {
+        let metric = &self.metric;
+        if !crate::metrics::ALL_METRICS
+            .iter()
+            .any(|m| m.name() == metric)
+        {
+            let names: Vec<&str> = crate::metrics::ALL_METRICS
+                .iter()
+                .map(|m| m.name())
+                .collect();
+            return Some(format!(
+                r#""{metric}" is not a metric{hint}; one of: {names}"#,
+                hint = crate::scenario::parse::did_you_mean(metric, names.iter().copied()),
+                names = names.join(", ")
+            ));
+        }
+        let (lo, hi) = self.bounds();
+        let never = match self.direction {
+            Direction::AtLeast => self.value > hi,
+            Direction::AtMost => self.value < lo,
+        };
+        let s = self;
+        never.then(|| {
+            if hi.is_finite() {
+                format!(
+                    r#""{s}" can never be met: {metric} is between {lo} and {hi}; give a threshold in that range"#
+                )
+            } else {
+                format!(
+                    r#""{s}" can never be met: {metric} is {lo} or more; give a threshold in that range"#
+                )
+            }
+        })
     }
-    Ok(target)
 }
 
 /// `targets` with each class, stage or pool given by its label (`高压单电源`, `设计审查`)
@@ -255,6 +264,13 @@ pub fn check_targets(
         .collect();
     let reported = crate::metrics::catalog(model);
     for t in targets {
+        let bad = t.problem();
+        if let Some(message) = &bad {
+            problems.push(crate::error::Problem {
+                path: format!("--target {t}"),
+                message: message.clone(),
+            });
+        }
         if t.class != "all" && !classes.contains(&t.class.as_str()) {
             problems.push(crate::error::Problem {
                 path: format!("--target {t}"),
@@ -264,11 +280,13 @@ pub fn check_targets(
                     classes = shown.join(", ")
                 ),
             });
-        } else if !reported.iter().any(|k| {
-            k.class_name(model) == t.class
-                && k.metric.name() == t.metric
-                && k.subject_name(model) == t.subject
-        }) {
+        } else if bad.is_none()
+            && !reported.iter().any(|k| {
+                k.class_name(model) == t.class
+                    && k.metric.name() == t.metric
+                    && k.subject_name(model) == t.subject
+            })
+        {
             // What this class and metric are reported about, to say what would be valid.
             let subjects: Vec<&str> = reported
                 .iter()
@@ -505,9 +523,10 @@ mod tests {
         assert_eq!(t.to_string(), "all:utilization:inspector<=0.85");
         let t = parse_target("hv_single:waiting_time:review<=2").unwrap();
         assert_eq!(t.subject, "review");
+        let problem = |s: &str| parse_target(s).unwrap().problem();
         assert!(
-            parse_target("all:utilisation:inspector>=0.5")
-                .unwrap_err()
+            problem("all:utilisation:inspector>=0.5")
+                .unwrap()
                 .contains("did you mean \"utilization\"")
         );
         assert!(parse_target("all:lead_time=30").is_err());
@@ -516,11 +535,11 @@ mod tests {
             "all:lead_time<=-1",
             "all:utilization:a<=-0.1",
         ] {
-            let e = parse_target(never).unwrap_err();
+            let e = problem(never).unwrap();
             assert!(e.contains("can never be met"), "{never}: {e}");
         }
-        assert!(parse_target("c:limit_met_share>=1").is_ok());
-        assert!(parse_target("all:lead_time<=0").is_ok());
+        assert_eq!(problem("c:limit_met_share>=1"), None);
+        assert_eq!(problem("all:lead_time<=0"), None);
     }
 
     #[test]

@@ -309,6 +309,10 @@ fn bad_ranges_and_targets_are_named() {
             "nope",
             "--target",
             "nobody:lead_time<=2",
+            "--target",
+            "job:lead_tme<=2",
+            "--target",
+            "job:limit_met_share>=1.5",
         ])
         .args(["--range", "pools.zzz=1..=3", "--range", "pools.a=1..=2"])
         .arg("-o")
@@ -320,9 +324,11 @@ fn bad_ranges_and_targets_are_named() {
         .clone();
     let err = String::from_utf8_lossy(&err);
     for said in [
-        "4 problems",
+        "6 problems",
         "no variant named \"nope\"",
         "no class named \"nobody\"",
+        "\"lead_tme\" is not a metric (did you mean \"lead_time\"?)",
+        "\"job:limit_met_share>=1.5\" can never be met",
         "--range pools.zzz",
         "at least 3 staff",
     ] {
@@ -541,5 +547,77 @@ fn a_budget_that_ends_early_says_so_and_lists_what_stayed_undecided() {
         json["undecided"].as_array().unwrap().len(),
         undecided,
         "{json}"
+    );
+    // Today's staffing (3 + 2, the load bounds) is the search's first point after the
+    // largest: reported with what the budget let it run, in the table and in optimize.json.
+    assert!(
+        json["today"]["replications"]
+            .as_u64()
+            .is_some_and(|r| r > 0),
+        "{json}"
+    );
+    assert_eq!(json["today"]["searched"], true, "{json}");
+    assert!(!text.contains("not evaluated"), "{text}");
+    // A budget that ends before today's staffing is reached: `"today": null`, and said.
+    let out = dir.path().join("o2");
+    let stdout = expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args(["--quiet", "--target", "job:lead_time<=2.2"])
+        .args([
+            "--range",
+            "pools.a=4..=8",
+            "--budget-replications",
+            "2",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&stdout);
+    assert!(
+        text.contains("Today's staffing was not evaluated"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+    assert!(json["today"].is_null(), "{json}");
+}
+
+/// Without any cost, every pool is sized and points are ranked by head count; the grid
+/// of `sweep` over the same pools names the same point.
+#[test]
+fn without_costs_every_pool_is_sized_by_head_count() {
+    let free = TANDEM
+        .replace("a = { size = 3, cost = 100 }", "a = { size = 3 }")
+        .replace("b = { size = 2, cost = 37 }", "b = { size = 2 }");
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, &free).unwrap();
+    let out = dir.path().join("o");
+    expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args(["--quiet", "--target", "job:lead_time<=2", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+    let pools: Vec<&str> = json["pools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(pools, ["pools.a", "pools.b"], "{json}");
+    check(
+        Some(&free),
+        &[("pools.a", 3, 8), ("pools.b", 2, 7)],
+        &["job:lead_time<=2"],
+        &[],
     );
 }

@@ -472,3 +472,104 @@ fn inputs_carry_their_labels_and_changes_that_move_nothing_are_left_out() {
         ));
     assert!(!dir.path().join("one").exists());
 }
+
+/// A class's own routing at a stage is an input like the stage's, labelled with the class;
+/// a class whose arrivals replay a trace has no rate to change and is listed as not run,
+/// with why; `--top` sets the rows of every table, each class's too.
+#[test]
+fn a_class_routing_is_an_input_and_a_traced_class_is_said_not_run() {
+    let scenario = r#"
+[scenario]
+name = "routes"
+time_unit = "hour"
+start_date = "2026-01-05"
+horizon = 1000
+warmup = 50
+replications = 3
+seed = 9
+
+[pools]
+a = 4
+
+[[classes]]
+name = "walk_in"
+arrival_rate = 1
+start = "first"
+
+[[classes]]
+name = "booked"
+arrivals = { trace = "arrivals.csv" }
+start = "first"
+
+[stages.first]
+pool = "a"
+duration = { dist = "exponential", mean = 1 }
+next = "end"
+[stages.first.by_class.walk_in]
+next = [{ to = "again", p = 0.5 }, { to = "end", p = 0.5 }]
+
+[stages.again]
+pool = "a"
+duration = { dist = "exponential", mean = 1 }
+next = "end"
+"#;
+    let dir = tempfile::tempdir().unwrap();
+    // A booked customer every three hours.
+    let trace: String = std::iter::once("time,class\n".to_string())
+        .chain((0..300).map(|k| {
+            let (day, hour) = (5 + k * 3 / 24, k * 3 % 24);
+            format!("2026-01-{day:02} {hour:02}:00:00,booked\n")
+        }))
+        .take_while(|row| !row.starts_with("2026-01-32"))
+        .collect();
+    fs::write(dir.path().join("arrivals.csv"), trace).unwrap();
+    let json = effects_json(dir.path(), scenario, &[]);
+    // More walk-ins sent on to `again`: longer lead times for them.
+    let input = "stages.first.by_class.walk_in.next[0].p";
+    assert!(effect(&json, input, "+20%", "walk_in") > 0.0);
+    let label = json["effects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["input"] == input)
+        .and_then(|e| e["label"].as_str())
+        .unwrap();
+    assert_eq!(label, "first · → again probability (walk_in)");
+    let why = json["not_run_why"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["change"] == "classes.booked.arrivals +20%")
+        .and_then(|w| w["why"].as_str())
+        .unwrap_or_else(|| panic!("the traced class is not listed as not run: {json}"))
+        .to_string();
+    assert!(why.contains("trace"), "{why}");
+    // Rows of the walk-ins' table in the terminal: five by default, --top of them if given.
+    let rows = |args: &[&str]| {
+        let out = Command::cargo_bin("expansim")
+            .unwrap()
+            .arg("sensitivity")
+            .arg(dir.path().join("t.toml"))
+            .args(["--quiet", "--force", "-o"])
+            .arg(dir.path().join("o"))
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8_lossy(&out).to_string();
+        let table = text
+            .split("Class walk_in, largest effect")
+            .nth(1)
+            .unwrap_or_else(|| panic!("no table of walk_in: {text}"));
+        // The heading's rest, the column names, then a row per change up to a blank line.
+        table
+            .lines()
+            .skip(2)
+            .take_while(|l| !l.trim().is_empty())
+            .count()
+    };
+    assert_eq!(rows(&[]), 5);
+    assert_eq!(rows(&["--top", "7"]), 7);
+}

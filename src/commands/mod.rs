@@ -59,7 +59,7 @@ pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
             variant.as_deref(),
             delta,
             &metric,
-            usize::try_from(top).unwrap_or(usize::MAX),
+            top.map(|t| usize::try_from(t).unwrap_or(usize::MAX)),
             &run.to_options(),
         ),
         c => optimize::run(&c),

@@ -19,7 +19,7 @@ pub struct Request<'a> {
     pub path: Option<&'a Path>,
     /// Targets every answer must meet at its 95% bound.
     pub targets: &'a [Target],
-    /// Pools and their ranges (default: every pool with a cost).
+    /// Pools and their ranges (default: every pool with a cost, or every pool without costs).
     pub ranges: &'a [Vary],
     /// Variant to size.
     pub variant: Option<&'a str>,
@@ -204,6 +204,9 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
             "estimates": t.estimates.iter().map(|e| e.mean).collect::<Vec<_>>(),
             "searched": searched,
         });
+    } else {
+        // Not evaluated: the budget ran out before it.
+        json["today"] = serde_json::Value::Null;
     }
     out.write(
         "optimize.json",
@@ -250,13 +253,11 @@ fn print(
     ];
     for (k, d) in o.dims.iter().enumerate() {
         let name = d.path.trim_start_matches("pools.");
-        let today = m
-            .pools
-            .iter()
-            .find(|p| p.name == name)
-            .map_or(0, |p| p.size);
+        let pool = m.pools.iter().find(|p| p.name == name);
+        let today = pool.map_or(0, |p| p.size);
         rows.push(vec![
-            d.path.clone(),
+            // The path, to copy into --range, and the label a person knows the pool by.
+            expansim::i18n::named(&d.path, pool.and_then(|p| p.label.as_deref())),
             format!("{}..={}", d.lo, d.hi),
             today.to_string(),
             o.best.map_or(table::MISSING.to_string(), |b| {

@@ -12,13 +12,14 @@ use expansim::study::{Progress, Replications};
 use super::outln;
 
 /// Runs the changes of `path` (its variant `variant`) by `delta`, ranking on `metric`; the
-/// `top` largest effects are shown.
+/// `top` largest effects are shown (by default [`TOP`], and [`PER_CLASS`] in each class's
+/// table).
 pub fn sensitivity(
     path: Option<&Path>,
     variant: Option<&str>,
     delta: f64,
     metric: &str,
-    top: usize,
+    top: Option<usize>,
     opts: &expansim::options::RunOptions,
 ) -> anyhow::Result<()> {
     if opts.shard.is_some() || opts.resume.is_some() {
@@ -96,6 +97,8 @@ pub fn sensitivity(
         sensitivity::input_label(&v.model, &v.document, input, expansim::i18n::Lang::En)
     };
     out.write("sensitivity.csv", &csv(&run, &rows, &label))?;
+    let each = top.unwrap_or(PER_CLASS);
+    let top = top.unwrap_or(TOP);
     let charts = sensitivity::charts(v, &run, &rows, top, lang);
     let title = lang.fill("{name} — sensitivity", &[("name", &v.model.settings.name)]);
     let pct = sensitivity::step("", delta);
@@ -134,7 +137,6 @@ pub fn sensitivity(
     // The largest effects on all classes, then on each class (where a change of the mix of
     // classes does not move the figure): the first few of each.
     let classes = &study.model().classes;
-    let each = top.min(PER_CLASS);
     for (k, class) in std::iter::once("all")
         .chain(classes.iter().map(|c| c.name.as_str()))
         .enumerate()
@@ -206,9 +208,12 @@ pub fn sensitivity(
     Ok(())
 }
 
-/// Rows of each class's table in the terminal (all of them are in sensitivity.csv and the
-/// report).
+/// Rows of each class's table in the terminal without --top (all of them are in
+/// sensitivity.csv and the report).
 const PER_CLASS: usize = 5;
+
+/// Rows of the table of all classes, and inputs in each tornado, without --top.
+const TOP: usize = 15;
 
 /// The columns of sensitivity.csv (and the fields of each effect in `--format json`).
 const COLUMNS: [&str; 14] = [

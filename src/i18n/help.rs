@@ -249,8 +249,8 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "须在 95% 置信界上满足的目标（可多次给出），写法同 sweep，例如 hv_single:limit_met_share>=0.95",
     ),
     (
-        r#"A pool and its sizes, as in sweep: pools.reviewer=1..=6 (repeatable); default: every pool with a cost, from its load bound up"#,
-        "岗位及其人数范围，写法同 sweep：pools.reviewer=1..=6（可多次给出）；默认：所有设置了成本的岗位，从其负荷下界起",
+        r#"A pool and its sizes, as in sweep: pools.reviewer=1..=6 (repeatable); default: every pool with a cost (every pool when none has one), from its load bound up"#,
+        "岗位及其人数范围，写法同 sweep：pools.reviewer=1..=6（可多次给出）；默认：所有设置了成本的岗位（都没有成本时为所有岗位），从其负荷下界起",
     ),
     (
         r#"Size this variant instead of the current process"#,
@@ -281,8 +281,8 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "排序依据的指标：lead_time 或 limit_met_share",
     ),
     (
-        r#"How many changes (rows) the table lists, and how many inputs each tornado shows"#,
-        "表格列出的变化数（行数），以及每张龙卷风图显示的输入数",
+        r#"How many changes (rows) each table lists, and how many inputs each tornado shows (default: 15, and 5 in each class's table)"#,
+        "每张表格列出的变化数（行数），以及每张龙卷风图显示的输入数（默认：15；各类别的表格为 5）",
     ),
     (
         r#"Serve the web app on this computer: controls from the scenario, Run against the baseline, the process map, an animated replay and the Gantt of a case"#,

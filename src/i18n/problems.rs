@@ -1144,8 +1144,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "optimize 调整的是岗位人数：请给出 pools.NAME，可选：{pools}",
     ),
     (
-        r#"no pool has a `cost`: name the pools to size, e.g. --range pools.{pool}=1..=6, or give the pools a `cost`"#,
-        "没有任何岗位设置了 `cost`：请指定要调整人数的岗位，例如 --range pools.{pool}=1..=6，或为岗位设置 `cost`",
+        "the scenario has no staff pools, and optimize sizes staff: give stages a `pool` and the scenario [pools]",
+        "情景中没有岗位，而 optimize 调整的是岗位人数：请在 [pools] 中设置岗位，并为环节指定 `pool`",
     ),
     (
         r#"optimize judges each point at its 95% bound, which needs at least 2 replications per point, got {r}: pass -r 2 or more"#,
