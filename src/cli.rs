@@ -194,6 +194,8 @@ pub enum Command {
     },
     /// Find the cheapest staffing whose 95% bounds meet every target, without a full grid:
     /// load bounds, greedy allocation, local moves and a confirmation over cheaper points.
+    // They decide what to run as they go: no shards, nothing to resume.
+    #[command(mut_arg("shard", |a| a.hide(true)), mut_arg("resume", |a| a.hide(true)))]
     Optimize {
         /// The scenario file (TOML); without it, the built-in county scenario.
         scenario: Option<PathBuf>,
@@ -220,6 +222,8 @@ pub enum Command {
     },
     /// Which inputs matter: every pool size ±1 and every rate, time and probability ±delta,
     /// one at a time against the scenario as it is (common random numbers), ranked.
+    // They decide what to run as they go: no shards, nothing to resume.
+    #[command(mut_arg("shard", |a| a.hide(true)), mut_arg("resume", |a| a.hide(true)))]
     Sensitivity {
         /// The scenario file (TOML); without it, the built-in county scenario.
         scenario: Option<PathBuf>,
