@@ -498,35 +498,31 @@ fn a_budget_that_ends_early_says_so_and_lists_what_stayed_undecided() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("s.toml");
     fs::write(&p, TANDEM).unwrap();
-    let out = dir.path().join("o");
-    let stdout = expansim()
-        .arg("optimize")
-        .arg(&p)
-        .args([
-            "--quiet",
-            "--target",
-            "job:lead_time<=2.2",
-            "--range",
-            "pools.a=1..=8",
-        ])
-        .args([
-            "--range",
-            "pools.b=1..=8",
-            "--budget-replications",
-            "5",
-            "-o",
-        ])
-        .arg(&out)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&stdout);
+    // optimize on the tandem with `args`, into `name`: what it printed, and optimize.json.
+    let run = |name: &str, args: &[&str]| {
+        let out = dir.path().join(name);
+        let stdout = expansim()
+            .arg("optimize")
+            .arg(&p)
+            .args(["--quiet", "--target", "job:lead_time<=2.2", "-o"])
+            .arg(&out)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let json: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+        (String::from_utf8_lossy(&stdout).to_string(), json, out)
+    };
+    let ranges = ["--range", "pools.a=1..=8", "--range", "pools.b=1..=8"];
+    let (text, json, out) = run(
+        "o",
+        &[&ranges[..], &["--budget-replications", "5"]].concat(),
+    );
     assert!(text.contains("budget ran out"), "{text}");
     assert!(!text.contains("No point of the ranges meets"), "{text}");
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
     assert_eq!(json["out_of_budget"], true);
     // The batches stop at the budget, and every point listed ran.
     assert_eq!(json["replications_used"].as_u64(), Some(5), "{json}");
@@ -559,31 +555,14 @@ fn a_budget_that_ends_early_says_so_and_lists_what_stayed_undecided() {
     assert_eq!(json["today"]["searched"], true, "{json}");
     assert!(!text.contains("not evaluated"), "{text}");
     // A budget that ends before today's staffing is reached: `"today": null`, and said.
-    let out = dir.path().join("o2");
-    let stdout = expansim()
-        .arg("optimize")
-        .arg(&p)
-        .args(["--quiet", "--target", "job:lead_time<=2.2"])
-        .args([
-            "--range",
-            "pools.a=4..=8",
-            "--budget-replications",
-            "2",
-            "-o",
-        ])
-        .arg(&out)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&stdout);
+    let (text, json, _) = run(
+        "o2",
+        &["--range", "pools.a=4..=8", "--budget-replications", "2"],
+    );
     assert!(
         text.contains("Today's staffing was not evaluated"),
         "{text}"
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
     assert!(json["today"].is_null(), "{json}");
 }
 

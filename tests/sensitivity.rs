@@ -178,6 +178,18 @@ fn effects_json(dir: &std::path::Path, scenario: &str, args: &[&str]) -> serde_j
     serde_json::from_slice(&assert.get_output().stdout).unwrap()
 }
 
+/// Why `change` (`pools.a -1`) was not run.
+fn not_run_why(json: &serde_json::Value, change: &str) -> String {
+    json["not_run_why"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["change"] == change)
+        .and_then(|w| w["why"].as_str())
+        .unwrap_or_else(|| panic!("{change} not listed as not run: {json}"))
+        .to_string()
+}
+
 /// The lead-time difference of `input` changed by `change` for `class`.
 fn effect(json: &serde_json::Value, input: &str, change: &str, class: &str) -> f64 {
     json["effects"]
@@ -401,16 +413,7 @@ duration = { dist = "exponential", mean = 1 }
 next = "end"
 "#;
     let dir = tempfile::tempdir().unwrap();
-    let why = |json: &serde_json::Value, change: &str| -> String {
-        json["not_run_why"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|w| w["change"] == change)
-            .and_then(|w| w["why"].as_str())
-            .unwrap_or_else(|| panic!("{change} not listed as not run: {json}"))
-            .to_string()
-    };
+    let why = not_run_why;
     let json = effects_json(dir.path(), scenario, &[]);
     assert!(why(&json, "pools.solo -1").contains("at least one member"));
     assert!(why(&json, "stages.s1.next[0].p +20%").contains("at most 1"));
@@ -535,14 +538,7 @@ next = "end"
         .and_then(|e| e["label"].as_str())
         .unwrap();
     assert_eq!(label, "first · → again probability (walk_in)");
-    let why = json["not_run_why"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["change"] == "classes.booked.arrivals +20%")
-        .and_then(|w| w["why"].as_str())
-        .unwrap_or_else(|| panic!("the traced class is not listed as not run: {json}"))
-        .to_string();
+    let why = not_run_why(&json, "classes.booked.arrivals +20%");
     assert!(why.contains("trace"), "{why}");
     // Rows of the walk-ins' table in the terminal: five by default, --top of them if given.
     let rows = |args: &[&str]| {
