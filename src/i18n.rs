@@ -1055,6 +1055,11 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Work on the Chinese public holidays is as rare as on a closed day (on {dates}: {n} of the {spanned} holidays on working weekdays in the log), so it is taken as overtime and the holidays are closed; work on the make-up days (调休) where the log has them.",
         "法定节假日的工作与休息日一样少见（{dates}：日志中落在工作日的 {spanned} 个节假日中有 {n} 个），按加班处理，节假日仍为休息日；日志中的调休上班日有工作。",
     ),
+    ("and {n} more days", "另有 {n} 天"),
+    (
+        "Warning: {n} rows end before the last columns of the header (the first: {first}); their {columns} are taken as empty",
+        "警告：有 {n} 行在表头的最后几列之前就结束了（第一处：{first}）；这些行的 {columns} 按空值处理",
+    ),
     (
         "Note: work on public holidays ({dates}) is taken as overtime; the fitted calendar keeps the Chinese public holidays closed",
         "注意：法定节假日（{dates}）的工作按加班处理；拟合的日历中节假日仍为休息日",

@@ -790,7 +790,7 @@ impl<'a> Search<'a> {
         let over = today_model
             .as_ref()
             .is_some_and(|m| m.pool_loads().iter().any(|l| l.utilization >= 1.0));
-        let today = match (self.today.clone(), today_model) {
+        let mut today = match (self.today.clone(), today_model) {
             (Some(t), Some(m)) if over => {
                 let over = Point {
                     sizes: t,
@@ -849,6 +849,13 @@ impl<'a> Search<'a> {
                     self.points[j].decided_by = "larger point fails";
                 }
             }
+        }
+        // Today's staffing as the relabelling left it (a first look below a failing point).
+        if let Some((p, _)) = today.as_mut()
+            && let Some(&i) = self.index.get(&p.sizes)
+            && self.points[i].replications > 0
+        {
+            *p = self.points[i].clone();
         }
         // Cheaper points (any, when none meets) that neither met nor failed on all their
         // replications, or on those the budget left them.

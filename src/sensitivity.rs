@@ -1,7 +1,8 @@
 //! `expansim sensitivity`: which inputs matter. Every numeric input is changed one at a time
 //! (pool sizes by one member of staff; arrival rates, or the time between arrivals where a
 //! class gives that, stage times and a class's own times at a stage by ± `delta`; rework and
-//! branch probabilities by ± `delta` relative, the other branches renormalised), each change
+//! branch probabilities, the stage's and each class's own, by ± `delta` relative, the other
+//! branches renormalised; a class replaying a trace has no rate to change), each change
 //! is run on the same replications as the unchanged scenario (common random numbers), and
 //! the paired differences in lead time and in the share within the statutory limit are
 //! ranked by size.

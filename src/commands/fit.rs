@@ -300,6 +300,15 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
+    if let (n, Some((first, columns))) = &log.short_rows {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: {n} rows end before the last columns of the header (the first: {first}); their {columns} are taken as empty",
+                &[("n", &n.to_string()), ("first", first), ("columns", columns)]
+            )
+        );
+    }
     if m.pools.is_empty() {
         outln!(
             "{}",

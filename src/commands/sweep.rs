@@ -27,11 +27,12 @@ pub fn sweep(
     let points = opts.shard.map_or(points, |s| {
         s.slice(points.min(u64::from(u32::MAX)) as u32).len() as u64
     });
-    study.check_work(
-        u64::from(study.model().settings.replications),
-        points,
-        opts.yes,
-    )?;
+    // A target the plan refuses (a misspelt metric) is said before asking to confirm a
+    // large sweep: the plan lists it with every other problem.
+    let m = study.model();
+    if sweep::check_targets(&sweep::by_key(targets, m), m).is_empty() {
+        study.check_work(u64::from(m.settings.replications), points, opts.yes)?;
+    }
     let plan = sweep::plan(&study, vary, targets)?;
     let terminal = super::terminal(opts.quiet, opts.outputs.lang);
     for w in &plan.warnings {

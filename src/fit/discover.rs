@@ -64,8 +64,8 @@ pub struct Office {
     /// Years of the log that no shipped Chinese holiday calendar covers: their holidays
     /// could not be checked.
     pub uncovered_years: Vec<i32>,
-    /// Public holidays on which some work was done though the holidays match (overtime, an
-    /// emergency): too few to open them.
+    /// Public holidays on working weekdays on which some work was done though the holidays
+    /// match (overtime, an emergency): too few to open them.
     pub holidays_worked: Vec<NaiveDate>,
     /// Holidays of the log's span on working weekdays, and on how many of them work was done.
     pub holidays_open: (usize, usize),
@@ -449,9 +449,12 @@ fn office_or_why(starts: &[f64]) -> Result<Office, &'static str> {
         .filter(|d| (first..=last).contains(*d))
         .filter(on_workdays)
         .count();
-    let worked_open = holidays_worked.iter().filter(on_workdays).count();
+    // Work on a holiday that falls on a closed weekday says nothing either.
+    holidays_worked.retain(|d| on_workdays(&d));
+    let worked_open = holidays_worked.len();
     let holidays_open = (spanned_open, worked_open);
-    let seldom = (worked_open as f64) < 0.5 * most_regular * spanned_open as f64;
+    let seldom =
+        worked_open == 0 || (worked_open as f64) < 0.5 * most_regular * spanned_open as f64;
     let makeup_spanned = makeup.iter().any(|d| (first..=last).contains(d));
     let matched = spanned >= 3 && seldom && {
         let weekend_days = (0..7).filter(|d| !days.contains(d)).count();
@@ -495,7 +498,7 @@ pub fn dates_listed(dates: &[NaiveDate], lang: Lang) -> String {
     let mut listed: Vec<String> = dates.iter().take(5).map(NaiveDate::to_string).collect();
     if dates.len() > 5 {
         let more = (dates.len() - 5).to_string();
-        listed.push(lang.fill("and {more} more", &[("more", &more)]));
+        listed.push(lang.fill("and {n} more days", &[("n", &more)]));
     }
     listed.join(lang.t(", "))
 }
@@ -1071,8 +1074,14 @@ pub fn with_handoffs(log: &Log) -> Log {
         Some((cal, epoch)) => cal.working_between((a - epoch) / 60.0, (b - epoch) / 60.0),
         None => (b - a) / 60.0,
     };
+    // Parallel branches: the gap between one that ended and the other's start is not a
+    // hand-off (it is the fork's, where discovery puts both branches).
+    let parallel = concurrent_pairs(log, &order, &case_spans(log, &order));
     let mut counts: HashMap<(u32, u32), (usize, usize)> = HashMap::new();
     for (p, n) in pairs() {
+        if parallel.contains(&pair(p.activity, n.activity)) {
+            continue;
+        }
         let c = counts.entry((p.activity, n.activity)).or_default();
         c.0 += 1;
         if n.enabled > p.end + 60.0 && open_minutes(p.end, n.enabled) > 1.0 {
@@ -1127,6 +1136,22 @@ pub fn with_handoffs(log: &Log) -> Log {
     out.handoff_activities.sort_unstable();
     out.records.extend(added);
     out
+}
+
+/// Each case's records in `order` ([`case_order`]): (first, end) indices into it.
+fn case_spans(log: &Log, order: &[usize]) -> Vec<(usize, usize)> {
+    let mut cases = Vec::new();
+    let mut i = 0;
+    while i < order.len() {
+        let c = log.records[order[i]].case;
+        let j = order[i..]
+            .iter()
+            .position(|&k| log.records[k].case != c)
+            .map_or(order.len(), |n| i + n);
+        cases.push((i, j));
+        i = j;
+    }
+    cases
 }
 
 /// Two activities, smaller first.
@@ -1226,17 +1251,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let why_no_office = found.as_ref().err().copied();
     let office = found.ok();
     // Case spans: (first record, end), arrival = earliest enabled or start.
-    let mut cases: Vec<(usize, usize)> = Vec::new();
-    let mut i = 0;
-    while i < order.len() {
-        let c = log.records[order[i]].case;
-        let j = order[i..]
-            .iter()
-            .position(|&k| log.records[k].case != c)
-            .map_or(order.len(), |n| i + n);
-        cases.push((i, j));
-        i = j;
-    }
+    let cases = case_spans(log, &order);
     let arrival = |recs: &[usize]| {
         recs.iter()
             .map(|&k| {
@@ -2228,6 +2243,17 @@ mod tests {
             }]
         );
         assert_eq!(m.stages[0].route.next, Next::To(Some(FORK)));
+        // Without enabled times, `price` begun two hours after `plan` ended (bob was free)
+        // in cases 35-39: the gap is the fork's, not a hand-off between the branches.
+        for r in rows
+            .iter_mut()
+            .filter(|r| r.0 >= 35 && r.1 != "accept" && r.1 != "plan")
+        {
+            (r.3, r.4) = (r.3 + 2.0, r.4 + 2.0);
+        }
+        let l = with_handoffs(&with_enabled(&log(&rows)));
+        assert_eq!(l.activities, ["accept", "plan", "price", "meter"]);
+        assert_eq!(discover(&l).forks, m.forks);
         // One overlap in 40 cases, `price` always after `plan`: a sequence.
         let mut rows = Vec::new();
         for c in 0..40u32 {

@@ -237,6 +237,9 @@ pub struct Log {
     /// from finished ones (no case ended long enough before its end to show which steps
     /// end cases): its span and the longest a case's steps are apart, in days.
     pub too_short: Option<(f64, f64)>,
+    /// Rows that end before an optional column in use (resource, enabled time, class), read
+    /// with it empty: how many, and the first (where, and the columns it lacks).
+    pub short_rows: (u64, Option<(String, String)>),
     /// Hand-offs found in gaps between steps and added as records (not rows of the log).
     pub handoffs_found: u64,
     /// The activities those hand-offs are.
@@ -908,14 +911,25 @@ fn read_csv(
                 column = name(col)
             )));
         }
-        // A row of another shape than the header: its values are shifted or cut off.
+        // A row of another shape than the header: its values are shifted or cut off. A row
+        // that ends before an optional column in use is read with it empty (exports leave
+        // out trailing empty fields), and counted.
         if row.len() != header.len() {
-            let used = [Some(case), Some(activity), Some(start), Some(end)]
+            let required = [case, activity, start, end];
+            let cut: Vec<String> = required
                 .into_iter()
-                .chain([enabled, resource, class, label])
-                .flatten();
-            let cut: Vec<String> = used.filter(|&i| i >= row.len()).map(name).collect();
+                .filter(|&i| i >= row.len())
+                .map(name)
+                .collect();
             let extra = row.iter().skip(header.len()).any(|f| !f.trim().is_empty());
+            let optional = [enabled, resource, class, label].into_iter().flatten();
+            if !extra && cut.is_empty() && optional.clone().any(|i| i >= row.len()) {
+                let cut: Vec<String> = optional.filter(|&i| i >= row.len()).map(name).collect();
+                b.log.short_rows.0 += 1;
+                b.log.short_rows.1.get_or_insert_with(|| {
+                    (format!("'{}' row {line}", path.display()), cut.join(", "))
+                });
+            }
             if extra || !cut.is_empty() {
                 let fields = [
                     ("file", path.display().to_string()),
@@ -1583,19 +1597,35 @@ mod tests {
             ".csv",
         );
         let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
-        // A row cut before its resource, and one whose resource holds a comma, are not
-        // used; an empty trailing field, and a row without an unused last column, are.
-        assert_eq!(log.skipped.missing, 1);
+        // A row whose resource holds a comma is not used; a row cut before its resource is
+        // read without one, and counted; an empty trailing field, and a row without an
+        // unused last column, are read as they are.
         assert_eq!(log.skipped.misshapen, 1);
-        assert_eq!(log.records.len(), 3);
-        assert_eq!(log.cases, ["1", "4", "5"]);
+        assert_eq!(log.skipped.missing, 0);
+        assert_eq!(log.records.len(), 4);
+        assert_eq!(log.cases, ["1", "2", "4", "5"]);
+        assert_eq!(log.records[1].resource, NONE);
+        let (short, first) = &log.short_rows;
+        assert_eq!(*short, 1);
+        let (at, columns) = first.as_ref().unwrap();
+        assert!(at.ends_with("row 3") && columns == "resource", "{first:?}");
         let said = log.skipped.examples.join("; ");
         assert!(
-            said.contains("row 3: 4 fields where the header row has 6: no resource"),
+            said.contains("row 4: 7 fields where the header row has 6"),
             "{said}"
         );
+        // Cut before a column every row needs: missing a field.
+        let f = write(
+            "case_id,activity,start_time,end_time\n\
+             1,受理,2026-03-02 08:30:00,2026-03-02 09:00:00\n\
+             2,受理,2026-03-02 08:40:00\n",
+            ".csv",
+        );
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.skipped.missing, 1);
+        let said = log.skipped.examples.join("; ");
         assert!(
-            said.contains("row 4: 7 fields where the header row has 6"),
+            said.contains("row 3: 3 fields where the header row has 4: no end_time"),
             "{said}"
         );
     }
