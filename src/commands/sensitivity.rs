@@ -165,13 +165,18 @@ pub fn sensitivity(
                 )
             );
         }
+        // A difference in time says its unit; one in a share is a share.
+        let unit = match ranked[0].row.unit.as_str() {
+            "share" | "" => String::new(),
+            u => lang.aside(&lang.units(u)),
+        };
         let mut table_rows = vec![vec![
             lang.t("input").to_string(),
             lang.t("change").to_string(),
             lang.fill(
                 "{metric} difference",
                 &[("metric", &sensitivity::metric_name(metric, lang))],
-            ),
+            ) + &unit,
             lang.t("95% CI").to_string(),
             lang.t("relative").to_string(),
         ]];
