@@ -1166,6 +1166,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("no resource, or the customer", "没有资源，或资源为客户"),
     (
+        "a routing step of no time: where cases go once the step before is no longer repeated (its repeats are a rework loop by attempt)",
+        "不耗时的分流环节：前一环节不再重复后工单的去向（其重复按次数作为返工环路）",
+    ),
+    (
+        "Repeats: a step repeated directly goes on more than one way after it ({stages}): its repeats are a rework loop by attempt, and the ways on a routing step of no time, passed {n} times",
+        "重复：直接重复的环节之后去向不止一个（{stages}）：其重复按次数作为返工环路，之后的去向作为不耗时的分流环节，共经过 {n} 次",
+    ),
+    (
         r#"time between departments, not work: the log's resource is "handoff", or the gap from one step's end to the next one's being ready"#,
         r#"部门之间的流转时间，而非工作：日志中资源为 "handoff"，或从一个环节结束到下一环节就绪之间的间隔"#,
     ),

@@ -108,7 +108,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             &[
                 (
                     "records",
-                    &(log.records.len() as u64 - log.handoffs_found).to_string()
+                    &(log.records.len() as u64 - log.handoffs_found - log.routes_found).to_string()
                 ),
                 ("cases", &log.cases.len().to_string()),
                 ("rows", &log.rows.to_string()),
@@ -297,6 +297,23 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             lang.fill(
                 "Warning: {n} cases name no class on any row; they are the class customer",
                 &[("n", &log.unclassed.to_string())]
+            )
+        );
+    }
+    if log.routes_found > 0 {
+        let stages: Vec<&str> = log
+            .route_activities
+            .iter()
+            .map(|&a| log.activities[a as usize].as_str())
+            .collect();
+        outln!(
+            "{}",
+            lang.fill(
+                "Repeats: a step repeated directly goes on more than one way after it ({stages}): its repeats are a rework loop by attempt, and the ways on a routing step of no time, passed {n} times",
+                &[
+                    ("n", &log.routes_found.to_string()),
+                    ("stages", &stages.join(lang.t(", ")))
+                ]
             )
         );
     }

@@ -1138,6 +1138,80 @@ pub fn with_handoffs(log: &Log) -> Log {
     out
 }
 
+/// A step repeated directly (A, A, …) whose cases then go on two or more ways: a rework
+/// loop has one way on, so the repeats become a loop back to A, estimated by attempt, and
+/// the ways on the branches of a routing step after each run of A, `route: A` (`去向：A`
+/// where the activity has a Chinese name), of no time and done by no one. Only where the
+/// repeats are enough to estimate from ([`MIN_ATTEMPT_OBS`]); else the repeat stays a
+/// branch among the others.
+pub fn with_repeat_exits(log: &Log) -> Log {
+    let order = case_order(log);
+    // Per activity: direct repeats, and where its runs went on (`None`: the case ended).
+    let mut repeats: HashMap<u32, usize> = HashMap::new();
+    let mut exits: HashMap<u32, HashSet<Option<u32>>> = HashMap::new();
+    let mut run_ends = Vec::new();
+    for (i, &k) in order.iter().enumerate() {
+        let r = &log.records[k];
+        let next = order
+            .get(i + 1)
+            .map(|&j| &log.records[j])
+            .filter(|n| n.case == r.case);
+        match next {
+            // Work of the same activity at once is parallel, not a repeat.
+            Some(n) if n.activity == r.activity && n.start < r.end => {}
+            Some(n) if n.activity == r.activity => {
+                *repeats.entry(r.activity).or_default() += 1;
+            }
+            _ => {
+                exits
+                    .entry(r.activity)
+                    .or_default()
+                    .insert(next.map(|n| n.activity));
+                run_ends.push(k);
+            }
+        }
+    }
+    let routed: HashSet<u32> = repeats
+        .iter()
+        .filter(|&(a, &n)| n >= MIN_ATTEMPT_OBS && exits.get(a).is_some_and(|e| e.len() >= 2))
+        .map(|(a, _)| *a)
+        .collect();
+    if routed.is_empty() {
+        return log.clone();
+    }
+    let mut out = log.clone();
+    let mut names: HashMap<u32, u32> = HashMap::new();
+    for k in run_ends {
+        let r = log.records[k];
+        if !routed.contains(&r.activity) {
+            continue;
+        }
+        let activity = *names.entry(r.activity).or_insert_with(|| {
+            let a = &log.activities[r.activity as usize];
+            let chinese = a.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            out.activities.push(if chinese {
+                format!("去向：{a}")
+            } else {
+                format!("route: {a}")
+            });
+            out.labels.push(None);
+            (out.activities.len() - 1) as u32
+        });
+        out.records.push(Record {
+            case: r.case,
+            activity,
+            resource: NONE,
+            start: r.end,
+            end: r.end,
+            enabled: r.end,
+        });
+        out.routes_found += 1;
+    }
+    out.route_activities = names.into_values().collect();
+    out.route_activities.sort_unstable();
+    out
+}
+
 /// Each case's records in `order` ([`case_order`]): (first, end) indices into it.
 fn case_spans(log: &Log, order: &[usize]) -> Vec<(usize, usize)> {
     let mut cases = Vec::new();
@@ -1818,6 +1892,63 @@ mod tests {
             fix.is_some(),
             "an activity without a resource is the customer's"
         );
+    }
+
+    /// A survey repeated directly (p = 0.5 on the first visit, 0.05 on the second, never a
+    /// third time in ten), then on to one of two steps: a rework loop by attempt and a routing step
+    /// of no time, not one constant branch back among the ways on.
+    #[test]
+    fn a_step_repeated_directly_then_going_two_ways_is_rework_by_attempt() {
+        let mut rows = Vec::new();
+        for c in 0..400u32 {
+            let times = match c {
+                _ if c % 40 == 0 => 3,
+                _ if c % 2 == 0 => 2,
+                _ => 1,
+            };
+            let mut t = f64::from(c) * 24.0 + 9.0;
+            for _ in 0..times {
+                rows.push((c, "survey", Some("x"), t, t + 1.0));
+                t += 1.0;
+            }
+            let next = if c % 4 < 2 { "plan" } else { "meter" };
+            rows.push((c, next, Some("y"), t, t + 1.0));
+        }
+        let l = with_repeat_exits(&log(&rows));
+        assert_eq!(l.activities, ["survey", "plan", "meter", "route: survey"]);
+        assert_eq!(l.routes_found, 400);
+        let m = discover(&l);
+        let route = |a: u32| {
+            &m.stages
+                .iter()
+                .find(|s| s.activity == a)
+                .unwrap()
+                .route
+                .next
+        };
+        match route(0) {
+            Next::Rework {
+                to,
+                p,
+                max,
+                otherwise,
+            } => {
+                assert_eq!((*to, *otherwise), (0, Some(3)));
+                // 200 of 400 first visits repeated, 10 of 200 second ones; the ten third
+                // visits, none repeated, are as likely chance as a limit: pooled with the
+                // second (10 of 210).
+                assert_eq!(p, &[0.5, 10.0 / 210.0]);
+                assert_eq!(*max, None);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            route(3),
+            &Next::Branches(vec![(Some(1), 0.5), (Some(2), 0.5)])
+        );
+        // Once through, or repeats too few to estimate from: the log as it is.
+        let once: Vec<_> = rows.iter().filter(|r| r.0 % 2 == 1).copied().collect();
+        assert_eq!(with_repeat_exits(&log(&once)).activities.len(), 3);
     }
 
     /// Rows of cases checked `times[c]` times (sent to `fix` between checks), then approved.

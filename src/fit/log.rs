@@ -237,6 +237,10 @@ pub struct Log {
     /// from finished ones (no case ended long enough before its end to show which steps
     /// end cases): its span and the longest a case's steps are apart, in days.
     pub too_short: Option<(f64, f64)>,
+    /// Routing steps added after runs of a step repeated directly ([`crate::fit::discover::with_repeat_exits`]; not rows of the log).
+    pub routes_found: u64,
+    /// The activities those routing steps are.
+    pub route_activities: Vec<u32>,
     /// Rows that end before an optional column in use (resource, enabled time, class), read
     /// with it empty: how many, and the first (where, and the columns it lacks).
     pub short_rows: (u64, Option<(String, String)>),

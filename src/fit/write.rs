@@ -360,7 +360,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
         "Fitted by `expansim fit` from {source}: {records} activity instances of {cases} cases, {from} to {to} ({days} days of arrivals).",
         &[
             ("source", source),
-            ("records", &(log.records.len() as u64).saturating_sub(log.handoffs_found).to_string()),
+            ("records", &(log.records.len() as u64).saturating_sub(log.handoffs_found + log.routes_found).to_string()),
             ("cases", &log.cases.len().to_string()),
             ("from", &model.start_date.to_string()),
             ("to", &to.to_string()),
@@ -645,11 +645,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
                 "h"
             }
             Kind::External => {
-                let _ = writeln!(
-                    s,
-                    "external = true   # {}",
+                let why = if log.route_activities.contains(&st.activity) {
+                    lang.t("a routing step of no time: where cases go once the step before is no longer repeated (its repeats are a rework loop by attempt)")
+                } else {
                     lang.t("no resource, or the customer")
-                );
+                };
+                let _ = writeln!(s, "external = true   # {why}");
                 if st.working_days { "wd" } else { "" }
             }
             Kind::Handoff => {
