@@ -1144,8 +1144,8 @@ pub fn with_handoffs(log: &Log) -> Log {
 /// where the activity has a Chinese name), of no time and done by no one. Only where the
 /// repeats are enough to estimate from ([`MIN_ATTEMPT_OBS`]); else the repeat stays a
 /// branch among the others.
-pub fn with_repeat_exits(log: &Log) -> Log {
-    let order = case_order(log);
+pub fn with_repeat_exits(mut log: Log) -> Log {
+    let order = case_order(&log);
     // Per activity: direct repeats, and where its runs went on (`None`: the case ended).
     let mut repeats: HashMap<u32, usize> = HashMap::new();
     let mut exits: HashMap<u32, HashSet<Option<u32>>> = HashMap::new();
@@ -1177,9 +1177,8 @@ pub fn with_repeat_exits(log: &Log) -> Log {
         .map(|(a, _)| *a)
         .collect();
     if routed.is_empty() {
-        return log.clone();
+        return log;
     }
-    let mut out = log.clone();
     let mut names: HashMap<u32, u32> = HashMap::new();
     for k in run_ends {
         let r = log.records[k];
@@ -1189,15 +1188,16 @@ pub fn with_repeat_exits(log: &Log) -> Log {
         let activity = *names.entry(r.activity).or_insert_with(|| {
             let a = &log.activities[r.activity as usize];
             let chinese = a.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-            out.activities.push(if chinese {
+            let name = if chinese {
                 format!("去向：{a}")
             } else {
                 format!("route: {a}")
-            });
-            out.labels.push(None);
-            (out.activities.len() - 1) as u32
+            };
+            log.activities.push(name);
+            log.labels.push(None);
+            (log.activities.len() - 1) as u32
         });
-        out.records.push(Record {
+        log.records.push(Record {
             case: r.case,
             activity,
             resource: NONE,
@@ -1205,11 +1205,11 @@ pub fn with_repeat_exits(log: &Log) -> Log {
             end: r.end,
             enabled: r.end,
         });
-        out.routes_found += 1;
+        log.routes_found += 1;
     }
-    out.route_activities = names.into_values().collect();
-    out.route_activities.sort_unstable();
-    out
+    log.route_activities = names.into_values().collect();
+    log.route_activities.sort_unstable();
+    log
 }
 
 /// Each case's records in `order` ([`case_order`]): (first, end) indices into it.
@@ -1914,7 +1914,7 @@ mod tests {
             let next = if c % 4 < 2 { "plan" } else { "meter" };
             rows.push((c, next, Some("y"), t, t + 1.0));
         }
-        let l = with_repeat_exits(&log(&rows));
+        let l = with_repeat_exits(log(&rows));
         assert_eq!(l.activities, ["survey", "plan", "meter", "route: survey"]);
         assert_eq!(l.routes_found, 400);
         let m = discover(&l);
@@ -1948,7 +1948,7 @@ mod tests {
         );
         // Once through, or repeats too few to estimate from: the log as it is.
         let once: Vec<_> = rows.iter().filter(|r| r.0 % 2 == 1).copied().collect();
-        assert_eq!(with_repeat_exits(&log(&once)).activities.len(), 3);
+        assert_eq!(with_repeat_exits(log(&once)).activities.len(), 3);
     }
 
     /// Rows of cases checked `times[c]` times (sent to `fix` between checks), then approved.

@@ -45,7 +45,7 @@ pub fn fit(
     lang: crate::i18n::Lang,
 ) -> Result<Fitted, Error> {
     let log = discover::without_cut_cases(&log::read(paths, columns, zone)?);
-    let log = discover::with_repeat_exits(&discover::with_handoffs(&discover::with_enabled(&log)));
+    let log = discover::with_repeat_exits(discover::with_handoffs(&discover::with_enabled(&log)));
     let source = paths
         .iter()
         .map(|p| {
