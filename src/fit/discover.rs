@@ -1142,8 +1142,8 @@ pub fn with_handoffs(log: &Log) -> Log {
 /// loop has one way on, so the repeats become a loop back to A, estimated by attempt, and
 /// the ways on the branches of a routing step after each run of A, `route: A` (`去向：A`
 /// where the activity has a Chinese name), of no time and done by no one. Only where the
-/// repeats are enough to estimate from ([`MIN_ATTEMPT_OBS`]); else the repeat stays a
-/// branch among the others.
+/// repeats are enough to estimate from (10 or more, as for any attempt); else the repeat
+/// stays a branch among the others.
 pub fn with_repeat_exits(mut log: Log) -> Log {
     let order = case_order(&log);
     // Per activity: direct repeats, and where its runs went on (`None`: the case ended).
