@@ -45,7 +45,7 @@
 use std::cell::Cell;
 use std::fmt;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
 /// Simulation time or duration in minutes; times count from 00:00 of the calendar's epoch.
 pub type Minutes = f64;
@@ -1095,24 +1095,56 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
     if let Ok(dt) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%:z") {
         return local(dt);
     }
-    for f in [
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M",
-        "%Y/%m/%d %H:%M:%S%.f",
-        "%Y/%m/%d %H:%M",
-        // Chinese long dates, as Excel and business systems write them: 2026年3月5日 9:05.
-        "%Y年%m月%d日 %H:%M:%S%.f",
-        "%Y年%m月%d日 %H:%M",
-        "%Y年%m月%d日%H:%M:%S%.f",
-        "%Y年%m月%d日%H:%M",
-    ] {
-        if let Ok(t) = NaiveDateTime::parse_from_str(&s, f) {
-            return YEARS.contains(&t.year()).then(|| seconds(t));
-        }
-    }
-    None
+    let naive = |s: &str| {
+        [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+            "%Y/%m/%d %H:%M:%S%.f",
+            "%Y/%m/%d %H:%M",
+            // Chinese long dates, as Excel and business systems write them: 2026年3月5日 9:05.
+            "%Y年%m月%d日 %H:%M:%S%.f",
+            "%Y年%m月%d日 %H:%M",
+            "%Y年%m月%d日%H:%M:%S%.f",
+            "%Y年%m月%d日%H:%M",
+        ]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    };
+    let t = naive(&s).or_else(|| twelve_hour(&s, naive))?;
+    YEARS.contains(&t.year()).then(|| seconds(t))
+}
+
+/// A time on a 12-hour clock, as Excel writes it in a Chinese or an English locale
+/// (`2026/3/5 下午2:02`, `2026年3月5日 上午9:05`, `2026/3/5 2:02 PM`), read by `naive` once
+/// the marker is taken out and the hour set on the 24-hour clock.
+fn twelve_hour(s: &str, naive: impl Fn(&str) -> Option<NaiveDateTime>) -> Option<NaiveDateTime> {
+    let upper = s.to_ascii_uppercase();
+    let (rest, pm) = if s.contains("上午") {
+        (s.replacen("上午", " ", 1), false)
+    } else if s.contains("下午") {
+        (s.replacen("下午", " ", 1), true)
+    } else if let Some(r) = upper.strip_suffix("AM") {
+        (s[..r.len()].to_string(), false)
+    } else if let Some(r) = upper.strip_suffix("PM") {
+        (s[..r.len()].to_string(), true)
+    } else {
+        return None;
+    };
+    // One space between date and time, as `naive` reads them.
+    let rest = rest.split_whitespace().collect::<Vec<_>>().join(" ");
+    let t = naive(&rest).or_else(|| naive(&rest.replacen("日 ", "日", 1)))?;
+    let hour = t.hour();
+    let shift = match (hour, pm) {
+        (1..=11, true) => 12,
+        // 12:05 AM is five past midnight.
+        (12, false) => -12,
+        // 12:05 PM is five past noon; 下午14:02 has the hour on the 24-hour clock already.
+        (12..=23, true) | (0..=11, false) => 0,
+        _ => return None,
+    };
+    Some(t + chrono::Duration::hours(shift))
 }
 
 /// Timestamps outside these years are not a utility's records (and would overflow dates).

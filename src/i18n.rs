@@ -1097,6 +1097,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "因日志时段截断而未使用：{before} 个工单在时段开始前已开始，{open} 个在时段结束时仍未办结。",
     ),
     (
+        "Left out: {n} cases with a row that could not be used (their route would have a hole); they count as arrivals.",
+        "未使用：{n} 个工单含无法使用的记录行（其流转路径会有缺口）；它们仍计入到达数。",
+    ),
+    (
         "WARNING: the log spans {span} days, but one case's steps can be {reach} days apart: cases still open at its end are taken as finished. Fit a period of at least {need} days.",
         "警告：日志只覆盖 {span} 天，而一个工单的相邻环节可能相隔 {reach} 天：时段结束时仍未办结的工单被当作已办结。请拟合至少 {need} 天的记录。",
     ),
@@ -1155,6 +1159,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         " ({n} still open at the log's end, left out of everything else)",
         "（{n} 个在日志结束时仍未办结，其余估计均未使用它们）",
+    ),
+    (
+        " ({n} with a row that could not be used, left out of everything else)",
+        "（{n} 个含无法使用的记录行，其余估计均未使用它们）",
     ),
     (
         "per working day: {n} cases over {days} working days",
@@ -1249,6 +1257,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "Left out, cut off by the log's period: {start} cases begun before it (their first step never starts a case that began later) and {end} still open at its end (their last step never ends a case that ended earlier)",
         "已剔除被日志时段截断的工单：{start} 个在日志开始前已开始（其首个环节从未作为较晚开始工单的首个环节），{end} 个在日志结束时仍未完成（其最后环节从未作为较早结束工单的最后环节）",
+    ),
+    (
+        "Left out: {n} cases with a row that could not be used, since their route would have a hole (a step missing, or a branch never taken); they count as arrivals",
+        "已剔除 {n} 个含无法使用记录行的工单，因为其流转路径会有缺口（缺少环节，或走了实际未走的分支）；它们仍计入到达数",
     ),
     ("exponential", "指数分布"),
     ("deterministic", "定值"),
@@ -1518,8 +1530,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("sim P90", "仿真 P90"),
     ("CTD (h)", "CTD（小时）"),
     (
-        "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated",
-        "各环节：每件工单的经过次数、平均等待与平均处理时间（小时），先日志后仿真",
+        "Per activity: visits per case, mean waiting and mean processing (hours from start to end, nights and weekends included), log / simulated",
+        "各环节：每件工单的经过次数、平均等待与平均处理时间（小时，自开始至结束，含夜间与周末），先日志后仿真",
     ),
     ("activity", "环节"),
     ("visits", "次数"),

@@ -149,6 +149,16 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
+    let unusable = log.cut_arrivals.iter().filter(|x| x.unusable).count();
+    if unusable > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Left out: {n} cases with a row that could not be used, since their route would have a hole (a step missing, or a branch never taken); they count as arrivals",
+                &[("n", &unusable.to_string())]
+            )
+        );
+    }
     if let Some((span, reach)) = log.too_short {
         outln!(
             "{}",
@@ -421,7 +431,7 @@ fn print_check(c: &Check, lang: Lang) {
     outln!(
         "{}",
         lang.t(
-            "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
+            "Per activity: visits per case, mean waiting and mean processing (hours from start to end, nights and weekends included), log / simulated"
         )
     );
     outln!("{}", align(&c.activity_table(lang)));

@@ -186,6 +186,8 @@ pub struct Class {
     pub arrivals: usize,
     /// Of the arrivals, cases still open at the log's end.
     pub open_at_end: usize,
+    /// Of the arrivals, cases left out for a row that could not be used.
+    pub left_out: usize,
     /// Of the arrivals, cases begun before the log (only when it has no others).
     pub begun_before: usize,
     /// Arrivals per day.
@@ -320,20 +322,26 @@ fn cn_dates(files: &[&str]) -> (Vec<NaiveDate>, Vec<NaiveDate>) {
 
 /// The times staffed work starts and ends (an end a millisecond before its instant: work
 /// done at 17:00 is work in the half-hour before, work done at 08:30:00.8 is work after
-/// 08:30), for [`office`]. In a log of whole minutes (`minutes`, [`whole_minutes`]) an end
-/// is taken half a minute after its minute, where it lies on average: "08:30" is a time
-/// in 08:30-08:31, truncated, and work done then was done after 08:30.
-fn work_times<'a>(records: impl Iterator<Item = &'a Record>, minutes: bool) -> Vec<f64> {
-    let late = if minutes { 30.0 } else { 0.0 };
-    records
-        .flat_map(|r| [r.start, r.end + late - 1e-3])
-        .collect()
-}
-
-/// Whether every start and end of `log` is a whole minute: an export that drops seconds.
-fn whole_minutes(log: &Log) -> bool {
+/// 08:30), for [`office`]. An end written in whole minutes (with its start: an export, or
+/// one month's file of several, that drops seconds) is taken half a minute after its
+/// minute, where it lies on average: "08:30" is a time in 08:30-08:31, truncated, and work
+/// done then was done after 08:30. A start the log does not give (estimated from the end
+/// before it, which may be a customer's at night) says nothing of the hours.
+fn work_times<'a>(records: impl Iterator<Item = &'a Record>) -> Vec<f64> {
     let whole = |t: f64| t.rem_euclid(60.0) == 0.0;
-    !log.records.is_empty() && log.records.iter().all(|r| whole(r.start) && whole(r.end))
+    let mut out = Vec::new();
+    for r in records {
+        if r.start_given {
+            out.push(r.start);
+        }
+        let late = if whole(r.start) && whole(r.end) {
+            30.0
+        } else {
+            0.0
+        };
+        out.push(r.end + late - 1e-3);
+    }
+    out
 }
 
 /// Office hours from the times staffed work starts and ends ([`work_times`]): 30-minute
@@ -902,29 +910,39 @@ pub fn without_cut_cases(log: &Log) -> Log {
         .collect();
     let at_start = cut_start.iter().filter(|&&b| b).count() as u64;
     let at_end = (0..n).filter(|&c| cut_end[c] && !cut_start[c]).count() as u64;
+    // A case with a row that could not be used has a hole in its route: left out of the
+    // fit, its arrival counted, unless it is cut off anyway.
+    let mut unusable = vec![false; n];
+    for &c in &log.unusable_cases {
+        if let Some(u) = unusable.get_mut(c as usize) {
+            *u = !cut_start[c as usize] && !cut_end[c as usize];
+        }
+    }
+    let left_out = |c: usize| cut_start[c] || cut_end[c] || unusable[c];
     let mut out = log.clone();
     // No case ended a reach before the log's end: which steps end cases is unknown, so
     // none still open can be told (a period of two reaches would show them).
     if !any(&ends) && t1 > t0 {
         out.too_short = Some(((t1 - t0) / 86_400.0, reach / 86_400.0));
     }
-    if at_start + at_end == 0 {
+    if !(0..n).any(left_out) {
         return out;
     }
     out.cut_cases = (at_start, at_end);
     out.cut_arrivals = (0..n)
-        .filter(|&c| cut_start[c] || cut_end[c])
+        .filter(|&c| left_out(c))
         .map(|c| crate::fit::log::CutArrival {
             class: log.case_class[c],
             arrival: arrival[c],
             activity: first[c].1,
             at_end: !cut_start[c],
+            unusable: unusable[c],
         })
         .collect();
     let mut index = vec![u32::MAX; n];
     out.cases.clear();
     out.case_class.clear();
-    for c in (0..n).filter(|&c| !cut_start[c] && !cut_end[c]) {
+    for c in (0..n).filter(|&c| !left_out(c)) {
         index[c] = out.cases.len() as u32;
         out.cases.push(log.cases[c].clone());
         out.case_class.push(log.case_class[c]);
@@ -1010,7 +1028,6 @@ fn people_calendar(log: &Log) -> Option<(Calendar, f64)> {
         log.records
             .iter()
             .filter(|r| r.resource != NONE && person[r.resource as usize]),
-        whole_minutes(log),
     ))?;
     let first = log
         .records
@@ -1129,6 +1146,7 @@ pub fn with_handoffs(log: &Log) -> Log {
             start: p.end,
             end,
             enabled: p.end,
+            start_given: true,
         });
     }
     out.handoffs_found = added.len() as u64;
@@ -1204,6 +1222,7 @@ pub fn with_repeat_exits(mut log: Log) -> Log {
             start: r.end,
             end: r.end,
             enabled: r.end,
+            start_given: true,
         });
         log.routes_found += 1;
     }
@@ -1316,11 +1335,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     }
     let kinds: Vec<Kind> = resources_of.iter().map(|rs| kind(log, rs)).collect();
     let staffed: Vec<bool> = kinds.iter().map(|k| *k == Kind::Staffed).collect();
-    let minutes = whole_minutes(log);
-    let staffed_starts = work_times(
-        log.records.iter().filter(|r| staffed[r.activity as usize]),
-        minutes,
-    );
+    let staffed_starts = work_times(log.records.iter().filter(|r| staffed[r.activity as usize]));
     let found = office_or_why(&staffed_starts);
     let why_no_office = found.as_ref().err().copied();
     let office = found.ok();
@@ -1364,7 +1379,6 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 log.records
                     .iter()
                     .filter(|r| pool_of.get(&r.activity) == Some(&p)),
-                minutes,
             );
             // Enough starts that an empty half-hour is a closed one, not chance.
             if starts.len() >= 2 * MIN_POOL_CALENDAR_STARTS {
@@ -1693,8 +1707,9 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             let started: usize = starts_c.values().sum();
             // Arrivals in the log's period: cases still open at its end too; a class of
             // cases begun before it only counts those.
-            let open_at_end = cut(c, true).count();
-            let mut arrivals = class_cases[c] + open_at_end;
+            let open_at_end = cut(c, true).filter(|x| !x.unusable).count();
+            let left_out = cut(c, true).filter(|x| x.unusable).count();
+            let mut arrivals = class_cases[c] + open_at_end + left_out;
             let begun_before = if arrivals == 0 {
                 cut(c, false).count()
             } else {
@@ -1706,6 +1721,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 cases: class_cases[c],
                 arrivals,
                 open_at_end,
+                left_out,
                 begun_before,
                 rate: arrivals as f64 / span_days,
                 start,
@@ -1785,6 +1801,7 @@ mod tests {
                 start: base + s * 3600.0,
                 end: base + e * 3600.0,
                 enabled: f64::NAN,
+                start_given: true,
             });
         }
         l
@@ -1872,6 +1889,49 @@ mod tests {
         let o = m.office.expect("office hours");
         assert_eq!(o.hours.first().map(|p| p.start), Some(8 * 60 + 30), "{o:?}");
         assert_eq!(o.hours.last().map(|p| p.end), Some(17 * 60 + 30), "{o:?}");
+        // The same weeks beside three more exported with seconds (another month's file):
+        // the minutes of the first are still read as cut to the minute.
+        let seconds = rows.len();
+        for day in (21..42).filter(|d| d % 7 < 5) {
+            let d = f64::from(day) * 24.0;
+            for k in 0..17 {
+                let s = d + 8.5 + 0.5 * f64::from(k) + 7.0 / 3600.0;
+                rows.push((c, "review", Some("Ann"), s, s + 1211.0 / 3600.0));
+                c += 1;
+            }
+        }
+        assert!(rows.len() > seconds);
+        let o = discover(&log(&rows)).office.expect("office hours");
+        assert_eq!(o.hours.first().map(|p| p.start), Some(8 * 60 + 30), "{o:?}");
+    }
+
+    #[test]
+    fn a_start_estimated_from_a_customers_night_says_nothing_of_the_hours() {
+        // Office 08:30-17:30; each case's review follows the customer's step, which ends at
+        // 21:00. Without start events the review's start is estimated from that end.
+        let mut rows = Vec::new();
+        let mut c = 0;
+        for day in (0..21).filter(|d| d % 7 < 5) {
+            let d = f64::from(day) * 24.0;
+            for k in 0..17 {
+                let s = d + 8.5 + 0.5 * f64::from(k);
+                rows.push((c, "customer", None, d - 24.0 + 9.0, d - 24.0 + 21.0));
+                rows.push((c, "review", Some("Ann"), s, s + 0.4));
+                c += 1;
+            }
+        }
+        let mut l = log(&rows);
+        for r in &mut l.records {
+            if l.activities[r.activity as usize] == "review" {
+                r.start = r.start.min(r.end - 0.4 * 3600.0) - 11.5 * 3600.0;
+                r.start_given = false;
+            }
+        }
+        // Ends alone: the last is at 16:54.
+        let o = discover(&l).office.expect("office hours");
+        assert_eq!(o.hours.len(), 1, "{o:?}");
+        assert_eq!(o.hours[0].start, 8 * 60 + 30, "{o:?}");
+        assert_eq!(o.hours[0].end, 17 * 60, "{o:?}");
     }
 
     #[test]
@@ -2067,6 +2127,37 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(m.stages[1].route.next, Next::To(None));
+    }
+
+    #[test]
+    fn a_case_with_a_row_that_could_not_be_used_shapes_no_route_but_arrives() {
+        // Every case goes a → b → c; three lost their b row (it ended before it started).
+        let mut rows = Vec::new();
+        for c in 0..40u32 {
+            let t = f64::from(c) * 24.0;
+            rows.push((c, "a", Some("x"), t, t + 1.0));
+            if c % 13 != 5 {
+                rows.push((c, "b", Some("y"), t + 2.0, t + 3.0));
+            }
+            rows.push((c, "c", Some("z"), t + 4.0, t + 5.0));
+        }
+        let mut l = log(&rows);
+        l.unusable_cases = vec![5, 18, 31];
+        let kept = without_cut_cases(&l);
+        assert_eq!(kept.cases.len(), 37);
+        let m = discover(&kept);
+        let a = m.stage_of(0).expect("a is a stage");
+        assert_eq!(
+            m.stages[a].route.next,
+            Next::To(Some(1)),
+            "{:?}",
+            m.stages[a]
+        );
+        assert_eq!(m.classes[0].arrivals, 40);
+        assert_eq!(m.classes[0].left_out, 3);
+        // Without the mark, the holes are a branch from a to c.
+        let m = discover(&without_cut_cases(&log(&rows)));
+        assert!(matches!(m.stages[a].route.next, Next::Branches(_)));
     }
 
     #[test]

@@ -122,6 +122,9 @@ pub struct Record {
     pub end: f64,
     /// When it became ready (NaN when the log does not say).
     pub enabled: f64,
+    /// Whether the log gives the start; else it is estimated from the end (an XES complete
+    /// event without a start, [`Log::estimated_starts`]) and says nothing of office hours.
+    pub start_given: bool,
 }
 
 /// No resource.
@@ -217,6 +220,11 @@ pub struct Log {
     pub estimated_starts: u64,
     /// Whether any of the files is XES.
     pub xes: bool,
+    /// Cases with a row that could not be used (ending before it starts, missing a field,
+    /// a placeholder date, another shape than the header): their route has a hole, so they
+    /// are left out of what is fitted ([`crate::fit::discover::without_cut_cases`]) but
+    /// count as arrivals. Indices into [`Log::cases`], in order.
+    pub unusable_cases: Vec<u32>,
     /// Cases whose rows name more than one class: each keeps the first class its rows name.
     pub class_conflicts: u64,
     /// Cases none of whose rows names a class, when others do: they are the class
@@ -260,8 +268,11 @@ pub struct CutArrival {
     pub arrival: f64,
     /// Its first activity.
     pub activity: u32,
-    /// Cut off at the log's end (its arrival is in the log's period), not at its start.
+    /// Cut off at the log's end (its arrival is in the log's period), not at its start; or
+    /// left out as `unusable`, arriving in the period too.
     pub at_end: bool,
+    /// Left out for a row that could not be used ([`Log::unusable_cases`]), not cut off.
+    pub unusable: bool,
 }
 
 /// Interns names as indices.
@@ -313,9 +324,19 @@ struct Builder {
     /// few (where, and what they hold).
     bad_times: u64,
     bad_examples: Vec<String>,
+    /// The ids of cases with a row that could not be used ([`Log::unusable_cases`]).
+    unusable: std::collections::HashSet<String>,
 }
 
 impl Builder {
+    /// Notes that case `id` has a row that could not be used.
+    fn unusable(&mut self, id: &str) {
+        let id = id.trim();
+        if !id.is_empty() && !self.unusable.contains(id) {
+            self.unusable.insert(id.to_string());
+        }
+    }
+
     fn case(&mut self, id: &str, class: Option<&str>) -> u32 {
         let before = self.log.cases.len();
         // The files are one log (split by month, say): a case id is one case in any of them.
@@ -484,6 +505,13 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
         .into());
     }
     in_time_order(&mut b.log);
+    if !b.unusable.is_empty() {
+        let mut cases: Vec<u32> = (0..b.log.cases.len() as u32)
+            .filter(|&c| b.unusable.contains(&b.log.cases[c as usize]))
+            .collect();
+        cases.sort_unstable();
+        b.log.unusable_cases = cases;
+    }
     Ok(b.log)
 }
 
@@ -658,6 +686,7 @@ fn estimate_starts(b: &mut Builder) {
                 first
             };
             records[i].start = enabled.max(free).min(r.end);
+            records[i].start_given = false;
             if r.enabled.is_finite() {
                 records[i].enabled = r.enabled.min(records[i].start);
             }
@@ -873,12 +902,26 @@ fn read_csv(
     };
     let case = want(&columns.case, CASE, "--case", true).unwrap_or(0);
     let activity = want(&columns.activity, ACTIVITY, "--activity", true).unwrap_or(0);
-    let start = want(&columns.start, START, "--start", true).unwrap_or(0);
+    // Without a start column (a log of ends, as PM4Py exports complete events), each start
+    // is estimated from the end before it, as for an XES complete event without a start.
+    let start = want(&columns.start, START, "--start", false);
     let end = want(&columns.end, END, "--end", true).unwrap_or(0);
     let enabled = want(&columns.enabled, ENABLED, "--enabled", false);
     let resource = want(&columns.resource, RESOURCE, "--resource", false);
     let class = want(&columns.class, CLASS, "--class", false);
     let label = want(&None, LABEL, "", false);
+    if start == Some(end) && problems.is_empty() {
+        problems.push(
+            UsageError(format!(
+                r#"'{file}': --start and --end both name the column "{column}", which would make every activity take no time; leave --start out and each start is estimated from the end of the work before it"#,
+                file = path.display(),
+                column = header.get(end).unwrap_or("").trim()
+            ))
+            .to_string(),
+        );
+    }
+    let ends_only = start.is_none();
+    let start = start.unwrap_or(end);
     if !problems.is_empty() {
         // Said with the other files' problems; nothing more of this file can be read.
         b.problems.extend(problems);
@@ -944,6 +987,7 @@ fn read_csv(
                 ];
                 let fields: Vec<(&str, &str)> =
                     fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                b.unusable(row.get(case).unwrap_or(""));
                 if extra {
                     b.log.skipped.misshapen += 1;
                     b.log.skipped.note(Lang::En.fill(
@@ -964,9 +1008,10 @@ fn read_csv(
         let (c, a, s, e) = (get(case), get(activity), get(start), get(end));
         if c.is_empty() || a.is_empty() || s.is_empty() || e.is_empty() {
             b.log.skipped.missing += 1;
+            b.unusable(c);
             let which = [(case, c), (activity, a), (start, s), (end, e)]
                 .iter()
-                .filter(|(_, v)| v.is_empty())
+                .filter(|(i, v)| v.is_empty() && !(ends_only && *i == start))
                 .map(|(i, _)| name(*i))
                 .collect::<Vec<_>>()
                 .join(", ");
@@ -995,7 +1040,10 @@ fn read_csv(
             }
             t
         };
-        let (Some(s), Some(e)) = (time(start, s), time(end, e)) else {
+        // A log of ends reads its one time once (a bad one is one problem).
+        let s = (!ends_only).then(|| time(start, s));
+        let e = time(end, e);
+        let (Some(s), Some(e)) = (s.unwrap_or(e), e) else {
             continue;
         };
         // 1900-01-01 and the like stand for "not recorded": a missing field, not a time.
@@ -1005,6 +1053,7 @@ fn read_csv(
             .map(|(col, _)| (col, get(col)))
         {
             b.log.skipped.missing += 1;
+            b.unusable(c);
             b.log.skipped.note(Lang::En.fill(
                 r#"'{file}' row {line}: column "{column}" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing"#,
                 &[
@@ -1018,6 +1067,7 @@ fn read_csv(
         }
         if e < s {
             b.log.skipped.end_before_start += 1;
+            b.unusable(c);
             b.log.skipped.note(Lang::En.fill(
                 "'{file}' row {line}: ends before it starts",
                 &[
@@ -1048,7 +1098,11 @@ fn read_csv(
             start: s,
             end: e,
             enabled: en,
+            start_given: true,
         };
+        if ends_only {
+            b.estimate.push(b.log.records.len());
+        }
         b.log.records.push(record);
     }
     if bad_times > 0 {
@@ -1125,7 +1179,12 @@ fn read_xes(
         .resource
         .clone()
         .unwrap_or_else(|| "org:resource".into());
-    let key_class = columns.class.clone().unwrap_or_else(|| "class".into());
+    // A trace attribute of the class: the one given, else the first of the names a CSV's
+    // column is looked for by (`class`, `用户类别`, ...).
+    let key_class: Vec<String> = match &columns.class {
+        Some(given) => vec![given.clone()],
+        None => CLASS.iter().map(|k| k.to_string()).collect(),
+    };
     let key_enabled = columns.enabled.as_deref();
     // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
     let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -1240,14 +1299,8 @@ fn read_xes(
                             &events,
                             zone,
                             b,
-                            [
-                                &key_case,
-                                &key_activity,
-                                &key_time,
-                                &key_resource,
-                                &key_class,
-                            ],
-                            key_enabled,
+                            [&key_case, &key_activity, &key_time, &key_resource],
+                            (&key_class, key_enabled),
                         )?;
                     }
                     _ => {}
@@ -1289,8 +1342,9 @@ fn pair_trace(
     events: &[HashMap<String, String>],
     zone: FixedOffset,
     b: &mut Builder,
-    [key_case, key_activity, key_time, key_resource, key_class]: [&String; 5],
-    key_enabled: Option<&str>,
+    [key_case, key_activity, key_time, key_resource]: [&String; 4],
+    // The class's keys to look for (the first present is taken), and the enabled time's.
+    (key_class, key_enabled): (&[String], Option<&str>),
 ) -> Result<(), Error> {
     b.log.rows += events.len() as u64;
     let Some(id) = attrs.get(key_case) else {
@@ -1302,7 +1356,8 @@ fn pair_trace(
         ));
         return Ok(());
     };
-    let case = b.case(id, attrs.get(key_class).map(String::as_str));
+    let class = key_class.iter().find_map(|k| attrs.get(k));
+    let case = b.case(id, class.map(String::as_str));
     if b.case_first.len() <= case as usize {
         b.case_first.resize(case as usize + 1, f64::INFINITY);
     }
@@ -1311,6 +1366,7 @@ fn pair_trace(
     for e in events {
         let (Some(a), Some(t)) = (e.get(key_activity), e.get(key_time)) else {
             b.log.skipped.missing += 1;
+            b.unusable(id);
             let which = [key_activity, key_time]
                 .into_iter()
                 .filter(|k| !e.contains_key(*k))
@@ -1329,6 +1385,7 @@ fn pair_trace(
         };
         if !PLAUSIBLE.contains(&t) {
             b.log.skipped.missing += 1;
+            b.unusable(id);
             b.log.skipped.note(format!(
                 r#"'{file}' trace "{id}": an event at a placeholder date (before 1990 or after 2100), taken as missing"#,
                 file = path.display()
@@ -1358,6 +1415,7 @@ fn pair_trace(
                 };
                 if t < start {
                     b.log.skipped.end_before_start += 1;
+                    b.unusable(id);
                     continue;
                 }
                 // Ready no later than it started (an estimated start is set later).
@@ -1376,7 +1434,8 @@ fn pair_trace(
                 }
                 let record = Record {
                     case,
-                    activity: b.activity(a, None),
+                    // expansim's own XES gives the display label of a stage beside its key.
+                    activity: b.activity(a, e.get("label").map(String::as_str)),
                     resource: b.resource(resource.as_deref()),
                     start,
                     end: t,
@@ -1386,6 +1445,7 @@ fn pair_trace(
                     } else {
                         enabled.min(start)
                     },
+                    start_given: true,
                 };
                 b.log.records.push(record);
             }
@@ -1439,9 +1499,21 @@ mod tests {
             "2026年3月5日14:02",
             "2026-03-05T14:02:00+08",
             "2026-03-05 14:02:00.000+08",
+            // A 12-hour clock, as Excel writes it in a Chinese or an English locale.
+            "2026/3/5 下午2:02",
+            "2026年3月5日 下午2:02",
+            "2026年3月5日下午2:02:00",
+            "2026/3/5 2:02 PM",
+            "2026/3/5 2:02:00 pm",
+            "2026/3/5 下午14:02",
         ] {
             assert_eq!(parse_time(s, z), Some(want), "{s}");
         }
+        let hour = |s: &str| (parse_time(s, z).unwrap() - want) / 3600.0 + 14.0 + 2.0 / 60.0;
+        assert_eq!(hour("2026/3/5 上午9:02"), 9.0 + 2.0 / 60.0);
+        assert_eq!(hour("2026/3/5 12:02 AM"), 2.0 / 60.0);
+        assert_eq!(hour("2026/3/5 12:02 PM"), 12.0 + 2.0 / 60.0);
+        assert_eq!(parse_time("2026/3/5 14:02 AM", z), None);
         assert_eq!(parse_time("5.3.2026", z), None);
         assert_eq!(parse_time("", z), None);
     }
@@ -1584,6 +1656,8 @@ mod tests {
         assert_eq!(log.records.len(), 2);
         assert_eq!(log.skipped.end_before_start, 1);
         assert_eq!(log.skipped.missing, 1);
+        // Both cases lost a row: their routes have holes.
+        assert_eq!(log.unusable_cases, [0, 1]);
         assert_eq!(log.activities, ["受理", "审核"]);
         assert_eq!(log.records[1].resource, NONE);
         assert_eq!(log.records[0].end - log.records[0].start, 1800.0);
@@ -1729,6 +1803,51 @@ mod tests {
     }
 
     #[test]
+    fn a_csv_of_ends_gets_its_starts_estimated_as_xes_does() {
+        let f = write(
+            "case_id,activity,end_time,resource\n\
+             1,a,2026-03-02 09:00,r1\n\
+             1,b,2026-03-02 10:00,r2\n\
+             2,a,2026-03-02 09:30,r1\n\
+             3,a,2026-03-02 10:00,r1\n\
+             3,b,bad,r2\n",
+            ".csv",
+        );
+        let e = read(&[f.path()], &Columns::default(), cst())
+            .unwrap_err()
+            .to_string();
+        // One bad time, said once.
+        assert!(e.contains(r#"row 6, column "end_time": "bad""#), "{e}");
+        assert!(!e.contains("2 values"), "{e}");
+        let good = std::fs::read_to_string(f.path())
+            .unwrap()
+            .replace("3,b,bad,r2\n", "");
+        let g = write(&good, ".csv");
+        let log = read(&[g.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.estimated_starts, 4);
+        let span = |c: &str, a: &str| {
+            let r = log
+                .records
+                .iter()
+                .find(|r| {
+                    log.cases[r.case as usize] == c && log.activities[r.activity as usize] == a
+                })
+                .unwrap();
+            (r.end - r.start, r.start_given)
+        };
+        // b starts when a ended (the case's step before); case 2's a when r1 was free.
+        assert_eq!(span("1", "b"), (3600.0, false));
+        assert_eq!(span("2", "a"), (1800.0, false));
+        // --start naming the end column would make every step take no time.
+        let cols = Columns {
+            start: Some("end_time".into()),
+            ..Columns::default()
+        };
+        let e = read(&[g.path()], &cols, cst()).unwrap_err().to_string();
+        assert!(e.contains("--start and --end both name"), "{e}");
+    }
+
+    #[test]
     fn an_empty_file_is_named_as_empty() {
         let f = write("", ".csv");
         let e = read(&[f.path()], &Columns::default(), cst())
@@ -1784,6 +1903,14 @@ mod tests {
         assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
         assert_eq!(log.classes, ["hv"]);
         assert_eq!(log.skipped.unpaired, 1);
+        // A Chinese system's class attribute is found by the names a CSV column is.
+        let zh = std::fs::read_to_string(f.path()).unwrap().replace(
+            r#"key="class" value="hv""#,
+            r#"key="用户类别" value="高压""#,
+        );
+        let g = write(&zh, ".xes");
+        let log = read(&[g.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.classes, ["高压"]);
     }
 
     /// Exports as they come: Excel's "Unicode text" (UTF-16 with a byte-order mark, tabs), a

@@ -159,7 +159,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         out,
         r#"<h2>{}</h2>{}<p class="note">{}</p>"#,
         esc(lang.t(
-            "Per activity: visits per case, mean waiting and mean processing (hours), log / simulated"
+            "Per activity: visits per case, mean waiting and mean processing (hours from start to end, nights and weekends included), log / simulated"
         )),
         table(&check.activity_table(lang)),
         esc(lang.t(

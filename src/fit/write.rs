@@ -413,6 +413,13 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             ],
         ));
     }
+    let unusable = log.cut_arrivals.iter().filter(|x| x.unusable).count();
+    if unusable > 0 {
+        header.push(lang.fill(
+            "Left out: {n} cases with a row that could not be used (their route would have a hole); they count as arrivals.",
+            &[("n", &unusable.to_string())],
+        ));
+    }
     if let Some((span, reach)) = log.too_short {
         header.push(lang.fill(
             "WARNING: the log spans {span} days, but one case's steps can be {reach} days apart: cases still open at its end are taken as finished. Fit a period of at least {need} days.",
@@ -606,6 +613,16 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
                 " ({n} still open at the log's end, left out of everything else)",
                 &[("n", &n.to_string())],
             ),
+        };
+        let still = match c.left_out {
+            0 => still,
+            n => {
+                still
+                    + &lang.fill(
+                        " ({n} with a row that could not be used, left out of everything else)",
+                        &[("n", &n.to_string())],
+                    )
+            }
         };
         let cases = c.arrivals.to_string();
         let _ = match office_arrivals {

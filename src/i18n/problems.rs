@@ -1477,6 +1477,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"'{file}' 中有两列都名为 "{column}"（第 {first} 列和第 {second} 列），{flag} 无法确定应读取哪一列；请重命名或删除其中一列"#,
     ),
     (
+        r#"'{file}': --start and --end both name the column "{column}", which would make every activity take no time; leave --start out and each start is estimated from the end of the work before it"#,
+        r#"'{file}'：--start 与 --end 指向同一列 "{column}"，每项作业都将没有时长；请去掉 --start，各作业的开始时间将由其前一项工作的结束时间估计"#,
+    ),
+    (
         r#"'{file}' has no column "{name}" ({flag}); its columns are: {columns}"#,
         r#"'{file}' 中没有 "{name}" 列（{flag}）；其各列为：{columns}"#,
     ),
