@@ -158,7 +158,9 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
         ranges
             .iter()
             .filter_map(|r| {
-                let name = r.path.strip_prefix("pools.").filter(|n| !n.contains('.'));
+                // A pool may be named by its label: `pools.设计审查`.
+                let path = crate::scenario::set::by_key(&variant.document, &r.path);
+                let name = path.strip_prefix("pools.").filter(|n| !n.contains('.'));
                 match name.and_then(|n| m.pools.iter().position(|p| p.name == n)) {
                     Some(i) => Some((i, Some(r))),
                     None => {
@@ -168,7 +170,12 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                             Some(name) => format!(
                                 r#"no pool named "{name}"{hint}; pools: {pools}"#,
                                 hint = crate::scenario::parse::did_you_mean(name, names.clone()),
-                                pools = names.collect::<Vec<_>>().join(", ")
+                                pools = m
+                                    .pools
+                                    .iter()
+                                    .map(|p| crate::i18n::named(&p.name, p.label.as_deref()))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
                             ),
                             None => format!(
                                 "optimize sizes pools: give pools.NAME, one of: {pools}",
@@ -781,6 +788,14 @@ impl<'a> Search<'a> {
             break;
         }
         let mut best = best.filter(|&b| self.meets(b));
+        // The budget can end the greedy walk before it reaches a point that meets, when one
+        // it judged on the way (the largest staffing, on all its replications) does: the
+        // cheapest such point is the best found.
+        if best.is_none() {
+            best = (0..self.points.len())
+                .filter(|&j| self.meets(j))
+                .min_by(|&a, &b| self.points[a].cost.total_cmp(&self.points[b].cost));
+        }
         if let Some(b) = best {
             best = Some(self.among_equals(b)?);
         }

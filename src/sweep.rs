@@ -1048,6 +1048,14 @@ pub fn plan(
         other => Err(other),
     };
     let targets = &by_key(targets, &study.variants[0].model);
+    // A pool or stage named by its label is named by its key in the results.
+    let vary = &vary
+        .iter()
+        .map(|v| Vary {
+            path: crate::scenario::set::by_key(&study.variants[0].document, &v.path),
+            values: v.values.clone(),
+        })
+        .collect::<Vec<_>>();
     let request = check_request(study, vary, targets);
     let count = point_count(vary);
     let points = if count > MAX_POINTS {

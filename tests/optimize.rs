@@ -600,3 +600,101 @@ fn without_costs_every_pool_is_sized_by_head_count() {
         &[],
     );
 }
+
+/// A Chinese planner names pools by their labels: `--range` and sweep's `--vary` take them,
+/// and the results name each pool by its key, so both files line up; a pool named once by
+/// key and once by label is given twice.
+#[test]
+fn pools_may_be_named_by_their_labels() {
+    let labelled = TANDEM
+        .replace(
+            "a = { size = 3, cost = 100 }",
+            r#"a = { size = 3, cost = 100, label = "受理" }"#,
+        )
+        .replace(
+            "b = { size = 2, cost = 37 }",
+            r#"b = { size = 2, cost = 37, label = "审核" }"#,
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, &labelled).unwrap();
+    let (search, grid) = (dir.path().join("o"), dir.path().join("g"));
+    expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args(["--quiet", "-r", "2", "--target", "job:lead_time<=2"])
+        .args([
+            "--range",
+            "pools.受理=3..=4",
+            "--range",
+            "pools.审核=2..=3",
+            "-o",
+        ])
+        .arg(&search)
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(search.join("optimize.json")).unwrap()).unwrap();
+    let pools: Vec<&str> = json["pools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(pools, ["pools.a", "pools.b"], "{json}");
+    expansim()
+        .arg("sweep")
+        .arg(&p)
+        .args(["--quiet", "-r", "2", "--vary", "pools.审核=2,3", "-o"])
+        .arg(&grid)
+        .assert()
+        .success();
+    let header = fs::read_to_string(grid.join("sweep.csv")).unwrap();
+    assert!(header.starts_with("pools.b,"), "{header}");
+    // Once by key, once by label; and a name that is neither lists keys with labels.
+    let refused = |ranges: &[&str], message: &str| {
+        let mut c = expansim();
+        c.arg("optimize")
+            .arg(&p)
+            .args(["--quiet", "--target", "job:lead_time<=2", "-o"])
+            .arg(dir.path().join("x"));
+        for r in ranges {
+            c.args(["--range", r]);
+        }
+        c.assert()
+            .code(2)
+            .stderr(predicates::str::contains(message));
+    };
+    refused(&["pools.a=3..=8", "pools.受理=4..=5"], "given twice");
+    refused(&["pools.设计=3..=8"], "pools: a (受理), b (审核)");
+}
+
+/// The budget can end the greedy walk up from the load bounds before it reaches a point
+/// that meets, after the largest staffing met on all its replications (the target set
+/// between its 95% bound on 6 replications, 1.801 h, and its 99% bound on 5, 1.818 h, so
+/// it is judged on all 6): that point is the answer found, not "none".
+#[test]
+fn a_budget_that_ends_the_walk_still_names_the_point_found_to_meet() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("s.toml");
+    fs::write(&p, TANDEM).unwrap();
+    let out = dir.path().join("o");
+    let assert = expansim()
+        .arg("optimize")
+        .arg(&p)
+        .args(["--quiet", "--target", "job:lead_time<=1.81"])
+        .args(["--range", "pools.a=3..=8", "--range", "pools.b=2..=8"])
+        .args(["--budget-replications", "10", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+    assert_eq!(json["best"]["pools.a"], 8, "{json}");
+    assert_eq!(json["best"]["pools.b"], 8, "{json}");
+    assert_eq!(json["confirmed"], false, "{json}");
+    assert!(!stdout.contains("before any point was shown"), "{stdout}");
+    let csv = fs::read_to_string(out.join("optimize.csv")).unwrap();
+    assert!(csv.contains("\n8,8,1096,6,meets,"), "{csv}");
+}

@@ -308,7 +308,7 @@ fn print(
                         Direction::AtLeast => s.mean < t.value,
                         Direction::AtMost => s.mean > t.value,
                     })
-                    .map(|(t, s)| format!("{t} ({})", table::num(s.mean)))
+                    .map(|(t, s)| format!("{t}{}", lang.aside(&table::num(s.mean))))
                     .collect();
                 outln!(
                     "\n{}",
@@ -317,7 +317,7 @@ fn print(
                         &[
                             ("point", &o.label(c)),
                             ("r", &o.points[c].replications.to_string()),
-                            ("missed", &missed.join(", ")),
+                            ("missed", &missed.join(lang.t(", "))),
                         ]
                     )
                 )
@@ -471,10 +471,13 @@ fn print(
 
 /// A share as a percentage, with the digits a small one needs.
 fn share(x: f64) -> String {
-    if x >= 0.001 {
-        format!("{:.1}%", 100.0 * x)
+    let pct = 100.0 * x;
+    if x >= 0.001 || pct <= 0.0 || !pct.is_finite() {
+        format!("{pct:.1}%")
     } else {
-        format!("{:.1e}%", 100.0 * x)
+        // Two significant digits, written out: 0.032%, not 3.2e-2%.
+        let decimals = (1 - pct.log10().floor() as i32).clamp(1, 12) as usize;
+        format!("{pct:.decimals$}%")
     }
 }
 

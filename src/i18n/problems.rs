@@ -802,8 +802,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "情景中没有顶层键 `{key}`{hint}；现有的顶层键：{keys}",
     ),
     (
-        r#"`{walked}` has no `{key}`{hint}; it has: {keys}"#,
-        "`{walked}` 下没有 `{key}`{hint}；现有：{keys}",
+        r#"`{walked}` has no `{key}`{hint}; it has: {listed}"#,
+        "`{walked}` 下没有 `{key}`{hint}；现有：{listed}",
     ),
     (
         r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,

@@ -73,10 +73,97 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
     apply_value(doc, path.trim(), parse_value(value.trim())).map_err(err)
 }
 
-/// Sets the value at `path` (as in [`apply`]) to `value`; the error says what the path
-/// does not match.
+/// The key of the entry of `t` labelled `given`, when no key is spelled so and exactly one
+/// entry (a table with `label = "..."`) carries that label.
+fn key_of_label(t: &Table, given: &str) -> Option<String> {
+    if t.contains_key(given) {
+        return None;
+    }
+    let mut labelled = t
+        .iter()
+        .filter(|(_, v)| v.get("label").and_then(Value::as_str) == Some(given));
+    match (labelled.next(), labelled.next()) {
+        (Some((key, _)), None) => Some(key.clone()),
+        _ => None,
+    }
+}
+
+/// The name of the entry of the named list `a` (`[[classes]]`) labelled `given`, when no
+/// entry is named so and exactly one carries that label.
+fn name_of_label(a: &[Value], given: &str) -> Option<String> {
+    let name = |v: &Value| v.get("name").and_then(Value::as_str).map(str::to_string);
+    if a.iter().any(|v| name(v).as_deref() == Some(given)) {
+        return None;
+    }
+    let mut labelled = a
+        .iter()
+        .filter(|v| v.get("label").and_then(Value::as_str) == Some(given));
+    match (labelled.next(), labelled.next()) {
+        (Some(v), None) => name(v),
+        _ => None,
+    }
+}
+
+/// `path` with every part that names a pool, stage, class or calendar by its label
+/// (`pools.设计审查`) written with its key instead (`pools.reviewer`), as results name it.
+/// A label counts only when no key is spelled so and exactly one entry carries it; the rest
+/// of the path, and a path that does not parse, is returned as given.
+pub fn by_key(doc: &Table, path: &str) -> String {
+    let Ok(mut segments) = parse_path(path) else {
+        return path.to_string();
+    };
+    let mut here: Option<&Value> = match segments.first() {
+        Some(Segment::Key(k)) => doc.get(k),
+        _ => None,
+    };
+    for seg in segments.iter_mut().skip(1) {
+        let Some(value) = here else { break };
+        if let Segment::Key(k) = seg {
+            let key = match value {
+                Value::Table(t) => key_of_label(t, k),
+                Value::Array(a) => name_of_label(a, k),
+                _ => None,
+            };
+            if let Some(key) = key {
+                *k = key;
+            }
+        }
+        here = match (&*seg, value) {
+            (Segment::Key(k), Value::Table(t)) => t.get(k),
+            (Segment::Key(k), Value::Array(a)) => a
+                .iter()
+                .find(|v| v.get("name").and_then(Value::as_str) == Some(k)),
+            (Segment::Index(i), Value::Array(a)) => a.get(*i),
+            _ => None,
+        };
+    }
+    let mut out = String::new();
+    for seg in &segments {
+        match seg {
+            Segment::Key(k) if out.is_empty() => out.push_str(k),
+            Segment::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Segment::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// The keys of table `t` for a message, each with its label if it has one
+/// (`reviewer (设计审查)`).
+fn keys_named(t: &Table) -> String {
+    t.iter()
+        .map(|(k, v)| crate::i18n::named(k, v.get("label").and_then(Value::as_str)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Sets the value at `path` (as in [`apply`]; a pool, stage, class or calendar may be named
+/// by its label, see [`by_key`]) to `value`; the error says what the path does not match.
 pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
-    let segments = parse_path(path)?;
+    let segments = parse_path(&by_key(doc, path))?;
     let top: Vec<String> = doc.keys().cloned().collect();
     let mut here: &mut Value = doc
         .get_mut(match &segments[0] {
@@ -117,12 +204,12 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     t.insert(k.clone(), Value::Table(Table::new()));
                 }
                 let keys: Vec<String> = t.keys().cloned().collect();
+                let listed = keys_named(t);
                 t.get_mut(k).ok_or_else(|| {
                     format!(
-                        "`{walked}` has no `{key}`{hint}; it has: {keys}",
+                        "`{walked}` has no `{key}`{hint}; it has: {listed}",
                         key = k,
                         hint = did_you_mean(k, keys.iter().map(String::as_str)),
-                        keys = keys.join(", ")
                     )
                 })?
             }
@@ -131,6 +218,16 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     .iter()
                     .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
                     .collect();
+                let listed: Vec<String> = a
+                    .iter()
+                    .filter_map(|v| {
+                        let name = v.get("name").and_then(Value::as_str)?;
+                        Some(crate::i18n::named(
+                            name,
+                            v.get("label").and_then(Value::as_str),
+                        ))
+                    })
+                    .collect();
                 a.iter_mut()
                     .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
                     .ok_or_else(|| {
@@ -138,7 +235,7 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                             r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,
                             name = k,
                             hint = did_you_mean(k, names.iter().map(String::as_str)),
-                            names = names.join(", ")
+                            names = listed.join(", ")
                         )
                     })?
             }
@@ -293,6 +390,64 @@ mod tests {
         assert_eq!(d["pools"]["review"]["label"].as_str(), Some("审核"));
         assert_eq!(d["classes"][0]["arrival_rate"].as_float(), Some(9.5));
         assert_eq!(d["stages"]["review"]["next"][0]["p"].as_float(), Some(0.1));
+    }
+
+    #[test]
+    fn a_pool_stage_or_class_may_be_named_by_its_label() {
+        let mut d = doc();
+        d["classes"].as_array_mut().unwrap()[0]
+            .as_table_mut()
+            .unwrap()
+            .insert("label".into(), "低压居民".into());
+        d["stages"]["review"]
+            .as_table_mut()
+            .unwrap()
+            .insert("label".into(), "设计审查".into());
+        assert_eq!(by_key(&d, "pools.审核"), "pools.review");
+        assert_eq!(by_key(&d, "pools.审核.size"), "pools.review.size");
+        assert_eq!(
+            by_key(&d, "stages.设计审查.next[1].p"),
+            "stages.review.next[1].p"
+        );
+        assert_eq!(
+            by_key(&d, "classes.低压居民.arrival_rate"),
+            "classes.standard.arrival_rate"
+        );
+        // Neither a key nor a label: left for the error to name.
+        assert_eq!(by_key(&d, "pools.nobody"), "pools.nobody");
+        apply(&mut d, "pools.审核=5").unwrap();
+        apply(&mut d, "classes.低压居民.arrival_rate=7.5").unwrap();
+        apply(&mut d, "stages.设计审查.duration=2h").unwrap();
+        assert_eq!(d["pools"]["review"]["size"].as_integer(), Some(5));
+        assert_eq!(d["classes"][0]["arrival_rate"].as_float(), Some(7.5));
+        assert_eq!(d["stages"]["review"]["duration"].as_str(), Some("2h"));
+        assert!(!d["pools"].as_table().unwrap().contains_key("审核"));
+        // The error lists each key with its label.
+        let e = apply(&mut d, "pools.reviewer=2").unwrap_err().to_string();
+        assert!(e.contains("review (审核)"), "{e}");
+        let e = apply(&mut d, "classes.premium.arrival_rate=1")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("standard (低压居民)"), "{e}");
+    }
+
+    #[test]
+    fn a_label_gives_way_to_a_key_and_two_entries_with_one_label_name_neither() {
+        let mut d: Table = toml::from_str(
+            r#"
+            [pools]
+            a = { size = 1, label = "b" }
+            b = { size = 2, label = "x" }
+            c = { size = 3, label = "x" }
+            "#,
+        )
+        .unwrap();
+        assert_eq!(by_key(&d, "pools.b"), "pools.b");
+        assert_eq!(by_key(&d, "pools.x"), "pools.x");
+        apply(&mut d, "pools.b=4").unwrap();
+        assert_eq!(d["pools"]["b"]["size"].as_integer(), Some(4));
+        assert_eq!(d["pools"]["a"]["size"].as_integer(), Some(1));
+        assert!(apply(&mut d, "pools.x=4").is_err());
     }
 
     #[test]
