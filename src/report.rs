@@ -232,6 +232,16 @@ fn nice_step(span: f64) -> f64 {
     }
 }
 
+/// Where a chart's plot starts when its row labels, drawn right-aligned just left of it at
+/// `font` pixels, are `labels`: at `least`, or further right so the longest label fits
+/// (a Chinese character is about a font size wide, a Latin letter or digit a little over
+/// half), but at most half the 1000-pixel chart.
+fn label_room<'a>(labels: impl Iterator<Item = &'a str>, font: f64, least: f64) -> f64 {
+    use unicode_width::UnicodeWidthStr;
+    let widest = labels.map(|l| l.width()).max().unwrap_or(0) as f64;
+    (widest * 0.56 * font + 16.0).clamp(least, 500.0)
+}
+
 /// An axis covering [lo, hi], widened to round ticks.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Axis {
@@ -646,7 +656,8 @@ fn interval_rows(
     zero_line: bool,
 ) {
     let (lo, hi) = (axis.lo, axis.hi);
-    let (left, right, row) = (230.0, 740.0, 24.0);
+    let left = label_room(rows.iter().map(|r| r.0.as_str()), 12.0, 230.0);
+    let (right, row) = (740.0, 24.0);
     let height = 14.0 + row * rows.len() as f64 + 22.0;
     let _ = write!(
         out,
@@ -828,7 +839,18 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
     out.push_str(&legend(variant_legend));
     let base = &input.variants[0];
     let pools: Vec<String> = base.model.pools.iter().map(|p| p.name.clone()).collect();
-    let (left, right, bar) = (230.0, 900.0, 11.0);
+    let labels: Vec<String> = base
+        .model
+        .pools
+        .iter()
+        .map(|p| {
+            p.label
+                .as_ref()
+                .map_or(p.name.clone(), |l| format!("{l} · {}", p.name))
+        })
+        .collect();
+    let left = label_room(labels.iter().map(String::as_str), 12.0, 230.0);
+    let (right, bar) = (900.0, 11.0);
     let group = bar * input.variants.len() as f64 + 8.0;
     let height = 10.0 + group * pools.len() as f64 + 22.0;
     let _ = write!(
@@ -843,18 +865,14 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
         step: 0.2,
     };
     axis.draw(out, left, right, 6.0, bottom, "%");
-    for (p, pool_name) in pools.iter().enumerate() {
+    for (p, (pool_name, label)) in pools.iter().zip(&labels).enumerate() {
         let y0 = 10.0 + group * p as f64;
-        let label = base.model.pools[p]
-            .label
-            .as_ref()
-            .map_or(pool_name.clone(), |l| format!("{l} · {pool_name}"));
         let _ = write!(
             out,
             r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
             left - 6.0,
             y0 + group / 2.0,
-            esc(&label)
+            esc(label)
         );
         for (i, v) in input.variants.iter().enumerate() {
             let Some(vp) = v.model.pools.iter().position(|x| x.name == *pool_name) else {
@@ -1221,7 +1239,8 @@ fn tornado(out: &mut String, heading: &str, unit: &str, rows: &[TornadoRow]) {
     let (lo, hi) = all.fold((0.0f64, 0.0f64), |(l, h), x| (l.min(x), h.max(x)));
     let pad = 0.05 * (hi - lo).max(1e-9);
     let axis = Axis::new(lo - pad, hi + pad);
-    let (left, right, row) = (330.0, 980.0, 24.0);
+    let left = label_room(rows.iter().map(|r| r.0.as_str()), 11.0, 330.0);
+    let (right, row) = (980.0, 24.0);
     let height = 14.0 + row * rows.len() as f64 + 22.0;
     let bottom = 10.0 + row * rows.len() as f64;
     let _ = write!(

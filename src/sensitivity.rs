@@ -304,12 +304,12 @@ fn probabilities(
 pub const AT_CAPACITY: &str = "a pool's load would reach its capacity";
 
 /// The changes of `variant` not run (`not_run`, each with why: [`AT_CAPACITY`] or one of
-/// [`LEFT_OUT`]), one sentence per reason in `l`, the changes named by their labels
-/// (`labels`, for a page) or their paths (for a terminal, to be copied).
+/// [`LEFT_OUT`]), one sentence per reason in `l`, the changes named by their labels, and
+/// for a terminal (`paths`) their paths too, to be copied.
 pub fn not_run_notes(
     variant: &Variant,
     not_run: &[(Change, &str)],
-    labels: bool,
+    paths: bool,
     l: Lang,
 ) -> Vec<String> {
     std::iter::once(AT_CAPACITY)
@@ -318,13 +318,12 @@ pub fn not_run_notes(
             let names: Vec<String> = not_run
                 .iter()
                 .filter(|(_, w)| *w == why)
-                .map(|(c, _)| match labels {
-                    true => format!(
-                        "{} {}",
-                        input_label(&variant.model, &variant.document, &c.input, l),
-                        c.step
-                    ),
-                    false => c.name(),
+                .map(|(c, _)| {
+                    let label = input_label(&variant.model, &variant.document, &c.input, l);
+                    match paths {
+                        true => format!("{label}{} {}", l.aside(&c.input), c.step),
+                        false => format!("{label} {}", c.step),
+                    }
                 })
                 .collect();
             (!names.is_empty()).then(|| {

@@ -53,7 +53,7 @@ fn every_input_is_changed_paired_and_ranked() {
         .success();
     let text = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     // a: 3 → 2 staff puts its load at 1: not run, and said so.
-    assert!(text.contains("pools.a -1"), "{text}");
+    assert!(text.contains("a · staff (pools.a) -1"), "{text}");
     let mut r = csv::Reader::from_path(out.join("sensitivity.csv")).unwrap();
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let changes: std::collections::BTreeSet<String> = rows
@@ -122,6 +122,11 @@ fn every_input_is_changed_paired_and_ranked() {
     assert!(
         page.contains("Not run, a pool's load would reach its capacity: a · staff -1"),
         "{page}"
+    );
+    // The terminal names it the same way, with the path to copy.
+    assert!(
+        text.contains("Not run, a pool's load would reach its capacity: a · staff (pools.a) -1"),
+        "{text}"
     );
 }
 

@@ -106,7 +106,7 @@ pub fn sensitivity(
         "Each input raised and lowered on its own (pool sizes by one member of staff; rates, times and probabilities by {pct}), against the scenario as it is, on {n} replications with common random numbers: the bar is the mean paired difference, the line its 95% interval. Largest effects first.",
         &[("pct", &pct), ("n", &n.to_string())],
     );
-    let notes = sensitivity::not_run_notes(v, &not_run, true, lang);
+    let notes = sensitivity::not_run_notes(v, &not_run, false, lang);
     out.write(
         "report.html",
         expansim::report::tornado_page(&title, &note, &notes, &charts, lang).as_bytes(),
@@ -199,7 +199,7 @@ pub fn sensitivity(
         }
         outln!("{}", table::align(&table_rows).trim_end());
     }
-    for note in sensitivity::not_run_notes(v, &not_run, false, lang) {
+    for note in sensitivity::not_run_notes(v, &not_run, true, lang) {
         outln!("\n{note}");
     }
     let dir = dir.display().to_string();

@@ -503,7 +503,7 @@ impl Lab {
             .map(|c| (c, sens::AT_CAPACITY))
             .chain(left_out)
             .collect();
-        for note in sens::not_run_notes(variant, &not_run, true, l) {
+        for note in sens::not_run_notes(variant, &not_run, false, l) {
             let _ = write!(
                 html,
                 r#"<p class="note warn">{}</p>"#,
