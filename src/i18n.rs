@@ -1474,6 +1474,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：类别 {class} 的到达率仅依据 {n} 个工单（少于 {min} 个），其不确定度约为 {pct} %（1/√n）",
     ),
     (
+        "'{file}' has no start column (none named {names}): its rows are read as ends, each start estimated; if it has one, name it with --start",
+        "'{file}' 中没有开始时间列（未找到名为 {names} 的列）：各行按结束时间读取，开始时间为估计值；如有开始时间列，请用 --start 指定",
+    ),
+    (
         "The log has no start events: every start ({n} activity instances) is estimated as the later of the end of the case's previous activity and the end of the same resource's previous activity (for a case's first activity, the resource's previous end that day), so processing times are estimates",
         "日志没有开始事件：全部 {n} 条作业记录的开始时间均为估计值，取本工单上一作业的结束时间与同一资源上一作业的结束时间中较晚者（工单的第一个作业取该资源当天上一作业的结束时间），因此处理时长也是估计值",
     ),

@@ -172,6 +172,15 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
+    for file in &log.ends_only {
+        outln!(
+            "{}",
+            lang.fill(
+                "'{file}' has no start column (none named {names}): its rows are read as ends, each start estimated; if it has one, name it with --start",
+                &[("file", file), ("names", &expansim::fit::log::START.join(", "))]
+            )
+        );
+    }
     if log.estimated_starts > 0 {
         let n = log.estimated_starts.to_string();
         let text = if log.start_events == 0 {

@@ -39,6 +39,11 @@ pub const MIN_RATE_CASES: usize = 30;
 /// taken for a team (its staff the most it had open at once) rather than one person.
 const TEAM_OVERLAP: f64 = 0.1;
 
+/// Largest share of a log's cases with a row that could not be used that is left out of the
+/// fit ([`without_cut_cases`]): beyond it the rows are systematically unusable (a step whose
+/// start is never recorded), their holes all alike, and the cases are kept.
+const MAX_UNUSABLE_SHARE: f64 = 0.1;
+
 /// What kind of step an activity is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -911,15 +916,22 @@ pub fn without_cut_cases(log: &Log) -> Log {
     let at_start = cut_start.iter().filter(|&&b| b).count() as u64;
     let at_end = (0..n).filter(|&c| cut_end[c] && !cut_start[c]).count() as u64;
     // A case with a row that could not be used has a hole in its route: left out of the
-    // fit, its arrival counted, unless it is cut off anyway.
+    // fit, its arrival counted, unless it is cut off anyway or has no row left. When many
+    // are (a step whose rows all lack a time), the holes are the log's and all agree:
+    // leaving the cases out would leave little to fit.
     let mut unusable = vec![false; n];
-    for &c in &log.unusable_cases {
-        if let Some(u) = unusable.get_mut(c as usize) {
-            *u = !cut_start[c as usize] && !cut_end[c as usize];
+    if log.unusable_cases.len() as f64 <= MAX_UNUSABLE_SHARE * n as f64 {
+        for &c in &log.unusable_cases {
+            let c = c as usize;
+            if let Some(u) = unusable.get_mut(c) {
+                *u = !cut_start[c] && !cut_end[c] && arrival[c].is_finite();
+            }
         }
     }
     let left_out = |c: usize| cut_start[c] || cut_end[c] || unusable[c];
     let mut out = log.clone();
+    // Said as left out (or not) here; the case numbers change below.
+    out.unusable_cases.clear();
     // No case ended a reach before the log's end: which steps end cases is unknown, so
     // none still open can be told (a period of two reaches would show them).
     if !any(&ends) && t1 > t0 {
@@ -2158,6 +2170,23 @@ mod tests {
         // Without the mark, the holes are a branch from a to c.
         let m = discover(&without_cut_cases(&log(&rows)));
         assert!(matches!(m.stages[a].route.next, Next::Branches(_)));
+        // A case none of whose rows could be used (an XES trace of untimed events) has no
+        // arrival to count.
+        let mut l = log(&rows);
+        l.cases.push("empty".into());
+        l.case_class.push(0);
+        l.unusable_cases = vec![5, 40];
+        let m = discover(&without_cut_cases(&l));
+        assert_eq!((m.classes[0].arrivals, m.classes[0].left_out), (40, 1));
+        assert!(
+            m.classes[0].rate > 0.9 && m.classes[0].rate < 1.1,
+            "{:?}",
+            m.classes[0]
+        );
+        // Rows unusable in many cases are the log's way (a step never timed): kept.
+        let mut l = log(&rows);
+        l.unusable_cases = (0..10).collect();
+        assert_eq!(without_cut_cases(&l).cases.len(), 40);
     }
 
     #[test]

@@ -58,7 +58,9 @@ const ACTIVITY: &[&str] = &[
     "活动名称",
     "任务名称",
 ];
-const START: &[&str] = &[
+/// The names a start column is found by (in any letter case, spaces, underscores and hyphens
+/// alike), when `--start` does not name it.
+pub const START: &[&str] = &[
     "start_timestamp",
     "start_time",
     "start",
@@ -212,8 +214,11 @@ pub struct Log {
     pub rows: u64,
     /// The files read as GB18030 text.
     pub gb18030: Vec<String>,
-    /// XES start events read (with a start or complete lifecycle).
+    /// Activity instances read with their start: XES start events, CSV rows of a file with a
+    /// start column.
     pub start_events: u64,
+    /// The CSV files without a start column, read as logs of ends (starts estimated).
+    pub ends_only: Vec<String>,
     /// Activity instances whose start the log does not give (an XES complete event
     /// without a start): their start is estimated as the later of the end of the case's
     /// previous activity instance and the end of the same resource's previous one.
@@ -331,7 +336,6 @@ struct Builder {
 impl Builder {
     /// Notes that case `id` has a row that could not be used.
     fn unusable(&mut self, id: &str) {
-        let id = id.trim();
         if !id.is_empty() && !self.unusable.contains(id) {
             self.unusable.insert(id.to_string());
         }
@@ -763,6 +767,15 @@ fn read_one(p: &Path, columns: &Columns, zone: FixedOffset, b: &mut Builder) -> 
     }
 }
 
+/// A column or attribute name as it is matched: without spaces (also full-width),
+/// underscores and hyphens, in lower case (`Start Time` is `start_time`).
+fn loose(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The column of `header` that `given` names, or the first default present.
 fn pick(
     header: &csv::StringRecord,
@@ -772,18 +785,12 @@ fn pick(
     file: &Path,
     required: bool,
 ) -> Result<Option<usize>, Error> {
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !matches!(c, ' ' | '_' | '-' | '\u{3000}'))
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
     // The name as given, else the same name written another way.
     let find = |name: &str| {
         header
             .iter()
             .position(|h| h.trim().eq_ignore_ascii_case(name.trim()))
-            .or_else(|| header.iter().position(|h| norm(h) == norm(name)))
+            .or_else(|| header.iter().position(|h| loose(h) == loose(name)))
     };
     // A column named twice cannot be told apart from its twin.
     let found = match given {
@@ -791,7 +798,7 @@ fn pick(
         None => defaults.iter().find_map(|d| find(d)),
     };
     if let Some(i) = found {
-        let same = |h: &str| norm(h) == norm(&header[i]);
+        let same = |h: &str| loose(h) == loose(&header[i]);
         if let Some(j) = header
             .iter()
             .enumerate()
@@ -921,6 +928,9 @@ fn read_csv(
         );
     }
     let ends_only = start.is_none();
+    if ends_only {
+        b.log.ends_only.push(path.display().to_string());
+    }
     let start = start.unwrap_or(end);
     if !problems.is_empty() {
         // Said with the other files' problems; nothing more of this file can be read.
@@ -987,7 +997,7 @@ fn read_csv(
                 ];
                 let fields: Vec<(&str, &str)> =
                     fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                b.unusable(row.get(case).unwrap_or(""));
+                b.unusable(row.get(case).map_or("", str::trim));
                 if extra {
                     b.log.skipped.misshapen += 1;
                     b.log.skipped.note(Lang::En.fill(
@@ -1009,10 +1019,12 @@ fn read_csv(
         if c.is_empty() || a.is_empty() || s.is_empty() || e.is_empty() {
             b.log.skipped.missing += 1;
             b.unusable(c);
+            // A log of ends has one time column, named once.
             let which = [(case, c), (activity, a), (start, s), (end, e)]
                 .iter()
-                .filter(|(i, v)| v.is_empty() && !(ends_only && *i == start))
-                .map(|(i, _)| name(*i))
+                .enumerate()
+                .filter(|(k, (_, v))| v.is_empty() && !(ends_only && *k == 2))
+                .map(|(_, (i, _))| name(*i))
                 .collect::<Vec<_>>()
                 .join(", ");
             b.log.skipped.note(Lang::En.fill(
@@ -1102,6 +1114,8 @@ fn read_csv(
         };
         if ends_only {
             b.estimate.push(b.log.records.len());
+        } else {
+            b.log.start_events += 1;
         }
         b.log.records.push(record);
     }
@@ -1179,12 +1193,10 @@ fn read_xes(
         .resource
         .clone()
         .unwrap_or_else(|| "org:resource".into());
-    // A trace attribute of the class: the one given, else the first of the names a CSV's
-    // column is looked for by (`class`, `用户类别`, ...).
-    let key_class: Vec<String> = match &columns.class {
-        Some(given) => vec![given.clone()],
-        None => CLASS.iter().map(|k| k.to_string()).collect(),
-    };
+    // The trace attribute of the class: the one given, else, from the first trace that has
+    // one, the first of the names a CSV's class column is found by (`class`, `用户类别`, ...,
+    // in any letter case and with spaces, underscores or hyphens alike), for the whole file.
+    let mut key_class: Option<String> = columns.class.clone();
     let key_enabled = columns.enabled.as_deref();
     // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
     let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -1293,6 +1305,14 @@ fn read_xes(
                     }
                     b"trace" if trace_at == Some(depth) => {
                         trace_at = None;
+                        if key_class.is_none() {
+                            key_class = CLASS.iter().find_map(|name| {
+                                trace_attrs
+                                    .keys()
+                                    .find(|k| loose(k) == loose(name))
+                                    .cloned()
+                            });
+                        }
                         pair_trace(
                             path,
                             &trace_attrs,
@@ -1300,7 +1320,7 @@ fn read_xes(
                             zone,
                             b,
                             [&key_case, &key_activity, &key_time, &key_resource],
-                            (&key_class, key_enabled),
+                            (key_class.as_deref(), key_enabled),
                         )?;
                     }
                     _ => {}
@@ -1343,8 +1363,8 @@ fn pair_trace(
     zone: FixedOffset,
     b: &mut Builder,
     [key_case, key_activity, key_time, key_resource]: [&String; 4],
-    // The class's keys to look for (the first present is taken), and the enabled time's.
-    (key_class, key_enabled): (&[String], Option<&str>),
+    // The class's key and the enabled time's.
+    (key_class, key_enabled): (Option<&str>, Option<&str>),
 ) -> Result<(), Error> {
     b.log.rows += events.len() as u64;
     let Some(id) = attrs.get(key_case) else {
@@ -1356,7 +1376,7 @@ fn pair_trace(
         ));
         return Ok(());
     };
-    let class = key_class.iter().find_map(|k| attrs.get(k));
+    let class = key_class.and_then(|k| attrs.get(k));
     let case = b.case(id, class.map(String::as_str));
     if b.case_first.len() <= case as usize {
         b.case_first.resize(case as usize + 1, f64::INFINITY);
@@ -1364,9 +1384,17 @@ fn pair_trace(
     // Open starts: (activity, start time, resource).
     let mut open: Vec<(String, f64, Option<String>)> = Vec::new();
     for e in events {
+        // Events of other transitions (schedule, assign) are not used in any case.
+        let used = e.get("lifecycle:transition").is_none_or(|x| {
+            ["start", "complete"]
+                .iter()
+                .any(|u| x.trim().eq_ignore_ascii_case(u))
+        });
         let (Some(a), Some(t)) = (e.get(key_activity), e.get(key_time)) else {
             b.log.skipped.missing += 1;
-            b.unusable(id);
+            if used {
+                b.unusable(id);
+            }
             let which = [key_activity, key_time]
                 .into_iter()
                 .filter(|k| !e.contains_key(*k))
@@ -1385,7 +1413,9 @@ fn pair_trace(
         };
         if !PLAUSIBLE.contains(&t) {
             b.log.skipped.missing += 1;
-            b.unusable(id);
+            if used {
+                b.unusable(id);
+            }
             b.log.skipped.note(format!(
                 r#"'{file}' trace "{id}": an event at a placeholder date (before 1990 or after 2100), taken as missing"#,
                 file = path.display()
@@ -1910,6 +1940,11 @@ mod tests {
         );
         let g = write(&zh, ".xes");
         let log = read(&[g.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.classes, ["高压"]);
+        // In any letter case, with spaces, underscores or hyphens alike.
+        let other = zh.replace(r#"key="用户类别""#, r#"key="Customer Class""#);
+        let h = write(&other, ".xes");
+        let log = read(&[h.path()], &Columns::default(), cst()).unwrap();
         assert_eq!(log.classes, ["高压"]);
     }
 
