@@ -1409,6 +1409,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "已确认：每个无法再增加一人的更省配置都不达标（增加人员不会变差，因此所有更省的配置都不达标）。",
     ),
     (
+        "Not confirmed: the budget ended before the cheaper points were all checked.",
+        "未确认：预算在检查完所有更省配置之前已用尽。",
+    ),
+    (
         "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked.",
         "未对所有更省配置确认（数量太多或预算用尽）：只检查了局部调整所到达的相邻配置。",
     ),

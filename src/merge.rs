@@ -190,7 +190,12 @@ pub fn merge(
             .iter()
             .map(|t| crate::sweep::parse_target(t).map_err(UsageError))
             .collect::<Result<_, _>>()?;
-        let paths: Vec<String> = vary.iter().map(|v| v.path.clone()).collect();
+        // Named by key, as the shards' files are (`--vary pools.设计审查=...` is
+        // `pools.reviewer`).
+        let paths: Vec<String> = vary
+            .iter()
+            .map(|v| crate::scenario::set::by_key(&study.variants[0].document, &v.path))
+            .collect();
         let io = |e: std::io::Error| crate::error::ExportError::Io {
             file: out.path().join("sweep.csv").display().to_string(),
             error: e,

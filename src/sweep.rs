@@ -193,18 +193,7 @@ pub fn by_key(targets: &[Target], model: &crate::scenario::Model) -> Vec<Target>
         given: &str,
         named: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone,
     ) -> Option<String> {
-        if named.clone().any(|(key, _)| key == given) {
-            return None;
-        }
-        // A stage and a pool of the same key and label are one subject to name.
-        let labelled: std::collections::BTreeSet<&str> = named
-            .filter(|(_, label)| *label == Some(given))
-            .map(|(key, _)| key)
-            .collect();
-        match labelled.len() {
-            1 => labelled.first().map(|k| k.to_string()),
-            _ => None,
-        }
+        crate::scenario::set::key_by_label(given, named).map(str::to_string)
     }
     let classes = model
         .classes

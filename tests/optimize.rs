@@ -100,6 +100,18 @@ fn grid_best(dir: &Path, paths: usize) -> (Vec<String>, f64) {
     (values, cost)
 }
 
+/// The paths of the pools optimize.json in `out` says were searched.
+fn searched(out: &Path) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
+    json["pools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// Runs the grid and the search with the same replications; checks they agree and returns
 /// the share of the grid's replications the search used.
 fn check(
@@ -584,15 +596,7 @@ fn without_costs_every_pool_is_sized_by_head_count() {
         .arg(&out)
         .assert()
         .success();
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.join("optimize.json")).unwrap()).unwrap();
-    let pools: Vec<&str> = json["pools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(pools, ["pools.a", "pools.b"], "{json}");
+    assert_eq!(searched(&out), ["pools.a", "pools.b"]);
     check(
         Some(&free),
         &[("pools.a", 3, 8), ("pools.b", 2, 7)],
@@ -633,15 +637,7 @@ fn pools_may_be_named_by_their_labels() {
         .arg(&search)
         .assert()
         .success();
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(search.join("optimize.json")).unwrap()).unwrap();
-    let pools: Vec<&str> = json["pools"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["path"].as_str().unwrap())
-        .collect();
-    assert_eq!(pools, ["pools.a", "pools.b"], "{json}");
+    assert_eq!(searched(&search), ["pools.a", "pools.b"]);
     expansim()
         .arg("sweep")
         .arg(&p)

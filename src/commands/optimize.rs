@@ -409,6 +409,8 @@ fn print(
             "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
         } else if o.confirmed {
             "Not confirmed: every cheaper point that cannot take one more member of staff was checked, and none meets every target at its bound, but some stayed undecided (below)."
+        } else if o.out_of_budget {
+            "Not confirmed: the budget ended before the cheaper points were all checked."
         } else {
             "Not confirmed over all cheaper points (too many, or the budget ended): only the neighbours reached by the local moves were checked."
             })

@@ -159,7 +159,7 @@ fn blame_on_set(problem: &mut Problem, overrides: &[String], doc: &toml::Table) 
             3
         };
     let within = overrides.iter().rev().filter(|_| of_value).find(|a| {
-        let set = a.split_once('=').map_or(a.as_str(), |(p, _)| p.trim());
+        let set = &set::by_key(doc, a.split_once('=').map_or(a.as_str(), |(p, _)| p.trim()));
         [Some(set.to_string()), by_place(set, doc)]
             .into_iter()
             .flatten()
@@ -198,7 +198,8 @@ fn by_place(set: &str, doc: &toml::Table) -> Option<String> {
 /// found at its place in `doc` (`classes[2].arrival_rate`), as problems name it.
 fn overridden(path: &str, overrides: &[String], doc: &toml::Table) -> Option<String> {
     overrides.iter().rev().find_map(|a| {
-        let set = a.split_once('=')?.0.trim();
+        // A pool, stage or class set by its label is named by its key in problems.
+        let set = &set::by_key(doc, a.split_once('=')?.0.trim());
         let under = |at: &str| {
             path.strip_prefix(at)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))

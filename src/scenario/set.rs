@@ -73,35 +73,49 @@ pub fn apply(doc: &mut Table, assignment: &str) -> Result<(), ScenarioError> {
     apply_value(doc, path.trim(), parse_value(value.trim())).map_err(err)
 }
 
-/// The key of the entry of `t` labelled `given`, when no key is spelled so and exactly one
-/// entry (a table with `label = "..."`) carries that label.
-fn key_of_label(t: &Table, given: &str) -> Option<String> {
-    if t.contains_key(given) {
+/// The key of the entry labelled `given` among `entries` (key, label), when no key is
+/// spelled so and exactly one key carries that label (a stage and its pool of the same key
+/// and label count once).
+pub fn key_by_label<'a>(
+    given: &str,
+    entries: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone,
+) -> Option<&'a str> {
+    if entries.clone().any(|(key, _)| key == given) {
         return None;
     }
-    let mut labelled = t
-        .iter()
-        .filter(|(_, v)| v.get("label").and_then(Value::as_str) == Some(given));
-    match (labelled.next(), labelled.next()) {
-        (Some((key, _)), None) => Some(key.clone()),
+    let labelled: std::collections::BTreeSet<&str> = entries
+        .filter(|(_, label)| *label == Some(given))
+        .map(|(key, _)| key)
+        .collect();
+    match labelled.len() {
+        1 => labelled.first().copied(),
         _ => None,
     }
 }
 
-/// The name of the entry of the named list `a` (`[[classes]]`) labelled `given`, when no
-/// entry is named so and exactly one carries that label.
-fn name_of_label(a: &[Value], given: &str) -> Option<String> {
-    let name = |v: &Value| v.get("name").and_then(Value::as_str).map(str::to_string);
-    if a.iter().any(|v| name(v).as_deref() == Some(given)) {
-        return None;
-    }
-    let mut labelled = a
-        .iter()
-        .filter(|v| v.get("label").and_then(Value::as_str) == Some(given));
-    match (labelled.next(), labelled.next()) {
-        (Some(v), None) => name(v),
-        _ => None,
-    }
+/// The (key, label) of each entry of table `t` (`[pools]`).
+fn table_entries(t: &Table) -> Vec<(&str, Option<&str>)> {
+    t.iter()
+        .map(|(k, v)| (k.as_str(), v.get("label").and_then(Value::as_str)))
+        .collect()
+}
+
+/// The (name, label) of each entry of the named list `a` (`[[classes]]`).
+fn list_entries(a: &[Value]) -> Vec<(&str, Option<&str>)> {
+    a.iter()
+        .filter_map(|v| {
+            let name = v.get("name").and_then(Value::as_str)?;
+            Some((name, v.get("label").and_then(Value::as_str)))
+        })
+        .collect()
+}
+
+/// Entries for a message, each with its label if it has one (`reviewer (设计审查)`).
+fn listed<'a>(entries: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> String {
+    entries
+        .map(|(key, label)| crate::i18n::named(key, label))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `path` with every part that names a pool, stage, class or calendar by its label
@@ -120,12 +134,12 @@ pub fn by_key(doc: &Table, path: &str) -> String {
         let Some(value) = here else { break };
         if let Segment::Key(k) = seg {
             let key = match value {
-                Value::Table(t) => key_of_label(t, k),
-                Value::Array(a) => name_of_label(a, k),
+                Value::Table(t) => key_by_label(k, table_entries(t).into_iter()),
+                Value::Array(a) => key_by_label(k, list_entries(a).into_iter()),
                 _ => None,
             };
             if let Some(key) = key {
-                *k = key;
+                *k = key.to_string();
             }
         }
         here = match (&*seg, value) {
@@ -149,15 +163,6 @@ pub fn by_key(doc: &Table, path: &str) -> String {
         }
     }
     out
-}
-
-/// The keys of table `t` for a message, each with its label if it has one
-/// (`reviewer (设计审查)`).
-fn keys_named(t: &Table) -> String {
-    t.iter()
-        .map(|(k, v)| crate::i18n::named(k, v.get("label").and_then(Value::as_str)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Sets the value at `path` (as in [`apply`]; a pool, stage, class or calendar may be named
@@ -204,7 +209,7 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     t.insert(k.clone(), Value::Table(Table::new()));
                 }
                 let keys: Vec<String> = t.keys().cloned().collect();
-                let listed = keys_named(t);
+                let listed = listed(table_entries(t).into_iter());
                 t.get_mut(k).ok_or_else(|| {
                     format!(
                         "`{walked}` has no `{key}`{hint}; it has: {listed}",
@@ -218,16 +223,7 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     .iter()
                     .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
                     .collect();
-                let listed: Vec<String> = a
-                    .iter()
-                    .filter_map(|v| {
-                        let name = v.get("name").and_then(Value::as_str)?;
-                        Some(crate::i18n::named(
-                            name,
-                            v.get("label").and_then(Value::as_str),
-                        ))
-                    })
-                    .collect();
+                let listed = listed(list_entries(a).into_iter());
                 a.iter_mut()
                     .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
                     .ok_or_else(|| {
@@ -235,7 +231,7 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                             r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,
                             name = k,
                             hint = did_you_mean(k, names.iter().map(String::as_str)),
-                            names = listed.join(", ")
+                            names = listed
                         )
                     })?
             }

@@ -1660,7 +1660,9 @@ impl Resolver {
                 );
                 continue;
             }
-            // A stage merged away is named by the step that replaced it.
+            // A pool or stage named by its label is named by its key, and a stage merged
+            // away by the step that replaced it.
+            let p = &set::by_key(&self.doc, p);
             let resolved = match p.strip_prefix("stages.") {
                 Some(rest) => {
                     let (stage, tail) = rest.split_once('.').unwrap_or((rest, ""));
