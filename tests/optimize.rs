@@ -100,6 +100,24 @@ fn grid_best(dir: &Path, paths: usize) -> (Vec<String>, f64) {
     (values, cost)
 }
 
+/// Checks that optimize refuses the scenario at `scenario` with `ranges` (and a target on
+/// the tandem's job), saying `message`, and writes nothing.
+fn refused(scenario: &Path, ranges: &[&str], message: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = expansim();
+    c.arg("optimize")
+        .arg(scenario)
+        .args(["--quiet", "--target", "job:lead_time<=2", "-o"])
+        .arg(dir.path().join("o"));
+    for r in ranges {
+        c.args(["--range", r]);
+    }
+    c.assert()
+        .code(2)
+        .stderr(predicates::str::contains(message));
+    assert!(!dir.path().join("o").exists());
+}
+
 /// The paths of the pools optimize.json in `out` says were searched.
 fn searched(out: &Path) -> Vec<String> {
     let json: serde_json::Value =
@@ -437,22 +455,8 @@ fn a_pool_given_twice_or_a_list_with_gaps_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("s.toml");
     fs::write(&p, TANDEM).unwrap();
-    let refused = |ranges: &[&str], message: &str| {
-        let mut c = expansim();
-        c.arg("optimize")
-            .arg(&p)
-            .args(["--quiet", "--target", "job:lead_time<=2", "-o"])
-            .arg(dir.path().join("o"));
-        for r in ranges {
-            c.args(["--range", r]);
-        }
-        c.assert()
-            .code(2)
-            .stderr(predicates::str::contains(message));
-        assert!(!dir.path().join("o").exists());
-    };
-    refused(&["pools.a=3..=8", "pools.a=4..=5"], "given twice");
-    refused(&["pools.a=3,5,7"], "give 3..=7");
+    refused(&p, &["pools.a=3..=8", "pools.a=4..=5"], "given twice");
+    refused(&p, &["pools.a=3,5,7"], "give 3..=7");
 }
 
 /// The search's shortcuts rest on staffing more never making a target worse: a target that
@@ -648,21 +652,8 @@ fn pools_may_be_named_by_their_labels() {
     let header = fs::read_to_string(grid.join("sweep.csv")).unwrap();
     assert!(header.starts_with("pools.b,"), "{header}");
     // Once by key, once by label; and a name that is neither lists keys with labels.
-    let refused = |ranges: &[&str], message: &str| {
-        let mut c = expansim();
-        c.arg("optimize")
-            .arg(&p)
-            .args(["--quiet", "--target", "job:lead_time<=2", "-o"])
-            .arg(dir.path().join("x"));
-        for r in ranges {
-            c.args(["--range", r]);
-        }
-        c.assert()
-            .code(2)
-            .stderr(predicates::str::contains(message));
-    };
-    refused(&["pools.a=3..=8", "pools.受理=4..=5"], "given twice");
-    refused(&["pools.设计=3..=8"], "pools: a (受理), b (审核)");
+    refused(&p, &["pools.a=3..=8", "pools.受理=4..=5"], "given twice");
+    refused(&p, &["pools.设计=3..=8"], "pools: a (受理), b (审核)");
 }
 
 /// The budget can end the greedy walk up from the load bounds before it reaches a point
