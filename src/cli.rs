@@ -9,7 +9,7 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use crate::i18n::Lang;
 
 use crate::options::{
-    CaseLimit, Format, Outputs, ReplicationList, RunOptions, Shard, ShowFormat, parse_limit,
+    CaseLimit, Format, Given, Outputs, ReplicationList, RunOptions, Shard, ShowFormat, parse_limit,
     parse_replications, parse_shard, parse_share,
 };
 
@@ -55,15 +55,15 @@ pub enum Command {
         scenario: Option<PathBuf>,
         /// A path and its values: a list (pools.reviewer=2,3,4) or a range (1..5 without 5,
         /// 1..=4 with it). Repeat for a full factorial.
-        #[arg(long = "vary", value_name = "PATH=VALUES", required_unless_present = "resume", value_parser = crate::sweep::parse_vary)]
-        vary: Vec<crate::sweep::Vary>,
+        #[arg(long = "vary", value_name = "PATH=VALUES", required_unless_present = "resume", value_parser = Given::parser(crate::sweep::parse_vary))]
+        vary: Vec<Given<crate::sweep::Vary>>,
         /// Sweep this variant instead of the current process.
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
         /// A target met at the 95% confidence bound, e.g. hv_single:limit_met_share>=0.95,
         /// or on a stage or pool: all:utilization:inspector<=0.85 (repeatable).
-        #[arg(long = "target", value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = crate::sweep::parse_target)]
-        targets: Vec<crate::sweep::Target>,
+        #[arg(long = "target", value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = Given::parser(crate::sweep::parse_target))]
+        targets: Vec<Given<crate::sweep::Target>>,
         /// Run options.
         #[command(flatten)]
         run: CommonArgs,
@@ -201,12 +201,12 @@ pub enum Command {
         scenario: Option<PathBuf>,
         /// A target met at the 95% confidence bound (repeatable), as in sweep, e.g.
         /// hv_single:limit_met_share>=0.95.
-        #[arg(long = "target", required = true, value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = crate::sweep::parse_target)]
-        targets: Vec<crate::sweep::Target>,
+        #[arg(long = "target", required = true, value_name = "CLASS:METRIC[:SUBJECT]>=VALUE", value_parser = Given::parser(crate::sweep::parse_target))]
+        targets: Vec<Given<crate::sweep::Target>>,
         /// A pool and its sizes, as in sweep: pools.reviewer=1..=6 (repeatable); default:
         /// every pool with a cost (every pool when none has one), from its load bound up.
-        #[arg(long = "range", value_name = "pools.NAME=LO..=HI", value_parser = crate::sweep::parse_vary)]
-        ranges: Vec<crate::sweep::Vary>,
+        #[arg(long = "range", value_name = "pools.NAME=LO..=HI", value_parser = Given::parser(crate::sweep::parse_vary))]
+        ranges: Vec<Given<crate::sweep::Vary>>,
         /// Size this variant instead of the current process.
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
@@ -231,8 +231,8 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         variant: Option<String>,
         /// Relative change of rates, times and probabilities.
-        #[arg(long, default_value_t = 0.2, value_parser = crate::options::parse_share, allow_hyphen_values = true)]
-        delta: f64,
+        #[arg(long, default_value = "0.2", value_parser = Given::parser(crate::options::parse_share), allow_hyphen_values = true)]
+        delta: Given<f64>,
         /// Metric to rank by: lead_time or limit_met_share.
         #[arg(long, default_value = "lead_time")]
         metric: String,
@@ -371,7 +371,7 @@ fn every_bad_value(cmd: &clap::Command, args: &[OsString]) -> Option<clap::Error
         i += given.len();
         // The option alone, parsed as the whole command line parses it.
         let alone = [args[0].as_str(), sub.get_name()].into_iter().chain(given);
-        if let Err(e) = cmd.clone().try_get_matches_from(alone)
+        if let Err(e) = Given::<()>::strictly(|| cmd.clone().try_get_matches_from(alone))
             && e.kind() == clap::error::ErrorKind::ValueValidation
         {
             // clap's message, without its heading and its closing hint.

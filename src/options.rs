@@ -1,6 +1,7 @@
 //! Options shared by the commands that run simulations, and the argument types (shards,
 //! ranges, replication lists) that the command line and the library both use.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 
 /// How results are printed on stdout.
@@ -170,6 +171,71 @@ pub fn parse_shard(s: &str) -> Result<Shard, String> {
         ));
     }
     Ok(Shard { index, count })
+}
+
+/// An option's value as the command line gave it: parsed, or why it could not be. A command
+/// says a bad one beside the problems that need the scenario (an unknown pool, a misspelt
+/// class), so that every problem is said at once; clap would stop at the value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given<T> {
+    /// The text given.
+    pub text: String,
+    /// Its value, or what is wrong with it.
+    pub value: Result<T, String>,
+}
+
+thread_local! {
+    /// Whether [`Given::parser`]s refuse bad values on this thread ([`Given::strictly`]).
+    static STRICT: Cell<bool> = const { Cell::new(false) };
+}
+
+impl<T: Clone> Given<T> {
+    /// A value parser for clap that keeps what `parse` refuses as a [`Given`] to report.
+    pub fn parser(
+        parse: fn(&str) -> Result<T, String>,
+    ) -> impl Fn(&str) -> Result<Given<T>, String> + Clone + Send + Sync + 'static
+    where
+        T: Send + Sync + 'static,
+    {
+        move |s| {
+            let value = parse(s);
+            match value {
+                Err(why) if STRICT.with(Cell::get) => Err(why),
+                value => Ok(Given {
+                    text: s.to_string(),
+                    value,
+                }),
+            }
+        }
+    }
+
+    /// Runs `f` with [`Given::parser`]s refusing what they cannot parse, as clap's own
+    /// parsers do: for listing every bad value of a command line that clap refuses anyway.
+    pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
+        STRICT.with(|s| s.set(true));
+        let r = f();
+        STRICT.with(|s| s.set(false));
+        r
+    }
+
+    /// The values of option `flag` that parsed, and a problem for each that did not.
+    pub fn sort(flag: &str, given: &[Given<T>]) -> (Vec<T>, Vec<crate::error::Problem>) {
+        let mut problems = Vec::new();
+        let values = given
+            .iter()
+            .filter_map(|g| match &g.value {
+                Ok(v) => Some(v.clone()),
+                Err(why) => {
+                    problems.push(crate::error::Problem {
+                        path: format!("{flag} {}", g.text),
+                        message: why.clone(),
+                    });
+                    None
+                }
+            })
+            .collect();
+        (values, problems)
+    }
 }
 
 pub fn parse_share(s: &str) -> Result<f64, String> {

@@ -394,6 +394,64 @@ fn every_bad_value_on_the_command_line_is_named() {
     }
 }
 
+/// A value that does not parse is named with the problems that need the scenario (an
+/// unknown pool, class or variant), in optimize, sweep and sensitivity alike.
+#[test]
+fn a_value_that_does_not_parse_is_named_with_the_scenarios_problems() {
+    let said = |args: &[&str]| {
+        let err = expansim()
+            .args(args)
+            .args(["--quiet", "-o", "/nonexistent/never-written"])
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone();
+        String::from_utf8_lossy(&err).to_string()
+    };
+    let err = said(&[
+        "optimize",
+        "--range",
+        "pools.reviewer=5..=2",
+        "--range",
+        "pools.nope=1..=3",
+        "--target",
+        "hv_nope:limit_met_share>=0.9",
+        "--target",
+        "x",
+    ]);
+    for s in [
+        "4 problems",
+        "--range pools.reviewer=5..=2: the range \"5..=2\" is empty",
+        "--range pools.nope: no pool named \"nope\"",
+        "no class named \"hv_nope\"",
+        "--target x: expected CLASS:METRIC>=VALUE",
+    ] {
+        assert!(err.contains(s), "{s} not in: {err}");
+    }
+    let err = said(&[
+        "sweep",
+        "--vary",
+        "pools.inspector=1,,2",
+        "--vary",
+        "pools.nope=1..=2",
+        "--variant",
+        "zz",
+    ]);
+    for s in [
+        "3 problems",
+        "--vary pools.inspector=1,,2",
+        "no variant named \"zz\"",
+        "pools.nope",
+    ] {
+        assert!(err.contains(s), "{s} not in: {err}");
+    }
+    let err = said(&["sensitivity", "--delta", "3", "--metric", "foo"]);
+    for s in ["2 problems", "--delta 3: expected a share", "--metric"] {
+        assert!(err.contains(s), "{s} not in: {err}");
+    }
+}
+
 /// A target no staffing of the ranges meets is found at the largest staffing, which the
 /// search runs first: it stops there, after a few replications, and names the target.
 #[test]

@@ -57,7 +57,7 @@ pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
         } => sensitivity::sensitivity(
             scenario.as_deref(),
             variant.as_deref(),
-            delta,
+            &delta,
             &metric,
             top.map(|t| usize::try_from(t).unwrap_or(usize::MAX)),
             &run.to_options(),
@@ -92,6 +92,31 @@ pub fn load(path: Option<&Path>, opts: &RunOptions) -> anyhow::Result<Study> {
     }
     let source = path.map_or(Source::County, Source::File);
     Ok(Study::load(source, &opts.all_sets())?)
+}
+
+/// [`load`] for a command whose own values have `problems` (a range that does not parse):
+/// they are said with the scenario's, when it has some.
+pub fn load_noting(
+    path: Option<&Path>,
+    opts: &RunOptions,
+    problems: &[expansim::error::Problem],
+) -> anyhow::Result<Study> {
+    use expansim::error::ScenarioError;
+    load(path, opts).map_err(|e| match e.downcast::<ScenarioError>() {
+        Ok(ScenarioError::Invalid {
+            file,
+            problems: mut all,
+        }) => {
+            all.extend_from_slice(problems);
+            ScenarioError::Invalid {
+                file,
+                problems: all,
+            }
+            .into()
+        }
+        Ok(other) => other.into(),
+        Err(e) => e,
+    })
 }
 
 /// `study` with only `variant` (else the current process), and the problems of a variant

@@ -7,6 +7,7 @@ use std::path::Path;
 use expansim::export::OutputDir;
 use expansim::i18n::Lang;
 use expansim::optimize::{self, Outcome, Search, Settings};
+use expansim::options::Given;
 use expansim::output::table;
 use expansim::study::Progress;
 use expansim::sweep::{Direction, Target, Vary, Verdict};
@@ -18,9 +19,12 @@ pub struct Request<'a> {
     /// Scenario file (`None`: the county).
     pub path: Option<&'a Path>,
     /// Targets every answer must meet at its 95% bound.
-    pub targets: &'a [Target],
+    pub targets: Vec<Target>,
     /// Pools and their ranges (default: every pool with a cost, or every pool without costs).
-    pub ranges: &'a [Vary],
+    pub ranges: Vec<Vary>,
+    /// The targets and ranges that do not parse, said with the problems that need the
+    /// scenario.
+    pub problems: Vec<expansim::error::Problem>,
     /// Variant to size.
     pub variant: Option<&'a str>,
     /// Most replications over the whole search.
@@ -43,17 +47,23 @@ impl<'a> Request<'a> {
                 budget_replications,
                 batch,
                 run,
-            } => Some((
-                Request {
-                    path: scenario.as_deref(),
-                    targets,
-                    ranges,
-                    variant: variant.as_deref(),
-                    budget: *budget_replications,
-                    batch: *batch,
-                },
-                run.to_options(),
-            )),
+            } => Some({
+                let (targets, mut problems) = Given::sort("--target", targets);
+                let (ranges, bad) = Given::sort("--range", ranges);
+                problems.extend(bad);
+                (
+                    Request {
+                        path: scenario.as_deref(),
+                        targets,
+                        ranges,
+                        problems,
+                        variant: variant.as_deref(),
+                        budget: *budget_replications,
+                        batch: *batch,
+                    },
+                    run.to_options(),
+                )
+            }),
             _ => None,
         }
     }
@@ -67,13 +77,16 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         ));
     }
     // Every problem of the variant, the targets and the ranges at once.
-    let (study, mut problems) = super::only_or_current(super::load(req.path, opts)?, req.variant)?;
+    let mut problems = req.problems;
+    let study = super::load_noting(req.path, opts, &problems)?;
+    let (study, bad) = super::only_or_current(study, req.variant)?;
+    problems.extend(bad);
     let variant = &study.variants[0];
     let source = &study.loaded.source;
-    let targets = &expansim::sweep::by_key(req.targets, &variant.model);
+    let targets = &expansim::sweep::by_key(&req.targets, &variant.model);
     problems.extend(expansim::sweep::check_targets(targets, &variant.model));
     problems.extend(optimize::check_monotone(targets));
-    let dims = match optimize::dims(variant, req.ranges, source) {
+    let dims = match optimize::dims(variant, &req.ranges, source) {
         Ok(dims) => dims,
         Err(expansim::error::ScenarioError::Invalid { problems: more, .. }) => {
             problems.extend(more);

@@ -5,6 +5,7 @@
 use std::path::Path;
 
 use expansim::export::OutputDir;
+use expansim::options::Given;
 use expansim::output::table;
 use expansim::sensitivity::{self, Change, METRICS};
 use expansim::study::{Progress, Replications};
@@ -17,7 +18,7 @@ use super::outln;
 pub fn sensitivity(
     path: Option<&Path>,
     variant: Option<&str>,
-    delta: f64,
+    delta: &Given<f64>,
     metric: &str,
     top: Option<usize>,
     opts: &expansim::options::RunOptions,
@@ -27,8 +28,10 @@ pub fn sensitivity(
             "sensitivity takes neither --shard nor --resume".to_string()
         ));
     }
-    // The variant's and the metric's problems at once.
-    let (base, mut problems) = super::only_or_current(super::load(path, opts)?, variant)?;
+    // The delta's, the variant's and the metric's problems at once.
+    let (delta, mut problems) = Given::sort("--delta", std::slice::from_ref(delta));
+    let (base, bad) = super::only_or_current(super::load_noting(path, opts, &problems)?, variant)?;
+    problems.extend(bad);
     if !METRICS.contains(&metric) {
         problems.push(expansim::error::Problem {
             path: "--metric".to_string(),
@@ -45,6 +48,7 @@ pub fn sensitivity(
         });
     }
     super::all_problems(&base.loaded.source, problems)?;
+    let delta = delta[0];
     let v = &base.variants[0];
     if metric == "limit_met_share" && v.model.classes.iter().all(|c| c.limit.is_none()) {
         anyhow::bail!(expansim::error::UsageError(

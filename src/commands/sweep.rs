@@ -5,7 +5,7 @@ use std::path::Path;
 
 use expansim::export::OutputDir;
 use expansim::i18n::Lang;
-use expansim::options::{Format, RunOptions};
+use expansim::options::{Format, Given, RunOptions};
 use expansim::output::table;
 use expansim::study::{Progress, Study};
 use expansim::sweep::{self, Plan, PointInfo, Target, Vary, Verdict};
@@ -16,12 +16,30 @@ use super::{out, outln};
 /// Sweeps the scenario at `path` (or its variant `variant`) over `vary`.
 pub fn sweep(
     path: Option<&Path>,
-    vary: &[Vary],
+    vary: &[Given<Vary>],
     variant: Option<&str>,
-    targets: &[Target],
+    targets: &[Given<Target>],
     opts: &RunOptions,
 ) -> anyhow::Result<()> {
-    let study = super::load(path, opts)?.only(variant)?;
+    // Values that do not parse are said with the problems that need the scenario.
+    let (vary, mut problems) = Given::sort("--vary", vary);
+    let (targets, bad) = Given::sort("--target", targets);
+    problems.extend(bad);
+    let (study, bad) = super::only_or_current(super::load_noting(path, opts, &problems)?, variant)?;
+    problems.extend(bad);
+    if !problems.is_empty() {
+        let m = study.model();
+        problems.extend(if vary.is_empty() {
+            sweep::check_targets(&sweep::by_key(&targets, m), m)
+        } else {
+            match sweep::plan(&study, &vary, &targets) {
+                Err(expansim::error::ScenarioError::Invalid { problems, .. }) => problems,
+                _ => Vec::new(),
+            }
+        });
+        return super::all_problems(&study.loaded.source, problems);
+    }
+    let (vary, targets) = (&vary[..], &targets[..]);
     // Before the plan, which checks every point.
     let points = sweep::point_count(vary);
     let points = opts.shard.map_or(points, |s| {
