@@ -1076,24 +1076,26 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return local(dt);
     }
-    for f in [
-        "%Y-%m-%d %H:%M:%S%.f%:z",
-        "%Y-%m-%d %H:%M:%S%.f%z",
-        "%Y-%m-%dT%H:%M:%S%.f%z",
-        // An offset of hours alone (ISO 8601 allows +08).
-        "%Y-%m-%dT%H:%M:%S%.f%#z",
-        "%Y-%m-%d %H:%M:%S%.f%#z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(s, f) {
-            return local(dt);
-        }
-    }
     let s = s.strip_suffix('Z').map_or(s.to_string(), |u| {
         // UTC written as Z: as an offset of 0.
         format!("{u}+00:00")
     });
-    if let Ok(dt) = DateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S%.f%:z") {
-        return local(dt);
+    for f in [
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        // An offset of hours alone (ISO 8601 allows +08), or with or without its colon.
+        "%Y-%m-%dT%H:%M:%S%.f%#z",
+        "%Y-%m-%d %H:%M:%S%.f%#z",
+        // Without seconds, which ISO 8601 allows to leave out.
+        "%Y-%m-%dT%H:%M%#z",
+        "%Y-%m-%d %H:%M%#z",
+        // ISO 8601's basic format: 20260305T140211+0800.
+        "%Y%m%dT%H%M%S%.f%#z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(&s, f) {
+            return local(dt);
+        }
     }
     let naive = |s: &str| {
         [
@@ -1101,6 +1103,7 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
             "%Y-%m-%dT%H:%M:%S%.f",
             "%Y-%m-%d %H:%M",
             "%Y-%m-%dT%H:%M",
+            "%Y%m%dT%H%M%S%.f",
             "%Y/%m/%d %H:%M:%S%.f",
             "%Y/%m/%d %H:%M",
             // Chinese long dates, as Excel and business systems write them: 2026年3月5日 9:05.

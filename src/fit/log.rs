@@ -1529,6 +1529,13 @@ mod tests {
             "2026年3月5日14:02",
             "2026-03-05T14:02:00+08",
             "2026-03-05 14:02:00.000+08",
+            // Minutes without seconds, with an offset (ISO 8601 allows both).
+            "2026-03-05T14:02+08:00",
+            "2026-03-05 14:02+0800",
+            "2026-03-05T06:02Z",
+            // ISO 8601's basic format.
+            "20260305T140200+0800",
+            "20260305T140200",
             // A 12-hour clock, as Excel writes it in a Chinese or an English locale.
             "2026/3/5 下午2:02",
             "2026年3月5日 下午2:02",
