@@ -1105,8 +1105,16 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：日志只覆盖 {span} 天，而一个工单的相邻环节可能相隔 {reach} 天：时段结束时仍未办结的工单被当作已办结。请拟合至少 {need} 天的记录。",
     ),
     (
-        "{n} cases have activities that overlap in time; they are sequenced by start here (the overlaps do not form forks this scenario can express).",
-        "{n} 个工单有时间上重叠的活动；此处按开始时刻排序（这些重叠构不成本情景可以表达的并行分支）。",
+        "{n} cases have work that overlaps in time outside a fork (one step done twice at once, or steps no fork of this scenario holds); it is sequenced by start here, a step done twice at once as a repeat.",
+        "{n} 个工单有并行分支之外时间重叠的工作（同一环节同时做了两次，或本情景的并行分支容纳不了的环节）；此处按开始时刻排序，同一环节同时做两次的记为重复。",
+    ),
+    (
+        "Warning: {n} of {cases} cases have work that overlaps in time outside a fork (one step done twice at once, such as two surveyors on one visit, or steps no fork of this scenario holds): it is sequenced by start, a step done twice at once counting as a repeat",
+        "警告：{cases} 个工单中有 {n} 个存在并行分支之外时间重叠的工作（同一环节同时做了两次，例如两名勘查人员同去一次现场，或本情景的并行分支容纳不了的环节）：按开始时刻排序，同一环节同时做两次的计为重复",
+    ),
+    (
+        "Note: {n} cases have rows in more than one file; each is read as one case, its rows from every file together (as when a log is split by month); if the files number their cases each on their own, the ids collide: fit them one at a time",
+        "注意：{n} 个工单的记录分布在多个文件中；每个按一个工单读取，合并各文件的记录（如按月拆分的日志）；如果各文件各自编号工单，编号会冲突：请逐个文件拟合",
     ),
     (
         "{n} cases have activities that overlap in time; work done at once is a fork into parallel branches.",

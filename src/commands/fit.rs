@@ -106,10 +106,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         lang.fill(
             "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates, {misshapen} with more fields than the header)",
             &[
-                (
-                    "records",
-                    &(log.records.len() as u64 - log.handoffs_found - log.routes_found).to_string()
-                ),
+                ("records", &log.given_records().to_string()),
                 ("cases", &log.cases.len().to_string()),
                 ("rows", &log.rows.to_string()),
                 ("unused", &log.skipped.total().to_string()),
@@ -293,6 +290,27 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
                             .join(lang.t(", "))
                     ),
                 ]
+            )
+        );
+    }
+    if m.sequenced_cases > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: {n} of {cases} cases have work that overlaps in time outside a fork (one step done twice at once, such as two surveyors on one visit, or steps no fork of this scenario holds): it is sequenced by start, a step done twice at once counting as a repeat",
+                &[
+                    ("n", &m.sequenced_cases.to_string()),
+                    ("cases", &log.cases.len().to_string()),
+                ]
+            )
+        );
+    }
+    if log.cases_in_files > 0 {
+        outln!(
+            "{}",
+            lang.fill(
+                "Note: {n} cases have rows in more than one file; each is read as one case, its rows from every file together (as when a log is split by month); if the files number their cases each on their own, the ids collide: fit them one at a time",
+                &[("n", &log.cases_in_files.to_string())]
             )
         );
     }

@@ -228,6 +228,9 @@ pub struct Model {
     pub lead_times: Vec<(u32, f64)>,
     /// Cases whose activities overlap in time.
     pub overlapping_cases: usize,
+    /// Of them, those with work that overlaps outside a fork (the same step twice at once,
+    /// or steps no fork holds): sequenced by start, a step done twice at once a repeat.
+    pub sequenced_cases: usize,
     /// The forks that routes lead into (`FORK + i` names `forks[i]`).
     pub forks: Vec<Fork>,
     /// Share of the open time covered by arrivals, as a check of around-the-clock arrivals.
@@ -258,6 +261,18 @@ fn kind(log: &Log, resources: &[u32]) -> Kind {
     } else {
         Kind::Staffed
     }
+}
+
+/// Per activity of `log`: whose it is ([`kind`]), from the resources that did it.
+fn kinds(log: &Log) -> Vec<Kind> {
+    let mut resources_of: Vec<Vec<u32>> = vec![Vec::new(); log.activities.len()];
+    for r in &log.records {
+        let list = &mut resources_of[r.activity as usize];
+        if !list.contains(&r.resource) && list.len() < 1000 {
+            list.push(r.resource);
+        }
+    }
+    resources_of.iter().map(|rs| kind(log, rs)).collect()
 }
 
 /// Weekday (0 = Monday) and minute of the day of local seconds `t`.
@@ -973,63 +988,107 @@ pub fn without_cut_cases(log: &Log) -> Log {
 
 /// A log without enabled times: each step is taken as ready when the step before it in its
 /// case ended (the first step of a case when it started), the usual reading of a log of
-/// starts and ends, unless the person who did it was free, in office hours, after that end:
-/// work waiting for a free person in office hours does not wait, so the step was not ready
-/// before the person's last free open minute (the start of their run of work that took it
-/// in). The gap before becomes a hand-off in [`with_handoffs`]. Waiting is then start less
-/// ready, and a customer's or hand-off step counts from the end of the step before, so no
-/// time between steps is lost.
+/// starts and ends, unless its pool had a member free, in office hours, after that end:
+/// work waiting at a pool with a free member in office hours does not wait, so the step was
+/// not ready before the pool's last free open minute. A pool is the group of resources
+/// [`pools`] finds, as the fitted scenario will staff it (a team logged under one name
+/// counts as the most work it had open at once): the person who did the step may have been
+/// busy while a colleague was free. The gap before becomes a hand-off in [`with_handoffs`].
+/// Waiting is then start less ready, and a customer's or hand-off step counts from the end
+/// of the step before, so no time between steps is lost.
 pub fn with_enabled(log: &Log) -> Log {
     let mut out = log.clone();
     if log.records.iter().any(|r| r.enabled.is_finite()) {
         return out;
     }
-    let person = people(log);
-    let by_person = |r: &Record| r.resource != NONE && person[r.resource as usize];
-    let (cal, epoch_seconds) = match people_calendar(log) {
-        Some((cal, epoch)) => (Some(cal), epoch),
-        None => (None, 0.0),
-    };
-    let minutes = |t: f64| (t - epoch_seconds) / 60.0;
-    // Per record of a person: when they were last free in office hours before it started
-    // (a minute or more of open time with nothing of theirs in progress).
-    let mut free_at = vec![f64::NEG_INFINITY; log.records.len()];
-    let mut of_person: Vec<usize> = (0..log.records.len())
-        .filter(|&k| by_person(&log.records[k]))
-        .collect();
-    of_person.sort_by(|&x, &y| {
-        let (a, b) = (&log.records[x], &log.records[y]);
-        a.resource
-            .cmp(&b.resource)
-            .then(a.start.total_cmp(&b.start))
-            .then(x.cmp(&y))
-    });
-    for run in of_person.chunk_by(|&x, &y| log.records[x].resource == log.records[y].resource) {
-        let (mut busy_until, mut since) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-        for &k in run {
-            let start = log.records[k].start;
-            if start > busy_until {
-                let (idle, last) = match &cal {
-                    Some(cal) => (
-                        cal.working_between(minutes(busy_until), minutes(start)),
-                        cal.last_open(minutes(start)) * 60.0 + epoch_seconds,
-                    ),
-                    None => ((start - busy_until) / 60.0, start),
-                };
-                if idle >= 1.0 {
-                    since = last.min(start);
-                }
-            }
-            free_at[k] = since;
-            busy_until = busy_until.max(log.records[k].end);
-        }
-    }
+    let free_at = pool_free_at(log);
     for (k, done) in after_work_before(log) {
         let n = &log.records[k];
         let ready = done.min(n.start);
         out.records[k].enabled = free_at[k].clamp(ready, n.start);
     }
     out
+}
+
+/// Per record of a staffed activity: the last moment before it started at which its pool
+/// had a member free in office hours (a minute or more of open time with fewer of its
+/// members' work in progress than its staff); minus infinity for other records, and when
+/// the pool was never free before.
+fn pool_free_at(log: &Log) -> Vec<f64> {
+    let mut free_at = vec![f64::NEG_INFINITY; log.records.len()];
+    let staffed: Vec<bool> = kinds(log).iter().map(|k| *k == Kind::Staffed).collect();
+    let all: Vec<usize> = (0..log.records.len()).collect();
+    let (pools, pool_of) = pools(log, &staffed, &all);
+    let person = people(log);
+    let mut member_of = vec![usize::MAX; log.resources.len()];
+    for (p, pool) in pools.iter().enumerate() {
+        for &r in &pool.resources {
+            member_of[r as usize] = p;
+        }
+    }
+    let (cal, epoch_seconds) = match people_calendar(log) {
+        Some((cal, epoch)) => (Some(cal), epoch),
+        None => (None, 0.0),
+    };
+    let minutes = |t: f64| (t - epoch_seconds) / 60.0;
+    // The last free open moment of a stretch `a..b` with a member free: none unless it
+    // holds a minute of open time.
+    let free_in = |a: f64, b: f64| match &cal {
+        Some(cal) => (cal.working_between(minutes(a), minutes(b)) >= 1.0)
+            .then(|| (cal.last_open(minutes(b)) * 60.0 + epoch_seconds).min(b)),
+        None => (b - a >= 60.0).then_some(b),
+    };
+    // Per pool, in time order: work ending (0), a step asking when the pool was last
+    // free (1), work starting (2); at one instant in that order, so that back-to-back work
+    // leaves no free moment and steps starting together see the pool as it was.
+    const END: u8 = 0;
+    const ASK: u8 = 1;
+    const START: u8 = 2;
+    let mut events: Vec<Vec<(f64, u8, usize)>> = vec![Vec::new(); pools.len()];
+    for (k, r) in log.records.iter().enumerate() {
+        if let Some(&p) = pool_of.get(&r.activity) {
+            events[p].push((r.start, ASK, k));
+        }
+        let staff = r.resource != NONE && person[r.resource as usize];
+        if staff && staffed[r.activity as usize] && r.end > r.start {
+            let p = member_of[r.resource as usize];
+            if p != usize::MAX {
+                events[p].push((r.start, START, k));
+                events[p].push((r.end, END, k));
+            }
+        }
+    }
+    for (pool, mut ev) in pools.iter().zip(events) {
+        ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let size = pool.size as usize;
+        let (mut open, mut since, mut last) = (0usize, f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for (t, what, k) in ev {
+            match what {
+                END => {
+                    if open == size {
+                        since = t;
+                    }
+                    open = open.saturating_sub(1);
+                }
+                ASK => {
+                    free_at[k] = if open < size {
+                        free_in(since, t).unwrap_or(last)
+                    } else {
+                        last
+                    };
+                }
+                _ => {
+                    if open + 1 == size
+                        && let Some(m) = free_in(since, t)
+                    {
+                        last = m;
+                    }
+                    open += 1;
+                }
+            }
+        }
+    }
+    free_at
 }
 
 /// The office calendar of the people's work in `log` ([`office`]), and the local seconds of
@@ -1338,14 +1397,7 @@ pub fn discover(log: &Log) -> Model {
 pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let n_act = log.activities.len();
     let order = case_order(log);
-    let mut resources_of: Vec<Vec<u32>> = vec![Vec::new(); n_act];
-    for r in &log.records {
-        let list = &mut resources_of[r.activity as usize];
-        if !list.contains(&r.resource) && list.len() < 1000 {
-            list.push(r.resource);
-        }
-    }
-    let kinds: Vec<Kind> = resources_of.iter().map(|rs| kind(log, rs)).collect();
+    let kinds = kinds(log);
     let staffed: Vec<bool> = kinds.iter().map(|k| *k == Kind::Staffed).collect();
     let staffed_starts = work_times(log.records.iter().filter(|r| staffed[r.activity as usize]));
     let found = office_or_why(&staffed_starts);
@@ -1439,7 +1491,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let mut starts: Vec<BTreeMap<u32, usize>> = vec![BTreeMap::new(); n_class];
     let mut class_cases = vec![0usize; n_class];
     let mut lead_times = Vec::new();
-    let mut overlapping = 0;
+    let (mut overlapping, mut sequenced) = (0, 0);
     let mut forks: Vec<Fork> = Vec::new();
     let mut arrivals_open = vec![(0usize, 0usize); n_class];
     let mut visits = vec![0usize; n_act];
@@ -1471,7 +1523,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         for &k in recs {
             left[log.records[k].activity as usize] += 1;
         }
-        let mut overlap = false;
+        let (mut overlap, mut unforked) = (false, false);
         // Runs of parallel work: records from the second on that start before the work so
         // far has ended, or whose activity runs in parallel with every one of the run so far
         // (parallel work that happened not to overlap in this case), of two activities or
@@ -1514,6 +1566,8 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             visits[act] += 1;
             if i + 1 < recs.len() && log.records[recs[i + 1]].start < r.end - 1e-6 {
                 overlap = true;
+                // Not within one fork: the scenario runs the two one after the other.
+                unforked |= !parallel || runs[i].is_none() || runs[i] != runs[i + 1];
             }
             let d = match kinds[act] {
                 Kind::Staffed => match pool_of
@@ -1609,6 +1663,9 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         }
         if overlap {
             overlapping += 1;
+        }
+        if unforked {
+            sequenced += 1;
         }
     }
 
@@ -1762,6 +1819,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         span_days,
         lead_times,
         overlapping_cases: overlapping,
+        sequenced_cases: sequenced,
         forks,
         open_share,
     }
@@ -2436,6 +2494,41 @@ mod tests {
             );
         }
         assert_eq!(with_handoffs(&l).activities.len(), 2);
+    }
+
+    #[test]
+    fn without_enabled_times_a_gap_a_colleague_was_free_through_is_not_queueing() {
+        // Each day, x1 does case B's `b` 8-12 and then case A's `b` 12-13; A's `a` ended at
+        // 10. x1 was busy, but x2, who does `b` too (case C, afternoons), was free all
+        // morning: A's `b` was not ready before 12:00, not waiting for x1 since 10:00.
+        let mut rows = Vec::new();
+        for day in 0..20u32 {
+            let h = f64::from(day) * 24.0;
+            rows.push((3 * day, "a", Some("y"), h + 9.0, h + 10.0));
+            rows.push((3 * day, "b", Some("x1"), h + 12.0, h + 13.0));
+            rows.push((3 * day + 1, "a", Some("y"), h + 7.0, h + 8.0));
+            rows.push((3 * day + 1, "b", Some("x1"), h + 8.0, h + 12.0));
+            rows.push((3 * day + 2, "a", Some("y"), h + 14.0, h + 15.0));
+            rows.push((3 * day + 2, "b", Some("x2"), h + 15.0, h + 16.0));
+        }
+        let l = with_enabled(&log(&rows));
+        for day in 0..20 {
+            let (a, b) = (&l.records[6 * day], &l.records[6 * day + 1]);
+            assert_eq!(b.enabled, b.start, "day {day}: ready when x2 was last free");
+            assert!(b.enabled > a.end);
+            // Case B's `b` started as `a` ended: no gap to explain.
+            assert_eq!(l.records[6 * day + 3].enabled, l.records[6 * day + 2].end);
+        }
+        // Both busy (x2 takes the morning too): A's `b` waited for one of them from 10:00.
+        for (k, r) in rows.iter_mut().enumerate() {
+            if k % 6 == 5 {
+                (r.3, r.4) = (r.3 - 7.0, r.4 - 3.0);
+            }
+        }
+        let l = with_enabled(&log(&rows));
+        for day in 0..20 {
+            assert_eq!(l.records[6 * day + 1].enabled, l.records[6 * day].end);
+        }
     }
 
     #[test]

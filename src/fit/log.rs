@@ -235,6 +235,8 @@ pub struct Log {
     /// Cases none of whose rows names a class, when others do: they are the class
     /// `customer`.
     pub unclassed: u64,
+    /// Cases with rows in more than one of the files read (each read as one case).
+    pub cases_in_files: u64,
     /// The first of them: its id, the first class its rows name and the other.
     pub class_conflict: Option<(String, String, String)>,
     /// Activity instances whose enabled time is after their start: taken as ready when
@@ -294,6 +296,12 @@ impl Log {
             &self.activities[a],
             self.labels.get(a).and_then(Option::as_deref),
         )
+    }
+
+    /// The activity instances the files gave: the records without the hand-offs and
+    /// routing steps that fit found between them.
+    pub fn given_records(&self) -> u64 {
+        (self.records.len() as u64).saturating_sub(self.handoffs_found + self.routes_found)
     }
 }
 
@@ -456,12 +464,27 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
     let mut b = Builder::default();
     // Each file's problems, all at once.
     let mut first: Option<Error> = None;
-    for p in paths {
+    // The first file each case has rows in, and whether it has rows in another.
+    let (mut file_of, mut several) = (Vec::new(), Vec::new());
+    for (f, p) in paths.iter().enumerate() {
+        let before = b.log.records.len();
         if let Err(e) = read_one(p, columns, zone, &mut b) {
             b.problems.push(e.to_string());
             first.get_or_insert(e);
         }
+        for r in &b.log.records[before..] {
+            let c = r.case as usize;
+            if file_of.len() <= c {
+                file_of.resize(c + 1, usize::MAX);
+                several.resize(c + 1, false);
+            }
+            match file_of[c] {
+                usize::MAX => file_of[c] = f,
+                g => several[c] |= g != f,
+            }
+        }
     }
+    b.log.cases_in_files = several.iter().filter(|&&s| s).count() as u64;
     match (b.problems.len(), first) {
         (0, _) => {}
         // One problem keeps its kind of error.

@@ -119,7 +119,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         esc(&lang.fill(
             "{records} activity instances of {cases} cases · {n} simulated replications · expansim {version}",
             &[
-                ("records", &log.records.len().to_string()),
+                ("records", &log.given_records().to_string()),
                 ("cases", &log.cases.len().to_string()),
                 ("n", &check.replications.to_string()),
                 ("version", env!("CARGO_PKG_VERSION")),

@@ -360,7 +360,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
         "Fitted by `expansim fit` from {source}: {records} activity instances of {cases} cases, {from} to {to} ({days} days of arrivals).",
         &[
             ("source", source),
-            ("records", &(log.records.len() as u64).saturating_sub(log.handoffs_found + log.routes_found).to_string()),
+            ("records", &log.given_records().to_string()),
             ("cases", &log.cases.len().to_string()),
             ("from", &model.start_date.to_string()),
             ("to", &to.to_string()),
@@ -430,14 +430,16 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             ],
         ));
     }
-    if model.overlapping_cases > 0 {
+    if model.overlapping_cases > 0 && !model.forks.is_empty() {
         header.push(lang.fill(
-            if model.forks.is_empty() {
-                "{n} cases have activities that overlap in time; they are sequenced by start here (the overlaps do not form forks this scenario can express)."
-            } else {
-                "{n} cases have activities that overlap in time; work done at once is a fork into parallel branches."
-            },
+            "{n} cases have activities that overlap in time; work done at once is a fork into parallel branches.",
             &[("n", &model.overlapping_cases.to_string())],
+        ));
+    }
+    if model.sequenced_cases > 0 {
+        header.push(lang.fill(
+            "{n} cases have work that overlaps in time outside a fork (one step done twice at once, or steps no fork of this scenario holds); it is sequenced by start here, a step done twice at once as a repeat.",
+            &[("n", &model.sequenced_cases.to_string())],
         ));
     }
     for line in header {
