@@ -1455,6 +1455,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{fails} points fail ({early} of them decided early on a 99% interval).",
         "{fails} 个配置不达标（其中 {early} 个依据 99% 区间提前判定）。",
     ),
+    (
+        "{fails} points fail ({early} of them decided early on a 99% interval, {cannot} because the replications left could not bring them to a target's bound).",
+        "{fails} 个配置不达标（其中 {early} 个依据 99% 区间提前判定，{cannot} 个因剩余重复次数已无法使其达到目标的置信界）。",
+    ),
     // `fit` on the terminal.
     (
         "Read {records} activity instances of {cases} cases ({rows} rows; {unused} not used: {missing} missing a field, {reversed} ending before they start, {unpaired} unpaired, {other} of another lifecycle transition than start or complete, {duplicates} exact duplicates, {misshapen} with more fields than the header)",

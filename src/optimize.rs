@@ -9,8 +9,11 @@
 //! 2. **Sequential evaluation.** A point runs replications 0, 1, … in batches, on common
 //!    random numbers (replication *i* draws the same numbers at every point). After each
 //!    batch, a point whose 99% interval of some target lies wholly on the failing side is
-//!    infeasible and stops; otherwise it runs on to the scenario's replications, where it is
-//!    judged as `sweep` judges it: it meets when every target holds at its 95% bound.
+//!    infeasible and stops, and so is one that can no longer meet some target at its 95%
+//!    bound on all the replications, whatever the rest give within the metric's range (a
+//!    share of 0.85 on three of ten replications cannot reach a bound of 0.93); otherwise
+//!    it runs on to the scenario's replications, where it is judged as `sweep` judges it:
+//!    it meets when every target holds at its 95% bound.
 //! 3. **Greedy allocation.** From the lower bounds, add one member of staff to the pool that
 //!    improves the targets most per unit of cost (shortfalls scaled by the target values),
 //!    until the point meets the targets.
@@ -67,12 +70,14 @@ pub struct Point {
     /// Each target's summary over those replications.
     pub estimates: Vec<Summary>,
     /// Its verdict: `meets` and `undecided` only after all the scenario's replications;
-    /// `fails` also early, when a 99% interval fails.
+    /// `fails` also early, when a 99% interval fails or a target can no longer be met.
     pub verdict: Verdict,
     /// Whether it stopped before the scenario's replications.
     pub early: bool,
     /// What decided its verdict: `95% bound` (all the scenario's replications), `99%
-    /// interval` (failed early), `larger point fails` (a point with as many staff or more in
+    /// interval` (failed early), `cannot meet` (stopped early: whatever the replications left
+    /// give, some target's 95% bound on all of them misses it), `larger point fails` (a
+    /// point with as many staff or more in
     /// every pool fails), `offered load` (a load ≥ 1, not simulated), `99% intervals meet`
     /// (the largest staffing, which the search needs to know only can meet: undecided, but
     /// not in doubt), or empty: not decided (the search took only a first look, or the budget
@@ -590,6 +595,15 @@ impl<'a> Search<'a> {
                     Direction::AtMost => s.ci95_low > t.value,
                 }
             });
+        // Early too: the replications left cannot bring some target to its bound. Not the
+        // largest staffing, whose failure ends the search: it is judged on its intervals, as
+        // before, so that a target not quite monotone (a wait downstream of more staff) is
+        // still searched below a largest staffing that only ends undecided.
+        let top = (self.points[i].sizes.iter().zip(&self.dims)).all(|(s, d)| *s == d.hi);
+        let cannot = !clearly_fails
+            && !top
+            && n < self.r
+            && (self.targets.iter().zip(&self.values[i])).any(|(t, v)| cannot_meet(t, v, self.r));
         let lead = &self.lead[i];
         let p = &mut self.points[i];
         p.lead_time = lead.iter().sum::<f64>() / lead.len().max(1) as f64;
@@ -598,6 +612,10 @@ impl<'a> Search<'a> {
             p.verdict = Verdict::Fails;
             p.early = true;
             p.decided_by = "99% interval";
+        } else if cannot {
+            p.verdict = Verdict::Fails;
+            p.early = true;
+            p.decided_by = "cannot meet";
         } else {
             p.verdict = verdict;
             p.decided_by = if n >= self.r { "95% bound" } else { "" };
@@ -1107,5 +1125,148 @@ impl Outcome {
             .map(|(d, (a, b))| format!("{} {a}→{b}", d.path))
             .collect::<Vec<_>>()
             .join(sep)
+    }
+}
+
+/// Whether `target` cannot be met at its 95% bound once all `r` replications have run,
+/// whatever those not run yet give, from `values`, those run so far (NaN where the metric
+/// had no value). The rest can do no better than to add equal values (for a given sum,
+/// equal values spread least): any number of them up to those left (the others without a
+/// value), anywhere in the metric's range. With `k` of them at `v`, the bound on the meeting
+/// side is concave in `v` (a mean, linear in `v`, less a multiple of a standard deviation,
+/// convex in it), so golden-section search finds its best. A metric without an end on the
+/// meeting side (a throughput that could still be any size) is never ruled out early.
+fn cannot_meet(target: &Target, values: &[f64], r: u32) -> bool {
+    let seen: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    let left = (r as usize).saturating_sub(values.len());
+    let (lo, hi) = target.bounds();
+    let up = target.direction == Direction::AtLeast;
+    // A target every value meets (`>=` the metric's least), or one without an end on the
+    // meeting side to take the best from, is not ruled out here.
+    let trivial = if up {
+        target.value <= lo
+    } else {
+        target.value >= hi
+    };
+    if left == 0 || seen.is_empty() || trivial || !(if up { hi } else { lo }).is_finite() {
+        return false;
+    }
+    // Sums about the mean of what was seen, for a stable variance.
+    let n = seen.len() as f64;
+    let centre = seen.iter().sum::<f64>() / n;
+    let sq: f64 = seen.iter().map(|x| (x - centre) * (x - centre)).sum();
+    // The bound on the meeting side of n + k values, k of them v, signed so that larger is
+    // better (the lower bound for `>=`, minus the upper bound for `<=`).
+    let bound = |k: usize, v: f64, t: f64| {
+        let m = n + k as f64;
+        let d = v - centre;
+        let shift = k as f64 * d / m;
+        // Squares about the new mean: about the old one, less what the shift takes out.
+        let ss = sq + k as f64 * d * d - m * shift * shift;
+        let hw = t * (ss.max(0.0) / (m - 1.0)).sqrt() / m.sqrt();
+        let mean = centre + shift;
+        if up { mean - hw } else { -(mean + hw) }
+    };
+    let need = if up { target.value } else { -target.value };
+    let slack = 1e-9 * target.value.abs().max(1.0);
+    // The best `v` lies between what was seen and the metric's end on the meeting side.
+    let (min, max) = seen
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        });
+    let (a0, b0) = if up {
+        (min.min(hi), hi)
+    } else {
+        (lo, max.max(lo))
+    };
+    for k in 0..=left {
+        let m = seen.len() + k;
+        if m < 2 {
+            continue;
+        }
+        let t = crate::stats::t_quantile_975(m - 1);
+        let f = |v: f64| bound(k, v, t);
+        let (mut a, mut b) = (a0, b0);
+        let g = (5f64.sqrt() - 1.0) / 2.0;
+        let (mut c, mut d) = (b - g * (b - a), a + g * (b - a));
+        let (mut fc, mut fd) = (f(c), f(d));
+        for _ in 0..100 {
+            if fc < fd {
+                (a, c, fc) = (c, d, fd);
+                d = a + g * (b - a);
+                fd = f(d);
+            } else {
+                (b, d, fd) = (d, c, fc);
+                c = b - g * (b - a);
+                fc = f(c);
+            }
+        }
+        let best = [a0, b0, c, d]
+            .into_iter()
+            .map(f)
+            .fold(f64::NEG_INFINITY, f64::max);
+        if best >= need - slack {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share_at_least(value: f64) -> Target {
+        crate::sweep::parse_target(&format!("x:limit_met_share>={value}")).unwrap()
+    }
+
+    /// All the ways the replications left can go, for a few of them: none does better than
+    /// [`cannot_meet`] allows.
+    #[test]
+    fn what_cannot_meet_never_meets_whatever_the_rest_give() {
+        let grid: Vec<f64> = (0..=10)
+            .map(|i| f64::from(i) / 10.0)
+            .chain([f64::NAN])
+            .collect();
+        let meets = |t: &Target, v: &[f64]| {
+            let s = summarize(v).within(t.bounds());
+            t.verdict(Some(s)) == Verdict::Meets
+        };
+        for first in [
+            [0.8, 0.85, 0.9],
+            [0.9, 0.95, 1.0],
+            [0.7, 0.75, 0.8],
+            [0.5, 0.9, 1.0],
+        ] {
+            for value in [0.8, 0.85, 0.9, 0.93, 0.95] {
+                let t = share_at_least(value);
+                let ruled_out = cannot_meet(&t, &first, 6);
+                // Every way of three more replications, each a value of the grid or none.
+                let mut any = false;
+                for a in &grid {
+                    for b in &grid {
+                        for c in &grid {
+                            let mut v = first.to_vec();
+                            v.extend([*a, *b, *c]);
+                            any |= meets(&t, &v);
+                        }
+                    }
+                }
+                assert!(!(ruled_out && any), "{first:?} >= {value}");
+            }
+        }
+        // Far below: ruled out on the first look; near: not.
+        assert!(cannot_meet(&share_at_least(0.93), &[0.85, 0.82, 0.88], 10));
+        assert!(!cannot_meet(&share_at_least(0.93), &[0.92, 0.95, 0.9], 10));
+        // A time at most some value: the best the rest can give is 0.
+        let t = crate::sweep::parse_target("x:lead_time<=10").unwrap();
+        assert!(cannot_meet(&t, &[30.0, 32.0, 31.0], 4));
+        assert!(!cannot_meet(&t, &[30.0, 32.0, 31.0], 20));
+        // A throughput could still be any size: never ruled out early.
+        let t = crate::sweep::parse_target("x:throughput>=10").unwrap();
+        assert!(!cannot_meet(&t, &[1.0, 1.0, 1.0], 4));
+        // Nothing left: the point is judged as it is.
+        assert!(!cannot_meet(&share_at_least(0.93), &[0.1, 0.1], 2));
     }
 }

@@ -474,12 +474,23 @@ fn print(
         .iter()
         .filter(|p| p.verdict == Verdict::Fails)
         .count();
-    let early = o.points.iter().filter(|p| p.early).count();
+    let by = |how: &str| o.points.iter().filter(|p| p.decided_by == how).count();
+    let (early, cannot) = (by("99% interval"), by("cannot meet"));
+    let text = if cannot == 0 {
+        "{fails} points fail ({early} of them decided early on a 99% interval)."
+    } else {
+        "{fails} points fail ({early} of them decided early on a 99% interval, {cannot} because the replications left could not bring them to a target's bound)."
+    };
+    let n = |x: usize| x.to_string();
     outln!(
         "{}",
         lang.fill(
-            "{fails} points fail ({early} of them decided early on a 99% interval).",
-            &[("fails", &fails.to_string()), ("early", &early.to_string())]
+            text,
+            &[
+                ("fails", &n(fails)),
+                ("early", &n(early)),
+                ("cannot", &n(cannot))
+            ]
         )
     );
 }
@@ -489,6 +500,9 @@ fn share(x: f64) -> String {
     let pct = 100.0 * x;
     if x >= 0.001 || pct <= 0.0 || !pct.is_finite() {
         format!("{pct:.1}%")
+    } else if pct < 0.001 {
+        // Beyond three zeros, as the grid's counts are written: 7.0e-7%.
+        format!("{pct:.1e}%")
     } else {
         // Two significant digits, written out: 0.032%, not 3.2e-2%.
         let decimals = (1 - pct.log10().floor() as i32).clamp(1, 12) as usize;
