@@ -571,8 +571,13 @@ fn people(log: &Log) -> Vec<bool> {
 }
 
 /// Connected groups of resources and the staffed activities they perform: each group is a
-/// pool, and each staffed activity belongs to the pool of its resources.
-fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<u32, usize>) {
+/// pool, and each staffed activity belongs to the pool of its resources; and each
+/// resource's staff (1, or a team's most work open at once).
+fn pools(
+    log: &Log,
+    staffed: &[bool],
+    by_case: &[usize],
+) -> (Vec<Pool>, HashMap<u32, usize>, Vec<u32>) {
     let n_res = log.resources.len();
     let mut parent: Vec<usize> = (0..n_res + log.activities.len()).collect();
     fn root(p: &mut [usize], mut x: usize) -> usize {
@@ -655,7 +660,7 @@ fn pools(log: &Log, staffed: &[bool], by_case: &[usize]) -> (Vec<Pool>, HashMap<
             of_activity.insert(a as u32, p);
         }
     }
-    (out, of_activity)
+    (out, of_activity, capacity)
 }
 
 /// How often a stage was followed by each next stage (`None`: the case ended).
@@ -1012,13 +1017,16 @@ pub fn with_enabled(log: &Log) -> Log {
 
 /// Per record of a staffed activity: the last moment before it started at which its pool
 /// had a member free in office hours (a minute or more of open time with fewer of its
-/// members' work in progress than its staff); minus infinity for other records, and when
-/// the pool was never free before.
+/// members busy than were at work); minus infinity for other records, and when the pool
+/// was never free before. A member is at work on the days their work in the log spans
+/// (someone on leave, gone or part-time is not a free colleague), busy while any of their
+/// work is open, and a team logged under one name counts as the most work it had open at
+/// once.
 fn pool_free_at(log: &Log) -> Vec<f64> {
     let mut free_at = vec![f64::NEG_INFINITY; log.records.len()];
     let staffed: Vec<bool> = kinds(log).iter().map(|k| *k == Kind::Staffed).collect();
     let all: Vec<usize> = (0..log.records.len()).collect();
-    let (pools, pool_of) = pools(log, &staffed, &all);
+    let (pools, pool_of, capacity) = pools(log, &staffed, &all);
     let person = people(log);
     let mut member_of = vec![usize::MAX; log.resources.len()];
     for (p, pool) in pools.iter().enumerate() {
@@ -1038,53 +1046,94 @@ fn pool_free_at(log: &Log) -> Vec<f64> {
             .then(|| (cal.last_open(minutes(b)) * 60.0 + epoch_seconds).min(b)),
         None => (b - a >= 60.0).then_some(b),
     };
-    // Per pool, in time order: work ending (0), a step asking when the pool was last
-    // free (1), work starting (2); at one instant in that order, so that back-to-back work
-    // leaves no free moment and steps starting together see the pool as it was.
+    // Per pool, in time order: work ending, a member leaving at the end of their days at
+    // work, one arriving, a step asking when the pool was last free, work starting; at one
+    // instant in that order, so that back-to-back work leaves no free moment and steps
+    // starting together see the pool as it was.
     const END: u8 = 0;
-    const ASK: u8 = 1;
-    const START: u8 = 2;
+    const LEAVE: u8 = 1;
+    const JOIN: u8 = 2;
+    const ASK: u8 = 3;
+    const START: u8 = 4;
     let mut events: Vec<Vec<(f64, u8, usize)>> = vec![Vec::new(); pools.len()];
+    let mut days: Vec<Vec<(f64, f64)>> = vec![Vec::new(); log.resources.len()];
     for (k, r) in log.records.iter().enumerate() {
         if let Some(&p) = pool_of.get(&r.activity) {
             events[p].push((r.start, ASK, k));
         }
         let staff = r.resource != NONE && person[r.resource as usize];
-        if staff && staffed[r.activity as usize] && r.end > r.start {
-            let p = member_of[r.resource as usize];
-            if p != usize::MAX {
-                events[p].push((r.start, START, k));
-                events[p].push((r.end, END, k));
+        let p = if staff {
+            member_of[r.resource as usize]
+        } else {
+            usize::MAX
+        };
+        if p == usize::MAX {
+            continue;
+        }
+        let day = |t: f64| (t / 86_400.0).floor() * 86_400.0;
+        days[r.resource as usize].push((day(r.start), day(r.end) + 86_400.0));
+        if r.end > r.start {
+            events[p].push((r.start, START, r.resource as usize));
+            events[p].push((r.end, END, r.resource as usize));
+        }
+    }
+    // Each member's days at work, as runs of days.
+    for (res, mut spans) in days.into_iter().enumerate() {
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut run: Option<(f64, f64)> = None;
+        for (a, b) in spans.into_iter().chain([(f64::INFINITY, f64::INFINITY)]) {
+            match run {
+                Some((lo, hi)) if a <= hi => run = Some((lo, hi.max(b))),
+                _ => {
+                    if let Some((lo, hi)) = run {
+                        let p = member_of[res];
+                        events[p].push((lo, JOIN, res));
+                        events[p].push((hi, LEAVE, res));
+                    }
+                    run = Some((a, b));
+                }
             }
         }
     }
-    for (pool, mut ev) in pools.iter().zip(events) {
+    let mut open = vec![0u32; log.resources.len()];
+    for mut ev in events {
         ev.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-        let size = pool.size as usize;
-        let (mut open, mut since, mut last) = (0usize, f64::NEG_INFINITY, f64::NEG_INFINITY);
-        for (t, what, k) in ev {
+        // Staff at work, and of them busy; free while fewer are busy than are at work.
+        let (mut at_work, mut busy) = (0u32, 0u32);
+        let (mut since, mut last) = (f64::NEG_INFINITY, f64::NEG_INFINITY);
+        for (t, what, x) in ev {
+            let was_free = busy < at_work;
             match what {
-                END => {
-                    if open == size {
-                        since = t;
-                    }
-                    open = open.saturating_sub(1);
-                }
                 ASK => {
-                    free_at[k] = if open < size {
+                    free_at[x] = if was_free {
                         free_in(since, t).unwrap_or(last)
                     } else {
                         last
                     };
+                    continue;
                 }
-                _ => {
-                    if open + 1 == size
-                        && let Some(m) = free_in(since, t)
-                    {
-                        last = m;
+                START => {
+                    if open[x] < capacity[x] {
+                        busy += 1;
                     }
-                    open += 1;
+                    open[x] += 1;
                 }
+                END => {
+                    open[x] = open[x].saturating_sub(1);
+                    if open[x] < capacity[x] {
+                        busy = busy.saturating_sub(1);
+                    }
+                }
+                JOIN => at_work += capacity[x],
+                _ => at_work = at_work.saturating_sub(capacity[x]),
+            }
+            let is_free = busy < at_work;
+            if was_free && !is_free {
+                if let Some(m) = free_in(since, t) {
+                    last = m;
+                }
+            } else if !was_free && is_free {
+                since = t;
             }
         }
     }
@@ -1436,7 +1485,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
     let cal = office.as_ref().and_then(|o| calendar(o, start_date));
     // Pools whose work starts at other hours or on other days than the office's keep their
     // own calendar; a staffed step's working time is counted on its pool's.
-    let (mut pool_list, pool_of) = pools(log, &staffed, &order);
+    let (mut pool_list, pool_of, _) = pools(log, &staffed, &order);
     if let Some(o) = &office {
         for (p, pool) in pool_list.iter_mut().enumerate() {
             let starts = work_times(
@@ -2532,6 +2581,72 @@ mod tests {
     }
 
     #[test]
+    fn without_enabled_times_a_colleague_not_at_work_is_not_free() {
+        // As above, but x2 works only the first ten days (then leaves): from day 10 on,
+        // A's `b` waited for x1 from the end of its `a`.
+        let mut rows = Vec::new();
+        for day in 0..20u32 {
+            let h = f64::from(day) * 24.0;
+            rows.push((3 * day, "a", Some("y"), h + 9.0, h + 10.0));
+            rows.push((3 * day, "b", Some("x1"), h + 12.0, h + 13.0));
+            rows.push((3 * day + 1, "a", Some("y"), h + 7.0, h + 8.0));
+            rows.push((3 * day + 1, "b", Some("x1"), h + 8.0, h + 12.0));
+            if day < 10 {
+                rows.push((3 * day + 2, "a", Some("y"), h + 14.0, h + 15.0));
+                rows.push((3 * day + 2, "b", Some("x2"), h + 15.0, h + 16.0));
+            }
+        }
+        let l = with_enabled(&log(&rows));
+        let b = l.activities.iter().position(|a| a == "b").unwrap() as u32;
+        let a_end = |case: u32| {
+            let r = l.records.iter().find(|r| r.case == case && r.activity != b);
+            r.unwrap().end
+        };
+        for day in 0..20u32 {
+            let case = l
+                .cases
+                .iter()
+                .position(|c| *c == (3 * day).to_string())
+                .unwrap() as u32;
+            let r = l
+                .records
+                .iter()
+                .find(|r| r.case == case && r.activity == b)
+                .unwrap();
+            let want = if day < 10 { r.start } else { a_end(case) };
+            assert_eq!(r.enabled, want, "day {day}");
+        }
+        // One person with two pieces of work open is one busy member: x2 free beside them
+        // makes the gap a hand-off, as when x1 had one.
+        let mut rows = Vec::new();
+        for day in 0..20u32 {
+            let h = f64::from(day) * 24.0;
+            rows.push((4 * day, "a", Some("y"), h + 9.0, h + 10.0));
+            rows.push((4 * day, "b", Some("x1"), h + 12.0, h + 13.0));
+            for (k, from) in [(1, 8.0), (2, 8.5)] {
+                rows.push((4 * day + k, "a", Some("y"), h + from - 1.0, h + from));
+                rows.push((4 * day + k, "b", Some("x1"), h + from, h + 12.0));
+            }
+            rows.push((4 * day + 3, "a", Some("y"), h + 14.0, h + 15.0));
+            rows.push((4 * day + 3, "b", Some("x2"), h + 15.0, h + 16.0));
+        }
+        let l = with_enabled(&log(&rows));
+        for day in 0..20u32 {
+            let case = l
+                .cases
+                .iter()
+                .position(|c| *c == (4 * day).to_string())
+                .unwrap() as u32;
+            let r = l
+                .records
+                .iter()
+                .find(|r| r.case == case && r.activity == b)
+                .unwrap();
+            assert_eq!(r.enabled, r.start, "day {day}");
+        }
+    }
+
+    #[test]
     fn a_customer_step_ending_after_hours_is_not_a_handoff() {
         // Monday to Thursday, one case a day: x does `a` between 09:00 and 12:00, the
         // customer's `c` runs to 20:00, and y does `b` at 09:00, opening time, the next
@@ -2546,11 +2661,20 @@ mod tests {
             rows.push((day, "b", Some("y"), h + 33.0, h + 34.0));
         }
         let l = with_enabled(&log(&rows));
-        // `b` is ready at opening time (y was free), though `c` ended the evening before.
+        // `b` is ready at opening time (y was free at work), or, on the first of y's days at
+        // work, when `c` ended the evening before: no office time between.
         let b = l.activities.iter().position(|a| a == "b").unwrap() as u32;
-        for r in l.records.iter().filter(|r| r.activity == b) {
+        for (k, r) in l
+            .records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.activity == b)
+        {
             let (_, _, minute) = clock(r.enabled);
-            assert_eq!(minute, 9.0 * 60.0, "{r:?}");
+            assert!(
+                minute == 9.0 * 60.0 || r.enabled == l.records[k - 1].end,
+                "{r:?}"
+            );
         }
         assert_eq!(
             with_handoffs(&l).activities,

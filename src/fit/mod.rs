@@ -44,8 +44,10 @@ pub fn fit(
     zone: FixedOffset,
     lang: crate::i18n::Lang,
 ) -> Result<Fitted, Error> {
-    let log = discover::without_cut_cases(&log::read(paths, columns, zone)?);
-    let log = discover::with_repeat_exits(discover::with_handoffs(&discover::with_enabled(&log)));
+    // Readiness from the whole log: work on cases cut off by its period kept staff busy too.
+    let log =
+        discover::without_cut_cases(&discover::with_enabled(&log::read(paths, columns, zone)?));
+    let log = discover::with_repeat_exits(discover::with_handoffs(&log));
     let source = paths
         .iter()
         .map(|p| {
