@@ -1001,6 +1001,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Stopping on SIGTERM: the work under way finishes and what is done is written; a second SIGTERM or Ctrl-C quits at once, without writing.",
         "收到 SIGTERM，正在停止：进行中的工作完成后写出已完成的部分；再收到一次 SIGTERM 或 Ctrl-C 立即退出，不写出结果。",
     ),
+    (
+        "Stopping: the work under way finishes, then the command ends without writing its files (an answer cut short is none); press Ctrl-C again to quit at once.",
+        "正在停止：进行中的工作完成后命令结束，不写出结果文件（中途停止的搜索没有答案）；再按一次 Ctrl-C 立即退出。",
+    ),
+    (
+        "Stopping on SIGTERM: the work under way finishes, then the command ends without writing its files (an answer cut short is none); a second SIGTERM or Ctrl-C quits at once.",
+        "收到 SIGTERM，正在停止：进行中的工作完成后命令结束，不写出结果文件（中途停止的搜索没有答案）；再收到一次 SIGTERM 或 Ctrl-C 立即退出。",
+    ),
     ("the changed settings: {message}", "修改后的设置：{message}"),
     (
         "pairing the two cheapest points",
@@ -1456,8 +1464,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{fails} 个配置不达标（其中 {early} 个依据 99% 区间提前判定）。",
     ),
     (
-        "{fails} points fail ({early} of them decided early on a 99% interval, {cannot} because the replications left could not bring them to a target's bound).",
-        "{fails} 个配置不达标（其中 {early} 个依据 99% 区间提前判定，{cannot} 个因剩余重复次数已无法使其达到目标的置信界）。",
+        "{fails} points fail ({early} of them decided early on a 99% interval); {cannot} more stopped early, as the replications left could not bring them to a target's bound.",
+        "{fails} 个配置不达标（其中 {early} 个依据 99% 区间提前判定）；另有 {cannot} 个提前停止：剩余的重复次数已无法使其达到目标的置信界。",
+    ),
+    (
+        "cannot meet every target at its 95% bound on {r} replications",
+        "在 {r} 次重复上无法在 95% 置信界上满足全部目标",
     ),
     // `fit` on the terminal.
     (

@@ -9,11 +9,13 @@
 //! 2. **Sequential evaluation.** A point runs replications 0, 1, … in batches, on common
 //!    random numbers (replication *i* draws the same numbers at every point). After each
 //!    batch, a point whose 99% interval of some target lies wholly on the failing side is
-//!    infeasible and stops, and so is one that can no longer meet some target at its 95%
-//!    bound on all the replications, whatever the rest give within the metric's range (a
-//!    share of 0.85 on three of ten replications cannot reach a bound of 0.93); otherwise
-//!    it runs on to the scenario's replications, where it is judged as `sweep` judges it:
-//!    it meets when every target holds at its 95% bound.
+//!    infeasible and stops. One that can no longer meet some target at its 95% bound on all
+//!    the replications, whatever the rest give within the metric's range (a share of 0.85
+//!    on three of ten replications cannot reach a bound of 0.93), stops too, undecided: it
+//!    does not meet on these replications, but it rules out no smaller point (a bound is
+//!    not monotone in the staffing), and it is listed as undecided when its estimates meet
+//!    the targets. Otherwise a point runs on to the scenario's replications, where it is
+//!    judged as `sweep` judges it: it meets when every target holds at its 95% bound.
 //! 3. **Greedy allocation.** From the lower bounds, add one member of staff to the pool that
 //!    improves the targets most per unit of cost (shortfalls scaled by the target values),
 //!    until the point meets the targets.
@@ -69,16 +71,16 @@ pub struct Point {
     pub replications: u32,
     /// Each target's summary over those replications.
     pub estimates: Vec<Summary>,
-    /// Its verdict: `meets` and `undecided` only after all the scenario's replications;
-    /// `fails` also early, when a 99% interval fails or a target can no longer be met.
+    /// Its verdict: `meets` and `undecided` only after all the scenario's replications
+    /// (`undecided` also early, when a target can no longer be met on them); `fails` also
+    /// early, when a 99% interval fails.
     pub verdict: Verdict,
     /// Whether it stopped before the scenario's replications.
     pub early: bool,
     /// What decided its verdict: `95% bound` (all the scenario's replications), `99%
-    /// interval` (failed early), `cannot meet` (stopped early: whatever the replications left
-    /// give, some target's 95% bound on all of them misses it), `larger point fails` (a
-    /// point with as many staff or more in
-    /// every pool fails), `offered load` (a load ≥ 1, not simulated), `99% intervals meet`
+    /// interval` (failed early), `cannot meet` (stopped early, undecided: whatever the
+    /// replications left give, some target's 95% bound on all of them misses it), `larger
+    /// point fails` (a point with as many staff or more in every pool fails), `offered load` (a load ≥ 1, not simulated), `99% intervals meet`
     /// (the largest staffing, which the search needs to know only can meet: undecided, but
     /// not in doubt), or empty: not decided (the search took only a first look, or the budget
     /// ended).
@@ -613,7 +615,9 @@ impl<'a> Search<'a> {
             p.early = true;
             p.decided_by = "99% interval";
         } else if cannot {
-            p.verdict = Verdict::Fails;
+            // Not `fails`: on all the replications its interval might still hold the target
+            // (sweep would call it undecided), and a smaller point's might lie above it.
+            p.verdict = Verdict::Undecided;
             p.early = true;
             p.decided_by = "cannot meet";
         } else {
@@ -891,14 +895,25 @@ impl<'a> Search<'a> {
             *p = self.points[i].clone();
         }
         // Cheaper points (any, when none meets) that neither met nor failed on all their
-        // replications, or on those the budget left them.
+        // replications, or on those the budget left them; and those stopped as unable to
+        // meet on the scenario's replications whose estimates meet every target (more
+        // replications could show they meet).
         let out_of_budget = self.used >= self.settings.budget;
         let undecided: Vec<usize> = (0..self.points.len())
             .filter(|&j| {
                 let p = &self.points[j];
+                let in_doubt = p.decided_by == "cannot meet"
+                    && self
+                        .targets
+                        .iter()
+                        .zip(&p.estimates)
+                        .all(|(t, s)| match t.direction {
+                            Direction::AtLeast => s.mean >= t.value,
+                            Direction::AtMost => s.mean <= t.value,
+                        });
                 p.verdict == Verdict::Undecided
                     && p.replications > 0
-                    && (p.replications >= self.r || out_of_budget)
+                    && (p.replications >= self.r || out_of_budget || in_doubt)
                     && best.is_none_or(|b| p.cost < self.points[b].cost)
             })
             .collect();

@@ -493,6 +493,12 @@ fn an_interrupted_search_writes_no_answer() {
         args.extend(["-j1", "--quiet", "--out", "o"]);
         let stderr = interrupt_after_a_while(spawn(&args, tmp.path()));
         assert!(stderr.contains("nothing was written"), "{stderr}");
+        // The first interrupt already says so, not that what is done is written.
+        assert!(
+            stderr.contains("ends without writing its files"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("what is done is written"), "{stderr}");
         assert!(names(tmp.path()).is_empty(), "{:?}", names(tmp.path()));
     }
 }

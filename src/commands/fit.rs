@@ -394,7 +394,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     );
     // A pool the log loads to its capacity or beyond (its queue grew through the log's
     // period): the fitted scenario's queue grows without bound, and its check says little.
-    let terminal = super::terminal(quiet, lang);
+    let terminal = super::terminal(quiet, lang, true);
     for w in fitted.study.warnings() {
         terminal.warning(&w);
     }

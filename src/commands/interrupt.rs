@@ -1,7 +1,8 @@
 //! Ctrl-C and SIGTERM during `run`, `compare` and `sweep`: the first asks the work to stop
 //! (finished replications are kept and written, with `"complete": false`); a second one
 //! exits at once, leaving the previous result folder as it was and removing the one being
-//! written.
+//! written. `optimize` and `sensitivity` write nothing when stopped: a search cut short has
+//! no answer, and their first message says so.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -19,9 +20,10 @@ const EXIT_SIGTERM: u8 = 143;
 static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicBool>)> = OnceLock::new();
 
 /// Installs the handlers (once) and returns the flag that a signal sets; the first signal
-/// says on standard error, in `lang`, what happens now. Where they cannot be installed, the
+/// says on standard error, in `lang`, what happens now: what is done is written when the
+/// command `keeps` a part of its work, else nothing is. Where they cannot be installed, the
 /// default action (exit at once) stays, and the flag is never set.
-pub fn install(lang: Lang) -> Arc<AtomicBool> {
+pub fn install(lang: Lang, keeps: bool) -> Arc<AtomicBool> {
     let (stop, _) = FLAGS.get_or_init(|| {
         let stop = Arc::new(AtomicBool::new(false));
         let term = Arc::new(AtomicBool::new(false));
@@ -38,10 +40,11 @@ pub fn install(lang: Lang) -> Arc<AtomicBool> {
                             term.store(true, Ordering::SeqCst);
                         }
                         if !stop.swap(true, Ordering::SeqCst) {
-                            let said = if signal == SIGTERM {
-                                lang.t("Stopping on SIGTERM: the work under way finishes and what is done is written; a second SIGTERM or Ctrl-C quits at once, without writing.")
-                            } else {
-                                lang.t("Stopping: the work under way finishes and what is done is written; press Ctrl-C again to quit at once, without writing.")
+                            let said = match (signal == SIGTERM, keeps) {
+                                (true, true) => lang.t("Stopping on SIGTERM: the work under way finishes and what is done is written; a second SIGTERM or Ctrl-C quits at once, without writing."),
+                                (false, true) => lang.t("Stopping: the work under way finishes and what is done is written; press Ctrl-C again to quit at once, without writing."),
+                                (true, false) => lang.t("Stopping on SIGTERM: the work under way finishes, then the command ends without writing its files (an answer cut short is none); a second SIGTERM or Ctrl-C quits at once."),
+                                (false, false) => lang.t("Stopping: the work under way finishes, then the command ends without writing its files (an answer cut short is none); press Ctrl-C again to quit at once."),
                             };
                             eprintln!("\n{said}");
                         } else {

@@ -19,7 +19,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> a
                 &file,
                 &plan,
                 &plan.points,
-                (&study, jobs, &super::terminal(false, lang)),
+                (&study, jobs, &super::terminal(false, lang, true)),
                 (Format::Table, None),
                 lang,
             )?;

@@ -164,11 +164,18 @@ pub fn all_problems(source: &str, problems: Vec<expansim::error::Problem>) -> an
     .into())
 }
 
-/// The progress bar and warnings on stderr, and the end of the work on Ctrl-C or SIGTERM.
-pub fn terminal(quiet: bool, lang: expansim::i18n::Lang) -> expansim::output::progress::Terminal {
+/// The progress bar and warnings on stderr, and the end of the work on Ctrl-C or SIGTERM;
+/// the first signal says whether what is done is written: it is when the command `keeps`
+/// a part of its work (`run`, `compare`, `sweep`), not for a search whose answer, cut
+/// short, is none (`optimize`, `sensitivity`).
+pub fn terminal(
+    quiet: bool,
+    lang: expansim::i18n::Lang,
+    keeps: bool,
+) -> expansim::output::progress::Terminal {
     expansim::output::progress::Terminal::new(quiet)
         .in_lang(lang)
-        .stop_on(interrupt::install(lang))
+        .stop_on(interrupt::install(lang, keeps))
 }
 
 /// `results/<scenario file stem>/`, where results go without `--out`.

@@ -105,7 +105,7 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         p
     });
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
-    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang, false);
     let uncovered = study.uncovered_dates();
     for u in &uncovered {
         terminal.warning(&u.to_string());
@@ -371,6 +371,15 @@ fn print(
         } else {
             lang.aside(&estimates.join(lang.t(", ")))
         };
+        // Stopped early as unable to meet: said so, not as undecided.
+        let verdict = if t.decided_by == "cannot meet" {
+            lang.fill(
+                "cannot meet every target at its 95% bound on {r} replications",
+                &[("r", &o.replications.to_string())],
+            )
+        } else {
+            t.verdict.label(lang).to_string()
+        };
         outln!(
             "{}",
             lang.fill(
@@ -384,7 +393,7 @@ fn print(
                 &[
                     ("sizes", &sizes),
                     ("r", &t.replications.to_string()),
-                    ("verdict", t.verdict.label(lang)),
+                    ("verdict", &verdict),
                     ("estimates", &estimates),
                 ]
             )
@@ -479,7 +488,7 @@ fn print(
     let text = if cannot == 0 {
         "{fails} points fail ({early} of them decided early on a 99% interval)."
     } else {
-        "{fails} points fail ({early} of them decided early on a 99% interval, {cannot} because the replications left could not bring them to a target's bound)."
+        "{fails} points fail ({early} of them decided early on a 99% interval); {cannot} more stopped early, as the replications left could not bring them to a target's bound."
     };
     let n = |x: usize| x.to_string();
     outln!(

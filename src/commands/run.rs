@@ -35,7 +35,7 @@ pub fn simulate(
     let out = OutputDir::prepare(&out_path, opts.force)?
         .with_bom(opts.outputs.bom)
         .superseding(opts.resume.as_deref());
-    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang, true);
     let mut warnings = study.warnings();
     for w in &warnings {
         terminal.warning(w);

@@ -75,7 +75,7 @@ pub fn sensitivity(
         p
     });
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
-    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang, false);
     let started = super::now_rfc3339();
     let clock = std::time::Instant::now();
     let outcome = study.run(Replications::Scenario, opts.jobs, &terminal);

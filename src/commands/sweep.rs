@@ -52,7 +52,7 @@ pub fn sweep(
         study.check_work(u64::from(m.settings.replications), points, opts.yes)?;
     }
     let plan = sweep::plan(&study, vary, targets)?;
-    let terminal = super::terminal(opts.quiet, opts.outputs.lang);
+    let terminal = super::terminal(opts.quiet, opts.outputs.lang, true);
     for w in &plan.warnings {
         terminal.warning(w);
     }
