@@ -1121,8 +1121,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：{cases} 个工单中有 {n} 个存在并行分支之外时间重叠的工作（同一环节同时做了两次，例如两名勘查人员同去一次现场，或本情景的并行分支容纳不了的环节）：按开始时刻排序，同一环节同时做两次的计为重复",
     ),
     (
-        "Note: {n} cases have rows in more than one file; each is read as one case, its rows from every file together (as when a log is split by month); if the files number their cases each on their own, the ids collide: fit them one at a time",
-        "注意：{n} 个工单的记录分布在多个文件中；每个按一个工单读取，合并各文件的记录（如按月拆分的日志）；如果各文件各自编号工单，编号会冲突：请逐个文件拟合",
+        "Warning: {n} cases have rows in one file that fall within the time of their rows in another; a case id names one case in every file, so if the files number their cases each on their own (two offices' exports), the ids collide: fit them one at a time",
+        "警告：{n} 个工单在一个文件中的记录落在其在另一文件中记录的时段之内；工单编号在所有文件中指同一工单，如果各文件各自编号工单（两个营业单位的导出），编号会冲突：请逐个文件拟合",
     ),
     (
         "{n} cases have activities that overlap in time; work done at once is a fork into parallel branches.",

@@ -212,10 +212,16 @@ impl<T: Clone> Given<T> {
     /// Runs `f` with [`Given::parser`]s refusing what they cannot parse, as clap's own
     /// parsers do: for listing every bad value of a command line that clap refuses anyway.
     pub fn strictly<R>(f: impl FnOnce() -> R) -> R {
+        /// Lenient again when `f` returns, or unwinds.
+        struct Reset;
+        impl Drop for Reset {
+            fn drop(&mut self) {
+                STRICT.with(|s| s.set(false));
+            }
+        }
         STRICT.with(|s| s.set(true));
-        let r = f();
-        STRICT.with(|s| s.set(false));
-        r
+        let _reset = Reset;
+        f()
     }
 
     /// The values of option `flag` that parsed, and a problem for each that did not.

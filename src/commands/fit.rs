@@ -305,12 +305,12 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
-    if log.cases_in_files > 0 {
+    if log.colliding_cases > 0 {
         outln!(
             "{}",
             lang.fill(
-                "Note: {n} cases have rows in more than one file; each is read as one case, its rows from every file together (as when a log is split by month); if the files number their cases each on their own, the ids collide: fit them one at a time",
-                &[("n", &log.cases_in_files.to_string())]
+                "Warning: {n} cases have rows in one file that fall within the time of their rows in another; a case id names one case in every file, so if the files number their cases each on their own (two offices' exports), the ids collide: fit them one at a time",
+                &[("n", &log.colliding_cases.to_string())]
             )
         );
     }

@@ -86,10 +86,21 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     let targets = &expansim::sweep::by_key(&req.targets, &variant.model);
     problems.extend(expansim::sweep::check_targets(targets, &variant.model));
     problems.extend(optimize::check_monotone(targets));
+    // With a --range that did not parse, the others are not all the ranges asked for: only
+    // their own problems are said (not, say, that a pool left without a range is over
+    // capacity).
+    let some_bad = problems.iter().any(|p| p.path.starts_with("--range "));
+    let given = |p: &expansim::error::Problem| {
+        !some_bad
+            || req
+                .ranges
+                .iter()
+                .any(|r| p.path == format!("--range {}", r.path))
+    };
     let dims = match optimize::dims(variant, &req.ranges, source) {
         Ok(dims) => dims,
         Err(expansim::error::ScenarioError::Invalid { problems: more, .. }) => {
-            problems.extend(more);
+            problems.extend(more.into_iter().filter(given));
             Vec::new()
         }
         Err(e) => return Err(e.into()),

@@ -996,9 +996,8 @@ pub fn without_cut_cases(log: &Log) -> Log {
 /// starts and ends, unless its pool had a member free, in office hours, after that end:
 /// work waiting at a pool with a free member in office hours does not wait, so the step was
 /// not ready before the pool's last free open minute. A pool is the group of resources
-/// [`pools`] finds, as the fitted scenario will staff it (a team logged under one name
-/// counts as the most work it had open at once): the person who did the step may have been
-/// busy while a colleague was free. The gap before becomes a hand-off in [`with_handoffs`].
+/// discovery finds, as the fitted scenario will staff it: the person who did the step may
+/// have been busy while a colleague was free (see `pool_free_at` for who counts as free). The gap before becomes a hand-off in [`with_handoffs`].
 /// Waiting is then start less ready, and a customer's or hand-off step counts from the end
 /// of the step before, so no time between steps is lost.
 pub fn with_enabled(log: &Log) -> Log {

@@ -235,8 +235,9 @@ pub struct Log {
     /// Cases none of whose rows names a class, when others do: they are the class
     /// `customer`.
     pub unclassed: u64,
-    /// Cases with rows in more than one of the files read (each read as one case).
-    pub cases_in_files: u64,
+    /// Cases with rows in a later file that fall within the time their rows in the first
+    /// file span: two files that number their cases each on their own, read as one case.
+    pub colliding_cases: u64,
     /// The first of them: its id, the first class its rows name and the other.
     pub class_conflict: Option<(String, String, String)>,
     /// Activity instances whose enabled time is after their start: taken as ready when
@@ -464,27 +465,36 @@ pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log
     let mut b = Builder::default();
     // Each file's problems, all at once.
     let mut first: Option<Error> = None;
-    // The first file each case has rows in, and whether it has rows in another.
-    let (mut file_of, mut several) = (Vec::new(), Vec::new());
+    // The first file each case has rows in and the time they span there, and whether rows
+    // of another file fall within that time (a log split by month has none).
+    let (mut first_file, mut collides) = (Vec::new(), Vec::new());
     for (f, p) in paths.iter().enumerate() {
         let before = b.log.records.len();
         if let Err(e) = read_one(p, columns, zone, &mut b) {
             b.problems.push(e.to_string());
             first.get_or_insert(e);
         }
-        for r in &b.log.records[before..] {
+        let added = &b.log.records[before..];
+        for r in added {
             let c = r.case as usize;
-            if file_of.len() <= c {
-                file_of.resize(c + 1, usize::MAX);
-                several.resize(c + 1, false);
+            if first_file.len() <= c {
+                first_file.resize(c + 1, (usize::MAX, f64::INFINITY, f64::NEG_INFINITY));
+                collides.resize(c + 1, false);
             }
-            match file_of[c] {
-                usize::MAX => file_of[c] = f,
-                g => several[c] |= g != f,
+            let (g, lo, hi) = &mut first_file[c];
+            if *g == usize::MAX {
+                *g = f;
+            }
+            if *g == f {
+                (*lo, *hi) = (lo.min(r.start), hi.max(r.end));
             }
         }
+        for r in added {
+            let (g, lo, hi) = first_file[r.case as usize];
+            collides[r.case as usize] |= g != f && r.start < hi && r.end > lo;
+        }
     }
-    b.log.cases_in_files = several.iter().filter(|&&s| s).count() as u64;
+    b.log.colliding_cases = collides.iter().filter(|&&c| c).count() as u64;
     match (b.problems.len(), first) {
         (0, _) => {}
         // One problem keeps its kind of error.
