@@ -2544,11 +2544,12 @@ mod tests {
         assert_eq!(with_handoffs(&l).activities.len(), 2);
     }
 
-    #[test]
-    fn without_enabled_times_a_gap_a_colleague_was_free_through_is_not_queueing() {
-        // Each day, x1 does case B's `b` 8-12 and then case A's `b` 12-13; A's `a` ended at
-        // 10. x1 was busy, but x2, who does `b` too (case C, afternoons), was free all
-        // morning: A's `b` was not ready before 12:00, not waiting for x1 since 10:00.
+    /// A row of [`log`]: case, activity, resource, start and end hour.
+    type Row = (u32, &'static str, Option<&'static str>, f64, f64);
+
+    /// Twenty days, each with case A (`a` by y 9-10, `b` by x1 12-13), case B (`a` 7-8,
+    /// `b` by x1 8-12) and, on the days `x2_works`, case C (`a` 14-15, `b` by x2 15-16).
+    fn colleagues(x2_works: impl Fn(u32) -> bool) -> Vec<Row> {
         let mut rows = Vec::new();
         for day in 0..20u32 {
             let h = f64::from(day) * 24.0;
@@ -2556,9 +2557,20 @@ mod tests {
             rows.push((3 * day, "b", Some("x1"), h + 12.0, h + 13.0));
             rows.push((3 * day + 1, "a", Some("y"), h + 7.0, h + 8.0));
             rows.push((3 * day + 1, "b", Some("x1"), h + 8.0, h + 12.0));
-            rows.push((3 * day + 2, "a", Some("y"), h + 14.0, h + 15.0));
-            rows.push((3 * day + 2, "b", Some("x2"), h + 15.0, h + 16.0));
+            if x2_works(day) {
+                rows.push((3 * day + 2, "a", Some("y"), h + 14.0, h + 15.0));
+                rows.push((3 * day + 2, "b", Some("x2"), h + 15.0, h + 16.0));
+            }
         }
+        rows
+    }
+
+    #[test]
+    fn without_enabled_times_a_gap_a_colleague_was_free_through_is_not_queueing() {
+        // Each day, x1 does case B's `b` 8-12 and then case A's `b` 12-13; A's `a` ended at
+        // 10. x1 was busy, but x2, who does `b` too (case C, afternoons), was free all
+        // morning: A's `b` was not ready before 12:00, not waiting for x1 since 10:00.
+        let mut rows = colleagues(|_| true);
         let l = with_enabled(&log(&rows));
         for day in 0..20 {
             let (a, b) = (&l.records[6 * day], &l.records[6 * day + 1]);
@@ -2583,37 +2595,23 @@ mod tests {
     fn without_enabled_times_a_colleague_not_at_work_is_not_free() {
         // As above, but x2 works only the first ten days (then leaves): from day 10 on,
         // A's `b` waited for x1 from the end of its `a`.
-        let mut rows = Vec::new();
-        for day in 0..20u32 {
-            let h = f64::from(day) * 24.0;
-            rows.push((3 * day, "a", Some("y"), h + 9.0, h + 10.0));
-            rows.push((3 * day, "b", Some("x1"), h + 12.0, h + 13.0));
-            rows.push((3 * day + 1, "a", Some("y"), h + 7.0, h + 8.0));
-            rows.push((3 * day + 1, "b", Some("x1"), h + 8.0, h + 12.0));
-            if day < 10 {
-                rows.push((3 * day + 2, "a", Some("y"), h + 14.0, h + 15.0));
-                rows.push((3 * day + 2, "b", Some("x2"), h + 15.0, h + 16.0));
-            }
-        }
-        let l = with_enabled(&log(&rows));
-        let b = l.activities.iter().position(|a| a == "b").unwrap() as u32;
-        let a_end = |case: u32| {
-            let r = l.records.iter().find(|r| r.case == case && r.activity != b);
-            r.unwrap().end
+        // Case numbers are the log's case indices; each case has one `a` and one `b`.
+        let of = |l: &Log, case: u32, act: &str| {
+            let a = l.activities.iter().position(|x| x == act).unwrap() as u32;
+            *l.records
+                .iter()
+                .find(|r| r.case == case && r.activity == a)
+                .unwrap()
         };
+        let l = with_enabled(&log(&colleagues(|day| day < 10)));
         for day in 0..20u32 {
-            let case = l
-                .cases
-                .iter()
-                .position(|c| *c == (3 * day).to_string())
-                .unwrap() as u32;
-            let r = l
-                .records
-                .iter()
-                .find(|r| r.case == case && r.activity == b)
-                .unwrap();
-            let want = if day < 10 { r.start } else { a_end(case) };
-            assert_eq!(r.enabled, want, "day {day}");
+            let b = of(&l, 3 * day, "b");
+            let want = if day < 10 {
+                b.start
+            } else {
+                of(&l, 3 * day, "a").end
+            };
+            assert_eq!(b.enabled, want, "day {day}");
         }
         // One person with two pieces of work open is one busy member: x2 free beside them
         // makes the gap a hand-off, as when x1 had one.
@@ -2631,17 +2629,8 @@ mod tests {
         }
         let l = with_enabled(&log(&rows));
         for day in 0..20u32 {
-            let case = l
-                .cases
-                .iter()
-                .position(|c| *c == (4 * day).to_string())
-                .unwrap() as u32;
-            let r = l
-                .records
-                .iter()
-                .find(|r| r.case == case && r.activity == b)
-                .unwrap();
-            assert_eq!(r.enabled, r.start, "day {day}");
+            let b = of(&l, 4 * day, "b");
+            assert_eq!(b.enabled, b.start, "day {day}");
         }
     }
 
