@@ -366,6 +366,8 @@ pub struct Search<'a> {
     targets: &'a [Target],
     dims: Vec<Dim>,
     r: u32,
+    /// [`t_quantiles`] of `r`.
+    t95: Vec<f64>,
     settings: Settings,
     progress: &'a dyn Progress,
     points: Vec<Point>,
@@ -392,8 +394,10 @@ impl<'a> Search<'a> {
         settings: Settings,
         progress: &'a dyn Progress,
     ) -> Search<'a> {
+        let r = variant.model.settings.replications.max(1);
         Search {
-            r: variant.model.settings.replications.max(1),
+            r,
+            t95: t_quantiles(r),
             variant,
             source,
             targets,
@@ -605,7 +609,8 @@ impl<'a> Search<'a> {
         let cannot = !clearly_fails
             && !top
             && n < self.r
-            && (self.targets.iter().zip(&self.values[i])).any(|(t, v)| cannot_meet(t, v, self.r));
+            && (self.targets.iter().zip(&self.values[i]))
+                .any(|(t, v)| cannot_meet(t, v, &self.t95));
         let lead = &self.lead[i];
         let p = &mut self.points[i];
         p.lead_time = lead.iter().sum::<f64>() / lead.len().max(1) as f64;
@@ -1143,7 +1148,22 @@ impl Outcome {
     }
 }
 
-/// Whether `target` cannot be met at its 95% bound once all `r` replications have run,
+/// The 0.975 quantiles of Student's t for 0 to `r - 1` degrees of freedom (NaN for 0), for
+/// the 95% bounds of up to `r` replications: [`cannot_meet`] asks for them at every look.
+fn t_quantiles(r: u32) -> Vec<f64> {
+    (0..r as usize)
+        .map(|df| {
+            if df == 0 {
+                f64::NAN
+            } else {
+                crate::stats::t_quantile_975(df)
+            }
+        })
+        .collect()
+}
+
+/// Whether `target` cannot be met at its 95% bound once all `t95.len()` replications (the
+/// [`t_quantiles`] of their count) have run,
 /// whatever those not run yet give, from `values`, those run so far (NaN where the metric
 /// had no value). The rest can do no better than to add equal values (for a given sum,
 /// equal values spread least): any number of them up to those left (the others without a
@@ -1151,9 +1171,9 @@ impl Outcome {
 /// side is concave in `v` (a mean, linear in `v`, less a multiple of a standard deviation,
 /// convex in it), so golden-section search finds its best. A metric without an end on the
 /// meeting side (a throughput that could still be any size) is never ruled out early.
-fn cannot_meet(target: &Target, values: &[f64], r: u32) -> bool {
+fn cannot_meet(target: &Target, values: &[f64], t95: &[f64]) -> bool {
     let seen: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    let left = (r as usize).saturating_sub(values.len());
+    let left = t95.len().saturating_sub(values.len());
     let (lo, hi) = target.bounds();
     let up = target.direction == Direction::AtLeast;
     // A target every value meets (`>=` the metric's least), or one without an end on the
@@ -1200,7 +1220,7 @@ fn cannot_meet(target: &Target, values: &[f64], r: u32) -> bool {
         if m < 2 {
             continue;
         }
-        let t = crate::stats::t_quantile_975(m - 1);
+        let t = t95[m - 1];
         let f = |v: f64| bound(k, v, t);
         let (mut a, mut b) = (a0, b0);
         let g = (5f64.sqrt() - 1.0) / 2.0;
@@ -1256,7 +1276,7 @@ mod tests {
         ] {
             for value in [0.8, 0.85, 0.9, 0.93, 0.95] {
                 let t = share_at_least(value);
-                let ruled_out = cannot_meet(&t, &first, 6);
+                let ruled_out = cannot_meet(&t, &first, &t_quantiles(6));
                 // Every way of three more replications, each a value of the grid or none.
                 let mut any = false;
                 for a in &grid {
@@ -1272,16 +1292,28 @@ mod tests {
             }
         }
         // Far below: ruled out on the first look; near: not.
-        assert!(cannot_meet(&share_at_least(0.93), &[0.85, 0.82, 0.88], 10));
-        assert!(!cannot_meet(&share_at_least(0.93), &[0.92, 0.95, 0.9], 10));
+        assert!(cannot_meet(
+            &share_at_least(0.93),
+            &[0.85, 0.82, 0.88],
+            &t_quantiles(10)
+        ));
+        assert!(!cannot_meet(
+            &share_at_least(0.93),
+            &[0.92, 0.95, 0.9],
+            &t_quantiles(10)
+        ));
         // A time at most some value: the best the rest can give is 0.
         let t = crate::sweep::parse_target("x:lead_time<=10").unwrap();
-        assert!(cannot_meet(&t, &[30.0, 32.0, 31.0], 4));
-        assert!(!cannot_meet(&t, &[30.0, 32.0, 31.0], 20));
+        assert!(cannot_meet(&t, &[30.0, 32.0, 31.0], &t_quantiles(4)));
+        assert!(!cannot_meet(&t, &[30.0, 32.0, 31.0], &t_quantiles(20)));
         // A throughput could still be any size: never ruled out early.
         let t = crate::sweep::parse_target("x:throughput>=10").unwrap();
-        assert!(!cannot_meet(&t, &[1.0, 1.0, 1.0], 4));
+        assert!(!cannot_meet(&t, &[1.0, 1.0, 1.0], &t_quantiles(4)));
         // Nothing left: the point is judged as it is.
-        assert!(!cannot_meet(&share_at_least(0.93), &[0.1, 0.1], 2));
+        assert!(!cannot_meet(
+            &share_at_least(0.93),
+            &[0.1, 0.1],
+            &t_quantiles(2)
+        ));
     }
 }
