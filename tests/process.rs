@@ -60,6 +60,38 @@ duration = "1wd"
 next = "end"
 "#;
 
+/// Times as Chinese staff write them (分钟, 小时, 天, 工作日) are the same times as
+/// `min`, `h`, `d`, `wd`; a unit that is neither is named with the ones there are.
+#[test]
+fn chinese_time_units_read_as_their_latin_ones() {
+    let latin = WEEKLY.replace(r#"limit = "1wd""#, r#"limit = "1d""#);
+    let chinese = latin
+        .replace(r#"duration = "4h""#, r#"duration = "240 分钟""#)
+        .replace(r#"duration = "1wd""#, r#"duration = "1个工作日""#)
+        .replace(r#"limit = "1d""#, r#"limit = "1天""#);
+    let (m, a) = run(&latin, &[]);
+    let (_, b) = run(&chinese, &[]);
+    for metric in [Metric::LeadTime, Metric::UtilityTime, Metric::LimitMetShare] {
+        assert_eq!(
+            value(&m, &a, Some("c"), metric),
+            value(&m, &b, Some("c"), metric),
+            "{metric:?}"
+        );
+    }
+    let (_, c) = run(&latin, &["stages.work.duration=4小时"]);
+    assert_eq!(
+        value(&m, &a, Some("c"), Metric::LeadTime),
+        value(&m, &c, Some("c"), Metric::LeadTime)
+    );
+    let err = scenario::load_str(&latin, "t.toml", &["stages.work.duration=4周".to_string()])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(r#"unknown unit "周" in "4周""#) && err.contains("工作日"),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_task_crossing_lunch_then_a_working_day_of_customer_time_ends_at_the_expected_hour() {
     // Monday 00:00 arrival. Work starts at 08:30; 3.5 h to 12:00, lunch, 0.5 h more: 13:30.

@@ -136,8 +136,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#""{s}" 为负数：时长必须大于或等于 0"#,
     ),
     (
-        r#"unknown unit "{other}" in "{s}"; use min, h, d or wd (e.g. "30min", "4h", "3d", "2wd")"#,
-        r#""{s}" 中的单位 "{other}" 无法识别；请使用 min、h、d 或 wd（例如 "30min"、"4h"、"3d"、"2wd"）"#,
+        r#"unknown unit "{other}" in "{s}"; use min, h, d or wd, or 分钟, 小时, 天 or 工作日 (e.g. "30min", "4h", "3d", "2wd")"#,
+        r#""{s}" 中的单位 "{other}" 无法识别；请使用 min、h、d、wd 或 分钟、小时、天、工作日（例如 "30min"、"4h"、"3d"、"2wd"、"20分钟"）"#,
     ),
     (
         r#"unknown key `{key}`{hint}; valid keys here: {keys}"#,

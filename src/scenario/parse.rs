@@ -343,11 +343,14 @@ enum Amount {
 /// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
 fn parse_duration_string(s: &str) -> Result<Amount, String> {
     let s = s.trim();
-    let split = s.find(|c: char| c.is_ascii_alphabetic()).ok_or_else(|| {
-        format!(
-            r#""{s}" has no unit: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#
-        )
-    })?;
+    // The unit starts at the first letter: a Latin one, or a Chinese one (`20分钟`).
+    let split = s
+        .find(|c: char| c.is_ascii_alphabetic() || !c.is_ascii())
+        .ok_or_else(|| {
+            format!(
+                r#""{s}" has no unit: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#
+            )
+        })?;
     let (num, unit) = s.split_at(split);
     if num.trim().is_empty() {
         return Err(format!(
@@ -365,14 +368,15 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
     if value < 0.0 {
         return Err(format!(r#""{s}" is negative: times must be 0 or more"#));
     }
+    // The units as Chinese staff write them too: 分钟, 小时, 天, 工作日.
     let minutes = match unit.trim() {
-        "min" => 1.0,
-        "h" => 60.0,
-        "d" => 1440.0,
-        "wd" => return Ok(Amount::WorkingDays(value)),
+        "min" | "分钟" | "分" => 1.0,
+        "h" | "小时" | "个小时" | "时" => 60.0,
+        "d" | "天" | "日" => 1440.0,
+        "wd" | "工作日" | "个工作日" => return Ok(Amount::WorkingDays(value)),
         other => {
             return Err(format!(
-                r#"unknown unit "{other}" in "{s}"; use min, h, d or wd (e.g. "30min", "4h", "3d", "2wd")"#
+                r#"unknown unit "{other}" in "{s}"; use min, h, d or wd, or 分钟, 小时, 天 or 工作日 (e.g. "30min", "4h", "3d", "2wd")"#
             ));
         }
     };
