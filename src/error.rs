@@ -104,10 +104,20 @@ pub enum ScenarioError {
 
 fn invalid_message(file: &str, problems: &[Problem]) -> String {
     let n = problems.len().to_string();
-    let mut s = Lang::En.fill(
-        "scenario '{file}' has {n} problems:",
-        &[("file", file), ("n", &n)],
-    );
+    // Problems only of a command's own options (`--target`, `--range`, `--metric`, ...; a
+    // `--set` changes the scenario, and counts as its problem) are not the file's.
+    let options_only = !problems.is_empty()
+        && problems
+            .iter()
+            .all(|p| p.path.starts_with("--") && !p.path.starts_with("--set"));
+    let mut s = if options_only {
+        Lang::En.fill("the command line has {n} problems:", &[("n", &n)])
+    } else {
+        Lang::En.fill(
+            "scenario '{file}' has {n} problems:",
+            &[("file", file), ("n", &n)],
+        )
+    };
     for p in problems {
         s.push_str("\n  - ");
         s.push_str(&p.to_string());

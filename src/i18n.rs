@@ -237,6 +237,14 @@ impl Lang {
                 self.translate_line(rest)
             );
         }
+        // A problem at one point of a sweep or a search: `at pools.a=1 pools.b=2: ` and
+        // the problem's own line.
+        if let Some((point, rest)) = body.strip_prefix("at ").and_then(|r| r.split_once(": "))
+            && point.split(' ').all(|w| word(w) && w.contains('='))
+        {
+            let at = self.fill("at {point}", &[("point", point)]);
+            return format!("{item}{at}：{}", self.translate_line(rest));
+        }
         let path_like = |p: &str| {
             word(p)
                 || p.split_once(' ')
@@ -1803,7 +1811,7 @@ mod tests {
             "scenario '{n}.toml' has 2 problems:"
         );
         let en = [
-            header("6"),
+            header("7"),
             // A guess at what was meant, and none.
             r#"  - pools.a.sise: unknown key `sise` (did you mean "size"?); valid keys here: size, label"#.into(),
             "  - pools.b.x: unknown key `x`; valid keys here: size, label".into(),
@@ -1814,16 +1822,19 @@ mod tests {
             "  - variants.v.set: pools.a: its groups after the first have 2 staff in all; its size can be set to 2 or more (set a group with pools.a.members[1].count=N)".into(),
             // An option and its value are a path too.
             "  - --vary pools.x: missing `seed`".into(),
+            // A problem at one point of a sweep.
+            "  - at pools.x=a pools.y=2: scenario: missing `seed`".into(),
         ]
         .join("\n");
         let zh = [
-            "情景文件 '县.toml' 有 6 处问题：",
+            "情景文件 '县.toml' 有 7 处问题：",
             r#"  - pools.a.sise：未知的键 `sise`（是否应为 "size"？）；此处可用的键：size, label"#,
             "  - pools.b.x：未知的键 `x`；此处可用的键：size, label",
             "  - stages.c: something else",
             "  - scenario：缺少 `seed`",
             "  - variants.v.set：pools.a：第一组之后的各组共有 2 人；其总人数只能设为 2 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
             "  - --vary pools.x：缺少 `seed`",
+            "  - 在 pools.x=a pools.y=2 处：scenario：缺少 `seed`",
         ]
         .join("\n");
         assert_eq!(Lang::Zh.translate(&en), zh);

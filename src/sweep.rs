@@ -924,16 +924,17 @@ pub fn model(
     if !unset.is_empty() {
         return Err(unset);
     }
+    let at = Lang::En.fill("at {point}", &[("point", &label.join(" "))]);
     crate::scenario::parse::model_from_table(&doc, source, None).map_err(|e| match e {
         ScenarioError::Invalid { problems, .. } => problems
             .into_iter()
             .map(|p| Problem {
-                path: format!("at {}: {}", label.join(" "), p.path),
+                path: format!("{at}: {}", p.path),
                 message: p.message,
             })
             .collect(),
         other => vec![Problem {
-            path: format!("at {}", label.join(" ")),
+            path: at.clone(),
             message: other.to_string(),
         }],
     })

@@ -450,6 +450,13 @@ fn a_value_that_does_not_parse_is_named_with_the_scenarios_problems() {
     for s in ["2 problems", "--delta 3: expected a share", "--metric"] {
         assert!(err.contains(s), "{s} not in: {err}");
     }
+    // Problems of the options alone are the command line's, not the (built-in) scenario's.
+    assert!(
+        err.contains("the command line has 2 problems:") && !err.contains("scenario '"),
+        "{err}"
+    );
+    let err = said(&["sensitivity", "--metric", "foo", "--lang", "zh"]);
+    assert!(err.contains("命令行有 1 处问题："), "{err}");
 }
 
 /// A target no staffing of the ranges meets is found at the largest staffing, which the

@@ -11,6 +11,11 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"scenario '{file}' has {n} problems:"#,
         "情景文件 '{file}' 有 {n} 处问题：",
     ),
+    (r#"at {point}"#, "在 {point} 处"),
+    (
+        r#"the command line has {n} problems:"#,
+        "命令行有 {n} 处问题：",
+    ),
     (
         r#"could not read scenario '{file}': {why}"#,
         "无法读取情景文件 '{file}'：{why}",
