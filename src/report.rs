@@ -883,7 +883,12 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
             };
             let load = v.model.pool_loads()[vp].utilization;
             let y = y0 + bar * i as f64;
-            let w = (right - left) * s.mean.clamp(0.0, 1.0);
+            // No bar for staff never at work in the window (no utilization).
+            let w = if s.mean.is_finite() {
+                (right - left) * s.mean.clamp(0.0, 1.0)
+            } else {
+                0.0
+            };
             let _ = write!(
                 out,
                 r#"<rect x="{left}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {}</title></rect>"#,

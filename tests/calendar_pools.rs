@@ -290,6 +290,64 @@ next = "end"
     }
 }
 
+/// A pool closed through the whole window (a window inside the Spring Festival, a member
+/// who works only on Sundays in a week without one) has no utilization: busy 0 of 0 open
+/// hours is not a share, and must not read as fully busy.
+#[test]
+fn staff_never_at_work_in_the_window_have_no_utilization() {
+    let text = r#"
+[scenario]
+name = "closed"
+time_unit = "hour"
+start_date = "2027-02-08"
+calendar = "office"
+horizon = 48
+warmup = 0
+replications = 2
+seed = 5
+
+[calendars.office]
+include = ["calendars/cn-2027.toml"]
+
+[calendars.sunday]
+days = ["sun"]
+hours = ["09:00-17:00"]
+
+[pools.desk]
+calendar = "office"
+members = [{ count = 1, label = "all_week" }]
+
+[pools.team]
+members = [
+  { count = 1, label = "always" },
+  { count = 1, label = "sundays", calendar = "sunday" },
+]
+
+[[classes]]
+name = "a"
+arrival_rate = 0.5
+start = "work"
+
+[stages.work]
+pool = "desk"
+duration = { dist = "deterministic", value = 0.5 }
+next = "more"
+
+[stages.more]
+pool = "team"
+duration = { dist = "deterministic", value = 0.5 }
+next = "end"
+"#;
+    let model = load(text, &[]);
+    let r = run(&model);
+    let desk = column(&model, &r, None, Metric::Utilization, Subject::Pool(0));
+    assert!(desk.iter().all(|u| u.is_nan()), "desk {desk:?}");
+    let team = column(&model, &r, None, Metric::Utilization, Subject::Pool(1));
+    assert!(team.iter().all(|u| *u == 0.0), "team {team:?}");
+    let sundays = column(&model, &r, None, Metric::Utilization, Subject::Group(1, 1));
+    assert!(sundays.iter().all(|u| u.is_nan()), "sundays {sundays:?}");
+}
+
 #[test]
 fn the_county_approver_is_at_most_fully_utilised_with_long_sign_offs() {
     let model = scenario::load(

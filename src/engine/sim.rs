@@ -1837,7 +1837,9 @@ impl<'m> Sim<'m> {
                 f64::from(staff) * pool.availability * open
             };
             // Busy time never exceeds open time; `min` only absorbs rounding in the sums.
-            self.stats.utilization[i] = (p.busy_area / capacity).min(1.0);
+            // Staff never at work in the window (a calendar closed all through it) have no
+            // utilization: not a number, shown as one missing, not as fully busy.
+            self.stats.utilization[i] = share_of(p.busy_area, capacity);
             self.stats.queue_length[i] = p.wait_area / window;
             let first = self.stats.group_offset[i];
             for (g, group) in pool.groups.iter().enumerate() {
@@ -1851,10 +1853,20 @@ impl<'m> Sim<'m> {
                     f64::from(group.count) * pool.availability * open
                 };
                 self.stats.group_utilization[first + g] =
-                    (self.group_busy[first + g] / capacity).min(1.0);
+                    share_of(self.group_busy[first + g], capacity);
             }
         }
         (self.stats, self.trace)
+    }
+}
+
+/// `busy` as a share of `capacity` (at most 1, absorbing rounding in the sums); not a number
+/// without capacity.
+fn share_of(busy: f64, capacity: f64) -> f64 {
+    if capacity > 0.0 {
+        (busy / capacity).min(1.0)
+    } else {
+        f64::NAN
     }
 }
 
