@@ -576,6 +576,44 @@ fn days_worked(model: &Model) -> Vec<bool> {
     worked
 }
 
+/// Days (of 400) on which member `member` started some work.
+fn days_member_worked(model: &Model, member: u32) -> Vec<bool> {
+    let (_, trace) = engine::simulate_traced(model, 0, 0.0, None);
+    let mut worked = vec![false; 400];
+    for a in trace.activities.iter() {
+        if a.start < 400.0 && a.member == Some(member) {
+            worked[a.start as usize] = true;
+        }
+    }
+    worked
+}
+
+/// Training that moves a member between two groups leaves a member of a third group away
+/// on the same days, though their place in the pool moves (common random numbers for the
+/// staff a variant does not touch).
+#[test]
+fn training_other_members_keeps_a_members_days_away() {
+    let text = ABSENT
+        .replace(
+            r#"desk = { members = [{ count = 1, absence = "73d/year" }] }"#,
+            r#"desk = { members = [{ count = 1, label = "a" }, { count = 1, label = "h", absence = "73d/year" }, { count = 0, label = "b" }] }"#,
+        )
+        .replace("arrival_rate = 30", "arrival_rate = 60")
+        .replace(
+            "[variants.faster]",
+            "[variants.trained]\ntrain = { pool = \"desk\", from = \"a\", to = \"b\", count = 1 }\n\n[variants.faster]",
+        );
+    let loaded = scenario::load_str(&text, "absence.toml", &[]).unwrap();
+    // Members in pool order: a, h (current); h, b (trained).
+    let current = days_member_worked(&loaded.model, 1);
+    let trained = days_member_worked(&loaded.variant("trained").unwrap().model, 0);
+    let away = current.iter().filter(|w| !**w).count();
+    // With more work than two can do, the days h starts nothing are the days away: about a
+    // fifth of 400 (SE 8); tolerance 4 SEs.
+    assert!((away as f64 - 80.0).abs() < 32.0, "away {away} days");
+    assert_eq!(current, trained);
+}
+
 #[test]
 fn days_of_absence_are_whole_random_days_kept_across_variants() {
     let loaded = scenario::load_str(ABSENT, "absence.toml", &[]).unwrap();

@@ -1873,7 +1873,8 @@ fn share_of(busy: f64, capacity: f64) -> f64 {
 /// Per member of staff: their own calendar when their group keeps a roster or days of
 /// absence. A roster is the group's calendar, else the pool's, else every hour of every day;
 /// days of absence are working days of it closed at random, each with probability
-/// (days a year) / (working days in its first year), drawn from the member's own stream.
+/// (days a year) / (working days in its first year), drawn from the member's own stream
+/// (their pool, group and place in the group).
 fn personal_calendars(
     model: &Model,
     home: &[u32],
@@ -1901,13 +1902,19 @@ fn personal_calendars(
         )
         .ok()
     };
-    let mut place = vec![0u64; model.pools.len()];
+    // A member's stream is keyed by their group and place in it, not their place in the
+    // pool: training that moves members between two groups, or another group's size, leaves
+    // everyone else's days away as they were.
+    let mut place = vec![0u64; groups.len()];
     home.iter()
         .zip(group)
         .map(|(&p, &g)| {
-            let n = place[p as usize];
-            place[p as usize] += 1;
-            let grp = groups.get(g as usize).filter(|g| g.rostered())?;
+            let grp = groups.get(g as usize)?;
+            let n = place[g as usize];
+            place[g as usize] += 1;
+            if !grp.rostered() {
+                return None;
+            }
             let pool = &model.pools[p as usize];
             let base = match grp.calendar.or(pool.calendar) {
                 Some(c) => model.calendars[c as usize].calendar.clone(),
@@ -1921,7 +1928,8 @@ fn personal_calendars(
                 .count()
                 .max(1);
             let p_off = (grp.absence / year as f64).min(1.0);
-            let mut rng = streams.absence(crate::scenario::parse::stage_key(&pool.name), n);
+            let key = crate::scenario::parse::stage_key(&format!("{}/{}", pool.name, grp.key));
+            let mut rng = streams.absence(key, n);
             let off: Vec<usize> = (0..base.table_days())
                 .filter(|&d| base.is_working_day(d as i64) && rng.random::<f64>() < p_off)
                 .collect();
