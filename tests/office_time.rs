@@ -592,6 +592,24 @@ start = "work"
     }
 }
 
+/// A profile that gives arrivals only on days the arrival calendar never opens (weekends on
+/// a Monday-Friday office) would lose the whole class without a word: it is refused, as a
+/// profile of zeros is.
+#[test]
+fn a_profile_with_arrivals_only_on_closed_days_is_refused() {
+    let weekends = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[0, 0, 0, 0, 0, 1, 1]");
+    let err = expansim::scenario::load_str(&weekends, "w.toml", &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("classes[0]: the weekday and month profiles give no arrivals in the open time of the horizon"),
+        "{err}"
+    );
+    // One open day with arrivals is enough.
+    let friday = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[0, 0, 0, 0, 0.1, 1, 1]");
+    assert!(expansim::scenario::load_str(&friday, "f.toml", &[]).is_ok());
+}
+
 #[test]
 fn a_trace_without_a_header_is_read_from_its_first_row_and_strangers_are_named() {
     let tmp = tempfile::tempdir().unwrap();

@@ -13,6 +13,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"at {point}"#, "在 {point} 处"),
     (
+        r#"the weekday and month profiles give no arrivals in the open time of the horizon (weekends only on a Monday-Friday arrival calendar, months the run does not reach), so no case of this class would arrive; give an open day of the run a positive multiplier"#,
+        "星期和月份系数在仿真期的开放时间内不产生任何到达（例如周一至周五的到达日历只给了周末系数，或只给了仿真期未覆盖的月份），该类别不会有任何工单到达；请为仿真期内某个开放日设置正的系数",
+    ),
+    (
         r#"the command line has {n} problems:"#,
         "命令行有 {n} 处问题：",
     ),
