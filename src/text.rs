@@ -77,6 +77,25 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
     })
 }
 
+/// A small file's bytes (a scenario, a calendar) as text, as [`open`] reads with
+/// [`TextEncoding::Detect`]: UTF-8 past its byte-order mark, UTF-16 by its byte-order mark,
+/// else GB18030 when they are not UTF-8 (what Notepad and WPS save as "ANSI" on Chinese
+/// Windows). The error, when they are none of these, says why they are not UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        return encoding
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .map(std::borrow::Cow::into_owned)
+            .ok_or_else(|| format!("it is not {} text", encoding.name()));
+    }
+    String::from_utf8(bytes).or_else(|e| {
+        encoding_rs::GB18030
+            .decode_without_bom_handling_and_without_replacement(e.as_bytes())
+            .map(std::borrow::Cow::into_owned)
+            .ok_or_else(|| e.utf8_error().to_string())
+    })
+}
+
 /// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII (the
 /// names, digits and separators of a log) has a zero in every other byte, after each
 /// character (little-endian) or before it (big-endian), and UTF-8 or GBK text has none.

@@ -92,6 +92,72 @@ fn chinese_time_units_read_as_their_latin_ones() {
     );
 }
 
+/// A scenario file as Notepad or WPS saves it on Chinese Windows: GBK ("ANSI"), UTF-8 with a
+/// byte-order mark, or UTF-16 ("Unicode"), reads as the same scenario, Chinese labels
+/// included; so does a calendar file it includes.
+#[test]
+fn scenario_files_saved_in_gbk_utf16_or_with_a_byte_order_mark_read_alike() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = WEEKLY
+        .replace(
+            r#"name = "hand-computed calendar case""#,
+            r#"name = "县级供电公司""#,
+        )
+        .replace(
+            "clerk = { size = 1, calendar = \"office\" }",
+            "clerk = { size = 1, calendar = \"office\", label = \"营业厅\" }",
+        )
+        .replace(
+            "hours = [\"08:30-12:00\", \"13:00-17:30\"]",
+            "include = \"hours.toml\"",
+        );
+    std::fs::write(
+        tmp.path().join("hours.toml"),
+        encoding_rs::GB18030
+            .encode("# 营业时间\nhours = [\"08:30-12:00\", \"13:00-17:30\"]\n")
+            .0,
+    )
+    .unwrap();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let saved: [(&str, Vec<u8>); 4] = [
+        ("utf8.toml", text.clone().into_bytes()),
+        (
+            "gbk.toml",
+            encoding_rs::GB18030.encode(&text).0.into_owned(),
+        ),
+        (
+            "bom.toml",
+            [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat(),
+        ),
+        ("utf16.toml", utf16),
+    ];
+    let mut models = Vec::new();
+    for (name, bytes) in saved {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let loaded = scenario::load(&path, &[]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(loaded.model.settings.name, "县级供电公司", "{name}");
+        assert_eq!(
+            loaded.model.pools[0].label.as_deref(),
+            Some("营业厅"),
+            "{name}"
+        );
+        models.push(loaded.model);
+    }
+    let lead = |m: &Model| {
+        let r = replication::run(m, 0..1, 1, &|| {});
+        value(m, &r, Some("c"), Metric::LeadTime)
+    };
+    let first = lead(&models[0]);
+    assert!(first.iter().all(|x| (x - 37.5).abs() < 1e-9), "{first:?}");
+    for m in &models[1..] {
+        assert_eq!(lead(m), first);
+    }
+}
+
 #[test]
 fn a_task_crossing_lunch_then_a_working_day_of_customer_time_ends_at_the_expected_hour() {
     // Monday 00:00 arrival. Work starts at 08:30; 3.5 h to 12:00, lunch, 0.5 h more: 13:30.

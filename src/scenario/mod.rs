@@ -242,10 +242,10 @@ pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
             max = MAX_SCENARIO_BYTES
         ))));
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
+    let text = crate::text::decode(bytes).map_err(|why| {
         read(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("it is not UTF-8 text ({why}); save it as UTF-8", why = e),
+            format!("it is not UTF-8 text ({why}); save it as UTF-8"),
         ))
     })?;
     load_str_in(&text, &file, sets, path.parent())

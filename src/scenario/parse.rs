@@ -2150,24 +2150,22 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
                     file = p.display()
                 ));
             }
-            let mut text = String::new();
+            let mut bytes = Vec::new();
+            let could_not =
+                |why: String| format!("could not read '{file}': {why}", file = p.display(),);
             std::fs::File::open(&p)
-                .and_then(|f| f.take(MAX_INCLUDE_BYTES + 1).read_to_string(&mut text))
-                .map_err(|e| {
-                    format!(
-                        "could not read '{file}': {why}",
-                        file = p.display(),
-                        why = e
-                    )
-                })?;
-            if text.len() as u64 > MAX_INCLUDE_BYTES {
+                .and_then(|f| f.take(MAX_INCLUDE_BYTES + 1).read_to_end(&mut bytes))
+                .map_err(|e| could_not(e.to_string()))?;
+            if bytes.len() as u64 > MAX_INCLUDE_BYTES {
                 return Err(format!(
                     "'{file}' is larger than {max} bytes; a calendar file is a few kilobytes",
                     file = p.display(),
                     max = MAX_INCLUDE_BYTES
                 ));
             }
-            return Ok(text);
+            return crate::text::decode(bytes).map_err(|why| {
+                could_not(format!("it is not UTF-8 text ({why}); save it as UTF-8"))
+            });
         }
     }
     EMBEDDED_FILES
