@@ -569,6 +569,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "(nothing run yet: change a setting and press Run)",
         "（尚未运行：修改设置后按“运行”）",
     ),
+    (
+        "{source} — {variant}, resolved by expansim {version} (runs as it is: expansim run FILE)",
+        "{source} — {variant}，由 expansim {version} 展开（可直接运行：expansim run 文件）",
+    ),
     ("95% CI", "95% 置信区间"),
     ("99.9% CI", "99.9% 置信区间"),
     ("the current process", "现行流程"),
@@ -774,6 +778,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{total} 次重复中的 {done} 次",
     ),
     ("{done} replications", "{done} 次重复"),
+    (
+        "{done} of {total} replications each",
+        "各方案的重复次数 {done}（每个方案共 {total} 次）",
+    ),
     (
         "calendar `{calendar}` is never open from the start date {date} to the end of the horizon (every day closed or a holiday): the pools, arrivals and working-day times that keep it stand still; check its days, hours and holidays",
         "日历 `{calendar}` 从开始日期 {date} 到仿真期末一天也不开放（每天都休息或是节假日）：按它工作的岗位、按它到达的申请和按工作日计的时间都会停住不动；请检查它的工作日、上班时间和节假日",

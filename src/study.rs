@@ -924,6 +924,14 @@ pub fn report_folder(
     progress: &dyn Progress,
 ) -> Result<std::path::PathBuf, Error> {
     let manifest_path = dir.join("run.json");
+    // Not a results folder: say which folders make a report (a sweep's does not).
+    if let Err(why) = std::fs::metadata(&manifest_path) {
+        return Err(UsageError(format!(
+            "could not read '{file}' ({why}); give a folder written by expansim run or compare",
+            file = manifest_path.display()
+        ))
+        .into());
+    }
     let manifest = Manifest::read(&manifest_path)?;
     let version = env!("CARGO_PKG_VERSION");
     if manifest.expansim_version != version {

@@ -506,6 +506,14 @@ fn set_on_the_command_line_wins_over_a_variant() {
         .find(|p| p.name == "clerk")
         .unwrap();
     assert_eq!(clerk.size, 6);
+    // The header says what was resolved in the language asked for.
+    expansim()
+        .args(["show", "--lang", "zh"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# built-in:county — 现行流程，由 expansim",
+        ));
 }
 
 #[test]
@@ -649,6 +657,13 @@ fn independent_problems_are_reported_together() {
         e.contains("has 2 problems") && e.contains("sum to 1.1"),
         "{e}"
     );
+    // A sum as a person adds it, not as binary fractions do (0.8999999999999999).
+    let e = problems(
+        r#"next = [{ to = "grid_works", p = 0.2 }, { to = "completion", p = 0.8 }]"#,
+        r#"next = [{ to = "grid_works", p = 0.2 }, { to = "completion", p = 0.7 }]"#,
+        &[],
+    );
+    assert!(e.contains("0.2 + 0.7 sum to 0.9, not 1"), "{e}");
     let e = problems(
         "arrival_calendar = \"office\"",
         "arrival_calendar = \"offfice\"",

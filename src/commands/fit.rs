@@ -474,8 +474,11 @@ fn print_check(c: &Check, lang: Lang) {
 fn days(d: f64) -> String {
     if d >= 10.0 {
         format!("{d:.0}")
-    } else {
+    } else if d >= 1.0 {
         format!("{d:.1}")
+    } else {
+        // Hours of a log that spans less than a day are not "0.0 days".
+        format!("{:.2}", (d * 100.0).ceil() / 100.0)
     }
 }
 

@@ -162,19 +162,26 @@ pub fn simulate(
         out.write("run.json", &manifest.to_bytes())?;
         let kept = out.path().to_path_buf();
         out.commit_incomplete(&target.dir)?;
-        let counts: Vec<String> = counts
-            .iter()
-            .map(|(v, r)| match study.variants.len() {
+        let l = opts.outputs.lang;
+        let counts: Vec<String> = (study.variants.iter().zip(&counts))
+            .map(|(v, (_, r))| match study.variants.len() {
                 1 => r.to_string(),
-                _ => format!("{v} {r}"),
+                _ => format!(
+                    "{} {r}",
+                    scenario::variant::shown(l, v.name.as_str(), v.label.as_deref())
+                ),
             })
             .collect();
-        let l = opts.outputs.lang;
-        let counts = counts.join(", ");
+        let each = counts.len() > 1;
+        let counts = counts.join(l.t(", "));
         let done = match (opts.precision, opts.shard) {
             (Some(_), _) => l.fill("{done} replications", &[("done", &counts)]),
             (None, shard) => l.fill(
-                "{done} of {total} replications",
+                if each {
+                    "{done} of {total} replications each"
+                } else {
+                    "{done} of {total} replications"
+                },
                 &[
                     ("done", &counts),
                     (

@@ -46,10 +46,18 @@ pub fn show(
     }
     let text = scenario::to_toml(&chosen.document, study.loaded.base.as_deref())?;
     outln!(
-        "# {} — {}, resolved by expansim {} (runs as it is: expansim run FILE)\n",
-        study.loaded.source,
-        chosen.name,
-        env!("CARGO_PKG_VERSION")
+        "# {}\n",
+        l.fill(
+            "{source} — {variant}, resolved by expansim {version} (runs as it is: expansim run FILE)",
+            &[
+                ("source", &study.loaded.source),
+                (
+                    "variant",
+                    &scenario::variant::shown(l, &chosen.name, chosen.label.as_deref()),
+                ),
+                ("version", env!("CARGO_PKG_VERSION")),
+            ],
+        )
     );
     out!("{text}");
     Ok(())

@@ -823,8 +823,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "`{walked}` 共有 {len} 个条目；索引 {i} 超出范围",
     ),
     (
-        r#"`{walked}` is {kind}, which has no part `{part}`"#,
-        "`{walked}` 的类型是 {kind}，没有 `{part}` 这一部分",
+        r#"`{walked}` is {got}, which has no part `{part}`"#,
+        "`{walked}` 是{got}，没有 `{part}` 这一部分",
     ),
     (
         r#"{walked}: its groups after the first have {others} staff in all; its size can be set to {others} or more (set a group with {walked}.members[1].count=N)"#,
@@ -1330,6 +1330,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"could not read '{file}' ({why}); give a folder written by expansim run, compare or sweep"#,
         "无法读取 '{file}'（{why}）；请给出由 expansim run、compare 或 sweep 写出的文件夹",
+    ),
+    (
+        r#"could not read '{file}' ({why}); give a folder written by expansim run or compare"#,
+        "无法读取 '{file}'（{why}）；请给出由 expansim run 或 compare 写出的文件夹",
     ),
     (
         r#"'{file}' is not an expansim manifest: {why}"#,

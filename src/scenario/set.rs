@@ -243,8 +243,8 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
             }
             (_, other) => {
                 return Err(format!(
-                    "`{walked}` is {kind}, which has no part `{part}`",
-                    kind = other.type_str(),
+                    "`{walked}` is {got}, which has no part `{part}`",
+                    got = crate::scenario::parse::describe(other),
                     part = match seg {
                         Segment::Key(k) => k.clone(),
                         Segment::Index(i) => format!("[{i}]"),

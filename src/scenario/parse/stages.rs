@@ -486,7 +486,10 @@ impl Reader {
                     && (total - 1.0).abs() > PROBABILITY_SUM_TOLERANCE
                 {
                     let ps: Vec<String> = probabilities.iter().map(f64::to_string).collect();
-                    let sum = total;
+                    // 0.2 + 0.7 is 0.8999999999999999 in binary: twelve places say 0.9, and
+                    // still show a sum that misses 1 by more than the tolerance.
+                    let sum = format!("{total:.12}");
+                    let sum = sum.trim_end_matches('0').trim_end_matches('.');
                     let tolerance = format!("{PROBABILITY_SUM_TOLERANCE:e}");
                     self.problem(
                         path,
