@@ -45,9 +45,10 @@ pub fn show(
         ShowFormat::Toml => {}
     }
     let text = scenario::to_toml(&chosen.document, study.loaded.base.as_deref())?;
-    outln!(
-        "# {}\n",
-        l.fill(
+    // One comment line (TOML allows no control characters in it), whatever a label or
+    // the file's name holds.
+    let header = l
+        .fill(
             "{source} — {variant}, resolved by expansim {version} (runs as it is: expansim run FILE)",
             &[
                 ("source", &study.loaded.source),
@@ -58,7 +59,10 @@ pub fn show(
                 ("version", env!("CARGO_PKG_VERSION")),
             ],
         )
-    );
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>();
+    outln!("# {header}\n");
     out!("{text}");
     Ok(())
 }
