@@ -315,7 +315,8 @@ fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
     );
     std::thread::sleep(Duration::from_millis(500));
     signal(&child, "-INT");
-    std::thread::sleep(Duration::from_millis(200));
+    // Later than the moments within which a repeat is the same signal.
+    std::thread::sleep(Duration::from_millis(700));
     signal(&child, "-INT");
     assert_eq!(child.wait().unwrap().code(), Some(130));
     assert_eq!(read(tmp.path().join("r/summary.csv")), before);
@@ -328,6 +329,28 @@ fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
     // interrupt may come before any replication starts, and the run ends, writing what it
     // has beside `r`, before the second: that is a whole folder, not a half-written one.)
     assert!(hidden(tmp.path()).is_empty(), "{:?}", names(tmp.path()));
+}
+
+/// `timeout -s INT` sends its signal to the process and then to its group: the repeat,
+/// moments later, is the same interrupt, and what finished is written, not thrown away as
+/// after a second Ctrl-C.
+#[test]
+fn a_signal_repeated_at_once_is_one_interrupt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = spawn(&["run", "-r", "400", "--quiet", "--out", "r"], tmp.path());
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-INT");
+    signal(&child, "-INT");
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted by Ctrl-C"), "{stderr}");
+    assert!(
+        String::from_utf8(read(tmp.path().join("r/run.json")))
+            .unwrap()
+            .contains("\"complete\": false")
+    );
 }
 
 /// An interrupted `--force` rerun never replaces a complete result: what finished goes

@@ -16,6 +16,9 @@ const EXIT_SIGINT: u8 = 130;
 /// Exit code after SIGTERM (128 + 15).
 const EXIT_SIGTERM: u8 = 143;
 
+/// A signal that repeats the first within this time is taken as the same one.
+const ECHO: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// The flags the handlers set: any signal (stop), and SIGTERM in particular.
 static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicBool>)> = OnceLock::new();
 
@@ -35,7 +38,15 @@ pub fn install(lang: Lang, keeps: bool) -> Arc<AtomicBool> {
             if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
                 let (stop, term) = (stop.clone(), term.clone());
                 std::thread::spawn(move || {
+                    let mut first: Option<(i32, std::time::Instant)> = None;
                     for signal in signals.forever() {
+                        // `timeout -s INT` and some service managers send the signal to the
+                        // process and then to its group: the same signal again within moments
+                        // is that one, not a second Ctrl-C.
+                        if first.is_some_and(|(s, at)| s == signal && at.elapsed() < ECHO) {
+                            continue;
+                        }
+                        first.get_or_insert((signal, std::time::Instant::now()));
                         if signal == SIGTERM {
                             term.store(true, Ordering::SeqCst);
                         }
