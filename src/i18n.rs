@@ -697,6 +697,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("arrival rate", "到达率"),
     ("time", "时长"),
     ("probability", "概率"),
+    // Unlike `·` and `→`, of ambiguous width, these take two columns in every Chinese
+    // console, so tables stay aligned there too.
+    ("→ {target} probability", "转至{target}的概率"),
+    ("{input} · {what}", "{input}：{what}"),
     ("rework probability", "返工概率"),
     ("end", "办结"),
     ("start", "申请"),

@@ -617,7 +617,7 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
                             None if to == "end" => l.t("end").to_string(),
                             None => to,
                         };
-                        format!("→ {target} {}", l.t("probability"))
+                        l.fill("→ {target} probability", &[("target", &target)])
                     }
                     None => l.t("probability").to_string(),
                 }
@@ -636,7 +636,7 @@ pub fn input_label(m: &Model, doc: &toml::Table, input: &str, l: Lang) -> String
     };
     found.map_or_else(
         || input.to_string(),
-        |(label, what)| format!("{label} · {what}"),
+        |(label, what)| l.fill("{input} · {what}", &[("input", &label), ("what", &what)]),
     )
 }
 

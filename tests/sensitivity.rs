@@ -443,6 +443,15 @@ fn inputs_carry_their_labels_and_changes_that_move_nothing_are_left_out() {
         .find(|e| e["input"] == "stages.second.next[0].p")
         .unwrap();
     assert_eq!(e["label"], "second · → second probability", "{e}");
+    // In Chinese without `·` and `→`, whose width Chinese consoles disagree on.
+    let loaded = expansim::scenario::load_str(TANDEM, "t.toml", &[]).unwrap();
+    let zh = expansim::sensitivity::input_label(
+        &loaded.model,
+        &loaded.document,
+        "stages.second.next[0].p",
+        expansim::i18n::Lang::Zh,
+    );
+    assert_eq!(zh, "second：转至second的概率");
     assert!(e["rank"].is_u64(), "{e}");
     let tiny = effects_json(dir.path(), TANDEM, &["--delta", "0.0000001"]);
     let not_run: Vec<&str> = tiny["not_run"]
