@@ -331,6 +331,32 @@ fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
     assert!(hidden(tmp.path()).is_empty(), "{:?}", names(tmp.path()));
 }
 
+/// A scenario file edited after the run was interrupted does not change the continued run
+/// (it goes on with the scenario it recorded), and the user is told so.
+#[test]
+fn resuming_after_the_scenario_file_changed_says_so() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("s.toml");
+    fs::copy("scenarios/county.toml", &file).unwrap();
+    let args = ["run", "s.toml", "-r", "300", "--quiet", "--out", "r"];
+    interrupt_after_a_while(spawn(&args, tmp.path()));
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("\n# edited\n");
+    fs::write(&file, text).unwrap();
+    let out = expansim()
+        .current_dir(tmp.path())
+        .args(["run", "--resume", "r", "--quiet"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains(
+            "'s.toml' has changed since this run began; it continues with the scenario recorded in"
+        ),
+        "{stderr}"
+    );
+}
+
 /// `timeout -s INT` sends its signal to the process and then to its group: the repeat,
 /// moments later, is the same interrupt, and what finished is written, not thrown away as
 /// after a second Ctrl-C.

@@ -86,6 +86,21 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
             command = name(&old.command).unwrap_or_default()
         )));
     }
+    // The run continues as it began, with the scenario it recorded: a file edited since
+    // does not change it, and the user is told so.
+    let file = Path::new(&manifest.scenario_file);
+    if let Some(now) = expansim::export::manifest::sha256_of(file)
+        && now != manifest.scenario_sha256
+    {
+        eprintln!(
+            "{}",
+            cli.lang().translate(&format!(
+                "'{file}' has changed since this run began; it continues with the scenario recorded in '{manifest}', as it began (to run the changed one, run the command again into a new folder, without --resume)",
+                file = file.display(),
+                manifest = dir.join("run.json").display()
+            ))
+        );
+    }
     // Alone, or with the same command: anything else would not continue that run.
     let sub = name(&cli.command).unwrap_or_default();
     let alone = Cli::try_parse_from(["expansim", sub.as_str(), "--resume", "."])?;
