@@ -802,6 +802,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{load} staff-equivalents for {staff} staff ({share})",
         "折合 {load} 人，现有 {staff} 人（{share}）",
     ),
+    (
+        "{load} staff-equivalents for {staff} staff, who carry {capacity} with their hours, speeds and days away ({share})",
+        "折合 {load} 人，现有 {staff} 人，按各自的工作时间、速度和缺勤折合能力 {capacity} 人（{share}）",
+    ),
     ("variant {variant}: {message}", "方案 {variant}：{message}"),
     (
         "class {class} arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",

@@ -534,8 +534,17 @@ fn offered_load_counts_each_members_own_hours_and_days_away() {
         "{u}"
     );
     // 30 tasks of 0.04 days a day against one member there 292 days of 365.
-    let u = load(ABSENT).pool_loads()[0].utilization;
-    assert!((u - 1.2 / 0.8).abs() < 1e-9, "{u}");
+    let l = &load(ABSENT).pool_loads()[0];
+    assert!(
+        (l.utilization - 1.2 / 0.8).abs() < 1e-9,
+        "{}",
+        l.utilization
+    );
+    // Said with what the staff carry, which the share is of, not only their head count.
+    assert_eq!(
+        l.to_string(),
+        "1.20 staff-equivalents for 1 staff, who carry 0.80 with their hours, speeds and days away (150%)"
+    );
 }
 
 /// One member around the clock, away 73 days a year (a fifth of the days), with more work

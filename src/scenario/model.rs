@@ -550,14 +550,30 @@ pub struct PoolLoad {
 impl fmt::Display for PoolLoad {
     /// "3.11 staff-equivalents for 3 staff (104%)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::i18n::Lang::En.fill(
-            "{load} staff-equivalents for {staff} staff ({share})",
-            &[
-                ("load", &format!("{:.2}", self.staff_equivalents)),
-                ("staff", &self.staff.to_string()),
-                ("share", &format!("{:.0}%", 100.0 * self.utilization)),
-            ],
-        ))
+        // What the staff can carry, in staff-equivalents: their head count, unless rosters,
+        // days away or speeds make it more or less, which the share is then of.
+        let capacity = self.staff_equivalents / self.utilization;
+        let (load, staff) = (
+            format!("{:.2}", self.staff_equivalents),
+            self.staff.to_string(),
+        );
+        let share = format!("{:.0}%", 100.0 * self.utilization);
+        f.write_str(&if capacity.is_finite() && (capacity - f64::from(self.staff)).abs() >= 0.005 {
+            crate::i18n::Lang::En.fill(
+                "{load} staff-equivalents for {staff} staff, who carry {capacity} with their hours, speeds and days away ({share})",
+                &[
+                    ("load", &load),
+                    ("staff", &staff),
+                    ("capacity", &format!("{capacity:.2}")),
+                    ("share", &share),
+                ],
+            )
+        } else {
+            crate::i18n::Lang::En.fill(
+                "{load} staff-equivalents for {staff} staff ({share})",
+                &[("load", &load), ("staff", &staff), ("share", &share)],
+            )
+        })
     }
 }
 
