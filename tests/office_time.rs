@@ -608,6 +608,15 @@ fn a_profile_with_arrivals_only_on_closed_days_is_refused() {
     // One open day with arrivals is enough.
     let friday = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[0, 0, 0, 0, 0.1, 1, 1]");
     assert!(expansim::scenario::load_str(&friday, "f.toml", &[]).is_ok());
+    // A multiplier beyond a million is a mistake, not a busy day.
+    let huge = WINDOW.replace(
+        "[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]",
+        "[1e300, 1, 1, 1, 1, 0, 0]",
+    );
+    let err = expansim::scenario::load_str(&huge, "h.toml", &[])
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("each from 0 to 1e6"), "{err}");
 }
 
 #[test]
@@ -664,7 +673,9 @@ next = "end"
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("2 rows of classes the scenario does not have (\"c\", first at rows "),
+        err.contains(
+            "2 rows of classes the scenario does not have (\"c\"; the first row of each: "
+        ),
         "{err}"
     );
     assert_eq!(err.matches("does not have").count(), 1, "{err}");

@@ -409,8 +409,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"{count} values: {v}"#, "{count} 个值：{v}"),
     (
-        r#"expected {n} multipliers of the arrival rate ({why}), each 0 or more, such as [{example}], got {got}"#,
-        "应为 {n} 个到达率乘数（{why}），每个大于或等于 0，如 [{example}]，实际为 {got}",
+        r#"expected {n} multipliers of the arrival rate ({why}), each from 0 to {max}, such as [{example}], got {got}"#,
+        "应为 {n} 个到达率乘数（{why}），每个在 0 到 {max} 之间，如 [{example}]，实际为 {got}",
     ),
     (
         r#"expected {example} (a CSV file of arrival times, optionally with a `class` column), got {got}"#,
@@ -430,8 +430,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"第 {row} 行，`{column}` 列："{text}" 不是时间戳（如 2026-03-05 14:02:11）"#,
     ),
     (
-        r#"'{name}': {rows} rows of classes the scenario does not have ({classes}, first at rows {at}); add them under [[classes]] or leave the rows out"#,
-        "'{name}'：有 {rows} 行属于情景中没有的类别（{classes}，首次出现在第 {at} 行）；请在 [[classes]] 下添加这些类别，或删去这些行",
+        r#"'{name}': {rows} rows of classes the scenario does not have ({classes}; the first row of each: {at}); add them under [[classes]] or leave the rows out"#,
+        "'{name}'：有 {rows} 行属于情景中没有的类别（{classes}；各类别首次出现在第 {at} 行）；请在 [[classes]] 下添加这些类别，或删去这些行",
     ),
     (r#"and {more} more"#, "另有 {more} 处"),
     (" (the scenario it produces) ", "（其生成的情景）"),

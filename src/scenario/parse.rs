@@ -334,6 +334,10 @@ fn number(v: &Value) -> Option<f64> {
     }
 }
 
+/// Largest multiplier of a weekday or month profile: a day a million times as busy as
+/// another is a mistake, and larger ones would carry the arrival rate past its bound.
+const MAX_PROFILE: f64 = 1e6;
+
 /// A duration string's value: minutes, or working days.
 enum Amount {
     Minutes(f64),
@@ -1804,7 +1808,7 @@ impl Reader {
         }))
     }
 
-    /// A profile of `n` non-negative multipliers, if given: `Some(None)` when absent, `None`
+    /// A profile of `n` multipliers from 0 to [`MAX_PROFILE`], if given: `Some(None)` when absent, `None`
     /// when it is wrong (reported).
     fn profile(
         &mut self,
@@ -1821,7 +1825,7 @@ impl Reader {
             .as_array()
             .filter(|a| a.len() == n)
             .and_then(|a| a.iter().map(number).collect())
-            .filter(|x: &Vec<f64>| x.iter().all(|m| m.is_finite() && *m >= 0.0));
+            .filter(|x: &Vec<f64>| x.iter().all(|m| (0.0..=MAX_PROFILE).contains(m)));
         if values.is_none() {
             // The list as written: its length or its bad value is the problem.
             let got = match v {
@@ -1831,8 +1835,9 @@ impl Reader {
             self.problem(
                 format!("{path}.{key}"),
                 format!(
-                    "expected {n} multipliers of the arrival rate ({why}), each 0 or more, such as [{example}], got {got}",
+                    "expected {n} multipliers of the arrival rate ({why}), each from 0 to {max}, such as [{example}], got {got}",
                     why = order,
+                    max = format_args!("{MAX_PROFILE:.0e}"),
                     example = vec!["1.0"; n].join(", "),
                 ),
             );
@@ -1985,10 +1990,14 @@ impl Reader {
                 .take(5)
                 .map(|(_, row)| row.to_string())
                 .collect();
-            let message = format!(
-                "'{name}': {rows} rows of classes the scenario does not have ({classes}, first at rows {at}); add them under [[classes]] or leave the rows out",
-                classes = names.join(", "),
-                at = at.join(", ")
+            let message = crate::i18n::Lang::En.fill(
+                "'{name}': {rows} rows of classes the scenario does not have ({classes}; the first row of each: {at}); add them under [[classes]] or leave the rows out",
+                &[
+                    ("name", &name.to_string()),
+                    ("rows", &rows.to_string()),
+                    ("classes", &names.join(", ")),
+                    ("at", &at.join(", ")),
+                ],
             );
             // Every class replaying the file would say so: once is enough.
             if !self.problems.iter().any(|x| x.message == message) {
