@@ -20,6 +20,9 @@ pub struct Cli {
     /// The command to run.
     #[command(subcommand)]
     pub command: Command,
+    /// Language of what is printed (default: from LANG).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// The commands.
@@ -286,6 +289,23 @@ pub enum Command {
 }
 
 impl Cli {
+    /// The command's own `--lang`.
+    fn command_lang(&mut self) -> &mut Option<Lang> {
+        match &mut self.command {
+            Command::Run { run, .. } | Command::Compare { run, .. } => &mut run.common.lang,
+            Command::Sweep { run, .. }
+            | Command::Optimize { run, .. }
+            | Command::Sensitivity { run, .. } => &mut run.lang,
+            Command::Merge { lang, .. }
+            | Command::Show { lang, .. }
+            | Command::Report { lang, .. }
+            | Command::Fit { lang, .. }
+            | Command::Serve { lang, .. }
+            | Command::Validate { lang, .. }
+            | Command::Verify { lang, .. } => lang,
+        }
+    }
+
     /// The language of the command's messages: its `--lang`, else the environment's.
     pub fn lang(&self) -> Lang {
         let given = match &self.command {
@@ -320,6 +340,13 @@ impl Cli {
         let every = every_bad_value(&cmd, &args);
         cmd.try_get_matches_from(args)
             .and_then(|m| Cli::from_arg_matches(&m))
+            .map(|mut cli| {
+                // `expansim --lang zh run` as `expansim run --lang zh`.
+                if let Some(l) = cli.lang.take() {
+                    cli.command_lang().get_or_insert(l);
+                }
+                cli
+            })
             .map_err(|e| match every {
                 // clap stops at the first bad value: all of them at once.
                 Some(all) if e.kind() == clap::error::ErrorKind::ValueValidation => (all, lang),
@@ -749,8 +776,10 @@ mod tests {
     }
 
     /// clap's words in its usage errors, read from the catalogue (after `error: `, `tip: `).
-    const CLAP_WORDS: [&str; 16] = [
+    const CLAP_WORDS: [&str; 18] = [
         "unexpected argument '{arg}' found",
+        "'{bin}' requires a subcommand but one was not provided",
+        "[subcommands: {names}]",
         "invalid value '{value}' for '{arg}': {why}",
         "invalid value '{value}' for '{arg}'",
         "[possible values: {values}]",
@@ -767,6 +796,25 @@ mod tests {
         "to pass '{arg}' as a value, use '-- {value}'",
         "For more information, try '--help'.",
     ];
+
+    /// `--lang` before the command is the command's, unless it has its own.
+    #[test]
+    fn a_language_given_before_the_command_is_the_commands() {
+        let parse = |args: &[&str]| {
+            Cli::parse_in_language(args.iter().map(OsString::from).collect())
+                .expect("parses")
+                .lang()
+        };
+        assert_eq!(
+            parse(&["expansim", "--lang", "zh", "validate", "x.toml"]),
+            Lang::Zh
+        );
+        assert_eq!(parse(&["expansim", "--lang", "en", "run"]), Lang::En);
+        assert_eq!(
+            parse(&["expansim", "--lang", "zh", "run", "--lang", "en"]),
+            Lang::En
+        );
+    }
 
     #[test]
     fn claps_usage_errors_read_in_chinese() {
@@ -793,6 +841,8 @@ mod tests {
             error(&["expansim", "runn", "--lang", "zh"]),
             error(&["expansim", "run", "--lang", "zh", "--seed"]),
             error(&["expansim", "run", "--lang", "zh", "--varaint", "a"]),
+            // `--lang` before the command, and no command.
+            error(&["expansim", "--lang", "zh"]),
         ];
         for text in &cases {
             // Every line of clap's words reads in Chinese; argument lists stay as they are.

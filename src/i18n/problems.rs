@@ -1627,6 +1627,11 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "无法识别的参数 '{arg}'",
     ),
     (
+        r#"'{bin}' requires a subcommand but one was not provided"#,
+        "'{bin}' 需要一个命令，但没有给出",
+    ),
+    (r#"[subcommands: {names}]"#, "[可用命令：{names}]"),
+    (
         r#"invalid value '{value}' for '{arg}': {why}"#,
         "'{arg}' 的值 '{value}' 无效：{why}",
     ),
