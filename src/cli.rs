@@ -306,6 +306,14 @@ impl Cli {
         }
     }
 
+    /// A `--lang` before the command as the command's own (`expansim --lang zh run` as
+    /// `expansim run --lang zh`), unless it has one.
+    pub fn adopt_lang(&mut self) {
+        if let Some(l) = self.lang.take() {
+            self.command_lang().get_or_insert(l);
+        }
+    }
+
     /// The language of the command's messages: its `--lang`, else the environment's.
     pub fn lang(&self) -> Lang {
         let given = match &self.command {
@@ -341,10 +349,7 @@ impl Cli {
         cmd.try_get_matches_from(args)
             .and_then(|m| Cli::from_arg_matches(&m))
             .map(|mut cli| {
-                // `expansim --lang zh run` as `expansim run --lang zh`.
-                if let Some(l) = cli.lang.take() {
-                    cli.command_lang().get_or_insert(l);
-                }
+                cli.adopt_lang();
                 cli
             })
             .map_err(|e| match every {

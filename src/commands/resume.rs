@@ -65,14 +65,19 @@ pub fn recorded(mut cli: Cli) -> anyhow::Result<Option<Cli>> {
         eprintln!("{}", cli.lang().translate(&said));
         return Ok(None);
     }
-    let mut old = Cli::try_parse_from(&manifest.command_line).map_err(|e| {
-        UsageError(format!(
-            "the command recorded in '{file}' ({command}) cannot be run again: {why}",
-            file = dir.join("run.json").display(),
-            command = manifest.command_line.join(" "),
-            why = e.kind()
-        ))
-    })?;
+    let mut old = Cli::try_parse_from(&manifest.command_line)
+        .map(|mut c| {
+            c.adopt_lang();
+            c
+        })
+        .map_err(|e| {
+            UsageError(format!(
+                "the command recorded in '{file}' ({command}) cannot be run again: {why}",
+                file = dir.join("run.json").display(),
+                command = manifest.command_line.join(" "),
+                why = e.kind()
+            ))
+        })?;
     let name = |c: &Command| {
         format!("{c:?}")
             .split([' ', '{'])
