@@ -78,22 +78,63 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
 }
 
 /// A small file's bytes (a scenario, a calendar) as text, as [`open`] reads with
-/// [`TextEncoding::Detect`]: UTF-8 past its byte-order mark, UTF-16 by its byte-order mark,
-/// else GB18030 when they are not UTF-8 (what Notepad and WPS save as "ANSI" on Chinese
-/// Windows). The error, when they are none of these, says why they are not UTF-8.
+/// [`TextEncoding::Detect`]: UTF-8 past its byte-order mark, UTF-16 by its byte-order mark
+/// or its zero bytes, else GB18030 when they are not UTF-8 (what Notepad and WPS save as
+/// "ANSI" on Chinese Windows). UTF-8 with a stray byte (a character pasted from elsewhere)
+/// is not taken for GB18030, which would garble every Chinese word in it: that needs more
+/// broken UTF-8 sequences than well-formed characters of three or four bytes (Chinese in
+/// UTF-8; GBK's two-byte characters often read as two-byte UTF-8, seldom as three). The
+/// error says where the bytes are not what they should be.
 pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
-    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    let utf16 =
+        encoding_rs::Encoding::for_bom(&bytes).or_else(|| utf16_without_bom(head).map(|e| (e, 0)));
+    if let Some((encoding, bom)) = utf16 {
         return encoding
             .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
             .map(std::borrow::Cow::into_owned)
-            .ok_or_else(|| format!("it is not {} text", encoding.name()));
+            .ok_or_else(|| {
+                crate::i18n::Lang::En.fill(
+                    "not valid {encoding} after its byte-order mark",
+                    &[("encoding", encoding.name())],
+                )
+            });
     }
     String::from_utf8(bytes).or_else(|e| {
+        let why = crate::i18n::Lang::En.fill(
+            "byte {n} is not UTF-8",
+            &[("n", &(e.utf8_error().valid_up_to() + 1).to_string())],
+        );
+        let (formed, broken) = utf8_census(e.as_bytes());
+        if formed >= broken {
+            return Err(why);
+        }
         encoding_rs::GB18030
             .decode_without_bom_handling_and_without_replacement(e.as_bytes())
             .map(std::borrow::Cow::into_owned)
-            .ok_or_else(|| e.utf8_error().to_string())
+            .ok_or(why)
     })
+}
+
+/// Of `bytes` read as UTF-8: the well-formed characters of three or four bytes, and the
+/// broken sequences.
+fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
+    let beyond = |s: &str| s.chars().filter(|c| c.len_utf8() >= 3).count();
+    let (mut formed, mut broken) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => return (formed + beyond(s), broken),
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                formed += std::str::from_utf8(good).map_or(0, beyond);
+                broken += 1;
+                match e.error_len() {
+                    Some(n) => bytes = &rest[n..],
+                    None => return (formed, broken),
+                }
+            }
+        }
+    }
 }
 
 /// UTF-16 without a byte-order mark, told by its zero bytes: text that is mostly ASCII (the
@@ -300,6 +341,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// GBK as Notepad saves it is read; UTF-8 with one stray byte is not taken for it (its
+    /// Chinese would come out garbled), and the error says which byte.
+    #[test]
+    fn a_small_file_is_gbk_only_when_it_is_not_utf8_with_a_stray_byte() {
+        let text = "[pools]\nwindow = { size = 2, label = \"营业厅窗口\" } # 受理、审核\n";
+        assert_eq!(decode(gbk_bytes(text)).unwrap(), text);
+        // Three of these four read as two-byte UTF-8 characters; still GBK.
+        assert_eq!(decode(gbk_bytes("# 营业时间\n")).unwrap(), "# 营业时间\n");
+        let mut stray = text.as_bytes().to_vec();
+        stray.insert(8, 0x80);
+        assert_eq!(decode(stray).unwrap_err(), "byte 9 is not UTF-8");
+        let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(decode(utf16).unwrap(), text);
+        let bom: Vec<u8> = [0xef, 0xbb, 0xbf]
+            .into_iter()
+            .chain(gbk_bytes(text))
+            .collect();
+        assert_eq!(
+            decode(bom).unwrap_err(),
+            "not valid UTF-8 after its byte-order mark"
+        );
+    }
+
+    fn gbk_bytes(text: &str) -> Vec<u8> {
+        encoding_rs::GB18030.encode(text).0.into_owned()
+    }
 
     #[test]
     fn the_separator_is_the_one_that_splits_every_line_alike() {

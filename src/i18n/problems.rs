@@ -783,8 +783,13 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "文件大于 {max} 字节；情景文件通常只有几 KB",
     ),
     (
-        r#"it is not UTF-8 text ({why}); save it as UTF-8"#,
-        "文件不是 UTF-8 文本（{why}）；请将其另存为 UTF-8 编码",
+        r#"it is neither UTF-8, UTF-16 nor GBK/GB18030 text ({why}); save it as UTF-8"#,
+        "文件既不是 UTF-8、UTF-16，也不是 GBK/GB18030 文本（{why}）；请将其另存为 UTF-8 编码",
+    ),
+    (r#"byte {n} is not UTF-8"#, "第 {n} 个字节不是 UTF-8"),
+    (
+        r#"not valid {encoding} after its byte-order mark"#,
+        "字节顺序标记之后不是有效的 {encoding}",
     ),
     (
         r#""{name}" names the process as written; give the variant another name"#,

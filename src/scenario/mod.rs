@@ -242,13 +242,18 @@ pub fn load(path: &Path, sets: &[String]) -> Result<Loaded, ScenarioError> {
             max = MAX_SCENARIO_BYTES
         ))));
     }
+    // The hash is of the file as it is on disk, whatever its encoding (`--resume` compares
+    // it with the file's bytes).
+    let sha256 = crate::text::sha256_hex(&bytes);
     let text = crate::text::decode(bytes).map_err(|why| {
         read(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("it is not UTF-8 text ({why}); save it as UTF-8"),
+            format!("it is neither UTF-8, UTF-16 nor GBK/GB18030 text ({why}); save it as UTF-8"),
         ))
     })?;
-    load_str_in(&text, &file, sets, path.parent())
+    let mut loaded = load_str_in(&text, &file, sets, path.parent())?;
+    loaded.sha256 = sha256;
+    Ok(loaded)
 }
 
 /// Largest scenario file read.

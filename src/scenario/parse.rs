@@ -2173,7 +2173,9 @@ pub fn read_include(base: Option<&std::path::Path>, file: &str) -> Result<String
                 ));
             }
             return crate::text::decode(bytes).map_err(|why| {
-                could_not(format!("it is not UTF-8 text ({why}); save it as UTF-8"))
+                could_not(format!(
+                    "it is neither UTF-8, UTF-16 nor GBK/GB18030 text ({why}); save it as UTF-8"
+                ))
             });
         }
     }
