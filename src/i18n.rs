@@ -795,6 +795,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "岗位 {pool} 不稳定：负荷{load}，达到或超过其能力，排队会无限增长；请增加人员，或减少分到该岗位的工作",
     ),
     (
+        "class {class} has no arrivals from the warm-up to the horizon: its weekday and month profiles give none in the open time of those days (weekends only on a Monday-Friday arrival calendar, a season the run does not reach), so its results stay empty; give one of those days a positive multiplier, or run longer",
+        "类别 {class} 从预热期结束到仿真期末没有任何到达：它的星期和月份系数在这些日子的开放时间内都为 0（例如周一至周五的到达日历只给了周末系数，或仿真期未覆盖的季节），其结果将为空；请为其中某天设置正的系数，或延长仿真期",
+    ),
+    (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle",
         "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定",
     ),

@@ -593,21 +593,43 @@ start = "work"
 }
 
 /// A profile that gives arrivals only on days the arrival calendar never opens (weekends on
-/// a Monday-Friday office) would lose the whole class without a word: it is refused, as a
-/// profile of zeros is.
+/// a Monday-Friday office), or only in the warm-up, would leave the class's results empty
+/// without a word: warned of before the run.
 #[test]
-fn a_profile_with_arrivals_only_on_closed_days_is_refused() {
+fn a_profile_with_no_arrivals_in_the_window_is_warned_of() {
+    let warned = |text: &str| {
+        let loaded = expansim::scenario::load_str(text, "w.toml", &[]).expect("valid");
+        expansim::scenario::warnings(&loaded.model)
+            .iter()
+            .any(|w| w.starts_with("class `c` has no arrivals from the warm-up to the horizon"))
+    };
+    assert!(!warned(WINDOW));
     let weekends = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[0, 0, 0, 0, 0, 1, 1]");
-    let err = expansim::scenario::load_str(&weekends, "w.toml", &[])
+    assert!(warned(&weekends));
+    // One open day with arrivals is enough.
+    let friday = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[0, 0, 0, 0, 0.1, 1, 1]");
+    assert!(!warned(&friday));
+    // Arrivals in January only, of a run whose warm-up lasts through it.
+    let january = WINDOW.replace(
+        "weekday_profile = [1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]",
+        "month_profile = [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]",
+    );
+    assert!(!warned(&january));
+    // (The year from 2026-01-05 ends in January 2027: a horizon to December.)
+    let january = january.replace("horizon = 8736", "horizon = 8000");
+    assert!(!warned(&january));
+    assert!(warned(&january.replace("warmup = 0", "warmup = 1000")));
+    // Nor may the rate at the busiest day pass the bound of arrival rates.
+    let busiest = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[1e6, 1, 1, 1, 1, 0, 0]");
+    let err = expansim::scenario::load_str(&busiest, "b.toml", &[])
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("classes[0]: the weekday and month profiles give no arrivals in the open time of the horizon"),
+        err.contains(
+            "classes[0].arrival_rate: the rate times the profiles' largest multiplier (1000000)"
+        ),
         "{err}"
     );
-    // One open day with arrivals is enough.
-    let friday = WINDOW.replace("[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]", "[0, 0, 0, 0, 0.1, 1, 1]");
-    assert!(expansim::scenario::load_str(&friday, "f.toml", &[]).is_ok());
     // A multiplier beyond a million is a mistake, not a busy day.
     let huge = WINDOW.replace(
         "[1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]",

@@ -17,8 +17,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "'{file}' 在这次运行开始后已被修改；续跑仍使用 '{manifest}' 中记录的情景，与开始时一致（要运行修改后的情景，请不加 --resume，将命令重新运行到新的文件夹）",
     ),
     (
-        r#"the weekday and month profiles give no arrivals in the open time of the horizon (weekends only on a Monday-Friday arrival calendar, months the run does not reach), so no case of this class would arrive; give an open day of the run a positive multiplier"#,
-        "星期和月份系数在仿真期的开放时间内不产生任何到达（例如周一至周五的到达日历只给了周末系数，或只给了仿真期未覆盖的月份），该类别不会有任何工单到达；请为仿真期内某个开放日设置正的系数",
+        r#"the rate times the profiles' largest multiplier ({peak}) is {busiest} arrivals per {unit}, more than {max}; lower the rate or the multipliers"#,
+        "到达率乘以系数中的最大值（{peak}）为每{unit} {busiest} 个到达，超过 {max}；请降低到达率或系数",
     ),
     (
         r#"the command line has {n} problems:"#,

@@ -574,8 +574,9 @@ pub fn to_toml(document: &toml::Table, base: Option<&Path>) -> Result<String, Sc
 }
 
 /// Warnings about a valid model that the user should see before a run: calendars never open
-/// in the simulated window, and pools whose offered load is at or above capacity (the queue
-/// grows without bound) or close to it.
+/// in the simulated window, classes whose profiles give no arrivals in the observed window,
+/// and pools whose offered load is at or above capacity (the queue grows without bound) or
+/// close to it.
 pub fn warnings(model: &Model) -> Vec<String> {
     let s = &model.settings;
     // A calendar that never opens in the simulated window: what keeps it stands still.
@@ -590,6 +591,34 @@ pub fn warnings(model: &Model) -> Vec<String> {
                 &[("calendar", &c.name), ("date", &s.start_date.to_string())],
             )
         });
+    // A class whose profiles give no arrivals in the open time of the window (weekends only
+    // on a Monday-Friday calendar; a season the run does not reach, or reaches only in the
+    // warm-up): its results would stay empty without a word.
+    let (start, unit) = (s.warmup * s.time_unit.minutes(), s.time_unit.minutes());
+    let silent = model.classes.iter().filter_map(move |c| {
+        let crate::scenario::model::Arrival::Varying(v) = &c.arrival else {
+            return None;
+        };
+        let cal = v.calendar.map(|i| &model.calendars[i as usize].calendar);
+        let open = |a: f64, b: f64| cal.map_or(b - a, |c| c.working_between(a, b));
+        if v.daily.is_empty() || open(start, end) <= 0.0 {
+            return None;
+        }
+        let first = (start / 1440.0).floor() as usize;
+        let last = (end / 1440.0).ceil() as usize;
+        let arrivals: f64 = (first..last)
+            .map(|d| {
+                let (a, b) = ((d as f64 * 1440.0).max(start), ((d + 1) as f64 * 1440.0).min(end));
+                open(a, b) * v.daily[d.min(v.daily.len() - 1)]
+            })
+            .sum();
+        (arrivals * v.rate / unit <= 0.0).then(|| {
+            Lang::En.fill(
+                "class {class} has no arrivals from the warm-up to the horizon: its weekday and month profiles give none in the open time of those days (weekends only on a Monday-Friday arrival calendar, a season the run does not reach), so its results stay empty; give one of those days a positive multiplier, or run longer",
+                &[("class", &crate::i18n::tagged(&c.name, c.label.as_deref()))],
+            )
+        })
+    });
     let pool_loads = model.pool_loads();
     let loads = pool_loads
         .iter()
@@ -612,5 +641,5 @@ pub fn warnings(model: &Model) -> Vec<String> {
                 )
             }
         });
-    closed.chain(loads).collect()
+    closed.chain(silent).chain(loads).collect()
 }

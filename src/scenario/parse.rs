@@ -1774,31 +1774,33 @@ impl Reader {
             );
             return None;
         }
-        // Expected arrivals over the horizon, day by day.
-        let horizon = settings.horizon * unit;
-        let whole_days = (horizon / 1440.0).ceil() as usize;
-        let (mut expected, mut open_time) = (0.0, 0.0);
-        for d in 0..whole_days {
-            let (a, b) = (d as f64 * 1440.0, ((d + 1) as f64 * 1440.0).min(horizon));
-            let open = cal.map_or(b - a, |c| c.working_between(a, b));
-            let m = if daily.is_empty() {
-                1.0
-            } else {
-                daily[d.min(daily.len() - 1)]
-            };
-            expected += per_minute * open * m;
-            open_time += open;
-        }
-        // Open days, but none the profiles give arrivals (weekends only on a Monday-Friday
-        // calendar): no case of the class would arrive. (A calendar closed all through is
-        // warned of where calendars are.)
-        if expected <= 0.0 && open_time > 0.0 {
+        if per_minute * unit * peak > MAX_ARRIVAL_RATE {
+            let unit = settings.time_unit.name();
+            let busiest = format!("{:.3e}", per_minute * settings.time_unit.minutes() * peak);
             self.problem(
-                path,
-                "the weekday and month profiles give no arrivals in the open time of the horizon (weekends only on a Monday-Friday arrival calendar, months the run does not reach), so no case of this class would arrive; give an open day of the run a positive multiplier",
+                rate_path,
+                format!(
+                    "the rate times the profiles' largest multiplier ({peak}) is {busiest} arrivals per {unit}, more than {max}; lower the rate or the multipliers",
+                    max = format_args!("{MAX_ARRIVAL_RATE:.0e}"),
+                ),
             );
             return None;
         }
+        // Expected arrivals over the horizon, day by day.
+        let horizon = settings.horizon * unit;
+        let whole_days = (horizon / 1440.0).ceil() as usize;
+        let expected: f64 = (0..whole_days)
+            .map(|d| {
+                let (a, b) = (d as f64 * 1440.0, ((d + 1) as f64 * 1440.0).min(horizon));
+                let open = cal.map_or(b - a, |c| c.working_between(a, b));
+                let m = if daily.is_empty() {
+                    1.0
+                } else {
+                    daily[d.min(daily.len() - 1)]
+                };
+                per_minute * open * m
+            })
+            .sum();
         Some(Arrival::Varying(super::model::VaryingArrivals {
             rate: per_minute * unit,
             calendar,
