@@ -386,7 +386,10 @@ pub fn study(
                 message: format!(
                     "offered load {load}: the scenario as it is is unstable, so no change can be measured against it; give the pool more staff (e.g. --set pools.{name}={size}) or less work",
                     load = l,
-                    size = l.staff_equivalents.floor() as u64 + 1
+                    // Enough for the load at what each member carries (rosters, days away,
+                    // speeds), and at least one more than today.
+                    size = ((f64::from(l.staff) * l.utilization).floor() as u64 + 1)
+                        .max(u64::from(l.staff) + 1)
                 ),
             }
         })

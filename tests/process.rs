@@ -78,7 +78,8 @@ fn chinese_time_units_read_as_their_latin_ones() {
             "{metric:?}"
         );
     }
-    let (_, c) = run(&latin, &["stages.work.duration=4小时"]);
+    // Full-width digits, as an input method types them.
+    let (_, c) = run(&latin, &["stages.work.duration=４小时"]);
     assert_eq!(
         value(&m, &a, Some("c"), Metric::LeadTime),
         value(&m, &c, Some("c"), Metric::LeadTime)

@@ -117,10 +117,9 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     });
     let out = OutputDir::prepare(&out_path, opts.force)?.with_bom(opts.outputs.bom);
     let terminal = super::terminal(opts.quiet, opts.outputs.lang, false);
+    // Every warning said is kept in run.json too, as run and sweep keep theirs.
     let uncovered = study.uncovered_dates();
-    for u in &uncovered {
-        terminal.warning(&u.to_string());
-    }
+    let mut warnings: Vec<String> = uncovered.iter().map(ToString::to_string).collect();
     let free: Vec<&str> = dims
         .iter()
         .map(|d| d.path.trim_start_matches("pools."))
@@ -132,7 +131,6 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
                 .any(|p| p.name == *name && p.cost.is_none())
         })
         .collect();
-    let mut warnings = Vec::new();
     // Without any cost, points are ranked by head count: then no pool is free.
     if expansim::sweep::costed(&variant.model) && !free.is_empty() {
         warnings.push(Lang::En.fill(

@@ -86,10 +86,12 @@ pub fn sensitivity(
     }
     let rows = sensitivity::rows(&study, &outcome, &METRICS);
     let uncovered = outcome.uncovered_dates(&study);
-    for u in &uncovered {
-        terminal.warning(&u.to_string());
-    }
     let mut manifest = study.manifest(n, opts.jobs, None, started, super::now_rfc3339())?;
+    for u in &uncovered {
+        let w = u.to_string();
+        terminal.warning(&w);
+        manifest.warnings.push(w);
+    }
     manifest.uncovered_dates = uncovered;
     (manifest.events, manifest.cases) = outcome.counts();
     manifest.command_line = std::env::args().collect();

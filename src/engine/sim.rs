@@ -1928,7 +1928,13 @@ fn personal_calendars(
                 .count()
                 .max(1);
             let p_off = (grp.absence / year as f64).min(1.0);
-            let key = crate::scenario::parse::stage_key(&format!("{}/{}", pool.name, grp.key));
+            // A labelled group by its label, another by its place (`#2`), so that a group
+            // labelled "2" does not share the stream of the second group.
+            let group = match &grp.label {
+                Some(label) => format!("label={label}"),
+                None => format!("#{}", grp.key),
+            };
+            let key = crate::scenario::parse::stage_key(&format!("{}/{group}", pool.name));
             let mut rng = streams.absence(key, n);
             let off: Vec<usize> = (0..base.table_days())
                 .filter(|&d| base.is_working_day(d as i64) && rng.random::<f64>() < p_off)

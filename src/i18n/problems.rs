@@ -833,7 +833,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (
         r#"`{walked}` is {got}, which has no part `{part}`"#,
-        "`{walked}` 是{got}，没有 `{part}` 这一部分",
+        "`{walked}` 是 {got}，没有 `{part}` 这一部分",
     ),
     (
         r#"{walked}: its groups after the first have {others} staff in all; its size can be set to {others} or more (set a group with {walked}.members[1].count=N)"#,

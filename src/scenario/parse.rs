@@ -346,6 +346,15 @@ enum Amount {
 
 /// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
 fn parse_duration_string(s: &str) -> Result<Amount, String> {
+    // Full-width digits and letters, as a Chinese input method types them: `２０分钟`.
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
     let s = s.trim();
     // The unit starts at the first letter: a Latin one, or a Chinese one (`20分钟`).
     let split = s
@@ -375,7 +384,7 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
     // The units as Chinese staff write them too: 分钟, 小时, 天, 工作日.
     let minutes = match unit.trim() {
         "min" | "分钟" | "分" => 1.0,
-        "h" | "小时" | "个小时" | "时" => 60.0,
+        "h" | "小时" | "个小时" => 60.0,
         "d" | "天" | "日" => 1440.0,
         "wd" | "工作日" | "个工作日" => return Ok(Amount::WorkingDays(value)),
         other => {
