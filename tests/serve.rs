@@ -356,7 +356,7 @@ fn which_inputs_matter_gives_the_effects_of_expansim_sensitivity_by_label() {
         .len();
     assert_eq!(answer["runs"], runs, "{html}");
     assert!(
-        html.contains("a · 人数 -1") && html.contains("5 次重复"),
+        html.contains("a：人数 -1") && html.contains("5 次重复"),
         "{html}"
     );
     assert!(
@@ -377,10 +377,10 @@ fn which_inputs_matter_gives_the_effects_of_expansim_sensitivity_by_label() {
         data_value(chart, &format!(r#"fill="{colour}" data-input="{label}""#))
     };
     let (raised, lowered) = ("#d55e00", "#0072b2");
-    assert_eq!(bar("审核岗 · 人数", lowered), diff("pools.b", "-1"));
-    assert_eq!(bar("审核岗 · 人数", raised), diff("pools.b", "+1"));
+    assert_eq!(bar("审核岗：人数", lowered), diff("pools.b", "-1"));
+    assert_eq!(bar("审核岗：人数", raised), diff("pools.b", "+1"));
     assert_eq!(
-        bar("审核 · 时长", raised),
+        bar("审核：时长", raised),
         diff("stages.second.duration", "+20%")
     );
     assert!(diff("pools.b", "-1") > 0.0);
@@ -711,7 +711,7 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
         for b in &bars {
             named.push(b.attr("data-input").await.unwrap().unwrap_or_default());
         }
-        assert!(named.iter().any(|n| n.ends_with("· 人数")), "{named:?}");
+        assert!(named.iter().any(|n| n.ends_with("：人数")), "{named:?}");
         c.execute("document.querySelector('#tornado').scrollIntoView()", vec![])
             .await
             .unwrap();
