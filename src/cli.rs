@@ -288,14 +288,15 @@ pub enum Command {
     },
 }
 
-impl Cli {
-    /// The command's own `--lang`.
-    fn command_lang(&mut self) -> &mut Option<Lang> {
-        match &mut self.command {
-            Command::Run { run, .. } | Command::Compare { run, .. } => &mut run.common.lang,
+/// A command's own `--lang` field, borrowed (`lang_field!(&c)`) or mutably
+/// (`lang_field!(&mut c, mut)`).
+macro_rules! lang_field {
+    ($command:expr $(, $m:ident)?) => {
+        match $command {
+            Command::Run { run, .. } | Command::Compare { run, .. } => &$($m)? run.common.lang,
             Command::Sweep { run, .. }
             | Command::Optimize { run, .. }
-            | Command::Sensitivity { run, .. } => &mut run.lang,
+            | Command::Sensitivity { run, .. } => &$($m)? run.lang,
             Command::Merge { lang, .. }
             | Command::Show { lang, .. }
             | Command::Report { lang, .. }
@@ -304,32 +305,21 @@ impl Cli {
             | Command::Validate { lang, .. }
             | Command::Verify { lang, .. } => lang,
         }
-    }
+    };
+}
 
+impl Cli {
     /// A `--lang` before the command as the command's own (`expansim --lang zh run` as
     /// `expansim run --lang zh`), unless it has one.
     pub fn adopt_lang(&mut self) {
         if let Some(l) = self.lang.take() {
-            self.command_lang().get_or_insert(l);
+            lang_field!(&mut self.command, mut).get_or_insert(l);
         }
     }
 
     /// The language of the command's messages: its `--lang`, else the environment's.
     pub fn lang(&self) -> Lang {
-        let given = match &self.command {
-            Command::Run { run, .. } | Command::Compare { run, .. } => run.common.lang,
-            Command::Sweep { run, .. }
-            | Command::Optimize { run, .. }
-            | Command::Sensitivity { run, .. } => run.lang,
-            Command::Merge { lang, .. }
-            | Command::Show { lang, .. }
-            | Command::Report { lang, .. }
-            | Command::Fit { lang, .. }
-            | Command::Serve { lang, .. }
-            | Command::Validate { lang, .. }
-            | Command::Verify { lang, .. } => *lang,
-        };
-        given.unwrap_or_else(Lang::from_env)
+        lang_field!(&self.command).unwrap_or_else(Lang::from_env)
     }
 
     /// Parses the command line `args`, with `--help` in the language of `--lang` if it is
