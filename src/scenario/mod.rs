@@ -594,7 +594,7 @@ pub fn warnings(model: &Model) -> Vec<String> {
     // A class whose profiles give no arrivals in the open time of the window (weekends only
     // on a Monday-Friday calendar; a season the run does not reach, or reaches only in the
     // warm-up): its results would stay empty without a word.
-    let (start, unit) = (s.warmup * s.time_unit.minutes(), s.time_unit.minutes());
+    let start = s.warmup * s.time_unit.minutes();
     let silent = model.classes.iter().filter_map(move |c| {
         let crate::scenario::model::Arrival::Varying(v) = &c.arrival else {
             return None;
@@ -612,7 +612,7 @@ pub fn warnings(model: &Model) -> Vec<String> {
                 open(a, b) * v.daily[d.min(v.daily.len() - 1)]
             })
             .sum();
-        (arrivals * v.rate / unit <= 0.0).then(|| {
+        (arrivals <= 0.0).then(|| {
             Lang::En.fill(
                 "class {class} has no arrivals from the warm-up to the horizon: its weekday and month profiles give none in the open time of those days (weekends only on a Monday-Friday arrival calendar, a season the run does not reach), so its results stay empty; give one of those days a positive multiplier, or run longer",
                 &[("class", &crate::i18n::tagged(&c.name, c.label.as_deref()))],
