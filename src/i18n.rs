@@ -240,7 +240,8 @@ impl Lang {
         // A problem at one point of a sweep or a search: `at pools.a=1 pools.b=2: ` and
         // the problem's own line.
         if let Some((point, rest)) = body.strip_prefix("at ").and_then(|r| r.split_once(": "))
-            && point.split(' ').all(|w| word(w) && w.contains('='))
+            // (A value may hold a space: `stages.a.duration=2 周`.)
+            && point.split(' ').next().is_some_and(|w| word(w) && w.contains('='))
         {
             let at = self.fill("at {point}", &[("point", point)]);
             return format!("{item}{at}：{}", self.translate_line(rest));
@@ -1843,7 +1844,7 @@ mod tests {
             // An option and its value are a path too.
             "  - --vary pools.x: missing `seed`".into(),
             // A problem at one point of a sweep.
-            "  - at pools.x=a pools.y=2: scenario: missing `seed`".into(),
+            "  - at pools.x=a stages.y.duration=2 周: scenario: missing `seed`".into(),
         ]
         .join("\n");
         let zh = [
@@ -1854,7 +1855,7 @@ mod tests {
             "  - scenario：缺少 `seed`",
             "  - variants.v.set：pools.a：第一组之后的各组共有 2 人；其总人数只能设为 2 或以上（单独设置某一组请用 pools.a.members[1].count=N）",
             "  - --vary pools.x：缺少 `seed`",
-            "  - 在 pools.x=a pools.y=2 处：scenario：缺少 `seed`",
+            "  - 在 pools.x=a stages.y.duration=2 周 处：scenario：缺少 `seed`",
         ]
         .join("\n");
         assert_eq!(Lang::Zh.translate(&en), zh);
