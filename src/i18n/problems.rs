@@ -981,6 +981,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#""{s}" 是 "{name}" 返工循环的去向；请删除 "{name}"（其循环随之去掉），或用 `set` 修改该循环"#,
     ),
     (
+        r#""{s}" is where a branch of "{name}" goes back to, a rework loop; change the route of "{name}" with `set` first"#,
+        r#""{s}" 是 "{name}" 的一个分支返回之处，即返工循环；请先用 `set` 修改 "{name}" 的去向"#,
+    ),
+    (
         r#"class {classes} never reaches "{s}""#,
         r#"类别 {classes} 不会到达 "{s}""#,
     ),

@@ -437,14 +437,21 @@ pub fn from_document(
             });
             continue;
         }
-        match variant::resolve_with(&document, &name, overrides) {
-            Ok((doc, origins)) => match parse::model_from_table(&doc, source, base) {
-                Ok(model) => variants.push(Variant {
+        let (produced, own) = variant::resolve_sets_apart(&document, &name, overrides);
+        for p in own {
+            if !problems.contains(&p) {
+                problems.push(p);
+            }
+        }
+        if let Some((doc, origins)) = produced {
+            match parse::model_from_table(&doc, source, base) {
+                Ok(model) if problems.len() == before => variants.push(Variant {
                     label: variant::label(&document, &name),
                     name: name.clone(),
                     document: doc,
                     model,
                 }),
+                Ok(_) => {}
                 Err(ScenarioError::Invalid { problems: p, .. }) => {
                     const PRODUCED: &str = " (the scenario it produces) ";
                     for mut problem in p {
@@ -462,13 +469,6 @@ pub fn from_document(
                     }
                 }
                 Err(e) => return Err(e),
-            },
-            Err(p) => {
-                for p in p {
-                    if !problems.contains(&p) {
-                        problems.push(p);
-                    }
-                }
             }
         }
         // With overrides, a variant they break waits until a command uses it.

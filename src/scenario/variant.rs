@@ -98,6 +98,18 @@ pub fn resolve(doc: &Table, name: &str) -> Result<Table, Vec<Problem>> {
 
 /// [`resolve`], with where the operators' values went.
 fn resolve_traced(doc: &Table, name: &str) -> Result<(Table, Origins), Vec<Problem>> {
+    let (out, origins, problems) = resolve_all(doc, name);
+    if problems.is_empty() {
+        Ok((out, origins))
+    } else {
+        Err(problems)
+    }
+}
+
+/// The scenario variant `name` of `doc` produces, where its operators' values went, and its
+/// operators' problems (an operator with a problem is left out, or the part of it that has
+/// one).
+fn resolve_all(doc: &Table, name: &str) -> (Table, Origins, Vec<Problem>) {
     let mut r = Resolver {
         variants: doc
             .get("variants")
@@ -112,15 +124,10 @@ fn resolve_traced(doc: &Table, name: &str) -> Result<(Table, Origins), Vec<Probl
         origins: Origins::default(),
     };
     r.doc.remove("variants");
-    if name == BASELINE {
-        return Ok((r.doc, r.origins));
+    if name != BASELINE {
+        r.apply_variant(name, "variants");
     }
-    r.apply_variant(name, "variants");
-    if r.problems.is_empty() {
-        Ok((r.doc, r.origins))
-    } else {
-        Err(r.problems)
-    }
+    (r.doc, r.origins, r.problems)
 }
 
 /// [`resolve`], then the command line's `--set` assignments (`overrides`, already checked
@@ -132,7 +139,25 @@ pub fn resolve_with(
     name: &str,
     overrides: &[String],
 ) -> Result<(Table, Origins), Vec<Problem>> {
-    let (mut out, origins) = resolve_traced(doc, name)?;
+    match resolve_sets_apart(doc, name, overrides) {
+        (Some(out), problems) if problems.is_empty() => Ok(out),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`resolve_with`], and, when the variant's only problems are entries of its `set` (each
+/// left out, the others applied), the scenario it produces without them as well, so that
+/// that scenario's own problems can be said with them.
+pub fn resolve_sets_apart(
+    doc: &Table,
+    name: &str,
+    overrides: &[String],
+) -> (Option<(Table, Origins)>, Vec<Problem>) {
+    let (mut out, origins, problems) = resolve_all(doc, name);
+    let in_set = |p: &Problem| p.path.contains(".set.\"") || p.path.ends_with(".set");
+    if !problems.iter().all(in_set) {
+        return (None, problems);
+    }
     for assignment in overrides {
         let path = assignment.split_once('=').map_or("", |(p, _)| p.trim());
         if path == "variants" || path.starts_with("variants.") {
@@ -143,7 +168,7 @@ pub fn resolve_with(
             out = changed;
         }
     }
-    Ok((out, origins))
+    (Some((out, origins)), problems)
 }
 
 /// Operator arguments naming a run of stages.
@@ -374,6 +399,41 @@ impl Resolver {
             }
         }
         seen
+    }
+
+    /// The back edges `(from, to)` of `class`'s routes: a way from a stage back to one the
+    /// case has already passed (rework), found by a depth-first walk from the class's start,
+    /// as the scenario's routing counts them.
+    fn back_edges(&self, class: &str) -> BTreeSet<(String, String)> {
+        let mut back = BTreeSet::new();
+        let Some(start) = self.start(class) else {
+            return back;
+        };
+        let succ = |s: &str| -> Vec<String> {
+            self.next(s, class)
+                .map(|r| route_targets(&r))
+                .unwrap_or_default()
+        };
+        let mut on_path: BTreeSet<String> = [start.clone()].into();
+        let mut done: BTreeSet<String> = BTreeSet::new();
+        let mut stack: Vec<(String, Vec<String>, usize)> = vec![(start.clone(), succ(&start), 0)];
+        while let Some((s, next, k)) = stack.last_mut() {
+            if let Some(t) = next.get(*k).cloned() {
+                *k += 1;
+                if on_path.contains(&t) {
+                    back.insert((s.clone(), t));
+                } else if !done.contains(&t) && self.stage(&t).is_some() {
+                    on_path.insert(t.clone());
+                    let sx = succ(&t);
+                    stack.push((t, sx, 0));
+                }
+            } else {
+                on_path.remove(s.as_str());
+                done.insert(s.clone());
+                stack.pop();
+            }
+        }
+        back
     }
 
     /// Renames stage references in every route (defaults and class overrides) and start.
@@ -1437,6 +1497,28 @@ impl Resolver {
                     }
                 }
             }
+            // A branch back to a stage the case has passed is a rework loop too: its stage
+            // cannot go either. (A plain `next` back is the way home of a loop that starts
+            // elsewhere, such as the `rework` form's.)
+            let looped: BTreeSet<String> = self
+                .classes()
+                .iter()
+                .flat_map(|c| {
+                    self.back_edges(c)
+                        .into_iter()
+                        .filter(|(from, to)| {
+                            to == s && matches!(self.next(from, c), Some(Value::Array(_)))
+                        })
+                        .map(|(from, _)| from)
+                })
+                .collect();
+            for name in looped {
+                self.problem(
+                    format!("{spath}[{i}]"),
+                    format!(r#""{s}" is where a branch of "{name}" goes back to, a rework loop; change the route of "{name}" with `set` first"#),
+                );
+                refused = true;
+            }
             if refused {
                 continue;
             }
@@ -1898,6 +1980,23 @@ merge = { stages = ["accept", "check"], duration = 1 }
 extends = ["m"]"#);
         let e = resolve(&d, "r").unwrap_err();
         assert!(e[0].message.contains("where the rework loop"), "{e:?}");
+        // A loop written as branches, back to a stage already passed.
+        let mut looped = doc(r#"[variants.r]
+remove = { stages = ["pass"] }"#);
+        looped["stages"]["sign"]["next"] =
+            toml::from_str::<Table>(r#"n = [{ to = "pass", p = 0.1 }, { to = "end", p = 0.9 }]"#)
+                .unwrap()["n"]
+                .clone();
+        let e = resolve(&looped, "r").unwrap_err();
+        assert!(
+            e[0].message
+                .contains(r#""pass" is where a branch of "sign" goes back to"#),
+            "{e:?}"
+        );
+        // The way home of a `rework` loop is no loop of its own: the loop goes with its stage.
+        let home = doc(r#"[variants.r]
+remove = { stages = ["check"] }"#);
+        assert!(resolve(&home, "r").is_ok());
         let e = resolve(&d, "o").unwrap_err();
         assert!(e[0].message.contains("already exists"), "{e:?}");
         // `m` reached twice through `extends` applies once.
