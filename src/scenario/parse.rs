@@ -269,10 +269,19 @@ pub fn model_from_table(
     let model = r.model(root);
     match model {
         Some(m) if r.problems.is_empty() => Ok(m),
-        _ => Err(ScenarioError::Invalid {
-            file: file.to_string(),
-            problems: r.problems,
-        }),
+        _ => {
+            // The same problem found twice (two classes of one name, one route) is said once.
+            let mut problems: Vec<Problem> = Vec::with_capacity(r.problems.len());
+            for p in r.problems {
+                if !problems.contains(&p) {
+                    problems.push(p);
+                }
+            }
+            Err(ScenarioError::Invalid {
+                file: file.to_string(),
+                problems,
+            })
+        }
     }
 }
 
@@ -689,11 +698,33 @@ impl Reader {
                     .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '=']))
             })
         };
+        // Problems of a stage's kind or duration, or of a class's arrivals, leave the routes
+        // whole (the stage keeps its place in the model with stand-ins); those of a route, of
+        // a class's start, or of a stage that could not be read at all do not.
+        let routing = |p: &Problem| {
+            let path = p.path.strip_prefix("--set ").unwrap_or(&p.path);
+            let path = path.split('=').next().unwrap_or(path);
+            if path == "stages" || path == "classes" || path == "stages.end" || path == "stages.all"
+            {
+                return true;
+            }
+            if let Some(rest) = path.strip_prefix("classes[") {
+                return rest.ends_with(']') || rest.contains("].start");
+            }
+            path.strip_prefix("stages.").is_some_and(|rest| {
+                rest.split(['.', '['])
+                    .skip(1)
+                    .any(|part| part == "next" || part == "by_class")
+            })
+        };
+        let class_entries = root
+            .get("classes")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
         let graph_read = !self.uses_broken_calendar
-            && !self
-                .problems
-                .iter()
-                .any(|p| within(p, &["stages", "classes"]));
+            && model.stages.len() == stage_names.len()
+            && model.classes.len() == class_entries
+            && !self.problems.iter().any(routing);
         let before = self.problems.len();
         if graph_read {
             self.check_graph(&mut model, &overrides);
@@ -1565,6 +1596,7 @@ impl Reader {
             let Some(t) = self.table(v, &path) else {
                 continue;
             };
+            let problems_before = self.problems.len();
             self.check_keys(t, &path, CLASS_KEYS);
             let name = self.string(t, "name", &path).map(str::to_string);
             if let Some(n) = &name {
@@ -1652,6 +1684,11 @@ impl Reader {
                     0
                 }
             };
+            // A class whose arrivals have a problem keeps its place with none, so that the
+            // routes from its start are still checked (a model with problems is never run).
+            let arrival = arrival.or_else(|| {
+                (self.problems.len() > problems_before).then_some(Arrival::Poisson { rate: 0.0 })
+            });
             match (name, arrival, start) {
                 (Some(name), Some(arrival), Some(Target::Stage(start))) => {
                     classes.push(Class {

@@ -211,6 +211,7 @@ impl Reader {
             let Some(st) = self.table(v, &path) else {
                 continue;
             };
+            let problems_before = self.problems.len();
             self.check_keys(st, &path, STAGE_KEYS);
             let label = self.opt_string(st, "label", &path);
             let flag = |r: &mut Self, key: &str| match st.get(key) {
@@ -393,6 +394,18 @@ impl Reader {
                     }
                 }
             };
+            // A stage whose kind or duration has a problem keeps its place with stand-ins, so
+            // that the routes can still be checked and their problems said with the others
+            // (a model with problems is never run).
+            let stand_in = self.problems.len() > problems_before;
+            let kind = kind.or(stand_in.then_some(StageKind::External));
+            let duration = duration.or_else(|| {
+                let dist = Dist::deterministic(0.0).ok().filter(|_| stand_in)?;
+                Some(Duration {
+                    dist,
+                    working: false,
+                })
+            });
             if let (Some(kind), Some(duration), Some(route)) = (kind, duration, route) {
                 stages.push(Stage {
                     duration_key: stage_key(&duration_stream),
