@@ -1357,6 +1357,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
         "按客户类别的平均办电时长（{unit}）；与{base}的配对差值 ± 95% 置信区间半宽",
     ),
+    (
+        "{class}: some replications have no finished case of this class; a variant's lead time and difference are over the replications where both it and {base} have one (pairs: {pairs}, of {of}), and {base}'s over its pairs with {with}, so a difference need not be the gap between the lead times shown",
+        "{class}：部分重复中此类别没有办结的工单；各方案的办电时长与差值只取它与{base}都有此类工单的重复（配对数：{pairs}，共 {of} 次），{base}的办电时长取其与 {with} 的配对，因此差值不一定等于表中办电时长之差",
+    ),
     ("; utility time in working days", "；企业侧用时以工作日计"),
     ("WIP", "在办工单"),
     ("all classes", "全部类别"),

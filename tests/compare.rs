@@ -415,3 +415,75 @@ fn a_misspelt_route_is_one_problem_not_one_per_variant() {
     assert!(err.contains("has 1 problem:"), "{err}");
     assert!(err.contains(r#"did you mean "handoff_check_lv""#), "{err}");
 }
+
+/// A class so rare that some replications finish none of its cases pairs fewer
+/// replications than the others: the table says how many each variant pairs, since its
+/// lead times are then over different replications and need not differ by the difference.
+#[test]
+fn a_class_missing_from_some_replications_says_its_pairs() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rare.toml");
+    std::fs::write(
+        &file,
+        r#"
+[scenario]
+name = "rare"
+time_unit = "hour"
+horizon = 600
+warmup = 100
+replications = 30
+seed = 3
+
+[pools]
+desk = 2
+
+[[classes]]
+name = "common"
+arrival_rate = 1
+start = "s"
+
+[[classes]]
+name = "rare"
+arrival_rate = 0.003
+start = "s"
+
+[stages.s]
+pool = "desk"
+duration = { dist = "exponential", mean = 1.5 }
+next = "end"
+
+[variants.norare]
+set = { "classes.rare.arrival_rate" = 0.001 }
+"#,
+    )
+    .unwrap();
+    let out = expansim()
+        .args(["compare", "--quiet", "-j", "1", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&file)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    // Where the pairs come from: comparison.csv's rows are over them.
+    let rows = std::fs::read_to_string(dir.path().join("out/replications.csv")).unwrap();
+    let header: Vec<&str> = rows.lines().next().unwrap().split(',').collect();
+    let col = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let finished = |v: &str| -> Vec<String> {
+        rows.lines()
+            .skip(1)
+            .map(|l| l.split(',').collect::<Vec<_>>())
+            .filter(|f| f[col("variant")] == v && f[col("class")] == "rare")
+            .filter(|f| f[col("metric")] == "lead_time" && !f[col("value")].is_empty())
+            .map(|f| f[col("replication")].to_string())
+            .collect()
+    };
+    let (a, b) = (finished("current"), finished("norare"));
+    let both = b.iter().filter(|r| a.contains(r)).count();
+    assert!(both < 30, "every replication has a rare case: {text}");
+    assert!(
+        text.contains(&format!("pairs: norare {both}, of 30")),
+        "{both} pairs:\n{text}"
+    );
+    // The classes every replication has need no note.
+    assert_eq!(text.matches("pairs:").count(), 1, "{text}");
+}

@@ -305,15 +305,26 @@ pub fn comparison(
         let label = labels.iter().find(|(n, _)| n == variant);
         crate::scenario::variant::shown(l, variant, label.and_then(|(_, label)| label.as_deref()))
     };
+    // Replications paired where every class had a finished case.
+    let most = rows.iter().map(|r| r.difference.n).max().unwrap_or(0);
     let all = "all".to_string();
     let class_names = classes
         .iter()
         .map(|c| (&c.name, class_name(c)))
         .chain([(&all, l.t("all").to_string())]);
     for (class, name) in class_names {
+        // The baseline's own figures are those paired with the variant with the most pairs
+        // (all of them, unless the class has no finished case in some replications).
         let Some(base) = rows
             .iter()
-            .find(|r| r.class == *class && r.metric == Metric::LeadTime.name())
+            .filter(|r| r.class == *class && r.metric == Metric::LeadTime.name())
+            .reduce(|a, b| {
+                if b.difference.n > a.difference.n {
+                    b
+                } else {
+                    a
+                }
+            })
         else {
             continue;
         };
@@ -363,7 +374,25 @@ pub fn comparison(
             .filter(|r| r.class == *class && r.metric == Metric::LeadTime.name())
             .collect();
         lead.sort_by(|a, b| a.difference.mean.total_cmp(&b.difference.mean));
-        for r in lead {
+        // A class with no finished case in some replications pairs fewer of them: each
+        // row's means are over its own pairs, which the note gives.
+        let pairs = (lead.iter().any(|r| r.difference.n < most)).then(|| {
+            let counts: Vec<String> = lead
+                .iter()
+                .map(|r| format!("{} {}", label_of(&r.variant), r.difference.n))
+                .collect();
+            l.fill(
+                "{class}: some replications have no finished case of this class; a variant's lead time and difference are over the replications where both it and {base} have one (pairs: {pairs}, of {of}), and {base}'s over its pairs with {with}, so a difference need not be the gap between the lead times shown",
+                &[
+                    ("class", &name),
+                    ("base", &label_of(&base.baseline)),
+                    ("with", &label_of(&base.variant)),
+                    ("pairs", &counts.join(l.t(", "))),
+                    ("of", &most.to_string()),
+                ],
+            )
+        });
+        for r in &lead {
             let name = label_of(&r.variant);
             let mut row = vec![
                 name,
@@ -407,6 +436,10 @@ pub fn comparison(
             table.push(row);
         }
         out.push_str(&align(&table));
+        if let Some(note) = pairs {
+            out.push_str(&note);
+            out.push('\n');
+        }
         out.push('\n');
     }
     out
