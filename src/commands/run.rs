@@ -50,6 +50,12 @@ pub fn simulate(
     // Found before anything runs (with --precision the count is known only at the end, but
     // is at most the limit).
     study::check_outputs(o, opts.precision.map_or(n, |_| opts.max_replications))?;
+    if opts.precision.is_some() && opts.max_replications < n {
+        let max = opts.max_replications;
+        anyhow::bail!(UsageError(format!(
+            "--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`); raise --max-replications or lower -r"
+        )));
+    }
     let planned = match (opts.precision, opts.shard) {
         (Some(_), _) => opts.max_replications,
         (None, Some(s)) => s.slice(n).len() as u32,

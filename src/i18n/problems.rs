@@ -1389,6 +1389,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "已中断：搜索未完成；没有写入任何文件（文件夹中先前的结果保留不变）",
     ),
     (
+        r#"--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`); raise --max-replications or lower -r"#,
+        r#"--max-replications {max} 少于 --precision 的第一批重复次数 {n}（-r 或情景的 `replications`）；请调高 --max-replications 或调低 -r"#,
+    ),
+    (
         r#"--shard cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder"#,
         "--shard 不能与 --report、--event-log、--cases 或 --precision 同时使用；请先合并分片（expansim merge），再对合并后的文件夹运行 expansim report",
     ),
