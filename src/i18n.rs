@@ -582,7 +582,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "警告：正在 {address} 上监听：凡能访问本机的计算机都能打开页面并运行仿真。不加 --host 时，expansim serve 只在 127.0.0.1 上监听（仅本机可用）。",
     ),
     (
-        "expansim serve: {name} on http://{address}/ ({n} simulations at once; Ctrl-C to stop)",
+        "expansim serve: {name} on http://{address}/ (runs at once: {n}; Ctrl-C to stop)",
         "expansim serve：{name}，地址 http://{address}/（可同时运行 {n} 个仿真；按 Ctrl-C 停止）",
     ),
     ("expansim serve: stopped", "expansim serve：已停止"),
@@ -646,6 +646,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Results written to {dir}", "结果已写入 {dir}"),
     ("Rework probabilities", "返工概率"),
     ("Run", "运行"),
+    ("expansim serve: stopping", "expansim serve：正在停止"),
     ("Running…", "运行中…"),
     ("Scenario and run", "情景与运行"),
     (
@@ -1360,6 +1361,12 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "{class}: some replications have no finished case of this class; a variant's lead time and difference are over the replications where both it and {base} have one (pairs: {pairs}, of {of}), and {base}'s over its pairs with {with}, so a difference need not be the gap between the lead times shown",
         "{class}：部分重复中此类别没有办结的工单；各方案的办电时长与差值只取它与{base}都有此类工单的重复（配对数：{pairs}，共 {of} 次），{base}的办电时长取其与 {with} 的配对，因此差值不一定等于表中办电时长之差",
+    ),
+    ("{setting}: enter a number", "{setting}：请填写数字"),
+    ("{setting}: enter a whole number", "{setting}：请填写整数"),
+    (
+        "The figures below are those of earlier settings: press Run to bring them up to date",
+        "下方结果对应先前的设置：请按“运行”更新",
     ),
     ("; utility time in working days", "；企业侧用时以工作日计"),
     ("WIP", "在办工单"),

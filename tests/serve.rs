@@ -213,6 +213,20 @@ fn a_run_gives_the_figures_of_expansim_run_with_the_same_settings() {
     let report = answer["report"].as_str().unwrap();
     assert!(report.contains("Where the time goes") && report.contains("Each redesign against"));
     assert!(answer["map"].as_str().unwrap().contains("<svg"));
+    // Its Run table gives that command, when it ran and the cases it simulated.
+    assert!(
+        report.contains(
+            "<code>expansim run --set pools.reviewer=3 --set scenario.replications=3</code>"
+        ),
+        "{report}"
+    );
+    let cases = report
+        .split("cases simulated</td><td>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0);
+    assert!(cases > 10_000, "cases simulated: {cases}");
     // A variant with changes on top.
     let (status, body) = http(
         &server.addr,
@@ -524,6 +538,50 @@ fn ctrl_c_stops_the_server_cleanly_and_another_host_is_announced() {
     }
 }
 
+/// Ctrl-C while a long run is under way stops that run at its next replication: the server
+/// ends within moments (not when the run would have ended, about a minute later), and the
+/// run's client is told it was stopped.
+#[test]
+fn ctrl_c_during_a_long_run_stops_the_run() {
+    let mut server = Server::start(&["--lang", "en"], &[]);
+    let addr = server.addr.clone();
+    let client = std::thread::spawn(move || {
+        http(
+            &addr,
+            "POST",
+            "/api/run",
+            r#"{"replications": 200, "values": {"classes.lv_residential.arrival_rate": 168}}"#,
+        )
+    });
+    std::thread::sleep(Duration::from_millis(1500));
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t = Instant::now();
+    loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            assert!(status.success(), "{status:?}");
+            break;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(20),
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, body) = client.join().unwrap();
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body.contains("the run was stopped before it finished"),
+        "{body}"
+    );
+}
+
 // ---- in a real browser ----------------------------------------------------------------
 
 /// A running chromedriver, stopped when dropped with the Chromium it started (found by its
@@ -726,8 +784,37 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
             .await
             .expect("the error is shown");
         assert!(error.text().await.unwrap().contains("pools.reviewer"));
+        // The figures still on screen are marked as those of earlier settings.
+        c.find(Locator::Css("body.stale #stale:not([hidden])"))
+            .await
+            .expect("the figures are marked as out of date");
         reviewer.clear().await.unwrap();
         reviewer.send_keys("3").await.unwrap();
+        // An emptied box is not run as 0: the message names the setting, and nothing runs.
+        let handoff = c
+            .find(Locator::Css(r#"input[data-path^="stages."]"#))
+            .await
+            .unwrap();
+        let default = handoff.attr("data-default").await.unwrap().unwrap();
+        let label = c
+            .execute(
+                "return document.querySelector('input[data-path^=\"stages.\"]').closest('label').querySelector('span').textContent",
+                vec![],
+            )
+            .await
+            .unwrap();
+        handoff.clear().await.unwrap();
+        c.find(Locator::Css("#run")).await.unwrap().click().await.unwrap();
+        let said = c.find(Locator::Css("#error:not([hidden])")).await.unwrap().text().await.unwrap();
+        assert!(
+            said.contains(&format!("{}：请填写数字", label.as_str().unwrap())),
+            "{said}"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        c.find(Locator::Css(r#"body[data-runs="1"]"#))
+            .await
+            .expect("nothing ran");
+        handoff.send_keys(&default).await.unwrap();
 
         // English, with the settings kept.
         c.find(Locator::Css(r#"#lang a[data-lang="en"]"#))

@@ -196,7 +196,4 @@ pub fn written(dir: &Path, lang: expansim::i18n::Lang) -> String {
     )
 }
 
-/// Now, as written in run.json.
-pub fn now_rfc3339() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
-}
+pub use expansim::export::manifest::now_rfc3339;

@@ -4,7 +4,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -13,6 +13,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use expansim::i18n::Lang;
+use expansim::study::Progress;
 use expansim::web::{self, Lab, Refused, Request};
 use tokio::sync::Semaphore;
 
@@ -27,9 +28,33 @@ const MAX_WAITING: usize = 512;
 struct App {
     lab: Lab,
     lang: Lang,
-    runs: Semaphore,
+    runs: Arc<Semaphore>,
     waiting: AtomicUsize,
     jobs: usize,
+    /// Set on Ctrl-C or SIGTERM: the runs under way stop at their next replication.
+    stopping: AtomicBool,
+}
+
+/// Set when the request's handler is dropped: the client went away (a reload, a closed
+/// tab), so nobody will read the answer.
+struct Gone(Arc<AtomicBool>);
+
+impl Drop for Gone {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+}
+
+/// A run's [`Progress`]: it stops when its client has gone or the server is stopping.
+struct Watch {
+    gone: Arc<AtomicBool>,
+    app: Arc<App>,
+}
+
+impl Progress for Watch {
+    fn stopped(&self) -> bool {
+        self.gone.load(Ordering::SeqCst) || self.app.stopping.load(Ordering::SeqCst)
+    }
 }
 
 /// The settings of `expansim serve`.
@@ -82,18 +107,28 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
     let app = Arc::new(App {
         lab,
         lang: s.lang.unwrap_or_else(Lang::from_env),
-        runs: Semaphore::new(max_runs),
+        runs: Arc::new(Semaphore::new(max_runs)),
         waiting: AtomicUsize::new(0),
         jobs: cores,
+        stopping: AtomicBool::new(false),
     });
+    let shared = Arc::clone(&app);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(cores.max(2))
         .enable_all()
         .build()
         .map_err(|why| anyhow::anyhow!("could not start the web server's threads: {why}"))?;
     runtime.block_on(async move {
-        let stopped = stopped()
+        let signal = stopped()
             .map_err(|why| anyhow::anyhow!("could not listen for Ctrl-C and SIGTERM: {why}"))?;
+        // The runs under way stop at their next replication, and those waiting are turned
+        // away, so the server stops within moments.
+        let stopped = async move {
+            signal.await;
+            shared.stopping.store(true, Ordering::SeqCst);
+            shared.runs.close();
+            outln!("{}", shared.lang.t("expansim serve: stopping"));
+        };
         let addr: SocketAddr = format!("{}:{}", bracket(&s.host), s.port)
             .parse()
             .map_err(|why| anyhow::anyhow!("--host {host} --port {port}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0: {why}", host = s.host, port = s.port))?;
@@ -115,7 +150,7 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
         outln!(
             "{}",
             l.fill(
-                "expansim serve: {name} on http://{address}/ ({n} simulations at once; Ctrl-C to stop)",
+                "expansim serve: {name} on http://{address}/ (runs at once: {n}; Ctrl-C to stop)",
                 &[
                     ("name", &app.lab.loaded.model.settings.name),
                     ("address", &address),
@@ -217,7 +252,7 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 async fn simulate<T: serde::Serialize + Send + 'static>(
     app: Arc<App>,
     body: Bytes,
-    work: fn(&App, &Request) -> Result<T, Refused>,
+    work: fn(&App, &Request, &dyn Progress) -> Result<T, Refused>,
 ) -> Response {
     let req: Request = match serde_json::from_slice(&body) {
         Ok(r) => r,
@@ -238,16 +273,28 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
             lang.t("the server is busy with other runs; press Run again in a minute"),
         );
     }
-    let permit = app.runs.acquire().await;
+    let permit = Arc::clone(&app.runs).acquire_owned().await;
     app.waiting.fetch_sub(1, Ordering::SeqCst);
-    let Ok(_permit) = permit else {
+    let Ok(permit) = permit else {
         return refuse(
             StatusCode::SERVICE_UNAVAILABLE,
             lang.t("the server is stopping"),
         );
     };
+    // The slot is held until the work ends, even when its client has gone (the work then
+    // stops at its next replication).
+    let gone = Gone(Arc::new(AtomicBool::new(false)));
+    let watch = Watch {
+        gone: Arc::clone(&gone.0),
+        app: Arc::clone(&app),
+    };
     let shared = Arc::clone(&app);
-    let done = tokio::task::spawn_blocking(move || work(&shared, &req)).await;
+    let done = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        work(&shared, &req, &watch)
+    })
+    .await;
+    drop(gone);
     match done {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
         Ok(Err(e)) => refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang)),
@@ -259,16 +306,19 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
 }
 
 async fn run(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    simulate(app, body, |app, req| app.lab.run(req, app.jobs, app.lang)).await
+    simulate(app, body, |app, req, watch| {
+        app.lab.run(req, app.jobs, app.lang, watch)
+    })
+    .await
 }
 
 async fn replay(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    simulate(app, body, |app, req| app.lab.replay(req)).await
+    simulate(app, body, |app, req, _| app.lab.replay(req)).await
 }
 
 async fn sensitivity(State(app): State<Arc<App>>, body: Bytes) -> Response {
-    simulate(app, body, |app, req| {
-        app.lab.sensitivity(req, app.jobs, app.lang)
+    simulate(app, body, |app, req, watch| {
+        app.lab.sensitivity(req, app.jobs, app.lang, watch)
     })
     .await
 }

@@ -199,3 +199,8 @@ pub fn scenario_json(document: &toml::Table) -> serde_json::Value {
 pub fn sha256_of(path: &std::path::Path) -> Option<String> {
     Some(crate::text::sha256_hex(&std::fs::read(path).ok()?))
 }
+
+/// The time now, as run.json records when a run started and finished (UTC, to the second).
+pub fn now_rfc3339() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

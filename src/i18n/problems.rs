@@ -1393,6 +1393,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"--max-replications {max} 少于 --precision 的第一批重复次数 {n}（-r 或情景的 `replications`）；请调高 --max-replications 或调低 -r"#,
     ),
     (
+        "the run was stopped before it finished",
+        "运行在完成前被停止",
+    ),
+    (
         r#"--shard cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder"#,
         "--shard 不能与 --report、--event-log、--cases 或 --precision 同时使用；请先合并分片（expansim merge），再对合并后的文件夹运行 expansim report",
     ),

@@ -23,6 +23,31 @@
       lang: data.lang,
     };
   }
+  // Every value that is not a number (an empty box; `abc`, which a number box reads as
+  // empty), said at once and naming the setting: nothing runs on a value not typed.
+  function problems() {
+    const out = [];
+    const check = (i, whole) => {
+      const label = i.closest('label');
+      const span = label && label.querySelector('span');
+      const name = span ? span.textContent : i.dataset.path || i.id;
+      const v = i.value.trim();
+      if (v === '' || i.validity.badInput || !Number.isFinite(Number(v))) {
+        out.push(msg('{setting}: enter a number').replace('{setting}', name));
+      } else if (whole && !Number.isInteger(Number(v))) {
+        out.push(msg('{setting}: enter a whole number').replace('{setting}', name));
+      }
+    };
+    for (const i of inputs()) if (!i.disabled) check(i, i.step === '1');
+    check($('#replications'), true);
+    return out;
+  }
+  // Figures on screen that no longer match the settings are marked as such.
+  function stale(on) {
+    const shown = Number(document.body.dataset.runs || 0) > 0;
+    document.body.classList.toggle('stale', on && shown);
+    $('#stale').hidden = !(on && shown);
+  }
   function mark() {
     for (const i of [...inputs(), $('#replications')]) {
       i.classList.toggle('changed', Number(i.value) !== Number(i.dataset.default));
@@ -64,10 +89,14 @@
   $('#variant').addEventListener('change', () => {
     showVariant();
     mark();
+    stale(true);
   });
   document.querySelectorAll('#lang a').forEach((a) =>
     a.addEventListener('click', () => sessionStorage.setItem(STORE, JSON.stringify(request()))));
-  $('#settings').addEventListener('input', mark);
+  $('#settings').addEventListener('input', () => {
+    mark();
+    stale(true);
+  });
 
   async function post(url, body) {
     const r = await fetch(url, {
@@ -87,11 +116,25 @@
     p.hidden = false;
   }
 
+  // A press while a run is under way runs the settings as they are once it ends, so the
+  // figures shown last are those of the last settings asked for.
+  let running = false;
+  let again = false;
   $('#settings').addEventListener('submit', async (ev) => {
     ev.preventDefault();
+    if (running) {
+      again = true;
+      return;
+    }
+    const bad = problems();
+    if (bad.length) {
+      showError(new Error(bad.join(data.lang === 'zh' ? '；' : '; ')));
+      stale(true);
+      return;
+    }
     const req = request();
     $('#error').hidden = true;
-    $('#run').disabled = true;
+    running = true;
     $('#status').textContent = msg('Running…');
     const t0 = performance.now();
     try {
@@ -111,13 +154,19 @@
         return p;
       }));
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
+      stale(again);
       await loadReplay(req);
     } catch (e) {
       showError(e);
       $('#status').textContent = '';
       $('#warnings').replaceChildren();
+      stale(true);
     } finally {
-      $('#run').disabled = false;
+      running = false;
+      if (again) {
+        again = false;
+        $('#settings').requestSubmit();
+      }
     }
   });
 
@@ -125,6 +174,11 @@
   $('#sensitivity').addEventListener('click', async () => {
     const button = $('#sensitivity');
     const status = $('#sensitivity-status');
+    const bad = problems();
+    if (bad.length) {
+      status.textContent = msg('An error') + colon + bad.join(data.lang === 'zh' ? '；' : '; ');
+      return;
+    }
     button.disabled = true;
     status.textContent = msg('Running…');
     const t0 = performance.now();

@@ -14,10 +14,14 @@ use crate::i18n::Lang;
 use crate::metrics::{Kpi, Metric, Subject};
 use crate::scenario::model::{Route, StageKind};
 use crate::scenario::{self, Model, Variant, variant::BASELINE};
-use crate::study::{Replications, Silent, Study};
+#[cfg(test)]
+use crate::study::Silent;
+use crate::study::{Progress, Replications, Study};
 
 /// Relative change of rates, times and probabilities when the page asks which inputs matter.
 const SENSITIVITY_DELTA: f64 = 0.2;
+/// Why a run has no answer: it was stopped (its client went away, or the server is stopping).
+const STOPPED: &str = "the run was stopped before it finished";
 /// Inputs shown per tornado chart in the page.
 const SENSITIVITY_TOP: usize = 10;
 
@@ -414,20 +418,39 @@ impl Lab {
         cmd
     }
 
-    /// Runs a request on `jobs` threads.
-    pub fn run(&self, req: &Request, jobs: usize, lang: Lang) -> Result<Answer, Refused> {
+    /// Runs a request on `jobs` threads; refused when `progress` stops it before it ends.
+    pub fn run(
+        &self,
+        req: &Request,
+        jobs: usize,
+        lang: Lang,
+        progress: &dyn Progress,
+    ) -> Result<Answer, Refused> {
         let lang = req.lang.unwrap_or(lang);
         let req = &Request {
             lang: Some(lang),
             ..req.clone()
         };
         let (study, sets) = self.study(req)?;
-        let outcome = study.run(Replications::Scenario, jobs, &Silent);
+        let started = crate::export::manifest::now_rfc3339();
+        let outcome = study.run(Replications::Scenario, jobs, progress);
+        if !outcome.complete {
+            return Err(Refused(vec![STOPPED.to_string()]));
+        }
         let comparison = outcome.comparison(&study);
         let reps = study.model().settings.replications;
-        let manifest = study
-            .manifest(reps, jobs, None, String::new(), String::new())
+        let command = self.command(req, &sets);
+        let mut manifest = study
+            .manifest(
+                reps,
+                jobs,
+                None,
+                started,
+                crate::export::manifest::now_rfc3339(),
+            )
             .map_err(|e| Refused(vec![e.to_string()]))?;
+        manifest.command_line = vec![command.clone()];
+        (manifest.events, manifest.cases) = outcome.counts();
         let report = crate::study::report_sections(&study, &outcome, &comparison, &manifest, lang);
         let changed = &study.variants[1];
         let waits: Vec<f64> = (0..changed.model.stages.len())
@@ -446,11 +469,17 @@ impl Lab {
             headline: figures::headline(&study, &outcome, &comparison, lang),
             report,
             map: figures::waiting_map(&changed.model, &waits, lang),
-            command: self.command(req, &sets),
+            command,
             warnings: study
                 .warnings()
                 .into_iter()
                 .chain(outcome.censoring_warnings(&study))
+                .chain(
+                    outcome
+                        .uncovered_dates(&study)
+                        .iter()
+                        .map(ToString::to_string),
+                )
                 .map(|w| lang.translate(&page_warning(&w)))
                 .collect(),
         })
@@ -464,6 +493,7 @@ impl Lab {
         req: &Request,
         jobs: usize,
         lang: Lang,
+        progress: &dyn Progress,
     ) -> Result<Sensitivity, Refused> {
         use crate::sensitivity::{self as sens, METRICS};
         let l = req.lang.unwrap_or(lang);
@@ -482,7 +512,10 @@ impl Lab {
                 max = format_args!("{:.0e}", self.limits.cases)
             )]));
         }
-        let outcome = study.run(Replications::Scenario, jobs, &Silent);
+        let outcome = study.run(Replications::Scenario, jobs, progress);
+        if !outcome.complete {
+            return Err(Refused(vec![STOPPED.to_string()]));
+        }
         let rows = sens::rows(&study, &outcome, &METRICS);
         let variant = &study.variants[0];
         let charts = sens::charts(variant, &run, &rows, SENSITIVITY_TOP, l);
