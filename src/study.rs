@@ -73,6 +73,9 @@ pub trait Progress: Sync {
     }
 }
 
+/// Replications the warm-up check averages (run from time 0 on their own streams).
+pub const WARMUP_CHECK_REPLICATIONS: u32 = 5;
+
 /// A [`Progress`] that shows nothing.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Silent;
@@ -474,29 +477,70 @@ impl Study {
         results
     }
 
-    /// A warning when MSER-5 on the lead times of replication 0 (each class's cases in order
-    /// of arrival, from time 0) puts the end of the initial transient after the warm-up.
+    /// A warning when MSER-5 puts the end of the initial transient after the warm-up: run on
+    /// each class's lead times in order of arrival from time 0, averaged case by case over
+    /// the first [`WARMUP_CHECK_REPLICATIONS`] replications (the average over replications
+    /// that Hoad, Robinson and Davies (2010) recommend: one replication's late fluctuations
+    /// alone put the cut far into a run already steady).
     pub fn warmup_warning(&self) -> Option<String> {
+        use rayon::prelude::*;
         let model = self.model();
         let mut from_zero = model.clone();
         from_zero.settings.warmup = 0.0;
-        let (_, trace) = engine::simulate_traced(&from_zero, 0, 0.0, None);
-        let mut cases = trace.cases;
-        cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
+        let runs: Vec<Vec<engine::CaseRecord>> = (0..WARMUP_CHECK_REPLICATIONS)
+            .into_par_iter()
+            .map(|r| {
+                let (_, trace) = engine::simulate_traced(&from_zero, u64::from(r), 0.0, None);
+                let mut cases = trace.cases;
+                cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
+                cases
+            })
+            .collect();
         // The latest end of the transient over classes with enough cases to tell.
         let at = (0..model.classes.len() as u32)
             .filter_map(|c| {
-                let mine: Vec<_> = cases.iter().filter(|x| x.class == c).collect();
-                let leads: Vec<f64> = mine.iter().map(|x| x.end - x.arrival).collect();
+                let mine: Vec<Vec<_>> = runs
+                    .iter()
+                    .map(|cases| cases.iter().filter(|x| x.class == c).collect())
+                    .collect();
+                let n = mine.iter().map(Vec::len).min().unwrap_or(0);
+                let mean = |f: &dyn Fn(&engine::CaseRecord) -> f64, i: usize| {
+                    mine.iter().map(|run| f(run[i])).sum::<f64>() / mine.len() as f64
+                };
+                let leads: Vec<f64> = (0..n).map(|i| mean(&|x| x.end - x.arrival, i)).collect();
                 let cut = crate::stats::mser5(&leads);
-                (leads.len() >= 100 && cut > 0).then(|| mine[cut].arrival)
+                if n < 100 || cut == 0 {
+                    return None;
+                }
+                let at = mean(&|x| x.arrival, cut);
+                // A transient, not noise: the cases from the warm-up to the cut differ from
+                // those after it alike in every replication (the 99% interval of the
+                // replications' differences of mean lead time excludes 0).
+                let warmup = model.settings.warmup;
+                let diffs: Vec<f64> = mine
+                    .iter()
+                    .map(|run| {
+                        let part = |keep: &dyn Fn(f64) -> bool| {
+                            let v: Vec<f64> = run
+                                .iter()
+                                .filter(|x| keep(x.arrival))
+                                .map(|x| x.end - x.arrival)
+                                .collect();
+                            v.iter().sum::<f64>() / v.len() as f64
+                        };
+                        part(&|a| a >= warmup && a < at) - part(&|a| a >= at)
+                    })
+                    .collect();
+                let d = crate::stats::summarize_at(&diffs, 0.995);
+                (d.ci95_low > 0.0 || d.ci95_high < 0.0).then_some(at)
             })
             .fold(0.0, f64::max);
         (at > model.settings.warmup).then(|| {
             let at = format!("{at:.1}");
             let units = format!("{}s", model.settings.time_unit.name());
             format!(
-                "the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at} {units}; scenario.warmup is {warmup}",
+                "the warm-up looks too short: MSER-5 on the lead times averaged over replications 0 to {last} deletes the cases arriving before {at} {units}; scenario.warmup is {warmup}",
+                last = WARMUP_CHECK_REPLICATIONS - 1,
                 warmup = model.settings.warmup
             )
         })

@@ -1047,8 +1047,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "情景中没有可比较的方案；请添加 [variants.NAME] 表（见 README）",
     ),
     (
-        r#"the warm-up looks too short: MSER-5 on replication 0's lead times deletes the cases arriving before {at} {units}; scenario.warmup is {warmup}"#,
-        "预热期似乎太短：对第 0 次重复的办电时长做 MSER-5 分析，会删去 {at} {units}之前到达的工单；而 scenario.warmup 为 {warmup}",
+        r#"the warm-up looks too short: MSER-5 on the lead times averaged over replications 0 to {last} deletes the cases arriving before {at} {units}; scenario.warmup is {warmup}"#,
+        "预热期似乎太短：对第 0 至 {last} 次重复逐件平均的办电时长做 MSER-5 分析，会删去 {at} {units}之前到达的工单；而 scenario.warmup 为 {warmup}",
     ),
     (
         r#"the manifest's scenario is not a scenario document: {why}"#,
