@@ -1363,6 +1363,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{class}：部分重复中此类别没有办结的工单；各方案的办电时长与差值只取它与{base}都有此类工单的重复（配对数：{pairs}，共 {of} 次），{base}的办电时长取其与 {with} 的配对，因此差值不一定等于表中办电时长之差",
     ),
     ("{setting}: enter a number", "{setting}：请填写数字"),
+    (
+        ": {open} in process, {done} finished",
+        "：在办 {open} 件，已办结 {done} 件",
+    ),
     ("{setting}: enter a whole number", "{setting}：请填写整数"),
     (
         "The figures below are those of earlier settings: press Run to bring them up to date",

@@ -323,6 +323,25 @@ pub fn map(model: &Model, fills: &[Option<String>], l: Lang) -> Result<Map, Stri
             _ => {}
         }
     }
+    // The layout draws every box with a solid border: a customer step's is dashed by
+    // white dashes laid over it.
+    let mut svg = svg;
+    let dashes: String = stages
+        .iter()
+        .zip(&model.stages)
+        .filter(|(_, st)| st.kind == StageKind::External)
+        .filter_map(|(at, _)| *at)
+        .map(|[x, y, w, h]| {
+            format!(
+                r#"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" fill="none" stroke="white" stroke-width="2" stroke-dasharray="4 4" class="customer-step"/>"#,
+                x - w / 2.0,
+                y - h / 2.0
+            )
+        })
+        .collect();
+    if let Some(i) = svg.rfind("</svg>") {
+        svg.insert_str(i, &dashes);
+    }
     let size = svg_size(&svg).unwrap_or((0.0, 0.0));
     Ok(Map {
         svg,

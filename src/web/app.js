@@ -205,15 +205,29 @@
     now = replay.from;
     tracks.length = 0;
     replay.tracks.forEach((t, i) => tracks.push(setupTrack(t, document.getElementById('anim-' + i))));
+    legend();
     timeline();
     cases();
     draw();
+  }
+
+  // What the dots' colours mean.
+  function legend() {
+    const box = $('#replay-legend');
+    box.replaceChildren(...replay.classes.map((name, i) => {
+      const item = document.createElement('span');
+      const dot = document.createElement('i');
+      dot.style.background = CLASS_COLOURS[i % CLASS_COLOURS.length];
+      item.append(dot, name);
+      return item;
+    }));
   }
 
   function setupTrack(t, figure) {
     const caption = figure.querySelector('figcaption');
     figure.innerHTML = '';
     figure.appendChild(caption);
+    if (!caption.dataset.name) caption.dataset.name = caption.textContent;
     const holder = document.createElement('div');
     holder.innerHTML = t.map.svg;
     const svg = holder.querySelector('svg');
@@ -291,8 +305,11 @@
     const waiting = new Array(tr.t.map.stages.length).fill(0);
     const inside = new Array(tr.t.map.stages.length).fill(0);
     const seen = new Set();
+    let open = 0;
+    let done = 0;
     for (const [c, list] of tr.byCase) {
       if (list[0][3] > now) continue;
+      if (now >= list[list.length - 1][5]) done += 1; else open += 1;
       let a = null;
       for (const x of list) {
         if (x[3] <= now) a = x; else break;
@@ -308,9 +325,10 @@
       const k = inside[s]++;
       if (k >= 40) continue;
       seen.add(c);
+      // Dots sit in rows under the stage's box, clear of its name.
       const cols = Math.max(1, Math.floor(p[2] / 14));
       const cx = p[0] - p[2] / 2 + 8 + 14 * (k % cols);
-      const cy = p[1] + p[3] / 2 - 7 - 14 * Math.floor(k / cols);
+      const cy = p[1] + p[3] / 2 + 9 + 14 * Math.floor(k / cols);
       let dot = tr.dots.get(c);
       if (!dot) {
         dot = document.createElementNS(SVG, 'circle');
@@ -333,6 +351,9 @@
         tr.dots.delete(c);
       }
     }
+    const caption = tr.svg.parentNode.querySelector('figcaption');
+    caption.textContent = caption.dataset.name + msg(': {open} in process, {done} finished')
+      .replace('{open}', String(open)).replace('{done}', String(done));
     tr.bars.forEach((b, s) => {
       if (!b) return;
       const h = Math.min(160, 4 * waiting[s]);

@@ -30,6 +30,7 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "{seconds} s",
     "{setting}: enter a number",
     "{setting}: enter a whole number",
+    ": {open} in process, {done} finished",
 ];
 
 /// The whole page for `lab` in `lang`.
@@ -135,7 +136,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
 <h2>{}</h2><p class="note">{}</p><div class="player"><button type="button" id="play">{}</button>
 <label>{} <select id="speed"><option value="0.5">½ {}</option><option value="1" selected>1 {}</option><option value="3">3 {}</option><option value="7">7 {}</option></select></label>
 <span id="clock" class="clock">–</span></div><svg id="timeline" viewBox="0 0 1000 28" width="1000" height="28" role="img"></svg>
-<div class="replay"><figure id="anim-0"><figcaption>{}</figcaption></figure><figure id="anim-1"><figcaption>{}</figcaption></figure></div>
+<div id="replay-legend" class="legend"></div><div class="replay"><figure id="anim-0"><figcaption>{}</figcaption></figure><figure id="anim-1"><figcaption>{}</figcaption></figure></div>
 <h2>{}</h2><label>{} <select id="case"></select></label><div id="gantt"></div>
 <div id="results"></div>
 <h2>{}</h2><p class="note">{}</p><div class="player"><button type="button" id="sensitivity">{}</button><span id="sensitivity-status" class="note"></span></div><div id="tornado"></div></section></div>
