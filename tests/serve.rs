@@ -427,6 +427,17 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
         ),
         (r#"{"surprise": 1}"#, "surprise"),
         ("not json", "not the page's settings"),
+        ("[]", "expected an object"),
+        // A value of the wrong type is named by the setting the page shows, in the
+        // request's language.
+        (
+            r#"{"replications": 1.5, "lang": "zh"}"#,
+            "重复次数：请填写整数（1.5）",
+        ),
+        (
+            r#"{"values": {"pools.reviewer": "abc", "pools.clerk": null}}"#,
+            "reviewer: enter a number (\"abc\")",
+        ),
     ];
     for (body, needle) in cases {
         let (status, answer) = http(&server.addr, "POST", "/api/run", body);

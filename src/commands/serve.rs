@@ -254,12 +254,9 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     body: Bytes,
     work: fn(&App, &Request, &dyn Progress) -> Result<T, Refused>,
 ) -> Response {
-    let req: Request = match serde_json::from_slice(&body) {
+    let req: Request = match app.lab.request(&body, app.lang) {
         Ok(r) => r,
-        Err(why) => {
-            let said = format!("the request is not the page's settings: {why}");
-            return refuse(StatusCode::BAD_REQUEST, &app.lang.translate(&said));
-        }
+        Err(why) => return refuse(StatusCode::BAD_REQUEST, &why),
     };
     let lang = req.lang.unwrap_or(app.lang);
     // Refuse bad settings before queueing.

@@ -1393,6 +1393,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"--max-replications {max} 少于 --precision 的第一批重复次数 {n}（-r 或情景的 `replications`）；请调高 --max-replications 或调低 -r"#,
     ),
     (
+        "expected an object such as {example}",
+        "应为对象，例如 {example}",
+    ),
+    (
         "the run was stopped before it finished",
         "运行在完成前被停止",
     ),

@@ -98,6 +98,15 @@ impl Default for Limits {
     }
 }
 
+/// A problem of a request's value, with the value it got.
+fn said_of(l: Lang, problem: String, got: &serde_json::Value) -> String {
+    let got = crate::error::clip(&got.to_string()).into_owned();
+    match l {
+        Lang::En => format!("{problem} ({got})"),
+        Lang::Zh => format!("{problem}（{got}）"),
+    }
+}
+
 /// What the page asks for.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -228,6 +237,64 @@ pub struct Lab {
 }
 
 impl Lab {
+    /// The request in `body` (JSON), or why it is not one, in its own language (else in
+    /// `lang`): a value that is not a number, or a count that is not a whole number, is
+    /// named by the setting the page shows.
+    pub fn request(&self, body: &[u8], lang: Lang) -> Result<Request, String> {
+        let not_settings = |why: &str, l: Lang| {
+            l.translate(&format!("the request is not the page's settings: {why}"))
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(body).map_err(|why| not_settings(&why.to_string(), lang))?;
+        let Some(fields) = value.as_object() else {
+            let example = r#"{"values": {"pools.reviewer": 3}, "replications": 5}"#;
+            return Err(not_settings(
+                &format!("expected an object such as {example}"),
+                lang,
+            ));
+        };
+        let l = fields
+            .get("lang")
+            .and_then(serde_json::Value::as_str)
+            .and_then(Lang::from_code)
+            .unwrap_or(lang);
+        let mut problems = Vec::new();
+        for (key, name) in [("replications", l.t("Replications")), ("weeks", "weeks")] {
+            let whole =
+                |v: &serde_json::Value| v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX));
+            if let Some(v) = fields.get(key).filter(|v| !v.is_null() && !whole(v)) {
+                problems.push(said_of(
+                    l,
+                    l.fill("{setting}: enter a whole number", &[("setting", name)]),
+                    v,
+                ));
+            }
+        }
+        if let Some(values) = fields.get("values").and_then(serde_json::Value::as_object) {
+            for (path, v) in values {
+                if !v.is_number() {
+                    let name = self
+                        .controls
+                        .iter()
+                        .find(|c| c.path == *path)
+                        .map_or(path.as_str(), |c| c.label.as_str());
+                    problems.push(said_of(
+                        l,
+                        l.fill("{setting}: enter a number", &[("setting", name)]),
+                        v,
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems.join(match l {
+                Lang::En => "; ",
+                Lang::Zh => "；",
+            }));
+        }
+        serde_json::from_value(value).map_err(|why| not_settings(&why.to_string(), l))
+    }
+
     /// Serves the study's scenario (loaded without overrides); `file` is its path as the
     /// user gave it.
     pub fn new(study: &Study, file: Option<String>) -> Result<Lab, ScenarioError> {
