@@ -84,18 +84,26 @@
     $('#replications').value = r.replications;
     for (const i of inputs()) if (i.dataset.path in r.values) i.value = r.values[i.dataset.path];
   }
+  // Settings survive a reload too.
+  const keep = () => {
+    const values = {};
+    for (const i of inputs()) if (!i.disabled) values[i.dataset.path] = i.value;
+    const kept = { variant: $('#variant').value, replications: $('#replications').value, values };
+    sessionStorage.setItem(STORE, JSON.stringify(kept));
+  };
   restore();
   mark();
   $('#variant').addEventListener('change', () => {
     showVariant();
     mark();
     stale(true);
+    keep();
   });
-  document.querySelectorAll('#lang a').forEach((a) =>
-    a.addEventListener('click', () => sessionStorage.setItem(STORE, JSON.stringify(request()))));
+  document.querySelectorAll('#lang a').forEach((a) => a.addEventListener('click', () => keep()));
   $('#settings').addEventListener('input', () => {
     mark();
     stale(true);
+    keep();
   });
 
   async function post(url, body) {
@@ -267,9 +275,10 @@
   function clock() {
     const d = dateAt(now);
     const locale = data.lang === 'zh' ? 'zh-CN' : 'en-GB';
-    const day = d.toLocaleDateString(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' });
+    const day = d.toLocaleDateString(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const weekday = d.toLocaleDateString(locale, { timeZone: 'UTC', weekday: 'short' });
     const time = d.toLocaleTimeString(locale, { timeZone: 'UTC', hour: '2-digit', minute: '2-digit' });
-    $('#clock').textContent = `${day} ${time}`;
+    $('#clock').textContent = `${day} ${weekday} ${time}`;
     $('#clock').dataset.time = String(now);
   }
 

@@ -145,7 +145,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         l.t("Animated replay"),
         l.t("The baseline (left) and the changed settings (right), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock."),
         l.t("Play"),
-        l.t("Speed"),
+        l.t("Speed (simulated days a second)"),
         l.t("day"),
         l.t("day"),
         l.units("day"),
