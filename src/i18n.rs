@@ -864,6 +864,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
     ),
     (
+        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: run the command line shown under the figures with a longer horizon (add --set scenario.horizon=...)",
+        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请用更长的仿真期运行结果下方显示的命令行（加上 --set scenario.horizon=...）",
+    ),
+    (
         r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated {first} to {last}, before and after them: outside them it follows its plain weekly pattern with no holidays; include calendar files with the holidays of {missing}, or set `scenario.start_date` and the horizon within the years it covers"#,
         "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行模拟了 {first} 至 {last}，早于且晚于这些年份：在其之外只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件，或将 `scenario.start_date` 和模拟时长设在已覆盖的年份内",
     ),

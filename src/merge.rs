@@ -275,7 +275,9 @@ pub fn merge(
         };
         // Censoring is counted over all the shards' replications, not shard 0's.
         merged.warnings = study.warnings();
-        merged.warnings.extend(outcome.censoring_warnings(&study));
+        merged
+            .warnings
+            .extend(outcome.censoring_warnings(&study, crate::study::CENSORED));
         merged
             .warnings
             .extend(merged.uncovered_dates.iter().map(ToString::to_string));

@@ -669,12 +669,13 @@ impl Outcome {
     }
 
     /// Warnings after a run: per variant and class, cases that arrived in the observation
-    /// window but had not finished when the run ended, so lead times leave them out.
-    pub fn censoring_warnings(&self, study: &Study) -> Vec<String> {
+    /// window but had not finished when the run ended, so lead times leave them out; `said`
+    /// as [`censoring`] takes it.
+    pub fn censoring_warnings(&self, study: &Study, said: &'static str) -> Vec<String> {
         let mut out = Vec::new();
         for (v, result) in study.variants.iter().zip(&self.results) {
             let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
-            for w in censoring(&v.model, result) {
+            for w in censoring(&v.model, result, said) {
                 out.push(if alone { w } else { of_variant(&v.name, &w) });
             }
         }
@@ -1088,8 +1089,9 @@ fn uncovered<'a>(runs: impl Iterator<Item = (&'a Variant, f64)>) -> Vec<Uncovere
 }
 
 /// Per class of `model`, the cases of `result` that arrived in the observation window but
-/// had not finished when the run ended (lead times leave them out, and are too short).
-pub fn censoring(model: &Model, result: &RunResult) -> Vec<String> {
+/// had not finished when the run ended (lead times leave them out, and are too short), each
+/// said by `said` ([`CENSORED`], or a text of the same places with other advice).
+pub fn censoring(model: &Model, result: &RunResult, said: &'static str) -> Vec<String> {
     let mut out = Vec::new();
     for (c, class) in model.classes.iter().enumerate() {
         let kpi = Kpi {
@@ -1101,7 +1103,7 @@ pub fn censoring(model: &Model, result: &RunResult) -> Vec<String> {
         if censored > 0.0 {
             let s = &model.settings;
             out.push(Lang::En.fill(
-                "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+                said,
                 &[
                     ("n", &censored.to_string()),
                     (
@@ -1120,6 +1122,9 @@ pub fn censoring(model: &Model, result: &RunResult) -> Vec<String> {
     }
     out
 }
+
+/// What [`censoring`] says where the results are files: the horizon is to be lengthened.
+pub const CENSORED: &str = "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)";
 
 /// A message about variant `name`.
 pub fn of_variant(name: &str, message: &str) -> String {

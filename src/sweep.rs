@@ -1303,7 +1303,9 @@ impl Plan {
             from = i + 1;
             events += result.events;
             cases += result.arrivals;
-            if let Some(said) = crate::study::censoring(model, &result).first() {
+            if let Some(said) =
+                crate::study::censoring(model, &result, crate::study::CENSORED).first()
+            {
                 unfinished += 1;
                 first_unfinished.get_or_insert_with(|| {
                     let point: Vec<String> = vary

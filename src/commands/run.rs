@@ -89,7 +89,7 @@ pub fn simulate(
     if let Some(why) = outcome.unstable(study) {
         anyhow::bail!(why);
     }
-    for w in outcome.censoring_warnings(study) {
+    for w in outcome.censoring_warnings(study, expansim::study::CENSORED) {
         terminal.warning(&w);
         warnings.push(w);
     }
