@@ -1731,17 +1731,6 @@ fn options_that_would_do_nothing_are_refused() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--precision"));
-    // A limit below the first batch would cut the replications asked for.
-    expansim()
-        .args(["run", "-q", "-r", "10", "--precision", "0.02"])
-        .args(["--max-replications", "5", "--out"])
-        .arg(dir.path().join("c"))
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "--max-replications 5 is fewer than the first batch of --precision, 10 replications",
-        ));
-    assert!(!dir.path().join("c").exists());
     expansim()
         .args(["sweep", "-q", "-r", "1", "--vary", "pools.reviewer=2,3"])
         .args(["--target", "hv_single:limit_met_share>=0.9", "--out"])

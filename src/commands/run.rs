@@ -50,12 +50,6 @@ pub fn simulate(
     // Found before anything runs (with --precision the count is known only at the end, but
     // is at most the limit).
     study::check_outputs(o, opts.precision.map_or(n, |_| opts.max_replications))?;
-    if opts.precision.is_some() && opts.max_replications < n {
-        let max = opts.max_replications;
-        anyhow::bail!(UsageError(format!(
-            "--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`); raise --max-replications or lower -r"
-        )));
-    }
     let planned = match (opts.precision, opts.shard) {
         (Some(_), _) => opts.max_replications,
         (None, Some(s)) => s.slice(n).len() as u32,
@@ -72,6 +66,15 @@ pub fn simulate(
     let started = super::now_rfc3339();
     let replications = match (opts.precision, opts.shard) {
         (Some(target), _) => {
+            if opts.max_replications < n {
+                // The limit bounds the run, the first batch too: said, not done silently.
+                let max = opts.max_replications;
+                let w = format!(
+                    "--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`): the run stops at {max}"
+                );
+                terminal.warning(&w);
+                warnings.push(w);
+            }
             if let Some(w) = study.warmup_warning() {
                 terminal.warning(&w);
                 warnings.push(w);

@@ -1389,8 +1389,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "已中断：搜索未完成；没有写入任何文件（文件夹中先前的结果保留不变）",
     ),
     (
-        r#"--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`); raise --max-replications or lower -r"#,
-        r#"--max-replications {max} 少于 --precision 的第一批重复次数 {n}（-r 或情景的 `replications`）；请调高 --max-replications 或调低 -r"#,
+        r#"--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`): the run stops at {max}"#,
+        r#"--max-replications {max} 少于 --precision 的第一批重复次数 {n}（-r 或情景的 `replications`）：运行到第 {max} 次即停止"#,
     ),
     (
         "expected an object such as {example}",
