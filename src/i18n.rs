@@ -865,7 +865,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: run the command line shown under the figures with a longer horizon (add --set scenario.horizon=...)",
-        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请用更长的仿真期运行结果下方显示的命令行（加上 --set scenario.horizon=...）",
+        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请按结果下方显示的命令行、以更长的仿真期重新运行（加上 --set scenario.horizon=...）",
     ),
     (
         r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated {first} to {last}, before and after them: outside them it follows its plain weekly pattern with no holidays; include calendar files with the holidays of {missing}, or set `scenario.start_date` and the horizon within the years it covers"#,
@@ -1364,7 +1364,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "{class}: some replications have no finished case of this class; a variant's lead time and difference are over the replications where both it and {base} have one (pairs: {pairs}, of {of}), and {base}'s over its pairs with {with}, so a difference need not be the gap between the lead times shown",
-        "{class}：部分重复中此类别没有办结的工单；各方案的办电时长与差值只取它与{base}都有此类工单的重复（配对数：{pairs}，共 {of} 次），{base}的办电时长取其与 {with} 的配对，因此差值不一定等于表中办电时长之差",
+        "{class}：部分重复中此类别没有办结的工单；各方案的办电时长与差值只取它与{base}都有此类工单的重复（配对数：{pairs}，共 {of} 次），{base}的办电时长取自与{with}配对的重复，因此差值不一定等于表中办电时长之差",
     ),
     ("{setting}: enter a number", "{setting}：请填写数字"),
     (

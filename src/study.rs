@@ -483,12 +483,10 @@ impl Study {
     /// that Hoad, Robinson and Davies (2010) recommend: one replication's late fluctuations
     /// alone put the cut far into a run already steady).
     pub fn warmup_warning(&self) -> Option<String> {
-        use rayon::prelude::*;
         let model = self.model();
         let mut from_zero = model.clone();
         from_zero.settings.warmup = 0.0;
         let runs: Vec<Vec<engine::CaseRecord>> = (0..WARMUP_CHECK_REPLICATIONS)
-            .into_par_iter()
             .map(|r| {
                 let (_, trace) = engine::simulate_traced(&from_zero, u64::from(r), 0.0, None);
                 let mut cases = trace.cases;

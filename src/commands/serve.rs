@@ -45,6 +45,26 @@ impl Drop for Gone {
     }
 }
 
+/// A request waiting for a simulation slot, counted in [`App::waiting`] until dropped.
+struct Queued<'a> {
+    app: &'a App,
+    /// Requests that were waiting before this one.
+    ahead: usize,
+}
+
+impl<'a> Queued<'a> {
+    fn new(app: &'a App) -> Queued<'a> {
+        let ahead = app.waiting.fetch_add(1, Ordering::SeqCst);
+        Queued { app, ahead }
+    }
+}
+
+impl Drop for Queued<'_> {
+    fn drop(&mut self) {
+        self.app.waiting.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// A run's [`Progress`]: it stops when its client has gone or the server is stopping.
 struct Watch {
     gone: Arc<AtomicBool>,
@@ -263,15 +283,16 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     if let Err(e) = app.lab.sets(&req) {
         return refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang));
     }
-    if app.waiting.fetch_add(1, Ordering::SeqCst) >= MAX_WAITING {
-        app.waiting.fetch_sub(1, Ordering::SeqCst);
+    // Counted while it waits, even when its client goes away meanwhile.
+    let queued = Queued::new(&app);
+    if queued.ahead >= MAX_WAITING {
         return refuse(
             StatusCode::SERVICE_UNAVAILABLE,
             lang.t("the server is busy with other runs; press Run again in a minute"),
         );
     }
     let permit = Arc::clone(&app.runs).acquire_owned().await;
-    app.waiting.fetch_sub(1, Ordering::SeqCst);
+    drop(queued);
     let Ok(permit) = permit else {
         return refuse(
             StatusCode::SERVICE_UNAVAILABLE,

@@ -1500,15 +1500,23 @@ impl Resolver {
             // A branch back to a stage the case has passed is a rework loop too: its stage
             // cannot go either. (A plain `next` back is the way home of a loop that starts
             // elsewhere, such as the `rework` form's.)
-            let looped: BTreeSet<String> = self
-                .classes()
+            let sends_back = |from: &str, c: &str| match self.next(from, c) {
+                Some(Value::Array(branches)) => branches.iter().any(|b| {
+                    b.get("to").and_then(Value::as_str) == Some(s)
+                        && b.get("p")
+                            .and_then(|p| p.as_float().or_else(|| p.as_integer().map(|i| i as f64)))
+                            .is_none_or(|p| p > 0.0)
+                }),
+                _ => false,
+            };
+            let looped: BTreeSet<String> = classes
+                .clone()
+                .unwrap_or_else(|| self.classes())
                 .iter()
                 .flat_map(|c| {
                     self.back_edges(c)
                         .into_iter()
-                        .filter(|(from, to)| {
-                            to == s && matches!(self.next(from, c), Some(Value::Array(_)))
-                        })
+                        .filter(|(from, to)| to == s && sends_back(from, c))
                         .map(|(from, _)| from)
                 })
                 .collect();

@@ -13,6 +13,12 @@
   const KIND_COLOURS = { staffed: '#0072b2', handoff: '#e69f00', external: '#999999' };
 
   const inputs = () => Array.from(document.querySelectorAll('input[data-path]'));
+  // A press while a run is under way runs the settings as they are once it ends, so the
+  // figures shown last are those of the last settings asked for.
+  let running = false;
+  let again = false;
+  // Whether a setting changed since the run under way was asked for.
+  let edited = false;
   function request() {
     const values = {};
     for (const i of inputs()) if (!i.disabled) values[i.dataset.path] = Number(i.value);
@@ -78,7 +84,7 @@
   function restore() {
     let r = null;
     try { r = JSON.parse(sessionStorage.getItem(STORE)); } catch (_) { r = null; }
-    if (!r) return;
+    if (!r || typeof r.values !== 'object' || r.values === null) return;
     $('#variant').value = r.variant || '';
     showVariant();
     $('#replications').value = r.replications;
@@ -97,12 +103,14 @@
     showVariant();
     mark();
     stale(true);
+    edited = true;
     keep();
   });
   document.querySelectorAll('#lang a').forEach((a) => a.addEventListener('click', () => keep()));
   $('#settings').addEventListener('input', () => {
     mark();
     stale(true);
+    edited = true;
     keep();
   });
 
@@ -124,10 +132,6 @@
     p.hidden = false;
   }
 
-  // A press while a run is under way runs the settings as they are once it ends, so the
-  // figures shown last are those of the last settings asked for.
-  let running = false;
-  let again = false;
   $('#settings').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (running) {
@@ -143,6 +147,7 @@
     const req = request();
     $('#error').hidden = true;
     running = true;
+    edited = false;
     $('#status').textContent = msg('Running…');
     const t0 = performance.now();
     try {
@@ -162,8 +167,9 @@
         return p;
       }));
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
-      stale(again);
-      await loadReplay(req);
+      stale(again || edited);
+      // A replay that fails leaves the figures, which are those of these settings.
+      try { await loadReplay(req); } catch (e) { showError(e); }
     } catch (e) {
       showError(e);
       $('#status').textContent = '';

@@ -289,10 +289,7 @@ impl Lab {
             }
         }
         if !problems.is_empty() {
-            return Err(problems.join(match l {
-                Lang::En => "; ",
-                Lang::Zh => "；",
-            }));
+            return Err(Refused(problems).in_lang(l));
         }
         serde_json::from_value(value).map_err(|why| not_settings(&why.to_string(), l))
     }
