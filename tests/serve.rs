@@ -49,6 +49,30 @@ impl Server {
         }
     }
 
+    /// Sends Ctrl-C (SIGINT) and waits for the server to end: cleanly, within 20 s.
+    fn interrupt(&mut self) {
+        let pid = self.child.id().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-INT", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let t = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                assert!(status.success(), "{status:?}");
+                break;
+            }
+            assert!(
+                t.elapsed() < Duration::from_secs(20),
+                "still running after Ctrl-C"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Resident memory of the server, in MiB.
     fn rss_mib(&self) -> f64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
@@ -527,26 +551,7 @@ fn ctrl_c_stops_the_server_cleanly_and_another_host_is_announced() {
     );
     let port = server.addr.rsplit(':').next().unwrap().to_string();
     assert_eq!(http(&format!("127.0.0.1:{port}"), "GET", "/", "").0, 200);
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let t = Instant::now();
-    loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            assert!(status.success(), "{status:?}");
-            break;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(20),
-            "still running after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    server.interrupt();
 }
 
 /// Ctrl-C while a long run is under way stops that run at its next replication: the server
@@ -565,26 +570,7 @@ fn ctrl_c_during_a_long_run_stops_the_run() {
         )
     });
     std::thread::sleep(Duration::from_millis(1500));
-    let pid = server.child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let t = Instant::now();
-    loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            assert!(status.success(), "{status:?}");
-            break;
-        }
-        assert!(
-            t.elapsed() < Duration::from_secs(20),
-            "still running after Ctrl-C"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    server.interrupt();
     let (status, body) = client.join().unwrap();
     assert_eq!(status, 400, "{body}");
     assert!(
