@@ -1758,33 +1758,17 @@ fn the_warm_up_check_warns_of_a_transient_not_of_noise() {
         .success();
     let said = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(said.contains("the warm-up looks too short"), "{said}");
-    let file = dir.path().join("mm1.toml");
-    fs::write(
-        &file,
-        r#"
-[scenario]
-name = "M/M/1 at 0.7"
-time_unit = "hour"
-horizon = 3000
-warmup = 200
-replications = 3
-seed = 1
-
-[pools]
-server = 1
-
-[[classes]]
-name = "job"
-arrival_rate = 0.7
-start = "serve"
-
-[stages.serve]
-pool = "server"
-duration = { dist = "exponential", mean = 1 }
-next = "end"
-"#,
-    )
-    .unwrap();
+    // The shipped M/M/1 at 70 % load, on a run of the tester's length.
+    let mm1 = [
+        "--set",
+        "classes.customer.arrival_rate=0.7",
+        "--set",
+        "scenario.horizon=3000",
+        "--set",
+        "scenario.warmup=200",
+        "--set",
+        "scenario.replications=3",
+    ];
     for seed in 1..=10 {
         let out = expansim()
             .args([
@@ -1795,9 +1779,10 @@ next = "end"
                 "--seed",
                 &seed.to_string(),
             ])
+            .args(mm1)
             .arg("--out")
             .arg(dir.path().join(format!("mm1-{seed}")))
-            .arg(&file)
+            .arg("scenarios/theory/mm1_rho05.toml")
             .assert()
             .success();
         let said = String::from_utf8_lossy(&out.get_output().stderr).to_string();

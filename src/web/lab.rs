@@ -102,11 +102,7 @@ impl Default for Limits {
 
 /// A problem of a request's value, with the value it got.
 fn said_of(l: Lang, problem: String, got: &serde_json::Value) -> String {
-    let got = crate::error::clip(&got.to_string()).into_owned();
-    match l {
-        Lang::En => format!("{problem} ({got})"),
-        Lang::Zh => format!("{problem}（{got}）"),
-    }
+    problem + &l.aside(&crate::error::clip(&got.to_string()))
 }
 
 /// What the page asks for.
