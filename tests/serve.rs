@@ -475,6 +475,28 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
     // A body beyond the limit is refused before it is read.
     let big = format!(r#"{{"variant": "{}"}}"#, "x".repeat(200_000));
     assert_eq!(http(&server.addr, "POST", "/api/run", &big).0, 413);
+    // ... and so is one declared beyond it, at once, without waiting for the body.
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    write!(
+        s,
+        "POST /api/run HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut head = [0u8; 12];
+    s.read_exact(&mut head).unwrap();
+    assert_eq!(&head, b"HTTP/1.1 413");
+    // Other addresses and methods are answered with a message, not an empty body.
+    for (method, path, status, needle) in [
+        ("GET", "/nope", 404, "the page is at /"),
+        ("POST", "/", 405, "answers GET only"),
+        ("GET", "/api/run", 405, "answers POST only"),
+    ] {
+        let (got, answer) = http(&server.addr, method, path, "");
+        assert_eq!(got, status, "{method} {path}: {answer}");
+        let e: serde_json::Value = serde_json::from_str(&answer).unwrap();
+        assert!(e["error"].as_str().unwrap().contains(needle), "{answer}");
+    }
     let (status, _) = http(&server.addr, "POST", "/api/run", r#"{"replications": 1}"#);
     assert_eq!(status, 200);
     // The controls of a variant carry the values it runs; an unknown one is refused.

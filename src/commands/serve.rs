@@ -8,8 +8,9 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use expansim::i18n::Lang;
@@ -186,7 +187,10 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
             .route("/api/run", post(run))
             .route("/api/replay", post(replay))
             .route("/api/sensitivity", post(sensitivity))
+            .fallback(not_found)
+            .method_not_allowed_fallback(wrong_method)
             .layer(DefaultBodyLimit::max(MAX_BODY))
+            .layer(axum::middleware::from_fn_with_state(Arc::clone(&app), too_large))
             .with_state(app);
         axum::serve(listener, router)
             .with_graceful_shutdown(stopped)
@@ -263,6 +267,74 @@ async fn controls(State(app): State<Arc<App>>, Query(q): Query<ControlsQuery>) -
     }
 }
 
+/// Any other address: 404, saying where the page is.
+async fn not_found(State(app): State<Arc<App>>, uri: Uri) -> Response {
+    let said = app.lang.fill(
+        "nothing at {path}: the page is at /",
+        &[("path", uri.path())],
+    );
+    refuse(StatusCode::NOT_FOUND, &said)
+}
+
+/// A known address asked with the wrong method: 405, naming the one it answers.
+async fn wrong_method(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+    let answers = if uri.path().starts_with("/api/") && uri.path() != "/api/controls" {
+        "POST"
+    } else {
+        "GET"
+    };
+    let said = app.lang.fill(
+        "{method} {path}: this address answers {answers} only",
+        &[
+            ("method", method.as_str()),
+            ("path", uri.path()),
+            ("answers", answers),
+        ],
+    );
+    refuse(StatusCode::METHOD_NOT_ALLOWED, &said)
+}
+
+/// Refuses a body declared larger than [`MAX_BODY`] at once (413), before any of it is
+/// read; one that turns out larger while read is refused by the body limit, and
+/// [`read_body`] says so in the same words.
+async fn too_large(
+    State(app): State<Arc<App>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, &body_too_large(app.lang));
+    }
+    next.run(request).await
+}
+
+fn body_too_large(lang: Lang) -> String {
+    lang.fill(
+        "the request is larger than {n} KB; a page's settings take a few KB",
+        &[("n", &(MAX_BODY / 1024).to_string())],
+    )
+}
+
+/// The body, or the refusal of one that could not be read (too large, cut off).
+fn read_body(app: &App, body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
+    body.map_err(|why| {
+        let status = why.status();
+        if status == StatusCode::PAYLOAD_TOO_LARGE {
+            refuse(status, &body_too_large(app.lang))
+        } else {
+            let said = app.lang.fill(
+                "the request could not be read: {why}",
+                &[("why", &why.body_text())],
+            );
+            refuse(status, &said)
+        }
+    })
+}
+
 /// A refusal: status 400 (or 503) with `{"error": "..."}`.
 fn refuse(status: StatusCode, message: &str) -> Response {
     (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
@@ -271,9 +343,13 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 /// Parses the body, waits for a free simulation slot, and runs `work` on a blocking thread.
 async fn simulate<T: serde::Serialize + Send + 'static>(
     app: Arc<App>,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
     work: fn(&App, &Request, &dyn Progress) -> Result<T, Refused>,
 ) -> Response {
+    let body = match read_body(&app, body) {
+        Ok(body) => body,
+        Err(refused) => return refused,
+    };
     let req: Request = match app.lab.request(&body, app.lang) {
         Ok(r) => r,
         Err(why) => return refuse(StatusCode::BAD_REQUEST, &why),
@@ -323,18 +399,18 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     }
 }
 
-async fn run(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn run(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Response {
     simulate(app, body, |app, req, watch| {
         app.lab.run(req, app.jobs, app.lang, watch)
     })
     .await
 }
 
-async fn replay(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn replay(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Response {
     simulate(app, body, |app, req, _| app.lab.replay(req)).await
 }
 
-async fn sensitivity(State(app): State<Arc<App>>, body: Bytes) -> Response {
+async fn sensitivity(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Response {
     simulate(app, body, |app, req, watch| {
         app.lab.sensitivity(req, app.jobs, app.lang, watch)
     })

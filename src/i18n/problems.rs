@@ -119,6 +119,22 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "服务器正忙于其他运行任务；请过一分钟再按“运行”",
     ),
     ("the server is stopping", "服务器正在关闭"),
+    (
+        "nothing at {path}: the page is at /",
+        "{path} 处没有内容：页面在 /",
+    ),
+    (
+        "{method} {path}: this address answers {answers} only",
+        "{method} {path}：此地址只接受 {answers} 请求",
+    ),
+    (
+        "the request is larger than {n} KB; a page's settings take a few KB",
+        "请求超过 {n} KB；页面的设置只有几 KB",
+    ),
+    (
+        r#"the request could not be read: {why}"#,
+        "无法读取请求：{why}",
+    ),
     // The scenario reader: settings, calendars, pools, classes (src/scenario/parse.rs).
     (
         r#"TOML parse error at line {line_no}, column {column}"#,
