@@ -296,7 +296,7 @@ async fn wrong_method(State(app): State<Arc<App>>, method: Method, uri: Uri) -> 
 
 /// Refuses a body declared larger than [`MAX_BODY`] at once (413), before any of it is
 /// read; one that turns out larger while read is refused by the body limit, and
-/// [`read_body`] says so in the same words.
+/// [`unread`] says so in the same words.
 async fn too_large(
     State(app): State<Arc<App>>,
     request: axum::extract::Request,
@@ -319,20 +319,18 @@ fn body_too_large(lang: Lang) -> String {
     )
 }
 
-/// The body, or the refusal of one that could not be read (too large, cut off).
-fn read_body(app: &App, body: Result<Bytes, BytesRejection>) -> Result<Bytes, Response> {
-    body.map_err(|why| {
-        let status = why.status();
-        if status == StatusCode::PAYLOAD_TOO_LARGE {
-            refuse(status, &body_too_large(app.lang))
-        } else {
-            let said = app.lang.fill(
-                "the request could not be read: {why}",
-                &[("why", &why.body_text())],
-            );
-            refuse(status, &said)
-        }
-    })
+/// The refusal of a body that could not be read (too large, cut off).
+fn unread(app: &App, why: BytesRejection) -> Response {
+    let status = why.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        refuse(status, &body_too_large(app.lang))
+    } else {
+        let said = app.lang.fill(
+            "the request could not be read: {why}",
+            &[("why", &why.body_text())],
+        );
+        refuse(status, &said)
+    }
 }
 
 /// A refusal: status 400 (or 503) with `{"error": "..."}`.
@@ -346,9 +344,9 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     body: Result<Bytes, BytesRejection>,
     work: fn(&App, &Request, &dyn Progress) -> Result<T, Refused>,
 ) -> Response {
-    let body = match read_body(&app, body) {
+    let body = match body {
         Ok(body) => body,
-        Err(refused) => return refused,
+        Err(why) => return unread(&app, why),
     };
     let req: Request = match app.lab.request(&body, app.lang) {
         Ok(r) => r,
