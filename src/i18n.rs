@@ -1373,6 +1373,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("{setting}: enter a whole number", "{setting}：请填写整数"),
     (
+        "{setting}: enter a count from 1",
+        "{setting}：请填写不小于 1 的整数",
+    ),
+    ("Weeks of the replay", "回放周数"),
+    (
         "The figures below are those of earlier settings: press Run to bring them up to date",
         "下方结果对应先前的设置：请按“运行”更新",
     ),

@@ -459,6 +459,14 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
             "重复次数：请填写整数（1.5）",
         ),
         (
+            r#"{"replications": -3}"#,
+            "Replications: enter a count from 1 (-3)",
+        ),
+        (
+            r#"{"weeks": 1.5, "lang": "zh"}"#,
+            "回放周数：请填写整数（1.5）",
+        ),
+        (
             r#"{"values": {"pools.reviewer": "abc", "pools.clerk": null}}"#,
             "reviewer: enter a number (\"abc\")",
         ),

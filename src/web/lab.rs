@@ -257,15 +257,19 @@ impl Lab {
             .and_then(Lang::from_code)
             .unwrap_or(lang);
         let mut problems = Vec::new();
-        for (key, name) in [("replications", l.t("Replications")), ("weeks", "weeks")] {
+        for (key, name) in [
+            ("replications", l.t("Replications")),
+            ("weeks", l.t("Weeks of the replay")),
+        ] {
             let whole =
                 |v: &serde_json::Value| v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX));
             if let Some(v) = fields.get(key).filter(|v| !v.is_null() && !whole(v)) {
-                problems.push(said_of(
-                    l,
-                    l.fill("{setting}: enter a whole number", &[("setting", name)]),
-                    v,
-                ));
+                let template = if v.as_i64().is_some_and(|n| n < 0) {
+                    "{setting}: enter a count from 1"
+                } else {
+                    "{setting}: enter a whole number"
+                };
+                problems.push(said_of(l, l.fill(template, &[("setting", name)]), v));
             }
         }
         if let Some(values) = fields.get("values").and_then(serde_json::Value::as_object) {
