@@ -36,6 +36,23 @@ pub struct Row {
     pub significant: Option<bool>,
 }
 
+/// Relative size below which two paired values count as equal: the rounding of sums of the
+/// same values taken in another order (a redesign that reorders events without changing a
+/// stage's work) differs by about √n·ε ≈ 1e-13 of the value for n = 10⁵ terms, and no effect of
+/// a redesign is a ten-billionth of a mean.
+const ROUNDING: f64 = 1e-10;
+
+/// `y − x`, or 0 when the two agree to [`ROUNDING`]: such a difference is the arithmetic's,
+/// not the redesign's, and must not show as significant.
+fn difference(x: f64, y: f64) -> f64 {
+    let d = y - x;
+    if d.abs() <= ROUNDING * x.abs().max(y.abs()) {
+        0.0
+    } else {
+        d
+    }
+}
+
 /// Compares `variant` with `baseline` on every metric both report (matched by class, metric
 /// and subject name), pairing replications by index. A replication where either side has no
 /// value (no case of the class finished) is left out of that metric's pairs.
@@ -70,7 +87,7 @@ pub fn paired(baseline: &VariantResult, variant: &VariantResult) -> Vec<Row> {
                 v.push(y);
             }
         }
-        let diffs: Vec<f64> = v.iter().zip(&b).map(|(y, x)| y - x).collect();
+        let diffs: Vec<f64> = v.iter().zip(&b).map(|(&y, &x)| difference(x, y)).collect();
         // Two values in [lo, hi] differ by at most hi − lo either way.
         let (lo, hi) = kpi.metric.bounds();
         let difference = summarize(&diffs).within((lo - hi, hi - lo));

@@ -242,6 +242,42 @@ fn a_variant_identical_to_current_differs_by_exactly_zero() {
 }
 
 #[test]
+fn rounding_noise_is_no_difference_but_a_small_real_one_is() {
+    // The same values summed in another order differ in their last bits: such a difference
+    // is 0 and not significant, whatever its sign pattern; one of a millionth is kept.
+    let text = std::fs::read_to_string("scenarios/theory/tandem_rework.toml").unwrap();
+    let l = scenario::load_str(&text, "t.toml", &["scenario.horizon=2000".into()]).unwrap();
+    let base = run(&l.model);
+    let shifted = |factor: f64| {
+        let mut r = base.clone();
+        for row in &mut r.values {
+            for x in row.iter_mut() {
+                *x *= factor;
+            }
+        }
+        r
+    };
+    let (noise, real) = (shifted(1.0 + 4.0 * f64::EPSILON), shifted(1.0 + 1e-6));
+    let rows = |other: &RunResult| {
+        paired(
+            &view("current", &l.model, &base),
+            &view("v", &l.model, other),
+        )
+    };
+    let noisy = rows(&noise);
+    assert!(noisy.len() > 10);
+    for r in &noisy {
+        assert_eq!(r.difference.mean, 0.0, "{} {}", r.metric, r.subject);
+        assert_eq!(r.significant, Some(false), "{} {}", r.metric, r.subject);
+    }
+    let lead = rows(&real)
+        .into_iter()
+        .find(|r| r.metric == "lead_time" && r.class == "all")
+        .unwrap();
+    assert!(lead.difference.mean > 0.0 && lead.significant == Some(true));
+}
+
+#[test]
 fn common_random_numbers_narrow_the_interval_at_least_threefold() {
     // The county scenario's `merged` redesign, overall mean lead time, 20 replications (a
     // redesign that keeps the arrivals: `digital` moves them online, round the clock, so its
