@@ -1178,7 +1178,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         let _ = write!(
             out,
             r#"<p class="warn">{}</p>"#,
-            esc(&l.fill("warning: {text}", &[("text", w)]))
+            esc(&l.fill("warning: {text}", &[("text", &l.translate(w))]))
         );
     }
 }

@@ -200,6 +200,19 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
 }
 
 #[test]
+fn a_chinese_report_gives_its_warnings_in_chinese() {
+    // An overloaded reviewer: the warning kept in run.json is English; the page says it in
+    // the language of --lang, as the terminal does.
+    let (_dir, out) = outputs(&["--lang", "zh", "--set", "stages.review.duration.mean=1.5"]);
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("岗位 `review` 不稳定"), "no Chinese warning");
+    assert!(
+        !html.contains("is unstable"),
+        "an English warning in the Chinese page"
+    );
+}
+
+#[test]
 fn report_from_a_results_folder_equals_the_one_written_by_the_run() {
     let (_dir, out) = outputs(&[]);
     let first = fs::read(out.join("report.html")).unwrap();
