@@ -726,7 +726,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("customer side", "客户自身时间"),
     ("day", "天"),
     ("difference", "差值"),
-    ("difference (pp)", "差值（百分点）"),
+    ("diff. (pp)", "差值（百分点）"),
     // Days of a calendar's week, as its problems name them.
     ("monday", "星期一"),
     ("tuesday", "星期二"),

@@ -819,6 +819,27 @@ fn display_width(s: &str) -> usize {
 }
 
 #[test]
+fn compare_tables_fit_100_columns_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["en", "zh"] {
+        let out = expansim()
+            .args(["compare", "-q", "-r", "2", "--lang", lang, "--out"])
+            .arg(dir.path().join(lang))
+            .assert()
+            .success();
+        let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+        assert!(text.lines().count() > 30, "{text}");
+        for line in text.lines() {
+            assert!(
+                display_width(line) <= 100,
+                "{lang}: {} columns: {line}",
+                display_width(line)
+            );
+        }
+    }
+}
+
+#[test]
 fn tables_align_with_chinese_labels_fit_100_columns_and_name_the_variant() {
     let dir = tempfile::tempdir().unwrap();
     let out = expansim()

@@ -347,7 +347,7 @@ pub fn comparison(
             "change",
             "excludes 0",
             "limit met",
-            "difference (pp)",
+            "diff. (pp)",
         ]
         .iter()
         .take(if limits { 7 } else { 5 })
