@@ -132,8 +132,8 @@ pub enum Command {
     /// arrivals, stages, routing and rework, pools, office hours and time distributions,
     /// each with a comment saying what it rests on.
     Fit {
-        /// Event logs (CSV with commas, tabs or semicolons, or XES; either may be gzipped):
-        /// together one log.
+        /// Event logs (CSV with commas, tabs, semicolons or vertical bars, or XES; either
+        /// may be gzipped): together one log.
         #[arg(required = true)]
         logs: Vec<PathBuf>,
         /// The scenario file to write.
@@ -614,7 +614,8 @@ pub struct CommonArgs {
     #[arg(long, short = 'j', value_parser = crate::options::parse_count, allow_negative_numbers = true)]
     pub jobs: Option<u64>,
     /// Output folder (default: results/STEM/, where STEM is the scenario file name without
-    /// .toml; results/STEM-optimize/ and results/STEM-sensitivity/ for those commands).
+    /// .toml; results/STEM-sweep/, results/STEM-optimize/ and results/STEM-sensitivity/ for
+    /// those commands).
     #[arg(long, short = 'o')]
     pub out: Option<PathBuf>,
     /// Overwrite the files expansim writes in a non-empty output folder.

@@ -212,7 +212,7 @@ pub struct Log {
     pub skipped: Skipped,
     /// Rows read.
     pub rows: u64,
-    /// The files read as GB18030 text.
+    /// The files found not to be UTF-8 and read as GB18030 text.
     pub gb18030: Vec<String>,
     /// Activity instances read with their start: XES start events, CSV rows of a file with a
     /// start column.
@@ -901,7 +901,8 @@ fn read_csv(
     };
     let (text, gb18030) =
         crate::text::open(path, columns.encoding).map_err(|e| input(e.to_string()))?;
-    if gb18030 {
+    // Said only when it was guessed: `--encoding gb18030` asked for it.
+    if gb18030 && columns.encoding == crate::text::TextEncoding::Detect {
         b.log.gb18030.push(path.display().to_string());
     }
     let (delimiter, text) = crate::text::sniffed(text).map_err(|e| input(e.to_string()))?;
@@ -1837,7 +1838,9 @@ mod tests {
             let log = read_as(encoding).unwrap();
             assert_eq!(log.activities, ["受理", "现场勘查"]);
             assert_eq!(log.resources[..2], ["张三", "李四"]);
-            assert_eq!(log.gb18030, [f.path().display().to_string()]);
+            // Listed (to be said) only when found, not when asked for.
+            let found = (encoding == TextEncoding::Detect).then(|| f.path().display().to_string());
+            assert_eq!(log.gb18030, Vec::from_iter(found));
         }
         // Told it is UTF-8: the row, and what to do.
         let e = read_as(TextEncoding::Utf8).unwrap_err().to_string();

@@ -34,8 +34,8 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "运行重复的工作线程数（默认：全部核心）；结果与之无关",
     ),
     (
-        r#"Output folder (default: results/STEM/, where STEM is the scenario file name without .toml; results/STEM-optimize/ and results/STEM-sensitivity/ for those commands)"#,
-        "输出文件夹（默认：results/STEM/，STEM 为去掉 .toml 的情景文件名；optimize 和 sensitivity 命令分别为 results/STEM-optimize/ 和 results/STEM-sensitivity/）",
+        r#"Output folder (default: results/STEM/, where STEM is the scenario file name without .toml; results/STEM-sweep/, results/STEM-optimize/ and results/STEM-sensitivity/ for those commands)"#,
+        "输出文件夹（默认：results/STEM/，STEM 为去掉 .toml 的情景文件名；sweep、optimize 和 sensitivity 命令分别为 results/STEM-sweep/、results/STEM-optimize/ 和 results/STEM-sensitivity/）",
     ),
     (
         r#"Overwrite the files expansim writes in a non-empty output folder"#,
@@ -184,8 +184,8 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "根据事件日志（CSV，每行一条作业记录；或 XES）拟合情景：类别、到达、环节、去向与返工、岗位、工作时间和时长分布，每项都附注释说明其依据",
     ),
     (
-        r#"Event logs (CSV with commas, tabs or semicolons, or XES; either may be gzipped): together one log"#,
-        "事件日志（以逗号、制表符或分号分隔的 CSV，或 XES；均可为 gzip 压缩）：合起来视为一份日志",
+        r#"Event logs (CSV with commas, tabs, semicolons or vertical bars, or XES; either may be gzipped): together one log"#,
+        "事件日志（以逗号、制表符、分号或竖线分隔的 CSV，或 XES；均可为 gzip 压缩）：合起来视为一份日志",
     ),
     (r#"The scenario file to write"#, "要写出的情景文件"),
     (
