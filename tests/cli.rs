@@ -1810,3 +1810,30 @@ fn the_warm_up_check_warns_of_a_transient_not_of_noise() {
         assert!(!said.contains("warm-up"), "seed {seed}: {said}");
     }
 }
+
+#[test]
+fn a_label_two_stages_carry_is_refused_naming_both_even_where_a_variant_drops_one() {
+    // The county's two hand-offs are both labelled 资料流转; one_stop removes the LV one.
+    for variant in [None, Some("one_stop")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cmd = expansim();
+        cmd.args([
+            "run",
+            "-q",
+            "-r",
+            "1",
+            "--set",
+            "stages.资料流转.duration=1h",
+        ]);
+        if let Some(v) = variant {
+            cmd.args(["--variant", v]);
+        }
+        let out = cmd.arg("--out").arg(dir.path().join("o")).assert().code(2);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(
+            err.contains("names 2 entries of `stages` (handoff_check_lv, handoff_check_hv)")
+                && !err.contains("--variant"),
+            "{variant:?}: {err}"
+        );
+    }
+}

@@ -840,6 +840,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "`{walked}` 下没有 `{key}`{hint}；现有：{listed}",
     ),
     (
+        r#"the label `{k}` names {n} entries of `{walked}` ({keys}): write the key of the one meant, such as `{example}`"#,
+        "标签 `{k}` 对应 `{walked}` 中的 {n} 个条目（{keys}）：请写明所指条目的键，如 `{example}`",
+    ),
+    (
         r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,
         r#"`{walked}` 中没有名为 "{name}" 的条目{hint}；现有名称：{names}"#,
     ),

@@ -274,8 +274,13 @@ pub fn load_str_in(
     let mut document: toml::Table =
         toml::from_str(text).map_err(|e| parse::syntax_error(text, source, &e))?;
     let mut unset = Vec::new();
+    let mut ambiguous = Vec::new();
     let original = (!sets.is_empty()).then(|| document.clone());
     for assignment in sets {
+        if let Some(message) = set::ambiguous(&document, assignment) {
+            ambiguous.push((assignment.clone(), message));
+            continue;
+        }
         // `-r` and `--seed` on a file without [scenario]: the file's own problems (its
         // missing settings) are the ones to report, not the option.
         if assignment.starts_with("scenario.") && !document.contains_key("scenario") {
@@ -324,7 +329,13 @@ pub fn load_str_in(
                     p.into_iter().filter(|p| !follows(p)).for_each(&mut add);
                 }
             }
-            // ... and an assignment no variant has the path of.
+            // ... and an assignment no variant has the path of, or whose path is unclear.
+            for (assignment, message) in &ambiguous {
+                add(Problem {
+                    path: format!("--set {assignment}"),
+                    message: message.clone(),
+                });
+            }
             for (assignment, message) in &unset {
                 if !variant::names(&kept)
                     .iter()
@@ -373,6 +384,7 @@ pub fn load_str_in(
             placed.push((assignment, message, have));
         }
     }
+    typos.splice(0..0, ambiguous);
     match typos.len() {
         0 => {}
         1 => {

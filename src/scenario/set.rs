@@ -93,6 +93,61 @@ pub fn key_by_label<'a>(
     }
 }
 
+/// Why `assignment`'s path cannot be read: a part of it is no key but the label of two or
+/// more entries (`stages.资料流转` where two hand-offs carry that label), so which one is
+/// meant is unknown. Read in the file as written, before any variant removes one of them.
+pub fn ambiguous(doc: &Table, assignment: &str) -> Option<String> {
+    let path = assignment
+        .split_once('=')
+        .map_or(assignment, |(p, _)| p)
+        .trim();
+    let segments = parse_path(path).ok()?;
+    let mut here: Option<&Value> = match segments.first() {
+        Some(Segment::Key(k)) => doc.get(k),
+        _ => None,
+    };
+    let mut walked = match segments.first() {
+        Some(Segment::Key(k)) => k.clone(),
+        _ => return None,
+    };
+    for seg in segments.iter().skip(1) {
+        let value = here?;
+        if let Segment::Key(k) = seg {
+            let entries = match value {
+                Value::Table(t) => table_entries(t),
+                Value::Array(a) => list_entries(a),
+                _ => Vec::new(),
+            };
+            let carrying: Vec<&str> = entries
+                .iter()
+                .filter(|(_, label)| *label == Some(k.as_str()))
+                .map(|(key, _)| *key)
+                .collect();
+            if !entries.iter().any(|(key, _)| key == k) && carrying.len() > 1 {
+                let example = format!("{walked}.{}", carrying[0]);
+                return Some(format!(
+                    "the label `{k}` names {n} entries of `{walked}` ({keys}): write the key of the one meant, such as `{example}`",
+                    n = carrying.len(),
+                    keys = carrying.join(", "),
+                ));
+            }
+        }
+        here = match (seg, value) {
+            (Segment::Key(k), Value::Table(t)) => t.get(k),
+            (Segment::Key(k), Value::Array(a)) => a
+                .iter()
+                .find(|v| v.get("name").and_then(Value::as_str) == Some(k)),
+            (Segment::Index(i), Value::Array(a)) => a.get(*i),
+            _ => None,
+        };
+        match seg {
+            Segment::Key(k) => walked = format!("{walked}.{k}"),
+            Segment::Index(i) => walked = format!("{walked}[{i}]"),
+        }
+    }
+    None
+}
+
 /// The (key, label) of each entry of table `t` (`[pools]`).
 fn table_entries(t: &Table) -> Vec<(&str, Option<&str>)> {
     t.iter()
@@ -444,6 +499,12 @@ mod tests {
         assert_eq!(d["pools"]["b"]["size"].as_integer(), Some(4));
         assert_eq!(d["pools"]["a"]["size"].as_integer(), Some(1));
         assert!(apply(&mut d, "pools.x=4").is_err());
+        // The second is said to be a label of two entries, with both keys.
+        let why = ambiguous(&d, "pools.x=4").unwrap();
+        assert!(why.contains("names 2 entries of `pools` (b, c)"), "{why}");
+        assert!(why.contains("`pools.b`"), "{why}");
+        assert_eq!(ambiguous(&d, "pools.b=4"), None);
+        assert_eq!(ambiguous(&d, "pools.a=4"), None);
     }
 
     #[test]
