@@ -844,6 +844,7 @@ impl Reader {
             // The years the holiday data cover, where given: each file's `covers` read in
             // that file, so a bad one is named there.
             let mut covers: Option<std::collections::BTreeSet<i32>> = None;
+            let mut include_broke = false;
             if let Some(inc) = ct.get("include") {
                 let ipath = format!("{path}.include");
                 let (files, bad) = include_list(inc);
@@ -881,12 +882,11 @@ impl Reader {
                         Err(e) => self.problem(ipath.clone(), e),
                     }
                 }
-                // What the file would have given (its hours, say) is not missing as well.
-                if self.problems.len() > before_include {
-                    self.broken_calendars.insert(name.clone());
-                    continue;
-                }
+                include_broke = self.problems.len() > before_include;
             }
+            // With an include that could not be read, the calendar's own keys are still
+            // checked; what the file would have given (its hours, say) is not missing too.
+            let after_include = self.problems.len();
             merge_calendar(&mut merged, ct);
             merged.remove("label");
             let days: Vec<usize> = match merged.get("days") {
@@ -1004,14 +1004,31 @@ impl Reader {
             let horizon =
                 settings.horizon * super::model::DRAIN_FACTOR * settings.time_unit.minutes();
             match crate::calendar::Calendar::new(spec, horizon) {
-                Ok(calendar) => out.push(NamedCalendar {
+                Ok(calendar) if !include_broke => out.push(NamedCalendar {
                     name: name.clone(),
                     label,
                     calendar,
                     covers,
                 }),
-                Err(crate::calendar::CalendarError::NoOpenTime) if emptied => {}
-                Err(e) => self.problem(path, e.to_string()),
+                Ok(_) | Err(crate::calendar::CalendarError::NoOpenTime) if emptied => {}
+                Ok(_) => {}
+                Err(e) => self.problem(path.clone(), e.to_string()),
+            }
+            if include_broke {
+                // A problem of the whole week (hours that overlap) is the calendar's own
+                // only when its hours are.
+                let own = |p: &Problem| {
+                    if p.path == path {
+                        return ct.contains_key("hours");
+                    }
+                    ct.keys().filter(|k| *k != "include").any(|k| {
+                        p.path
+                            .strip_prefix(&format!("{path}.{k}"))
+                            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+                    })
+                };
+                let later = self.problems.split_off(after_include);
+                self.problems.extend(later.into_iter().filter(own));
             }
             if self.problems.len() > problems_before {
                 self.broken_calendars.insert(name.clone());
