@@ -455,33 +455,41 @@ pub fn from_document(
                 problems.push(p);
             }
         }
-        if let Some((doc, origins)) = produced {
-            match parse::model_from_table(&doc, source, base) {
-                Ok(model) if problems.len() == before => variants.push(Variant {
-                    label: variant::label(&document, &name),
-                    name: name.clone(),
-                    document: doc,
-                    model,
-                }),
-                Ok(_) => {}
-                Err(ScenarioError::Invalid { problems: p, .. }) => {
-                    const PRODUCED: &str = " (the scenario it produces) ";
-                    for mut problem in p {
-                        // A value the command line or an operator wrote is blamed on it,
-                        // once.
-                        if !blame_on_set(&mut problem, overrides, &doc) {
-                            problem.path =
-                                origins.operator_path(&problem.path).unwrap_or_else(|| {
+        let (doc, origins, whole) = match produced {
+            variant::Produced::Whole(doc, origins) => (doc, origins, true),
+            variant::Produced::Partial(doc, origins) => (doc, origins, false),
+        };
+        match parse::model_from_table(&doc, source, base) {
+            Ok(model) if problems.len() == before => variants.push(Variant {
+                label: variant::label(&document, &name),
+                name: name.clone(),
+                document: doc,
+                model,
+            }),
+            Ok(_) => {}
+            Err(ScenarioError::Invalid { problems: p, .. }) => {
+                const PRODUCED: &str = " (the scenario it produces) ";
+                for mut problem in p {
+                    // A value the command line or an operator wrote is blamed on it,
+                    // once; of a variant with an operator left out, only those.
+                    if !blame_on_set(&mut problem, overrides, &doc) {
+                        match origins.operator_path(&problem.path) {
+                            Some(op) => problem.path = op,
+                            None if whole => {
+                                problem.path =
                                     format!("variants.{name}{PRODUCED}{path}", path = problem.path)
-                                });
+                            }
+                            None => continue,
                         }
-                        if !problems.contains(&problem) {
-                            problems.push(problem);
-                        }
+                    } else if !whole {
+                        continue;
+                    }
+                    if !problems.contains(&problem) {
+                        problems.push(problem);
                     }
                 }
-                Err(e) => return Err(e),
             }
+            Err(e) => return Err(e),
         }
         // With overrides, a variant they break waits until a command uses it.
         if !overrides.is_empty() && problems.len() > before {

@@ -140,23 +140,32 @@ pub fn resolve_with(
     overrides: &[String],
 ) -> Result<(Table, Origins), Vec<Problem>> {
     match resolve_sets_apart(doc, name, overrides) {
-        (Some(out), problems) if problems.is_empty() => Ok(out),
+        (Produced::Whole(out, origins), problems) if problems.is_empty() => Ok((out, origins)),
         (_, problems) => Err(problems),
     }
 }
 
-/// [`resolve_with`], and, when the variant's only problems are entries of its `set` (each
-/// left out, the others applied), the scenario it produces without them as well, so that
-/// that scenario's own problems can be said with them.
+/// What a variant produces beside its operators' problems: [`Produced::Whole`] when its only
+/// problems are entries of its `set` (each left out, the others applied), so that the
+/// scenario's own problems can be said with them; [`Produced::Partial`] when an operator
+/// has one (left out, or the part of it that has one), so that only the problems of values
+/// the operators wrote are said with them (a route it did not change is not a problem).
+pub enum Produced {
+    Whole(Table, Origins),
+    Partial(Table, Origins),
+}
+
+/// [`resolve_with`], and the scenario the variant produces without its operators' problems
+/// (see [`Produced`]).
 pub fn resolve_sets_apart(
     doc: &Table,
     name: &str,
     overrides: &[String],
-) -> (Option<(Table, Origins)>, Vec<Problem>) {
+) -> (Produced, Vec<Problem>) {
     let (mut out, origins, problems) = resolve_all(doc, name);
     let in_set = |p: &Problem| p.path.contains(".set.\"") || p.path.ends_with(".set");
     if !problems.iter().all(in_set) {
-        return (None, problems);
+        return (Produced::Partial(out, origins), problems);
     }
     for assignment in overrides {
         let path = assignment.split_once('=').map_or("", |(p, _)| p.trim());
@@ -168,7 +177,7 @@ pub fn resolve_sets_apart(
             out = changed;
         }
     }
-    (Some((out, origins)), problems)
+    (Produced::Whole(out, origins), problems)
 }
 
 /// Operator arguments naming a run of stages.
