@@ -42,6 +42,7 @@ use toml::Value;
 
 use crate::error::{Problem, ScenarioError};
 use crate::replication::run_until;
+use crate::scenario::model::PoolLoad;
 use crate::scenario::{Model, Variant};
 use crate::stats::{Summary, summarize};
 use crate::study::Progress;
@@ -228,9 +229,8 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
             });
             continue;
         }
-        let current = f64::from(p.size.max(1));
         // Offered load in staff: the least size with a load below 1.
-        let bound = (loads[i].utilization * current).floor() as u32 + 1;
+        let bound = loads[i].least_stable_size(p.size);
         let (lo, hi) = match range {
             Some(r) => {
                 let ints: Option<Vec<u32>> = r
@@ -294,10 +294,10 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
     // A pool the search does not size, over capacity at its size: every point would be.
     for (i, p) in m.pools.iter().enumerate() {
         let load = &loads[i];
-        if seen.contains(&i) || load.utilization < 1.0 {
+        if seen.contains(&i) || !load.unstable() {
             continue;
         }
-        let bound = load.staff_equivalents.floor() as u32 + 1;
+        let bound = load.least_stable_size(m.pools[i].size);
         problems.push(Problem {
             path: format!("pools.{}", p.name),
             message: format!(
@@ -468,7 +468,7 @@ impl<'a> Search<'a> {
         let i = match self.index.get(sizes) {
             Some(&i) => i,
             None => {
-                let unstable = m.pool_loads().iter().any(|l| l.utilization >= 1.0);
+                let unstable = m.pool_loads().iter().any(PoolLoad::unstable);
                 self.points.push(Point {
                     sizes: sizes.to_vec(),
                     cost: sweep::cost(&m),
@@ -831,7 +831,7 @@ impl<'a> Search<'a> {
         let today_model = self.today.as_deref().map(|t| self.model(t)).transpose()?;
         let over = today_model
             .as_ref()
-            .is_some_and(|m| m.pool_loads().iter().any(|l| l.utilization >= 1.0));
+            .is_some_and(|m| m.pool_loads().iter().any(PoolLoad::unstable));
         let mut today = match (self.today.clone(), today_model) {
             (Some(t), Some(m)) if over => {
                 let over = Point {

@@ -898,7 +898,7 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
                 esc(&display_name(v, l)),
                 pct(s.mean)
             );
-            let (mark, fill) = if load >= 1.0 {
+            let (mark, fill) = if load >= crate::scenario::model::UNSTABLE_LOAD {
                 (format!(" {}", l.t("unstable")), "#b00020")
             } else if load >= 0.95 {
                 (format!(" {}", l.t("near saturation")), "#b00020")

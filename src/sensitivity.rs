@@ -12,7 +12,7 @@ use crate::error::{Problem, ScenarioError};
 use crate::i18n::Lang;
 use crate::replication::VariantResult;
 use crate::report::TornadoRow;
-use crate::scenario::model::{Arrival, Model};
+use crate::scenario::model::{Arrival, Model, PoolLoad};
 use crate::scenario::set::{apply_value, lookup, scaled, six_decimals as six};
 use crate::scenario::{Variant, parse::model_from_table};
 use crate::study::{Outcome, Study};
@@ -378,7 +378,7 @@ pub fn study(
         .model
         .pool_loads()
         .iter()
-        .filter(|l| l.utilization >= 1.0)
+        .filter(|l| l.unstable())
         .map(|l| {
             let name = &variant.model.pools[l.pool as usize].name;
             Problem {
@@ -414,7 +414,7 @@ pub fn study(
             }
         }
         match model_from_table(&doc, source, base.loaded.base.as_deref()) {
-            Ok(model) if model.pool_loads().iter().any(|l| l.utilization >= 1.0) => {
+            Ok(model) if model.pool_loads().iter().any(PoolLoad::unstable) => {
                 unstable.push(c.clone());
             }
             Ok(model) => {

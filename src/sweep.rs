@@ -8,6 +8,7 @@ use toml::Value;
 
 use crate::i18n::Lang;
 use crate::metrics::Metric;
+use crate::scenario::model::PoolLoad;
 use crate::stats::Summary;
 
 /// One varied path and its values.
@@ -966,7 +967,7 @@ pub fn check(
                 infos.push(PointInfo {
                     values: values.iter().map(value_text).collect(),
                     cost: cost(&m),
-                    unstable: m.pool_loads().iter().any(|l| l.utilization >= 1.0),
+                    unstable: m.pool_loads().iter().any(PoolLoad::unstable),
                 });
             }
             Err(p) => {

@@ -452,3 +452,48 @@ fn a_replay_starts_with_the_cases_already_in_the_process() {
         .count();
     assert!(waiting >= 3, "{waiting} cases waiting for Monday");
 }
+
+#[test]
+fn a_pool_with_office_hours_loaded_exactly_to_capacity_is_unstable_as_without_them() {
+    // Two classes of two cases a working day of 4 h each for two clerks open 8 h a working
+    // day, in days: a load of exactly 1, which the calendar's sums make a rounding error
+    // short of it; without the calendar, a case of 2 d every 2 d in each class.
+    let text = |calendar: bool| {
+        let (cal, rate, at, d) = if calendar {
+            (
+                "calendar = \"office\"\n[calendars.office]\nhours = [\"08:30-12:00\", \"13:00-17:30\"]\n",
+                "\"2/wd\"\narrival_calendar = \"office\"",
+                ", calendar = \"office\"",
+                "4h",
+            )
+        } else {
+            ("", "0.5", "", "2d")
+        };
+        let class = |name: &str| {
+            format!("[[classes]]\nname = \"{name}\"\narrival_rate = {rate}\nstart = \"accept\"\n")
+        };
+        format!(
+            "[scenario]\nname = \"x\"\ntime_unit = \"day\"\nhorizon = 30\nwarmup = 0\nreplications = 2\nseed = 1\n{cal}\n\
+             [pools]\nclerk = {{ size = 2{at} }}\n{a}{b}\
+             [stages.accept]\npool = \"clerk\"\nduration = \"{d}\"\nnext = \"end\"\n",
+            a = class("a"),
+            b = class("b"),
+        )
+    };
+    for calendar in [true, false] {
+        let model = load(&text(calendar), &[]);
+        let loads = model.pool_loads();
+        assert!(
+            (loads[0].utilization - 1.0).abs() < 1e-9,
+            "{}",
+            loads[0].utilization
+        );
+        assert!(loads[0].unstable(), "calendar {calendar}");
+        assert_eq!(loads[0].least_stable_size(2), 3);
+        let warnings = scenario::warnings(&model);
+        assert!(
+            warnings.iter().any(|w| w.contains("is unstable")),
+            "calendar {calendar}: {warnings:?}"
+        );
+    }
+}

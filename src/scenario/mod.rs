@@ -649,7 +649,7 @@ pub fn warnings(model: &Model) -> Vec<String> {
             let pool = &model.pools[l.pool as usize];
             let name = crate::i18n::tagged(&pool.name, pool.label.as_deref());
             let values = [("pool", name.as_str()), ("load", &l.to_string())];
-            if l.utilization >= 1.0 {
+            if l.unstable() {
                 Lang::En.fill(
                     "pool {pool} is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
                     &values,

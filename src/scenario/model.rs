@@ -547,6 +547,25 @@ pub struct PoolLoad {
     pub staff: u32,
 }
 
+/// Offered load, as a share of capacity, from which a pool is unstable: 1, less the rounding
+/// of the sums that make it (a pool with office hours loaded exactly to its capacity comes
+/// out a few units of the last place below 1, and must not be called merely saturated).
+pub const UNSTABLE_LOAD: f64 = 1.0 - 1e-9;
+
+impl PoolLoad {
+    /// Whether the work arriving needs all of the pool's capacity or more: its queue grows
+    /// without bound.
+    pub fn unstable(&self) -> bool {
+        self.utilization >= UNSTABLE_LOAD
+    }
+
+    /// The least size of the pool, now of `size`, whose load is below [`UNSTABLE_LOAD`].
+    pub fn least_stable_size(&self, size: u32) -> u32 {
+        let needed = self.utilization * f64::from(size.max(1)) / UNSTABLE_LOAD;
+        needed.floor() as u32 + 1
+    }
+}
+
 impl fmt::Display for PoolLoad {
     /// "3.11 staff-equivalents for 3 staff (104%)".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
