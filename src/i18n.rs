@@ -897,12 +897,12 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("{why} in replication {r}", "{why}，发生在第 {r} 次重复"),
     (
-        "{wide_msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {left}",
-        "{wide_msg} [{bar:30}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {left}",
+        "{wide_msg} [{bar:20}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {left}",
+        "{wide_msg} [{bar:20}] {pos}/{len} 次重复，已用 {elapsed_precise}，约剩 {left}",
     ),
     (
-        "{wide_msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {left}",
-        "{wide_msg} [{bar:30}] {pos}/{len} 个情景，已用 {elapsed_precise}，约剩 {left}",
+        "{wide_msg} [{bar:20}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {left}",
+        "{wide_msg} [{bar:20}] {pos}/{len} 个情景，已用 {elapsed_precise}，约剩 {left}",
     ),
     (
         "{wide_msg} {spinner} {pos} replications (budget {len}), {elapsed_precise} elapsed",

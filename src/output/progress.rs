@@ -9,10 +9,10 @@ use crate::i18n::Lang;
 
 /// A bar over replications (see [`bar`]).
 pub const REPLICATIONS: &str =
-    "{wide_msg} [{bar:30}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {left}";
+    "{wide_msg} [{bar:20}] {pos}/{len} replications, {elapsed_precise} elapsed, eta {left}";
 /// A bar over scenarios (see [`bar`]).
 pub const SCENARIOS: &str =
-    "{wide_msg} [{bar:30}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {left}";
+    "{wide_msg} [{bar:20}] {pos}/{len} scenarios, {elapsed_precise} elapsed, eta {left}";
 
 /// A count of replications against a budget that a search may not use up: no bar and no
 /// time left, which would be read from the budget.
