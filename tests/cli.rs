@@ -1837,3 +1837,20 @@ fn a_label_two_stages_carry_is_refused_naming_both_even_where_a_variant_drops_on
         );
     }
 }
+
+#[test]
+fn an_output_folder_that_cannot_be_made_is_named_as_given() {
+    // Its parent is a file: the error names the folder asked for, not the parent.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plain");
+    fs::write(&file, "mine").unwrap();
+    let out = file.join("results");
+    let run = expansim()
+        .args(["run", "-q", "-r", "1", "--out"])
+        .arg(&out)
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(err.contains(&format!("'{}'", out.display())), "{err}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+}

@@ -125,13 +125,14 @@ impl OutputDir {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(|e| io(&parent, e))?;
+        // Named as asked (`--out /proc/x`), not by its parent.
+        fs::create_dir_all(&parent).map_err(|e| io(path, e))?;
         remove_stale_staging(&parent, &name);
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
         }
-        fs::create_dir(&staging).map_err(|e| io(&parent, e))?;
+        fs::create_dir(&staging).map_err(|e| io(path, e))?;
         register(&staging);
         Ok(OutputDir {
             path: path.to_path_buf(),
