@@ -146,6 +146,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"a table"#, "表"),
     (r#"an array"#, "数组"),
+    (r#"an empty list"#, "空列表"),
     (r#"nothing"#, "无"),
     (r#" (did you mean "{c}"?)"#, r#"（是否应为 "{c}"？）"#),
     (
@@ -464,6 +465,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"must be a positive number of arrivals per {unit}, at most {max}, got {got}"#,
         "必须为正数，表示每{unit}的到达数，不超过 {max}，实际为 {got}",
+    ),
+    (
+        r#"must be a positive number of arrivals per {unit} (such as 0.5), or with `arrival_calendar` per working day or open hour ("12/wd", "3/h"), at most {max}, got {got}"#,
+        r#"必须为正数，表示每{unit}的到达数（如 0.5），或在设置 `arrival_calendar` 后按每工作日或每营业小时计（"12/wd"、"3/h"），不超过 {max}，实际为 {got}"#,
     ),
     (
         r#"inter-arrival times must have a positive mean, got {d}"#,

@@ -326,6 +326,7 @@ pub(crate) fn describe(v: &Value) -> String {
     match v {
         Value::String(s) => format!("\"{s}\""),
         Value::Table(_) => "a table".to_string(),
+        Value::Array(a) if a.is_empty() => "an empty list".to_string(),
         Value::Array(_) => "an array".to_string(),
         // 1e300 as written, not as three hundred digits (2.0 stays 2.0).
         Value::Float(f) if f.is_finite() && *f != 0.0 && !(1e-5..1e16).contains(&f.abs()) => {
@@ -2134,14 +2135,19 @@ impl Reader {
                         None
                     }
                     _ => {
-                        self.problem(
-                            p,
+                        let max = format!("{MAX_ARRIVAL_RATE:.0e}");
+                        let got = describe(rate);
+                        let message = if rate.is_str() {
+                            // A rate written with a unit the reader does not know.
                             format!(
-                                "must be a positive number of arrivals per {unit}, at most {max}, got {got}",
-                                max = format_args!("{MAX_ARRIVAL_RATE:.0e}"),
-                                got = describe(rate)
-                            ),
-                        );
+                                r#"must be a positive number of arrivals per {unit} (such as 0.5), or with `arrival_calendar` per working day or open hour ("12/wd", "3/h"), at most {max}, got {got}"#
+                            )
+                        } else {
+                            format!(
+                                "must be a positive number of arrivals per {unit}, at most {max}, got {got}"
+                            )
+                        };
+                        self.problem(p, message);
                         None
                     }
                 }
