@@ -1090,8 +1090,9 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
     }
     let _ = write!(
         out,
-        "</table><h3>{}</h3><table class=\"variants\"><tr><th>{}</th>",
+        "</table><h3>{}</h3><p>{}</p><table class=\"variants\"><tr><th>{}</th>",
         l.t("Staff pools"),
+        l.t("Each pool's staff, and below it the work offered to it in staff-equivalents: how many members it would keep busy all their open time (its share of the capacity)."),
         l.t("pool")
     );
     for v in input.variants {
@@ -1109,9 +1110,11 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
                 Some(vp) => {
                     let vpool = &v.model.pools[vp];
                     let load = &v.model.pool_loads()[vp];
+                    // Head count, then the load on its own line: each kept whole, however
+                    // narrow the columns of many variants are.
                     let _ = write!(
                         out,
-                        "<td{}>{}{}; {}</td>",
+                        "<td{}><span class=\"nw\">{}{}</span><br><small class=\"nw\">{}</small></td>",
                         if load.utilization >= 0.95 {
                             r#" class="warn""#
                         } else {
@@ -1123,13 +1126,13 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
                         } else {
                             String::new()
                         },
-                        l.fill(
-                            "offered load {load} staff-equivalents ({share})",
+                        esc(&l.fill(
+                            "{load} staff ({share})",
                             &[
                                 ("load", &format!("{:.2}", load.staff_equivalents)),
                                 ("share", &pct(load.utilization))
                             ]
-                        )
+                        ))
                     );
                 }
                 None => out.push_str("<td>–</td>"),
