@@ -230,7 +230,10 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
             continue;
         }
         // Offered load in staff: the least size with a load below 1.
-        let bound = loads[i].least_stable_size(p.size);
+        let Some(bound) = loads[i].least_stable_size() else {
+            problems.push(never_carried(p, &loads[i]));
+            continue;
+        };
         let (lo, hi) = match range {
             Some(r) => {
                 let ints: Option<Vec<u32>> = r
@@ -297,7 +300,10 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
         if seen.contains(&i) || !load.unstable() {
             continue;
         }
-        let bound = load.least_stable_size(m.pools[i].size);
+        let Some(bound) = load.least_stable_size() else {
+            problems.push(never_carried(p, load));
+            continue;
+        };
         problems.push(Problem {
             path: format!("pools.{}", p.name),
             message: format!(
@@ -1246,6 +1252,17 @@ fn cannot_meet(target: &Target, values: &[f64], t95: &[f64]) -> bool {
         }
     }
     true
+}
+
+/// The problem of pool `p`, whose work no number of staff carries (its hours never open in
+/// the run).
+fn never_carried(p: &crate::scenario::model::Pool, load: &PoolLoad) -> Problem {
+    Problem {
+        path: format!("pools.{}", p.name),
+        message: format!(
+            "offered load {load}: no number of staff carries it, as the pool's hours leave no time for its work in the run; check the pool's calendar"
+        ),
+    }
 }
 
 #[cfg(test)]

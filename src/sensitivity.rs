@@ -388,8 +388,10 @@ pub fn study(
                     load = l,
                     // Enough for the load at what each member carries (rosters, days away,
                     // speeds), and at least one more than today.
-                    size = ((f64::from(l.staff) * l.utilization).floor() as u64 + 1)
-                        .max(u64::from(l.staff) + 1)
+                    size = l
+                        .least_stable_size()
+                        .unwrap_or(0)
+                        .max(l.staff.saturating_add(1))
                 ),
             }
         })

@@ -489,11 +489,26 @@ fn a_pool_with_office_hours_loaded_exactly_to_capacity_is_unstable_as_without_th
             loads[0].utilization
         );
         assert!(loads[0].unstable(), "calendar {calendar}");
-        assert_eq!(loads[0].least_stable_size(2), 3);
+        assert_eq!(loads[0].least_stable_size(), Some(3));
         let warnings = scenario::warnings(&model);
         assert!(
             warnings.iter().any(|w| w.contains("is unstable")),
             "calendar {calendar}: {warnings:?}"
         );
     }
+}
+
+#[test]
+fn no_size_carries_the_work_of_a_pool_whose_hours_never_open() {
+    let load = |utilization: f64| expansim::scenario::model::PoolLoad {
+        pool: 0,
+        utilization,
+        staff_equivalents: utilization * 2.0,
+        staff: 2,
+    };
+    assert_eq!(load(f64::INFINITY).least_stable_size(), None);
+    assert_eq!(load(1e12).least_stable_size(), None);
+    assert!(load(f64::INFINITY).unstable());
+    assert_eq!(load(0.5).least_stable_size(), Some(2));
+    assert_eq!(load(1.6).least_stable_size(), Some(4));
 }

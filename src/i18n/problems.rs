@@ -120,6 +120,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     ("the server is stopping", "服务器正在关闭"),
     (
+        r#"offered load {load}: no number of staff carries it, as the pool's hours leave no time for its work in the run; check the pool's calendar"#,
+        "负荷折合 {load}：岗位的工作时间在仿真期内容不下这些工作，多少人都承担不了；请检查该岗位的日历",
+    ),
+    (
         "nothing at {path}: the page is at /",
         "{path} 处没有内容：页面在 /",
     ),

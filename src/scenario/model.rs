@@ -559,10 +559,12 @@ impl PoolLoad {
         self.utilization >= UNSTABLE_LOAD
     }
 
-    /// The least size of the pool, now of `size`, whose load is below [`UNSTABLE_LOAD`].
-    pub fn least_stable_size(&self, size: u32) -> u32 {
-        let needed = self.utilization * f64::from(size.max(1)) / UNSTABLE_LOAD;
-        needed.floor() as u32 + 1
+    /// The least size of the pool whose load is below [`UNSTABLE_LOAD`] (at what each member
+    /// carries now: rosters, days away, speeds), or `None` when no number of staff carries
+    /// the work (hours that never open in the run).
+    pub fn least_stable_size(&self) -> Option<u32> {
+        let needed = self.utilization * f64::from(self.staff.max(1)) / UNSTABLE_LOAD;
+        (needed.is_finite() && needed < f64::from(u32::MAX / 2)).then(|| needed.floor() as u32 + 1)
     }
 }
 
