@@ -1022,6 +1022,10 @@ impl Reader {
                     if p.path == path {
                         return ct.contains_key("hours");
                     }
+                    // A bad date of an include that could be read, named in its file.
+                    if p.path.starts_with(&format!("{path}.include")) {
+                        return true;
+                    }
                     ct.keys().filter(|k| *k != "include").any(|k| {
                         p.path
                             .strip_prefix(&format!("{path}.{k}"))
