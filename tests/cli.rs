@@ -1851,6 +1851,26 @@ fn an_output_folder_that_cannot_be_made_is_named_as_given() {
         .assert()
         .failure();
     let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
-    assert!(err.contains(&format!("'{}'", out.display())), "{err}");
+    assert!(
+        err.contains(&format!("'{}': {}:", out.display(), file.display())),
+        "{err}"
+    );
     assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
+}
+
+#[test]
+fn a_horizon_set_below_the_warm_up_is_blamed_on_its_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = expansim()
+        .args(["run", "-q", "--set", "scenario.horizon=10", "--out"])
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        err.contains(
+            "--set scenario.horizon=10: scenario.warmup: must be shorter than the horizon (10)"
+        ),
+        "{err}"
+    );
 }

@@ -125,14 +125,20 @@ impl OutputDir {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        // Named as asked (`--out /proc/x`), not by its parent.
-        fs::create_dir_all(&parent).map_err(|e| io(path, e))?;
+        // Named as asked (`--out plain/x`), with the parent that failed.
+        let in_parent = |e: std::io::Error| {
+            io(
+                path,
+                std::io::Error::new(e.kind(), format!("{}: {e}", parent.display())),
+            )
+        };
+        fs::create_dir_all(&parent).map_err(in_parent)?;
         remove_stale_staging(&parent, &name);
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
         }
-        fs::create_dir(&staging).map_err(|e| io(path, e))?;
+        fs::create_dir(&staging).map_err(in_parent)?;
         register(&staging);
         Ok(OutputDir {
             path: path.to_path_buf(),

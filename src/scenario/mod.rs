@@ -168,7 +168,17 @@ fn blame_on_set(problem: &mut Problem, overrides: &[String], doc: &toml::Table) 
                     .is_some_and(|rest| rest.starts_with(['.', '[']))
             })
     });
-    match within {
+    // A problem of a value measured against another that the command line set (a warm-up
+    // no longer shorter than the horizon given with --set) is the assignment's too.
+    const AGAINST: [(&str, &str); 1] = [("scenario.warmup", "scenario.horizon")];
+    let against = || {
+        AGAINST
+            .iter()
+            .filter(|(at, _)| *at == problem.path)
+            .find_map(|(_, other)| overridden(other, overrides, doc))
+            .and_then(|set| set.strip_prefix("--set ").map(str::to_string))
+    };
+    match within.cloned().or_else(against) {
         Some(a) => {
             problem.message = format!("{}: {}", problem.path, problem.message);
             problem.path = format!("--set {a}");
