@@ -754,7 +754,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("n/a", "不适用"),
     ("near saturation", "接近饱和"),
     ("no", "否"),
-    ("{load} staff ({share})", "{load} 人（{share}）"),
+    ("load {load} ({share})", "负荷 {load}（{share}）"),
     (
         "Each pool's staff, and below it the work offered to it in staff-equivalents: how many members it would keep busy all their open time (its share of the capacity).",
         "各岗位的人数，其下为分到该岗位的工作折合的人数：这些工作可让多少人在其全部工作时间里一直忙碌（括号内为占能力的比例）。",

@@ -1127,7 +1127,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
                             String::new()
                         },
                         esc(&l.fill(
-                            "{load} staff ({share})",
+                            "load {load} ({share})",
                             &[
                                 ("load", &format!("{:.2}", load.staff_equivalents)),
                                 ("share", &pct(load.utilization))

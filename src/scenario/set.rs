@@ -124,7 +124,18 @@ pub fn ambiguous(doc: &Table, assignment: &str) -> Option<String> {
                 .map(|(key, _)| *key)
                 .collect();
             if !entries.iter().any(|(key, _)| key == k) && carrying.len() > 1 {
-                let example = format!("{walked}.{}", carrying[0]);
+                // The path as given with the label written as the first key.
+                let mut example = format!("{walked}.{}", carrying[0]);
+                let at = segments
+                    .iter()
+                    .position(|x| std::ptr::eq(x, seg))
+                    .unwrap_or(0);
+                for rest in &segments[at + 1..] {
+                    match rest {
+                        Segment::Key(k) => example.push_str(&format!(".{k}")),
+                        Segment::Index(i) => example.push_str(&format!("[{i}]")),
+                    }
+                }
                 return Some(format!(
                     "the label `{k}` names {n} entries of `{walked}` ({keys}): write the key of the one meant, such as `{example}`",
                     n = carrying.len(),
@@ -503,6 +514,8 @@ mod tests {
         let why = ambiguous(&d, "pools.x=4").unwrap();
         assert!(why.contains("names 2 entries of `pools` (b, c)"), "{why}");
         assert!(why.contains("`pools.b`"), "{why}");
+        let why = ambiguous(&d, "pools.x.size=4").unwrap();
+        assert!(why.contains("such as `pools.b.size`"), "{why}");
         assert_eq!(ambiguous(&d, "pools.b=4"), None);
         assert_eq!(ambiguous(&d, "pools.a=4"), None);
     }
