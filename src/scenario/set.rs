@@ -143,20 +143,26 @@ pub fn ambiguous(doc: &Table, assignment: &str) -> Option<String> {
                 ));
             }
         }
-        here = match (seg, value) {
-            (Segment::Key(k), Value::Table(t)) => t.get(k),
-            (Segment::Key(k), Value::Array(a)) => a
-                .iter()
-                .find(|v| v.get("name").and_then(Value::as_str) == Some(k)),
-            (Segment::Index(i), Value::Array(a)) => a.get(*i),
-            _ => None,
-        };
+        here = child(value, seg);
         match seg {
             Segment::Key(k) => walked = format!("{walked}.{k}"),
             Segment::Index(i) => walked = format!("{walked}[{i}]"),
         }
     }
     None
+}
+
+/// The part of `value` that `seg` names: a table's key, a named list's entry (`[[classes]]`
+/// by `name`), a list's index.
+fn child<'a>(value: &'a Value, seg: &Segment) -> Option<&'a Value> {
+    match (seg, value) {
+        (Segment::Key(k), Value::Table(t)) => t.get(k),
+        (Segment::Key(k), Value::Array(a)) => a
+            .iter()
+            .find(|v| v.get("name").and_then(Value::as_str) == Some(k)),
+        (Segment::Index(i), Value::Array(a)) => a.get(*i),
+        _ => None,
+    }
 }
 
 /// The (key, label) of each entry of table `t` (`[pools]`).
@@ -208,14 +214,7 @@ pub fn by_key(doc: &Table, path: &str) -> String {
                 *k = key.to_string();
             }
         }
-        here = match (&*seg, value) {
-            (Segment::Key(k), Value::Table(t)) => t.get(k),
-            (Segment::Key(k), Value::Array(a)) => a
-                .iter()
-                .find(|v| v.get("name").and_then(Value::as_str) == Some(k)),
-            (Segment::Index(i), Value::Array(a)) => a.get(*i),
-            _ => None,
-        };
+        here = child(value, seg);
     }
     let mut out = String::new();
     for seg in &segments {
