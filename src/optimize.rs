@@ -173,9 +173,11 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                     Some(i) => Some((i, Some(r))),
                     None => {
                         let names = m.pools.iter().map(|p| p.name.as_str());
-                        let message = match name {
+                        let ambiguous = crate::scenario::set::ambiguous(&variant.document, &r.path);
+                        let message = match (ambiguous, name) {
+                            (Some(why), _) => why,
                             // A pool's path, of a pool the scenario does not have.
-                            Some(name) => format!(
+                            (None, Some(name)) => format!(
                                 r#"no pool named "{name}"{hint}; pools: {pools}"#,
                                 hint = crate::scenario::parse::did_you_mean(name, names.clone()),
                                 pools = m
@@ -185,7 +187,7 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
                                     .collect::<Vec<_>>()
                                     .join(", ")
                             ),
-                            None => format!(
+                            (None, None) => format!(
                                 "optimize sizes pools: give pools.NAME, one of: {pools}",
                                 pools = names
                                     .map(|p| format!("pools.{p}"))

@@ -1839,6 +1839,91 @@ fn a_label_two_stages_carry_is_refused_naming_both_even_where_a_variant_drops_on
 }
 
 #[test]
+fn a_label_two_entries_carry_is_refused_by_vary_range_and_a_variants_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = expansim()
+        .args([
+            "sweep",
+            "-q",
+            "-r",
+            "1",
+            "--vary",
+            "stages.资料流转.delay=1h,2h",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("s"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&sweep.get_output().stderr).to_string();
+    assert!(
+        err.contains("names 2 entries of `stages` (handoff_check_lv, handoff_check_hv)")
+            && err.contains("`stages.handoff_check_lv.delay`"),
+        "{err}"
+    );
+    // Two pools labelled 审核, and a variant that sets a stage by a label two carry.
+    let file = dir.path().join("two.toml");
+    fs::write(
+        &file,
+        r#"
+[scenario]
+name = "two labelled alike"
+time_unit = "hour"
+horizon = 200
+warmup = 20
+replications = 2
+seed = 1
+[pools]
+a = { size = 2, label = "审核", cost = 1 }
+b = { size = 2, label = "审核", cost = 1 }
+[[classes]]
+name = "c"
+arrival_rate = 0.5
+start = "x"
+[stages.x]
+pool = "a"
+label = "审"
+duration = { dist = "exponential", mean = 1 }
+next = "y"
+[stages.y]
+pool = "b"
+label = "审"
+duration = { dist = "exponential", mean = 1 }
+next = "end"
+"#,
+    )
+    .unwrap();
+    let optimize = expansim()
+        .args(["optimize", "-q", "--range", "pools.审核=1..=3"])
+        .args(["--target", "c:lead_time_mean<=10"])
+        .arg(&file)
+        .arg("--out")
+        .arg(dir.path().join("o"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&optimize.get_output().stderr).to_string();
+    assert!(
+        err.contains("names 2 entries of `pools` (a, b)") && err.contains("`pools.a`"),
+        "{err}"
+    );
+    let mut text = fs::read_to_string(&file).unwrap();
+    text.push_str("[variants.v]\nset = { \"stages.审.duration.mean\" = 2 }\n");
+    fs::write(&file, text).unwrap();
+    let run = expansim()
+        .args(["run", "-q", "--variant", "v"])
+        .arg(&file)
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
+    assert!(
+        err.contains(r#"variants.v.set."stages.审.duration.mean""#)
+            && err.contains("names 2 entries of `stages` (x, y)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_output_folder_that_cannot_be_made_is_named_as_given() {
     // Its parent is a file: the error names the folder asked for, not the parent.
     let dir = tempfile::tempdir().unwrap();

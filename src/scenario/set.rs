@@ -233,6 +233,9 @@ pub fn by_key(doc: &Table, path: &str) -> String {
 /// Sets the value at `path` (as in [`apply`]; a pool, stage, class or calendar may be named
 /// by its label, see [`by_key`]) to `value`; the error says what the path does not match.
 pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
+    if let Some(why) = ambiguous(doc, path) {
+        return Err(why);
+    }
     let segments = parse_path(&by_key(doc, path))?;
     let top: Vec<String> = doc.keys().cloned().collect();
     let mut here: &mut Value = doc
