@@ -462,6 +462,12 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
             r#"{"replications": -3}"#,
             "Replications: enter a count from 1 (-3)",
         ),
+        // Too many to hold is still a whole number.
+        (
+            r#"{"replications": 5000000000}"#,
+            "replications = 5000000000 is outside 1 to 200",
+        ),
+        (r#"{"weeks": 5000000000, "lang": "zh"}"#, "5000000000"),
         (
             r#"{"weeks": 1.5, "lang": "zh"}"#,
             "回放周数：请填写整数（1.5）",

@@ -263,7 +263,23 @@ impl Lab {
         ] {
             let whole =
                 |v: &serde_json::Value| v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX));
-            if let Some(v) = fields.get(key).filter(|v| !v.is_null() && !whole(v)) {
+            let limit = |n: u64| match key {
+                "replications" => format!(
+                    "replications = {r} is outside 1 to {max}",
+                    r = n,
+                    max = self.limits.replications
+                ),
+                _ => format!(
+                    "weeks = {w} is outside 1 to {max}",
+                    w = n,
+                    max = self.limits.weeks
+                ),
+            };
+            if let Some(n) = fields.get(key).and_then(serde_json::Value::as_u64)
+                && n > u64::from(u32::MAX)
+            {
+                problems.push(l.translate(&limit(n)));
+            } else if let Some(v) = fields.get(key).filter(|v| !v.is_null() && !whole(v)) {
                 let template = if v.as_i64().is_some_and(|n| n < 0) {
                     "{setting}: enter a count from 1"
                 } else {
