@@ -632,9 +632,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "从申请到送电的平均时间（{unit}），附各次重复得出的 95% 置信区间；P90：九成工单在此之前完成；流动效率：工单办电时长中员工实际作业所占的比例（各工单的平均值）。",
     ),
     (
-        "Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.",
-        "每件已完成工单的平均{unit}：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。实际作业只占一小部分，即首表中的流动效率。",
+        "Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it).",
+        "每件已完成工单的平均{unit}：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。",
     ),
+    (
+        "Hands-on work is {share} of a case's lead time in {variant} (the flow efficiency of the headline table, a mean over cases).",
+        "在{variant}中，员工实际作业占工单办电时长的 {share}（即首表中的流动效率，各工单的平均值）。",
+    ),
+    ("{lo} to {hi}", "{lo} 至 {hi}"),
     ("Mon {date}", "周一 {date}"),
     ("Pause", "暂停"),
     ("Play", "播放"),

@@ -434,7 +434,36 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
 fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
     let base = &input.variants[0];
     let l = input.lang;
-    section(out, l.t("Where the time goes"), &l.fill("Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it). Only a small part is hands-on work: the flow efficiency in the headline table is that part.", &[("unit", unit)]));
+    section(out, l.t("Where the time goes"), &l.fill("Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it).", &[("unit", unit)]));
+    // How much of it is hands-on work, as measured, not as a process is expected to be.
+    let shares: Vec<f64> = classes(base.model)
+        .iter()
+        .filter_map(|(c, _, _)| summary(base, *c, Metric::FlowEfficiency, Subject::None))
+        .map(|s| s.mean)
+        .filter(|x| x.is_finite())
+        .collect();
+    if let (Some(lo), Some(hi)) = (
+        shares.iter().copied().reduce(f64::min),
+        shares.iter().copied().reduce(f64::max),
+    ) {
+        let share = if pct(lo) == pct(hi) {
+            pct(lo)
+        } else {
+            l.fill("{lo} to {hi}", &[("lo", &pct(lo)), ("hi", &pct(hi))])
+        };
+        let process = match base.name {
+            crate::scenario::variant::BASELINE => l.t("the current process").to_string(),
+            _ => display_name(base, l),
+        };
+        let _ = write!(
+            out,
+            r#"<p class="note">{}</p>"#,
+            esc(&l.fill(
+                "Hands-on work is {share} of a case's lead time in {variant} (the flow efficiency of the headline table, a mean over cases).",
+                &[("share", &share), ("variant", &process)]
+            ))
+        );
+    }
     let items: Vec<(String, &str)> = STATE_NAMES
         .iter()
         .zip(STATE_COLOURS)

@@ -136,6 +136,30 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
             "missing section {heading}"
         );
     }
+    // The share of hands-on work is the one measured, not a fixed phrase.
+    let means = summary_means(&out);
+    let shares: Vec<f64> = means
+        .iter()
+        .filter(|((v, _, m, _), _)| v == "current" && m == "flow_efficiency")
+        .map(|(_, x)| x.parse::<f64>().unwrap())
+        .collect();
+    let pct = |x: f64| format!("{:.1} %", 100.0 * x);
+    let (lo, hi) = (
+        pct(shares.iter().copied().fold(f64::INFINITY, f64::min)),
+        pct(shares.iter().copied().fold(0.0, f64::max)),
+    );
+    let share = if lo == hi {
+        lo
+    } else {
+        format!("{lo} to {hi}")
+    };
+    assert!(
+        html.contains(&format!(
+            "Hands-on work is {share} of a case's lead time in the current process"
+        )),
+        "{share}"
+    );
+    assert!(!html.contains("Only a small part"));
     // Labels, Chinese included, are used.
     assert!(html.contains("小客户") && html.contains("窗口") && html.contains("线上"));
     // Every chart has something drawn in it.
@@ -149,7 +173,6 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
         assert!(marks > 0, "chart {i} is empty");
     }
     // Every number carried by a mark equals the summary.csv value.
-    let means = summary_means(&out);
     let mut checked = 0;
     for element in html.split('<').filter(|e| e.contains(" data-value=\"")) {
         let metric = attr(element, "data-metric").unwrap();
