@@ -1393,7 +1393,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     // `sweep` and `optimize` on the terminal.
     ("cost", "成本"),
     ("cost/year", "年成本"),
-    ("lead time ({unit})", "办电时长（{unit}）"),
+    ("all: lead time ({unit})", "全部：办电时长（{unit}）"),
     ("status", "状态"),
     ("verdict", "结论"),
     ("meets", "达标"),
@@ -1409,12 +1409,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "没有配置在 95% 置信界上满足全部目标（{targets}）。",
     ),
     (
-        "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
-        "满足全部目标（{targets}）的最省配置：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
+        "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time of all classes {mean} [{low}, {high}].",
+        "满足全部目标（{targets}）的最省配置：{point} — {money} {amount}，全部类别平均办电时长 {mean} [{low}, {high}]。",
     ),
     (
-        "Runner-up: {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
-        "次优配置：{point} — {money} {amount}，平均办电时长 {mean} [{low}, {high}]。",
+        "Runner-up: {point} — {money} {amount}, mean lead time of all classes {mean} [{low}, {high}].",
+        "次优配置：{point} — {money} {amount}，全部类别平均办电时长 {mean} [{low}, {high}]。",
     ),
     (
         "The two cost the same and their lead-time intervals overlap: they cannot be told apart with these replications.",
@@ -1437,9 +1437,18 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{point}（{money} {amount}，{mean}）",
     ),
     (
-        "Pareto front ({money} against mean lead time): {front}",
-        "帕累托前沿（{money}与平均办电时长）：{front}",
+        "Pareto front ({money} against mean lead time of all classes): {front}",
+        "帕累托前沿（{money}与全部类别平均办电时长）：{front}",
     ),
+    (
+        "*: its lead-time interval overlaps the one of the point before it, so with these replications it may be no faster.",
+        "*：其办电时长区间与前一配置的区间重叠，以现有重复次数它未必更快。",
+    ),
+    (
+        "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them: {points}",
+        "未定（在 95% 置信界上既不能判定达标也不能判定不达标，增加重复次数或可找到达标的配置）：{points}",
+    ),
+    ("{point} ({money} {amount})", "{point}（{money} {amount}）"),
     ("searched", "搜索范围"),
     ("today", "现状"),
     ("best", "最优"),

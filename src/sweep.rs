@@ -693,8 +693,9 @@ pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target
 /// runner-up, whether they can be told apart, cheaper undecided points, and the Pareto front.
 /// What a judged sweep found: the points meeting every target, cheapest first (the
 /// cheapest, then the runner-up); whether those two cannot be told apart (same cost,
-/// overlapping lead-time intervals); the undecided points no dearer than the cheapest; and
-/// the Pareto front of cost against mean lead time (indices into the judged points).
+/// overlapping lead-time intervals); the undecided points no dearer than the cheapest (every
+/// undecided point when none meets them); and the Pareto front of cost against mean lead
+/// time of all classes (indices into the judged points).
 #[derive(Debug)]
 pub struct Ranking<'a> {
     /// Points meeting every target, by cost, then mean lead time.
@@ -706,10 +707,15 @@ pub struct Ranking<'a> {
     /// That paired difference (runner-up minus cheapest), when the two cost the same and
     /// were run again to pair them ([`Plan::tie`]).
     pub paired: Option<Summary>,
-    /// Undecided points that cost no more than the cheapest point meeting every target.
+    /// Undecided points that cost no more than the cheapest point meeting every target, or,
+    /// when no point meets them, every undecided point, by cost: more replications may find
+    /// one that does.
     pub undecided: Vec<&'a Judged>,
     /// The Pareto front, as indices into the judged points.
     pub front: Vec<usize>,
+    /// For each point of the front, whether its lead-time interval overlaps the one of the
+    /// point before it: its gain may be noise, not told apart with these replications.
+    pub close: Vec<bool>,
 }
 
 impl<'a> Ranking<'a> {
@@ -732,25 +738,40 @@ impl<'a> Ranking<'a> {
             (Some(best), Some(next), None) => next.lead_time.ci95_low <= best.lead_time.ci95_high,
             _ => false,
         };
-        let undecided = match meets.first() {
-            Some(best) => judged
-                .iter()
-                .filter(|j| j.verdict == Verdict::Undecided && j.point.cost <= best.point.cost)
-                .collect(),
-            None => Vec::new(),
-        };
+        let mut undecided: Vec<&Judged> = judged
+            .iter()
+            .filter(|j| {
+                j.verdict == Verdict::Undecided
+                    && meets
+                        .first()
+                        .is_none_or(|best| j.point.cost <= best.point.cost)
+            })
+            .collect();
+        undecided.sort_by(|a, b| a.point.cost.total_cmp(&b.point.cost));
         let front: Vec<(usize, f64, f64)> = judged
             .iter()
             .enumerate()
             .filter(|(_, j)| j.verdict != Verdict::Unstable)
             .map(|(i, j)| (i, j.point.cost, j.lead_time.mean))
             .collect();
+        let front = pareto(&front);
+        let close = front
+            .iter()
+            .enumerate()
+            .map(|(k, &i)| {
+                k > 0 && {
+                    let (this, before) = (&judged[i].lead_time, &judged[front[k - 1]].lead_time);
+                    this.ci95_high >= before.ci95_low
+                }
+            })
+            .collect();
         Ranking {
             meets,
             tied,
             paired,
             undecided,
-            front: pareto(&front),
+            front,
+            close,
         }
     }
 }
@@ -803,13 +824,29 @@ pub fn findings(
                         &[("targets", &list)]
                     )
                 );
+                if !ranking.undecided.is_empty() {
+                    let list = ranking
+                        .undecided
+                        .iter()
+                        .map(|u| point("{point} ({money} {amount})", u, &[]))
+                        .collect::<Vec<_>>()
+                        .join(lang.t("; "));
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        lang.fill(
+                            "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them: {points}",
+                            &[("points", &list)]
+                        )
+                    );
+                }
             }
             Some(best) => {
                 let _ = writeln!(
                     out,
                     "{}",
                     point(
-                        "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
+                        "Cheapest point meeting every target ({targets}): {point} — {money} {amount}, mean lead time of all classes {mean} [{low}, {high}].",
                         best,
                         &[("targets", &list)]
                     )
@@ -819,7 +856,7 @@ pub fn findings(
                         out,
                         "{}",
                         point(
-                            "Runner-up: {point} — {money} {amount}, mean lead time {mean} [{low}, {high}].",
+                            "Runner-up: {point} — {money} {amount}, mean lead time of all classes {mean} [{low}, {high}].",
                             next,
                             &[]
                         )
@@ -864,17 +901,28 @@ pub fn findings(
     let front = ranking
         .front
         .iter()
-        .map(|&i| point("{point} ({money} {amount}, {mean})", &judged[i], &[]))
+        .zip(&ranking.close)
+        .map(|(&i, &close)| {
+            point("{point} ({money} {amount}, {mean})", &judged[i], &[])
+                + if close { "*" } else { "" }
+        })
         .collect::<Vec<_>>()
         .join(lang.t("; "));
     let _ = writeln!(
         out,
         "{}",
         lang.fill(
-            "Pareto front ({money} against mean lead time): {front}",
+            "Pareto front ({money} against mean lead time of all classes): {front}",
             &[("money", money), ("front", &front)]
         )
     );
+    if ranking.close.contains(&true) {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.t("*: its lead-time interval overlaps the one of the point before it, so with these replications it may be no faster.")
+        );
+    }
     out
 }
 

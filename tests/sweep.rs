@@ -142,7 +142,7 @@ fn targets_on_a_stage_or_pool_get_their_own_verdict_and_json_says_the_same() {
     let json: serde_json::Value = serde_json::from_slice(&out).expect("JSON on stdout");
     let points = json["points"].as_array().unwrap();
     assert_eq!(points.len(), 3);
-    assert_eq!(json["cheapest"]["values"]["pools.desk"], "4");
+    assert_eq!(json["cheapest"]["values"]["pools.desk"], 4);
     assert_eq!(points[0]["verdict"], "fails");
     assert_eq!(points[0]["targets"][0]["verdict"], "fails");
     assert_eq!(
@@ -305,6 +305,111 @@ fn no_point_meeting_the_targets_is_said_plainly() {
         .stdout(predicates::str::contains(
             "No point meets every target (all:lead_time<=0.5)",
         ));
+}
+
+#[test]
+fn with_no_point_meeting_the_targets_the_undecided_ones_are_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let sweep = |target: &str, format: &str, out: &str| {
+        let run = expansim()
+            .args([
+                "sweep",
+                "-q",
+                "--vary",
+                "pools.desk=3..=5",
+                "--format",
+                format,
+            ])
+            .args(["--target", target])
+            .arg("--out")
+            .arg(dir.path().join(out))
+            .arg(&s)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&run.get_output().stdout).to_string()
+    };
+    // The best point's own estimate as the threshold: its interval holds it, so it is
+    // undecided; the other points' whole intervals are above it.
+    let first: serde_json::Value =
+        serde_json::from_str(&sweep("all:lead_time<=100", "json", "a")).unwrap();
+    let best = first["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["values"]["pools.desk"] == 5)
+        .unwrap()["lead_time"]["mean"]
+        .as_f64()
+        .unwrap();
+    let target = format!("all:lead_time<={best}");
+    let json: serde_json::Value = serde_json::from_str(&sweep(&target, "json", "b")).unwrap();
+    assert!(json["cheapest"].is_null(), "{json}");
+    let undecided = json["undecided"].as_array().unwrap();
+    assert_eq!(undecided.len(), 1, "{json}");
+    assert_eq!(undecided[0]["values"]["pools.desk"], 5);
+    let text = sweep(&target, "table", "c");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("Undecided, neither meeting nor failing"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(text.contains("No point meets every target"), "{text}");
+    assert!(line.ends_with(": pools.desk=5 (cost 540)"), "{line}");
+}
+
+#[test]
+fn a_sweep_table_with_many_targets_fits_100_columns_and_front_points_within_noise_are_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let run = expansim()
+        .args([
+            "sweep",
+            "-q",
+            "--vary",
+            "pools.desk=4,5",
+            "--vary",
+            "pools.side=1,2",
+        ])
+        .args([
+            "--target",
+            "job:lead_time<=2",
+            "--target",
+            "all:lead_time_p90<=4",
+        ])
+        .args(["--target", "job:waiting_time:serve<=1"])
+        .args(["--target", "all:utilization:desk<=0.9"])
+        .args(["--target", "job:throughput>=0.1"])
+        .arg("--out")
+        .arg(dir.path().join("w"))
+        .arg(&s)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&run.get_output().stdout).to_string();
+    // Every table line (the findings after the tables are prose).
+    let tables = &text[..text.find("Cheapest point").unwrap()];
+    for line in tables.lines() {
+        assert!(
+            line.chars().count() <= 100,
+            "{} columns: {line}",
+            line.len()
+        );
+    }
+    // Each target's estimate is still shown, each beside the points' values.
+    for t in ["T1", "T2", "T3", "T4", "T5"] {
+        assert!(tables.contains(&format!("{t}: ")), "{t}: {text}");
+    }
+    // The side never limits: its second member gains nothing that can be told from noise.
+    let front = text
+        .lines()
+        .find(|l| l.starts_with("Pareto front"))
+        .unwrap();
+    assert!(
+        front.contains("(cost 540") && front.contains(")*"),
+        "{front}"
+    );
+    assert!(
+        text.contains("*: its lead-time interval overlaps"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -191,7 +191,7 @@ pub fn print(
         lang.t(if costed { "cost/year" } else { "staff" })
             .to_string(),
     );
-    header.push(lang.fill("lead time ({unit})", &[("unit", &lang.units(unit))]));
+    header.push(lang.fill("all: lead time ({unit})", &[("unit", &lang.units(unit))]));
     header.extend(targets.iter().map(ToString::to_string));
     // Without targets there is nothing to meet: only whether the point ran.
     header.push(
@@ -238,6 +238,39 @@ pub fn print(
             *cell = format!("T{}", i + 1);
         }
         text = table::align(&rows);
+        // Still too wide: the targets' columns go beside the points' values in tables of
+        // their own, as many to a table as fit.
+        if width(&text) > TABLE_WIDTH {
+            let n = targets.len();
+            let part = |columns: std::ops::Range<usize>| -> String {
+                let picked: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| {
+                        r[..paths.len()]
+                            .iter()
+                            .chain(&r[first + columns.start..first + columns.end])
+                            .cloned()
+                            .collect()
+                    })
+                    .collect();
+                table::align(&picked)
+            };
+            let main: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| r[..first].iter().chain(&r[first + n..]).cloned().collect())
+                .collect();
+            text = table::align(&main);
+            let mut from = 0;
+            while from < n {
+                let mut to = from + 1;
+                while to < n && width(&part(from..to + 1)) <= TABLE_WIDTH {
+                    to += 1;
+                }
+                text.push('\n');
+                text.push_str(&part(from..to));
+                from = to;
+            }
+        }
         for (i, t) in targets.iter().enumerate() {
             text.push_str(&format!("T{}: {t}\n", i + 1));
         }

@@ -667,6 +667,17 @@ pub mod json {
         rows
     }
 
+    /// A varied value as JSON: a number where it is one (`3`, `0.25`), else its text (`"4h"`).
+    fn number_or_text(v: &str) -> serde_json::Value {
+        if let Ok(i) = v.parse::<i64>() {
+            return i.into();
+        }
+        match v.parse::<f64>() {
+            Ok(x) if x.is_finite() => x.into(),
+            _ => v.into(),
+        }
+    }
+
     /// A 95% interval as JSON (`null` where there is no value).
     fn interval(s: &crate::stats::Summary) -> serde_json::Value {
         serde_json::json!({
@@ -693,7 +704,7 @@ pub mod json {
             let values: serde_json::Map<String, serde_json::Value> = paths
                 .iter()
                 .cloned()
-                .zip(j.point.values.iter().map(|v| serde_json::json!(v)))
+                .zip(j.point.values.iter().map(|v| number_or_text(v)))
                 .collect();
             let ran = j.verdict != Verdict::Unstable;
             serde_json::json!({
