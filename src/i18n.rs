@@ -1359,6 +1359,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
         "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w}）",
     ),
+    (
+        "Shard {k} runs none of the {n} replications (there are more shards than replications): its folder holds no results, and merge takes it with the others.",
+        "分片 {k} 不含 {n} 次重复中的任何一次（分片数多于重复次数）：其文件夹没有结果，合并时与其他分片一并处理。",
+    ),
+    (
+        "Shard {k}: {m} of the {n} replications ({numbers} in replications.csv), and only those below; merge the shards with expansim merge for the results of all.",
+        "分片 {k}：{n} 次重复中的 {m} 次（replications.csv 中编号 {numbers}），下表仅含这些；用 expansim merge 合并各分片得到全部结果。",
+    ),
     ("{n} staff", "{n} 人"),
     (
         "{n} variants · {r} replications · seed {seed} · horizon {h} {unit}, warm-up {w} · expansim {v} · {finished}",

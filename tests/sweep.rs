@@ -443,6 +443,44 @@ fn precision_mode_stops_at_the_first_checkpoint_that_meets_it() {
     assert!(stopped > batch, "the first batch should not suffice at 1%");
 }
 
+#[test]
+fn a_run_shard_says_which_replications_its_table_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let shard = |k: &str, out: &str| {
+        let run = expansim()
+            .args(["run", "-r", "9", "--shard", k, "--out"])
+            .arg(dir.path().join(out))
+            .arg(&s)
+            .assert()
+            .success();
+        String::from_utf8_lossy(&run.get_output().stdout).to_string()
+    };
+    let second = shard("1/2", "a");
+    assert!(
+        second.contains("Shard 1/2: 5 of the 9 replications (4–8 in replications.csv)")
+            && second.contains("5 replications)"),
+        "{second}"
+    );
+    let csv = fs::read_to_string(dir.path().join("a/replications.csv")).unwrap();
+    let numbers: std::collections::BTreeSet<&str> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        numbers.into_iter().collect::<Vec<_>>(),
+        ["4", "5", "6", "7", "8"]
+    );
+    // More shards than replications: an empty shard says so and prints no table.
+    let empty = shard("0/10", "b");
+    assert!(
+        empty.contains("Shard 0/10 runs none of the 9 replications")
+            && !empty.contains("Lead time"),
+        "{empty}"
+    );
+}
+
 fn run_shards(dir: &Path, args: &[&str], shards: u32) {
     for k in 0..shards {
         expansim()

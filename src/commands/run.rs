@@ -233,6 +233,40 @@ pub fn simulate(
                     ]
                 )
             );
+            // A shard's table is of its slice only, or of nothing.
+            if let Some(s) = opts.shard {
+                let slice = s.slice(n);
+                let numbers = match slice.len() {
+                    1 => slice.start.to_string(),
+                    _ => format!("{}–{}", slice.start, slice.end.saturating_sub(1)),
+                };
+                let values = [
+                    ("k", s.to_string()),
+                    ("m", slice.len().to_string()),
+                    ("numbers", numbers),
+                    ("n", n.to_string()),
+                ];
+                let values: Vec<(&str, &str)> =
+                    values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                if slice.is_empty() {
+                    outln!(
+                        "{}",
+                        l.fill(
+                            "Shard {k} runs none of the {n} replications (there are more shards than replications): its folder holds no results, and merge takes it with the others.",
+                            &values
+                        )
+                    );
+                    outln!("{}", super::written(&dir, o.lang));
+                    return Ok(());
+                }
+                outln!(
+                    "{}\n",
+                    l.fill(
+                        "Shard {k}: {m} of the {n} replications ({numbers} in replications.csv), and only those below; merge the shards with expansim merge for the results of all.",
+                        &values
+                    )
+                );
+            }
             if compare {
                 let labels: Vec<(String, Option<String>)> = study
                     .variants
