@@ -639,10 +639,10 @@ impl Model {
     /// rework decision (capped where more visits no longer change that decision), and the
     /// expected visits are the total probability mass that passes through each stage while
     /// the mass still in the process is propagated to its exit. Each fork sends one visit into
-    /// each of its branches and one into its join; a branch's own route into the join ends
-    /// the branch, and the join continues with the counts the case had at the fork.
+    /// each of its branches; a branch's own route into the join ends the branch, and the
+    /// join continues with the counts each branch ended with (a case keeps its attempts at a
+    /// stage inside a branch when it passes the fork again, as the engine counts them).
     pub fn expected_visits(&self, class: ClassId) -> Vec<f64> {
-        use std::collections::HashMap;
         let n = self.stages.len();
         // The stages with a rework decision for this class, and how far their visit count
         // matters: up to `max`, or, without a cap, up to the last listed probability.
@@ -655,83 +655,18 @@ impl Model {
                 _ => None,
             })
             .collect();
-        let slot = |s: StageId| counted.iter().position(|(c, _)| *c == s);
-        type State = (StageId, Vec<u32>);
         let mut visits = vec![0.0; n];
         let start = self.classes[class as usize].start;
-        let mut mass: HashMap<State, f64> = HashMap::from([((start, vec![0; counted.len()]), 1.0)]);
-        // Mass below this is dropped: far below any figure reported (loads to 3 decimals).
-        const NEGLIGIBLE: f64 = 1e-15;
-        // Each round moves every case one step; every stage reaches the exit (validation
-        // checked it), so the mass left decays geometrically.
-        for _ in 0..1_000_000 {
-            if mass.is_empty() {
-                break;
-            }
-            let mut next: HashMap<State, f64> = HashMap::with_capacity(mass.len());
-            let mut send = |to: Target, counts: &Vec<u32>, join: Option<Target>, m: f64| {
-                if let Target::Stage(s) = to
-                    && Some(to) != join
-                    && m > NEGLIGIBLE
-                {
-                    *next.entry((s, counts.clone())).or_insert(0.0) += m;
-                }
-            };
-            for ((stage, counts), m) in mass {
-                visits[stage as usize] += m;
-                let join = self.branch_join(stage);
-                // The members' quality scales the share of work sent back.
-                let quality = match self.stages[stage as usize].kind {
-                    StageKind::Staffed { pool } => self.pools[pool as usize].mean_quality(),
-                    _ => 1.0,
-                };
-                match self.route(class, stage) {
-                    Route::Next { to, .. } => send(*to, &counts, join, m),
-                    Route::Branches(bs) if quality != 1.0 => {
-                        let (to_back, to_onward) = Branch::quality_factors(bs, quality);
-                        bs.iter().for_each(|b| {
-                            let f = if b.sends_back() { to_back } else { to_onward };
-                            send(b.to, &counts, join, m * b.p * f)
-                        })
-                    }
-                    Route::Branches(bs) => {
-                        bs.iter().for_each(|b| send(b.to, &counts, join, m * b.p))
-                    }
-                    Route::Rework {
-                        to,
-                        p,
-                        max,
-                        otherwise,
-                        ..
-                    } => {
-                        let i = slot(stage).unwrap_or(0);
-                        let attempt = counts[i];
-                        let last = p.len().saturating_sub(1);
-                        let q = if attempt < *max {
-                            p.get((attempt as usize).min(last)).copied().unwrap_or(0.0)
-                        } else {
-                            0.0
-                        };
-                        let q = if quality == 1.0 {
-                            q
-                        } else {
-                            (q * quality).min(1.0)
-                        };
-                        let mut after = counts.clone();
-                        after[i] = (attempt + 1).min(counted[i].1);
-                        send(*to, &after, join, m * q);
-                        send(*otherwise, &after, join, m * (1.0 - q));
-                    }
-                    Route::Fork { branches, join: j } => {
-                        branches
-                            .iter()
-                            .for_each(|s| send(Target::Stage(*s), &counts, join, m));
-                        send(*j, &counts, join, m);
-                    }
-                }
-            }
-            mass = next;
-        }
+        let walk = Walk {
+            model: self,
+            class,
+            counted: &counted,
+        };
+        walk.propagate(
+            std::collections::HashMap::from([((start, vec![0; counted.len()]), 1.0)]),
+            None,
+            &mut visits,
+        );
         visits
     }
 
@@ -820,6 +755,128 @@ impl Model {
     }
 }
 
+/// The flow of one class's cases through the stages, for [`Model::expected_visits`].
+struct Walk<'a> {
+    model: &'a Model,
+    class: ClassId,
+    /// The stages whose visits are counted, each with the count beyond which it no longer
+    /// changes a decision.
+    counted: &'a [(StageId, u32)],
+}
+
+/// A stage and the visit counts of the counted stages.
+type WalkState = (StageId, Vec<u32>);
+
+impl Walk<'_> {
+    /// Moves `mass` through the stages until it leaves the process or reaches `stop` (a
+    /// fork's join), adding what passes each stage to `visits`; returns the mass that
+    /// reached `stop` by the counts it came with.
+    fn propagate(
+        &self,
+        mut mass: std::collections::HashMap<WalkState, f64>,
+        stop: Option<Target>,
+        visits: &mut [f64],
+    ) -> std::collections::HashMap<Vec<u32>, f64> {
+        use std::collections::HashMap;
+        let model = self.model;
+        let slot = |s: StageId| self.counted.iter().position(|(c, _)| *c == s);
+        let mut arrived: HashMap<Vec<u32>, f64> = HashMap::new();
+        // Mass below this is dropped: far below any figure reported (loads to 3 decimals).
+        const NEGLIGIBLE: f64 = 1e-15;
+        // Each round moves every case one step; every stage reaches the exit (validation
+        // checked it), so the mass left decays geometrically.
+        for _ in 0..1_000_000 {
+            if mass.is_empty() {
+                break;
+            }
+            let mut next: HashMap<WalkState, f64> = HashMap::with_capacity(mass.len());
+            let mut send = |to: Target, counts: &Vec<u32>, m: f64| {
+                if m <= NEGLIGIBLE {
+                    return;
+                }
+                if Some(to) == stop {
+                    *arrived.entry(counts.clone()).or_insert(0.0) += m;
+                } else if let Target::Stage(s) = to {
+                    *next.entry((s, counts.clone())).or_insert(0.0) += m;
+                }
+            };
+            for ((stage, counts), m) in mass {
+                visits[stage as usize] += m;
+                // The members' quality scales the share of work sent back.
+                let quality = match model.stages[stage as usize].kind {
+                    StageKind::Staffed { pool } => model.pools[pool as usize].mean_quality(),
+                    _ => 1.0,
+                };
+                match model.route(self.class, stage) {
+                    Route::Next { to, .. } => send(*to, &counts, m),
+                    Route::Branches(bs) if quality != 1.0 => {
+                        let (to_back, to_onward) = Branch::quality_factors(bs, quality);
+                        bs.iter().for_each(|b| {
+                            let f = if b.sends_back() { to_back } else { to_onward };
+                            send(b.to, &counts, m * b.p * f)
+                        })
+                    }
+                    Route::Branches(bs) => bs.iter().for_each(|b| send(b.to, &counts, m * b.p)),
+                    Route::Rework {
+                        to,
+                        p,
+                        max,
+                        otherwise,
+                        ..
+                    } => {
+                        let i = slot(stage).unwrap_or(0);
+                        let attempt = counts[i];
+                        let last = p.len().saturating_sub(1);
+                        let q = if attempt < *max {
+                            p.get((attempt as usize).min(last)).copied().unwrap_or(0.0)
+                        } else {
+                            0.0
+                        };
+                        let q = if quality == 1.0 {
+                            q
+                        } else {
+                            (q * quality).min(1.0)
+                        };
+                        let mut after = counts.clone();
+                        after[i] = (attempt + 1).min(self.counted[i].1);
+                        send(*to, &after, m * q);
+                        send(*otherwise, &after, m * (1.0 - q));
+                    }
+                    Route::Fork { branches, join } => {
+                        // Each branch on its own from the counts at the fork; the join
+                        // goes on with each branch's counts (branches share no stage, so
+                        // each count is the largest of them), with the product of their
+                        // chances.
+                        let mut joint: HashMap<Vec<u32>, f64> =
+                            HashMap::from([(counts.clone(), m)]);
+                        for b in branches {
+                            let ended = self.propagate(
+                                HashMap::from([((*b, counts.clone()), m)]),
+                                Some(*join),
+                                visits,
+                            );
+                            let mut combined = HashMap::with_capacity(joint.len() * ended.len());
+                            for (before, p) in &joint {
+                                for (after, q) in &ended {
+                                    let merged: Vec<u32> =
+                                        before.iter().zip(after).map(|(a, b)| *a.max(b)).collect();
+                                    *combined.entry(merged).or_insert(0.0) += p * q / m;
+                                }
+                            }
+                            joint = combined;
+                        }
+                        for (counts, mm) in joint {
+                            send(*join, &counts, mm);
+                        }
+                    }
+                }
+            }
+            mass = next;
+        }
+        arrived
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::scenario::load_str;
@@ -881,6 +938,70 @@ next = {{ rework = "prepare", {rework}, otherwise = "end" }}
         // One probability, no cap: geometric, 1/(1 − 0.3).
         let v = visits("p = 0.3");
         assert!((v[1] - 1.0 / 0.7).abs() < 1e-12, "{v:?}");
+    }
+
+    /// A rework loop inside a fork's branch, the fork passed again after the join: the
+    /// case keeps its attempts at the branch's stage, as the engine counts them.
+    #[test]
+    fn expected_visits_keep_a_branchs_attempts_when_the_fork_is_passed_again() {
+        let text = r#"
+[scenario]
+name = "fork rework"
+time_unit = "hour"
+horizon = 4000
+warmup = 100
+replications = 1
+seed = 2
+
+[pools]
+p1 = 3
+p2 = 3
+p3 = 3
+
+[[classes]]
+name = "c"
+arrival_rate = 0.5
+start = "split"
+
+[stages.split]
+external = true
+duration = 0
+next = { fork = ["b1", "b2"], join = "final" }
+
+[stages.b1]
+pool = "p1"
+duration = 1
+next = { rework = "b1fix", p = [0.9, 0.0], max = 1, otherwise = "final" }
+
+[stages.b1fix]
+external = true
+duration = 1
+next = "b1"
+
+[stages.b2]
+pool = "p2"
+duration = 1
+next = "final"
+
+[stages.final]
+pool = "p3"
+duration = 1
+next = [{ to = "split", p = 0.5 }, { to = "end", p = 0.5 }]
+"#;
+        let m = load_str(text, "t.toml", &[]).expect("valid").model;
+        let v = m.expected_visits(0);
+        // Two passes on average (half go round again). The first pass visits b1 1.9 times
+        // (sent back with 0.9 once at most); after it the count is at `max`, so every later
+        // pass visits b1 once: 1.9 + 1 = 2.9, not 2 × 1.9.
+        let expected = [2.0, 2.9, 0.9, 2.0, 2.0];
+        for (got, want) in v.iter().zip(expected) {
+            assert!((got - want).abs() < 1e-12, "{v:?}");
+        }
+        assert!(
+            (m.pool_loads()[0].staff_equivalents - 0.5 * 2.9).abs() < 1e-12,
+            "{:?}",
+            m.pool_loads()
+        );
     }
 
     #[test]
