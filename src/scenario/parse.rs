@@ -272,9 +272,28 @@ pub fn model_from_table(
         _ => {
             // The same problem found twice (two classes of one name, one route) is said once.
             let mut problems: Vec<Problem> = Vec::with_capacity(r.problems.len());
+            // A calendar or file that is not there, named by several fields: said once, with
+            // every field that names it (a calendar renamed by mistake is one problem).
+            let mut also: Vec<Vec<String>> = Vec::new();
+            let missing = |m: &str| {
+                m.starts_with("no calendar named \"") || m.starts_with("could not read '")
+            };
             for p in r.problems {
-                if !problems.contains(&p) {
-                    problems.push(p);
+                if problems.contains(&p) {
+                    continue;
+                }
+                if missing(&p.message)
+                    && let Some(i) = problems.iter().position(|q| q.message == p.message)
+                {
+                    also[i].push(p.path);
+                    continue;
+                }
+                problems.push(p);
+                also.push(Vec::new());
+            }
+            for (p, others) in problems.iter_mut().zip(also) {
+                for other in others {
+                    p.path = format!("{}, {other}", p.path);
                 }
             }
             Err(ScenarioError::Invalid {

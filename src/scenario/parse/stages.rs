@@ -267,6 +267,9 @@ impl Reader {
                 match st.get("pool") {
                     Some(Value::String(p)) => match pools.get(p.as_str()) {
                         Some(&id) => Some(StageKind::Staffed { pool: id }),
+                        // [pools] itself could not be read (its problem is reported): no
+                        // pool is known, and naming one is not another problem.
+                        None if self.problems.iter().any(|p| p.path == "pools") => None,
                         None => {
                             let known: Vec<&str> = pools.keys().copied().collect();
                             let hint = did_you_mean(p, known.iter().copied());
