@@ -639,7 +639,6 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Hands-on work is {share} of a case's lead time in {variant} (the flow efficiency of the headline table, a mean over cases).",
         "在{variant}中，员工实际作业占工单办电时长的 {share}（即首表中的流动效率，各工单的平均值）。",
     ),
-    ("{lo} to {hi}", "{lo} 至 {hi}"),
     ("Mon {date}", "周一 {date}"),
     ("Pause", "暂停"),
     ("Play", "播放"),
@@ -1360,6 +1359,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w}）",
     ),
     (
+        "--set {assignment} does not apply to this variant, which has no `{path}` (a stage it merged or removed, or its part): it runs without it",
+        "--set {assignment} 不适用于该方案：方案中没有 `{path}`（已被合并或删除的环节或其中一项），该方案按未设定运行",
+    ),
+    (
+        "values set on the command line: {sets}",
+        "命令行设定的值：{sets}",
+    ),
+    (
         "Shard {k} runs none of the {n} replications (there are more shards than replications): its folder holds no results, and merge takes it with the others.",
         "分片 {k} 不含 {n} 次重复中的任何一次（分片数多于重复次数）：其文件夹没有结果，合并时与其他分片一并处理。",
     ),
@@ -1456,7 +1463,6 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them: {points}",
         "未定（在 95% 置信界上既不能判定达标也不能判定不达标，增加重复次数或可找到达标的配置）：{points}",
     ),
-    ("{point} ({money} {amount})", "{point}（{money} {amount}）"),
     ("searched", "搜索范围"),
     ("today", "现状"),
     ("best", "最优"),
@@ -1962,6 +1968,25 @@ mod tests {
                 .translate("  - variants.v (the scenario it produces) scenario: missing `seed`"),
             "  - variants.v（其生成的情景）scenario：缺少 `seed`"
         );
+    }
+
+    #[test]
+    fn warnings_of_a_run_read_back_in_chinese_whole() {
+        for (en, start) in [
+            (
+                "pool `checker` (资料审核岗) is unstable: offered load 11.36 staff-equivalents for 2 staff (568%), at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
+                "岗位 `checker` (资料审核岗)",
+            ),
+            (
+                "7337 cases of class `lv_residential` (低压居民) over 2 replications had not finished when the run ended (2190 days, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+                "类别 `lv_residential` (低压居民) 在 2 次重复中",
+            ),
+        ] {
+            let zh = Lang::Zh.translate(en);
+            assert!(zh.starts_with(start), "{zh}");
+            let zh = Lang::Zh.translate(&crate::study::of_variant("digital", en));
+            assert!(zh.contains(start), "{zh}");
+        }
     }
 
     #[test]

@@ -449,7 +449,7 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
         let share = if pct(lo) == pct(hi) {
             pct(lo)
         } else {
-            l.fill("{lo} to {hi}", &[("lo", &pct(lo)), ("hi", &pct(hi))])
+            format!("{}–{}", pct(lo), pct(hi))
         };
         let process = match base.name {
             crate::scenario::variant::BASELINE => l.t("the current process").to_string(),

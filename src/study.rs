@@ -282,7 +282,37 @@ impl Study {
                 });
             }
         }
+        out.extend(self.skipped_sets());
         out.extend(self.demand_warnings());
+        out
+    }
+
+    /// A `--set` whose path a chosen variant no longer has (a stage it merged or removed)
+    /// does not apply to that variant: said, so that its results are not read as if it did.
+    fn skipped_sets(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for v in self
+            .variants
+            .iter()
+            .filter(|v| v.name != scenario::variant::BASELINE)
+        {
+            for assignment in &self.loaded.overrides {
+                let path = assignment
+                    .split_once('=')
+                    .map_or(assignment.as_str(), |(p, _)| p.trim());
+                if path == "variants" || path.starts_with("variants.") {
+                    continue;
+                }
+                let mut doc = v.document.clone();
+                if scenario::set::apply(&mut doc, assignment).is_err() {
+                    let w = Lang::En.fill(
+                        "--set {assignment} does not apply to this variant, which has no `{path}` (a stage it merged or removed, or its part): it runs without it",
+                        &[("assignment", assignment), ("path", path)],
+                    );
+                    out.push(of_variant(&v.name, &w));
+                }
+            }
+        }
         out
     }
 

@@ -828,7 +828,10 @@ pub fn findings(
                     let list = ranking
                         .undecided
                         .iter()
-                        .map(|u| point("{point} ({money} {amount})", u, &[]))
+                        .map(|u| {
+                            let amount = crate::output::table::money(u.point.cost);
+                            name(u) + &lang.aside(&format!("{money} {amount}"))
+                        })
                         .collect::<Vec<_>>()
                         .join(lang.t("; "));
                     let _ = writeln!(

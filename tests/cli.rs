@@ -1223,7 +1223,12 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
         "--out",
         &path("sweep"),
     ]);
-    assert_table_aligned(&sweep);
+    // Below the lines that name the scenario and its replications.
+    assert!(
+        sweep.starts_with("县级供电公司业扩报装\n3 次重复"),
+        "{sweep}"
+    );
+    assert_table_aligned(&sweep[sweep.find("\n\n").unwrap()..]);
     for said in [
         "年成本",
         "办电时长（天）",
@@ -1920,6 +1925,47 @@ next = "end"
         err.contains(r#"variants.v.set."stages.审.duration.mean""#)
             && err.contains("names 2 entries of `stages` (x, y)"),
         "{err}"
+    );
+}
+
+#[test]
+fn values_set_on_the_command_line_are_named_and_one_a_variant_cannot_take_is_warned() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = expansim()
+        .args(["run", "-r", "1", "--variant", "merged"])
+        .args([
+            "--set",
+            "stages.check_lv.duration=3h",
+            "--set",
+            "pools.clerk=5",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .assert()
+        .success();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&run.get_output().stdout).to_string(),
+        String::from_utf8_lossy(&run.get_output().stderr).to_string(),
+    );
+    assert!(
+        stdout
+            .contains("values set on the command line: stages.check_lv.duration=3h, pools.clerk=5"),
+        "{stdout}"
+    );
+    // `merged` joined the LV document check into the window: the first value is not its.
+    assert!(
+        stderr.contains("variant merged: --set stages.check_lv.duration=3h does not apply to this variant, which has no `stages.check_lv.duration`")
+            && !stderr.contains("--set pools.clerk=5 does not apply"),
+        "{stderr}"
+    );
+    let show = expansim()
+        .args(["show", "--variant", "merged", "--set", "pools.clerk=5"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&show.get_output().stdout).to_string();
+    assert!(
+        text.lines().nth(1) == Some("# values set on the command line: pools.clerk=5"),
+        "{text}"
     );
 }
 

@@ -148,11 +148,7 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
         pct(shares.iter().copied().fold(f64::INFINITY, f64::min)),
         pct(shares.iter().copied().fold(0.0, f64::max)),
     );
-    let share = if lo == hi {
-        lo
-    } else {
-        format!("{lo} to {hi}")
-    };
+    let share = if lo == hi { lo } else { format!("{lo}–{hi}") };
     assert!(
         html.contains(&format!(
             "Hands-on work is {share} of a case's lead time in the current process"

@@ -197,3 +197,48 @@ pub fn written(dir: &Path, lang: expansim::i18n::Lang) -> String {
 }
 
 pub use expansim::export::manifest::now_rfc3339;
+
+/// The lines above a results table: the scenario's name (and the variant, when one other
+/// than the current process runs alone), its replications, seed, horizon and warm-up, and
+/// the values set on the command line (`-r` and `--seed` are the line before).
+pub fn heading(study: &Study, replications: u32, l: expansim::i18n::Lang) -> String {
+    use expansim::scenario;
+    let settings = &study.model().settings;
+    let which = match &study.variants[..] {
+        [v] if v.name != scenario::variant::BASELINE => format!(
+            " — {} {}",
+            l.t("variant"),
+            scenario::variant::shown(l, &v.name, v.label.as_deref())
+        ),
+        _ => String::new(),
+    };
+    let mut out = format!(
+        "{}{which}\n{}\n",
+        settings.name,
+        l.fill(
+            "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
+            &[
+                ("n", &replications.to_string()),
+                ("seed", &settings.seed.to_string()),
+                ("h", &settings.horizon.to_string()),
+                ("unit", &l.units(settings.time_unit.name())),
+                ("w", &settings.warmup.to_string())
+            ]
+        )
+    );
+    let sets: Vec<&str> = study
+        .loaded
+        .overrides
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("scenario.replications=") && !a.starts_with("scenario.seed="))
+        .collect();
+    if !sets.is_empty() {
+        out.push_str(&l.fill(
+            "values set on the command line: {sets}",
+            &[("sets", &sets.join(", "))],
+        ));
+        out.push('\n');
+    }
+    out
+}

@@ -207,32 +207,8 @@ pub fn simulate(
     let dir = out.commit()?;
     match opts.format {
         Format::Table => {
-            // A run of one variant says which.
             let l = o.lang;
-            let which = match &study.variants[..] {
-                [v] if v.name != scenario::variant::BASELINE => {
-                    format!(
-                        " — {} {}",
-                        l.t("variant"),
-                        scenario::variant::shown(l, &v.name, v.label.as_deref())
-                    )
-                }
-                _ => String::new(),
-            };
-            outln!(
-                "{}{which}\n{}\n",
-                settings.name,
-                l.fill(
-                    "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
-                    &[
-                        ("n", &n.to_string()),
-                        ("seed", &settings.seed.to_string()),
-                        ("h", &settings.horizon.to_string()),
-                        ("unit", &l.units(settings.time_unit.name())),
-                        ("w", &settings.warmup.to_string())
-                    ]
-                )
-            );
+            outln!("{}", super::heading(study, n, l));
             // A shard's table is of its slice only, or of nothing.
             if let Some(s) = opts.shard {
                 let slice = s.slice(n);

@@ -62,7 +62,19 @@ pub fn show(
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>();
-    outln!("# {header}\n");
+    outln!("# {header}");
+    if !study.loaded.overrides.is_empty() {
+        let sets = l.fill(
+            "values set on the command line: {sets}",
+            &[("sets", &study.loaded.overrides.join(", "))],
+        );
+        let sets: String = sets
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        outln!("# {sets}");
+    }
+    outln!();
     out!("{text}");
     Ok(())
 }

@@ -186,6 +186,10 @@ pub fn print(
         outln!("{}", serde_json::to_string_pretty(&json)?);
         return Ok(());
     }
+    outln!(
+        "{}",
+        super::heading(study, study.model().settings.replications, lang)
+    );
     let mut header: Vec<String> = paths.clone();
     header.push(
         lang.t(if costed { "cost/year" } else { "staff" })
