@@ -171,7 +171,9 @@ fn targets_on_a_stage_or_pool_get_their_own_verdict_and_json_says_the_same() {
         .stdout
         .clone();
     let text = String::from_utf8(text).unwrap();
-    let table: Vec<&str> = text.lines().take_while(|l| !l.is_empty()).collect();
+    // Below the lines that name the scenario and its replications.
+    let body = &text[text.find("\n\n").unwrap() + 2..];
+    let table: Vec<&str> = body.lines().take_while(|l| !l.is_empty()).collect();
     for line in &table {
         assert!(
             unicode_width::UnicodeWidthStr::width(*line) <= 100,

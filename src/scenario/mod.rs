@@ -281,6 +281,22 @@ pub fn load_str_in(
     sets: &[String],
     base: Option<&Path>,
 ) -> Result<Loaded, ScenarioError> {
+    load_each_problem(text, source, sets, base).map_err(|e| match e {
+        ScenarioError::Invalid { file, problems } => ScenarioError::Invalid {
+            file,
+            problems: parse::merge_missing(problems),
+        },
+        other => other,
+    })
+}
+
+/// [`load_str_in`], with a problem of several fields said at each.
+fn load_each_problem(
+    text: &str,
+    source: &str,
+    sets: &[String],
+    base: Option<&Path>,
+) -> Result<Loaded, ScenarioError> {
     let mut document: toml::Table =
         toml::from_str(text).map_err(|e| parse::syntax_error(text, source, &e))?;
     let mut unset = Vec::new();

@@ -640,8 +640,9 @@ impl Model {
     /// expected visits are the total probability mass that passes through each stage while
     /// the mass still in the process is propagated to its exit. Each fork sends one visit into
     /// each of its branches; a branch's own route into the join ends the branch, and the
-    /// join continues with the counts each branch ended with (a case keeps its attempts at a
-    /// stage inside a branch when it passes the fork again, as the engine counts them).
+    /// join continues with the visits each branch added to the counts (a case keeps its
+    /// attempts at a stage inside a branch when it passes the fork again, as the engine
+    /// counts them).
     pub fn expected_visits(&self, class: ClassId) -> Vec<f64> {
         let n = self.stages.len();
         // The stages with a rework decision for this class, and how far their visit count
@@ -661,6 +662,7 @@ impl Model {
             model: self,
             class,
             counted: &counted,
+            forks: Default::default(),
         };
         walk.propagate(
             std::collections::HashMap::from([((start, vec![0; counted.len()]), 1.0)]),
@@ -762,12 +764,63 @@ struct Walk<'a> {
     /// The stages whose visits are counted, each with the count beyond which it no longer
     /// changes a decision.
     counted: &'a [(StageId, u32)],
+    /// [`Walk::fork`]'s answers, by fork and counts.
+    forks: std::cell::RefCell<std::collections::HashMap<WalkState, ForkWalk>>,
 }
+
+/// What the branches of a fork add for one case: the visits, and the chance of each set of
+/// counts at the join.
+type ForkWalk = (Vec<f64>, std::collections::HashMap<Vec<u32>, f64>);
 
 /// A stage and the visit counts of the counted stages.
 type WalkState = (StageId, Vec<u32>);
 
 impl Walk<'_> {
+    /// The branches of the fork at `stage` walked from `counts`, for one case: the visits
+    /// they add, and the chance of each set of counts the case reaches the join with. Each
+    /// branch is walked on its own from the counts at the fork; the join goes on with the
+    /// visits each branch added (to a stage two branches share, the sum of both). A fork in
+    /// a loop is met again with the same counts: walked once.
+    fn fork(
+        &self,
+        stage: StageId,
+        branches: &[StageId],
+        join: Target,
+        counts: &[u32],
+    ) -> (Vec<f64>, std::collections::HashMap<Vec<u32>, f64>) {
+        use std::collections::HashMap;
+        let key = (stage, counts.to_vec());
+        if let Some(known) = self.forks.borrow().get(&key) {
+            return known.clone();
+        }
+        let mut visits = vec![0.0; self.model.stages.len()];
+        let mut joint: HashMap<Vec<u32>, f64> = HashMap::from([(counts.to_vec(), 1.0)]);
+        for b in branches {
+            let ended = self.propagate(
+                HashMap::from([((*b, counts.to_vec()), 1.0)]),
+                Some(join),
+                &mut visits,
+            );
+            let mut combined = HashMap::with_capacity(joint.len() * ended.len());
+            for (before, p) in &joint {
+                for (after, q) in &ended {
+                    let merged: Vec<u32> = before
+                        .iter()
+                        .zip(after)
+                        .zip(counts)
+                        .zip(self.counted)
+                        .map(|(((b, a), at_fork), (_, cap))| (b + (a - at_fork)).min(*cap))
+                        .collect();
+                    *combined.entry(merged).or_insert(0.0) += p * q;
+                }
+            }
+            joint = combined;
+        }
+        let out = (visits, joint);
+        self.forks.borrow_mut().insert(key, out.clone());
+        out
+    }
+
     /// Moves `mass` through the stages until it leaves the process or reaches `stop` (a
     /// fork's join), adding what passes each stage to `visits`; returns the mass that
     /// reached `stop` by the counts it came with.
@@ -843,30 +896,12 @@ impl Walk<'_> {
                         send(*otherwise, &after, m * (1.0 - q));
                     }
                     Route::Fork { branches, join } => {
-                        // Each branch on its own from the counts at the fork; the join
-                        // goes on with each branch's counts (branches share no stage, so
-                        // each count is the largest of them), with the product of their
-                        // chances.
-                        let mut joint: HashMap<Vec<u32>, f64> =
-                            HashMap::from([(counts.clone(), m)]);
-                        for b in branches {
-                            let ended = self.propagate(
-                                HashMap::from([((*b, counts.clone()), m)]),
-                                Some(*join),
-                                visits,
-                            );
-                            let mut combined = HashMap::with_capacity(joint.len() * ended.len());
-                            for (before, p) in &joint {
-                                for (after, q) in &ended {
-                                    let merged: Vec<u32> =
-                                        before.iter().zip(after).map(|(a, b)| *a.max(b)).collect();
-                                    *combined.entry(merged).or_insert(0.0) += p * q / m;
-                                }
-                            }
-                            joint = combined;
+                        let (branch_visits, joint) = self.fork(stage, branches, *join, &counts);
+                        for (v, b) in visits.iter_mut().zip(&branch_visits) {
+                            *v += m * b;
                         }
-                        for (counts, mm) in joint {
-                            send(*join, &counts, mm);
+                        for (counts, p) in joint {
+                            send(*join, &counts, m * p);
                         }
                     }
                 }

@@ -272,28 +272,9 @@ pub fn model_from_table(
         _ => {
             // The same problem found twice (two classes of one name, one route) is said once.
             let mut problems: Vec<Problem> = Vec::with_capacity(r.problems.len());
-            // A calendar or file that is not there, named by several fields: said once, with
-            // every field that names it (a calendar renamed by mistake is one problem).
-            let mut also: Vec<Vec<String>> = Vec::new();
-            let missing = |m: &str| {
-                m.starts_with("no calendar named \"") || m.starts_with("could not read '")
-            };
             for p in r.problems {
-                if problems.contains(&p) {
-                    continue;
-                }
-                if missing(&p.message)
-                    && let Some(i) = problems.iter().position(|q| q.message == p.message)
-                {
-                    also[i].push(p.path);
-                    continue;
-                }
-                problems.push(p);
-                also.push(Vec::new());
-            }
-            for (p, others) in problems.iter_mut().zip(also) {
-                for other in others {
-                    p.path = format!("{}, {other}", p.path);
+                if !problems.contains(&p) {
+                    problems.push(p);
                 }
             }
             Err(ScenarioError::Invalid {
@@ -302,6 +283,28 @@ pub fn model_from_table(
             })
         }
     }
+}
+
+/// A calendar or file that is not there, named by several fields of the file: said once,
+/// with every field that names it (a calendar renamed by mistake is one problem, not one a
+/// field). Problems blamed on a `--set` or on a variant's operators keep their own place.
+pub(crate) fn merge_missing(problems: Vec<Problem>) -> Vec<Problem> {
+    let missing = |p: &Problem| {
+        (p.message.starts_with("no calendar named \"") || p.message.starts_with("could not read '"))
+            && !p.path.starts_with("--set ")
+            && !p.path.starts_with("variants")
+    };
+    let mut out: Vec<Problem> = Vec::with_capacity(problems.len());
+    for p in problems {
+        match out
+            .iter_mut()
+            .find(|q| missing(q) && missing(&p) && q.message == p.message)
+        {
+            Some(first) => first.path = format!("{}, {}", first.path, p.path),
+            None => out.push(p),
+        }
+    }
+    out
 }
 
 /// What arrivals that follow the calendar and the date need to know.

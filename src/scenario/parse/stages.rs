@@ -269,7 +269,12 @@ impl Reader {
                         Some(&id) => Some(StageKind::Staffed { pool: id }),
                         // [pools] itself could not be read (its problem is reported): no
                         // pool is known, and naming one is not another problem.
-                        None if self.problems.iter().any(|p| p.path == "pools") => None,
+                        None if self.problems.iter().any(|p| {
+                            p.path == "pools" && p.message.starts_with("expected a table")
+                        }) =>
+                        {
+                            None
+                        }
                         None => {
                             let known: Vec<&str> = pools.keys().copied().collect();
                             let hint = did_you_mean(p, known.iter().copied());
