@@ -636,8 +636,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "每件已完成工单的平均{unit}：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。",
     ),
     (
-        "Hands-on work is {share} of a case's lead time in {variant} (the flow efficiency of the headline table, a mean over cases).",
-        "在{variant}中，员工实际作业占工单办电时长的 {share}（即首表中的流动效率，各工单的平均值）。",
+        "Hands-on work is {share} of a case's lead time in {variant}, over the classes (the flow efficiency of the headline table, a mean over cases).",
+        "在{variant}中，各类别员工实际作业占工单办电时长的 {share}（即首表中的流动效率，各工单的平均值）。",
     ),
     ("Mon {date}", "周一 {date}"),
     ("Pause", "暂停"),
@@ -1359,8 +1359,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w}）",
     ),
     (
-        "--set {assignment} does not apply to this variant, which has no `{path}` (a stage it merged or removed, or its part): it runs without it",
-        "--set {assignment} 不适用于该方案：方案中没有 `{path}`（已被合并或删除的环节或其中一项），该方案按未设定运行",
+        "--set {assignment} does not apply to this variant, which has no `{path}` as the file names it (a stage it merged, removed or relabelled, or a part of one): it runs without it",
+        "--set {assignment} 不适用于该方案：方案中没有文件所写的 `{path}`（该环节已被合并、删除或改名，或为其中一项），该方案运行时不含此设定",
     ),
     (
         "values set on the command line: {sets}",
@@ -1408,7 +1408,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     // `sweep` and `optimize` on the terminal.
     ("cost", "成本"),
     ("cost/year", "年成本"),
-    ("all: lead time ({unit})", "全部：办电时长（{unit}）"),
+    ("lead time (all, {unit})", "办电时长（全部，{unit}）"),
     ("status", "状态"),
     ("verdict", "结论"),
     ("meets", "达标"),
@@ -1446,10 +1446,6 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good and cheaper.",
         "未定：{point}（{money} {amount}）在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断它是否同样达标且更省。",
-    ),
-    (
-        "{point} ({money} {amount}, {mean})",
-        "{point}（{money} {amount}，{mean}）",
     ),
     (
         "Pareto front ({money} against mean lead time of all classes): {front}",

@@ -459,7 +459,7 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
             out,
             r#"<p class="note">{}</p>"#,
             esc(&l.fill(
-                "Hands-on work is {share} of a case's lead time in {variant} (the flow efficiency of the headline table, a mean over cases).",
+                "Hands-on work is {share} of a case's lead time in {variant}, over the classes (the flow efficiency of the headline table, a mean over cases).",
                 &[("share", &share), ("variant", &process)]
             ))
         );

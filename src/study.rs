@@ -289,7 +289,7 @@ impl Study {
 
     /// A `--set` whose path a chosen variant no longer has (a stage it merged or removed)
     /// does not apply to that variant: said, so that its results are not read as if it did.
-    fn skipped_sets(&self) -> Vec<String> {
+    pub fn skipped_sets(&self) -> Vec<String> {
         let mut out = Vec::new();
         for v in self
             .variants
@@ -306,7 +306,7 @@ impl Study {
                 let mut doc = v.document.clone();
                 if scenario::set::apply(&mut doc, assignment).is_err() {
                     let w = Lang::En.fill(
-                        "--set {assignment} does not apply to this variant, which has no `{path}` (a stage it merged or removed, or its part): it runs without it",
+                        "--set {assignment} does not apply to this variant, which has no `{path}` as the file names it (a stage it merged, removed or relabelled, or a part of one): it runs without it",
                         &[("assignment", assignment), ("path", path)],
                     );
                     out.push(of_variant(&v.name, &w));

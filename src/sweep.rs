@@ -825,15 +825,25 @@ pub fn findings(
                     )
                 );
                 if !ranking.undecided.is_empty() {
-                    let list = ranking
+                    // The cheapest ten; every one is in sweep.csv and the JSON.
+                    const SHOWN: usize = 10;
+                    let mut list = ranking
                         .undecided
                         .iter()
+                        .take(SHOWN)
                         .map(|u| {
                             let amount = crate::output::table::money(u.point.cost);
                             name(u) + &lang.aside(&format!("{money} {amount}"))
                         })
                         .collect::<Vec<_>>()
                         .join(lang.t("; "));
+                    let more = ranking.undecided.len().saturating_sub(SHOWN);
+                    if more > 0 {
+                        list.push_str(lang.t("; "));
+                        list.push_str(
+                            &lang.fill("and {more} more", &[("more", &more.to_string())]),
+                        );
+                    }
                     let _ = writeln!(
                         out,
                         "{}",
@@ -906,7 +916,11 @@ pub fn findings(
         .iter()
         .zip(&ranking.close)
         .map(|(&i, &close)| {
-            point("{point} ({money} {amount}, {mean})", &judged[i], &[])
+            let j = &judged[i];
+            let amount = crate::output::table::money(j.point.cost);
+            let mean = format!("{:.2}", j.lead_time.mean);
+            name(j)
+                + &lang.aside(&format!("{money} {amount}, {mean}"))
                 + if close { "*" } else { "" }
         })
         .collect::<Vec<_>>()
@@ -1125,6 +1139,7 @@ pub fn plan(
         }
     };
     let mut warnings = warnings;
+    warnings.extend(study.skipped_sets());
     warnings.extend(study.uncovered_dates().iter().map(ToString::to_string));
     Ok(Plan {
         vary: vary.to_vec(),

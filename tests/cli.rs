@@ -1231,7 +1231,7 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
     assert_table_aligned(&sweep[sweep.find("\n\n").unwrap()..]);
     for said in [
         "年成本",
-        "办电时长（天）",
+        "办电时长（全部，天）",
         "结论",
         "帕累托前沿",
         "结果已写入",
@@ -1949,12 +1949,12 @@ fn values_set_on_the_command_line_are_named_and_one_a_variant_cannot_take_is_war
     );
     assert!(
         stdout
-            .contains("values set on the command line: stages.check_lv.duration=3h, pools.clerk=5"),
+            .contains("values set on the command line: stages.check_lv.duration=3h; pools.clerk=5"),
         "{stdout}"
     );
     // `merged` joined the LV document check into the window: the first value is not its.
     assert!(
-        stderr.contains("variant merged: --set stages.check_lv.duration=3h does not apply to this variant, which has no `stages.check_lv.duration`")
+        stderr.contains("variant merged: --set stages.check_lv.duration=3h does not apply to this variant, which has no `stages.check_lv.duration` as the file names it")
             && !stderr.contains("--set pools.clerk=5 does not apply"),
         "{stderr}"
     );

@@ -151,7 +151,7 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
     let share = if lo == hi { lo } else { format!("{lo}–{hi}") };
     assert!(
         html.contains(&format!(
-            "Hands-on work is {share} of a case's lead time in the current process"
+            "Hands-on work is {share} of a case's lead time in the current process, over the classes"
         )),
         "{share}"
     );

@@ -469,6 +469,10 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
         ),
         (r#"{"weeks": 5000000000, "lang": "zh"}"#, "5000000000"),
         (
+            r#"{"replications": 1e20}"#,
+            "replications = 100000000000000000000 is outside 1 to 200",
+        ),
+        (
             r#"{"weeks": 1.5, "lang": "zh"}"#,
             "回放周数：请填写整数（1.5）",
         ),

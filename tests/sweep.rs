@@ -349,6 +349,8 @@ fn with_no_point_meeting_the_targets_the_undecided_ones_are_listed() {
     let undecided = json["undecided"].as_array().unwrap();
     assert_eq!(undecided.len(), 1, "{json}");
     assert_eq!(undecided[0]["values"]["pools.desk"], 5);
+    // The front's first point has none before it to be told apart from.
+    assert_eq!(json["pareto_front"][0]["close"], false, "{json}");
     let text = sweep(&target, "table", "c");
     let line = text
         .lines()

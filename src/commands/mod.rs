@@ -236,7 +236,7 @@ pub fn heading(study: &Study, replications: u32, l: expansim::i18n::Lang) -> Str
     if !sets.is_empty() {
         out.push_str(&l.fill(
             "values set on the command line: {sets}",
-            &[("sets", &sets.join(", "))],
+            &[("sets", &sets.join("; "))],
         ));
         out.push('\n');
     }

@@ -119,7 +119,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     let terminal = super::terminal(opts.quiet, opts.outputs.lang, false);
     // Every warning said is kept in run.json too, as run and sweep keep theirs.
     let uncovered = study.uncovered_dates();
-    let mut warnings: Vec<String> = uncovered.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<String> = study.skipped_sets();
+    warnings.extend(uncovered.iter().map(ToString::to_string));
     let free: Vec<&str> = dims
         .iter()
         .map(|d| d.path.trim_start_matches("pools."))

@@ -66,13 +66,21 @@ pub fn show(
     if !study.loaded.overrides.is_empty() {
         let sets = l.fill(
             "values set on the command line: {sets}",
-            &[("sets", &study.loaded.overrides.join(", "))],
+            &[("sets", &study.loaded.overrides.join("; "))],
         );
         let sets: String = sets
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
         outln!("# {sets}");
+        for w in study.skipped_sets() {
+            let w: String = l
+                .fill("warning: {text}", &[("text", &l.translate(&w))])
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            outln!("# {w}");
+        }
     }
     outln!();
     out!("{text}");

@@ -195,7 +195,7 @@ pub fn print(
         lang.t(if costed { "cost/year" } else { "staff" })
             .to_string(),
     );
-    header.push(lang.fill("all: lead time ({unit})", &[("unit", &lang.units(unit))]));
+    header.push(lang.fill("lead time (all, {unit})", &[("unit", &lang.units(unit))]));
     header.extend(targets.iter().map(ToString::to_string));
     // Without targets there is nothing to meet: only whether the point ran.
     header.push(

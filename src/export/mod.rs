@@ -667,15 +667,18 @@ pub mod json {
         rows
     }
 
-    /// A varied value as JSON: a number where it is one (`3`, `0.25`), else its text (`"4h"`).
-    fn number_or_text(v: &str) -> serde_json::Value {
-        if let Ok(i) = v.parse::<i64>() {
-            return i.into();
+    /// A varied value as a JSON number, if it is one written as sweep.csv writes numbers
+    /// (`3`, `0.25`; not `+3`, `007` or `4h`).
+    fn json_number(v: &str) -> Option<serde_json::Value> {
+        if let Ok(i) = v.parse::<i64>()
+            && i.to_string() == v
+        {
+            return Some(i.into());
         }
-        match v.parse::<f64>() {
-            Ok(x) if x.is_finite() => x.into(),
-            _ => v.into(),
-        }
+        v.parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite() && number(*x) == v)
+            .map(Into::into)
     }
 
     /// A 95% interval as JSON (`null` where there is no value).
@@ -691,7 +694,9 @@ pub mod json {
     /// target's estimate and verdict, by cost; the cheapest point meeting every target and
     /// the runner-up (`null` if none, or there are no targets), whether the two are tied
     /// (and, when they cost the same, the paired difference of their mean lead times),
-    /// the undecided points no dearer than the cheapest, and the Pareto front.
+    /// the undecided points no dearer than the cheapest (every undecided point when no point
+    /// meets the targets), and the Pareto front (each point with `close`: its lead-time
+    /// interval overlaps the one of the point before it).
     pub fn sweep(
         judged: &[crate::sweep::Judged],
         paths: &[String],
@@ -700,11 +705,28 @@ pub mod json {
         paired: Option<crate::stats::Summary>,
     ) -> serde_json::Value {
         use crate::sweep::Verdict;
+        // A path's values are numbers when every one of them is, written as sweep.csv
+        // writes it; else all are text.
+        let numeric: Vec<bool> = (0..paths.len())
+            .map(|k| {
+                judged.iter().all(|j| {
+                    j.point
+                        .values
+                        .get(k)
+                        .is_some_and(|v| json_number(v).is_some())
+                })
+            })
+            .collect();
         let point = |j: &crate::sweep::Judged| {
             let values: serde_json::Map<String, serde_json::Value> = paths
                 .iter()
                 .cloned()
-                .zip(j.point.values.iter().map(|v| number_or_text(v)))
+                .zip(j.point.values.iter().zip(&numeric).map(|(v, &n)| {
+                    match json_number(v).filter(|_| n) {
+                        Some(x) => x,
+                        None => v.as_str().into(),
+                    }
+                }))
                 .collect();
             let ran = j.verdict != Verdict::Unstable;
             serde_json::json!({
@@ -731,7 +753,11 @@ pub mod json {
             "tied": ranking.tied,
             "tie_difference": ranking.paired.as_ref().map(interval),
             "undecided": ranking.undecided.iter().map(|j| point(j)).collect::<Vec<_>>(),
-            "pareto_front": ranking.front.iter().map(|&i| point(&judged[i])).collect::<Vec<_>>(),
+            "pareto_front": ranking.front.iter().zip(&ranking.close).map(|(&i, &close)| {
+                let mut p = point(&judged[i]);
+                p["close"] = close.into();
+                p
+            }).collect::<Vec<_>>(),
         })
     }
 }

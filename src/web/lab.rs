@@ -263,7 +263,7 @@ impl Lab {
         ] {
             let whole =
                 |v: &serde_json::Value| v.as_u64().is_some_and(|n| n <= u64::from(u32::MAX));
-            let limit = |n: u64| match key {
+            let limit = |n: &str| match key {
                 "replications" => format!(
                     "replications = {r} is outside 1 to {max}",
                     r = n,
@@ -275,10 +275,16 @@ impl Lab {
                     max = self.limits.weeks
                 ),
             };
-            if let Some(n) = fields.get(key).and_then(serde_json::Value::as_u64)
-                && n > u64::from(u32::MAX)
-            {
-                problems.push(l.translate(&limit(n)));
+            // Whole, but more than any count held (written as an integer or as 1e20).
+            let too_many = fields.get(key).and_then(|v| {
+                v.as_u64().map(|n| n.to_string()).or_else(|| {
+                    v.as_f64()
+                        .filter(|x| x.is_finite() && x.fract() == 0.0 && *x > 0.0)
+                        .map(|x| format!("{x:.0}"))
+                })
+            });
+            if let Some(n) = too_many.filter(|n| n.parse::<u32>().is_err()) {
+                problems.push(l.translate(&limit(&n)));
             } else if let Some(v) = fields.get(key).filter(|v| !v.is_null() && !whole(v)) {
                 let template = if v.as_i64().is_some_and(|n| n < 0) {
                     "{setting}: enter a count from 1"
