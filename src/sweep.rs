@@ -253,7 +253,15 @@ pub fn check_targets(
         .map(|c| crate::i18n::named(&c.name, c.label.as_deref()))
         .collect();
     let reported = crate::metrics::catalog(model);
-    for t in targets {
+    for (i, t) in targets.iter().enumerate() {
+        if targets[..i].contains(t) {
+            problems.push(crate::error::Problem {
+                path: format!("--target {t}"),
+                message: "given twice (perhaps once by label, once by key): give each target once"
+                    .to_string(),
+            });
+            continue;
+        }
         let bad = t.problem();
         if let Some(message) = &bad {
             problems.push(crate::error::Problem {
@@ -925,14 +933,17 @@ pub fn findings(
         })
         .collect::<Vec<_>>()
         .join(lang.t("; "));
-    let _ = writeln!(
-        out,
-        "{}",
-        lang.fill(
-            "Pareto front ({money} against mean lead time of all classes): {front}",
-            &[("money", money), ("front", &front)]
-        )
-    );
+    // Without a point that ran (every one unstable) there is no front to name.
+    if !ranking.front.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.fill(
+                "Pareto front ({money} against mean lead time of all classes): {front}",
+                &[("money", money), ("front", &front)]
+            )
+        );
+    }
     if ranking.close.contains(&true) {
         let _ = writeln!(
             out,

@@ -1970,6 +1970,38 @@ fn values_set_on_the_command_line_are_named_and_one_a_variant_cannot_take_is_war
 }
 
 #[test]
+fn a_set_into_an_empty_table_or_unnamed_list_says_how_and_a_target_given_twice_is_refused() {
+    let show = |set: &str| {
+        let out = expansim().args(["show", "--set", set]).assert().code(2);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let err = show("stages.review.by_class.hv_single.duration.mean=3");
+    assert!(
+        err.contains("`stages.review.by_class.hv_single` has no `duration` yet: set it whole, as `stages.review.by_class.hv_single.duration=...`"),
+        "{err}"
+    );
+    let err = show("stages.construction_lv.next.p=0.5");
+    assert!(
+        err.contains("`stages.construction_lv.next` is a list of 2 entries without names: give the index of one, as `stages.construction_lv.next[0]`"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let sweep = expansim()
+        .args(["sweep", "-q", "-r", "1", "--vary", "pools.reviewer=2,3"])
+        .args(["--target", "hv_single:limit_met_share>=0.9"])
+        .args(["--target", "高压单电源:limit_met_share>=0.9"])
+        .arg("--out")
+        .arg(dir.path().join("s"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&sweep.get_output().stderr).to_string();
+    assert!(
+        err.contains("given twice (perhaps once by label, once by key)"),
+        "{err}"
+    );
+}
+
+#[test]
 fn an_output_folder_that_cannot_be_made_is_named_as_given() {
     // Its parent is a file: the error names the folder asked for, not the parent.
     let dir = tempfile::tempdir().unwrap();

@@ -154,6 +154,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"nothing"#, "无"),
     (r#" (did you mean "{c}"?)"#, r#"（是否应为 "{c}"？）"#),
     (
+        "given twice (perhaps once by label, once by key): give each target once",
+        "重复给出（可能一次用标签、一次用键）：每个目标只写一次",
+    ),
+    (
         r#""{s}" has no unit: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#,
         r#""{s}" 缺少单位：请写数字加单位，例如 "30min"、"4h"、"3d" 或 "2wd""#,
     ),
@@ -221,6 +225,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"应为 "YYYY-MM-DD" 格式的日期，实际为 {got}"#,
     ),
     (
+        r#"{got} is not a day of the calendar: write a date that exists, as "YYYY-MM-DD""#,
+        r#"{got} 不是日历上存在的日期：请按 "YYYY-MM-DD" 写一个真实存在的日期"#,
+    ),
+    (
         r#"expected a date as "YYYY-MM-DD", got {got} (write "{date}")"#,
         r#"应为 "YYYY-MM-DD" 格式的日期，实际为 {got}（应写作 "{date}"）"#,
     ),
@@ -233,8 +241,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#""{file}" 不是有效的 TOML（第 {line} 行，第 {column} 列）：{why}"#,
     ),
     (
-        r#"expected a weekday ({weekdays}), got {got}"#,
-        "应为星期几（{weekdays}），实际为 {got}",
+        r#"expected a weekday ({weekdays}), got {got}{hint}"#,
+        "应为星期几（{weekdays}），实际为 {got}{hint}",
     ),
     (
         r#"expected a list of weekdays such as ["mon", "tue"], got {got}"#,
@@ -851,6 +859,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"the label `{k}` names {n} entries of `{walked}` ({keys}): write the key of the one meant, such as `{example}`"#,
         "标签 `{k}` 对应 `{walked}` 中的 {n} 个条目（{keys}）：请写明所指条目的键，如 `{example}`",
+    ),
+    (
+        "`{walked}` has no `{key}` yet: set it whole, as `{whole}=...`",
+        "`{walked}` 下还没有 `{key}`：请整体设定，如 `{whole}=...`",
+    ),
+    (
+        r#"`{walked}` is a list of {n} entries without names: give the index of one, as `{first}`, or set the list whole"#,
+        "`{walked}` 是含 {n} 个无名条目的列表：请给出其中一项的序号，如 `{first}`，或整体设定该列表",
     ),
     (
         r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,

@@ -429,6 +429,31 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
 }
 
 /// " (did you mean `x`?)" for the closest of `candidates` within two edits, or "".
+/// Why `v` is not a date: not written as one, or written as one that does not exist
+/// (`2026-02-30`).
+fn not_a_date(v: &Value) -> String {
+    let shaped = date_text(v).is_some_and(|x| {
+        let b = x.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    });
+    if shaped {
+        format!(
+            r#"{got} is not a day of the calendar: write a date that exists, as "YYYY-MM-DD""#,
+            got = describe(v)
+        )
+    } else {
+        format!(
+            r#"expected a date as "YYYY-MM-DD", got {got}"#,
+            got = describe(v)
+        )
+    }
+}
+
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     candidates
         .into_iter()
@@ -806,13 +831,7 @@ impl Reader {
         for (i, d) in a.iter().enumerate() {
             match date_text(d).map(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d")) {
                 Some(Ok(date)) => out.push(date),
-                _ => self.problem(
-                    format!("{path}[{i}]"),
-                    format!(
-                        r#"expected a date as "YYYY-MM-DD", got {got}"#,
-                        got = describe(d)
-                    ),
-                ),
+                _ => self.problem(format!("{path}[{i}]"), not_a_date(d)),
             }
         }
         out
@@ -925,9 +944,12 @@ impl Reader {
                             self.problem(
                                 format!("{path}.days[{i}]"),
                                 format!(
-                                    "expected a weekday ({weekdays}), got {got}",
+                                    "expected a weekday ({weekdays}), got {got}{hint}",
                                     weekdays = WEEKDAYS.join(", "),
-                                    got = describe(d)
+                                    got = describe(d),
+                                    hint = d.as_str().map_or(String::new(), |x| {
+                                        did_you_mean(&x.to_lowercase(), WEEKDAYS)
+                                    })
                                 ),
                             );
                         }
@@ -1190,10 +1212,7 @@ impl Reader {
                                 got = describe(v),
                                 date = d.format("%Y-%m-%d")
                             ),
-                            None => format!(
-                                r#"expected a date as "YYYY-MM-DD", got {got}"#,
-                                got = describe(v)
-                            ),
+                            None => not_a_date(v),
                         };
                         self.problem("scenario.start_date", message);
                         // Read on from the default date, so calendars are still checked.

@@ -279,11 +279,20 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                 let keys: Vec<String> = t.keys().cloned().collect();
                 let listed = listed(table_entries(t).into_iter());
                 t.get_mut(k).ok_or_else(|| {
-                    format!(
-                        "`{walked}` has no `{key}`{hint}; it has: {listed}",
-                        key = k,
-                        hint = did_you_mean(k, keys.iter().map(String::as_str)),
-                    )
+                    if keys.is_empty() {
+                        // Nothing to list: the value is set whole.
+                        format!(
+                            "`{walked}` has no `{key}` yet: set it whole, as `{whole}=...`",
+                            key = k,
+                            whole = format_args!("{walked}.{k}")
+                        )
+                    } else {
+                        format!(
+                            "`{walked}` has no `{key}`{hint}; it has: {listed}",
+                            key = k,
+                            hint = did_you_mean(k, keys.iter().map(String::as_str)),
+                        )
+                    }
                 })?
             }
             (Segment::Key(k), Value::Array(a)) => {
@@ -292,15 +301,24 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
                     .filter_map(|v| v.get("name").and_then(Value::as_str).map(str::to_string))
                     .collect();
                 let listed = listed(list_entries(a).into_iter());
+                let len = a.len();
                 a.iter_mut()
                     .find(|v| v.get("name").and_then(Value::as_str) == Some(k))
                     .ok_or_else(|| {
-                        format!(
-                            r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,
-                            name = k,
-                            hint = did_you_mean(k, names.iter().map(String::as_str)),
-                            names = listed
-                        )
+                        if names.is_empty() {
+                            format!(
+                                r#"`{walked}` is a list of {n} entries without names: give the index of one, as `{first}`, or set the list whole"#,
+                                n = len,
+                                first = format_args!("{walked}[0]")
+                            )
+                        } else {
+                            format!(
+                                r#"`{walked}` has no entry named "{name}"{hint}; names: {names}"#,
+                                name = k,
+                                hint = did_you_mean(k, names.iter().map(String::as_str)),
+                                names = listed
+                            )
+                        }
                     })?
             }
             (Segment::Index(i), Value::Array(a)) => {
