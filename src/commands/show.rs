@@ -45,41 +45,33 @@ pub fn show(
         ShowFormat::Toml => {}
     }
     let text = scenario::to_toml(&chosen.document, study.loaded.base.as_deref())?;
-    // One comment line (TOML allows no control characters in it), whatever a label or
-    // the file's name holds.
-    let header = l
-        .fill(
-            "{source} — {variant}, resolved by expansim {version} (runs as it is: expansim run FILE)",
-            &[
-                ("source", &study.loaded.source),
-                (
-                    "variant",
-                    &scenario::variant::shown(l, &chosen.name, chosen.label.as_deref()),
-                ),
-                ("version", env!("CARGO_PKG_VERSION")),
-            ],
-        )
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>();
-    outln!("# {header}");
-    if !study.loaded.overrides.is_empty() {
-        let sets = l.fill(
-            "values set on the command line: {sets}",
-            &[("sets", &study.loaded.overrides.join("; "))],
-        );
-        let sets: String = sets
+    // Comment lines (TOML allows no control characters in them), whatever a label, the
+    // file's name or a value set holds.
+    let comment = |text: String| {
+        let line: String = text
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        outln!("# {sets}");
+        outln!("# {line}");
+    };
+    comment(l.fill(
+        "{source} — {variant}, resolved by expansim {version} (runs as it is: expansim run FILE)",
+        &[
+            ("source", &study.loaded.source),
+            (
+                "variant",
+                &scenario::variant::shown(l, &chosen.name, chosen.label.as_deref()),
+            ),
+            ("version", env!("CARGO_PKG_VERSION")),
+        ],
+    ));
+    if !study.loaded.overrides.is_empty() {
+        comment(l.fill(
+            "values set on the command line: {sets}",
+            &[("sets", &study.loaded.overrides.join("; "))],
+        ));
         for w in study.skipped_sets() {
-            let w: String = l
-                .fill("warning: {text}", &[("text", &l.translate(&w))])
-                .chars()
-                .map(|c| if c.is_control() { ' ' } else { c })
-                .collect();
-            outln!("# {w}");
+            comment(l.fill("warning: {text}", &[("text", &l.translate(&w))]));
         }
     }
     outln!();
