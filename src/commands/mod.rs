@@ -26,10 +26,40 @@ use expansim::study::{Source, Study};
 pub fn parse() -> expansim::cli::Cli {
     let args = std::env::args_os().collect();
     expansim::cli::Cli::parse_in_language(args).unwrap_or_else(|(e, lang)| {
-        let Some(text) = expansim::cli::clap_error(&e, lang) else {
-            e.exit()
+        use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand};
+        let help = matches!(
+            e.kind(),
+            DisplayHelp | DisplayHelpOnMissingArgumentOrSubcommand
+        );
+        let term = if e.use_stderr() {
+            console::Term::stderr()
+        } else {
+            console::Term::stdout()
         };
-        eprint!("{text}");
+        // Help on a terminal is wrapped to its width (at most 100 columns, as clap would);
+        // piped, it is left as written.
+        let width = term
+            .size_checked()
+            .filter(|_| help && term.is_term())
+            .map(|(_, cols)| usize::from(cols).min(100));
+        let text = match (expansim::cli::clap_error(&e, lang), width) {
+            (None, None) => e.exit(),
+            (Some(text), None) => text,
+            (text, Some(width)) => {
+                let colour = std::env::var_os("NO_COLOR").is_none() && text.is_none();
+                let styled = e.render();
+                let text = text.unwrap_or_else(|| match colour {
+                    true => styled.ansi().to_string(),
+                    false => styled.to_string(),
+                });
+                expansim::output::wrap::wrap(&text, width)
+            }
+        };
+        if e.use_stderr() {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
         std::process::exit(e.exit_code())
     })
 }
