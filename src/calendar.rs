@@ -117,7 +117,8 @@ pub struct CalendarSpec {
     /// periods whatever the weekday. Dates before the epoch or past the table have no effect.
     pub makeup_days: Vec<NaiveDate>,
     /// Periods used on a make-up working day; None = the periods of the first weekday
-    /// (Mon..Fri order) that has any.
+    /// (Mon..Fri order) that has any, and when none has (a roster of weekends only), a
+    /// make-up day keeps its own weekday's periods: it makes weekday staff work, not them.
     pub makeup_periods: Option<Vec<Period>>,
 }
 
@@ -184,14 +185,6 @@ pub enum CalendarError {
     #[error("{date} is both a holiday and a make-up day: remove it from one of the two lists")]
     HolidayAndMakeupDay {
         /// The date listed twice.
-        date: NaiveDate,
-    },
-    /// Make-up days are listed but no periods are available for them.
-    #[error(
-        "make-up day {date} has no open periods: set makeup_periods or give a weekday from monday to friday open periods"
-    )]
-    NoMakeupPeriods {
-        /// The first make-up day listed.
         date: NaiveDate,
     },
     /// The horizon is negative or not a number.
@@ -321,6 +314,9 @@ pub struct Calendar {
     week_open: f64,
     /// Open minutes in a standard working day.
     working_day: f64,
+    /// Make-up working days (indices from the epoch, sorted) and the weekday (0 = Monday)
+    /// whose hours they work; none when no weekday lends them hours.
+    makeup: Option<(usize, Vec<i64>)>,
 }
 
 impl Calendar {
@@ -345,16 +341,11 @@ impl Calendar {
         if let Some(&date) = spec.makeup_days.iter().find(|d| spec.holidays.contains(d)) {
             return Err(CalendarError::HolidayAndMakeupDay { date });
         }
-        let makeup_list: &[Period] = match &spec.makeup_periods {
-            Some(list) => list,
-            None => spec.weekly[..5]
-                .iter()
-                .find(|l| !l.is_empty())
-                .map_or(&[], Vec::as_slice),
+        let lender = spec.weekly[..5].iter().position(|l| !l.is_empty());
+        let makeup_list: Option<&[Period]> = match &spec.makeup_periods {
+            Some(list) => Some(list),
+            None => lender.map(|w| spec.weekly[w].as_slice()),
         };
-        if let (Some(&date), true) = (spec.makeup_days.first(), makeup_list.is_empty()) {
-            return Err(CalendarError::NoMakeupPeriods { date });
-        }
 
         // Distinct period lists; index 0 is the closed day.
         let mut lists: Vec<&[Period]> = vec![&[]];
@@ -362,7 +353,7 @@ impl Calendar {
         for (kind, list) in weekly_kind.iter_mut().zip(&spec.weekly) {
             *kind = intern(&mut lists, list);
         }
-        let makeup_kind = intern(&mut lists, makeup_list);
+        let makeup_kind = makeup_list.map(|list| intern(&mut lists, list));
         let mut periods = Vec::new();
         let mut kinds = Vec::with_capacity(lists.len());
         for list in &lists {
@@ -408,8 +399,10 @@ impl Calendar {
         for date in &spec.holidays {
             set(date, 0);
         }
-        for date in &spec.makeup_days {
-            set(date, makeup_kind);
+        if let Some(kind) = makeup_kind {
+            for date in &spec.makeup_days {
+                set(date, kind);
+            }
         }
         let mut prefix = Vec::with_capacity(day_kind.len() + 1);
         let mut total = 0.0;
@@ -436,6 +429,11 @@ impl Calendar {
             week_partial,
             week_open,
             working_day: week_open / days_open as f64,
+            makeup: lender.filter(|_| makeup_list.is_some()).map(|w| {
+                let mut days: Vec<i64> = spec.makeup_days.iter().map(day_index).collect();
+                days.sort_unstable();
+                (w, days)
+            }),
         })
     }
 
@@ -497,6 +495,15 @@ impl Calendar {
         self.kind_periods(kind)
             .iter()
             .any(|&(s, e)| s <= m && m < e)
+    }
+
+    /// The weekday (0 = Monday) whose hours day `day` (0 = the epoch) keeps: its own, or for
+    /// a make-up working day (调休) the weekday that lends it its hours.
+    pub fn weekday_worked(&self, day: i64) -> usize {
+        match &self.makeup {
+            Some((lender, days)) if days.binary_search(&day).is_ok() => *lender,
+            _ => (self.epoch_weekday + day).rem_euclid(7) as usize,
+        }
     }
 
     /// Whether day `day` (0 = the epoch) has any open time.
@@ -1234,18 +1241,15 @@ mod tests {
     /// Slow shadow model: looks each day up with chrono and walks period by period.
     struct Shadow {
         spec: CalendarSpec,
-        makeup: Vec<Period>,
+        makeup: Option<Vec<Period>>,
     }
 
     impl Shadow {
         fn new(spec: CalendarSpec) -> Shadow {
-            let makeup = spec.makeup_periods.clone().unwrap_or_else(|| {
-                spec.weekly[..5]
-                    .iter()
-                    .find(|l| !l.is_empty())
-                    .cloned()
-                    .unwrap_or_default()
-            });
+            let makeup = spec
+                .makeup_periods
+                .clone()
+                .or_else(|| spec.weekly[..5].iter().find(|l| !l.is_empty()).cloned());
             Shadow { spec, makeup }
         }
 
@@ -1258,8 +1262,10 @@ mod tests {
                 .expect("date in range");
             let list = if self.spec.holidays.contains(&date) {
                 vec![]
-            } else if self.spec.makeup_days.contains(&date) {
-                self.makeup.clone()
+            } else if let (true, Some(makeup)) =
+                (self.spec.makeup_days.contains(&date), &self.makeup)
+            {
+                makeup.clone()
             } else {
                 self.spec.weekly[date.weekday().num_days_from_monday() as usize].clone()
             };
@@ -1910,23 +1916,26 @@ mod tests {
     }
 
     #[test]
-    fn makeup_day_without_periods_is_rejected() {
-        // Only the weekend is open, so no weekday from Monday to Friday lends its hours.
+    fn a_weekend_roster_keeps_its_own_hours_on_make_up_days() {
+        // Only Saturday is open (a survey team's roster), so no weekday lends its hours: a
+        // make-up Sunday stays closed and a make-up Saturday keeps Saturday's hours, while
+        // holidays still close it.
         let mut spec = plain_spec();
         spec.weekly = [vec![], vec![], vec![], vec![], vec![], office(), vec![]];
-        spec.makeup_days = vec![date(2026, 1, 11)];
-        let err = Calendar::new(spec.clone(), 0.0).unwrap_err();
-        assert_eq!(
-            err,
-            CalendarError::NoMakeupPeriods {
-                date: date(2026, 1, 11)
-            }
-        );
-        // An explicit empty list is no better; a non-empty one fixes it.
-        spec.makeup_periods = Some(vec![]);
-        assert!(Calendar::new(spec.clone(), 0.0).is_err());
-        spec.makeup_periods = Some(office());
-        assert!(Calendar::new(spec, 0.0).is_ok());
+        // Epoch Mon 2026-01-05: Sat 2026-01-10 is day 5, Sun 2026-01-11 day 6, Sat
+        // 2026-01-17 day 12.
+        spec.makeup_days = vec![date(2026, 1, 10), date(2026, 1, 11)];
+        spec.holidays = vec![date(2026, 1, 17)];
+        let cal = Calendar::new(spec.clone(), 0.0).expect("a weekend roster with make-up days");
+        let day = |d: usize| cal.working_between(d as f64 * D, (d + 1) as f64 * D);
+        assert_eq!(day(5), 450.0);
+        assert_eq!(day(6), 0.0);
+        assert_eq!(day(12), 0.0);
+        assert_eq!(day(19), 450.0);
+        // Explicit make-up periods still apply.
+        spec.makeup_periods = Some(vec![p(540, 600)]);
+        let cal = Calendar::new(spec, 0.0).expect("explicit make-up periods");
+        assert_eq!(cal.working_between(6.0 * D, 7.0 * D), 60.0);
     }
 
     #[test]

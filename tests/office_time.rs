@@ -93,7 +93,7 @@ fn a_run_past_its_holiday_years_is_warned_once_with_the_first_uncovered_date() {
             300,
         ),
     );
-    assert!(m.get("uncovered_dates").is_none(), "{m}");
+    assert_eq!(m["uncovered_dates"], serde_json::json!([]), "{m}");
     // A run that starts before the data begin is warned from its first day.
     let m = run(
         tmp.path(),
@@ -143,7 +143,7 @@ fn a_plain_weekly_calendar_holds_in_every_year() {
         "days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\nhours = [\"09:00-17:00\"]",
     );
     let m = run(tmp.path(), &text);
-    assert!(m.get("uncovered_dates").is_none(), "{m}");
+    assert_eq!(m["uncovered_dates"], serde_json::json!([]), "{m}");
 }
 
 #[test]
@@ -514,6 +514,64 @@ fn a_trace_is_replayed_exactly() {
     for ((c, t), (wc, wt)) in got.iter().zip(want) {
         assert_eq!(*c, wc);
         assert!((t - wt).abs() < 1e-9, "{t} against {wt}");
+    }
+}
+
+/// A trace from the marketing system names classes as people read them: by label (低压居民)
+/// as well as by name.
+#[test]
+fn a_traces_class_column_may_give_the_class_label() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("arrivals.csv"),
+        "time,class\n2026-01-05 08:31:00,低压居民\n2026-01-05 09:00:00,b\n2026-01-05 10:00:00,a\n",
+    )
+    .unwrap();
+    let text = TRACED.replacen("name = \"a\"", "name = \"a\"\nlabel = \"低压居民\"", 1);
+    let model = model_in(tmp.path(), &text);
+    let (_, trace) = expansim::engine::simulate_traced(&model, 0, 0.0, None);
+    let mut got: Vec<(u32, f64)> = trace.cases.iter().map(|c| (c.class, c.arrival)).collect();
+    got.sort_by(|x, y| x.1.total_cmp(&y.1));
+    let want = [(0, 8.0 + 31.0 / 60.0), (1, 9.0), (0, 10.0)];
+    assert_eq!(got.len(), want.len(), "{got:?}");
+    for ((c, t), (wc, wt)) in got.iter().zip(want) {
+        assert_eq!(*c, wc, "{got:?}");
+        assert!((t - wt).abs() < 1e-9, "{t} against {wt}");
+    }
+}
+
+/// On a make-up working day (调休) the office works a weekday's hours, and applications come
+/// as on that weekday: a profile that is 0 at weekends still brings them on a make-up
+/// Saturday. 2026's make-up days (cn-2026.toml) include Saturdays 2026-02-28 and 2026-10-10.
+#[test]
+fn a_make_up_saturday_takes_the_weekday_multiplier() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = WINDOW
+        .replace(
+            "days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
+            "include = \"calendars/cn-2026.toml\"",
+        )
+        .replace("horizon = 8736", "horizon = 8000");
+    let model = model_in(tmp.path(), &text);
+    let times = arrivals(&model);
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    let on = |date: chrono::NaiveDate| {
+        let day = date.signed_duration_since(start).num_days() as f64 * 24.0;
+        times
+            .iter()
+            .filter(|&&t| t >= day && t < day + 24.0)
+            .count()
+    };
+    for date in [(2, 28), (10, 10)] {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, date.0, date.1).unwrap();
+        // Monday's multiplier 1.3 at 40 a working day: 52 expected; 4 Poisson SDs below is 23.
+        let n = on(date);
+        assert!(n > 23, "{n} arrivals on the make-up day {date}");
+    }
+    // An ordinary Saturday and a holiday Monday (2026-10-05, National Day) have none.
+    for date in [(3, 7), (10, 5)] {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, date.0, date.1).unwrap();
+        assert_eq!(on(date), 0, "arrivals on {date}");
     }
 }
 

@@ -66,8 +66,9 @@ pub struct Manifest {
     /// the scenario and, after their own operators, to its variants.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<String>,
-    /// Calendars whose holiday data do not cover every simulated date.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Calendars whose holiday data do not cover every simulated date (an empty list when
+    /// they all do).
+    #[serde(default)]
     pub uncovered_dates: Vec<Uncovered>,
     /// The full resolved scenario (after `--set` overrides, with included files written out),
     /// variants included.

@@ -373,6 +373,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"应为这些人员兼任的其他岗位，如 ["checker"]，实际为 {got}"#,
     ),
     (
+        r#"{x} days away a year is every working day of the members' calendar ({year} a year): they would never work; give fewer days, or leave the group out"#,
+        "每年缺勤 {x} 天已占满这些成员日历上的全部工作日（每年 {year} 天）：他们将永远不上班；请减少天数，或删去该成员组",
+    ),
+    (
         r#"expected working days away a year, such as "10d/year", from 0 to 200, got {got}"#,
         r#"应为每年缺勤的工作日数，如 "10d/year"，取值 0 到 200，实际为 {got}"#,
     ),
@@ -436,7 +440,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"the weekday and month profiles leave no day with arrivals; give some day a positive multiplier"#,
         "按星期和月份系数，没有任何一天会有到达；请至少为某一天设置大于 0 的系数",
     ),
-    (r#"{count} values: {v}"#, "{count} 个值：{v}"),
+    (r#"{count} values: [{items}]"#, "{count} 个值：[{items}]"),
     (
         r#"expected {n} multipliers of the arrival rate ({why}), each from 0 to {max}, such as [{example}], got {got}"#,
         "应为 {n} 个到达率乘数（{why}），每个在 0 到 {max} 之间，如 [{example}]，实际为 {got}",
@@ -463,6 +467,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "'{name}'：有 {rows} 行属于情景中没有的类别（{classes}；各类别首次出现在第 {at} 行）；请在 [[classes]] 下添加这些类别，或删去这些行",
     ),
     (r#"and {more} more"#, "另有 {more} 处"),
+    (
+        r#"no column is named {names}, so the first, `{column}`, was read as the arrival times: name the column of arrival times `time`"#,
+        "没有名为 {names} 的列，因此把第一列 `{column}` 当作到达时间读取：请把到达时间所在的列命名为 `time`",
+    ),
     (" (the scenario it produces) ", "（其生成的情景）"),
     (
         r#"'{name}': arrivals before the start date {date}: {early} (the first at row {first_early}); set `scenario.start_date` to the trace's first day"#,
@@ -789,10 +797,6 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"{date} is both a holiday and a make-up day: remove it from one of the two lists"#,
         "{date} 同时被列为节假日和调休上班日：请从两个列表之一中删除",
-    ),
-    (
-        r#"make-up day {date} has no open periods: set makeup_periods or give a weekday from monday to friday open periods"#,
-        "调休上班日 {date} 没有营业时段：请设置 makeup_periods，或为 monday 至 friday 中的某一天设置营业时段",
     ),
     (
         r#"horizon {horizon} min is invalid: give a number of minutes >= 0"#,

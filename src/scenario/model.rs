@@ -695,20 +695,26 @@ impl Model {
         }
         pool.groups
             .iter()
-            .map(|g| {
-                let calendar = g
-                    .calendar
-                    .or(pool.calendar)
-                    .map(|c| &self.calendars[c as usize].calendar);
-                let open = calendar.map_or(1.0, |c| self.open_share(c));
-                // As the engine draws absences: a share of the calendar's working days.
-                let year = calendar.map_or(365, |c| {
-                    (0..365i64).filter(|&d| c.is_working_day(d)).count().max(1)
-                });
-                let present = 1.0 - (g.absence / year as f64).min(1.0);
-                f64::from(g.count) * g.speed * open * present
-            })
+            .map(|g| self.group_capacity(pool, g, open))
             .sum()
+    }
+
+    /// One member group's share of [`Model::open_capacity`].
+    fn group_capacity(&self, pool: &Pool, g: &MemberGroup, open: f64) -> f64 {
+        if !g.rostered() {
+            return f64::from(g.count) * g.speed * open;
+        }
+        let calendar = g
+            .calendar
+            .or(pool.calendar)
+            .map(|c| &self.calendars[c as usize].calendar);
+        let open = calendar.map_or(1.0, |c| self.open_share(c));
+        // As the engine draws absences: a share of the calendar's working days.
+        let year = calendar.map_or(365, |c| {
+            (0..365i64).filter(|&d| c.is_working_day(d)).count().max(1)
+        });
+        let present = 1.0 - (g.absence / year as f64).min(1.0);
+        f64::from(g.count) * g.speed * open * present
     }
 
     /// Share of the run (time 0 to the horizon) that `cal` is open: holidays, make-up days
@@ -737,21 +743,47 @@ impl Model {
                 }
             }
         }
+        // Capacity: staff × availability × the share of time the office is open.
+        let open: Vec<f64> = self
+            .pools
+            .iter()
+            .map(|p| {
+                p.calendar.map_or(1.0, |c| {
+                    self.open_share(&self.calendars[c as usize].calendar)
+                })
+            })
+            .collect();
+        let own: Vec<f64> = self
+            .pools
+            .iter()
+            .zip(&open)
+            .map(|(p, &open)| p.availability * self.open_capacity(p, open))
+            .collect();
+        // Cross-trained members carry another pool's work with the time their own pool's
+        // work leaves them (it goes first): at most their capacity, at most that spare.
+        let mut helped = vec![0.0; self.pools.len()];
+        for (q, pool) in self.pools.iter().enumerate() {
+            let spare = (own[q] - work[q]).max(0.0);
+            for (i, help) in helped.iter_mut().enumerate() {
+                let helpers: f64 = pool
+                    .groups
+                    .iter()
+                    .filter(|g| i != q && g.also.contains(&(i as PoolId)))
+                    .map(|g| pool.availability * self.group_capacity(pool, g, open[q]))
+                    .sum();
+                if helpers > 0.0 {
+                    *help += helpers.min(spare);
+                }
+            }
+        }
         self.pools
             .iter()
             .enumerate()
-            .map(|(i, p)| {
-                // Capacity: staff × availability × the share of time the office is open.
-                let open = p.calendar.map_or(1.0, |c| {
-                    self.open_share(&self.calendars[c as usize].calendar)
-                });
-                let staff_equivalents = work[i] / (p.availability * open);
-                PoolLoad {
-                    pool: i as PoolId,
-                    utilization: work[i] / (p.availability * self.open_capacity(p, open)),
-                    staff_equivalents,
-                    staff: p.size,
-                }
+            .map(|(i, p)| PoolLoad {
+                pool: i as PoolId,
+                utilization: work[i] / (own[i] + helped[i]),
+                staff_equivalents: work[i] / (p.availability * open[i]),
+                staff: p.size,
             })
             .collect()
     }
@@ -1037,6 +1069,70 @@ next = [{ to = "split", p = 0.5 }, { to = "end", p = 0.5 }]
             "{:?}",
             m.pool_loads()
         );
+    }
+
+    #[test]
+    fn cross_trained_members_carry_load_with_the_time_their_own_pool_leaves() {
+        // Checks need 1.1 staff-equivalents from 1 checker: unstable alone. Of 3 clerks, one
+        // also checks; window work needs 1 of them, so 2 are spare, but only the one helper
+        // can check: capacity 1 + 1, load 1.1 / 2.
+        let text = |helper: &str, window: f64| {
+            format!(
+                r#"
+[scenario]
+name = "cross"
+time_unit = "hour"
+horizon = 1000
+warmup = 0
+replications = 1
+seed = 1
+
+[pools.clerk]
+members = [{{ count = 2 }}, {{ count = 1{helper} }}]
+
+[pools.checker]
+size = 1
+
+[[classes]]
+name = "a"
+arrival_rate = 1.0
+start = "c"
+
+[stages.c]
+pool = "clerk"
+duration = {{ dist = "exponential", mean = {window} }}
+next = "k"
+
+[stages.k]
+pool = "checker"
+duration = {{ dist = "exponential", mean = 1.1 }}
+next = "end"
+"#
+            )
+        };
+        let loads = |helper: &str, window: f64| {
+            load_str(&text(helper, window), "t.toml", &[])
+                .expect("valid")
+                .model
+                .pool_loads()
+        };
+        let helped = loads(r#", also = ["checker"]"#, 1.0);
+        assert!(
+            (helped[1].utilization - 1.1 / 2.0).abs() < 1e-12,
+            "{helped:?}"
+        );
+        assert!(!helped[1].unstable());
+        // The clerks' own load is what it was.
+        assert!(
+            (helped[0].utilization - 1.0 / 3.0).abs() < 1e-12,
+            "{helped:?}"
+        );
+        // Without the helper, or with clerks busy enough to leave only 0.05 spare, the checks
+        // outrun their capacity.
+        assert!(loads("", 1.0)[1].unstable());
+        let busy = loads(r#", also = ["checker"]"#, 2.95);
+        assert!((busy[1].utilization - 1.1 / 1.05).abs() < 1e-12, "{busy:?}");
+        assert!(busy[1].unstable());
     }
 
     #[test]

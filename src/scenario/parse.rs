@@ -309,8 +309,8 @@ pub(crate) fn merge_missing(problems: Vec<Problem>) -> Vec<Problem> {
 
 /// What arrivals that follow the calendar and the date need to know.
 struct ArrivalTime<'a> {
-    /// The names of the scenario's classes (a trace's rows name them).
-    classes: Vec<String>,
+    /// The names and labels of the scenario's classes (a trace's rows name them by either).
+    classes: Vec<(String, Option<String>)>,
     calendars: &'a [NamedCalendar],
     index: &'a BTreeMap<&'a str, CalendarId>,
     settings: Option<&'a Settings>,
@@ -342,6 +342,8 @@ struct Reader {
     /// Member groups' `also` pools, resolved once every pool is read: (path, pool, group,
     /// names).
     also_names: Vec<(String, String, usize, Vec<String>)>,
+    /// Working days in the first year of each calendar (by id), for bounding days of absence.
+    calendar_year_days: Vec<usize>,
 }
 
 pub(crate) fn describe(v: &Value) -> String {
@@ -671,6 +673,10 @@ impl Reader {
                 }
             }
         }
+        self.calendar_year_days = calendars
+            .iter()
+            .map(|c| (0..365).filter(|&d| c.calendar.is_working_day(d)).count())
+            .collect();
         let pools = self.pools(root.get("pools"), &calendar_index);
         let stage_names: Vec<String> = match root.get("stages") {
             Some(Value::Table(t)) => t.keys().cloned().collect(),
@@ -692,7 +698,10 @@ impl Reader {
                 .and_then(Value::as_array)
                 .map(|a| {
                     a.iter()
-                        .filter_map(|c| c.get("name")?.as_str().map(str::to_string))
+                        .filter_map(|c| {
+                            let label = c.get("label").and_then(Value::as_str);
+                            Some((c.get("name")?.as_str()?.into(), label.map(Into::into)))
+                        })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -1268,6 +1277,10 @@ impl Reader {
             match v {
                 Value::Table(pt) => {
                     self.check_keys(pt, &path, POOL_KEYS);
+                    let own_calendar = pt
+                        .get("calendar")
+                        .and_then(Value::as_str)
+                        .and_then(|c| calendars.get(c).copied());
                     match (pt.get("size"), pt.get("members")) {
                         (Some(s), None) => {
                             pool.size = self
@@ -1276,8 +1289,13 @@ impl Reader {
                         }
                         (None, Some(m)) => {
                             let before = self.problems.len();
-                            pool.groups =
-                                self.members(m, &format!("{path}.members"), name, calendars);
+                            pool.groups = self.members(
+                                m,
+                                &format!("{path}.members"),
+                                name,
+                                calendars,
+                                own_calendar,
+                            );
                             let size: u64 = pool.groups.iter().map(|g| u64::from(g.count)).sum();
                             if size > u64::from(MAX_POOL_SIZE) {
                                 self.problem(
@@ -1307,7 +1325,8 @@ impl Reader {
                                 "give either `size` (identical members) or `members` (groups), not both",
                             );
                             // The groups' own problems, at once.
-                            self.members(m, &format!("{path}.members"), name, calendars);
+                            let path = format!("{path}.members");
+                            self.members(m, &path, name, calendars, own_calendar);
                         }
                         (None, None) => self.problem(
                             format!("{path}.size"),
@@ -1456,6 +1475,7 @@ impl Reader {
         path: &str,
         pool: &str,
         calendars: &BTreeMap<&str, CalendarId>,
+        pool_calendar: Option<CalendarId>,
     ) -> Vec<MemberGroup> {
         let Some(list) = v.as_array().filter(|a| !a.is_empty()) else {
             self.problem(
@@ -1590,7 +1610,22 @@ impl Reader {
                             .and_then(|x| x.trim().parse::<f64>().ok()),
                         other => number(other),
                     };
+                    // Working days a year the members could be away from.
+                    let year = match calendar.or(pool_calendar) {
+                        Some(c) => self.calendar_year_days.get(c as usize).copied(),
+                        None => Some(365),
+                    };
                     match days {
+                        Some(x) if year.is_some_and(|y| x >= y as f64) && x <= 200.0 => {
+                            self.problem(
+                                format!("{gp}.absence"),
+                                format!(
+                                    "{x} days away a year is every working day of the members' calendar ({year} a year): they would never work; give fewer days, or leave the group out",
+                                    year = year.unwrap_or(0)
+                                ),
+                            );
+                            0.0
+                        }
                         Some(x) if (0.0..=200.0).contains(&x) => x,
                         _ => {
                             self.problem(
@@ -1861,9 +1896,14 @@ impl Reader {
             (0..days)
                 .map(|d| {
                     let date = settings.start_date + chrono::Days::new(d as u64);
-                    let w = weekday.as_ref().map_or(1.0, |w| {
-                        w[chrono::Datelike::weekday(&date).num_days_from_monday() as usize]
-                    });
+                    // A make-up working day (调休) counts as the weekday whose hours it works.
+                    let worked = match cal {
+                        Some(cal) => {
+                            cal.weekday_worked(date.signed_duration_since(cal.epoch()).num_days())
+                        }
+                        None => chrono::Datelike::weekday(&date).num_days_from_monday() as usize,
+                    };
+                    let w = weekday.as_ref().map_or(1.0, |w| w[worked]);
                     let m = month
                         .as_ref()
                         .map_or(1.0, |m| m[chrono::Datelike::month0(&date) as usize]);
@@ -1940,7 +1980,14 @@ impl Reader {
         if values.is_none() {
             // The list as written: its length or its bad value is the problem.
             let got = match v {
-                Value::Array(a) => format!("{count} values: {v}", count = a.len()),
+                Value::Array(a) => {
+                    let items: Vec<String> = a.iter().map(describe).collect();
+                    format!(
+                        "{count} values: [{items}]",
+                        count = a.len(),
+                        items = items.join(", ")
+                    )
+                }
                 other => describe(other),
             };
             self.problem(
@@ -1964,6 +2011,14 @@ impl Reader {
         class: Option<&str>,
         time: &ArrivalTime,
     ) -> Option<Arrival> {
+        // A table with `trace` and other keys: the other keys are named.
+        if let Some(t) = v
+            .as_table()
+            .filter(|t| t.len() > 1 && t.contains_key("trace"))
+        {
+            self.check_keys(t, path, &["trace"]);
+            return None;
+        }
         let file = match v
             .as_table()
             .and_then(|t| (t.len() == 1).then(|| t.get("trace").and_then(Value::as_str))?)
@@ -2045,7 +2100,8 @@ impl Reader {
                     .position(|h| h.trim().eq_ignore_ascii_case(n))
             })
         };
-        let time_col = find(TRACE_TIME_COLUMNS).unwrap_or(0);
+        let named_time = find(TRACE_TIME_COLUMNS);
+        let time_col = named_time.unwrap_or(0);
         let class_col = find(TRACE_CLASS_COLUMNS)
             .filter(|_| !headerless || first.as_ref().is_some_and(|f| f.len() > 1));
         let origin = crate::calendar::seconds(settings.start_date.and_hms_opt(0, 0, 0)?);
@@ -2065,12 +2121,17 @@ impl Reader {
                 }
             };
             if let (Some(c), Some(name)) = (class_col, class) {
+                // A row names its class by name or by label (低压居民).
                 let of = record.get(c).map(str::trim).unwrap_or("");
-                if !time.classes.iter().any(|k| k == of) {
-                    strangers.entry(of.to_string()).or_insert((0, row)).0 += 1;
-                }
-                if of != name {
-                    continue;
+                let by_name = time.classes.iter().find(|(n, _)| n == of);
+                let by_label = || time.classes.iter().find(|(_, l)| l.as_deref() == Some(of));
+                match by_name.or_else(by_label) {
+                    Some((n, _)) if n == name => {}
+                    Some(_) => continue,
+                    None => {
+                        strangers.entry(of.to_string()).or_insert((0, row)).0 += 1;
+                        continue;
+                    }
                 }
             }
             let text = record.get(time_col).unwrap_or("");
@@ -2120,6 +2181,21 @@ impl Reader {
             bad.truncate(TRACE_PROBLEMS_SHOWN);
             if more > 0 {
                 bad.push(format!("and {more} more"));
+            }
+            if named_time.is_none() && !headerless {
+                let names: Vec<String> = TRACE_TIME_COLUMNS
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect();
+                let (last, rest) = names.split_last().expect("named columns");
+                let names = format!("{} or {last}", rest.join(", "));
+                bad.insert(
+                    0,
+                    format!(
+                        "no column is named {names}, so the first, `{column}`, was read as the arrival times: name the column of arrival times `time`",
+                        column = headers.get(0).unwrap_or("")
+                    ),
+                );
             }
             self.problem(p.clone(), format!("'{name}': {why}", why = bad.join("; ")));
         }
