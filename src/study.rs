@@ -140,6 +140,10 @@ pub struct Outcome {
 /// millions of cases a second.
 pub const MAX_WORK: f64 = 1e10;
 
+/// Most stage visits a run or sweep takes on without `--yes`: [`MAX_WORK`] cases of five
+/// stages each. A loop taken with a probability near 1 makes few cases many visits.
+pub const MAX_VISITS: f64 = 5e10;
+
 impl Study {
     /// The cases one replication of every chosen variant simulates, expected from the
     /// arrival rates over the horizon.
@@ -158,13 +162,56 @@ impl Study {
             .sum()
     }
 
+    /// The stage visits one replication of every chosen variant makes: each class's
+    /// arrivals over the horizon times its expected visits per case (loops included).
+    pub fn visits_per_replication(&self) -> f64 {
+        self.variants
+            .iter()
+            .map(|v| {
+                let m = &v.model;
+                (0..m.classes.len())
+                    .map(|c| {
+                        let cases = m.classes[c].arrival.rate() * m.settings.horizon;
+                        let visits: f64 = m
+                            .expected_visits(c as crate::scenario::model::ClassId)
+                            .iter()
+                            .sum();
+                        if cases.is_finite() {
+                            cases * visits
+                        } else {
+                            0.0
+                        }
+                    })
+                    .sum::<f64>()
+            })
+            .sum()
+    }
+
     /// Refuses a run of `replications` replications of `points` points that would simulate
-    /// more than [`MAX_WORK`] cases, unless `yes`.
+    /// more than [`MAX_WORK`] cases or [`MAX_VISITS`] stage visits, unless `yes`.
     pub fn check_work(&self, replications: u64, points: u64, yes: bool) -> Result<(), Error> {
         let per = self.cases_per_replication();
         let total = per * replications as f64 * points as f64;
-        if yes || total <= MAX_WORK {
+        if yes {
             return Ok(());
+        }
+        if total <= MAX_WORK {
+            let visits = self.visits_per_replication();
+            let all = visits * replications as f64 * points as f64;
+            // NaN (no case arrives) is no work.
+            if all <= MAX_VISITS || all.is_nan() {
+                return Ok(());
+            }
+            let each = if per > 0.0 { visits / per } else { visits };
+            return Err(UsageError(Lang::En.fill(
+                "this would simulate about {all} stage visits, {each} per case on average, beyond the {max} a run takes on unasked: a loop taken with a probability near 1 keeps its cases going round; check the routes' probabilities, or pass --yes to run it anyway",
+                &[
+                    ("all", &format!("{all:.2e}")),
+                    ("each", &format!("{each:.3e}")),
+                    ("max", &format!("{MAX_VISITS:.0e}")),
+                ],
+            ))
+            .into());
         }
         let values = [
             ("total", format!("{total:.2e}")),

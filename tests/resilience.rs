@@ -183,6 +183,79 @@ fn a_folder_left_by_a_killed_run_is_removed_by_the_next() {
     assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
 }
 
+/// A run killed between moving the earlier result aside and moving its own in leaves no
+/// folder, only the two hidden ones: the next run puts the earlier result back (and so,
+/// without --force, refuses to replace it) instead of clearing both away.
+#[test]
+fn a_result_moved_aside_by_a_killed_commit_is_put_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |seed: &str| {
+        let mut c = expansim();
+        c.current_dir(tmp.path())
+            .args(["run", "-r", "2", "--quiet", "--seed", seed, "--out", "r"]);
+        c
+    };
+    run("1").assert().success();
+    let before = fs::read(tmp.path().join("r/summary.csv")).unwrap();
+    // What the kill leaves (no process has these numbers: above Linux's largest, 2^22).
+    fs::rename(tmp.path().join("r"), tmp.path().join(".r.old-4999999")).unwrap();
+    let new = tmp.path().join(".r.partial-4999998");
+    fs::create_dir(&new).unwrap();
+    fs::write(new.join("summary.csv"), "the new result").unwrap();
+    run("2")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--force"));
+    assert_eq!(fs::read(tmp.path().join("r/summary.csv")).unwrap(), before);
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+    // With --force it is replaced as usual.
+    run("2").arg("--force").assert().success();
+    assert_ne!(fs::read(tmp.path().join("r/summary.csv")).unwrap(), before);
+}
+
+/// A stage that sends its work back to itself with p = 1 - 1e-9: 100 cases would make
+/// 10^11 visits (hours of simulation). Refused before running, naming the loop, unless --yes.
+#[test]
+fn a_loop_that_almost_never_ends_is_refused_before_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("loop.toml");
+    fs::write(
+        &file,
+        r#"
+[scenario]
+name = "loop"
+time_unit = "hour"
+horizon = 100
+warmup = 10
+replications = 1
+seed = 1
+
+[pools]
+d = 1
+
+[[classes]]
+name = "c"
+arrival_rate = 1
+start = "a"
+
+[stages.a]
+pool = "d"
+duration = { dist = "deterministic", value = 0 }
+next = [{ to = "a", p = 0.999999999 }, { to = "end", p = 0.000000001 }]
+"#,
+    )
+    .unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "--quiet", "loop.toml"])
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("stage visits").and(predicate::str::contains("--yes")));
+    assert!(!tmp.path().join("results/loop").exists());
+    assert!(hidden(&tmp.path().join("results")).is_empty());
+}
+
 /// SIGINT once replications have finished, then --resume: the same bytes as one
 /// uninterrupted run.
 #[test]

@@ -107,6 +107,7 @@ impl OutputDir {
             }
             _ => path,
         };
+        restore_swapped_out(path);
         if (path.exists() && !path.is_dir()) || path.file_name().is_none() {
             return Err(ExportError::NotAFolder {
                 path: path.display().to_string(),
@@ -491,6 +492,37 @@ pub fn abandon_staging() {
                 break;
             }
         }
+    }
+}
+
+/// Puts back the earlier result of `path` that a process killed while committing (between
+/// moving the old folder aside, `.NAME.old-PID`, and moving its new one in) left hidden, so
+/// that it is neither lost nor removed as debris: the new result, never reported written,
+/// goes with the rest of the debris.
+fn restore_swapped_out(path: &Path) {
+    if fs::symlink_metadata(path).is_ok() {
+        return;
+    }
+    let name = folder_name(path);
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{name}.old-");
+    let aside = entries.flatten().find(|e| {
+        e.file_name()
+            .to_string_lossy()
+            .strip_prefix(&prefix)
+            .and_then(|pid| pid.parse::<u32>().ok())
+            .is_some_and(|pid| !process_alive(pid))
+    });
+    if let Some(aside) = aside
+        && fs::rename(aside.path(), path).is_ok()
+    {
+        remove_stale_staging(parent, &name);
     }
 }
 

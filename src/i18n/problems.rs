@@ -1088,6 +1088,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "这次运行约需仿真 {total} 个工单（{points} 个扫描点 × {replications} 次重复 × 每次重复 {per} 个工单，{n} 个方案合计），超过无需确认即可运行的上限 {max}；如仍要运行，请加 --yes，或减少重复次数或扫描点数",
     ),
     (
+        r#"this would simulate about {all} stage visits, {each} per case on average, beyond the {max} a run takes on unasked: a loop taken with a probability near 1 keeps its cases going round; check the routes' probabilities, or pass --yes to run it anyway"#,
+        "这次运行约需仿真 {all} 次环节处理，平均每个工单 {each} 次，超过无需确认即可运行的上限 {max}：某个以接近 1 的概率走回的环路让工单一直打转；请检查路径概率，或加 --yes 仍然运行",
+    ),
+    (
         r#"this would simulate about {total} cases ({replications} replications × {per} cases each, over {n} variants), beyond the {max} a run takes on unasked; pass --yes to run it anyway, or use fewer replications"#,
         "这次运行约需仿真 {total} 个工单（{replications} 次重复 × 每次重复 {per} 个工单，{n} 个方案合计），超过无需确认即可运行的上限 {max}；如仍要运行，请加 --yes，或减少重复次数",
     ),

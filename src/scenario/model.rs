@@ -870,10 +870,12 @@ impl Walk<'_> {
         const NEGLIGIBLE: f64 = 1e-15;
         // Each round moves every case one step; every stage reaches the exit (validation
         // checked it), so the mass left decays geometrically.
+        let (mut before, mut now) = (f64::NAN, f64::NAN);
         for _ in 0..1_000_000 {
             if mass.is_empty() {
                 break;
             }
+            (before, now) = (now, mass.values().sum());
             let mut next: HashMap<WalkState, f64> = HashMap::with_capacity(mass.len());
             let mut send = |to: Target, counts: &Vec<u32>, m: f64| {
                 if m <= NEGLIGIBLE {
@@ -939,6 +941,20 @@ impl Walk<'_> {
                 }
             }
             mass = next;
+        }
+        // A loop taken with a probability near 1 outlasts the rounds: the mass still in it
+        // decays by the ratio of the last two rounds, and makes 1 / (1 - ratio) times its
+        // own visits more (all of them when it does not decay).
+        if !mass.is_empty() {
+            let ratio = now / before;
+            let more = if ratio < 1.0 {
+                1.0 / (1.0 - ratio)
+            } else {
+                f64::INFINITY
+            };
+            for ((stage, _), m) in mass {
+                visits[stage as usize] += m * more;
+            }
         }
         arrived
     }
@@ -1069,6 +1085,42 @@ next = [{ to = "split", p = 0.5 }, { to = "end", p = 0.5 }]
             "{:?}",
             m.pool_loads()
         );
+    }
+
+    #[test]
+    fn a_loop_that_outlasts_the_walk_is_counted_to_its_end() {
+        // A stage that sends its cases back to itself with p: 1 / (1 - p) visits a case.
+        for p in [0.9, 1.0 - 1e-5, 1.0 - 1e-9] {
+            let text = format!(
+                r#"
+[scenario]
+name = "loop"
+time_unit = "hour"
+horizon = 100
+warmup = 0
+replications = 1
+seed = 1
+
+[pools]
+d = 1
+
+[[classes]]
+name = "c"
+arrival_rate = 0.001
+start = "a"
+
+[stages.a]
+pool = "d"
+duration = 1
+next = [{{ to = "a", p = {p} }}, {{ to = "end", p = {q} }}]
+"#,
+                q = 1.0 - p
+            );
+            let m = load_str(&text, "t.toml", &[]).expect("valid").model;
+            let v = m.expected_visits(0)[0];
+            let want = 1.0 / (1.0 - p);
+            assert!((v / want - 1.0).abs() < 1e-6, "p = {p}: {v} against {want}");
+        }
     }
 
     #[test]
