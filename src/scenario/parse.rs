@@ -2480,6 +2480,10 @@ pub fn merge_calendar(merged: &mut Table, own: &Table) {
     };
     for (k, val) in own {
         match (k.as_str(), merged.get_mut(k)) {
+            // Extended in place: a long list of included files stays linear.
+            ("holidays" | "makeup_days" | "covers", Some(Value::Array(all))) => {
+                all.extend(list(val));
+            }
             ("holidays" | "makeup_days" | "covers", Some(existing)) => {
                 let mut all = list(existing);
                 all.extend(list(val));

@@ -251,19 +251,26 @@ impl Reader {
                 Route::Fork { join, .. } => vec![*join],
                 _ => succ(m, c, s),
             };
+            // Backwards from the stages that route to the exit, along the routes reversed.
             let mut exits = vec![false; n];
-            let mut changed = true;
-            while changed {
-                changed = false;
-                for s in 0..n {
-                    if !exits[s]
-                        && onward(s).iter().any(|t| match t {
-                            Target::End => true,
-                            Target::Stage(x) => exits[*x as usize],
-                        })
-                    {
-                        exits[s] = true;
-                        changed = true;
+            let mut into: Vec<Vec<usize>> = vec![Vec::new(); n];
+            let mut todo = Vec::new();
+            for (s, exit) in exits.iter_mut().enumerate() {
+                for t in onward(s) {
+                    match t {
+                        Target::End if !*exit => {
+                            *exit = true;
+                            todo.push(s);
+                        }
+                        Target::End => {}
+                        Target::Stage(x) => into[x as usize].push(s),
+                    }
+                }
+            }
+            while let Some(x) = todo.pop() {
+                for &s in &into[x] {
+                    if !std::mem::replace(&mut exits[s], true) {
+                        todo.push(s);
                     }
                 }
             }
@@ -325,51 +332,58 @@ impl Reader {
                     stack.pop();
                 }
             }
-            // Which stages each stage can lead to, for the class.
-            let reach: Vec<BTreeSet<usize>> = (0..n)
-                .map(|from| {
-                    let mut seen = BTreeSet::new();
-                    let mut todo = vec![from];
-                    while let Some(x) = todo.pop() {
-                        for t in succ(m, c, x) {
-                            if let Target::Stage(y) = t
-                                && seen.insert(y as usize)
-                            {
-                                todo.push(y as usize);
+            // Whether stage `from` leads to stage `goal` for the class (asked only of the
+            // targets of branches and rework, so a long chain costs no table of all pairs).
+            let reaches = |from: usize, goal: usize| {
+                let mut seen = vec![false; n];
+                let mut todo = vec![from];
+                while let Some(x) = todo.pop() {
+                    for t in succ(m, c, x) {
+                        if let Target::Stage(y) = t {
+                            let y = y as usize;
+                            if y == goal {
+                                return true;
+                            }
+                            if !std::mem::replace(&mut seen[y], true) {
+                                todo.push(y);
                             }
                         }
                     }
-                    seen
+                }
+                false
+            };
+            let comes_back = |s: usize, to: Target| match to {
+                Target::Stage(x) => x as usize == s || reaches(x as usize, s),
+                Target::End => false,
+            };
+            // Per stage, whether each target of its branches (or its rework's `to` and
+            // `otherwise`) comes back to it.
+            let returning: Vec<Vec<bool>> = (0..n)
+                .map(|s| match &m.routes[c as usize * n + s] {
+                    Route::Branches(bs) => bs.iter().map(|b| comes_back(s, b.to)).collect(),
+                    Route::Rework { to, otherwise, .. } => {
+                        vec![comes_back(s, *to), comes_back(s, *otherwise)]
+                    }
+                    _ => Vec::new(),
                 })
                 .collect();
-            for s in 0..n {
+            for (s, returns) in returning.into_iter().enumerate() {
                 let is_back =
                     |to: Target| matches!(to, Target::Stage(x) if back.contains(&(s, x as usize)));
-                let comes_back = |to: Target| match to {
-                    Target::Stage(x) => x as usize == s || reach[x as usize].contains(&s),
-                    Target::End => false,
-                };
                 match &mut m.routes[c as usize * n + s] {
                     Route::Next { to, rework } => *rework = is_back(*to),
                     Route::Branches(bs) => {
                         // A branch is redoing work when it returns here and another branch
                         // does not (the way on).
-                        let returns: Vec<bool> = bs.iter().map(|b| comes_back(b.to)).collect();
                         let some_go_on = returns.iter().any(|r| !r);
                         for (b, r) in bs.iter_mut().zip(returns) {
                             b.rework = is_back(b.to);
                             b.redo = r && some_go_on;
                         }
                     }
-                    Route::Rework {
-                        to,
-                        back,
-                        redo,
-                        otherwise,
-                        ..
-                    } => {
+                    Route::Rework { to, back, redo, .. } => {
                         *back = is_back(*to);
-                        *redo = comes_back(*to) && !comes_back(*otherwise);
+                        *redo = returns[0] && !returns[1];
                     }
                     Route::Fork { .. } => {}
                 }
