@@ -130,6 +130,9 @@
     const p = $('#error');
     p.textContent = msg('An error') + colon + e.message;
     p.hidden = false;
+    // Under the Run button at the foot of a panel that scrolls on its own: brought into
+    // sight, or a class would see nothing happen.
+    p.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }
 
   $('#settings').addEventListener('submit', async (ev) => {

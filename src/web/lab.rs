@@ -920,7 +920,27 @@ fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>
     }
     let value = match c.kind {
         Kind::Pool => format!("{}", v as u64),
-        Kind::Rework => format!("{v}"),
+        // Rework by attempt (`p = [0.4, 0.2]`): the first attempt's share is the control,
+        // and the later ones move with it in proportion, as written relative to it.
+        Kind::Rework => match crate::scenario::set::lookup(document, &c.path) {
+            Some(toml::Value::Array(ps)) if ps.len() > 1 => {
+                let ps: Vec<f64> = ps
+                    .iter()
+                    .map(|p| p.as_float().or_else(|| p.as_integer().map(|i| i as f64)))
+                    .collect::<Option<_>>()
+                    .ok_or_else(|| format!("{}: {} is not a list of numbers", c.label, c.path))?;
+                let first = ps[0];
+                let scaled: Vec<String> = ps
+                    .iter()
+                    .map(|&p| {
+                        let x = if first > 0.0 { v * (p / first) } else { v };
+                        format!("{}", x.min(1.0))
+                    })
+                    .collect();
+                format!("[{}]", scaled.join(", "))
+            }
+            _ => format!("{v}"),
+        },
         Kind::Arrival if c.suffix.is_empty() => format!("{v}"),
         Kind::Arrival => format!("\"{v}{}\"", c.suffix),
         Kind::Handoff => {
@@ -1005,6 +1025,38 @@ mod tests {
             .find(|c| c.path == "classes.hv_single.arrival_rate")
             .unwrap();
         assert_eq!((rate.value, rate.suffix.as_str()), (1.08, "/wd"));
+    }
+
+    #[test]
+    fn rework_by_attempt_moves_every_attempt_in_proportion() {
+        // The county's design review sends back 40 % at the first attempt and 20 % after:
+        // lowering the control to 0.36 lowers both (to 0.36 and 0.18), not the later
+        // attempts up to 0.36.
+        let lab = lab();
+        let c = lab
+            .controls
+            .iter()
+            .find(|c| c.path == "stages.review.next.p")
+            .expect("the design review's rework");
+        let mut req = Request::default();
+        req.values.insert(c.path.clone(), 0.36);
+        let sets = lab.sets(&req).unwrap();
+        assert_eq!(sets, [format!("{}=[0.36, 0.18]", c.path)]);
+        let loaded = lab.load(&sets).unwrap();
+        let stage = c
+            .path
+            .trim_start_matches("stages.")
+            .trim_end_matches(".next.p");
+        let st = loaded
+            .model
+            .stages
+            .iter()
+            .find(|s| s.name == stage)
+            .unwrap();
+        match &st.route {
+            Route::Rework { p, .. } => assert_eq!(p.as_slice(), [0.36, 0.18]),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
