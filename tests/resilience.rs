@@ -293,6 +293,29 @@ fn long_processes_and_long_include_lists_are_checked_in_linear_time() {
         .success();
 }
 
+/// Under a file-size limit (`ulimit -f`) a write fails like one to a full disk: a message
+/// naming the file, exit 1, nothing left behind; not a silent death by SIGXFSZ (exit 153)
+/// with a half-written hidden folder.
+#[test]
+fn a_file_size_limit_is_reported_not_fatal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("expansim");
+    let out = Process::new("sh")
+        .current_dir(tmp.path())
+        .arg("-c")
+        .arg(format!(
+            "ulimit -f 40 && exec '{}' run -r 5 --quiet --out o",
+            bin.display()
+        ))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("could not write 'o/"), "{stderr}");
+    assert!(!tmp.path().join("o").exists());
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
 /// SIGINT once replications have finished, then --resume: the same bytes as one
 /// uninterrupted run.
 #[test]

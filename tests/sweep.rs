@@ -681,6 +681,14 @@ fn merge_checks_each_shards_rows_against_its_manifest() {
     let lines: Vec<&str> = original.lines().collect();
     let header = lines[0];
     let cut = |n: usize| lines[..n].join("\n") + "\n";
+    // The first row of `metric` with its value replaced by `value`.
+    let edit = |metric: &str, value: &str| {
+        let at = lines.iter().position(|l| l.contains(metric)).unwrap();
+        let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        let (row, _) = edited[at].rsplit_once(',').unwrap();
+        edited[at] = format!("{row},{value}");
+        edited.join("\n") + "\n"
+    };
     for (case, text, says) in [
         ("empty", String::new(), "holds replications []"),
         (
@@ -702,6 +710,22 @@ fn merge_checks_each_shards_rows_against_its_manifest() {
                 .map(|l| format!("{l}\n"))
                 .collect(),
             "holds replications [2]",
+        ),
+        (
+            "a value not a number",
+            edit(",lead_time,", "NaN"),
+            "cannot be a result",
+        ),
+        (
+            "an infinite value",
+            edit(",lead_time,", "inf"),
+            "cannot be a result",
+        ),
+        ("a negative time", edit(",lead_time,", "-5"), "at least 0"),
+        (
+            "a share above one",
+            edit(",utilization,", "7"),
+            "a share lies in [0, 1]",
         ),
     ] {
         fs::write(shard(1).join("replications.csv"), &text).unwrap();

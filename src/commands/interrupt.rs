@@ -22,6 +22,19 @@ const ECHO: std::time::Duration = std::time::Duration::from_millis(300);
 /// The flags the handlers set: any signal (stop), and SIGTERM in particular.
 static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicBool>)> = OnceLock::new();
 
+/// Keeps the process alive past a file-size limit (`ulimit -f`): SIGXFSZ would end it with
+/// no message and a half-written hidden folder; handled, the write fails with "File too
+/// large" instead, which is reported like a full disk and the folder removed.
+pub fn survive_file_size_limit() {
+    #[cfg(unix)]
+    {
+        let _ = signal_hook::flag::register(
+            signal_hook::consts::SIGXFSZ,
+            Arc::new(AtomicBool::new(false)),
+        );
+    }
+}
+
 /// Installs the handlers (once) and returns the flag that a signal sets; the first signal
 /// says on standard error, in `lang`, what happens now: what is done is written when the
 /// command `keeps` a part of its work, else nothing is. Where they cannot be installed, the

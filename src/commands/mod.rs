@@ -24,6 +24,7 @@ use expansim::study::{Source, Study};
 /// The command line, parsed; a usage error printed (in the language of `--lang` or `LANG`),
 /// or the help or version, and the process ends.
 pub fn parse() -> expansim::cli::Cli {
+    interrupt::survive_file_size_limit();
     let args = std::env::args_os().collect();
     expansim::cli::Cli::parse_in_language(args).unwrap_or_else(|(e, lang)| {
         use clap::error::ErrorKind::{DisplayHelp, DisplayHelpOnMissingArgumentOrSubcommand};

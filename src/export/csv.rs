@@ -302,7 +302,24 @@ pub fn read_replications(
         let value = if text.is_empty() {
             f64::NAN
         } else {
-            text.parse().map_err(|_| format!(r#"bad value "{text}""#))?
+            let x: f64 = text.parse().map_err(|_| format!(r#"bad value "{text}""#))?;
+            // What expansim writes: a finite number within the metric's range (an empty
+            // cell where there is none), to the rounding of the sums behind it.
+            let (lo, hi) = res.kpis[k].metric.bounds();
+            let slack = 1e-9 * x.abs().max(1.0);
+            if !x.is_finite() || x < lo - slack || x > hi + slack {
+                let row = format!("{key:?}");
+                return Err(format!(
+                    r#"replication {rep} of variant {variant}, row {row}: the value "{text}" cannot be a result ({what}); the file was edited"#,
+                    variant = variants[v].name,
+                    what = if hi.is_finite() {
+                        format!("a share lies in [{lo}, {hi}]")
+                    } else {
+                        format!("times, counts and rates are finite and at least {lo}")
+                    }
+                ));
+            }
+            x
         };
         if let Some(row) = res.values.last_mut() {
             row[k] = value;

@@ -1390,6 +1390,18 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"bad value "{text}""#, r#"无效的数值 "{text}""#),
     (
+        r#"replication {rep} of variant {variant}, row {row}: the value "{text}" cannot be a result ({what}); the file was edited"#,
+        r#"方案 {variant} 的第 {rep} 次重复，行 {row}：数值 "{text}" 不可能是结果（{what}）；文件已被改动"#,
+    ),
+    (
+        r#"a share lies in [{lo}, {hi}]"#,
+        "比例应在 [{lo}, {hi}] 之间",
+    ),
+    (
+        r#"times, counts and rates are finite and at least {lo}"#,
+        "时间、数量和速率应为有限值且不小于 {lo}",
+    ),
+    (
         r#"replication {rep} of variant {variant} lacks {missing} of its {n} metric rows (the file is truncated or edited)"#,
         "方案 {variant} 的第 {rep} 次重复缺少 {n} 个指标行中的 {missing} 个（文件被截断或修改过）",
     ),
