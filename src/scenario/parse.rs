@@ -390,9 +390,20 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
         })
         .collect();
     let s = s.trim();
-    // The unit starts at the first letter: a Latin one, or a Chinese one (`20分钟`).
+    // The unit starts at the first letter: a Latin one, or a Chinese one (`20分钟`); an
+    // exponent (`1e5h`, `2.5E-3d`) is part of the number, as no unit starts with e.
+    let bytes = s.as_bytes();
+    let exponent = |i: usize| {
+        let digit = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_digit);
+        matches!(bytes[i], b'e' | b'E')
+            && i > 0
+            && (digit(i - 1) || bytes[i - 1] == b'.')
+            && (digit(i + 1) || (matches!(bytes.get(i + 1), Some(b'+' | b'-')) && digit(i + 2)))
+    };
     let split = s
-        .find(|c: char| c.is_ascii_alphabetic() || !c.is_ascii())
+        .char_indices()
+        .find(|&(i, c)| (c.is_ascii_alphabetic() && !exponent(i)) || !c.is_ascii())
+        .map(|(i, _)| i)
         .ok_or_else(|| {
             format!(
                 r#""{s}" has no unit: write a number and a unit, e.g. "30min", "4h", "3d" or "2wd""#
@@ -549,6 +560,15 @@ impl Reader {
     /// A whole number in `min..=max` (pool sizes, replications, rework caps); `why` says
     /// where the upper limit comes from.
     fn count(&mut self, v: &Value, path: &str, min: i64, max: u32, why: &str) -> Option<u32> {
+        // `1.0` is a whole number too, as written by a spreadsheet or another program.
+        let whole;
+        let v = match v {
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 9e15 => {
+                whole = Value::Integer(*f as i64);
+                &whole
+            }
+            v => v,
+        };
         match v {
             Value::Integer(i) if *i >= min && *i <= i64::from(max) => Some(*i as u32),
             Value::Integer(i) if *i > i64::from(max) => {
@@ -2502,4 +2522,26 @@ pub fn stage_key(name: &str) -> u64 {
     name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_time_may_have_an_exponent_but_a_unit_is_still_required() {
+        let minutes = |s: &str| match parse_duration_string(s) {
+            Ok(Amount::Minutes(m)) => Ok(m),
+            Ok(Amount::WorkingDays(d)) => Ok(-d),
+            Err(e) => Err(e),
+        };
+        assert_eq!(minutes("1e5h"), Ok(6e6));
+        assert_eq!(minutes("2.5E-3d"), Ok(3.6));
+        assert_eq!(minutes("1.e1min"), Ok(10.0));
+        assert_eq!(minutes("3e+0wd"), Ok(-3.0));
+        assert_eq!(minutes("30min"), Ok(30.0));
+        // An e that is no exponent is a unit, and an unknown one.
+        assert!(minutes("5e").unwrap_err().contains("unknown unit \"e\""));
+        assert!(minutes("1e5").unwrap_err().contains("has no unit"));
+    }
 }
