@@ -171,16 +171,19 @@ impl Study {
                 let m = &v.model;
                 (0..m.classes.len())
                     .map(|c| {
+                        use crate::scenario::model::{ClassId, DRAIN_FACTOR, StageId};
+                        let class = c as ClassId;
                         let cases = m.classes[c].arrival.rate() * m.settings.horizon;
-                        let visits: f64 = m
-                            .expected_visits(c as crate::scenario::model::ClassId)
-                            .iter()
-                            .sum();
-                        if cases.is_finite() {
-                            cases * visits
-                        } else {
-                            0.0
-                        }
+                        let visits = m.expected_visits(class);
+                        // A loop whose stages take time ends with the run: no case makes
+                        // more visits than the run's length over its quickest stage's mean.
+                        let quickest = (0..visits.len())
+                            .filter(|&s| visits[s] > 0.0)
+                            .map(|s| m.duration(class, s as StageId).dist.mean())
+                            .fold(f64::INFINITY, f64::min);
+                        let run = m.settings.horizon * DRAIN_FACTOR;
+                        let each = visits.iter().sum::<f64>().min(run / quickest);
+                        if cases.is_finite() { cases * each } else { 0.0 }
                     })
                     .sum::<f64>()
             })

@@ -680,9 +680,10 @@ fn independent_problems_are_reported_together() {
         "{e}"
     );
     // A value is named as written: 2.0 is not a whole number, and says so as 2.0.
-    let e = problems("checker = { size = 2,", "checker = { size = 2.0,", &[]);
+    // 2.0 is a whole number; 2.5 is not.
+    let e = problems("checker = { size = 2,", "checker = { size = 2.5,", &[]);
     assert!(
-        e.contains("pools.checker.size") && e.contains("got 2.0"),
+        e.contains("pools.checker.size") && e.contains("got 2.5"),
         "{e}"
     );
     let e = problems(
