@@ -511,6 +511,12 @@ impl Calendar {
         self.kinds[self.kind_of(day)].open > 0.0
     }
 
+    /// Working days among the first 365 from the epoch: the year over which a yearly count
+    /// of days away (a member group's `absence`) is spread.
+    pub fn working_days_first_year(&self) -> usize {
+        (0..365).filter(|&d| self.is_working_day(d)).count()
+    }
+
     /// Earliest time >= `t` at which the calendar is open (`t` itself if open).
     pub fn next_open(&self, t: Minutes) -> Minutes {
         self.next_open_via(t, |t| self.place(t))

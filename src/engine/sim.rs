@@ -1923,11 +1923,7 @@ fn personal_calendars(
             if grp.absence <= 0.0 {
                 return Some(Box::new(base));
             }
-            let year = (0..365i64)
-                .filter(|&d| base.is_working_day(d))
-                .count()
-                .max(1);
-            let p_off = (grp.absence / year as f64).min(1.0);
+            let p_off = grp.absent_share(base.working_days_first_year());
             // A labelled group by its label, another by its place (`#2`), so that a group
             // labelled "2" does not share the stream of the second group.
             let group = match &grp.label {

@@ -172,6 +172,12 @@ impl MemberGroup {
     pub fn rostered(&self) -> bool {
         self.calendar.is_some() || self.absence > 0.0
     }
+
+    /// The chance that a member is away on a working day, with `working_days` a year on
+    /// their calendar ([`Calendar::working_days_first_year`]).
+    pub fn absent_share(&self, working_days: usize) -> f64 {
+        (self.absence / working_days.max(1) as f64).min(1.0)
+    }
 }
 
 /// A learning curve (Wright's law).
@@ -710,10 +716,8 @@ impl Model {
             .map(|c| &self.calendars[c as usize].calendar);
         let open = calendar.map_or(1.0, |c| self.open_share(c));
         // As the engine draws absences: a share of the calendar's working days.
-        let year = calendar.map_or(365, |c| {
-            (0..365i64).filter(|&d| c.is_working_day(d)).count().max(1)
-        });
-        let present = 1.0 - (g.absence / year as f64).min(1.0);
+        let year = calendar.map_or(365, Calendar::working_days_first_year);
+        let present = 1.0 - g.absent_share(year);
         f64::from(g.count) * g.speed * open * present
     }
 

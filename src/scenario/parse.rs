@@ -695,7 +695,7 @@ impl Reader {
         }
         self.calendar_year_days = calendars
             .iter()
-            .map(|c| (0..365).filter(|&d| c.calendar.is_working_day(d)).count())
+            .map(|c| c.calendar.working_days_first_year())
             .collect();
         let pools = self.pools(root.get("pools"), &calendar_index);
         let stage_names: Vec<String> = match root.get("stages") {
@@ -1039,6 +1039,18 @@ impl Reader {
                 .get("makeup_days")
                 .map(|v| self.dates(v, &format!("{path}.makeup_days")))
                 .unwrap_or_default();
+            // Every date in both lists, whatever else is wrong with the calendar, named
+            // where it is written (in an included file, that file).
+            if let Some(Value::Array(listed)) = merged.get("makeup_days") {
+                for (i, d) in listed.iter().enumerate() {
+                    let date = date_text(d)
+                        .and_then(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d").ok());
+                    if let Some(date) = date.filter(|date| holidays.contains(date)) {
+                        let e = crate::calendar::CalendarError::HolidayAndMakeupDay { date };
+                        self.problem(format!("{path}.makeup_days[{i}]"), e.to_string());
+                    }
+                }
+            }
             for problem in &mut self.problems[problems_before..] {
                 relocate_date(problem, &path, &sources);
             }
@@ -1085,7 +1097,8 @@ impl Reader {
                     covers,
                 }),
                 Ok(_) | Err(crate::calendar::CalendarError::NoOpenTime) if emptied => {}
-                Ok(_) => {}
+                // Reported above, each date where it is written.
+                Ok(_) | Err(crate::calendar::CalendarError::HolidayAndMakeupDay { .. }) => {}
                 Err(e) => self.problem(path.clone(), e.to_string()),
             }
             if include_broke {
