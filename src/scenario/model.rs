@@ -362,8 +362,8 @@ pub struct Branch {
     pub p: f64,
     /// Cumulative probability up to and including this branch (the last one is exactly 1).
     pub cumulative: f64,
-    /// Whether following this branch goes back to a stage the case has already passed
-    /// (a back edge of the process graph): counted as rework.
+    /// Whether following this branch is counted as a rework loop: a way back to redo work
+    /// (see `redo`), or the way that closes a loop without one.
     pub rework: bool,
     /// Whether this branch leads, sooner or later, back to the stage it leaves: the case is
     /// in rework from here until it passes that stage again.
@@ -371,8 +371,8 @@ pub struct Branch {
 }
 
 impl Branch {
-    /// Whether the branch sends the work back: a back edge, or a way that returns to redo
-    /// the stage it leaves. A member group's `quality` scales these.
+    /// Whether the branch sends the work back: a way counted as rework, or one that returns
+    /// to redo the stage it leaves. A member group's `quality` scales these.
     pub fn sends_back(&self) -> bool {
         self.rework || self.redo
     }
@@ -401,7 +401,7 @@ pub enum Route {
     Next {
         /// The target.
         to: Target,
-        /// Whether this is a back edge (rework).
+        /// Whether this closes a loop that no branch decides (counted as rework).
         rework: bool,
     },
     /// One of several targets, drawn at random.
@@ -418,7 +418,7 @@ pub enum Route {
         max: u32,
         /// Where the case goes when there is no rework.
         otherwise: Target,
-        /// Whether going to `to` is a back edge (counted as rework).
+        /// Whether going to `to` is counted as a rework loop.
         back: bool,
         /// Whether `to` leads back to this stage (the case is in rework until it passes the
         /// stage again).

@@ -30,7 +30,7 @@ impl Reader {
     }
 
     /// Checks that concern the whole process graph: forks and their joins, reachability,
-    /// loops with no way out; and marks back edges as rework.
+    /// loops with no way out; and marks the ways back that are rework.
     pub(super) fn check_graph(&mut self, m: &mut Model, overrides: &Overrides) {
         // Problems found before (of other parts of the file) do not stop these checks.
         let before = self.problems.len();
@@ -303,44 +303,27 @@ impl Reader {
         if self.problems.len() > before {
             return;
         }
-        // Rework: per class, an edge back to a stage on the current depth-first path.
+        // Rework, per class: the ways by which a case goes back to redo work. A way out of
+        // stage `s` (a branch, or a rework route's `to`) sends the case back when it leads
+        // back to `s` while another way out of `s` does not: the decision that closes a loop.
+        // Which ways those are depends on the routes, not on the order they are written in.
+        // Ways already known to send back are left out when asking whether a way comes back,
+        // so that an inner loop's way back does not hide the decision of the loop around it.
         for c in 0..nc as ClassId {
-            let mut on_path = vec![false; n];
-            let mut done = vec![false; n];
             let mut back: BTreeSet<(usize, usize)> = BTreeSet::new();
-            // Iterative depth-first search: (stage, successors, next successor index).
-            let start = m.classes[c as usize].start as usize;
-            let mut stack: Vec<(usize, Vec<Target>, usize)> = vec![(start, succ(m, c, start), 0)];
-            on_path[start] = true;
-            while let Some((s, next, k)) = stack.last_mut() {
-                if *k < next.len() {
-                    let t = next[*k];
-                    *k += 1;
-                    if let Target::Stage(x) = t {
-                        let x = x as usize;
-                        if on_path[x] {
-                            back.insert((*s, x));
-                        } else if !done[x] {
-                            on_path[x] = true;
-                            let sx = succ(m, c, x);
-                            stack.push((x, sx, 0));
-                        }
-                    }
-                } else {
-                    on_path[*s] = false;
-                    done[*s] = true;
-                    stack.pop();
-                }
-            }
-            // Whether stage `from` leads to stage `goal` for the class (asked only of the
-            // targets of branches and rework, so a long chain costs no table of all pairs).
-            let reaches = |from: usize, goal: usize| {
+            // Whether stage `from` leads to stage `goal` for the class without a way in
+            // `back` (asked only of the targets of branches and rework, so a long chain
+            // costs no table of all pairs).
+            let reaches = |from: usize, goal: usize, back: &BTreeSet<(usize, usize)>| {
                 let mut seen = vec![false; n];
                 let mut todo = vec![from];
                 while let Some(x) = todo.pop() {
                     for t in succ(m, c, x) {
                         if let Target::Stage(y) = t {
                             let y = y as usize;
+                            if back.contains(&(x, y)) {
+                                continue;
+                            }
                             if y == goal {
                                 return true;
                             }
@@ -352,38 +335,91 @@ impl Reader {
                 }
                 false
             };
-            let comes_back = |s: usize, to: Target| match to {
-                Target::Stage(x) => x as usize == s || reaches(x as usize, s),
+            let comes_back = |s: usize, to: Target, back: &BTreeSet<(usize, usize)>| match to {
+                Target::Stage(x) => x as usize == s || reaches(x as usize, s, back),
                 Target::End => false,
             };
-            // Per stage, whether each target of its branches (or its rework's `to` and
-            // `otherwise`) comes back to it.
-            let returning: Vec<Vec<bool>> = (0..n)
-                .map(|s| match &m.routes[c as usize * n + s] {
-                    Route::Branches(bs) => bs.iter().map(|b| comes_back(s, b.to)).collect(),
-                    Route::Rework { to, otherwise, .. } => {
-                        vec![comes_back(s, *to), comes_back(s, *otherwise)]
+            loop {
+                let mut found = Vec::new();
+                for s in 0..n {
+                    // The ways out that may send back, and those that lead on.
+                    let (may, others): (Vec<Target>, Vec<Target>) =
+                        match &m.routes[c as usize * n + s] {
+                            Route::Branches(bs) => (bs.iter().map(|b| b.to).collect(), Vec::new()),
+                            Route::Rework { to, otherwise, .. } => (vec![*to], vec![*otherwise]),
+                            _ => continue,
+                        };
+                    let returns: Vec<bool> = may.iter().map(|&t| comes_back(s, t, &back)).collect();
+                    let goes_on = returns.iter().any(|r| !r)
+                        || others.iter().any(|&t| !comes_back(s, t, &back));
+                    if !goes_on {
+                        continue;
                     }
-                    _ => Vec::new(),
-                })
-                .collect();
-            for (s, returns) in returning.into_iter().enumerate() {
-                let is_back =
-                    |to: Target| matches!(to, Target::Stage(x) if back.contains(&(s, x as usize)));
+                    for (t, r) in may.into_iter().zip(returns) {
+                        if let (true, Target::Stage(x)) = (r, t) {
+                            found.push((s, x as usize));
+                        }
+                    }
+                }
+                let before = back.len();
+                back.extend(found);
+                if back.len() == before {
+                    break;
+                }
+            }
+            // A loop closed without such a decision (every way out of each of its stages comes
+            // back; a way out of the loop comes only after a way in `back`) is counted where
+            // a depth-first walk, taking the stages in their order, first comes back.
+            let mut closing: BTreeSet<(usize, usize)> = BTreeSet::new();
+            let mut on_path = vec![false; n];
+            let mut done = vec![false; n];
+            let ordered = |x: usize| {
+                let mut next: Vec<usize> = succ(m, c, x)
+                    .into_iter()
+                    .filter_map(|t| match t {
+                        Target::Stage(y) if !back.contains(&(x, y as usize)) => Some(y as usize),
+                        _ => None,
+                    })
+                    .collect();
+                next.sort_unstable();
+                next.dedup();
+                next
+            };
+            let start = m.classes[c as usize].start as usize;
+            let mut stack: Vec<(usize, Vec<usize>, usize)> = vec![(start, ordered(start), 0)];
+            on_path[start] = true;
+            while let Some((s, next, k)) = stack.last_mut() {
+                if let Some(&x) = next.get(*k) {
+                    *k += 1;
+                    if on_path[x] {
+                        closing.insert((*s, x));
+                    } else if !done[x] {
+                        on_path[x] = true;
+                        stack.push((x, ordered(x), 0));
+                    }
+                } else {
+                    on_path[*s] = false;
+                    done[*s] = true;
+                    stack.pop();
+                }
+            }
+            for s in 0..n {
+                let sends = |to: Target| match to {
+                    Target::Stage(x) => back.contains(&(s, x as usize)),
+                    Target::End => false,
+                };
+                let closes = |to: Target| matches!(to, Target::Stage(x) if closing.contains(&(s, x as usize)));
                 match &mut m.routes[c as usize * n + s] {
-                    Route::Next { to, rework } => *rework = is_back(*to),
+                    Route::Next { to, rework } => *rework = closes(*to),
                     Route::Branches(bs) => {
-                        // A branch is redoing work when it returns here and another branch
-                        // does not (the way on).
-                        let some_go_on = returns.iter().any(|r| !r);
-                        for (b, r) in bs.iter_mut().zip(returns) {
-                            b.rework = is_back(b.to);
-                            b.redo = r && some_go_on;
+                        for b in bs.iter_mut() {
+                            b.redo = sends(b.to);
+                            b.rework = b.redo || closes(b.to);
                         }
                     }
                     Route::Rework { to, back, redo, .. } => {
-                        *back = is_back(*to);
-                        *redo = returns[0] && !returns[1];
+                        *redo = sends(*to);
+                        *back = *redo || closes(*to);
                     }
                     Route::Fork { .. } => {}
                 }
