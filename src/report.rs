@@ -90,8 +90,41 @@ svg text { font-family: inherit; fill: #222; }
   vertical-align: -1px; }
 .warn { color: #b00020; font-weight: 600; }
 figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; } }
+td code { white-space: normal; overflow-wrap: anywhere; }
+@media screen and (max-width: 1100px) { main { padding: 16px 12px; } }
+@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; }
+  table.variants { font-size: 0.8em; } }
+/* A column per variant: printed across the page. */
+@page { size: A4 landscape; margin: 12mm; }
 "#;
+
+/// A variant's name at the head of its column, which may break after an underscore
+/// (`parallel_<wbr>review`): narrow columns then fit a page.
+fn column_head(v: &Variant, l: Lang) -> String {
+    esc(&display_name(v, l)).replace('_', "_<wbr>")
+}
+
+/// `text`, escaped, in two parts kept whole each, with a line break allowed before `tail`
+/// (its last occurrence, with the bracket before it: "load 12.03 (85.9 %)" may break before
+/// "(85.9 %)", "负荷 12.03（85.9 %）" before "（").
+fn breakable_before(text: &str, tail: &str) -> String {
+    let cut = text
+        .rfind(tail)
+        .map(|i| text[..i].trim_end_matches(['(', '（']).len())
+        .filter(|&i| i > 0);
+    match cut {
+        Some(i) => {
+            let (head, rest) = text.split_at(i);
+            let gap = if head.ends_with(' ') { " " } else { "<wbr>" };
+            format!(
+                r#"<span class="nw">{}</span>{gap}<span class="nw">{}</span>"#,
+                esc(head.trim_end()),
+                esc(rest)
+            )
+        }
+        None => format!(r#"<span class="nw">{}</span>"#, esc(text)),
+    }
+}
 
 /// What goes between two sentences: a space in English, nothing after a Chinese full stop.
 fn sentence_gap(l: Lang) -> &'static str {
@@ -393,7 +426,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
         l.t("class"),
     );
     for v in input.variants {
-        let _ = write!(out, "<th>{}</th>", esc(&display_name(v, l)));
+        let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
     out.push_str("</tr>");
     for (c, name, label) in classes(base.model) {
@@ -1125,7 +1158,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         l.t("pool")
     );
     for v in input.variants {
-        let _ = write!(out, "<th>{}</th>", esc(&display_name(v, l)));
+        let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
     out.push_str("</tr>");
     for pool in &m.pools {
@@ -1138,30 +1171,36 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
             match v.model.pools.iter().position(|x| x.name == pool.name) {
                 Some(vp) => {
                     let vpool = &v.model.pools[vp];
-                    let load = &v.model.pool_loads()[vp];
-                    // Head count, then the load on its own line: each kept whole, however
-                    // narrow the columns of many variants are.
+                    let offered = &v.model.pool_loads()[vp];
+                    // Head count, then the load on its own line. Each figure is kept whole,
+                    // but a line may break between them: the columns of many variants then
+                    // fit a laptop's screen and a printed page.
+                    let share = pct(offered.utilization);
+                    let load = l.fill(
+                        "load {load} ({share})",
+                        &[
+                            ("load", &format!("{:.2}", offered.staff_equivalents)),
+                            ("share", &share),
+                        ],
+                    );
                     let _ = write!(
                         out,
-                        "<td{}><span class=\"nw\">{}{}</span><br><small class=\"nw\">{}</small></td>",
-                        if load.utilization >= 0.95 {
+                        "<td{}><span class=\"nw\">{}</span>{}<br><small>{}</small></td>",
+                        if offered.utilization >= 0.95 {
                             r#" class="warn""#
                         } else {
                             ""
                         },
-                        l.fill("{n} staff", &[("n", &vpool.size.to_string())]),
+                        esc(&l.fill("{n} staff", &[("n", &vpool.size.to_string())])),
                         if vpool.availability < 1.0 {
-                            format!(" × {}", pct(vpool.availability))
+                            format!(
+                                " <span class=\"nw\">× {}</span>",
+                                esc(&pct(vpool.availability))
+                            )
                         } else {
                             String::new()
                         },
-                        esc(&l.fill(
-                            "load {load} ({share})",
-                            &[
-                                ("load", &format!("{:.2}", load.staff_equivalents)),
-                                ("share", &pct(load.utilization))
-                            ]
-                        ))
+                        breakable_before(&load, &share)
                     );
                 }
                 None => out.push_str("<td>–</td>"),

@@ -365,27 +365,30 @@ fn bom_is_written_only_on_request() {
 /// Renders report.html in headless Chromium. `.ci/run` installs Chromium and sets
 /// EXPANSIM_BROWSER_TEST=1, which makes a missing browser a failure; elsewhere the test says
 /// it was skipped.
-#[test]
-fn the_report_renders_in_a_browser_without_errors() {
+fn chromium() -> Option<&'static str> {
     let browser = ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
+        .into_iter()
         .find(|b| {
             std::process::Command::new(b)
                 .arg("--version")
                 .output()
                 .is_ok()
         });
-    let Some(browser) = browser else {
+    if browser.is_none() {
         assert!(
             std::env::var_os("EXPANSIM_BROWSER_TEST").is_none(),
             "EXPANSIM_BROWSER_TEST is set but no Chromium was found"
         );
         eprintln!("skipped: no Chromium on this machine (.ci/run installs it)");
-        return;
-    };
-    let (dir, out) = outputs(&[]);
-    let png_path = dir.path().join("report.png");
-    let page = format!("file://{}", out.join("report.html").display());
+    }
+    browser
+}
+
+/// A screenshot of `page` in headless Chromium, `width` × `height` pixels: its pixels (RGB
+/// or RGBA) and the number of channels.
+fn screenshot(browser: &str, page: &Path, width: u32, height: u32) -> (Vec<u8>, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let png_path = dir.path().join("page.png");
     let output = std::process::Command::new(browser)
         .args([
             "--headless",
@@ -394,10 +397,10 @@ fn the_report_renders_in_a_browser_without_errors() {
             "--hide-scrollbars",
             "--enable-logging=stderr",
             "--v=0",
-            "--window-size=1200,2400",
         ])
+        .arg(format!("--window-size={width},{height}"))
         .arg(format!("--screenshot={}", png_path.display()))
-        .arg(&page)
+        .arg(format!("file://{}", page.display()))
         .output()
         .unwrap();
     let log = String::from_utf8_lossy(&output.stderr);
@@ -412,8 +415,18 @@ fn the_report_renders_in_a_browser_without_errors() {
     let mut reader = decoder.read_info().unwrap();
     let mut buf = vec![0; reader.output_buffer_size()];
     let info = reader.next_frame(&mut buf).unwrap();
-    let pixels = &buf[..info.buffer_size()];
-    let channels = info.color_type.samples();
+    assert_eq!((info.width, info.height), (width, height));
+    buf.truncate(info.buffer_size());
+    (buf, info.color_type.samples())
+}
+
+#[test]
+fn the_report_renders_in_a_browser_without_errors() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    let (_dir, out) = outputs(&[]);
+    let (pixels, channels) = screenshot(browser, &out.join("report.html"), 1200, 2400);
     let mut colours = BTreeSet::new();
     let mut ink = 0usize;
     for p in pixels.chunks(channels) {
@@ -432,4 +445,54 @@ fn the_report_renders_in_a_browser_without_errors() {
         ink * 100 > total,
         "screenshot is blank ({ink} of {total} pixels drawn)"
     );
+}
+
+/// The county's comparison of all eight variants, in either language, fits a laptop's
+/// 1280-pixel-wide window: the page's column is centred with a white margin on each side, so
+/// a table wider than the column would draw into the screenshot's right-hand strip.
+#[test]
+fn the_county_report_fits_a_laptop_screen() {
+    let Some(browser) = chromium() else {
+        return;
+    };
+    for lang in ["en", "zh"] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        expansim()
+            .args([
+                "compare", "--quiet", "--report", "-r", "2", "--lang", lang, "--out",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        let (width, height) = (1280u32, 14000u32);
+        let (pixels, channels) = screenshot(browser, &out.join("report.html"), width, height);
+        let row = width as usize * channels;
+        let drawn: Vec<usize> = (0..height as usize)
+            .filter(|y| {
+                pixels[y * row..(y + 1) * row]
+                    .chunks(channels)
+                    .skip(width as usize - 40)
+                    .any(|p| p[..3].iter().any(|&c| c < 240))
+            })
+            .collect();
+        assert!(
+            drawn.is_empty(),
+            "{lang}: something drawn in the right-hand 40 px of rows {:?}…",
+            &drawn[..drawn.len().min(5)]
+        );
+        // The page was all in the window (else the strip would be blank below its end).
+        let ink_rows = (0..height as usize)
+            .filter(|y| {
+                pixels[y * row..(y + 1) * row]
+                    .chunks(channels)
+                    .any(|p| p[..3].iter().any(|&c| c < 200))
+            })
+            .max()
+            .unwrap_or(0);
+        assert!(
+            ink_rows + 100 < height as usize,
+            "{lang}: the page may be longer than the window ({ink_rows} rows drawn)"
+        );
+    }
 }
