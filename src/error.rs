@@ -81,7 +81,7 @@ pub enum ScenarioError {
     },
     /// A variant asked for by name (`--variant`, `--variants`) that the scenario does not
     /// have: the request's problem, not the scenario's.
-    #[error(r#"no variant named "{name}"{hint} in '{file}'; its variants: {variants}"#)]
+    #[error("{}", no_variant_message(.name, .hint, .file, .variants))]
     NoVariant {
         /// The name asked for.
         name: String,
@@ -100,6 +100,43 @@ pub enum ScenarioError {
         /// What is wrong.
         message: String,
     },
+}
+
+impl ScenarioError {
+    /// A [`ScenarioError::NoVariant`] as a problem of the command line's `flag` (`--variant`,
+    /// `--variants`), to be listed beside its other problems; `None` for other errors.
+    pub fn no_variant_problem(&self, flag: &str) -> Option<Problem> {
+        let ScenarioError::NoVariant {
+            name,
+            hint,
+            variants,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let message = if variants == "–" {
+            format!(
+                r#"no variant named "{name}": the scenario defines no variants (a [variants.NAME] table defines one); leave out {flag} to use the current process"#
+            )
+        } else {
+            format!(r#"no variant named "{name}"{hint}; variants: {variants}"#)
+        };
+        Some(Problem {
+            path: flag.to_string(),
+            message,
+        })
+    }
+}
+
+fn no_variant_message(name: &str, hint: &str, file: &str, variants: &str) -> String {
+    if variants == "–" {
+        format!(
+            r#"no variant named "{name}" in '{file}': the scenario defines no variants (a [variants.NAME] table defines one)"#
+        )
+    } else {
+        format!(r#"no variant named "{name}"{hint} in '{file}'; its variants: {variants}"#)
+    }
 }
 
 fn invalid_message(file: &str, problems: &[Problem]) -> String {

@@ -599,6 +599,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         r#"no variant named "{name}"{hint} in '{file}'; its variants: {variants}"#,
         r#"'{file}' 中没有名为 "{name}" 的方案{hint}；现有方案：{variants}"#,
     ),
+    (
+        r#"no variant named "{name}" in '{file}': the scenario defines no variants (a [variants.NAME] table defines one)"#,
+        r#"'{file}' 中没有名为 "{name}" 的方案：该情景未定义任何方案（用 [variants.NAME] 表定义方案）"#,
+    ),
     ("An error", "出错"),
     ("Animated replay", "动画回放"),
     ("Arrival rates", "申请到达率"),

@@ -273,10 +273,28 @@ impl Study {
         if names.is_empty() {
             chosen.extend(self.loaded.all_variants()?.iter().cloned());
         } else {
+            // Every name the scenario does not have, not only the first.
+            let mut unknown = Vec::new();
             for v in names {
                 if v != scenario::variant::BASELINE && chosen.iter().all(|c| c.name != *v) {
-                    chosen.push(self.loaded.variant(v)?.clone());
+                    match self.loaded.variant(v) {
+                        Ok(variant) => chosen.push(variant.clone()),
+                        Err(e) if e.no_variant_problem("--variants").is_some() => unknown.push(e),
+                        Err(e) => return Err(e),
+                    }
                 }
+            }
+            if unknown.len() > 1 {
+                return Err(ScenarioError::Invalid {
+                    file: self.loaded.source.clone(),
+                    problems: unknown
+                        .iter()
+                        .filter_map(|e| e.no_variant_problem("--variants"))
+                        .collect(),
+                });
+            }
+            if let Some(e) = unknown.pop() {
+                return Err(e);
             }
         }
         if chosen.len() < 2 {

@@ -1578,6 +1578,37 @@ fn comparing_current_alone_names_the_variants() {
         ));
 }
 
+/// Every unknown name in `--variants` is reported, each with its "did you mean", and
+/// nothing is run.
+#[test]
+fn every_unknown_variant_is_named_at_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o");
+    expansim()
+        .args([
+            "compare",
+            "--variants",
+            "merged,nosuch,digtal",
+            "-r",
+            "1",
+            "-q",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("2 problems")
+                .and(predicate::str::contains(
+                    r#"--variants: no variant named "nosuch""#,
+                ))
+                .and(predicate::str::contains(
+                    r#"--variants: no variant named "digtal" (did you mean "digital"?)"#,
+                )),
+        );
+    assert!(!out.exists());
+}
+
 /// A calendar with a problem of its own is still defined: a misspelt reference to it gets
 /// its name offered.
 #[test]

@@ -157,29 +157,13 @@ pub fn only_or_current(
     study: Study,
     variant: Option<&str>,
 ) -> anyhow::Result<(Study, Vec<expansim::error::Problem>)> {
-    use expansim::error::ScenarioError;
     match study.clone().only(variant) {
         Ok(s) => Ok((s, Vec::new())),
         // Said beside the other problems of the command line.
-        Err(ScenarioError::NoVariant {
-            name,
-            hint,
-            variants,
-            ..
-        }) => Ok((
-            study.only(None)?,
-            vec![expansim::error::Problem {
-                path: "--variant".to_string(),
-                message: if variants == "–" {
-                    format!(
-                        r#"no variant named "{name}": the scenario defines no variants (a [variants.NAME] table defines one); leave out --variant to use the current process"#
-                    )
-                } else {
-                    format!(r#"no variant named "{name}"{hint}; variants: {variants}"#)
-                },
-            }],
-        )),
-        Err(e) => Err(e.into()),
+        Err(e) => match e.no_variant_problem("--variant") {
+            Some(problem) => Ok((study.only(None)?, vec![problem])),
+            None => Err(e.into()),
+        },
     }
 }
 

@@ -804,8 +804,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     // Redesign operators, `--set` and loading (src/scenario/variant.rs, set.rs, mod.rs).
     (
-        r#"no variant named "{name}": the scenario defines no variants (a [variants.NAME] table defines one); leave out --variant to use the current process"#,
-        r#"没有名为 "{name}" 的方案：该情景未定义任何方案（用 [variants.NAME] 表定义方案）；去掉 --variant 即使用现行流程"#,
+        r#"no variant named "{name}": the scenario defines no variants (a [variants.NAME] table defines one); leave out {flag} to use the current process"#,
+        r#"没有名为 "{name}" 的方案：该情景未定义任何方案（用 [variants.NAME] 表定义方案）；去掉 {flag} 即使用现行流程"#,
     ),
     (
         r#"no variant named "{name}"{hint}; variants: {variants}"#,
@@ -904,6 +904,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"no class named "{class}"{hint}; classes: {classes}"#,
         r#"没有名为 "{class}" 的类别{hint}；现有类别：{classes}"#,
+    ),
+    (
+        "an empty list names no class: name at least one of {classes}",
+        "空列表没有指定任何类别：请至少写出其中一个：{classes}",
     ),
     (
         r#"an empty list changes nothing: give the operator's table, or remove the key"#,

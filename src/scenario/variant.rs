@@ -300,6 +300,9 @@ fn continuation(v: &Value) -> Option<(String, Option<Table>)> {
 }
 
 fn list(names: &[String]) -> String {
+    if names.is_empty() {
+        return "[]".to_string();
+    }
     names
         .iter()
         .map(|s| format!("\"{s}\""))
@@ -558,13 +561,26 @@ impl Resolver {
         }
     }
 
-    /// Drops stages that no class can reach any more.
+    /// Drops stages that no class can reach any more. Nothing is dropped while a route
+    /// names a stage that is not there (a misspelt `set`): where its cases would go is not
+    /// known, and the error about it lists the stages there are.
     fn prune(&mut self) {
         let mut used = BTreeSet::new();
         for c in self.classes() {
             used.extend(self.reachable(&c));
         }
-        self.stages_mut().retain(|name, _| used.contains(name));
+        let dangling = used.iter().any(|s| {
+            self.classes().iter().any(|c| {
+                self.next(s, c).is_some_and(|r| {
+                    route_targets(&r)
+                        .iter()
+                        .any(|t| t != "end" && self.stage(t).is_none())
+                })
+            })
+        });
+        if !dangling {
+            self.stages_mut().retain(|name, _| used.contains(name));
+        }
     }
 
     fn resolve_name(&self, name: &str) -> String {
@@ -631,6 +647,16 @@ impl Resolver {
 
     fn class_names(&mut self, given: &[String], path: &str) -> Option<Vec<String>> {
         let known = self.classes();
+        if given.is_empty() {
+            self.problem(
+                path,
+                format!(
+                    "an empty list names no class: name at least one of {classes}",
+                    classes = known.join(", ")
+                ),
+            );
+            return None;
+        }
         let mut ok = true;
         for (i, c) in given.iter().enumerate() {
             if !known.contains(c) {
@@ -1050,14 +1076,17 @@ impl Resolver {
                     carried = Some((run[i].clone(), t));
                 }
                 if let Err(found) = self.through_handoffs(&x, &run[i + 1], c) {
-                    self.problem(
-                        format!("{path}.stages[{}]", i + 1),
-                        format!(
-                            r#""{next}" does not follow "{stage}" for class "{c}": after "{stage}" comes "{found}"; {op} needs stages adjacent on the path (only hand-off stages between them)"#,
-                            next = run[i + 1],
-                            stage = run[i]
-                        ),
-                    );
+                    // A route to a stage that is not there is reported where it is written.
+                    if found == "end" || self.stage(&found).is_some() {
+                        self.problem(
+                            format!("{path}.stages[{}]", i + 1),
+                            format!(
+                                r#""{next}" does not follow "{stage}" for class "{c}": after "{stage}" comes "{found}"; {op} needs stages adjacent on the path (only hand-off stages between them)"#,
+                                next = run[i + 1],
+                                stage = run[i]
+                            ),
+                        );
+                    }
                     ok = false;
                     break;
                 }
