@@ -274,12 +274,34 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"more belong in shards: --shard K/N, then expansim merge"#,
         "更多重复请分片运行：--shard K/N，再用 expansim merge 合并",
     ),
-    (r#"missing `replications`"#, "缺少 `replications`"),
+    (
+        r#"must not be empty: give the name that heads the results, e.g. "county new connections""#,
+        r#"不能为空：请给出结果标题中的名称，例如 "县公司业扩报装""#,
+    ),
+    (
+        "missing `replications`: give how many independent runs to make, e.g. 20",
+        "缺少 `replications`：请给出独立重复运行的次数，例如 20",
+    ),
     (
         r#"must be a whole number >= 0, got {got}"#,
         "必须为 >= 0 的整数，实际为 {got}",
     ),
-    (r#"missing `seed`"#, "缺少 `seed`"),
+    (
+        "missing `seed`: give a whole number >= 0, e.g. 1 (the same seed gives the same results)",
+        "缺少 `seed`：请给出 >= 0 的整数，例如 1（种子相同，结果相同）",
+    ),
+    (
+        r#"missing `time_unit`: give "minute", "hour" or "day", the unit of times written as bare numbers"#,
+        r#"缺少 `time_unit`：请给出 "minute"、"hour" 或 "day"，即不带单位的时间数值所用的单位"#,
+    ),
+    (
+        r#"missing `warmup`: give the time at the start left out of the statistics, e.g. 100 (in time units) or "10d", or 0"#,
+        r#"缺少 `warmup`：请给出开头不计入统计的预热时间，例如 100（按时间单位）或 "10d"，也可为 0"#,
+    ),
+    (
+        r#"missing `horizon`: give how long each replication runs, e.g. 10000 (in time units) or "400d""#,
+        r#"缺少 `horizon`：请给出每次重复运行的时长，例如 10000（按时间单位）或 "400d""#,
+    ),
     (
         r#"expected a calendar name, got {got}"#,
         "应为日历名称，实际为 {got}",

@@ -1139,8 +1139,25 @@ impl Reader {
         let path = "scenario";
         self.check_keys(t, path, SCENARIO_KEYS);
         let name = self.string(t, "name", path).map(str::to_string);
-        let time_unit = match self.string(t, "time_unit", path) {
-            Some(u) => match TimeUnit::from_name(u) {
+        if name.as_deref().is_some_and(|n| n.trim().is_empty()) {
+            self.problem(
+                "scenario.name",
+                r#"must not be empty: give the name that heads the results, e.g. "county new connections""#,
+            );
+        }
+        let time_unit = match t
+            .get("time_unit")
+            .map(|_| self.string(t, "time_unit", path))
+        {
+            None => {
+                self.problem(
+                    "scenario.time_unit",
+                    r#"missing `time_unit`: give "minute", "hour" or "day", the unit of times written as bare numbers"#,
+                );
+                None
+            }
+            Some(None) => None,
+            Some(Some(u)) => match TimeUnit::from_name(u) {
                 Some(unit) => Some(unit),
                 None => {
                     self.problem(
@@ -1153,7 +1170,6 @@ impl Reader {
                     None
                 }
             },
-            None => None,
         };
         self.time_unit = time_unit;
         let positive_time = |r: &mut Self, key: &str, allow_zero: bool| -> Option<f64> {
@@ -1161,7 +1177,12 @@ impl Reader {
             let v = match t.get(key) {
                 Some(v) => r.time(v, &p)?,
                 None => {
-                    r.problem(p, format!("missing `{key}`"));
+                    let message = if allow_zero {
+                        r#"missing `warmup`: give the time at the start left out of the statistics, e.g. 100 (in time units) or "10d", or 0"#
+                    } else {
+                        r#"missing `horizon`: give how long each replication runs, e.g. 10000 (in time units) or "400d""#
+                    };
+                    r.problem(p, message);
                     return None;
                 }
             };
@@ -1213,7 +1234,10 @@ impl Reader {
                 "more belong in shards: --shard K/N, then expansim merge",
             ),
             None => {
-                self.problem("scenario.replications", "missing `replications`");
+                self.problem(
+                    "scenario.replications",
+                    "missing `replications`: give how many independent runs to make, e.g. 20",
+                );
                 None
             }
         };
@@ -1230,7 +1254,10 @@ impl Reader {
                 None
             }
             None => {
-                self.problem("scenario.seed", "missing `seed`");
+                self.problem(
+                    "scenario.seed",
+                    "missing `seed`: give a whole number >= 0, e.g. 1 (the same seed gives the same results)",
+                );
                 None
             }
         };

@@ -645,7 +645,12 @@ impl Reader {
                             format!("{path}.fork"),
                             format!(
                                 "expected a list of two or more stage names that start the parallel branches, got {got}",
-                                got = other.map(describe).unwrap_or_else(|| "nothing".into())
+                                got = match other {
+                                    // Too short a list, as written: `["a"]`.
+                                    Some(list @ Value::Array(_)) => list.to_string(),
+                                    Some(v) => describe(v),
+                                    None => "nothing".into(),
+                                }
                             ),
                         );
                         None
