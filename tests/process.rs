@@ -24,6 +24,27 @@ fn value(model: &Model, r: &RunResult, class: Option<&str>, metric: Metric) -> V
     .expect("kpi reported")
 }
 
+/// Class `c`'s rework loops per case, checked to hold `expected` in their 99.9% CI over the
+/// replications (a correct simulator fails with probability 0.001), and that CI to be
+/// narrower than ±`precision`, else the check would prove little.
+fn rework_loops_near(
+    m: &Model,
+    r: &RunResult,
+    expected: f64,
+    precision: f64,
+) -> expansim::stats::Summary {
+    let loops = summarize_at(&value(m, r, Some("c"), Metric::ReworkCount), 0.9995);
+    assert!(
+        loops.ci95_low <= expected && expected <= loops.ci95_high,
+        "expected {expected}: {loops:?}"
+    );
+    assert!(
+        loops.half_width() < precision,
+        "too imprecise to test: {loops:?}"
+    );
+    loops
+}
+
 /// One case a week, arriving Monday 00:00 (the start date is a Monday; the first arrival is
 /// one week in). Office: Mon–Fri 08:30–12:00, 13:00–17:30 (8 h).
 const WEEKLY: &str = r#"
@@ -260,15 +281,7 @@ duration = 0.1
 next = "review"
 "#;
     let (m, r) = run(text, &[]);
-    let loops = summarize_at(&value(&m, &r, Some("c"), Metric::ReworkCount), 0.9995);
-    assert!(
-        loops.ci95_low <= 0.496 && 0.496 <= loops.ci95_high,
-        "{loops:?}"
-    );
-    assert!(
-        loops.half_width() < 0.01,
-        "too imprecise to test: {loops:?}"
-    );
+    rework_loops_near(&m, &r, 0.496, 0.01);
     // The cap holds: never more than 3 loops, so the P95 lead time is at most 7 visits of 0.1 h.
     let p95 = value(&m, &r, Some("c"), Metric::LeadTimeP95);
     assert!(p95.iter().all(|&x| x <= 0.7 * (1.0 + 1.0 / 512.0)));
@@ -314,15 +327,7 @@ next = [{{ to = "b", p = 0.3 }}, {{ to = "end", p = 0.7 }}]
     };
     for (first, second) in [("b", "c"), ("c", "b")] {
         let (m, r) = run(&text(first, second), &[]);
-        // Pass if inside the 99.9% CI over 10 replications (a correct simulator fails with
-        // probability 0.001).
-        let loops = summarize_at(&value(&m, &r, Some("c"), Metric::ReworkCount), 0.9995);
-        let expected = 0.3 / 0.7;
-        assert!(
-            loops.ci95_low <= expected && expected <= loops.ci95_high,
-            "branches to {first} then {second}: {loops:?}"
-        );
-        assert!(loops.half_width() < 0.02, "too imprecise: {loops:?}");
+        let loops = rework_loops_near(&m, &r, 0.3 / 0.7, 0.02);
         // The time in rework is that of the repeated visits: 0.2 h a loop.
         let rework = summarize_at(&value(&m, &r, Some("c"), Metric::TimeRework), 0.9995);
         let per_loop = rework.mean / loops.mean;
@@ -368,12 +373,7 @@ next = [{ to = "end", p = 0.9 }, { to = "b", p = 0.1 }]
     let (m, r) = run(text, &[]);
     let vb = 1.0 / (0.92 - 0.2);
     let expected = 0.2 * vb + 0.1 * 0.8 * vb;
-    let loops = summarize_at(&value(&m, &r, Some("c"), Metric::ReworkCount), 0.9995);
-    assert!(
-        loops.ci95_low <= expected && expected <= loops.ci95_high,
-        "expected {expected}: {loops:?}"
-    );
-    assert!(loops.half_width() < 0.02, "too imprecise: {loops:?}");
+    rework_loops_near(&m, &r, expected, 0.02);
 }
 
 #[test]
