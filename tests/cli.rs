@@ -416,13 +416,13 @@ fn problems_of_set_values_name_the_command_line() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("--set").not());
-    // A problem of what the value is part of names both.
+    // A bad parameter of a distribution is the assignment's own problem.
     expansim()
         .args(["show", "--set", "stages.review.duration.min=-1"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "- --set stages.review.duration.min=-1: stages.review.duration: ",
+            "- --set stages.review.duration.min=-1: triangular: `min` must be a non-negative finite number, got -1",
         ));
 }
 

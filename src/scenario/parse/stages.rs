@@ -156,6 +156,15 @@ impl Reader {
                             upper_value = written(upper)
                         ),
                     ),
+                    // A bad parameter is named by its own path when the table writes it.
+                    DistError::NotPositive { param, .. }
+                    | DistError::Negative { param, .. }
+                    | DistError::TooLarge { param, .. }
+                    | DistError::NotPositiveInteger { param, .. }
+                        if t.contains_key(*param) =>
+                    {
+                        (format!("{path}.{param}"), format!("{kind}: {why}", why = e))
+                    }
                     _ => (path.to_string(), format!("{kind}: {why}", why = e)),
                 };
                 self.problem(at, message);
