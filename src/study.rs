@@ -279,21 +279,20 @@ impl Study {
                 if v != scenario::variant::BASELINE && chosen.iter().all(|c| c.name != *v) {
                     match self.loaded.variant(v) {
                         Ok(variant) => chosen.push(variant.clone()),
-                        Err(e) if e.no_variant_problem("--variants").is_some() => unknown.push(e),
-                        Err(e) => return Err(e),
+                        Err(e) => match e.no_variant_problem("--variants") {
+                            Some(problem) => unknown.push((e, problem)),
+                            None => return Err(e),
+                        },
                     }
                 }
             }
             if unknown.len() > 1 {
                 return Err(ScenarioError::Invalid {
                     file: self.loaded.source.clone(),
-                    problems: unknown
-                        .iter()
-                        .filter_map(|e| e.no_variant_problem("--variants"))
-                        .collect(),
+                    problems: unknown.into_iter().map(|(_, problem)| problem).collect(),
                 });
             }
-            if let Some(e) = unknown.pop() {
+            if let Some((e, _)) = unknown.pop() {
                 return Err(e);
             }
         }

@@ -565,12 +565,13 @@ impl Resolver {
     /// names a stage that is not there (a misspelt `set`): where its cases would go is not
     /// known, and the error about it lists the stages there are.
     fn prune(&mut self) {
+        let classes = self.classes();
         let mut used = BTreeSet::new();
-        for c in self.classes() {
-            used.extend(self.reachable(&c));
+        for c in &classes {
+            used.extend(self.reachable(c));
         }
         let dangling = used.iter().any(|s| {
-            self.classes().iter().any(|c| {
+            classes.iter().any(|c| {
                 self.next(s, c).is_some_and(|r| {
                     route_targets(&r)
                         .iter()
