@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "scenario.replications=10".to_string(),
         ];
         let study = Study::load(Source::County, &sets)?.only(Some("merged"))?;
-        let outcome = study.run(Replications::Scenario, 2, &Silent);
+        let outcome = study.run(Replications::Scenario, 2, &Silent)?;
         let lead = outcome.summary(&study, 0, Some("hv_single"), Metric::LeadTime);
         let share = outcome.summary(&study, 0, Some("hv_single"), Metric::LimitMetShare);
         if let (Some(lead), Some(share)) = (lead, share) {

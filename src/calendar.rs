@@ -1166,6 +1166,7 @@ fn twelve_hour(s: &str, naive: impl Fn(&str) -> Option<NaiveDateTime>) -> Option
 /// Timestamps outside these years are not a utility's records (and would overflow dates).
 const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 
+/// Seconds of `t` since 1970-01-01 00:00 (as UTC), to the microsecond.
 pub fn seconds(t: NaiveDateTime) -> f64 {
     let u = t.and_utc();
     u.timestamp() as f64 + f64::from(u.timestamp_subsec_micros()) * 1e-6

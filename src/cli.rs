@@ -82,8 +82,11 @@ pub enum Command {
         /// Overwrite the files expansim writes in a non-empty output folder.
         #[arg(long)]
         force: bool,
-        /// No progress bar (merge shows none; taken, as by every command, so that one set of
-        /// flags serves a whole pipeline).
+        /// Worker threads (default: all cores).
+        #[arg(long, short = 'j', value_parser = crate::options::parse_count, allow_negative_numbers = true)]
+        jobs: Option<u64>,
+        /// No progress bar (merge shows one only while it runs points of a merged sweep again
+        /// to pair them).
         #[arg(long, short = 'q')]
         quiet: bool,
         /// Language of what is printed (default: from LANG).

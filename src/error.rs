@@ -250,6 +250,11 @@ pub enum Error {
         /// What went wrong.
         message: String,
     },
+    /// A run stopped because a queue passed its bound: the process cannot keep up, and
+    /// figures from the replications that finished would mean nothing. The message names
+    /// the pool, the time and the replication.
+    #[error("{0}")]
+    Unstable(String),
 }
 
 impl ExportError {
@@ -272,6 +277,7 @@ impl Error {
         match self {
             Error::Scenario(_) | Error::Usage(_) | Error::Input { .. } => true,
             Error::Export(e) => e.is_usage(),
+            Error::Unstable(_) => false,
         }
     }
 }

@@ -51,40 +51,97 @@ pub fn merge(
         ))
         .into());
     }
+    // Every folder's problems at once: an unreadable one is one problem among the others.
+    let mut problems = Vec::new();
     let mut shards: Vec<(Manifest, PathBuf)> = Vec::new();
     for d in dirs {
-        shards.push((Manifest::read(&d.join("run.json"))?, d.clone()));
+        match Manifest::read(&d.join("run.json")) {
+            Ok(m) => shards.push((m, d.clone())),
+            Err(e) => problems.push(e.0),
+        }
     }
-    let first = shards[0].0.clone();
-    let Some(count) = first.shard.map(|s| s.count) else {
-        return Err(UsageError(format!(
-            "'{dir}' is not a shard (its run had no --shard)",
-            dir = dirs[0].display()
-        ))
-        .into());
+    let refuse = |problems: Vec<String>| {
+        let mut text = "cannot merge:".to_string();
+        for p in &problems {
+            text.push_str("\n  - ");
+            text.push_str(p);
+        }
+        Err(UsageError(text).into())
     };
-    let mut problems = Vec::new();
-    for (m, d) in &shards {
+    let Some((first, first_dir)) = shards.first().cloned() else {
+        return refuse(problems);
+    };
+    let Some(count) = first.shard.map(|s| s.count) else {
+        problems.push(format!(
+            "'{dir}' is not a shard (its run had no --shard)",
+            dir = first_dir.display()
+        ));
+        return refuse(problems);
+    };
+    for (k, (m, d)) in shards.iter().enumerate() {
+        // A folder given twice is said once, as a shard given twice.
+        if shards[..k].iter().any(|(_, e)| export::same_folder(d, e)) {
+            continue;
+        }
         if !m.complete {
             problems.push(crate::study::interrupted_folder(d, m));
         }
-        let mut differ = |why: &str, same: bool| {
-            if !same {
+        let mut differ = |why: &str, there: String, here: String| {
+            if there != here {
                 problems.push(format!(
-                    "'{dir}' has another {why} than '{first}'",
+                    "'{dir}' has another {why} than '{first}' ({values})",
                     dir = d.display(),
-                    first = dirs[0].display()
+                    first = first_dir.display(),
+                    values = format_args!("{there} ≠ {here}")
                 ));
             }
         };
         differ(
             "expansim version",
-            m.expansim_version == first.expansim_version,
+            m.expansim_version.clone(),
+            first.expansim_version.clone(),
+        );
+        differ("seed", m.seed.to_string(), first.seed.to_string());
+        differ(
+            "number of replications",
+            m.replications.to_string(),
+            first.replications.to_string(),
         );
         differ(
-            "scenario (SHA-256 and settings)",
-            m.scenario_sha256 == first.scenario_sha256 && m.scenario == first.scenario,
+            "list of variants",
+            m.variants.join(","),
+            first.variants.join(","),
         );
+        let shard_count = |m: &Manifest| m.shard.map_or("–".to_string(), |s| s.count.to_string());
+        differ("shard count", shard_count(m), shard_count(&first));
+        // The settings the two scenarios differ in, but for those said above.
+        let mut settings = Vec::new();
+        settings_apart("", &m.scenario, &first.scenario, &mut settings);
+        settings.retain(|(path, _)| path != "scenario.seed" && path != "scenario.replications");
+        if !settings.is_empty() {
+            const SHOWN: usize = 5;
+            let mut list: Vec<String> = settings
+                .iter()
+                .take(SHOWN)
+                .map(|(path, values)| format!("{path}: {values}"))
+                .collect();
+            if settings.len() > SHOWN {
+                list.push(format!("+{}", settings.len() - SHOWN));
+            }
+            problems.push(format!(
+                "'{dir}' has another scenario than '{first}' ({settings})",
+                dir = d.display(),
+                first = first_dir.display(),
+                settings = list.join("; ")
+            ));
+        } else if m.scenario_sha256 != first.scenario_sha256 && m.scenario != first.scenario {
+            problems.push(format!(
+                "'{dir}' has another {why} than '{first}'",
+                why = "scenario (SHA-256 and settings)",
+                dir = d.display(),
+                first = first_dir.display(),
+            ));
+        }
         // By content: a resumed shard names its files by their full path.
         let hashes = |m: &Manifest| {
             let mut h: Vec<String> = m.inputs_sha256.values().cloned().collect();
@@ -93,18 +150,22 @@ pub fn merge(
         };
         // Shards of a version that did not record them are not told apart by them.
         let recorded = !m.inputs_sha256.is_empty() && !first.inputs_sha256.is_empty();
-        differ(
-            "file of arrivals (SHA-256)",
-            !recorded || hashes(m) == hashes(&first),
-        );
-        differ("seed", m.seed == first.seed);
-        differ(
-            "number of replications",
-            m.replications == first.replications,
-        );
-        differ("list of variants", m.variants == first.variants);
-        differ("sweep", m.sweep == first.sweep);
-        differ("shard count", m.shard.map(|s| s.count) == Some(count));
+        if recorded && hashes(m) != hashes(&first) {
+            problems.push(format!(
+                "'{dir}' has another {why} than '{first}'",
+                why = "file of arrivals (SHA-256)",
+                dir = d.display(),
+                first = first_dir.display(),
+            ));
+        }
+        if m.sweep != first.sweep {
+            problems.push(format!(
+                "'{dir}' has another {why} than '{first}'",
+                why = "sweep",
+                dir = d.display(),
+                first = first_dir.display(),
+            ));
+        }
     }
     let mut seen = vec![0u32; count as usize];
     for (m, _) in &shards {
@@ -135,12 +196,7 @@ pub fn merge(
         problems.push(format!("shard given twice: {shards}"));
     }
     if !problems.is_empty() {
-        let mut text = "cannot merge:".to_string();
-        for p in &problems {
-            text.push_str("\n  - ");
-            text.push_str(p);
-        }
-        return Err(UsageError(text).into());
+        return refuse(problems);
     }
     shards.sort_by_key(|(m, _)| m.shard.map_or(0, |s| s.index));
     let out = OutputDir::prepare(out_dir, force)?;
@@ -268,19 +324,20 @@ pub fn merge(
                 }
             }
         }
-        let outcome = Outcome {
+        let mut outcome = Outcome {
             results,
             precision: None,
             complete: true,
+            warnings: study.warnings(),
         };
         // Censoring is counted over all the shards' replications, not shard 0's.
-        merged.warnings = study.warnings();
-        merged
+        outcome
             .warnings
             .extend(outcome.censoring_warnings(&study, crate::study::CENSORED));
-        merged
+        outcome
             .warnings
             .extend(merged.uncovered_dates.iter().map(ToString::to_string));
+        merged.warnings = outcome.warnings.clone();
         let views = outcome.views(&study);
         out.write("summary.csv", &export::csv::summary(&views))?;
         out.write("replications.csv", &export::csv::replications(&views))?;
@@ -355,4 +412,51 @@ fn sweep_rows_missing(
             let point = p.join(" ");
             format!("point {point} has {n} rows, the others {most}")
         })
+}
+
+/// The settings in which scenario `a` differs from `b` (as run.json records them), each with
+/// its two values (`5 ≠ 4`), by path below `at`.
+fn settings_apart(
+    at: &str,
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    out: &mut Vec<(String, String)>,
+) {
+    use serde_json::Value;
+    let below = |key: &str| {
+        if at.is_empty() {
+            key.to_string()
+        } else {
+            format!("{at}.{key}")
+        }
+    };
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let none = Value::Null;
+                settings_apart(
+                    &below(k),
+                    x.get(k).unwrap_or(&none),
+                    y.get(k).unwrap_or(&none),
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => {
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                settings_apart(&format!("{at}[{i}]"), p, q, out);
+            }
+        }
+        _ if a != b => {
+            let shown = |v: &Value| match v {
+                Value::Null => "–".to_string(),
+                other => crate::error::clip(&other.to_string()).into_owned(),
+            };
+            out.push((at.to_string(), format!("{} ≠ {}", shown(a), shown(b))));
+        }
+        _ => {}
+    }
 }

@@ -102,8 +102,9 @@ pub struct Outcome {
     pub best: Option<usize>,
     /// Replications run over all points.
     pub replications_used: u64,
-    /// Events processed and cases arrived in those replications.
+    /// Events processed in those replications.
     pub events: u64,
+    /// Cases arrived in those replications.
     pub cases: u64,
     /// Replications per point of the scenario (what a full grid runs at each point).
     pub replications: u32,

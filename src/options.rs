@@ -153,6 +153,7 @@ impl std::fmt::Display for Shard {
     }
 }
 
+/// `--shard K/N` (0 <= K < N).
 pub fn parse_shard(s: &str) -> Result<Shard, String> {
     let bad = || format!(r#"expected K/N with 0 <= K < N, e.g. 0/4 (K counts from 0), got "{s}""#);
     let (k, n) = s.split_once('/').ok_or_else(bad)?;
@@ -244,6 +245,7 @@ impl<T: Clone> Given<T> {
     }
 }
 
+/// A share strictly between 0 and 1 (`--precision`).
 pub fn parse_share(s: &str) -> Result<f64, String> {
     s.parse::<f64>()
         .ok()
@@ -274,6 +276,7 @@ pub fn parse_batch(s: &str) -> Result<u32, String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CaseLimit(pub Option<usize>);
 
+/// How many cases to log: a count, or `all`.
 pub fn parse_limit(s: &str) -> Result<CaseLimit, String> {
     if s == "all" {
         return Ok(CaseLimit(None));

@@ -30,11 +30,11 @@
 //! next = "end"
 //! "#;
 //! let study = Study::load(Source::Text { text, name: "one-desk.toml" }, &[])?;
-//! let outcome = study.run(Replications::Scenario, 1, &Silent);
+//! let outcome = study.run(Replications::Scenario, 1, &Silent)?;
 //! let lead = outcome.summary(&study, 0, None, expansim::metrics::Metric::LeadTime).unwrap();
 //! // M/M/2 at rho = 0.75: mean time in system 3.43 h.
 //! assert!((lead.mean - 3.43).abs() < 0.5, "{}", lead.mean);
-//! # Ok::<(), expansim::error::ScenarioError>(())
+//! # Ok::<(), expansim::error::Error>(())
 //! ```
 
 use std::ops::Range;
@@ -134,6 +134,12 @@ pub struct Outcome {
     /// Whether every replication asked for ran (false when [`Progress::stopped`] stopped
     /// the run; `results` then hold the replications that finished).
     pub complete: bool,
+    /// What the user should know before trusting the results, in the order the run said it
+    /// through [`Progress::warning`]: pools near or above capacity and `--set`s a variant
+    /// does not have (before the run); with a precision, a limit below the first batch and
+    /// a warm-up that looks too short; cases still in the process when the run ended and
+    /// holiday data the run outlasted (after it).
+    pub warnings: Vec<String>,
 }
 
 /// Most simulated cases a run or sweep takes on without `--yes`: hours of work even at
@@ -330,7 +336,9 @@ impl Study {
         Ok(self)
     }
 
-    /// The scenario's settings.
+    /// The current process's model as loaded (with the `--set`s), whatever variants are
+    /// chosen: its `settings` (horizon, replications, seed) are every variant's. A chosen
+    /// variant's own model is `variants[i].model`.
     pub fn model(&self) -> &Model {
         &self.loaded.model
     }
@@ -442,8 +450,19 @@ impl Study {
         out
     }
 
-    /// Runs the replications of every chosen variant on `jobs` threads.
-    pub fn run(&self, replications: Replications, jobs: usize, progress: &dyn Progress) -> Outcome {
+    /// Runs the replications of every chosen variant on `jobs` threads. Warnings go to
+    /// `progress` as they arise and are kept in [`Outcome::warnings`].
+    ///
+    /// Refused when the current process is among the variants while a `--set` names a
+    /// path only variants have ([`ScenarioError::Override`]), and when a queue passes its
+    /// bound ([`Error::Unstable`]: the process cannot keep up, and no figure of the run
+    /// would mean anything).
+    pub fn run(
+        &self,
+        replications: Replications,
+        jobs: usize,
+        progress: &dyn Progress,
+    ) -> Result<Outcome, Error> {
         self.resume(replications, jobs, progress, None)
     }
 
@@ -457,10 +476,58 @@ impl Study {
         jobs: usize,
         progress: &dyn Progress,
         done: Option<Vec<RunResult>>,
+    ) -> Result<Outcome, Error> {
+        if self
+            .variants
+            .iter()
+            .any(|v| v.name == scenario::variant::BASELINE)
+        {
+            self.loaded.check_current()?;
+        }
+        let mut warnings = Vec::new();
+        let mut warn = |w: String| {
+            progress.warning(&w);
+            warnings.push(w);
+        };
+        for w in self.warnings() {
+            warn(w);
+        }
+        let n = self.model().settings.replications;
+        if let Replications::Precision { max, .. } = replications {
+            if max < n {
+                // The limit bounds the run, the first batch too: said, not done silently.
+                warn(format!(
+                    "--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`): the run stops at {max}"
+                ));
+            }
+            if let Some(w) = self.warmup_warning() {
+                warn(w);
+            }
+        }
+        let mut outcome = self.run_all(replications, jobs, progress, done.as_deref());
+        if let Some(why) = outcome.unstable(self) {
+            return Err(Error::Unstable(why));
+        }
+        for w in outcome.censoring_warnings(self, CENSORED) {
+            warn(w);
+        }
+        for u in outcome.uncovered_dates(self) {
+            warn(u.to_string());
+        }
+        outcome.warnings = warnings;
+        Ok(outcome)
+    }
+
+    /// The replications of [`Study::resume`], without its checks and warnings.
+    fn run_all(
+        &self,
+        replications: Replications,
+        jobs: usize,
+        progress: &dyn Progress,
+        done: Option<&[RunResult]>,
     ) -> Outcome {
         let n = self.model().settings.replications;
         let name = &self.model().settings.name;
-        let done = done.as_deref();
         match replications {
             Replications::Scenario | Replications::Range(_) => {
                 let range = match replications {
@@ -472,6 +539,7 @@ impl Study {
                     complete: results.iter().all(|r| r.replications.len() == range.len()),
                     results,
                     precision: None,
+                    warnings: Vec::new(),
                 }
             }
             Replications::Precision { target, max } => {
@@ -526,6 +594,7 @@ impl Study {
                         met: met && complete,
                     }),
                     complete,
+                    warnings: Vec::new(),
                 }
             }
         }
@@ -1117,7 +1186,7 @@ pub fn report_folder(
         Replications::Range(0..manifest.replications),
         jobs,
         progress,
-    );
+    )?;
     let views = outcome.views(&study);
     let existing = std::fs::read(dir.join("summary.csv")).unwrap_or_default();
     let existing = export::strip_bom(&existing);

@@ -8,18 +8,25 @@ use expansim::options::Format;
 
 use super::outln;
 
-/// Merges the shard folders `dirs` into `out`, printing in `lang` (default: from LANG).
-pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, lang: Option<Lang>) -> anyhow::Result<()> {
+/// Merges the shard folders `dirs` into `out`, printing in `lang` (default: from LANG); a
+/// merged sweep's points run again to pair them on `jobs` threads, with a progress bar
+/// unless `quiet`.
+pub fn merge(
+    dirs: &[PathBuf],
+    out: &Path,
+    force: bool,
+    (jobs, quiet): (usize, bool),
+    lang: Option<Lang>,
+) -> anyhow::Result<()> {
     let lang = lang.unwrap_or_else(Lang::from_env);
     let (merged, written) = merge::merge(dirs, out, force, std::env::args().collect())?;
     match merged {
         Merged::Sweep { file, plan, study } => {
-            let jobs = expansim::options::RunOptions::default().jobs;
             super::sweep::print(
                 &file,
                 &plan,
                 &plan.points,
-                (&study, jobs, &super::terminal(false, lang, true)),
+                (&study, jobs, &super::terminal(quiet, lang, true)),
                 (Format::Table, None),
                 lang,
             )?;

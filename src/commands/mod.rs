@@ -73,9 +73,15 @@ pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
             dirs,
             out,
             force,
+            jobs,
+            quiet,
             lang,
-            ..
-        } => merge::merge(&dirs, &out, force, lang),
+        } => {
+            let jobs = jobs.map_or(expansim::options::RunOptions::default().jobs, |j| {
+                j as usize
+            });
+            merge::merge(&dirs, &out, force, (jobs, quiet), lang)
+        }
         c @ Command::Fit { .. } => fit::fit(c),
         c @ Command::Serve { .. } => serve::serve(c.try_into()?),
         Command::Sensitivity {

@@ -36,10 +36,6 @@ pub fn simulate(
         .with_bom(opts.outputs.bom)
         .superseding(opts.resume.as_deref());
     let terminal = super::terminal(opts.quiet, opts.outputs.lang, true);
-    let mut warnings = study.warnings();
-    for w in &warnings {
-        terminal.warning(w);
-    }
     let o = &opts.outputs;
     if opts.shard.is_some() && (o.report || o.event_log || o.cases || opts.precision.is_some()) {
         anyhow::bail!(UsageError(
@@ -65,43 +61,17 @@ pub fn simulate(
     };
     let started = super::now_rfc3339();
     let replications = match (opts.precision, opts.shard) {
-        (Some(target), _) => {
-            if opts.max_replications < n {
-                // The limit bounds the run, the first batch too: said, not done silently.
-                let max = opts.max_replications;
-                let w = format!(
-                    "--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`): the run stops at {max}"
-                );
-                terminal.warning(&w);
-                warnings.push(w);
-            }
-            if let Some(w) = study.warmup_warning() {
-                terminal.warning(&w);
-                warnings.push(w);
-            }
-            Replications::Precision {
-                target,
-                max: opts.max_replications,
-            }
-        }
+        (Some(target), _) => Replications::Precision {
+            target,
+            max: opts.max_replications,
+        },
         (None, Some(shard)) => Replications::Range(shard.slice(n)),
         (None, None) => Replications::Scenario,
     };
     let taken = done.is_some();
-    let outcome = study.resume(replications, opts.jobs, &terminal, done);
-    if let Some(why) = outcome.unstable(study) {
-        anyhow::bail!(why);
-    }
-    for w in outcome.censoring_warnings(study, expansim::study::CENSORED) {
-        terminal.warning(&w);
-        warnings.push(w);
-    }
+    let outcome = study.resume(replications, opts.jobs, &terminal, done)?;
+    let mut warnings = outcome.warnings.clone();
     let uncovered = outcome.uncovered_dates(study);
-    for u in &uncovered {
-        let w = u.to_string();
-        terminal.warning(&w);
-        warnings.push(w);
-    }
     // A shard's manifest names the whole run it is part of; a precision run, the
     // replications it reached.
     let n = match opts.precision {

@@ -12,6 +12,29 @@ use expansim::study::{Progress, Replications};
 
 use super::outln;
 
+/// The terminal's progress, without the warnings of the run's variants: each is one input
+/// changed (a pool one member short may be near capacity), which the table's effects show;
+/// the calendars' uncovered dates are said once the run has ended.
+struct ChangesOnly<'a>(&'a dyn Progress);
+
+impl Progress for ChangesOnly<'_> {
+    fn start(&self, total: u64, message: &str) {
+        self.0.start(total, message);
+    }
+    fn advance(&self) {
+        self.0.advance();
+    }
+    fn finish(&self) {
+        self.0.finish();
+    }
+    fn note(&self, message: &str) {
+        self.0.note(message);
+    }
+    fn stopped(&self) -> bool {
+        self.0.stopped()
+    }
+}
+
 /// Runs the changes of `path` (its variant `variant`) by `delta`, ranking on `metric`; the
 /// `top` largest effects are shown (by default [`TOP`], and [`PER_CLASS`] in each class's
 /// table).
@@ -78,7 +101,7 @@ pub fn sensitivity(
     let terminal = super::terminal(opts.quiet, opts.outputs.lang, false);
     let started = super::now_rfc3339();
     let clock = std::time::Instant::now();
-    let outcome = study.run(Replications::Scenario, opts.jobs, &terminal);
+    let outcome = study.run(Replications::Scenario, opts.jobs, &ChangesOnly(&terminal))?;
     if !outcome.complete {
         anyhow::bail!(super::interrupt::Interrupted {
             message: "interrupted: sensitivity stopped before every change ran; nothing was written (an earlier result in the folder is kept)".into()

@@ -55,21 +55,34 @@ pub enum How {
     /// Ranked by AIC among the families fitted (`among`), with `n` values and KS distance
     /// `ks`; `behind` its ΔAIC and the best family, when it is not the best.
     Aic {
+        /// The family chosen.
         family: &'static str,
+        /// The families fitted.
         among: Vec<&'static str>,
+        /// Values fitted.
         n: usize,
+        /// Kolmogorov–Smirnov distance of the chosen fit.
         ks: f64,
+        /// ΔAIC behind the best family, and its name, when the chosen one is not the best.
         behind: Option<(f64, &'static str)>,
     },
     /// No spread to fit among `n` values: one value, all equal, or a relative spread
     /// (sd / mean) this small.
-    Deterministic { n: usize, spread: Option<f64> },
+    Deterministic {
+        /// Values.
+        n: usize,
+        /// Their relative spread (sd / mean), when there is one.
+        spread: Option<f64>,
+    },
     /// The sample itself: all `n` values, or `kept` quantiles of them, because the best
     /// family by AIC (`best`: its name, KS distance and the 1% critical value) does not
     /// fit, or no family could be fitted.
     Empirical {
+        /// Values.
         n: usize,
+        /// Values or quantiles kept.
         kept: usize,
+        /// The best family by AIC: its name, KS distance and the 1% critical value.
         best: Option<(&'static str, f64, f64)>,
     },
 }

@@ -132,8 +132,8 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "合并结果的输出文件夹",
     ),
     (
-        r#"No progress bar (merge shows none; taken, as by every command, so that one set of flags serves a whole pipeline)"#,
-        "不显示进度条（merge 本就不显示；与其他命令一样接受此选项，以便整条流水线共用一组选项）",
+        r#"No progress bar (merge shows one only while it runs points of a merged sweep again to pair them)"#,
+        "不显示进度条（merge 仅在为配对比较而重跑合并后扫描的配置时显示进度条）",
     ),
     (
         r#"Language of what is printed (default: from LANG)"#,

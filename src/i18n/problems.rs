@@ -1341,6 +1341,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"'{dir}' has another {why} than '{first}'"#,
         "'{dir}' 的{why}与 '{first}' 不同",
     ),
+    (
+        r#"'{dir}' has another {why} than '{first}' ({values})"#,
+        "'{dir}' 的{why}与 '{first}' 不同（{values}）",
+    ),
+    (
+        r#"'{dir}' has another scenario than '{first}' ({settings})"#,
+        "'{dir}' 的情景设置与 '{first}' 不同（{settings}）",
+    ),
     (r#"expansim version"#, "expansim 版本"),
     (r#"file of arrivals (SHA-256)"#, "到达记录文件（SHA-256）"),
     (

@@ -467,6 +467,8 @@ fn not_a_date(v: &Value) -> String {
     }
 }
 
+/// ` (did you mean "x"?)` for the candidate nearest `word` (within two edits), or nothing
+/// when none is that near.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     candidates
         .into_iter()

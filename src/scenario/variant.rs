@@ -151,7 +151,10 @@ pub fn resolve_with(
 /// has one (left out, or the part of it that has one), so that only the problems of values
 /// the operators wrote are said with them (a route it did not change is not a problem).
 pub enum Produced {
+    /// The whole scenario, and where its values came from.
     Whole(Table, Origins),
+    /// The scenario with the operators that have a problem left out, and where its values
+    /// came from.
     Partial(Table, Origins),
 }
 

@@ -521,7 +521,9 @@ impl Lab {
         };
         let (study, sets) = self.study(req)?;
         let started = crate::export::manifest::now_rfc3339();
-        let outcome = study.run(Replications::Scenario, jobs, progress);
+        let outcome = study
+            .run(Replications::Scenario, jobs, progress)
+            .map_err(|e| Refused(vec![e.to_string()]))?;
         if !outcome.complete {
             return Err(Refused(vec![STOPPED.to_string()]));
         }
@@ -600,7 +602,9 @@ impl Lab {
                 max = format_args!("{:.0e}", self.limits.cases)
             )]));
         }
-        let outcome = study.run(Replications::Scenario, jobs, progress);
+        let outcome = study
+            .run(Replications::Scenario, jobs, progress)
+            .map_err(|e| Refused(vec![e.to_string()]))?;
         if !outcome.complete {
             return Err(Refused(vec![STOPPED.to_string()]));
         }
@@ -1201,9 +1205,9 @@ mod tests {
         req.values.insert("pools.reviewer".into(), 3.0);
         req.replications = Some(2);
         let (study, sets) = lab.study(&req).unwrap();
-        let both = study.run(Replications::Scenario, 2, &Silent);
+        let both = study.run(Replications::Scenario, 2, &Silent).unwrap();
         let alone = Study::load(crate::study::Source::County, &sets).unwrap();
-        let one = alone.run(Replications::Scenario, 1, &Silent);
+        let one = alone.run(Replications::Scenario, 1, &Silent).unwrap();
         let a = both.summary(&study, 1, None, Metric::LeadTime).unwrap();
         let b = one.summary(&alone, 0, None, Metric::LeadTime).unwrap();
         assert_eq!(a.mean.to_bits(), b.mean.to_bits());
