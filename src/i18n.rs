@@ -1054,8 +1054,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("the changed settings: {message}", "修改后的设置：{message}"),
     (
-        "pairing the two cheapest points",
-        "配对重跑两个成本最低的配置",
+        "pairing points on common random numbers",
+        "以公共随机数配对重跑各配置",
     ),
     ("checking the fitted scenario", "检验拟合的情景"),
     ("optimize", "优化"),
@@ -1452,12 +1452,20 @@ static CATALOGUE: &[(&str, &str)] = &[
         "未定：{point}（{money} {amount}）在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断它是否同样达标且更省。",
     ),
     (
+        "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good at the same cost.",
+        "未定：{point}（{money} {amount}）在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断它是否以相同成本同样达标。",
+    ),
+    (
         "Pareto front ({money} against mean lead time of all classes): {front}",
         "帕累托前沿（{money}与全部类别平均办电时长）：{front}",
     ),
     (
         "*: its lead-time interval overlaps the one of the point before it, so with these replications it may be no faster.",
         "*：其办电时长区间与前一配置的区间重叠，以现有重复次数它未必更快。",
+    ),
+    (
+        "*: paired with the point before it on common random numbers, the 95% interval of the difference in mean lead time includes 0, so with these replications it may be no faster.",
+        "*：以公共随机数与前一配置配对比较，平均办电时长之差的 95% 区间包含 0，以现有重复次数它未必更快。",
     ),
     (
         "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them: {points}",

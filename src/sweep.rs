@@ -590,6 +590,42 @@ mod tests {
         let f = pareto(&[(0, 10.0, 5.0), (1, 8.0, 6.0), (2, 12.0, 5.5), (3, 8.0, 7.0)]);
         assert_eq!(f, vec![1, 0]);
     }
+
+    #[test]
+    fn a_front_point_is_close_by_its_paired_difference_where_there_is_one() {
+        let point = |cost: f64, lead: Summary| Judged {
+            point: PointInfo {
+                values: vec![cost.to_string()],
+                cost,
+                unstable: false,
+            },
+            verdict: Verdict::Meets,
+            lead_time: lead,
+            targets: Vec::new(),
+        };
+        // Three points along the front, each interval overlapping the one before it.
+        let judged = [
+            point(1.0, s(5.0, 4.8, 5.2)),
+            point(2.0, s(4.9, 4.7, 5.1)),
+            point(3.0, s(4.8, 4.6, 5.0)),
+        ];
+        let unpaired = Ranking::of(&judged, &[], &Pairing::default());
+        assert_eq!(unpaired.front, [0, 1, 2]);
+        assert_eq!(unpaired.close, [false, true, true]);
+        // Paired: the second gains for sure, the third may not.
+        let pairing = Pairing {
+            tie: None,
+            front: vec![None, Some(s(-0.1, -0.12, -0.08)), Some(s(-0.1, -0.3, 0.1))],
+        };
+        let paired = Ranking::of(&judged, &[], &pairing);
+        assert_eq!(paired.close, [false, false, true]);
+        let said = findings(&judged, &[], &["x".to_string()], true, &pairing, Lang::En);
+        assert!(said.contains("x=3 (cost 3, 4.80)*"), "{said}");
+        assert!(
+            said.contains("*: paired with the point before it"),
+            "{said}"
+        );
+    }
 }
 
 /// A point of a sweep as the analysis needs it.
@@ -697,8 +733,6 @@ pub fn judge(points: &[PointInfo], rows: &[csv::StringRecord], targets: &[Target
         .collect()
 }
 
-/// What the sweep found, in words (in `lang`): the cheapest point meeting every target, the
-/// runner-up, whether they can be told apart, cheaper undecided points, and the Pareto front.
 /// What a judged sweep found: the points meeting every target, cheapest first (the
 /// cheapest, then the runner-up); whether those two cannot be told apart (same cost,
 /// overlapping lead-time intervals); the undecided points no dearer than the cheapest (every
@@ -713,7 +747,7 @@ pub struct Ranking<'a> {
     /// intervals overlap).
     pub tied: bool,
     /// That paired difference (runner-up minus cheapest), when the two cost the same and
-    /// were run again to pair them ([`Plan::tie`]).
+    /// were run again to pair them ([`Plan::pair`]).
     pub paired: Option<Summary>,
     /// Undecided points that cost no more than the cheapest point meeting every target, or,
     /// when no point meets them, every undecided point, by cost: more replications may find
@@ -721,15 +755,30 @@ pub struct Ranking<'a> {
     pub undecided: Vec<&'a Judged>,
     /// The Pareto front, as indices into the judged points.
     pub front: Vec<usize>,
-    /// For each point of the front, whether its lead-time interval overlaps the one of the
-    /// point before it: its gain may be noise, not told apart with these replications.
+    /// For each point of the front, whether its gain over the point before it may be
+    /// noise, not told apart with these replications: the paired difference of their mean
+    /// lead times includes 0, or, where the two were not paired, their intervals overlap.
     pub close: Vec<bool>,
 }
 
+/// Differences of mean lead time (all classes) between points of a sweep, paired
+/// replication by replication on common random numbers ([`Plan::pair`]).
+#[derive(Debug, Clone, Default)]
+pub struct Pairing {
+    /// Runner-up minus cheapest, when the two cheapest points meeting every target cost the
+    /// same.
+    pub tie: Option<Summary>,
+    /// For each point of the Pareto front whose interval overlaps the one of the point
+    /// before it, this point minus that one (`None` for the first point and where the
+    /// intervals alone tell the two apart).
+    pub front: Vec<Option<Summary>>,
+}
+
 impl<'a> Ranking<'a> {
-    /// The ranking of `judged` against `targets`, with the paired difference of the two
-    /// cheapest ([`Plan::tie`]) if there is one.
-    pub fn of(judged: &'a [Judged], targets: &[Target], paired: Option<Summary>) -> Ranking<'a> {
+    /// The ranking of `judged` against `targets`, with the paired differences of
+    /// [`Plan::pair`] where there are some.
+    pub fn of(judged: &'a [Judged], targets: &[Target], pairing: &Pairing) -> Ranking<'a> {
+        let paired = pairing.tie;
         let mut meets: Vec<&Judged> = judged
             .iter()
             .filter(|j| !targets.is_empty() && j.verdict == Verdict::Meets)
@@ -767,10 +816,11 @@ impl<'a> Ranking<'a> {
             .iter()
             .enumerate()
             .map(|(k, &i)| {
-                k > 0 && {
-                    let (this, before) = (&judged[i].lead_time, &judged[front[k - 1]].lead_time);
-                    this.ci95_high >= before.ci95_low
-                }
+                k > 0
+                    && match pairing.front.get(k).copied().flatten() {
+                        Some(d) => d.ci95_high >= 0.0,
+                        None => overlaps(&judged[i].lead_time, &judged[front[k - 1]].lead_time),
+                    }
             })
             .collect();
         Ranking {
@@ -784,12 +834,19 @@ impl<'a> Ranking<'a> {
     }
 }
 
+/// Whether the lead-time interval of `this` (the faster) reaches the one of `before`.
+fn overlaps(this: &Summary, before: &Summary) -> bool {
+    this.ci95_high >= before.ci95_low
+}
+
+/// What the sweep found, in words (in `lang`): the cheapest point meeting every target, the
+/// runner-up, whether they can be told apart, cheaper undecided points, and the Pareto front.
 pub fn findings(
     judged: &[Judged],
     targets: &[Target],
     paths: &[String],
     costed: bool,
-    paired: Option<Summary>,
+    pairing: &Pairing,
     lang: Lang,
 ) -> String {
     use std::fmt::Write;
@@ -817,7 +874,7 @@ pub fn findings(
         all.extend_from_slice(extra);
         lang.fill(en, &all)
     };
-    let ranking = Ranking::of(judged, targets, paired);
+    let ranking = Ranking::of(judged, targets, pairing);
     let meets = &ranking.meets;
     if !targets.is_empty() {
         let list: Vec<String> = targets.iter().map(ToString::to_string).collect();
@@ -910,7 +967,11 @@ pub fn findings(
                         out,
                         "{}",
                         point(
-                            "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good and cheaper.",
+                            if u.point.cost < best.point.cost {
+                                "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good and cheaper."
+                            } else {
+                                "Undecided: {point} ({money} {amount}) neither meets nor fails the targets at its 95% bound; more replications would tell whether it is as good at the same cost."
+                            },
                             u,
                             &[]
                         )
@@ -948,7 +1009,11 @@ pub fn findings(
         let _ = writeln!(
             out,
             "{}",
-            lang.t("*: its lead-time interval overlaps the one of the point before it, so with these replications it may be no faster.")
+            lang.t(if pairing.front.iter().any(Option::is_some) {
+                "*: paired with the point before it on common random numbers, the 95% interval of the difference in mean lead time includes 0, so with these replications it may be no faster."
+            } else {
+                "*: its lead-time interval overlaps the one of the point before it, so with these replications it may be no faster."
+            })
         );
     }
     out
@@ -1169,8 +1234,11 @@ fn check_request(
 ) -> Result<Vec<String>, crate::error::ScenarioError> {
     let base = &study.variants[0];
     let mut problems = Vec::new();
-    // `pools.NAME.size` is `pools.NAME`.
-    let key = |path: &str| path.strip_suffix(".size").unwrap_or(path).to_string();
+    // `pools.NAME.size` is `pools.NAME`; a class is the same by its place or its name.
+    let key = |path: &str| {
+        let path = crate::scenario::set::place(&base.document, path);
+        path.strip_suffix(".size").unwrap_or(&path).to_string()
+    };
     for (i, v) in vary.iter().enumerate() {
         if vary[..i].iter().any(|w| key(&w.path) == key(&v.path)) {
             problems.push(crate::error::Problem {
@@ -1428,22 +1496,44 @@ impl Plan {
         })
     }
 
-    /// When the two cheapest points of `judged` meeting every target cost the same, the
-    /// difference of their mean lead times (all classes; runner-up minus cheapest), paired
-    /// replication by replication on common random numbers: the two are run again, on
-    /// `jobs` threads, with the sweep's own replications, shown on `progress`. `None`
-    /// otherwise, or when `progress` says to stop before both are done.
-    pub fn tie(
+    /// Differences of mean lead time (all classes) paired replication by replication on
+    /// common random numbers, the points run again with the sweep's own replications on
+    /// `jobs` threads, shown on `progress`: the two cheapest points of `judged` meeting
+    /// every target when they cost the same, and each point of the Pareto front whose
+    /// interval overlaps the one of the point before it, against that point. What
+    /// `progress` stops before it is done is left unpaired.
+    pub fn pair(
         &self,
         study: &crate::study::Study,
         judged: &[Judged],
         jobs: usize,
         progress: &dyn crate::study::Progress,
-    ) -> Option<Summary> {
-        let ranking = Ranking::of(judged, &self.targets, None);
-        let (best, next) = (ranking.meets.first()?, ranking.meets.get(1)?);
-        if best.point.cost != next.point.cost {
-            return None;
+    ) -> Pairing {
+        let ranking = Ranking::of(judged, &self.targets, &Pairing::default());
+        let tie = match (ranking.meets.first(), ranking.meets.get(1)) {
+            (Some(best), Some(next)) if best.point.cost == next.point.cost => {
+                Some((&best.point, &next.point))
+            }
+            _ => None,
+        };
+        let front: Vec<Option<(&PointInfo, &PointInfo)>> = ranking
+            .front
+            .iter()
+            .zip(&ranking.close)
+            .enumerate()
+            .map(|(k, (&i, &close))| {
+                close.then(|| (&judged[ranking.front[k - 1]].point, &judged[i].point))
+            })
+            .collect();
+        let runs = 2 * u64::from(tie.is_some())
+            + front
+                .iter()
+                .enumerate()
+                .filter(|(k, p)| p.is_some() && front[k - 1].is_none())
+                .count() as u64
+            + front.iter().flatten().count() as u64;
+        if runs == 0 {
+            return Pairing::default();
         }
         let all = points(&self.vary);
         let base = &study.variants[0];
@@ -1462,21 +1552,42 @@ impl Plan {
             );
             (result.replications.len() == n as usize).then_some((model, result))
         };
-        progress.start(2 * u64::from(n), "pairing the two cheapest points");
-        let pair = run(&best.point).zip(run(&next.point));
-        progress.finish();
-        let ((bm, br), (nm, nr)) = pair?;
-        let view = |model, result| crate::replication::VariantResult {
-            name: &base.name,
-            model,
-            result,
+        type Ran = (crate::scenario::Model, crate::replication::RunResult);
+        let difference = |(am, ar): &Ran, (bm, br): &Ran| {
+            let view = |model, result| crate::replication::VariantResult {
+                name: &base.name,
+                model,
+                result,
+            };
+            crate::compare::paired(&view(am, ar), &view(bm, br))
+                .into_iter()
+                .find(|r| {
+                    r.class == "all" && r.metric == Metric::LeadTime.name() && r.subject.is_empty()
+                })
+                .map(|r| r.difference)
         };
-        crate::compare::paired(&view(&bm, &br), &view(&nm, &nr))
-            .into_iter()
-            .find(|r| {
-                r.class == "all" && r.metric == Metric::LeadTime.name() && r.subject.is_empty()
-            })
-            .map(|r| r.difference)
+        progress.start(
+            runs * u64::from(n),
+            "pairing points on common random numbers",
+        );
+        let tie = tie.and_then(|(best, next)| difference(&run(best)?, &run(next)?));
+        // Along the front, a point's run serves the pair after it too.
+        let mut before: Option<(&PointInfo, Option<Ran>)> = None;
+        let mut paired = vec![None; front.len()];
+        for (k, pair) in front.iter().enumerate() {
+            let Some((a, b)) = *pair else { continue };
+            let ran_a = match before.take() {
+                Some((p, ran)) if std::ptr::eq(p, a) => ran,
+                _ => run(a),
+            };
+            let ran_b = run(b);
+            if let (Some(x), Some(y)) = (&ran_a, &ran_b) {
+                paired[k] = difference(x, y);
+            }
+            before = Some((b, ran_b));
+        }
+        progress.finish();
+        Pairing { tie, front: paired }
     }
 }
 

@@ -159,13 +159,13 @@ pub fn print(
 ) -> anyhow::Result<()> {
     let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
     let judged = sweep::judge_file(file, &paths, points, targets)?;
-    let paired = match shard {
-        Some(_) => None,
-        None => plan.tie(study, &judged, jobs, progress),
+    let pairing = match shard {
+        Some(_) => sweep::Pairing::default(),
+        None => plan.pair(study, &judged, jobs, progress),
     };
     let unit = study.model().settings.time_unit.name();
     if format == Format::Json {
-        let mut json = expansim::export::json::sweep(&judged, &paths, targets, costed, paired);
+        let mut json = expansim::export::json::sweep(&judged, &paths, targets, costed, &pairing);
         // A shard's points are a slice: the findings over the grid are the merge's.
         if let (Some(s), Some(o)) = (shard, json.as_object_mut()) {
             for key in [
@@ -302,7 +302,7 @@ pub fn print(
         ),
         None => out!(
             "{}",
-            sweep::findings(&judged, targets, &paths, costed, paired, lang)
+            sweep::findings(&judged, targets, &paths, costed, &pairing, lang)
         ),
     }
     Ok(())

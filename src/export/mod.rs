@@ -727,14 +727,16 @@ pub mod json {
     /// the runner-up (`null` if none, or there are no targets), whether the two are tied
     /// (and, when they cost the same, the paired difference of their mean lead times),
     /// the undecided points no dearer than the cheapest (every undecided point when no point
-    /// meets the targets), and the Pareto front (each point with `close`: its lead-time
-    /// interval overlaps the one of the point before it).
+    /// meets the targets), and the Pareto front (each point with `close`: its gain over the
+    /// point before it may be noise, and `paired_difference`: the difference of their mean
+    /// lead times paired on common random numbers, where the two were run again to pair
+    /// them, see [`crate::sweep::Plan::pair`]).
     pub fn sweep(
         judged: &[crate::sweep::Judged],
         paths: &[String],
         targets: &[crate::sweep::Target],
         costed: bool,
-        paired: Option<crate::stats::Summary>,
+        pairing: &crate::sweep::Pairing,
     ) -> serde_json::Value {
         use crate::sweep::Verdict;
         // A path's values are numbers when every one of them is, written as sweep.csv
@@ -776,7 +778,7 @@ pub mod json {
                 }).collect::<Vec<_>>(),
             })
         };
-        let ranking = crate::sweep::Ranking::of(judged, targets, paired);
+        let ranking = crate::sweep::Ranking::of(judged, targets, pairing);
         serde_json::json!({
             "cost_unit": if costed { "cost_per_year" } else { "staff" },
             "points": judged.iter().map(point).collect::<Vec<_>>(),
@@ -785,9 +787,16 @@ pub mod json {
             "tied": ranking.tied,
             "tie_difference": ranking.paired.as_ref().map(interval),
             "undecided": ranking.undecided.iter().map(|j| point(j)).collect::<Vec<_>>(),
-            "pareto_front": ranking.front.iter().zip(&ranking.close).map(|(&i, &close)| {
+            "pareto_front": ranking.front.iter().zip(&ranking.close).enumerate().map(|(k, (&i, &close))| {
                 let mut p = point(&judged[i]);
                 p["close"] = close.into();
+                p["paired_difference"] = pairing
+                    .front
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, interval);
                 p
             }).collect::<Vec<_>>(),
         })

@@ -47,6 +47,50 @@ pub fn align(rows: &[Vec<String>]) -> String {
     out
 }
 
+/// Columns the results tables fit in.
+pub const WIDTH: usize = 100;
+
+/// [`align`], with the first column's text cut short (ending in `…`) where the table would
+/// be wider than `width` columns: a long stage or class label gives way before the figures.
+/// The first column keeps at least 24 columns.
+pub fn align_within(rows: &[Vec<String>], width: usize) -> String {
+    const KEEP: usize = 24;
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widest = |c: usize| {
+        rows.iter()
+            .filter_map(|r| r.get(c))
+            .map(|s| s.width())
+            .max()
+    };
+    let total: usize = (0..cols).filter_map(widest).sum::<usize>() + 2 * cols.saturating_sub(1);
+    let first = widest(0).unwrap_or(0);
+    if total <= width || first <= KEEP {
+        return align(rows);
+    }
+    let room = first.saturating_sub(total - width).max(KEEP);
+    let cut: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let mut r = r.clone();
+            if let Some(cell) = r.first_mut()
+                && cell.width() > room
+            {
+                let mut kept = String::new();
+                for ch in cell.chars() {
+                    if kept.width() + ch.to_string().width() + 1 > room {
+                        break;
+                    }
+                    kept.push(ch);
+                }
+                kept.push('…');
+                *cell = kept;
+            }
+            r
+        })
+        .collect();
+    align(&cut)
+}
+
 /// A number with `digits` significant decimals, or [`MISSING`].
 pub fn num(x: f64) -> String {
     if !x.is_finite() {
@@ -217,7 +261,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
             share(f(Metric::FlowEfficiency)),
         ]);
     }
-    out.push_str(&align(&rows));
+    out.push_str(&align_within(&rows, WIDTH));
     let _ = writeln!(
         out,
         "\n{}",
@@ -226,7 +270,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
             &[("unit", unit)]
         )
     );
-    out.push_str(&align(&flow));
+    out.push_str(&align_within(&flow, WIDTH));
     let _ = writeln!(
         out,
         "\n{}",
@@ -254,7 +298,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
             cell(find(None, Metric::TouchTime, subject), false),
         ]);
     }
-    out.push_str(&align(&rows));
+    out.push_str(&align_within(&rows, WIDTH));
     let _ = writeln!(out, "\n{}", l.t("Pools"));
     let mut rows: Vec<Vec<String>> =
         vec![header(&["pool", "staff", "utilization", "queue length"])];
@@ -278,7 +322,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
             ]);
         }
     }
-    out.push_str(&align(&rows));
+    out.push_str(&align_within(&rows, WIDTH));
     out
 }
 
@@ -435,7 +479,7 @@ pub fn comparison(
             }
             table.push(row);
         }
-        out.push_str(&align(&table));
+        out.push_str(&align_within(&table, WIDTH));
         if let Some(note) = pairs {
             out.push_str(&note);
             out.push('\n');
@@ -457,4 +501,30 @@ fn percent(x: f64) -> String {
 /// A number with its sign.
 fn signed(x: f64) -> String {
     crate::report::with_sign(&num(x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_first_column_gives_way_to_fit_the_width() {
+        let label = "很长很长的阶段名称".repeat(4);
+        let rows = vec![
+            vec!["stage".to_string(), "waiting".to_string()],
+            vec![label, "1.00 ± 0.10".to_string()],
+            vec!["short".to_string(), "2.00 ± 0.20".to_string()],
+        ];
+        let fitted = align_within(&rows, 40);
+        for line in fitted.lines() {
+            assert!(line.width() <= 40, "{} columns: {line}", line.width());
+        }
+        assert!(fitted.contains("很长很长的阶段名称很长很长…  "), "{fitted}");
+        assert!(
+            fitted.contains("1.00 ± 0.10") && fitted.contains("short"),
+            "{fitted}"
+        );
+        // A table that fits is left as it is.
+        assert_eq!(align_within(&rows, 200), align(&rows));
+    }
 }

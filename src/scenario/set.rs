@@ -195,6 +195,18 @@ fn listed<'a>(entries: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> Stri
 /// A label counts only when no key is spelled so and exactly one entry carries it; the rest
 /// of the path, and a path that does not parse, is returned as given.
 pub fn by_key(doc: &Table, path: &str) -> String {
+    spelled(doc, path, false)
+}
+
+/// One spelling of the place `path` names, to tell whether two paths name the same place:
+/// [`by_key`], with an entry of a named list taken by its place (`classes[2]`) written by its
+/// name (`classes.hv_single`).
+pub fn place(doc: &Table, path: &str) -> String {
+    spelled(doc, path, true)
+}
+
+/// [`by_key`], and with `by_name` [`place`].
+fn spelled(doc: &Table, path: &str, by_name: bool) -> String {
     let Ok(mut segments) = parse_path(path) else {
         return path.to_string();
     };
@@ -214,7 +226,15 @@ pub fn by_key(doc: &Table, path: &str) -> String {
                 *k = key.to_string();
             }
         }
-        here = child(value, seg);
+        let next = child(value, seg);
+        if let (true, Segment::Index(_), Some(name)) = (
+            by_name,
+            &seg,
+            next.and_then(|v| v.get("name")).and_then(Value::as_str),
+        ) {
+            *seg = Segment::Key(name.to_string());
+        }
+        here = next;
     }
     let mut out = String::new();
     for seg in &segments {
