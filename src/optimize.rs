@@ -24,8 +24,10 @@
 //! 5. **Confirmation.** Staffing more never makes a target worse (an assumption the grid
 //!    checks in the tests bear out), so the best point is the cheapest if every *maximal*
 //!    cheaper point (one that cannot take another member of staff without costing as much)
-//!    fails. Each is evaluated, unless a failing point already covers it; one that meets
-//!    becomes the new best and the search goes on from it. Cheaper points whose 95% interval
+//!    fails. Each is evaluated, unless a failing point already covers it, as `sweep` judges
+//!    it (on all the replications, unless its 99% interval fails early: one stopped before
+//!    as unable to meet runs on); one that meets becomes the new best and the search goes
+//!    on from it. Cheaper points whose 95% interval
 //!    of some target holds the target's value (neither meeting nor failing it) are reported
 //!    as undecided: more replications would tell.
 //! 6. **Ties.** Of the points that cost as much as the best, every one not covered by a
@@ -371,7 +373,9 @@ pub fn check_monotone(targets: &[Target]) -> Vec<Problem> {
 /// The search: the variant, its targets and pools, and every point evaluated so far.
 pub struct Search<'a> {
     variant: &'a Variant,
+    /// The scenario's name and folder ([`crate::scenario::Loaded::place`]).
     source: &'a str,
+    base: Option<&'a std::path::Path>,
     targets: &'a [Target],
     dims: Vec<Dim>,
     r: u32,
@@ -388,6 +392,9 @@ pub struct Search<'a> {
     /// Today's staffing, evaluated after the search like any point.
     today: Option<Vec<u32>>,
     used: u64,
+    /// Confirming: a point is judged as `sweep` judges it, on all the replications (or
+    /// until it clearly fails), never stopped because it can no longer meet a target.
+    settling: bool,
     /// Events and arrived cases over the replications run.
     events: u64,
     cases: u64,
@@ -397,7 +404,7 @@ impl<'a> Search<'a> {
     /// A search over `dims` of `variant` for `targets`, on the scenario's replications.
     pub fn new(
         variant: &'a Variant,
-        source: &'a str,
+        (source, base): (&'a str, Option<&'a std::path::Path>),
         targets: &'a [Target],
         dims: Vec<Dim>,
         settings: Settings,
@@ -409,6 +416,7 @@ impl<'a> Search<'a> {
             t95: t_quantiles(r),
             variant,
             source,
+            base,
             targets,
             dims,
             settings,
@@ -419,6 +427,7 @@ impl<'a> Search<'a> {
             index: HashMap::new(),
             today: None,
             used: 0,
+            settling: false,
             events: 0,
             cases: 0,
         }
@@ -444,11 +453,15 @@ impl<'a> Search<'a> {
             .iter()
             .map(|&s| Value::Integer(i64::from(s)))
             .collect();
-        sweep::model(&self.variant.document, &vary, &values, self.source).map_err(|problems| {
-            ScenarioError::Invalid {
-                file: self.source.to_string(),
-                problems,
-            }
+        sweep::model(
+            &self.variant.document,
+            &vary,
+            &values,
+            (self.source, self.base),
+        )
+        .map_err(|problems| ScenarioError::Invalid {
+            file: self.source.to_string(),
+            problems,
         })
     }
 
@@ -583,7 +596,8 @@ impl<'a> Search<'a> {
     /// Whether point `i` needs no more replications.
     fn decided(&self, i: usize) -> bool {
         let p = &self.points[i];
-        p.replications >= self.r || (p.replications > 0 && p.early)
+        let settled = !(self.settling && p.decided_by == "cannot meet");
+        p.replications >= self.r || (p.replications > 0 && p.early && settled)
     }
 
     /// Judges point `i` on its replications so far.
@@ -616,6 +630,7 @@ impl<'a> Search<'a> {
         // still searched below a largest staffing that only ends undecided.
         let top = (self.points[i].sizes.iter().zip(&self.dims)).all(|(s, d)| *s == d.hi);
         let cannot = !clearly_fails
+            && !self.settling
             && !top
             && n < self.r
             && (self.targets.iter().zip(&self.values[i]))
@@ -636,6 +651,7 @@ impl<'a> Search<'a> {
             p.decided_by = "cannot meet";
         } else {
             p.verdict = verdict;
+            p.early = false;
             p.decided_by = if n >= self.r { "95% bound" } else { "" };
         }
     }
@@ -807,6 +823,9 @@ impl<'a> Search<'a> {
                 // Too many: the neighbours, as the local moves saw them.
                 Vec::new()
             };
+            // Each judged as sweep judges it: one stopped as unable to meet a target may
+            // still be undecided on all the replications.
+            self.settling = true;
             for y in candidates {
                 if self.out_of_budget() {
                     confirmed = false;
@@ -817,10 +836,12 @@ impl<'a> Search<'a> {
                 }
                 let j = self.assess(&y)?;
                 if self.meets(j) && self.points[j].cost < self.points[b].cost {
+                    self.settling = false;
                     x = y;
                     continue 'search;
                 }
             }
+            self.settling = false;
             break;
         }
         let mut best = best.filter(|&b| self.meets(b));

@@ -1041,7 +1041,7 @@ pub fn model(
     document: &toml::Table,
     vary: &[Vary],
     values: &[Value],
-    source: &str,
+    (source, base): (&str, Option<&std::path::Path>),
 ) -> Result<crate::scenario::Model, Vec<crate::error::Problem>> {
     use crate::error::{Problem, ScenarioError};
     let mut doc = document.clone();
@@ -1067,7 +1067,7 @@ pub fn model(
         return Err(unset);
     }
     let at = Lang::En.fill("at {point}", &[("point", &label.join(" "))]);
-    crate::scenario::parse::model_from_table(&doc, source, None).map_err(|e| match e {
+    crate::scenario::parse::model_from_table(&doc, source, base).map_err(|e| match e {
         ScenarioError::Invalid { problems, .. } => problems
             .into_iter()
             .map(|p| Problem {
@@ -1096,13 +1096,13 @@ pub fn point_count(vary: &[Vary]) -> u64 {
 pub fn check(
     document: &toml::Table,
     vary: &[Vary],
-    source: &str,
+    (source, base): (&str, Option<&std::path::Path>),
 ) -> Result<(Vec<PointInfo>, bool), crate::error::ScenarioError> {
     let mut problems = Vec::new();
     let mut infos = Vec::new();
     let mut with_cost = false;
     for values in points(vary) {
-        match model(document, vary, &values, source) {
+        match model(document, vary, &values, (source, base)) {
             Ok(m) => {
                 with_cost |= costed(&m);
                 infos.push(PointInfo {
@@ -1201,7 +1201,7 @@ pub fn plan(
             }],
         })
     } else {
-        check(&study.variants[0].document, vary, &study.loaded.source)
+        check(&study.variants[0].document, vary, study.loaded.place())
     };
     let (warnings, (points, costed)) = match (request, points) {
         (Ok(w), Ok(p)) => (w, p),
@@ -1420,13 +1420,16 @@ impl Plan {
                 continue;
             }
             // Built again here (checked by `plan`), so that only one point's model is held at once.
-            let model =
-                &model(&base.document, vary, &points[i as usize], source).map_err(|problems| {
-                    ScenarioError::Invalid {
-                        file: source.clone(),
-                        problems,
-                    }
-                })?;
+            let model = &model(
+                &base.document,
+                vary,
+                &points[i as usize],
+                study.loaded.place(),
+            )
+            .map_err(|problems| ScenarioError::Invalid {
+                file: source.clone(),
+                problems,
+            })?;
             let result = crate::replication::run_until(
                 model,
                 (0..n).collect(),
@@ -1542,7 +1545,7 @@ impl Plan {
             let values = all
                 .iter()
                 .find(|v| v.iter().map(value_text).eq(p.values.iter().cloned()))?;
-            let model = model(&base.document, &self.vary, values, &study.loaded.source).ok()?;
+            let model = model(&base.document, &self.vary, values, study.loaded.place()).ok()?;
             let result = crate::replication::run_until(
                 &model,
                 (0..n).collect(),

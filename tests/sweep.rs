@@ -995,3 +995,107 @@ fn a_class_by_place_and_by_name_is_the_same_path() {
         .stderr(predicates::str::contains("sets the same value"));
     assert!(!dir.path().join("sw").exists());
 }
+
+/// A sweep and a search build each point from the scenario's document: its calendar
+/// includes are read beside the scenario, whatever folder the command runs in, and a file
+/// of its own comes before a built-in one of the same name.
+#[test]
+fn sweep_and_optimize_read_the_scenarios_own_calendars() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("office");
+    fs::create_dir_all(sub.join("calendars")).unwrap();
+    // The office's own hours under a built-in calendar's name: one hour on Mondays only.
+    for name in ["cn-2026.toml", "my-office.toml"] {
+        fs::write(
+            sub.join("calendars").join(name),
+            "days = [\"mon\"]\nhours = [\"09:00-10:00\"]\n",
+        )
+        .unwrap();
+    }
+    let scenario = |include: &str| {
+        format!(
+            r#"
+[scenario]
+name = "own hours"
+time_unit = "day"
+horizon = 120
+warmup = 10
+replications = 3
+seed = 4
+start_date = "2026-01-05"
+
+[calendars.office]
+include = ["{include}"]
+
+[pools]
+desk = {{ size = 2, calendar = "office", cost = 10 }}
+
+[[classes]]
+name = "c"
+arrival_rate = 0.5
+start = "serve"
+
+[stages.serve]
+pool = "desk"
+duration = "0.2h"
+next = "end"
+"#
+        )
+    };
+    fs::write(sub.join("shadow.toml"), scenario("calendars/cn-2026.toml")).unwrap();
+    fs::write(sub.join("own.toml"), scenario("calendars/my-office.toml")).unwrap();
+    // The mean lead time of `run` and of the sweep's point of the staffing as written.
+    let all_lead = |file: &Path, leading: usize| {
+        let text = fs::read_to_string(file).unwrap();
+        let line = text
+            .lines()
+            .find(|l| {
+                let f: Vec<&str> = l.split(',').collect();
+                f.len() > leading + 2 && f[leading] == "all" && f[leading + 1] == "lead_time"
+            })
+            .unwrap_or_else(|| panic!("{text}"))
+            .to_string();
+        line.split(',')
+            .nth(leading + 4)
+            .unwrap()
+            .parse::<f64>()
+            .unwrap()
+    };
+    let from = dir.path();
+    expansim()
+        .current_dir(from)
+        .args(["run", "-q", "--out", "r", "office/shadow.toml"])
+        .assert()
+        .success();
+    expansim()
+        .current_dir(from)
+        .args(["sweep", "-q", "--vary", "pools.desk=2", "--out", "s"])
+        .arg("office/shadow.toml")
+        .assert()
+        .success();
+    // summary.csv: variant, class, metric, subject, unit, mean; sweep.csv: the varied path,
+    // cost and verdict before them.
+    let run = all_lead(&from.join("r/summary.csv"), 1);
+    let swept = all_lead(&from.join("s/sweep.csv"), 4);
+    assert_eq!(run.to_bits(), swept.to_bits(), "run {run}, sweep {swept}");
+    // Open one hour a week, service takes days of calendar time.
+    assert!(run > 2.0, "{run}");
+    for command in [
+        &["sweep", "--vary", "pools.desk=1,2"][..],
+        &[
+            "optimize",
+            "--target",
+            "c:lead_time<=100",
+            "--range",
+            "pools.desk=1..=3",
+        ][..],
+    ] {
+        expansim()
+            .current_dir(from)
+            .args(command)
+            .args(["-q", "--out", &format!("o-{}", command[0])])
+            .arg("office/own.toml")
+            .assert()
+            .success();
+    }
+}

@@ -185,9 +185,16 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
                 .map_or(0, |p| p.size)
         })
         .collect();
-    let outcome = Search::new(variant, source, targets, dims.clone(), settings, &terminal)
-        .with_today(today_sizes)
-        .run()?;
+    let outcome = Search::new(
+        variant,
+        study.loaded.place(),
+        targets,
+        dims.clone(),
+        settings,
+        &terminal,
+    )
+    .with_today(today_sizes)
+    .run()?;
     if terminal.stopped() {
         terminal.finish();
         anyhow::bail!(super::interrupt::Interrupted {

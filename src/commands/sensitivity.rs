@@ -125,7 +125,7 @@ pub fn sensitivity(
     let label = |input: &str| {
         sensitivity::input_label(&v.model, &v.document, input, expansim::i18n::Lang::En)
     };
-    out.write("sensitivity.csv", &csv(&run, &rows, &label))?;
+    out.write("sensitivity.csv", &sensitivity::csv(&run, &rows, &label))?;
     let each = top.unwrap_or(PER_CLASS);
     let top = top.unwrap_or(TOP);
     let charts = sensitivity::charts(v, &run, &rows, top, lang);
@@ -142,7 +142,7 @@ pub fn sensitivity(
     )?;
     let dir = out.commit()?;
     if opts.format == expansim::options::Format::Json {
-        outln!("{}", json(&run, &rows, &not_run, &label));
+        outln!("{}", sensitivity::json(&run, &rows, &not_run, &label));
         return Ok(());
     }
     let inputs = run
@@ -248,124 +248,6 @@ const PER_CLASS: usize = 5;
 
 /// Rows of the table of all classes, and inputs in each tornado, without --top.
 const TOP: usize = 15;
-
-/// The columns of sensitivity.csv (and the fields of each effect in `--format json`).
-const COLUMNS: [&str; 14] = [
-    "input",
-    "kind",
-    "change",
-    "class",
-    "metric",
-    "unit",
-    "baseline",
-    "changed",
-    "difference",
-    "ci95_low",
-    "ci95_high",
-    "relative_change",
-    "rank",
-    "label",
-];
-
-/// Where the numbers start among [`COLUMNS`] (up to `rank`; `label` after it is text).
-const FIRST_NUMBER: usize = 6;
-
-/// Each row of a change that ran, as the values of [`COLUMNS`]: per class and metric (in
-/// the order they first come), ranked by the size of the effect (`rank` 1 the largest).
-fn records(
-    changes: &[Change],
-    rows: &[expansim::compare::Row],
-    label: &dyn Fn(&str) -> String,
-) -> Vec<[String; 14]> {
-    let mut groups: Vec<(&str, &str)> = Vec::new();
-    for r in rows {
-        if !groups.contains(&(r.class.as_str(), r.metric.as_str())) {
-            groups.push((&r.class, &r.metric));
-        }
-    }
-    let mut out = Vec::new();
-    for (class, metric) in groups {
-        for (rank, e) in sensitivity::ranked(changes, rows, class, metric)
-            .iter()
-            .enumerate()
-        {
-            out.push(record(e.change, label(&e.change.input), e.row, rank + 1));
-        }
-    }
-    out
-}
-
-/// One row of sensitivity.csv.
-fn record(c: &Change, label: String, r: &expansim::compare::Row, rank: usize) -> [String; 14] {
-    [
-        c.input.clone(),
-        c.kind.to_string(),
-        c.step.clone(),
-        r.class.clone(),
-        r.metric.clone(),
-        r.unit.clone(),
-        format!("{}", r.baseline_mean),
-        format!("{}", r.variant_mean),
-        format!("{}", r.difference.mean),
-        format!("{}", r.difference.ci95_low),
-        format!("{}", r.difference.ci95_high),
-        format!("{}", r.relative_change),
-        rank.to_string(),
-        label,
-    ]
-}
-
-fn csv(
-    changes: &[Change],
-    rows: &[expansim::compare::Row],
-    label: &dyn Fn(&str) -> String,
-) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
-    for record in records(changes, rows, label) {
-        let _ = w.write_record(&record);
-    }
-    w.into_inner().unwrap_or_default()
-}
-
-/// `--format json`: every effect (the fields of sensitivity.csv, numbers as numbers, none
-/// for one that is not defined) and the changes not run (`not_run`, with why in
-/// `not_run_why`).
-fn json(
-    changes: &[Change],
-    rows: &[expansim::compare::Row],
-    not_run: &[(Change, &str)],
-    label: &dyn Fn(&str) -> String,
-) -> String {
-    let effects: Vec<serde_json::Value> = records(changes, rows, label)
-        .into_iter()
-        .map(|record| {
-            let fields = COLUMNS.iter().zip(record).enumerate().map(|(i, (k, v))| {
-                let value = if i < FIRST_NUMBER || *k == "label" {
-                    serde_json::Value::from(v)
-                } else if *k == "rank" {
-                    serde_json::Value::from(v.parse::<u64>().unwrap_or_default())
-                } else {
-                    v.parse::<f64>()
-                        .ok()
-                        .and_then(serde_json::Number::from_f64)
-                        .map_or(serde_json::Value::Null, serde_json::Value::Number)
-                };
-                (k.to_string(), value)
-            });
-            serde_json::Value::Object(fields.collect())
-        })
-        .collect();
-    let doc = serde_json::json!({
-        "effects": effects,
-        "not_run": not_run.iter().map(|(c, _)| c.name()).collect::<Vec<_>>(),
-        "not_run_why": not_run
-            .iter()
-            .map(|(c, why)| serde_json::json!({ "change": c.name(), "why": why }))
-            .collect::<Vec<_>>(),
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_default()
-}
 
 /// [`table::num`], except that an effect too small for its three decimals (times of minutes
 /// in a scenario of days) keeps three significant digits instead of showing as 0.000.

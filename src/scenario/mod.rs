@@ -106,6 +106,13 @@ impl Loaded {
         }
     }
 
+    /// The scenario's name in messages and the folder its own files (calendar includes,
+    /// arrival traces) are read from: what a model built again from a variant's document
+    /// (a point of a sweep or a search) needs.
+    pub fn place(&self) -> (&str, Option<&Path>) {
+        (&self.source, self.base.as_deref())
+    }
+
     /// Whether the current process can run: not if a `--set` names a path only variants
     /// have.
     pub fn check_current(&self) -> Result<(), ScenarioError> {
