@@ -367,8 +367,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "缺少 `count`：人员数量",
     ),
     (
-        r#"must be a positive {why} (1 = the stage as written), at most 100, got {got}"#,
-        "必须为不超过 100 的正数（{why}；1 = 与环节设定相同），实际为 {got}",
+        r#"must be a {why} from 0.01 to 100 (1 = the stage as written), got {got}"#,
+        "必须在 0.01 到 100 之间（{why}；1 = 与环节设定相同），实际为 {got}",
     ),
     (
         r#"speed: work done per hour relative to the stage's duration"#,

@@ -1569,12 +1569,13 @@ impl Reader {
             let mut factor = |key: &str, why: &str| match t.get(key) {
                 None => 1.0,
                 Some(x) => match number(x) {
-                    Some(x) if x > 0.0 && x <= 100.0 => x,
+                    // A hundredth to a hundredfold: beyond, a typo, not a person.
+                    Some(x) if (0.01..=100.0).contains(&x) => x,
                     _ => {
                         self.problem(
                             format!("{gp}.{key}"),
                             format!(
-                                "must be a positive {why} (1 = the stage as written), at most 100, got {got}",
+                                "must be a {why} from 0.01 to 100 (1 = the stage as written), got {got}",
                                 got = describe(x)
                             ),
                         );
