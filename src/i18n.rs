@@ -604,6 +604,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         r#"'{file}' 中没有名为 "{name}" 的方案：该情景未定义任何方案（用 [variants.NAME] 表定义方案）"#,
     ),
     ("An error", "出错"),
+    (
+        "the server cannot be reached: it may have stopped; start expansim serve again and reload the page",
+        "无法连接服务器：它可能已经停止；请重新启动 expansim serve 并刷新本页",
+    ),
     ("Animated replay", "动画回放"),
     ("Arrival rates", "申请到达率"),
     ("excludes 0", "区间不含 0"),

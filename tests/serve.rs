@@ -533,6 +533,25 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
     );
     let (status, answer) = http(&server.addr, "GET", "/api/controls?variant=nope", "");
     assert_eq!(status, 400, "{answer}");
+    // Before the body's own `lang` is read, a refusal is in the language of `?lang=`.
+    for (method, path, body, needle) in [
+        (
+            "GET",
+            "/api/controls?variant=nope&lang=zh",
+            "",
+            "情景中没有方案",
+        ),
+        (
+            "POST",
+            "/api/run?lang=zh",
+            "not json",
+            "请求的内容不是本页的设置",
+        ),
+    ] {
+        let (status, answer) = http(&server.addr, method, path, body);
+        assert_eq!(status, 400, "{path}: {answer}");
+        assert!(answer.contains(needle), "{path}: {answer}");
+    }
 }
 
 #[test]
@@ -612,7 +631,8 @@ fn ctrl_c_during_a_long_run_stops_the_run() {
     std::thread::sleep(Duration::from_millis(1500));
     server.interrupt();
     let (status, body) = client.join().unwrap();
-    assert_eq!(status, 400, "{body}");
+    // Not the request's fault: the server is stopping.
+    assert_eq!(status, 503, "{body}");
     assert!(
         body.contains("the run was stopped before it finished"),
         "{body}"

@@ -150,9 +150,14 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
             shared.runs.close();
             outln!("{}", shared.lang.t("expansim serve: stopping"));
         };
-        let addr: SocketAddr = format!("{}:{}", bracket(&s.host), s.port)
-            .parse()
-            .map_err(|why| anyhow::anyhow!("--host {host} --port {port}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0: {why}", host = s.host, port = s.port))?;
+        // An IP address, or a name this computer resolves (`localhost`): its first address.
+        let addr: SocketAddr = match format!("{}:{}", bracket(&s.host), s.port).parse() {
+            Ok(addr) => addr,
+            Err(why) => std::net::ToSocketAddrs::to_socket_addrs(&(s.host.as_str(), s.port))
+                .ok()
+                .and_then(|mut found| found.next())
+                .ok_or_else(|| anyhow::anyhow!("--host {host} --port {port}: not an address to listen on; give an IP address such as 127.0.0.1 or 0.0.0.0: {why}", host = s.host, port = s.port))?,
+        };
         let listener = tokio::net::TcpListener::bind(addr)
             .await
             .map_err(|why| anyhow::anyhow!("could not listen on {addr}; is the port in use? Choose another with --port: {why}"))?;
@@ -235,18 +240,24 @@ fn stopped() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
+/// `?lang=zh|en`: the language of the page, and of what an address answers before it has
+/// read the request's own `lang` (default: the server's).
 #[derive(serde::Deserialize)]
 struct PageQuery {
     lang: Option<String>,
 }
 
+impl PageQuery {
+    fn lang(&self, app: &App) -> Lang {
+        self.lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or(app.lang)
+    }
+}
+
 async fn index(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Html<String> {
-    let lang = q
-        .lang
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or(app.lang);
-    Html(web::page(&app.lab, lang))
+    Html(web::page(&app.lab, q.lang(&app)))
 }
 
 /// `/api/controls?variant=V`: the controls with the values variant `V` runs (default: the
@@ -254,15 +265,17 @@ async fn index(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Html<
 #[derive(serde::Deserialize)]
 struct ControlsQuery {
     variant: Option<String>,
+    lang: Option<String>,
 }
 
 async fn controls(State(app): State<Arc<App>>, Query(q): Query<ControlsQuery>) -> Response {
+    let lang = PageQuery { lang: q.lang }.lang(&app);
     let variant = q.variant.unwrap_or_default();
     match app.lab.controls_of(&variant) {
         Some(c) => axum::Json(c).into_response(),
         None => {
             let said = format!(r#"variant "{variant}" is not in the scenario"#);
-            refuse(StatusCode::BAD_REQUEST, &app.lang.translate(&said))
+            refuse(StatusCode::BAD_REQUEST, &lang.translate(&said))
         }
     }
 }
@@ -307,7 +320,9 @@ async fn too_large(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
-        return refuse(StatusCode::PAYLOAD_TOO_LARGE, &body_too_large(app.lang));
+        let lang = Query::<PageQuery>::try_from_uri(request.uri())
+            .map_or(app.lang, |Query(q)| q.lang(&app));
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, &body_too_large(lang));
     }
     next.run(request).await
 }
@@ -319,13 +334,13 @@ fn body_too_large(lang: Lang) -> String {
     )
 }
 
-/// The refusal of a body that could not be read (too large, cut off).
-fn unread(app: &App, why: BytesRejection) -> Response {
+/// The refusal of a body that could not be read (too large, cut off), in `lang`.
+fn unread(lang: Lang, why: BytesRejection) -> Response {
     let status = why.status();
     if status == StatusCode::PAYLOAD_TOO_LARGE {
-        refuse(status, &body_too_large(app.lang))
+        refuse(status, &body_too_large(lang))
     } else {
-        let said = app.lang.fill(
+        let said = lang.fill(
             "the request could not be read: {why}",
             &[("why", &why.body_text())],
         );
@@ -338,21 +353,24 @@ fn refuse(status: StatusCode, message: &str) -> Response {
     (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
 }
 
-/// Parses the body, waits for a free simulation slot, and runs `work` on a blocking thread.
+/// Parses the body, waits for a free simulation slot, and runs `work` on a blocking thread;
+/// refusals before the body's own `lang` is read are in the language of `?lang=`.
 async fn simulate<T: serde::Serialize + Send + 'static>(
     app: Arc<App>,
+    query: PageQuery,
     body: Result<Bytes, BytesRejection>,
     work: fn(&App, &Request, &dyn Progress) -> Result<T, Refused>,
 ) -> Response {
+    let asked = query.lang(&app);
     let body = match body {
         Ok(body) => body,
-        Err(why) => return unread(&app, why),
+        Err(why) => return unread(asked, why),
     };
-    let req: Request = match app.lab.request(&body, app.lang) {
+    let req: Request = match app.lab.request(&body, asked) {
         Ok(r) => r,
         Err(why) => return refuse(StatusCode::BAD_REQUEST, &why),
     };
-    let lang = req.lang.unwrap_or(app.lang);
+    let lang = req.lang.unwrap_or(asked);
     // Refuse bad settings before queueing.
     if let Err(e) = app.lab.sets(&req) {
         return refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang));
@@ -389,6 +407,10 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     drop(gone);
     match done {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
+        // Stopped by Ctrl-C: not the request's fault.
+        Ok(Err(e)) if app.stopping.load(Ordering::SeqCst) => {
+            refuse(StatusCode::SERVICE_UNAVAILABLE, &e.in_lang(lang))
+        }
         Ok(Err(e)) => refuse(StatusCode::BAD_REQUEST, &e.in_lang(lang)),
         Err(why) => refuse(
             StatusCode::INTERNAL_SERVER_ERROR,
@@ -397,19 +419,31 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
     }
 }
 
-async fn run(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Response {
-    simulate(app, body, |app, req, watch| {
+async fn run(
+    State(app): State<Arc<App>>,
+    Query(q): Query<PageQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    simulate(app, q, body, |app, req, watch| {
         app.lab.run(req, app.jobs, app.lang, watch)
     })
     .await
 }
 
-async fn replay(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Response {
-    simulate(app, body, |app, req, _| app.lab.replay(req)).await
+async fn replay(
+    State(app): State<Arc<App>>,
+    Query(q): Query<PageQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    simulate(app, q, body, |app, req, _| app.lab.replay(req)).await
 }
 
-async fn sensitivity(State(app): State<Arc<App>>, body: Result<Bytes, BytesRejection>) -> Response {
-    simulate(app, body, |app, req, watch| {
+async fn sensitivity(
+    State(app): State<Arc<App>>,
+    Query(q): Query<PageQuery>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    simulate(app, q, body, |app, req, watch| {
         app.lab.sensitivity(req, app.jobs, app.lang, watch)
     })
     .await

@@ -80,24 +80,26 @@
       if (unit) unit.textContent = c.unit;
     }
   }
-  // Settings survive a switch of language.
+  // Settings survive a switch of language; whether their figures were shown, too (they are
+  // then run again, in the new language: the same numbers, common random numbers).
   function restore() {
     let r = null;
     try { r = JSON.parse(sessionStorage.getItem(STORE)); } catch (_) { r = null; }
-    if (!r || typeof r.values !== 'object' || r.values === null) return;
+    if (!r || typeof r.values !== 'object' || r.values === null) return false;
     $('#variant').value = r.variant || '';
     showVariant();
     $('#replications').value = r.replications;
     for (const i of inputs()) if (i.dataset.path in r.values) i.value = r.values[i.dataset.path];
+    return r.shown === true;
   }
   // Settings survive a reload too.
-  const keep = () => {
+  const keep = (shown = false) => {
     const values = {};
     for (const i of inputs()) if (!i.disabled) values[i.dataset.path] = i.value;
-    const kept = { variant: $('#variant').value, replications: $('#replications').value, values };
+    const kept = { variant: $('#variant').value, replications: $('#replications').value, values, shown };
     sessionStorage.setItem(STORE, JSON.stringify(kept));
   };
-  restore();
+  const shownBefore = restore();
   mark();
   $('#variant').addEventListener('change', () => {
     showVariant();
@@ -106,7 +108,9 @@
     edited = true;
     keep();
   });
-  document.querySelectorAll('#lang a').forEach((a) => a.addEventListener('click', () => keep()));
+  // Figures of the settings as they are on the page: kept over a switch of language.
+  let current = false;
+  document.querySelectorAll('#lang a').forEach((a) => a.addEventListener('click', () => keep((current && !edited) || running)));
   $('#settings').addEventListener('input', () => {
     mark();
     stale(true);
@@ -115,11 +119,18 @@
   });
 
   async function post(url, body) {
-    const r = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    // The language also in the address: a refusal before the body is read is in it too.
+    let r;
+    try {
+      r = await fetch(url + '?lang=' + encodeURIComponent(data.lang), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    } catch (_) {
+      // The browser's own words ("Failed to fetch") are in its language, not the page's.
+      throw new Error(msg('the server cannot be reached: it may have stopped; start expansim serve again and reload the page'));
+    }
     const text = await r.text();
     let json = null;
     try { json = JSON.parse(text); } catch (_) { json = null; }
@@ -171,6 +182,8 @@
       }));
       document.body.dataset.runs = String(Number(document.body.dataset.runs || 0) + 1);
       stale(again || edited);
+      current = !(again || edited);
+      keep(current);
       // A replay that fails leaves the figures, which are those of these settings.
       try { await loadReplay(req); } catch (e) { showError(e); }
     } catch (e) {
@@ -186,6 +199,9 @@
       }
     }
   });
+
+  // The figures shown before a switch of language, shown again in this one.
+  if (shownBefore) $('#settings').requestSubmit();
 
   // ---- which inputs matter ----------------------------------------------------------
   $('#sensitivity').addEventListener('click', async () => {

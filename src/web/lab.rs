@@ -894,6 +894,12 @@ fn controls(doc: &toml::Table, m: &Model) -> Vec<Control> {
     out
 }
 
+/// A probability worked out from others, to 12 decimals: `0.7`, not the `0.6999999999999998`
+/// of the arithmetic, in the command a user copies (and the run it stands for).
+fn tidy(p: f64) -> f64 {
+    (p * 1e12).round() / 1e12
+}
+
 /// The `PATH=VALUE`s for control `c` set to `v` in `document` (the chosen variant's): one,
 /// or for a branch of a random route one per branch (the others keep their proportions, so
 /// the probabilities still sum to 1).
@@ -918,7 +924,7 @@ fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>
             .enumerate()
             .map(|(j, &q)| {
                 let x = if j == i { v } else { q * (1.0 - v) / rest };
-                format!("{route}[{j}].p={x}")
+                format!("{route}[{j}].p={}", tidy(x))
             })
             .collect());
     }
@@ -938,7 +944,7 @@ fn assignment(c: &Control, v: f64, document: &toml::Table) -> Result<Vec<String>
                     .iter()
                     .map(|&p| {
                         let x = if first > 0.0 { v * (p / first) } else { v };
-                        format!("{}", x.min(1.0))
+                        format!("{}", tidy(x.min(1.0)))
                     })
                     .collect();
                 format!("[{}]", scaled.join(", "))

@@ -31,6 +31,7 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "{setting}: enter a number",
     "{setting}: enter a whole number",
     ": {open} in process, {done} finished",
+    "the server cannot be reached: it may have stopped; start expansim serve again and reload the page",
 ];
 
 /// The whole page for `lab` in `lang`.
