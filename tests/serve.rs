@@ -922,3 +922,104 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
         c.close().await.unwrap();
     });
 }
+
+/// On a laptop's 1,024 × 768 the page never scrolls sideways, before or after Run, and the
+/// figures shown come back after a switch of language, run again with the same settings.
+#[test]
+fn in_chromium_the_page_fits_a_small_laptop_and_keeps_its_figures_over_a_switch_of_language() {
+    if std::env::var("EXPANSIM_BROWSER_TEST").is_err() {
+        eprintln!(
+            "skipped: set EXPANSIM_BROWSER_TEST=1 (with chromium and chromium-driver installed)"
+        );
+        return;
+    }
+    let server = Server::start(&["--lang", "zh"], &[]);
+    let profile = tempfile::tempdir().unwrap();
+    let driver = chromedriver(profile.path());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        use fantoccini::{ClientBuilder, Locator};
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": "/usr/bin/chromium",
+                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    "--no-first-run", "--window-size=1024,768",
+                    format!("--user-data-dir={}", profile.path().display())]
+            }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let c = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&driver.1)
+            .await
+            .expect("a WebDriver session in Chromium");
+        let sideways = || {
+            let c = c.clone();
+            async move {
+                c.execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_i64()
+                .unwrap()
+            }
+        };
+        c.goto(&format!("http://{}/", server.addr)).await.unwrap();
+        assert_eq!(sideways().await, 0, "before Run");
+        let reviewer = c
+            .find(Locator::Css(r#"input[data-path="pools.reviewer"]"#))
+            .await
+            .unwrap();
+        reviewer.clear().await.unwrap();
+        reviewer.send_keys("3").await.unwrap();
+        let reps = c.find(Locator::Css("#replications")).await.unwrap();
+        reps.clear().await.unwrap();
+        reps.send_keys("2").await.unwrap();
+        c.find(Locator::Css("#run")).await.unwrap().click().await.unwrap();
+        c.wait().at_most(Duration::from_secs(120))
+            .for_element(Locator::Css(r#"body[data-runs="1"]"#))
+            .await
+            .expect("the figures arrive");
+        let figure = || {
+            let c = c.clone();
+            async move {
+                c.find(Locator::Css(
+                    r#"#headline td[data-variant="changed"][data-class="all"][data-metric="lead_time"]"#,
+                ))
+                .await
+                .unwrap()
+                .attr("data-value")
+                .await
+                .unwrap()
+                .unwrap()
+            }
+        };
+        let before = figure().await;
+        assert_eq!(sideways().await, 0, "after Run");
+        save_screenshot("serve-1024.png", &c.screenshot().await.unwrap());
+        c.find(Locator::Css(r#"#lang a[data-lang="en"]"#))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        c.wait().at_most(Duration::from_secs(120))
+            .for_element(Locator::Css(r#"html[lang="en"] body[data-runs="1"]"#))
+            .await
+            .expect("the figures again, in English");
+        assert_eq!(figure().await, before, "the same settings, the same figures");
+        let heading = c.find(Locator::Css("#headline h2")).await.unwrap().text().await.unwrap();
+        assert_eq!(heading, "Results");
+        assert_eq!(sideways().await, 0, "in English");
+        c.close().await.unwrap();
+    });
+    drop(driver);
+}
