@@ -656,6 +656,27 @@ impl Drop for Driver {
     }
 }
 
+/// A WebDriver session in headless Chromium with a window of `size` (`"1400,1000"`).
+async fn session(driver: &Driver, profile: &std::path::Path, size: &str) -> fantoccini::Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", format!("--window-size={size}"),
+                format!("--user-data-dir={}", profile.display())]
+        }),
+    );
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    fantoccini::ClientBuilder::new(connector)
+        .capabilities(caps)
+        .connect(&driver.1)
+        .await
+        .expect("a WebDriver session in Chromium")
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -730,24 +751,8 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
         .build()
         .unwrap();
     runtime.block_on(async {
-        use fantoccini::{ClientBuilder, Locator};
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1400,1000",
-                    format!("--user-data-dir={}", profile.path().display())]
-            }),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let c = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&driver.1)
-            .await
-            .expect("a WebDriver session in Chromium");
+        use fantoccini::Locator;
+        let c = session(&driver, profile.path(), "1400,1000").await;
         let url = format!("http://{}/", server.addr);
         c.goto(&url).await.unwrap();
         // Written in Chinese before any script runs.
@@ -941,24 +946,8 @@ fn in_chromium_the_page_fits_a_small_laptop_and_keeps_its_figures_over_a_switch_
         .build()
         .unwrap();
     runtime.block_on(async {
-        use fantoccini::{ClientBuilder, Locator};
-        let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": "/usr/bin/chromium",
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                    "--no-first-run", "--window-size=1024,768",
-                    format!("--user-data-dir={}", profile.path().display())]
-            }),
-        );
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let c = ClientBuilder::new(connector)
-            .capabilities(caps)
-            .connect(&driver.1)
-            .await
-            .expect("a WebDriver session in Chromium");
+        use fantoccini::Locator;
+        let c = session(&driver, profile.path(), "1024,768").await;
         let sideways = || {
             let c = c.clone();
             async move {

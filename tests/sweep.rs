@@ -977,22 +977,19 @@ fn the_front_is_judged_on_paired_differences() {
 fn a_class_by_place_and_by_name_is_the_same_path() {
     let dir = tempfile::tempdir().unwrap();
     let s = scenario_file(dir.path());
-    expansim()
-        .args(["sweep", "-q", "--vary", "classes[0].arrival_rate=1,1.5"])
-        .args(["--vary", "classes.job.arrival_rate=1.8", "--out"])
-        .arg(dir.path().join("sw"))
-        .arg(&s)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("the same path is varied twice"));
-    expansim()
-        .args(["sweep", "-q", "--vary", "classes[0].arrival_rate=1,1.5"])
-        .args(["--set", "classes.job.arrival_rate=1.8", "--out"])
-        .arg(dir.path().join("sw"))
-        .arg(&s)
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("sets the same value"));
+    for (flag, says) in [
+        ("--vary", "the same path is varied twice"),
+        ("--set", "sets the same value"),
+    ] {
+        expansim()
+            .args(["sweep", "-q", "--vary", "classes[0].arrival_rate=1,1.5"])
+            .args([flag, "classes.job.arrival_rate=1.8", "--out"])
+            .arg(dir.path().join("sw"))
+            .arg(&s)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(says));
+    }
     assert!(!dir.path().join("sw").exists());
 }
 
