@@ -196,6 +196,16 @@ pub enum ExportError {
         /// The path.
         path: String,
     },
+    /// The output folder would be under a file, where no folder can be made.
+    #[error(
+        "'{path}' cannot be made: '{file}' is a file, not a folder; choose a folder with --out"
+    )]
+    UnderAFile {
+        /// The folder asked for.
+        path: String,
+        /// The file on its way.
+        file: String,
+    },
     /// `--force` on a folder that holds files expansim did not write.
     #[error(
         "output folder '{dir}' holds files expansim did not write ({names}); --force replaces only an earlier results folder: choose another with --out, or move them",
@@ -265,6 +275,7 @@ impl ExportError {
             ExportError::NotEmpty { .. }
                 | ExportError::Exists { .. }
                 | ExportError::NotAFolder { .. }
+                | ExportError::UnderAFile { .. }
                 | ExportError::Foreign { .. }
         )
     }

@@ -641,7 +641,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "Mean {unit} per finished case: queueing for staff, hands-on work by staff (working time only), tasks paused while their office is closed or their staff are on other duties (nights, weekends, holidays, part-time availability), hand-offs between departments, the customer's own time (documents, design, construction), and rework (from a rejection until the case is past the step that rejected it).",
-        "每件已完成工单的平均{unit}：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。",
+        "每件已完成工单的平均用时（{unit}）：排队等待员工、员工实际作业（仅计工作时间）、因下班或员工另有职责而暂停（夜间、周末、节假日、兼职）、部门之间的流转、客户自身时间（资料、设计、施工），以及返工（从退回到越过退回环节为止）。",
     ),
     (
         "Hands-on work is {share} of a case's lead time in {variant}, over the classes (the flow efficiency of the headline table, a mean over cases).",
@@ -662,8 +662,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Running…", "运行中…"),
     ("Scenario and run", "情景与运行"),
     (
-        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale.",
-        "按办电时长（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同。",
+        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale; the black line is the mean.",
+        "按办电时长（{unit}）统计的已完成工单比例，汇总全部重复，每个方案一行，刻度相同；黑色竖线为均值。",
     ),
     (
         "The red line marks the statutory limit converted to calendar time; the limit itself counts only the utility's working days (customer time excluded), so cases to its right may still meet it.",
@@ -1460,7 +1460,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "未定：{point}（{money} {amount}）在 95% 置信界上既不能判定达标也不能判定不达标；增加重复次数才能判断它是否以相同成本同样达标。",
     ),
     (
-        "Pareto front ({money} against mean lead time of all classes): {front}",
+        "Pareto front ({money} against mean lead time of all classes):{front}",
         "帕累托前沿（{money}与全部类别平均办电时长）：{front}",
     ),
     (
@@ -1472,7 +1472,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "*：以公共随机数与前一配置配对比较，平均办电时长之差的 95% 区间包含 0，以现有重复次数它未必更快。",
     ),
     (
-        "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them: {points}",
+        "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them:{points}",
         "未定（在 95% 置信界上既不能判定达标也不能判定不达标，增加重复次数或可找到达标的配置）：{points}",
     ),
     ("searched", "搜索范围"),
@@ -1695,6 +1695,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("{metric} difference", "{metric}差值"),
     ("relative", "相对变化"),
     ("share", "比例"),
+    ("percentage points", "百分点"),
+    (
+        "could not write to standard output (is the disk it goes to full?)",
+        "无法写入标准输出（输出所在的磁盘是否已满？）",
+    ),
     (
         "{inputs} inputs changed one at a time ({runs} runs of {n} replications) in {seconds} s; all classes, largest effect on {metric} first:",
         "逐项改变 {inputs} 项输入（{runs} 次运行，每次 {n} 次重复），用时 {seconds} 秒；全部类别，按对{metric}的影响从大到小：",

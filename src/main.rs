@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     let cli = commands::parse();
     let l = cli.lang();
     match commands::resume::recorded(cli).and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run)) {
-        Ok(code) => code,
+        Ok(code) => commands::checked_stdout(code, l),
         Err(e) => {
             if let Some(i) = e.downcast_ref::<commands::interrupt::Interrupted>() {
                 eprintln!("{}", l.translate(&i.to_string()));

@@ -92,7 +92,9 @@ svg text { font-family: inherit; fill: #222; }
 figure { margin: 0 0 16px; break-inside: avoid; page-break-inside: avoid; }
 td code { white-space: normal; overflow-wrap: anywhere; }
 @media screen and (max-width: 1100px) { main { padding: 16px 12px; } }
-@media print { main { max-width: none; padding: 0; } h2 { break-after: avoid; }
+@media print { main { max-width: none; padding: 0; }
+  h2, h3, .legend, p.note { break-after: avoid; page-break-after: avoid; }
+  thead { display: table-header-group; } tr { break-inside: avoid; }
   table.variants { font-size: 0.8em; } }
 /* A column per variant: printed across the page. */
 @page { size: A4 landscape; margin: 12mm; }
@@ -133,7 +135,7 @@ fn sentence_gap(l: Lang) -> &'static str {
 
 /// A number for people: one decimal from 10 up, two below, three below 0.1.
 pub(crate) fn num(x: f64) -> String {
-    if !x.is_finite() {
+    let text = if !x.is_finite() {
         "–".to_string()
     } else if x.abs() >= 10.0 {
         format!("{x:.1}")
@@ -141,6 +143,11 @@ pub(crate) fn num(x: f64) -> String {
         format!("{x:.2}")
     } else {
         format!("{x:.3}")
+    };
+    // What rounds to zero has no sign.
+    match text.strip_prefix('-') {
+        Some(rest) if rest.chars().all(|c| c == '0' || c == '.') => rest.to_string(),
+        _ => text,
     }
 }
 
@@ -170,6 +177,19 @@ pub(crate) fn with_sign(text: &str) -> String {
     } else {
         format!("+{text}")
     }
+}
+
+/// A whole number with its thousands grouped (`2,349,147`).
+pub(crate) fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 pub(crate) fn pct(x: f64) -> String {
@@ -273,6 +293,50 @@ fn label_room<'a>(labels: impl Iterator<Item = &'a str>, font: f64, least: f64) 
     use unicode_width::UnicodeWidthStr;
     let widest = labels.map(|l| l.width()).max().unwrap_or(0) as f64;
     (widest * 0.56 * font + 16.0).clamp(least, 500.0)
+}
+
+/// A row's label, right-aligned at `x` with its baseline at `y`: on one line when it fits in
+/// `room` pixels (as [`label_room`] measures), else on two (the second, like the first, a
+/// line of `font` pixels) ending in "…" when even two are not enough, with the whole label
+/// as its tooltip.
+fn row_label(name: &str, x: f64, y: f64, font: f64, room: f64) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let columns = ((room - 16.0) / (0.56 * font)).floor().max(4.0) as usize;
+    let mut lines: Vec<String> = vec![String::new()];
+    let mut width = 0;
+    for c in name.chars() {
+        let w = c.width().unwrap_or(0);
+        if width + w > columns {
+            if lines.len() == 2 {
+                // No room for a third line: the second ends in "…".
+                let last = lines.last_mut().expect("two lines");
+                while unicode_width::UnicodeWidthStr::width(last.as_str()) + 1 > columns {
+                    last.pop();
+                }
+                last.push('…');
+                break;
+            }
+            lines.push(String::new());
+            width = 0;
+        }
+        lines.last_mut().expect("a line").push(c);
+        width += w;
+    }
+    match &lines[..] {
+        [one] => format!(
+            r#"<text x="{x:.1}" y="{y:.1}" font-size="{font}" text-anchor="end">{}</text>"#,
+            esc(one)
+        ),
+        [first, second] => format!(
+            r#"<text x="{x:.1}" y="{:.1}" font-size="{font}" text-anchor="end"><title>{}</title><tspan x="{x:.1}">{}</tspan><tspan x="{x:.1}" dy="{:.1}">{}</tspan></text>"#,
+            y - 0.55 * font,
+            esc(name),
+            esc(first),
+            1.1 * font,
+            esc(second)
+        ),
+        _ => unreachable!("at most two lines"),
+    }
 }
 
 /// An axis covering [lo, hi], widened to round ticks.
@@ -420,7 +484,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
     let l = input.lang;
     let _ = write!(
         out,
-        r#"<h2>{}</h2><p class="note">{}</p><table class="variants"><tr><th>{}</th>"#,
+        r#"<h2>{}</h2><p class="note">{}</p><table class="variants"><thead><tr><th>{}</th>"#,
         l.t("Lead time by class"),
         l.fill("Mean time from application to energization, in {unit}, with its 95% confidence interval over the replications; P90: 9 in 10 cases finish sooner; flow efficiency: the share of a case's lead time in which staff work on it hands-on (mean over cases).", &[("unit", unit)]),
         l.t("class"),
@@ -428,7 +492,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
     for v in input.variants {
         let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
-    out.push_str("</tr>");
+    out.push_str("</tr></thead>");
     for (c, name, label) in classes(base.model) {
         let _ = write!(out, "<tr><td>{}</td>", class_heading(l, &name, &label));
         for v in input.variants {
@@ -579,7 +643,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
     let per_wd = days_per_working_day(m);
     let l = input.lang;
     let mut note = l.fill(
-        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale.",
+        "Share of finished cases by lead time ({unit}), all replications, one row per variant on the same scale; the black line is the mean.",
         &[("unit", unit)],
     );
     if m.classes.iter().any(|c| c.limit.is_some()) {
@@ -591,18 +655,33 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
     let (left, right, band) = (230.0, 980.0, 46.0);
     for (c, name, label) in classes(m) {
         let ci = c.map_or(m.classes.len(), |c| c as usize);
-        let axis = Axis::new(
-            0.0,
-            input
-                .variants
-                .iter()
-                .map(|v| v.result.lead_hist[ci].quantile(0.99))
-                .filter(|x| x.is_finite())
-                .fold(0.0, f64::max),
-        );
+        // The statutory limit in calendar time.
+        let limit = c.and_then(|c| m.classes[c as usize].limit);
+        let limit_at = limit.and_then(|limit| match limit.working {
+            true => per_wd.map(|d| limit.value * d * 1440.0 / m.settings.time_unit.minutes()),
+            false => Some(limit.value),
+        });
+        let slowest = input
+            .variants
+            .iter()
+            .map(|v| v.result.lead_hist[ci].quantile(0.99))
+            .filter(|x| x.is_finite())
+            .fold(0.0, f64::max);
+        // The axis reaches the limit unless it is far beyond the cases (then an arrow at
+        // the edge says where it is).
+        let reach = match limit_at {
+            Some(x) if x > slowest && x <= 3.0 * slowest.max(f64::MIN_POSITIVE) => 1.02 * x,
+            _ => slowest,
+        };
+        let axis = Axis::new(0.0, reach);
         let xmax = axis.hi;
         let edges: Vec<f64> = (0..=bins).map(|i| xmax * i as f64 / bins as f64).collect();
-        let height = 10.0 + band * input.variants.len() as f64 + 24.0;
+        // Room under the axis for a limit beyond it.
+        let under = match limit_at {
+            Some(x) if x > xmax => 38.0,
+            _ => 24.0,
+        };
+        let height = 10.0 + band * input.variants.len() as f64 + under;
         let _ = write!(
             out,
             r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}, {}">"#,
@@ -664,7 +743,10 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                     )
                 );
             }
-            if let Some(s) = summary(v, c, Metric::LeadTime, Subject::None) {
+            // No mean without a finished case.
+            if let Some(s) =
+                summary(v, c, Metric::LeadTime, Subject::None).filter(|s| s.mean.is_finite())
+            {
                 let x = left + (right - left) * (s.mean / xmax).min(1.0);
                 let _ = write!(
                     out,
@@ -675,33 +757,37 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
             }
             out.push_str("</g>");
         }
-        if let Some(limit) = c.and_then(|c| m.classes[c as usize].limit) {
-            let days = if limit.working {
-                per_wd.map(|d| limit.value * d * 1440.0 / m.settings.time_unit.minutes())
-            } else {
-                Some(limit.value)
-            };
-            if let Some(x_limit) = days.filter(|d| *d <= xmax) {
+        if let (Some(limit), Some(x_limit)) = (limit, limit_at) {
+            let text = l.fill(
+                "limit {value}{rest}",
+                &[
+                    ("value", &plain(limit.value)),
+                    (
+                        "rest",
+                        &if limit.working {
+                            format!("{} ≈ {} {unit}", l.t(" WD"), plain(x_limit))
+                        } else {
+                            format!(" {unit}")
+                        },
+                    ),
+                ],
+            );
+            if x_limit <= xmax {
                 let x = left + (right - left) * x_limit / xmax;
                 let _ = write!(
                     out,
                     r##"<line x1="{x:.1}" y1="6" x2="{x:.1}" y2="{bottom:.1}" stroke="#b00020" stroke-width="2" stroke-dasharray="5 3"/><text x="{:.1}" y="{:.1}" font-size="11" fill="#b00020">{}</text>"##,
                     x + 4.0,
                     18.0,
-                    l.fill(
-                        "limit {value}{rest}",
-                        &[
-                            ("value", &plain(limit.value)),
-                            (
-                                "rest",
-                                &if limit.working {
-                                    format!("{} ≈ {} {unit}", l.t(" WD"), plain(x_limit))
-                                } else {
-                                    format!(" {unit}")
-                                }
-                            )
-                        ]
-                    )
+                    esc(&text)
+                );
+            } else {
+                // Beyond the axis: where it is, at the edge, under the axis's end.
+                let _ = write!(
+                    out,
+                    r##"<text x="{right:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#b00020">{} →</text>"##,
+                    bottom + 30.0,
+                    esc(&text)
                 );
             }
         }
@@ -737,13 +823,7 @@ fn interval_rows(
     }
     for (i, (name, attrs, s, c, text)) in rows.iter().enumerate() {
         let y = 10.0 + row * i as f64 + 10.0;
-        let _ = write!(
-            out,
-            r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
-            left - 6.0,
-            y + 4.0,
-            esc(name)
-        );
+        out.push_str(&row_label(name, left - 6.0, y + 4.0, 12.0, left));
         if s.ci95_low.is_finite() {
             let _ = write!(
                 out,
@@ -929,13 +1009,7 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
     axis.draw(out, left, right, 6.0, bottom, "%");
     for (p, (pool_name, label)) in pools.iter().zip(&labels).enumerate() {
         let y0 = 10.0 + group * p as f64;
-        let _ = write!(
-            out,
-            r#"<text x="{:.1}" y="{:.1}" font-size="12" text-anchor="end">{}</text>"#,
-            left - 6.0,
-            y0 + group / 2.0,
-            esc(label)
-        );
+        out.push_str(&row_label(label, left - 6.0, y0 + group / 2.0, 12.0, left));
         for (i, v) in input.variants.iter().enumerate() {
             let Some(vp) = v.model.pools.iter().position(|x| x.name == *pool_name) else {
                 continue;
@@ -1152,7 +1226,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
     }
     let _ = write!(
         out,
-        "</table><h3>{}</h3><p>{}</p><table class=\"variants\"><tr><th>{}</th>",
+        "</table><h3>{}</h3><p>{}</p><table class=\"variants\"><thead><tr><th>{}</th>",
         l.t("Staff pools"),
         l.t("Each pool's staff, and below it the work offered to it in staff-equivalents: how many members it would keep busy all their open time (its share of the capacity)."),
         l.t("pool")
@@ -1160,7 +1234,7 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
     for v in input.variants {
         let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
-    out.push_str("</tr>");
+    out.push_str("</tr></thead>");
     for pool in &m.pools {
         let label = pool
             .label
@@ -1223,10 +1297,16 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
             v.model.stages.len()
         );
     }
-    let mf = input.manifest;
+    out.push_str("</table>");
+    run_table(out, input.manifest, l);
+}
+
+/// How the run was made (version, command, scenario, seed, replications, times, cases),
+/// and its warnings: what a printed page needs to be made again.
+fn run_table(out: &mut String, mf: &Manifest, l: Lang) {
     let _ = write!(
         out,
-        "</table><h3>{}</h3><table><tr><td>expansim</td><td>{}</td></tr><tr><td>{}</td><td><code>{}</code></td></tr><tr><td>{}</td><td>{} (SHA-256 {})</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr></table>",
+        "<h3>{}</h3><table><tr><td>expansim</td><td>{}</td></tr><tr><td>{}</td><td><code>{}</code></td></tr><tr><td>{}</td><td>{} (SHA-256 {})</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr><tr><td>{}</td><td>{}</td></tr></table>",
         l.t("Run"),
         esc(&mf.expansim_version),
         l.t("command"),
@@ -1243,15 +1323,34 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         l.t("finished"),
         esc(&mf.finished),
         l.t("cases simulated"),
-        mf.cases
+        grouped(mf.cases)
     );
     for w in &mf.warnings {
         let _ = write!(
             out,
             r#"<p class="warn">{}</p>"#,
-            esc(&l.fill("warning: {text}", &[("text", &l.translate(w))]))
+            code_spans(&esc(
+                &l.fill("warning: {text}", &[("text", &l.translate(w))])
+            ))
         );
     }
+}
+
+/// `html` with each `name` in backquotes (as messages write a key) set as code.
+fn code_spans(html: &str) -> String {
+    let parts: Vec<&str> = html.split('`').collect();
+    if parts.len().is_multiple_of(2) {
+        // An unpaired backquote: left as it is.
+        return html.to_string();
+    }
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match i % 2 {
+            1 => format!("<code>{p}</code>"),
+            _ => p.to_string(),
+        })
+        .collect()
 }
 
 /// One input of a tornado chart: its name, and the paired difference (mean and 95%
@@ -1260,12 +1359,14 @@ pub type TornadoRow = (String, Option<Summary>, Option<Summary>);
 
 /// A page of tornado charts (the effects of one-at-a-time changes), one per heading, with
 /// the difference in `unit`; rows in the order given (largest effect first); under the
-/// note, the changes not run and why (`not_run`, one sentence each).
+/// note, the changes not run and why (`not_run`, one sentence each); at the end, how the
+/// run was made (`manifest`).
 pub fn tornado_page(
     title: &str,
     note: &str,
     not_run: &[String],
     charts: &[(String, String, Vec<TornadoRow>)],
+    manifest: &Manifest,
     lang: Lang,
 ) -> String {
     let mut out = String::new();
@@ -1284,6 +1385,7 @@ pub fn tornado_page(
         let _ = write!(out, r#"<p class="note warn">{}</p>"#, esc(n));
     }
     out.push_str(&tornado_charts(charts, lang));
+    run_table(&mut out, manifest, lang);
     out.push_str("</main></body></html>\n");
     out
 }
@@ -1296,24 +1398,27 @@ pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) 
         (lang.t("lowered").to_string(), "#0072b2"),
     ]);
     for (heading, unit, rows) in charts {
-        // A difference in time is in the time unit (in the plural); one in a share says so.
-        let unit = match unit.as_str() {
-            "share" => lang.t("share").to_string(),
-            u => lang.units(u),
+        // A difference in time is in the time unit (in the plural); one in a share in
+        // percentage points.
+        let (unit, scale) = match unit.as_str() {
+            "share" => (lang.t("percentage points").to_string(), 100.0),
+            u => (lang.units(u), 1.0),
         };
-        tornado(&mut out, heading, &unit, rows);
+        tornado(&mut out, heading, &unit, scale, rows);
     }
     out
 }
 
 /// One tornado chart: a bar per change from zero to its mean difference, with its 95%
-/// interval as a line.
-fn tornado(out: &mut String, heading: &str, unit: &str, rows: &[TornadoRow]) {
+/// interval as a line; drawn and named in `unit`, `scale` times the differences (each
+/// bar's `data-value` is the difference itself).
+fn tornado(out: &mut String, heading: &str, unit: &str, scale: f64, rows: &[TornadoRow]) {
     let all = rows
         .iter()
         .flat_map(|(_, a, b)| [a, b])
         .flatten()
         .flat_map(|s| [s.mean, s.ci95_low, s.ci95_high])
+        .map(|x| scale * x)
         .filter(|x| x.is_finite());
     let (lo, hi) = all.fold((0.0f64, 0.0f64), |(l, h), x| (l.min(x), h.max(x)));
     let pad = 0.05 * (hi - lo).max(1e-9);
@@ -1336,19 +1441,13 @@ fn tornado(out: &mut String, heading: &str, unit: &str, rows: &[TornadoRow]) {
     );
     for (i, (name, up, down)) in rows.iter().enumerate() {
         let y = 10.0 + row * i as f64;
-        let _ = write!(
-            out,
-            r#"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="end">{}</text>"#,
-            left - 6.0,
-            y + 15.0,
-            esc(name)
-        );
+        out.push_str(&row_label(name, left - 6.0, y + 15.0, 11.0, left));
         for (k, s, colour) in [(0.0, up, "#d55e00"), (1.0, down, "#0072b2")] {
             let Some(s) = s.filter(|s| s.mean.is_finite()) else {
                 continue;
             };
             let y0 = y + 3.0 + 9.0 * k;
-            let x = axis.at(s.mean, left, right);
+            let x = axis.at(scale * s.mean, left, right);
             let _ = write!(
                 out,
                 r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="8" fill="{colour}" data-input="{}" data-value="{}"><title>{}: {} {}</title></rect>"#,
@@ -1357,20 +1456,62 @@ fn tornado(out: &mut String, heading: &str, unit: &str, rows: &[TornadoRow]) {
                 esc(name),
                 s.mean,
                 esc(name),
-                num(s.mean),
+                num(scale * s.mean),
                 esc(unit)
             );
             if s.ci95_low.is_finite() {
                 let _ = write!(
                     out,
                     r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#222" stroke-width="1"/>"##,
-                    axis.at(s.ci95_low, left, right),
+                    axis.at(scale * s.ci95_low, left, right),
                     y0 + 4.0,
-                    axis.at(s.ci95_high, left, right),
+                    axis.at(scale * s.ci95_high, left, right),
                     y0 + 4.0
                 );
             }
         }
     }
     out.push_str("</svg></figure>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A label that fits its margin is one line; a longer one two, cut with "…" beyond
+    /// that, and then whole in its tooltip: never drawn outside the chart.
+    #[test]
+    fn a_long_label_wraps_within_its_margin() {
+        let fits = row_label("审核岗：人数", 100.0, 20.0, 11.0, 330.0);
+        assert!(
+            !fits.contains("<tspan") && fits.contains(">审核岗：人数</text>"),
+            "{fits}"
+        );
+        let long = "供电方案编制、答复、多部门联合会签与审批意见汇总反馈：转至业务受理及客户申请资料完整性、真实性、合规性审查与电子归档（含一次性告知）的概率";
+        let two = row_label(long, 324.0, 20.0, 11.0, 330.0);
+        assert_eq!(two.matches("<tspan").count(), 2, "{two}");
+        assert!(two.contains(&format!("<title>{long}</title>")), "{two}");
+        assert!(two.contains("…</tspan>"), "{two}");
+        // Each line within the room the margin has (as label_room measures it).
+        use unicode_width::UnicodeWidthStr;
+        let columns = ((330.0 - 16.0) / (0.56 * 11.0)) as usize;
+        for line in two.split("<tspan").skip(1) {
+            let text = &line[line.find('>').unwrap() + 1..line.find("</tspan>").unwrap()];
+            assert!(
+                text.width() <= columns,
+                "{text}: {} > {columns}",
+                text.width()
+            );
+        }
+    }
+
+    /// A value that rounds to zero has no sign.
+    #[test]
+    fn zero_has_no_sign() {
+        assert_eq!(num(-0.0), "0.000");
+        assert_eq!(num(-0.0001), "0.000");
+        assert_eq!(num(-0.5), "-0.50");
+        assert_eq!(grouped(2_349_147), "2,349,147");
+        assert_eq!(grouped(999), "999");
+    }
 }

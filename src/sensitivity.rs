@@ -542,9 +542,13 @@ pub fn charts(
     for (class, label) in classes {
         for metric in METRICS {
             if let Some((unit, bars)) = tornado(changes, rows, class, metric, top) {
-                let what = match metric {
-                    "lead_time" => format!("{} ({})", metric_name(metric, lang), lang.units(&unit)),
-                    _ => metric_name(metric, lang),
+                let what = match unit.as_str() {
+                    "share" => format!(
+                        "{} ({})",
+                        metric_name(metric, lang),
+                        lang.t("percentage points")
+                    ),
+                    _ => format!("{} ({})", metric_name(metric, lang), lang.units(&unit)),
                 };
                 let bars = bars
                     .into_iter()

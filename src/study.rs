@@ -969,36 +969,60 @@ pub fn write_optional(
         .copied()
         .filter(|&r| r < manifest.replications)
         .collect();
-    let logged = &logged;
+    // Replication 0's traces, kept for the report's queue pictures.
     let mut traces: Vec<(usize, u32, Trace)> = Vec::new();
     if o.event_log || o.cases {
-        traces = variants
-            .iter()
-            .enumerate()
-            .flat_map(|(i, v)| {
-                logged.iter().map(move |&r| {
-                    let span = queue_span(&v.model);
-                    let trace =
-                        engine::simulate_traced(&v.model, u64::from(r), span, o.log_cases).1;
-                    (i, r, trace)
-                })
-            })
-            .collect();
-        let logs: Vec<Traced> = traces
-            .iter()
-            .map(|(i, r, t)| Traced {
-                variant: &variants[*i].name,
-                replication: *r,
-                model: &variants[*i].model,
-                trace: t,
-            })
-            .collect();
-        if o.event_log {
-            out.write("event_log.csv", &export::eventlog::csv(&logs))?;
-            out.write("event_log.xes", &export::eventlog::xes(&logs))?;
+        use export::eventlog as log;
+        // Streamed, one traced replication at a time: the memory of one, however many
+        // are logged.
+        let open = |name: &str, wanted: bool| wanted.then(|| out.create(name)).transpose();
+        let mut csv = open("event_log.csv", o.event_log)?;
+        let mut xes = open("event_log.xes", o.event_log)?;
+        let mut cases = open("cases.csv", o.cases)?;
+        let stages = log::case_stages(variants.iter().map(|v| &v.model));
+        let failed = |name: &str| {
+            let file = out.path().join(name).display().to_string();
+            move |error| crate::error::ExportError::Io { file, error }
+        };
+        if let Some(f) = &mut csv {
+            log::csv_header(f).map_err(failed("event_log.csv"))?;
         }
-        if o.cases {
-            out.write("cases.csv", &export::eventlog::cases(&logs))?;
+        if let Some(f) = &mut xes {
+            log::xes_header(f).map_err(failed("event_log.xes"))?;
+        }
+        if let Some(f) = &mut cases {
+            log::cases_header(f, &stages).map_err(failed("cases.csv"))?;
+        }
+        for (i, v) in variants.iter().enumerate() {
+            for &r in &logged {
+                let span = queue_span(&v.model);
+                let trace = engine::simulate_traced(&v.model, u64::from(r), span, o.log_cases).1;
+                let traced = Traced {
+                    variant: &v.name,
+                    replication: r,
+                    model: &v.model,
+                    trace: &trace,
+                };
+                if let Some(f) = &mut csv {
+                    log::csv_rows(f, &traced).map_err(failed("event_log.csv"))?;
+                }
+                if let Some(f) = &mut xes {
+                    log::xes_traces(f, &traced).map_err(failed("event_log.xes"))?;
+                }
+                if let Some(f) = &mut cases {
+                    log::cases_rows(f, &stages, &traced).map_err(failed("cases.csv"))?;
+                }
+                if r == 0 && o.report {
+                    traces.push((i, r, trace));
+                }
+            }
+        }
+        if let Some(mut f) = xes {
+            log::xes_footer(&mut f).map_err(failed("event_log.xes"))?;
+            f.commit()?;
+        }
+        for f in [csv, cases].into_iter().flatten() {
+            f.commit()?;
         }
     }
     if o.report {

@@ -892,19 +892,23 @@ pub fn findings(
                 if !ranking.undecided.is_empty() {
                     // The cheapest ten; every one is in sweep.csv and the JSON.
                     const SHOWN: usize = 10;
-                    let mut list = ranking
+                    // One point a line.
+                    let mut list: String = ranking
                         .undecided
                         .iter()
                         .take(SHOWN)
                         .map(|u| {
                             let amount = crate::output::table::money(u.point.cost);
-                            name(u) + &lang.aside(&format!("{money} {amount}"))
+                            format!(
+                                "\n  {}{}",
+                                name(u),
+                                lang.aside(&format!("{money} {amount}"))
+                            )
                         })
-                        .collect::<Vec<_>>()
-                        .join(lang.t("; "));
+                        .collect();
                     let more = ranking.undecided.len().saturating_sub(SHOWN);
                     if more > 0 {
-                        list.push_str(lang.t("; "));
+                        list.push_str("\n  ");
                         list.push_str(
                             &lang.fill("and {more} more", &[("more", &more.to_string())]),
                         );
@@ -913,7 +917,7 @@ pub fn findings(
                         out,
                         "{}",
                         lang.fill(
-                            "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them: {points}",
+                            "Undecided, neither meeting nor failing the targets at the 95% bound, so more replications may find one that meets them:{points}",
                             &[("points", &list)]
                         )
                     );
@@ -988,19 +992,21 @@ pub fn findings(
             let j = &judged[i];
             let amount = crate::output::table::money(j.point.cost);
             let mean = format!("{:.2}", j.lead_time.mean);
-            name(j)
-                + &lang.aside(&format!("{money} {amount}, {mean}"))
-                + if close { "*" } else { "" }
+            format!(
+                "\n  {}{}{}",
+                name(j),
+                lang.aside(&format!("{money} {amount}, {mean}")),
+                if close { "*" } else { "" }
+            )
         })
-        .collect::<Vec<_>>()
-        .join(lang.t("; "));
+        .collect::<String>();
     // Without a point that ran (every one unstable) there is no front to name.
     if !ranking.front.is_empty() {
         let _ = writeln!(
             out,
             "{}",
             lang.fill(
-                "Pareto front ({money} against mean lead time of all classes): {front}",
+                "Pareto front ({money} against mean lead time of all classes):{front}",
                 &[("money", money), ("front", &front)]
             )
         );
@@ -1016,7 +1022,8 @@ pub fn findings(
             })
         );
     }
-    out
+    // Prose lines within a terminal's usual width.
+    crate::output::wrap::wrap(&out, crate::output::table::WIDTH)
 }
 
 impl std::fmt::Display for Vary {
@@ -1240,10 +1247,20 @@ fn check_request(
         path.strip_suffix(".size").unwrap_or(&path).to_string()
     };
     for (i, v) in vary.iter().enumerate() {
-        if vary[..i].iter().any(|w| key(&w.path) == key(&v.path)) {
+        if let Some(w) = vary[..i].iter().find(|w| key(&w.path) == key(&v.path)) {
+            // Both lists in one, each value once.
+            let mut values: Vec<String> = Vec::new();
+            for x in w.values.iter().chain(&v.values).map(value_text) {
+                if !values.contains(&x) {
+                    values.push(x);
+                }
+            }
             problems.push(crate::error::Problem {
                 path: format!("--vary {}", v.path),
-                message: "the same path is varied twice; give all its values in one --vary, e.g. pools.reviewer=2,3,4".to_string(),
+                message: format!(
+                    "the same path is varied twice; give all its values in one --vary: {example}",
+                    example = format_args!("--vary {}={}", w.path, values.join(","))
+                ),
             });
         }
         if let Some((j, x)) = v

@@ -2044,10 +2044,14 @@ fn an_output_folder_that_cannot_be_made_is_named_as_given() {
         .args(["run", "-q", "-r", "1", "--out"])
         .arg(&out)
         .assert()
-        .failure();
+        .code(2);
     let err = String::from_utf8_lossy(&run.get_output().stderr).to_string();
     assert!(
-        err.contains(&format!("'{}': {}:", out.display(), file.display())),
+        err.contains(&format!(
+            "'{}' cannot be made: '{}' is a file",
+            out.display(),
+            file.display()
+        )),
         "{err}"
     );
     assert_eq!(fs::read_to_string(&file).unwrap(), "mine");

@@ -224,7 +224,10 @@ fn a_chinese_report_gives_its_warnings_in_chinese() {
     // the language of --lang, as the terminal does.
     let (_dir, out) = outputs(&["--lang", "zh", "--set", "stages.review.duration.mean=1.5"]);
     let html = fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(html.contains("岗位 `review` 不稳定"), "no Chinese warning");
+    assert!(
+        html.contains("岗位 <code>review</code> 不稳定"),
+        "no Chinese warning"
+    );
     assert!(
         !html.contains("is unstable"),
         "an English warning in the Chinese page"

@@ -66,18 +66,21 @@ fn names(dir: &Path) -> Vec<String> {
     v
 }
 
+/// A run of two replications into `out`, with `extra` arguments, that succeeds.
+fn run_into(out: &Path, extra: &[&str]) {
+    expansim()
+        .args(["run", "-r", "2", "--quiet", "--out"])
+        .arg(out)
+        .args(extra)
+        .assert()
+        .success();
+}
+
 #[test]
 fn a_forced_rerun_replaces_the_whole_folder_and_leaves_nothing_behind() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("r");
-    let run = |extra: &[&str]| {
-        expansim()
-            .args(["run", "-r", "2", "--quiet", "--out"])
-            .arg(&out)
-            .args(extra)
-            .assert()
-            .success();
-    };
+    let run = |extra: &[&str]| run_into(&out, extra);
     run(&["--report", "--event-log", "--cases"]);
     assert!(out.join("report.html").exists() && out.join("cases.csv").exists());
     run(&["--force", "--seed", "7"]);
@@ -145,7 +148,7 @@ fn usage_problems_with_the_output_are_found_before_any_work() {
         .args(["run", "-r", "2", "--quiet", "--out"])
         .arg(file.join("sub"))
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("a-file"));
     // --log-replications outside a --precision run's limit.
     let out = tmp.path().join("p");
@@ -892,4 +895,106 @@ fn a_run_through_a_link_is_continued_through_it() {
     );
     let done = String::from_utf8(read(t.join("scratch/run.json"))).unwrap();
     assert!(done.contains("\"complete\": true"), "{done}");
+}
+
+/// A closed terminal (SIGHUP) stops a run as SIGTERM does: what is done is written, and it
+/// can be continued.
+#[test]
+fn a_hang_up_keeps_the_finished_replications() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = spawn(
+        &["run", "-r", "200", "-j", "1", "--quiet", "--out", "hup"],
+        tmp.path(),
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    signal(&child, "-HUP");
+    assert_eq!(child.wait().unwrap().code(), Some(129));
+    let manifest = String::from_utf8(read(tmp.path().join("hup/run.json"))).unwrap();
+    assert!(manifest.contains("\"complete\": false"), "{manifest}");
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
+/// A folder the user made for the results keeps its permissions: a private one stays
+/// private, however often it is written again.
+#[cfg(unix)]
+#[test]
+fn an_output_folder_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("private");
+    fs::create_dir(&out).unwrap();
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o700)).unwrap();
+    for extra in [&[][..], &["--force"][..]] {
+        run_into(&out, extra);
+        let mode = fs::metadata(&out).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o700, "{mode:o}");
+    }
+}
+
+/// A precision run that stopped before any interval (one replication: the precision
+/// reached is not a number, written `null`) is a results folder like any other.
+#[test]
+fn a_precision_run_of_one_replication_reads_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args([
+            "run",
+            "--precision",
+            "0.1",
+            "--max-replications",
+            "1",
+            "--quiet",
+            "--out",
+            "p",
+        ])
+        .assert()
+        .success();
+    let manifest = String::from_utf8(read(tmp.path().join("p/run.json"))).unwrap();
+    assert!(manifest.contains("\"achieved\": null"), "{manifest}");
+    expansim()
+        .current_dir(tmp.path())
+        .args(["report", "p"])
+        .assert()
+        .success();
+}
+
+/// A folder asked for under a file is a usage problem that names the file, found before
+/// any work.
+#[test]
+fn a_results_folder_under_a_file_is_refused_by_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "-r", "2", "--quiet", "--out", "notes.txt/run"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'notes.txt/run' cannot be made: 'notes.txt' is a file",
+        ));
+    assert_eq!(read(tmp.path().join("notes.txt")), b"mine");
+}
+
+/// Printed results that cannot be written (standard output on a full disk) are a failure,
+/// said, not a success.
+#[cfg(target_os = "linux")]
+#[test]
+fn printed_results_that_cannot_be_written_fail() {
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("Linux has /dev/full");
+    let out = Process::new(assert_cmd::cargo::cargo_bin("expansim"))
+        .args(["show"])
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("could not write to standard output"),
+        "{stderr}"
+    );
 }

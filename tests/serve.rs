@@ -248,7 +248,7 @@ fn a_run_gives_the_figures_of_expansim_run_with_the_same_settings() {
         .split("cases simulated</td><td>")
         .nth(1)
         .and_then(|rest| rest.split('<').next())
-        .and_then(|n| n.parse::<u64>().ok())
+        .and_then(|n| n.replace(',', "").parse::<u64>().ok())
         .unwrap_or(0);
     assert!(cases > 10_000, "cases simulated: {cases}");
     // A variant with changes on top.

@@ -1,13 +1,15 @@
-//! Ctrl-C and SIGTERM during `run`, `compare` and `sweep`: the first asks the work to stop
+//! Ctrl-C and SIGTERM (and SIGHUP, a closed terminal or a dropped SSH connection, taken as
+//! SIGTERM) during `run`, `compare` and `sweep`: the first asks the work to stop
 //! (finished replications are kept and written, with `"complete": false`); a second one
 //! exits at once, leaving the previous result folder as it was and removing the one being
 //! written. `optimize` and `sensitivity` write nothing when stopped: a search cut short has
 //! no answer, and their first message says so.
 
+use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 use expansim::i18n::Lang;
 
@@ -15,12 +17,15 @@ use expansim::i18n::Lang;
 const EXIT_SIGINT: u8 = 130;
 /// Exit code after SIGTERM (128 + 15).
 const EXIT_SIGTERM: u8 = 143;
+/// Exit code after SIGHUP (128 + 1).
+const EXIT_SIGHUP: u8 = 129;
 
 /// A signal that repeats the first within this time is taken as the same one.
 const ECHO: std::time::Duration = std::time::Duration::from_millis(300);
 
-/// The flags the handlers set: any signal (stop), and SIGTERM in particular.
-static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicBool>)> = OnceLock::new();
+/// The flags the handlers set: any signal (stop), and the exit code of the first (0 before
+/// one).
+static FLAGS: OnceLock<(Arc<AtomicBool>, Arc<AtomicU8>)> = OnceLock::new();
 
 /// Keeps the process alive past a file-size limit (`ulimit -f`): SIGXFSZ would end it with
 /// no message and a half-written hidden folder; handled, the write fails with "File too
@@ -42,14 +47,15 @@ pub fn survive_file_size_limit() {
 pub fn install(lang: Lang, keeps: bool) -> Arc<AtomicBool> {
     let (stop, _) = FLAGS.get_or_init(|| {
         let stop = Arc::new(AtomicBool::new(false));
-        let term = Arc::new(AtomicBool::new(false));
+        let code = Arc::new(AtomicU8::new(0));
         #[cfg(unix)]
         {
-            use signal_hook::consts::{SIGINT, SIGTERM};
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
             // The handlers only queue the signal; this thread acts on it, outside the
             // handler, so the second one may remove the folders being written.
-            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
-                let (stop, term) = (stop.clone(), term.clone());
+            if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            {
+                let (stop, code) = (stop.clone(), code.clone());
                 std::thread::spawn(move || {
                     let mut first: Option<(i32, std::time::Instant)> = None;
                     for signal in signals.forever() {
@@ -60,8 +66,15 @@ pub fn install(lang: Lang, keeps: bool) -> Arc<AtomicBool> {
                             continue;
                         }
                         first.get_or_insert((signal, std::time::Instant::now()));
-                        if signal == SIGTERM {
-                            term.store(true, Ordering::SeqCst);
+                        let exit = match signal {
+                            SIGTERM => EXIT_SIGTERM,
+                            SIGHUP => EXIT_SIGHUP,
+                            _ => EXIT_SIGINT,
+                        };
+                        let _ = code.compare_exchange(0, exit, Ordering::SeqCst, Ordering::SeqCst);
+                        // A closed terminal takes no message.
+                        if signal == SIGHUP && !stop.swap(true, Ordering::SeqCst) {
+                            continue;
                         }
                         if !stop.swap(true, Ordering::SeqCst) {
                             let said = match (signal == SIGTERM, keeps) {
@@ -70,27 +83,27 @@ pub fn install(lang: Lang, keeps: bool) -> Arc<AtomicBool> {
                                 (true, false) => lang.t("Stopping on SIGTERM: the work under way finishes, then the command ends without writing its files (an answer cut short is none); a second SIGTERM or Ctrl-C quits at once."),
                                 (false, false) => lang.t("Stopping: the work under way finishes, then the command ends without writing its files (an answer cut short is none); press Ctrl-C again to quit at once."),
                             };
-                            eprintln!("\n{said}");
+                            let _ = writeln!(std::io::stderr(), "\n{said}");
                         } else {
                             expansim::export::abandon_staging();
-                            std::process::exit(i32::from(if signal == SIGTERM {
-                                EXIT_SIGTERM
-                            } else {
-                                EXIT_SIGINT
-                            }));
+                            std::process::exit(i32::from(exit));
                         }
                     }
                 });
             }
         }
-        (stop, term)
+        (stop, code)
     });
     stop.clone()
 }
 
-/// Whether SIGTERM came.
-fn term() -> bool {
-    FLAGS.get().is_some_and(|(_, t)| t.load(Ordering::Relaxed))
+/// The name of the signal that came first.
+fn signal_name() -> &'static str {
+    match FLAGS.get().map(|(_, c)| c.load(Ordering::Relaxed)) {
+        Some(EXIT_SIGTERM) => "SIGTERM",
+        Some(EXIT_SIGHUP) => "SIGHUP",
+        _ => "Ctrl-C",
+    }
 }
 
 /// The run stopped on a signal; its finished part is written. Exits 130 (SIGINT) or 143
@@ -105,7 +118,10 @@ pub struct Interrupted {
 impl Interrupted {
     /// The exit code for the signal that stopped the run.
     pub fn code(&self) -> u8 {
-        if term() { EXIT_SIGTERM } else { EXIT_SIGINT }
+        match FLAGS.get().map(|(_, c)| c.load(Ordering::Relaxed)) {
+            Some(code) if code != 0 => code,
+            _ => EXIT_SIGINT,
+        }
     }
 
     /// The run of `command` writing into `out` stopped with `done` of its `total` units
@@ -123,7 +139,7 @@ impl Interrupted {
         let (dir_text, out_text) = (word(&to.dir), word(out));
         let names = to.foreign.join(", ");
         let values = [
-            ("signal", if term() { "SIGTERM" } else { "Ctrl-C" }),
+            ("signal", signal_name()),
             ("done", done),
             ("dir", &dir_text),
             ("out", &out_text),

@@ -107,7 +107,7 @@ pub fn rest(c: expansim::cli::Command) -> anyhow::Result<()> {
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write;
-        let _ = write!(std::io::stdout(), $($arg)*);
+        $crate::commands::wrote(write!(std::io::stdout(), $($arg)*));
     }};
 }
 
@@ -115,11 +115,49 @@ macro_rules! out {
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        $crate::commands::wrote(writeln!(std::io::stdout(), $($arg)*));
     }};
 }
 
-pub(crate) use {out, outln};
+/// [`outln!`] for prose: lines wider than a terminal's usual 100 columns are wrapped.
+macro_rules! sayln {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let text = expansim::output::wrap::wrap(&format!($($arg)*), expansim::output::table::WIDTH);
+        $crate::commands::wrote(writeln!(std::io::stdout(), "{text}"));
+    }};
+}
+
+pub(crate) use {out, outln, sayln};
+
+/// Set when writing to standard output failed (a full disk behind `> file`), but for a
+/// reader that stopped reading (`| head`).
+static STDOUT_FAILED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Notes a failed write to standard output.
+pub fn wrote(result: std::io::Result<()>) {
+    if result.is_err_and(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
+        STDOUT_FAILED.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// `code`, unless writing to standard output failed: then said, in `lang`, and 1.
+pub fn checked_stdout(
+    code: std::process::ExitCode,
+    lang: expansim::i18n::Lang,
+) -> std::process::ExitCode {
+    use std::io::Write;
+    wrote(std::io::stdout().flush());
+    if !STDOUT_FAILED.load(std::sync::atomic::Ordering::Relaxed) {
+        return code;
+    }
+    eprintln!(
+        "{}{}",
+        lang.t("Error: "),
+        lang.t("could not write to standard output (is the disk it goes to full?)")
+    );
+    std::process::ExitCode::from(1)
+}
 
 /// The scenario a command names (a file, or the built-in county without one), with the
 /// command line's overrides; when resuming, the one the interrupted run recorded.

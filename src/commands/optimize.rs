@@ -12,7 +12,7 @@ use expansim::output::table;
 use expansim::study::Progress;
 use expansim::sweep::{Direction, Target, Vary, Verdict};
 
-use super::outln;
+use super::{outln, sayln};
 
 /// What `optimize` was asked.
 pub struct Request<'a> {
@@ -297,7 +297,7 @@ fn print(
     }
     outln!("{}", table::align(&rows).trim_end());
     match o.best {
-        Some(b) => outln!(
+        Some(b) => sayln!(
             "\n{}",
             lang.fill(
                 "Cheapest point meeting every target at its 95% bound: {point} — {money} {cost} (today {today})",
@@ -316,13 +316,13 @@ fn print(
                 ]
             )
         ),
-        None if o.out_of_budget => outln!(
+        None if o.out_of_budget => sayln!(
             "\n{}",
             lang.t(
                 "The replication budget ran out before any point was shown to meet every target at its 95% bound."
             )
         ),
-        None if !o.undecided.is_empty() => outln!(
+        None if !o.undecided.is_empty() => sayln!(
             "\n{}",
             lang.t(
                 "No point was shown to meet every target at its 95% bound; the undecided points below might, with more replications."
@@ -340,7 +340,7 @@ fn print(
                     })
                     .map(|(t, s)| format!("{t}{}", lang.aside(&table::num(s.mean))))
                     .collect();
-                outln!(
+                sayln!(
                     "\n{}",
                     lang.fill(
                         "No point of the ranges meets every target: even the largest staffing ({point}) fails on {r} replications, missing {missed}. Staffing more never hurting, the search stopped there; widen the ranges or ease the targets.",
@@ -352,7 +352,7 @@ fn print(
                     )
                 )
             }
-            None => outln!(
+            None => sayln!(
                 "\n{}",
                 lang.t("No point of the ranges meets every target at its 95% bound.")
             ),
@@ -397,7 +397,7 @@ fn print(
         } else {
             t.verdict.label(lang).to_string()
         };
-        outln!(
+        sayln!(
             "{}",
             lang.fill(
                 if t.verdict == Verdict::Unstable {
@@ -417,13 +417,13 @@ fn print(
         );
     }
     if today.is_none() {
-        outln!(
+        sayln!(
             "{}",
             lang.t("Today's staffing was not evaluated: the replication budget ran out first.")
         );
     }
     let grid = o.grid_points.saturating_mul(u64::from(o.replications));
-    outln!(
+    sayln!(
         "{}",
         lang.fill(
             "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",
@@ -442,7 +442,7 @@ fn print(
         )
     );
     if o.best.is_some() {
-        outln!(
+        sayln!(
             "{}",
             lang.t(if o.confirmed && o.undecided.is_empty() {
             "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
@@ -456,7 +456,7 @@ fn print(
         );
     }
     if o.out_of_budget {
-        outln!(
+        sayln!(
             "{}",
             lang.t(
                 "The replication budget ran out: raise --budget-replications for a surer answer."
@@ -483,7 +483,7 @@ fn print(
             ),
             _ => String::new(),
         };
-        outln!(
+        sayln!(
             "{}",
             lang.fill(
                 if o.best.is_some() {
@@ -508,7 +508,7 @@ fn print(
         "{fails} points fail ({early} of them decided early on a 99% interval); {cannot} more stopped early, as the replications left could not bring them to a target's bound."
     };
     let n = |x: usize| x.to_string();
-    outln!(
+    sayln!(
         "{}",
         lang.fill(
             text,

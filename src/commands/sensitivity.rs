@@ -138,7 +138,7 @@ pub fn sensitivity(
     let notes = sensitivity::not_run_notes(v, &not_run, false, lang);
     out.write(
         "report.html",
-        expansim::report::tornado_page(&title, &note, &notes, &charts, lang).as_bytes(),
+        expansim::report::tornado_page(&title, &note, &notes, &charts, &manifest, lang).as_bytes(),
     )?;
     let dir = out.commit()?;
     if opts.format == expansim::options::Format::Json {

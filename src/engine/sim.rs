@@ -65,8 +65,10 @@ const NO_GROUP: u32 = u32::MAX;
 pub const MAX_QUEUE: usize = 1_000_000;
 
 /// Most cases in the process at once (waiting, in work or with the customer) before a
-/// replication stops as unstable.
-pub const MAX_CASES: usize = 4_000_000;
+/// replication stops as unstable: thousands of times the county's few hundred, about
+/// 400 MB for each replication running at once, and beyond [`MAX_QUEUE`], so that a queue
+/// that grows without end is named by its pool.
+pub const MAX_CASES: usize = 1_500_000;
 
 #[derive(Debug, Clone, Copy, Default)]
 struct Case {

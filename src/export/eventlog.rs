@@ -110,35 +110,60 @@ pub fn timestamp(model: &Model, t: f64) -> String {
 
 /// `event_log.csv`: one row per activity instance.
 pub fn csv(logs: &[Traced]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(EVENT_LOG_HEADER);
+    let mut out = Vec::new();
+    let _ = csv_header(&mut out);
     for log in logs {
-        let m = log.model;
-        for a in log.activities() {
-            let stage = &m.stages[a.stage as usize];
-            let _ = w.write_record([
-                log.case_id(a.case),
-                stage.name.clone(),
-                log.resource(a.stage).to_string(),
-                timestamp(m, a.start),
-                timestamp(m, a.end),
-                timestamp(m, a.enabled),
-                log.variant.to_string(),
-                log.replication.to_string(),
-                m.classes[a.class as usize].name.clone(),
-                stage.label.clone().unwrap_or_default(),
-                a.member.map(|x| m.member_name(x)).unwrap_or_default(),
-            ]);
-        }
+        let _ = csv_rows(&mut out, log);
     }
-    w.into_inner().unwrap_or_default()
+    out
+}
+
+/// The header row of `event_log.csv`.
+pub fn csv_header(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(EVENT_LOG_HEADER)?;
+    w.flush()
+}
+
+/// The rows of `event_log.csv` of one traced replication.
+pub fn csv_rows(out: &mut impl std::io::Write, log: &Traced) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let m = log.model;
+    for a in log.activities() {
+        let stage = &m.stages[a.stage as usize];
+        w.write_record([
+            log.case_id(a.case),
+            stage.name.clone(),
+            log.resource(a.stage).to_string(),
+            timestamp(m, a.start),
+            timestamp(m, a.end),
+            timestamp(m, a.enabled),
+            log.variant.to_string(),
+            log.replication.to_string(),
+            m.classes[a.class as usize].name.clone(),
+            stage.label.clone().unwrap_or_default(),
+            a.member.map(|x| m.member_name(x)).unwrap_or_default(),
+        ])?;
+    }
+    w.flush()
 }
 
 /// `event_log.xes`: IEEE 1849 XES, one trace per case, a start and a complete event per
 /// activity instance, in time order.
 pub fn xes(logs: &[Traced]) -> Vec<u8> {
-    let mut out = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
+    let mut out = Vec::new();
+    let _ = xes_header(&mut out);
+    for log in logs {
+        let _ = xes_traces(&mut out, log);
+    }
+    let _ = xes_footer(&mut out);
+    out
+}
+
+/// The start of `event_log.xes`, before its traces.
+pub fn xes_header(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
 <log xes.version="1849-2016" xes.features="nested-attributes" xmlns="http://www.xes-standard.org/">
   <extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>
   <extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>
@@ -156,8 +181,19 @@ pub fn xes(logs: &[Traced]) -> Vec<u8> {
   <classifier name="Activity with lifecycle" keys="concept:name lifecycle:transition"/>
   <string key="concept:name" value="expansim event log"/>
 "#,
-    );
-    for log in logs {
+    )
+}
+
+/// The end of `event_log.xes`, after its traces.
+pub fn xes_footer(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"</log>\n")
+}
+
+/// The traces of `event_log.xes` of one traced replication: one a case, a start and a
+/// complete event an activity instance, in time order.
+pub fn xes_traces(w: &mut impl std::io::Write, log: &Traced) -> std::io::Result<()> {
+    let mut out = String::new();
+    {
         let m = log.model;
         let acts = log.activities();
         let mut i = 0;
@@ -217,24 +253,43 @@ pub fn xes(logs: &[Traced]) -> Vec<u8> {
             }
             out.push_str("  </trace>\n");
             i = end;
+            // A trace at a time: the text of a replication is not all kept.
+            w.write_all(out.as_bytes())?;
+            out.clear();
         }
     }
-    out.push_str("</log>\n");
-    out.into_bytes()
+    Ok(())
 }
 
 /// `cases.csv`: one row per case, with per-stage waiting, hands-on (or elapsed) and paused
 /// time (columns for every stage of any variant, in order of first appearance; empty where
 /// the case did not pass the stage).
 pub fn cases(logs: &[Traced]) -> Vec<u8> {
-    let mut stages: Vec<String> = Vec::new();
+    let stages = case_stages(logs.iter().map(|l| l.model));
+    let mut out = Vec::new();
+    let _ = cases_header(&mut out, &stages);
     for log in logs {
-        for s in &log.model.stages {
+        let _ = cases_rows(&mut out, &stages, log);
+    }
+    out
+}
+
+/// The stages of `cases.csv`'s columns: every stage of the models, in order of first
+/// appearance.
+pub fn case_stages<'a>(models: impl IntoIterator<Item = &'a Model>) -> Vec<String> {
+    let mut stages: Vec<String> = Vec::new();
+    for m in models {
+        for s in &m.stages {
             if !stages.contains(&s.name) {
                 stages.push(s.name.clone());
             }
         }
     }
+    stages
+}
+
+/// The header row of `cases.csv` with columns for `stages` ([`case_stages`]).
+pub fn cases_header(out: &mut impl std::io::Write, stages: &[String]) -> std::io::Result<()> {
     let mut header: Vec<String> = [
         "variant",
         "replication",
@@ -253,14 +308,24 @@ pub fn cases(logs: &[Traced]) -> Vec<u8> {
     .iter()
     .map(|s| s.to_string())
     .collect();
-    for s in &stages {
+    for s in stages {
         header.push(format!("waiting:{s}"));
         header.push(format!("touch:{s}"));
         header.push(format!("paused:{s}"));
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(&header);
-    for log in logs {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&header)?;
+    w.flush()
+}
+
+/// The rows of `cases.csv` of one traced replication, with columns for `stages`.
+pub fn cases_rows(
+    out: &mut impl std::io::Write,
+    stages: &[String],
+    log: &Traced,
+) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    {
         let m = log.model;
         let index: Vec<Option<usize>> = stages
             .iter()
@@ -301,8 +366,8 @@ pub fn cases(logs: &[Traced]) -> Vec<u8> {
                     _ => row.extend([String::new(), String::new(), String::new()]),
                 }
             }
-            let _ = w.write_record(&row);
+            w.write_record(&row)?;
         }
     }
-    w.into_inner().unwrap_or_default()
+    w.flush()
 }

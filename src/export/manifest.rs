@@ -91,10 +91,17 @@ pub struct SweepInfo {
 pub struct PrecisionInfo {
     /// The target relative half-width of mean lead time.
     pub target: f64,
-    /// The largest relative half-width over variants and classes at the end.
+    /// The largest relative half-width over variants and classes at the end (NaN, written
+    /// `null`, before any interval: one replication).
+    #[serde(deserialize_with = "nan_for_null")]
     pub achieved: f64,
     /// Whether the target was met (else the replication limit was reached).
     pub met: bool,
+}
+
+/// A number JSON writes as `null` when it is not one (NaN), read back as NaN.
+fn nan_for_null<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
 }
 
 /// A manifest without `complete` is of a version that finished every run it wrote.

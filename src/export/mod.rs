@@ -85,6 +85,9 @@ pub struct OutputDir {
     bom: bool,
     /// Whether an earlier result in the folder may be replaced (`--force`).
     force: bool,
+    /// Whether the results are staged inside `path` and moved into it, not put in its
+    /// place: a folder that is a mount point (a container's volume) cannot be replaced.
+    in_place: bool,
 }
 
 impl OutputDir {
@@ -113,9 +116,16 @@ impl OutputDir {
                 path: path.display().to_string(),
             });
         }
+        // A folder under a file (`--out notes.txt/run`) cannot be made: the file is named.
+        if let Some(file) = path.ancestors().skip(1).find(|a| a.is_file()) {
+            return Err(ExportError::UnderAFile {
+                path: path.display().to_string(),
+                file: file.display().to_string(),
+            });
+        }
         // The old files go once the new result is in place: found now if they cannot,
-        // not after the work.
-        if may_replace(path, force)? {
+        // not after the work. A folder the user may not write into is not replaced either.
+        if may_replace(path, force)? || path.is_dir() {
             let probe = path.join(format!(".probe-{}.partial", std::process::id()));
             fs::File::create(&probe)
                 .and_then(|_| fs::remove_file(&probe))
@@ -135,7 +145,14 @@ impl OutputDir {
         };
         fs::create_dir_all(&parent).map_err(in_parent)?;
         remove_stale_staging(&parent, &name);
-        let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
+        let in_place = path.is_dir() && mount_point(path, &parent);
+        if in_place {
+            remove_stale_inside(path);
+        }
+        let staging = match in_place {
+            true => path.join(format!(".expansim-{}.partial", std::process::id())),
+            false => parent.join(format!(".{name}.partial-{}", std::process::id())),
+        };
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
         }
@@ -147,6 +164,7 @@ impl OutputDir {
             supersedes: None,
             bom: false,
             force,
+            in_place,
         })
     }
 
@@ -158,6 +176,7 @@ impl OutputDir {
             supersedes: None,
             bom: false,
             force: false,
+            in_place: false,
         }
     }
 
@@ -300,6 +319,9 @@ impl OutputDir {
         // Checked again: another run, or a person, may have put files there since.
         let changed =
             (target.exists() && !target.is_dir()) || may_replace(target, self.force).is_err();
+        if self.in_place {
+            return self.move_in(&staging, target, changed);
+        }
         if changed {
             let kept = free_sibling(target);
             fs::rename(&staging, &kept).map_err(|e| {
@@ -322,6 +344,8 @@ impl OutputDir {
             });
         }
         let had_old = target.exists();
+        // The folder's own permissions (a shared group's, a private one's) stay.
+        let kept = fs::metadata(target).ok();
         if had_old {
             fs::rename(target, &old).map_err(|e| {
                 self.staging = Some(staging.clone());
@@ -337,10 +361,124 @@ impl OutputDir {
             return Err(io(target, e));
         }
         unregister(&staging);
+        if let Some(m) = kept {
+            keep_permissions(target, &m);
+        }
         if had_old {
             fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
         }
         Ok(())
+    }
+
+    /// [`OutputDir::commit_to`] for results staged inside the folder (`in_place`): the old
+    /// result's files go, then the new ones move in, `run.json` last; into another folder
+    /// (an interrupted run's), or when files `changed` the folder during the run (then
+    /// into a new folder inside it), they are copied.
+    fn move_in(&mut self, staging: &Path, target: &Path, changed: bool) -> Result<(), ExportError> {
+        let io = |file: &Path, error| ExportError::Io {
+            file: file.display().to_string(),
+            error,
+        };
+        let mut names: Vec<std::ffi::OsString> = fs::read_dir(staging)
+            .and_then(|d| d.map(|e| e.map(|e| e.file_name())).collect())
+            .map_err(|e| io(staging, e))?;
+        names.sort_by_key(|n| (n == "run.json", n.clone()));
+        let into = if changed {
+            free_sibling(&target.join(folder_name(target)))
+        } else {
+            target.to_path_buf()
+        };
+        let result = (|| {
+            if into == self.path {
+                for entry in fs::read_dir(&into)? {
+                    let entry = entry?;
+                    // may_replace allowed them: earlier results and leftovers.
+                    if entry.path() != staging && entry.file_type()?.is_file() {
+                        fs::remove_file(entry.path())?;
+                    }
+                }
+                for n in &names {
+                    fs::rename(staging.join(n), into.join(n))?;
+                }
+            } else {
+                fs::create_dir_all(&into)?;
+                for n in &names {
+                    fs::copy(staging.join(n), into.join(n))?;
+                }
+            }
+            fs::remove_dir_all(staging)
+        })();
+        if let Err(e) = result {
+            self.staging = Some(staging.to_path_buf());
+            return Err(io(&into, e));
+        }
+        unregister(staging);
+        if changed {
+            let mut names: Vec<String> = fs::read_dir(target)
+                .map(|d| {
+                    d.filter_map(Result::ok)
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .filter(|n| into.file_name().is_none_or(|k| k.to_string_lossy() != *n))
+                        .collect()
+                })
+                .unwrap_or_default();
+            names.sort();
+            return Err(ExportError::Changed {
+                dir: target.display().to_string(),
+                kept: into.display().to_string(),
+                names: names.join(", "),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Removes the folders staged inside `dir` by runs that no longer run.
+fn remove_stale_inside(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let pid = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(".expansim-"))
+            .and_then(|f| f.strip_suffix(".partial"))
+            .and_then(|p| p.parse::<u32>().ok());
+        if pid.is_some_and(|p| !process_alive(p)) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether the folder `path` is a mount point: on another device than its `parent`.
+fn mount_point(path: &Path, parent: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (fs::metadata(path), fs::metadata(parent)) {
+            (Ok(a), Ok(b)) => a.dev() != b.dev(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (path, parent);
+        false
+    }
+}
+
+/// Gives the folder `path` the permissions (and, where allowed, the owner and group) of the
+/// folder it replaced, described by `old`.
+fn keep_permissions(path: &Path, old: &fs::Metadata) {
+    let _ = fs::set_permissions(path, old.permissions());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Not allowed to another user than root: then the group alone, if one's own.
+        if std::os::unix::fs::chown(path, Some(old.uid()), Some(old.gid())).is_err() {
+            let _ = std::os::unix::fs::chown(path, None, Some(old.gid()));
+        }
     }
 }
 
@@ -401,6 +539,9 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
         let is_file = entry.file_type().map_err(io)?.is_file();
         entries.push((entry.file_name().to_string_lossy().into_owned(), is_file));
     }
+    let partial = |name: &str| name.starts_with('.') && name.ends_with(".partial");
+    // Hidden leftovers of writing (a folder staged inside it) are not the user's.
+    entries.retain(|(name, _)| !partial(name));
     if entries.is_empty() {
         return Ok(false);
     }
@@ -409,7 +550,6 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
             dir: path.display().to_string(),
         });
     }
-    let partial = |name: &str| name.starts_with('.') && name.ends_with(".partial");
     // Without a run.json of its own, nothing in it was written by expansim; one of another
     // version (which this one may not read whole) still names expansim.
     let result = fs::read(path.join("run.json"))
@@ -418,9 +558,7 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
         .is_some_and(|j| j.get("expansim_version").is_some());
     let mut foreign: Vec<String> = entries
         .into_iter()
-        .filter(|(name, is_file)| {
-            !(partial(name) || (result && *is_file && RESULT_FILES.contains(&name.as_str())))
-        })
+        .filter(|(name, is_file)| !(result && *is_file && RESULT_FILES.contains(&name.as_str())))
         .map(|(name, _)| name)
         .collect();
     if !foreign.is_empty() {

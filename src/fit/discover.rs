@@ -998,18 +998,25 @@ pub fn without_cut_cases(log: &Log) -> Log {
 /// not ready before the pool's last free open minute. A pool is the group of resources
 /// discovery finds, as the fitted scenario will staff it: the person who did the step may
 /// have been busy while a colleague was free (see `pool_free_at` for who counts as free). The gap before becomes a hand-off in [`with_handoffs`].
-/// Waiting is then start less ready, and a customer's or hand-off step counts from the end
-/// of the step before, so no time between steps is lost.
+/// Waiting is then start less ready. A customer's step whose start the log gives was ready
+/// when it started (a customer does not queue): the time before it, from the end of the
+/// step before, is the office's (a reply being sent), a hand-off in [`with_handoffs`] where
+/// such gaps are systematic, else the customer's after all. A hand-off step counts from
+/// the end of the step before, so no time between steps is lost.
 pub fn with_enabled(log: &Log) -> Log {
     let mut out = log.clone();
     if log.records.iter().any(|r| r.enabled.is_finite()) {
         return out;
     }
     let free_at = pool_free_at(log);
+    let kind = kinds(log);
     for (k, done) in after_work_before(log) {
         let n = &log.records[k];
         let ready = done.min(n.start);
-        out.records[k].enabled = free_at[k].clamp(ready, n.start);
+        out.records[k].enabled = match kind[n.activity as usize] {
+            Kind::External if n.start_given => n.start,
+            _ => free_at[k].clamp(ready, n.start),
+        };
     }
     out
 }
@@ -1179,15 +1186,17 @@ fn after_work_before(log: &Log) -> Vec<(usize, f64)> {
 /// Hand-off delays the log shows only as gaps: where a step became ready (its enabled time)
 /// well after the step before it ended, the gap is not queueing (that runs from ready to
 /// start) but time between departments. For each pair of activities where at least half
-/// the transitions have a gap of over a minute of office hours (a step that ends after
-/// hours and the next one ready at opening time is the office's calendar, not a hand-off),
+/// the transitions (or one in twenty, ten or more) have a gap of over a minute of office
+/// hours (a step that ends after hours and the next one ready at opening time is the
+/// office's calendar, not a hand-off),
 /// the gaps become activities of their own,
 /// `handoff: A → B` (`交接：A → B` where the activities have Chinese names), done by `handoff` (so discovered as hand-off stages).
 pub fn with_handoffs(log: &Log) -> Log {
     // Each step after the work before it in its case, by the last of that work to end
     // (after parallel work, the branch that ended last).
     let order = case_order(log);
-    let mut before: Vec<(&Record, &Record)> = Vec::new();
+    // (the work before, the step, the step's index)
+    let mut before: Vec<(&Record, &Record, usize)> = Vec::new();
     let mut last: Option<&Record> = None;
     for w in order.windows(2) {
         let (p, n) = (&log.records[w[0]], &log.records[w[1]]);
@@ -1200,10 +1209,10 @@ pub fn with_handoffs(log: &Log) -> Log {
             _ => p,
         });
         if n.enabled.is_finite() && n.start >= l.end {
-            before.push((l, n));
+            before.push((l, n, w[1]));
         }
     }
-    let pairs = || before.iter().copied();
+    let pairs = || before.iter().map(|&(p, n, _)| (p, n));
     // Minutes of office hours from `a` to `b` (local seconds), or all of them without hours.
     let office = people_calendar(log);
     let open_minutes = |a: f64, b: f64| match &office {
@@ -1224,15 +1233,30 @@ pub fn with_handoffs(log: &Log) -> Log {
             c.1 += 1;
         }
     }
+    // Gaps in half the transitions, or in enough of them to estimate from (a branch of
+    // the route that only some cases take, such as works on the grid between a customer's
+    // construction and the inspection): else the time between the two steps would be lost.
     let systematic: Vec<(u32, u32)> = counts
         .iter()
-        .filter(|(_, (all, gaps))| *gaps * 2 >= *all && *gaps > 0)
+        .filter(|(_, (all, gaps))| {
+            *gaps > 0 && (*gaps * 2 >= *all || (*gaps >= MIN_ATTEMPT_OBS && *gaps * 20 >= *all))
+        })
         .map(|(k, _)| *k)
         .collect();
-    if systematic.is_empty() {
-        return log.clone();
-    }
     let mut out = log.clone();
+    // A customer's step whose gap before it is no hand-off counts from the end of the work
+    // before it (see `with_enabled`): the time is the customer's, not lost.
+    let kind = kinds(log);
+    for &(p, n, k) in &before {
+        if kind[n.activity as usize] == Kind::External
+            && !systematic.contains(&(p.activity, n.activity))
+        {
+            out.records[k].enabled = out.records[k].enabled.min(p.end);
+        }
+    }
+    if systematic.is_empty() {
+        return out;
+    }
     let resource = out.resources.len() as u32;
     out.resources.push("handoff".to_string());
     let mut names: HashMap<(u32, u32), u32> = HashMap::new();
@@ -2499,10 +2523,36 @@ mod tests {
         let l = with_enabled(&log(&rows));
         let hours: Vec<f64> = l.records.iter().map(|r| r.enabled).collect();
         assert!(hours[0].is_nan(), "the first step is ready when it starts");
-        assert_eq!(hours[1], l.records[0].end);
+        // A customer does not queue: ready when the step started.
+        assert_eq!(hours[1], l.records[1].start);
         assert_eq!(hours[2], l.records[1].end);
-        // The customer's step counts from the end of the step before: 3 hours, not 2.5.
+        // The half hour before the customer's step, in every case that has the two, is
+        // the office's: a hand-off, and the customer's step is 2.5 hours.
+        let with = with_handoffs(&l);
+        let m = discover(&with);
+        let wait = m.stages.iter().find(|s| s.kind == Kind::External).unwrap();
+        let d = wait.duration.as_ref().unwrap();
+        assert!((d.mean - 2.5 / 24.0).abs() < 1e-9, "{}", d.mean);
+        let handoff = m.stages.iter().find(|s| s.kind == Kind::Handoff).unwrap();
+        let d = handoff.duration.as_ref().unwrap();
+        assert!((d.mean - 0.5 / 24.0).abs() < 1e-9, "{}", d.mean);
+    }
+
+    /// A gap before a customer's step in a few cases only is not a hand-off: it stays the
+    /// customer's time, not lost.
+    #[test]
+    fn an_occasional_gap_before_a_customers_step_is_the_customers() {
+        let mut rows = Vec::new();
+        for case in 0..40u32 {
+            let h = f64::from(case) * 24.0;
+            // One case in eight has an hour between the office's step and the customer's.
+            let gap = if case % 8 == 0 { 1.0 } else { 0.0 };
+            rows.push((case, "a", Some("x"), h + 1.0, h + 2.0));
+            rows.push((case, "customer", None, h + 2.0 + gap, h + 5.0));
+        }
+        let l = with_handoffs(&with_enabled(&log(&rows)));
         let m = discover(&l);
+        assert!(m.stages.iter().all(|s| s.kind != Kind::Handoff));
         let wait = m.stages.iter().find(|s| s.kind == Kind::External).unwrap();
         let d = wait.duration.as_ref().unwrap();
         assert!((d.mean - 3.0 / 24.0).abs() < 1e-9, "{}", d.mean);

@@ -107,6 +107,79 @@ const CLASS: &[&str] = &[
 ];
 /// A column that names the display label of an activity (expansim's own logs).
 const LABEL: &[&str] = &["activity_label"];
+/// A column of lifecycle transitions: a log of events, one row for an activity's start and
+/// one for its completion (PM4Py's CSV of a lifecycle log), paired as XES's events are.
+const LIFECYCLE: &[&str] = &["lifecycle:transition", "lifecycle", "transition"];
+
+/// A row of a CSV log of events, waiting to be paired with the other rows of its case.
+struct Event {
+    case: u32,
+    time: f64,
+    /// A start (else a completion).
+    start: bool,
+    activity: u32,
+    resource: u32,
+    enabled: f64,
+}
+
+/// Pairs each case's completions with the open start of the same activity before them (the
+/// first one open), in time order, a start before a completion at the same time; a
+/// completion without one is a log of ends (its start estimated), a start without one is
+/// counted as unpaired.
+fn pair_events(mut events: Vec<Event>, path: &Path, b: &mut Builder) {
+    // Sorted by case, then time, a start first at equal times.
+    events.sort_by(|x, y| {
+        x.case
+            .cmp(&y.case)
+            .then(x.time.total_cmp(&y.time))
+            .then(y.start.cmp(&x.start))
+    });
+    let mut open: Vec<&Event> = Vec::new();
+    let mut unpaired = 0u64;
+    for (i, e) in events.iter().enumerate() {
+        if i > 0 && events[i - 1].case != e.case {
+            unpaired += open.len() as u64;
+            open.clear();
+        }
+        if e.start {
+            b.log.start_events += 1;
+            open.push(e);
+            continue;
+        }
+        let start = open
+            .iter()
+            .position(|s| s.activity == e.activity)
+            .map(|k| open.remove(k));
+        if start.is_none() {
+            b.estimate.push(b.log.records.len());
+        }
+        let from = start.map_or(e.time, |s| s.time);
+        b.log.records.push(Record {
+            case: e.case,
+            activity: e.activity,
+            resource: match (e.resource, start) {
+                (NONE, Some(s)) => s.resource,
+                (r, _) => r,
+            },
+            start: from,
+            end: e.time,
+            enabled: if e.enabled.is_nan() {
+                f64::NAN
+            } else {
+                e.enabled.min(from)
+            },
+            start_given: true,
+        });
+    }
+    unpaired += open.len() as u64;
+    if unpaired > 0 {
+        b.log.skipped.unpaired += unpaired;
+        b.log.skipped.note(format!(
+            "'{file}': {unpaired} start rows without a completion",
+            file = path.display()
+        ));
+    }
+}
 
 /// One activity instance; times are local seconds (the log's wall clock at `--timezone`)
 /// since 1970-01-01 00:00.
@@ -951,6 +1024,11 @@ fn read_csv(
     let resource = want(&columns.resource, RESOURCE, "--resource", false);
     let class = want(&columns.class, CLASS, "--class", false);
     let label = want(&None, LABEL, "", false);
+    // A log of events (start and completion rows) when it has no start column.
+    let lifecycle = match start {
+        None => want(&None, LIFECYCLE, "", false),
+        Some(_) => None,
+    };
     if start == Some(end) && problems.is_empty() {
         problems.push(
             UsageError(format!(
@@ -962,9 +1040,7 @@ fn read_csv(
         );
     }
     let ends_only = start.is_none();
-    if ends_only {
-        b.log.ends_only.push(path.display().to_string());
-    }
+    let mut events: Vec<Event> = Vec::new();
     let start = start.unwrap_or(end);
     if !problems.is_empty() {
         // Said with the other files' problems; nothing more of this file can be read.
@@ -1137,6 +1213,28 @@ fn read_csv(
             None => f64::NAN,
         };
         let cls = class.map(get);
+        if let Some(col) = lifecycle {
+            // XES's rule: no transition is a completion.
+            let transition = get(col);
+            let start = transition.eq_ignore_ascii_case("start");
+            if !start && !transition.is_empty() && !transition.eq_ignore_ascii_case("complete") {
+                b.log.skipped.other_transition += 1;
+                b.log.skipped.note(format!(
+                    r#"'{file}' row {line}: a "{transition}" row of "{a}" (only start and complete are used)"#,
+                    file = path.display()
+                ));
+                continue;
+            }
+            events.push(Event {
+                case: b.case(c, cls),
+                time: e,
+                start,
+                activity: b.activity(a, label.map(get)),
+                resource: b.resource(resource.map(get)),
+                enabled: en,
+            });
+            continue;
+        }
         let record = Record {
             case: b.case(c, cls),
             activity: b.activity(a, label.map(get)),
@@ -1152,6 +1250,14 @@ fn read_csv(
             b.log.start_events += 1;
         }
         b.log.records.push(record);
+    }
+    let starts_before = b.log.start_events;
+    if lifecycle.is_some() {
+        pair_events(events, path, b);
+    }
+    // Without a start column or start rows, every start is estimated.
+    if ends_only && b.log.start_events == starts_before {
+        b.log.ends_only.push(path.display().to_string());
     }
     if bad_times > 0 {
         return Err(input(not_timestamps(
@@ -1634,10 +1740,65 @@ mod tests {
         }
     }
 
+    /// A CSV log of `header` and `rows` in `order`, read with the default columns.
+    fn read_rows(header: &str, rows: &[&str], order: &[usize]) -> Log {
+        let text: String = std::iter::once(header)
+            .chain(order.iter().map(|&i| rows[i]))
+            .collect();
+        let f = write(&text, ".csv");
+        read(&[f.path()], &Columns::default(), cst()).unwrap()
+    }
+
     fn write(text: &str, ext: &str) -> tempfile::NamedTempFile {
         let f = tempfile::Builder::new().suffix(ext).tempfile().unwrap();
         std::fs::write(f.path(), text).unwrap();
         f
+    }
+
+    /// PM4Py's CSV of a lifecycle log (a start row and a complete row an activity, in any
+    /// order) reads as the log of intervals it is: each completion with its start, a
+    /// repeat of an activity with its own, other transitions and a start left open counted.
+    #[test]
+    fn a_csv_of_start_and_complete_rows_is_paired() {
+        let header =
+            "case:concept:name,concept:name,lifecycle:transition,time:timestamp,org:resource\n";
+        let rows = [
+            "c1,受理,start,2026-03-02 08:30,张三\n",
+            "c1,受理,complete,2026-03-02 09:00,张三\n",
+            "c1,审核,start,2026-03-02 10:00,李四\n",
+            "c1,审核,complete,2026-03-02 11:00,李四\n",
+            "c1,审核,start,2026-03-02 13:00,李四\n",
+            "c1,审核,COMPLETE,2026-03-02 13:30,\n",
+            "c2,受理,schedule,2026-03-02 08:00,张三\n",
+            "c2,受理,start,2026-03-02 09:10,张三\n",
+            "c2,受理,complete,2026-03-02 09:40,张三\n",
+            "c2,审核,start,2026-03-02 10:00,李四\n",
+        ];
+        let read_in = |order: &[usize]| read_rows(header, &rows, order);
+        let a = read_in(&[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        let b = read_in(&[9, 5, 3, 8, 1, 6, 4, 0, 7, 2]);
+        let hours = |log: &Log| -> Vec<(u32, u32, f64)> {
+            let mut v: Vec<_> = log
+                .records
+                .iter()
+                .map(|r| (r.case, r.activity, (r.end - r.start) / 3600.0))
+                .collect();
+            v.sort_by(|x, y| x.partial_cmp(y).unwrap());
+            v
+        };
+        assert_eq!(
+            hours(&a),
+            [(0, 0, 0.5), (0, 1, 0.5), (0, 1, 1.0), (1, 0, 0.5)]
+        );
+        assert_eq!(hours(&a), hours(&b));
+        assert!(a.records.iter().all(|r| r.start_given));
+        assert!(a.ends_only.is_empty(), "{:?}", a.ends_only);
+        assert_eq!(a.estimated_starts, 0);
+        assert_eq!(a.start_events, 5);
+        assert_eq!(a.skipped.other_transition, 1);
+        assert_eq!(a.skipped.unpaired, 1);
+        // A completion without a resource keeps its start's.
+        assert!(a.records.iter().all(|r| r.resource != NONE));
     }
 
     /// An Excel workbook given as it is gets the fix, not a list of binary "columns".
@@ -1669,13 +1830,7 @@ mod tests {
             "a1,受理,2026-03-02 08:00,2026-03-02 08:20,张三,高压\n",
             "3,答复,2026-03-03 10:00,2026-03-03 09:00,赵六,其他\n",
         ];
-        let read_in = |order: &[usize]| {
-            let text: String = std::iter::once(header)
-                .chain(order.iter().map(|&i| rows[i]))
-                .collect();
-            let f = write(&text, ".csv");
-            read(&[f.path()], &Columns::default(), cst()).unwrap()
-        };
+        let read_in = |order: &[usize]| read_rows(header, &rows, order);
         let a = read_in(&[0, 1, 2, 3, 4]);
         let b = read_in(&[4, 2, 1, 3, 0]);
         assert_eq!(a.cases, ["a1", "b7"]);

@@ -50,6 +50,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "'{file}' 已存在；如要替换，请加 --force",
     ),
     (
+        r#"'{path}' cannot be made: '{file}' is a file, not a folder; choose a folder with --out"#,
+        "无法创建 '{path}'：'{file}' 是文件而不是文件夹；请用 --out 选择文件夹",
+    ),
+    (
         r#"'{path}' cannot be a results folder: it is a file or not a named folder; choose a folder with --out"#,
         "'{path}' 不能作为结果文件夹：它是文件，或没有指明具体的文件夹（如 .）；请用 --out 选择文件夹",
     ),
@@ -153,6 +157,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"an empty list"#, "空列表"),
     (r#"nothing"#, "无"),
     (r#" (did you mean "{c}"?)"#, r#"（是否应为 "{c}"？）"#),
+    (
+        r#" (did you mean "{c}" or "{d}"?)"#,
+        r#"（是否应为 "{c}" 或 "{d}"？）"#,
+    ),
     (
         "given twice (perhaps once by label, once by key): give each target once",
         "重复给出（可能一次用标签、一次用键）：每个目标只写一次",
@@ -1229,8 +1237,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "{count} 个扫描点，超过单次扫描上限 {MAX_POINTS}（每个点都要检查并保存在内存中）；请减少变化的取值，或改用无需完整网格的 optimize 搜索",
     ),
     (
-        r#"the same path is varied twice; give all its values in one --vary, e.g. pools.reviewer=2,3,4"#,
-        "同一路径被变化了两次；请在一个 --vary 中给出它的全部取值，例如 pools.reviewer=2,3,4",
+        r#"the same path is varied twice; give all its values in one --vary: {example}"#,
+        "同一路径被变化了两次；请在一个 --vary 中给出它的全部取值：{example}",
     ),
     (
         r#"{value} is listed twice (value {n}): each point would run twice; list each value once"#,
@@ -1699,6 +1707,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"'{file}' trace "{id}": a "{other}" event of "{activity}" (only start and complete are used)"#,
         r#"'{file}' 轨迹 "{id}"：作业 "{activity}" 有一个 "{other}" 事件（只使用 start 和 complete 事件）"#,
+    ),
+    (
+        r#"'{file}' row {line}: a "{transition}" row of "{a}" (only start and complete are used)"#,
+        r#"'{file}' 第 {line} 行：作业 "{a}" 的一行为 "{transition}"（只使用 start 和 complete 行）"#,
+    ),
+    (
+        r#"'{file}': {unpaired} start rows without a completion"#,
+        r#"'{file}'：有 {unpaired} 个 start 行没有对应的 complete 行"#,
     ),
     (
         r#"'{file}' trace "{id}": {n} start events without a complete"#,

@@ -123,18 +123,8 @@ pub fn money(x: f64) -> String {
     if !(x.fract() == 0.0 && x.abs() < 1e15) {
         return num(x);
     }
-    let digits = format!("{:.0}", x.abs());
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if x < 0.0 {
-        out.push('-');
-    }
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    let sign = if x < 0.0 { "-" } else { "" };
+    format!("{sign}{}", crate::report::grouped(x.abs() as u64))
 }
 
 /// "mean ± half-width" of a summary.
@@ -207,8 +197,13 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         // Every replication the same (all within the limit): no interval to show.
         Some(s) if s.half_width() == 0.0 => format!("{:.1}%", 100.0 * s.mean),
         Some(s) if s.half_width().is_finite() => {
-            // A second decimal where the interval is narrower than a tenth of a point.
-            let d = if 100.0 * s.half_width() < 0.05 { 2 } else { 1 };
+            // More decimals where the interval is narrower than a tenth of a point, so
+            // that its half-width shows a digit (up to a thousandth of a point).
+            let d = match 100.0 * s.half_width() {
+                w if w >= 0.05 => 1,
+                w if w >= 0.005 => 2,
+                _ => 3,
+            };
             let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
             if (below - above).abs() > 1e-9 {
                 // Cut at 0 or 100 %: the interval itself, not a ± it does not have (100,

@@ -441,7 +441,6 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
     Ok(Amount::Minutes(value * minutes))
 }
 
-/// " (did you mean `x`?)" for the closest of `candidates` within two edits, or "".
 /// Why `v` is not a date: not written as one, or written as one that does not exist
 /// (`2026-02-30`).
 fn not_a_date(v: &Value) -> String {
@@ -467,16 +466,39 @@ fn not_a_date(v: &Value) -> String {
     }
 }
 
-/// ` (did you mean "x"?)` for the candidate nearest `word` (within two edits), or nothing
-/// when none is that near.
+/// ` (did you mean "x"?)` for the candidate nearest `word` (within two edits; both when
+/// two are as near), else for the candidates `word` (of three letters or more) is a whole
+/// part of (`check` of `check_lv` and `check_hv`; two at most), or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::levenshtein(c, word), c))
-        .filter(|(d, _)| *d <= 2)
-        .min()
-        .map(|(_, c)| format!(r#" (did you mean "{c}"?)"#))
-        .unwrap_or_default()
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let nearest = candidates
+        .iter()
+        .map(|c| strsim::levenshtein(c, word))
+        .filter(|&d| d <= 2)
+        .min();
+    let mut chosen: Vec<&str> = match nearest {
+        Some(d) => candidates
+            .iter()
+            .copied()
+            .filter(|c| strsim::levenshtein(c, word) == d)
+            .collect(),
+        // Two letters (`lv`) are a part of too many names to guess from.
+        None if word.chars().count() < 3 => Vec::new(),
+        None => candidates
+            .iter()
+            .copied()
+            .filter(|c| {
+                c.split(['_', '.', '-'])
+                    .any(|part| part.eq_ignore_ascii_case(word))
+            })
+            .collect(),
+    };
+    chosen.dedup();
+    match chosen[..] {
+        [c] => format!(r#" (did you mean "{c}"?)"#),
+        [c, d] => format!(r#" (did you mean "{c}" or "{d}"?)"#),
+        _ => String::new(),
+    }
 }
 
 impl Reader {
@@ -2570,6 +2592,33 @@ pub fn stage_key(name: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A guess names the nearest key, both of two as near, or the keys a word is a part of;
+    /// said in Chinese too.
+    #[test]
+    fn a_guess_names_every_key_as_near() {
+        let keys = ["accept_lv", "check_lv", "check_hv", "review"];
+        assert_eq!(did_you_mean("reveiw", keys), r#" (did you mean "review"?)"#);
+        assert_eq!(
+            did_you_mean("check_xv", keys),
+            r#" (did you mean "check_lv" or "check_hv"?)"#
+        );
+        assert_eq!(
+            did_you_mean("check", keys),
+            r#" (did you mean "check_lv" or "check_hv"?)"#
+        );
+        assert_eq!(did_you_mean("lv", keys), "");
+        assert_eq!(did_you_mean("survey", keys), "");
+        assert_eq!(did_you_mean("", keys), "");
+        let message = format!(
+            "`stages` has no `check`{}; it has: a, b",
+            did_you_mean("check", keys)
+        );
+        assert_eq!(
+            crate::i18n::Lang::Zh.translate(&message),
+            r#"`stages` 下没有 `check`（是否应为 "check_lv" 或 "check_hv"？）；现有：a, b"#
+        );
+    }
 
     #[test]
     fn a_time_may_have_an_exponent_but_a_unit_is_still_required() {
