@@ -4,6 +4,7 @@
 
 mod commands;
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use expansim::cli::{Cli, Command};
@@ -19,11 +20,13 @@ fn main() -> ExitCode {
     match commands::resume::recorded(cli).and_then(|c| c.map_or(Ok(ExitCode::SUCCESS), run)) {
         Ok(code) => commands::checked_stdout(code, l),
         Err(e) => {
+            // Written if it can be: after SIGHUP there may be no terminal left to say it.
+            let say = |text: String| drop(writeln!(std::io::stderr(), "{text}"));
             if let Some(i) = e.downcast_ref::<commands::interrupt::Interrupted>() {
-                eprintln!("{}", l.translate(&i.to_string()));
+                say(l.translate(&i.to_string()));
                 return ExitCode::from(i.code());
             }
-            eprintln!("{}{}", l.t("Error: "), l.translate(&format!("{e:#}")));
+            say(l.t("Error: ").to_string() + &l.translate(&format!("{e:#}")));
             // An unusable scenario or a refused output folder is the user's to fix: exit 2.
             let invalid = e.chain().any(|c| {
                 c.downcast_ref::<ScenarioError>().is_some()
