@@ -1077,7 +1077,8 @@ fn split(t: f64) -> (i64, f64) {
 }
 
 /// Parses a timestamp: ISO 8601 with or without an offset (`T` or a space between date and
-/// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`, `2026年3月5日 14:02`.
+/// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`, `2026年3月5日 14:02`,
+/// `2026年3月5日14时02分`, `20260305140211`.
 /// Returns local seconds at `zone` (a timestamp with its own offset is converted to `zone`).
 pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
     let s = text.trim();
@@ -1124,6 +1125,19 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
             "%Y年%m月%d日 %H:%M",
             "%Y年%m月%d日%H:%M:%S%.f",
             "%Y年%m月%d日%H:%M",
+            // Hours and minutes in characters, as forms and reports write them:
+            // 2026年3月5日14时02分, 2026年3月5日 14时02分11秒 (点 for 时 in speech-like text).
+            "%Y年%m月%d日%H时%M分%S秒",
+            "%Y年%m月%d日 %H时%M分%S秒",
+            "%Y年%m月%d日%H时%M分",
+            "%Y年%m月%d日 %H时%M分",
+            "%Y年%m月%d日%H点%M分",
+            "%Y年%m月%d日 %H点%M分",
+            // Digits only, as database exports write them: 20260305140211, 202603051402.
+            "%Y%m%d%H%M%S",
+            "%Y%m%d%H%M",
+            "%Y%m%d %H:%M:%S%.f",
+            "%Y%m%d %H:%M",
         ]
         .iter()
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())

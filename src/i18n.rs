@@ -687,8 +687,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "基准（左）与修改后的设置（右），到达与作业时间相同：一次重复，圆点为工单，各环节前的柱条为排队；时钟上阴影为休息日。",
     ),
     (
-        "Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.",
-        "各岗位在开放时间内忙碌的时间平均比例。红色标记的岗位负荷接近（≥ 95%）或超过其能力：那里的排队会很长或无限增长。",
+        "Time-average share of each pool's open capacity that is busy, and below a pool with member groups, of each group's. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.",
+        "各岗位在开放时间内忙碌的时间平均比例；有人员组的岗位下方列出各组的比例。红色标记的岗位负荷接近（≥ 95%）或超过其能力：那里的排队会很长或无限增长。",
     ),
     ("Variant", "改进方案"),
     ("Variants", "改进方案"),
@@ -885,6 +885,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行模拟了 {first} 至 {last}，早于且晚于这些年份：在其之外只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件，或将 `scenario.start_date` 和模拟时长设在已覆盖的年份内",
     ),
     (
+        r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates in {missing}, between them: in those years it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}"#,
+        "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行模拟了两者之间的 {missing} 年：这些年份只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件",
+    ),
+    (
         r#"calendar `{calendar}` lists public holidays for {years} only, but the run starts on {first}, before them: until they begin it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}, or set `scenario.start_date` within the years it covers"#,
         "日历 `{calendar}` 只列出了 {years} 年的法定节假日，但本次运行从 {first} 开始，早于这些年份：在此之前只按每周固定作息，没有节假日；请加入含 {missing} 年节假日的日历文件，或将 `scenario.start_date` 设在已覆盖的年份内",
     ),
@@ -1066,6 +1070,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "Not confirmed: every cheaper point that cannot take one more member of staff was checked, and none meets every target at its bound, but some stayed undecided (below).",
         "未确认：所有不能再加一人的更便宜配置均已检验，没有一个在置信界上满足全部目标，但有些仍未判定（见下）。",
+    ),
+    (
+        "Warning: the office hours found ({periods}) lie mostly at night: if the log's times are not the office's own clock (UTC, or another zone, written without an offset), give the zone they are in with --timezone (now {zone}) and fit again",
+        "警告：找到的办公时间（{periods}）大多在夜间：若日志中的时间不是本单位的当地时间（UTC 或其他时区，且未写时区偏移），请用 --timezone 给出其所在时区（当前为 {zone}）后重新拟合",
     ),
     (
         "Warning: no shipped Chinese holiday calendar covers {years} (they cover {covered}), so the fitted calendar has no public holidays in those years; if the office closed on them, list them under `holidays` in [calendars.office]",
@@ -1444,6 +1452,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "两者成本相同且办电时长区间重叠：以目前的重复次数无法区分。",
     ),
     (
+        "Runner-up of the same cost, also meeting every target: {point}.",
+        "成本相同、同样满足所有目标的次优配置：{point}。",
+    ),
+    (
         "The two cost the same, and the difference in mean lead time, paired on common random numbers, {difference} [{low}, {high}], includes 0: they cannot be told apart with these replications.",
         "两者成本相同，按公共随机数配对的平均办电时长之差为 {difference} [{low}, {high}]，包含 0：以现有重复次数无法区分二者。",
     ),
@@ -1513,6 +1525,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "{points} points evaluated with {used} replications in {seconds} s ({share} of the {grid} a full grid of {grid_points} points × {r} would run).",
         "评估 {points} 个配置，共 {used} 次重复，用时 {seconds} 秒（全网格 {grid_points} 个配置 × {r} 次需 {grid} 次重复，此为其 {share}）。",
+    ),
+    (
+        "Confirmed: no point is cheaper, as every pool is at the low end of its range or at its load bound (with fewer staff it could not keep up with its work).",
+        "已确认：没有更便宜的配置，因为每个岗位都已处于其范围下限或负荷下限（人数再少就跟不上工作量）。",
     ),
     (
         "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails).",

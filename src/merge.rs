@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, UsageError};
-use crate::export::manifest::Manifest;
+use crate::export::manifest::{Manifest, SweepInfo};
 use crate::export::{self, OutputDir};
 use crate::replication::RunResult;
 use crate::study::{Outcome, Study};
@@ -159,11 +159,31 @@ pub fn merge(
             ));
         }
         if m.sweep != first.sweep {
+            // What differs: the variant swept, the --vary or the --target lists.
+            let list = |s: &Option<SweepInfo>, pick: fn(&SweepInfo) -> String| {
+                s.as_ref().map_or("–".to_string(), pick)
+            };
+            let mut apart = Vec::new();
+            for (what, pick) in [
+                (
+                    "--variant",
+                    (|s: &SweepInfo| s.variant.clone().unwrap_or_else(|| "–".to_string()))
+                        as fn(&SweepInfo) -> String,
+                ),
+                ("--vary", |s: &SweepInfo| s.vary.join(" ")),
+                ("--target", |s: &SweepInfo| s.targets.join(" ")),
+            ] {
+                let (there, here) = (list(&m.sweep, pick), list(&first.sweep, pick));
+                if there != here {
+                    apart.push(format!("{what}: {there} ≠ {here}"));
+                }
+            }
             problems.push(format!(
-                "'{dir}' has another {why} than '{first}'",
+                "'{dir}' has another {why} than '{first}' ({values})",
                 why = "sweep",
                 dir = d.display(),
                 first = first_dir.display(),
+                values = apart.join("; ")
             ));
         }
     }

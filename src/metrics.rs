@@ -43,7 +43,8 @@ pub enum Metric {
     LimitMetShare,
     /// Mean time per finished case spent queueing for staff (outside rework).
     TimeWaiting,
-    /// Mean hands-on working time per finished case in staff work (outside rework).
+    /// Mean hands-on working time per finished case in staff work (outside rework); in a
+    /// fork, of the branch the case waits for, so that the times add up to the lead time.
     TimeTouch,
     /// Mean time per finished case in which a started task is paused: its pool is closed
     /// (nights, weekends, holidays) or its member is away on other duties (availability
@@ -141,10 +142,11 @@ impl Metric {
     }
 
     /// The values the metric can take: shares lie in [0, 1], every other metric is a time, a
-    /// count or a rate and at least 0.
+    /// count or a rate and at least 0. Flow efficiency, a ratio written as a share, passes 1
+    /// when a fork's branches work at once.
     pub fn bounds(self) -> (f64, f64) {
         match self {
-            Metric::Utilization | Metric::LimitMetShare | Metric::FlowEfficiency => (0.0, 1.0),
+            Metric::Utilization | Metric::LimitMetShare => (0.0, 1.0),
             _ => (0.0, f64::INFINITY),
         }
     }

@@ -126,6 +126,11 @@ pub struct Outcome {
     /// the search, or, over capacity, not at all: then it is not among the points);
     /// `None` when the budget ran out first.
     pub today: Option<(Point, bool)>,
+    /// The runner-up: a point of the best's cost that also meets every target (the one of
+    /// the lower mean lead time after the best), by index, with the difference of its mean
+    /// lead time from the best's, paired replication by replication on common random
+    /// numbers. When that difference's interval holds 0 the two cannot be told apart.
+    pub runner_up: Option<(usize, Summary)>,
 }
 
 /// Settings of a search.
@@ -856,6 +861,7 @@ impl<'a> Search<'a> {
         if let Some(b) = best {
             best = Some(self.among_equals(b)?);
         }
+        let runner_up = best.and_then(|b| self.runner_up(b));
         // Today's staffing: the search's figures when it reached it, else its own run.
         // Over capacity, it is not simulated, and not a point of the search's files.
         let today_model = self.today.as_deref().map(|t| self.model(t)).transpose()?;
@@ -970,6 +976,7 @@ impl<'a> Search<'a> {
             today,
             out_of_budget,
             best: best.and_then(renumber),
+            runner_up: runner_up.and_then(|(i, d)| Some((renumber(i)?, d))),
             undecided: undecided.into_iter().filter_map(renumber).collect(),
             dims: self.dims,
             points,
@@ -1009,6 +1016,26 @@ impl<'a> Search<'a> {
                     .total_cmp(&self.points[j].lead_time)
             })
             .unwrap_or(b))
+    }
+
+    /// The point after `b` among those of its cost that meet every target (by mean lead
+    /// time), and its mean lead time less `b`'s, paired on the replications both ran.
+    fn runner_up(&self, b: usize) -> Option<(usize, Summary)> {
+        let cost = self.points[b].cost;
+        let same = |c: f64| (c - cost).abs() <= 1e-9 * cost.abs().max(1.0);
+        let next = (0..self.points.len())
+            .filter(|&j| j != b && self.meets(j) && same(self.points[j].cost))
+            .min_by(|&i, &j| {
+                self.points[i]
+                    .lead_time
+                    .total_cmp(&self.points[j].lead_time)
+            })?;
+        let differences: Vec<f64> = self.lead[next]
+            .iter()
+            .zip(&self.lead[b])
+            .map(|(x, y)| x - y)
+            .collect();
+        Some((next, summarize(&differences)))
     }
 
     /// Every point of the box whose own staff cost is below `limit` and that cannot take one
@@ -1148,11 +1175,25 @@ impl Outcome {
             "points_evaluated": self.points.len(),
             "grid_points": self.grid_points,
             "grid_replications": self.grid_points.saturating_mul(u64::from(self.replications)),
+            "runner_up": self.runner_up.map(|(i, _)| self.label(i)),
+            "tied": self.tied(),
+            "tie_difference": self.runner_up.map(|(_, d)| serde_json::json!({
+                "mean": d.mean,
+                "ci95_low": d.ci95_low.is_finite().then_some(d.ci95_low),
+                "ci95_high": d.ci95_high.is_finite().then_some(d.ci95_high),
+            })),
             "undecided": self.undecided.iter().map(|&i| self.label(i)).collect::<Vec<_>>(),
             "confirmed": self.confirmed && self.undecided.is_empty() && self.best.is_some(),
             "cheaper_points_checked": self.confirmed,
             "out_of_budget": self.out_of_budget,
         })
+    }
+
+    /// Whether the best point and the runner-up of the same cost cannot be told apart: the
+    /// paired difference of their mean lead times holds 0.
+    pub fn tied(&self) -> bool {
+        self.runner_up
+            .is_some_and(|(_, d)| !(d.ci95_low > 0.0 || d.ci95_high < 0.0))
     }
 
     /// A point as `pools.a=3 pools.b=2`.

@@ -977,44 +977,70 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
 
 fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)]) {
     let l = input.lang;
-    section(out, l.t("Staff utilisation"), l.t("Time-average share of each pool's open capacity that is busy. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound."));
+    section(out, l.t("Staff utilisation"), l.t("Time-average share of each pool's open capacity that is busy, and below a pool with member groups, of each group's. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound."));
     out.push_str(&legend(variant_legend));
     let base = &input.variants[0];
-    let pools: Vec<String> = base.model.pools.iter().map(|p| p.name.clone()).collect();
-    let labels: Vec<String> = base
-        .model
-        .pools
-        .iter()
-        .map(|p| {
-            p.label
-                .as_ref()
-                .map_or(p.name.clone(), |l| format!("{l} · {}", p.name))
-        })
-        .collect();
-    let left = label_room(labels.iter().map(String::as_str), 12.0, 230.0);
+    // Each pool, then its member groups with staff in any variant (a group a redesign
+    // trains has none today): (pool, group key), and the label.
+    let mut rows: Vec<((String, Option<String>), String)> = Vec::new();
+    for p in &base.model.pools {
+        let label = p
+            .label
+            .as_ref()
+            .map_or(p.name.clone(), |l| format!("{l} · {}", p.name));
+        rows.push(((p.name.clone(), None), label));
+        for v in input.variants {
+            let Some(vp) = v.model.pools.iter().find(|x| x.name == p.name) else {
+                continue;
+            };
+            for g in vp.groups.iter().filter(|g| g.count > 0) {
+                let row = (p.name.clone(), Some(g.key.clone()));
+                if !rows.iter().any(|(r, _)| *r == row) {
+                    // The key holds the label when it was made from it: `clerk/现有人员`.
+                    let label = match &g.label {
+                        Some(l) if !g.key.contains(l.as_str()) => format!("{l} · {}", g.key),
+                        _ => g.key.clone(),
+                    };
+                    rows.push((row, label));
+                }
+            }
+        }
+    }
+    let labels: Vec<&str> = rows.iter().map(|(_, l)| l.as_str()).collect();
+    let left = label_room(labels.iter().copied(), 12.0, 230.0);
     let (right, bar) = (900.0, 11.0);
     let group = bar * input.variants.len() as f64 + 8.0;
-    let height = 10.0 + group * pools.len() as f64 + 22.0;
+    let height = 10.0 + group * rows.len() as f64 + 22.0;
     let _ = write!(
         out,
         r#"<figure><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}">"#,
         esc(l.t("Staff utilisation"))
     );
-    let bottom = 10.0 + group * pools.len() as f64;
+    let bottom = 10.0 + group * rows.len() as f64;
     let axis = Axis {
         lo: 0.0,
         hi: 1.0,
         step: 0.2,
     };
     axis.draw(out, left, right, 6.0, bottom, "%");
-    for (p, (pool_name, label)) in pools.iter().zip(&labels).enumerate() {
+    for (p, ((pool_name, member_group), label)) in rows.iter().enumerate() {
         let y0 = 10.0 + group * p as f64;
         out.push_str(&row_label(label, left - 6.0, y0 + group / 2.0, 12.0, left));
         for (i, v) in input.variants.iter().enumerate() {
             let Some(vp) = v.model.pools.iter().position(|x| x.name == *pool_name) else {
                 continue;
             };
-            let Some(s) = summary(v, None, Metric::Utilization, Subject::Pool(vp as u32)) else {
+            let (subject, subject_name) = match member_group {
+                None => (Subject::Pool(vp as u32), pool_name),
+                Some(key) => {
+                    let groups = &v.model.pools[vp].groups;
+                    match groups.iter().position(|g| g.key == *key && g.count > 0) {
+                        Some(g) => (Subject::Group(vp as u32, g as u32), key),
+                        None => continue,
+                    }
+                }
+            };
+            let Some(s) = summary(v, None, Metric::Utilization, subject) else {
                 continue;
             };
             let load = v.model.pool_loads()[vp].utilization;
@@ -1030,11 +1056,14 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
                 r#"<rect x="{left}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {}</title></rect>"#,
                 bar - 2.0,
                 colour(i),
-                data(v, "all", "utilization", pool_name, s.mean),
+                data(v, "all", "utilization", subject_name, s.mean),
                 esc(&display_name(v, l)),
                 pct(s.mean)
             );
-            let (mark, fill) = if load >= crate::scenario::model::UNSTABLE_LOAD {
+            let (mark, fill) = if member_group.is_some() {
+                // The pool's load is marked on the pool's bar.
+                (String::new(), "#222")
+            } else if load >= crate::scenario::model::UNSTABLE_LOAD {
                 (format!(" {}", l.t("unstable")), "#b00020")
             } else if load >= 0.95 {
                 (format!(" {}", l.t("near saturation")), "#b00020")

@@ -1052,11 +1052,6 @@ pub fn model(
 ) -> Result<crate::scenario::Model, Vec<crate::error::Problem>> {
     use crate::error::{Problem, ScenarioError};
     let mut doc = document.clone();
-    let label: Vec<String> = vary
-        .iter()
-        .zip(values)
-        .map(|(v, x)| format!("{}={}", v.path, value_text(x)))
-        .collect();
     // Every path that cannot be set, at once.
     let unset: Vec<Problem> = vary
         .iter()
@@ -1073,7 +1068,7 @@ pub fn model(
     if !unset.is_empty() {
         return Err(unset);
     }
-    let at = Lang::En.fill("at {point}", &[("point", &label.join(" "))]);
+    let at = Lang::En.fill("at {point}", &[("point", &point_label(vary, values))]);
     crate::scenario::parse::model_from_table(&doc, source, base).map_err(|e| match e {
         ScenarioError::Invalid { problems, .. } => problems
             .into_iter()
@@ -1108,8 +1103,12 @@ pub fn check(
     let mut problems = Vec::new();
     let mut infos = Vec::new();
     let mut with_cost = false;
-    for values in points(vary) {
-        match model(document, vary, &values, (source, base)) {
+    // Each point's problems, by what they say (the scenario's path and the message), with
+    // the points that have them.
+    let mut found: Vec<(Said, Vec<Vec<usize>>)> = Vec::new();
+    let all = points(vary);
+    for (n, values) in all.iter().enumerate() {
+        match model(document, vary, values, (source, base)) {
             Ok(m) => {
                 with_cost |= costed(&m);
                 infos.push(PointInfo {
@@ -1119,11 +1118,86 @@ pub fn check(
                 });
             }
             Err(p) => {
-                // A path that does not exist fails at every point: say it once.
-                let same_path = p.iter().all(|x| x.path.starts_with("--vary"));
-                problems.extend(p);
-                if same_path {
+                // A path that does not exist fails at every point: say it once, and check
+                // the other paths without it.
+                if p.iter().all(|x| x.path.starts_with("--vary")) {
+                    let rest: Vec<Vary> = vary
+                        .iter()
+                        .filter(|v| !p.iter().any(|x| x.path == format!("--vary {}", v.path)))
+                        .cloned()
+                        .collect();
+                    problems.extend(p);
+                    if !rest.is_empty()
+                        && rest.len() < vary.len()
+                        && let Err(crate::error::ScenarioError::Invalid { problems: more, .. }) =
+                            check(document, &rest, (source, base))
+                    {
+                        problems.extend(more);
+                    }
                     break;
+                }
+                let at = grid_place(vary, n);
+                let label = Lang::En.fill("at {point}", &[("point", &point_label(vary, values))]);
+                for x in p {
+                    let inner = x
+                        .path
+                        .strip_prefix(&format!("{label}: "))
+                        .unwrap_or(&x.path);
+                    let said = (inner.to_string(), x.message);
+                    match found.iter_mut().find(|(k, _)| *k == said) {
+                        Some((_, at_points)) => at_points.push(at.clone()),
+                        None => found.push((said, vec![at.clone()])),
+                    }
+                }
+            }
+        }
+    }
+    // A problem at every point with some values of one path, whatever the others: that path's
+    // values, said once each. Else the points that have it, the first few.
+    let sizes: Vec<usize> = vary.iter().map(|v| v.values.len()).collect();
+    for ((inner, message), at_points) in found {
+        let blamed = (0..vary.len()).find_map(|k| {
+            let mut seen: Vec<usize> = at_points.iter().map(|p| p[k]).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            let others: usize = (0..vary.len())
+                .filter(|&j| j != k)
+                .map(|j| sizes[j])
+                .product();
+            (at_points.len() == seen.len() * others).then_some((k, seen))
+        });
+        match blamed {
+            Some((k, seen)) => {
+                for i in seen {
+                    let v = &vary[k];
+                    problems.push(crate::error::Problem {
+                        path: format!("--vary {}={}: {inner}", v.path, value_text(&v.values[i])),
+                        message: message.clone(),
+                    });
+                }
+            }
+            None => {
+                for p in at_points.iter().take(3) {
+                    let values: Vec<Value> = p
+                        .iter()
+                        .zip(vary)
+                        .map(|(&i, v)| v.values[i].clone())
+                        .collect();
+                    let label =
+                        Lang::En.fill("at {point}", &[("point", &point_label(vary, &values))]);
+                    problems.push(crate::error::Problem {
+                        path: format!("{label}: {inner}"),
+                        message: message.clone(),
+                    });
+                }
+                if at_points.len() > 3 {
+                    problems.push(crate::error::Problem {
+                        path: "--vary".to_string(),
+                        message: Lang::En.fill(
+                            "the problem above at {n} more points",
+                            &[("n", &(at_points.len() - 3).to_string())],
+                        ),
+                    });
                 }
             }
         }
@@ -1136,6 +1210,30 @@ pub fn check(
             problems,
         })
     }
+}
+
+/// What a problem says: the scenario's path and the message.
+type Said = (String, String);
+
+/// The point's values as `pools.a=3 pools.b=2`.
+fn point_label(vary: &[Vary], values: &[Value]) -> String {
+    vary.iter()
+        .zip(values)
+        .map(|(v, x)| format!("{}={}", v.path, value_text(x)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The index of each path's value at point `n` of [`points`] (the last path varies
+/// fastest).
+fn grid_place(vary: &[Vary], mut n: usize) -> Vec<usize> {
+    let mut at = vec![0; vary.len()];
+    for (k, v) in vary.iter().enumerate().rev() {
+        let len = v.values.len().max(1);
+        at[k] = n % len;
+        n /= len;
+    }
+    at
 }
 
 /// Whether any pool of the model has a `cost`.
@@ -1246,7 +1344,34 @@ fn check_request(
         let path = crate::scenario::set::place(&base.document, path);
         path.strip_suffix(".size").unwrap_or(&path).to_string()
     };
+    // A path and one inside it (a distribution and its mean), or a pool's size and its
+    // member groups' counts, which make it up: the later --vary would override the other
+    // in part, and the points would be labelled with values they do not have.
+    let whole = |path: &str| {
+        let path = key(path);
+        match path.strip_prefix("pools.") {
+            Some(pool) if !pool.contains(['.', '[']) => format!("{path}.members"),
+            _ => path,
+        }
+    };
+    let inside = |a: &str, b: &str| {
+        let (a, b) = (whole(a), whole(b));
+        b.strip_prefix(a.as_str())
+            .is_some_and(|rest| rest.starts_with(['.', '[']))
+    };
     for (i, v) in vary.iter().enumerate() {
+        if let Some(w) = vary[..i]
+            .iter()
+            .find(|w| inside(&w.path, &v.path) || inside(&v.path, &w.path))
+        {
+            problems.push(crate::error::Problem {
+                path: format!("--vary {}", v.path),
+                message: format!(
+                    "--vary {other} sets part of the same thing (a value and one inside it, or a pool's size and its member groups' counts): the points would not have the values they are labelled with; vary only one of them",
+                    other = w.path
+                ),
+            });
+        }
         if let Some(w) = vary[..i].iter().find(|w| key(&w.path) == key(&v.path)) {
             // Both lists in one, each value once.
             let mut values: Vec<String> = Vec::new();

@@ -119,6 +119,21 @@ fn a_run_past_its_holiday_years_is_warned_once_with_the_first_uncovered_date() {
             && warning.contains("the horizon within the years it covers"),
         "{warning}"
     );
+    // A year missing between two covered ones: that year named, not "from" it on.
+    let m = run(
+        tmp.path(),
+        &scenario(
+            "[\"calendars/cn-2025.toml\", \"calendars/cn-2027.toml\"]",
+            "2025-12-01",
+            500,
+        ),
+    );
+    let warning = m["warnings"][0].as_str().unwrap();
+    assert!(
+        warning.contains("simulated dates in 2026, between them")
+            && warning.contains("with the holidays of 2026"),
+        "{warning}"
+    );
     // Dates written as TOML dates, unquoted: holidays as the start date; run.json gives
     // them as text, as written with quotes.
     let text = scenario("\"calendars/cn-2026.toml\"", "2026-03-02", 60)
@@ -432,6 +447,46 @@ fn a_bad_date_is_named_in_the_file_that_holds_it() {
     );
 }
 
+/// Bad weekdays and hours are named in the file whose `days` and `hours` the calendar uses
+/// (they replace those of earlier files): a later included file's, or the scenario's own.
+#[test]
+fn bad_days_and_hours_are_named_where_they_are_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join("week.toml"),
+        "days = [\"mon\", \"satur\"]\nhours = [\"08:30-12:00\", \"13:00-25:00\"]\n",
+    )
+    .unwrap();
+    let load = |text: String| {
+        let file = tmp.path().join("s.toml");
+        fs::write(&file, text).unwrap();
+        expansim::scenario::load(&file, &[])
+            .unwrap_err()
+            .to_string()
+    };
+    let err = load(scenario(
+        r#"["calendars/cn-2026.toml", "week.toml"]"#,
+        "2026-01-05",
+        60,
+    ));
+    for at in [
+        "calendars.office.include (\"week.toml\").days[1]: ",
+        "calendars.office.include (\"week.toml\").hours[1]: ",
+    ] {
+        assert!(err.contains(at), "{at}: {err}");
+    }
+    // The scenario's own hours replace the file's: a bad one is the scenario's.
+    let err = load(
+        scenario(r#"["week.toml"]"#, "2026-01-05", 60)
+            .replace("[pools]", "hours = [\"09:00-08:00\"]\n\n[pools]"),
+    );
+    assert!(err.contains("calendars.office.hours[0]: "), "{err}");
+    assert!(
+        err.contains("calendars.office.include (\"week.toml\").days[1]: "),
+        "{err}"
+    );
+}
+
 /// A calendar closed on every simulated day is warned about before the run.
 #[test]
 fn a_calendar_never_open_is_warned_about() {
@@ -696,7 +751,10 @@ fn a_profile_with_no_arrivals_in_the_window_is_warned_of() {
     let err = expansim::scenario::load_str(&huge, "h.toml", &[])
         .unwrap_err()
         .to_string();
-    assert!(err.contains("each from 0 to 1e6"), "{err}");
+    assert!(
+        err.contains("weekday_profile[0]: expected a multiplier of the arrival rate from 0 to 1e6"),
+        "{err}"
+    );
 }
 
 #[test]

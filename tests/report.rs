@@ -218,6 +218,50 @@ fn the_report_has_every_chart_and_its_numbers_are_the_summary_values() {
     assert!(distribution_cases.iter().all(|&n| n > 100));
 }
 
+/// The utilisation chart has a bar for each member group beside its pool's, in every
+/// variant that has staff in it (the county's `training` moves planners and reviewers into
+/// a trained group), each the summary.csv value.
+#[test]
+fn utilisation_is_drawn_per_member_group_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    expansim()
+        .args([
+            "compare",
+            "--quiet",
+            "--report",
+            "-r",
+            "2",
+            "--variants",
+            "training",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let drawn: BTreeSet<(String, String)> = html
+        .split('<')
+        .filter(|e| attr(e, "data-metric") == Some("utilization"))
+        .map(|e| {
+            (
+                attr(e, "data-variant").unwrap().to_string(),
+                attr(e, "data-subject").unwrap().to_string(),
+            )
+        })
+        .collect();
+    let groups: BTreeSet<(String, String)> = summary_means(&out)
+        .into_keys()
+        .filter(|(_, class, metric, subject)| {
+            class == "all" && metric == "utilization" && subject.contains('/')
+        })
+        .map(|(variant, _, _, subject)| (variant, subject))
+        .collect();
+    assert!(groups.len() >= 4, "{groups:?}");
+    let missing: Vec<_> = groups.difference(&drawn).collect();
+    assert!(missing.is_empty(), "no bar for {missing:?}");
+}
+
 #[test]
 fn a_chinese_report_gives_its_warnings_in_chinese() {
     // An overloaded reviewer: the warning kept in run.json is English; the page says it in

@@ -200,6 +200,65 @@ fn targets_on_a_stage_or_pool_get_their_own_verdict_and_json_says_the_same() {
         .stderr(predicates::str::contains("did you mean \"desk\""));
 }
 
+/// A pool's size and its member groups' counts, or a value and one inside it, varied
+/// together: the later would override the other in part, and the points would be labelled
+/// with sizes they do not have. Refused, each pair named; a pool's cost beside its size is
+/// another thing and runs.
+#[test]
+fn a_path_and_one_inside_it_are_refused_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = expansim()
+        .args([
+            "sweep",
+            "-q",
+            "-r",
+            "2",
+            "--vary",
+            "pools.clerk=4,5",
+            "--vary",
+            "pools.clerk.members[1].count=0,1",
+            "--vary",
+            "stages.check_lv.duration=1h,2h",
+            "--vary",
+            "stages.check_lv.duration.max=1h,2h",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("sw"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8_lossy(&out);
+    for (path, other) in [
+        ("pools.clerk.members[1].count", "pools.clerk"),
+        ("stages.check_lv.duration.max", "stages.check_lv.duration"),
+    ] {
+        assert!(
+            err.contains(&format!(
+                "--vary {path}: --vary {other} sets part of the same thing"
+            )),
+            "{err}"
+        );
+    }
+    assert!(!dir.path().join("sw").exists());
+    expansim()
+        .args([
+            "sweep",
+            "-q",
+            "-r",
+            "2",
+            "--vary",
+            "pools.reviewer=2,3",
+            "--vary",
+            "pools.reviewer.cost=1,2",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("sw"))
+        .assert()
+        .success();
+}
+
 #[test]
 fn the_same_path_twice_is_refused_and_help_lists_only_what_sweep_takes() {
     let dir = tempfile::tempdir().unwrap();

@@ -1,6 +1,7 @@
 //! `expansim fit`: writes the scenario fitted to event logs, says what it found and, with
 //! `--check`, how the fitted scenario's simulation compares with the log.
 
+use expansim::calendar::Period;
 use expansim::cli::Command;
 use expansim::error::{ExportError, UsageError};
 use expansim::export::OutputDir;
@@ -204,20 +205,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     }
     let hours = match &m.office {
         Some(o) => {
-            let periods = o
-                .hours
-                .iter()
-                .map(|p| {
-                    format!(
-                        "{:02}:{:02}-{:02}:{:02}",
-                        p.start / 60,
-                        p.start % 60,
-                        p.end / 60,
-                        p.end % 60
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(lang.t(", "));
+            let periods = periods(&o.hours, lang);
             let holidays = if o.cn_holidays.is_empty() {
                 String::new()
             } else {
@@ -256,6 +244,12 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             ]
         )
     );
+    if let Some(o) = m.office.as_ref().filter(|o| at_night(&o.hours)) {
+        outln!("{}", lang.fill(
+            "Warning: the office hours found ({periods}) lie mostly at night: if the log's times are not the office's own clock (UTC, or another zone, written without an offset), give the zone they are in with --timezone (now {zone}) and fit again",
+            &[("periods", &periods(&o.hours, lang)), ("zone", &timezone)]
+        ));
+    }
     if let Some(o) = m.office.as_ref().filter(|o| !o.uncovered_years.is_empty()) {
         outln!("{}", lang.fill(
             "Warning: no shipped Chinese holiday calendar covers {years} (they cover {covered}), so the fitted calendar has no public holidays in those years; if the office closed on them, list them under `holidays` in [calendars.office]",
@@ -488,4 +482,33 @@ fn years(ys: &[i32], lang: Lang) -> String {
         .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(lang.t(", "))
+}
+
+/// Open hours as a person reads them: 08:30-12:00, 13:30-17:30.
+fn periods(hours: &[Period], lang: Lang) -> String {
+    hours
+        .iter()
+        .map(|p| {
+            format!(
+                "{:02}:{:02}-{:02}:{:02}",
+                p.start / 60,
+                p.start % 60,
+                p.end / 60,
+                p.end % 60
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(lang.t(", "))
+}
+
+/// Whether most of the open time is at night (before 06:00 or from 21:00): an office's
+/// hours read in the wrong zone, such as UTC times read as Beijing time (08:30 is 00:30).
+fn at_night(hours: &[Period]) -> bool {
+    let (day_start, day_end) = (6 * 60, 21 * 60);
+    let (mut day, mut all) = (0, 0);
+    for p in hours {
+        all += p.end - p.start;
+        day += p.end.min(day_end).saturating_sub(p.start.max(day_start));
+    }
+    all > 0 && 2 * day < all
 }

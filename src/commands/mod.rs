@@ -194,6 +194,50 @@ pub fn load_noting(
     })
 }
 
+/// [`load_noting`], and when a `--set` is refused, the command's other inputs checked by
+/// `check` against the scenario as written, so that their problems are said with it (every
+/// problem at once).
+pub fn load_checking(
+    path: Option<&Path>,
+    opts: &RunOptions,
+    problems: &[expansim::error::Problem],
+    check: &dyn Fn(&Study) -> Vec<expansim::error::Problem>,
+) -> anyhow::Result<Study> {
+    use expansim::error::ScenarioError;
+    let e = match load_noting(path, opts, problems) {
+        Ok(study) => return Ok(study),
+        Err(e) => e,
+    };
+    match e.downcast::<ScenarioError>() {
+        Ok(ScenarioError::Invalid {
+            file,
+            problems: mut all,
+        }) => {
+            if all.iter().any(|p| p.path.starts_with("--set")) {
+                let written = RunOptions {
+                    sets: Vec::new(),
+                    ..opts.clone()
+                };
+                if let Ok(study) = load(path, &written) {
+                    let more = check(&study);
+                    all.extend(
+                        more.into_iter()
+                            .filter(|p| !all.contains(p))
+                            .collect::<Vec<_>>(),
+                    );
+                }
+            }
+            Err(ScenarioError::Invalid {
+                file,
+                problems: all,
+            }
+            .into())
+        }
+        Ok(other) => Err(other.into()),
+        Err(e) => Err(e),
+    }
+}
+
 /// `study` with only `variant` (else the current process), and the problems of a variant
 /// the scenario does not have: the current process stands in, so that the command's other
 /// inputs are checked too and every problem is reported at once.
@@ -271,6 +315,11 @@ pub fn heading(study: &Study, replications: u32, l: expansim::i18n::Lang) -> Str
         ),
         _ => String::new(),
     };
+    // A horizon given in another unit (20000h in days) to three decimals: 833.333.
+    let amount = |x: f64| {
+        let text = format!("{x:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
     let mut out = format!(
         "{}{which}\n{}\n",
         settings.name,
@@ -279,9 +328,9 @@ pub fn heading(study: &Study, replications: u32, l: expansim::i18n::Lang) -> Str
             &[
                 ("n", &replications.to_string()),
                 ("seed", &settings.seed.to_string()),
-                ("h", &settings.horizon.to_string()),
+                ("h", &amount(settings.horizon)),
                 ("unit", &l.units(settings.time_unit.name())),
-                ("w", &settings.warmup.to_string())
+                ("w", &amount(settings.warmup))
             ]
         )
     );

@@ -78,7 +78,23 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
     }
     // Every problem of the variant, the targets and the ranges at once.
     let mut problems = req.problems;
-    let study = super::load_noting(req.path, opts, &problems)?;
+    let study = super::load_checking(req.path, opts, &problems, &|s| match s
+        .clone()
+        .only(req.variant)
+    {
+        Ok(s) => {
+            let m = &s.variants[0].model;
+            let targets = expansim::sweep::by_key(&req.targets, m);
+            let mut all = expansim::sweep::check_targets(&targets, m);
+            if let Err(expansim::error::ScenarioError::Invalid { problems, .. }) =
+                optimize::dims(&s.variants[0], &req.ranges, &s.loaded.source)
+            {
+                all.extend(problems);
+            }
+            all
+        }
+        Err(_) => Vec::new(),
+    })?;
     let (study, bad) = super::only_or_current(study, req.variant)?;
     problems.extend(bad);
     let variant = &study.variants[0];
@@ -297,7 +313,8 @@ fn print(
     }
     outln!("{}", table::align(&rows).trim_end());
     match o.best {
-        Some(b) => sayln!(
+        Some(b) => {
+            sayln!(
             "\n{}",
             lang.fill(
                 "Cheapest point meeting every target at its 95% bound: {point} — {money} {cost} (today {today})",
@@ -315,7 +332,23 @@ fn print(
                     ("today", &table::money(expansim::sweep::cost(m))),
                 ]
             )
-        ),
+        );
+            if let Some((next, d)) = o.runner_up {
+                let values = [
+                    ("point", o.changes_from(b, next, lang.t(", "))),
+                    ("difference", expansim::report::plus(d.mean, 3)),
+                    ("low", expansim::report::plus(d.ci95_low, 3)),
+                    ("high", expansim::report::plus(d.ci95_high, 3)),
+                ];
+                let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                sayln!("{}", lang.fill("Runner-up of the same cost, also meeting every target: {point}.", &values));
+                sayln!("{}", lang.fill(if o.tied() {
+                    "The two cost the same, and the difference in mean lead time, paired on common random numbers, {difference} [{low}, {high}], includes 0: they cannot be told apart with these replications."
+                } else {
+                    "The two cost the same; paired on common random numbers, the runner-up's mean lead time differs by {difference} [{low}, {high}], so the cheapest is the faster."
+                }, &values));
+            }
+        }
         None if o.out_of_budget => sayln!(
             "\n{}",
             lang.t(
@@ -444,7 +477,9 @@ fn print(
     if o.best.is_some() {
         sayln!(
             "{}",
-            lang.t(if o.confirmed && o.undecided.is_empty() {
+            lang.t(if o.best.is_some_and(|b| o.points[b].sizes.iter().zip(&o.dims).all(|(&s, d)| s <= d.lo)) {
+            "Confirmed: no point is cheaper, as every pool is at the low end of its range or at its load bound (with fewer staff it could not keep up with its work)."
+        } else if o.confirmed && o.undecided.is_empty() {
             "Confirmed: every cheaper point that cannot take one more member of staff fails (so, staffing more never hurting, every cheaper point fails)."
         } else if o.confirmed {
             "Not confirmed: every cheaper point that cannot take one more member of staff was checked, and none meets every target at its bound, but some stayed undecided (below)."

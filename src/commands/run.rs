@@ -37,9 +37,14 @@ pub fn simulate(
         .superseding(opts.resume.as_deref());
     let terminal = super::terminal(opts.quiet, opts.outputs.lang, true);
     let o = &opts.outputs;
-    if opts.shard.is_some() && (o.report || o.event_log || o.cases || opts.precision.is_some()) {
+    if opts.shard.is_some() && opts.precision.is_some() {
         anyhow::bail!(UsageError(
-            "--shard cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder".to_string(),
+            "--shard cannot be combined with --precision: a shard runs its own fixed part of the replications, while --precision decides their number as it goes; give the number with -r".to_string(),
+        ));
+    }
+    if opts.shard.is_some() && (o.report || o.event_log || o.cases) {
+        anyhow::bail!(UsageError(
+            "--shard cannot be combined with --report, --event-log or --cases; merge the shards first (expansim merge), then run expansim report on the merged folder".to_string(),
         ));
     }
     let n = settings.replications;

@@ -25,18 +25,26 @@ pub fn sweep(
     let (vary, mut problems) = Given::sort("--vary", vary);
     let (targets, bad) = Given::sort("--target", targets);
     problems.extend(bad);
-    let (study, bad) = super::only_or_current(super::load_noting(path, opts, &problems)?, variant)?;
-    problems.extend(bad);
-    if !problems.is_empty() {
+    // The varied paths and the targets, checked against the scenario.
+    let check = |study: &expansim::study::Study| {
         let m = study.model();
-        problems.extend(if vary.is_empty() {
+        if vary.is_empty() {
             sweep::check_targets(&sweep::by_key(&targets, m), m)
         } else {
-            match sweep::plan(&study, &vary, &targets) {
+            match sweep::plan(study, &vary, &targets) {
                 Err(expansim::error::ScenarioError::Invalid { problems, .. }) => problems,
                 _ => Vec::new(),
             }
-        });
+        }
+    };
+    let study = super::load_checking(path, opts, &problems, &|s| match s.clone().only(variant) {
+        Ok(s) => check(&s),
+        Err(_) => Vec::new(),
+    })?;
+    let (study, bad) = super::only_or_current(study, variant)?;
+    problems.extend(bad);
+    if !problems.is_empty() {
+        problems.extend(check(&study));
         return super::all_problems(&study.loaded.source, problems);
     }
     let (vary, targets) = (&vary[..], &targets[..]);

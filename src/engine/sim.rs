@@ -1646,6 +1646,9 @@ impl<'m> Sim<'m> {
             let case = &mut self.cases[tk.case as usize];
             case.open_branches -= 1;
             if case.open_branches > 0 {
+                // Where the time went follows the branch the case waits for (the last), but
+                // every branch's staff did their work.
+                case.times[HANDS_ON] += self.branch_times[token as usize][HANDS_ON];
                 self.free_tokens.push(token);
                 return;
             }

@@ -161,6 +161,9 @@ impl std::fmt::Display for Uncovered {
         let after = self.covers.iter().max().is_some_and(|&y| to > y);
         let en = if before && after {
             r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated {first} to {last}, before and after them: outside them it follows its plain weekly pattern with no holidays; include calendar files with the holidays of {missing}, or set `scenario.start_date` and the horizon within the years it covers"#
+        } else if !before && !after {
+            // A year missing between covered ones (files of 2025 and 2027).
+            r#"calendar `{calendar}` lists public holidays for {years} only, but the run simulated dates in {missing}, between them: in those years it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}"#
         } else if before {
             r#"calendar `{calendar}` lists public holidays for {years} only, but the run starts on {first}, before them: until they begin it follows its plain weekly pattern with no holidays; include a calendar file with the holidays of {missing}, or set `scenario.start_date` within the years it covers"#
         } else {

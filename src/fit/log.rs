@@ -1683,6 +1683,13 @@ mod tests {
             "2026/3/5 2:02 PM",
             "2026/3/5 2:02:00 pm",
             "2026/3/5 下午14:02",
+            // Hours and minutes in characters; digits only.
+            "2026年3月5日14时02分",
+            "2026年3月5日 14时02分00秒",
+            "2026年03月05日14点02分",
+            "20260305140200",
+            "202603051402",
+            "20260305 14:02:00",
         ] {
             assert_eq!(parse_time(s, z), Some(want), "{s}");
         }
@@ -1692,6 +1699,9 @@ mod tests {
         assert_eq!(hour("2026/3/5 12:02 PM"), 12.0 + 2.0 / 60.0);
         assert_eq!(parse_time("2026/3/5 14:02 AM", z), None);
         assert_eq!(parse_time("5.3.2026", z), None);
+        // A day without its time of day cannot give a touch time.
+        assert_eq!(parse_time("2026-03-05", z), None);
+        assert_eq!(parse_time("20260305", z), None);
         assert_eq!(parse_time("", z), None);
     }
 

@@ -13,6 +13,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"at {point}"#, "在 {point} 处"),
     (
+        r#"the problem above at {n} more points"#,
+        "上述问题另见于 {n} 个点",
+    ),
+    (
         r#"'{file}' has changed since this run began; it continues with the scenario recorded in '{manifest}', as it began (to run the changed one, run the command again into a new folder, without --resume)"#,
         "'{file}' 在这次运行开始后已被修改；续跑仍使用 '{manifest}' 中记录的情景，与开始时一致（要运行修改后的情景，请不加 --resume，将命令重新运行到新的文件夹）",
     ),
@@ -343,12 +347,12 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "必须为工作时间占比，取值范围 [{min}, 1]，实际为 {got}",
     ),
     (
-        r#"must be a yearly cost of training and incentives >= 0, got {got}"#,
-        "必须为 >= 0 的年度培训与激励成本，实际为 {got}",
+        r#"must be a finite yearly cost of training and incentives >= 0, got {got}"#,
+        "必须为 >= 0 的有限年度培训与激励成本，实际为 {got}",
     ),
     (
-        r#"must be a cost per staff member per year >= 0, got {got}"#,
-        "必须为 >= 0 的每名人员年成本，实际为 {got}",
+        r#"must be a finite cost per staff member per year >= 0, got {got}"#,
+        "必须为 >= 0 的有限每名人员年成本，实际为 {got}",
     ),
     (
         r#"at most {max} staff in all pools together ({why}), got {total}"#,
@@ -471,6 +475,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "按星期和月份系数，没有任何一天会有到达；请至少为某一天设置大于 0 的系数",
     ),
     (r#"{count} values: [{items}]"#, "{count} 个值：[{items}]"),
+    (
+        r#"expected a multiplier of the arrival rate from 0 to {max}, got {got}"#,
+        "应为 0 到 {max} 之间的到达率乘数，实际为 {got}",
+    ),
     (
         r#"expected {n} multipliers of the arrival rate ({why}), each from 0 to {max}, such as [{example}], got {got}"#,
         "应为 {n} 个到达率乘数（{why}），每个在 0 到 {max} 之间，如 [{example}]，实际为 {got}",
@@ -751,6 +759,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"`{param}` must be a positive finite number, got {value}"#,
         "`{param}` 必须是有限的正数，实际为 {value}",
+    ),
+    (
+        r#"must be a time >= 0, got {got}"#,
+        "必须为 >= 0 的时间，实际为 {got}",
     ),
     (
         r#"`{param}` must be a non-negative finite number, got {value}"#,
@@ -1237,6 +1249,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "{count} 个扫描点，超过单次扫描上限 {MAX_POINTS}（每个点都要检查并保存在内存中）；请减少变化的取值，或改用无需完整网格的 optimize 搜索",
     ),
     (
+        r#"--vary {other} sets part of the same thing (a value and one inside it, or a pool's size and its member groups' counts): the points would not have the values they are labelled with; vary only one of them"#,
+        "--vary {other} 设置的是同一项内容的一部分（一个值与其内部的值，或岗位人数与其人员组人数）：各点的取值将与其标注不符；只变化其中一个",
+    ),
+    (
         r#"the same path is varied twice; give all its values in one --vary: {example}"#,
         "同一路径被变化了两次；请在一个 --vary 中给出它的全部取值：{example}",
     ),
@@ -1508,8 +1524,12 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "运行在完成前被停止",
     ),
     (
-        r#"--shard cannot be combined with --report, --event-log, --cases or --precision; merge the shards first (expansim merge), then run expansim report on the merged folder"#,
-        "--shard 不能与 --report、--event-log、--cases 或 --precision 同时使用；请先合并分片（expansim merge），再对合并后的文件夹运行 expansim report",
+        r#"--shard cannot be combined with --report, --event-log or --cases; merge the shards first (expansim merge), then run expansim report on the merged folder"#,
+        "--shard 不能与 --report、--event-log 或 --cases 同时使用；请先合并分片（expansim merge），再对合并后的文件夹运行 expansim report",
+    ),
+    (
+        r#"--shard cannot be combined with --precision: a shard runs its own fixed part of the replications, while --precision decides their number as it goes; give the number with -r"#,
+        "--shard 不能与 --precision 同时使用：每个分片运行固定的一部分重复，而 --precision 是边运行边决定重复次数；请用 -r 给出次数",
     ),
     (
         r#"--log-replications: the precision was reached after {n} replications, so replication {list} did not run and is not logged"#,

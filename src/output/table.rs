@@ -108,8 +108,9 @@ pub fn num(x: f64) -> String {
     }
 }
 
-/// A cost or head count: a whole number with its thousands grouped (`7,230,000`), as a
-/// budget is read; a fraction as [`num`] writes it.
+/// A cost or head count with its thousands grouped, as a budget is read: a whole number as
+/// it is (`7,230,000`), a fraction to the cent (`3,004.50`), so that the figures of one
+/// column read alike and none is rounded to a neighbour's.
 ///
 /// ```
 /// use expansim::output::table::money;
@@ -118,13 +119,21 @@ pub fn num(x: f64) -> String {
 /// assert_eq!(money(-1_500.0), "-1,500");
 /// assert_eq!(money(999.0), "999");
 /// assert_eq!(money(12.5), "12.50");
+/// assert_eq!(money(2004.5), "2,004.50");
+/// assert_eq!(money(-0.25), "-0.25");
 /// ```
 pub fn money(x: f64) -> String {
-    if !(x.fract() == 0.0 && x.abs() < 1e15) {
+    if !(x.is_finite() && x.abs() < 1e13) {
         return num(x);
     }
-    let sign = if x < 0.0 { "-" } else { "" };
-    format!("{sign}{}", crate::report::grouped(x.abs() as u64))
+    let cents = (x.abs() * 100.0).round() as u64;
+    let sign = if x < 0.0 && cents > 0 { "-" } else { "" };
+    let whole = crate::report::grouped(cents / 100);
+    if x.fract() == 0.0 {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{:02}", cents % 100)
+    }
 }
 
 /// "mean ± half-width" of a summary.

@@ -471,16 +471,18 @@ fn not_a_date(v: &Value) -> String {
 /// part of (`check` of `check_lv` and `check_hv`; two at most), or nothing.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    let nearest = candidates
-        .iter()
-        .map(|c| strsim::levenshtein(c, word))
-        .filter(|&d| d <= 2)
-        .min();
+    // Near: at most two edits, and no more than half the longer word (`zz` is not `x`).
+    let distance = |c: &str| {
+        let d = strsim::levenshtein(c, word);
+        let longer = c.chars().count().max(word.chars().count());
+        (d <= 2 && 2 * d <= longer).then_some(d)
+    };
+    let nearest = candidates.iter().filter_map(|c| distance(c)).min();
     let mut chosen: Vec<&str> = match nearest {
         Some(d) => candidates
             .iter()
             .copied()
-            .filter(|c| strsim::levenshtein(c, word) == d)
+            .filter(|c| distance(c) == Some(d))
             .collect(),
         // Two letters (`lv`) are a part of too many names to guess from.
         None if word.chars().count() < 3 => Vec::new(),
@@ -940,6 +942,8 @@ impl Reader {
             // that file, so a bad one is named there.
             let mut covers: Option<std::collections::BTreeSet<i32>> = None;
             let mut include_broke = false;
+            // Where the `days` and `hours` used are written, for their problems.
+            let (mut days_from, mut hours_from) = (path.clone(), path.clone());
             if let Some(inc) = ct.get("include") {
                 let ipath = format!("{path}.include");
                 let (files, bad) = include_list(inc);
@@ -966,6 +970,15 @@ impl Reader {
                                     count("holidays"),
                                     count("makeup_days"),
                                 ));
+                                // `days` and `hours` replace: a later file's or the
+                                // scenario's own are the ones used.
+                                for (key, from) in
+                                    [("days", &mut days_from), ("hours", &mut hours_from)]
+                                {
+                                    if ft.contains_key(key) {
+                                        *from = format!("{ipath} (\"{file}\")");
+                                    }
+                                }
                                 if let Some(c) = ft.get("covers") {
                                     let at = format!("{ipath} (\"{file}\").covers");
                                     covers.get_or_insert_default().extend(self.years(c, &at));
@@ -982,6 +995,11 @@ impl Reader {
             // With an include that could not be read, the calendar's own keys are still
             // checked; what the file would have given (its hours, say) is not missing too.
             let after_include = self.problems.len();
+            for (key, from) in [("days", &mut days_from), ("hours", &mut hours_from)] {
+                if ct.contains_key(key) {
+                    from.clone_from(&path);
+                }
+            }
             merge_calendar(&mut merged, ct);
             merged.remove("label");
             let days: Vec<usize> = match merged.get("days") {
@@ -995,7 +1013,7 @@ impl Reader {
                             .and_then(|x| WEEKDAYS.iter().position(|w| *w == x));
                         if pos.is_none() {
                             self.problem(
-                                format!("{path}.days[{i}]"),
+                                format!("{days_from}.days[{i}]"),
                                 format!(
                                     "expected a weekday ({weekdays}), got {got}{hint}",
                                     weekdays = WEEKDAYS.join(", "),
@@ -1011,7 +1029,7 @@ impl Reader {
                     .collect(),
                 Some(other) => {
                     self.problem(
-                        format!("{path}.days"),
+                        format!("{days_from}.days"),
                         format!(
                             r#"expected a list of weekdays such as ["mon", "tue"], got {got}"#,
                             got = describe(other)
@@ -1028,12 +1046,12 @@ impl Reader {
                         |(i, h)| match h.as_str().map(crate::calendar::parse_period) {
                             Some(Ok(p)) => Some(p),
                             Some(Err(e)) => {
-                                self.problem(format!("{path}.hours[{i}]"), e.to_string());
+                                self.problem(format!("{hours_from}.hours[{i}]"), e.to_string());
                                 None
                             }
                             None => {
                                 self.problem(
-                                    format!("{path}.hours[{i}]"),
+                                    format!("{hours_from}.hours[{i}]"),
                                     format!(
                                         r#"expected "HH:MM-HH:MM", got {got}"#,
                                         got = describe(h)
@@ -1046,7 +1064,7 @@ impl Reader {
                     .collect(),
                 other => {
                     self.problem(
-                        format!("{path}.hours"),
+                        format!("{hours_from}.hours"),
                         format!(
                             r#"expected office hours such as ["08:30-12:00", "13:00-17:30"], got {got}"#,
                             got = other.map(describe).unwrap_or_else(|| "nothing".into())
@@ -1463,7 +1481,7 @@ impl Reader {
                             _ => self.problem(
                                 format!("{path}.training_cost"),
                                 format!(
-                                    "must be a yearly cost of training and incentives >= 0, got {got}",
+                                    "must be a finite yearly cost of training and incentives >= 0, got {got}",
                                     got = describe(c)
                                 ),
                             ),
@@ -1475,7 +1493,7 @@ impl Reader {
                             _ => self.problem(
                                 format!("{path}.cost"),
                                 format!(
-                                    "must be a cost per staff member per year >= 0, got {got}",
+                                    "must be a finite cost per staff member per year >= 0, got {got}",
                                     got = describe(c)
                                 ),
                             ),
@@ -2062,8 +2080,26 @@ impl Reader {
             .filter(|a| a.len() == n)
             .and_then(|a| a.iter().map(number).collect())
             .filter(|x: &Vec<f64>| x.iter().all(|m| (0.0..=MAX_PROFILE).contains(m)));
+        // A list of the right length: its bad values, each at its place.
+        if values.is_none()
+            && let Some(a) = v.as_array().filter(|a| a.len() == n)
+        {
+            for (i, x) in a.iter().enumerate() {
+                if !number(x).is_some_and(|m| (0.0..=MAX_PROFILE).contains(&m)) {
+                    self.problem(
+                        format!("{path}.{key}[{i}]"),
+                        format!(
+                            "expected a multiplier of the arrival rate from 0 to {max}, got {got}",
+                            max = format_args!("{MAX_PROFILE:.0e}"),
+                            got = describe(x)
+                        ),
+                    );
+                }
+            }
+            return None;
+        }
         if values.is_none() {
-            // The list as written: its length or its bad value is the problem.
+            // The list as written: its length is the problem.
             let got = match v {
                 Value::Array(a) => {
                     let items: Vec<String> = a.iter().map(describe).collect();
@@ -2610,6 +2646,9 @@ mod tests {
         assert_eq!(did_you_mean("lv", keys), "");
         assert_eq!(did_you_mean("survey", keys), "");
         assert_eq!(did_you_mean("", keys), "");
+        // Two edits of a two-letter word are no guess.
+        assert_eq!(did_you_mean("zz", ["x", "y"]), "");
+        assert_eq!(did_you_mean("ab", ["a", "q"]), r#" (did you mean "a"?)"#);
         let message = format!(
             "`stages` has no `check`{}; it has: a, b",
             did_you_mean("check", keys)

@@ -285,6 +285,15 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
             (Segment::Key(k), Value::Table(t)) => {
                 // A new pool from a typo would be silently unused: only existing pools can be set.
                 if is_last && !t.contains_key(k) && walked != "pools" {
+                    // A class's arrivals in the other form give way: an `arrival_rate` set on
+                    // a class with an `arrival` distribution makes its arrivals Poisson.
+                    if walked.starts_with("classes") {
+                        match k.as_str() {
+                            "arrival_rate" => t.remove("arrival"),
+                            "arrival" => t.remove("arrival_rate"),
+                            _ => None,
+                        };
+                    }
                     t.insert(k.clone(), value);
                     return Ok(());
                 }
@@ -492,6 +501,22 @@ mod tests {
         assert_eq!(d["pools"]["review"]["label"].as_str(), Some("审核"));
         assert_eq!(d["classes"][0]["arrival_rate"].as_float(), Some(9.5));
         assert_eq!(d["stages"]["review"]["next"][0]["p"].as_float(), Some(0.1));
+    }
+
+    /// A class's arrivals are one of two forms: setting the other replaces the first.
+    #[test]
+    fn arrivals_set_in_the_other_form_replace_the_first() {
+        let mut d = doc();
+        apply(
+            &mut d,
+            r#"classes.standard.arrival={dist="exponential",mean=2}"#,
+        )
+        .unwrap();
+        assert!(d["classes"][0].get("arrival_rate").is_none());
+        assert_eq!(d["classes"][0]["arrival"]["mean"].as_integer(), Some(2));
+        apply(&mut d, "classes[0].arrival_rate=3").unwrap();
+        assert!(d["classes"][0].get("arrival").is_none());
+        assert_eq!(d["classes"][0]["arrival_rate"].as_integer(), Some(3));
     }
 
     #[test]

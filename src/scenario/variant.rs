@@ -401,6 +401,30 @@ impl Resolver {
             .cloned()
     }
 
+    /// The stages of `stage`'s own rework loop for `class`: those reached from its `rework`
+    /// target without passing a stage of `inside`.
+    fn rework_loop(&self, stage: &str, class: &str, inside: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<String> = match self.next(stage, class) {
+            Some(Value::Table(t)) => t
+                .get("rework")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .into_iter()
+                .collect(),
+            _ => Vec::new(),
+        };
+        while let Some(s) = todo.pop() {
+            if inside.contains(&s) || self.stage(&s).is_none() || !seen.insert(s.clone()) {
+                continue;
+            }
+            if let Some(r) = self.next(&s, class) {
+                todo.extend(route_targets(&r));
+            }
+        }
+        seen
+    }
+
     /// Stages a case of `class` can visit.
     fn reachable(&self, class: &str) -> BTreeSet<String> {
         let mut seen = BTreeSet::new();
@@ -729,12 +753,15 @@ impl Resolver {
     }
 
     fn apply_variant(&mut self, name: &str, from: &str) {
-        if self.stack.iter().any(|s| s == name) {
+        if let Some(at) = self.stack.iter().position(|s| s == name) {
+            // Each extends the next: a → b → a.
+            let mut chain = self.stack[at..].to_vec();
+            chain.push(name.to_string());
             self.problem(
                 from,
                 format!(
                     r#"variant "{name}" extends itself (through {chain}); remove the cycle"#,
-                    chain = self.stack.join(" → ")
+                    chain = chain.join(" → ")
                 ),
             );
             return;
@@ -1046,8 +1073,10 @@ impl Resolver {
         if self.problems.len() > before {
             return;
         }
-        // The route of the combined step, class by class.
+        // The route of the combined step, class by class; the stages it takes in (the run
+        // and the hand-off stages between).
         let mut routes: Vec<(String, Value, String)> = Vec::new();
+        let mut inside = members.clone();
         for c in &scope {
             let mut carried: Option<(String, Table)> = None;
             let mut ok = true;
@@ -1079,20 +1108,23 @@ impl Resolver {
                     }
                     carried = Some((run[i].clone(), t));
                 }
-                if let Err(found) = self.through_handoffs(&x, &run[i + 1], c) {
-                    // A route to a stage that is not there is reported where it is written.
-                    if found == "end" || self.stage(&found).is_some() {
-                        self.problem(
-                            format!("{path}.stages[{}]", i + 1),
-                            format!(
-                                r#""{next}" does not follow "{stage}" for class "{c}": after "{stage}" comes "{found}"; {op} needs stages adjacent on the path (only hand-off stages between them)"#,
-                                next = run[i + 1],
-                                stage = run[i]
-                            ),
-                        );
+                match self.through_handoffs(&x, &run[i + 1], c) {
+                    Ok(passed) => inside.extend(passed),
+                    Err(found) => {
+                        // A route to a stage that is not there is reported where it is written.
+                        if found == "end" || self.stage(&found).is_some() {
+                            self.problem(
+                                format!("{path}.stages[{}]", i + 1),
+                                format!(
+                                    r#""{next}" does not follow "{stage}" for class "{c}": after "{stage}" comes "{found}"; {op} needs stages adjacent on the path (only hand-off stages between them)"#,
+                                    next = run[i + 1],
+                                    stage = run[i]
+                                ),
+                            );
+                        }
+                        ok = false;
+                        break;
                     }
-                    ok = false;
-                    break;
                 }
             }
             if !ok {
@@ -1119,6 +1151,41 @@ impl Resolver {
                 },
             };
             routes.push((c.clone(), route, stream));
+        }
+        // Only the first stage may be entered from outside: a case that reaches a later one
+        // another way (a branch past the first, another branch of a fork joining there) does
+        // not do the work before it, which one step would make it do. The way home of a
+        // stage's own rework loop is the loop, which goes with the step.
+        let mut entered = BTreeSet::new();
+        for c in &scope {
+            for name in reach[c].iter().filter(|s| !inside.contains(*s)) {
+                let route = self
+                    .next(name, c)
+                    .map_or_else(Vec::new, |r| route_targets(&r));
+                for target in route {
+                    if target != run[0]
+                        && inside.contains(&target)
+                        && !self.rework_loop(&target, c, &inside).contains(name)
+                        && entered.insert((name.clone(), target.clone()))
+                    {
+                        self.problem(
+                            format!("{path}.stages"),
+                            format!(
+                                r#""{name}" routes into "{target}" in the middle of the sequence; only the first stage may be entered from outside"#
+                            ),
+                        );
+                    }
+                }
+            }
+            if let Some(s) = self.start(c).filter(|s| *s != run[0] && inside.contains(s)) {
+                self.problem(
+                    format!("{path}.stages"),
+                    format!(r#"class "{c}" starts at "{s}" in the middle of the sequence"#),
+                );
+            }
+        }
+        if self.problems.len() > before {
+            return;
         }
         let first = self.stage(&run[0]).cloned().unwrap_or_default();
         let mut step = Table::new();
@@ -1937,6 +2004,34 @@ merge = { stages = ["sign", "accept"], duration = 1 }"#);
                     && p.message.contains("does not follow")),
             "{e:?}"
         );
+    }
+
+    /// A case that reaches a later stage of the run without the first would be made to do
+    /// the first stage's work too: refused, for `merge` and `one_stop` alike, while the way
+    /// home of a stage's own rework loop is allowed.
+    #[test]
+    fn merge_and_one_stop_refuse_a_way_into_the_middle_of_the_run() {
+        let mut d = doc(r#"[variants.m]
+merge = { stages = ["check", "sign"], duration = 2 }
+[variants.o]
+one_stop = { classes = ["a"], stages = ["check", "sign"], name = "both", duration = 2 }"#);
+        // Half the cases skip the check.
+        d["stages"]["pass"]["next"] =
+            toml::from_str::<Table>(r#"n = [{ to = "check", p = 0.5 }, { to = "sign", p = 0.5 }]"#)
+                .unwrap()["n"]
+                .clone();
+        for v in ["m", "o"] {
+            let e = resolve(&d, v).unwrap_err();
+            assert!(
+                e.iter().any(|p| p.message
+                    == r#""pass" routes into "sign" in the middle of the sequence; only the first stage may be entered from outside"#),
+                "{v}: {e:?}"
+            );
+        }
+        // `fix`, the way home of the check's rework loop, routes into it: allowed.
+        let d = doc(r#"[variants.m]
+merge = { stages = ["accept", "check", "sign"], duration = 3 }"#);
+        assert!(resolve(&d, "m").is_ok());
     }
 
     #[test]

@@ -11,7 +11,14 @@ impl Reader {
             return match Dist::deterministic(x) {
                 Ok(d) => Some(d),
                 Err(e) => {
-                    self.problem(path, e.to_string());
+                    // The time itself is the value: said without a parameter's name.
+                    let message = match e {
+                        crate::dist::DistError::Negative { .. } => {
+                            format!("must be a time >= 0, got {got}", got = describe(v))
+                        }
+                        other => other.to_string(),
+                    };
+                    self.problem(path, message);
                     None
                 }
             };
