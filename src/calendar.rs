@@ -506,6 +506,13 @@ impl Calendar {
         }
     }
 
+    /// Whether weekday `weekday` (0 = Monday) has open time in the plain weekly pattern.
+    pub fn weekday_open(&self, weekday: usize) -> bool {
+        self.weekly_kind
+            .get(weekday)
+            .is_some_and(|&k| self.kinds[usize::from(k)].open > 0.0)
+    }
+
     /// Whether day `day` (0 = the epoch) has any open time.
     pub fn is_working_day(&self, day: i64) -> bool {
         self.kinds[self.kind_of(day)].open > 0.0

@@ -683,8 +683,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("Statutory limit met", "法定时限内比例"),
     (
-        "The baseline (left) and the changed settings (right), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock.",
-        "基准（左）与修改后的设置（右），到达与作业时间相同：一次重复，圆点为工单，各环节前的柱条为排队；时钟上阴影为休息日。",
+        "The baseline and the changed settings (side by side on a wide screen, else the baseline above), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock.",
+        "基准与修改后的设置（宽屏上左右并列，否则基准在上），到达与作业时间相同：一次重复，圆点为工单，各环节前的柱条为排队；时钟上阴影为休息日。",
     ),
     (
         "Time-average share of each pool's open capacity that is busy, and below a pool with member groups, of each group's. Pools marked in red have an offered load near (≥ 95 %) or above their capacity: queues there grow long or without bound.",
@@ -808,6 +808,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "pool {pool} is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
         "岗位 {pool} 不稳定：负荷{load}，达到或超过其能力，排队会无限增长；请增加人员，或减少分到该岗位的工作",
+    ),
+    (
+        "class {class}'s weekday_profile gives {days}, but its arrival calendar `{calendar}` is never open on those weekdays, so those multipliers are never used; open the calendar on them, or set them to 0",
+        "类别 {class} 的 weekday_profile 给出了 {days}，但其到达日历 `{calendar}` 在这些星期几从不开放，因此这些乘数从未使用；请在这些日子开放日历，或将其设为 0",
     ),
     (
         "class {class} has no arrivals from the warm-up to the horizon: its weekday and month profiles give none in the open time of those days (weekends only on a Monday-Friday arrival calendar, a season the run does not reach), so its results stay empty; give one of those days a positive multiplier, or run longer",
@@ -1452,6 +1456,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "两者成本相同且办电时长区间重叠：以目前的重复次数无法区分。",
     ),
     (
+        "--range {path}={asked}..={hi}: searched from {lo}, the fewest staff that keep up with the pool's work (its offered load, or the staff of its other member groups)",
+        "--range {path}={asked}..={hi}：从 {lo} 开始搜索，这是跟得上该岗位工作量的最少人数（按其负荷，或其他人员组的人数）",
+    ),
+    (
         "Runner-up of the same cost, also meeting every target: {point}.",
         "成本相同、同样满足所有目标的次优配置：{point}。",
     ),
@@ -1663,6 +1671,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "Lead time (days), log against {n} simulated replications of the fitted scenario",
         "办电时长（天）：日志与拟合情景的 {n} 次仿真重复对比",
     ),
+    (
+        "The simulated figures take the cases of all replications together as one sample, as the log is one; run and compare average the replications' own figures instead.",
+        "仿真数值将各次重复的工单合为一个样本（与日志这一个样本相对应）；run 与 compare 则对各次重复自身的数值取平均。",
+    ),
     ("cases", "工单数"),
     ("mean", "均值"),
     ("P50", "P50"),
@@ -1708,7 +1720,6 @@ static CATALOGUE: &[(&str, &str)] = &[
         "每项输入单独调高、调低（岗位人数增减一人；到达率、时长和概率增减 {pct}），与情景现状对比，{n} 次重复，使用公共随机数：条形为配对差值的均值，横线为其 95% 置信区间。影响最大的排在最前。",
     ),
     ("input", "输入"),
-    ("{metric} difference", "{metric}差值"),
     ("relative", "相对变化"),
     ("share", "比例"),
     ("percentage points", "百分点"),

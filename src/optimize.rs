@@ -61,6 +61,10 @@ pub struct Dim {
     pub hi: u32,
     /// Cost of one member of staff (1 without costs).
     pub cost: f64,
+    /// The smallest size of its `--range`, when the offered load raised it to `lo`: fewer
+    /// staff could not keep up with the pool's work.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub asked: Option<u32>,
 }
 
 /// How one point fared.
@@ -280,6 +284,7 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
         };
         // A pool of member groups is sized by its first group: the others stay as written.
         let others: u32 = p.groups.iter().skip(1).map(|g| g.count).sum();
+        let asked = lo;
         let lo = lo.max(bound).max(others);
         if lo > hi {
             let message = if others > bound {
@@ -302,6 +307,7 @@ pub fn dims(variant: &Variant, ranges: &[Vary], source: &str) -> Result<Vec<Dim>
             lo,
             hi,
             cost: if costed { p.cost.unwrap_or(0.0) } else { 1.0 },
+            asked: (range.is_some() && asked < lo).then_some(asked),
         });
     }
     // A pool the search does not size, over capacity at its size: every point would be.

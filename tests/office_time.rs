@@ -487,6 +487,63 @@ fn bad_days_and_hours_are_named_where_they_are_written() {
     );
 }
 
+/// A weekday multiplier for a day the arrival calendar never opens is never used: warned
+/// of, naming the day; 0 and 1 there are the plain pattern and say nothing.
+#[test]
+fn a_weekday_multiplier_for_a_closed_day_is_warned_of() {
+    let tmp = tempfile::tempdir().unwrap();
+    let with = |profile: &str| {
+        scenario("\"calendars/cn-2026.toml\"", "2026-03-02", 60).replace(
+            "arrival_rate = 2\n",
+            &format!(
+                "arrival_rate = \"8/wd\"\narrival_calendar = \"office\"\nweekday_profile = {profile}\n"
+            ),
+        )
+    };
+    let warned = |m: &serde_json::Value| {
+        m["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|w| w.as_str())
+            .filter(|w| w.contains("weekday_profile gives"))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    let m = run(tmp.path(), &with("[1, 1, 1, 1, 1.2, 2, 0.5]"));
+    let w = warned(&m);
+    assert_eq!(w.len(), 1, "{m}");
+    assert!(
+        w[0].contains("sat 2, sun 0.5") && w[0].contains("`office`"),
+        "{}",
+        w[0]
+    );
+    let m = run(tmp.path(), &with("[1, 1, 1, 1, 1.2, 1, 0]"));
+    assert!(warned(&m).is_empty(), "{m}");
+}
+
+/// A make-up day the scenario lists on a weekday the calendar already works is a date
+/// written wrong: named; a make-up Saturday is what make-up days are.
+#[test]
+fn a_make_up_day_on_a_working_weekday_is_refused() {
+    let text = |day: &str| {
+        scenario("[]", "2026-03-02", 60).replace(
+            "include = []\n",
+            &format!("hours = [\"08:30-17:30\"]\nmakeup_days = [\"{day}\"]\n"),
+        )
+    };
+    let err = expansim::scenario::load_str(&text("2026-03-04"), "m.toml", &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "calendars.office.makeup_days[0]: 2026-03-04 is a working day of this calendar already"
+        ),
+        "{err}"
+    );
+    assert!(expansim::scenario::load_str(&text("2026-03-07"), "m.toml", &[]).is_ok());
+}
+
 /// A calendar closed on every simulated day is warned about before the run.
 #[test]
 fn a_calendar_never_open_is_warned_about() {

@@ -10,7 +10,7 @@ use expansim::i18n::Lang;
 use expansim::output::table::align;
 use expansim::study::Progress;
 
-use super::outln;
+use super::{outln, sayln};
 
 /// Runs `expansim fit` as parsed.
 pub fn fit(command: Command) -> anyhow::Result<()> {
@@ -460,6 +460,12 @@ fn print_check(c: &Check, lang: Lang) {
         "{}",
         lang.t(
             "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
+        )
+    );
+    sayln!(
+        "{}",
+        lang.t(
+            "The simulated figures take the cases of all replications together as one sample, as the log is one; run and compare average the replications' own figures instead."
         )
     );
 }

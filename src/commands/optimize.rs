@@ -312,6 +312,22 @@ fn print(
         ]);
     }
     outln!("{}", table::align(&rows).trim_end());
+    for d in &o.dims {
+        if let Some(asked) = d.asked {
+            sayln!(
+                "{}",
+                lang.fill(
+                    "--range {path}={asked}..={hi}: searched from {lo}, the fewest staff that keep up with the pool's work (its offered load, or the staff of its other member groups)",
+                    &[
+                        ("path", &d.path),
+                        ("asked", &asked.to_string()),
+                        ("hi", &d.hi.to_string()),
+                        ("lo", &d.lo.to_string()),
+                    ]
+                )
+            );
+        }
+    }
     match o.best {
         Some(b) => {
             sayln!(

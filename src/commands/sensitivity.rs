@@ -10,7 +10,7 @@ use expansim::output::table;
 use expansim::sensitivity::{self, Change, METRICS};
 use expansim::study::{Progress, Replications};
 
-use super::outln;
+use super::{outln, sayln};
 
 /// The terminal's progress, without the warnings of the run's variants: each is one input
 /// changed (a pool one member short may be near capacity), which the table's effects show;
@@ -150,7 +150,7 @@ pub fn sensitivity(
         .map(|c| &c.input)
         .collect::<std::collections::BTreeSet<_>>()
         .len();
-    outln!(
+    sayln!(
         "{}\n",
         lang.fill(
             "{inputs} inputs changed one at a time ({runs} runs of {n} replications) in {seconds} s; all classes, largest effect on {metric} first:",
@@ -175,7 +175,7 @@ pub fn sensitivity(
             continue;
         }
         if k > 0 {
-            outln!(
+            sayln!(
                 "\n{}",
                 lang.fill(
                     "Class {class}, largest effect on {metric} first:",
@@ -202,10 +202,8 @@ pub fn sensitivity(
         let mut table_rows = vec![vec![
             lang.t("input").to_string(),
             lang.t("change").to_string(),
-            lang.fill(
-                "{metric} difference",
-                &[("metric", &sensitivity::metric_name(metric, lang))],
-            ) + &unit,
+            // The metric is in the heading above: the column says only what it holds.
+            lang.t("difference").to_string() + &unit,
             lang.t("95% CI").to_string(),
             lang.t("relative").to_string(),
         ]];
@@ -226,10 +224,13 @@ pub fn sensitivity(
                 },
             ]);
         }
-        outln!("{}", table::align(&table_rows).trim_end());
+        outln!(
+            "{}",
+            table::align_within(&table_rows, table::WIDTH).trim_end()
+        );
     }
     for note in sensitivity::not_run_notes(v, &not_run, true, lang) {
-        outln!("\n{note}");
+        sayln!("\n{note}");
     }
     let dir = dir.display().to_string();
     outln!(

@@ -102,7 +102,12 @@ pub fn edges(model: &Model) -> Vec<Edge> {
                             from: Some(s),
                             to: stage(to),
                             kind: EdgeKind::Rework,
-                            label: format!("{}, ≤ {max}×", shares.join(" / ")),
+                            // A loop without `max` has no cap to show.
+                            label: if *max == u32::MAX {
+                                shares.join(" / ")
+                            } else {
+                                format!("{}, ≤ {max}×", shares.join(" / "))
+                            },
                         });
                     }
                     push(Edge {
@@ -394,6 +399,40 @@ mod tests {
             e.iter()
                 .any(|x| x.from == Some(revision) && x.to == Some(review))
         );
+        // A loop without `max` shows no cap.
+        let uncapped = crate::scenario::load_str(
+            r#"
+[scenario]
+name = "u"
+time_unit = "hour"
+horizon = 100
+warmup = 0
+replications = 2
+seed = 1
+[pools]
+desk = 1
+[[classes]]
+name = "c"
+arrival_rate = 0.1
+start = "a"
+[stages.a]
+pool = "desk"
+duration = 1
+next = { rework = "fix", p = 0.3, otherwise = "end" }
+[stages.fix]
+external = true
+duration = 1
+next = "a"
+"#,
+            "u.toml",
+            &[],
+        )
+        .unwrap();
+        let labels: Vec<String> = edges(&uncapped.model)
+            .into_iter()
+            .map(|x| x.label)
+            .collect();
+        assert!(labels.contains(&"30 %".to_string()), "{labels:?}");
         // Every stage is reached by some edge, and four classes start somewhere.
         for s in 0..model.stages.len() {
             assert!(

@@ -13,6 +13,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"at {point}"#, "在 {point} 处"),
     (
+        r#"{date} is a working day of this calendar already (its weekday is open): a make-up day (调休) is a closed weekday worked instead of a holiday; check the date"#,
+        "{date} 在本日历中已是工作日（该星期几本就上班）：调休上班日应是为补节假日而上班的休息日；请检查日期",
+    ),
+    (
         r#"the problem above at {n} more points"#,
         "上述问题另见于 {n} 个点",
     ),

@@ -672,6 +672,29 @@ pub fn warnings(model: &Model) -> Vec<String> {
             )
         })
     });
+    // A weekday multiplier for a day the arrival calendar never opens: never used (a
+    // make-up working day takes the hours and multiplier of the weekday it works as).
+    let unused = model.classes.iter().filter_map(move |c| {
+        let crate::scenario::model::Arrival::Varying(v) = &c.arrival else {
+            return None;
+        };
+        let cal = v.calendar.map(|i| model.calendars[i as usize].name.as_str())?;
+        let days: Vec<String> = v
+            .unused_weekdays
+            .iter()
+            .map(|&(d, m)| format!("{} {m}", crate::scenario::parse::WEEKDAYS[d]))
+            .collect();
+        (!days.is_empty()).then(|| {
+            Lang::En.fill(
+                "class {class}'s weekday_profile gives {days}, but its arrival calendar `{calendar}` is never open on those weekdays, so those multipliers are never used; open the calendar on them, or set them to 0",
+                &[
+                    ("class", &crate::i18n::tagged(&c.name, c.label.as_deref())),
+                    ("days", &days.join(", ")),
+                    ("calendar", cal),
+                ],
+            )
+        })
+    });
     let pool_loads = model.pool_loads();
     let loads = pool_loads
         .iter()
@@ -694,5 +717,5 @@ pub fn warnings(model: &Model) -> Vec<String> {
                 )
             }
         });
-    closed.chain(silent).chain(loads).collect()
+    closed.chain(silent).chain(unused).chain(loads).collect()
 }

@@ -303,6 +303,9 @@ pub struct VaryingArrivals {
     pub peak: f64,
     /// Long-run arrivals per elapsed time unit over the horizon.
     pub mean_rate: f64,
+    /// Weekdays (0 = Monday) whose multiplier in the weekday profile is neither 0 nor 1
+    /// though the arrival calendar never opens on them, with that multiplier: never used.
+    pub unused_weekdays: Vec<(usize, f64)>,
 }
 
 impl Arrival {

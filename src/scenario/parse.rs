@@ -202,7 +202,8 @@ const STAGE_KEYS: &[&str] = &[
 const STREAM_KEYS: &[&str] = &["duration", "route"];
 const OVERRIDE_KEYS: &[&str] = &["duration", "next"];
 const REWORK_KEYS: &[&str] = &["rework", "p", "max", "otherwise"];
-const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// The weekdays as scenarios write them, Monday first.
+pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// Start date used when a scenario gives none: a Monday.
 pub const DEFAULT_START_DATE: (i32, u32, u32) = (2026, 1, 5);
@@ -1090,6 +1091,28 @@ impl Reader {
                     if let Some(date) = date.filter(|date| holidays.contains(date)) {
                         let e = crate::calendar::CalendarError::HolidayAndMakeupDay { date };
                         self.problem(format!("{path}.makeup_days[{i}]"), e.to_string());
+                    }
+                }
+            }
+            // A make-up day is a closed weekday worked instead of a holiday: one the scenario
+            // lists on an open weekday changes nothing, and is a date written wrong (those of
+            // an included national file may fall on a roster's working Saturday).
+            let included: usize = sources.iter().map(|s| s.2).sum();
+            if let Some(Value::Array(listed)) = merged.get("makeup_days")
+                && !hours.is_empty()
+            {
+                for (i, d) in listed.iter().enumerate().skip(included) {
+                    let date = date_text(d)
+                        .and_then(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d").ok());
+                    let Some(date) = date else { continue };
+                    let weekday = chrono::Datelike::weekday(&date).num_days_from_monday() as usize;
+                    if days.contains(&weekday) && !holidays.contains(&date) {
+                        self.problem(
+                            format!("{path}.makeup_days[{i}]"),
+                            format!(
+                                "{date} is a working day of this calendar already (its weekday is open): a make-up day (调休) is a closed weekday worked instead of a holiday; check the date"
+                            ),
+                        );
                     }
                 }
             }
@@ -2053,12 +2076,20 @@ impl Reader {
                 per_minute * open * m
             })
             .sum();
+        let unused_weekdays = match (cal, &weekday) {
+            (Some(cal), Some(w)) => (0..7)
+                .filter(|&d| w[d] != 0.0 && w[d] != 1.0 && !cal.weekday_open(d))
+                .map(|d| (d, w[d]))
+                .collect(),
+            _ => Vec::new(),
+        };
         Some(Arrival::Varying(super::model::VaryingArrivals {
             rate: per_minute * unit,
             calendar,
             daily: daily.into(),
             peak,
             mean_rate: expected / settings.horizon,
+            unused_weekdays,
         }))
     }
 

@@ -42,7 +42,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
     let _ = write!(
         out,
         r#"<!DOCTYPE html>
-<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>{} — expansim</title><style>{STYLE}</style><link rel="stylesheet" href="/app.css"></head><body>
 <header><h1>{}</h1><nav id="lang">"#,
         l.html(),
@@ -96,7 +96,9 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
         for c in controls {
             let _ = write!(
                 out,
-                r#"<label class="row"><span title="{}">{}</span><input type="number" data-path="{}" value="{}" data-default="{}" min="{}" max="{}" step="{}"><small class="unit">{}</small></label>"#,
+                r#"<label class="row"><span title="{} ({})">{}</span><input type="number" data-path="{}" value="{}" data-default="{}" min="{}" max="{}" step="{}"><small class="unit">{}</small></label>"#,
+                // The whole label where the row cuts it, and the path to give to --set.
+                h(&c.label),
                 h(&c.path),
                 h(&c.label),
                 h(&c.path),
@@ -144,7 +146,7 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
 <script id="expansim-data" type="application/json">{}</script><script src="/app.js"></script></body></html>
 "#,
         l.t("Animated replay"),
-        l.t("The baseline (left) and the changed settings (right), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock."),
+        l.t("The baseline and the changed settings (side by side on a wide screen, else the baseline above), the same arrivals and times: one replication, cases as dots, queues as bars in front of each stage; closed days shaded on the clock."),
         l.t("Play"),
         l.t("Speed (simulated days a second)"),
         l.t("day"),
