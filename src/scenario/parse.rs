@@ -1094,9 +1094,9 @@ impl Reader {
                     }
                 }
             }
-            // A make-up day is a closed weekday worked instead of a holiday: one the scenario
-            // lists on an open weekday changes nothing, and is a date written wrong (those of
-            // an included national file may fall on a roster's working Saturday).
+            // A make-up day is a weekend day worked instead of a holiday: one the scenario
+            // lists on an open Monday to Friday changes nothing, and is a date written wrong
+            // (a national make-up Saturday may fall on an office's or a roster's open one).
             let included: usize = sources.iter().map(|s| s.2).sum();
             if let Some(Value::Array(listed)) = merged.get("makeup_days")
                 && !hours.is_empty()
@@ -1106,7 +1106,7 @@ impl Reader {
                         .and_then(|x| chrono::NaiveDate::parse_from_str(&x, "%Y-%m-%d").ok());
                     let Some(date) = date else { continue };
                     let weekday = chrono::Datelike::weekday(&date).num_days_from_monday() as usize;
-                    if days.contains(&weekday) && !holidays.contains(&date) {
+                    if weekday < 5 && days.contains(&weekday) && !holidays.contains(&date) {
                         self.problem(
                             format!("{path}.makeup_days[{i}]"),
                             format!(
