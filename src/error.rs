@@ -174,6 +174,16 @@ pub enum ExportError {
         /// The folder.
         dir: String,
     },
+    /// The output folder holds an interrupted run, and `--force` was not given.
+    #[error(
+        r#"output folder '{dir}' holds an interrupted run (run.json says "complete": false): continue it with expansim {command} --resume {dir}, or pass --force to start again without its finished replications"#
+    )]
+    HoldsInterrupted {
+        /// The folder.
+        dir: String,
+        /// The command that ran there (`run`, `compare`, `sweep`).
+        command: String,
+    },
     /// An I/O error on a file.
     #[error("could not write '{file}': {error}")]
     Io {
@@ -273,6 +283,7 @@ impl ExportError {
         matches!(
             self,
             ExportError::NotEmpty { .. }
+                | ExportError::HoldsInterrupted { .. }
                 | ExportError::Exists { .. }
                 | ExportError::NotAFolder { .. }
                 | ExportError::UnderAFile { .. }

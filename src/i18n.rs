@@ -54,7 +54,7 @@ pub enum Lang {
 
 /// The English nouns (with a verb that agrees) that follow a count in the catalogue, in the
 /// plural and the singular; longer phrases first.
-const SINGULAR: [(&str, &str); 20] = [
+const SINGULAR: [(&str, &str); 21] = [
     ("problems", "problem"),
     ("cases have", "case has"),
     ("resources", "resource"),
@@ -74,6 +74,7 @@ const SINGULAR: [(&str, &str); 20] = [
     ("inputs", "input"),
     ("runs", "run"),
     ("rows", "row"),
+    ("start events", "start event"),
     ("days", "day"),
 ];
 
@@ -84,11 +85,18 @@ impl Lang {
     /// The language of the environment: Chinese when the first of `LC_ALL`, `LC_MESSAGES`
     /// and `LANG` that is set names it (`zh_CN.UTF-8`, `zh_TW`, `zh`), else English.
     pub fn from_env() -> Lang {
+        Lang::chosen_by_env().unwrap_or(Lang::En)
+    }
+
+    /// [`Lang::from_env`] when the environment names a language: `None` when none of the
+    /// variables is set, or the first set is the neutral `C` or `POSIX` locale.
+    pub fn chosen_by_env() -> Option<Lang> {
         let var = ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .filter_map(|k| std::env::var(k).ok())
-            .find(|v| !v.is_empty());
-        var.map_or(Lang::En, |v| Lang::from_locale(&v))
+            .find(|v| !v.is_empty())?;
+        let neutral = ["C", "POSIX"].contains(&var.split('.').next().unwrap_or(""));
+        (!neutral).then(|| Lang::from_locale(&var))
     }
 
     /// The language a locale name (`zh_CN.UTF-8`, `en_US`, `C`) or an HTML language tag
@@ -112,6 +120,33 @@ impl Lang {
     /// The language from its code, if known.
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The language an HTML language tag or a locale names by its primary part (`zh`,
+    /// `zh-CN`, `zh_TW.UTF-8`, `en-GB`, in any case), if it is one of these.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.trim().split(['-', '_', '.']).next()?;
+        Lang::from_code(&primary.to_ascii_lowercase())
+    }
+
+    /// The language a browser prefers among these, from its `Accept-Language` header
+    /// (`zh-CN,zh;q=0.9,en;q=0.8`): the highest weight, the first named among equals.
+    pub fn from_accept_language(header: &str) -> Option<Lang> {
+        let mut offered: Vec<(f64, Lang)> = header
+            .split(',')
+            .filter_map(|item| {
+                let mut parts = item.split(';');
+                let lang = Lang::from_tag(parts.next()?)?;
+                let weight = match parts.find_map(|p| p.trim().strip_prefix("q=")) {
+                    Some(q) => q.trim().parse::<f64>().ok()?,
+                    None => 1.0,
+                };
+                (weight > 0.0).then_some((weight, lang))
+            })
+            .collect();
+        // A stable sort keeps the header's order among equal weights.
+        offered.sort_by(|a, b| b.0.total_cmp(&a.0));
+        offered.first().map(|&(_, lang)| lang)
     }
 
     /// The HTML `lang` attribute.
@@ -775,6 +810,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("pool", "岗位"),
     ("queue length", "排队数"),
     ("replications", "重复次数"),
+    ("checking the warm-up", "检查预热期"),
     ("rework", "返工"),
     ("reworks", "返工次数"),
     ("warning: ", "警告："),
@@ -797,6 +833,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{total} 次重复中的 {done} 次",
     ),
     ("{done} replications", "{done} 次重复"),
+    (
+        "all {n} replications (not yet their event log, cases or report)",
+        "全部 {n} 次重复（其事件日志、案例表或报告尚未写出）",
+    ),
     (
         "{done} of {total} replications each",
         "各方案的重复次数 {done}（每个方案共 {total} 次）",
@@ -1097,6 +1137,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "按返工次数分别估计，依据 {n} 次办理",
     ),
     (
+        "The log gives no enabled times: the waiting of its steps is estimated, from the last moment before each started at which a member of its pool was free, so it may be too long, and a hand-off found before it too short.",
+        "日志没有“就绪时间”：各环节在日志中的等待时间是估计值，取其开始前该班组最后一次有人空闲的时刻起算，因此可能偏长，其前的交接时间则可能偏短。",
+    ),
+    (
+        "visits of each attempt: {each}",
+        "各次办理的次数（第几次：次数）：{each}",
+    ),
+    (
         "rework by attempt from {n} visits; one probability fits every attempt",
         "按返工次数分别估计，依据 {n} 次办理；各次返工可用同一概率",
     ),
@@ -1198,8 +1246,16 @@ static CATALOGUE: &[(&str, &str)] = &[
         "观测办电时长第 95 百分位数（{p95} 天）的 1.5 倍，先让队列充满",
     ),
     (
-        "{n} resources in the log; size = the number of distinct resources (one whose work runs in parallel for a tenth or more of its busy time, a team's name, counts as the most activities it had open at once); availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
-        "日志中有 {n} 个资源；人数 = 不同资源的个数（若某资源有十分之一以上的忙碌时间在并行工作，视为团队名称，按其同时进行的最多活动数计）；可用率取 1：日志无法区分离开本流程的时间与工作时间，这部分已计入办理时长",
+        "{n} resources in the log, one person each",
+        "日志中有 {n} 个资源，每个计 1 人",
+    ),
+    (
+        "{teams}: a team's name in the log (its work runs in parallel for a tenth or more of its busy time), as many staff as it had activities open at once",
+        "{teams}：日志中的团队名称（十分之一以上的忙碌时间在并行工作），人数按其同时进行的最多活动数计",
+    ),
+    (
+        "availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
+        "可用率取 1：日志无法区分离开本流程的时间与工作时间，这部分已计入办理时长",
     ),
     (
         "; {arrive} % arrive in office hours, which are {office} % of the time: {what}",

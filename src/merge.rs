@@ -60,14 +60,7 @@ pub fn merge(
             Err(e) => problems.push(e.0),
         }
     }
-    let refuse = |problems: Vec<String>| {
-        let mut text = "cannot merge:".to_string();
-        for p in &problems {
-            text.push_str("\n  - ");
-            text.push_str(p);
-        }
-        Err(UsageError(text).into())
-    };
+    let refuse = |problems: Vec<String>| Err(refused(&problems).into());
     let Some((first, first_dir)) = shards.first().cloned() else {
         return refuse(problems);
     };
@@ -279,29 +272,45 @@ pub fn merge(
         let plan = crate::sweep::plan(&study, &vary, &targets)?;
         let mut sweep_csv =
             export::csv::SweepWriter::new(out.create("sweep.csv")?, &paths, &targets);
+        let mut columns = crate::sweep::leading_columns(&paths, &targets);
+        columns.extend(export::csv::SUMMARY_HEADER.map(String::from));
+        // Every shard's problems at once.
+        let mut problems = Vec::new();
+        let mut all_rows = Vec::new();
         for (m, d) in &shards {
             let file = d.join("sweep.csv");
             let text = export::open_csv(&file).map_err(|e| input(&file, &e))?;
-            let rows = csv::Reader::from_reader(text)
+            let rows = csv::ReaderBuilder::new()
+                .flexible(true)
+                .from_reader(text)
                 .records()
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|e| input(&file, &e))?;
-            // The rows must be those of the shard's points, each once.
+            // The rows must be those of the shard's points, each once, each a result.
             let slice = m.shard.map_or(0..plan.points.len() as u32, |s| {
                 s.slice(plan.points.len() as u32)
             });
             let expected = &plan.points[slice.start as usize..slice.end as usize];
-            if let Some(why) = sweep_rows_missing(&rows, expected, paths.len(), targets.len()) {
-                return Err(UsageError(format!(
-                    "cannot merge: '{file}' does not hold the rows of shard {shard}: {why}; run that shard again",
+            let why = rows
+                .iter()
+                .enumerate()
+                .find_map(|(i, r)| {
+                    sweep_row_problem(r, &columns, paths.len(), targets.len())
+                        .map(|why| format!("line {line}: {why}", line = i + 2))
+                })
+                .or_else(|| sweep_rows_missing(&rows, expected, paths.len(), targets.len()));
+            match why {
+                Some(why) => problems.push(format!(
+                    "'{file}' does not hold the rows of shard {shard}: {why}; run that shard again",
                     file = file.display(),
                     shard = m.shard.map_or("0/1".to_string(), |s| s.to_string())
-                ))
-                .into());
+                )),
+                None => all_rows.push(rows),
             }
-            for r in &rows {
-                sweep_csv.row(r).map_err(io)?;
-            }
+        }
+        cannot_merge(problems)?;
+        for r in all_rows.iter().flatten() {
+            sweep_csv.row(r).map_err(io)?;
         }
         sweep_csv.finish().map_err(io)?.commit()?;
         out.write("run.json", &merged.to_bytes())?;
@@ -316,17 +325,20 @@ pub fn merge(
             .iter()
             .map(|v| RunResult::empty(&v.model))
             .collect();
+        // Every shard's problems at once.
+        let mut problems = Vec::new();
         for (m, d) in &shards {
             let file = d.join("replications.csv");
             let bytes = std::fs::read(&file).map_err(|e| input(&file, &e))?;
             let text = export::strip_bom(&bytes);
             let before: Vec<usize> = results.iter().map(|r| r.replications.len()).collect();
-            export::csv::read_replications(text, &study.variants, &mut results).map_err(|why| {
-                UsageError(format!(
+            if let Err(why) = export::csv::read_replications(text, &study.variants, &mut results) {
+                problems.push(format!(
                     "'{file}' does not match its run.json: {why}",
                     file = file.display()
-                ))
-            })?;
+                ));
+                continue;
+            }
             // Every replication of the shard's slice, for every variant, and no other.
             let expected: Vec<u32> = m.shard.map_or(0..0, |s| s.slice(m.replications)).collect();
             for ((v, r), from) in study.variants.iter().zip(&results).zip(before) {
@@ -334,16 +346,17 @@ pub fn merge(
                 if got != expected.as_slice() {
                     let found = format!("{got:?}");
                     let expected = format!("{expected:?}");
-                    return Err(UsageError(format!(
+                    problems.push(format!(
                         "'{file}' holds replications {found} of variant {variant}, but its run.json says shard {shard} has {expected}; the file is incomplete or from another run",
                         file = file.display(),
                         variant = v.name,
                         shard = m.shard.map_or(String::new(), |s| s.to_string())
-                    ))
-                    .into());
+                    ));
+                    break;
                 }
             }
         }
+        cannot_merge(problems)?;
         let mut outcome = Outcome {
             results,
             precision: None,
@@ -375,6 +388,79 @@ pub fn merge(
         }
     };
     Ok((what, out.commit()?))
+}
+
+/// The refusal of a merge with `problems`, saying all of them.
+fn refused(problems: &[String]) -> UsageError {
+    let mut text = "cannot merge:".to_string();
+    for p in problems {
+        text.push_str("\n  - ");
+        text.push_str(p);
+    }
+    UsageError(text)
+}
+
+/// [`refused`] when there are `problems`.
+fn cannot_merge(problems: Vec<String>) -> Result<(), UsageError> {
+    match problems.is_empty() {
+        true => Ok(()),
+        false => Err(refused(&problems)),
+    }
+}
+
+/// Why a row of a shard's sweep.csv with `columns` (`paths` values, then cost and
+/// verdicts, then a summary row) cannot be a result, or `None` if it can: a row cut off or
+/// a value that no sweep writes (a verdict without targets, a number that is not finite).
+fn sweep_row_problem(
+    r: &csv::StringRecord,
+    columns: &[String],
+    paths: usize,
+    targets: usize,
+) -> Option<String> {
+    use crate::sweep::Verdict;
+    if r.len() != columns.len() {
+        return Some(format!(
+            "it has {n} cells where the header has {all} (the file is cut off or was edited)",
+            n = r.len(),
+            all = columns.len()
+        ));
+    }
+    let cell = |i: usize| r.get(i).unwrap_or_default();
+    let bad = |column: &str, text: &str| {
+        Some(format!(
+            r#"the value "{text}" in column {column} cannot be a result; the file was edited"#
+        ))
+    };
+    let number = |text: &str| text.is_empty() || text.parse::<f64>().is_ok_and(f64::is_finite);
+    if !cell(paths).parse::<f64>().is_ok_and(f64::is_finite) {
+        return bad(&columns[paths], cell(paths));
+    }
+    let verdicts = [
+        Verdict::Meets,
+        Verdict::Undecided,
+        Verdict::Fails,
+        Verdict::Unstable,
+    ];
+    let unstable = cell(paths + 1) == Verdict::Unstable.name();
+    let verdict_columns = columns
+        .iter()
+        .zip(r.iter())
+        .skip(paths + 1)
+        .take(targets + 1);
+    for (column, text) in verdict_columns {
+        let known = if targets == 0 && !unstable {
+            text.is_empty()
+        } else {
+            verdicts.iter().any(|v| v.name() == text)
+        };
+        if !known {
+            return bad(column, text);
+        }
+    }
+    // After the variant, class, metric, subject and unit: the numbers.
+    (paths + 2 + targets + 5..columns.len())
+        .find(|&i| !number(cell(i)))
+        .and_then(|i| bad(&columns[i], cell(i)))
 }
 
 /// Why `rows` of a shard's sweep.csv are not those of its `points` (each with the same

@@ -187,6 +187,23 @@ pub fn run(
     run_until(model, replications.collect(), jobs, progress, &|| false)
 }
 
+/// `f` of each of `indices` on `jobs` threads, in their order; `None` when `stop` said so
+/// before all had started (those not started are not run).
+pub fn map_until<T: Send>(
+    indices: &[u32],
+    jobs: usize,
+    stop: &(dyn Fn() -> bool + Sync),
+    f: &(dyn Fn(u32) -> T + Sync),
+) -> Option<Vec<T>> {
+    let jobs = jobs.min(indices.len()).min(MAX_JOBS);
+    let one = |&r: &u32| (!stop()).then(|| f(r));
+    let out: Vec<Option<T>> = match (jobs > 1).then(|| thread_pool(jobs)).flatten() {
+        Some(pool) => pool.install(|| indices.par_iter().map(one).collect()),
+        None => indices.iter().map(one).collect(),
+    };
+    out.into_iter().collect()
+}
+
 /// A finished replication: its number, KPI values, events, arrivals and end time.
 type Finished = (u32, Vec<f64>, u64, u64, f64);
 

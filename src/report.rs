@@ -964,7 +964,7 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                         with_sign(&num(r.difference.mean)),
                         num(r.difference.ci95_low),
                         num(r.difference.ci95_high),
-                        plus(100.0 * r.relative_change, 0)
+                        plus(100.0 * r.relative_change, 1)
                     ),
                 )
             })

@@ -500,7 +500,7 @@ impl Study {
                     "--max-replications {max} is fewer than the first batch of --precision, {n} replications (-r, or the scenario's `replications`): the run stops at {max}"
                 ));
             }
-            if let Some(w) = self.warmup_warning() {
+            if let Some(w) = self.warmup_warning(jobs, progress) {
                 warn(w);
             }
         }
@@ -648,18 +648,23 @@ impl Study {
     /// the first [`WARMUP_CHECK_REPLICATIONS`] replications (the average over replications
     /// that Hoad, Robinson and Davies (2010) recommend: one replication's late fluctuations
     /// alone put the cut far into a run already steady).
-    pub fn warmup_warning(&self) -> Option<String> {
+    ///
+    /// Runs on `jobs` threads as a stage of `progress`; none when it is stopped.
+    pub fn warmup_warning(&self, jobs: usize, progress: &dyn Progress) -> Option<String> {
         let model = self.model();
         let mut from_zero = model.clone();
         from_zero.settings.warmup = 0.0;
-        let runs: Vec<Vec<engine::CaseRecord>> = (0..WARMUP_CHECK_REPLICATIONS)
-            .map(|r| {
-                let (_, trace) = engine::simulate_traced(&from_zero, u64::from(r), 0.0, None);
-                let mut cases = trace.cases;
-                cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
-                cases
-            })
-            .collect();
+        let indices: Vec<u32> = (0..WARMUP_CHECK_REPLICATIONS).collect();
+        progress.start(indices.len() as u64, "checking the warm-up");
+        let runs = replication::map_until(&indices, jobs, &|| progress.stopped(), &|r| {
+            let (_, trace) = engine::simulate_traced(&from_zero, u64::from(r), 0.0, None);
+            let mut cases = trace.cases;
+            cases.sort_by(|a, b| a.arrival.total_cmp(&b.arrival));
+            progress.advance();
+            cases
+        });
+        progress.finish();
+        let runs: Vec<Vec<engine::CaseRecord>> = runs?;
         // The latest end of the transient over classes with enough cases to tell.
         let at = (0..model.classes.len() as u32)
             .filter_map(|c| {
@@ -951,6 +956,9 @@ pub fn check_outputs(outputs: &Outputs, replications: u32) -> Result<(), Error> 
 
 /// Writes report.html, the event logs and cases.csv of `outcome` into `out`, as `outputs`
 /// asks.
+///
+/// Returns whether it wrote them all: once `stop` says so, it stops before the next traced
+/// replication or the report, and leaves none of them.
 pub fn write_optional(
     out: &OutputDir,
     study: &Study,
@@ -958,7 +966,8 @@ pub fn write_optional(
     comparison: &[Row],
     manifest: &Manifest,
     outputs: &Outputs,
-) -> Result<(), Error> {
+    stop: &dyn Fn() -> bool,
+) -> Result<bool, Error> {
     let o = outputs;
     let variants = &study.variants;
     // With --precision the run may stop before a replication asked for: only those run
@@ -995,6 +1004,9 @@ pub fn write_optional(
         }
         for (i, v) in variants.iter().enumerate() {
             for &r in &logged {
+                if stop() {
+                    return Ok(false);
+                }
                 let span = queue_span(&v.model);
                 let trace = engine::simulate_traced(&v.model, u64::from(r), span, o.log_cases).1;
                 let traced = Traced {
@@ -1026,12 +1038,15 @@ pub fn write_optional(
         }
     }
     if o.report {
+        if stop() {
+            return Ok(false);
+        }
         out.write(
             "report.html",
             report_html(study, outcome, comparison, manifest, traces, o.lang).as_bytes(),
         )?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The report; the queue pictures come from replication 0 of each variant, taken from

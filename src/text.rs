@@ -38,8 +38,9 @@ pub fn raw(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
 /// decoded from UTF-16 after its byte-order mark (Excel's "Unicode text"), or without one
 /// when every other byte is zero; decoded from
 /// GB18030 when `encoding` says so, or, with [`TextEncoding::Detect`], when its first 64 KiB
-/// are not UTF-8. Also returns whether it is read as GB18030.
-pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Read>, bool)> {
+/// are not UTF-8. Also returns whether it is read as GB18030, and then what its lines turn
+/// out to be as they are read ([`Census`]).
+pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Read>, Census)> {
     let mut reader = raw(path)?;
     let head = reader.fill_buf()?;
     let utf16 = if head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
@@ -53,7 +54,7 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
             .encoding(encoding)
             .bom_sniffing(true)
             .build(reader);
-        return Ok((Box::new(Lines::new(decoded)), false));
+        return Ok((Box::new(Lines::new(decoded)), Census::default()));
     }
     let bom = head.starts_with(b"\xef\xbb\xbf");
     if bom {
@@ -68,13 +69,105 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
         }
     };
     Ok(if gb18030 {
+        let census = Census::default();
+        if let Ok(mut c) = census.0.lock() {
+            c.gb18030 = true;
+        }
         let decoded = encoding_rs_io::DecodeReaderBytesBuilder::new()
             .encoding(Some(encoding_rs::GB18030))
-            .build(reader);
-        (Box::new(Lines::new(decoded)), true)
+            .build(Censused {
+                inner: reader,
+                line: Vec::new(),
+                number: 1,
+                census: census.clone(),
+            });
+        (Box::new(Lines::new(decoded)), census)
     } else {
-        (Box::new(Lines::new(reader)), false)
+        (Box::new(Lines::new(reader)), Census::default())
     })
+}
+
+/// Of a file read as GB18030 (else empty): its lines beyond ASCII whose bytes are UTF-8
+/// text (two characters of three bytes or more: a line of GBK seldom reads as one) and
+/// those that are not UTF-8, as far as it has been read: how many, and the first (from 1).
+/// A file with many of both mixes two encodings; one with UTF-8 lines only is not GB18030.
+#[derive(Debug, Clone, Default)]
+pub struct Census(std::sync::Arc<std::sync::Mutex<Lines8>>);
+
+/// What a [`Census`] counts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Lines8 {
+    /// Whether the file is read as GB18030.
+    pub gb18030: bool,
+    /// Lines of UTF-8 text beyond ASCII, and the first.
+    pub utf8: (u64, Option<u64>),
+    /// Lines that are not UTF-8, and the first.
+    pub other: (u64, Option<u64>),
+}
+
+impl Census {
+    /// Whether the file is read as GB18030.
+    pub fn gb18030(&self) -> bool {
+        self.lines().gb18030
+    }
+
+    /// What it has found so far.
+    pub fn lines(&self) -> Lines8 {
+        self.0.lock().map_or_else(|_| Lines8::default(), |c| *c)
+    }
+
+    fn note(&self, number: u64, bytes: &[u8]) {
+        if bytes.is_ascii() {
+            return;
+        }
+        if let Ok(mut c) = self.0.lock() {
+            let kind = match std::str::from_utf8(bytes) {
+                Ok(text)
+                    if text
+                        .chars()
+                        .filter(|ch| ch.len_utf8() >= 3)
+                        .nth(1)
+                        .is_some() =>
+                {
+                    &mut c.utf8
+                }
+                Ok(_) => return,
+                Err(_) => &mut c.other,
+            };
+            kind.0 += 1;
+            kind.1.get_or_insert(number);
+        }
+    }
+}
+
+/// The bytes of a file passed on as they are, each line noted in a [`Census`].
+struct Censused<R> {
+    inner: R,
+    /// The line read so far.
+    line: Vec<u8>,
+    /// Its number.
+    number: u64,
+    census: Census,
+}
+
+impl<R: Read> Read for Censused<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.census.note(self.number, &self.line);
+            self.line.clear();
+        }
+        let mut rest = &buf[..n];
+        while let Some(end) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..end]);
+            self.census.note(self.number, &self.line);
+            self.line.clear();
+            self.number += 1;
+            rest = &rest[end + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(n)
+    }
 }
 
 /// A small file's bytes (a scenario, a calendar) as text, as [`open`] reads with

@@ -342,6 +342,15 @@ fn an_interrupted_comparison_resumes_to_the_uninterrupted_result() {
     );
     let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
     assert!(manifest.contains("\"complete\": false"), "{manifest}");
+    // The same command again is pointed to --resume, which keeps the finished work.
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..], &["int"]].concat())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "holds an interrupted run (run.json says \"complete\": false): continue it with expansim compare --resume int",
+        ));
     // The folder is a valid result of what finished: report and merge refuse it by name.
     expansim()
         .current_dir(tmp.path())
@@ -467,6 +476,85 @@ fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
     assert!(hidden(tmp.path()).is_empty(), "{:?}", names(tmp.path()));
 }
 
+/// An interrupt while the event log is written, after every replication finished: the
+/// statistics are kept, the log is left to `--resume`, which writes the same bytes as an
+/// uninterrupted run.
+#[test]
+fn an_interrupt_while_the_event_log_is_written_keeps_the_statistics() {
+    let tmp = tempfile::tempdir().unwrap();
+    let args = [
+        "run",
+        "-r",
+        "3",
+        "-j",
+        "1",
+        "--quiet",
+        "--event-log",
+        "--cases",
+        "--log-cases",
+        "all",
+        "--log-replications",
+        "0..3",
+        "--out",
+    ];
+    let mut child = spawn(&[&args[..], &["int"]].concat(), tmp.path());
+    // The log being written: its temporary file in the folder being written.
+    let writing = || {
+        fs::read_dir(tmp.path()).unwrap().any(|e| {
+            let dir = e.unwrap().path();
+            dir.is_dir() && dir.join(".event_log.csv.partial").exists()
+        })
+    };
+    let started = std::time::Instant::now();
+    while !writing() {
+        assert!(
+            started.elapsed() < Duration::from_secs(300) && child.try_wait().unwrap().is_none(),
+            "the event log was never written"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    signal(&child, "-INT");
+    let status = child.wait().unwrap();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(status.code(), Some(130), "{stderr}");
+    assert!(
+        stderr.contains("all 3 replications (not yet their event log"),
+        "{stderr}"
+    );
+    let dir = tmp.path().join("int");
+    assert_eq!(
+        names(&dir),
+        ["replications.csv", "run.json", "summary.csv"],
+        "{stderr}"
+    );
+    let manifest = String::from_utf8(read(dir.join("run.json"))).unwrap();
+    assert!(manifest.contains("\"complete\": false"), "{manifest}");
+    expansim()
+        .current_dir(tmp.path())
+        .args(["run", "--resume", "int", "--quiet"])
+        .assert()
+        .success();
+    expansim()
+        .current_dir(tmp.path())
+        .args([&args[..], &["whole"]].concat())
+        .assert()
+        .success();
+    for f in [
+        "summary.csv",
+        "replications.csv",
+        "event_log.csv",
+        "event_log.xes",
+        "cases.csv",
+    ] {
+        assert!(
+            read(dir.join(f)) == read(tmp.path().join("whole").join(f)),
+            "{f} differs after resuming"
+        );
+    }
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
 /// A scenario file edited after the run was interrupted does not change the continued run
 /// (it goes on with the scenario it recorded), and the user is told so.
 #[test]
@@ -526,12 +614,29 @@ fn an_interrupted_forced_rerun_keeps_the_previous_result_until_it_completes() {
         .assert()
         .success();
     let before = read(tmp.path().join("r/summary.csv"));
+    // A private folder: the interrupted run beside it is private too.
+    #[cfg(unix)]
+    let mode = |dir: &str| {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(tmp.path().join(dir))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path().join("r"), fs::Permissions::from_mode(0o700)).unwrap();
+    }
     let args = ["run", "-r", "400", "--quiet", "--force", "--out", "r"];
     let stderr = interrupt_after_a_while(spawn(&args, tmp.path()));
     assert!(
         stderr.contains("expansim run --resume r.interrupted"),
         "{stderr}"
     );
+    #[cfg(unix)]
+    assert_eq!(mode("r.interrupted"), 0o700);
     assert_eq!(read(tmp.path().join("r/summary.csv")), before);
     let aside = String::from_utf8(read(tmp.path().join("r.interrupted/run.json"))).unwrap();
     assert!(aside.contains("\"complete\": false"), "{aside}");
@@ -561,6 +666,8 @@ fn an_interrupted_forced_rerun_keeps_the_previous_result_until_it_completes() {
     }
     // The completed run replaced both the old result and the folder it continued.
     assert_eq!(names(tmp.path()), ["r", "whole"]);
+    #[cfg(unix)]
+    assert_eq!(mode("r"), 0o700);
 }
 
 /// A person's file put into the (empty) output folder while a run goes: the interrupted

@@ -95,11 +95,16 @@ impl Drop for Server {
 
 /// One HTTP/1.1 request; the status and the body.
 fn http(addr: &str, method: &str, path: &str, body: &str) -> (u16, String) {
+    http_with(addr, method, path, "", body)
+}
+
+/// [`http`] with more header lines (each ending in `\r\n`).
+fn http_with(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(600))).unwrap();
     write!(
         s,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .unwrap();
@@ -198,6 +203,31 @@ fn the_page_is_written_in_the_language_of_lang_and_of_the_request() {
             .1
             .contains(r#"<html lang="zh-CN">"#)
     );
+    // A server whose locale names no language answers in the browser's: Accept-Language by
+    // its weights; `?lang=` as a tag, the first of two.
+    let browser = |lang: &str| {
+        let header = format!("Accept-Language: {lang}\r\n");
+        http_with(&plain.addr, "GET", "/", &header, "").1
+    };
+    assert!(browser("zh-CN,zh;q=0.9,en;q=0.8").contains(r#"<html lang="zh-CN">"#));
+    assert!(browser("fr-FR, en;q=0.5, zh;q=0.7").contains(r#"<html lang="zh-CN">"#));
+    assert!(browser("fr, zh;q=0, en-GB;q=0.3").contains(r#"<html lang="en">"#));
+    for path in ["/?lang=zh-CN", "/?lang=zh&lang=en", "/?lang=xx&lang=zh_TW"] {
+        let (status, page) = http(&plain.addr, "GET", path, "");
+        assert!(
+            status == 200 && page.contains(r#"<html lang="zh-CN">"#),
+            "{path}"
+        );
+    }
+    // A language the server was given, by --lang or its locale, holds against the browser's.
+    let header = "Accept-Language: zh-CN\r\n";
+    let english = Server::start(&["--lang", "en"], &[("LANG", "C")]);
+    for (server, want) in [(&asked, "zh-CN"), (&english, "en")] {
+        let page = http_with(&server.addr, "GET", "/", header, "").1;
+        assert!(page.contains(&format!(r#"<html lang="{want}">"#)));
+    }
+    let (_, en) = http_with(&zh.addr, "GET", "/", "Accept-Language: en\r\n", "");
+    assert!(en.contains(r#"<html lang="zh-CN">"#));
     // The assets are in the binary.
     let (s, js) = http(&zh.addr, "GET", "/app.js", "");
     assert!(s == 200 && js.contains("/api/run"));

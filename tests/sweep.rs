@@ -838,6 +838,71 @@ fn merge_checks_each_shards_rows_against_its_manifest() {
         .success();
 }
 
+/// A sweep shard's rows must be results too: a value no sweep writes (NaN, a verdict without
+/// targets) or a row cut off is refused, and every damaged shard is named at once.
+#[test]
+fn merge_checks_the_values_of_sweep_shards_and_names_every_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = scenario_file(dir.path());
+    let shard = |k: u32| dir.path().join(format!("w{k}"));
+    for k in 0..3 {
+        expansim()
+            .args(["sweep", "-q", "-r", "2", "--vary", "pools.desk=3,4,5"])
+            .args(["--shard", &format!("{k}/3"), "--out"])
+            .arg(shard(k))
+            .arg(&s)
+            .assert()
+            .success();
+    }
+    let file = |k: u32| shard(k).join("sweep.csv");
+    let originals: Vec<String> = (0..3)
+        .map(|k| fs::read_to_string(file(k)).unwrap())
+        .collect();
+    // Shard 1's sweep.csv with the first point's second row's `column` set to `value`.
+    let edited = |column: &str, value: &str| {
+        let mut rows: Vec<Vec<String>> = originals[1]
+            .lines()
+            .map(|l| l.split(',').map(String::from).collect())
+            .collect();
+        let at = rows[0].iter().position(|c| c == column).unwrap();
+        rows[2][at] = value.to_string();
+        let lines: Vec<String> = rows.iter().map(|r| r.join(",")).collect();
+        lines.join("\n") + "\n"
+    };
+    let merge = |out: &str| {
+        let assert = expansim()
+            .args(["merge", "--out"])
+            .arg(dir.path().join(out))
+            .args((0..3).map(shard))
+            .assert();
+        String::from_utf8_lossy(&assert.get_output().stderr).to_string()
+    };
+    for (column, value) in [("mean", "NaN"), ("verdict", "meets"), ("ci95_high", "inf")] {
+        fs::write(file(1), edited(column, value)).unwrap();
+        let cut = &originals[2][..originals[2].len() - 7];
+        fs::write(file(2), cut).unwrap();
+        let err = merge("m");
+        assert!(
+            err.contains(&format!(
+                r#"line 3: the value "{value}" in column {column}"#
+            )) && err.contains("w1/sweep.csv")
+                && err.contains("w2/sweep.csv")
+                && err.contains("cut off"),
+            "{err}"
+        );
+        assert!(!dir.path().join("m").exists());
+    }
+    for k in 1..3 {
+        fs::write(file(k), &originals[k as usize]).unwrap();
+    }
+    expansim()
+        .args(["merge", "--out"])
+        .arg(dir.path().join("ok"))
+        .args((0..3).map(shard))
+        .assert()
+        .success();
+}
+
 /// Two cheapest points of the same cost are told apart by their paired difference (the
 /// sweep's replications share their random numbers), not by whether their two intervals
 /// overlap; two points that simulate the same are tied.

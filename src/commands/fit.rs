@@ -456,6 +456,9 @@ fn print_check(c: &Check, lang: Lang) {
         )
     );
     outln!("{}", align(&c.activity_table(lang)));
+    if c.ready_estimated {
+        sayln!("{}", lang.t(fit::READY_ESTIMATED));
+    }
     outln!(
         "{}",
         lang.t(

@@ -131,9 +131,16 @@ pub fn simulate(
     if compare {
         out.write("comparison.csv", &export::csv::comparison(&comparison))?;
     }
-    if outcome.complete {
+    // The event logs, cases and report of a complete run; a signal meanwhile stops them, and
+    // the run is left to be continued (which writes them).
+    let optional = outcome.complete
+        && study::write_optional(&out, study, &outcome, &comparison, &manifest, o, &|| {
+            terminal.stopped()
+        })?;
+    if optional {
         out.write("run.json", &manifest.to_bytes())?;
     } else {
+        manifest.complete = false;
         let counts: Vec<(String, u32)> = study
             .variants
             .iter()
@@ -159,6 +166,10 @@ pub fn simulate(
         let each = counts.len() > 1;
         let counts = counts.join(l.t(", "));
         let done = match (opts.precision, opts.shard) {
+            _ if outcome.complete => l.fill(
+                "all {n} replications (not yet their event log, cases or report)",
+                &[("n", &counts)],
+            ),
             (Some(_), _) => l.fill("{done} replications", &[("done", &counts)]),
             (None, shard) => l.fill(
                 if each {
@@ -178,7 +189,6 @@ pub fn simulate(
         let command = if compare { "compare" } else { "run" };
         return Err(super::interrupt::Interrupted::new(command, &target, &kept, &done, l).into());
     }
-    study::write_optional(&out, study, &outcome, &comparison, &manifest, o)?;
     let dir = out.commit()?;
     match opts.format {
         Format::Table => {

@@ -10,7 +10,7 @@ use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
-use axum::http::{Method, StatusCode, Uri, header};
+use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use expansim::i18n::Lang;
@@ -28,7 +28,11 @@ const MAX_WAITING: usize = 512;
 /// What every request shares.
 struct App {
     lab: Lab,
+    /// The language of answers that ask for none.
     lang: Lang,
+    /// Whether `--lang` or the server's locale chose [`App::lang`]; if not, a page is in the
+    /// language its browser prefers.
+    lang_chosen: bool,
     runs: Arc<Semaphore>,
     waiting: AtomicUsize,
     jobs: usize,
@@ -127,7 +131,8 @@ pub fn serve(s: Settings) -> anyhow::Result<()> {
     let max_runs = s.max_runs.unwrap_or(cores).max(1);
     let app = Arc::new(App {
         lab,
-        lang: s.lang.unwrap_or_else(Lang::from_env),
+        lang: s.lang.or_else(Lang::chosen_by_env).unwrap_or(Lang::En),
+        lang_chosen: s.lang.or_else(Lang::chosen_by_env).is_some(),
         runs: Arc::new(Semaphore::new(max_runs)),
         waiting: AtomicUsize::new(0),
         jobs: cores,
@@ -240,38 +245,40 @@ fn stopped() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-/// `?lang=zh|en`: the language of the page, and of what an address answers before it has
-/// read the request's own `lang` (default: the server's).
-#[derive(serde::Deserialize)]
-struct PageQuery {
-    lang: Option<String>,
+/// The pairs of an address's query (`?lang=zh&variant=digital`), in their order.
+type Pairs = Query<Vec<(String, String)>>;
+
+/// The language of the page, and of what an address answers before it has read the
+/// request's own `lang`: the first `?lang=` that names one (`zh`, `en`, `zh-CN`), else the
+/// server's `--lang` or locale, else the browser's `Accept-Language`, else English.
+fn asked_lang(app: &App, pairs: &[(String, String)], headers: &HeaderMap) -> Lang {
+    let browser = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Lang::from_accept_language)
+    };
+    pairs
+        .iter()
+        .filter(|(k, _)| k == "lang")
+        .find_map(|(_, v)| Lang::from_tag(v))
+        .or_else(|| if app.lang_chosen { None } else { browser() })
+        .unwrap_or(app.lang)
 }
 
-impl PageQuery {
-    fn lang(&self, app: &App) -> Lang {
-        self.lang
-            .as_deref()
-            .and_then(Lang::from_code)
-            .unwrap_or(app.lang)
-    }
-}
-
-async fn index(State(app): State<Arc<App>>, Query(q): Query<PageQuery>) -> Html<String> {
-    Html(web::page(&app.lab, q.lang(&app)))
+async fn index(State(app): State<Arc<App>>, Query(q): Pairs, headers: HeaderMap) -> Html<String> {
+    Html(web::page(&app.lab, asked_lang(&app, &q, &headers)))
 }
 
 /// `/api/controls?variant=V`: the controls with the values variant `V` runs (default: the
 /// process as written).
-#[derive(serde::Deserialize)]
-struct ControlsQuery {
-    variant: Option<String>,
-    lang: Option<String>,
-}
-
-async fn controls(State(app): State<Arc<App>>, Query(q): Query<ControlsQuery>) -> Response {
-    let lang = PageQuery { lang: q.lang }.lang(&app);
-    let variant = q.variant.unwrap_or_default();
-    match app.lab.controls_of(&variant) {
+async fn controls(State(app): State<Arc<App>>, Query(q): Pairs, headers: HeaderMap) -> Response {
+    let lang = asked_lang(&app, &q, &headers);
+    let variant = q
+        .iter()
+        .find_map(|(k, v)| (k == "variant").then_some(v.as_str()))
+        .unwrap_or_default();
+    match app.lab.controls_of(variant) {
         Some(c) => axum::Json(c).into_response(),
         None => {
             let said = format!(r#"variant "{variant}" is not in the scenario"#);
@@ -281,8 +288,9 @@ async fn controls(State(app): State<Arc<App>>, Query(q): Query<ControlsQuery>) -
 }
 
 /// Any other address: 404, saying where the page is.
-async fn not_found(State(app): State<Arc<App>>, uri: Uri) -> Response {
-    let said = app.lang.fill(
+async fn not_found(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap) -> Response {
+    let q = Pairs::try_from_uri(&uri).map_or_else(|_| Vec::new(), |Query(q)| q);
+    let said = asked_lang(&app, &q, &headers).fill(
         "nothing at {path}: the page is at /",
         &[("path", uri.path())],
     );
@@ -290,13 +298,19 @@ async fn not_found(State(app): State<Arc<App>>, uri: Uri) -> Response {
 }
 
 /// A known address asked with the wrong method: 405, naming the one it answers.
-async fn wrong_method(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+async fn wrong_method(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let q = Pairs::try_from_uri(&uri).map_or_else(|_| Vec::new(), |Query(q)| q);
     let answers = if uri.path().starts_with("/api/") && uri.path() != "/api/controls" {
         "POST"
     } else {
         "GET"
     };
-    let said = app.lang.fill(
+    let said = asked_lang(&app, &q, &headers).fill(
         "{method} {path}: this address answers {answers} only",
         &[
             ("method", method.as_str()),
@@ -320,8 +334,8 @@ async fn too_large(
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.trim().parse::<u64>().ok());
     if declared.is_some_and(|n| n > MAX_BODY as u64) {
-        let lang = Query::<PageQuery>::try_from_uri(request.uri())
-            .map_or(app.lang, |Query(q)| q.lang(&app));
+        let q = Pairs::try_from_uri(request.uri()).map_or_else(|_| Vec::new(), |Query(q)| q);
+        let lang = asked_lang(&app, &q, request.headers());
         return refuse(StatusCode::PAYLOAD_TOO_LARGE, &body_too_large(lang));
     }
     next.run(request).await
@@ -357,11 +371,11 @@ fn refuse(status: StatusCode, message: &str) -> Response {
 /// refusals before the body's own `lang` is read are in the language of `?lang=`.
 async fn simulate<T: serde::Serialize + Send + 'static>(
     app: Arc<App>,
-    query: PageQuery,
+    (query, headers): (Vec<(String, String)>, HeaderMap),
     body: Result<Bytes, BytesRejection>,
     work: fn(&App, &Request, &dyn Progress) -> Result<T, Refused>,
 ) -> Response {
-    let asked = query.lang(&app);
+    let asked = asked_lang(&app, &query, &headers);
     let body = match body {
         Ok(body) => body,
         Err(why) => return unread(asked, why),
@@ -421,10 +435,11 @@ async fn simulate<T: serde::Serialize + Send + 'static>(
 
 async fn run(
     State(app): State<Arc<App>>,
-    Query(q): Query<PageQuery>,
+    Query(q): Pairs,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    simulate(app, q, body, |app, req, watch| {
+    simulate(app, (q, headers), body, |app, req, watch| {
         app.lab.run(req, app.jobs, app.lang, watch)
     })
     .await
@@ -432,18 +447,20 @@ async fn run(
 
 async fn replay(
     State(app): State<Arc<App>>,
-    Query(q): Query<PageQuery>,
+    Query(q): Pairs,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    simulate(app, q, body, |app, req, _| app.lab.replay(req)).await
+    simulate(app, (q, headers), body, |app, req, _| app.lab.replay(req)).await
 }
 
 async fn sensitivity(
     State(app): State<Arc<App>>,
-    Query(q): Query<PageQuery>,
+    Query(q): Pairs,
+    headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    simulate(app, q, body, |app, req, watch| {
+    simulate(app, (q, headers), body, |app, req, watch| {
         app.lab.sensitivity(req, app.jobs, app.lang, watch)
     })
     .await

@@ -157,6 +157,13 @@ impl OutputDir {
             fs::remove_dir_all(&staging).map_err(|e| io(&staging, e))?;
         }
         fs::create_dir(&staging).map_err(in_parent)?;
+        // Private from the start, when the folder it replaces is (as is the folder an
+        // interrupted run leaves beside it, which this one becomes).
+        if let Ok(m) = fs::metadata(path)
+            && m.is_dir()
+        {
+            keep_permissions(&staging, &m);
+        }
         register(&staging);
         Ok(OutputDir {
             path: path.to_path_buf(),
@@ -546,8 +553,17 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
         return Ok(false);
     }
     if !force {
-        return Err(ExportError::NotEmpty {
-            dir: path.display().to_string(),
+        let dir = path.display().to_string();
+        return Err(match manifest::Manifest::read(&path.join("run.json")) {
+            Ok(m) if !m.complete => ExportError::HoldsInterrupted {
+                dir,
+                command: m
+                    .command_line
+                    .get(1)
+                    .cloned()
+                    .unwrap_or_else(|| "run".into()),
+            },
+            _ => ExportError::NotEmpty { dir },
         });
     }
     // Without a run.json of its own, nothing in it was written by expansim; one of another

@@ -32,6 +32,10 @@ const MIN_POOL_CALENDAR_STARTS: usize = 500;
 /// Visits an attempt needs before its own rework probability is estimated: attempts that
 /// the data cannot tell apart (within three standard errors) are pooled again afterwards.
 const MIN_ATTEMPT_OBS: usize = 10;
+/// Office minutes per transition that gaps in a minority of a pair's transitions must add
+/// up to before they are taken for a hand-off: half an hour, under a tenth of the shortest
+/// paper hand-off between departments (half a working day).
+const MIN_HANDOFF_MINUTES: f64 = 30.0;
 /// Fewest cases of a class whose arrival rate is taken without a warning: the rate's
 /// standard error is 1/√n of it, under 30 cases more than 18 %.
 pub const MIN_RATE_CASES: usize = 30;
@@ -91,6 +95,9 @@ pub enum Next {
         to: u32,
         /// Probability on the 1st, 2nd, … visit; the last applies from then on.
         p: Vec<f64>,
+        /// What `p` rests on: the attempts pooled into each of its distinct values, in order
+        /// (how many attempts, how many visits); the last group holds every later attempt.
+        visits: Vec<(usize, usize)>,
         /// Most reworks observed, when the data show none beyond.
         max: Option<usize>,
         /// Where the case goes otherwise.
@@ -174,6 +181,8 @@ pub struct Pool {
     pub resources: Vec<u32>,
     /// Staff: the sum over its resources of the most intervals each had open at once.
     pub size: u32,
+    /// The resources taken for teams (their work ran in parallel), with the staff of each.
+    pub teams: Vec<(u32, u32)>,
     /// The pool's own hours, when its work starts at other times than the office's (its
     /// staff's availability over the week).
     pub office: Option<Office>,
@@ -604,6 +613,7 @@ fn pools(
     // its busy time is a team's name (expansim's own logs name the pool): its staff is the
     // most activities it had open at once.
     let mut capacity = vec![1u32; n_res];
+    let mut team = vec![false; n_res];
     let mut by_resource: Vec<Vec<(f64, i32)>> = vec![Vec::new(); n_res];
     for &i in by_case {
         let r = &log.records[i];
@@ -630,6 +640,7 @@ fn pools(
         }
         if busy > 0.0 && parallel >= TEAM_OVERLAP * busy {
             capacity[res] = most.max(1) as u32;
+            team[res] = true;
         }
     }
     let mut groups: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
@@ -649,6 +660,11 @@ fn pools(
         of_group.insert(g, out.len());
         out.push(Pool {
             size: resources.iter().map(|&r| capacity[r as usize]).sum(),
+            teams: resources
+                .iter()
+                .filter(|&&r| team[r as usize])
+                .map(|&r| (r, capacity[r as usize]))
+                .collect(),
             resources,
             office: None,
         });
@@ -718,22 +734,24 @@ fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, 
                     last.0 += rest.0;
                 }
             }
-            let mut p: Vec<f64> = est.iter().map(|&(v, r)| r as f64 / v as f64).collect();
-            // One probability for every attempt when each agrees with the first within
-            // three standard errors of their difference (the data cannot tell them apart).
-            if p.len() > 1 {
-                let v_all: usize = est.iter().map(|e| e.0).sum();
-                let r_all: usize = est.iter().map(|e| e.1).sum();
-                let all = r_all as f64 / v_all as f64;
-                let n1 = est[0].0 as f64;
-                let agree = est.iter().zip(&p).all(|(&(nk, _), &pk)| {
-                    let se = (all * (1.0 - all) * (1.0 / n1 + 1.0 / nk as f64)).sqrt();
-                    (pk - p[0]).abs() <= 3.0 * se
-                });
-                if agree {
-                    p = vec![all];
+            // Later attempts pooled from fewer visits than an attempt needs join the one
+            // before.
+            if est.len() > 1 && est.last().is_some_and(|e| e.0 < MIN_ATTEMPT_OBS) {
+                let (v, r) = est.pop().unwrap_or_default();
+                if let Some(last) = est.last_mut() {
+                    *last = (last.0 + v, last.1 + r);
                 }
             }
+            let groups = pool_attempts(&est);
+            let share = |&((v, r), _): &((usize, usize), usize)| r as f64 / v as f64;
+            // Each group's probability once for each of its attempts, the last group's once
+            // (it holds every later attempt).
+            let mut p: Vec<f64> = Vec::new();
+            for (i, g) in groups.iter().enumerate() {
+                let times = if i + 1 == groups.len() { 1 } else { g.1 };
+                p.extend(std::iter::repeat_n(share(g), times));
+            }
+            let visits: Vec<(usize, usize)> = groups.iter().map(|&((v, _), n)| (n, v)).collect();
             if p.last().is_some_and(|&x| x >= 1.0) && max.is_none() {
                 max = Some(p.len());
             }
@@ -752,6 +770,7 @@ fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, 
             Next::Rework {
                 to,
                 p,
+                visits,
                 max,
                 otherwise,
             }
@@ -765,6 +784,33 @@ fn route(counts: &[BTreeMap<Option<u32>, usize>], again: &BTreeMap<Option<u32>, 
         }
     };
     Route { next, n }
+}
+
+/// `est`, the (visits, reworked) of consecutive attempts, with neighbours the data cannot
+/// tell apart (their shares within three standard errors of their difference) pooled, the
+/// closest pair first: each group's (visits, reworked) and how many attempts it holds.
+fn pool_attempts(est: &[(usize, usize)]) -> Vec<((usize, usize), usize)> {
+    let mut groups: Vec<((usize, usize), usize)> = est.iter().map(|&e| (e, 1)).collect();
+    loop {
+        let closest = groups
+            .windows(2)
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let (((v1, r1), _), ((v2, r2), _)) = (w[0], w[1]);
+                let all = (r1 + r2) as f64 / (v1 + v2) as f64;
+                let se = (all * (1.0 - all) * (1.0 / v1 as f64 + 1.0 / v2 as f64)).sqrt();
+                let gap = (r1 as f64 / v1 as f64 - r2 as f64 / v2 as f64).abs();
+                let z = if gap == 0.0 { 0.0 } else { gap / se };
+                (z <= 3.0).then_some((z, i))
+            })
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, i)) = closest else {
+            return groups;
+        };
+        let ((v, r), n) = groups.remove(i + 1);
+        let g = &mut groups[i];
+        *g = ((g.0.0 + v, g.0.1 + r), g.1 + n);
+    }
 }
 
 /// Whether `visits` further attempts none of which was reworked show a limit on the loop,
@@ -1008,6 +1054,7 @@ pub fn with_enabled(log: &Log) -> Log {
     if log.records.iter().any(|r| r.enabled.is_finite()) {
         return out;
     }
+    out.ready_estimated = true;
     let free_at = pool_free_at(log);
     let kind = kinds(log);
     for (k, done) in after_work_before(log) {
@@ -1222,24 +1269,36 @@ pub fn with_handoffs(log: &Log) -> Log {
     // Parallel branches: the gap between one that ended and the other's start is not a
     // hand-off (it is the fork's, where discovery puts both branches).
     let parallel = concurrent_pairs(log, &order, &case_spans(log, &order));
-    let mut counts: HashMap<(u32, u32), (usize, usize)> = HashMap::new();
+    // (transitions, those with a gap, office minutes of the gaps)
+    let mut counts: HashMap<(u32, u32), (usize, usize, f64)> = HashMap::new();
     for (p, n) in pairs() {
         if parallel.contains(&pair(p.activity, n.activity)) {
             continue;
         }
         let c = counts.entry((p.activity, n.activity)).or_default();
         c.0 += 1;
-        if n.enabled > p.end + 60.0 && open_minutes(p.end, n.enabled) > 1.0 {
-            c.1 += 1;
+        if n.enabled > p.end + 60.0 {
+            let minutes = open_minutes(p.end, n.enabled);
+            if minutes > 1.0 {
+                c.1 += 1;
+                c.2 += minutes;
+            }
         }
     }
     // Gaps in half the transitions, or in enough of them to estimate from (a branch of
     // the route that only some cases take, such as works on the grid between a customer's
     // construction and the inspection): else the time between the two steps would be lost.
+    // Gaps in a minority of transitions must also add up to some time: without enabled
+    // times, a colleague free for a moment before the step started makes a few short
+    // gaps between any two steps.
     let systematic: Vec<(u32, u32)> = counts
         .iter()
-        .filter(|(_, (all, gaps))| {
-            *gaps > 0 && (*gaps * 2 >= *all || (*gaps >= MIN_ATTEMPT_OBS && *gaps * 20 >= *all))
+        .filter(|&(_, &(all, gaps, minutes))| {
+            gaps > 0
+                && (gaps * 2 >= all
+                    || (gaps >= MIN_ATTEMPT_OBS
+                        && gaps * 20 >= all
+                        && minutes >= MIN_HANDOFF_MINUTES * all as f64))
         })
         .map(|(k, _)| *k)
         .collect();
@@ -2134,6 +2193,7 @@ mod tests {
                 p,
                 max,
                 otherwise,
+                ..
             } => {
                 assert_eq!((*to, *otherwise), (0, Some(3)));
                 // 200 of 400 first visits repeated, 10 of 200 second ones; the ten third
@@ -2200,6 +2260,33 @@ mod tests {
         assert_eq!(max, None, "{p:?}");
         assert_eq!(p.len(), 1, "{p:?}");
         assert!((p[0] - 10.0 / 40.0).abs() < 1e-9, "{p:?}");
+    }
+
+    /// p = 0.41 on the first check, about 0.1 on every later one: the later attempts, alike
+    /// within sampling error, are pooled into one probability (0.106 from 1,122 visits), not
+    /// given one each (0.105, 0.124, then 0.071 from 14 visits).
+    #[test]
+    fn neighbouring_attempts_alike_are_pooled() {
+        let times: Vec<u32> = (0..2432)
+            .map(|c| match c {
+                0..1 => 5,
+                1..13 => 4,
+                13..105 => 3,
+                105..1003 => 2,
+                _ => 1,
+            })
+            .collect();
+        match &discover(&log(&checked(&times))).stages[0].route.next {
+            Next::Rework { p, visits, max, .. } => {
+                assert_eq!(p, &[1003.0 / 2432.0, 119.0 / 1122.0]);
+                assert_eq!(visits, &[(1, 2432), (3, 1122)]);
+                assert_eq!(*max, None);
+            }
+            other => panic!("{other:?}"),
+        }
+        // Each pair of neighbours as far apart as three standard errors stays apart.
+        assert_eq!(pool_attempts(&[(100, 50), (100, 20)]).len(), 2);
+        assert_eq!(pool_attempts(&[(100, 50), (100, 40)]).len(), 1);
     }
 
     /// `n` lognormal durations at evenly spaced quantiles: median `median`, log-sd 0.5.

@@ -14,6 +14,14 @@ pub use crate::text::TextEncoding;
 /// What to do about a CSV that turns out not to be UTF-8.
 const FIX_ENCODING: &str = "give --encoding gb18030, or save it as UTF-8";
 
+/// The problem of a file whose row `utf8` is UTF-8 and row `other` is not (`why`: what it
+/// is).
+fn mixed_encodings(utf8: u64, other: u64, why: &str) -> String {
+    format!(
+        "the file mixes two encodings: row {utf8} is UTF-8 and row {other} {why}, as when two exports saved differently are joined into one; save the whole file as UTF-8 (or fit each part on its own), then fit again"
+    )
+}
+
 /// Which columns (CSV) or attributes (XES) hold what. `None`: the first of the defaults
 /// the file has.
 #[derive(Debug, Clone, Default)]
@@ -337,6 +345,9 @@ pub struct Log {
     pub handoffs_found: u64,
     /// The activities those hand-offs are.
     pub handoff_activities: Vec<u32>,
+    /// Whether the log gave no enabled times, so that when each step became ready was
+    /// estimated (see `discover::with_enabled`).
+    pub ready_estimated: bool,
 }
 
 /// The arrival of a case left out as cut off by the log's period
@@ -972,8 +983,9 @@ fn read_csv(
         file: path.display().to_string(),
         message,
     };
-    let (text, gb18030) =
+    let (text, census) =
         crate::text::open(path, columns.encoding).map_err(|e| input(e.to_string()))?;
+    let gb18030 = census.gb18030();
     // Said only when it was guessed: `--encoding gb18030` asked for it.
     if gb18030 && columns.encoding == crate::text::TextEncoding::Detect {
         b.log.gb18030.push(path.display().to_string());
@@ -1051,20 +1063,36 @@ fn read_csv(
     let mut row = csv::StringRecord::new();
     let mut line = 1u64;
     let (mut bad_times, mut bad_examples) = (0u64, Vec::new());
+    // Read as UTF-8: the first row with text beyond ASCII (a file not UTF-8 after it mixes
+    // two encodings).
+    let mut utf8_row = None;
     loop {
         match csv.read_record(&mut row) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
-                return Err(input(format!(
-                    "row {row}: {why}",
-                    row = line + 1,
-                    why = crate::text::csv_error(&e, FIX_ENCODING)
-                )));
+                let why = match (e.kind(), utf8_row) {
+                    (csv::ErrorKind::Utf8 { err, .. }, Some(first)) => mixed_encodings(
+                        first,
+                        line + 1,
+                        &format!(
+                            r#"is not (its column "{column}")"#,
+                            column = name(err.field())
+                        ),
+                    ),
+                    _ => crate::text::csv_error(&e, FIX_ENCODING),
+                };
+                return Err(input(match utf8_row {
+                    Some(_) => why,
+                    None => format!("row {row}: {why}", row = line + 1),
+                }));
             }
         }
         line += 1;
         b.log.rows += 1;
+        if utf8_row.is_none() && !row.as_slice().is_ascii() {
+            utf8_row = Some(line);
+        }
         // A quote left open takes the rows after it into one field, silently.
         let whole_rows = |field: &str| {
             field.contains('\n')
@@ -1251,6 +1279,24 @@ fn read_csv(
         }
         b.log.records.push(record);
     }
+    // Read as GB18030, what its lines' bytes were: UTF-8 in a few lines may be chance, in
+    // more than one in a hundred (ten at the least) it is not.
+    let lines = census.lines();
+    match (lines.utf8, lines.other) {
+        ((n, Some(utf8)), (m, Some(other))) if n >= 10 && n * 100 >= m => {
+            return Err(input(mixed_encodings(
+                utf8,
+                other,
+                "is GB18030, as it was read",
+            )));
+        }
+        ((n, Some(utf8)), (0, _)) if n >= 3 => {
+            return Err(input(format!(
+                "it is UTF-8, not GBK or GB18030: its text reads as UTF-8 (row {utf8} the first), and as GB18030 it would be garbled; leave out --encoding gb18030"
+            )));
+        }
+        _ => {}
+    }
     let starts_before = b.log.start_events;
     if lifecycle.is_some() {
         pair_events(events, path, b);
@@ -1281,13 +1327,17 @@ fn not_timestamps(bad: u64, examples_given: &[String], skipped: &Skipped) -> Str
     }
     // The other rows that would not be used, too: every problem at once.
     let why = if skipped.total() > 0 {
-        format!(
+        let values = [
+            ("rows", skipped.total().to_string()),
+            ("missing", skipped.missing.to_string()),
+            ("reversed", skipped.end_before_start.to_string()),
+            ("misshapen", skipped.misshapen.to_string()),
+            ("examples", skipped.examples.join("; ")),
+        ];
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        crate::i18n::Lang::En.fill(
             ". Also {rows} rows not used ({missing} missing a field, {reversed} ending before they start, {misshapen} with more fields than the header), e.g. {examples}",
-            rows = skipped.total(),
-            missing = skipped.missing,
-            reversed = skipped.end_before_start,
-            misshapen = skipped.misshapen,
-            examples = skipped.examples.join("; ")
+            &values,
         )
     } else {
         String::new()
@@ -1631,10 +1681,13 @@ fn pair_trace(
     }
     if !open.is_empty() {
         b.log.skipped.unpaired += open.len() as u64;
-        b.log.skipped.note(format!(
+        b.log.skipped.note(crate::i18n::Lang::En.fill(
             r#"'{file}' trace "{id}": {n} start events without a complete"#,
-            file = path.display(),
-            n = open.len()
+            &[
+                ("file", &path.display().to_string()),
+                ("id", id),
+                ("n", &open.len().to_string()),
+            ],
         ));
     }
     Ok(())
@@ -1983,6 +2036,15 @@ mod tests {
         assert_eq!((log.unclassed, log.class_conflicts), (1, 0));
     }
 
+    /// The log at `path` read with its columns found by their names, in `encoding`.
+    fn read_encoded(path: &std::path::Path, encoding: TextEncoding) -> Result<Log, Error> {
+        let cols = Columns {
+            encoding,
+            ..Columns::default()
+        };
+        read(&[path], &cols, cst())
+    }
+
     #[test]
     fn a_gbk_export_is_read_as_gb18030() {
         let text = "case_id,activity,start_time,end_time,resource\n\
@@ -1992,13 +2054,7 @@ mod tests {
         assert!(!lossy && std::str::from_utf8(&bytes).is_err());
         let f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
         std::fs::write(f.path(), &bytes).unwrap();
-        let read_as = |encoding| {
-            let cols = Columns {
-                encoding,
-                ..Columns::default()
-            };
-            read(&[f.path()], &cols, cst())
-        };
+        let read_as = |encoding| read_encoded(f.path(), encoding);
         for encoding in [TextEncoding::Detect, TextEncoding::Gb18030] {
             let log = read_as(encoding).unwrap();
             assert_eq!(log.activities, ["受理", "现场勘查"]);
@@ -2038,6 +2094,43 @@ mod tests {
             e.contains(&format!("row {}", n + 2)) && e.contains("--encoding gb18030"),
             "{e}"
         );
+    }
+
+    /// Two exports joined, the first saved as UTF-8 and the second as GBK: read as UTF-8 it
+    /// breaks where the GBK begins, read as GB18030 the UTF-8 part would come out garbled
+    /// (every class and stage twice, once in mojibake). Both are refused as mixed, not the
+    /// first told to use --encoding gb18030; a UTF-8 file forced to GB18030 is refused too.
+    #[test]
+    fn a_log_of_two_encodings_is_refused_as_mixed() {
+        let row = |k: usize| format!("GD{k},现场勘查,2026-03-02 10:00,2026-03-02 11:00,李四\n");
+        let header = "case_id,activity,start_time,end_time,resource\n";
+        let utf8: String = (0..2000).map(row).collect();
+        let gbk: String = (2000..2100).map(row).collect();
+        let mut bytes = format!("{header}{utf8}").into_bytes();
+        bytes.extend(encoding_rs::GBK.encode(&gbk).0.iter());
+        let f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        std::fs::write(f.path(), &bytes).unwrap();
+        let read_as = |encoding| read_encoded(f.path(), encoding).unwrap_err().to_string();
+        for (encoding, second) in [
+            (TextEncoding::Detect, "row 2002 is not"),
+            (TextEncoding::Gb18030, "row 2002 is GB18030"),
+        ] {
+            let e = read_as(encoding);
+            assert!(
+                e.contains("mixes two encodings: row 2 is UTF-8") && e.contains(second),
+                "{e}"
+            );
+        }
+        std::fs::write(f.path(), format!("{header}{utf8}")).unwrap();
+        let e = read_as(TextEncoding::Gb18030);
+        assert!(e.contains("it is UTF-8, not GBK or GB18030"), "{e}");
+        // A GBK file whose lines now and then read as UTF-8 by chance is GBK.
+        let mut bytes = header.as_bytes().to_vec();
+        bytes.extend(encoding_rs::GBK.encode(&utf8).0.iter());
+        bytes.extend("GD9,现场勘查,2026-03-02 10:00,2026-03-02 11:00,李四\n".bytes());
+        std::fs::write(f.path(), &bytes).unwrap();
+        let cols = Columns::default();
+        assert!(read(&[f.path()], &cols, cst()).is_ok());
     }
 
     #[test]

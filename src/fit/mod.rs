@@ -177,7 +177,12 @@ pub struct Check {
     pub activities: Vec<ActivityCheck>,
     /// Replications simulated.
     pub replications: u32,
+    /// Whether the log's waiting was estimated (it gave no enabled times).
+    pub ready_estimated: bool,
 }
+
+/// Said under the activity table when the log's waiting is an estimate.
+pub const READY_ESTIMATED: &str = "The log gives no enabled times: the waiting of its steps is estimated, from the last moment before each started at which a member of its pool was free, so it may be too long, and a hand-off found before it too short.";
 
 impl Check {
     /// The lead-time table in `lang`: a header, then per class (and all classes) the log's
@@ -377,5 +382,6 @@ pub fn check(fitted: &Fitted, replications: u32, progress: &dyn Progress) -> Che
         classes,
         activities,
         replications,
+        ready_estimated: fitted.log.ready_estimated,
     }
 }

@@ -166,6 +166,13 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
             "CTD: the earth mover's distance between the log's and the simulation's lead-time distributions."
         ))
     );
+    if check.ready_estimated {
+        let _ = write!(
+            out,
+            r#"<p class="note">{}</p>"#,
+            esc(lang.t(super::READY_ESTIMATED))
+        );
+    }
     let _ = write!(
         out,
         r#"<h2>{}</h2><p class="note">{}</p>"#,

@@ -40,7 +40,6 @@ pub fn ascii_key(name: &str) -> String {
     }
 }
 
-/// Unique keys for `names`, in order.
 /// Unique keys for `names`, in order, none of them a name the scenario reserves (`end`,
 /// `all`).
 fn keys(names: &[String]) -> Vec<String> {
@@ -177,6 +176,7 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String, lang: Lang) -> Stri
             p,
             max,
             otherwise,
+            ..
         } => {
             let ps: Vec<String> = p.iter().map(|&x| prob(x)).collect();
             let p = if ps.len() == 1 {
@@ -194,20 +194,53 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String, lang: Lang) -> Stri
     };
     let n = r.n.to_string();
     let what = match &r.next {
-        Next::Rework { p, max, .. } => match max {
-            Some(m) => lang.fill(
-                "rework by attempt from {n} visits; none after attempt {max}",
-                &[("n", &n), ("max", &m.to_string())],
-            ),
-            None if p.len() > 1 => lang.fill("rework by attempt from {n} visits", &[("n", &n)]),
-            None => lang.fill(
-                "rework by attempt from {n} visits; one probability fits every attempt",
-                &[("n", &n)],
-            ),
-        },
+        Next::Rework { p, max, visits, .. } => {
+            let what = match max {
+                Some(m) => lang.fill(
+                    "rework by attempt from {n} visits; none after attempt {max}",
+                    &[("n", &n), ("max", &m.to_string())],
+                ),
+                None if p.len() > 1 => lang.fill("rework by attempt from {n} visits", &[("n", &n)]),
+                None => lang.fill(
+                    "rework by attempt from {n} visits; one probability fits every attempt",
+                    &[("n", &n)],
+                ),
+            };
+            if visits.len() > 1 {
+                let each = attempt_visits(visits, *max);
+                format!(
+                    "{what}; {}",
+                    lang.fill("visits of each attempt: {each}", &[("each", &each)])
+                )
+            } else {
+                what
+            }
+        }
         _ => lang.fill("directly-follows over {n} visits", &[("n", &n)]),
     };
     format!("next = {body}   # {what}")
+}
+
+/// The visits behind each probability of a rework loop: `1: 2432, 2–3: 1108, 4+: 14` (the
+/// attempts pooled into one, the last group holding every later one up to `max`).
+fn attempt_visits(visits: &[(usize, usize)], max: Option<usize>) -> String {
+    let mut first = 1;
+    let mut parts = Vec::with_capacity(visits.len());
+    for (i, &(attempts, n)) in visits.iter().enumerate() {
+        let last = if i + 1 < visits.len() {
+            Some(first + attempts - 1)
+        } else {
+            max
+        };
+        let which = match last {
+            Some(l) if l <= first => first.to_string(),
+            Some(l) => format!("{first}–{l}"),
+            None => format!("{first}+"),
+        };
+        parts.push(format!("{which}: {n}"));
+        first += attempts;
+    }
+    parts.join(", ")
 }
 
 /// A `[calendars.NAME]` table of office hours found from when `whose` work starts and ends.
@@ -499,13 +532,34 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             (Some(_), None) => ", calendar = \"office\"".to_string(),
             (None, None) => String::new(),
         };
+        // Which rule gave the size: people, or teams logged under one name.
+        let people = (p.resources.len() - p.teams.len()).to_string();
+        let mut staff = Vec::new();
+        if !p.teams.is_empty() {
+            let teams: Vec<String> = p
+                .teams
+                .iter()
+                .map(|&(r, k)| format!("{} {k}", log.resources[r as usize]))
+                .collect();
+            staff.push(lang.fill(
+                "{teams}: a team's name in the log (its work runs in parallel for a tenth or more of its busy time), as many staff as it had activities open at once",
+                &[("teams", &teams.join(lang.t(", ")))],
+            ));
+        }
+        if p.resources.len() > p.teams.len() {
+            staff.push(lang.fill(
+                "{n} resources in the log, one person each",
+                &[("n", &people)],
+            ));
+        }
+        let staff = staff.join(lang.t("; "));
         let _ = writeln!(
             s,
-            "{k} = {{ {label}size = {}{cal} }}   # {}",
+            "{k} = {{ {label}size = {}{cal} }}   # {staff}{}{}",
             p.size,
-            lang.fill(
-                "{n} resources in the log; size = the number of distinct resources (one whose work runs in parallel for a tenth or more of its busy time, a team's name, counts as the most activities it had open at once); availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times",
-                &[("n", &p.resources.len().to_string())]
+            lang.t("; "),
+            lang.t(
+                "availability 1: time away from this process cannot be told from working time in a log, so it is in the touch times"
             )
         );
     }

@@ -54,6 +54,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "输出文件夹 '{dir}' 不是空的；请用 --out 另选一个，或加 --force 替换其中先前的结果",
     ),
     (
+        r#"output folder '{dir}' holds an interrupted run (run.json says "complete": false): continue it with expansim {command} --resume {dir}, or pass --force to start again without its finished replications"#,
+        r#"输出文件夹 '{dir}' 中是一次中断的运行（run.json 记为 "complete": false）：请用 expansim {command} --resume {dir} 继续，或加 --force 重新开始（其中已完成的重复将不再保留）"#,
+    ),
+    (
         r#"'{file}' exists already; pass --force to replace it"#,
         "'{file}' 已存在；如要替换，请加 --force",
     ),
@@ -467,8 +471,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "缺失：请给出泊松到达率（`arrival_rate`），星期和月份系数以及日历在此基础上调整",
     ),
     (
-        r#"expected arrivals per open hour (a number, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#,
-        r#"应为每个营业小时的到达数（数字或 "3/h"）或每个工作日的到达数（"12/wd"），每个时间单位不超过 {max}，实际为 {got}"#,
+        r#"expected a positive number of arrivals per open hour (such as 3, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#,
+        r#"应为每个营业小时的到达数（正数，如 3 或 "3/h"）或每个工作日的到达数（"12/wd"），每个时间单位不超过 {max}，实际为 {got}"#,
     ),
     (
         r#"expected a positive number of arrivals per time unit ("/wd" and "/h" rates need `arrival_calendar`), at most {max} per time unit, got {got}"#,
@@ -1403,8 +1407,17 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"shard given twice: {shards}"#, "分片给出了两次：{shards}"),
     (r#"cannot merge:"#, "无法合并："),
     (
-        r#"cannot merge: '{file}' does not hold the rows of shard {shard}: {why}; run that shard again"#,
-        "无法合并：'{file}' 中不是分片 {shard} 的数据行：{why}；请重新运行该分片",
+        r#"'{file}' does not hold the rows of shard {shard}: {why}; run that shard again"#,
+        "'{file}' 中不是分片 {shard} 的数据行：{why}；请重新运行该分片",
+    ),
+    (r#"line {line}: {why}"#, "第 {line} 行：{why}"),
+    (
+        r#"the value "{text}" in column {column} cannot be a result; the file was edited"#,
+        r#"{column} 列中的数值 "{text}" 不可能是结果；文件已被改动"#,
+    ),
+    (
+        r#"it has {n} cells where the header has {all} (the file is cut off or was edited)"#,
+        "该行有 {n} 个单元格，而表头有 {all} 列（文件被截断或修改过）",
     ),
     (
         r#"'{file}' holds replications {found} of variant {variant}, but its run.json says shard {shard} has {expected}; the file is incomplete or from another run"#,
@@ -1596,6 +1609,19 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"give --encoding gb18030, or save it as UTF-8"#,
         "请加 --encoding gb18030，或将其另存为 UTF-8",
+    ),
+    (
+        r#"the file mixes two encodings: row {utf8} is UTF-8 and row {other} {why}, as when two exports saved differently are joined into one; save the whole file as UTF-8 (or fit each part on its own), then fit again"#,
+        "文件混用了两种编码：第 {utf8} 行是 UTF-8，而第 {other} 行{why}（两份以不同编码保存的导出文件拼成一份时就会如此）；请将整个文件另存为 UTF-8（或分别拟合各部分）后再拟合",
+    ),
+    (
+        r#"is not (its column "{column}")"#,
+        r#"不是（其“{column}”列）"#,
+    ),
+    (r#"is GB18030, as it was read"#, "按 GB18030 读取"),
+    (
+        r#"it is UTF-8, not GBK or GB18030: its text reads as UTF-8 (row {utf8} the first), and as GB18030 it would be garbled; leave out --encoding gb18030"#,
+        "该文件是 UTF-8，不是 GBK 或 GB18030：其文字按 UTF-8 读取正常（首见于第 {utf8} 行），按 GB18030 读取则为乱码；请去掉 --encoding gb18030",
     ),
     (
         r#"expected an offset such as +08:00, +0800 or UTC+8, UTC, or Asia/Shanghai; got "{text}""#,

@@ -517,7 +517,7 @@ impl Reader {
         let (max, got) = (format!("{MAX_ARRIVAL_RATE:.0e}"), describe(rate));
         let message = if calendar {
             format!(
-                r#"expected arrivals per open hour (a number, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#
+                r#"expected a positive number of arrivals per open hour (such as 3, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#
             )
         } else {
             format!(
