@@ -811,6 +811,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("queue length", "排队数"),
     ("replications", "重复次数"),
     ("checking the warm-up", "检查预热期"),
+    (
+        "No change of an input moved this figure: it came out the same in every replication of every change.",
+        "没有任何输入的改变使该指标变动：每项改变的每次重复结果都与基准相同。",
+    ),
     ("rework", "返工"),
     ("reworks", "返工次数"),
     ("warning: ", "警告："),
@@ -1405,7 +1409,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("empirical", "经验分布"),
     (
         "{dist}: mean {mean}, sd {sd} {unit}; Kolmogorov–Smirnov distance {ks} (n = {n})",
-        "{dist}：均值 {mean}，标准差 {sd} {unit}；KS 距离 {ks}（n = {n}）",
+        "{dist}：均值 {mean}，标准差 {sd} {unit}；KS 检验距离 {ks}（拟合分布与样本累积分布的最大差，n = {n}）",
     ),
     (
         "Warning: no activity names a member of staff, so every step is taken as the customer's or as elapsed time, with no staff and no queues; if the log says who did the work, name its column with --resource",
@@ -1738,7 +1742,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("sim mean", "仿真均值"),
     ("sim P50", "仿真 P50"),
     ("sim P90", "仿真 P90"),
-    ("CTD (h)", "CTD（小时）"),
+    ("CTD (h)", "周期分布距离 CTD（小时）"),
     (
         "Per activity: visits per case, mean waiting and mean processing (hours from start to end, nights and weekends included), log / simulated",
         "各环节：每件工单的经过次数、平均等待与平均处理时间（小时，自开始至结束，含夜间与周末），先日志后仿真",
@@ -1828,8 +1832,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("Fitted durations", "拟合的环节时长"),
     (
-        "Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins.",
-        "柱：日志中的时长（有人员作业按工作小时计，其余在工作时间内结束的环节按工作日计，再其余按日历天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。",
+        "Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins. Values beyond the axis are not drawn; top right, the share of the log's and of the draws' beyond it.",
+        "柱：日志中的时长（有人员作业按工作小时计，其余在工作时间内结束的环节按工作日计，再其余按日历天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。超出横轴的值不画出；右上角为日志与抽样中超出横轴的比例。",
     ),
     ("working days", "工作日"),
     ("working hours", "工作小时"),

@@ -192,6 +192,51 @@ pub(crate) fn grouped(n: u64) -> String {
     out
 }
 
+/// A share (0 to 1) with its 95% interval, in percent, `space` between the number and `%`:
+/// `88.3% ± 4.1`; `88.3% [75.8, 100]` where the interval is cut at 0 or 100 %; `100.0%`
+/// where every replication gave the same; "–" without a value.
+pub fn share(s: Option<Summary>, space: &str) -> String {
+    match s {
+        // Every replication the same (all within the limit): no interval to show.
+        Some(s) if s.half_width() == 0.0 => format!("{:.1}{space}%", 100.0 * s.mean),
+        Some(s) if s.half_width().is_finite() => {
+            // More decimals where the interval is narrower than a tenth of a point, so
+            // that its half-width shows a digit (up to a thousandth of a point).
+            let d = match 100.0 * s.half_width() {
+                w if w >= 0.05 => 1,
+                w if w >= 0.005 => 2,
+                _ => 3,
+            };
+            let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
+            if (below - above).abs() > 1e-9 {
+                // Cut at 0 or 100 %: the interval itself, not a ± it does not have (100,
+                // not 100.0).
+                let bound = |x: f64| {
+                    let text = format!("{:.d$}", 100.0 * x);
+                    match text.contains('.') {
+                        true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+                        false => text,
+                    }
+                };
+                format!(
+                    "{:.d$}{space}% [{}, {}]",
+                    100.0 * s.mean,
+                    bound(s.ci95_low),
+                    bound(s.ci95_high)
+                )
+            } else {
+                format!(
+                    "{:.d$}{space}% ± {:.d$}",
+                    100.0 * s.mean,
+                    100.0 * s.half_width()
+                )
+            }
+        }
+        Some(s) if s.mean.is_finite() => format!("{:.1}{space}%", 100.0 * s.mean),
+        _ => "–".to_string(),
+    }
+}
+
 pub(crate) fn pct(x: f64) -> String {
     if x.is_finite() {
         format!("{:.1} %", 100.0 * x)
@@ -300,8 +345,21 @@ fn label_room<'a>(labels: impl Iterator<Item = &'a str>, font: f64, least: f64) 
 /// line of `font` pixels) ending in "…" when even two are not enough, with the whole label
 /// as its tooltip.
 fn row_label(name: &str, x: f64, y: f64, font: f64, room: f64) -> String {
-    use unicode_width::UnicodeWidthChar;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     let columns = ((room - 16.0) / (0.56 * font)).floor().max(4.0) as usize;
+    // Two lines broken between words (at " · " or a space) when both then fit.
+    if name.width() > columns {
+        let between = name
+            .match_indices(" · ")
+            .map(|(i, sep)| (i, i + sep.len()))
+            .chain(name.match_indices(' ').map(|(i, _)| (i, i + 1)))
+            .find(|&(end, start)| {
+                name[..end].width() <= columns && name[start..].width() <= columns
+            });
+        if let Some((end, start)) = between {
+            return two_lines(name, (&name[..end], &name[start..]), (x, y), font);
+        }
+    }
     let mut lines: Vec<String> = vec![String::new()];
     let mut width = 0;
     for c in name.chars() {
@@ -327,16 +385,21 @@ fn row_label(name: &str, x: f64, y: f64, font: f64, room: f64) -> String {
             r#"<text x="{x:.1}" y="{y:.1}" font-size="{font}" text-anchor="end">{}</text>"#,
             esc(one)
         ),
-        [first, second] => format!(
-            r#"<text x="{x:.1}" y="{:.1}" font-size="{font}" text-anchor="end"><title>{}</title><tspan x="{x:.1}">{}</tspan><tspan x="{x:.1}" dy="{:.1}">{}</tspan></text>"#,
-            y - 0.55 * font,
-            esc(name),
-            esc(first),
-            1.1 * font,
-            esc(second)
-        ),
+        [first, second] => two_lines(name, (first, second), (x, y), font),
         _ => unreachable!("at most two lines"),
     }
+}
+
+/// [`row_label`] on two lines, with the whole label as its tooltip.
+fn two_lines(name: &str, (first, second): (&str, &str), (x, y): (f64, f64), font: f64) -> String {
+    format!(
+        r#"<text x="{x:.1}" y="{:.1}" font-size="{font}" text-anchor="end"><title>{}</title><tspan x="{x:.1}">{}</tspan><tspan x="{x:.1}" dy="{:.1}">{}</tspan></text>"#,
+        y - 0.55 * font,
+        esc(name),
+        esc(first),
+        1.1 * font,
+        esc(second)
+    )
 }
 
 /// An axis covering [lo, hi], widened to round ticks.
@@ -870,15 +933,8 @@ fn limits(out: &mut String, input: &Input) {
                     data(v, &name, "limit_met_share", "", s.mean),
                     s,
                     colour(i),
-                    format!(
-                        "{}{}",
-                        pct(s.mean),
-                        if s.half_width().is_finite() {
-                            format!(" ± {:.1}", 100.0 * s.half_width())
-                        } else {
-                            String::new()
-                        }
-                    ),
+                    // As the terminal gives it: an interval cut at 100 % as such.
+                    share(Some(s), " "),
                 ))
             })
             .collect();
@@ -1247,9 +1303,9 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
             class_heading(l, &c.name, &c.label),
             num(c.arrival.rate()),
             c.limit.map_or("–".to_string(), |lim| if lim.working {
-                format!("{}{}", num(lim.value), l.t(" WD"))
+                format!("{}{}", plain(lim.value), l.t(" WD"))
             } else {
-                format!("{} {unit}", num(lim.value))
+                format!("{} {unit}", plain(lim.value))
             })
         );
     }
@@ -1433,6 +1489,24 @@ pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) 
             "share" => (lang.t("percentage points").to_string(), 100.0),
             u => (lang.units(u), 1.0),
         };
+        // Nothing moved it (every HV case within the limit whatever changed): said, not
+        // drawn as a ranking of zeros on an axis of 1e-10.
+        let moved = rows
+            .iter()
+            .flat_map(|(_, a, b)| [a, b])
+            .flatten()
+            .any(|s| [s.mean, s.ci95_low, s.ci95_high].iter().any(|x| *x != 0.0));
+        if !moved {
+            let _ = write!(
+                out,
+                r#"<figure><h3>{}</h3><p class="note">{}</p></figure>"#,
+                esc(heading),
+                esc(lang.t(
+                    "No change of an input moved this figure: it came out the same in every replication of every change."
+                ))
+            );
+            continue;
+        }
         tornado(&mut out, heading, &unit, scale, rows);
     }
     out
@@ -1532,6 +1606,50 @@ mod tests {
                 text.width()
             );
         }
+    }
+
+    /// A label of a pool's name and key that does not fit breaks between them, not inside
+    /// the key (`approve_plannin` / `g`).
+    #[test]
+    fn a_label_breaks_between_words_where_it_can() {
+        let two = row_label(
+            "发展策划部审批 · approve_planning",
+            160.0,
+            20.0,
+            11.0,
+            160.0,
+        );
+        assert!(
+            two.contains(">发展策划部审批</tspan>") && two.contains(">approve_planning</tspan>"),
+            "{two}"
+        );
+    }
+
+    /// A figure no change moved gets a sentence, not a ranking of zeros; one that moved, a
+    /// chart.
+    #[test]
+    fn a_tornado_of_zeros_says_so() {
+        let s = |x: f64| {
+            Some(Summary {
+                n: 3,
+                mean: x,
+                std_dev: 0.0,
+                ci95_low: x,
+                ci95_high: x,
+            })
+        };
+        let rows = |x| {
+            vec![
+                ("a".to_string(), s(x), s(0.0)),
+                ("b".to_string(), s(0.0), None),
+            ]
+        };
+        let chart =
+            |x| tornado_charts(&[("h".to_string(), "share".to_string(), rows(x))], Lang::En);
+        let still = chart(0.0);
+        assert!(still.contains("No change of an input moved") && !still.contains("<svg"));
+        let moved = chart(0.01);
+        assert!(moved.contains("<svg") && !moved.contains("No change"));
     }
 
     /// A value that rounds to zero has no sign.

@@ -121,10 +121,8 @@ pub fn sensitivity(
     manifest.variants.clear();
     out.write("run.json", &manifest.to_bytes())?;
     let lang = opts.outputs.lang;
-    // The files are for programs: their labels in English (the scenario's own labels stay).
-    let label = |input: &str| {
-        sensitivity::input_label(&v.model, &v.document, input, expansim::i18n::Lang::En)
-    };
+    // `label` is the column for people: in their language, as the terminal says it.
+    let label = |input: &str| sensitivity::input_label(&v.model, &v.document, input, lang);
     out.write("sensitivity.csv", &sensitivity::csv(&run, &rows, &label))?;
     let each = top.unwrap_or(PER_CLASS);
     let top = top.unwrap_or(TOP);

@@ -6,17 +6,27 @@ use crate::export::esc;
 use crate::i18n::Lang;
 use crate::report::{Axis, STYLE, colour, legend, num, pct};
 
-/// Shares of `values` in `bins` equal bins over [0, `xmax`] (values beyond in the last).
-fn bin_shares(values: &[f64], xmax: f64, bins: usize) -> Vec<f64> {
+/// Shares of `values` in `bins` equal bins over [0, `xmax`], and the share beyond it (not
+/// piled into the last bin, where it would look like a mode of the data).
+fn bin_shares(values: &[f64], xmax: f64, bins: usize) -> (Vec<f64>, f64) {
     let mut counts = vec![0usize; bins];
+    let mut beyond = 0usize;
     for &v in values {
         let b = ((v / xmax) * bins as f64).floor();
         if b.is_finite() && b >= 0.0 {
-            counts[(b as usize).min(bins - 1)] += 1;
+            match counts.get_mut(b as usize) {
+                Some(c) => *c += 1,
+                // The largest value itself ends the last bin.
+                None if v <= xmax => counts[bins - 1] += 1,
+                None => beyond += 1,
+            }
         }
     }
     let total = values.len().max(1) as f64;
-    counts.iter().map(|&c| c as f64 / total).collect()
+    (
+        counts.iter().map(|&c| c as f64 / total).collect(),
+        beyond as f64 / total,
+    )
 }
 
 /// `rows` as an HTML table, the first row its headings.
@@ -43,6 +53,7 @@ fn fit_chart(
     observed: &[f64],
     line: &[f64],
     unit: &str,
+    lang: Lang,
 ) {
     let q99 = |v: &[f64]| {
         let mut s = v.to_vec();
@@ -54,8 +65,8 @@ fn fit_chart(
     let axis = Axis::new(0.0, q99(observed).max(q99(line)));
     let bins = 40;
     let (left, right, top, bottom) = (60.0, 980.0, 10.0, 170.0);
-    let obs = bin_shares(observed, axis.hi, bins);
-    let fit = bin_shares(line, axis.hi, bins);
+    let (obs, obs_beyond) = bin_shares(observed, axis.hi, bins);
+    let (fit, fit_beyond) = bin_shares(line, axis.hi, bins);
     let peak = obs.iter().chain(&fit).copied().fold(1e-12, f64::max);
     let _ = write!(
         out,
@@ -65,6 +76,24 @@ fn fit_chart(
         esc(title)
     );
     axis.draw(out, left, right, top, bottom, "");
+    if obs_beyond + fit_beyond > 0.0 {
+        let _ = write!(
+            out,
+            r##"<text x="{right:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#555">{}</text>"##,
+            top + 10.0,
+            esc(&lang.fill(
+                "{share} beyond {x} {unit}",
+                &[
+                    (
+                        "share",
+                        &format!("{} / {}", pct(obs_beyond), pct(fit_beyond))
+                    ),
+                    ("x", &num(axis.hi)),
+                    ("unit", unit)
+                ]
+            ))
+        );
+    }
     let w = (right - left) / bins as f64;
     for (b, &share) in obs.iter().enumerate() {
         let h = (bottom - top) * share / peak;
@@ -153,6 +182,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
             &c.observed_values,
             &c.simulated_values,
             &lang.units("day"),
+            lang,
         );
     }
     let _ = write!(
@@ -177,7 +207,7 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         out,
         r#"<h2>{}</h2><p class="note">{}</p>"#,
         esc(lang.t("Fitted durations")),
-        esc(lang.t("Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins."))
+        esc(lang.t("Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins. Values beyond the axis are not drawn; top right, the share of the log's and of the draws' beyond it."))
     );
     for st in &fitted.model.stages {
         let unit = match st.kind {
@@ -215,9 +245,24 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
                 &d.sample,
                 &draws,
                 &unit,
+                lang,
             );
         }
     }
     out.push_str("</main></body></html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values past the axis are counted apart, not piled into the last bin (where a fitted
+    /// density's tail would rise like a mode); the axis's end itself is in the last bin.
+    #[test]
+    fn values_beyond_the_axis_are_not_in_the_last_bin() {
+        let (shares, beyond) = bin_shares(&[0.5, 1.5, 2.0, 9.0], 2.0, 2);
+        assert_eq!(shares, [0.25, 0.5]);
+        assert_eq!(beyond, 0.25);
+    }
 }

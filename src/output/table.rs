@@ -202,41 +202,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
         "throughput/{unit}",
         &[("unit", l.t(model.settings.time_unit.name()))],
     );
-    let share = |s: Option<Summary>| match s {
-        // Every replication the same (all within the limit): no interval to show.
-        Some(s) if s.half_width() == 0.0 => format!("{:.1}%", 100.0 * s.mean),
-        Some(s) if s.half_width().is_finite() => {
-            // More decimals where the interval is narrower than a tenth of a point, so
-            // that its half-width shows a digit (up to a thousandth of a point).
-            let d = match 100.0 * s.half_width() {
-                w if w >= 0.05 => 1,
-                w if w >= 0.005 => 2,
-                _ => 3,
-            };
-            let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
-            if (below - above).abs() > 1e-9 {
-                // Cut at 0 or 100 %: the interval itself, not a ± it does not have (100,
-                // not 100.0).
-                let bound = |x: f64| {
-                    let text = format!("{:.d$}", 100.0 * x);
-                    match text.contains('.') {
-                        true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
-                        false => text,
-                    }
-                };
-                format!(
-                    "{:.d$}% [{}, {}]",
-                    100.0 * s.mean,
-                    bound(s.ci95_low),
-                    bound(s.ci95_high)
-                )
-            } else {
-                format!("{:.d$}% ± {:.d$}", 100.0 * s.mean, 100.0 * s.half_width())
-            }
-        }
-        Some(s) if s.mean.is_finite() => format!("{:.1}%", 100.0 * s.mean),
-        _ => MISSING.to_string(),
-    };
+    let share = |s: Option<Summary>| crate::report::share(s, "");
     let classes: Vec<Option<u32>> = (0..model.classes.len() as u32)
         .map(Some)
         .chain([None])
