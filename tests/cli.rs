@@ -2073,3 +2073,31 @@ fn a_horizon_set_below_the_warm_up_is_blamed_on_its_set() {
         "{err}"
     );
 }
+
+/// A scenario written in Chinese words: the time unit as in times ("天"), and a
+/// distribution by its Chinese name pointed to the name to write.
+#[test]
+fn chinese_units_are_read_and_chinese_distribution_names_get_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("../scenarios/theory/mm1_rho08.toml");
+    let file = dir.path().join("zh.toml");
+    fs::write(
+        &file,
+        text.replace(r#"time_unit = "hour""#, r#"time_unit = "小时""#),
+    )
+    .unwrap();
+    expansim().arg("validate").arg(&file).assert().success();
+    fs::write(
+        &file,
+        text.replace(r#"dist = "exponential""#, r#"dist = "指数分布""#),
+    )
+    .unwrap();
+    expansim()
+        .arg("validate")
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            r#"unknown distribution "指数分布" (did you mean "exponential"?)"#,
+        ));
+}

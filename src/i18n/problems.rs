@@ -277,8 +277,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"应为营业时间，如 ["08:30-12:00", "13:00-17:30"]，实际为 {got}"#,
     ),
     (
-        r#"unknown time unit "{u}"{hint}; use "minute", "hour" or "day""#,
-        r#"未知的时间单位 "{u}"{hint}；请使用 "minute"、"hour" 或 "day""#,
+        r#"unknown time unit "{u}"{hint}; use "minute", "hour" or "day" (分钟, 小时 or 天)"#,
+        r#"未知的时间单位 "{u}"{hint}；请使用 "minute"、"hour" 或 "day"（分钟、小时或天）"#,
     ),
     (r#"must be >= 0, got {v}"#, "必须大于或等于 0，实际为 {v}"),
     (r#"must be > 0, got {v}"#, "必须大于 0，实际为 {v}"),

@@ -48,10 +48,11 @@ impl TimeUnit {
 
     /// Parses the name written in a scenario file.
     pub fn from_name(name: &str) -> Option<TimeUnit> {
+        // As Chinese staff write them too, as in times ("3天").
         match name {
-            "minute" => Some(TimeUnit::Minute),
-            "hour" => Some(TimeUnit::Hour),
-            "day" => Some(TimeUnit::Day),
+            "minute" | "分钟" | "分" => Some(TimeUnit::Minute),
+            "hour" | "小时" => Some(TimeUnit::Hour),
+            "day" | "天" | "日" => Some(TimeUnit::Day),
             _ => None,
         }
     }

@@ -1228,7 +1228,7 @@ impl Reader {
                     self.problem(
                         "scenario.time_unit",
                         format!(
-                            r#"unknown time unit "{u}"{hint}; use "minute", "hour" or "day""#,
+                            r#"unknown time unit "{u}"{hint}; use "minute", "hour" or "day" (分钟, 小时 or 天)"#,
                             hint = did_you_mean(u, ["minute", "hour", "day"])
                         ),
                     );

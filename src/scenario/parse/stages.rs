@@ -51,7 +51,10 @@ impl Reader {
                 format!("{path}.dist"),
                 format!(
                     r#"unknown distribution "{kind}"{hint}; one of: {names}"#,
-                    hint = did_you_mean(kind, names.iter().copied()),
+                    hint = match chinese_distribution(kind) {
+                        Some(en) => format!(r#" (did you mean "{en}"?)"#),
+                        None => did_you_mean(kind, names.iter().copied()),
+                    },
                     names = names.join(", ")
                 ),
             );
@@ -706,4 +709,28 @@ impl Reader {
             }
         }
     }
+}
+
+/// The distribution a Chinese name stands for (`指数`, `指数分布`, `对数正态`), if one does.
+fn chinese_distribution(name: &str) -> Option<&'static str> {
+    // The longer name first: 对数正态 holds 正态.
+    const NAMES: [(&str, &str); 13] = [
+        ("对数正态", "lognormal"),
+        ("指数", "exponential"),
+        ("定值", "deterministic"),
+        ("常数", "deterministic"),
+        ("均匀", "uniform"),
+        ("三角", "triangular"),
+        ("正态", "normal"),
+        ("伽马", "gamma"),
+        ("伽玛", "gamma"),
+        ("爱尔朗", "erlang"),
+        ("威布尔", "weibull"),
+        ("韦布尔", "weibull"),
+        ("经验", "empirical"),
+    ];
+    NAMES
+        .iter()
+        .find(|(zh, _)| name.contains(zh))
+        .map(|&(_, en)| en)
 }
