@@ -34,8 +34,13 @@ fn signal(child: &Child, sig: &str) {
 
 /// SIGINT once the first replications have finished (they take a few tens of milliseconds
 /// each); the run's stderr, after checking it exited 130.
-fn interrupt_after_a_while(mut child: Child) -> String {
+fn interrupt_after_a_while(child: Child) -> String {
     std::thread::sleep(Duration::from_millis(1500));
+    interrupt(child)
+}
+
+/// SIGINT now; the run's stderr, after checking it exited 130.
+fn interrupt(mut child: Child) -> String {
     signal(&child, "-INT");
     let status = child.wait().unwrap();
     let mut stderr = String::new();
@@ -513,11 +518,7 @@ fn an_interrupt_while_the_event_log_is_written_keeps_the_statistics() {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    signal(&child, "-INT");
-    let status = child.wait().unwrap();
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
-    assert_eq!(status.code(), Some(130), "{stderr}");
+    let stderr = interrupt(child);
     assert!(
         stderr.contains("all 3 replications (not yet their event log"),
         "{stderr}"
