@@ -250,13 +250,35 @@ fn spelled(doc: &Table, path: &str, by_name: bool) -> String {
     out
 }
 
+/// The assignments of `overrides` that change the process: all but the replications and the
+/// seed (`-r` and `--seed`, said apart), as headings and reports list them.
+pub fn changing(overrides: &[String]) -> Vec<&str> {
+    overrides
+        .iter()
+        .map(String::as_str)
+        .filter(|a| !a.starts_with("scenario.replications=") && !a.starts_with("scenario.seed="))
+        .collect()
+}
+
 /// Sets the value at `path` (as in [`apply`]; a pool, stage, class or calendar may be named
 /// by its label, see [`by_key`]) to `value`; the error says what the path does not match.
 pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), String> {
     if let Some(why) = ambiguous(doc, path) {
         return Err(why);
     }
-    let segments = parse_path(&by_key(doc, path))?;
+    let mut segments = parse_path(&by_key(doc, path))?;
+    // `pools.reviewer.size=4` on a pool of member groups sets its size as `pools.reviewer=4`
+    // does (a `size` beside the groups would be refused).
+    if let [Segment::Key(top), Segment::Key(name), Segment::Key(size)] = segments.as_slice()
+        && top == "pools"
+        && size == "size"
+        && doc
+            .get("pools")
+            .and_then(|p| p.get(name))
+            .is_some_and(|pool| pool.get("members").is_some() && pool.get("size").is_none())
+    {
+        segments.pop();
+    }
     let top: Vec<String> = doc.keys().cloned().collect();
     let mut here: &mut Value = doc
         .get_mut(match &segments[0] {
@@ -405,6 +427,18 @@ pub fn apply_value(doc: &mut Table, path: &str, value: Value) -> Result<(), Stri
             first.insert("count".to_string(), Value::Integer(n - others));
         }
         return Ok(());
+    }
+    // A pool written as a table is not replaced by what is no size (`pools.review=abc`): it
+    // would lose its label, and the problem its place on the command line.
+    if segments.len() == 2
+        && walked.starts_with("pools.")
+        && matches!(here, Value::Table(_))
+        && !matches!(value, Value::Table(_))
+    {
+        return Err(crate::i18n::Lang::En.fill(
+            "must be a whole number >= {min}, got {got}",
+            &[("min", "1"), ("got", &value.to_string())],
+        ));
     }
     *here = value;
     Ok(())
@@ -556,6 +590,39 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.contains("standard (低压居民)"), "{e}");
+    }
+
+    #[test]
+    fn a_pool_keeps_its_label_and_groups_when_its_size_is_set() {
+        let mut d: Table = toml::from_str(
+            r#"
+            [pools]
+            check = { size = 2, label = "资料审核" }
+            review = { label = "设计审查", members = [{ count = 2 }, { count = 1, speed = 1.5 }] }
+            "#,
+        )
+        .unwrap();
+        // A size that is no whole number is refused where it was set, not left for
+        // validation to find on a pool that lost its label.
+        for bad in [
+            "pools.资料审核=abc",
+            "pools.设计审查=2.5",
+            "pools.review.size=x",
+        ] {
+            let e = apply(&mut d, bad).unwrap_err().to_string();
+            assert!(e.contains("must be a whole number >= 1"), "{bad}: {e}");
+        }
+        assert_eq!(d["pools"]["check"]["label"].as_str(), Some("资料审核"));
+        // `size` on a pool of groups sets the first group, as the pool's own size does.
+        apply(&mut d, "pools.设计审查.size=4").unwrap();
+        assert_eq!(
+            d["pools"]["review"]["members"][0]["count"].as_integer(),
+            Some(3)
+        );
+        assert!(d["pools"]["review"].get("size").is_none());
+        // A pool may still be replaced whole by a table.
+        apply(&mut d, "pools.check={ size = 3 }").unwrap();
+        assert_eq!(d["pools"]["check"]["size"].as_integer(), Some(3));
     }
 
     #[test]
