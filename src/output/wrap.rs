@@ -81,6 +81,19 @@ fn may_break(prev: char, next: char) -> bool {
     prev == ' ' || prev.width() == Some(2) || next.width() == Some(2)
 }
 
+/// Whether a break before `next` falls between phrases rather than inside a Chinese word: at
+/// a space or a mark, where Chinese meets Latin text, after 的 or 了, or before a word that
+/// opens a phrase (和, 或, 也, 才 …). Without a dictionary a break between two other Chinese
+/// characters may cut a word (达标, 判断), so these are taken when they are near.
+fn between_phrases(prev: char, next: char) -> bool {
+    prev == ' '
+        || closing(prev)
+        || opening(next)
+        || (prev.width() == Some(2)) != (next.width() == Some(2))
+        || "的了".contains(prev)
+        || "和或与及并而但也就才即则".contains(next)
+}
+
 /// Where the description starts in `  -r, --flag <N>  description` (after the first run of
 /// two or more spaces past the text's start), if that is within two thirds of `width`; else
 /// where the text starts.
@@ -124,6 +137,10 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
     let mut start = 0;
     let mut col = 0;
     let mut last_break: Option<usize> = None;
+    // The last break between phrases: taken instead of `last_break` when the line it ends
+    // is at most a quarter of the room beside the indent shorter.
+    let mut phrase_break: Option<usize> = None;
+    let slack = width.saturating_sub(hang) / 4;
     let mut prev: Option<char> = None;
     let mut i = 0;
     while i < p.len() {
@@ -137,12 +154,19 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
                 at -= 1;
             }
             last_break = Some(at);
+            if between_phrases(before, c) {
+                phrase_break = Some(at);
+            }
         }
         if p[i].ch.is_some() {
             if col + p[i].width > width
                 && p[i].ch != Some(' ')
-                && let Some(at) = last_break.filter(|&at| at > start)
+                && let Some(last) = last_break.filter(|&at| at > start)
             {
+                let at = match phrase_break.filter(|&at| at > start) {
+                    Some(at) if p[at..last].iter().map(|p| p.width).sum::<usize>() <= slack => at,
+                    _ => last,
+                };
                 emit(&p[start..at], out);
                 out.push('\n');
                 out.push_str(&" ".repeat(hang));
@@ -151,7 +175,8 @@ fn wrap_line(line: &str, width: usize, out: &mut String) {
                     start += 1;
                 }
                 col = hang + p[start..i].iter().map(|p| p.width).sum::<usize>();
-                last_break = None;
+                last_break = last_break.filter(|&at| at > start);
+                phrase_break = phrase_break.filter(|&at| at > start);
             }
             prev = p[i].ch;
         }
@@ -219,6 +244,24 @@ mod tests {
             w.contains("sensitivity") && w.contains("results/STEM/"),
             "{w}"
         );
+    }
+
+    #[test]
+    fn chinese_breaks_between_phrases_when_one_is_near() {
+        // Each break falls before 也, 才 or after 的, never inside 达标, 判断 or 数值.
+        for (text, width, ends) in [
+            ("在置信界上既不能判定达标也不能判定不达标", 40, "达标"),
+            ("增加重复次数才能判断", 16, "次数"),
+            ("则对各次重复自身的数值取平均", 20, "的"),
+        ] {
+            let w = wrap(text, width);
+            assert!(widths(&w).iter().all(|&n| n <= width), "{w}");
+            assert!(w.lines().next().unwrap().ends_with(ends), "{w}");
+            assert_eq!(w.replace('\n', ""), text);
+        }
+        // With no such place near, the line is still filled.
+        let w = wrap("一二三四五六七八九十", 10);
+        assert_eq!(w, "一二三四五\n六七八九十");
     }
 
     #[test]
