@@ -795,6 +795,37 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("touch, first pass", "首轮作业"),
     ("kind", "类型"),
     ("lead time", "办电时长"),
+    ("lead time ({unit})", "办电时长（{unit}）"),
+    (
+        "mean time per finished case ({unit})",
+        "每件办结工单的平均用时（{unit}）",
+    ),
+    (
+        "share of finished cases within the limit",
+        "时限内办结工单占比",
+    ),
+    (
+        "difference in mean lead time ({unit})",
+        "平均办电时长之差（{unit}）",
+    ),
+    (
+        "share of open staff time at work",
+        "人员在岗时间中忙碌的比例",
+    ),
+    (
+        "change against the baseline ({unit})",
+        "与基准相比的变化（{unit}）",
+    ),
+    ("cases waiting", "排队件数"),
+    (
+        "Reset every setting to the scenario's value",
+        "全部恢复为情景中的原值",
+    ),
+    (
+        "the current process, with the values set on the command line",
+        "现行流程（已按命令行设定的值修改）",
+    ),
+    ("time ({unit})", "时长（{unit}）"),
     ("limit met", "时限内"),
     ("limit {value}{rest}", "时限 {value}{rest}"),
     ("mean waiting time", "平均等待时间"),
@@ -864,6 +895,14 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle",
         "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定",
+    ),
+    (
+        "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units} and at least {observed_needed} after it",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}，其后至少仿真 {observed_needed}",
+    ),
+    (
+        "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
+        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍），其后至少仿真 {observed_needed}（五倍）",
     ),
     (
         "{load} staff-equivalents for {staff} staff ({share})",

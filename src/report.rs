@@ -402,6 +402,9 @@ fn two_lines(name: &str, (first, second): (&str, &str), (x, y): (f64, f64), font
     )
 }
 
+/// The room an axis title takes under the tick labels.
+pub(crate) const AXIS_TITLE_ROOM: f64 = 16.0;
+
 /// An axis covering [lo, hi], widened to round ticks.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Axis {
@@ -448,8 +451,17 @@ impl Axis {
         x1: f64,
         top: f64,
         bottom: f64,
-        suffix: &str,
+        (suffix, title): (&str, &str),
     ) {
+        if !title.is_empty() {
+            let _ = write!(
+                out,
+                r##"<text x="{:.1}" y="{:.1}" font-size="11" text-anchor="middle" fill="#444" class="axis-title">{}</text>"##,
+                (x0 + x1) / 2.0,
+                bottom + AXIS_TITLE_ROOM + 13.0,
+                esc(title)
+            );
+        }
         for v in self.ticks() {
             let x = self.at(v, x0, x1);
             let label = if suffix == "%" {
@@ -467,7 +479,7 @@ impl Axis {
 }
 
 /// A limit or setting for people: no trailing zeros.
-fn plain(x: f64) -> String {
+pub(crate) fn plain(x: f64) -> String {
     let s = format!("{x:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
@@ -484,6 +496,28 @@ fn days_per_working_day(m: &Model) -> Option<f64> {
 pub fn html(input: &Input) -> String {
     let m = input.variants[0].model;
     let l = input.lang;
+    // Values set on the command line change every variant: said under the title, and the
+    // process as written is no longer the current one (a printed page must not present the
+    // changed figures as today's).
+    let sets = crate::scenario::set::changing(&input.manifest.overrides);
+    let as_set = l.t("the current process, with the values set on the command line");
+    let relabelled: Vec<Variant> = input
+        .variants
+        .iter()
+        .map(|v| match v.name {
+            crate::scenario::variant::BASELINE if !sets.is_empty() && v.label.is_none() => {
+                Variant {
+                    label: Some(as_set),
+                    ..*v
+                }
+            }
+            _ => *v,
+        })
+        .collect();
+    let input = &Input {
+        variants: &relabelled,
+        ..*input
+    };
     let mut out = String::new();
     let _ = write!(
         out,
@@ -511,6 +545,16 @@ pub fn html(input: &Input) -> String {
             ],
         )),
     );
+    if !sets.is_empty() {
+        let _ = write!(
+            out,
+            r#"<p class="note warn">{}</p>"#,
+            esc(&l.fill(
+                "values set on the command line: {sets}",
+                &[("sets", &sets.join("; "))]
+            ))
+        );
+    }
     out.push_str(&sections(input));
     out.push_str("</main></body></html>\n");
     out
@@ -611,8 +655,8 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
         } else {
             format!("{}–{}", pct(lo), pct(hi))
         };
-        let process = match base.name {
-            crate::scenario::variant::BASELINE => l.t("the current process").to_string(),
+        let process = match (base.name, base.label) {
+            (crate::scenario::variant::BASELINE, None) => l.t("the current process").to_string(),
             _ => display_name(base, l),
         };
         let _ = write!(
@@ -651,7 +695,7 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
                 .map(|(_, p)| p.iter().filter(|x| x.is_finite()).sum::<f64>())
                 .fold(0.0, f64::max),
         );
-        let height = 20.0 + row * rows.len() as f64 + 22.0;
+        let height = 20.0 + row * rows.len() as f64 + 22.0 + AXIS_TITLE_ROOM;
         let _ = write!(
             out,
             r#"<figure><h3>{}</h3><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}, {}">"#,
@@ -660,7 +704,8 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
             class_heading(l, &name, &label)
         );
         let bottom = 10.0 + row * rows.len() as f64;
-        axis.draw(out, left, right, 6.0, bottom, "");
+        let title = l.fill("mean time per finished case ({unit})", &[("unit", unit)]);
+        axis.draw(out, left, right, 6.0, bottom, ("", &title));
         for (i, (v, parts)) in rows.iter().enumerate() {
             let y = 10.0 + row * i as f64;
             let _ = write!(
@@ -743,7 +788,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
         let under = match limit_at {
             Some(x) if x > xmax => 38.0,
             _ => 24.0,
-        };
+        } + AXIS_TITLE_ROOM;
         let height = 10.0 + band * input.variants.len() as f64 + under;
         let _ = write!(
             out,
@@ -753,7 +798,8 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
             class_heading(l, &name, &label)
         );
         let bottom = 10.0 + band * input.variants.len() as f64;
-        axis.draw(out, left, right, 6.0, bottom, "");
+        let title = l.fill("lead time ({unit})", &[("unit", unit)]);
+        axis.draw(out, left, right, 6.0, bottom, ("", &title));
         for (i, v) in input.variants.iter().enumerate() {
             let h = &v.result.lead_hist[ci];
             let counts = h.bin_counts(&edges);
@@ -800,7 +846,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                         "{share} beyond {x} {unit}",
                         &[
                             ("share", &pct(beyond as f64 / total)),
-                            ("x", &num(xmax)),
+                            ("x", &plain(xmax)),
                             ("unit", unit)
                         ]
                     )
@@ -849,7 +895,7 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                 let _ = write!(
                     out,
                     r##"<text x="{right:.1}" y="{:.1}" font-size="11" text-anchor="end" fill="#b00020">{} →</text>"##,
-                    bottom + 30.0,
+                    bottom + 30.0 + AXIS_TITLE_ROOM,
                     esc(&text)
                 );
             }
@@ -864,19 +910,20 @@ fn interval_rows(
     rows: &[(String, String, Summary, &str, String)],
     axis: Axis,
     suffix: &str,
+    title: &str,
     zero_line: bool,
 ) {
     let (lo, hi) = (axis.lo, axis.hi);
     let left = label_room(rows.iter().map(|r| r.0.as_str()), 12.0, 230.0);
     let (right, row) = (740.0, 24.0);
-    let height = 14.0 + row * rows.len() as f64 + 22.0;
+    let height = 14.0 + row * rows.len() as f64 + 22.0 + AXIS_TITLE_ROOM;
     let _ = write!(
         out,
         r#"<svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img">"#
     );
     let bottom = 10.0 + row * rows.len() as f64;
     let scale = |v: f64| axis.at(v, left, right);
-    axis.draw(out, left, right, 6.0, bottom, suffix);
+    axis.draw(out, left, right, 6.0, bottom, (suffix, title));
     if zero_line && lo <= 0.0 && hi >= 0.0 {
         let x = scale(0.0);
         let _ = write!(
@@ -968,7 +1015,8 @@ fn limits(out: &mut String, input: &Input) {
             hi: 1.0,
             step: 0.2,
         };
-        interval_rows(out, &rows, axis, "%", false);
+        let title = l.t("share of finished cases within the limit");
+        interval_rows(out, &rows, axis, "%", title, false);
         out.push_str("</figure>");
     }
 }
@@ -1026,7 +1074,8 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
             })
             .collect();
         let _ = write!(out, "<figure><h3>{}</h3>", class_heading(l, &name, &label));
-        interval_rows(out, &items, axis, "", true);
+        let title = l.fill("difference in mean lead time ({unit})", &[("unit", unit)]);
+        interval_rows(out, &items, axis, "", &title, true);
         out.push_str("</figure>");
     }
 }
@@ -1066,7 +1115,7 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
     let left = label_room(labels.iter().copied(), 12.0, 230.0);
     let (right, bar) = (900.0, 11.0);
     let group = bar * input.variants.len() as f64 + 8.0;
-    let height = 10.0 + group * rows.len() as f64 + 22.0;
+    let height = 10.0 + group * rows.len() as f64 + 22.0 + AXIS_TITLE_ROOM;
     let _ = write!(
         out,
         r#"<figure><svg viewBox="0 0 1000 {height:.0}" width="1000" height="{height:.0}" role="img" aria-label="{}">"#,
@@ -1078,7 +1127,8 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
         hi: 1.0,
         step: 0.2,
     };
-    axis.draw(out, left, right, 6.0, bottom, "%");
+    let title = l.t("share of open staff time at work");
+    axis.draw(out, left, right, 6.0, bottom, ("%", title));
     for (p, ((pool_name, member_group), label)) in rows.iter().enumerate() {
         let y0 = 10.0 + group * p as f64;
         out.push_str(&row_label(label, left - 6.0, y0 + group / 2.0, 12.0, left));
@@ -1238,6 +1288,12 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
             esc(&label)
         );
         let bottom = 6.0 + h;
+        let _ = write!(
+            out,
+            r##"<text transform="translate(14 {:.1}) rotate(-90)" font-size="11" text-anchor="middle" fill="#444" class="axis-title">{}</text>"##,
+            6.0 + h / 2.0,
+            esc(l.t("cases waiting"))
+        );
         let mut v = 0.0;
         while v <= ymax + 1e-9 {
             let y = bottom - h * v / ymax;
@@ -1507,7 +1563,7 @@ pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) 
             );
             continue;
         }
-        tornado(&mut out, heading, &unit, scale, rows);
+        tornado(&mut out, heading, &unit, scale, rows, lang);
     }
     out
 }
@@ -1515,7 +1571,14 @@ pub fn tornado_charts(charts: &[(String, String, Vec<TornadoRow>)], lang: Lang) 
 /// One tornado chart: a bar per change from zero to its mean difference, with its 95%
 /// interval as a line; drawn and named in `unit`, `scale` times the differences (each
 /// bar's `data-value` is the difference itself).
-fn tornado(out: &mut String, heading: &str, unit: &str, scale: f64, rows: &[TornadoRow]) {
+fn tornado(
+    out: &mut String,
+    heading: &str,
+    unit: &str,
+    scale: f64,
+    rows: &[TornadoRow],
+    lang: Lang,
+) {
     let all = rows
         .iter()
         .flat_map(|(_, a, b)| [a, b])
@@ -1528,7 +1591,7 @@ fn tornado(out: &mut String, heading: &str, unit: &str, scale: f64, rows: &[Torn
     let axis = Axis::new(lo - pad, hi + pad);
     let left = label_room(rows.iter().map(|r| r.0.as_str()), 11.0, 330.0);
     let (right, row) = (980.0, 24.0);
-    let height = 14.0 + row * rows.len() as f64 + 22.0;
+    let height = 14.0 + row * rows.len() as f64 + 22.0 + AXIS_TITLE_ROOM;
     let bottom = 10.0 + row * rows.len() as f64;
     let _ = write!(
         out,
@@ -1536,7 +1599,8 @@ fn tornado(out: &mut String, heading: &str, unit: &str, scale: f64, rows: &[Torn
         esc(heading),
         esc(heading)
     );
-    axis.draw(out, left, right, 6.0, bottom, "");
+    let title = lang.fill("change against the baseline ({unit})", &[("unit", unit)]);
+    axis.draw(out, left, right, 6.0, bottom, ("", &title));
     let zero = axis.at(0.0, left, right);
     let _ = write!(
         out,

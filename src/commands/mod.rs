@@ -334,13 +334,7 @@ pub fn heading(study: &Study, replications: u32, l: expansim::i18n::Lang) -> Str
             ]
         )
     );
-    let sets: Vec<&str> = study
-        .loaded
-        .overrides
-        .iter()
-        .map(String::as_str)
-        .filter(|a| !a.starts_with("scenario.replications=") && !a.starts_with("scenario.seed="))
-        .collect();
+    let sets = scenario::set::changing(&study.loaded.overrides);
     if !sets.is_empty() {
         out.push_str(&l.fill(
             "values set on the command line: {sets}",

@@ -70,12 +70,13 @@ fn fit_chart(
     let peak = obs.iter().chain(&fit).copied().fold(1e-12, f64::max);
     let _ = write!(
         out,
-        r#"<figure><h3>{}</h3><p class="note">{}</p><svg viewBox="0 0 1000 200" width="1000" height="200" role="img" aria-label="{}">"#,
+        r#"<figure><h3>{}</h3><p class="note">{}</p><svg viewBox="0 0 1000 216" width="1000" height="216" role="img" aria-label="{}">"#,
         esc(title),
         esc(note),
         esc(title)
     );
-    axis.draw(out, left, right, top, bottom, "");
+    let x_title = lang.fill("time ({unit})", &[("unit", unit)]);
+    axis.draw(out, left, right, top, bottom, ("", &x_title));
     if obs_beyond + fit_beyond > 0.0 {
         let _ = write!(
             out,
@@ -88,7 +89,7 @@ fn fit_chart(
                         "share",
                         &format!("{} / {}", pct(obs_beyond), pct(fit_beyond))
                     ),
-                    ("x", &num(axis.hi)),
+                    ("x", &crate::report::plain(axis.hi)),
                     ("unit", unit)
                 ]
             ))

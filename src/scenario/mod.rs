@@ -696,6 +696,19 @@ pub fn warnings(model: &Model) -> Vec<String> {
         })
     });
     let pool_loads = model.pool_loads();
+    // A pool whose queue needs longer to forget the empty start than the warm-up allows (or
+    // whose run after it is short beside that time): its waits come out too short, and the
+    // warm-up check on the lead times can miss it when a run is only a few of these times
+    // long.
+    let (warmup, observed) = (s.warmup, s.horizon - s.warmup);
+    let relaxation = model.relaxation_times();
+    let short = |t: f64| t.is_finite() && (warmup < 3.0 * t || observed < 5.0 * t);
+    let units = format!("{}s", s.time_unit.name());
+    let figure = |x: f64| match x {
+        x if x >= 100.0 || x.fract() == 0.0 => format!("{x:.0}"),
+        x if x >= 10.0 => format!("{x:.1}"),
+        x => format!("{x:.2}"),
+    };
     let loads = pool_loads
         .iter()
         // A pool whose hours never open has no capacity at all: its calendar's warning
@@ -705,10 +718,25 @@ pub fn warnings(model: &Model) -> Vec<String> {
             let pool = &model.pools[l.pool as usize];
             let name = crate::i18n::tagged(&pool.name, pool.label.as_deref());
             let values = [("pool", name.as_str()), ("load", &l.to_string())];
+            let settles = relaxation[l.pool as usize];
             if l.unstable() {
                 Lang::En.fill(
                     "pool {pool} is unstable: offered load {load}, at or above its capacity, so its queue grows without bound; add staff or reduce the work routed to it",
                     &values,
+                )
+            } else if short(settles) {
+                Lang::En.fill(
+                    "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units} and at least {observed_needed} after it",
+                    &[
+                        ("pool", name.as_str()),
+                        ("load", &l.to_string()),
+                        ("relaxation", &figure(settles)),
+                        ("units", &units),
+                        ("warmup", &figure(warmup)),
+                        ("observed", &figure(observed)),
+                        ("warmup_needed", &figure(3.0 * settles)),
+                        ("observed_needed", &figure(5.0 * settles)),
+                    ],
                 )
             } else {
                 Lang::En.fill(
@@ -717,5 +745,40 @@ pub fn warnings(model: &Model) -> Vec<String> {
                 )
             }
         });
-    closed.chain(silent).chain(unused).chain(loads).collect()
+    // The other pools that settle too slowly: said once, with the slowest three.
+    let mut slow: Vec<(usize, f64)> = relaxation
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(p, t)| short(t) && pool_loads[p].utilization < 0.95)
+        .collect();
+    slow.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let slow = slow.first().map(|&(_, longest)| {
+        let pools: Vec<String> = slow
+            .iter()
+            .take(3)
+            .map(|&(p, t)| {
+                let pool = &model.pools[p];
+                let name = crate::i18n::tagged(&pool.name, pool.label.as_deref());
+                format!("{name} {}", figure(t))
+            })
+            .collect();
+        Lang::En.fill(
+            "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
+            &[
+                ("units", &units),
+                ("pools", &pools.join(", ")),
+                ("warmup", &figure(warmup)),
+                ("observed", &figure(observed)),
+                ("warmup_needed", &figure(3.0 * longest)),
+                ("observed_needed", &figure(5.0 * longest)),
+            ],
+        )
+    });
+    closed
+        .chain(silent)
+        .chain(unused)
+        .chain(loads)
+        .chain(slow)
+        .collect()
 }

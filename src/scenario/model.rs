@@ -740,7 +740,33 @@ impl Model {
 
     /// Offered load of every pool, in pool order.
     pub fn pool_loads(&self) -> Vec<PoolLoad> {
+        self.offered().into_iter().map(|(load, ..)| load).collect()
+    }
+
+    /// How long, in time units, each pool's queue takes to forget an empty start: the
+    /// relaxation time of an M/M/c queue at its offered load, `s / (C (1 - sqrt(load))^2)`
+    /// for a mean work `s` per visit and a capacity `C` in staff (Morse 1955; the decay rate
+    /// of M/M/c, `(sqrt(c mu) - sqrt(lambda))^2`). Infinite when unstable, 0 without work.
+    pub fn relaxation_times(&self) -> Vec<f64> {
+        self.offered()
+            .into_iter()
+            .map(|(load, per_visit, capacity)| {
+                if per_visit <= 0.0 {
+                    0.0
+                } else if load.unstable() {
+                    f64::INFINITY
+                } else {
+                    per_visit / (capacity * (1.0 - load.utilization.sqrt()).powi(2))
+                }
+            })
+            .collect()
+    }
+
+    /// Each pool's load, the mean work per visit of the work offered to it, and its
+    /// capacity in staff carrying it all the time.
+    fn offered(&self) -> Vec<(PoolLoad, f64, f64)> {
         let mut work = vec![0.0; self.pools.len()];
+        let mut visit_rate = vec![0.0; self.pools.len()];
         for (c, class) in self.classes.iter().enumerate() {
             let visits = self.expected_visits(c as ClassId);
             let rate = class.arrival.rate();
@@ -748,6 +774,7 @@ impl Model {
                 if let StageKind::Staffed { pool } = stage.kind {
                     work[pool as usize] +=
                         rate * visits[s] * self.duration(c as ClassId, s as StageId).dist.mean();
+                    visit_rate[pool as usize] += rate * visits[s];
                 }
             }
         }
@@ -787,11 +814,19 @@ impl Model {
         self.pools
             .iter()
             .enumerate()
-            .map(|(i, p)| PoolLoad {
-                pool: i as PoolId,
-                utilization: work[i] / (own[i] + helped[i]),
-                staff_equivalents: work[i] / (p.availability * open[i]),
-                staff: p.size,
+            .map(|(i, p)| {
+                let load = PoolLoad {
+                    pool: i as PoolId,
+                    utilization: work[i] / (own[i] + helped[i]),
+                    staff_equivalents: work[i] / (p.availability * open[i]),
+                    staff: p.size,
+                };
+                let per_visit = if work[i] > 0.0 {
+                    work[i] / visit_rate[i]
+                } else {
+                    0.0
+                };
+                (load, per_visit, own[i] + helped[i])
             })
             .collect()
     }
@@ -1202,6 +1237,74 @@ next = "end"
         let load = &m.pool_loads()[1];
         assert!((load.utilization - 0.09).abs() < 1e-12, "{load:?}");
         assert_eq!(load.to_string(), "0.18 staff-equivalents for 2 staff (9%)");
+    }
+
+    /// Morse's relaxation time: an M/M/1 queue at load 0.95 with 1 h of work settles over
+    /// 1 / (1 - sqrt(0.95))^2 = 1,560 h; two servers at the same load over half that; a
+    /// pool without work at once. The warning names the slowest pools while the warm-up is
+    /// under three of these times or the run after it under five (a pool near saturation
+    /// in its own warning).
+    #[test]
+    fn relaxation_time_is_that_of_an_m_m_c_queue_at_the_load() {
+        let text = |servers: u32, rate: f64, warmup: u32, horizon: u32| {
+            format!(
+                r#"
+[scenario]
+name = "t"
+time_unit = "hour"
+horizon = {horizon}
+warmup = {warmup}
+replications = 1
+seed = 1
+
+[pools]
+srv = {servers}
+idle = 1
+
+[[classes]]
+name = "a"
+arrival_rate = {rate}
+start = "s"
+
+[stages.s]
+pool = "srv"
+duration = {{ dist = "exponential", mean = 1 }}
+next = "end"
+"#
+            )
+        };
+        let model = |t: String| load_str(&t, "t.toml", &[]).expect("valid").model;
+        let exact = 1.0 / (1.0 - 0.95f64.sqrt()).powi(2);
+        let one = model(text(1, 0.95, 0, 3000)).relaxation_times();
+        assert!((one[0] - exact).abs() < 1e-9 * exact, "{one:?}");
+        assert_eq!(one[1], 0.0);
+        let two = model(text(2, 1.9, 0, 3000)).relaxation_times();
+        assert!((two[0] - exact / 2.0).abs() < 1e-9 * exact, "{two:?}");
+        let warned = |t: String| {
+            crate::scenario::warnings(&model(t))
+                .into_iter()
+                .find(|w| w.starts_with("the warm-up is short"))
+        };
+        // At load 0.9: 1 / (1 - sqrt(0.9))^2 = 379.7 h.
+        let w = warned(text(1, 0.9, 0, 3000)).expect("warned");
+        assert!(
+            w.contains("`srv` 380") && w.contains("at least 1139 hours"),
+            "{w}"
+        );
+        // Three relaxation times of warm-up and five after it: no warning; a run too short
+        // after a long enough warm-up still gets one.
+        assert_eq!(warned(text(1, 0.9, 1200, 3200)), None);
+        assert!(warned(text(1, 0.9, 1200, 3000)).is_some());
+        assert_eq!(warned(text(1, 0.5, 100, 1000)), None);
+        // A pool near saturation is said to settle slowly in its own warning.
+        let near = crate::scenario::warnings(&model(text(1, 0.95, 0, 3000)));
+        assert_eq!(near.len(), 1, "{near:?}");
+        assert!(
+            near[0].starts_with("pool `srv` is near saturation")
+                && near[0].contains("about 1560 hours")
+                && near[0].contains("at least 4679 hours"),
+            "{near:?}"
+        );
     }
 
     /// Arrivals that follow the office calendar stop on public holidays, and so does the

@@ -68,7 +68,9 @@ pub fn shown(l: crate::i18n::Lang, name: &str, label: Option<&str>) -> String {
             .find("the current process")
             .unwrap_or(BASELINE)
             .to_string(),
-        (CHANGED, Some(label)) => label.to_string(),
+        // The process as written, changed on the command line; the web app's changed
+        // settings: named by their label alone.
+        (BASELINE | CHANGED, Some(label)) => label.to_string(),
         _ => crate::i18n::named(name, label),
     }
 }

@@ -117,6 +117,19 @@
     edited = true;
     keep();
   });
+  // Back to the process as written (after a class's exercise), kept over a reload as well.
+  $('#reset').addEventListener('click', () => {
+    $('#variant').value = '';
+    for (const i of inputs()) i.value = i.dataset.default;
+    showVariant();
+    for (const i of inputs()) i.value = i.dataset.default;
+    $('#replications').value = $('#replications').dataset.default;
+    $('#error').hidden = true;
+    mark();
+    stale(true);
+    edited = true;
+    keep();
+  });
 
   async function post(url, body) {
     // The language also in the address: a refusal before the body is read is in it too.

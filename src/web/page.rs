@@ -120,12 +120,13 @@ pub fn page(lab: &Lab, lang: Lang) -> String {
     let _ = write!(
         out,
         r#"<label class="row"><span>{}</span><input type="number" id="replications" value="{reps}" data-default="{reps}" min="1" max="{}" step="1"></label>
-<button type="submit" id="run">{}</button><p id="error" class="warn" role="alert" hidden></p></form></aside>
+<button type="submit" id="run">{}</button><button type="button" id="reset">{}</button><p id="error" class="warn" role="alert" hidden></p></form></aside>
 <section id="out"><p id="status" class="note">{}</p><p id="stale" class="warn" hidden>{}</p><div id="warnings"></div><div id="headline"></div><p id="command" class="note"></p>
 <h2>{}</h2><div id="map">"#,
         l.t("Replications"),
         lab.limits.replications,
         l.t("Run"),
+        l.t("Reset every setting to the scenario's value"),
         l.t("(nothing run yet: change a setting and press Run)"),
         l.t("The figures below are those of earlier settings: press Run to bring them up to date"),
         l.t("Process map"),
