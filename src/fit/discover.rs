@@ -1454,6 +1454,11 @@ fn pair(a: u32, b: u32) -> (u32, u32) {
     (a.min(b), a.max(b))
 }
 
+/// Work that overlaps the next by less than this (in seconds) was not done at once: an export
+/// that writes its times to the minute (`2026/3/5 14:02`) puts a step begun in the minute
+/// the one before it ended up to 59 s before that end.
+const ROUNDING_SECONDS: f64 = 60.0;
+
 /// The pairs of activities done in parallel: their work overlaps in time in at least two
 /// cases and in at least 5 % of the cases where one directly follows the other, and either
 /// follows the other in some cases, or they overlap in most (work of one case that overlaps
@@ -1478,7 +1483,7 @@ fn concurrent_pairs(log: &Log, order: &[usize], cases: &[(usize, usize)]) -> Has
             }
             for &k2 in &recs[i + 1..] {
                 let n = &log.records[k2];
-                if n.start >= r.end - 1e-6 {
+                if n.start >= r.end - ROUNDING_SECONDS {
                     break;
                 }
                 if n.activity != r.activity {
@@ -1669,7 +1674,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 let with_all = recs[i..j]
                     .iter()
                     .all(|&k| concurrent.contains(&pair(log.records[k].activity, r.activity)));
-                if !(r.start < end - 1e-6 || with_all) {
+                if !(r.start < end - ROUNDING_SECONDS || with_all) {
                     break;
                 }
                 end = end.max(r.end);
@@ -1695,7 +1700,7 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
             let r: &Record = &log.records[k];
             let act = r.activity as usize;
             visits[act] += 1;
-            if i + 1 < recs.len() && log.records[recs[i + 1]].start < r.end - 1e-6 {
+            if i + 1 < recs.len() && log.records[recs[i + 1]].start < r.end - ROUNDING_SECONDS {
                 overlap = true;
                 // Not within one fork: the scenario runs the two one after the other.
                 unforked |= !parallel || runs[i].is_none() || runs[i] != runs[i + 1];
@@ -2859,6 +2864,33 @@ mod tests {
         let l = log(&rows);
         let cases: Vec<(usize, usize)> = (0..40).map(|c| (3 * c, 3 * c + 3)).collect();
         assert!(concurrent_pairs(&l, &case_order(&l), &cases).is_empty());
+    }
+
+    /// Times written to the minute put a step begun in the minute the one before it ended
+    /// up to 59 s before that end: not parallel work, which the fork after it still is.
+    #[test]
+    fn a_step_begun_in_the_minute_the_last_ended_is_no_parallel_work() {
+        let mut rows = Vec::new();
+        for c in 0..40u32 {
+            let h = f64::from(c) * 24.0;
+            // The survey ends at 11:00:30; the plan and the price are written as begun at
+            // 11:00 (the minute of the survey's end) and overlap each other for an hour.
+            rows.push((c, "accept", Some("desk"), h + 9.0, h + 10.0));
+            rows.push((c, "survey", Some("sam"), h + 10.0, h + 11.0 + 30.0 / 3600.0));
+            rows.push((c, "plan", Some("ann"), h + 11.0, h + 13.0));
+            rows.push((c, "price", Some("bob"), h + 11.0, h + 12.0));
+            rows.push((c, "meter", Some("cy"), h + 13.0, h + 14.0));
+        }
+        let m = discover(&log(&rows));
+        assert_eq!(
+            m.forks,
+            vec![Fork {
+                branches: vec![2, 3],
+                join: Some(4)
+            }]
+        );
+        assert_eq!(m.stages[1].route.next, Next::To(Some(FORK)));
+        assert_eq!(m.sequenced_cases, 0);
     }
 
     /// A log exported for a period cuts cases off at both ends: those begun before it show

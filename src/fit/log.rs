@@ -250,13 +250,32 @@ pub struct Skipped {
     /// delimiter shifts the values after it, so none of them can be trusted. (Rows with
     /// fewer fields, which lack a column in use, are [`Skipped::missing`].)
     pub misshapen: u64,
-    /// The first few skipped rows, as "file row N: why".
+    /// The first few skipped rows of each reason, as "file row N: why".
     pub examples: Vec<String>,
 }
 
 impl Skipped {
+    /// Keeps `example` if it is one of the first two of its reason (the text without its
+    /// numbers and quoted values), twelve in all: a row of each problem can be found, not
+    /// only of the most common one.
     fn note(&mut self, example: String) {
-        if self.examples.len() < 5 {
+        fn reason(text: &str) -> String {
+            let mut out = String::new();
+            let mut quoted = None;
+            for c in text.chars() {
+                match quoted {
+                    Some(q) if c == q => quoted = None,
+                    Some(_) => {}
+                    None if c == '"' || c == '\'' => quoted = Some(c),
+                    None if !c.is_ascii_digit() => out.push(c),
+                    None => {}
+                }
+            }
+            out
+        }
+        let why = reason(&example);
+        let alike = self.examples.iter().filter(|e| reason(e) == why).count();
+        if alike < 2 && self.examples.len() < 12 {
             self.examples.push(example);
         }
     }
@@ -1995,6 +2014,38 @@ mod tests {
             said.contains("row 3: 3 fields where the header row has 4: no end_time"),
             "{said}"
         );
+    }
+
+    /// Many steps still open at the export (no end) do not hide the few rows of another
+    /// problem: each reason keeps an example with its row.
+    #[test]
+    fn every_reason_a_row_was_not_used_keeps_an_example() {
+        let mut text = String::from("case_id,activity,start_time,end_time\n");
+        for c in 0..20 {
+            text += &format!("{c},受理,2026-03-02 08:30:00,2026-03-02 09:00:00\n");
+            text += &format!("{c},勘查,2026-03-03 08:30:00,\n");
+        }
+        text += "30,受理,2026-03-02 10:00:00,2026-03-02 09:00:00\n";
+        text += "31,,2026-03-02 10:00:00,2026-03-02 11:00:00\n";
+        text += "32,受理,1900-01-01 00:00:00,2026-03-02 11:00:00\n";
+        let f = write(&text, ".csv");
+        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        assert_eq!(log.skipped.missing, 22);
+        assert_eq!(log.skipped.end_before_start, 1);
+        let said = log.skipped.examples.join("; ");
+        for row in [
+            "row 3: no end_time",
+            "row 42: ends before it starts",
+            "row 43: no activity",
+        ] {
+            assert!(said.contains(row), "{row} in {said}");
+        }
+        assert!(
+            said.contains("row 44: column \"start_time\" holds"),
+            "{said}"
+        );
+        // Two of the twenty open steps, not all.
+        assert_eq!(said.matches("no end_time").count(), 2, "{said}");
     }
 
     #[test]

@@ -15,7 +15,8 @@ pub fn ascii_key(name: &str) -> String {
     let mut sep = false;
     for ch in name.chars() {
         let piece = match ch.to_pinyin() {
-            Some(p) => Some(p.plain().to_string()),
+            // ü is written v, as Chinese keyboards type it (吕 lv): a key is ASCII.
+            Some(p) => Some(p.plain().replace('ü', "v")),
             None if ch.is_ascii_alphanumeric() => Some(ch.to_ascii_lowercase().to_string()),
             None => None,
         };
@@ -795,6 +796,10 @@ mod tests {
         assert_eq!(ascii_key("Design Review"), "design_review");
         assert_eq!(ascii_key("2nd 审核"), "s_2nd_shen_he");
         assert_eq!(ascii_key("!!"), "step");
+        // ü as a keyboard types it: keys stay ASCII, so the scenario parses.
+        assert_eq!(ascii_key("吕三"), "lv_san");
+        assert_eq!(ascii_key("绿色通道受理"), "lv_se_tong_dao_shou_li");
+        assert_eq!(ascii_key("女"), "nv");
         assert_eq!(
             keys(&["受理".into(), "受理!".into(), "a".into()]),
             ["shou_li", "shou_li_2", "a"]
