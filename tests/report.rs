@@ -332,11 +332,15 @@ fn event_logs_parse_back_with_ordered_events_and_the_cases_of_cases_csv() {
     let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
     let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
     let mut csv_cases = BTreeSet::new();
+    // When each case reached its first stage: its arrival.
+    let mut arrivals = BTreeMap::new();
     for row in &rows {
         let (start, end, enabled) = (parse(&row[3]), parse(&row[4]), parse(&row[5]));
         assert!(enabled <= start && start <= end, "{row:?}");
         assert!(row[3].ends_with("+08:00"));
         csv_cases.insert(row[0].to_string());
+        let first = arrivals.entry(row[0].to_string()).or_insert(enabled);
+        *first = (*first).min(enabled);
     }
     assert_eq!(csv_cases, cases);
     let replications: BTreeSet<&str> = rows.iter().map(|r| &r[7]).collect();
@@ -356,7 +360,10 @@ fn event_logs_parse_back_with_ordered_events_and_the_cases_of_cases_csv() {
     let mut xes_cases = BTreeSet::new();
     let mut events = 0;
     for trace in root.children().filter(|n| n.has_tag_name("trace")) {
-        xes_cases.insert(value(trace, "concept:name").unwrap());
+        let case = value(trace, "concept:name").unwrap();
+        // A trace says when its case arrived, as the CSV's first enabled time does.
+        assert_eq!(parse(&value(trace, "arrival").unwrap()), arrivals[&case]);
+        xes_cases.insert(case);
         let mut last = None;
         let mut open: BTreeMap<String, i32> = BTreeMap::new();
         for e in trace.children().filter(|n| n.has_tag_name("event")) {

@@ -203,6 +203,12 @@ pub fn xes_traces(w: &mut impl std::io::Write, log: &Traced) -> std::io::Result<
                 .iter()
                 .position(|a| a.case != case)
                 .map_or(acts.len(), |n| i + n);
+            // When the case arrived (it reached its first stage then): a lead time measured
+            // from the first event would leave out the wait for the first step.
+            let arrival = acts[i..end]
+                .iter()
+                .map(|a| a.enabled)
+                .fold(f64::INFINITY, f64::min);
             let _ = write!(
                 out,
                 r#"  <trace>
@@ -210,11 +216,13 @@ pub fn xes_traces(w: &mut impl std::io::Write, log: &Traced) -> std::io::Result<
     <string key="class" value="{}"/>
     <string key="variant" value="{}"/>
     <int key="replication" value="{}"/>
+    <date key="arrival" value="{}"/>
 "#,
                 xml(&log.case_id(case)),
                 xml(&m.classes[acts[i].class as usize].name),
                 xml(log.variant),
-                log.replication
+                log.replication,
+                timestamp(m, arrival)
             );
             // (time, activity, transition): a start before its own complete at equal times.
             let mut events: Vec<(f64, usize, u8)> = Vec::new();

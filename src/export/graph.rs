@@ -40,24 +40,29 @@ pub struct Edge {
 /// The process graph of a model: one node per stage (in file order), edges over every class's
 /// routes (a class's own route where it differs), each edge once.
 pub fn edges(model: &Model) -> Vec<Edge> {
-    let mut out: Vec<Edge> = Vec::new();
-    let mut push = |e: Edge| {
-        if !out.contains(&e) {
-            out.push(e);
-        }
+    // Each edge with the classes that take it.
+    let mut out: Vec<(Edge, Vec<usize>)> = Vec::new();
+    let class_now = std::cell::Cell::new(0);
+    let mut push = |e: Edge| match out.iter_mut().find(|(x, _)| *x == e) {
+        Some((_, by)) => by.push(class_now.get()),
+        None => out.push((e, vec![class_now.get()])),
     };
     let stage = |t: &Target| match t {
         Target::Stage(s) => Some(*s as usize),
         Target::End => None,
     };
+    let visiting: Vec<Vec<f64>> = (0..model.classes.len())
+        .map(|c| model.expected_visits(c as u32))
+        .collect();
     for (c, class) in model.classes.iter().enumerate() {
+        class_now.set(c);
         push(Edge {
             from: None,
             to: Some(class.start as usize),
             kind: EdgeKind::Start,
             label: class.label.clone().unwrap_or_else(|| class.name.clone()),
         });
-        let visits = model.expected_visits(c as u32);
+        let visits = &visiting[c];
         for s in (0..model.stages.len()).filter(|&s| visits[s] > 0.0) {
             match model.route(c as u32, s as u32) {
                 Route::Next { to, rework } => push(Edge {
@@ -132,7 +137,34 @@ pub fn edges(model: &Model) -> Vec<Edge> {
             }
         }
     }
-    out
+    // A route some of the classes through a stage take (their own, `by_class`) names them:
+    // without it, one class's way and another's read as a choice every case makes.
+    out.into_iter()
+        .map(|(mut e, by)| {
+            if let Some(s) = e.from
+                && e.kind != EdgeKind::Start
+            {
+                let through: Vec<usize> = (0..model.classes.len())
+                    .filter(|&c| visiting[c][s] > 0.0)
+                    .collect();
+                if by.len() < through.len() {
+                    let names: Vec<String> = by
+                        .iter()
+                        .map(|&c| {
+                            let class = &model.classes[c];
+                            class.label.clone().unwrap_or_else(|| class.name.clone())
+                        })
+                        .collect();
+                    let names = names.join(", ");
+                    e.label = match e.label.is_empty() {
+                        true => names,
+                        false => format!("{names}: {}", e.label),
+                    };
+                }
+            }
+            e
+        })
+        .collect()
 }
 
 /// `p` as a percentage for an edge label.

@@ -427,8 +427,9 @@ fn parse_duration_string(s: &str) -> Result<Amount, String> {
     if value < 0.0 {
         return Err(format!(r#""{s}" is negative: times must be 0 or more"#));
     }
-    // The units as Chinese staff write them too: 分钟, 小时, 天, 工作日.
-    let minutes = match unit.trim() {
+    // The units as Chinese staff write them too: 分钟, 小时, 天, 工作日; in either case
+    // ("2WD" as "2wd").
+    let minutes = match unit.trim().to_ascii_lowercase().as_str() {
         "min" | "分钟" | "分" => 1.0,
         "h" | "小时" | "个小时" => 60.0,
         "d" | "天" | "日" => 1440.0,

@@ -214,8 +214,23 @@ fn spelled(doc: &Table, path: &str, by_name: bool) -> String {
         Some(Segment::Key(k)) => doc.get(k),
         _ => None,
     };
+    // The classes, by which a stage's `by_class` entries are named (also one not there yet).
+    let classes = doc
+        .get("classes")
+        .and_then(Value::as_array)
+        .map(|a| list_entries(a))
+        .unwrap_or_default();
+    let mut after_by_class = false;
     for seg in segments.iter_mut().skip(1) {
-        let Some(value) = here else { break };
+        if let (true, Segment::Key(k)) = (after_by_class, &mut *seg)
+            && let Some(key) = key_by_label(k, classes.iter().copied())
+        {
+            *k = key.to_string();
+        }
+        after_by_class = matches!(seg, Segment::Key(k) if k == "by_class");
+        let Some(value) = here else {
+            continue;
+        };
         if let Segment::Key(k) = seg {
             let key = match value {
                 Value::Table(t) => key_by_label(k, table_entries(t).into_iter()),
@@ -573,6 +588,11 @@ mod tests {
         assert_eq!(
             by_key(&d, "classes.低压居民.arrival_rate"),
             "classes.standard.arrival_rate"
+        );
+        // A stage's per-class values by the class's label, also where it has none yet.
+        assert_eq!(
+            by_key(&d, "stages.设计审查.by_class.低压居民.duration.mean"),
+            "stages.review.by_class.standard.duration.mean"
         );
         // Neither a key nor a label: left for the error to name.
         assert_eq!(by_key(&d, "pools.nobody"), "pools.nobody");
