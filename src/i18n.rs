@@ -817,6 +817,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "与基准相比的变化（{unit}）",
     ),
     ("cases waiting", "排队件数"),
+    ("members: {members}", "成员：{members}"),
     (
         "Reset every setting to the scenario's value",
         "全部恢复为情景中的原值",

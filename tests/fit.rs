@@ -499,10 +499,12 @@ fn a_chinese_export_with_people_fits_to_a_runnable_scenario() {
         .map(|c| c["label"].as_str().unwrap())
         .collect();
     assert_eq!(classes, ["高压", "低压"]);
-    // Two people at the window make one pool of two.
-    let window = &doc["pools"]["zhang_san_li_si"];
+    // Two people at the window make one pool of two, named by its work; its comment names
+    // them.
+    let window = &doc["pools"]["shou_li"];
     assert_eq!(window["size"].as_integer(), Some(2), "{text}");
-    assert_eq!(window["label"].as_str(), Some("张三+李四"), "{text}");
+    assert_eq!(window["label"].as_str(), Some("受理"), "{text}");
+    assert!(text.contains("members: 张三, 李四"), "{text}");
     expansim()
         .args(["run", "-r", "2", "--quiet", "--out"])
         .arg(t.join("run"))
@@ -863,8 +865,7 @@ fn a_log_without_resources_is_fitted_with_a_warning() {
 }
 
 /// A pool is named by what its members share: the group of numbered members ("field:3",
-/// "manager:1" make `field+manager`), or, for people known by name, the first two and how
-/// many in all once the whole list would be long.
+/// "manager:1" make `field+manager`), or, for people known by name, the work they do.
 #[test]
 fn pools_are_named_by_their_members_groups() {
     let tmp = tempfile::tempdir().unwrap();
@@ -907,12 +908,15 @@ fn pools_are_named_by_their_members_groups() {
         .success();
     let text = fs::read_to_string(t.join("s.toml")).unwrap();
     let doc = table(&text);
+    // A pool's label, or its key where that is its name.
     let labels: Vec<&str> = doc["pools"]
         .as_table()
         .unwrap()
-        .values()
-        .map(|p| p["label"].as_str().unwrap())
+        .iter()
+        .map(|(k, p)| p.get("label").and_then(|l| l.as_str()).unwrap_or(k))
         .collect();
     assert!(labels.contains(&"field+manager"), "{text}");
-    assert!(labels.contains(&"张三+李四+… (12)"), "{text}");
+    // Twelve people by name: a pool named by its work, `b`, its members in its comment.
+    assert!(labels.contains(&"b"), "{text}");
+    assert!(text.contains("members: 张三, 李四, 王五"), "{text}");
 }

@@ -179,7 +179,12 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String, lang: Lang) -> Stri
             otherwise,
             ..
         } => {
-            let ps: Vec<String> = p.iter().map(|&x| prob(x)).collect();
+            // To 4 significant digits, as every other fitted number (0.2516, not
+            // 0.2515679442508711).
+            let ps: Vec<String> = p
+                .iter()
+                .map(|&x| prob(format!("{x:.3e}").parse().unwrap_or(x)))
+                .collect();
             let p = if ps.len() == 1 {
                 ps[0].clone()
             } else {
@@ -210,7 +215,8 @@ fn next_line(r: &Route, key: &dyn Fn(Option<u32>) -> String, lang: Lang) -> Stri
             if visits.len() > 1 {
                 let each = attempt_visits(visits, *max);
                 format!(
-                    "{what}; {}",
+                    "{what}{}{}",
+                    lang.t("; "),
                     lang.fill("visits of each attempt: {each}", &[("each", &each)])
                 )
             } else {
@@ -317,10 +323,12 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             .map(|c| c.name.clone())
             .collect::<Vec<_>>(),
     );
-    let pool_names: Vec<String> = model
+    // Each pool's name, and whether it is that of its work (its members named apart).
+    let (pool_names, by_work): (Vec<String>, Vec<bool>) = model
         .pools
         .iter()
-        .map(|p| {
+        .enumerate()
+        .map(|(i, p)| {
             let names: Vec<&str> = p
                 .resources
                 .iter()
@@ -328,7 +336,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
                 .collect();
             // One resource keeps its whole name ("r0" stays "r0").
             if names.len() == 1 {
-                return names[0].to_string();
+                return (names[0].to_string(), false);
             }
             // Members "Clerk 1", "Clerk 2" share the pool's name; members of several
             // groups ("field:13", "manager:2") are named by their groups.
@@ -345,17 +353,25 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
                 }
             }
             if groups.len() < names.len() && groups.iter().all(|g| !g.is_empty()) {
-                return groups.join("+");
+                return (groups.join("+"), false);
             }
-            // People by name: all of them, or the first two and how many in all.
-            let all = names.join("+");
-            if all.chars().count() <= 24 {
-                all
-            } else {
-                format!("{}+{}+… ({})", names[0], names[1], names.len())
-            }
+            // People by name (沈五, 蒋四): the pool is named by the work it does, as an
+            // office names its teams; who is in it, the pool's comment says.
+            let work: Vec<&str> = model
+                .stages
+                .iter()
+                .filter(|st| st.pool == Some(i))
+                .map(|st| log.activities[st.activity as usize].as_str())
+                .collect();
+            let name = match work.as_slice() {
+                [] => names.join("+"),
+                [one] => one.to_string(),
+                [one, two] => format!("{one}+{two}"),
+                [one, two, ..] => format!("{one}+{two}+…"),
+            };
+            (name, !work.is_empty())
         })
-        .collect();
+        .unzip();
     let pool_keys = keys(&pool_names);
     let stage = |a: Option<u32>| match a {
         Some(a) => q(&stage_keys[a as usize]),
@@ -522,7 +538,13 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
         let _ = writeln!(s, "{}", calendar_table(name, o, whose, lang));
     }
     let _ = writeln!(s, "\n[pools]");
-    for ((p, k), name) in model.pools.iter().zip(&pool_keys).zip(&pool_names) {
+    for (((p, k), name), &by_work) in model
+        .pools
+        .iter()
+        .zip(&pool_keys)
+        .zip(&pool_names)
+        .zip(&by_work)
+    {
         let label = if *k != *name {
             format!("label = {}, ", q(name))
         } else {
@@ -552,6 +574,19 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
                 "{n} resources in the log, one person each",
                 &[("n", &people)],
             ));
+        }
+        // Who the pool is, when it is named by its work: the first eight.
+        let members: Vec<&str> = p
+            .resources
+            .iter()
+            .map(|&r| log.resources[r as usize].as_str())
+            .collect();
+        if by_work {
+            let shown = match members.len() {
+                n if n > 8 => format!("{} …", members[..8].join(lang.t(", "))),
+                _ => members.join(lang.t(", ")),
+            };
+            staff.push(lang.fill("members: {members}", &[("members", &shown)]));
         }
         let staff = staff.join(lang.t("; "));
         let _ = writeln!(

@@ -432,13 +432,16 @@ impl Reader {
                 continue;
             };
             let pool = &m.pools[pool as usize];
-            let Some(worst) = pool
+            let Some((g, worst)) = pool
                 .groups
                 .iter()
-                .max_by(|a, b| a.quality.total_cmp(&b.quality))
+                .enumerate()
+                .max_by(|a, b| a.1.quality.total_cmp(&b.1.quality))
             else {
                 continue;
             };
+            // The group's own quality is the value to change.
+            let at = format!("pools.{}.members[{g}].quality", pool.name);
             let rework = (0..nc)
                 .filter_map(|c| match &m.routes[c * n + si] {
                     Route::Branches(bs) if bs.iter().any(|b| !b.sends_back()) => Some(
@@ -465,7 +468,7 @@ impl Reader {
             if capped > 0.0 && capped * worst.quality > 1.0 {
                 let most = down(capped);
                 self.problem(
-                    format!("pools.{}.members", pool.name),
+                    at.clone(),
                     format!(
                         r#"quality {quality} makes the rework probability at "{stage}" {capped} × {quality} > 1, more than certain; give a quality of at most {most}"#,
                         quality = worst.quality,
@@ -476,7 +479,7 @@ impl Reader {
             if rework > 0.0 && rework * worst.quality >= 1.0 {
                 let below = down(rework);
                 self.problem(
-                    format!("pools.{}.members", pool.name),
+                    at,
                     format!(
                         r#"quality {quality} sends every case back at "{stage}" (rework probability {rework} × {quality} ≥ 1), so none would ever leave; give a quality below {below}"#,
                         quality = worst.quality,
