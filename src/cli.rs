@@ -611,7 +611,7 @@ pub struct CommonArgs {
     #[arg(long, short = 'r', value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::scenario::parse::MAX_REPLICATIONS)), allow_negative_numbers = true)]
     pub replications: Option<u32>,
     /// Master seed (overrides scenario.seed).
-    #[arg(long, short = 's', value_parser = clap::value_parser!(u64).range(0..=i64::MAX as u64), allow_negative_numbers = true)]
+    #[arg(long, short = 's', value_parser = crate::options::parse_seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Worker threads for replications (default: all cores); results do not depend on it.
     #[arg(long, short = 'j', value_parser = crate::options::parse_count, allow_negative_numbers = true)]

@@ -185,7 +185,7 @@ pub enum ExportError {
         command: String,
     },
     /// An I/O error on a file.
-    #[error("could not write '{file}': {error}")]
+    #[error("{}", could_not_write(file, error))]
     Io {
         /// The file.
         file: String,
@@ -302,4 +302,28 @@ impl Error {
             Error::Unstable(_) => false,
         }
     }
+}
+
+/// An error writing `file`, with what to do about it when the error says.
+fn could_not_write(file: &str, error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let error_text = error.to_string();
+    let fix = match error.kind() {
+        ErrorKind::PermissionDenied | ErrorKind::ReadOnlyFilesystem => {
+            "choose a folder you may write to with --out"
+        }
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "free some space on that disk, or choose a folder on another with --out"
+        }
+        _ => {
+            return crate::i18n::Lang::En.fill(
+                "could not write '{file}': {error}",
+                &[("file", file), ("error", &error_text)],
+            );
+        }
+    };
+    crate::i18n::Lang::En.fill(
+        "could not write '{file}': {error}; {why}",
+        &[("file", file), ("error", &error_text), ("why", fix)],
+    )
 }

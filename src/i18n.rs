@@ -356,6 +356,40 @@ impl Lang {
         if let Some(t) = self.find(text) {
             return t.to_string();
         }
+        let sure = |en: &str| {
+            let first = pieces(en).0;
+            fixed_len(en) >= 12 || first.len() >= 8 || first.starts_with("--")
+        };
+        // A text whose own words hold `; ` (a refusal and its fix) and begin it, as a
+        // whole, before its parts could be read as a list of other texts.
+        let (with_points, without): (Vec<&str>, Vec<&str>) = templates()
+            .iter()
+            .filter(|en| !whole || sure(en))
+            .partition(|en| en.contains("; ") && pieces(en).0.len() >= 8);
+        if let Some(read) = self.read_as_one_of(&with_points, text) {
+            return read;
+        }
+        // Such a text as the last place of another (`could not read '{file}': {why}`).
+        for en in templates().iter().filter(|en| pieces(en).0.len() >= 8) {
+            let Some((name, "")) = pieces(en).1.last().copied() else {
+                continue;
+            };
+            if !PROSE.contains(&name) {
+                continue;
+            }
+            let inner = english_forms(en).iter().find_map(|form| {
+                let values = unfill(form, text)?;
+                values.last().map(|(_, v)| v.to_string())
+            });
+            if let Some(inner) = inner
+                && inner.contains("; ")
+                && self.read_as_one_of(&with_points, &inner).is_some()
+            {
+                return self
+                    .read_as_one_of(&[en], text)
+                    .unwrap_or_else(|| text.to_string());
+            }
+        }
         // A list first: a place of a single text would take the points after its own.
         if let Some(list) = self.read_list(text) {
             return list;
@@ -367,11 +401,13 @@ impl Lang {
         {
             return self.units(unit);
         }
-        let sure = |en: &str| {
-            let first = pieces(en).0;
-            fixed_len(en) >= 12 || first.len() >= 8 || first.starts_with("--")
-        };
-        for en in templates().iter().filter(|en| !whole || sure(en)) {
+        self.read_as_one_of(&without, text)
+            .unwrap_or_else(|| text.to_string())
+    }
+
+    /// `text` read as the first of `templates` it fills, in this language.
+    fn read_as_one_of(self, templates: &[&'static str], text: &str) -> Option<String> {
+        for en in templates {
             for form in english_forms(en) {
                 let Some(values) = unfill(&form, text) else {
                     continue;
@@ -387,10 +423,10 @@ impl Lang {
                     .collect();
                 let pairs: Vec<(&str, &str)> =
                     values.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                return self.fill(en, &pairs);
+                return Some(self.fill(en, &pairs));
             }
         }
-        text.to_string()
+        None
     }
 
     /// `text` in brackets after what it qualifies: ` (text)` in English, `（text）` in
@@ -649,6 +685,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Case", "工单"),
     ("Change settings", "修改设置"),
     ("Changed settings", "修改后的设置"),
+    (
+        "A pool gets more work than it can do: its queue, and these figures, grow the longer the run is, so they are no result. Add staff to that pool or lower its work.",
+        "有岗位的工作量超过其处理能力：其排队以及上表数值随仿真期加长而不断增大，不能作为结果。请给该岗位增加人员或减少其工作量。",
+    ),
     ("Customer classes", "客户类别"),
     (
         "Difference in mean lead time ({unit}), variant minus {base}, with its 95% confidence interval from replications paired on common random numbers. Left of the black line: faster. An interval that does not cross the line is a real effect, not noise.",
@@ -876,6 +916,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "{done} of {total} replications each",
         "各方案的重复次数 {done}（每个方案共 {total} 次）",
+    ),
+    (
+        "member group {group} of pool {pool} works to calendar `{calendar}`, which has no public holidays, while the pool's calendar `{pool_calendar}` has them: its members work on holidays and not on make-up days; if they have the holidays off, give `{calendar}` the holiday files (include = [...])",
+        "岗位 {pool} 的人员组 {group} 按日历 `{calendar}` 上班，该日历没有法定节假日，而岗位的日历 `{pool_calendar}` 有：这组人员会在节假日照常上班、在调休上班日休息；如果他们节假日休息，请给 `{calendar}` 加上节假日文件（include = [...]）",
     ),
     (
         "calendar `{calendar}` is never open from the start date {date} to the end of the horizon (every day closed or a holiday): the pools, arrivals and working-day times that keep it stand still; check its days, hours and holidays",
@@ -2189,6 +2233,23 @@ mod tests {
         let zh = Lang::Zh.translate(&en);
         assert!(
             zh.starts_with("方案 fast：类别 `hv` 在 3 次重复中共有 1 件"),
+            "{zh}"
+        );
+        // A refusal whose fix follows `; ` is read whole, not as a list of two texts.
+        let en = Lang::En.fill(
+            "this would simulate about {total} cases ({replications} replications × {per} cases each, over {n} variants), beyond the {max} a run takes on unasked; pass --yes to run it anyway, or use fewer replications",
+            &[("total", "8.77e11"), ("replications", "10000"), ("per", "87660000"), ("n", "1"), ("max", "1e10")],
+        );
+        assert_eq!(
+            Lang::Zh.translate(&en),
+            "这次运行约需仿真 8.77e11 个工单（10000 次重复 × 每次重复 87660000 个工单，1 个方案合计），超过无需确认即可运行的上限 1e10；如仍要运行，请加 --yes，或减少重复次数"
+        );
+        // And as the reason at the end of another text.
+        let en = "could not read scenario 'a.toml': it is neither UTF-8, UTF-16 nor GBK/GB18030 text (byte 20 is not UTF-8); save it as UTF-8";
+        let zh = Lang::Zh.translate(en);
+        assert!(
+            zh.starts_with("无法读取情景文件 'a.toml'：文件既不是 UTF-8")
+                && zh.ends_with("请将其另存为 UTF-8 编码"),
             "{zh}"
         );
         // Text the catalogue does not know is left as it is, even where a short text

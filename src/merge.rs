@@ -78,6 +78,19 @@ pub fn merge(
         }
         if !m.complete {
             problems.push(crate::study::interrupted_folder(d, m));
+        } else {
+            // The results themselves, said with the rest (read in full below).
+            let data = d.join(if first.sweep.is_some() {
+                "sweep.csv"
+            } else {
+                "replications.csv"
+            });
+            if !data.is_file() {
+                problems.push(format!(
+                    "'{file}' is missing: the shard's results are incomplete; run that shard again",
+                    file = data.display()
+                ));
+            }
         }
         let mut differ = |why: &str, there: String, here: String| {
             if there != here {
@@ -180,21 +193,29 @@ pub fn merge(
             ));
         }
     }
-    let mut seen = vec![0u32; count as usize];
-    for (m, _) in &shards {
+    // The folders that hold each shard, as given.
+    let mut seen: Vec<Vec<&Path>> = vec![Vec::new(); count as usize];
+    for (m, d) in &shards {
         if let Some(s) = m.shard
             && s.index < count
         {
-            seen[s.index as usize] += 1;
+            seen[s.index as usize].push(d);
         }
     }
     let missing: Vec<String> = (0..count)
-        .filter(|&k| seen[k as usize] == 0)
+        .filter(|&k| seen[k as usize].is_empty())
         .map(|k| format!("{k}/{count}"))
         .collect();
+    // Named with the folders that claim it: a copied folder whose run.json was edited.
     let doubled: Vec<String> = (0..count)
-        .filter(|&k| seen[k as usize] > 1)
-        .map(|k| format!("{k}/{count}"))
+        .filter(|&k| seen[k as usize].len() > 1)
+        .map(|k| {
+            let dirs: Vec<String> = seen[k as usize]
+                .iter()
+                .map(|d| format!("'{}'", d.display()))
+                .collect();
+            format!("{k}/{count} ({})", dirs.join(", "))
+        })
         .collect();
     if !missing.is_empty() {
         let shards = missing.join(", ");

@@ -263,6 +263,20 @@ pub fn parse_count(s: &str) -> Result<u64, String> {
         .ok_or_else(|| format!(r#"expected a whole number of 1 or more, got "{s}""#))
 }
 
+/// A master seed (`--seed`), from 0 to the largest a scenario file's `seed` can hold.
+pub fn parse_seed(s: &str) -> Result<u64, String> {
+    s.trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|n| *n <= i64::MAX as u64)
+        .ok_or_else(|| {
+            format!(
+                r#"expected a whole number from 0 to {max}, got "{s}""#,
+                max = i64::MAX
+            )
+        })
+}
+
 /// A batch of replications, of two or more (`optimize --batch`): an interval needs two.
 pub fn parse_batch(s: &str) -> Result<u32, String> {
     s.trim()

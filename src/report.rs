@@ -1101,12 +1101,12 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
             for g in vp.groups.iter().filter(|g| g.count > 0) {
                 let row = (p.name.clone(), Some(g.key.clone()));
                 if !rows.iter().any(|(r, _)| *r == row) {
-                    // The key holds the label when it was made from it: `clerk/现有人员`.
-                    let label = match &g.label {
-                        Some(l) if !g.key.contains(l.as_str()) => format!("{l} · {}", g.key),
-                        _ => g.key.clone(),
-                    };
-                    rows.push((row, label));
+                    // Named as people read it: the pool's label and the group's
+                    // (`营业厅窗口 / 现有人员`, not the key `clerk/现有人员`).
+                    let pool = p.label.as_deref().unwrap_or(&p.name);
+                    let own = g.key.strip_prefix(&format!("{}/", p.name));
+                    let group = g.label.as_deref().or(own).unwrap_or(&g.key);
+                    rows.push((row, format!("{pool} / {group}")));
                 }
             }
         }

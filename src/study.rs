@@ -1260,10 +1260,13 @@ pub fn report_folder(
         Vec::new()
     };
     let out = OutputDir::prepare_existing(dir);
-    Ok(out.write(
+    let written = out.write(
         "report.html",
         report_html(&study, &outcome, &comparison, &manifest, Vec::new(), lang).as_bytes(),
-    )?)
+    )?;
+    // The report is one of the results: a later `--force` replaces it with them.
+    crate::export::touch(&manifest_path);
+    Ok(written)
 }
 
 /// Calendars whose holiday data do not cover the dates of `runs` (each variant simulated

@@ -875,3 +875,53 @@ next = "end"
     );
     assert_eq!(err.matches("does not have").count(), 1, "{err}");
 }
+
+/// Dates a calendar lists itself beside an included file (a later year's notice added by
+/// hand) cover their year: the run into that year is not warned of as without holidays.
+#[test]
+fn a_later_years_dates_written_beside_the_files_cover_that_year() {
+    let tmp = tempfile::tempdir().unwrap();
+    let into_2027 = scenario("\"calendars/cn-2026.toml\"", "2026-06-01", 300);
+    let m = run(tmp.path(), &into_2027);
+    assert_eq!(m["uncovered_dates"][0]["first_uncovered"], "2027-01-01");
+    let added = into_2027.replace(
+        "[pools]",
+        "holidays = [\"2027-01-01\"]\nmakeup_days = [\"2027-01-30\"]\n\n[pools]",
+    );
+    let m = run(tmp.path(), &added);
+    assert_eq!(m["uncovered_dates"], serde_json::json!([]), "{m}");
+}
+
+/// A member group on hours of its own without the holiday files, in a pool whose calendar
+/// has them, would work on National Day: said before the run, and not once the roster
+/// includes the files.
+#[test]
+fn a_roster_without_the_holidays_of_its_pool_is_warned_about() {
+    let base = scenario("\"calendars/cn-2026.toml\"", "2026-01-05", 200).replace(
+        "clerk = { size = 2, calendar = \"office\" }",
+        "clerk = { calendar = \"office\", members = [{ count = 1 }, { count = 1, calendar = \"mornings\", label = \"part-timer\" }] }",
+    );
+    let roster = |include: &str| {
+        base.replace(
+            "[pools]",
+            &format!("[calendars.mornings]\n{include}hours = [\"09:00-12:00\"]\n\n[pools]"),
+        )
+    };
+    let warned = |text: &str| {
+        let loaded = expansim::scenario::load_str(text, "roster.toml", &[]).expect("valid");
+        expansim::scenario::warnings(&loaded.model)
+            .into_iter()
+            .filter(|w| w.contains("which has no public holidays"))
+            .collect::<Vec<_>>()
+    };
+    let w = warned(&roster(""));
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].contains("members[1] (part-timer)")
+            && w[0].contains("`mornings`")
+            && w[0].contains("`office`"),
+        "{}",
+        w[0]
+    );
+    assert!(warned(&roster("include = \"calendars/cn-2026.toml\"\n")).is_empty());
+}

@@ -134,6 +134,37 @@ fn force_never_deletes_files_expansim_did_not_write() {
         ));
     assert_eq!(read(out.join("run.json/keep.txt")), b"mine");
     assert_eq!(read(out.join("cases.csv")), b"mine");
+    // In a folder of results: a report of one's own saved as report.html, or an edited
+    // summary.csv, written after the run, is the user's; the run's own files are not.
+    let out = tmp.path().join("results");
+    let run = || {
+        let mut c = expansim();
+        c.args(["run", "-r", "2", "--quiet", "--force", "--out"])
+            .arg(&out);
+        c
+    };
+    run().assert().success();
+    let later = |file: &Path, bytes: &[u8]| {
+        fs::write(file, bytes).unwrap();
+        let f = fs::OpenOptions::new().write(true).open(file).unwrap();
+        f.set_modified(std::time::SystemTime::now() + Duration::from_secs(60))
+            .unwrap();
+    };
+    later(&out.join("report.html"), b"<p>mine</p>");
+    run()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did not write (report.html)"));
+    assert_eq!(read(out.join("report.html")), b"<p>mine</p>");
+    fs::remove_file(out.join("report.html")).unwrap();
+    let mut edited = read(out.join("summary.csv"));
+    edited.extend_from_slice(b"# checked by hand\n");
+    later(&out.join("summary.csv"), &edited);
+    run()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did not write (summary.csv)"));
+    assert_eq!(read(out.join("summary.csv")), edited);
 }
 
 #[test]
@@ -262,6 +293,39 @@ next = [{ to = "a", p = 0.999999999 }, { to = "end", p = 0.000000001 }]
         .stderr(predicate::str::contains("stage visits").and(predicate::str::contains("--yes")));
     assert!(!tmp.path().join("results/loop").exists());
     assert!(hidden(&tmp.path().join("results")).is_empty());
+}
+
+/// `optimize` may simulate its whole replication budget: one that could pass 10^10 cases is
+/// refused before the search, in Chinese as a whole sentence, as a run that size is.
+#[test]
+fn an_optimisation_whose_budget_is_too_large_is_refused_before_running() {
+    let tmp = tempfile::tempdir().unwrap();
+    let search = |lang: &str| {
+        let out = expansim()
+            .current_dir(tmp.path())
+            .args(["--lang", lang, "optimize", "--quiet"])
+            .arg(format!(
+                "{}/scenarios/theory/tandem_rework.toml",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .args(["--set", "scenario.horizon=8766000", "--target"])
+            .arg("standard:lead_time<=1")
+            .timeout(Duration::from_secs(60))
+            .assert()
+            .code(2);
+        String::from_utf8_lossy(&out.get_output().stderr).to_string()
+    };
+    let en = search("en");
+    assert!(
+        en.contains("20000 replications") && en.contains("--yes"),
+        "{en}"
+    );
+    let zh = search("zh");
+    assert!(
+        zh.contains("超过无需确认即可运行的上限") && !zh.contains("unasked"),
+        "{zh}"
+    );
+    assert!(!tmp.path().join("results").exists());
 }
 
 /// Checking a process of 50,000 chained stages, or a calendar that includes a file 100,000

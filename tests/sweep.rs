@@ -647,6 +647,8 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
     shard(0, "3", "a0");
     shard(1, "3", "a1");
     shard(2, "9", "b2");
+    shard(1, "3", "a1_gone");
+    fs::remove_file(dir.path().join("a1_gone/replications.csv")).unwrap();
     // Shard 2 of a run with one more side clerk.
     expansim()
         .args(["run", "-q", "-r", "6", "--seed", "3", "--shard", "2/3"])
@@ -665,7 +667,7 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
         (
             &["a0", "a1", "a1"][..],
             "m3",
-            &["shard given twice: 1/3"][..],
+            &["shard given twice: 1/3 ('", "a1', '"][..],
         ),
         (
             &["a0", "a1", "c2"][..],
@@ -680,6 +682,12 @@ fn merge_rejects_another_seed_and_names_missing_and_doubled_shards() {
             &["a0", "nothing", "b2"][..],
             "m5",
             &["could not read", "(9 ≠ 3)", "missing shard: 1/3"][..],
+        ),
+        // A shard whose results are gone, beside the other problems.
+        (
+            &["a0", "a1_gone", "b2"][..],
+            "m6",
+            &["a1_gone/replications.csv' is missing", "(9 ≠ 3)"][..],
         ),
     ] {
         let refused = expansim()

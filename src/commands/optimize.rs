@@ -122,6 +122,8 @@ pub fn optimize(req: Request, opts: &expansim::options::RunOptions) -> anyhow::R
         Err(e) => return Err(e.into()),
     };
     super::all_problems(source, problems)?;
+    // The budget is the most the search may simulate.
+    study.check_work(req.budget, 1, opts.yes)?;
     let out_path = opts.out_dir.clone().unwrap_or_else(|| {
         let mut p = super::default_out_dir(req.path);
         p.set_file_name(format!(

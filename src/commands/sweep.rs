@@ -49,14 +49,17 @@ pub fn sweep(
     }
     let (vary, targets) = (&vary[..], &targets[..]);
     // Before the plan, which checks every point.
-    let points = sweep::point_count(vary);
-    let points = opts.shard.map_or(points, |s| {
-        s.slice(points.min(u64::from(u32::MAX)) as u32).len() as u64
+    let all_points = sweep::point_count(vary);
+    let points = opts.shard.map_or(all_points, |s| {
+        s.slice(all_points.min(u64::from(u32::MAX)) as u32).len() as u64
     });
-    // A target the plan refuses (a misspelt metric) is said before asking to confirm a
-    // large sweep: the plan lists it with every other problem.
+    // A target the plan refuses (a misspelt metric), or more points than a sweep takes, is
+    // said before asking to confirm a large sweep: the plan lists it with every other
+    // problem, and --yes would not get past it.
     let m = study.model();
-    if sweep::check_targets(&sweep::by_key(targets, m), m).is_empty() {
+    if all_points <= sweep::MAX_POINTS
+        && sweep::check_targets(&sweep::by_key(targets, m), m).is_empty()
+    {
         study.check_work(u64::from(m.settings.replications), points, opts.yes)?;
     }
     let plan = sweep::plan(&study, vary, targets)?;

@@ -57,6 +57,10 @@ pub const RESULT_FILES: &[&str] = &[
     "cases.csv",
 ];
 
+/// How much later than its `run.json` a result file may have been written and still be
+/// the run's own (a folder copied file by file).
+const COPY_SLACK: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Where an interrupted run's results go ([`OutputDir::incomplete_target`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Incomplete {
@@ -314,6 +318,9 @@ impl OutputDir {
         let Some(staging) = self.staging.take() else {
             return Ok(());
         };
+        // The last written of the results, whatever order they were written in: a file
+        // changed after it is not the run's (see `may_replace`).
+        touch(&staging.join("run.json"));
         let io = |file: &Path, error| ExportError::Io {
             file: file.display().to_string(),
             error,
@@ -572,9 +579,24 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .is_some_and(|j| j.get("expansim_version").is_some());
+    // `run.json` is written last: a result file changed after it (a report of one's own
+    // saved as report.html, an edited summary.csv) is the user's now. The slack covers a
+    // folder copied file by file.
+    let modified = |name: &str| {
+        fs::metadata(path.join(name))
+            .and_then(|m| m.modified())
+            .ok()
+    };
+    let finished = modified("run.json");
+    let ours = |name: &str| match (finished, modified(name)) {
+        (Some(run), Some(file)) => file <= run + COPY_SLACK,
+        _ => false,
+    };
     let mut foreign: Vec<String> = entries
         .into_iter()
-        .filter(|(name, is_file)| !(result && *is_file && RESULT_FILES.contains(&name.as_str())))
+        .filter(|(name, is_file)| {
+            !(result && *is_file && RESULT_FILES.contains(&name.as_str()) && ours(name))
+        })
         .map(|(name, _)| name)
         .collect();
     if !foreign.is_empty() {
@@ -585,6 +607,14 @@ fn may_replace(path: &Path, force: bool) -> Result<bool, ExportError> {
         });
     }
     Ok(true)
+}
+
+/// Marks `file` (a results folder's `run.json`) as written now, when it is there: the files
+/// of the result are those written no later (see `may_replace`).
+pub fn touch(file: &Path) {
+    if let Ok(f) = fs::OpenOptions::new().write(true).open(file) {
+        let _ = f.set_modified(std::time::SystemTime::now());
+    }
 }
 
 /// Removes `dir`, a folder of expansim results (nothing else in it), after a result that

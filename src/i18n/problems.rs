@@ -50,6 +50,18 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "无法写入 '{file}'：{error}",
     ),
     (
+        r#"could not write '{file}': {error}; {why}"#,
+        "无法写入 '{file}'：{error}；{why}",
+    ),
+    (
+        r#"choose a folder you may write to with --out"#,
+        "请用 --out 选择一个有写入权限的文件夹",
+    ),
+    (
+        r#"free some space on that disk, or choose a folder on another with --out"#,
+        "请在该磁盘上腾出空间，或用 --out 选择其他磁盘上的文件夹",
+    ),
+    (
         r#"output folder '{dir}' is not empty; choose another with --out, or pass --force to replace the earlier results in it"#,
         "输出文件夹 '{dir}' 不是空的；请用 --out 另选一个，或加 --force 替换其中先前的结果",
     ),
@@ -105,6 +117,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"replications = {r} is outside 1 to {max}"#,
         "重复次数 = {r}，超出 1 至 {max} 的范围",
+    ),
+    (
+        r#"variant "{variant}" is not in the scenario, which has none; start from the current process"#,
+        r#"情景中没有方案，也就没有方案 "{variant}"；请从现行流程开始"#,
     ),
     (
         r#"variant "{variant}" is not in the scenario (it has: {names})"#,
@@ -1341,6 +1357,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         r#"应为 2 或以上的整数，实际为 "{s}""#,
     ),
     (
+        r#"expected a whole number from 0 to {max}, got "{s}""#,
+        r#"应为 0 到 {max} 之间的整数，实际为 "{s}""#,
+    ),
+    (
         r#"expected a whole number of 1 or more, got "{s}""#,
         r#"应为 1 或以上的整数，实际为 "{s}""#,
     ),
@@ -1405,6 +1425,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"missing shards: {shards}"#, "缺少分片：{shards}"),
     (r#"missing shard: {shards}"#, "缺少分片：{shards}"),
     (r#"shard given twice: {shards}"#, "分片给出了两次：{shards}"),
+    (
+        r#"'{file}' is missing: the shard's results are incomplete; run that shard again"#,
+        "缺少 '{file}'：该分片的结果不完整；请重新运行该分片",
+    ),
     (r#"cannot merge:"#, "无法合并："),
     (
         r#"'{file}' does not hold the rows of shard {shard}: {why}; run that shard again"#,

@@ -695,6 +695,27 @@ pub fn warnings(model: &Model) -> Vec<String> {
             )
         })
     });
+    // A member group on hours of its own that has no public holidays, in a pool whose
+    // calendar has them: its members would work through National Day and skip make-up days.
+    let holidays_worked = model.pools.iter().flat_map(move |p| {
+        let holidays = |c: model::CalendarId| !model.calendars[c as usize].covers.is_empty();
+        let pool_calendar = p.calendar.filter(|&c| holidays(c));
+        p.groups.iter().enumerate().filter_map(move |(g, group)| {
+            let (own, pool_calendar) = (group.calendar?, pool_calendar?);
+            (own != pool_calendar && !holidays(own)).then(|| {
+                let name = crate::i18n::tagged(&p.name, p.label.as_deref());
+                Lang::En.fill(
+                    "member group {group} of pool {pool} works to calendar `{calendar}`, which has no public holidays, while the pool's calendar `{pool_calendar}` has them: its members work on holidays and not on make-up days; if they have the holidays off, give `{calendar}` the holiday files (include = [...])",
+                    &[
+                        ("group", &format!("members[{g}]{}", group.label.as_ref().map_or(String::new(), |l| format!(" ({l})")))),
+                        ("pool", &name),
+                        ("calendar", &model.calendars[own as usize].name),
+                        ("pool_calendar", &model.calendars[pool_calendar as usize].name),
+                    ],
+                )
+            })
+        })
+    });
     let pool_loads = model.pool_loads();
     // A pool whose queue needs longer to forget the empty start than the warm-up allows (or
     // whose run after it is short beside that time): its waits come out too short, and the
@@ -702,7 +723,19 @@ pub fn warnings(model: &Model) -> Vec<String> {
     // long.
     let (warmup, observed) = (s.warmup, s.horizon - s.warmup);
     let relaxation = model.relaxation_times();
-    let short = |t: f64| t.is_finite() && (warmup < 3.0 * t || observed < 5.0 * t);
+    // A start-up that lasts under 1 % of the run after the warm-up moves no mean by more
+    // than 1 %, whatever the warm-up: not worth a word. Arrivals all replayed from files
+    // are no steady state to settle into.
+    let replayed = model
+        .classes
+        .iter()
+        .all(|c| matches!(c.arrival, crate::scenario::model::Arrival::Trace { .. }));
+    let short = |t: f64| {
+        !replayed
+            && t.is_finite()
+            && 3.0 * t >= 0.01 * observed
+            && (warmup < 3.0 * t || observed < 5.0 * t)
+    };
     let units = format!("{}s", s.time_unit.name());
     let figure = |x: f64| match x {
         x if x >= 100.0 || x.fract() == 0.0 => format!("{x:.0}"),
@@ -778,6 +811,7 @@ pub fn warnings(model: &Model) -> Vec<String> {
     closed
         .chain(silent)
         .chain(unused)
+        .chain(holidays_worked)
         .chain(loads)
         .chain(slow)
         .collect()

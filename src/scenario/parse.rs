@@ -232,6 +232,9 @@ type Overrides = BTreeMap<(ClassId, StageId), (Option<Duration>, Option<Route>)>
 
 /// Tolerance on the sum of branch probabilities.
 pub const PROBABILITY_SUM_TOLERANCE: f64 = 1e-9;
+/// Stands in for a branch or rework probability that could not be read, so that the checks
+/// of the whole graph see the route's targets; the scenario is refused all the same.
+const STAND_IN_PROBABILITY: f64 = 0.5;
 
 /// The distributions a `duration` or `arrival` table may name, with their parameters.
 /// Parameters listed in `TIME_PARAMS` carry a time unit; the others are pure numbers.
@@ -345,6 +348,10 @@ struct Reader {
     also_names: Vec<(String, String, usize, Vec<String>)>,
     /// Working days in the first year of each calendar (by id), for bounding days of absence.
     calendar_year_days: Vec<usize>,
+    /// Routes (by path, such as `stages.a.next`) whose every target was read but some of
+    /// whose probabilities were not: built with stand-ins so that the checks of the whole
+    /// graph still run, and left out of those that weigh probabilities.
+    stand_in_routes: BTreeSet<String>,
 }
 
 pub(crate) fn describe(v: &Value) -> String {
@@ -806,15 +813,22 @@ impl Reader {
         // Problems of a stage's kind or duration, or of a class's arrivals, leave the routes
         // whole (the stage keeps its place in the model with stand-ins); those of a route, of
         // a class's start, or of a stage that could not be read at all do not.
-        let routing = |p: &Problem| {
+        let bare = |p: &Problem| {
             let path = p.path.strip_prefix("--set ").unwrap_or(&p.path);
-            let path = path.split('=').next().unwrap_or(path);
-            if path == "stages" || path == "classes" || path == "stages.end" || path == "stages.all"
-            {
-                return true;
+            path.split('=').next().unwrap_or(path).to_string()
+        };
+        // Of the stages' routes ...
+        let stage_routing = |p: &Problem| {
+            let path = bare(p);
+            // A probability of a route whose targets were all read leaves the graph whole.
+            if self.stand_in_routes.iter().any(|r| {
+                path.strip_prefix(r.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+            }) {
+                return false;
             }
-            if let Some(rest) = path.strip_prefix("classes[") {
-                return rest.ends_with(']') || rest.contains("].start");
+            if path == "stages" || path == "stages.end" || path == "stages.all" {
+                return true;
             }
             path.strip_prefix("stages.").is_some_and(|rest| {
                 rest.split(['.', '['])
@@ -822,17 +836,29 @@ impl Reader {
                     .any(|part| part == "next" || part == "by_class")
             })
         };
+        // ... and of the classes that walk them.
+        let class_routing = |p: &Problem| {
+            let path = bare(p);
+            path == "classes"
+                || path
+                    .strip_prefix("classes[")
+                    .is_some_and(|rest| rest.ends_with(']') || rest.contains("].start"))
+        };
         let class_entries = root
             .get("classes")
             .and_then(Value::as_array)
             .map_or(0, Vec::len);
-        let graph_read = !self.uses_broken_calendar
-            && model.stages.len() == stage_names.len()
+        // The stages and their routes alone are enough for the forks' checks; the rest
+        // (what is reached, loops, rework) follows each class from its start.
+        let stages_read =
+            model.stages.len() == stage_names.len() && !self.problems.iter().any(stage_routing);
+        let classes_read = !self.uses_broken_calendar
             && model.classes.len() == class_entries
-            && !self.problems.iter().any(routing);
+            && !self.problems.iter().any(class_routing);
+        let graph_read = stages_read && classes_read;
         let before = self.problems.len();
-        if graph_read {
-            self.check_graph(&mut model, &overrides);
+        if stages_read {
+            self.check_graph(&mut model, &overrides, classes_read);
         }
         let calendar_read = !self.calendar_broken
             && !self
@@ -1123,6 +1149,21 @@ impl Reader {
             if let Some(c) = ct.get("covers") {
                 let own = self.years(c, &format!("{path}.covers"));
                 covers.get_or_insert_default().extend(own);
+            }
+            // Dates the calendar lists itself beside the files' (a later year's notice
+            // added by hand) cover their years, as they do in a calendar without files.
+            if let Some(covers) = covers.as_mut() {
+                for key in ["holidays", "makeup_days"] {
+                    let dates = match ct.get(key) {
+                        Some(Value::Array(a)) => a.iter().collect(),
+                        Some(v) => vec![v],
+                        None => Vec::new(),
+                    };
+                    covers.extend(dates.into_iter().filter_map(|d| {
+                        let date = chrono::NaiveDate::parse_from_str(&date_text(d)?, "%Y-%m-%d");
+                        date.ok().map(|d| chrono::Datelike::year(&d))
+                    }));
+                }
             }
             // Without `covers`, holiday data covers the years its dates fall in.
             let covers = covers.unwrap_or_else(|| {

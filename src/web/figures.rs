@@ -74,6 +74,12 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
         })
         .chain([(None, "all".to_string(), l.t("all classes").to_string())])
         .collect();
+    // A pool given more work than it can do: its queue, and every figure, grows with the
+    // length of the run, so no difference is a result.
+    let unstable = study
+        .variants
+        .iter()
+        .any(|v| v.model.pool_loads().iter().any(|p| p.unstable()));
     let cell = |variant: &str, class: &str, metric: &str, v: Option<f64>, text: String| match v {
         Some(v) if v.is_finite() => format!(
             r#"<td data-variant="{}" data-class="{}" data-metric="{metric}" data-value="{v}">{text}</td>"#,
@@ -116,7 +122,9 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
             row.map(|r| r.difference.mean),
             row.map_or(String::new(), |r| {
                 let d = &r.difference;
-                let strong = if d.ci95_low > 0.0 || d.ci95_high < 0.0 {
+                let strong = if unstable {
+                    "s"
+                } else if d.ci95_low > 0.0 || d.ci95_high < 0.0 {
                     "b"
                 } else {
                     "span"
@@ -151,6 +159,13 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
         out.push_str("</tr>");
     }
     out.push_str("</table>");
+    if unstable {
+        let _ = write!(
+            out,
+            r#"<p class="warn">{}</p>"#,
+            h(l.t("A pool gets more work than it can do: its queue, and these figures, grow the longer the run is, so they are no result. Add staff to that pool or lower its work."))
+        );
+    }
     out
 }
 

@@ -412,17 +412,24 @@ impl Lab {
             && req.variant != BASELINE
             && self.loaded.variant(&req.variant).is_err()
         {
-            problems.push(format!(
-                r#"variant "{variant}" is not in the scenario (it has: {names})"#,
-                variant = req.variant,
-                names = self
-                    .loaded
-                    .variants
-                    .iter()
-                    .map(|v| v.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            let names: Vec<&str> = self
+                .loaded
+                .variants
+                .iter()
+                .map(|v| v.name.as_str())
+                .collect();
+            problems.push(if names.is_empty() {
+                format!(
+                    r#"variant "{variant}" is not in the scenario, which has none; start from the current process"#,
+                    variant = req.variant
+                )
+            } else {
+                format!(
+                    r#"variant "{variant}" is not in the scenario (it has: {names})"#,
+                    variant = req.variant,
+                    names = names.join(", ")
+                )
+            });
         }
         if let Some(w) = req.weeks
             && (w == 0 || w > self.limits.weeks)

@@ -29,10 +29,49 @@ impl Reader {
         }
     }
 
+    /// A stage no class's route leads to, by any route written (a fork's join included), is
+    /// never reached. One that only routes with probability 0 lead to is switched off (a
+    /// rework loop set to 0 for a what-if), not forgotten: it is not reported.
+    fn check_reached(&mut self, m: &Model) {
+        let n = m.stages.len();
+        let mut written = vec![false; n];
+        for c in 0..m.classes.len() as ClassId {
+            // Each class by its own routes (`by_class` may send it elsewhere).
+            let mut seen = vec![false; n];
+            let mut stack = vec![m.classes[c as usize].start as usize];
+            while let Some(s) = stack.pop() {
+                if std::mem::replace(&mut seen[s], true) {
+                    continue;
+                }
+                written[s] = true;
+                let route = m.route(c, s as StageId);
+                let mut next = route.written_targets();
+                if let Route::Fork { join, .. } = route {
+                    next.push(*join);
+                }
+                stack.extend(next.into_iter().filter_map(|t| match t {
+                    Target::Stage(x) => Some(x as usize),
+                    Target::End => None,
+                }));
+            }
+        }
+        for (stage, _) in m.stages.iter().zip(written).filter(|(_, w)| !w) {
+            self.problem(
+                format!("stages.{}", stage.name),
+                "this stage is never reached from any class's `start`; route to it or remove it",
+            );
+        }
+    }
+
     /// Checks that concern the whole process graph: forks and their joins, reachability,
-    /// loops with no way out; and marks the ways back that are rework.
-    pub(super) fn check_graph(&mut self, m: &mut Model, overrides: &Overrides) {
-        // Problems found before (of other parts of the file) do not stop these checks.
+    /// loops with no way out; and marks the ways back that are rework. Without
+    /// `classes_read` (a class that could not be read), only the forks.
+    pub(super) fn check_graph(&mut self, m: &mut Model, overrides: &Overrides, classes_read: bool) {
+        if classes_read {
+            self.check_reached(m);
+        }
+        // Problems found before (of other parts of the file, a stage never reached) do not
+        // stop these checks.
         let before = self.problems.len();
         let name = |m: &Model, s: StageId| m.stages[s as usize].name.clone();
         // Forks: each branch must reach the join and nothing else.
@@ -122,7 +161,7 @@ impl Reader {
                 }
             }
         }
-        if self.problems.len() > before {
+        if self.problems.len() > before || !classes_read {
             return;
         }
         // Class overrides stay outside forks, so a branch is the same for every class.
@@ -204,32 +243,6 @@ impl Reader {
             }
             out
         };
-        // A stage only routes with probability 0 lead to is switched off (a rework loop
-        // set to 0 for a what-if), not forgotten: it is not reported as never reached.
-        let mut written = vec![false; n];
-        for c in 0..nc as ClassId {
-            let mut seen = vec![false; n];
-            let mut stack = vec![m.classes[c as usize].start as usize];
-            while let Some(s) = stack.pop() {
-                if std::mem::replace(&mut seen[s], true) {
-                    continue;
-                }
-                written[s] = true;
-                let join = m.branch_join(s as StageId);
-                let route = m.route(c, s as StageId);
-                let mut next = route.written_targets();
-                if let Route::Fork { join, .. } = route {
-                    next.push(*join);
-                }
-                for t in next {
-                    if let Target::Stage(x) = t
-                        && Some(t) != join
-                    {
-                        stack.push(x as usize);
-                    }
-                }
-            }
-        }
         let mut reached_any = vec![false; n];
         for c in 0..nc as ClassId {
             let mut reached = vec![false; n];
@@ -290,14 +303,6 @@ impl Reader {
             }
             for s in 0..n {
                 reached_any[s] |= reached[s];
-            }
-        }
-        for (i, stage) in m.stages.iter().enumerate() {
-            if !reached_any[i] && !written[i] {
-                self.problem(
-                    format!("stages.{}", stage.name),
-                    "this stage is never reached from any class's `start`; route to it or remove it",
-                );
             }
         }
         if self.problems.len() > before {
@@ -431,6 +436,11 @@ impl Reader {
             let StageKind::Staffed { pool } = stage.kind else {
                 continue;
             };
+            // Probabilities that could not be read say nothing about where cases go.
+            let own = format!("stages.{}.", stage.name);
+            if self.stand_in_routes.iter().any(|r| r.starts_with(&own)) {
+                continue;
+            }
             let pool = &m.pools[pool as usize];
             let Some((g, worst)) = pool
                 .groups

@@ -507,7 +507,7 @@ impl Reader {
                     if let Some(p) = p {
                         probabilities.push(p);
                     }
-                    match (to, p) {
+                    match (to, p.or(Some(STAND_IN_PROBABILITY))) {
                         (Some(to), Some(p)) => {
                             sum += p;
                             branches.push(Branch {
@@ -538,10 +538,14 @@ impl Reader {
                             ps = ps.join(" + ")
                         ),
                     );
-                    return None;
                 }
                 if !ok {
                     return None;
+                }
+                if probabilities.len() < list.len()
+                    || (total - 1.0).abs() > PROBABILITY_SUM_TOLERANCE
+                {
+                    self.stand_in_routes.insert(path.to_string());
                 }
                 if let Some(last) = branches.last_mut() {
                     last.cumulative = 1.0;
@@ -567,12 +571,15 @@ impl Reader {
                 };
                 let to = target(self, "rework");
                 let otherwise = target(self, "otherwise");
-                let p: Option<Vec<f64>> = match t.get("p") {
+                // A probability that could not be read has a stand-in (see
+                // `stand_in_routes`), so the route's targets still take part in the checks.
+                let mut stand_in = false;
+                let p: Vec<f64> = match t.get("p") {
                     Some(Value::Array(a)) if !a.is_empty() => a
                         .iter()
                         .enumerate()
                         .map(|(i, x)| match number(x) {
-                            Some(q) if (0.0..=1.0).contains(&q) => Some(q),
+                            Some(q) if (0.0..=1.0).contains(&q) => q,
                             _ => {
                                 self.problem(
                                     format!("{path}.p[{i}]"),
@@ -581,12 +588,13 @@ impl Reader {
                                         got = describe(x)
                                     ),
                                 );
-                                None
+                                stand_in = true;
+                                STAND_IN_PROBABILITY
                             }
                         })
                         .collect(),
                     Some(x) if number(x).is_some_and(|q| (0.0..=1.0).contains(&q)) => {
-                        number(x).map(|q| vec![q])
+                        number(x).map_or_else(Vec::new, |q| vec![q])
                     }
                     other => {
                         self.problem(
@@ -596,7 +604,8 @@ impl Reader {
                                 got = other.map(describe).unwrap_or_else(|| "nothing".into())
                             ),
                         );
-                        None
+                        stand_in = true;
+                        vec![STAND_IN_PROBABILITY]
                     }
                 };
                 let max = match t.get("max") {
@@ -609,21 +618,25 @@ impl Reader {
                         "leave `max` out for no cap",
                     ),
                 };
-                if p.as_ref().is_some_and(|p| p.last() == Some(&1.0)) && max == Some(u32::MAX) {
+                if p.last() == Some(&1.0) && max == Some(u32::MAX) {
                     self.problem(
                         format!("{path}.p"),
                         "the last rework probability is 1 and there is no `max`: cases would loop for ever; lower it or set `max`",
                     );
                     return None;
                 }
-                Some(Route::Rework {
+                let route = Route::Rework {
                     to: to?,
-                    p: p?,
+                    p,
                     max: max?,
                     otherwise: otherwise?,
                     back: false,
                     redo: false,
-                })
+                };
+                if stand_in {
+                    self.stand_in_routes.insert(path.to_string());
+                }
+                Some(route)
             }
             Value::Table(t) => {
                 self.check_keys(t, path, FORK_KEYS);
