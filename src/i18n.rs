@@ -1515,6 +1515,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("waiting", "等待"),
     ("waiting for staff", "排队等待"),
     ("warning: {text}", "警告：{text}"),
+    (
+        "the log holds the cases of {n} runs of expansim ({runs}, as variant:replication), fitted as one office over one period: their arrivals add up and their staff count together; fit the rows of one run (one `variant` and one `replication`)",
+        "日志含有 expansim 的 {n} 次运行的工单（{runs}，即 方案:重复），却按一个营业厅、一段时期拟合：到达率相加、人员合计；请只拟合其中一次运行的行（一个 `variant` 和一个 `replication`）",
+    ),
     ("yes", "是"),
     ("{base} as the grey area", "{base}为灰色区域"),
     ("{name} as the coloured line", "{name}为彩色线"),

@@ -502,6 +502,11 @@ fn bad_input_is_refused_with_a_message_and_the_server_keeps_serving() {
             r#"{"replications": 1e20}"#,
             "replications = 100000000000000000000 is outside 1 to 200",
         ),
+        // A whole number written as a decimal, past the limit: the limit is the problem.
+        (
+            r#"{"replications": 1e9}"#,
+            "replications = 1000000000 is outside 1 to 200",
+        ),
         (
             r#"{"weeks": 1.5, "lang": "zh"}"#,
             "回放周数：请填写整数（1.5）",

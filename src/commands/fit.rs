@@ -170,6 +170,9 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             )
         );
     }
+    if let Some(warning) = expansim::fit::write::several_runs(log, lang) {
+        outln!("{}", lang.fill("warning: {text}", &[("text", &warning)]));
+    }
     for file in &log.ends_only {
         outln!(
             "{}",

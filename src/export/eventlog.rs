@@ -241,11 +241,13 @@ pub fn xes_traces(w: &mut impl std::io::Write, log: &Traced) -> std::io::Result<
       <string key="lifecycle:transition" value="{}"/>
       <string key="org:resource" value="{}"/>
       <date key="time:timestamp" value="{}"/>
+      <date key="enabled_time" value="{}"/>
 "#,
                     xml(&stage.name),
                     if kind == 0 { "start" } else { "complete" },
                     xml(log.resource(a.stage)),
-                    timestamp(m, t)
+                    timestamp(m, t),
+                    timestamp(m, a.enabled)
                 );
                 if let Some(label) = &stage.label {
                     let _ = writeln!(out, r#"      <string key="label" value="{}"/>"#, xml(label));

@@ -1,7 +1,7 @@
 //! Reading event logs: CSV (one row per activity instance) or XES (start/complete lifecycle
 //! pairs), streamed into compact activity records.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -406,6 +406,35 @@ impl Log {
     /// routing steps that fit found between them.
     pub fn given_records(&self) -> u64 {
         (self.records.len() as u64).saturating_sub(self.handoffs_found + self.routes_found)
+    }
+
+    /// The runs of expansim a log of its own holds, when more than one: every case named
+    /// `variant:replication:case`, with more than one `variant:replication`. Fitted as one
+    /// office over one period, their arrivals and staff would add up.
+    pub fn runs(&self) -> Vec<&str> {
+        let mut runs = BTreeSet::new();
+        for id in &self.cases {
+            let Some((run, case)) = id.rsplit_once(':') else {
+                return Vec::new();
+            };
+            let replication = run.rsplit_once(':').map(|(_, r)| r);
+            // Numbers as expansim writes them: no leading zero (a record number of the
+            // utility's own, `0017`, is not one).
+            let digits = |t: &str| {
+                !t.is_empty()
+                    && t.bytes().all(|b| b.is_ascii_digit())
+                    && (t == "0" || !t.starts_with('0'))
+            };
+            if !digits(case) || !replication.is_some_and(digits) {
+                return Vec::new();
+            }
+            runs.insert(run);
+        }
+        if runs.len() > 1 {
+            runs.into_iter().collect()
+        } else {
+            Vec::new()
+        }
     }
 }
 
@@ -1406,7 +1435,9 @@ fn read_xes(
     // one, the first of the names a CSV's class column is found by (`class`, `用户类别`, ...,
     // in any letter case and with spaces, underscores or hyphens alike), for the whole file.
     let mut key_class: Option<String> = columns.class.clone();
-    let key_enabled = columns.enabled.as_deref();
+    // expansim's own XES gives each event the time its step became ready as `enabled_time`,
+    // as its CSV does.
+    let key_enabled = columns.enabled.as_deref().or(Some(ENABLED[0]));
     // Every attribute key of a trace or event, to name a flag's attribute that never occurs.
     let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     let text = crate::text::xml(path).map_err(|e| input(e.to_string()))?;
@@ -1820,6 +1851,27 @@ mod tests {
         ] {
             assert!(parse_zone(bad).is_err(), "{bad}");
         }
+    }
+
+    /// Cases named `variant:replication:case` from more than one run are said to be
+    /// several runs; from one, or named otherwise, not.
+    #[test]
+    fn a_log_of_several_runs_of_expansim_is_told() {
+        let header = "case_id,activity,start_time,end_time\n";
+        let row = |case: &str| format!("{case},a,2026-03-02 09:00:00,2026-03-02 10:00:00\n");
+        let log = |cases: &[&str]| {
+            let rows: Vec<String> = cases.iter().map(|c| row(c)).collect();
+            let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+            read_rows(header, &rows, &(0..rows.len()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            log(&["current:0:1", "current:1:1", "merged:0:2"]).runs(),
+            ["current:0", "current:1", "merged:0"]
+        );
+        assert!(log(&["current:0:1", "current:0:2"]).runs().is_empty());
+        assert!(log(&["current:0:1", "YK-2026:0017"]).runs().is_empty());
+        assert!(log(&["a:b:1", "c:d:2"]).runs().is_empty());
+        assert!(log(&["YK:2025:0017", "YK:2026:0018"]).runs().is_empty());
     }
 
     /// A CSV log of `header` and `rows` in `order`, read with the default columns.

@@ -438,6 +438,7 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             ],
         ));
     }
+    header.extend(several_runs(log, lang).map(|w| lang.fill("warning: {text}", &[("text", &w)])));
     if log.estimated_starts > 0 {
         header.push(lang.fill(
             if log.start_events == 0 {
@@ -818,6 +819,22 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
         let _ = writeln!(s, "{a}");
     }
     s
+}
+
+/// What a log of several of expansim's own runs is fitted as (see [`Log::runs`]), if it
+/// is one.
+pub fn several_runs(log: &Log, lang: Lang) -> Option<String> {
+    let runs = log.runs();
+    let shown: Vec<&str> = runs.iter().take(3).copied().collect();
+    (!runs.is_empty()).then(|| {
+        lang.fill(
+            "the log holds the cases of {n} runs of expansim ({runs}, as variant:replication), fitted as one office over one period: their arrivals add up and their staff count together; fit the rows of one run (one `variant` and one `replication`)",
+            &[
+                ("n", &runs.len().to_string()),
+                ("runs", &format!("{}{}", shown.join(", "), if runs.len() > 3 { ", …" } else { "" })),
+            ],
+        )
+    })
 }
 
 #[cfg(test)]

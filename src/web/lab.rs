@@ -283,7 +283,14 @@ impl Lab {
                         .map(|x| format!("{x:.0}"))
                 })
             });
-            if let Some(n) = too_many.filter(|n| n.parse::<u32>().is_err()) {
+            let max = match key {
+                "replications" => self.limits.replications,
+                _ => self.limits.weeks,
+            };
+            // Past what a count holds, or written as a decimal (1e9) past the limit: the
+            // limit is the problem, not the way it is written.
+            let past = |n: &String| n.parse::<u32>().map_or(true, |n| n > max);
+            if let Some(n) = too_many.filter(past) {
                 problems.push(l.translate(&limit(&n)));
             } else if let Some(v) = fields.get(key).filter(|v| !v.is_null() && !whole(v)) {
                 let template = if v.as_i64().is_some_and(|n| n < 0) {
