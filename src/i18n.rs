@@ -657,7 +657,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "expansim serve：{name}，地址 http://{address}/（可同时运行 {n} 个仿真；按 Ctrl-C 停止）",
     ),
     ("expansim serve: stopped", "expansim serve：已停止"),
-    ("{seconds} s", "{seconds} 秒"),
+    ("done in {seconds} s", "完成，用时 {seconds} 秒"),
     (
         "At {n} points, cases had not finished when their run ended, so their lead times are too short and a target on them may pass wrongly; the first, {point}: {message}",
         "有 {n} 个配置在运行结束时仍有未办结的工单，其办电时长因而偏短，针对办电时长的目标可能被误判为达标；第一个是 {point}：{message}",

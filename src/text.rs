@@ -374,11 +374,17 @@ struct Lines<R> {
     inner: R,
     /// Bytes since the last line break.
     run: usize,
+    /// Line breaks read.
+    breaks: u64,
 }
 
 impl<R> Lines<R> {
     fn new(inner: R) -> Self {
-        Lines { inner, run: 0 }
+        Lines {
+            inner,
+            run: 0,
+            breaks: 0,
+        }
     }
 }
 
@@ -391,14 +397,17 @@ impl<R: Read> Read for Lines<R> {
             None => self.run + n,
         };
         if self.run > MAX_LINE_BYTES {
+            self.breaks += read.iter().filter(|&&b| b == b'\n').count() as u64;
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
-                    "a line is longer than {max} bytes: this is not a CSV file of rows",
+                    "line {line} is longer than {max} bytes: this is not a CSV file of rows",
+                    line = self.breaks + 1,
                     max = MAX_LINE_BYTES
                 ),
             ));
         }
+        self.breaks += read.iter().filter(|&&b| b == b'\n').count() as u64;
         Ok(n)
     }
 }
@@ -434,6 +443,19 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A line past the limit is refused, named by its number.
+    #[test]
+    fn a_line_too_long_is_named_by_its_number() {
+        let mut text = b"a,b\n1,2\n3,4\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_LINE_BYTES + 10));
+        let f = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(f.path(), &text).unwrap();
+        let (mut reader, _) = open(f.path(), TextEncoding::Detect).unwrap();
+        let mut all = Vec::new();
+        let e = reader.read_to_end(&mut all).unwrap_err();
+        assert!(e.to_string().starts_with("line 4 is longer than"), "{e}");
+    }
 
     /// GBK as Notepad saves it is read; UTF-8 with one stray byte is not taken for it (its
     /// Chinese would come out garbled), and the error says which byte.

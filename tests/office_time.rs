@@ -925,3 +925,21 @@ fn a_roster_without_the_holidays_of_its_pool_is_warned_about() {
     );
     assert!(warned(&roster("include = \"calendars/cn-2026.toml\"\n")).is_empty());
 }
+
+/// A trace that is a binary file is said to be one; its bytes are not echoed as columns.
+#[test]
+fn a_binary_file_given_as_a_trace_is_said_to_be_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i * 7919 % 251) as u8).collect();
+    fs::write(tmp.path().join("arrivals.csv"), bytes).unwrap();
+    let file = tmp.path().join("s.toml");
+    fs::write(&file, TRACED).unwrap();
+    let err = expansim::scenario::load(&file, &[])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("classes[0].arrivals.trace:") && err.contains("is not a text file"),
+        "{err}"
+    );
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+}

@@ -1623,8 +1623,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"the simulation failed: {why}"#, "仿真失败：{why}"),
     // Event logs and `fit` (src/fit/, src/text.rs, src/commands/fit.rs).
     (
-        r#"a line is longer than {max} bytes: this is not a CSV file of rows"#,
-        "有一行超过 {max} 字节：这不是按行存放的 CSV 文件",
+        r#"line {line} is longer than {max} bytes: this is not a CSV file of rows"#,
+        "第 {line} 行超过 {max} 字节：这不是按行存放的 CSV 文件",
     ),
     (
         r#"{error}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}"#,
@@ -1742,6 +1742,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     ),
     (r#"the logs have {n} problems:"#, "日志有 {n} 处问题："),
     (r#"the log has {n} problems:"#, "日志有 {n} 处问题："),
+    (
+        r#"'{file}' is not a text file (its first line holds control characters): give the arrival times as a CSV file (UTF-8, UTF-16 or GB18030)"#,
+        "'{file}' 不是文本文件（第一行含有控制字符）：请以 CSV 文件（UTF-8、UTF-16 或 GB18030 编码）给出到达时间",
+    ),
     (
         r#"it is not a text file (its first line holds control characters): export the log as CSV (UTF-8, UTF-16 or GB18030) or XES"#,
         "这不是文本文件（第一行含有控制字符）：请将日志导出为 CSV（UTF-8、UTF-16 或 GB18030）或 XES",

@@ -2287,6 +2287,20 @@ impl Reader {
                 }
             }
         };
+        // A binary file read as text: its "columns" are noise, not to be echoed.
+        if headers
+            .iter()
+            .any(|h| h.chars().any(|c| c.is_control() && c != '\t'))
+        {
+            self.problem(
+                p,
+                format!(
+                    "'{file}' is not a text file (its first line holds control characters): give the arrival times as a CSV file (UTF-8, UTF-16 or GB18030)",
+                    file = file_path.display()
+                ),
+            );
+            return None;
+        }
         let find = |names: &[&str]| {
             names.iter().find_map(|n| {
                 headers

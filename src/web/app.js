@@ -184,7 +184,7 @@
       $('#map').innerHTML = a.map;
       $('#command').textContent = a.command;
       const took = ((performance.now() - t0) / 1000).toFixed(2);
-      $('#status').textContent = msg('{seconds} s').replace('{seconds}', took);
+      $('#status').textContent = msg('done in {seconds} s').replace('{seconds}', took);
       // Warnings (an unstable pool, cases not finished) stand out beside the figures.
       const warnings = $('#warnings');
       warnings.replaceChildren(...a.warnings.map((w) => {
@@ -231,7 +231,7 @@
     try {
       const a = await post('/api/sensitivity', request());
       $('#tornado').innerHTML = a.html;
-      status.textContent = msg('{seconds} s').replace('{seconds}', ((performance.now() - t0) / 1000).toFixed(1));
+      status.textContent = msg('done in {seconds} s').replace('{seconds}', ((performance.now() - t0) / 1000).toFixed(1));
     } catch (e) {
       status.textContent = msg('An error') + colon + e.message;
     } finally {

@@ -27,7 +27,7 @@ const SCRIPT_MESSAGES: &[&str] = &[
     "day",
     "Changed settings",
     "the current process",
-    "{seconds} s",
+    "done in {seconds} s",
     "{setting}: enter a number",
     "{setting}: enter a whole number",
     ": {open} in process, {done} finished",
