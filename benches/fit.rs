@@ -22,7 +22,8 @@ fn fit_a_year_of_the_county(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let log = dir.path().join("event_log.csv");
     std::fs::write(&log, &bytes).expect("the log is written");
-    let zone = expansim::fit::log::parse_zone("+08:00").expect("a zone");
+    let zone =
+        expansim::fit::log::Zones::at(expansim::fit::log::parse_zone("+08:00").expect("a zone"));
     let columns = expansim::fit::log::Columns::default();
     let rows = expansim::fit::fit(&[log.as_path()], &columns, zone, expansim::i18n::Lang::En)
         .expect("the log fits")

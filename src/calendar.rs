@@ -1086,8 +1086,9 @@ fn split(t: f64) -> (i64, f64) {
 /// Parses a timestamp: ISO 8601 with or without an offset (`T` or a space between date and
 /// time, fractional seconds), `2026-03-05 14:02:11`, `2026/3/5 14:02`, `2026年3月5日 14:02`,
 /// `2026年3月5日14时02分`, `20260305140211`.
-/// Returns local seconds at `zone` (a timestamp with its own offset is converted to `zone`).
-pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
+/// Returns local seconds at `zone`: a timestamp with its own offset is converted to `zone`,
+/// one without is read at `naive` and converted likewise.
+pub fn parse_time(text: &str, naive_zone: FixedOffset, zone: FixedOffset) -> Option<f64> {
     let s = text.trim();
     let local = |dt: DateTime<FixedOffset>| {
         let t = dt.with_timezone(&zone).naive_local();
@@ -1150,6 +1151,14 @@ pub fn parse_time(text: &str, zone: FixedOffset) -> Option<f64> {
         .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
     };
     let t = naive(&s).or_else(|| twelve_hour(&s, naive))?;
+    let t = match naive_zone == zone {
+        true => t,
+        false => t
+            .and_local_timezone(naive_zone)
+            .single()?
+            .with_timezone(&zone)
+            .naive_local(),
+    };
     YEARS.contains(&t.year()).then(|| seconds(t))
 }
 

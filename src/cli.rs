@@ -45,7 +45,7 @@ pub enum Command {
         /// The scenario file (TOML); without it, the built-in county scenario.
         scenario: Option<PathBuf>,
         /// Variants to compare with the current process (default: all), e.g. merged,digital.
-        #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+        #[arg(long, value_delimiter = ',', value_name = "NAMES", value_parser = trimmed)]
         variants: Vec<String>,
         /// Run options.
         #[command(flatten)]
@@ -168,8 +168,8 @@ pub enum Command {
         /// class).
         #[arg(long, value_name = "COLUMN")]
         class: Option<String>,
-        /// Zone of timestamps without an offset, and of office hours (e.g. +08:00, +0800,
-        /// UTC+8, UTC, Asia/Shanghai).
+        /// Zone of timestamps without an offset (e.g. +08:00, +0800, UTC+8, UTC,
+        /// Asia/Shanghai).
         #[arg(
             long,
             default_value = "+08:00",
@@ -177,6 +177,15 @@ pub enum Command {
             allow_hyphen_values = true
         )]
         timezone: String,
+        /// The office's clock, in which its hours and working days are found and the
+        /// fitted scenario keeps time (every timestamp is converted to it).
+        #[arg(
+            long,
+            default_value = "+08:00",
+            value_name = "OFFSET",
+            allow_hyphen_values = true
+        )]
+        office_timezone: String,
         /// Character encoding of CSV logs (auto: UTF-8, UTF-16 by its byte-order mark, else
         /// GB18030 when not UTF-8).
         #[arg(long, value_enum, default_value = "auto")]
@@ -729,6 +738,11 @@ impl RunArgs {
             ..common
         }
     }
+}
+
+/// A name of a list as given, without the spaces around it (`merged, digital`).
+fn trimmed(text: &str) -> Result<String, String> {
+    Ok(text.trim().to_string())
 }
 
 #[cfg(test)]

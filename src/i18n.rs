@@ -751,6 +751,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("Speed (simulated days a second)", "速度（每秒模拟天数）"),
     ("Staff", "人员数量"),
     ("Staff pools", "人员岗位"),
+    ("Stages", "环节"),
+    (
+        "Mean {unit} per visit, all classes: waiting for staff on the first line, touch time below it (hands-on work at a staffed stage; elapsed time at a hand-off or the customer's own step). A dash: the variant has no such stage, or no case reached it.",
+        "每次经过的平均{unit}数（全部类别）：第一行为等待人员处理的时间，下一行为处理时间（有人员的环节为实际作业时间；交接环节和客户自身环节为经过时间）。短横线：该方案没有此环节，或没有工单到达。",
+    ),
     ("Staff utilisation", "人员利用率"),
     (
         "Stages, all classes ({unit} per visit; touch: hands-on work, or elapsed time)",
@@ -950,6 +955,22 @@ static CATALOGUE: &[(&str, &str)] = &[
         "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍），其后至少仿真 {observed_needed}（五倍）",
     ),
     (
+        "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}",
+    ),
+    (
+        "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run at least {observed_needed} {units} after the warm-up",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请在预热期后至少仿真 {observed_needed} {units}",
+    ),
+    (
+        "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest)",
+        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍）",
+    ),
+    (
+        "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run at least {observed_needed} {units} after the warm-up (five times the longest)",
+        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请在预热期后至少仿真 {observed_needed} {units}（最长松弛时间的五倍）",
+    ),
+    (
         "{load} staff-equivalents for {staff} staff ({share})",
         "折合 {load} 人，现有 {staff} 人（{share}）",
     ),
@@ -963,6 +984,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "类别 {class} 长期平均每{unit}到达 {rate} 件，现行流程为 {base} 件（--set {assignment} 之后）：各方案面对的需求已不相同（按工作日计的到达率按该类别到达所依的日历计工作日，而本方案改了这个日历）",
     ),
     ("{file}: ok", "{file}：通过"),
+    (
+        "{file}: valid, but unstable: a pool is offered at least as much work as it can do (below), so its queue grows without bound and a run gives no result",
+        "{file}：格式有效，但不稳定：有岗位的工作量达到或超过其处理能力（见下），其队列会无限增长，仿真结果没有意义",
+    ),
     (
         "{file}: ok, with variants {variants}",
         "{file}：通过，含方案 {variants}",
@@ -1204,8 +1229,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "未确认：所有不能再加一人的更便宜配置均已检验，没有一个在置信界上满足全部目标，但有些仍未判定（见下）。",
     ),
     (
-        "Warning: the office hours found ({periods}) lie mostly at night: if the log's times are not the office's own clock (UTC, or another zone, written without an offset), give the zone they are in with --timezone (now {zone}) and fit again",
-        "警告：找到的办公时间（{periods}）大多在夜间：若日志中的时间不是本单位的当地时间（UTC 或其他时区，且未写时区偏移），请用 --timezone 给出其所在时区（当前为 {zone}）后重新拟合",
+        "Warning: the office hours found ({periods}) lie mostly at night: if the log's times without an offset are not on the office's clock (UTC, or another zone), give the zone they are in with --timezone (now {zone}); if the office's clock is not {office}, give it with --office-timezone; then fit again",
+        "警告：找到的办公时间（{periods}）大多在夜间：若日志中未写时区偏移的时间不是本单位的时钟（UTC 或其他时区），请用 --timezone 给出其所在时区（当前为 {zone}）；若本单位的时钟不是 {office}，请用 --office-timezone 给出；然后重新拟合",
     ),
     (
         "Warning: no shipped Chinese holiday calendar covers {years} (they cover {covered}), so the fitted calendar has no public holidays in those years; if the office closed on them, list them under `holidays` in [calendars.office]",
@@ -1334,6 +1359,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "观测办电时长第 95 百分位数（{p95} 天）的 1.5 倍，先让队列充满",
     ),
     (
+        "three times the {days} days pool `{pool}` takes to forget the empty start (the relaxation time of an M/M/c queue at its offered load), longer than 1.5 x the observed 95th percentile of lead time ({p95} days)",
+        "资源池 `{pool}` 忘掉空启动所需 {days} 天（按其提供负荷的 M/M/c 队列松弛时间）的三倍，长于观测办电时长第 95 百分位数（{p95} 天）的 1.5 倍",
+    ),
+    (
         "{n} resources in the log, one person each",
         "日志中有 {n} 个资源，每个计 1 人",
     ),
@@ -1348,6 +1377,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "; {arrive} % arrive in office hours, which are {office} % of the time: {what}",
         "；{arrive}% 在办公时间内到达，办公时间占全部时间的 {office}%：{what}",
+    ),
+    (
+        "; the log has no enabled times, so a case arrives when its first step starts: {arrive} % of those starts are in office hours, which are {office} % of the time: {what}",
+        "；日志没有就绪时间，故以工单第一个环节的开始时间为到达时间：其中 {arrive}% 在办公时间内，办公时间占全部时间的 {office}%：{what}",
     ),
     ("arrivals follow the office calendar", "到达遵循办公日历"),
     (
@@ -1397,8 +1430,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "不耗时的分流环节：前一环节不再重复后工单的去向（其重复按次数作为返工环路）",
     ),
     (
-        "Repeats: a step repeated directly goes on more than one way after it ({stages}): its repeats are a rework loop by attempt, and the ways on a routing step of no time, passed {n} times",
-        "重复：直接重复的环节之后去向不止一个（{stages}）：其重复按次数作为返工环路，之后的去向作为不耗时的分流环节，共经过 {n} 次",
+        "Repeats: a step repeated, directly or through other steps, goes on more than one way after it ({stages}): its repeats are a rework loop by attempt, and the ways on a routing step of no time, passed {n} times",
+        "重复：重复（直接或经其他环节返回）的环节之后去向不止一个（{stages}）：其重复按次数作为返工环路，之后的去向作为不耗时的分流环节，共经过 {n} 次",
     ),
     (
         r#"time between departments, not work: the log's resource is "handoff", or the gap from one step's end to the next one's being ready"#,
@@ -1708,6 +1741,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     // Between the items of a list of points.
     ("; ", "；"),
+    (": ", "："),
     (", ", "、"),
     (
         "Undecided, as changes from the answer (neither meets nor fails the targets at its 95% bound; more replications would tell): {points}{more}",
@@ -1750,6 +1784,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     (
         "'{file}' row {line}: column \"{column}\" holds {text}, a placeholder date (before 1990 or after 2100), taken as missing",
         "'{file}' 第 {line} 行：列 \"{column}\" 的值 {text} 是占位日期（早于 1990 年或晚于 2100 年），按缺失处理",
+    ),
+    (
+        "'{file}' row {line}: one field where the header row has {header}: no {which}",
+        "'{file}' 第 {line} 行：只有 1 个字段，表头有 {header} 个：缺少 {which}",
     ),
     (
         "'{file}' row {line}: {n} fields where the header row has {header}: no {which}",

@@ -15,6 +15,7 @@ use crate::i18n::Lang;
 use crate::metrics::{Kpi, Metric, Subject, TIME_IN_STATE};
 use crate::replication::RunResult;
 use crate::scenario::Model;
+use crate::scenario::model::{Stage, StageKind};
 use crate::stats::Summary;
 
 /// One variant as the report needs it.
@@ -1423,9 +1424,11 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
         }
         out.push_str("</tr>");
     }
+    out.push_str("</table>");
+    stages(out, input, unit);
     let _ = write!(
         out,
-        "</table><h3>{}</h3><table><tr><th>{}</th><th>{}</th></tr>",
+        "<h3>{}</h3><table><tr><th>{}</th><th>{}</th></tr>",
         l.t("Variants"),
         l.t("variant"),
         l.t("stages")
@@ -1440,6 +1443,87 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
     }
     out.push_str("</table>");
     run_table(out, input.manifest, l);
+}
+
+/// Each stage of every variant (the baseline's in its order, then those only a redesign
+/// has), with its kind and, per variant, its mean waiting and touch time per visit over all
+/// classes: where a case's time goes step by step, named by the stages' labels.
+fn stages(out: &mut String, input: &Input, unit: &str) {
+    let l = input.lang;
+    let mut names: Vec<&str> = Vec::new();
+    for v in input.variants {
+        for stage in &v.model.stages {
+            if !names.contains(&stage.name.as_str()) {
+                names.push(&stage.name);
+            }
+        }
+    }
+    let _ = write!(
+        out,
+        "<h3>{}</h3><p>{}</p><table class=\"variants\"><thead><tr><th>{}</th><th>{}</th>",
+        l.t("Stages"),
+        esc(&l.fill(
+            "Mean {unit} per visit, all classes: waiting for staff on the first line, touch time below it (hands-on work at a staffed stage; elapsed time at a hand-off or the customer's own step). A dash: the variant has no such stage, or no case reached it.",
+            &[("unit", unit)]
+        )),
+        l.t("stage"),
+        l.t("kind")
+    );
+    for v in input.variants {
+        let _ = write!(out, "<th>{}</th>", column_head(v, l));
+    }
+    out.push_str("</tr></thead>");
+    for name in names {
+        // Named and kind as the first variant that has the stage has it.
+        let Some((model, stage)) = input.variants.iter().find_map(|v| {
+            v.model
+                .stages
+                .iter()
+                .find(|s| s.name == name)
+                .map(|s| (v.model, s))
+        }) else {
+            continue;
+        };
+        let kind = stage_kind(model, stage, l);
+        let shown = stage
+            .label
+            .as_ref()
+            .map_or(name.to_string(), |label| format!("{label} · {name}"));
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(&shown), esc(&kind));
+        for v in input.variants {
+            let at = v.model.stages.iter().position(|s| s.name == name);
+            let mean = |metric| {
+                at.and_then(|s| summary(v, None, metric, Subject::Stage(s as u32)))
+                    .map(|s| s.mean)
+            };
+            match (mean(Metric::WaitingTime), mean(Metric::TouchTime)) {
+                (_, None) => out.push_str("<td>–</td>"),
+                (wait, Some(touch)) => {
+                    let _ = write!(
+                        out,
+                        "<td><span class=\"nw\">{}</span><br><small>{}</small></td>",
+                        wait.map_or("–".to_string(), num),
+                        num(touch)
+                    );
+                }
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</table>");
+}
+
+/// What a stage is, for its row in a table: its pool (by label), a hand-off or the
+/// customer's own (external) time.
+pub(crate) fn stage_kind(model: &Model, stage: &Stage, l: Lang) -> String {
+    match &stage.kind {
+        StageKind::Staffed { pool } => {
+            let pool = &model.pools[*pool as usize];
+            pool.label.clone().unwrap_or_else(|| pool.name.clone())
+        }
+        StageKind::External => l.t("external").to_string(),
+        StageKind::Handoff { .. } => l.t("hand-off").to_string(),
+    }
 }
 
 /// How the run was made (version, command, scenario, seed, replications, times, cases),

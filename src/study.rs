@@ -1009,6 +1009,11 @@ pub fn write_optional(
                 }
                 let span = queue_span(&v.model);
                 let trace = engine::simulate_traced(&v.model, u64::from(r), span, o.log_cases).1;
+                // A signal is heeded between the pieces of work, not only before them: the
+                // last replication's logs can take longer than all the runs.
+                if stop() {
+                    return Ok(false);
+                }
                 let traced = Traced {
                     variant: &v.name,
                     replication: r,
@@ -1019,15 +1024,24 @@ pub fn write_optional(
                     log::csv_rows(f, &traced).map_err(failed("event_log.csv"))?;
                 }
                 if let Some(f) = &mut xes {
+                    if stop() {
+                        return Ok(false);
+                    }
                     log::xes_traces(f, &traced).map_err(failed("event_log.xes"))?;
                 }
                 if let Some(f) = &mut cases {
+                    if stop() {
+                        return Ok(false);
+                    }
                     log::cases_rows(f, &stages, &traced).map_err(failed("cases.csv"))?;
                 }
                 if r == 0 && o.report {
                     traces.push((i, r, trace));
                 }
             }
+        }
+        if stop() {
+            return Ok(false);
         }
         if let Some(mut f) = xes {
             log::xes_footer(&mut f).map_err(failed("event_log.xes"))?;
@@ -1041,10 +1055,11 @@ pub fn write_optional(
         if stop() {
             return Ok(false);
         }
-        out.write(
-            "report.html",
-            report_html(study, outcome, comparison, manifest, traces, o.lang).as_bytes(),
-        )?;
+        let html = report_html(study, outcome, comparison, manifest, traces, o.lang);
+        if stop() {
+            return Ok(false);
+        }
+        out.write("report.html", html.as_bytes())?;
     }
     Ok(true)
 }

@@ -415,6 +415,113 @@ fn changing_one_months_rate_keeps_every_other_days_arrivals() {
     );
 }
 
+/// A variant that lowers Friday's rate of one class (and raises December's of another)
+/// keeps the cases of every other day the same cases: the same class, the same arrival and
+/// the same work, also in the other class, whose case numbers the changed days move.
+/// Friday's arrivals are thinned, not drawn anew: the variant's are some of today's.
+#[test]
+fn a_variant_that_changes_some_days_rate_pairs_the_other_days_cases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = r#"
+[scenario]
+name = "profiles"
+time_unit = "hour"
+horizon = 4380
+warmup = 0
+replications = 1
+seed = 11
+start_date = "2026-01-05"
+
+[calendars.office]
+days = ["mon", "tue", "wed", "thu", "fri"]
+hours = ["08:30-12:00", "13:00-17:30"]
+
+[pools]
+desk = 50
+
+[[classes]]
+name = "hall"
+arrival_rate = "12/wd"
+arrival_calendar = "office"
+weekday_profile = [1.3, 1.0, 1.0, 1.0, 0.9, 0, 0]
+start = "w"
+
+[[classes]]
+name = "web"
+arrival_rate = 1
+month_profile = [0.8, 0.6, 1, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.5]
+start = "w"
+
+[stages.w]
+pool = "desk"
+duration = { dist = "exponential", mean = 0.02 }
+next = "end"
+
+[variants.friday]
+set = { "classes.hall.weekday_profile" = [1.3, 1.0, 1.0, 1.0, 0.5, 0, 0], "classes.web.month_profile" = [0.8, 0.6, 1, 1, 1, 1, 1, 1, 1, 1, 1.1, 3.0] }
+"#;
+    fs::write(tmp.path().join("s.toml"), text).unwrap();
+    expansim()
+        .current_dir(tmp.path())
+        .args(["compare", "s.toml", "-r", "1", "--quiet", "--cases"])
+        .args(["--log-cases", "all", "--out", "r"])
+        .assert()
+        .success();
+    // (class, arrival) -> (case, touch) of each variant.
+    let mut cases: [std::collections::HashMap<(String, String), (String, String)>; 2] =
+        Default::default();
+    let mut rows = csv::Reader::from_path(tmp.path().join("r/cases.csv")).unwrap();
+    let header = rows.headers().unwrap().clone();
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (variant, case, class, arrival, touch) = (
+        at("variant"),
+        at("case"),
+        at("class"),
+        at("arrival"),
+        at("touch:w"),
+    );
+    for r in rows.records() {
+        let r = r.unwrap();
+        let v = usize::from(&r[variant] == "friday");
+        cases[v].insert(
+            (r[class].to_string(), r[arrival].to_string()),
+            (r[case].to_string(), r[touch].to_string()),
+        );
+    }
+    let friday = |(class, at): &(String, String)| {
+        let day = (at.parse::<f64>().unwrap() / 24.0).floor() as i64;
+        class == "hall" && day.rem_euclid(7) == 4
+    };
+    let [today, variant] = &cases;
+    let shared: Vec<_> = today.keys().filter(|k| variant.contains_key(*k)).collect();
+    // Half a year of 12 a working day and one an hour, less Friday's and December's share.
+    assert!(shared.len() > 5000, "{}", shared.len());
+    for k in &shared {
+        assert_eq!(today[*k].1, variant[*k].1, "{k:?}: the work differs");
+    }
+    // Some case numbers moved (Friday's fewer arrivals come first in the numbering).
+    assert!(
+        shared
+            .iter()
+            .any(|k| today[*k].0.rsplit(':').next() != variant[*k].0.rsplit(':').next())
+    );
+    // Every day but Friday the same arrivals of the hall; Friday's a subset.
+    for k in today.keys().filter(|k| k.0 == "hall") {
+        assert!(friday(k) || variant.contains_key(k), "{k:?} lost");
+    }
+    for k in variant.keys().filter(|k| friday(k)) {
+        assert!(today.contains_key(k), "{k:?} drawn anew");
+    }
+    let fridays = |c: &std::collections::HashMap<_, _>| c.keys().filter(|k| friday(k)).count();
+    // 0.9 against 0.5 of 12 a day on 26 Fridays: about 281 against 156.
+    assert!(
+        fridays(variant) < fridays(today),
+        "{} {}",
+        fridays(today),
+        fridays(variant)
+    );
+}
+
 /// A bad date in an included calendar file is named in that file, at its place there; one
 /// in the scenario's own list, at its place in the scenario.
 #[test]

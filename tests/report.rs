@@ -519,7 +519,7 @@ fn the_county_report_fits_a_laptop_screen() {
             .arg(&out)
             .assert()
             .success();
-        let (width, height) = (1280u32, 14000u32);
+        let (width, height) = (1280u32, 20000u32);
         let (pixels, channels) = screenshot(browser, &out.join("report.html"), width, height);
         let row = width as usize * channels;
         let drawn: Vec<usize> = (0..height as usize)

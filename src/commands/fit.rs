@@ -26,6 +26,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         resource,
         class,
         timezone,
+        office_timezone,
         encoding,
         check,
         report,
@@ -84,8 +85,22 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             file = r.display()
         )));
     }
-    let zone = fit::log::parse_zone(&timezone)
-        .map_err(|e| UsageError(format!("--timezone: {why}", why = e)))?;
+    let zones = match (
+        fit::log::parse_zone(&timezone),
+        fit::log::parse_zone(&office_timezone),
+    ) {
+        (Ok(naive), Ok(office)) => fit::log::Zones { naive, office },
+        (naive, office) => {
+            let problems: Vec<String> = [
+                naive.err().map(|why| format!("--timezone: {why}")),
+                office.err().map(|why| format!("--office-timezone: {why}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            anyhow::bail!(UsageError(problems.join("\n")));
+        }
+    };
     let columns = Columns {
         case,
         activity,
@@ -98,7 +113,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     };
     let paths: Vec<&std::path::Path> = logs.iter().map(|p| p.as_path()).collect();
     let lang = lang.unwrap_or_else(Lang::from_env);
-    let fitted = fit::fit(&paths, &columns, zone, lang)?;
+    let fitted = fit::fit(&paths, &columns, zones, lang)?;
     write_file(&out, fitted.text.as_bytes())?;
     let log = &fitted.log;
     let m = &fitted.model;
@@ -249,8 +264,8 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
     );
     if let Some(o) = m.office.as_ref().filter(|o| at_night(&o.hours)) {
         outln!("{}", lang.fill(
-            "Warning: the office hours found ({periods}) lie mostly at night: if the log's times are not the office's own clock (UTC, or another zone, written without an offset), give the zone they are in with --timezone (now {zone}) and fit again",
-            &[("periods", &periods(&o.hours, lang)), ("zone", &timezone)]
+            "Warning: the office hours found ({periods}) lie mostly at night: if the log's times without an offset are not on the office's clock (UTC, or another zone), give the zone they are in with --timezone (now {zone}); if the office's clock is not {office}, give it with --office-timezone; then fit again",
+            &[("periods", &periods(&o.hours, lang)), ("zone", &timezone), ("office", &office_timezone)]
         ));
     }
     if let Some(o) = m.office.as_ref().filter(|o| !o.uncovered_years.is_empty()) {
@@ -343,7 +358,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         outln!(
             "{}",
             lang.fill(
-                "Repeats: a step repeated directly goes on more than one way after it ({stages}): its repeats are a rework loop by attempt, and the ways on a routing step of no time, passed {n} times",
+                "Repeats: a step repeated, directly or through other steps, goes on more than one way after it ({stages}): its repeats are a rework loop by attempt, and the ways on a routing step of no time, passed {n} times",
                 &[
                     ("n", &log.routes_found.to_string()),
                     ("stages", &stages.join(lang.t(", ")))

@@ -234,9 +234,21 @@ pub fn simulate(
                     .iter()
                     .map(|v| (v.name.clone(), v.label.clone()))
                     .collect();
+                let unstable: Vec<String> = study
+                    .variants
+                    .iter()
+                    .filter(|v| v.model.pool_loads().iter().any(|p| p.unstable()))
+                    .map(|v| v.name.clone())
+                    .collect();
                 out!(
                     "{}",
-                    table::comparison(&comparison, &study.model().classes, &labels, o.lang)
+                    table::comparison(
+                        &comparison,
+                        &study.model().classes,
+                        &labels,
+                        &unstable,
+                        o.lang
+                    )
                 );
             } else {
                 out!("{}", table::variant(&views[0], o.lang));

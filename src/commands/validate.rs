@@ -18,7 +18,17 @@ pub fn validate(files: &[PathBuf], lang: Option<Lang>) -> bool {
                 let loaded = &study.loaded;
                 let names: Vec<&str> = loaded.variants.iter().map(|v| v.name.as_str()).collect();
                 let file = f.display().to_string();
-                if names.is_empty() {
+                let unstable = loaded.model.pool_loads().iter().any(|p| p.unstable());
+                if unstable {
+                    // Valid, but no run of it gives a result: not "ok".
+                    outln!(
+                        "{}",
+                        l.fill(
+                            "{file}: valid, but unstable: a pool is offered at least as much work as it can do (below), so its queue grows without bound and a run gives no result",
+                            &[("file", &file)]
+                        )
+                    );
+                } else if names.is_empty() {
                     outln!("{}", l.fill("{file}: ok", &[("file", &file)]));
                 } else {
                     outln!(
@@ -30,12 +40,13 @@ pub fn validate(files: &[PathBuf], lang: Option<Lang>) -> bool {
                     );
                 }
                 for w in scenario::warnings(&loaded.model) {
-                    outln!("{file}: {}{}", l.t("warning: "), l.translate(&w));
+                    outln!("{file}{}{}{}", l.t(": "), l.t("warning: "), l.translate(&w));
                 }
                 for v in &loaded.variants {
                     for w in scenario::warnings(&v.model) {
                         outln!(
-                            "{file}: {}{}",
+                            "{file}{}{}{}",
+                            l.t(": "),
                             l.t("warning: "),
                             l.translate(&study::of_variant(&v.name, &w))
                         );

@@ -74,6 +74,17 @@ impl Streams {
         ))
     }
 
+    /// The key of the case of class `class` that arrived as candidate `candidate` of day
+    /// `day` (a class whose rate varies by day): the same in every variant that draws that
+    /// day's candidates alike, whatever the other days and classes do.
+    pub fn case_key_on(&self, class: u64, day: u64, candidate: u32) -> u64 {
+        mix64(
+            self.base
+                ^ mix64(class.wrapping_mul(GOLDEN) ^ Purpose::Arrivals as u64 ^ 0x6361_7365)
+                ^ mix64((day << 32 | u64::from(candidate)).wrapping_add(GOLDEN)),
+        )
+    }
+
     /// The key of case number `case` (cases are numbered in arrival order from 0).
     #[inline]
     pub fn case_key(&self, case: u64) -> u64 {

@@ -401,6 +401,11 @@ struct Sim<'m> {
     /// Per class whose rate varies by day: the day its arrivals are drawn for, and the last
     /// arrival (or the day's start).
     arrival_days: Vec<(u64, f64)>,
+    /// Per class whose rate varies by day: candidates drawn so far on that day.
+    arrival_candidates: Vec<u32>,
+    /// Per class whose rate varies by day: the day and candidate of its next arrival, which
+    /// key the case's draws.
+    arrival_keys: Vec<Option<(u64, u32)>>,
     /// Per class, the index of its next replayed arrival (trace arrivals).
     trace_next: Vec<usize>,
     /// Per member group (global index): its quality and learning curve.
@@ -424,6 +429,9 @@ struct Sim<'m> {
     wake_slot: Vec<u32>,
     waking: Vec<bool>,
     next_case: u64,
+    /// Cases numbered so far of classes whose rate does not vary by day: the number that
+    /// keys their draws.
+    next_plain_case: u64,
     wip_area: Vec<f64>,
     /// Per (class, stage), at `class * stages + stage`.
     visit_sums: Vec<VisitSums>,
@@ -665,6 +673,8 @@ impl<'m> Sim<'m> {
                 .collect(),
             arrival_cursors: vec![Cursor::default(); nc],
             arrival_days: vec![(0, 0.0); nc],
+            arrival_candidates: vec![0; nc],
+            arrival_keys: vec![None; nc],
             trace_next: vec![0; nc],
             groups: model
                 .pools
@@ -684,6 +694,7 @@ impl<'m> Sim<'m> {
             wake_slot,
             waking,
             next_case: 0,
+            next_plain_case: 0,
             wip_area: vec![0.0; nc],
             visit_sums: vec![VisitSums::default(); nc * ns],
             stats,
@@ -734,8 +745,12 @@ impl<'m> Sim<'m> {
     }
 
     /// The next arrival of class `class`, whose rate varies by day: each day a Poisson
-    /// process at the class's rate times the day's multiplier (in the open time of its
-    /// calendar, if it keeps one), drawn from the day's own stream.
+    /// process at the class's rate times the day's multiplier `m` (in the open time of its
+    /// calendar, if it keeps one), drawn from the day's own stream by thinning: candidates
+    /// at the rate times a bound of `m` (1, or the power of two at or above it), each kept
+    /// with probability `m / bound`. A variant that changes a day's multiplier within its
+    /// bound draws the same candidates and keeps a subset or superset of the arrivals; the
+    /// day and candidate key the case, so the arrivals the two share pair their work.
     fn next_arrival_by_day(&mut self, class: usize) -> f64 {
         let Arrival::Varying(v) = &self.model.classes[class].arrival else {
             return f64::INFINITY;
@@ -750,7 +765,15 @@ impl<'m> Sim<'m> {
             let end = (day + 1) as f64 * per_day;
             let m = v.daily[(day as usize).min(v.daily.len() - 1)];
             if m > 0.0 {
-                let gap = unit_exponential(&mut self.arrival_rngs[class]) / (v.rate * m);
+                let bound = if m <= 1.0 {
+                    1.0
+                } else {
+                    m.log2().ceil().exp2()
+                };
+                let rng = &mut self.arrival_rngs[class];
+                let gap = unit_exponential(rng) / (v.rate * bound);
+                // Drawn for every candidate, kept or not, so the stream stays aligned.
+                let kept = rng.random::<f64>() * bound < m;
                 let t = match cal {
                     Some(cal) => {
                         self.arrival_cursors[class].add_working(
@@ -763,6 +786,12 @@ impl<'m> Sim<'m> {
                 };
                 if t < end {
                     self.arrival_days[class] = (day, t);
+                    let candidate = self.arrival_candidates[class];
+                    self.arrival_candidates[class] += 1;
+                    if !kept {
+                        continue;
+                    }
+                    self.arrival_keys[class] = Some((day, candidate));
                     return if t > cap { f64::INFINITY } else { t };
                 }
             }
@@ -771,6 +800,7 @@ impl<'m> Sim<'m> {
                 return f64::INFINITY;
             }
             self.arrival_days[class] = (day + 1, end);
+            self.arrival_candidates[class] = 0;
             self.arrival_rngs[class] = self.streams.arrivals_on(class as u64, day + 1);
         }
     }
@@ -828,11 +858,20 @@ impl<'m> Sim<'m> {
         let case_no = self.next_case;
         self.next_case += 1;
         self.stats.arrivals += 1;
+        // A class whose rate varies by day keys its cases by day and candidate; the others
+        // by their own count, which those do not move.
+        let key = match self.arrival_keys[c].take() {
+            Some((day, candidate)) => self.streams.case_key_on(class.into(), day, candidate),
+            None => {
+                self.next_plain_case += 1;
+                self.streams.case_key(self.next_plain_case - 1)
+            }
+        };
         let case = Case {
             number: case_no,
             class,
             arrival: now,
-            key: self.streams.case_key(case_no),
+            key,
             rework: 0,
             open_branches: 0,
             counted: now >= self.warmup && now <= self.horizon,

@@ -1,6 +1,7 @@
 //! From activity records to a model: classes and arrivals, stages and routing (branches and
 //! rework by attempt), pools and their sizes, the office calendar, and the time distributions.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, NaiveDate};
@@ -1364,7 +1365,7 @@ pub fn with_handoffs(log: &Log) -> Log {
 /// where the activity has a Chinese name), of no time and done by no one. Only where the
 /// repeats are enough to estimate from (10 or more, as for any attempt); else the repeat
 /// stays a branch among the others.
-pub fn with_repeat_exits(mut log: Log) -> Log {
+pub fn with_repeat_exits(log: Log) -> Log {
     let order = case_order(&log);
     // Per activity: direct repeats, and where its runs went on (`None`: the case ended).
     let mut repeats: HashMap<u32, usize> = HashMap::new();
@@ -1399,12 +1400,85 @@ pub fn with_repeat_exits(mut log: Log) -> Log {
     if routed.is_empty() {
         return log;
     }
-    let mut names: HashMap<u32, u32> = HashMap::new();
-    for k in run_ends {
-        let r = log.records[k];
-        if !routed.contains(&r.activity) {
+    let ends: Vec<usize> = run_ends
+        .into_iter()
+        .filter(|&k| routed.contains(&log.records[k].activity))
+        .collect();
+    with_routing_steps(log, &ends)
+}
+
+/// A step sent back through other steps (A, B, …, A) whose cases then go on two or more
+/// ways: as [`with_repeat_exits`] for a repeat, the visits of A that do not go back (to
+/// the step most visits that A follows again go to) are followed by a routing step,
+/// `route: A`, whose branches are the ways on, and A keeps a loop estimated by attempt.
+/// Only where 10 visits or more went back; not where a way on is parallel work.
+pub fn with_loop_exits(log: Log) -> Log {
+    let order = case_order(&log);
+    // Per activity: where visits that the case later repeats went, where its other visits
+    // went (`None`: the case ended), and those visits.
+    let mut again: HashMap<u32, HashMap<Option<u32>, usize>> = HashMap::new();
+    let mut visits: HashMap<u32, Vec<(usize, Option<u32>)>> = HashMap::new();
+    let mut parallel: HashSet<u32> = HashSet::new();
+    let mut i = 0;
+    while i < order.len() {
+        let case = log.records[order[i]].case;
+        let mut end = i;
+        while end < order.len() && log.records[order[end]].case == case {
+            end += 1;
+        }
+        for j in i..end {
+            let r = &log.records[order[j]];
+            let next = (j + 1 < end).then(|| &log.records[order[j + 1]]);
+            if next.is_some_and(|n| n.start < r.end) {
+                parallel.insert(r.activity);
+            }
+            let next = next.map(|n| n.activity);
+            let repeated = (j + 1..end).any(|m| log.records[order[m]].activity == r.activity);
+            if repeated {
+                *again
+                    .entry(r.activity)
+                    .or_default()
+                    .entry(next)
+                    .or_default() += 1;
+            }
+            visits.entry(r.activity).or_default().push((order[j], next));
+        }
+        i = end;
+    }
+    let mut ends = Vec::new();
+    for (a, back) in &again {
+        if parallel.contains(a) || log.route_activities.contains(a) {
             continue;
         }
+        let Some((&to, &n)) = back.iter().max_by_key(|(to, n)| (**n, Reverse(**to))) else {
+            continue;
+        };
+        if n < MIN_ATTEMPT_OBS || to == Some(*a) {
+            continue;
+        }
+        let on: Vec<(usize, Option<u32>)> = visits[a]
+            .iter()
+            .copied()
+            .filter(|&(_, next)| next != to)
+            .collect();
+        let ways: HashSet<Option<u32>> = on.iter().map(|&(_, next)| next).collect();
+        if ways.len() >= 2 {
+            ends.extend(on.iter().map(|&(k, _)| k));
+        }
+    }
+    ends.sort_unstable();
+    with_routing_steps(log, &ends)
+}
+
+/// `log` with a routing step of no time, done by no one, after each record of `after`:
+/// `去向：A` after a step with a Chinese name, else `route: A`.
+fn with_routing_steps(mut log: Log, after: &[usize]) -> Log {
+    if after.is_empty() {
+        return log;
+    }
+    let mut names: HashMap<u32, u32> = HashMap::new();
+    for &k in after {
+        let r = log.records[k];
         let activity = *names.entry(r.activity).or_insert_with(|| {
             let a = &log.activities[r.activity as usize];
             let chinese = a.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
@@ -1428,7 +1502,7 @@ pub fn with_repeat_exits(mut log: Log) -> Log {
         });
         log.routes_found += 1;
     }
-    log.route_activities = names.into_values().collect();
+    log.route_activities.extend(names.into_values());
     log.route_activities.sort_unstable();
     log
 }
@@ -2184,14 +2258,7 @@ mod tests {
         assert_eq!(l.activities, ["survey", "plan", "meter", "route: survey"]);
         assert_eq!(l.routes_found, 400);
         let m = discover(&l);
-        let route = |a: u32| {
-            &m.stages
-                .iter()
-                .find(|s| s.activity == a)
-                .unwrap()
-                .route
-                .next
-        };
+        let route = |a: u32| next_of(&m, a);
         match route(0) {
             Next::Rework {
                 to,
@@ -2216,6 +2283,78 @@ mod tests {
         // Once through, or repeats too few to estimate from: the log as it is.
         let once: Vec<_> = rows.iter().filter(|r| r.0 % 2 == 1).copied().collect();
         assert_eq!(with_repeat_exits(log(&once)).activities.len(), 3);
+    }
+
+    /// A check that sends cases back to be fixed (30 % of first checks, 10 % of second ones,
+    /// none of the third) and then sends them on two ways (survey or plan, half each): the
+    /// loop keeps its probability by attempt, the ways on are a routing step's branches (as
+    /// one three-way branch, every attempt would be sent back at the same 0.26).
+    #[test]
+    fn a_loop_whose_cases_then_go_two_ways_is_rework_by_attempt() {
+        let mut rows = Vec::new();
+        // 120 of 400 cases are sent back once, 12 of those twice.
+        for c in 0..400u32 {
+            let times = match c {
+                _ if c % 100 < 3 => 3,
+                _ if c % 20 < 6 => 2,
+                _ => 1,
+            };
+            let mut t = f64::from(c) * 24.0;
+            for k in 0..times {
+                rows.push((c, "check", Some("desk"), t, t + 0.5));
+                t += 1.0;
+                if k + 1 < times {
+                    rows.push((c, "fix", None, t, t + 2.0));
+                    t += 3.0;
+                }
+            }
+            let next = if c % 2 == 0 { "survey" } else { "plan" };
+            rows.push((c, next, Some("field"), t, t + 1.0));
+        }
+        let l = with_loop_exits(with_repeat_exits(log(&rows)));
+        assert_eq!(
+            l.activities,
+            ["check", "fix", "survey", "plan", "route: check"]
+        );
+        assert_eq!(l.routes_found, 400);
+        let m = discover(&l);
+        let route = |a: u32| next_of(&m, a);
+        match route(0) {
+            Next::Rework {
+                to, p, otherwise, ..
+            } => {
+                assert_eq!((*to, *otherwise), (1, Some(4)));
+                // The 12 third checks, none sent back, are as likely chance as a limit at
+                // 0.1 (0.9^12 = 0.28): pooled with the second (12 of 132).
+                assert_eq!(p, &[120.0 / 400.0, 12.0 / 132.0]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            route(4),
+            &Next::Branches(vec![(Some(2), 0.5), (Some(3), 0.5)])
+        );
+        // One way on: the loop as it was, with no routing step.
+        let one: Vec<_> = rows
+            .iter()
+            .map(|&(c, a, r, s, e)| (c, if a == "plan" { "survey" } else { a }, r, s, e))
+            .collect();
+        let l = with_loop_exits(with_repeat_exits(log(&one)));
+        assert_eq!(l.routes_found, 0);
+        assert!(matches!(
+            discover(&l).stages[0].route.next,
+            Next::Rework { .. }
+        ));
+    }
+
+    /// Where the cases go after activity `a`'s stage.
+    fn next_of(m: &Model, a: u32) -> &Next {
+        &m.stages
+            .iter()
+            .find(|s| s.activity == a)
+            .unwrap()
+            .route
+            .next
     }
 
     /// Rows of cases checked `times[c]` times (sent to `fix` between checks), then approved.

@@ -189,7 +189,7 @@ fn pair_events(mut events: Vec<Event>, path: &Path, b: &mut Builder) {
     }
 }
 
-/// One activity instance; times are local seconds (the log's wall clock at `--timezone`)
+/// One activity instance; times are local seconds (the office's clock, `--office-timezone`)
 /// since 1970-01-01 00:00.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Record {
@@ -353,7 +353,7 @@ pub struct Log {
     /// from finished ones (no case ended long enough before its end to show which steps
     /// end cases): its span and the longest a case's steps are apart, in days.
     pub too_short: Option<(f64, f64)>,
-    /// Routing steps added after runs of a step repeated directly ([`crate::fit::discover::with_repeat_exits`]; not rows of the log).
+    /// Routing steps added after runs of a step repeated directly, or after the visits of a step sent back that go on ([`crate::fit::discover::with_repeat_exits`], [`crate::fit::discover::with_loop_exits`]; not rows of the log).
     pub routes_found: u64,
     /// The activities those routing steps are.
     pub route_activities: Vec<u32>,
@@ -540,6 +540,27 @@ const CHINA_STANDARD_TIME: [&str; 7] = [
     "Asia/Taipei",
 ];
 
+/// The zones a log's times are read in: `naive`, of timestamps written without an offset
+/// (`--timezone`), and `office`, the office's own clock, in which every time is kept and
+/// office hours and days are found (`--office-timezone`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Zones {
+    /// Zone of timestamps without an offset.
+    pub naive: FixedOffset,
+    /// The office's clock.
+    pub office: FixedOffset,
+}
+
+impl Zones {
+    /// Both at one zone.
+    pub fn at(zone: FixedOffset) -> Self {
+        Zones {
+            naive: zone,
+            office: zone,
+        }
+    }
+}
+
 /// Parses a `--timezone`: an offset (`+08:00`, `+0800`, `+08`, `-05:30`), optionally after
 /// `UTC` or `GMT` (`UTC+8`), `UTC`, `GMT` or `Z` alone, or a zone name of China Standard Time
 /// such as `Asia/Shanghai`.
@@ -593,7 +614,7 @@ pub fn parse_zone(text: &str) -> Result<FixedOffset, String> {
 
 /// Reads `paths` (CSV, or XES: a file that starts with an XML tag, whatever its name; either
 /// may be gzip-compressed) into one log.
-pub fn read(paths: &[&Path], columns: &Columns, zone: FixedOffset) -> Result<Log, Error> {
+pub fn read(paths: &[&Path], columns: &Columns, zone: Zones) -> Result<Log, Error> {
     let mut b = Builder::default();
     // Each file's problems, all at once.
     let mut first: Option<Error> = None;
@@ -900,7 +921,7 @@ fn listed(problems: Vec<String>, logs: usize) -> Error {
 }
 
 /// Reads one log file (XES or CSV) into `b`.
-fn read_one(p: &Path, columns: &Columns, zone: FixedOffset, b: &mut Builder) -> Result<(), Error> {
+fn read_one(p: &Path, columns: &Columns, zone: Zones, b: &mut Builder) -> Result<(), Error> {
     let input = |e: std::io::Error| Error::Input {
         file: p.display().to_string(),
         message: e.to_string(),
@@ -1021,12 +1042,7 @@ fn column_list(header: &csv::StringRecord) -> String {
     list.join(", ")
 }
 
-fn read_csv(
-    path: &Path,
-    columns: &Columns,
-    zone: FixedOffset,
-    b: &mut Builder,
-) -> Result<(), Error> {
+fn read_csv(path: &Path, columns: &Columns, zone: Zones, b: &mut Builder) -> Result<(), Error> {
     let input = |message: String| Error::Input {
         file: path.display().to_string(),
         message,
@@ -1193,7 +1209,11 @@ fn read_csv(
                 } else {
                     b.log.skipped.missing += 1;
                     b.log.skipped.note(Lang::En.fill(
-                        "'{file}' row {line}: {n} fields where the header row has {header}: no {which}",
+                        if row.len() == 1 {
+                            "'{file}' row {line}: one field where the header row has {header}: no {which}"
+                        } else {
+                            "'{file}' row {line}: {n} fields where the header row has {header}: no {which}"
+                        },
                         &fields,
                     ));
                 }
@@ -1226,7 +1246,8 @@ fn read_csv(
         // Every timestamp that is not one is named (the first ten), all at once at the end.
         let mut time = |col: usize, text: &str| {
             // A date in a year no log holds (9999-12-31) is a placeholder, below.
-            let t = parse_time(text, zone).or_else(|| placeholder_year(text).then_some(f64::NAN));
+            let t = parse_time(text, zone.naive, zone.office)
+                .or_else(|| placeholder_year(text).then_some(f64::NAN));
             if t.is_none() {
                 bad_times += 1;
                 if bad_examples.len() < 10 {
@@ -1404,12 +1425,7 @@ fn not_timestamps(bad: u64, examples_given: &[String], skipped: &Skipped) -> Str
 
 /// XES: each trace a case, events paired start → complete by activity (first open start
 /// of the same activity).
-fn read_xes(
-    path: &Path,
-    columns: &Columns,
-    zone: FixedOffset,
-    b: &mut Builder,
-) -> Result<(), Error> {
+fn read_xes(path: &Path, columns: &Columns, zone: Zones, b: &mut Builder) -> Result<(), Error> {
     use quick_xml::events::Event;
     let input = |message: String| Error::Input {
         file: path.display().to_string(),
@@ -1600,7 +1616,7 @@ fn pair_trace(
     path: &Path,
     attrs: &HashMap<String, String>,
     events: &[HashMap<String, String>],
-    zone: FixedOffset,
+    zone: Zones,
     b: &mut Builder,
     [key_case, key_activity, key_time, key_resource]: [&String; 4],
     // The class's key and the enabled time's.
@@ -1647,7 +1663,7 @@ fn pair_trace(
             ));
             continue;
         };
-        let Some(t) = parse_time(t, zone) else {
+        let Some(t) = parse_time(t, zone.naive, zone.office) else {
             b.not_a_time(id, key_time, t);
             continue;
         };
@@ -1690,7 +1706,7 @@ fn pair_trace(
                 }
                 // Ready no later than it started (an estimated start is set later).
                 let enabled = match key_enabled.and_then(|k| e.get(k).map(|v| (k, v))) {
-                    Some((k, v)) => match parse_time(v, zone) {
+                    Some((k, v)) => match parse_time(v, zone.naive, zone.office) {
                         Some(en) => en.min(t),
                         None => {
                             b.not_a_time(id, k, v);
@@ -1754,7 +1770,7 @@ mod tests {
     #[test]
     fn timestamps_in_every_accepted_form_agree() {
         let z = cst();
-        let want = parse_time("2026-03-05T14:02:00+08:00", z).unwrap();
+        let want = parse_time("2026-03-05T14:02:00+08:00", z, z).unwrap();
         for s in [
             "2026-03-05 14:02:00",
             "2026-03-05T14:02:00",
@@ -1794,18 +1810,34 @@ mod tests {
             "202603051402",
             "20260305 14:02:00",
         ] {
-            assert_eq!(parse_time(s, z), Some(want), "{s}");
+            assert_eq!(parse_time(s, z, z), Some(want), "{s}");
         }
-        let hour = |s: &str| (parse_time(s, z).unwrap() - want) / 3600.0 + 14.0 + 2.0 / 60.0;
+        let hour = |s: &str| (parse_time(s, z, z).unwrap() - want) / 3600.0 + 14.0 + 2.0 / 60.0;
         assert_eq!(hour("2026/3/5 上午9:02"), 9.0 + 2.0 / 60.0);
         assert_eq!(hour("2026/3/5 12:02 AM"), 2.0 / 60.0);
         assert_eq!(hour("2026/3/5 12:02 PM"), 12.0 + 2.0 / 60.0);
-        assert_eq!(parse_time("2026/3/5 14:02 AM", z), None);
-        assert_eq!(parse_time("5.3.2026", z), None);
+        assert_eq!(parse_time("2026/3/5 14:02 AM", z, z), None);
+        assert_eq!(parse_time("5.3.2026", z, z), None);
         // A day without its time of day cannot give a touch time.
-        assert_eq!(parse_time("2026-03-05", z), None);
-        assert_eq!(parse_time("20260305", z), None);
-        assert_eq!(parse_time("", z), None);
+        assert_eq!(parse_time("2026-03-05", z, z), None);
+        assert_eq!(parse_time("20260305", z, z), None);
+        assert_eq!(parse_time("", z, z), None);
+    }
+
+    /// A time without an offset is read at the zone given for such times, then kept on the
+    /// office's clock like one written with its offset: a UTC export without offsets and
+    /// one with `Z` are the same instants at the same office hours.
+    #[test]
+    fn a_time_without_offset_is_read_at_its_zone_and_kept_on_the_office_clock() {
+        let (utc, z) = (parse_zone("UTC").unwrap(), cst());
+        let want = parse_time("2026-03-05T06:02:00Z", z, z).unwrap();
+        assert_eq!(parse_time("2026-03-05 06:02:00", utc, z), Some(want));
+        assert_eq!(
+            parse_time("2026-03-04 22:02", parse_zone("-08:00").unwrap(), z),
+            Some(want)
+        );
+        // Offsets given are the timestamps' own, whatever the zone for those without.
+        assert_eq!(parse_time("2026-03-05T14:02:00+08:00", utc, z), Some(want));
     }
 
     #[test]
@@ -1880,7 +1912,7 @@ mod tests {
             .chain(order.iter().map(|&i| rows[i]))
             .collect();
         let f = write(&text, ".csv");
-        read(&[f.path()], &Columns::default(), cst()).unwrap()
+        read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap()
     }
 
     fn write(text: &str, ext: &str) -> tempfile::NamedTempFile {
@@ -1944,7 +1976,7 @@ mod tests {
         ] {
             let f = tempfile::Builder::new().suffix(".xlsx").tempfile().unwrap();
             std::fs::write(f.path(), magic).unwrap();
-            let e = read(&[f.path()], &Columns::default(), cst())
+            let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
                 .unwrap_err()
                 .to_string();
             assert!(e.contains("workbook") && e.contains("CSV"), "{e}");
@@ -1996,7 +2028,7 @@ mod tests {
              1,b,2026-03-02 10:00,2026-03-02 09:30,2026-03-02 11:00\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.enabled_after_start, 1);
         assert_eq!(log.records[1].enabled, log.records[1].start);
         assert_eq!(log.records[0].start - log.records[0].enabled, 1800.0);
@@ -2012,7 +2044,7 @@ mod tests {
              2,审核,2026-03-02 10:00:00,2026-03-02 11:00:00,\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.records.len(), 2);
         assert_eq!(log.skipped.end_before_start, 1);
         assert_eq!(log.skipped.missing, 1);
@@ -2034,7 +2066,7 @@ mod tests {
              5,受理,2026-03-02 09:10:00,2026-03-02 09:40:00,李四\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         // A row whose resource holds a comma is not used; a row cut before its resource is
         // read without one, and counted; an empty trailing field, and a row without an
         // unused last column, are read as they are.
@@ -2059,7 +2091,7 @@ mod tests {
              2,受理,2026-03-02 08:40:00\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.skipped.missing, 1);
         let said = log.skipped.examples.join("; ");
         assert!(
@@ -2081,7 +2113,7 @@ mod tests {
         text += "31,,2026-03-02 10:00:00,2026-03-02 11:00:00\n";
         text += "32,受理,1900-01-01 00:00:00,2026-03-02 11:00:00\n";
         let f = write(&text, ".csv");
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.skipped.missing, 22);
         assert_eq!(log.skipped.end_before_start, 1);
         let said = log.skipped.examples.join("; ");
@@ -2111,7 +2143,7 @@ mod tests {
              2,b,2026-03-02 09:30,2026-03-02 10:00,\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.class_conflicts, 1);
         let example = ("1".to_string(), "hv".to_string(), "lv".to_string());
         assert_eq!(log.class_conflict, Some(example));
@@ -2133,7 +2165,7 @@ mod tests {
              3,a,2026-03-02 08:30,2026-03-02 09:00,\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.classes, ["居民", "高压", "customer"]);
         assert_eq!(log.case_class, [0, 1, 2]);
         assert_eq!((log.unclassed, log.class_conflicts), (1, 0));
@@ -2145,7 +2177,7 @@ mod tests {
             encoding,
             ..Columns::default()
         };
-        read(&[path], &cols, cst())
+        read(&[path], &cols, Zones::at(cst()))
     }
 
     #[test]
@@ -2174,7 +2206,7 @@ mod tests {
         );
         // UTF-8 stays UTF-8, and is not listed.
         let u = write(text, ".csv");
-        let log = read(&[u.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[u.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.activities, ["受理", "现场勘查"]);
         assert!(log.gb18030.is_empty());
         // ASCII for the first 64 KiB and GBK after it: detection sees UTF-8, and the row
@@ -2233,7 +2265,7 @@ mod tests {
         bytes.extend("GD9,现场勘查,2026-03-02 10:00,2026-03-02 11:00,李四\n".bytes());
         std::fs::write(f.path(), &bytes).unwrap();
         let cols = Columns::default();
-        assert!(read(&[f.path()], &cols, cst()).is_ok());
+        assert!(read(&[f.path()], &cols, Zones::at(cst())).is_ok());
     }
 
     #[test]
@@ -2247,7 +2279,7 @@ mod tests {
              3,b,bad,r2\n",
             ".csv",
         );
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         // One bad time, said once.
@@ -2257,7 +2289,7 @@ mod tests {
             .unwrap()
             .replace("3,b,bad,r2\n", "");
         let g = write(&good, ".csv");
-        let log = read(&[g.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[g.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.estimated_starts, 4);
         let span = |c: &str, a: &str| {
             let r = log
@@ -2277,14 +2309,16 @@ mod tests {
             start: Some("end_time".into()),
             ..Columns::default()
         };
-        let e = read(&[g.path()], &cols, cst()).unwrap_err().to_string();
+        let e = read(&[g.path()], &cols, Zones::at(cst()))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("--start and --end both name"), "{e}");
     }
 
     #[test]
     fn an_empty_file_is_named_as_empty() {
         let f = write("", ".csv");
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("is empty") && e.contains("header row"), "{e}");
@@ -2296,7 +2330,7 @@ mod tests {
             "case_id,activity,start_time,end_time\n1,a,yesterday,2026-03-02 09:00\n",
             ".csv",
         );
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(
@@ -2304,7 +2338,7 @@ mod tests {
             "{e}"
         );
         let f = write("id,what\n1,a\n", ".csv");
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("--case") && e.contains("id, what"), "{e}");
@@ -2313,7 +2347,9 @@ mod tests {
             ..Columns::default()
         };
         let f = write("case_id,activity,start_time,end_time\n", ".csv");
-        let e = read(&[f.path()], &cols, cst()).unwrap_err().to_string();
+        let e = read(&[f.path()], &cols, Zones::at(cst()))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("\"nope\" (--activity)"), "{e}");
     }
 
@@ -2332,7 +2368,7 @@ mod tests {
 </log>"#,
             ".xes",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.records.len(), 1);
         assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
         assert_eq!(log.classes, ["hv"]);
@@ -2343,12 +2379,12 @@ mod tests {
             r#"key="用户类别" value="高压""#,
         );
         let g = write(&zh, ".xes");
-        let log = read(&[g.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[g.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.classes, ["高压"]);
         // In any letter case, with spaces, underscores or hyphens alike.
         let other = zh.replace(r#"key="用户类别""#, r#"key="Customer Class""#);
         let h = write(&other, ".xes");
-        let log = read(&[h.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[h.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.classes, ["高压"]);
     }
 
@@ -2380,7 +2416,7 @@ mod tests {
                 .collect::<String>()
         };
         let check = |path: &Path| {
-            let log = read(&[path], &Columns::default(), cst()).unwrap();
+            let log = read(&[path], &Columns::default(), Zones::at(cst())).unwrap();
             assert_eq!(log.activities, ["受理", "现场勘查"], "{}", path.display());
             assert_eq!(log.resources[..2], ["张三", "李四"]);
             assert_eq!(log.records[1].end - log.records[1].start, 3600.0);
@@ -2448,7 +2484,7 @@ mod tests {
         let f = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
         for body in [text.to_string(), text.replace(';', "\t")] {
             std::fs::write(f.path(), encoding_rs::GBK.encode(&body).0).unwrap();
-            let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+            let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
             assert_eq!(log.activities, ["受理", "现场勘查"]);
             assert_eq!(log.resources[..2], ["张三", "李四"]);
         }
@@ -2456,7 +2492,7 @@ mod tests {
             "Case ID,Activity,Start Time,End Time\n1,a,2026-03-02 08:30,2026-03-02 09:00\n",
             ".csv",
         );
-        let log = read(&[spaced.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[spaced.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.records.len(), 1);
         let events = |a: &str, from: &str, to: &str| {
             xes_event(a, "start", "张三", from) + &xes_event(a, "complete", "张三", to)
@@ -2470,14 +2506,14 @@ mod tests {
         )])
         .replace("encoding=\"UTF-8\"", "encoding=\"GBK\"");
         std::fs::write(f.path(), encoding_rs::GBK.encode(&xml).0).unwrap();
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.activities, ["受理", "审核"]);
         let mut utf16 = vec![0xff, 0xfe];
         for u in xml.replace("GBK", "UTF-16").encode_utf16() {
             utf16.extend(u.to_le_bytes());
         }
         std::fs::write(f.path(), utf16).unwrap();
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.activities, ["受理", "审核"]);
     }
 
@@ -2493,7 +2529,7 @@ mod tests {
             }
         }
         let f = write(&text, ".csv");
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("row 5") && e.contains("quote"), "{e}");
@@ -2503,7 +2539,7 @@ mod tests {
             ".csv",
         );
         assert_eq!(
-            read(&[f.path()], &Columns::default(), cst())
+            read(&[f.path()], &Columns::default(), Zones::at(cst()))
                 .unwrap()
                 .records
                 .len(),
@@ -2554,14 +2590,21 @@ mod tests {
             .find("<trace><string key=\"concept:name\" value=\"2\"")
             .unwrap()];
         let f = write(cut, ".xes");
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("cut off") && e.contains("still open"), "{e}");
-        assert!(read(&[write(&whole, ".xes").path()], &Columns::default(), cst()).is_ok());
+        assert!(
+            read(
+                &[write(&whole, ".xes").path()],
+                &Columns::default(),
+                Zones::at(cst())
+            )
+            .is_ok()
+        );
         for text in ["", "case_id,activity\n1,a\n"] {
             let f = write(text, ".xes");
-            let e = read(&[f.path()], &Columns::default(), cst())
+            let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
                 .unwrap_err()
                 .to_string();
             assert!(e.contains("named as XES"), "{e}");
@@ -2575,7 +2618,7 @@ mod tests {
             "case_id,activity,start_time,end_time,activity\n1,a,2026-03-02 08:30,2026-03-02 09:00,b\n",
             ".csv",
         );
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(
@@ -2587,7 +2630,7 @@ mod tests {
             "case_id,activity,start_time,end_time,note,note\n1,a,2026-03-02 08:30,2026-03-02 09:00,x,y\n",
             ".csv",
         );
-        assert!(read(&[f.path()], &Columns::default(), cst()).is_ok());
+        assert!(read(&[f.path()], &Columns::default(), Zones::at(cst())).is_ok());
     }
 
     /// An export's placeholder for "not recorded" (1900-01-01) is a missing field, counted
@@ -2601,7 +2644,7 @@ mod tests {
              3,a,2026-03-02 10:30,9999-12-31 00:00\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.records.len(), 1);
         assert_eq!(log.skipped.missing, 2);
         assert!(
@@ -2622,7 +2665,7 @@ mod tests {
              3,a,2026-03-02 11:00,2026-03-02 10:00\n",
             ".csv",
         );
-        let e = read(&[f.path()], &Columns::default(), cst())
+        let e = read(&[f.path()], &Columns::default(), Zones::at(cst()))
             .unwrap_err()
             .to_string();
         assert!(e.contains("row 2") && e.contains("\"yesterday\""), "{e}");
@@ -2663,7 +2706,7 @@ mod tests {
             )]),
             ".xes",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.records.len(), 2);
         assert_eq!(log.records[0].end - log.records[0].start, 3600.0);
         assert_eq!(log.records[1].end - log.records[1].start, 1800.0);
@@ -2706,7 +2749,7 @@ mod tests {
             ]),
             ".xes",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         let hours = |r: &Record| (r.start, (r.end - r.start) / 3600.0);
         let by = |a: &str| {
             let i = log.activities.iter().position(|x| x == a).unwrap() as u32;
@@ -2734,7 +2777,7 @@ mod tests {
              1,b,2026-03-02 09:30,2026-03-02 10:00,r1\n",
             ".csv",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.records.len(), 3);
         assert_eq!(log.skipped.duplicates, 1);
         assert_eq!(log.skipped.total(), 1);
@@ -2774,7 +2817,9 @@ mod tests {
                 },
             ),
         ] {
-            let e = read(&[f.path()], &cols, cst()).unwrap_err().to_string();
+            let e = read(&[f.path()], &cols, Zones::at(cst()))
+                .unwrap_err()
+                .to_string();
             assert!(
                 e.contains(&f.path().display().to_string())
                     && e.contains(flag)
@@ -2789,7 +2834,7 @@ mod tests {
             resource: Some("org:resource".into()),
             ..Columns::default()
         };
-        assert!(read(&[f.path()], &cols, cst()).is_ok());
+        assert!(read(&[f.path()], &cols, Zones::at(cst())).is_ok());
     }
 
     #[test]
@@ -2805,7 +2850,12 @@ mod tests {
             &format!("{header}1,b,2026-04-01 08:30,2026-04-01 09:00,r2\n"),
             ".csv",
         );
-        let log = read(&[march.path(), april.path()], &Columns::default(), cst()).unwrap();
+        let log = read(
+            &[march.path(), april.path()],
+            &Columns::default(),
+            Zones::at(cst()),
+        )
+        .unwrap();
         assert_eq!(log.cases, ["1", "2"]);
         assert_eq!(log.records.len(), 3);
         assert_eq!(log.records.iter().filter(|r| r.case == 0).count(), 2);
@@ -2817,7 +2867,7 @@ mod tests {
         let log = read(
             &[march.path(), april.path(), may.path()],
             &Columns::default(),
-            cst(),
+            Zones::at(cst()),
         )
         .unwrap();
         assert_eq!(log.cases, ["1", "2"]);
@@ -2839,7 +2889,7 @@ mod tests {
 </log>"#,
             ".xes",
         );
-        let log = read(&[f.path()], &Columns::default(), cst()).unwrap();
+        let log = read(&[f.path()], &Columns::default(), Zones::at(cst())).unwrap();
         assert_eq!(log.cases, ["c0"]);
         assert_eq!(log.activities, ["a"]);
         assert_eq!(log.records.len(), 1);

@@ -17,8 +17,6 @@ pub mod write;
 
 use std::path::Path;
 
-use chrono::FixedOffset;
-
 use crate::error::{Error, UsageError};
 use crate::i18n::Lang;
 use crate::study::{Progress, Source, Study};
@@ -41,13 +39,13 @@ pub struct Fitted {
 pub fn fit(
     paths: &[&Path],
     columns: &log::Columns,
-    zone: FixedOffset,
+    zones: log::Zones,
     lang: crate::i18n::Lang,
 ) -> Result<Fitted, Error> {
     // Readiness from the whole log: work on cases cut off by its period kept staff busy too.
     let log =
-        discover::without_cut_cases(&discover::with_enabled(&log::read(paths, columns, zone)?));
-    let log = discover::with_repeat_exits(discover::with_handoffs(&log));
+        discover::without_cut_cases(&discover::with_enabled(&log::read(paths, columns, zones)?));
+    let log = discover::with_loop_exits(discover::with_repeat_exits(discover::with_handoffs(&log)));
     let source = paths
         .iter()
         .map(|p| {
@@ -70,12 +68,24 @@ pub fn fit(
     // Parallel work as forks where the scenario can express them (each branch entered only
     // through its fork, every branch reaching the join); else sequenced by start.
     let mut model = discover::discover(&log);
-    let mut text = write::scenario(&model, &log, &source, lang);
+    let mut text = write::scenario(&model, &log, &source, lang, None);
     let mut loaded = load(&text);
     if loaded.is_err() && !model.forks.is_empty() {
         model = discover::discover_with(&log, false);
-        text = write::scenario(&model, &log, &source, lang);
+        text = write::scenario(&model, &log, &source, lang, None);
         loaded = load(&text);
+    }
+    // A warm-up as long as the slowest queue takes to forget the empty start (three of its
+    // relaxation times, as the run's own warning asks), where that is longer than the one
+    // the lead times give.
+    if let Ok(study) = &loaded
+        && let Some(slowest) = slowest_queue(&study.loaded.model)
+        && 3.0 * slowest.1 > study.loaded.model.settings.warmup
+    {
+        let settled = write::scenario(&model, &log, &source, lang, Some(slowest));
+        if let Ok(study) = load(&settled) {
+            (text, loaded) = (settled, Ok(study));
+        }
     }
     // The scenario's text on the lines after the message, as it is.
     let study = loaded.map_err(|e| {
@@ -93,6 +103,18 @@ pub fn fit(
         text,
         study,
     })
+}
+
+/// The pool whose queue takes longest to forget an empty start, and that time (the
+/// relaxation time of an M/M/c queue at its offered load), in the fitted scenario's days.
+fn slowest_queue(model: &crate::scenario::model::Model) -> Option<(String, f64)> {
+    model
+        .relaxation_times()
+        .into_iter()
+        .enumerate()
+        .filter(|(_, t)| t.is_finite() && *t > 0.0)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(p, t)| (model.pools[p].name.clone(), t))
 }
 
 /// Most cases [`check`] simulates (over all its replications): it keeps each case's

@@ -314,7 +314,16 @@ const OFFICE_ARRIVALS: f64 = 0.95;
 
 /// The scenario text of `model`, fitted from `log` (named `source` in the header), with its
 /// comments (and its name) in `lang`.
-pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
+///
+/// `slowest`: the pool whose queue takes longest to forget the empty start and that time
+/// (in days), when the warm-up must cover three of it.
+pub fn scenario(
+    model: &Model,
+    log: &Log,
+    source: &str,
+    lang: Lang,
+    slowest: Option<(String, f64)>,
+) -> String {
     let stage_keys = keys(&log.activities);
     let class_keys = keys(
         &model
@@ -400,7 +409,11 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             .copied()
             .unwrap_or(1.0)
     };
-    let warmup = (lead_p95 * 1.5).ceil().max(1.0);
+    let filled = (lead_p95 * 1.5).ceil().max(1.0);
+    let warmup = match &slowest {
+        Some((_, t)) => filled.max((3.0 * t).ceil()),
+        None => filled,
+    };
     let horizon = (warmup + model.span_days).ceil();
     let to = model
         .start_date
@@ -515,10 +528,16 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             &[("days", &num(model.span_days))]
         ),
         num(warmup),
-        lang.fill(
-            "1.5 x the observed 95th percentile of lead time ({p95} days), so the queues fill first",
-            &[("p95", &num(lead_p95))]
-        ),
+        match &slowest {
+            Some((pool, t)) if warmup > filled => lang.fill(
+                "three times the {days} days pool `{pool}` takes to forget the empty start (the relaxation time of an M/M/c queue at its offered load), longer than 1.5 x the observed 95th percentile of lead time ({p95} days)",
+                &[("days", &num(*t)), ("pool", pool), ("p95", &num(lead_p95))]
+            ),
+            _ => lang.fill(
+                "1.5 x the observed 95th percentile of lead time ({p95} days), so the queues fill first",
+                &[("p95", &num(lead_p95))]
+            ),
+        },
     );
     // The office's calendar, then each pool's own where its hours differ; the pool's name
     // (a pool key is never "office": that would be one calendar).
@@ -619,9 +638,16 @@ pub fn scenario(model: &Model, log: &Log, source: &str, lang: Lang) -> String {
             (Some(a), Some(wd)) if a >= OFFICE_ARRIVALS && wd > 0.0 => Some(wd),
             _ => None,
         };
+        // Without enabled times a case arrives when its first step starts, which staff
+        // do in office hours: said, not taken for when customers come.
+        let template = if log.ready_estimated {
+            "; the log has no enabled times, so a case arrives when its first step starts: {arrive} % of those starts are in office hours, which are {office} % of the time: {what}"
+        } else {
+            "; {arrive} % arrive in office hours, which are {office} % of the time: {what}"
+        };
         let open = match (c.arrivals_open, model.open_share) {
             (Some(a), Some(o)) => lang.fill(
-                "; {arrive} % arrive in office hours, which are {office} % of the time: {what}",
+                template,
                 &[
                     ("arrive", &format!("{:.0}", 100.0 * a)),
                     ("office", &format!("{:.0}", 100.0 * o)),

@@ -221,8 +221,12 @@ pub(super) static HELP: &[(&str, &str)] = &[
         "客户类别所在的列（工单属性；可选，默认 case:class、class）",
     ),
     (
-        r#"Zone of timestamps without an offset, and of office hours (e.g. +08:00, +0800, UTC+8, UTC, Asia/Shanghai)"#,
-        "不带时区偏移的时间戳以及工作时间所用的时区（例如 +08:00、+0800、UTC+8、UTC、Asia/Shanghai）",
+        r#"Zone of timestamps without an offset (e.g. +08:00, +0800, UTC+8, UTC, Asia/Shanghai)"#,
+        "不带时区偏移的时间戳所用的时区（例如 +08:00、+0800、UTC+8、UTC、Asia/Shanghai）",
+    ),
+    (
+        r#"The office's clock, in which its hours and working days are found and the fitted scenario keeps time (every timestamp is converted to it)"#,
+        "本单位的时钟：在此时区下识别办公时间和工作日，拟合出的场景也按它计时（所有时间戳都换算到该时区）",
     ),
     (
         r#"Character encoding of CSV logs (auto: UTF-8, UTF-16 by its byte-order mark, else GB18030 when not UTF-8)"#,

@@ -1819,6 +1819,7 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "--report {file} 就是 --out 指定的情景文件；请为页面另取文件名，例如 fit.html",
     ),
     (r#"--timezone: {why}"#, "--timezone：{why}"),
+    (r#"--office-timezone: {why}"#, "--office-timezone：{why}"),
     (
         r#"the scenario is written, but checking it would simulate about {cases} cases ({replications} replications), more than the {max} the check holds in memory: use fewer with -r, or run the scenario with expansim run"#,
         "情景已写入，但检验它约需仿真 {cases} 个工单（{replications} 次重复），超过检验可在内存中容纳的 {max} 个：请用 -r 减少重复次数，或用 expansim run 运行该情景",

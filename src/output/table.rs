@@ -8,7 +8,7 @@ use crate::compare::Row;
 use crate::export::VariantResult;
 use crate::i18n::{Lang, named};
 use crate::metrics::{Metric, Subject};
-use crate::scenario::model::{Class, StageKind};
+use crate::scenario::model::Class;
 use crate::stats::Summary;
 
 /// What a table shows where a value is missing (no case finished, no interval).
@@ -136,12 +136,24 @@ pub fn money(x: f64) -> String {
     }
 }
 
-/// "mean ± half-width" of a summary.
+/// "mean ± half-width" of a summary; "mean [low, high]" where the interval is cut to the
+/// values the quantity can take (a utilisation at 1, a queue length at 0), as summary.csv
+/// gives it.
 pub fn mean_pm(s: &Summary) -> String {
-    if s.half_width().is_finite() {
-        format!("{} ± {}", num(s.mean), num(s.half_width()))
+    let hw = s.half_width();
+    if !hw.is_finite() {
+        return num(s.mean);
+    }
+    let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
+    if (below - above).abs() > 1e-9 * hw.max(1.0) {
+        format!(
+            "{} [{}, {}]",
+            num(s.mean),
+            num(s.ci95_low),
+            num(s.ci95_high)
+        )
     } else {
-        num(s.mean)
+        format!("{} ± {}", num(s.mean), num(hw))
     }
 }
 
@@ -252,14 +264,7 @@ pub fn variant(v: &VariantResult, l: Lang) -> String {
     let mut rows: Vec<Vec<String>> = vec![header(&["stage", "kind", "waiting", "touch"])];
     for (s, stage) in model.stages.iter().enumerate() {
         let subject = Subject::Stage(s as u32);
-        let kind = match &stage.kind {
-            StageKind::Staffed { pool } => {
-                let pool = &model.pools[*pool as usize];
-                pool.label.clone().unwrap_or_else(|| pool.name.clone())
-            }
-            StageKind::External => l.t("external").to_string(),
-            StageKind::Handoff { .. } => l.t("hand-off").to_string(),
-        };
+        let kind = crate::report::stage_kind(model, stage, l);
         let name = named(&stage.name, stage.label.as_deref());
         rows.push(vec![
             name,
@@ -303,11 +308,14 @@ fn class_name(class: &Class) -> String {
 
 /// The comparison of variants with the baseline, one table per class of `classes` and one
 /// for all, variants sorted by their effect on mean lead time (largest reduction first).
-/// `labels` gives the variants' labels.
+/// `labels` gives the variants' labels; `unstable` the variants with a pool whose offered
+/// load is at or above its capacity, whose differences are no result (said so in their
+/// rows and under the tables).
 pub fn comparison(
     rows: &[Row],
     classes: &[Class],
     labels: &[(String, Option<String>)],
+    unstable: &[String],
     l: Lang,
 ) -> String {
     let mut out = String::new();
@@ -428,6 +436,10 @@ pub fn comparison(
                     MISSING.to_string()
                 },
                 l.t(match r.significant {
+                    // Queues that grow without bound: a difference the run's length makes.
+                    _ if unstable.contains(&r.variant) || unstable.contains(&r.baseline) => {
+                        "unstable"
+                    }
                     Some(true) => "yes",
                     Some(false) => "no",
                     None => "n/a",
@@ -455,6 +467,13 @@ pub fn comparison(
             out.push('\n');
         }
         out.push('\n');
+    }
+    if !unstable.is_empty() && !out.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            l.t("A pool gets more work than it can do: its queue, and these figures, grow the longer the run is, so they are no result. Add staff to that pool or lower its work.")
+        );
     }
     out
 }

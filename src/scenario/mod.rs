@@ -758,8 +758,14 @@ pub fn warnings(model: &Model) -> Vec<String> {
                     &values,
                 )
             } else if short(settles) {
+                // The bounds the run does not meet, only.
+                let template = match (warmup < 3.0 * settles, observed < 5.0 * settles) {
+                    (true, false) => "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units}",
+                    (false, true) => "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run at least {observed_needed} {units} after the warm-up",
+                    _ => "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units} and at least {observed_needed} after it",
+                };
                 Lang::En.fill(
-                    "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units} and at least {observed_needed} after it",
+                    template,
                     &[
                         ("pool", name.as_str()),
                         ("load", &l.to_string()),
@@ -796,8 +802,13 @@ pub fn warnings(model: &Model) -> Vec<String> {
                 format!("{name} {}", figure(t))
             })
             .collect();
+        let template = match (warmup < 3.0 * longest, observed < 5.0 * longest) {
+            (true, false) => "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest)",
+            (false, true) => "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run at least {observed_needed} {units} after the warm-up (five times the longest)",
+            _ => "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
+        };
         Lang::En.fill(
-            "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
+            template,
             &[
                 ("units", &units),
                 ("pools", &pools.join(", ")),

@@ -1294,7 +1294,17 @@ next = "end"
         // Three relaxation times of warm-up and five after it: no warning; a run too short
         // after a long enough warm-up still gets one.
         assert_eq!(warned(text(1, 0.9, 1200, 3200)), None);
-        assert!(warned(text(1, 0.9, 1200, 3000)).is_some());
+        // Only the bound the run misses is asked for.
+        let after = warned(text(1, 0.9, 1200, 3000)).unwrap();
+        assert!(
+            after.contains("give the run at least") && !after.contains("a warm-up of at least"),
+            "{after}"
+        );
+        let before = warned(text(1, 0.9, 100, 9000)).unwrap();
+        assert!(
+            before.contains("a warm-up of at least") && !before.contains("after it (five"),
+            "{before}"
+        );
         assert_eq!(warned(text(1, 0.5, 100, 1000)), None);
         // At load 0.5 the start-up lasts 3 × 11.7 h: under 1 % of a 4,000 h run, not warned
         // of even without a warm-up; of a 3,000 h run, more than 1 %, warned of.

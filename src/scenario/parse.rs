@@ -2254,7 +2254,7 @@ impl Reader {
         let headerless = first
             .as_ref()
             .and_then(|f| f.get(0))
-            .is_some_and(|t| crate::calendar::parse_time(t, zone).is_some());
+            .is_some_and(|t| crate::calendar::parse_time(t, zone, zone).is_some());
         let mut reader = match open(!headerless) {
             Ok(r) => r,
             Err(e) => {
@@ -2343,7 +2343,7 @@ impl Reader {
                 }
             }
             let text = record.get(time_col).unwrap_or("");
-            match crate::calendar::parse_time(text, zone) {
+            match crate::calendar::parse_time(text, zone, zone) {
                 Some(s) if s >= origin => times.push((s - origin) / unit),
                 Some(_) => {
                     early += 1;
