@@ -985,6 +985,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("{file}: ok", "{file}：通过"),
     (
+        "{file}: valid, with variants {variants}; unstable: {unstable} (a pool is offered at least as much work as it can do, below), so their runs give no result",
+        "{file}：格式有效，含方案 {variants}；不稳定的方案：{unstable}（有岗位的工作量达到或超过其处理能力，见下），其仿真结果没有意义",
+    ),
+    (
         "{file}: valid, but unstable: a pool is offered at least as much work as it can do (below), so its queue grows without bound and a run gives no result",
         "{file}：格式有效，但不稳定：有岗位的工作量达到或超过其处理能力（见下），其队列会无限增长，仿真结果没有意义",
     ),

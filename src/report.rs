@@ -254,6 +254,34 @@ fn display_name(v: &Variant, l: Lang) -> String {
     crate::scenario::variant::shown(l, v.name, v.label)
 }
 
+/// Whether a pool of the variant is offered at least as much work as it can do: its
+/// queues, and its figures, grow with the run's length.
+fn unstable(v: &Variant) -> bool {
+    v.model.pool_loads().iter().any(|p| p.unstable())
+}
+
+/// The line that says which variants' figures are no result, if any are.
+fn unstable_note(input: &Input) -> String {
+    let l = input.lang;
+    let names: Vec<String> = input
+        .variants
+        .iter()
+        .filter(|v| unstable(v))
+        .map(|v| display_name(v, l))
+        .collect();
+    if names.is_empty() {
+        return String::new();
+    }
+    format!(
+        r#"<p class="warn">{}{}{}{}{}</p>"#,
+        esc(l.t("unstable")),
+        l.t(": "),
+        esc(&names.join(l.t(", "))),
+        l.t("; "),
+        esc(l.t("A pool gets more work than it can do: its queue, and these figures, grow the longer the run is, so they are no result. Add staff to that pool or lower its work."))
+    )
+}
+
 fn summary(v: &Variant, class: Option<u32>, metric: Metric, subject: Subject) -> Option<Summary> {
     let kpi = Kpi {
         class,
@@ -634,6 +662,7 @@ fn overview(out: &mut String, input: &Input, unit: &str) {
         out.push_str("</tr>");
     }
     out.push_str("</table>");
+    out.push_str(&unstable_note(input));
 }
 
 fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
@@ -1059,8 +1088,12 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                     .position(|v| v.name == r.variant)
                     .unwrap_or(0);
                 let v = &input.variants[i];
+                let shown = match unstable(v) || unstable(&input.variants[0]) {
+                    true => format!("{} ({})", display_name(v, l), l.t("unstable")),
+                    false => display_name(v, l),
+                };
                 (
-                    display_name(v, l),
+                    shown,
                     data(v, &name, "lead_time_difference", "", r.difference.mean),
                     r.difference,
                     colour(i),

@@ -28,6 +28,24 @@ pub fn validate(files: &[PathBuf], lang: Option<Lang>) -> bool {
                             &[("file", &file)]
                         )
                     );
+                } else if let unstable @ [_, ..] = &loaded
+                    .variants
+                    .iter()
+                    .filter(|v| v.model.pool_loads().iter().any(|p| p.unstable()))
+                    .map(|v| v.name.as_str())
+                    .collect::<Vec<_>>()[..]
+                {
+                    outln!(
+                        "{}",
+                        l.fill(
+                            "{file}: valid, with variants {variants}; unstable: {unstable} (a pool is offered at least as much work as it can do, below), so their runs give no result",
+                            &[
+                                ("file", &file),
+                                ("variants", &names.join(", ")),
+                                ("unstable", &unstable.join(", "))
+                            ]
+                        )
+                    );
                 } else if names.is_empty() {
                     outln!("{}", l.fill("{file}: ok", &[("file", &file)]));
                 } else {

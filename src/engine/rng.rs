@@ -74,14 +74,27 @@ impl Streams {
         ))
     }
 
-    /// The key of the case of class `class` that arrived as candidate `candidate` of day
-    /// `day` (a class whose rate varies by day): the same in every variant that draws that
-    /// day's candidates alike, whatever the other days and classes do.
-    pub fn case_key_on(&self, class: u64, day: u64, candidate: u32) -> u64 {
+    /// The stream of layer `layer` of the candidate arrivals of class `class` on day `day`
+    /// (a class whose rate varies by day; layer 0 is [`Streams::arrivals_on`]).
+    pub fn arrivals_in_layer(&self, class: u64, day: u64, layer: u32) -> DrawRng {
+        let day_stream = self.arrivals_on(class, day);
+        match layer {
+            0 => day_stream,
+            k => DrawRng::new(mix64(
+                day_stream.state ^ mix64(u64::from(k).wrapping_mul(GOLDEN)),
+            )),
+        }
+    }
+
+    /// The key of the case of class `class` that arrived as candidate `place` of layer
+    /// `layer` of day `day` (a class whose rate varies by day): the same in every variant
+    /// that draws that day's candidates alike, whatever the other days and classes do.
+    pub fn case_key_on(&self, class: u64, day: u64, layer: u32, place: u32) -> u64 {
         mix64(
             self.base
                 ^ mix64(class.wrapping_mul(GOLDEN) ^ Purpose::Arrivals as u64 ^ 0x6361_7365)
-                ^ mix64((day << 32 | u64::from(candidate)).wrapping_add(GOLDEN)),
+                ^ mix64(day.wrapping_add(GOLDEN))
+                ^ mix64((u64::from(layer) << 32 | u64::from(place)).wrapping_mul(GOLDEN)),
         )
     }
 

@@ -118,6 +118,43 @@ struct Token {
 /// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
 /// overlap with the observation window once, when it ends (or at the horizon), which equals
 /// integrating the step function but costs one addition instead of an update per change.
+/// A layer of the candidate arrivals of one day of a class whose rate varies by day: the
+/// points of heights [`Layer::low`, `low + height`), at the class's rate per unit of height.
+#[derive(Debug, Clone)]
+struct Layer {
+    low: f64,
+    height: f64,
+    rng: DrawRng,
+    /// Its next candidate's time (infinite when the day has no more) and height.
+    next: f64,
+    y: f64,
+    /// Candidates drawn so far.
+    drawn: u32,
+}
+
+impl Layer {
+    /// The layers whose heights reach below `m`: [0, 1), [1, 2), [2, 4), …, streams from
+    /// `stream` by layer.
+    fn up_to(m: f64, stream: impl Fn(u32) -> DrawRng) -> Vec<Layer> {
+        let mut layers = Vec::new();
+        let mut low = 0.0;
+        while low < m {
+            let k = layers.len() as u32;
+            let height = if low < 1.0 { 1.0 } else { low };
+            layers.push(Layer {
+                low,
+                height,
+                rng: stream(k),
+                next: f64::INFINITY,
+                y: 0.0,
+                drawn: 0,
+            });
+            low += height;
+        }
+        layers
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 struct PoolState {
     /// The event slots of the staff without work.
@@ -398,14 +435,12 @@ struct Sim<'m> {
     arrival_rngs: Vec<DrawRng>,
     /// Per class, a cursor on the calendar its arrivals keep (if any).
     arrival_cursors: Vec<Cursor>,
-    /// Per class whose rate varies by day: the day its arrivals are drawn for, and the last
-    /// arrival (or the day's start).
-    arrival_days: Vec<(u64, f64)>,
-    /// Per class whose rate varies by day: candidates drawn so far on that day.
-    arrival_candidates: Vec<u32>,
-    /// Per class whose rate varies by day: the day and candidate of its next arrival, which
-    /// key the case's draws.
-    arrival_keys: Vec<Option<(u64, u32)>>,
+    /// Per class whose rate varies by day: the day its arrivals are drawn for, and its
+    /// layers of candidates ([`Layer`]).
+    arrival_days: Vec<(u64, Vec<Layer>)>,
+    /// Per class whose rate varies by day: the day, layer and candidate of its next
+    /// arrival, which key the case's draws.
+    arrival_keys: Vec<Option<(u64, u32, u32)>>,
     /// Per class, the index of its next replayed arrival (trace arrivals).
     trace_next: Vec<usize>,
     /// Per member group (global index): its quality and learning curve.
@@ -672,8 +707,7 @@ impl<'m> Sim<'m> {
                 })
                 .collect(),
             arrival_cursors: vec![Cursor::default(); nc],
-            arrival_days: vec![(0, 0.0); nc],
-            arrival_candidates: vec![0; nc],
+            arrival_days: vec![(u64::MAX, Vec::new()); nc],
             arrival_keys: vec![None; nc],
             trace_next: vec![0; nc],
             groups: model
@@ -746,62 +780,75 @@ impl<'m> Sim<'m> {
 
     /// The next arrival of class `class`, whose rate varies by day: each day a Poisson
     /// process at the class's rate times the day's multiplier `m` (in the open time of its
-    /// calendar, if it keeps one), drawn from the day's own stream by thinning: candidates
-    /// at the rate times a bound of `m` (1, or the power of two at or above it), each kept
-    /// with probability `m / bound`. A variant that changes a day's multiplier within its
-    /// bound draws the same candidates and keeps a subset or superset of the arrivals; the
-    /// day and candidate key the case, so the arrivals the two share pair their work.
+    /// calendar, if it keeps one), by thinning a Poisson process of points (time, height)
+    /// at the class's rate per unit of height: the points below `m` are the day's arrivals.
+    /// Heights come in layers ([0, 1), [1, 2), [2, 4), …), each drawn from its own stream of
+    /// the day, as many as reach `m`. A variant that changes a day's multiplier, up or down,
+    /// keeps every point below both: the arrivals the two share are the same points, and
+    /// their day, layer and place key the case, so they pair their work.
     fn next_arrival_by_day(&mut self, class: usize) -> f64 {
-        let Arrival::Varying(v) = &self.model.classes[class].arrival else {
+        let model = self.model;
+        let Arrival::Varying(v) = &model.classes[class].arrival else {
             return f64::INFINITY;
         };
-        let cal = v
-            .calendar
-            .map(|c| &self.model.calendars[c as usize].calendar);
+        let cal = v.calendar.map(|c| &model.calendars[c as usize].calendar);
         let cap = self.horizon * DRAIN_FACTOR;
         let per_day = 1440.0 / self.minutes;
+        let minutes = self.minutes;
+        // The first candidate of a layer after `from` (infinite past the day's `end`).
+        let draw = |layer: &mut Layer, cursor: &Cursor, from: f64, end: f64| {
+            let gap = unit_exponential(&mut layer.rng) / (v.rate * layer.height);
+            // Drawn for every candidate, kept or not, so the stream stays aligned.
+            layer.y = layer.low + layer.rng.random::<f64>() * layer.height;
+            let t = match cal {
+                Some(cal) => cursor.add_working(cal, from * minutes, gap * minutes) / minutes,
+                None => from + gap,
+            };
+            layer.next = if t < end { t } else { f64::INFINITY };
+        };
+        if self.arrival_days[class].0 == u64::MAX {
+            self.arrival_days[class].0 = 0;
+            let m = v.daily[0];
+            let layers = Layer::up_to(m, |k| self.streams.arrivals_in_layer(class as u64, 0, k));
+            self.arrival_days[class].1 = layers;
+            let cursor = &self.arrival_cursors[class];
+            for layer in &mut self.arrival_days[class].1 {
+                draw(layer, cursor, 0.0, per_day);
+            }
+        }
         loop {
-            let (day, at) = self.arrival_days[class];
+            let day = self.arrival_days[class].0;
             let end = (day + 1) as f64 * per_day;
             let m = v.daily[(day as usize).min(v.daily.len() - 1)];
-            if m > 0.0 {
-                let bound = if m <= 1.0 {
-                    1.0
-                } else {
-                    m.log2().ceil().exp2()
-                };
-                let rng = &mut self.arrival_rngs[class];
-                let gap = unit_exponential(rng) / (v.rate * bound);
-                // Drawn for every candidate, kept or not, so the stream stays aligned.
-                let kept = rng.random::<f64>() * bound < m;
-                let t = match cal {
-                    Some(cal) => {
-                        self.arrival_cursors[class].add_working(
-                            cal,
-                            at * self.minutes,
-                            gap * self.minutes,
-                        ) / self.minutes
-                    }
-                    None => at + gap,
-                };
-                if t < end {
-                    self.arrival_days[class] = (day, t);
-                    let candidate = self.arrival_candidates[class];
-                    self.arrival_candidates[class] += 1;
-                    if !kept {
-                        continue;
-                    }
-                    self.arrival_keys[class] = Some((day, candidate));
+            let cursor = &self.arrival_cursors[class];
+            let layers = &mut self.arrival_days[class].1;
+            // The layer whose candidate comes first (the lowest layer on a tie).
+            let first = (0..layers.len())
+                .filter(|&k| layers[k].next.is_finite())
+                .min_by(|&a, &b| layers[a].next.total_cmp(&layers[b].next));
+            if let Some(k) = first {
+                let layer = &mut layers[k];
+                let (t, y, place) = (layer.next, layer.y, layer.drawn);
+                layer.drawn += 1;
+                draw(layer, cursor, t, end);
+                if y < m {
+                    self.arrival_keys[class] = Some((day, k as u32, place));
                     return if t > cap { f64::INFINITY } else { t };
                 }
+                continue;
             }
-            // The day is over (memoryless: what is left of the gap is redrawn tomorrow).
+            // The day is over (memoryless: what is left of a gap is redrawn tomorrow).
             if end > cap {
                 return f64::INFINITY;
             }
-            self.arrival_days[class] = (day + 1, end);
-            self.arrival_candidates[class] = 0;
-            self.arrival_rngs[class] = self.streams.arrivals_on(class as u64, day + 1);
+            let next_m = v.daily[((day + 1) as usize).min(v.daily.len() - 1)];
+            let mut layers = Layer::up_to(next_m, |k| {
+                self.streams.arrivals_in_layer(class as u64, day + 1, k)
+            });
+            for layer in &mut layers {
+                draw(layer, cursor, end, end + per_day);
+            }
+            self.arrival_days[class] = (day + 1, layers);
         }
     }
 
@@ -861,7 +908,7 @@ impl<'m> Sim<'m> {
         // A class whose rate varies by day keys its cases by day and candidate; the others
         // by their own count, which those do not move.
         let key = match self.arrival_keys[c].take() {
-            Some((day, candidate)) => self.streams.case_key_on(class.into(), day, candidate),
+            Some((day, layer, place)) => self.streams.case_key_on(class.into(), day, layer, place),
             None => {
                 self.next_plain_case += 1;
                 self.streams.case_key(self.next_plain_case - 1)

@@ -150,13 +150,15 @@ fn rounded(ps: &[f64]) -> Vec<f64> {
     out
 }
 
-/// A probability written in full (shortest form that reads back exactly).
+/// A probability to twelve decimals, without trailing zeros: a branch's last share, one
+/// less the others, reads 0.2545, not 0.25449999999999995, and the shares still sum to 1
+/// far within the 1e-9 the scenario allows.
 fn prob(p: f64) -> String {
-    let s = format!("{p}");
-    if s.contains('.') || s.contains('e') {
-        s
-    } else {
-        format!("{s}.0")
+    let s = format!("{p:.12}");
+    let s = s.trim_end_matches('0');
+    match s.strip_suffix('.') {
+        Some(whole) => format!("{whole}.0"),
+        None => s.to_string(),
     }
 }
 
@@ -904,6 +906,10 @@ mod tests {
             r[1] > 0.0 && (r.iter().sum::<f64>() - 1.0).abs() < 1e-12,
             "{r:?}"
         );
+        // The last share, one less the others, reads as it would be written by hand.
+        assert_eq!(prob(1.0 - 0.7455), "0.2545");
+        assert_eq!(prob(1.0), "1.0");
+        assert_eq!(prob(1.0 / 30_001.0), "0.000033332222");
         assert_eq!(num(0.123456), "0.1235");
         assert_eq!(num(1234.6), "1235.0");
         assert_eq!(num(2.0), "2.0");
