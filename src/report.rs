@@ -254,19 +254,13 @@ fn display_name(v: &Variant, l: Lang) -> String {
     crate::scenario::variant::shown(l, v.name, v.label)
 }
 
-/// Whether a pool of the variant is offered at least as much work as it can do: its
-/// queues, and its figures, grow with the run's length.
-fn unstable(v: &Variant) -> bool {
-    v.model.pool_loads().iter().any(|p| p.unstable())
-}
-
 /// The line that says which variants' figures are no result, if any are.
 fn unstable_note(input: &Input) -> String {
     let l = input.lang;
     let names: Vec<String> = input
         .variants
         .iter()
-        .filter(|v| unstable(v))
+        .filter(|v| v.model.unstable())
         .map(|v| display_name(v, l))
         .collect();
     if names.is_empty() {
@@ -1088,7 +1082,7 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                     .position(|v| v.name == r.variant)
                     .unwrap_or(0);
                 let v = &input.variants[i];
-                let shown = match unstable(v) || unstable(&input.variants[0]) {
+                let shown = match v.model.unstable() || input.variants[0].model.unstable() {
                     true => format!("{} ({})", display_name(v, l), l.t("unstable")),
                     false => display_name(v, l),
                 };

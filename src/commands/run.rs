@@ -237,7 +237,7 @@ pub fn simulate(
                 let unstable: Vec<String> = study
                     .variants
                     .iter()
-                    .filter(|v| v.model.pool_loads().iter().any(|p| p.unstable()))
+                    .filter(|v| v.model.unstable())
                     .map(|v| v.name.clone())
                     .collect();
                 out!(

@@ -18,7 +18,7 @@ pub fn validate(files: &[PathBuf], lang: Option<Lang>) -> bool {
                 let loaded = &study.loaded;
                 let names: Vec<&str> = loaded.variants.iter().map(|v| v.name.as_str()).collect();
                 let file = f.display().to_string();
-                let unstable = loaded.model.pool_loads().iter().any(|p| p.unstable());
+                let unstable = loaded.model.unstable();
                 if unstable {
                     // Valid, but no run of it gives a result: not "ok".
                     outln!(
@@ -31,7 +31,7 @@ pub fn validate(files: &[PathBuf], lang: Option<Lang>) -> bool {
                 } else if let unstable @ [_, ..] = &loaded
                     .variants
                     .iter()
-                    .filter(|v| v.model.pool_loads().iter().any(|p| p.unstable()))
+                    .filter(|v| v.model.unstable())
                     .map(|v| v.name.as_str())
                     .collect::<Vec<_>>()[..]
                 {

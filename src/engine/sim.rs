@@ -115,9 +115,6 @@ struct Token {
     group: u32,
 }
 
-/// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
-/// overlap with the observation window once, when it ends (or at the horizon), which equals
-/// integrating the step function but costs one addition instead of an update per change.
 /// A layer of the candidate arrivals of one day of a class whose rate varies by day: the
 /// points of heights [`Layer::low`, `low + height`), at the class's rate per unit of height.
 #[derive(Debug, Clone)]
@@ -155,6 +152,9 @@ impl Layer {
     }
 }
 
+/// Time-weighted statistics are kept as areas: each busy period, wait or stay adds its
+/// overlap with the observation window once, when it ends (or at the horizon), which equals
+/// integrating the step function but costs one addition instead of an update per change.
 #[derive(Debug, Clone, Default)]
 struct PoolState {
     /// The event slots of the staff without work.
@@ -700,12 +700,8 @@ impl<'m> Sim<'m> {
             spare_slot: NO_SLOT,
             visits: Vec::with_capacity(1024 * ns),
             pools,
-            arrival_rngs: (0..nc)
-                .map(|c| match &model.classes[c].arrival {
-                    Arrival::Varying(v) if !v.daily.is_empty() => streams.arrivals_on(c as u64, 0),
-                    _ => streams.arrivals(c as u64),
-                })
-                .collect(),
+            // (A class whose rate varies by day draws from its days' layers instead.)
+            arrival_rngs: (0..nc).map(|c| streams.arrivals(c as u64)).collect(),
             arrival_cursors: vec![Cursor::default(); nc],
             arrival_days: vec![(u64::MAX, Vec::new()); nc],
             arrival_keys: vec![None; nc],
@@ -905,8 +901,8 @@ impl<'m> Sim<'m> {
         let case_no = self.next_case;
         self.next_case += 1;
         self.stats.arrivals += 1;
-        // A class whose rate varies by day keys its cases by day and candidate; the others
-        // by their own count, which those do not move.
+        // A class whose rate varies by day keys its cases by day, layer and place; the
+        // others by their own count, which those do not move.
         let key = match self.arrival_keys[c].take() {
             Some((day, layer, place)) => self.streams.case_key_on(class.into(), day, layer, place),
             None => {

@@ -738,6 +738,12 @@ impl Model {
         }
     }
 
+    /// Whether a pool is offered at least as much work as it can do: its queue grows
+    /// without bound, and a run's figures with the run's length.
+    pub fn unstable(&self) -> bool {
+        self.pool_loads().iter().any(PoolLoad::unstable)
+    }
+
     /// Offered load of every pool, in pool order.
     pub fn pool_loads(&self) -> Vec<PoolLoad> {
         self.offered().into_iter().map(|(load, ..)| load).collect()

@@ -76,10 +76,7 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
         .collect();
     // A pool given more work than it can do: its queue, and every figure, grows with the
     // length of the run, so no difference is a result.
-    let unstable = study
-        .variants
-        .iter()
-        .any(|v| v.model.pool_loads().iter().any(|p| p.unstable()));
+    let unstable = study.variants.iter().any(|v| v.model.unstable());
     let cell = |variant: &str, class: &str, metric: &str, v: Option<f64>, text: String| match v {
         Some(v) if v.is_finite() => format!(
             r#"<td data-variant="{}" data-class="{}" data-metric="{metric}" data-value="{v}">{text}</td>"#,
