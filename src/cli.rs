@@ -423,6 +423,19 @@ fn every_bad_value(cmd: &clap::Command, args: &[OsString]) -> Option<clap::Error
     })
 }
 
+/// `help`, as clap wrote it in `lang`, with a full-width colon after each heading (clap
+/// writes `命令:`; Chinese takes `命令：`).
+pub fn full_width_headings(help: &str, lang: Lang) -> String {
+    let mut out = help.to_string();
+    for heading in ["Commands", "Arguments", "Options"] {
+        let h = lang.t(heading);
+        if !h.is_ascii() {
+            out = out.replace(&format!("{h}:"), &format!("{h}："));
+        }
+    }
+    out
+}
+
 /// clap's usage error `e` as it is shown in `lang`, each line's words read from the
 /// catalogue, the arguments and values kept; `None` for English, and for the help or the
 /// version, which clap prints as they are.
@@ -897,7 +910,7 @@ mod tests {
             Lang::Zh.translate(
                 "could not read scenario 'a.toml': No such file or directory (os error 2)"
             ),
-            "无法读取情景文件 'a.toml'：文件或文件夹不存在 (os error 2)"
+            "无法读取情景文件 'a.toml'：文件或文件夹不存在（系统错误 2）"
         );
     }
 
@@ -935,6 +948,11 @@ mod tests {
         let help = zh.render_help().to_string();
         assert!(help.contains("用法："), "{help}");
         assert!(help.contains("命令"), "{help}");
+        let help = full_width_headings(&help, Lang::Zh);
+        assert!(
+            help.contains("\n命令：\n") && !help.contains("命令:"),
+            "{help}"
+        );
         let mut run = in_language(Cli::command(), Lang::Zh)
             .find_subcommand_mut("run")
             .expect("run")

@@ -438,6 +438,14 @@ impl Lang {
         }
     }
 
+    /// The comma between two clauses or figures (not the items of a list, [`Lang::t`]`(", ")`).
+    pub fn comma(self) -> &'static str {
+        match self {
+            Lang::En => ", ",
+            Lang::Zh => "，",
+        }
+    }
+
     /// A time unit in the plural (`hours`, `小时`), as in "lead time in hours".
     pub fn units(self, unit: &str) -> String {
         match (self, unit) {
@@ -815,6 +823,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("class", "类别"),
     ("command", "命令"),
     ("customer", "客户"),
+    (
+        "Interrupted while pairing points on common random numbers: the points not paired are judged by their intervals alone (every point ran; run the sweep again for the pairing).",
+        "在以公共随机数配对比较时被中断：未配对的配置只按其区间判断（所有配置均已运行；重新运行扫描即可得到配对比较）。",
+    ),
+    ("routing", "分流"),
     ("customer side", "客户自身时间"),
     ("day", "天"),
     ("difference", "差值"),
@@ -915,9 +928,13 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     ("{done} replications", "{done} 次重复"),
     (
-        "all {n} replications (not yet their event log, cases or report)",
-        "全部 {n} 次重复（其事件日志、案例表或报告尚未写出）",
+        "all {n} replications (not yet their {outputs})",
+        "全部 {n} 次重复（其{outputs}尚未写出）",
     ),
+    ("event log", "事件日志"),
+    ("case table", "案例表"),
+    ("report", "报告"),
+    (" or ", "或"),
     (
         "{done} of {total} replications each",
         "各方案的重复次数 {done}（每个方案共 {total} 次）",
@@ -952,7 +969,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
-        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍），其后至少仿真 {observed_needed}（五倍）",
+        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup} {units}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍），其后至少仿真 {observed_needed} {units}（五倍）",
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units}",
@@ -964,11 +981,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest)",
-        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍）",
+        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup} {units}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请将预热期设为至少 {warmup_needed} {units}（最长松弛时间的三倍）",
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run at least {observed_needed} {units} after the warm-up (five times the longest)",
-        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请在预热期后至少仿真 {observed_needed} {units}（最长松弛时间的五倍）",
+        "预热期短于稳定最慢的几个队列摆脱空载起步影响所需的时间（按各岗位负荷计算的 M/M/c 排队松弛时间，单位{units}：{pools}）：预热 {warmup} {units}、其后仿真 {observed} {units}，这些岗位的等待时间和经过它们的办电时长都会偏短；请在预热期后至少仿真 {observed_needed} {units}（最长松弛时间的五倍）",
     ),
     (
         "{load} staff-equivalents for {staff} staff ({share})",
@@ -979,6 +996,7 @@ static CATALOGUE: &[(&str, &str)] = &[
         "折合 {load} 人，现有 {staff} 人，按各自的工作时间、速度和缺勤折合能力 {capacity} 人（{share}）",
     ),
     ("variant {variant}: {message}", "方案 {variant}：{message}"),
+    ("variant current: {message}", "现行流程：{message}"),
     (
         "class {class} arrives {rate} times per {unit} in the long run, against {base} in the current process, after --set {assignment}: the variants no longer meet the same demand (a rate per working day counts the working days of the calendar the class arrives by, which this variant changes)",
         "类别 {class} 长期平均每{unit}到达 {rate} 件，现行流程为 {base} 件（--set {assignment} 之后）：各方案面对的需求已不相同（按工作日计的到达率按该类别到达所依的日历计工作日，而本方案改了这个日历）",
@@ -1364,7 +1382,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "three times the {days} days pool `{pool}` takes to forget the empty start (the relaxation time of an M/M/c queue at its offered load), longer than 1.5 x the observed 95th percentile of lead time ({p95} days)",
-        "资源池 `{pool}` 忘掉空启动所需 {days} 天（按其提供负荷的 M/M/c 队列松弛时间）的三倍，长于观测办电时长第 95 百分位数（{p95} 天）的 1.5 倍",
+        "岗位 `{pool}` 摆脱空载起步影响所需 {days} 天（按其负荷计算的 M/M/c 排队松弛时间）的三倍，长于观测办电时长第 95 百分位数（{p95} 天）的 1.5 倍",
     ),
     (
         "{n} resources in the log, one person each",
@@ -1561,7 +1579,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("{name} as the coloured line", "{name}为彩色线"),
     (
         "{n} replications, seed {seed}, horizon {h} {unit} (warm-up {w})",
-        "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w}）",
+        "{n} 次重复，种子 {seed}，仿真期 {h} {unit}（预热 {w} {unit}）",
     ),
     (
         "--set {assignment} does not apply to this variant, which has no `{path}` as the file names it (a stage it merged, removed or relabelled, or a part of one): it runs without it",
@@ -1582,7 +1600,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("{n} staff", "{n} 人"),
     (
         "{n} variants · {r} replications · seed {seed} · horizon {h} {unit}, warm-up {w} · expansim {v} · {finished}",
-        "{n} 个方案 · {r} 次重复 · 种子 {seed} · 仿真期 {h} {unit}，预热 {w} · expansim {v} · {finished}",
+        "{n} 个方案 · {r} 次重复 · 种子 {seed} · 仿真期 {h} {unit}，预热 {w} {unit} · expansim {v} · {finished}",
     ),
     (
         "Mean lead time by class, in {unit}; paired difference with {base} ± 95% CI half-width",
@@ -1872,7 +1890,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("sim mean", "仿真均值"),
     ("sim P50", "仿真 P50"),
     ("sim P90", "仿真 P90"),
-    ("CTD (h)", "周期分布距离 CTD（小时）"),
+    ("CTD (h)", "CTD（小时）"),
     (
         "Per activity: visits per case, mean waiting and mean processing (hours from start to end, nights and weekends included), log / simulated",
         "各环节：每件工单的经过次数、平均等待与平均处理时间（小时，自开始至结束，含夜间与周末），先日志后仿真",
@@ -2220,6 +2238,9 @@ mod tests {
             assert!(zh.starts_with(start), "{zh}");
             let zh = Lang::Zh.translate(&crate::study::of_variant("digital", en));
             assert!(zh.contains(start), "{zh}");
+            // The current process by its Chinese name, not its key.
+            let zh = Lang::Zh.translate(&crate::study::of_variant("current", en));
+            assert!(zh.starts_with(&format!("现行流程：{start}")), "{zh}");
         }
     }
 

@@ -574,7 +574,7 @@ pub fn html(input: &Input) -> String {
             r#"<p class="note warn">{}</p>"#,
             esc(&l.fill(
                 "values set on the command line: {sets}",
-                &[("sets", &sets.join("; "))]
+                &[("sets", &sets.join(l.t("; ")))]
             ))
         );
     }
@@ -747,11 +747,12 @@ fn where_time_goes(out: &mut String, input: &Input, unit: &str) {
                 let w = axis.at(p, left, right) - left;
                 let _ = write!(
                     out,
-                    r#"<rect x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {} {unit}</title></rect>"#,
+                    r#"<rect x="{x:.2}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}{}{} {unit}</title></rect>"#,
                     row - 8.0,
                     STATE_COLOURS[k],
                     data(v, &name, TIME_IN_STATE[k].name(), "", p),
                     l.t(STATE_NAMES[k]),
+                    l.t(": "),
                     num(p)
                 );
                 x += w;
@@ -849,13 +850,14 @@ fn distributions(out: &mut String, input: &Input, unit: &str, variant_legend: &[
                 let bh = (band - 10.0) * share / peak;
                 let _ = write!(
                     out,
-                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bh:.2}" fill="{}"><title>{}–{} {unit}: {}</title></rect>"#,
+                    r#"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{bh:.2}" fill="{}"><title>{}–{} {unit}{}{}</title></rect>"#,
                     left + w * b as f64,
                     y0 - bh,
                     w - 1.0,
                     colour(i),
                     num(edges[b]),
                     num(edges[b + 1]),
+                    l.t(": "),
                     pct(share)
                 );
             }
@@ -1083,7 +1085,7 @@ fn forest(out: &mut String, input: &Input, unit: &str) {
                     .unwrap_or(0);
                 let v = &input.variants[i];
                 let shown = match v.model.unstable() || input.variants[0].model.unstable() {
-                    true => format!("{} ({})", display_name(v, l), l.t("unstable")),
+                    true => format!("{}{}", display_name(v, l), l.aside(l.t("unstable"))),
                     false => display_name(v, l),
                 };
                 (
@@ -1187,11 +1189,12 @@ fn utilisation(out: &mut String, input: &Input, variant_legend: &[(String, &str)
             };
             let _ = write!(
                 out,
-                r#"<rect x="{left}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}: {}</title></rect>"#,
+                r#"<rect x="{left}" y="{y:.1}" width="{w:.2}" height="{:.1}" fill="{}"{}><title>{}{}{}</title></rect>"#,
                 bar - 2.0,
                 colour(i),
                 data(v, "all", "utilization", subject_name, s.mean),
                 esc(&display_name(v, l)),
+                l.t(": "),
                 pct(s.mean)
             );
             let (mark, fill) = if member_group.is_some() {
@@ -1728,12 +1731,13 @@ fn tornado(
             let x = axis.at(scale * s.mean, left, right);
             let _ = write!(
                 out,
-                r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="8" fill="{colour}" data-input="{}" data-value="{}"><title>{}: {} {}</title></rect>"#,
+                r#"<rect x="{:.1}" y="{y0:.1}" width="{:.1}" height="8" fill="{colour}" data-input="{}" data-value="{}"><title>{}{}{} {}</title></rect>"#,
                 x.min(zero),
                 (x - zero).abs().max(0.5),
                 esc(name),
                 s.mean,
                 esc(name),
+                lang.t(": "),
                 num(scale * s.mean),
                 esc(unit)
             );

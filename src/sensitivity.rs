@@ -544,11 +544,15 @@ pub fn charts(
             if let Some((unit, bars)) = tornado(changes, rows, class, metric, top) {
                 let what = match unit.as_str() {
                     "share" => format!(
-                        "{} ({})",
+                        "{}{}",
                         metric_name(metric, lang),
-                        lang.t("percentage points")
+                        lang.aside(lang.t("percentage points"))
                     ),
-                    _ => format!("{} ({})", metric_name(metric, lang), lang.units(&unit)),
+                    _ => format!(
+                        "{}{}",
+                        metric_name(metric, lang),
+                        lang.aside(&lang.units(&unit))
+                    ),
                 };
                 let bars = bars
                     .into_iter()

@@ -1349,6 +1349,10 @@ pub const CENSORED: &str = "{n} cases of class {class} over {replications} repli
 
 /// A message about variant `name`.
 pub fn of_variant(name: &str, message: &str) -> String {
+    if name == crate::scenario::variant::BASELINE {
+        // The same words, which Chinese reads as the current process's own name.
+        return Lang::En.fill("variant current: {message}", &[("message", message)]);
+    }
     Lang::En.fill(
         "variant {variant}: {message}",
         &[("variant", name), ("message", message)],

@@ -616,6 +616,7 @@ mod tests {
         let pairing = Pairing {
             tie: None,
             front: vec![None, Some(s(-0.1, -0.12, -0.08)), Some(s(-0.1, -0.3, 0.1))],
+            stopped: false,
         };
         let paired = Ranking::of(&judged, &[], &pairing);
         assert_eq!(paired.close, [false, false, true]);
@@ -772,6 +773,9 @@ pub struct Pairing {
     /// before it, this point minus that one (`None` for the first point and where the
     /// intervals alone tell the two apart).
     pub front: Vec<Option<Summary>>,
+    /// Whether an interrupt stopped the pairing before every pair was run: the pairs not run
+    /// are judged by their intervals alone.
+    pub stopped: bool,
 }
 
 impl<'a> Ranking<'a> {
@@ -995,7 +999,7 @@ pub fn findings(
             format!(
                 "\n  {}{}{}",
                 name(j),
-                lang.aside(&format!("{money} {amount}, {mean}")),
+                lang.aside(&format!("{money} {amount}{}{mean}", lang.comma())),
                 if close { "*" } else { "" }
             )
         })
@@ -1020,6 +1024,13 @@ pub fn findings(
             } else {
                 "*: its lead-time interval overlaps the one of the point before it, so with these replications it may be no faster."
             })
+        );
+    }
+    if pairing.stopped {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.t("Interrupted while pairing points on common random numbers: the points not paired are judged by their intervals alone (every point ran; run the sweep again for the pairing).")
         );
     }
     // Prose lines within a terminal's usual width.
@@ -1732,7 +1743,11 @@ impl Plan {
             before = Some((b, ran_b));
         }
         progress.finish();
-        Pairing { tie, front: paired }
+        Pairing {
+            tie,
+            front: paired,
+            stopped: progress.stopped(),
+        }
     }
 }
 

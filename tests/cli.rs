@@ -1316,7 +1316,7 @@ fn sweep_optimize_fit_and_sensitivity_print_in_chinese() {
     }
     let page = fs::read_to_string(dir.path().join("sensitivity/report.html")).unwrap();
     assert!(
-        page.contains("<h3>全部类别 · 办电时长 (小时)</h3>"),
+        page.contains("<h3>全部类别 · 办电时长（小时）</h3>"),
         "{page}"
     );
     assert!(page.contains("敏感性分析"), "{page}");

@@ -428,7 +428,7 @@ fn which_inputs_matter_gives_the_effects_of_expansim_sensitivity_by_label() {
         "{html}"
     );
     assert!(
-        html.contains("全部类别 · 办电时长 (小时)") && html.contains("工单 · 办电时长 (小时)"),
+        html.contains("全部类别 · 办电时长（小时）") && html.contains("工单 · 办电时长（小时）"),
         "{html}"
     );
     // Each bar carries the command's paired difference: one fewer and one more at b, and b's
@@ -860,7 +860,7 @@ fn in_chromium_a_trainer_changes_a_pool_runs_plays_the_replay_and_switches_langu
             .expect("the tornado charts arrive");
         eprintln!("browser: which inputs matter in {:.1} s", t.elapsed().as_secs_f64());
         let first = c.find(Locator::Css("#tornado figure h3")).await.unwrap().text().await.unwrap();
-        assert_eq!(first, "全部类别 · 办电时长 (天)");
+        assert_eq!(first, "全部类别 · 办电时长（天）");
         let bars = c.find_all(Locator::Css("#tornado rect[data-input]")).await.unwrap();
         let mut named = Vec::new();
         for b in &bars {

@@ -43,18 +43,28 @@ pub fn parse() -> expansim::cli::Cli {
             .size_checked()
             .filter(|_| help && term.is_term())
             .map(|(_, cols)| usize::from(cols).min(100));
+        // Chinese help is clap's with full-width colons after its headings.
+        let own_help = help && lang != expansim::i18n::Lang::En;
         let text = match (expansim::cli::clap_error(&e, lang), width) {
-            (None, None) => e.exit(),
+            (None, None) if !own_help => e.exit(),
             (Some(text), None) => text,
-            (text, Some(width)) => {
-                let colour = std::env::var_os("NO_COLOR").is_none() && text.is_none();
+            (text, width) => {
+                let colour =
+                    std::env::var_os("NO_COLOR").is_none() && text.is_none() && width.is_some();
                 let styled = e.render();
                 let text = text.unwrap_or_else(|| match colour {
                     true => styled.ansi().to_string(),
                     false => styled.to_string(),
                 });
-                expansim::output::wrap::wrap(&text, width)
+                match width {
+                    Some(width) => expansim::output::wrap::wrap(&text, width),
+                    None => text,
+                }
             }
+        };
+        let text = match own_help {
+            true => expansim::cli::full_width_headings(&text, lang),
+            false => text,
         };
         if e.use_stderr() {
             eprint!("{text}");
@@ -338,7 +348,7 @@ pub fn heading(study: &Study, replications: u32, l: expansim::i18n::Lang) -> Str
     if !sets.is_empty() {
         out.push_str(&l.fill(
             "values set on the command line: {sets}",
-            &[("sets", &sets.join("; "))],
+            &[("sets", &sets.join(l.t("; ")))],
         ));
         out.push('\n');
     }

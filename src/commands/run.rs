@@ -153,7 +153,7 @@ pub fn simulate(
         out.write("run.json", &manifest.to_bytes())?;
         let kept = out.path().to_path_buf();
         out.commit_incomplete(&target.dir)?;
-        let l = opts.outputs.lang;
+        let l = o.lang;
         let counts: Vec<String> = (study.variants.iter().zip(&counts))
             .map(|(v, (_, r))| match study.variants.len() {
                 1 => r.to_string(),
@@ -165,10 +165,25 @@ pub fn simulate(
             .collect();
         let each = counts.len() > 1;
         let counts = counts.join(l.t(", "));
+        // The outputs asked for, none of which is written when every replication is done.
+        let pending: Vec<&str> = [
+            (o.event_log, "event log"),
+            (o.cases, "case table"),
+            (o.report, "report"),
+        ]
+        .into_iter()
+        .filter(|&(asked, _)| asked)
+        .map(|(_, name)| l.t(name))
+        .collect();
+        let pending = match pending.split_last() {
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{}{}{last}", rest.join(l.t(", ")), l.t(" or ")),
+            None => String::new(),
+        };
         let done = match (opts.precision, opts.shard) {
-            _ if outcome.complete => l.fill(
-                "all {n} replications (not yet their event log, cases or report)",
-                &[("n", &counts)],
+            _ if outcome.complete && !pending.is_empty() => l.fill(
+                "all {n} replications (not yet their {outputs})",
+                &[("n", &counts), ("outputs", &pending)],
             ),
             (Some(_), _) => l.fill("{done} replications", &[("done", &counts)]),
             (None, shard) => l.fill(

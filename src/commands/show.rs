@@ -68,7 +68,7 @@ pub fn show(
     if !study.loaded.overrides.is_empty() {
         comment(l.fill(
             "values set on the command line: {sets}",
-            &[("sets", &study.loaded.overrides.join("; "))],
+            &[("sets", &study.loaded.overrides.join(l.t("; ")))],
         ));
         for w in study.skipped_sets() {
             comment(l.fill("warning: {text}", &[("text", &l.translate(&w))]));

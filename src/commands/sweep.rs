@@ -287,7 +287,7 @@ pub fn print(
             }
         }
         for (i, t) in targets.iter().enumerate() {
-            text.push_str(&format!("T{}: {t}\n", i + 1));
+            text.push_str(&format!("T{}{}{t}\n", i + 1, lang.t(": ")));
         }
     }
     out!("{text}");

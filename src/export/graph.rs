@@ -177,6 +177,18 @@ fn percent(p: f64) -> String {
     }
 }
 
+/// Whether stage `s` is a step of no time, done by no one, for every class: it only decides
+/// where a case goes (as `fit` writes after a step repeated directly), so it is drawn as a
+/// decision, not as the customer's work.
+fn routing(model: &Model, s: usize) -> bool {
+    let n = model.stages.len();
+    model.stages[s].kind == StageKind::External
+        && (0..model.classes.len()).all(|c| {
+            let d = &model.durations[c * n + s].dist;
+            d.is_deterministic() && d.mean() == 0.0
+        })
+}
+
 /// A node's text: its label, its name under it when it has a label, and its kind.
 fn node_text(model: &Model, s: usize, newline: &str, l: Lang) -> String {
     let st = &model.stages[s];
@@ -185,6 +197,7 @@ fn node_text(model: &Model, s: usize, newline: &str, l: Lang) -> String {
             let p = &model.pools[*pool as usize];
             p.label.clone().unwrap_or_else(|| p.name.clone())
         }
+        StageKind::External if routing(model, s) => l.t("routing").to_string(),
         StageKind::External => l.t("customer").to_string(),
         StageKind::Handoff { .. } => l.t("hand-off").to_string(),
     };
@@ -229,6 +242,7 @@ fn dot_filled(model: &Model, fills: &[Option<String>], l: Lang) -> String {
     for s in 0..model.stages.len() {
         let style = match model.stages[s].kind {
             StageKind::Staffed { .. } => "",
+            StageKind::External if routing(model, s) => ", shape=diamond, style=filled",
             StageKind::External => ", style=\"rounded,dashed\"",
             StageKind::Handoff { .. } => ", shape=cds, style=filled, fillcolor=\"#eeeeee\"",
         };
@@ -270,6 +284,7 @@ pub fn mermaid(model: &Model, l: Lang) -> String {
         let text = q(&node_text(model, s, "<br>", l));
         let _ = match model.stages[s].kind {
             StageKind::Staffed { .. } => writeln!(out, "  s{s}[\"{text}\"]"),
+            StageKind::External if routing(model, s) => writeln!(out, "  s{s}{{\"{text}\"}}"),
             StageKind::External => writeln!(out, "  s{s}([\"{text}\"])"),
             StageKind::Handoff { .. } => writeln!(out, "  s{s}>\"{text}\"]"),
         };
@@ -365,9 +380,9 @@ pub fn map(model: &Model, fills: &[Option<String>], l: Lang) -> Result<Map, Stri
     let mut svg = svg;
     let dashes: String = stages
         .iter()
-        .zip(&model.stages)
-        .filter(|(_, st)| st.kind == StageKind::External)
-        .filter_map(|(at, _)| *at)
+        .enumerate()
+        .filter(|&(s, _)| model.stages[s].kind == StageKind::External && !routing(model, s))
+        .filter_map(|(_, at)| *at)
         .map(|[x, y, w, h]| {
             format!(
                 r#"<rect x="{:.1}" y="{:.1}" width="{w:.1}" height="{h:.1}" fill="none" stroke="white" stroke-width="2" stroke-dasharray="4 4" class="customer-step"/>"#,
@@ -403,6 +418,33 @@ fn svg_size(svg: &str) -> Option<(f64, f64)> {
 mod tests {
     use super::*;
 
+    /// A model of one class whose first stage `a` is one hour at a desk; `rest` goes on from
+    /// that stage's `next`.
+    fn at_one_desk(rest: &str) -> Model {
+        let text = format!(
+            r#"[scenario]
+name = "g"
+time_unit = "hour"
+horizon = 100
+warmup = 0
+replications = 2
+seed = 1
+[pools]
+desk = 1
+[[classes]]
+name = "c"
+arrival_rate = 0.1
+start = "a"
+[stages.a]
+pool = "desk"
+duration = 1
+{rest}"#
+        );
+        crate::scenario::load_str(&text, "g.toml", &[])
+            .unwrap()
+            .model
+    }
+
     #[test]
     fn the_county_graph_has_its_rework_loops_and_every_stage() {
         let model = crate::scenario::load_county(&[]).unwrap().model;
@@ -432,38 +474,15 @@ mod tests {
                 .any(|x| x.from == Some(revision) && x.to == Some(review))
         );
         // A loop without `max` shows no cap.
-        let uncapped = crate::scenario::load_str(
-            r#"
-[scenario]
-name = "u"
-time_unit = "hour"
-horizon = 100
-warmup = 0
-replications = 2
-seed = 1
-[pools]
-desk = 1
-[[classes]]
-name = "c"
-arrival_rate = 0.1
-start = "a"
-[stages.a]
-pool = "desk"
-duration = 1
-next = { rework = "fix", p = 0.3, otherwise = "end" }
+        let uncapped = at_one_desk(
+            r#"next = { rework = "fix", p = 0.3, otherwise = "end" }
 [stages.fix]
 external = true
 duration = 1
 next = "a"
 "#,
-            "u.toml",
-            &[],
-        )
-        .unwrap();
-        let labels: Vec<String> = edges(&uncapped.model)
-            .into_iter()
-            .map(|x| x.label)
-            .collect();
+        );
+        let labels: Vec<String> = edges(&uncapped).into_iter().map(|x| x.label).collect();
         assert!(labels.contains(&"30 %".to_string()), "{labels:?}");
         // Every stage is reached by some edge, and four classes start somewhere.
         for s in 0..model.stages.len() {
@@ -522,5 +541,34 @@ next = "a"
             assert!(x > 0.0 && x < map.size.0 && y > 0.0 && y < map.size.1 && w > 0.0 && h > 0.0);
         }
         assert!(map.svg.contains("#ff0000"), "the fill is drawn");
+    }
+
+    /// A step of no time that no one does only decides where a case goes: drawn as a
+    /// decision, not as the customer's work (a customer's step of some time still is).
+    #[test]
+    fn a_step_of_no_time_is_drawn_as_a_decision() {
+        let m = &at_one_desk(
+            r#"next = "route"
+[stages.route]
+external = true
+duration = 0
+next = [{ to = "wait", p = 0.3 }, { to = "end", p = 0.7 }]
+[stages.wait]
+external = true
+duration = 2
+next = "end"
+"#,
+        );
+        assert!(routing(m, 1) && !routing(m, 2) && !routing(m, 0));
+        let d = dot(m, Lang::Zh);
+        assert!(d.contains("route\\n(分流)\", shape=diamond"), "{d}");
+        assert!(
+            d.contains("wait\\n(客户)\", style=\"rounded,dashed\""),
+            "{d}"
+        );
+        let flow = mermaid(m, Lang::En);
+        assert!(flow.contains("s1{\"route<br>(routing)\"}"), "{flow}");
+        let picture = svg(m, Lang::En).unwrap();
+        assert_eq!(picture.matches("class=\"customer-step\"").count(), 1);
     }
 }

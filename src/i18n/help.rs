@@ -226,7 +226,7 @@ pub(super) static HELP: &[(&str, &str)] = &[
     ),
     (
         r#"The office's clock, in which its hours and working days are found and the fitted scenario keeps time (every timestamp is converted to it)"#,
-        "本单位的时钟：在此时区下识别办公时间和工作日，拟合出的场景也按它计时（所有时间戳都换算到该时区）",
+        "本单位的时钟：在此时区下识别办公时间和工作日，拟合出的情景也按它计时（所有时间戳都换算到该时区）",
     ),
     (
         r#"Character encoding of CSV logs (auto: UTF-8, UTF-16 by its byte-order mark, else GB18030 when not UTF-8)"#,

@@ -1864,32 +1864,32 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     // The operating system's words in an error of reading or writing a file.
     (
         r#"No such file or directory (os error 2)"#,
-        "文件或文件夹不存在 (os error 2)",
+        "文件或文件夹不存在（系统错误 2）",
     ),
     (
         r#"Permission denied (os error 13)"#,
-        "没有访问权限 (os error 13)",
+        "没有访问权限（系统错误 13）",
     ),
     (
         r#"Is a directory (os error 21)"#,
-        "这是一个文件夹 (os error 21)",
+        "这是一个文件夹（系统错误 21）",
     ),
     (
         r#"Not a directory (os error 20)"#,
-        "这不是文件夹 (os error 20)",
+        "这不是文件夹（系统错误 20）",
     ),
-    (r#"File exists (os error 17)"#, "文件已存在 (os error 17)"),
+    (r#"File exists (os error 17)"#, "文件已存在（系统错误 17）"),
     (
         r#"No space left on device (os error 28)"#,
-        "磁盘空间不足 (os error 28)",
+        "磁盘空间不足（系统错误 28）",
     ),
     (
         r#"Read-only file system (os error 30)"#,
-        "文件系统只读 (os error 30)",
+        "文件系统只读（系统错误 30）",
     ),
     (
         r#"Directory not empty (os error 39)"#,
-        "文件夹不为空 (os error 39)",
+        "文件夹不为空（系统错误 39）",
     ),
     (
         r#"the following required arguments were not provided:"#,

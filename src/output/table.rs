@@ -75,20 +75,44 @@ pub fn align_within(rows: &[Vec<String>], width: usize) -> String {
             if let Some(cell) = r.first_mut()
                 && cell.width() > room
             {
-                let mut kept = String::new();
-                for ch in cell.chars() {
-                    if kept.width() + ch.to_string().width() + 1 > room {
-                        break;
-                    }
-                    kept.push(ch);
-                }
-                kept.push('…');
-                *cell = kept;
+                *cell = cut(cell, room);
             }
             r
         })
         .collect();
     align(&cut)
+}
+
+/// `text` cut to at most `room` columns, ending in `…` and then the brackets it opened
+/// and did not close (`lv (低压居民客户（含分布式…）)`).
+fn cut(text: &str, room: usize) -> String {
+    let closer = |c: char| match c {
+        '(' => Some(')'),
+        '（' => Some('）'),
+        '[' => Some(']'),
+        '《' => Some('》'),
+        '“' => Some('”'),
+        _ => None,
+    };
+    let mut kept = String::new();
+    let mut open: Vec<char> = Vec::new();
+    for ch in text.chars() {
+        let mut after = open.clone();
+        if let Some(c) = closer(ch) {
+            after.push(c);
+        } else if after.last() == Some(&ch) {
+            after.pop();
+        }
+        let closing: usize = after.iter().map(|c| c.to_string().width()).sum();
+        if kept.width() + ch.to_string().width() + 1 + closing > room {
+            break;
+        }
+        kept.push(ch);
+        open = after;
+    }
+    kept.push('…');
+    kept.extend(open.iter().rev());
+    kept
 }
 
 /// A number with `digits` significant decimals, or [`MISSING`].
@@ -515,5 +539,15 @@ mod tests {
         );
         // A table that fits is left as it is.
         assert_eq!(align_within(&rows, 200), align(&rows));
+    }
+
+    #[test]
+    fn a_cut_label_closes_the_brackets_it_opened() {
+        let label = "lv (低压居民客户（含分布式光伏并网及充电桩报装）)";
+        let cut = cut(label, 24);
+        assert_eq!(cut, "lv (低压居民客户（含…）)");
+        assert!(cut.width() <= 24, "{cut}");
+        // Brackets closed before the cut need nothing more.
+        assert_eq!(super::cut("ab (c) defghij", 10), "ab (c) de…");
     }
 }

@@ -2528,7 +2528,14 @@ impl Reader {
         match stages.get(name) {
             Some(&i) => Some(Target::Stage(i)),
             None => {
-                let hint = did_you_mean(name, stages.keys().copied());
+                // "End" in Chinese words, as a planner may write it.
+                const END: [&str; 6] = ["结束", "完成", "终止", "办结", "完结", "结束流程"];
+                let hint = match did_you_mean(name, stages.keys().copied()) {
+                    h if h.is_empty() && allow_end && END.contains(&name.trim()) => {
+                        r#" (did you mean "end"?)"#.to_string()
+                    }
+                    h => h,
+                };
                 let known: Vec<&str> = stages.keys().copied().collect();
                 let stages = known.join(", ");
                 let message = if known.is_empty() {

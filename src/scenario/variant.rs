@@ -855,10 +855,11 @@ impl Resolver {
     }
 
     fn fuse_args(&mut self, t: &Table, path: &str, one_stop: bool) -> Option<Fuse> {
+        // Every missing or wrong argument is told at once: nothing returns before the last.
         let stages = self.names(t.get("stages"), &format!("{path}.stages"), true);
         let classes = if one_stop {
-            let c = self.names(t.get("classes"), &format!("{path}.classes"), true)?;
-            Some(self.class_names(&c, &format!("{path}.classes"))?)
+            let c = self.names(t.get("classes"), &format!("{path}.classes"), true);
+            Some(c.and_then(|c| self.class_names(&c, &format!("{path}.classes"))))
         } else {
             None
         };
@@ -868,16 +869,16 @@ impl Resolver {
                     format!("{path}.name"),
                     r#"missing `name`: the one-stop step needs a stage name of its own, e.g. "one_stop_lv""#,
                 );
-                return None;
+                None
             }
-            None => None,
-            Some(Value::String(s)) => Some(s.clone()),
+            None => Some(None),
+            Some(Value::String(s)) => Some(Some(s.clone())),
             Some(other) => {
                 self.problem(
                     format!("{path}.name"),
                     format!("expected a stage name, got {got}", got = describe(other)),
                 );
-                return None;
+                None
             }
         };
         if one_stop && t.get("pool").is_none() {
@@ -886,7 +887,8 @@ impl Resolver {
                 r#"missing `pool`: the staff who do the whole visit, e.g. "manager""#,
             );
         }
-        if t.get("duration").is_none() {
+        let duration = t.get("duration").cloned();
+        if duration.is_none() {
             self.problem(
                 format!("{path}.duration"),
                 format!(
@@ -894,7 +896,6 @@ impl Resolver {
                     example = r#"{ dist = "triangular", min = "1h", mode = "2h", max = "3h" }"#
                 ),
             );
-            return None;
         }
         // `by_class = { CLASS = { duration = ... } }`, as under a stage.
         let mut by_class = BTreeMap::new();
@@ -950,13 +951,18 @@ impl Resolver {
             );
             return None;
         }
+        let classes = match classes {
+            Some(c) => Some(c?),
+            None => None,
+        };
+        let (name, duration) = (name?, duration?);
         Some(Fuse {
             stages,
             classes,
             name,
             label: t.get("label").cloned(),
             pool: t.get("pool").cloned(),
-            duration: t.get("duration").cloned(),
+            duration: Some(duration),
             by_class,
         })
     }
@@ -1191,7 +1197,23 @@ impl Resolver {
         }
         let first = self.stage(&run[0]).cloned().unwrap_or_default();
         let mut step = Table::new();
-        if let Some(l) = f.label.clone().or_else(|| first.get("label").cloned()) {
+        // Without a label of its own the step is called by what it does: the stages' labels
+        // (or names), joined by "+".
+        let labels: Vec<Option<&str>> = run
+            .iter()
+            .map(|s| {
+                self.stage(s)
+                    .and_then(|t| t.get("label"))
+                    .and_then(Value::as_str)
+            })
+            .collect();
+        let joined = labels.iter().any(Option::is_some).then(|| {
+            let parts: Vec<&str> = (run.iter().zip(&labels))
+                .map(|(s, l)| l.unwrap_or(s))
+                .collect();
+            Value::String(parts.join("+"))
+        });
+        if let Some(l) = f.label.clone().or(joined) {
             step.insert("label".into(), l);
         }
         step.insert(
@@ -2148,6 +2170,42 @@ remove = { stages = ["check"] }"#);
         assert!(e[0].message.contains("already exists"), "{e:?}");
         // `m` reached twice through `extends` applies once.
         assert!(resolve(&d, "twice").is_ok());
+    }
+
+    /// Every missing argument of a `one_stop` is told in one go, not one per attempt.
+    #[test]
+    fn one_stop_without_its_arguments_names_them_all() {
+        let d = doc(r#"[variants.o]
+one_stop = { stages = ["accept", "check"] }"#);
+        let e = resolve(&d, "o").unwrap_err();
+        let paths: Vec<&str> = e.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "variants.o.one_stop.classes",
+                "variants.o.one_stop.name",
+                "variants.o.one_stop.pool",
+                "variants.o.one_stop.duration"
+            ],
+            "{e:?}"
+        );
+    }
+
+    /// A merged step without a label of its own is labelled by all its stages.
+    #[test]
+    fn a_merged_step_is_labelled_by_its_stages() {
+        let mut d = doc(r#"[variants.m]
+merge = { stages = ["accept", "check"], duration = 1 }
+[variants.own]
+merge = { stages = ["accept", "check"], duration = 1, label = "一窗受理" }"#);
+        d["stages"]["accept"]
+            .as_table_mut()
+            .unwrap()
+            .insert("label".into(), Value::String("受理".into()));
+        let r = resolve(&d, "m").unwrap();
+        assert_eq!(r["stages"]["accept"]["label"].as_str(), Some("受理+check"));
+        let r = resolve(&d, "own").unwrap();
+        assert_eq!(r["stages"]["accept"]["label"].as_str(), Some("一窗受理"));
     }
 
     #[test]

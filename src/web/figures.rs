@@ -47,7 +47,7 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
     let mut out = String::new();
     let _ = write!(
         out,
-        "<h2>{}</h2><table><tr><th>{}</th><th>{} · {}</th><th>{} · {}</th><th>{} [{}] ({unit})</th><th>{} · {}</th><th>{} · {}</th></tr>",
+        "<h2>{}</h2><table><tr><th>{}</th><th>{} · {}</th><th>{} · {}</th><th>{} [{}]{}</th><th>{} · {}</th><th>{} · {}</th></tr>",
         l.t("Results"),
         l.t("class"),
         l.t("lead time"),
@@ -56,6 +56,7 @@ pub fn headline(study: &Study, outcome: &Outcome, comparison: &[Row], l: Lang) -
         l.t("Changed settings"),
         l.t("difference"),
         l.t("95% CI"),
+        l.aside(&unit),
         l.t("limit met"),
         h(&baseline),
         l.t("limit met"),
