@@ -418,6 +418,8 @@ impl Lang {
                     .into_iter()
                     .map(|(k, v)| match PROSE.contains(&k) {
                         true => (k, self.translate_as(v, false)),
+                        // A list of names, its items apart as the language separates them.
+                        false if LISTS.contains(&k) => (k, v.replace(", ", self.t(", "))),
                         false => (k, v.to_string()),
                     })
                     .collect();
@@ -477,6 +479,12 @@ impl std::fmt::Display for Lang {
 /// `examples`, a list of rows that could not be used.
 const PROSE: [&str; 11] = [
     "why", "message", "load", "unit", "achieved", "done", "got", "hint", "units", "examples", "day",
+];
+
+/// Places that hold a list of names joined by `, ` (or a count, which has no `, `).
+const LISTS: [&str; 11] = [
+    "keys", "names", "stages", "classes", "pools", "years", "missing", "variants", "others",
+    "files", "covered",
 ];
 
 /// How a guess at what was meant begins, after the word it follows: a place called `hint`
@@ -965,7 +973,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units} and at least {observed_needed} after it",
-        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}，其后至少仿真 {observed_needed}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}，其后至少仿真 {observed_needed}",
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
@@ -973,11 +981,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units}",
-        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}",
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run at least {observed_needed} {units} after the warm-up",
-        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请在预热期后至少仿真 {observed_needed} {units}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请在预热期后至少仿真 {observed_needed} {units}",
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest)",
@@ -2154,8 +2162,8 @@ mod tests {
         .join("\n");
         let zh = [
             "情景文件 '县.toml' 有 7 处问题：",
-            r#"  - pools.a.sise：未知的键 `sise`（是否应为 "size"？）；此处可用的键：size, label"#,
-            "  - pools.b.x：未知的键 `x`；此处可用的键：size, label",
+            r#"  - pools.a.sise：未知的键 `sise`（是否应为 "size"？）；此处可用的键：size、label"#,
+            "  - pools.b.x：未知的键 `x`；此处可用的键：size、label",
             "  - stages.c: something else",
             "  - scenario：缺少 `seed`",
             "  - variants.v.set：pools.a：第一组之后的各组共有 2 人；其总人数只能设为 2 或以上（单独设置某一组请用 pools.a.members[1].count=N）",

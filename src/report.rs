@@ -1243,10 +1243,7 @@ fn queues(out: &mut String, input: &Input, unit: &str) {
             }
         })
         .collect::<Vec<_>>()
-        .join(match l {
-            Lang::En => ", ",
-            Lang::Zh => "，",
-        });
+        .join(l.comma());
     let mut note = l.fill(
         "Cases waiting for each pool in the first replication, over {span} {unit} after the warm-up: {shown}.",
         &[("span", &num(end - start)), ("unit", unit), ("shown", &shown_text)],

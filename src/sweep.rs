@@ -1694,6 +1694,8 @@ impl Plan {
         let all = points(&self.vary);
         let base = &study.variants[0];
         let n = study.model().settings.replications;
+        // Whether an interrupt cut a pair's runs short.
+        let cut = std::cell::Cell::new(false);
         let run = |p: &PointInfo| {
             let values = all
                 .iter()
@@ -1706,7 +1708,9 @@ impl Plan {
                 &|| progress.advance(),
                 &|| progress.stopped(),
             );
-            (result.replications.len() == n as usize).then_some((model, result))
+            let whole = result.replications.len() == n as usize;
+            cut.set(cut.get() || !whole);
+            whole.then_some((model, result))
         };
         type Ran = (crate::scenario::Model, crate::replication::RunResult);
         let difference = |(am, ar): &Ran, (bm, br): &Ran| {
@@ -1746,7 +1750,7 @@ impl Plan {
         Pairing {
             tie,
             front: paired,
-            stopped: progress.stopped(),
+            stopped: cut.get(),
         }
     }
 }

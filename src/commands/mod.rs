@@ -69,7 +69,10 @@ pub fn parse() -> expansim::cli::Cli {
         if e.use_stderr() {
             eprint!("{text}");
         } else {
-            print!("{text}");
+            // Help piped into a reader that stops early (`| head`) is no error.
+            use std::io::Write;
+            let mut stdout = std::io::stdout();
+            wrote(write!(stdout, "{text}").and_then(|()| stdout.flush()));
         }
         std::process::exit(e.exit_code())
     })

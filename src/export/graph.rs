@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use crate::i18n::Lang;
 use crate::scenario::Model;
-use crate::scenario::model::{Route, StageKind, Target};
+use crate::scenario::model::{ClassId, Route, StageId, StageKind, Target};
 
 /// What an edge stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,16 +177,20 @@ fn percent(p: f64) -> String {
     }
 }
 
-/// Whether stage `s` is a step of no time, done by no one, for every class: it only decides
-/// where a case goes (as `fit` writes after a step repeated directly), so it is drawn as a
-/// decision, not as the customer's work.
+/// Whether stage `s` is a step of no time, done by no one, for every class, where cases part
+/// ways: it only decides where a case goes (as `fit` writes after a step repeated directly),
+/// so it is drawn as a decision, not as the customer's work. (A customer's step set to no
+/// time with one way on is still the customer's step.)
 fn routing(model: &Model, s: usize) -> bool {
-    let n = model.stages.len();
+    let classes = 0..model.classes.len() as ClassId;
     model.stages[s].kind == StageKind::External
-        && (0..model.classes.len()).all(|c| {
-            let d = &model.durations[c * n + s].dist;
+        && classes.clone().all(|c| {
+            let d = &model.duration(c, s as StageId).dist;
             d.is_deterministic() && d.mean() == 0.0
         })
+        && classes
+            .into_iter()
+            .any(|c| !matches!(model.route(c, s as StageId), Route::Next { .. }))
 }
 
 /// A node's text: its label, its name under it when it has a label, and its kind.
@@ -556,10 +560,15 @@ next = [{ to = "wait", p = 0.3 }, { to = "end", p = 0.7 }]
 [stages.wait]
 external = true
 duration = 2
+next = "later"
+[stages.later]
+external = true
+duration = 0
 next = "end"
 "#,
         );
-        assert!(routing(m, 1) && !routing(m, 2) && !routing(m, 0));
+        // A customer's step of no time with one way on stays the customer's.
+        assert!(routing(m, 1) && !routing(m, 2) && !routing(m, 0) && !routing(m, 3));
         let d = dot(m, Lang::Zh);
         assert!(d.contains("route\\n(分流)\", shape=diamond"), "{d}");
         assert!(
@@ -569,6 +578,6 @@ next = "end"
         let flow = mermaid(m, Lang::En);
         assert!(flow.contains("s1{\"route<br>(routing)\"}"), "{flow}");
         let picture = svg(m, Lang::En).unwrap();
-        assert_eq!(picture.matches("class=\"customer-step\"").count(), 1);
+        assert_eq!(picture.matches("class=\"customer-step\"").count(), 2);
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::compare::Row;
 use crate::export::VariantResult;
@@ -91,10 +91,11 @@ fn cut(text: &str, room: usize) -> String {
         '（' => Some('）'),
         '[' => Some(']'),
         '《' => Some('》'),
-        '“' => Some('”'),
+        '【' => Some('】'),
+        '「' => Some('」'),
         _ => None,
     };
-    let mut kept = String::new();
+    let (mut kept, mut used) = (String::new(), 0);
     let mut open: Vec<char> = Vec::new();
     for ch in text.chars() {
         let mut after = open.clone();
@@ -103,11 +104,13 @@ fn cut(text: &str, room: usize) -> String {
         } else if after.last() == Some(&ch) {
             after.pop();
         }
-        let closing: usize = after.iter().map(|c| c.to_string().width()).sum();
-        if kept.width() + ch.to_string().width() + 1 + closing > room {
+        let closing: usize = after.iter().map(|&c| c.width().unwrap_or(0)).sum();
+        let wide = ch.width().unwrap_or(0);
+        if used + wide + 1 + closing > room {
             break;
         }
         kept.push(ch);
+        used += wide;
         open = after;
     }
     kept.push('…');

@@ -187,8 +187,10 @@ pub fn waiting_map(model: &Model, waits: &[f64], l: Lang) -> String {
     let unit = l.units(model.settings.time_unit.name());
     let _ = write!(
         out,
-        r#"<div class="legend"><span>{} ({unit}): 0 </span><span class="scale" style="background:linear-gradient(90deg,{},{})"></span><span> {}</span></div>"#,
+        r#"<div class="legend"><span>{}{}{}0 </span><span class="scale" style="background:linear-gradient(90deg,{},{})"></span><span> {}</span></div>"#,
         l.t("mean waiting time"),
+        l.aside(&unit),
+        l.t(": "),
         heat(0.0, 1.0),
         heat(1.0, 1.0),
         num(max)
