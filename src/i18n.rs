@@ -482,9 +482,10 @@ const PROSE: [&str; 11] = [
 ];
 
 /// Places that hold a list of names joined by `, ` (or a count, which has no `, `).
-const LISTS: [&str; 11] = [
+const LISTS: [&str; 20] = [
     "keys", "names", "stages", "classes", "pools", "years", "missing", "variants", "others",
-    "files", "covered",
+    "files", "covered", "known", "listed", "params", "built_in", "columns", "defaults", "values",
+    "unstable", "weekdays",
 ];
 
 /// How a guess at what was meant begins, after the word it follows: a place called `hint`
@@ -832,8 +833,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("command", "命令"),
     ("customer", "客户"),
     (
-        "Interrupted while pairing points on common random numbers: the points not paired are judged by their intervals alone (every point ran; run the sweep again for the pairing).",
-        "在以公共随机数配对比较时被中断：未配对的配置只按其区间判断（所有配置均已运行；重新运行扫描即可得到配对比较）。",
+        "Interrupted while pairing points on common random numbers: the points not paired are judged by their intervals alone (every point ran; run the sweep again with --force for the pairing).",
+        "在以公共随机数配对比较时被中断：未配对的配置只按其区间判断（所有配置均已运行；加 --force 重新运行扫描即可得到配对比较）。",
     ),
     ("routing", "分流"),
     ("customer side", "客户自身时间"),
@@ -939,10 +940,14 @@ static CATALOGUE: &[(&str, &str)] = &[
         "all {n} replications (not yet their {outputs})",
         "全部 {n} 次重复（其{outputs}尚未写出）",
     ),
+    (
+        "all {n} replications of each variant (not yet their {outputs})",
+        "每个方案的全部 {n} 次重复（其{outputs}尚未写出）",
+    ),
     ("event log", "事件日志"),
     ("case table", "案例表"),
     ("report", "报告"),
-    (" or ", "或"),
+    (" or ", "和"),
     (
         "{done} of {total} replications each",
         "各方案的重复次数 {done}（每个方案共 {total} 次）",
@@ -973,7 +978,7 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units} and at least {observed_needed} after it",
-        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}，其后至少仿真 {observed_needed}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units}及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}，其后至少仿真 {observed_needed} {units}",
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest) and at least {observed_needed} after it (five times)",
@@ -981,11 +986,11 @@ static CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run a warm-up of at least {warmup_needed} {units}",
-        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units}及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请将预热期设为至少 {warmup_needed} {units}",
     ),
     (
         "pool {pool} is near saturation: offered load {load}; queues will be long and slow to settle: about {relaxation} {units} to forget the empty start (the relaxation time of an M/M/c queue so loaded), longer than a warm-up of {warmup} and {observed} {units} after it allow, so its waits come out too short; give the run at least {observed_needed} {units} after the warm-up",
-        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units} 及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请在预热期后至少仿真 {observed_needed} {units}",
+        "岗位 {pool} 接近饱和：负荷{load}；排队会很长，且要很久才能稳定：约需 {relaxation} {units}才能摆脱空载起步的影响（同样负荷的 M/M/c 排队的松弛时间），超过了预热期 {warmup} {units}及其后 {observed} {units}的仿真所能容纳的长度，因此其等待时间会偏短；请在预热期后至少仿真 {observed_needed} {units}",
     ),
     (
         "the warm-up is short beside how long the slowest queues take to forget the empty start (the relaxation time of an M/M/c queue at their offered load, in {units}: {pools}): with a warm-up of {warmup} and {observed} {units} after it, their waits and the lead times through them come out too short; give the run a warm-up of at least {warmup_needed} {units} (three times the longest)",
@@ -2189,7 +2194,7 @@ mod tests {
         let set = "--set pools.x=3: `pools` has no `x`; it has: a, b; the variants v have it: run one of them with --variant";
         assert_eq!(
             Lang::Zh.translate(set),
-            "--set pools.x=3：`pools` 下没有 `x`；现有：a, b；方案 v 中有此路径：请用 --variant 运行其中一个方案"
+            "--set pools.x=3：`pools` 下没有 `x`；现有：a、b；方案 v 中有此路径：请用 --variant 运行其中一个方案"
         );
     }
 

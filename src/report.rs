@@ -1540,15 +1540,21 @@ fn stages(out: &mut String, input: &Input, unit: &str) {
     out.push_str("</table>");
 }
 
-/// What a stage is, for its row in a table: its pool (by label), a hand-off or the
-/// customer's own (external) time.
+/// What a stage is, for its row in a table: its pool (by label), a hand-off, the
+/// customer's own (external) time, or a step of no time where cases part ways (routing).
 pub(crate) fn stage_kind(model: &Model, stage: &Stage, l: Lang) -> String {
     match &stage.kind {
         StageKind::Staffed { pool } => {
             let pool = &model.pools[*pool as usize];
             pool.label.clone().unwrap_or_else(|| pool.name.clone())
         }
-        StageKind::External => l.t("external").to_string(),
+        StageKind::External => {
+            let s = model.stages.iter().position(|s| s.name == stage.name);
+            match s.is_some_and(|s| crate::export::graph::routing(model, s)) {
+                true => l.t("routing").to_string(),
+                false => l.t("external").to_string(),
+            }
+        }
         StageKind::Handoff { .. } => l.t("hand-off").to_string(),
     }
 }

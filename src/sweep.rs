@@ -1030,7 +1030,7 @@ pub fn findings(
         let _ = writeln!(
             out,
             "{}",
-            lang.t("Interrupted while pairing points on common random numbers: the points not paired are judged by their intervals alone (every point ran; run the sweep again for the pairing).")
+            lang.t("Interrupted while pairing points on common random numbers: the points not paired are judged by their intervals alone (every point ran; run the sweep again with --force for the pairing).")
         );
     }
     // Prose lines within a terminal's usual width.

@@ -96,14 +96,22 @@ fn each_broken_scenario_fails_with_exit_2_naming_the_field() {
                 file.display()
             );
         }
-        // The same file is refused by `run` too, before anything is written.
+        // The same file is refused by `run` too, before anything is written, with `-r`
+        // (a value set on the command line) as without; each problem said once.
         let dir = tempfile::tempdir().unwrap();
-        expansim()
-            .args(["run", "--quiet", "--out"])
-            .arg(dir.path().join("out"))
-            .arg(&file)
-            .assert()
-            .code(2);
+        for r in [&[][..], &["-r", "3"][..]] {
+            let out = expansim()
+                .args(["run", "--quiet", "--out"])
+                .arg(dir.path().join("out"))
+                .args(r)
+                .arg(&file)
+                .assert()
+                .code(2);
+            let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+            let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("  - ")).collect();
+            let once: std::collections::BTreeSet<&str> = lines.iter().copied().collect();
+            assert_eq!(once.len(), lines.len(), "{}: {stderr}", file.display());
+        }
         assert!(!dir.path().join("out").exists());
         n += 1;
     }

@@ -182,8 +182,22 @@ pub fn simulate(
         };
         let done = match (opts.precision, opts.shard) {
             _ if outcome.complete && !pending.is_empty() => l.fill(
-                "all {n} replications (not yet their {outputs})",
-                &[("n", &counts), ("outputs", &pending)],
+                if each {
+                    "all {n} replications of each variant (not yet their {outputs})"
+                } else {
+                    "all {n} replications (not yet their {outputs})"
+                },
+                &[
+                    // Complete: every variant ran the same replications (a shard's, its slice).
+                    (
+                        "n",
+                        &match each {
+                            true => outcome.results[0].replications.len().to_string(),
+                            false => counts.clone(),
+                        },
+                    ),
+                    ("outputs", &pending),
+                ],
             ),
             (Some(_), _) => l.fill("{done} replications", &[("done", &counts)]),
             (None, shard) => l.fill(

@@ -181,7 +181,7 @@ fn percent(p: f64) -> String {
 /// ways: it only decides where a case goes (as `fit` writes after a step repeated directly),
 /// so it is drawn as a decision, not as the customer's work. (A customer's step set to no
 /// time with one way on is still the customer's step.)
-fn routing(model: &Model, s: usize) -> bool {
+pub(crate) fn routing(model: &Model, s: usize) -> bool {
     let classes = 0..model.classes.len() as ClassId;
     model.stages[s].kind == StageKind::External
         && classes.clone().all(|c| {

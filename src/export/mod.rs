@@ -983,6 +983,8 @@ pub mod json {
                     .map_or(serde_json::Value::Null, interval);
                 p
             }).collect::<Vec<_>>(),
+            // An interrupt during the pairing runs: the pairs not run have no difference.
+            "pairing_interrupted": pairing.stopped,
         })
     }
 }

@@ -56,6 +56,18 @@ pub struct Variant {
     pub model: Model,
 }
 
+/// The problems of these broken variants, each said once: a variant that extends a broken
+/// one has its problems too.
+fn each_once(broken: &[(String, Vec<Problem>)]) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = Vec::new();
+    for p in broken.iter().flat_map(|(_, p)| p) {
+        if !problems.contains(p) {
+            problems.push(p.clone());
+        }
+    }
+    problems
+}
+
 impl Loaded {
     /// The variant named `name`, or an error naming the variants there are.
     pub fn variant(&self, name: &str) -> Result<&Variant, ScenarioError> {
@@ -90,12 +102,7 @@ impl Loaded {
     pub fn all_variants(&self) -> Result<&[Variant], ScenarioError> {
         match self.unusable.as_slice() {
             [] => Ok(&self.variants),
-            broken => Err(self.unusable_error(
-                &broken
-                    .iter()
-                    .flat_map(|(_, p)| p.clone())
-                    .collect::<Vec<_>>(),
-            )),
+            broken => Err(self.unusable_error(&each_once(broken))),
         }
     }
 
@@ -387,15 +394,16 @@ fn load_each_problem(
     // A variant the file itself breaks (not the overrides) stops every command, as it
     // does without overrides.
     if let Some(original) = &original {
-        let own: Vec<Problem> = loaded
+        let broken: Vec<(String, Vec<Problem>)> = loaded
             .unusable
             .iter()
             .filter(|(name, _)| {
                 !variant::resolve_with(original, name, &[])
                     .is_ok_and(|(doc, _)| parse::model_from_table(&doc, source, base).is_ok())
             })
-            .flat_map(|(_, problems)| problems.iter().cloned())
+            .cloned()
             .collect();
+        let own = each_once(&broken);
         if !own.is_empty() {
             return Err(ScenarioError::Invalid {
                 file: source.to_string(),

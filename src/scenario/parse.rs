@@ -2531,7 +2531,11 @@ impl Reader {
                 // "End" in Chinese words, as a planner may write it.
                 const END: [&str; 6] = ["结束", "完成", "终止", "办结", "完结", "结束流程"];
                 let hint = match did_you_mean(name, stages.keys().copied()) {
-                    h if h.is_empty() && allow_end && END.contains(&name.trim()) => {
+                    h if h.is_empty()
+                        && allow_end
+                        && (END.contains(&name.trim())
+                            || name.trim().eq_ignore_ascii_case("end")) =>
+                    {
                         r#" (did you mean "end"?)"#.to_string()
                     }
                     h => h,
@@ -2749,7 +2753,7 @@ mod tests {
         );
         assert_eq!(
             crate::i18n::Lang::Zh.translate(&message),
-            r#"`stages` 下没有 `check`（是否应为 "check_lv" 或 "check_hv"？）；现有：a, b"#
+            r#"`stages` 下没有 `check`（是否应为 "check_lv" 或 "check_hv"？）；现有：a、b"#
         );
     }
 
