@@ -169,7 +169,7 @@ pub fn plus(x: f64, decimals: usize) -> String {
 }
 
 /// A formatted number with a `+` when positive and no sign when it reads as zero.
-pub(crate) fn with_sign(text: &str) -> String {
+pub fn with_sign(text: &str) -> String {
     let digits = text.trim_start_matches('-');
     if !digits.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
         digits.to_string()
@@ -1477,11 +1477,29 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
 /// classes: where a case's time goes step by step, named by the stages' labels.
 fn stages(out: &mut String, input: &Input, unit: &str) {
     let l = input.lang;
-    let mut names: Vec<&str> = Vec::new();
+    // A row is a step as a case meets it: its key, what it is called and who does it. A
+    // redesign that keeps a key for another step (a merged step keeps its first stage's key)
+    // gets a row of its own, beside the step it replaces, so that no figure stands under the
+    // name of a step it is not.
+    let shown = |stage: &Stage| {
+        stage.label.as_ref().map_or(stage.name.clone(), |label| {
+            format!("{label} · {}", stage.name)
+        })
+    };
+    let mut rows: Vec<(String, String, String)> = Vec::new();
     for v in input.variants {
         for stage in &v.model.stages {
-            if !names.contains(&stage.name.as_str()) {
-                names.push(&stage.name);
+            let row = (
+                stage.name.clone(),
+                shown(stage),
+                stage_kind(v.model, stage, l),
+            );
+            if rows.contains(&row) {
+                continue;
+            }
+            match rows.iter().rposition(|r| r.0 == row.0) {
+                Some(i) => rows.insert(i + 1, row),
+                None => rows.push(row),
             }
         }
     }
@@ -1500,25 +1518,12 @@ fn stages(out: &mut String, input: &Input, unit: &str) {
         let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
     out.push_str("</tr></thead>");
-    for name in names {
-        // Named and kind as the first variant that has the stage has it.
-        let Some((model, stage)) = input.variants.iter().find_map(|v| {
-            v.model
-                .stages
-                .iter()
-                .find(|s| s.name == name)
-                .map(|s| (v.model, s))
-        }) else {
-            continue;
-        };
-        let kind = stage_kind(model, stage, l);
-        let shown = stage
-            .label
-            .as_ref()
-            .map_or(name.to_string(), |label| format!("{label} · {name}"));
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(&shown), esc(&kind));
+    for (name, label, kind) in &rows {
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(label), esc(kind));
         for v in input.variants {
-            let at = v.model.stages.iter().position(|s| s.name == name);
+            let at = v.model.stages.iter().position(|s| {
+                s.name == *name && shown(s) == *label && stage_kind(v.model, s, l) == *kind
+            });
             let mean = |metric| {
                 at.and_then(|s| summary(v, None, metric, Subject::Stage(s as u32)))
                     .map(|s| s.mean)

@@ -278,6 +278,61 @@ fn a_chinese_report_gives_its_warnings_in_chinese() {
     );
 }
 
+/// A merged step keeps its first stage's key: its figures get a row named by the merged
+/// step, next to the row of the stage it replaces, never the figures of one under the
+/// other's name.
+#[test]
+fn a_merged_step_has_its_own_row_in_the_stages_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("merged.toml");
+    let text = format!(
+        "{SCENARIO}\n[variants.merged]\nmerge = {{ stages = [\"accept\", \"review\"], label = \"一次办\", duration = {{ dist = \"exponential\", mean = 1.5 }} }}\n"
+    );
+    fs::write(&scenario, text).unwrap();
+    let out = dir.path().join("out");
+    expansim()
+        .args(["compare", "--quiet", "--report", "-r", "2", "--out"])
+        .arg(&out)
+        .arg(&scenario)
+        .assert()
+        .success();
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let table = &html[html.find("<h3>Stages</h3>").expect("a stages table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    // Each row's label and its cells.
+    let rows: Vec<(String, Vec<String>)> = table
+        .split("<tr>")
+        .skip(2)
+        .map(|row| {
+            let cells: Vec<String> = row
+                .split("<td>")
+                .skip(1)
+                .map(|c| c.split("</td>").next().unwrap().to_string())
+                .collect();
+            (cells[0].clone(), cells[2..].to_vec())
+        })
+        .collect();
+    let at = |label: &str| {
+        rows.iter()
+            .position(|(l, _)| l == label)
+            .unwrap_or_else(|| panic!("no row {label} in {rows:?}"))
+    };
+    let (accept, merged) = (at("受理 · accept"), at("一次办 · accept"));
+    assert_eq!(merged, accept + 1, "{rows:?}");
+    // Cells: current, digital, more_review, then merged.
+    let dash = "–";
+    let (others, last) = rows[accept].1.split_at(3);
+    assert!(
+        others.iter().all(|c| c != dash) && last[0] == dash,
+        "{rows:?}"
+    );
+    let (others, last) = rows[merged].1.split_at(3);
+    assert!(
+        others.iter().all(|c| c == dash) && last[0] != dash,
+        "{rows:?}"
+    );
+}
+
 #[test]
 fn report_from_a_results_folder_equals_the_one_written_by_the_run() {
     let (_dir, out) = outputs(&[]);

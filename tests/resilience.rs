@@ -501,6 +501,58 @@ fn a_terminated_sweep_resumes_to_the_uninterrupted_result() {
     assert!(read(tmp.path().join("int/sweep.csv")) == read(tmp.path().join("whole/sweep.csv")));
 }
 
+/// Ctrl-C after every point of a sweep is written, while its points are paired on common
+/// random numbers: the points stay written and complete, and the run ends as interrupted
+/// (130), saying so, rather than as a finished sweep whose findings silently lack pairs.
+#[test]
+fn an_interrupt_while_pairing_keeps_the_points_and_exits_130() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Three head counts of one pool, no targets: the Pareto front's neighbours are paired,
+    // each pair as long again as its points took.
+    let args = [
+        "sweep",
+        "--vary",
+        "pools.reviewer=1..=3",
+        "-r",
+        "40",
+        "-j",
+        "1",
+        "--quiet",
+        "--out",
+        "int",
+    ];
+    let mut child = spawn(&args, tmp.path());
+    // The points are written (the folder committed) before the pairing starts.
+    let csv = tmp.path().join("int/sweep.csv");
+    while !csv.exists() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ended before writing its points"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    signal(&child, "-INT");
+    let code = child.wait().unwrap().code();
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
+    assert_eq!(code, Some(130), "{stderr}");
+    assert!(
+        stderr.contains("interrupted by Ctrl-C while pairing points on common random numbers"),
+        "{stderr}"
+    );
+    let manifest = String::from_utf8(read(tmp.path().join("int/run.json"))).unwrap();
+    assert!(manifest.contains("\"complete\": true"), "{manifest}");
+    // Every point has its rows.
+    let points: std::collections::BTreeSet<String> = fs::read_to_string(&csv)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(points.into_iter().collect::<Vec<_>>(), ["1", "2", "3"]);
+    assert!(hidden(tmp.path()).is_empty(), "{:?}", hidden(tmp.path()));
+}
+
 #[test]
 fn a_second_interrupt_exits_at_once_and_keeps_the_previous_result() {
     let tmp = tempfile::tempdir().unwrap();

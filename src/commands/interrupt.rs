@@ -159,6 +159,21 @@ impl Interrupted {
     }
 }
 
+impl Interrupted {
+    /// A sweep stopped while pairing points on common random numbers: every point is in
+    /// `dir`, complete, and the findings printed say which points were judged without
+    /// their pairs.
+    pub fn while_pairing(dir: &Path, l: Lang) -> Interrupted {
+        let dir = expansim::export::shell_word(&dir.display().to_string());
+        Interrupted {
+            message: l.fill(
+                "interrupted by {signal} while pairing points on common random numbers: every point finished and is written to {dir}; run the sweep again with --force for the pairing",
+                &[("signal", signal_name()), ("dir", &dir)],
+            ),
+        }
+    }
+}
+
 /// What an incomplete result's run.json records as the complete result it will replace
 /// (absolute, so `--resume` finds it from any folder), and the SHA-256 of that result's
 /// run.json, which tells it from a result written there later.

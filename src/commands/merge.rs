@@ -22,7 +22,7 @@ pub fn merge(
     let (merged, written) = merge::merge(dirs, out, force, std::env::args().collect())?;
     match merged {
         Merged::Sweep { file, plan, study } => {
-            super::sweep::print(
+            let paired = super::sweep::print(
                 &file,
                 &plan,
                 &plan.points,
@@ -30,6 +30,9 @@ pub fn merge(
                 (Format::Table, None),
                 lang,
             )?;
+            if !paired {
+                return Err(super::interrupt::Interrupted::while_pairing(&written, lang).into());
+            }
         }
         Merged::Run {
             shards,

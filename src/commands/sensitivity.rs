@@ -210,7 +210,7 @@ pub fn sensitivity(
             table_rows.push(vec![
                 sensitivity::input_label(&v.model, &v.document, &e.change.input, lang),
                 e.change.step.clone(),
-                small(d.mean),
+                expansim::report::with_sign(&small(d.mean)),
                 format!("[{}, {}]", small(d.ci95_low), small(d.ci95_high)),
                 if e.row.relative_change.is_finite() {
                     format!(

@@ -139,7 +139,7 @@ pub fn sweep(
     }
     out.write("run.json", &manifest.to_bytes())?;
     let dir = out.commit()?;
-    print(
+    let paired = print(
         &dir.join("sweep.csv"),
         &plan,
         &swept.points,
@@ -150,6 +150,11 @@ pub fn sweep(
     if opts.format == Format::Table {
         outln!("{}", super::written(&dir, opts.outputs.lang));
     }
+    // Every point is written, but the findings lack pairs the signal cut short: the run
+    // ends as an interrupted one does.
+    if !paired {
+        return Err(super::interrupt::Interrupted::while_pairing(&dir, opts.outputs.lang).into());
+    }
     Ok(())
 }
 
@@ -159,7 +164,8 @@ const TABLE_WIDTH: usize = 100;
 /// Prints the points of `file` (a written sweep.csv) of the study's sweep by cost, and the
 /// findings, in `lang`; two cheapest points of the same cost are run again on `jobs` threads
 /// to pair them, shown on `progress`. A shard's points are a slice of the grid: it names
-/// them, and leaves the findings to the merge.
+/// them, and leaves the findings to the merge. Returns whether every pair ran (an interrupt
+/// stops the pairing).
 pub fn print(
     file: &Path,
     plan: &Plan,
@@ -167,7 +173,7 @@ pub fn print(
     (study, jobs, progress): (&Study, usize, &dyn Progress),
     (format, shard): (Format, Option<expansim::options::Shard>),
     lang: Lang,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<bool> {
     let (paths, targets, costed) = (plan.paths(), &plan.targets, plan.costed);
     let judged = sweep::judge_file(file, &paths, points, targets)?;
     let pairing = match shard {
@@ -195,7 +201,7 @@ pub fn print(
             );
         }
         outln!("{}", serde_json::to_string_pretty(&json)?);
-        return Ok(());
+        return Ok(!pairing.stopped);
     }
     outln!(
         "{}",
@@ -316,5 +322,5 @@ pub fn print(
             sweep::findings(&judged, targets, &paths, costed, &pairing, lang)
         ),
     }
-    Ok(())
+    Ok(!pairing.stopped)
 }

@@ -11,6 +11,7 @@
 
 mod graph;
 mod stages;
+pub(crate) use stages::no_pool_named;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use toml::{Table, Value};
 
-use super::parse::{describe, did_you_mean};
+use super::parse::{describe, did_you_mean, no_pool_named};
 use super::set;
 use crate::error::Problem;
 
@@ -355,6 +355,14 @@ impl Resolver {
             .and_then(|t| t.get("handoff"))
             .and_then(Value::as_bool)
             == Some(true)
+    }
+
+    /// The names in [pools], if it is a table.
+    fn pools(&self) -> Option<Vec<String>> {
+        self.doc
+            .get("pools")
+            .and_then(Value::as_table)
+            .map(|p| p.keys().cloned().collect())
     }
 
     fn classes(&self) -> Vec<String> {
@@ -939,6 +947,19 @@ impl Resolver {
                     got = describe(other)
                 ),
             ),
+        }
+        // A step that cannot be formed never reaches the check of its pool: it is checked
+        // here, so that a wrong pool is told with the missing arguments, not after them.
+        let complete = stages.is_some()
+            && classes.as_ref().is_none_or(Option::is_some)
+            && name.is_some()
+            && duration.is_some();
+        if let (false, Some(Value::String(pool)), Some(pools)) =
+            (complete, t.get("pool"), self.pools())
+            && !pools.contains(pool)
+        {
+            let known: Vec<&str> = pools.iter().map(String::as_str).collect();
+            self.problem(format!("{path}.pool"), no_pool_named(pool, &known));
         }
         let stages = self.stage_names(&stages?, &format!("{path}.stages"))?;
         if stages.len() < 2 {
@@ -1772,12 +1793,7 @@ impl Resolver {
             );
             return;
         }
-        let pools: Vec<String> = self
-            .doc
-            .get("pools")
-            .and_then(Value::as_table)
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default();
+        let pools = self.pools().unwrap_or_default();
         let Some(Value::Table(pt)) = self
             .doc
             .get_mut("pools")
@@ -2187,6 +2203,27 @@ one_stop = { stages = ["accept", "check"] }"#);
                 "variants.o.one_stop.pool",
                 "variants.o.one_stop.duration"
             ],
+            "{e:?}"
+        );
+    }
+
+    /// A pool that does not exist is told with the missing arguments, though the step, not
+    /// formed, never reaches the check of its stages' pools.
+    #[test]
+    fn a_wrong_pool_is_told_with_a_missing_argument() {
+        let d = doc(r#"[variants.o]
+one_stop = { classes = [], stages = ["accept", "check"], name = "o", pool = "nobody" }"#);
+        let e = resolve(&d, "o").unwrap_err();
+        let pool = e
+            .iter()
+            .find(|p| p.path == "variants.o.one_stop.pool")
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert!(
+            pool.message.starts_with(r#"no pool named "nobody""#),
+            "{e:?}"
+        );
+        assert!(
+            e.iter().any(|p| p.path == "variants.o.one_stop.duration"),
             "{e:?}"
         );
     }

@@ -296,20 +296,7 @@ impl Reader {
                         }
                         None => {
                             let known: Vec<&str> = pools.keys().copied().collect();
-                            let hint = did_you_mean(p, known.iter().copied());
-                            self.problem(
-                                format!("{path}.pool"),
-                                if known.is_empty() {
-                                    format!(
-                                        r#"no pool named "{p}"{hint}; defined in [pools]: none"#
-                                    )
-                                } else {
-                                    format!(
-                                        r#"no pool named "{p}"{hint}; defined in [pools]: {known}"#,
-                                        known = known.join(", ")
-                                    )
-                                },
-                            );
+                            self.problem(format!("{path}.pool"), no_pool_named(p, &known));
                             None
                         }
                     },
@@ -725,6 +712,19 @@ impl Reader {
 }
 
 /// The distribution a Chinese name stands for (`指数`, `指数分布`, `对数正态`), if one does.
+/// The problem of a stage's `pool` that names none of the `known` pools.
+pub(crate) fn no_pool_named(p: &str, known: &[&str]) -> String {
+    let hint = did_you_mean(p, known.iter().copied());
+    if known.is_empty() {
+        format!(r#"no pool named "{p}"{hint}; defined in [pools]: none"#)
+    } else {
+        format!(
+            r#"no pool named "{p}"{hint}; defined in [pools]: {known}"#,
+            known = known.join(", ")
+        )
+    }
+}
+
 fn chinese_distribution(name: &str) -> Option<&'static str> {
     // The longer name first: 对数正态 holds 正态.
     const NAMES: [(&str, &str); 13] = [
