@@ -931,8 +931,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         r#"已因 {signal} 中断：{done}已完成并写入 {dir}（run.json 记为 "complete": false），因为运行期间有人在 '{out}' 中放入了不是 expansim 写入的文件（{names}），该文件夹保持原样；继续运行：expansim {command} --resume {dir}"#,
     ),
     (
-        "interrupted by {signal} while pairing points on common random numbers: every point finished and is written to {dir}; run the sweep again with --force for the pairing",
-        "已因 {signal} 在以公共随机数配对比较时中断：所有配置均已完成并写入 {dir}；加 --force 重新运行扫描即可得到配对比较",
+        "interrupted by {signal} while pairing points on common random numbers: every point finished and is written to {dir}; run expansim {command} again with --force for the pairing",
+        "已因 {signal} 在以公共随机数配对比较时中断：所有配置均已完成并写入 {dir}；加 --force 重新运行 expansim {command} 即可得到配对比较",
     ),
     ("{done} of {total} points", "{total} 个配置中的 {done} 个"),
     (

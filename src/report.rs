@@ -199,7 +199,7 @@ pub(crate) fn grouped(n: u64) -> String {
 pub fn share(s: Option<Summary>, space: &str) -> String {
     match s {
         // Every replication the same (all within the limit): no interval to show.
-        Some(s) if s.half_width() == 0.0 => format!("{:.1}{space}%", 100.0 * s.mean),
+        Some(s) if s.half_width() == 0.0 => format!("{}{space}%", percent_of(s.mean, 1)),
         Some(s) if s.half_width().is_finite() => {
             // More decimals where the interval is narrower than a tenth of a point, so
             // that its half-width shows a digit (up to a thousandth of a point).
@@ -208,6 +208,8 @@ pub fn share(s: Option<Summary>, space: &str) -> String {
                 w if w >= 0.005 => 2,
                 _ => 3,
             };
+            let mean = percent_of(s.mean, d);
+            let d = mean.split_once('.').map_or(0, |(_, f)| f.len());
             let (below, above) = (s.mean - s.ci95_low, s.ci95_high - s.mean);
             if (below - above).abs() > 1e-9 {
                 // Cut at 0 or 100 %: the interval itself, not a ± it does not have (100,
@@ -220,27 +222,41 @@ pub fn share(s: Option<Summary>, space: &str) -> String {
                     }
                 };
                 format!(
-                    "{:.d$}{space}% [{}, {}]",
-                    100.0 * s.mean,
+                    "{mean}{space}% [{}, {}]",
                     bound(s.ci95_low),
                     bound(s.ci95_high)
                 )
             } else {
-                format!(
-                    "{:.d$}{space}% ± {:.d$}",
-                    100.0 * s.mean,
-                    100.0 * s.half_width()
-                )
+                format!("{mean}{space}% ± {:.d$}", 100.0 * s.half_width())
             }
         }
-        Some(s) if s.mean.is_finite() => format!("{:.1}{space}%", 100.0 * s.mean),
+        Some(s) if s.mean.is_finite() => format!("{}{space}%", percent_of(s.mean, 1)),
         _ => "–".to_string(),
     }
 }
 
+/// A share in percent with at least `d` decimals, more (up to three) where fewer would
+/// round a share below 1 to 100 or one above 0 to 0: "100.0" means every case, and a share
+/// nearer than three decimals show is held just off it ("99.999").
+pub(crate) fn percent_of(share: f64, d: usize) -> String {
+    let x = 100.0 * share;
+    let reads_whole = |d: usize| {
+        let text = format!("{x:.d$}");
+        (share < 1.0 && text.starts_with("100"))
+            || (share > 0.0 && text.bytes().all(|b| b == b'0' || b == b'.'))
+    };
+    let d = (d..3).find(|&d| !reads_whole(d)).unwrap_or(d.max(3));
+    let step = 10f64.powi(-(d as i32));
+    let x = match share {
+        s if s > 0.0 && s < 1.0 => x.clamp(step, 100.0 - step),
+        _ => x,
+    };
+    format!("{x:.d$}")
+}
+
 pub(crate) fn pct(x: f64) -> String {
     if x.is_finite() {
-        format!("{:.1} %", 100.0 * x)
+        format!("{} %", percent_of(x, 1))
     } else {
         "–".to_string()
     }
@@ -1477,27 +1493,38 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
 /// classes: where a case's time goes step by step, named by the stages' labels.
 fn stages(out: &mut String, input: &Input, unit: &str) {
     let l = input.lang;
-    // A row is a step as a case meets it: its key, what it is called and who does it. A
-    // redesign that keeps a key for another step (a merged step keeps its first stage's key)
-    // gets a row of its own, beside the step it replaces, so that no figure stands under the
-    // name of a step it is not.
+    // A row is a step as a case meets it: its key, what it is called, who does it and the
+    // random streams its work and routing draw from. A redesign that keeps a key for
+    // another step (a merged step keeps its first stage's key, and draws its first stage's
+    // durations but routes as its last) gets a row of its own, beside the stage whose work
+    // it continues, so that no figure stands under the name of a step it is not.
     let shown = |stage: &Stage| {
         stage.label.as_ref().map_or(stage.name.clone(), |label| {
             format!("{label} · {}", stage.name)
         })
     };
-    let mut rows: Vec<(String, String, String)> = Vec::new();
+    type Key = (String, String, String, u64, u64);
+    let key = |model: &Model, stage: &Stage| -> Key {
+        (
+            stage.name.clone(),
+            shown(stage),
+            stage_kind(model, stage, l),
+            stage.duration_key,
+            stage.route_key,
+        )
+    };
+    let mut rows: Vec<Key> = Vec::new();
     for v in input.variants {
         for stage in &v.model.stages {
-            let row = (
-                stage.name.clone(),
-                shown(stage),
-                stage_kind(v.model, stage, l),
-            );
+            let row = key(v.model, stage);
             if rows.contains(&row) {
                 continue;
             }
-            match rows.iter().rposition(|r| r.0 == row.0) {
+            let beside = rows
+                .iter()
+                .rposition(|r| r.0 == row.0)
+                .or_else(|| rows.iter().rposition(|r| r.3 == row.3));
+            match beside {
                 Some(i) => rows.insert(i + 1, row),
                 None => rows.push(row),
             }
@@ -1518,12 +1545,22 @@ fn stages(out: &mut String, input: &Input, unit: &str) {
         let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
     out.push_str("</tr></thead>");
-    for (name, label, kind) in &rows {
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(label), esc(kind));
+    for (i, row) in rows.iter().enumerate() {
+        // Two steps shown alike (a merged step labelled as the stage it replaces): the
+        // second names the variants that have it.
+        let mut label = row.1.clone();
+        if rows[..i].iter().any(|r| r.1 == row.1) {
+            let having: Vec<&str> = input
+                .variants
+                .iter()
+                .filter(|v| v.model.stages.iter().any(|s| key(v.model, s) == *row))
+                .map(|v| v.name)
+                .collect();
+            label += &l.aside(&having.join(l.t(", ")));
+        }
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(&label), esc(&row.2));
         for v in input.variants {
-            let at = v.model.stages.iter().position(|s| {
-                s.name == *name && shown(s) == *label && stage_kind(v.model, s, l) == *kind
-            });
+            let at = v.model.stages.iter().position(|s| key(v.model, s) == *row);
             let mean = |metric| {
                 at.and_then(|s| summary(v, None, metric, Subject::Stage(s as u32)))
                     .map(|s| s.mean)
@@ -1837,6 +1874,30 @@ mod tests {
         assert!(still.contains("No change of an input moved") && !still.contains("<svg"));
         let moved = chart(0.01);
         assert!(moved.contains("<svg") && !moved.contains("No change"));
+    }
+
+    /// "100.0%" is every case and "0.0%" none: a share just below or above reads as what it
+    /// is.
+    #[test]
+    fn a_share_near_all_or_none_is_not_rounded_to_it() {
+        let of = |mean: f64, low: f64, high: f64| {
+            share(
+                Some(Summary {
+                    n: 10,
+                    mean,
+                    std_dev: 0.0,
+                    ci95_low: low,
+                    ci95_high: high,
+                }),
+                "",
+            )
+        };
+        assert_eq!(of(0.99965, 0.999, 1.0), "99.97% [99.9, 100]");
+        assert_eq!(of(1.0, 1.0, 1.0), "100.0%");
+        assert_eq!(of(0.0004, 0.0, 0.0011), "0.04% [0, 0.11]");
+        assert_eq!(of(0.5, 0.4, 0.6), "50.0% ± 10.0");
+        assert_eq!(of(0.999_999, 0.999_999, 0.999_999), "99.999%");
+        assert!(of(0.000_001, 0.0, 0.000_003).starts_with("0.001% ["));
     }
 
     /// A value that rounds to zero has no sign.

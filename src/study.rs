@@ -282,8 +282,9 @@ impl Study {
             // Every name the scenario does not have, not only the first.
             let mut unknown = Vec::new();
             for v in names {
-                if v != scenario::variant::BASELINE && chosen.iter().all(|c| c.name != *v) {
+                if v != scenario::variant::BASELINE {
                     match self.loaded.variant(v) {
+                        Ok(variant) if chosen.iter().any(|c| c.name == variant.name) => {}
                         Ok(variant) => chosen.push(variant.clone()),
                         Err(e) => match e.no_variant_problem("--variants") {
                             Some(problem) => unknown.push((e, problem)),

@@ -430,6 +430,22 @@ fn unknown_variants_are_refused_with_the_names_there_are() {
     }
 }
 
+/// A variant is named by its key or by its label, which is what a planner reads in every
+/// table; named twice, it runs once.
+#[test]
+fn a_variant_is_named_by_its_label_too() {
+    let l = scenario::load_county(&[]).unwrap();
+    let merged = l.variant("受理审核合并").unwrap();
+    assert_eq!(merged.name, "merged");
+    let study = expansim::study::Study::load(expansim::study::Source::County, &[])
+        .unwrap()
+        .compare(&["受理审核合并".to_string(), "merged".to_string()])
+        .unwrap();
+    let names: Vec<&str> = study.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["current", "merged"]);
+    assert!(l.variant("受理审核").is_err());
+}
+
 /// A route to a misspelt stage cuts off the stages after it; the variants that name those
 /// stages are not reported one by one as well.
 #[test]

@@ -280,13 +280,22 @@ fn a_chinese_report_gives_its_warnings_in_chinese() {
 
 /// A merged step keeps its first stage's key: its figures get a row named by the merged
 /// step, next to the row of the stage it replaces, never the figures of one under the
-/// other's name.
+/// other's name; so does a merged step named anew, and one labelled as the stage it
+/// replaces gets a row of its own that names the variants having it.
 #[test]
 fn a_merged_step_has_its_own_row_in_the_stages_table() {
     let dir = tempfile::tempdir().unwrap();
     let scenario = dir.path().join("merged.toml");
+    let merge = |name: &str, extra: &str| {
+        format!(
+            "[variants.{name}]\nmerge = {{ stages = [\"accept\", \"review\"], {extra}, duration = {{ dist = \"exponential\", mean = 1.5 }} }}\n"
+        )
+    };
     let text = format!(
-        "{SCENARIO}\n[variants.merged]\nmerge = {{ stages = [\"accept\", \"review\"], label = \"一次办\", duration = {{ dist = \"exponential\", mean = 1.5 }} }}\n"
+        "{SCENARIO}\n{}{}{}",
+        merge("merged", "label = \"一次办\""),
+        merge("same", "label = \"受理\""),
+        merge("renamed", "name = \"front\", label = \"前台\"")
     );
     fs::write(&scenario, text).unwrap();
     let out = dir.path().join("out");
@@ -299,7 +308,7 @@ fn a_merged_step_has_its_own_row_in_the_stages_table() {
     let html = fs::read_to_string(out.join("report.html")).unwrap();
     let table = &html[html.find("<h3>Stages</h3>").expect("a stages table")..];
     let table = &table[..table.find("</table>").unwrap()];
-    // Each row's label and its cells.
+    // Each row's label and its cells: current, digital, more_review, merged, same, renamed.
     let rows: Vec<(String, Vec<String>)> = table
         .split("<tr>")
         .skip(2)
@@ -317,20 +326,27 @@ fn a_merged_step_has_its_own_row_in_the_stages_table() {
             .position(|(l, _)| l == label)
             .unwrap_or_else(|| panic!("no row {label} in {rows:?}"))
     };
-    let (accept, merged) = (at("受理 · accept"), at("一次办 · accept"));
-    assert_eq!(merged, accept + 1, "{rows:?}");
-    // Cells: current, digital, more_review, then merged.
+    // The stage `accept`, then the three steps that continue its work, in the variants'
+    // order.
+    let accept = at("受理 · accept");
+    assert_eq!(at("一次办 · accept"), accept + 1, "{rows:?}");
+    assert_eq!(at("受理 · accept (same)"), accept + 2, "{rows:?}");
+    assert_eq!(at("前台 · front"), accept + 3, "{rows:?}");
+    // Each row has figures for the variants that have its step, dashes for the others.
     let dash = "–";
-    let (others, last) = rows[accept].1.split_at(3);
-    assert!(
-        others.iter().all(|c| c != dash) && last[0] == dash,
-        "{rows:?}"
-    );
-    let (others, last) = rows[merged].1.split_at(3);
-    assert!(
-        others.iter().all(|c| c == dash) && last[0] != dash,
-        "{rows:?}"
-    );
+    for (row, having) in [(0, [true, true, true, false, false, false])]
+        .into_iter()
+        .chain((1..4).map(|k| {
+            let mut having = [false; 6];
+            having[2 + k] = true;
+            (k, having)
+        }))
+    {
+        let cells = &rows[accept + row].1;
+        for (cell, has) in cells.iter().zip(having) {
+            assert_eq!(cell != dash, has, "row {}: {rows:?}", accept + row);
+        }
+    }
 }
 
 #[test]

@@ -160,15 +160,15 @@ impl Interrupted {
 }
 
 impl Interrupted {
-    /// A sweep stopped while pairing points on common random numbers: every point is in
+    /// A sweep (`command`: `sweep`, or `merge` of its shards) stopped while pairing points on common random numbers: every point is in
     /// `dir`, complete, and the findings printed say which points were judged without
     /// their pairs.
-    pub fn while_pairing(dir: &Path, l: Lang) -> Interrupted {
+    pub fn while_pairing(command: &str, dir: &Path, l: Lang) -> Interrupted {
         let dir = expansim::export::shell_word(&dir.display().to_string());
         Interrupted {
             message: l.fill(
-                "interrupted by {signal} while pairing points on common random numbers: every point finished and is written to {dir}; run the sweep again with --force for the pairing",
-                &[("signal", signal_name()), ("dir", &dir)],
+                "interrupted by {signal} while pairing points on common random numbers: every point finished and is written to {dir}; run expansim {command} again with --force for the pairing",
+                &[("signal", signal_name()), ("dir", &dir), ("command", command)],
             ),
         }
     }

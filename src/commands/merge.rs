@@ -31,7 +31,9 @@ pub fn merge(
                 lang,
             )?;
             if !paired {
-                return Err(super::interrupt::Interrupted::while_pairing(&written, lang).into());
+                return Err(
+                    super::interrupt::Interrupted::while_pairing("merge", &written, lang).into(),
+                );
             }
         }
         Merged::Run {

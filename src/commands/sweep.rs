@@ -153,7 +153,9 @@ pub fn sweep(
     // Every point is written, but the findings lack pairs the signal cut short: the run
     // ends as an interrupted one does.
     if !paired {
-        return Err(super::interrupt::Interrupted::while_pairing(&dir, opts.outputs.lang).into());
+        return Err(
+            super::interrupt::Interrupted::while_pairing("sweep", &dir, opts.outputs.lang).into(),
+        );
     }
     Ok(())
 }

@@ -508,7 +508,7 @@ pub fn comparison(
 /// A share as a percentage, or [`MISSING`].
 fn percent(x: f64) -> String {
     if x.is_finite() {
-        format!("{:.1}%", 100.0 * x)
+        format!("{}%", crate::report::percent_of(x, 1))
     } else {
         MISSING.to_string()
     }

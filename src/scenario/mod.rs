@@ -69,8 +69,10 @@ fn each_once(broken: &[(String, Vec<Problem>)]) -> Vec<Problem> {
 }
 
 impl Loaded {
-    /// The variant named `name`, or an error naming the variants there are.
+    /// The variant named `name` (its key, or its label where no key is that and one
+    /// variant has it), or an error naming the variants there are.
     pub fn variant(&self, name: &str) -> Result<&Variant, ScenarioError> {
+        let name = self.variant_key(name);
         if let Some((_, problems)) = self.unusable.iter().find(|(n, _)| n == name) {
             return Err(self.unusable_error(problems));
         }
@@ -96,6 +98,28 @@ impl Loaded {
                     },
                 }
             })
+    }
+
+    /// The key of the variant `name` names: itself, unless it is no variant's key but one
+    /// variant's label (a planner reads 受理审核合并 in every table, not `merged`).
+    fn variant_key<'a>(&'a self, name: &'a str) -> &'a str {
+        let Some(variants) = self
+            .document
+            .get("variants")
+            .and_then(toml::Value::as_table)
+        else {
+            return name;
+        };
+        if variants.contains_key(name) {
+            return name;
+        }
+        let mut labelled = variants
+            .iter()
+            .filter(|(_, v)| v.get("label").and_then(toml::Value::as_str) == Some(name));
+        match (labelled.next(), labelled.next()) {
+            (Some((key, _)), None) => key,
+            _ => name,
+        }
     }
 
     /// Every variant, or the problems of those the `--set` overrides leave invalid.

@@ -124,6 +124,7 @@ fn resolve_all(doc: &Table, name: &str) -> (Table, Origins, Vec<Problem>) {
         stack: Vec::new(),
         applied: BTreeSet::new(),
         origins: Origins::default(),
+        unformed: Vec::new(),
     };
     r.doc.remove("variants");
     if name != BASELINE {
@@ -210,6 +211,10 @@ struct Resolver {
     /// Where values an operator wrote came from: path in the produced scenario → the
     /// operator's key, so that a problem with such a value is reported where it was written.
     origins: Origins,
+    /// The names of the merged or one-stop steps an operator with a problem did not form
+    /// (`None`: one whose name is missing or wrong): a `set` of such a step follows from
+    /// that problem and is not another.
+    unformed: Vec<Option<String>>,
 }
 
 /// Paths of a produced scenario (`stages.check.duration`) and the operator keys that wrote
@@ -811,17 +816,17 @@ impl Resolver {
                         }
                     }
                 }
-                "merge" => {
-                    for (p, t) in self.operator_tables(v, &path, MERGE_KEYS) {
-                        if let Some(f) = self.fuse_args(&t, &p, false) {
-                            self.fuse(f, &p, "merge");
+                "merge" | "one_stop" => {
+                    let one_stop = key == "one_stop";
+                    let keys = if one_stop { ONE_STOP_KEYS } else { MERGE_KEYS };
+                    for (p, t) in self.operator_tables(v, &path, keys) {
+                        let before = self.problems.len();
+                        if let Some(f) = self.fuse_args(&t, &p, one_stop) {
+                            self.fuse(f, &p, key);
                         }
-                    }
-                }
-                "one_stop" => {
-                    for (p, t) in self.operator_tables(v, &path, ONE_STOP_KEYS) {
-                        if let Some(f) = self.fuse_args(&t, &p, true) {
-                            self.fuse(f, &p, "one_stop");
+                        if self.problems.len() > before {
+                            let name = t.get("name").and_then(Value::as_str);
+                            self.unformed.push(name.map(str::to_string));
                         }
                     }
                 }
@@ -895,6 +900,19 @@ impl Resolver {
                 r#"missing `pool`: the staff who do the whole visit, e.g. "manager""#,
             );
         }
+        // The pool is checked here, so that a wrong one is told with every other problem of
+        // the step (checked later, when the step is formed, a missing argument or a wrong
+        // stage would hide it); the step, if formed, then keeps its first stage's pool and
+        // the problem is not told again.
+        let mut pool = t.get("pool").cloned();
+        if let (Some(Value::String(p)), Some(mut pools)) = (&pool, self.pools())
+            && !pools.contains(p)
+        {
+            pools.sort();
+            let known: Vec<&str> = pools.iter().map(String::as_str).collect();
+            self.problem(format!("{path}.pool"), no_pool_named(p, &known));
+            pool = None;
+        }
         let duration = t.get("duration").cloned();
         if duration.is_none() {
             self.problem(
@@ -948,19 +966,6 @@ impl Resolver {
                 ),
             ),
         }
-        // A step that cannot be formed never reaches the check of its pool: it is checked
-        // here, so that a wrong pool is told with the missing arguments, not after them.
-        let complete = stages.is_some()
-            && classes.as_ref().is_none_or(Option::is_some)
-            && name.is_some()
-            && duration.is_some();
-        if let (false, Some(Value::String(pool)), Some(pools)) =
-            (complete, t.get("pool"), self.pools())
-            && !pools.contains(pool)
-        {
-            let known: Vec<&str> = pools.iter().map(String::as_str).collect();
-            self.problem(format!("{path}.pool"), no_pool_named(pool, &known));
-        }
         let stages = self.stage_names(&stages?, &format!("{path}.stages"))?;
         if stages.len() < 2 {
             self.problem(
@@ -982,7 +987,7 @@ impl Resolver {
             classes,
             name,
             label: t.get("label").cloned(),
-            pool: t.get("pool").cloned(),
+            pool,
             duration: Some(duration),
             by_class,
         })
@@ -1916,7 +1921,22 @@ impl Resolver {
             };
             match set::apply_value(&mut self.doc, &resolved, value.clone()) {
                 Ok(()) => self.origins.add(resolved, at),
-                Err(e) => self.problem(at, e),
+                Err(e) => {
+                    // A value of a step not formed for a problem already told.
+                    let stage = resolved
+                        .strip_prefix("stages.")
+                        .map(|r| r.split_once('.').map_or(r, |(s, _)| s));
+                    let unformed = stage.is_some_and(|s| {
+                        self.stage(s).is_none()
+                            && self
+                                .unformed
+                                .iter()
+                                .any(|n| n.as_deref().is_none_or(|n| n == s))
+                    });
+                    if !unformed {
+                        self.problem(at, e);
+                    }
+                }
             }
         }
     }
@@ -2207,10 +2227,10 @@ one_stop = { stages = ["accept", "check"] }"#);
         );
     }
 
-    /// A pool that does not exist is told with the missing arguments, though the step, not
-    /// formed, never reaches the check of its stages' pools.
+    /// A pool that does not exist is told with the step's other problems, though a step not
+    /// formed never reaches the check of its stages' pools.
     #[test]
-    fn a_wrong_pool_is_told_with_a_missing_argument() {
+    fn a_wrong_pool_is_told_with_the_steps_other_problems() {
         let d = doc(r#"[variants.o]
 one_stop = { classes = [], stages = ["accept", "check"], name = "o", pool = "nobody" }"#);
         let e = resolve(&d, "o").unwrap_err();
@@ -2226,6 +2246,47 @@ one_stop = { classes = [], stages = ["accept", "check"], name = "o", pool = "nob
             e.iter().any(|p| p.path == "variants.o.one_stop.duration"),
             "{e:?}"
         );
+        // A step given whole but for a wrong stage: both told.
+        let d = doc(r#"[variants.m]
+merge = { stages = ["accept", "chek"], pool = "nobody", duration = 1 }"#);
+        let e = resolve(&d, "m").unwrap_err();
+        let paths: Vec<&str> = e.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["variants.m.merge.pool", "variants.m.merge.stages[1]"],
+            "{e:?}"
+        );
+    }
+
+    /// A `set` of a one-stop step that a problem kept from being formed follows from that
+    /// problem: it is not told as another; a `set` of a stage that is not there for another
+    /// reason still is.
+    #[test]
+    fn a_value_of_a_step_not_formed_is_no_second_problem() {
+        let d = doc(r#"[variants.o]
+one_stop = { classes = ["a"], stages = ["accept", "check"], name = "os", pool = "desk" }
+set = { "stages.os.duration" = 2, "stages.nowhere.duration" = 2 }
+[variants.all]
+extends = ["o"]"#);
+        for variant in ["o", "all"] {
+            let e = resolve(&d, variant).unwrap_err();
+            let paths: Vec<&str> = e.iter().map(|p| p.path.as_str()).collect();
+            assert_eq!(
+                paths,
+                [
+                    "variants.o.one_stop.duration",
+                    "variants.o.set.\"stages.nowhere.duration\""
+                ],
+                "{e:?}"
+            );
+        }
+        // Without its name, the step could have been any stage not there.
+        let d = doc(r#"[variants.o]
+one_stop = { classes = ["a"], stages = ["accept", "check"], pool = "desk", duration = 1 }
+set = { "stages.os.duration" = 2 }"#);
+        let e = resolve(&d, "o").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].path, "variants.o.one_stop.name");
     }
 
     /// A merged step without a label of its own is labelled by all its stages.
