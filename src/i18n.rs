@@ -482,10 +482,10 @@ const PROSE: [&str; 11] = [
 ];
 
 /// Places that hold a list of names joined by `, ` (or a count, which has no `, `).
-const LISTS: [&str; 20] = [
+const LISTS: [&str; 22] = [
     "keys", "names", "stages", "classes", "pools", "years", "missing", "variants", "others",
     "files", "covered", "known", "listed", "params", "built_in", "columns", "defaults", "values",
-    "unstable", "weekdays",
+    "unstable", "weekdays", "chars", "ascii",
 ];
 
 /// How a guess at what was meant begins, after the word it follows: a place called `hint`

@@ -177,6 +177,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "TOML 解析错误：第 {line_no} 行，第 {column} 列",
     ),
     (
+        "{value} (with the full-width {chars}, where {ascii} is meant)",
+        "{value}（其中 {chars} 是全角字符，应为 {ascii}）",
+    ),
+    (
+        "the `{wide}` here is full-width: TOML needs the ASCII `{ascii}` (type its signs and digits with the input method in half-width mode)",
+        "此处的 `{wide}` 是全角字符：TOML 需要半角的 `{ascii}`（输入 TOML 的符号和数字时请把输入法切换到半角）",
+    ),
+    (
         r#"keys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages."受理"] and start = "受理"; or use an ASCII key with a label: [stages.accept] label = "受理""#,
         r#"含中文（或其他非 ASCII）字符的键必须加引号，例如 [stages."受理"] 和 start = "受理"；也可以改用 ASCII 键并加标签：[stages.accept] label = "受理""#,
     ),
@@ -1034,6 +1042,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"a stage named "{name}" already exists; choose another name"#,
         r#"已存在名为 "{name}" 的环节；请另选一个名称"#,
+    ),
+    (
+        r#"for class "{c}", "{stage}" branches instead of leading on to "{next}"; {op} needs stages that follow one another, and carries a rework loop written as one: {example}"#,
+        r#"对于类别 "{c}"，"{stage}" 出现分支，而不是接着通向 "{next}"；{op} 需要前后相接的环节，其中的返工回路须写成返工路由才能带入合并后的环节：{example}"#,
     ),
     (
         r#"for class "{c}", "{stage}" branches instead of leading on to "{next}"; {op} needs stages that follow one another"#,

@@ -72,6 +72,17 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
         e.message().trim_end()
     ));
     let unquoted = !line.is_ascii() && e.message().contains("invalid unquoted key");
+    // A quote, comma or equals sign typed full-width where TOML needs the ASCII one.
+    let wide = text[at..]
+        .chars()
+        .next()
+        .and_then(|c| typed_wide(&c.to_string()).pop());
+    if let (Some((wide, ascii)), false) = (wide, unquoted) {
+        message.push('\n');
+        message.push_str(&format!(
+            "the `{wide}` here is full-width: TOML needs the ASCII `{ascii}` (type its signs and digits with the input method in half-width mode)"
+        ));
+    }
     if unquoted {
         message.push('\n');
         message.push_str(
@@ -357,7 +368,22 @@ struct Reader {
 
 pub(crate) fn describe(v: &Value) -> String {
     match v {
-        Value::String(s) => format!("\"{s}\""),
+        Value::String(s) => {
+            let wide = typed_wide(s);
+            if wide.is_empty() {
+                return format!("\"{s}\"");
+            }
+            let list = |f: fn(&(char, char)) -> char| {
+                let quoted: Vec<String> = wide.iter().map(|w| format!("`{}`", f(w))).collect();
+                quoted.join(", ")
+            };
+            let value = format!("\"{s}\"");
+            format!(
+                "{value} (with the full-width {chars}, where {ascii} is meant)",
+                chars = list(|w| w.0),
+                ascii = list(|w| w.1)
+            )
+        }
         Value::Table(_) => "a table".to_string(),
         Value::Array(a) if a.is_empty() => "an empty list".to_string(),
         Value::Array(_) => "an array".to_string(),
@@ -387,17 +413,57 @@ enum Amount {
     WorkingDays(f64),
 }
 
+/// `s` with the full-width digits, letters and signs a Chinese input method types (`２０`,
+/// `：`, the ideographic space) as their ASCII forms.
+fn half_width(s: &str) -> String {
+    s.chars().map(|c| ascii_form(c).unwrap_or(c)).collect()
+}
+
+/// The ASCII character a full-width one stands for, if it is one.
+fn ascii_form(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        _ => None,
+    }
+}
+
+/// The signs of a value that a Chinese input method typed where ASCII is meant (`：` in
+/// `16：00`, `“` for a quote), each once, with the ASCII it stands for; brackets, which
+/// Chinese labels hold as they are, are left out.
+fn typed_wide(s: &str) -> Vec<(char, char)> {
+    let mut found: Vec<(char, char)> = Vec::new();
+    for c in s.chars() {
+        let ascii = match c {
+            '“' | '”' => Some('"'),
+            '‘' | '’' => Some('\''),
+            '。' => Some('.'),
+            '（' | '）' | '［' | '］' | '｛' | '｝' => None,
+            c => ascii_form(c),
+        };
+        if let Some(a) = ascii
+            && !found.iter().any(|(w, _)| *w == c)
+        {
+            found.push((c, a));
+        }
+    }
+    found
+}
+
+/// The unit of an arrival rate as written after its `/` (`wd`, `工作日`; `h`, `小时`), as
+/// `wd` or `h`.
+fn rate_unit(per: &str) -> Option<&'static str> {
+    match per.trim().to_ascii_lowercase().as_str() {
+        "wd" | "工作日" | "个工作日" => Some("wd"),
+        "h" | "小时" | "个小时" => Some("h"),
+        _ => None,
+    }
+}
+
 /// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
 fn parse_duration_string(s: &str) -> Result<Amount, String> {
     // Full-width digits and letters, as a Chinese input method types them: `２０分钟`.
-    let s: String = s
-        .chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            c => c,
-        })
-        .collect();
+    let s = half_width(s);
     let s = s.trim();
     // The unit starts at the first letter: a Latin one, or a Chinese one (`20分钟`); an
     // exponent (`1e5h`, `2.5E-3d`) is part of the number, as no unit starts with e.
@@ -2015,7 +2081,12 @@ impl Reader {
             // The rate is still read as far as it does not need the calendar: a rate that
             // is not positive is a problem of its own.
             let amount = t.get("arrival_rate").and_then(|v| match v {
-                Value::String(text) => text.split('/').next()?.trim().parse::<f64>().ok(),
+                Value::String(text) => half_width(text)
+                    .split('/')
+                    .next()?
+                    .trim()
+                    .parse::<f64>()
+                    .ok(),
                 v => number(v),
             });
             if let Some(rate) = t.get("arrival_rate")
@@ -2039,10 +2110,11 @@ impl Reader {
         let per_minute = match (cal, rate) {
             (Some(_), v) if number(v).is_some() => number(v).map(|x| x / 60.0),
             (Some(cal), Value::String(text)) => {
-                let (x, per) = text.split_once('/').unwrap_or((text, ""));
-                match (x.trim().parse::<f64>(), per.trim()) {
-                    (Ok(x), "h") => Some(x / 60.0),
-                    (Ok(x), "wd") => Some(x / cal.working_day_minutes()),
+                let text = half_width(text);
+                let (x, per) = text.split_once('/').unwrap_or((&text, ""));
+                match (x.trim().parse::<f64>(), rate_unit(per)) {
+                    (Ok(x), Some("h")) => Some(x / 60.0),
+                    (Ok(x), Some("wd")) => Some(x / cal.working_day_minutes()),
                     _ => None,
                 }
             }
@@ -2452,7 +2524,9 @@ impl Reader {
                     }
                     // A rate with a unit counts the time of a calendar: say which.
                     _ if rate.as_str().is_some_and(|r| {
-                        r.trim_end().ends_with("/wd") || r.trim_end().ends_with("/h")
+                        half_width(r)
+                            .split_once('/')
+                            .is_some_and(|(_, per)| rate_unit(per).is_some())
                     }) =>
                     {
                         self.problem(
@@ -2773,5 +2847,49 @@ mod tests {
         // An e that is no exponent is a unit, and an unknown one.
         assert!(minutes("5e").unwrap_err().contains("unknown unit \"e\""));
         assert!(minutes("1e5").unwrap_err().contains("has no unit"));
+    }
+
+    /// What a Chinese input method types: full-width digits and signs are read in times and
+    /// rates, named in a value refused, and rates take the units times take in Chinese.
+    #[test]
+    fn full_width_input_is_read_or_named() {
+        assert!(matches!(
+            parse_duration_string("１５分钟"),
+            Ok(Amount::Minutes(15.0))
+        ));
+        assert_eq!(rate_unit("工作日"), Some("wd"));
+        assert_eq!(rate_unit(" 个工作日"), Some("wd"));
+        assert_eq!(rate_unit("小时"), Some("h"));
+        assert_eq!(
+            rate_unit(
+                "ＷＤ"
+                    .chars()
+                    .map(|c| ascii_form(c).unwrap())
+                    .collect::<String>()
+                    .as_str()
+            ),
+            Some("wd")
+        );
+        assert_eq!(rate_unit("天"), None);
+        assert_eq!(
+            describe(&Value::String("16：00".into())),
+            "\"16：00\" (with the full-width `：`, where `:` is meant)"
+        );
+        assert_eq!(
+            describe(&Value::String("“１”。".into())),
+            "\"“１”。\" (with the full-width `“`, `１`, `”`, `。`, where `\"`, `1`, `\"`, `.` is meant)"
+        );
+        // A Chinese label's brackets are its own.
+        assert_eq!(
+            describe(&Value::String("受理（窗口）".into())),
+            "\"受理（窗口）\""
+        );
+        assert_eq!(
+            crate::i18n::Lang::Zh.translate(&format!(
+                "pools.a.size: must be a whole number >= 1, got {}",
+                describe(&Value::String("２".into()))
+            )),
+            "pools.a.size：必须为 >= 1 的整数，实际为 \"２\"（其中 `２` 是全角字符，应为 `2`）"
+        );
     }
 }

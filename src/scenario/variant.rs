@@ -993,6 +993,30 @@ impl Resolver {
         })
     }
 
+    /// A route of two branches, one leading on to `next` (through hand-off stages) and one
+    /// elsewhere: the way back, its probability and the way on, as a rework route would name
+    /// them.
+    fn loop_as_rework(
+        &self,
+        route: &Value,
+        next: &str,
+        class: &str,
+    ) -> Option<(String, String, String)> {
+        let branches = route.as_array().filter(|b| b.len() == 2)?;
+        let branch = |b: &Value| {
+            let to = b.get("to")?.as_str()?.to_string();
+            Some((to, b.get("p")?.clone()))
+        };
+        let (a, b) = (branch(&branches[0])?, branch(&branches[1])?);
+        let on = |to: &str| self.through_handoffs(to, next, class).is_ok();
+        let ((back, p), (ahead, _)) = match (on(&a.0), on(&b.0)) {
+            (false, true) => (a, b),
+            (true, false) => (b, a),
+            _ => return None,
+        };
+        Some((back, p.to_string(), ahead))
+    }
+
     /// Follows hand-off stages from `from` until `to`; returns the hand-offs passed, or the
     /// stage found instead of `to`.
     fn through_handoffs(&self, from: &str, to: &str, class: &str) -> Result<Vec<String>, String> {
@@ -1115,16 +1139,25 @@ impl Resolver {
             let mut carried: Option<(String, Table)> = None;
             let mut ok = true;
             for i in 0..run.len() - 1 {
-                let Some((x, rework)) = self.next(&run[i], c).as_ref().and_then(continuation)
-                else {
-                    self.problem(
-                        format!("{path}.stages[{}]", i + 1),
-                        format!(
-                            r#"for class "{c}", "{stage}" branches instead of leading on to "{next}"; {op} needs stages that follow one another"#,
-                            stage = run[i],
-                            next = run[i + 1]
+                let route = self.next(&run[i], c);
+                let Some((x, rework)) = route.as_ref().and_then(continuation) else {
+                    let (stage, next) = (&run[i], &run[i + 1]);
+                    let message = match route.and_then(|r| self.loop_as_rework(&r, next, c)) {
+                        // Two branches, one on and one back: a rework loop written as
+                        // branches, which the combined step can carry written as one.
+                        Some((back, p, on)) => {
+                            let example = format!(
+                                r#"next = {{ rework = "{back}", p = {p}, otherwise = "{on}" }}"#
+                            );
+                            format!(
+                                r#"for class "{c}", "{stage}" branches instead of leading on to "{next}"; {op} needs stages that follow one another, and carries a rework loop written as one: {example}"#
+                            )
+                        }
+                        None => format!(
+                            r#"for class "{c}", "{stage}" branches instead of leading on to "{next}"; {op} needs stages that follow one another"#
                         ),
-                    );
+                    };
+                    self.problem(format!("{path}.stages[{}]", i + 1), message);
                     ok = false;
                     break;
                 };
@@ -2287,6 +2320,29 @@ set = { "stages.os.duration" = 2 }"#);
         let e = resolve(&d, "o").unwrap_err();
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].path, "variants.o.one_stop.name");
+    }
+
+    /// A rework loop written as two branches cannot be carried by a combined step: the
+    /// refusal writes it as the rework route that can.
+    #[test]
+    fn a_loop_written_as_branches_is_refused_with_its_rework_route() {
+        let mut d = doc(r#"[variants.o]
+one_stop = { classes = ["a"], stages = ["check", "sign"], name = "os", pool = "back", duration = 1 }"#);
+        let branches: Value = toml::from_str::<Table>(
+            r#"next = [{ to = "fix", p = 0.2 }, { to = "sign", p = 0.8 }]"#,
+        )
+        .unwrap()["next"]
+            .clone();
+        d["stages"]["check"]
+            .as_table_mut()
+            .unwrap()
+            .insert("next".into(), branches);
+        let e = resolve(&d, "o").unwrap_err();
+        assert!(
+            e[0].message
+                .ends_with(r#"next = { rework = "fix", p = 0.2, otherwise = "sign" }"#),
+            "{e:?}"
+        );
     }
 
     /// A merged step without a label of its own is labelled by all its stages.
