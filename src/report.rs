@@ -238,7 +238,7 @@ pub fn share(s: Option<Summary>, space: &str) -> String {
 /// A share in percent with at least `d` decimals, more (up to three) where fewer would
 /// round a share below 1 to 100 or one above 0 to 0: "100.0" means every case, and a share
 /// nearer than three decimals show is held just off it ("99.999").
-pub(crate) fn percent_of(share: f64, d: usize) -> String {
+pub fn percent_of(share: f64, d: usize) -> String {
     let x = 100.0 * share;
     let reads_whole = |d: usize| {
         let text = format!("{x:.d$}");
@@ -1493,8 +1493,9 @@ fn parameters(out: &mut String, input: &Input, unit: &str) {
 /// classes: where a case's time goes step by step, named by the stages' labels.
 fn stages(out: &mut String, input: &Input, unit: &str) {
     let l = input.lang;
-    // A row is a step as a case meets it: its key, what it is called, who does it and the
-    // random streams its work and routing draw from. A redesign that keeps a key for
+    // A row is a step as a case meets it: its key, what it is called and the random
+    // streams its work and routing draw from (a step moved to other staff stays one row,
+    // its kind as the first variant that has it has it). A redesign that keeps a key for
     // another step (a merged step keeps its first stage's key, and draws its first stage's
     // durations but routes as its last) gets a row of its own, beside the stage whose work
     // it continues, so that no figure stands under the name of a step it is not.
@@ -1503,27 +1504,28 @@ fn stages(out: &mut String, input: &Input, unit: &str) {
             format!("{label} · {}", stage.name)
         })
     };
-    type Key = (String, String, String, u64, u64);
-    let key = |model: &Model, stage: &Stage| -> Key {
+    type Key = (String, String, u64, u64);
+    let key = |stage: &Stage| -> Key {
         (
             stage.name.clone(),
             shown(stage),
-            stage_kind(model, stage, l),
             stage.duration_key,
             stage.route_key,
         )
     };
-    let mut rows: Vec<Key> = Vec::new();
+    // Each row, with its kind.
+    let mut rows: Vec<(Key, String)> = Vec::new();
     for v in input.variants {
         for stage in &v.model.stages {
-            let row = key(v.model, stage);
-            if rows.contains(&row) {
+            let row = key(stage);
+            if rows.iter().any(|(r, _)| *r == row) {
                 continue;
             }
             let beside = rows
                 .iter()
-                .rposition(|r| r.0 == row.0)
-                .or_else(|| rows.iter().rposition(|r| r.3 == row.3));
+                .rposition(|(r, _)| r.0 == row.0)
+                .or_else(|| rows.iter().rposition(|(r, _)| r.2 == row.2));
+            let row = (row, stage_kind(v.model, stage, l));
             match beside {
                 Some(i) => rows.insert(i + 1, row),
                 None => rows.push(row),
@@ -1545,22 +1547,22 @@ fn stages(out: &mut String, input: &Input, unit: &str) {
         let _ = write!(out, "<th>{}</th>", column_head(v, l));
     }
     out.push_str("</tr></thead>");
-    for (i, row) in rows.iter().enumerate() {
+    for (i, (row, kind)) in rows.iter().enumerate() {
         // Two steps shown alike (a merged step labelled as the stage it replaces): the
         // second names the variants that have it.
         let mut label = row.1.clone();
-        if rows[..i].iter().any(|r| r.1 == row.1) {
-            let having: Vec<&str> = input
+        if rows[..i].iter().any(|(r, _)| r.1 == row.1) {
+            let having: Vec<String> = input
                 .variants
                 .iter()
-                .filter(|v| v.model.stages.iter().any(|s| key(v.model, s) == *row))
-                .map(|v| v.name)
+                .filter(|v| v.model.stages.iter().any(|s| key(s) == *row))
+                .map(|v| display_name(v, l))
                 .collect();
             label += &l.aside(&having.join(l.t(", ")));
         }
-        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(&label), esc(&row.2));
+        let _ = write!(out, "<tr><td>{}</td><td>{}</td>", esc(&label), esc(kind));
         for v in input.variants {
-            let at = v.model.stages.iter().position(|s| key(v.model, s) == *row);
+            let at = v.model.stages.iter().position(|s| key(s) == *row);
             let mean = |metric| {
                 at.and_then(|s| summary(v, None, metric, Subject::Stage(s as u32)))
                     .map(|s| s.mean)

@@ -578,7 +578,7 @@ fn print(
 fn share(x: f64) -> String {
     let pct = 100.0 * x;
     if x >= 0.001 || pct <= 0.0 || !pct.is_finite() {
-        format!("{pct:.1}%")
+        format!("{}%", expansim::report::percent_of(x, 1))
     } else if pct < 0.001 {
         // Beyond three zeros, as the grid's counts are written: 7.0e-7%.
         format!("{pct:.1e}%")

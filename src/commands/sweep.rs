@@ -112,7 +112,8 @@ pub fn sweep(
     manifest.events = swept.events;
     manifest.cases = swept.cases;
     manifest.sweep = Some(expansim::export::manifest::SweepInfo {
-        variant: variant.map(str::to_string),
+        // The key, however the command line named it (a label names the same sweep).
+        variant: variant.map(|_| study.variants[0].name.clone()),
         vary: vary.iter().map(ToString::to_string).collect(),
         targets: targets.iter().map(ToString::to_string).collect(),
     });

@@ -76,7 +76,7 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
     let wide = text[at..]
         .chars()
         .next()
-        .and_then(|c| typed_wide(&c.to_string()).pop());
+        .and_then(|c| Some((c, typed_ascii(c)?)));
     if let (Some((wide, ascii)), false) = (wide, unquoted) {
         message.push('\n');
         message.push_str(&format!(
@@ -428,18 +428,28 @@ fn ascii_form(c: char) -> Option<char> {
     }
 }
 
-/// The signs of a value that a Chinese input method typed where ASCII is meant (`：` in
-/// `16：00`, `“` for a quote), each once, with the ASCII it stands for; brackets, which
-/// Chinese labels hold as they are, are left out.
+/// The ASCII sign a Chinese input method's full-width one (`：`, `“`, `。`) stands for.
+fn typed_ascii(c: char) -> Option<char> {
+    match c {
+        '“' | '”' => Some('"'),
+        '‘' | '’' => Some('\''),
+        '。' => Some('.'),
+        c => ascii_form(c),
+    }
+}
+
+/// The signs of a value without Chinese text that a Chinese input method typed where ASCII
+/// is meant (`：` in `16：00`), each once, with the ASCII it stands for; in a text with
+/// Chinese words (a label: `受理：窗口`), and brackets anywhere, they are the text's own.
 fn typed_wide(s: &str) -> Vec<(char, char)> {
     let mut found: Vec<(char, char)> = Vec::new();
+    if s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return found;
+    }
     for c in s.chars() {
         let ascii = match c {
-            '“' | '”' => Some('"'),
-            '‘' | '’' => Some('\''),
-            '。' => Some('.'),
             '（' | '）' | '［' | '］' | '｛' | '｝' => None,
-            c => ascii_form(c),
+            c => typed_ascii(c),
         };
         if let Some(a) = ascii
             && !found.iter().any(|(w, _)| *w == c)

@@ -824,8 +824,20 @@ impl Resolver {
                         if let Some(f) = self.fuse_args(&t, &p, one_stop) {
                             self.fuse(f, &p, key);
                         }
-                        if self.problems.len() > before {
-                            let name = t.get("name").and_then(Value::as_str);
+                        // The step it would have made, if absent: its name, or `None` for a
+                        // one-stop without a usable one (a merge keeps its first stage's).
+                        let first = t
+                            .get("stages")
+                            .and_then(|s| s.get(0))
+                            .and_then(Value::as_str);
+                        let name = t
+                            .get("name")
+                            .and_then(Value::as_str)
+                            .or(first.filter(|_| !one_stop));
+                        if self.problems.len() > before
+                            && name.is_none_or(|n| self.stage(n).is_none())
+                            && (one_stop || name.is_some())
+                        {
                             self.unformed.push(name.map(str::to_string));
                         }
                     }
@@ -993,11 +1005,12 @@ impl Resolver {
         })
     }
 
-    /// A route of two branches, one leading on to `next` (through hand-off stages) and one
-    /// elsewhere: the way back, its probability and the way on, as a rework route would name
-    /// them.
+    /// A route of `stage` of two branches, one leading on to `next` (through hand-off
+    /// stages) and one to a stage from which the case comes back to `stage`: the way back,
+    /// its probability and the way on, as a rework route would name them.
     fn loop_as_rework(
         &self,
+        stage: &str,
         route: &Value,
         next: &str,
         class: &str,
@@ -1014,7 +1027,22 @@ impl Resolver {
             (true, false) => (b, a),
             _ => return None,
         };
-        Some((back, p.to_string(), ahead))
+        // The way back returns: `stage` is reached again from it.
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut todo = vec![back.clone()];
+        while let Some(s) = todo.pop() {
+            if s == stage {
+                return Some((back, p.to_string(), ahead));
+            }
+            if self.stage(&s).is_some() && seen.insert(s.clone()) {
+                todo.extend(
+                    self.next(&s, class)
+                        .map(|r| route_targets(&r))
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        None
     }
 
     /// Follows hand-off stages from `from` until `to`; returns the hand-offs passed, or the
@@ -1142,7 +1170,8 @@ impl Resolver {
                 let route = self.next(&run[i], c);
                 let Some((x, rework)) = route.as_ref().and_then(continuation) else {
                     let (stage, next) = (&run[i], &run[i + 1]);
-                    let message = match route.and_then(|r| self.loop_as_rework(&r, next, c)) {
+                    let message = match route.and_then(|r| self.loop_as_rework(stage, &r, next, c))
+                    {
                         // Two branches, one on and one back: a rework loop written as
                         // branches, which the combined step can carry written as one.
                         Some((back, p, on)) => {
@@ -2320,6 +2349,11 @@ set = { "stages.os.duration" = 2 }"#);
         let e = resolve(&d, "o").unwrap_err();
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].path, "variants.o.one_stop.name");
+        // A merge without a name keeps its first stage's: a stage not there is a problem.
+        let d = doc(r#"[variants.m]
+merge = { stages = ["accept", "chek"], duration = 1 }
+set = { "stages.os.duration" = 2 }"#);
+        assert_eq!(resolve(&d, "m").unwrap_err().len(), 2);
     }
 
     /// A rework loop written as two branches cannot be carried by a combined step: the

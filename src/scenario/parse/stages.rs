@@ -711,7 +711,6 @@ impl Reader {
     }
 }
 
-/// The distribution a Chinese name stands for (`指数`, `指数分布`, `对数正态`), if one does.
 /// The problem of a stage's `pool` that names none of the `known` pools.
 pub(crate) fn no_pool_named(p: &str, known: &[&str]) -> String {
     let hint = did_you_mean(p, known.iter().copied());
@@ -725,6 +724,7 @@ pub(crate) fn no_pool_named(p: &str, known: &[&str]) -> String {
     }
 }
 
+/// The distribution a Chinese name stands for (`指数`, `指数分布`, `对数正态`), if one does.
 fn chinese_distribution(name: &str) -> Option<&'static str> {
     // The longer name first: 对数正态 holds 正态.
     const NAMES: [(&str, &str); 13] = [
