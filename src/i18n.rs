@@ -1069,6 +1069,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{pools} 也设置了成本但没有 --range，因此每个配置都保持现有人数；要一并优化，请为它们加上 --range",
     ),
     (
+        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable (see above), add staff or lower its load, else lengthen the horizon (see censored_cases in summary.csv)",
+        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结，且该类别无一办结，因此没有办电时长：若有岗位不稳定（见上文），请增加人员或降低其负荷，否则请延长仿真期（见 summary.csv 中的 censored_cases）",
+    ),
+    (
         "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
         "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结；办电时长未计入这些工单，因而偏短：请延长仿真期（见 summary.csv 中的 censored_cases）",
     ),
@@ -1289,8 +1293,8 @@ static CATALOGUE: &[(&str, &str)] = &[
         "按返工次数分别估计，依据 {n} 次办理",
     ),
     (
-        "The log gives no enabled times: the waiting of its steps is estimated, from the last moment before each started at which a member of its pool was free, so it may be too long, and a hand-off found before it too short.",
-        "日志没有“就绪时间”：各环节在日志中的等待时间是估计值，取其开始前该班组最后一次有人空闲的时刻起算，因此可能偏长，其前的交接时间则可能偏短。",
+        "The log gives no enabled times: the waiting of its steps is estimated, from the last moment before each started at which a member of its pool was free. If the log holds every case its staff worked on, that may be too long, and a hand-off found before it too short; if it holds only some (a sample), staff look free while they worked on the others, and the waits come out too short, taken as hand-offs.",
+        "日志没有“就绪时间”：各环节在日志中的等待时间是估计值，取其开始前该班组最后一次有人空闲的时刻起算。若日志含其人员经办的全部工单，该值可能偏长，其前的交接时间则可能偏短；若只含部分工单（抽样），人员在办理其余工单时看似空闲，等待时间就会偏短，并被当作交接时间。",
     ),
     (
         "visits of each attempt: {each}",
@@ -1490,6 +1494,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "this class differs ({test})",
         "该类别与其他类别不同（{test}）",
     ),
+    (
+        "too few visits of this class to fit its own ({n}, mean {mean} {unit}): the times of class {class}, the nearest in mean",
+        "该类别经过次数太少，不足以单独拟合（{n} 次，均值 {mean} {unit}）：采用均值最接近的类别 {class} 的时长",
+    ),
     ("two-sample KS at 0.1 %", "双样本 KS 检验，0.1% 水平"),
     (
         "Welch's t on log durations at 1 %",
@@ -1587,6 +1595,10 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("waiting", "等待"),
     ("waiting for staff", "排队等待"),
     ("warning: {text}", "警告：{text}"),
+    (
+        "Warning: names of activities, classes or resources hold the sign � ({n} of them; the first: {first}), which stands where a program could not read a character before the file was saved: their text is lost; export the log again from the source system",
+        "警告：环节、类别或人员名称含有符号 �（共 {n} 个；第一个：{first}），它出现在文件保存前某个程序无法识别字符的位置：原文已丢失；请从源系统重新导出日志",
+    ),
     (
         "the log holds the cases of {n} runs of expansim ({runs}, as variant:replication), fitted as one office over one period: their arrivals add up and their staff count together; fit the rows of one run (one `variant` and one `replication`)",
         "日志含有 expansim 的 {n} 次运行的工单（{runs}，即 方案:重复），却按一个营业厅、一段时期拟合：到达率相加、人员合计；请只拟合其中一次运行的行（一个 `variant` 和一个 `replication`）",
@@ -1996,6 +2008,10 @@ static CATALOGUE: &[(&str, &str)] = &[
         "日志 {log} 个工单，仿真 {sim} 个；均值：日志 {mean} 天，仿真 {sim_mean} 天；办电时长分布距离（CTD）{ctd} 小时",
     ),
     ("Fitted durations", "拟合的环节时长"),
+    (
+        "{step} · {class}, with the times of {other}",
+        "{step} · {class}，采用 {other} 的时长",
+    ),
     (
         "Bars: the log's durations (working hours of staffed work, working days of other steps that end in office hours, elapsed days otherwise); line: 20,000 draws from the fitted distribution in the same bins. Values beyond the axis are not drawn; top right, the share of the log's and of the draws' beyond it.",
         "柱：日志中的时长（有人员作业按工作小时计，其余在工作时间内结束的环节按工作日计，再其余按日历天数计）；线：从拟合分布抽取 20,000 个样本，按相同分组统计。超出横轴的值不画出；右上角为日志与抽样中超出横轴的比例。",

@@ -1324,8 +1324,16 @@ pub fn censoring(model: &Model, result: &RunResult, said: &'static str) -> Vec<S
         let censored: f64 = result.column(&kpi).unwrap_or_default().iter().sum();
         if censored > 0.0 {
             let s = &model.settings;
+            let lead = Kpi {
+                metric: Metric::LeadTime,
+                ..kpi
+            };
+            // With no case finished there are no lead times to be too short.
+            let none_finished = result
+                .column(&lead)
+                .is_some_and(|v| v.iter().all(|x| !x.is_finite()));
             out.push(Lang::En.fill(
-                said,
+                if none_finished { NONE_FINISHED } else { said },
                 &[
                     ("n", &censored.to_string()),
                     (
@@ -1344,6 +1352,10 @@ pub fn censoring(model: &Model, result: &RunResult, said: &'static str) -> Vec<S
     }
     out
 }
+
+/// What [`censoring`] says of a class none of whose cases finished: it has no lead times, and
+/// a longer horizon helps only if no pool is overloaded.
+pub const NONE_FINISHED: &str = "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable (see above), add staff or lower its load, else lengthen the horizon (see censored_cases in summary.csv)";
 
 /// What [`censoring`] says where the results are files: the horizon is to be lengthened.
 pub const CENSORED: &str = "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)";

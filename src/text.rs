@@ -34,7 +34,8 @@ pub fn raw(path: &Path) -> std::io::Result<Box<dyn BufRead>> {
     })
 }
 
-/// Opens `path` as UTF-8 text ([`raw`]: gzip decompressed): past a UTF-8 byte-order mark;
+/// Opens `path` as UTF-8 text ([`raw`]: gzip decompressed): past a UTF-8 byte-order mark
+/// (which a GBK file may carry too, saved by a tool that adds one);
 /// decoded from UTF-16 after its byte-order mark (Excel's "Unicode text"), or without one
 /// when every other byte is zero; decoded from
 /// GB18030 when `encoding` says so, or, with [`TextEncoding::Detect`], when its first 64 KiB
@@ -65,7 +66,7 @@ pub fn open(path: &Path, encoding: TextEncoding) -> std::io::Result<(Box<dyn Rea
         TextEncoding::Gb18030 => true,
         // Invalid, not merely cut off at the end of what was read.
         TextEncoding::Detect => {
-            !bom && std::str::from_utf8(reader.fill_buf()?).is_err_and(|e| e.error_len().is_some())
+            std::str::from_utf8(reader.fill_buf()?).is_err_and(|e| e.error_len().is_some())
         }
     };
     Ok(if gb18030 {
@@ -417,18 +418,17 @@ impl<R: Read> Read for Lines<R> {
 /// and `fix` (a message of the catalogue, translated in its turn).
 pub fn csv_error(e: &csv::Error, fix: &str) -> String {
     match e.kind() {
-        csv::ErrorKind::Utf8 { .. } => format!(
-            "{error}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}",
-            error = e,
-            why = fix
-        ),
+        // The caller names the row: the parser's own count of records, lines and bytes
+        // (from 0, the header included) would only contradict it.
+        csv::ErrorKind::Utf8 { err, .. } => {
+            let message = format!("field {n} is not UTF-8 text", n = err.field() + 1);
+            format!(
+                "{message}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}",
+                why = fix
+            )
+        }
         _ => e.to_string(),
     }
-}
-
-/// What [`csv_error`] adds to `e`: the note about the encoding, or nothing.
-pub fn not_utf8(e: &csv::Error, fix: &str) -> String {
-    csv_error(e, fix)[e.to_string().len()..].to_string()
 }
 
 /// SHA-256 of `bytes`, in lowercase hex.

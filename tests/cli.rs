@@ -1173,6 +1173,37 @@ fn cases_still_open_when_the_run_ends_are_counted_and_reported() {
 }
 
 #[test]
+fn a_class_with_no_finished_case_is_told_it_has_no_lead_times() {
+    // Work of 500 h each at one desk, arriving every 2 h, against a horizon of 100 h: the
+    // first case is still being served when the run ends at 300 h.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stuck.toml");
+    fs::write(
+        &file,
+        "[scenario]\nname = \"stuck\"\ntime_unit = \"hour\"\nhorizon = 100\nwarmup = 0\nreplications = 2\nseed = 5\n\n[pools]\ndesk = 1\n\n[[classes]]\nname = \"job\"\narrival_rate = 0.5\nstart = \"serve\"\n\n[stages.serve]\npool = \"desk\"\nduration = { dist = \"uniform\", min = 500, max = 501 }\nnext = \"end\"\n",
+    )
+    .unwrap();
+    for (lang, says, never) in [
+        (
+            "en",
+            "cases of class `job` over 2 replications had not finished when the run ended (300 hours, 3 x the horizon), and none of the class had, so it has no lead times",
+            "too short",
+        ),
+        ("zh", "且该类别无一办结，因此没有办电时长", "偏短"),
+    ] {
+        let out = dir.path().join(lang);
+        expansim()
+            .args(["run", "-q", "--lang", lang, "--out"])
+            .arg(&out)
+            .arg(&file)
+            .assert()
+            .success()
+            .stderr(predicate::str::contains(says))
+            .stderr(predicate::str::contains(never).not());
+    }
+}
+
+#[test]
 fn show_writes_the_process_graph_for_graphviz_and_mermaid() {
     expansim()
         .args(["show", "--format", "dot", "--variant", "parallel_review"])

@@ -864,6 +864,37 @@ fn a_log_without_resources_is_fitted_with_a_warning() {
     }
 }
 
+#[test]
+fn names_whose_text_was_lost_before_saving_are_warned_of() {
+    // GBK read as UTF-8 and saved again: the characters it could not read became U+FFFD.
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    let mut csv = String::from("case_id,activity,start_time,end_time,resource\n");
+    for case in 0..40 {
+        let day = 2 + case % 20;
+        csv.push_str(&format!(
+            "c{case},\u{fffd}\u{fffd}\u{fffd},2026-03-{day:02} 09:00,2026-03-{day:02} 09:30,a\nc{case},勘查,2026-03-{day:02} 10:00,2026-03-{day:02} 12:00,b\n"
+        ));
+    }
+    fs::write(t.join("log.csv"), csv).unwrap();
+    for (lang, says) in [
+        (
+            "en",
+            "Warning: names of activities, classes or resources hold the sign \u{fffd} (1 of them; the first: \u{fffd}\u{fffd}\u{fffd})",
+        ),
+        ("zh", "请从源系统重新导出日志"),
+    ] {
+        expansim()
+            .arg("fit")
+            .arg(t.join("log.csv"))
+            .args(["--force", "--lang", lang, "--out"])
+            .arg(t.join("fitted.toml"))
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(says));
+    }
+}
+
 /// A pool is named by what its members share: the group of numbered members ("field:3",
 /// "manager:1" make `field+manager`), or, for people known by name, the work they do.
 #[test]

@@ -95,7 +95,9 @@ fn warnings_reach_the_progress_and_the_outcome_in_the_order_said() {
     assert_eq!(said, outcome.warnings);
     assert_eq!(said.len(), 2, "{said:#?}");
     assert!(said[0].contains("near saturation"), "{said:#?}");
+    // None finished: the class is told it has no lead times, not that they are too short.
     assert!(said[1].contains("had not finished"), "{said:#?}");
+    assert!(said[1].contains("so it has no lead times"), "{said:#?}");
     // The commands say the same.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("desk.toml");
@@ -226,4 +228,45 @@ fn the_outcome_is_what_run_writes() {
         (lead.mean - expected).abs() < lead.half_width() * 31.60 / 4.303,
         "{lead:?}"
     );
+}
+
+#[test]
+fn a_rate_per_day_or_in_quotes_is_the_same_rate_per_time_unit() {
+    // 12 a day is 0.5 an hour: the same summary, byte for byte, however it is written.
+    let summary = |text: &str| {
+        let study = load(text, &[]);
+        let outcome = study.run(Replications::Scenario, 1, &Silent).unwrap();
+        expansim::export::csv::summary(&outcome.views(&study))
+    };
+    let plain = desk(0.5, 2.0, 2);
+    let expected = summary(&plain);
+    for written in [r#""0.5""#, r#""12/天""#, r#""12/d""#, r#""１２/日""#] {
+        let text = plain.replace("arrival_rate = 0.5", &format!("arrival_rate = {written}"));
+        assert_ne!(text, plain);
+        assert!(summary(&text) == expected, "{written}");
+    }
+    // Arrivals that keep a calendar come in its open hours: a rate per calendar day is
+    // refused with the units that say how many.
+    let problem = |rate: &str| match Study::load(
+        Source::Text {
+            text: &format!(
+                "{}\n[calendars.office]\ndays = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]\nhours = [\"08:30-17:30\"]\n",
+                plain.replace(
+                    "arrival_rate = 0.5",
+                    &format!("arrival_rate = {rate}\narrival_calendar = \"office\""),
+                )
+            ),
+            name: "desk.toml",
+        },
+        &[],
+    ) {
+        Err(e) => e.to_string(),
+        Ok(_) => String::new(),
+    };
+    let refused = problem(r#""12/天""#);
+    assert!(
+        refused.contains("classes[0].arrival_rate: arrivals that keep `arrival_calendar` come in its open hours, so a rate per calendar day does not say how many: give them per working day"),
+        "{refused}"
+    );
+    assert_eq!(problem(r#""12/工作日""#), "");
 }

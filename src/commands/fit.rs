@@ -141,6 +141,30 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
             lang.fill("e.g. {example}", &[("example", &lang.translate(e))])
         );
     }
+    // U+FFFD stands where a tool could not read a character: once saved, the text is lost.
+    // (The log's own names: not the hand-offs and routing steps found in it, named after them.)
+    let found = |i: usize| {
+        let i = i as u32;
+        log.handoff_activities.contains(&i) || log.route_activities.contains(&i)
+    };
+    let damaged: Vec<&String> = log
+        .activities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| (!found(i)).then_some(a))
+        .chain(&log.classes)
+        .chain(&log.resources)
+        .filter(|name| name.contains('\u{fffd}'))
+        .collect();
+    if let Some(first) = damaged.first() {
+        outln!(
+            "{}",
+            lang.fill(
+                "Warning: names of activities, classes or resources hold the sign � ({n} of them; the first: {first}), which stands where a program could not read a character before the file was saved: their text is lost; export the log again from the source system",
+                &[("n", &damaged.len().to_string()), ("first", first)]
+            )
+        );
+    }
     if log.enabled_after_start > 0 {
         outln!(
             "{}",

@@ -249,11 +249,32 @@ const PER_CLASS: usize = 5;
 const TOP: usize = 15;
 
 /// [`table::num`], except that an effect too small for its three decimals (times of minutes
-/// in a scenario of days) keeps three significant digits instead of showing as 0.000.
+/// in a scenario of days) keeps three significant digits instead of showing as 0.000, in
+/// decimals (0.000484) down to a millionth, in powers of ten below.
 fn small(x: f64) -> String {
-    if x != 0.0 && x.abs() < 0.0005 {
-        format!("{x:.2e}")
-    } else {
+    let a = x.abs();
+    if x == 0.0 || a >= 0.0005 {
         table::num(x)
+    } else if a >= 1e-6 {
+        let d = (2.0 - a.log10().floor()) as usize;
+        format!("{x:.d$}")
+    } else {
+        format!("{x:.2e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_small_effect_keeps_three_significant_digits_in_decimals() {
+        assert_eq!(small(0.000484), "0.000484");
+        assert_eq!(small(-0.0001234), "-0.000123");
+        assert_eq!(small(0.0000025), "0.00000250");
+        assert_eq!(small(4.2e-9), "4.20e-9");
+        assert_eq!(small(0.0), "0.000");
+        assert_eq!(small(0.9997), "1.00");
+        assert_eq!(small(2.6337), "2.63");
     }
 }

@@ -143,7 +143,8 @@ pub struct Stage {
     /// A hand-off's collection round (minute of the day): its papers leave then, and its
     /// duration runs from there.
     pub collect: Option<u32>,
-    /// Duration over all classes: hours of work (staffed) or days elapsed.
+    /// Duration of the classes without their own (of all, where none has its own): hours
+    /// of work (staffed) or days elapsed.
     pub duration: Option<Duration>,
     /// Per class (index) where it differs from the other classes', and the test that
     /// said so.
@@ -156,21 +157,33 @@ pub struct Stage {
     pub visits: usize,
 }
 
-/// The test by which a class's durations differ from the other classes'.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The test by which a class's durations differ from the other classes', or why the class
+/// takes another's.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Differs {
     /// Their distributions: two-sample Kolmogorov–Smirnov at 0.1 %.
     Shape,
     /// Their mean log duration (durations all positive) or mean duration: Welch's t at 1 %.
     Mean,
+    /// Too few visits to be tested (`n`, of mean `mean`): the class takes the times of
+    /// class `class`, the nearest to it in mean.
+    Nearest {
+        /// The class whose times it takes.
+        class: u32,
+        /// Its own visits.
+        n: usize,
+        /// Their mean.
+        mean: f64,
+    },
 }
 
 impl Differs {
-    /// How the scenario's comment names the test.
-    pub fn describe(self) -> &'static str {
+    /// How the scenario's comment names the test (`None` for [`Differs::Nearest`]).
+    pub fn describe(self) -> Option<&'static str> {
         match self {
-            Differs::Shape => "two-sample KS at 0.1 %",
-            Differs::Mean => "Welch's t on log durations at 1 %",
+            Differs::Shape => Some("two-sample KS at 0.1 %"),
+            Differs::Mean => Some("Welch's t on log durations at 1 %"),
+            Differs::Nearest { .. } => None,
         }
     }
 }
@@ -894,6 +907,71 @@ fn ks_differ(a: &[f64], b: &[f64]) -> bool {
     }
     // c(0.001) = 1.95.
     d > 1.95 * ((n + m) / (n * m)).sqrt()
+}
+
+/// The duration of a stage for the classes without their own in `own` (`samples` per
+/// class), fitted on their visits: the six HV cases at a step LV and HV share are not given
+/// the LV times. A class with visits too few to be tested against the others
+/// ([`MIN_SMALL_CLASS_OBS`]) first takes the times of the class it is nearest to in mean
+/// (of log durations, where all are positive), where that is a class with its own.
+fn shared_duration(
+    samples: &[Vec<f64>],
+    own: &mut BTreeMap<u32, (Duration, Differs)>,
+) -> Option<Duration> {
+    let all: Vec<f64> = samples.iter().flatten().copied().collect();
+    if own.is_empty() {
+        return duration(&all);
+    }
+    let logs = all.iter().all(|&x| x > 0.0);
+    let centre = |v: &[f64]| {
+        let sum: f64 = v.iter().map(|&x| if logs { x.ln() } else { x }).sum();
+        sum / v.len() as f64
+    };
+    let takers: Vec<usize> = (0..samples.len())
+        .filter(|&c| !samples[c].is_empty() && !own.contains_key(&(c as u32)))
+        .collect();
+    let tested: Vec<(u32, f64)> = own
+        .iter()
+        .map(|(&o, (d, _))| (o, centre(&d.sample)))
+        .collect();
+    for &c in &takers {
+        let sample = &samples[c];
+        if sample.len() >= MIN_SMALL_CLASS_OBS {
+            continue;
+        }
+        let others: Vec<f64> = takers
+            .iter()
+            .filter(|&&o| o != c)
+            .flat_map(|&o| samples[o].iter().copied())
+            .collect();
+        if others.is_empty() {
+            // The stage's duration is fitted on this class's visits alone.
+            continue;
+        }
+        let m = centre(sample);
+        let shared = (m - centre(&others)).abs();
+        let nearest = tested
+            .iter()
+            .map(|&(o, centre)| (o, (m - centre).abs()))
+            .filter(|&(_, d)| d < shared)
+            .min_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((o, _)) = nearest {
+            let times = own[&o].0.clone();
+            let n = sample.len();
+            let mean = sample.iter().sum::<f64>() / n as f64;
+            own.insert(c as u32, (times, Differs::Nearest { class: o, n, mean }));
+        }
+    }
+    let taken: Vec<f64> = takers
+        .iter()
+        .filter(|&&c| !own.contains_key(&(c as u32)))
+        .flat_map(|&c| samples[c].iter().copied())
+        .collect();
+    if taken.is_empty() {
+        duration(&all)
+    } else {
+        duration(&taken).or_else(|| duration(&all))
+    }
 }
 
 fn duration(sample: &[f64]) -> Option<Duration> {
@@ -1905,7 +1983,6 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 }
             }
         }
-        let all: Vec<f64> = samples[act].iter().flatten().copied().collect();
         let pooled_counts = {
             let longest = trans[act].iter().map(Vec::len).max().unwrap_or(0);
             let mut c = vec![BTreeMap::new(); longest];
@@ -1927,7 +2004,6 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
         let route_all = route(&pooled_counts, &again_all);
         let mut by_class_route = BTreeMap::new();
         let mut by_class_duration = BTreeMap::new();
-        let pooled_duration = duration(&all);
         for c in 0..n_class {
             let r = route(&trans[act][c], &again[act][c]);
             if r.n >= MIN_CLASS_ROUTE_OBS && differs(&r, &route_all) {
@@ -1943,13 +2019,14 @@ pub fn discover_with(log: &Log, parallel: bool) -> Model {
                 by_class_duration.insert(c as u32, (d, test));
             }
         }
+        let shared = shared_duration(&samples[act], &mut by_class_duration);
         stages.push(Stage {
             activity: a,
             kind: kinds[act],
             pool: pool_of.get(&a).copied(),
             working_days: working_days || (collect.is_some() && cal.is_some()),
             collect,
-            duration: pooled_duration,
+            duration: shared,
             by_class_duration,
             route: route_all,
             by_class_route,
@@ -2464,6 +2541,68 @@ mod tests {
         let mut with_zero = lognormal_sample(24, 22.5);
         with_zero[0] = 0.0;
         assert_eq!(samples_differ(&with_zero, &rest), Some(Differs::Mean));
+    }
+
+    /// The duration of the stage and of each class, as the scenario gives it, for per-class
+    /// samples fitted as [`shared_duration`] fits them after the classes' own tests.
+    fn shares(samples: &[Vec<f64>]) -> (f64, BTreeMap<u32, (f64, Differs)>) {
+        let mut own = BTreeMap::new();
+        for (c, sample) in samples.iter().enumerate() {
+            let rest: Vec<f64> = (0..samples.len())
+                .filter(|&o| o != c)
+                .flat_map(|o| samples[o].iter().copied())
+                .collect();
+            if let Some(test) = samples_differ(sample, &rest) {
+                own.insert(c as u32, (duration(sample).unwrap(), test));
+            }
+        }
+        let shared = shared_duration(samples, &mut own).unwrap();
+        let own = own
+            .into_iter()
+            .map(|(c, (d, t))| (c, (d.fit.dist.mean(), t)))
+            .collect();
+        (shared.fit.dist.mean(), own)
+    }
+
+    #[test]
+    fn a_class_without_its_own_duration_takes_the_others_like_it() {
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let (lv, hv, few) = (
+            lognormal_sample(300, 10.0),
+            lognormal_sample(40, 35.0),
+            lognormal_sample(6, 30.0),
+        );
+        // LV and HV differ; the six cases of the third class are too few to be tested. They
+        // are alone in taking the stage's duration, which is fitted on them, not on all.
+        let (shared, own) = shares(&[lv.clone(), hv.clone(), few.clone()]);
+        assert_eq!(own.keys().copied().collect::<Vec<_>>(), [0, 1]);
+        assert!((shared - mean(&few)).abs() < 0.05 * mean(&few), "{shared}");
+        // Beside a large class that takes it too, they take HV's times, nearer their mean.
+        let more_lv = lognormal_sample(200, 10.5);
+        let (shared, own) = shares(&[lv.clone(), hv.clone(), few.clone(), more_lv.clone()]);
+        let (times, why) = own[&2];
+        assert!(
+            matches!(why, Differs::Nearest { class: 1, n: 6, mean: m } if (m - mean(&few)).abs() < 1e-9),
+            "{why:?}"
+        );
+        assert!((times - own[&1].0).abs() < 1e-9);
+        // The stage's duration is the LV-like class's alone.
+        assert!(
+            (shared - mean(&more_lv)).abs() < 0.05 * mean(&more_lv),
+            "{shared}"
+        );
+        // Six cases like that other class stay with it.
+        let (_, own) = shares(&[lv.clone(), hv, lognormal_sample(6, 10.5), more_lv]);
+        assert!(!own.contains_key(&2), "{own:?}");
+        // Where no class has its own, the stage's duration is fitted on every visit.
+        let (shared, own) = shares(&[lv.clone(), lognormal_sample(6, 10.0)]);
+        assert!(own.is_empty());
+        let all: Vec<f64> = lv
+            .iter()
+            .chain(&lognormal_sample(6, 10.0))
+            .copied()
+            .collect();
+        assert!((shared - mean(&all)).abs() < 0.05 * mean(&all), "{shared}");
     }
 
     #[test]

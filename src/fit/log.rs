@@ -2198,12 +2198,21 @@ mod tests {
             let found = (encoding == TextEncoding::Detect).then(|| f.path().display().to_string());
             assert_eq!(log.gb18030, Vec::from_iter(found));
         }
-        // Told it is UTF-8: the row, and what to do.
+        // Told it is UTF-8: the row, the field, and what to do; not the parser's own count.
         let e = read_as(TextEncoding::Utf8).unwrap_err().to_string();
         assert!(
-            e.contains("row 2") && e.contains("--encoding gb18030"),
+            e.contains("row 2: field 2 is not UTF-8 text; the file is not UTF-8")
+                && e.contains("--encoding gb18030")
+                && !e.contains("record"),
             "{e}"
         );
+        // GBK after a UTF-8 byte-order mark (a tool that adds one whatever it writes) is
+        // found as well.
+        std::fs::write(f.path(), [&b"\xef\xbb\xbf"[..], &bytes].concat()).unwrap();
+        let log = read_as(TextEncoding::Detect).unwrap();
+        assert_eq!(log.activities, ["受理", "现场勘查"]);
+        assert_eq!(log.gb18030, [f.path().display().to_string()]);
+        std::fs::write(f.path(), &bytes).unwrap();
         // UTF-8 stays UTF-8, and is not listed.
         let u = write(text, ".csv");
         let log = read(&[u.path()], &Columns::default(), Zones::at(cst())).unwrap();

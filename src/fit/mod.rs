@@ -204,7 +204,7 @@ pub struct Check {
 }
 
 /// Said under the activity table when the log's waiting is an estimate.
-pub const READY_ESTIMATED: &str = "The log gives no enabled times: the waiting of its steps is estimated, from the last moment before each started at which a member of its pool was free, so it may be too long, and a hand-off found before it too short.";
+pub const READY_ESTIMATED: &str = "The log gives no enabled times: the waiting of its steps is estimated, from the last moment before each started at which a member of its pool was free. If the log holds every case its staff worked on, that may be too long, and a hand-off found before it too short; if it holds only some (a sample), staff look free while they worked on the others, and the waits come out too short, taken as hand-offs.";
 
 impl Check {
     /// The lead-time table in `lang`: a header, then per class (and all classes) the log's

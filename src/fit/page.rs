@@ -219,12 +219,26 @@ pub fn html(fitted: &super::Fitted, check: &super::Check, lang: Lang) -> String 
         // The stage's fit, then each class's own where the scenario gives it one: the
         // densities the fitted scenario draws from.
         let name = log.activity_name(st.activity as usize);
-        let own = st.by_class_duration.iter().map(|(c, (d, _))| {
-            let class = fitted.model.classes.get(*c as usize);
-            (
-                format!("{name} · {}", class.map_or("?", |c| c.name.as_str())),
-                d,
-            )
+        let class_name = |c: u32| {
+            fitted
+                .model
+                .classes
+                .get(c as usize)
+                .map_or("?", |c| c.name.as_str())
+        };
+        let own = st.by_class_duration.iter().map(|(&c, (d, test))| {
+            let title = match *test {
+                super::discover::Differs::Nearest { class, .. } => lang.fill(
+                    "{step} · {class}, with the times of {other}",
+                    &[
+                        ("step", &name),
+                        ("class", class_name(c)),
+                        ("other", class_name(class)),
+                    ],
+                ),
+                _ => format!("{name} · {}", class_name(c)),
+            };
+            (title, d)
         });
         for (title, d) in st.duration.iter().map(|d| (name.clone(), d)).chain(own) {
             let mut rng = crate::engine::rng::DrawRng::new(1);

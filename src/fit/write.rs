@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::discover::{Duration, FORK, Kind, Model, Next, Office, Route};
+use super::discover::{Differs, Duration, FORK, Kind, Model, Next, Office, Route};
 use super::log::Log;
 use crate::dist::Dist;
 use crate::i18n::Lang;
@@ -118,6 +118,15 @@ fn dist(d: &Dist, unit: &str) -> String {
     format!("{{ dist = \"{}\", {} }}", d.name(), params.join(", "))
 }
 
+/// The words for a duration's `unit` ("" days, "wd" working days, "h" working hours).
+fn unit_name(unit: &str) -> &'static str {
+    match unit {
+        "" => "days",
+        "wd" => "working days",
+        _ => "working hours",
+    }
+}
+
 fn duration_line(d: &Duration, unit: &str, what: &str, lang: Lang) -> String {
     let comment = lang.fill(
         "{what}: n = {n}, mean {mean} {unit}; {method}",
@@ -125,14 +134,7 @@ fn duration_line(d: &Duration, unit: &str, what: &str, lang: Lang) -> String {
             ("what", what),
             ("n", &d.n.to_string()),
             ("mean", &num(d.mean)),
-            (
-                "unit",
-                lang.t(match unit {
-                    "" => "days",
-                    "wd" => "working days",
-                    _ => "working hours",
-                }),
-            ),
+            ("unit", lang.t(unit_name(unit))),
             ("method", &d.fit.method.text(lang)),
         ],
     );
@@ -831,10 +833,21 @@ pub fn scenario(
                 stage_keys[a], class_keys[c as usize]
             );
             if let Some((d, test)) = st.by_class_duration.get(&c) {
-                let why = lang.fill(
-                    "this class differs ({test})",
-                    &[("test", lang.t(test.describe()))],
-                );
+                let why = match *test {
+                    Differs::Nearest { class, n, mean } => lang.fill(
+                        "too few visits of this class to fit its own ({n}, mean {mean} {unit}): the times of class {class}, the nearest in mean",
+                        &[
+                            ("n", &n.to_string()),
+                            ("mean", &num(mean)),
+                            ("unit", lang.t(unit_name(unit))),
+                            ("class", &class_keys[class as usize]),
+                        ],
+                    ),
+                    test => lang.fill(
+                        "this class differs ({test})",
+                        &[("test", test.describe().map_or("", |t| lang.t(t)))],
+                    ),
+                };
                 let _ = writeln!(s, "{}", duration_line(d, unit, &why, lang));
             }
             if let Some(r) = st.by_class_route.get(&c) {

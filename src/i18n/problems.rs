@@ -181,6 +181,14 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "{value}（其中 {chars} 是全角字符，应为 {ascii}）",
     ),
     (
+        "full-width signs outside quotes elsewhere in the file, each a fault too:",
+        "文件中引号外另有以下全角符号，每处也都是错误：",
+    ),
+    (
+        "line {line}, column {column}: `{wide}`, where `{ascii}` is meant",
+        "第 {line} 行第 {column} 列：`{wide}`，应为 `{ascii}`",
+    ),
+    (
         "the `{wide}` here is full-width: TOML needs the ASCII `{ascii}` (type its signs and digits with the input method in half-width mode)",
         "此处的 `{wide}` 是全角字符：TOML 需要半角的 `{ascii}`（输入 TOML 的符号和数字时请把输入法切换到半角）",
     ),
@@ -495,6 +503,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "缺失：请给出泊松到达率（`arrival_rate`），星期和月份系数以及日历在此基础上调整",
     ),
     (
+        r#"arrivals that keep `arrival_calendar` come in its open hours, so a rate per calendar day does not say how many: give them per working day ("10/wd", "10/工作日") or per open hour ("3/h"), got {got}"#,
+        r#"按 `arrival_calendar` 到达的工单只在其营业时间内到达，按自然日计的到达率说不清有多少：请按每工作日（"10/wd"、"10/工作日"）或每营业小时（"3/h"）给出，实际为 {got}"#,
+    ),
+    (
         r#"expected a positive number of arrivals per open hour (such as 3, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#,
         r#"应为每个营业小时的到达数（正数，如 3 或 "3/h"）或每个工作日的到达数（"12/wd"），每个时间单位不超过 {max}，实际为 {got}"#,
     ),
@@ -557,8 +569,8 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "必须为正数，表示每{unit}的到达数，不超过 {max}，实际为 {got}",
     ),
     (
-        r#"must be a positive number of arrivals per {unit} (such as 0.5), or with `arrival_calendar` per working day or open hour ("12/wd", "3/h"), at most {max}, got {got}"#,
-        r#"必须为正数，表示每{unit}的到达数（如 0.5），或在设置 `arrival_calendar` 后按每工作日或每营业小时计（"12/wd"、"3/h"），不超过 {max}，实际为 {got}"#,
+        r#"must be a positive number of arrivals per {unit} (such as 0.5), or with `arrival_calendar` per working day or open hour ("12/wd", "3/h"), or without it per day ("10/d", "10/天"), at most {max}, got {got}"#,
+        r#"必须为正数，表示每{unit}的到达数（如 0.5），或在设置 `arrival_calendar` 后按每工作日或每营业小时计（"12/wd"、"3/h"），或不设置时按每天计（"10/d"、"10/天"），不超过 {max}，实际为 {got}"#,
     ),
     (
         r#"inter-arrival times must have a positive mean, got {d}"#,
@@ -843,6 +855,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (
         r#"invalid clock time '{text}': write hh:mm between 00:00 and 24:00, e.g. 08:30"#,
         "无效的时刻 '{text}'：请按 hh:mm 书写，介于 00:00 与 24:00 之间，例如 08:30",
+    ),
+    (
+        r#"invalid period {got}: write hh:mm-hh:mm with the end later than the start, e.g. 08:30-12:00"#,
+        "无效的时段 {got}：请按 hh:mm-hh:mm 书写，结束须晚于开始，例如 08:30-12:00",
     ),
     (
         r#"invalid period '{text}': write hh:mm-hh:mm with the end later than the start, e.g. 08:30-12:00"#,
@@ -1639,8 +1655,12 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
         "第 {line} 行超过 {max} 字节：这不是按行存放的 CSV 文件",
     ),
     (
-        r#"{error}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}"#,
-        "{error}；文件从此处起不是 UTF-8 编码：如果它是 GBK 或 GB18030 编码（中文版 Windows 上的 Excel 保存 CSV 时所用的编码），{why}",
+        "field {n} is not UTF-8 text",
+        "第 {n} 个字段不是 UTF-8 文本",
+    ),
+    (
+        r#"{message}; the file is not UTF-8 from here on: if it is GBK or GB18030 (as Excel on Chinese Windows saves CSV), {why}"#,
+        "{message}；文件从此处起不是 UTF-8 编码：如果它是 GBK 或 GB18030 编码（中文版 Windows 上的 Excel 保存 CSV 时所用的编码），{why}",
     ),
     (
         r#"give --encoding gb18030, or save it as UTF-8"#,

@@ -123,15 +123,19 @@ pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return MISSING.to_string();
     }
-    let a = x.abs();
-    if a >= 1000.0 {
-        format!("{x:.0}")
-    } else if a >= 100.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
+    let decimals = |a: f64| match a {
+        a if a >= 1000.0 => 0,
+        a if a >= 100.0 => 1,
+        a if a >= 1.0 => 2,
+        _ => 3,
+    };
+    let d = decimals(x.abs());
+    let text = format!("{x:.d$}");
+    // Rounding may carry the figure up to the next range (0.9997 to 1.000): it then has
+    // that range's decimals, 1.00, as every other figure of its size.
+    match text.parse::<f64>().map(|r| decimals(r.abs())) {
+        Ok(fewer) if fewer < d => format!("{x:.fewer$}"),
+        _ => text,
     }
 }
 
@@ -522,6 +526,18 @@ fn signed(x: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_rounded_up_takes_the_decimals_of_its_new_size() {
+        assert_eq!(num(0.9997), "1.00");
+        assert_eq!(num(-0.99951), "-1.00");
+        assert_eq!(num(99.996), "100.0");
+        assert_eq!(num(999.96), "1000");
+        assert_eq!(num(0.9994), "0.999");
+        assert_eq!(num(0.5), "0.500");
+        assert_eq!(num(2.5), "2.50");
+        assert_eq!(num(f64::NAN), MISSING);
+    }
 
     #[test]
     fn a_long_first_column_gives_way_to_fit_the_width() {

@@ -86,15 +86,27 @@ impl Loaded {
             .iter()
             .find(|v| v.name == name)
             .ok_or_else(|| {
-                let known: Vec<&str> = self.variants.iter().map(|v| v.name.as_str()).collect();
+                // A variant is named by its key or its label: both are suggested and listed.
+                let known = self
+                    .variants
+                    .iter()
+                    .flat_map(|v| std::iter::once(v.name.as_str()).chain(v.label.as_deref()));
+                let listed: Vec<String> = self
+                    .variants
+                    .iter()
+                    .map(|v| match &v.label {
+                        Some(label) if *label != v.name => format!("{} ({label})", v.name),
+                        _ => v.name.clone(),
+                    })
+                    .collect();
                 ScenarioError::NoVariant {
                     name: name.to_string(),
-                    hint: parse::did_you_mean(name, known.iter().copied()),
+                    hint: parse::did_you_mean(name, known),
                     file: self.source.clone(),
-                    variants: if known.is_empty() {
+                    variants: if listed.is_empty() {
                         "–".to_string()
                     } else {
-                        known.join(", ")
+                        listed.join(", ")
                     },
                 }
             })

@@ -89,10 +89,91 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
             r#"keys with Chinese (or other non-ASCII) characters must be quoted, e.g. [stages."受理"] and start = "受理"; or use an ASCII key with a label: [stages.accept] label = "受理""#,
         );
     }
+    // The parser stops at its first fault: the other signs typed full-width are told now,
+    // not one run at a time.
+    let others: Vec<_> = wide_outside_strings(text)
+        .into_iter()
+        .filter(|&(l, c, _, _)| (l, c) != (line_no, column))
+        .collect();
+    if !others.is_empty() {
+        message.push('\n');
+        message
+            .push_str("full-width signs outside quotes elsewhere in the file, each a fault too:");
+        for (line, column, wide, ascii) in others {
+            message.push_str("\n  ");
+            message.push_str(&format!(
+                "line {line}, column {column}: `{wide}`, where `{ascii}` is meant"
+            ));
+        }
+    }
     ScenarioError::Syntax {
         file: source.to_string(),
         message,
     }
+}
+
+/// The signs typed full-width (`，`, `＝`, `“`, `３`) outside TOML's strings and comments,
+/// where TOML needs ASCII: each as (line, column, sign, ASCII sign), columns counted in
+/// characters from 1.
+fn wide_outside_strings(text: &str) -> Vec<(usize, usize, char, char)> {
+    let mut found = Vec::new();
+    let (mut line, mut column) = (1, 0);
+    // The quotes that close the string being read (one or three), or none.
+    let mut closing: Option<&str> = None;
+    let mut comment = false;
+    let mut chars = text.char_indices();
+    while let Some((i, c)) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            (line, column, comment) = (line + 1, 0, false);
+            // A one-line string left open ends with its line (the parser says so).
+            if closing.is_some_and(|q| q.len() == 1) {
+                closing = None;
+            }
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        let rest = &text[i..];
+        // Skips the other characters of a quote of `n` characters.
+        let mut skip = |n: usize, column: &mut usize| {
+            for _ in 1..n {
+                chars.next();
+                *column += 1;
+            }
+        };
+        match closing {
+            Some(end) if c == '\\' && end.starts_with('"') => {
+                // An escape in a basic string: the next character is the string's.
+                if !rest[1..].starts_with(['\n', '\r']) {
+                    skip(2, &mut column);
+                }
+            }
+            Some(end) if rest.starts_with(end) => {
+                skip(end.len(), &mut column);
+                closing = None;
+            }
+            Some(_) => {}
+            None if c == '#' => comment = true,
+            None if c == '"' || c == '\'' => {
+                let three = if c == '"' { "\"\"\"" } else { "'''" };
+                let end = if rest.starts_with(three) {
+                    three
+                } else {
+                    &rest[..1]
+                };
+                skip(end.len(), &mut column);
+                closing = Some(end);
+            }
+            None => {
+                if let Some(ascii) = typed_ascii(c) {
+                    found.push((line, column, c, ascii));
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A TOML parse error of an included file `file` (text `text`) in one line, as a problem
@@ -470,6 +551,26 @@ fn rate_unit(per: &str) -> Option<&'static str> {
     }
 }
 
+/// A rate written as text per calendar day (`"10/d"`, `"10/天"`, `"10/日"`): the number.
+fn per_day(text: &str) -> Option<f64> {
+    let text = half_width(text);
+    let (x, per) = text.split_once('/')?;
+    matches!(
+        per.trim().to_ascii_lowercase().as_str(),
+        "d" | "day" | "天" | "日"
+    )
+    .then(|| x.trim().parse().ok())
+    .flatten()
+}
+
+/// A number, or a number written as text (`"10"`, `"１０"`).
+fn number_or_text(v: &Value) -> Option<f64> {
+    match v {
+        Value::String(text) => half_width(text).trim().parse().ok(),
+        v => number(v),
+    }
+}
+
 /// Splits a duration string such as `"30min"`, `"4h"`, `"3d"`, `"2wd"`.
 fn parse_duration_string(s: &str) -> Result<Amount, String> {
     // Full-width digits and letters, as a Chinese input method types them: `２０分钟`.
@@ -600,7 +701,11 @@ impl Reader {
     /// An arrival rate that is not one, for a class whose arrivals keep a calendar or not.
     fn bad_rate(&mut self, path: String, rate: &Value, calendar: bool) {
         let (max, got) = (format!("{MAX_ARRIVAL_RATE:.0e}"), describe(rate));
-        let message = if calendar {
+        let message = if calendar && rate.as_str().and_then(per_day).is_some() {
+            format!(
+                r#"arrivals that keep `arrival_calendar` come in its open hours, so a rate per calendar day does not say how many: give them per working day ("10/wd", "10/工作日") or per open hour ("3/h"), got {got}"#
+            )
+        } else if calendar {
             format!(
                 r#"expected a positive number of arrivals per open hour (such as 3, or "3/h"), or per working day ("12/wd"), at most {max} per time unit, got {got}"#
             )
@@ -1151,7 +1256,16 @@ impl Reader {
                         |(i, h)| match h.as_str().map(crate::calendar::parse_period) {
                             Some(Ok(p)) => Some(p),
                             Some(Err(e)) => {
-                                self.problem(format!("{hours_from}.hours[{i}]"), e.to_string());
+                                // A full-width sign looks like the one meant: named.
+                                let message = if h.as_str().is_some_and(|t| !typed_wide(t).is_empty()) {
+                                    format!(
+                                        "invalid period {got}: write hh:mm-hh:mm with the end later than the start, e.g. 08:30-12:00",
+                                        got = describe(h)
+                                    )
+                                } else {
+                                    e.to_string()
+                                };
+                                self.problem(format!("{hours_from}.hours[{i}]"), message);
                                 None
                             }
                             None => {
@@ -2118,7 +2232,7 @@ impl Reader {
         let cal = calendar.map(|c| &time.calendars[c as usize].calendar);
         // Arrivals per minute of open time (of elapsed time without a calendar).
         let per_minute = match (cal, rate) {
-            (Some(_), v) if number(v).is_some() => number(v).map(|x| x / 60.0),
+            (Some(_), v) if number_or_text(v).is_some() => number_or_text(v).map(|x| x / 60.0),
             (Some(cal), Value::String(text)) => {
                 let text = half_width(text);
                 let (x, per) = text.split_once('/').unwrap_or((&text, ""));
@@ -2128,7 +2242,9 @@ impl Reader {
                     _ => None,
                 }
             }
-            (None, v) => number(v).map(|x| x / unit),
+            (None, v) => number_or_text(v)
+                .map(|x| x / unit)
+                .or_else(|| v.as_str().and_then(per_day).map(|x| x / 1440.0)),
             _ => None,
         };
         let per_minute = match per_minute {
@@ -2406,8 +2522,8 @@ impl Reader {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    let fix = crate::text::not_utf8(&e, "save it as UTF-8");
-                    bad.push(format!("row {row}: {why}", why = format_args!("{e}{fix}")));
+                    let why = crate::text::csv_error(&e, "save it as UTF-8");
+                    bad.push(format!("row {row}: {why}"));
                     continue;
                 }
             };
@@ -2528,7 +2644,14 @@ impl Reader {
             (Some(rate), None) => {
                 let p = format!("{path}.arrival_rate");
                 let unit = self.time_unit.map(TimeUnit::name).unwrap_or("time unit");
-                match number(rate) {
+                // Per time unit, or per calendar day ("10/天") in the time unit.
+                let per_unit = number_or_text(rate).or_else(|| {
+                    let minutes = self.time_unit?.minutes();
+                    rate.as_str()
+                        .and_then(per_day)
+                        .map(|x| x * minutes / 1440.0)
+                });
+                match per_unit {
                     Some(x) if x > 0.0 && x <= MAX_ARRIVAL_RATE => {
                         Some(Arrival::Poisson { rate: x })
                     }
@@ -2554,7 +2677,7 @@ impl Reader {
                         let message = if rate.is_str() {
                             // A rate written with a unit the reader does not know.
                             format!(
-                                r#"must be a positive number of arrivals per {unit} (such as 0.5), or with `arrival_calendar` per working day or open hour ("12/wd", "3/h"), at most {max}, got {got}"#
+                                r#"must be a positive number of arrivals per {unit} (such as 0.5), or with `arrival_calendar` per working day or open hour ("12/wd", "3/h"), or without it per day ("10/d", "10/天"), at most {max}, got {got}"#
                             )
                         } else {
                             format!(
@@ -2857,6 +2980,59 @@ mod tests {
         // An e that is no exponent is a unit, and an unknown one.
         assert!(minutes("5e").unwrap_err().contains("unknown unit \"e\""));
         assert!(minutes("1e5").unwrap_err().contains("has no unit"));
+    }
+
+    #[test]
+    fn full_width_signs_outside_strings_are_found_with_their_places() {
+        let text = r##"a = { size = ３， b = "１，２" }   # 注释：，
+c = '“x”' ＃
+d = """
+，\""""
+e = "\""，f = '''
+'
+，'''（
+g = "open，
+h = ，"##;
+        assert_eq!(
+            wide_outside_strings(text),
+            [
+                (1, 14, '３', '3'),
+                (1, 15, '，', ','),
+                (2, 11, '＃', '#'),
+                (5, 9, '，', ','),
+                (7, 5, '（', '('),
+                (9, 5, '，', ','),
+            ]
+        );
+        // Told beside the parser's own fault, which may be elsewhere (`３，` reads as a key)...
+        let message = |text: &str| {
+            let e = toml::from_str::<toml::Table>(text).unwrap_err();
+            syntax_error(text, "x.toml", &e).to_string()
+        };
+        let all = message(text);
+        assert!(
+            all.contains("TOML parse error at line 1, column 19\n"),
+            "{all}"
+        );
+        assert!(
+            all.contains("full-width signs outside quotes elsewhere in the file, each a fault too:\n  line 1, column 14: `３`, where `3` is meant\n  line 1, column 15: `，`, where `,` is meant\n  line 2, column 11"),
+            "{all}"
+        );
+        assert_eq!(all.matches("\n  line ").count(), 6, "{all}");
+        let zh = crate::i18n::Lang::Zh.translate(&all);
+        assert!(
+            zh.contains(
+                "文件中引号外另有以下全角符号，每处也都是错误：\n  第 1 行第 14 列：`３`，应为 `3`"
+            ),
+            "{zh}"
+        );
+        // ... or at one of them, which is then not told twice.
+        let one = message("days = [\"mon\"，\"tue\"]\nsize = ３\n");
+        assert!(one.contains("the `，` here is full-width"), "{one}");
+        assert!(
+            one.ends_with("each a fault too:\n  line 2, column 8: `３`, where `3` is meant"),
+            "{one}"
+        );
     }
 
     /// What a Chinese input method types: full-width digits and signs are read in times and
