@@ -1069,8 +1069,12 @@ static CATALOGUE: &[(&str, &str)] = &[
         "{pools} 也设置了成本但没有 --range，因此每个配置都保持现有人数；要一并优化，请为它们加上 --range",
     ),
     (
-        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable (see above), add staff or lower its load, else lengthen the horizon (see censored_cases in summary.csv)",
-        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结，且该类别无一办结，因此没有办电时长：若有岗位不稳定（见上文），请增加人员或降低其负荷，否则请延长仿真期（见 summary.csv 中的 censored_cases）",
+        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable, add staff or lower its load, else lengthen the horizon (see censored_cases in summary.csv)",
+        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结，且该类别无一办结，因此没有办电时长：若有岗位不稳定，请增加人员或降低其负荷，否则请延长仿真期（见 summary.csv 中的 censored_cases）",
+    ),
+    (
+        "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable, add staff or lower its load, else run the command line shown under the figures with a longer horizon (add --set scenario.horizon=...)",
+        "类别 {class} 在 {replications} 次重复中共有 {n} 件到运行结束（{time} {unit}，即仿真期的 3 倍）仍未办结，且该类别无一办结，因此没有办电时长：若有岗位不稳定，请增加人员或降低其负荷，否则请按结果下方显示的命令行、以更长的仿真期重新运行（加上 --set scenario.horizon=...）",
     ),
     (
         "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
@@ -1596,8 +1600,8 @@ static CATALOGUE: &[(&str, &str)] = &[
     ("waiting for staff", "排队等待"),
     ("warning: {text}", "警告：{text}"),
     (
-        "Warning: names of activities, classes or resources hold the sign � ({n} of them; the first: {first}), which stands where a program could not read a character before the file was saved: their text is lost; export the log again from the source system",
-        "警告：环节、类别或人员名称含有符号 �（共 {n} 个；第一个：{first}），它出现在文件保存前某个程序无法识别字符的位置：原文已丢失；请从源系统重新导出日志",
+        "Warning: names of activities, classes or resources hold the sign � ({n} of them; the first: {first}), which stands where a character could not be read: the file was read in another encoding than it was written in (give --encoding gb18030 or utf-8 as it is), or its text was lost so before it was saved (export the log again from the source system)",
+        "警告：环节、类别或人员名称含有符号 �（共 {n} 个；第一个：{first}），它出现在无法识别字符的位置：可能是读取时所用编码与文件实际编码不同（请按实际编码加 --encoding gb18030 或 utf-8），也可能文件保存前原文已因此丢失（请从源系统重新导出日志）",
     ),
     (
         "the log holds the cases of {n} runs of expansim ({runs}, as variant:replication), fitted as one office over one period: their arrivals add up and their staff count together; fit the rows of one run (one `variant` and one `replication`)",

@@ -841,7 +841,7 @@ impl Outcome {
     /// Warnings after a run: per variant and class, cases that arrived in the observation
     /// window but had not finished when the run ended, so lead times leave them out; `said`
     /// as [`censoring`] takes it.
-    pub fn censoring_warnings(&self, study: &Study, said: &'static str) -> Vec<String> {
+    pub fn censoring_warnings(&self, study: &Study, said: [&'static str; 2]) -> Vec<String> {
         let mut out = Vec::new();
         for (v, result) in study.variants.iter().zip(&self.results) {
             let alone = study.variants.len() == 1 && v.name == scenario::variant::BASELINE;
@@ -1312,8 +1312,9 @@ fn uncovered<'a>(runs: impl Iterator<Item = (&'a Variant, f64)>) -> Vec<Uncovere
 
 /// Per class of `model`, the cases of `result` that arrived in the observation window but
 /// had not finished when the run ended (lead times leave them out, and are too short), each
-/// said by `said` ([`CENSORED`], or a text of the same places with other advice).
-pub fn censoring(model: &Model, result: &RunResult, said: &'static str) -> Vec<String> {
+/// said by `said` ([`CENSORED`], or texts of the same places with other advice): its first
+/// text where some of the class's cases finished, its second where none did.
+pub fn censoring(model: &Model, result: &RunResult, said: [&'static str; 2]) -> Vec<String> {
     let mut out = Vec::new();
     for (c, class) in model.classes.iter().enumerate() {
         let kpi = Kpi {
@@ -1333,7 +1334,7 @@ pub fn censoring(model: &Model, result: &RunResult, said: &'static str) -> Vec<S
                 .column(&lead)
                 .is_some_and(|v| v.iter().all(|x| !x.is_finite()));
             out.push(Lang::En.fill(
-                if none_finished { NONE_FINISHED } else { said },
+                said[usize::from(none_finished)],
                 &[
                     ("n", &censored.to_string()),
                     (
@@ -1353,12 +1354,14 @@ pub fn censoring(model: &Model, result: &RunResult, said: &'static str) -> Vec<S
     out
 }
 
-/// What [`censoring`] says of a class none of whose cases finished: it has no lead times, and
-/// a longer horizon helps only if no pool is overloaded.
-pub const NONE_FINISHED: &str = "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable (see above), add staff or lower its load, else lengthen the horizon (see censored_cases in summary.csv)";
-
-/// What [`censoring`] says where the results are files: the horizon is to be lengthened.
-pub const CENSORED: &str = "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)";
+/// What [`censoring`] says where the results are files: of a class some of whose cases
+/// finished (their lead times are too short), and of one none of whose cases did (it has no
+/// lead times; a longer horizon helps only if no pool is overloaded): the horizon is to be
+/// lengthened.
+pub const CENSORED: [&str; 2] = [
+    "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: lengthen the horizon (see censored_cases in summary.csv)",
+    "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable, add staff or lower its load, else lengthen the horizon (see censored_cases in summary.csv)",
+];
 
 /// A message about variant `name`.
 pub fn of_variant(name: &str, message: &str) -> String {

@@ -443,7 +443,22 @@ fn a_variant_is_named_by_its_label_too() {
         .unwrap();
     let names: Vec<&str> = study.variants.iter().map(|v| v.name.as_str()).collect();
     assert_eq!(names, ["current", "merged"]);
-    assert!(l.variant("受理审核").is_err());
+    // A name near a label is suggested; the variants are listed with their labels.
+    let refused = l.variant("受理审核").unwrap_err().to_string();
+    assert!(
+        refused.contains(r#"(did you mean "受理审核合并"?)"#)
+            && refused.contains("its variants: merged (受理审核合并), one_stop (低压一站式)"),
+        "{refused}"
+    );
+    // A label two variants share names neither: it says so, and suggests no label.
+    let text = include_str!("../scenarios/county.toml")
+        .replace(r#"label = "低压一站式""#, r#"label = "受理审核合并""#);
+    let shared = scenario::load_str(&text, "county.toml", &[]).unwrap();
+    let refused = shared.variant("受理审核合并").unwrap_err().to_string();
+    assert!(
+        refused.contains(r#"no variant named "受理审核合并" (the label of merged, one_stop: name one by its key)"#),
+        "{refused}"
+    );
 }
 
 /// A route to a misspelt stage cuts off the stages after it; the variants that name those

@@ -882,7 +882,7 @@ fn names_whose_text_was_lost_before_saving_are_warned_of() {
             "en",
             "Warning: names of activities, classes or resources hold the sign \u{fffd} (1 of them; the first: \u{fffd}\u{fffd}\u{fffd})",
         ),
-        ("zh", "请从源系统重新导出日志"),
+        ("zh", "请从源系统重新导出日志）"),
     ] {
         expansim()
             .arg("fit")

@@ -160,7 +160,7 @@ pub fn fit(command: Command) -> anyhow::Result<()> {
         outln!(
             "{}",
             lang.fill(
-                "Warning: names of activities, classes or resources hold the sign � ({n} of them; the first: {first}), which stands where a program could not read a character before the file was saved: their text is lost; export the log again from the source system",
+                "Warning: names of activities, classes or resources hold the sign � ({n} of them; the first: {first}), which stands where a character could not be read: the file was read in another encoding than it was written in (give --encoding gb18030 or utf-8 as it is), or its text was lost so before it was saved (export the log again from the source system)",
                 &[("n", &damaged.len().to_string()), ("first", first)]
             )
         );

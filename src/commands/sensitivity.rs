@@ -257,7 +257,14 @@ fn small(x: f64) -> String {
         table::num(x)
     } else if a >= 1e-6 {
         let d = (2.0 - a.log10().floor()) as usize;
-        format!("{x:.d$}")
+        let text = format!("{x:.d$}");
+        // Rounded up to the next power of ten (0.0000999996 to 0.0001000): one decimal less.
+        match text.parse::<f64>() {
+            Ok(r) if r.abs() >= 10f64.powf(a.log10().floor() + 1.0) => {
+                format!("{x:.prec$}", prec = d - 1)
+            }
+            _ => text,
+        }
     } else {
         format!("{x:.2e}")
     }
@@ -270,6 +277,7 @@ mod tests {
     #[test]
     fn a_small_effect_keeps_three_significant_digits_in_decimals() {
         assert_eq!(small(0.000484), "0.000484");
+        assert_eq!(small(9.9996e-5), "0.000100");
         assert_eq!(small(-0.0001234), "-0.000123");
         assert_eq!(small(0.0000025), "0.00000250");
         assert_eq!(small(4.2e-9), "4.20e-9");

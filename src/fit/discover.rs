@@ -20,6 +20,9 @@ const MIN_CLASS_OBS: usize = 30;
 /// classes': a class of 25 cases a year whose design takes half as long again is told
 /// apart by a test on the mean long before a test on the whole distribution can.
 const MIN_SMALL_CLASS_OBS: usize = 10;
+/// Visits of a class too small to be tested before it takes the times of the class nearest
+/// to it in mean: with one or two, which class is nearest is much a matter of chance.
+const MIN_NEAREST_OBS: usize = 3;
 /// Visits of a class before its routing is tested against the other classes': from three
 /// on, a path the class always takes and the others rarely do differs by more than three
 /// standard errors (five cases that all go to the HV outage window, where 95 % of the
@@ -910,10 +913,12 @@ fn ks_differ(a: &[f64], b: &[f64]) -> bool {
 }
 
 /// The duration of a stage for the classes without their own in `own` (`samples` per
-/// class), fitted on their visits: the six HV cases at a step LV and HV share are not given
-/// the LV times. A class with visits too few to be tested against the others
-/// ([`MIN_SMALL_CLASS_OBS`]) first takes the times of the class it is nearest to in mean
-/// (of log durations, where all are positive), where that is a class with its own.
+/// class), fitted on their visits (on every visit where they are fewer than
+/// [`MIN_SMALL_CLASS_OBS`]): the six HV cases at a step LV and HV share are not given the
+/// LV times. A class with visits too few to be tested against the others (but at least
+/// [`MIN_NEAREST_OBS`]) first takes the times of the class with its own it is nearest to in
+/// mean (of log durations, where all are positive), where that is nearer than the other
+/// classes without their own, or these have too few visits to tell.
 fn shared_duration(
     samples: &[Vec<f64>],
     own: &mut BTreeMap<u32, (Duration, Differs)>,
@@ -936,20 +941,22 @@ fn shared_duration(
         .collect();
     for &c in &takers {
         let sample = &samples[c];
-        if sample.len() >= MIN_SMALL_CLASS_OBS {
+        // One or two visits say too little of the mean to choose by it.
+        if sample.len() >= MIN_SMALL_CLASS_OBS || sample.len() < MIN_NEAREST_OBS {
             continue;
         }
         let others: Vec<f64> = takers
             .iter()
-            .filter(|&&o| o != c)
+            .filter(|&&o| o != c && !own.contains_key(&(o as u32)))
             .flat_map(|&o| samples[o].iter().copied())
             .collect();
-        if others.is_empty() {
-            // The stage's duration is fitted on this class's visits alone.
-            continue;
-        }
         let m = centre(sample);
-        let shared = (m - centre(&others)).abs();
+        // Too few visits of the other classes without their own to stand for them.
+        let shared = if others.len() >= MIN_SMALL_CLASS_OBS {
+            (m - centre(&others)).abs()
+        } else {
+            f64::INFINITY
+        };
         let nearest = tested
             .iter()
             .map(|&(o, centre)| (o, (m - centre).abs()))
@@ -967,7 +974,8 @@ fn shared_duration(
         .filter(|&&c| !own.contains_key(&(c as u32)))
         .flat_map(|&c| samples[c].iter().copied())
         .collect();
-    if taken.is_empty() {
+    // A handful of visits left (or none) is no fit: the stage's is then of every visit.
+    if taken.len() < MIN_SMALL_CLASS_OBS {
         duration(&all)
     } else {
         duration(&taken).or_else(|| duration(&all))
@@ -2572,11 +2580,16 @@ mod tests {
             lognormal_sample(40, 35.0),
             lognormal_sample(6, 30.0),
         );
-        // LV and HV differ; the six cases of the third class are too few to be tested. They
-        // are alone in taking the stage's duration, which is fitted on them, not on all.
+        // LV and HV differ; the six cases of the third class are too few to be tested, and
+        // no other class shares the stage's duration with them: they take HV's, nearer.
         let (shared, own) = shares(&[lv.clone(), hv.clone(), few.clone()]);
-        assert_eq!(own.keys().copied().collect::<Vec<_>>(), [0, 1]);
-        assert!((shared - mean(&few)).abs() < 0.05 * mean(&few), "{shared}");
+        assert_eq!(own.keys().copied().collect::<Vec<_>>(), [0, 1, 2]);
+        assert!(matches!(own[&2].1, Differs::Nearest { class: 1, .. }));
+        let all: Vec<f64> = [&lv, &hv, &few].into_iter().flatten().copied().collect();
+        assert!((shared - mean(&all)).abs() < 0.05 * mean(&all), "{shared}");
+        // Two cases are too few to choose by: they take the stage's duration.
+        let (_, own) = shares(&[lv.clone(), hv.clone(), lognormal_sample(2, 30.0)]);
+        assert!(!own.contains_key(&2), "{own:?}");
         // Beside a large class that takes it too, they take HV's times, nearer their mean.
         let more_lv = lognormal_sample(200, 10.5);
         let (shared, own) = shares(&[lv.clone(), hv.clone(), few.clone(), more_lv.clone()]);

@@ -202,6 +202,10 @@ pub(super) static PROBLEMS: &[(&str, &str)] = &[
     (r#"nothing"#, "无"),
     (r#" (did you mean "{c}"?)"#, r#"（是否应为 "{c}"？）"#),
     (
+        " (the label of {keys}: name one by its key)",
+        "（这是 {keys} 共用的标签：请用键名指定其中之一）",
+    ),
+    (
         r#" (did you mean "{c}" or "{d}"?)"#,
         r#"（是否应为 "{c}" 或 "{d}"？）"#,
     ),

@@ -99,9 +99,24 @@ impl Loaded {
                         _ => v.name.clone(),
                     })
                     .collect();
+                // A label two variants share names neither.
+                let sharing: Vec<&str> = self
+                    .variants
+                    .iter()
+                    .filter(|v| v.label.as_deref() == Some(name))
+                    .map(|v| v.name.as_str())
+                    .collect();
+                let hint = if sharing.len() > 1 {
+                    format!(
+                        " (the label of {keys}: name one by its key)",
+                        keys = sharing.join(", ")
+                    )
+                } else {
+                    parse::did_you_mean(name, known)
+                };
                 ScenarioError::NoVariant {
                     name: name.to_string(),
-                    hint: parse::did_you_mean(name, known),
+                    hint,
                     file: self.source.clone(),
                     variants: if listed.is_empty() {
                         "–".to_string()

@@ -99,11 +99,17 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
         message.push('\n');
         message
             .push_str("full-width signs outside quotes elsewhere in the file, each a fault too:");
-        for (line, column, wide, ascii) in others {
+        // A file typed all in full-width mode is not listed sign by sign.
+        const SHOWN: usize = 20;
+        for &(line, column, wide, ascii) in others.iter().take(SHOWN) {
             message.push_str("\n  ");
             message.push_str(&format!(
                 "line {line}, column {column}: `{wide}`, where `{ascii}` is meant"
             ));
+        }
+        if others.len() > SHOWN {
+            message.push_str("\n  ");
+            message.push_str(&format!("and {more} more", more = others.len() - SHOWN));
         }
     }
     ScenarioError::Syntax {
@@ -114,20 +120,26 @@ pub fn syntax_error(text: &str, source: &str, e: &toml::de::Error) -> ScenarioEr
 
 /// The signs typed full-width (`，`, `＝`, `“`, `３`) outside TOML's strings and comments,
 /// where TOML needs ASCII: each as (line, column, sign, ASCII sign), columns counted in
-/// characters from 1.
+/// characters from 1. Text between full-width quotes is a string meant, and after a
+/// full-width `＃` a comment meant: their signs are the text's own, as are brackets beside a
+/// Chinese character (a label or key such as 受理（一）, which wants quoting, not ASCII).
 fn wide_outside_strings(text: &str) -> Vec<(usize, usize, char, char)> {
+    let chinese = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     let mut found = Vec::new();
     let (mut line, mut column) = (1, 0);
-    // The quotes that close the string being read (one or three), or none.
+    // The quotes that close the string being read (one or three; a full-width one for a
+    // string meant between full-width quotes), or none.
     let mut closing: Option<&str> = None;
     let mut comment = false;
-    let mut chars = text.char_indices();
+    let mut previous: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         column += 1;
+        let before = previous.replace(c);
         if c == '\n' {
             (line, column, comment) = (line + 1, 0, false);
             // A one-line string left open ends with its line (the parser says so).
-            if closing.is_some_and(|q| q.len() == 1) {
+            if closing.is_some_and(|q| q.chars().count() == 1) {
                 closing = None;
             }
             continue;
@@ -136,22 +148,29 @@ fn wide_outside_strings(text: &str) -> Vec<(usize, usize, char, char)> {
             continue;
         }
         let rest = &text[i..];
-        // Skips the other characters of a quote of `n` characters.
-        let mut skip = |n: usize, column: &mut usize| {
-            for _ in 1..n {
-                chars.next();
-                *column += 1;
-            }
-        };
         match closing {
             Some(end) if c == '\\' && end.starts_with('"') => {
                 // An escape in a basic string: the next character is the string's.
-                if !rest[1..].starts_with(['\n', '\r']) {
-                    skip(2, &mut column);
+                if chars.next_if(|&(_, n)| n != '\n' && n != '\r').is_some() {
+                    column += 1;
                 }
             }
             Some(end) if rest.starts_with(end) => {
-                skip(end.len(), &mut column);
+                if let Some(ascii) = typed_ascii(c) {
+                    found.push((line, column, c, ascii));
+                }
+                for _ in 1..end.chars().count() {
+                    chars.next();
+                    column += 1;
+                }
+                // A multi-line string may end in one or two quotes of its own.
+                if end.chars().count() == 3 {
+                    for _ in 0..2 {
+                        if chars.next_if(|&(_, n)| end.starts_with(n)).is_some() {
+                            column += 1;
+                        }
+                    }
+                }
                 closing = None;
             }
             Some(_) => {}
@@ -163,12 +182,26 @@ fn wide_outside_strings(text: &str) -> Vec<(usize, usize, char, char)> {
                 } else {
                     &rest[..1]
                 };
-                skip(end.len(), &mut column);
+                for _ in 1..end.len() {
+                    chars.next();
+                    column += 1;
+                }
                 closing = Some(end);
             }
             None => {
+                let bracket = matches!(c, '（' | '）' | '［' | '］' | '｛' | '｝');
+                let next = chars.peek().map(|&(_, n)| n);
+                if bracket && (chinese(before) || chinese(next)) {
+                    continue;
+                }
                 if let Some(ascii) = typed_ascii(c) {
                     found.push((line, column, c, ascii));
+                }
+                match c {
+                    '＃' => comment = true,
+                    '“' | '”' => closing = Some("”"),
+                    '‘' | '’' => closing = Some("’"),
+                    _ => {}
                 }
             }
         }
@@ -3033,6 +3066,32 @@ h = ，"##;
             one.ends_with("each a fault too:\n  line 2, column 8: `３`, where `3` is meant"),
             "{one}"
         );
+    }
+
+    #[test]
+    fn text_meant_as_a_string_or_comment_keeps_its_full_width_signs() {
+        let found = |text: &str| wide_outside_strings(text);
+        // Between full-width quotes: a label meant, whose quotes alone are the fault.
+        assert_eq!(
+            found("label = “受理，窗口（一）”\r\nx = １"),
+            [(1, 9, '“', '"'), (1, 18, '”', '"'), (2, 5, '１', '1')]
+        );
+        // After a full-width `＃`: a comment meant.
+        assert_eq!(found("x = 1 ＃ 注释：说明，\n"), [(1, 7, '＃', '#')]);
+        // Brackets beside Chinese text are the text's (a key to quote), elsewhere TOML's.
+        assert_eq!(
+            found("[stages.受理（一）]\ndays = ［\"mon\"］"),
+            [(2, 8, '［', '['), (2, 14, '］', ']')]
+        );
+        // A multi-line string may end in one or two quotes of its own.
+        assert!(found(r#"a = ["""x"""", "，"]"#).is_empty());
+        assert!(found("b = '''y''''' ，").len() == 1);
+        // A file typed all in full-width mode is told twenty signs and how many more.
+        let all = "ａ＝１\n".repeat(12);
+        let e = toml::from_str::<toml::Table>(&all).unwrap_err();
+        let message = syntax_error(&all, "x.toml", &e).to_string();
+        assert_eq!(message.matches("\n  line ").count(), 20, "{message}");
+        assert!(message.ends_with("\n  and 16 more"), "{message}");
     }
 
     /// What a Chinese input method types: full-width digits and signs are read in times and

@@ -21,7 +21,10 @@ use crate::study::{Progress, Replications, Study};
 /// Relative change of rates, times and probabilities when the page asks which inputs matter.
 const SENSITIVITY_DELTA: f64 = 0.2;
 /// What [`crate::study::censoring`] says on the page, which has no horizon to change.
-const CENSORED: &str = "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: run the command line shown under the figures with a longer horizon (add --set scenario.horizon=...)";
+const CENSORED: [&str; 2] = [
+    "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon); lead times leave them out and are too short: run the command line shown under the figures with a longer horizon (add --set scenario.horizon=...)",
+    "{n} cases of class {class} over {replications} replications had not finished when the run ended ({time} {unit}, 3 x the horizon), and none of the class had, so it has no lead times: if a pool is unstable, add staff or lower its load, else run the command line shown under the figures with a longer horizon (add --set scenario.horizon=...)",
+];
 /// Why a run has no answer: it was stopped (its client went away, or the server is stopping).
 const STOPPED: &str = "the run was stopped before it finished";
 /// Inputs shown per tornado chart in the page.
