@@ -839,20 +839,25 @@ fn a_log_being_fitted_is_never_replaced_even_with_force() {
     }
 }
 
-/// A log that names nobody fits to a scenario without staff, and says so and what to give.
-#[test]
-fn a_log_without_resources_is_fitted_with_a_warning() {
+/// Fits a log of 40 cases of two steps on 20 days (`first` then 勘查, each with a resource
+/// from `resources` where it has them) in English and in Chinese, and checks that the
+/// fit succeeds and says `says` in each.
+fn fitted_saying(first: &str, resources: Option<(&str, &str)>, says: [(&str, &str); 2]) {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path();
-    let mut csv = String::from("case_id,activity,start_time,end_time\n");
+    let (head, (a, b)) = match resources {
+        Some((a, b)) => (",resource", (format!(",{a}"), format!(",{b}"))),
+        None => ("", (String::new(), String::new())),
+    };
+    let mut csv = format!("case_id,activity,start_time,end_time{head}\n");
     for case in 0..40 {
         let day = 2 + case % 20;
         csv.push_str(&format!(
-            "c{case},受理,2026-03-{day:02} 09:00,2026-03-{day:02} 09:30\nc{case},勘查,2026-03-{day:02} 10:00,2026-03-{day:02} 12:00\n"
+            "c{case},{first},2026-03-{day:02} 09:00,2026-03-{day:02} 09:30{a}\nc{case},勘查,2026-03-{day:02} 10:00,2026-03-{day:02} 12:00{b}\n"
         ));
     }
     fs::write(t.join("log.csv"), csv).unwrap();
-    for (lang, says) in [("en", "--resource"), ("zh", "请用 --resource 指定")] {
+    for (lang, says) in says {
         expansim()
             .arg("fit")
             .arg(t.join("log.csv"))
@@ -864,35 +869,30 @@ fn a_log_without_resources_is_fitted_with_a_warning() {
     }
 }
 
+/// A log that names nobody fits to a scenario without staff, and says so and what to give.
+#[test]
+fn a_log_without_resources_is_fitted_with_a_warning() {
+    fitted_saying(
+        "受理",
+        None,
+        [("en", "--resource"), ("zh", "请用 --resource 指定")],
+    );
+}
+
 #[test]
 fn names_whose_text_was_lost_before_saving_are_warned_of() {
     // GBK read as UTF-8 and saved again: the characters it could not read became U+FFFD.
-    let tmp = tempfile::tempdir().unwrap();
-    let t = tmp.path();
-    let mut csv = String::from("case_id,activity,start_time,end_time,resource\n");
-    for case in 0..40 {
-        let day = 2 + case % 20;
-        csv.push_str(&format!(
-            "c{case},\u{fffd}\u{fffd}\u{fffd},2026-03-{day:02} 09:00,2026-03-{day:02} 09:30,a\nc{case},勘查,2026-03-{day:02} 10:00,2026-03-{day:02} 12:00,b\n"
-        ));
-    }
-    fs::write(t.join("log.csv"), csv).unwrap();
-    for (lang, says) in [
-        (
-            "en",
-            "Warning: names of activities, classes or resources hold the sign \u{fffd} (1 of them; the first: \u{fffd}\u{fffd}\u{fffd})",
-        ),
-        ("zh", "请从源系统重新导出日志）"),
-    ] {
-        expansim()
-            .arg("fit")
-            .arg(t.join("log.csv"))
-            .args(["--force", "--lang", lang, "--out"])
-            .arg(t.join("fitted.toml"))
-            .assert()
-            .success()
-            .stdout(predicate::str::contains(says));
-    }
+    fitted_saying(
+        "\u{fffd}\u{fffd}\u{fffd}",
+        Some(("a", "b")),
+        [
+            (
+                "en",
+                "Warning: names of activities, classes or resources hold the sign \u{fffd} (1 of them; the first: \u{fffd}\u{fffd}\u{fffd})",
+            ),
+            ("zh", "请从源系统重新导出日志）"),
+        ],
+    );
 }
 
 /// A pool is named by what its members share: the group of numbered members ("field:3",
